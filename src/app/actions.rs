@@ -1,0 +1,231 @@
+//! One table of the actions a person can take: each has its label, tooltip and shortcut, and
+//! the menus, keyboard handling and shortcut list are all built from it, so they cannot disagree.
+
+use egui::{Key, KeyboardShortcut, Modifiers};
+
+/// Something the user can do from a menu or a key.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Action {
+    /// Open a map file.
+    Open,
+    /// Open the article's map that ships with the app.
+    OpenArticleMap,
+    /// Save to the current file.
+    Save,
+    /// Save to a new file.
+    SaveAs,
+    /// Quit the app.
+    Quit,
+    /// Start or stop playback.
+    PlayPause,
+    /// Jump to the previous keyframe or event.
+    PreviousStop,
+    /// Jump to the next keyframe or event.
+    NextStop,
+    /// Jump to the start of the map.
+    GoToStart,
+    /// Jump to the end of the map.
+    GoToEnd,
+    /// Show or hide the powers panel.
+    TogglePowersPanel,
+    /// Show or hide the evidence panel.
+    ToggleEvidencePanel,
+    /// Show or hide the timeline.
+    ToggleTimeline,
+    /// Show or hide the article's text.
+    ToggleSourcePanel,
+    /// Switch between light and dark.
+    ToggleTheme,
+    /// Make everything bigger.
+    ZoomIn,
+    /// Make everything smaller.
+    ZoomOut,
+    /// Back to 100 %.
+    ZoomReset,
+    /// List the keyboard shortcuts.
+    ShowShortcuts,
+    /// About stance-map.
+    About,
+}
+
+const fn key(key: Key) -> KeyboardShortcut {
+    KeyboardShortcut::new(Modifiers::NONE, key)
+}
+
+const fn command(key: Key) -> KeyboardShortcut {
+    KeyboardShortcut::new(Modifiers::COMMAND, key)
+}
+
+const fn command_shift(key: Key) -> KeyboardShortcut {
+    KeyboardShortcut::new(Modifiers::COMMAND.plus(Modifiers::SHIFT), key)
+}
+
+impl Action {
+    /// Every action, in the order the shortcut list shows them.
+    pub const ALL: [Self; 20] = [
+        Self::Open,
+        Self::OpenArticleMap,
+        Self::Save,
+        Self::SaveAs,
+        Self::Quit,
+        Self::PlayPause,
+        Self::PreviousStop,
+        Self::NextStop,
+        Self::GoToStart,
+        Self::GoToEnd,
+        Self::TogglePowersPanel,
+        Self::ToggleEvidencePanel,
+        Self::ToggleTimeline,
+        Self::ToggleSourcePanel,
+        Self::ToggleTheme,
+        Self::ZoomIn,
+        Self::ZoomOut,
+        Self::ZoomReset,
+        Self::ShowShortcuts,
+        Self::About,
+    ];
+
+    /// The words on the menu item, in sentence case; "…" where a dialog follows.
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Open => "Open…",
+            Self::OpenArticleMap => "Open the article's map",
+            Self::Save => "Save",
+            Self::SaveAs => "Save as…",
+            Self::Quit => "Quit",
+            Self::PlayPause => "Play / pause",
+            Self::PreviousStop => "Previous keyframe or event",
+            Self::NextStop => "Next keyframe or event",
+            Self::GoToStart => "Go to start",
+            Self::GoToEnd => "Go to end",
+            Self::TogglePowersPanel => "Powers panel",
+            Self::ToggleEvidencePanel => "Evidence panel",
+            Self::ToggleTimeline => "Timeline",
+            Self::ToggleSourcePanel => "Article text",
+            Self::ToggleTheme => "Dark theme",
+            Self::ZoomIn => "Zoom in",
+            Self::ZoomOut => "Zoom out",
+            Self::ZoomReset => "Reset zoom",
+            Self::ShowShortcuts => "Keyboard shortcuts",
+            Self::About => "About stance-map",
+        }
+    }
+
+    /// What the action does, shown on hover.
+    pub fn tooltip(self) -> &'static str {
+        match self {
+            Self::Open => "Open a map file (.ron)",
+            Self::OpenArticleMap => {
+                "Open the map of Serbia built from the article, as shipped with stance-map"
+            }
+            Self::Save => "Save the map to its file",
+            Self::SaveAs => "Save the map to a new file",
+            Self::Quit => "Close stance-map",
+            Self::PlayPause => "Animate the date through the map's years, or stop",
+            Self::PreviousStop => "Jump back to the previous keyframe or event",
+            Self::NextStop => "Jump ahead to the next keyframe or event",
+            Self::GoToStart => "Jump to the first date of the map",
+            Self::GoToEnd => "Jump to the last date of the map",
+            Self::TogglePowersPanel => "Show or hide the list of powers on the left",
+            Self::ToggleEvidencePanel => "Show or hide the evidence for the selected power",
+            Self::ToggleTimeline => "Show or hide the timeline of every power",
+            Self::ToggleSourcePanel => "Show or hide the article's text",
+            Self::ToggleTheme => "Switch between the light and the dark theme",
+            Self::ZoomIn => "Make text and controls bigger",
+            Self::ZoomOut => "Make text and controls smaller",
+            Self::ZoomReset => "Show text and controls at 100 %",
+            Self::ShowShortcuts => "List every keyboard shortcut",
+            Self::About => "What stance-map is and where its map comes from",
+        }
+    }
+
+    /// The keyboard shortcut, if the action has one.
+    pub fn shortcut(self) -> Option<KeyboardShortcut> {
+        Some(match self {
+            Self::Open => command(Key::O),
+            Self::Save => command(Key::S),
+            Self::SaveAs => command_shift(Key::S),
+            Self::Quit => command(Key::Q),
+            Self::PlayPause => key(Key::Space),
+            Self::PreviousStop => key(Key::ArrowLeft),
+            Self::NextStop => key(Key::ArrowRight),
+            Self::GoToStart => key(Key::Home),
+            Self::GoToEnd => key(Key::End),
+            Self::ToggleTheme => command_shift(Key::D),
+            Self::ZoomIn => command(Key::Plus),
+            Self::ZoomOut => command(Key::Minus),
+            Self::ZoomReset => command(Key::Num0),
+            Self::ShowShortcuts => key(Key::F1),
+            Self::OpenArticleMap
+            | Self::TogglePowersPanel
+            | Self::ToggleEvidencePanel
+            | Self::ToggleTimeline
+            | Self::ToggleSourcePanel
+            | Self::About => return None,
+        })
+    }
+
+    /// Whether the shortcut is a bare key that a text field would also want.
+    fn is_bare_key(self) -> bool {
+        self.shortcut().is_some_and(|s| s.modifiers.is_none())
+    }
+
+    /// A menu item for the action, with its shortcut and tooltip; true when clicked.
+    pub fn menu_button(self, ui: &mut egui::Ui) -> bool {
+        let mut button = egui::Button::new(self.label());
+        if let Some(shortcut) = self.shortcut() {
+            button = button.shortcut_text(ui.ctx().format_shortcut(&shortcut));
+        }
+        ui.add(button).on_hover_text(self.tooltip()).clicked()
+    }
+
+    /// A checkable menu item for an on/off action; true when clicked.
+    pub fn menu_checkbox(self, ui: &mut egui::Ui, checked: bool) -> bool {
+        let mut value = checked;
+        let clicked = ui
+            .checkbox(&mut value, self.label())
+            .on_hover_text(self.tooltip())
+            .clicked();
+        clicked
+    }
+
+    /// The actions whose shortcuts were pressed this frame (consuming the key presses).
+    /// Bare keys (Space, arrows) are left alone while a text field has the keyboard.
+    pub fn pressed(ctx: &egui::Context) -> Vec<Self> {
+        let typing = ctx.egui_wants_keyboard_input();
+        ctx.input_mut(|input| {
+            Self::ALL
+                .into_iter()
+                .filter(|a| !(typing && a.is_bare_key()))
+                .filter(|a| a.shortcut().is_some_and(|s| input.consume_shortcut(&s)))
+                .collect()
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn no_two_actions_share_a_shortcut() {
+        let mut seen = std::collections::HashSet::new();
+        for action in Action::ALL {
+            if let Some(s) = action.shortcut() {
+                assert!(
+                    seen.insert((s.modifiers.command, s.modifiers.shift, s.logical_key)),
+                    "{action:?}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn every_action_is_listed_once_with_words() {
+        let unique: std::collections::HashSet<_> = Action::ALL.iter().collect();
+        assert_eq!(unique.len(), Action::ALL.len());
+        for action in Action::ALL {
+            assert!(!action.label().is_empty() && !action.tooltip().is_empty());
+        }
+    }
+}

@@ -1,0 +1,587 @@
+//! The app window: panels around the compass, the menu bar, the frame loop, and the actions
+//! they all share.
+
+pub mod actions;
+pub mod session;
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use crate::article::{ARTICLE_MAP_NAME, ARTICLE_TEXT, article_map};
+use crate::model::{StanceMap, next_stop, previous_stop};
+use crate::storage;
+use crate::ui::compass::CompassView;
+use crate::ui::evidence::evidence_ui;
+use crate::ui::file_dialog::{FileDialog, FileDialogMode, FileDialogResult};
+use crate::ui::powers::powers_ui;
+use crate::ui::source_view::SourceView;
+use crate::ui::time_controls::time_controls_ui;
+use crate::ui::timeline::TimelineView;
+
+use actions::Action;
+use session::{Session, ThemeChoice};
+
+/// The key under which eframe persists the session.
+const SESSION_KEY: &str = "stance-map-session";
+
+/// Where the open map came from.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Origin {
+    /// The article's map, embedded in the app; it is never overwritten.
+    Article,
+    /// A file on disk.
+    File(PathBuf),
+    /// Nothing could be opened: an empty map.
+    Empty,
+}
+
+/// A message shown in a banner above the compass until dismissed.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Notice {
+    /// Error or information.
+    pub is_error: bool,
+    /// What to tell the user.
+    pub text: String,
+}
+
+/// The whole app: the open map, the session, and the views.
+pub struct StanceApp {
+    /// The open map.
+    pub map: StanceMap,
+    /// Where it came from.
+    pub origin: Origin,
+    /// What the user is looking at.
+    pub session: Session,
+    /// The banner, if any.
+    pub notice: Option<Notice>,
+    compass: CompassView,
+    timeline: TimelineView,
+    source_view: SourceView,
+    file_dialog: Option<FileDialog>,
+    show_shortcuts: bool,
+    show_about: bool,
+    applied_title: String,
+    applied_theme: Option<ThemeChoice>,
+    applied_zoom: Option<f32>,
+}
+
+impl StanceApp {
+    /// The app on the article's map, with a fresh session.
+    pub fn new_article() -> Self {
+        Self::with_session(Session::default(), None)
+    }
+
+    /// The app with a session, on `file` or (when `None`) the article's map. A file that
+    /// fails to load leaves an empty map and a banner with the error.
+    pub fn with_session(session: Session, file: Option<&Path>) -> Self {
+        let mut app = Self {
+            map: StanceMap::empty(),
+            origin: Origin::Empty,
+            session,
+            notice: None,
+            compass: CompassView::default(),
+            timeline: TimelineView::default(),
+            source_view: SourceView::default(),
+            file_dialog: None,
+            show_shortcuts: false,
+            show_about: false,
+            applied_title: String::new(),
+            applied_theme: None,
+            applied_zoom: None,
+        };
+        match file {
+            Some(path) => {
+                app.open_path(path);
+            }
+            None => app.open_article_map(),
+        }
+        app
+    }
+
+    /// The app as eframe creates it: the persisted session, then the map.
+    pub fn from_creation_context(cc: &eframe::CreationContext<'_>, file: Option<&Path>) -> Self {
+        let session = cc
+            .storage
+            .and_then(|s| eframe::get_value::<Session>(s, SESSION_KEY))
+            .unwrap_or_default();
+        Self::with_session(session, file)
+    }
+
+    fn replace_map(&mut self, map: StanceMap, origin: Origin) {
+        self.map = map;
+        self.origin = origin;
+        self.session.playing = false;
+        self.session.highlighted_quote = None;
+        self.session.fit_to(&self.map);
+    }
+
+    /// Open the article's map.
+    pub fn open_article_map(&mut self) {
+        match article_map() {
+            Ok(map) => {
+                self.replace_map(map, Origin::Article);
+                self.notice = None;
+            }
+            Err(error) => self.show_error(format!("The article's map is damaged: {error}")),
+        }
+    }
+
+    /// Open a map file. On failure the open map stays as it is and a banner says why.
+    pub fn open_path(&mut self, path: &Path) -> bool {
+        match storage::load_path(path) {
+            Ok(map) => {
+                self.replace_map(map, Origin::File(path.to_owned()));
+                self.session.remember_file(path.to_owned());
+                self.notice = None;
+                true
+            }
+            Err(error) => {
+                self.show_error(format!("Could not open the map. {error}"));
+                false
+            }
+        }
+    }
+
+    fn save_to(&mut self, path: &Path) {
+        match storage::save_path(&self.map, path) {
+            Ok(()) => {
+                self.origin = Origin::File(path.to_owned());
+                self.session.remember_file(path.to_owned());
+                self.notice = Some(Notice {
+                    is_error: false,
+                    text: format!("Saved to {}", path.display()),
+                });
+            }
+            Err(error) => self.show_error(format!("Could not save the map. {error}")),
+        }
+    }
+
+    fn show_error(&mut self, text: String) {
+        self.notice = Some(Notice {
+            is_error: true,
+            text,
+        });
+    }
+
+    /// The file name shown in the title bar.
+    pub fn file_label(&self) -> String {
+        match &self.origin {
+            Origin::Article => format!("{ARTICLE_MAP_NAME} (built in)"),
+            Origin::File(path) => path.file_name().map_or_else(
+                || path.display().to_string(),
+                |n| n.to_string_lossy().into_owned(),
+            ),
+            Origin::Empty => "no map".to_owned(),
+        }
+    }
+
+    /// The window title: the map's title and its file.
+    pub fn window_title(&self) -> String {
+        format!("{} — {} — stance-map", self.map.title, self.file_label())
+    }
+
+    /// The folder save dialogs start in: `saves/` beside where the app runs.
+    fn saves_folder() -> PathBuf {
+        let folder = std::env::current_dir().unwrap_or_default().join("saves");
+        // Best effort: if it cannot be created, the dialog says the folder cannot be listed.
+        let _ = std::fs::create_dir_all(&folder);
+        folder
+    }
+
+    fn dialog_folder(&self) -> PathBuf {
+        match &self.origin {
+            Origin::File(path) => path
+                .parent()
+                .map_or_else(Self::saves_folder, Path::to_owned),
+            _ => Self::saves_folder(),
+        }
+    }
+
+    /// Carry out an action from a menu, a key or a button.
+    pub fn perform(&mut self, ctx: &egui::Context, action: Action) {
+        let stops = || self.map.stops_year_f64(|p| self.session.is_visible(&p.id));
+        match action {
+            Action::Open => {
+                self.file_dialog = Some(FileDialog::new(
+                    FileDialogMode::Open,
+                    self.dialog_folder(),
+                    String::new(),
+                ));
+            }
+            Action::OpenArticleMap => self.open_article_map(),
+            Action::Save => match self.origin.clone() {
+                Origin::File(path) => self.save_to(&path),
+                Origin::Article | Origin::Empty => self.perform(ctx, Action::SaveAs),
+            },
+            Action::SaveAs => {
+                let name = match &self.origin {
+                    Origin::File(path) => path
+                        .file_name()
+                        .map(|n| n.to_string_lossy().into_owned())
+                        .unwrap_or_default(),
+                    _ => ARTICLE_MAP_NAME.to_owned(),
+                };
+                self.file_dialog = Some(FileDialog::new(
+                    FileDialogMode::Save,
+                    self.dialog_folder(),
+                    name,
+                ));
+            }
+            Action::Quit => ctx.send_viewport_cmd(egui::ViewportCommand::Close),
+            Action::PlayPause => {
+                self.session.playing = !self.session.playing;
+                if self.session.playing
+                    && let Some((start, end)) = self.map.span_year_f64()
+                    && self.session.date_year_f64 >= end - 1e-6
+                {
+                    self.session.date_year_f64 = start;
+                }
+            }
+            Action::PreviousStop => {
+                if let Some(t) = previous_stop(&stops(), self.session.date_year_f64) {
+                    self.session.date_year_f64 = t;
+                }
+                self.session.playing = false;
+            }
+            Action::NextStop => {
+                if let Some(t) = next_stop(&stops(), self.session.date_year_f64) {
+                    self.session.date_year_f64 = t;
+                }
+                self.session.playing = false;
+            }
+            Action::GoToStart | Action::GoToEnd => {
+                if let Some((start, end)) = self.map.span_year_f64() {
+                    self.session.date_year_f64 = if action == Action::GoToStart {
+                        start
+                    } else {
+                        end
+                    };
+                }
+                self.session.playing = false;
+            }
+            Action::TogglePowersPanel => self.session.panels.powers ^= true,
+            Action::ToggleEvidencePanel => self.session.panels.evidence ^= true,
+            Action::ToggleTimeline => self.session.panels.timeline ^= true,
+            Action::ToggleSourcePanel => self.session.panels.source ^= true,
+            Action::ToggleTheme => {
+                self.session.theme = match self.session.theme {
+                    ThemeChoice::Light => ThemeChoice::Dark,
+                    ThemeChoice::Dark => ThemeChoice::Light,
+                };
+            }
+            Action::ZoomIn => self.session.zoom = (self.session.zoom + 0.1).min(3.0),
+            Action::ZoomOut => self.session.zoom = (self.session.zoom - 0.1).max(0.5),
+            Action::ZoomReset => self.session.zoom = 1.0,
+            Action::ShowShortcuts => self.show_shortcuts = true,
+            Action::About => self.show_about = true,
+        }
+    }
+
+    /// Apply theme, zoom and title to the context when they change.
+    fn apply_settings(&mut self, ctx: &egui::Context) {
+        if self.applied_theme != Some(self.session.theme) {
+            ctx.set_theme(match self.session.theme {
+                ThemeChoice::Light => egui::Theme::Light,
+                ThemeChoice::Dark => egui::Theme::Dark,
+            });
+            self.applied_theme = Some(self.session.theme);
+        }
+        if self.applied_zoom != Some(self.session.zoom) {
+            ctx.options_mut(|o| o.zoom_with_keyboard = false);
+            ctx.set_zoom_factor(self.session.zoom);
+            self.applied_zoom = Some(self.session.zoom);
+        }
+        let title = self.window_title();
+        if title != self.applied_title {
+            ctx.send_viewport_cmd(egui::ViewportCommand::Title(title.clone()));
+            self.applied_title = title;
+        }
+    }
+
+    /// Move the date forward while playing; stop at the end of the map.
+    fn advance_playback(&mut self, ctx: &egui::Context) {
+        if !self.session.playing {
+            return;
+        }
+        let Some((_, end)) = self.map.span_year_f64() else {
+            self.session.playing = false;
+            return;
+        };
+        let dt_s = f64::from(ctx.input(|i| i.stable_dt).min(0.1));
+        self.session.date_year_f64 += self.session.speed_years_per_s * dt_s;
+        if self.session.date_year_f64 >= end {
+            self.session.date_year_f64 = end;
+            self.session.playing = false;
+        }
+        ctx.request_repaint();
+    }
+
+    /// The whole window's contents, for eframe and for tests.
+    pub fn show(&mut self, ui: &mut egui::Ui) {
+        let ctx = ui.ctx().clone();
+        self.apply_settings(&ctx);
+        let mut actions = Action::pressed(&ctx);
+
+        egui::Panel::top("menu_bar").show(ui, |ui| {
+            egui::MenuBar::new().ui(ui, |ui| self.menu_bar_ui(ui, &mut actions));
+        });
+
+        if self.session.panels.timeline {
+            egui::Panel::bottom("timeline")
+                .resizable(true)
+                .default_size(220.0)
+                .min_size(120.0)
+                .show(ui, |ui| {
+                    self.timeline.ui(ui, &self.map, &mut self.session);
+                });
+        }
+        egui::Panel::bottom("time_controls").show(ui, |ui| {
+            ui.add_space(2.0);
+            actions.extend(time_controls_ui(ui, &self.map, &mut self.session));
+            ui.add_space(2.0);
+        });
+        if self.session.panels.powers {
+            egui::Panel::left("powers")
+                .default_size(210.0)
+                .show(ui, |ui| powers_ui(ui, &self.map, &mut self.session));
+        }
+        if self.session.panels.evidence {
+            egui::Panel::right("evidence")
+                .default_size(380.0)
+                .show(ui, |ui| evidence_ui(ui, &self.map, &mut self.session));
+        }
+        if self.session.panels.source {
+            egui::Panel::right("source")
+                .default_size(380.0)
+                .show(ui, |ui| {
+                    ui.horizontal(|ui| {
+                        ui.heading("Article");
+                        ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+                            if ui
+                                .button("✖")
+                                .on_hover_text("Close the article's text")
+                                .widget_info_close()
+                                .clicked()
+                            {
+                                self.session.panels.source = false;
+                            }
+                        });
+                    });
+                    self.source_view.ui(ui, ARTICLE_TEXT, &self.session);
+                });
+        }
+        egui::CentralPanel::default().show(ui, |ui| {
+            self.notice_ui(ui);
+            self.compass.ui(ui, &self.map, &mut self.session);
+        });
+
+        self.dialogs_ui(&ctx);
+        for action in actions {
+            self.perform(&ctx, action);
+        }
+        self.advance_playback(&ctx);
+    }
+
+    fn notice_ui(&mut self, ui: &mut egui::Ui) {
+        let Some(notice) = &self.notice else {
+            return;
+        };
+        let color = if notice.is_error {
+            ui.visuals().error_fg_color
+        } else {
+            ui.visuals().text_color()
+        };
+        let mut dismiss = false;
+        let mut open_article = false;
+        egui::Frame::group(ui.style())
+            .stroke(egui::Stroke::new(1.5, color))
+            .show(ui, |ui| {
+                ui.horizontal_wrapped(|ui| {
+                    ui.colored_label(color, &notice.text);
+                    if notice.is_error
+                        && self.origin != Origin::Article
+                        && ui.button("Open the article's map").clicked()
+                    {
+                        open_article = true;
+                    }
+                    dismiss = ui.button("Dismiss").clicked();
+                });
+            });
+        if dismiss {
+            self.notice = None;
+        }
+        if open_article {
+            self.open_article_map();
+        }
+    }
+
+    fn menu_bar_ui(&mut self, ui: &mut egui::Ui, actions: &mut Vec<Action>) {
+        let clicked = |ui: &mut egui::Ui, actions: &mut Vec<Action>, action: Action| {
+            if action.menu_button(ui) {
+                actions.push(action);
+            }
+        };
+        let mut open_recent = None;
+        ui.menu_button("File", |ui| {
+            clicked(ui, actions, Action::Open);
+            clicked(ui, actions, Action::OpenArticleMap);
+            ui.menu_button("Recent maps", |ui| {
+                if self.session.recent_files.is_empty() {
+                    ui.weak("No recent maps");
+                }
+                for path in &self.session.recent_files {
+                    let missing = !path.exists();
+                    let mut text = path.display().to_string();
+                    if missing {
+                        text.push_str(" (missing)");
+                    }
+                    if ui.add_enabled(!missing, egui::Button::new(text)).clicked() {
+                        open_recent = Some(path.clone());
+                    }
+                }
+            });
+            ui.separator();
+            clicked(ui, actions, Action::Save);
+            clicked(ui, actions, Action::SaveAs);
+            ui.separator();
+            clicked(ui, actions, Action::Quit);
+        });
+        ui.menu_button("View", |ui| {
+            let panels = self.session.panels;
+            for (action, on) in [
+                (Action::TogglePowersPanel, panels.powers),
+                (Action::ToggleEvidencePanel, panels.evidence),
+                (Action::ToggleTimeline, panels.timeline),
+                (Action::ToggleSourcePanel, panels.source),
+                (Action::ToggleTheme, self.session.theme == ThemeChoice::Dark),
+            ] {
+                if action.menu_checkbox(ui, on) {
+                    actions.push(action);
+                }
+            }
+            ui.separator();
+            clicked(ui, actions, Action::ZoomIn);
+            clicked(ui, actions, Action::ZoomOut);
+            clicked(ui, actions, Action::ZoomReset);
+        });
+        ui.menu_button("Time", |ui| {
+            clicked(ui, actions, Action::PlayPause);
+            clicked(ui, actions, Action::PreviousStop);
+            clicked(ui, actions, Action::NextStop);
+            clicked(ui, actions, Action::GoToStart);
+            clicked(ui, actions, Action::GoToEnd);
+        });
+        ui.menu_button("Help", |ui| {
+            clicked(ui, actions, Action::ShowShortcuts);
+            clicked(ui, actions, Action::About);
+        });
+        if let Some(path) = open_recent {
+            self.open_path(&path);
+        }
+    }
+
+    fn dialogs_ui(&mut self, ctx: &egui::Context) {
+        if let Some(dialog) = &mut self.file_dialog {
+            let mode_is_open = dialog.mode() == FileDialogMode::Open;
+            match dialog.show(ctx) {
+                FileDialogResult::Pending => {}
+                FileDialogResult::Cancelled => self.file_dialog = None,
+                FileDialogResult::Chosen(path) => {
+                    self.file_dialog = None;
+                    if mode_is_open {
+                        self.open_path(&path);
+                    } else {
+                        self.save_to(&path);
+                    }
+                }
+            }
+        }
+        if self.show_shortcuts {
+            let modal = egui::Modal::new(egui::Id::unique("shortcuts")).show(ctx, |ui| {
+                ui.heading("Keyboard shortcuts");
+                egui::Grid::new("shortcut_grid")
+                    .striped(true)
+                    .show(ui, |ui| {
+                        for action in Action::ALL {
+                            if let Some(shortcut) = action.shortcut() {
+                                ui.label(action.label());
+                                ui.monospace(ctx.format_shortcut(&shortcut));
+                                ui.end_row();
+                            }
+                        }
+                    });
+                ui.button("Close").clicked()
+            });
+            if modal.inner || modal.should_close() {
+                self.show_shortcuts = false;
+            }
+        }
+        if self.show_about {
+            let modal = egui::Modal::new(egui::Id::unique("about")).show(ctx, |ui| {
+                ui.set_max_width(460.0);
+                ui.heading("About stance-map");
+                ui.label(
+                    "stance-map shows how a country's foreign-policy alignment toward several \
+                     powers changes over time, and the evidence behind every value. Each \
+                     strength is an analyst's judgement of the quoted evidence, not a measurement.",
+                );
+                ui.label(format!("Version {}", env!("CARGO_PKG_VERSION")));
+                ui.button("Close").clicked()
+            });
+            if modal.inner || modal.should_close() {
+                self.show_about = false;
+            }
+        }
+    }
+}
+
+/// Label an icon-only close button for screen readers and tests.
+trait CloseLabel {
+    fn widget_info_close(self) -> Self;
+}
+
+impl CloseLabel for egui::Response {
+    fn widget_info_close(self) -> Self {
+        self.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, true, "Close article"));
+        self
+    }
+}
+
+impl eframe::App for StanceApp {
+    fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
+        self.show(ui);
+    }
+
+    fn save(&mut self, storage: &mut dyn eframe::Storage) {
+        eframe::set_value(storage, SESSION_KEY, &self.session);
+    }
+}
+
+/// Open the app window on `file`, or on the article's map.
+pub fn run(file: Option<PathBuf>) -> ExitCode {
+    let options = eframe::NativeOptions {
+        viewport: egui::ViewportBuilder::default()
+            .with_title("stance-map")
+            .with_inner_size([1280.0, 800.0])
+            .with_min_inner_size([640.0, 480.0])
+            .with_drag_and_drop(true),
+        ..Default::default()
+    };
+    let result = eframe::run_native(
+        "stance-map",
+        options,
+        Box::new(move |cc| {
+            Ok(Box::new(StanceApp::from_creation_context(
+                cc,
+                file.as_deref(),
+            )))
+        }),
+    );
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(error) => {
+            eprintln!("stance-map could not open its window: {error}");
+            ExitCode::FAILURE
+        }
+    }
+}

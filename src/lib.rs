@@ -1,0 +1,8 @@
+//! stance-map: map how a country leans toward several powers over time, with the evidence.
+
+pub mod app;
+pub mod article;
+pub mod cli;
+pub mod model;
+pub mod storage;
+pub mod ui;

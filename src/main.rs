@@ -1,0 +1,34 @@
+//! The stance-map binary: the command line, or the app window.
+
+use std::process::ExitCode;
+
+use stance_map::cli::{self, Command};
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    match cli::parse_args(&args) {
+        Ok(Command::Help) => {
+            println!("{}", cli::USAGE);
+            ExitCode::SUCCESS
+        }
+        Ok(Command::Check { files }) => {
+            if cli::check(&files, &mut std::io::stdout()) {
+                ExitCode::SUCCESS
+            } else {
+                ExitCode::FAILURE
+            }
+        }
+        Ok(Command::Format { files }) => {
+            if cli::format(&files, &mut std::io::stdout()) {
+                ExitCode::SUCCESS
+            } else {
+                ExitCode::FAILURE
+            }
+        }
+        Ok(Command::Open { file }) => stance_map::app::run(file),
+        Err(message) => {
+            eprintln!("stance-map: {message}\n{}", cli::USAGE);
+            ExitCode::from(2)
+        }
+    }
+}

@@ -1,0 +1,381 @@
+//! The document: a stance map and everything in it, as plain serde data.
+
+use serde::{Deserialize, Serialize};
+
+use super::date::Date;
+
+/// The file format version this build writes and reads.
+pub const FORMAT_VERSION: u32 = 1;
+
+/// A whole stance map: one subject country, the powers it leans toward or away from over time,
+/// the sources behind every value, dated events, and a story for presenting.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct StanceMap {
+    /// The version of the file format; see [`FORMAT_VERSION`].
+    pub format_version: u32,
+    /// The map's title, shown in the window title and on slides.
+    pub title: String,
+    /// The country whose alignment the map follows, drawn at the centre of the compass.
+    pub subject: String,
+    /// What the map is about and where it comes from.
+    #[serde(default)]
+    pub description: String,
+    /// The powers the subject aligns with or against.
+    pub powers: Vec<Power>,
+    /// The bibliography: every source evidence may cite.
+    #[serde(default)]
+    pub sources: Vec<Source>,
+    /// Dated events that explain changes, drawn on the timeline.
+    #[serde(default)]
+    pub events: Vec<Event>,
+    /// The steps of a presentation, in order.
+    #[serde(default)]
+    pub story: Vec<StoryStep>,
+}
+
+/// The stable identifier of a power, for example `"russia"`.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct PowerId(pub String);
+
+/// The stable identifier of a source in the bibliography, for example `"vuksanovic2021"`.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct SourceId(pub String);
+
+impl std::fmt::Display for PowerId {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::fmt::Display for SourceId {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+/// A power the subject country relates to, with its place on the compass and its track over time.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Power {
+    /// Stable identifier, unique within the map.
+    pub id: PowerId,
+    /// The name people read, for example "US/NATO".
+    pub name: String,
+    /// The colour of its arrow and line, as `#rrggbb`.
+    pub color: String,
+    /// Where the power sits on the compass around the subject, in degrees clockwise from north.
+    pub bearing_deg: f64,
+    /// The keyframes of its alignment, in date order.
+    #[serde(default)]
+    pub track: Vec<Keyframe>,
+}
+
+/// How sure the analyst is of a keyframe's strength.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Confidence {
+    /// Little or indirect evidence.
+    Low,
+    /// Some direct evidence.
+    #[default]
+    Medium,
+    /// Direct, explicit evidence.
+    High,
+}
+
+impl Confidence {
+    /// All values, lowest first.
+    pub const ALL: [Self; 3] = [Self::Low, Self::Medium, Self::High];
+
+    /// The word shown to people.
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Low => "low",
+            Self::Medium => "medium",
+            Self::High => "high",
+        }
+    }
+}
+
+/// How a keyframe's value carries on to the next keyframe.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Interpolation {
+    /// The value changes linearly toward the next keyframe.
+    #[default]
+    Linear,
+    /// The value holds until the next keyframe, then jumps.
+    Hold,
+}
+
+/// The alignment of the subject toward one power at one date, with the evidence for it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Keyframe {
+    /// When.
+    pub date: Date,
+    /// From -1 (opposed) through 0 (neutral) to +1 (fully aligned with the power).
+    /// An analyst's judgement of the evidence, not a measurement.
+    pub strength: f64,
+    /// How sure the analyst is of `strength`.
+    #[serde(default)]
+    pub confidence: Confidence,
+    /// How the value carries on until the next keyframe.
+    #[serde(default)]
+    pub interpolation: Interpolation,
+    /// The analyst's reasoning from the evidence to the value: a judgement, shown as such.
+    #[serde(default)]
+    pub reasoning: String,
+    /// Verbatim quotes that support the value.
+    #[serde(default)]
+    pub evidence: Vec<Evidence>,
+}
+
+/// The aspect of a relationship a piece of evidence speaks to.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Dimension {
+    /// Political and diplomatic ties.
+    Political,
+    /// Economic and trade ties.
+    Economic,
+    /// Energy supply and ownership.
+    Energy,
+    /// Security and military ties.
+    Security,
+    /// Cultural, religious and historical ties.
+    Cultural,
+    /// Humanitarian aid.
+    Humanitarian,
+    /// Territorial questions, here above all Kosovo.
+    Territorial,
+}
+
+impl Dimension {
+    /// Every dimension, in display order.
+    pub const ALL: [Self; 7] = [
+        Self::Political,
+        Self::Economic,
+        Self::Energy,
+        Self::Security,
+        Self::Cultural,
+        Self::Humanitarian,
+        Self::Territorial,
+    ];
+
+    /// The name shown to people.
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Political => "political/diplomatic",
+            Self::Economic => "economic/trade",
+            Self::Energy => "energy",
+            Self::Security => "security/military",
+            Self::Cultural => "cultural/historical",
+            Self::Humanitarian => "humanitarian",
+            Self::Territorial => "territorial/Kosovo",
+        }
+    }
+}
+
+/// One verbatim quote with the source it comes from.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Evidence {
+    /// The words exactly as they stand in the source text, character for character.
+    pub quote: String,
+    /// The source the quote's claim is attributed to (the in-text citation), by id.
+    pub source: SourceId,
+    /// Where in the source, for example `p. 7`; empty when the citation gives no page.
+    #[serde(default)]
+    pub locator: String,
+    /// What aspect of the relationship it speaks to.
+    pub dimension: Dimension,
+}
+
+/// An entry of the bibliography.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Source {
+    /// Stable identifier, unique within the map.
+    pub id: SourceId,
+    /// The author as cited in the text, for example `Vuksanovic` or `Beckmann-Dierkes & Rankić`.
+    pub author: String,
+    /// The year as cited; `None` prints as "n.d.".
+    #[serde(default)]
+    pub year: Option<i32>,
+    /// The full bibliography entry, as the article gives it.
+    pub entry: String,
+}
+
+impl Source {
+    /// The in-text citation, as the article formats it: "Vuksanovic, 2021, p. 7".
+    pub fn citation(&self, locator: &str) -> String {
+        let year = self
+            .year
+            .map_or_else(|| "n.d.".to_owned(), |y| y.to_string());
+        if locator.trim().is_empty() {
+            format!("{}, {year}", self.author)
+        } else {
+            format!("{}, {year}, {}", self.author, locator.trim())
+        }
+    }
+}
+
+/// Something that happened at a date and concerns some of the powers.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Event {
+    /// When.
+    pub date: Date,
+    /// A short title, shown on the timeline.
+    pub title: String,
+    /// The powers it concerns.
+    #[serde(default)]
+    pub powers: Vec<PowerId>,
+    /// The analyst's note: what it meant, or how its date was inferred where the text gives none.
+    #[serde(default)]
+    pub note: String,
+    /// Verbatim quotes about it.
+    #[serde(default)]
+    pub evidence: Vec<Evidence>,
+}
+
+/// One step of a presentation.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct StoryStep {
+    /// The date the compass shows at this step.
+    pub date: Date,
+    /// A short headline.
+    pub title: String,
+    /// One or two sentences for the audience.
+    #[serde(default)]
+    pub caption: String,
+    /// The powers in focus; the others are dimmed. Empty means all.
+    #[serde(default)]
+    pub focus: Vec<PowerId>,
+    /// One or two quotes to show as cards.
+    #[serde(default)]
+    pub quotes: Vec<Evidence>,
+    /// How long autoplay stays on this step, in seconds; `None` uses the default.
+    #[serde(default)]
+    pub duration_s: Option<f64>,
+}
+
+impl StanceMap {
+    /// An empty map with no powers.
+    pub fn empty() -> Self {
+        Self {
+            format_version: FORMAT_VERSION,
+            title: "Untitled map".to_owned(),
+            subject: "Subject".to_owned(),
+            description: String::new(),
+            powers: Vec::new(),
+            sources: Vec::new(),
+            events: Vec::new(),
+            story: Vec::new(),
+        }
+    }
+
+    /// The power with this id.
+    pub fn power(&self, id: &PowerId) -> Option<&Power> {
+        self.powers.iter().find(|p| &p.id == id)
+    }
+
+    /// The source with this id.
+    pub fn source(&self, id: &SourceId) -> Option<&Source> {
+        self.sources.iter().find(|s| &s.id == id)
+    }
+
+    /// The citation of a piece of evidence, or a notice that its source is missing.
+    pub fn citation(&self, evidence: &Evidence) -> String {
+        match self.source(&evidence.source) {
+            Some(source) => source.citation(&evidence.locator),
+            None => format!("unknown source \"{}\"", evidence.source),
+        }
+    }
+
+    /// The span of dates in the map (keyframes and events), in fractional years.
+    pub fn span_year_f64(&self) -> Option<(f64, f64)> {
+        let dates = self
+            .powers
+            .iter()
+            .flat_map(|p| p.track.iter().map(|k| k.date))
+            .chain(self.events.iter().map(|e| e.date))
+            .map(Date::to_year_f64);
+        dates.fold(None, |acc, y| match acc {
+            None => Some((y, y)),
+            Some((lo, hi)) => Some((lo.min(y), hi.max(y))),
+        })
+    }
+}
+
+impl StanceMap {
+    /// The dates worth stopping at when stepping through time: every keyframe of the powers
+    /// `include` accepts and every event, in order, without repeats.
+    pub fn stops_year_f64(&self, mut include: impl FnMut(&Power) -> bool) -> Vec<f64> {
+        let mut stops: Vec<f64> = self
+            .powers
+            .iter()
+            .filter(|p| include(p))
+            .flat_map(|p| p.track.iter().map(|k| k.date.to_year_f64()))
+            .chain(self.events.iter().map(|e| e.date.to_year_f64()))
+            .collect();
+        stops.sort_by(f64::total_cmp);
+        stops.dedup();
+        stops
+    }
+}
+
+/// The first stop after `year_f64`, if any (a small tolerance skips the stop we are on).
+pub fn next_stop(stops: &[f64], year_f64: f64) -> Option<f64> {
+    stops.iter().copied().find(|&s| s > year_f64 + 1e-6)
+}
+
+/// The last stop before `year_f64`, if any.
+pub fn previous_stop(stops: &[f64], year_f64: f64) -> Option<f64> {
+    stops.iter().rev().copied().find(|&s| s < year_f64 - 1e-6)
+}
+
+/// Parse `#rrggbb` into its three channels.
+pub fn parse_hex_color(color: &str) -> Option<[u8; 3]> {
+    let hex = color.strip_prefix('#')?;
+    if hex.len() != 6 || !hex.bytes().all(|b| b.is_ascii_hexdigit()) {
+        return None;
+    }
+    let channel = |i: usize| u8::from_str_radix(&hex[i..i + 2], 16).ok();
+    Some([channel(0)?, channel(2)?, channel(4)?])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn citation_formats_as_in_the_article() {
+        let s = Source {
+            id: SourceId("vuksanovic2021".into()),
+            author: "Vuksanovic".into(),
+            year: Some(2021),
+            entry: String::new(),
+        };
+        assert_eq!(s.citation("p. 7"), "Vuksanovic, 2021, p. 7");
+        assert_eq!(s.citation(""), "Vuksanovic, 2021");
+        let undated = Source { year: None, ..s };
+        assert_eq!(undated.citation(""), "Vuksanovic, n.d.");
+    }
+
+    #[test]
+    fn stops_step_between_keyframes_and_events() {
+        let stops = [1999.0, 2008.0, 2009.0];
+        assert_eq!(next_stop(&stops, 1990.0), Some(1999.0));
+        assert_eq!(next_stop(&stops, 1999.0), Some(2008.0));
+        assert_eq!(next_stop(&stops, 2009.0), None);
+        assert_eq!(previous_stop(&stops, 2009.0), Some(2008.0));
+        assert_eq!(previous_stop(&stops, 2008.5), Some(2008.0));
+        assert_eq!(previous_stop(&stops, 1999.0), None);
+    }
+
+    #[test]
+    fn hex_colours_parse_or_are_refused() {
+        assert_eq!(parse_hex_color("#1f4e9c"), Some([0x1f, 0x4e, 0x9c]));
+        assert_eq!(parse_hex_color("#FFFFFF"), Some([255, 255, 255]));
+        assert_eq!(parse_hex_color("1f4e9c"), None);
+        assert_eq!(parse_hex_color("#1f4e9"), None);
+        assert_eq!(parse_hex_color("#1f4e9g"), None);
+        assert_eq!(parse_hex_color("#ééé"), None);
+    }
+}

@@ -1,0 +1,17 @@
+//! The document model: plain data and pure functions. No egui, no I/O.
+
+mod date;
+pub mod generate;
+mod map;
+mod sample;
+mod stats;
+mod validate;
+
+pub use date::{Date, MONTH_NAMES, format_year_f64};
+pub use map::{
+    Confidence, Dimension, Event, Evidence, FORMAT_VERSION, Interpolation, Keyframe, Power,
+    PowerId, Source, SourceId, StanceMap, StoryStep, next_stop, parse_hex_color, previous_stop,
+};
+pub use sample::{Bracket, Vec2, bearing_unit, bracket, sample_track};
+pub use stats::Summary;
+pub use validate::{Problem, validate};

@@ -1,0 +1,401 @@
+//! Checks a parsed map for everything the file format cannot express on its own.
+//! Each problem names the power, date or item it is about, in words a lecturer understands.
+
+use std::collections::HashSet;
+
+use super::map::{Evidence, FORMAT_VERSION, StanceMap, parse_hex_color};
+
+/// One thing wrong with a map.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum Problem {
+    /// The file was written by a newer (or unknown) version of the format.
+    #[error(
+        "this map uses file format version {found}, but this stance-map reads version {supported}: it was made by a newer stance-map"
+    )]
+    UnsupportedVersion {
+        /// The version in the file.
+        found: u32,
+        /// The version this build reads.
+        supported: u32,
+    },
+    /// Two powers share an id.
+    #[error("two powers have the same id \"{0}\"")]
+    DuplicatePowerId(String),
+    /// Two sources share an id.
+    #[error("two sources have the same id \"{0}\"")]
+    DuplicateSourceId(String),
+    /// A bearing is NaN or infinite.
+    #[error("{power}: the bearing {value} is not a number of degrees")]
+    BadBearing {
+        /// The power's name.
+        power: String,
+        /// The value found.
+        value: String,
+    },
+    /// A colour is not `#rrggbb`.
+    #[error("{power}: the colour \"{color}\" is not of the form #rrggbb")]
+    BadColor {
+        /// The power's name.
+        power: String,
+        /// The value found.
+        color: String,
+    },
+    /// A strength is not a finite number in -1..=1.
+    #[error("{power}, {date}: the strength {value} is not a number from -1 to 1")]
+    BadStrength {
+        /// The power's name.
+        power: String,
+        /// The keyframe's date.
+        date: String,
+        /// The value found.
+        value: String,
+    },
+    /// A month is not 1-12.
+    #[error("{place}: month {month} is not a month (use 1 to 12)")]
+    BadMonth {
+        /// What the date belongs to.
+        place: String,
+        /// The value found.
+        month: u8,
+    },
+    /// A year is outside the range the app can show.
+    #[error("{place}: the year {year} is out of range (use 1 to 9999)")]
+    BadYear {
+        /// What the date belongs to.
+        place: String,
+        /// The value found.
+        year: i32,
+    },
+    /// Keyframes are out of date order or share a date.
+    #[error(
+        "{power}: the keyframe at {date} comes after a keyframe at {previous}; keyframes must be in date order, one per date"
+    )]
+    KeyframesOutOfOrder {
+        /// The power's name.
+        power: String,
+        /// The earlier-listed keyframe's date.
+        previous: String,
+        /// The offending keyframe's date.
+        date: String,
+    },
+    /// Evidence names a source that is not in the bibliography.
+    #[error(
+        "{place}: the evidence cites the source \"{source_id}\", which is not in the map's sources"
+    )]
+    UnknownSource {
+        /// What the evidence belongs to.
+        place: String,
+        /// The id that does not resolve.
+        source_id: String,
+    },
+    /// An event or story step names a power that does not exist.
+    #[error("{place}: there is no power with the id \"{power_id}\"")]
+    UnknownPower {
+        /// What refers to it.
+        place: String,
+        /// The id that does not resolve.
+        power_id: String,
+    },
+    /// A story step's duration is not a positive finite number.
+    #[error("{place}: the duration {value} is not a positive number of seconds")]
+    BadDuration {
+        /// The step.
+        place: String,
+        /// The value found.
+        value: String,
+    },
+}
+
+/// Every problem in the map, in document order; empty when the map is valid.
+pub fn validate(map: &StanceMap) -> Vec<Problem> {
+    let mut problems = Vec::new();
+    if map.format_version != FORMAT_VERSION {
+        problems.push(Problem::UnsupportedVersion {
+            found: map.format_version,
+            supported: FORMAT_VERSION,
+        });
+        return problems;
+    }
+
+    let mut power_ids = HashSet::new();
+    for power in &map.powers {
+        if !power_ids.insert(power.id.0.as_str()) {
+            problems.push(Problem::DuplicatePowerId(power.id.0.clone()));
+        }
+    }
+    let mut source_ids = HashSet::new();
+    for source in &map.sources {
+        if !source_ids.insert(source.id.0.as_str()) {
+            problems.push(Problem::DuplicateSourceId(source.id.0.clone()));
+        }
+    }
+
+    let check_evidence =
+        |problems: &mut Vec<Problem>, place: &dyn Fn() -> String, ev: &[Evidence]| {
+            for e in ev {
+                if !source_ids.contains(e.source.0.as_str()) {
+                    problems.push(Problem::UnknownSource {
+                        place: place(),
+                        source_id: e.source.0.clone(),
+                    });
+                }
+            }
+        };
+    let check_date =
+        |problems: &mut Vec<Problem>, place: &dyn Fn() -> String, date: super::Date| {
+            if let Some(month) = date.month
+                && !(1..=12).contains(&month)
+            {
+                problems.push(Problem::BadMonth {
+                    place: place(),
+                    month,
+                });
+            }
+            if !(1..=9999).contains(&date.year) {
+                problems.push(Problem::BadYear {
+                    place: place(),
+                    year: date.year,
+                });
+            }
+        };
+
+    for power in &map.powers {
+        let name = &power.name;
+        if !power.bearing_deg.is_finite() {
+            problems.push(Problem::BadBearing {
+                power: name.clone(),
+                value: power.bearing_deg.to_string(),
+            });
+        }
+        if parse_hex_color(&power.color).is_none() {
+            problems.push(Problem::BadColor {
+                power: name.clone(),
+                color: power.color.clone(),
+            });
+        }
+        let mut previous: Option<super::Date> = None;
+        for k in &power.track {
+            let place = || format!("{name}, {}", k.date);
+            check_date(&mut problems, &place, k.date);
+            if !(k.strength.is_finite() && (-1.0..=1.0).contains(&k.strength)) {
+                problems.push(Problem::BadStrength {
+                    power: name.clone(),
+                    date: k.date.to_string(),
+                    value: k.strength.to_string(),
+                });
+            }
+            if let Some(prev) = previous
+                && prev.to_year_f64() >= k.date.to_year_f64()
+            {
+                problems.push(Problem::KeyframesOutOfOrder {
+                    power: name.clone(),
+                    previous: prev.to_string(),
+                    date: k.date.to_string(),
+                });
+            }
+            previous = Some(k.date);
+            check_evidence(&mut problems, &place, &k.evidence);
+        }
+    }
+
+    for event in &map.events {
+        let place = || format!("event \"{}\" ({})", event.title, event.date);
+        check_date(&mut problems, &place, event.date);
+        for id in &event.powers {
+            if !power_ids.contains(id.0.as_str()) {
+                problems.push(Problem::UnknownPower {
+                    place: place(),
+                    power_id: id.0.clone(),
+                });
+            }
+        }
+        check_evidence(&mut problems, &place, &event.evidence);
+    }
+
+    for (i, step) in map.story.iter().enumerate() {
+        let place = || format!("story step {} \"{}\"", i + 1, step.title);
+        check_date(&mut problems, &place, step.date);
+        for id in &step.focus {
+            if !power_ids.contains(id.0.as_str()) {
+                problems.push(Problem::UnknownPower {
+                    place: place(),
+                    power_id: id.0.clone(),
+                });
+            }
+        }
+        if let Some(d) = step.duration_s
+            && !(d.is_finite() && d > 0.0)
+        {
+            problems.push(Problem::BadDuration {
+                place: place(),
+                value: d.to_string(),
+            });
+        }
+        check_evidence(&mut problems, &place, &step.quotes);
+    }
+    problems
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{
+        Confidence, Date, Dimension, Event, Interpolation, Keyframe, Power, PowerId, Source,
+        SourceId, StoryStep,
+    };
+
+    fn kf(date: Date, strength: f64) -> Keyframe {
+        Keyframe {
+            date,
+            strength,
+            confidence: Confidence::High,
+            interpolation: Interpolation::Linear,
+            reasoning: String::new(),
+            evidence: vec![Evidence {
+                quote: "q".into(),
+                source: SourceId("src".into()),
+                locator: String::new(),
+                dimension: Dimension::Political,
+            }],
+        }
+    }
+
+    fn valid() -> StanceMap {
+        let mut map = StanceMap::empty();
+        map.sources.push(Source {
+            id: SourceId("src".into()),
+            author: "A".into(),
+            year: Some(2000),
+            entry: "A (2000).".into(),
+        });
+        map.powers.push(Power {
+            id: PowerId("eu".into()),
+            name: "EU".into(),
+            color: "#003399".into(),
+            bearing_deg: 0.0,
+            track: vec![kf(Date::year(2000), 0.5), kf(Date::month(2001, 3), 0.6)],
+        });
+        map.events.push(Event {
+            date: Date::year(2000),
+            title: "E".into(),
+            powers: vec![PowerId("eu".into())],
+            note: String::new(),
+            evidence: Vec::new(),
+        });
+        map.story.push(StoryStep {
+            date: Date::year(2000),
+            title: "S".into(),
+            caption: String::new(),
+            focus: vec![PowerId("eu".into())],
+            quotes: Vec::new(),
+            duration_s: Some(5.0),
+        });
+        map
+    }
+
+    fn only_problem(map: &StanceMap) -> String {
+        let problems = validate(map);
+        assert_eq!(problems.len(), 1, "{problems:?}");
+        problems[0].to_string()
+    }
+
+    #[test]
+    fn a_valid_map_has_no_problems() {
+        assert_eq!(validate(&valid()), vec![]);
+    }
+
+    #[test]
+    fn unknown_version_is_refused_as_newer() {
+        let mut m = valid();
+        m.format_version = 99;
+        assert!(only_problem(&m).contains("newer stance-map"));
+    }
+
+    #[test]
+    fn strength_must_be_finite_and_in_range() {
+        for bad in [1.01, -1.5, f64::NAN, f64::INFINITY, f64::NEG_INFINITY] {
+            let mut m = valid();
+            m.powers[0].track[1].strength = bad;
+            let msg = only_problem(&m);
+            assert!(msg.contains("EU, March 2001"), "{msg}");
+        }
+        let mut m = valid();
+        m.powers[0].track[0].strength = -1.0;
+        m.powers[0].track[1].strength = 1.0;
+        assert!(validate(&m).is_empty());
+    }
+
+    #[test]
+    fn months_must_be_1_to_12() {
+        let mut m = valid();
+        m.powers[0].track[1].date.month = Some(13);
+        assert!(
+            validate(&m)
+                .iter()
+                .any(|p| matches!(p, Problem::BadMonth { month: 13, .. }))
+        );
+        let mut m = valid();
+        m.events[0].date.month = Some(0);
+        assert!(only_problem(&m).contains("event \"E\""));
+    }
+
+    #[test]
+    fn years_must_be_plausible() {
+        let mut m = valid();
+        m.events[0].date.year = i32::MIN;
+        assert!(only_problem(&m).contains("out of range"));
+    }
+
+    #[test]
+    fn keyframes_must_be_sorted_and_distinct() {
+        let mut m = valid();
+        m.powers[0].track.swap(0, 1);
+        assert!(only_problem(&m).contains("date order"));
+        let mut m = valid();
+        m.powers[0].track[1].date = Date::year(2000);
+        assert!(only_problem(&m).contains("date order"));
+    }
+
+    #[test]
+    fn ids_must_be_unique() {
+        let mut m = valid();
+        let p = m.powers[0].clone();
+        m.powers.push(p);
+        assert_eq!(validate(&m), vec![Problem::DuplicatePowerId("eu".into())]);
+        let mut m = valid();
+        let s = m.sources[0].clone();
+        m.sources.push(s);
+        assert_eq!(validate(&m), vec![Problem::DuplicateSourceId("src".into())]);
+    }
+
+    #[test]
+    fn evidence_sources_must_resolve() {
+        let mut m = valid();
+        m.powers[0].track[0].evidence[0].source = SourceId("nobody".into());
+        let msg = only_problem(&m);
+        assert!(msg.contains("EU, 2000") && msg.contains("nobody"), "{msg}");
+    }
+
+    #[test]
+    fn references_to_powers_must_resolve() {
+        let mut m = valid();
+        m.events[0].powers.push(PowerId("mars".into()));
+        assert!(only_problem(&m).contains("mars"));
+        let mut m = valid();
+        m.story[0].focus.push(PowerId("venus".into()));
+        assert!(only_problem(&m).contains("venus"));
+    }
+
+    #[test]
+    fn bearings_and_colours_and_durations_are_checked() {
+        let mut m = valid();
+        m.powers[0].bearing_deg = f64::NAN;
+        assert!(only_problem(&m).contains("bearing"));
+        let mut m = valid();
+        m.powers[0].color = "blue".into();
+        assert!(only_problem(&m).contains("colour"));
+        let mut m = valid();
+        m.story[0].duration_s = Some(-1.0);
+        assert!(only_problem(&m).contains("duration"));
+    }
+}

@@ -1,0 +1,369 @@
+//! Reading and writing map files: untrusted RON in, pretty RON out, atomically.
+//!
+//! A map file may come from a stranger. Loading caps the size before reading, accepts and
+//! strips a UTF-8 byte-order mark, reports syntax errors with their line and column, and
+//! validates the parsed map before anyone sees it. Saving writes a temporary file in the same
+//! folder, syncs it, renames it over the target and syncs the folder, so a crash leaves either
+//! the old file or the new one.
+
+use std::io::{Read as _, Write as _};
+use std::path::{Path, PathBuf};
+
+use serde::Deserialize;
+
+use crate::model::{FORMAT_VERSION, Problem, StanceMap, validate};
+
+/// The largest map file stance-map opens, in bytes. Real maps are a few hundred kilobytes;
+/// the cap keeps a hostile or mistaken file from exhausting memory.
+pub const MAX_FILE_BYTES: u64 = 64 * 1024 * 1024;
+
+/// Where in a file something went wrong, counted from 1 as editors do.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct LineCol {
+    /// Line, from 1.
+    pub line: usize,
+    /// Column in characters, from 1.
+    pub col: usize,
+}
+
+impl std::fmt::Display for LineCol {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "line {}, column {}", self.line, self.col)
+    }
+}
+
+/// Why a map could not be loaded or saved. Every variant names the file where there is one.
+#[derive(Debug, thiserror::Error)]
+pub enum StorageError {
+    /// The operating system refused to read or write the file.
+    #[error("{}: {action}: {source}", display_path(path.as_deref()))]
+    Io {
+        /// The file.
+        path: Option<PathBuf>,
+        /// What we were doing, for example "could not read the file".
+        action: &'static str,
+        /// The underlying error.
+        source: std::io::Error,
+    },
+    /// The file is larger than [`MAX_FILE_BYTES`].
+    #[error(
+        "{}: the file is {} MB, larger than the {} MB a map may be; it is probably not a stance map",
+        display_path(path.as_deref()),
+        size_bytes / 1_000_000,
+        limit_bytes / 1_000_000
+    )]
+    TooLarge {
+        /// The file.
+        path: Option<PathBuf>,
+        /// Its size.
+        size_bytes: u64,
+        /// The cap.
+        limit_bytes: u64,
+    },
+    /// The file is empty.
+    #[error("{}: the file is empty", display_path(path.as_deref()))]
+    Empty {
+        /// The file.
+        path: Option<PathBuf>,
+    },
+    /// The file is not UTF-8 text.
+    #[error("{}: {at}: the file is not text (it is not valid UTF-8); it may be damaged or not a stance map", display_path(path.as_deref()))]
+    NotText {
+        /// The file.
+        path: Option<PathBuf>,
+        /// Where the first bad byte is.
+        at: LineCol,
+    },
+    /// The RON does not parse as a map.
+    #[error("{}: {at}: {message}", display_path(path.as_deref()))]
+    Syntax {
+        /// The file.
+        path: Option<PathBuf>,
+        /// Where the parser stopped.
+        at: LineCol,
+        /// The parser's explanation.
+        message: String,
+    },
+    /// The map parsed but breaks the rules of a map.
+    #[error("{}: {}", display_path(path.as_deref()), list_problems(problems))]
+    Invalid {
+        /// The file.
+        path: Option<PathBuf>,
+        /// Everything wrong with it.
+        problems: Vec<Problem>,
+    },
+}
+
+impl StorageError {
+    /// The line and column the error points at, when it has one.
+    pub fn line_col(&self) -> Option<LineCol> {
+        match self {
+            Self::NotText { at, .. } | Self::Syntax { at, .. } => Some(*at),
+            _ => None,
+        }
+    }
+
+    /// The file the error is about, when there is one.
+    pub fn path(&self) -> Option<&Path> {
+        match self {
+            Self::Io { path, .. }
+            | Self::TooLarge { path, .. }
+            | Self::Empty { path }
+            | Self::NotText { path, .. }
+            | Self::Syntax { path, .. }
+            | Self::Invalid { path, .. } => path.as_deref(),
+        }
+    }
+
+    fn with_path(mut self, new_path: &Path) -> Self {
+        match &mut self {
+            Self::Io { path, .. }
+            | Self::TooLarge { path, .. }
+            | Self::Empty { path }
+            | Self::NotText { path, .. }
+            | Self::Syntax { path, .. }
+            | Self::Invalid { path, .. } => *path = Some(new_path.to_owned()),
+        }
+        self
+    }
+}
+
+fn display_path(path: Option<&Path>) -> String {
+    path.map_or_else(|| "the map".to_owned(), |p| p.display().to_string())
+}
+
+fn list_problems(problems: &[Problem]) -> String {
+    const SHOWN: usize = 10;
+    let mut text = problems
+        .iter()
+        .take(SHOWN)
+        .map(ToString::to_string)
+        .collect::<Vec<_>>()
+        .join("; ");
+    if problems.len() > SHOWN {
+        text.push_str(&format!("; and {} more problems", problems.len() - SHOWN));
+    }
+    text
+}
+
+/// Read and validate a map file.
+pub fn load_path(path: &Path) -> Result<StanceMap, StorageError> {
+    let io = |action, source| StorageError::Io {
+        path: Some(path.to_owned()),
+        action,
+        source,
+    };
+    let file = std::fs::File::open(path).map_err(|e| io("could not open the file", e))?;
+    let size_bytes = file
+        .metadata()
+        .map_err(|e| io("could not read the file's size", e))?
+        .len();
+    if size_bytes > MAX_FILE_BYTES {
+        return Err(StorageError::TooLarge {
+            path: Some(path.to_owned()),
+            size_bytes,
+            limit_bytes: MAX_FILE_BYTES,
+        });
+    }
+    // The file may grow between the size check and the read: never read past the cap.
+    let mut bytes = Vec::with_capacity(size_bytes as usize);
+    file.take(MAX_FILE_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| io("could not read the file", e))?;
+    load_bytes(&bytes).map_err(|e| e.with_path(path))
+}
+
+/// Parse and validate a map from bytes (for example a file's contents, or a dropped file).
+pub fn load_bytes(bytes: &[u8]) -> Result<StanceMap, StorageError> {
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        return Err(StorageError::TooLarge {
+            path: None,
+            size_bytes: bytes.len() as u64,
+            limit_bytes: MAX_FILE_BYTES,
+        });
+    }
+    match std::str::from_utf8(bytes) {
+        Ok(text) => load_str(text),
+        Err(e) => Err(StorageError::NotText {
+            path: None,
+            at: line_col_of_byte(bytes, e.valid_up_to()),
+        }),
+    }
+}
+
+/// Parse and validate a map from text.
+pub fn load_str(text: &str) -> Result<StanceMap, StorageError> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    if text.trim().is_empty() {
+        return Err(StorageError::Empty { path: None });
+    }
+    let map: StanceMap = match ron::Options::default().from_str(text) {
+        Ok(map) => map,
+        Err(error) => {
+            // A file from a newer stance-map may not parse as this version's map at all:
+            // say that, rather than pointing at a field this version does not know.
+            if let Some(found) = probe_version(text)
+                && found > FORMAT_VERSION
+            {
+                return Err(StorageError::Invalid {
+                    path: None,
+                    problems: vec![Problem::UnsupportedVersion {
+                        found,
+                        supported: FORMAT_VERSION,
+                    }],
+                });
+            }
+            return Err(syntax_error(&error));
+        }
+    };
+    let problems = validate(&map);
+    if problems.is_empty() {
+        Ok(map)
+    } else {
+        Err(StorageError::Invalid {
+            path: None,
+            problems,
+        })
+    }
+}
+
+/// Read only the format version of a file that may not otherwise parse.
+fn probe_version(text: &str) -> Option<u32> {
+    #[derive(Deserialize)]
+    struct Probe {
+        format_version: u32,
+    }
+    // Unknown fields are ignored by ron, so the probe reads any struct with the field.
+    ron::Options::default()
+        .from_str::<Probe>(text)
+        .ok()
+        .map(|p| p.format_version)
+}
+
+fn syntax_error(error: &ron::error::SpannedError) -> StorageError {
+    StorageError::Syntax {
+        path: None,
+        at: LineCol {
+            line: error.span.start.line,
+            col: error.span.start.col,
+        },
+        message: plain_message(&error.code),
+    }
+}
+
+/// ron's messages, reworded where they would puzzle someone who has never seen RON.
+fn plain_message(code: &ron::Error) -> String {
+    use ron::Error as E;
+    match code {
+        E::Eof => "the file ends too early; it may have been cut off".to_owned(),
+        E::ExceededRecursionLimit => "the file is nested too deeply to be a stance map".to_owned(),
+        E::MissingStructField { field, .. } => format!("the required field \"{field}\" is missing"),
+        E::DuplicateStructField { field, .. } => format!("the field \"{field}\" appears twice"),
+        other => other.to_string(),
+    }
+}
+
+fn line_col_of_byte(bytes: &[u8], offset: usize) -> LineCol {
+    let before = &bytes[..offset.min(bytes.len())];
+    let line = before.iter().filter(|&&b| b == b'\n').count() + 1;
+    let line_start = before
+        .iter()
+        .rposition(|&b| b == b'\n')
+        .map_or(0, |i| i + 1);
+    let col = String::from_utf8_lossy(&before[line_start..])
+        .chars()
+        .count()
+        + 1;
+    LineCol { line, col }
+}
+
+/// The map as pretty RON: one field a line, four-space indent, Unicode kept as it is, `\n`
+/// line ends on every system, so files read well and diff well in git.
+pub fn to_ron_string(map: &StanceMap) -> String {
+    let config = ron::ser::PrettyConfig::new()
+        .new_line("\n")
+        .indentor("    ")
+        .escape_strings(false)
+        .extensions(ron::extensions::Extensions::IMPLICIT_SOME);
+    match ron::ser::to_string_pretty(map, config) {
+        Ok(mut text) => {
+            text.push('\n');
+            text
+        }
+        // Serializing plain data into a String cannot fail; if it ever did, say so in the file
+        // rather than panicking, and the file would then fail to load with a clear error.
+        Err(e) => format!("// stance-map could not write this map: {e}\n"),
+    }
+}
+
+/// Save a map atomically: write a temporary file beside `path`, sync it, rename it over
+/// `path`, then sync the folder. A crash at any moment leaves the old file or the new one.
+pub fn save_path(map: &StanceMap, path: &Path) -> Result<(), StorageError> {
+    write_atomically(path, to_ron_string(map).as_bytes())
+}
+
+/// Write bytes to `path` atomically (see [`save_path`]).
+pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), StorageError> {
+    let io = |action, source| StorageError::Io {
+        path: Some(path.to_owned()),
+        action,
+        source,
+    };
+    let folder = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_owned(),
+        _ => PathBuf::from("."),
+    };
+    let file_name = path.file_name().ok_or_else(|| {
+        io(
+            "this is not a file name",
+            std::io::ErrorKind::InvalidInput.into(),
+        )
+    })?;
+    let mut temp_name = std::ffi::OsString::from(".");
+    temp_name.push(file_name);
+    temp_name.push(format!(".{}.tmp", std::process::id()));
+    let temp_path = folder.join(temp_name);
+
+    let result = (|| {
+        let mut file = std::fs::File::create(&temp_path)
+            .map_err(|e| io("could not create a file in that folder", e))?;
+        file.write_all(bytes)
+            .map_err(|e| io("could not write the file", e))?;
+        file.sync_all()
+            .map_err(|e| io("could not flush the file to disk", e))?;
+        drop(file);
+        std::fs::rename(&temp_path, path).map_err(|e| io("could not replace the file", e))?;
+        sync_folder(&folder).map_err(|e| io("could not flush the folder to disk", e))
+    })();
+    if result.is_err() {
+        // Best effort: a leftover temporary file is harmless but untidy.
+        let _ = std::fs::remove_file(&temp_path);
+    }
+    result
+}
+
+#[cfg(unix)]
+fn sync_folder(folder: &Path) -> std::io::Result<()> {
+    std::fs::File::open(folder)?.sync_all()
+}
+
+#[cfg(not(unix))]
+fn sync_folder(_folder: &Path) -> std::io::Result<()> {
+    // Windows cannot open a folder as a file; its rename is already durable enough.
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn line_col_counts_from_one_in_characters() {
+        assert_eq!(line_col_of_byte(b"abc", 0), LineCol { line: 1, col: 1 });
+        assert_eq!(line_col_of_byte(b"ab\ncd", 4), LineCol { line: 2, col: 2 });
+        assert_eq!(
+            line_col_of_byte("é\né".as_bytes(), 5),
+            LineCol { line: 2, col: 2 }
+        );
+    }
+}

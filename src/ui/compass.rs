@@ -1,0 +1,1019 @@
+//! The compass: the subject at the centre, one arrow per power for the current date.
+//!
+//! Each power sits at its bearing around the subject. Its arrow starts at the centre and is
+//! `|strength| × radius` long: toward the power when the subject leans toward it (solid shaft,
+//! filled head), away from it when the subject leans away (dashed shaft, hollow head), so a
+//! negative value can never be mistaken for a positive one. The net tilt is the mean of the
+//! visible powers' vectors, drawn with a fading trail of where its tip has been.
+//!
+//! Everything is painted; each arrow tip is also a widget (named "<power> vector") so it can be
+//! hovered, clicked, reached by a screen reader and, later, dragged.
+
+use egui::{
+    Align2, Color32, CursorIcon, FontId, Id, Pos2, Rect, Response, RichText, Sense, Shape, Stroke,
+    Ui, vec2,
+};
+
+use crate::app::session::Session;
+use crate::model::{self, Bracket, Keyframe, Power, PowerId, StanceMap, format_year_f64};
+use crate::ui::theme::{ARROW_WIDTH, NET_TILT_WIDTH, Palette, format_strength, power_color};
+
+/// The compass radius as a fraction of the shorter side of the view; the rest is room for names.
+const RADIUS_FRACTION: f32 = 0.38;
+/// The radius at which the theme's stroke widths are meant (see [`ARROW_WIDTH`]).
+const REFERENCE_RADIUS: f32 = 200.0;
+/// The rings, as fractions of the radius, with their labels.
+const RINGS: [(f32, &str); 4] = [(0.25, "0.25"), (0.5, "0.5"), (0.75, "0.75"), (1.0, "1")];
+/// Smallest and largest font sizes, so the compass reads from a small panel to full screen.
+const MIN_FONT_SIZE: f32 = 11.0;
+/// See [`MIN_FONT_SIZE`].
+const MAX_FONT_SIZE: f32 = 28.0;
+/// Side of the square hit area around an arrow tip, at least (points).
+const MIN_TIP_HIT_SIZE: f32 = 18.0;
+/// How close the pointer must come to an arrow's shaft to hover it (points).
+const SHAFT_HOVER_DISTANCE: f32 = 8.0;
+/// A strength closer to zero than this is drawn as a small ring instead of an arrow.
+const ZERO_STRENGTH: f64 = 0.005;
+/// Samples of the net-tilt trail per year of history.
+const TRAIL_SAMPLES_PER_YEAR: f64 = 12.0;
+/// The most trail samples drawn, whatever `trail_years` says (50 years at 12 a year).
+const MAX_TRAIL_SAMPLES: usize = 600;
+/// Opacity of the newest part of the trail; it fades to nothing at its oldest end.
+const TRAIL_MAX_ALPHA: f32 = 0.7;
+/// Opacity of the spokes that show each power's axis.
+const SPOKE_ALPHA: f32 = 0.35;
+/// Opacity of the halo around the selected power's arrow.
+const HALO_ALPHA: f32 = 0.3;
+
+/// Where the compass sits on screen, and conversions between compass space and screen space.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct CompassGeometry {
+    /// The subject's position: the centre of the rings.
+    pub center: Pos2,
+    /// The radius of the outer ring (strength 1), in points.
+    pub radius: f32,
+}
+
+impl CompassGeometry {
+    /// The compass that fits in `rect`, with room around it for the powers' names.
+    pub fn fit(rect: Rect) -> Self {
+        Self {
+            center: rect.center(),
+            radius: (RADIUS_FRACTION * rect.width().min(rect.height())).max(1.0),
+        }
+    }
+
+    /// The screen direction of a compass bearing (0° up, 90° right), as a unit vector.
+    pub fn direction(bearing_deg: f64) -> egui::Vec2 {
+        let rad = bearing_deg.to_radians();
+        vec2(rad.sin() as f32, -(rad.cos() as f32))
+    }
+
+    /// The screen position of a point in compass space (`x` east, `y` north, 1 = outer ring).
+    pub fn to_screen(&self, v: model::Vec2) -> Pos2 {
+        self.center + self.radius * vec2(v.x as f32, -(v.y as f32))
+    }
+
+    /// The strength a screen position stands for along a bearing: its projection on the power's
+    /// axis, in radii, clamped to -1..=1. Meant for dragging an arrow tip.
+    pub fn strength_at_pos(&self, bearing_deg: f64, pos: Pos2) -> f64 {
+        let along = (pos - self.center).dot(Self::direction(bearing_deg)) / self.radius;
+        f64::from(along).clamp(-1.0, 1.0)
+    }
+
+    /// Scale a size meant for the reference radius to this compass.
+    fn scaled(&self, size_at_reference: f32) -> f32 {
+        size_at_reference * self.radius / REFERENCE_RADIUS
+    }
+
+    /// A font size proportional to the radius, clamped so it stays readable.
+    fn font(&self, fraction_of_radius: f32) -> FontId {
+        FontId::proportional((fraction_of_radius * self.radius).clamp(MIN_FONT_SIZE, MAX_FONT_SIZE))
+    }
+}
+
+/// One power's arrow as drawn this frame: where its tip is and the widget that answers for it.
+///
+/// Kept by [`CompassView`] after each frame so other code (dragging tips, tests) can reuse the
+/// hit areas and responses instead of recomputing the layout.
+#[derive(Clone, Debug)]
+pub struct ArrowTip {
+    /// The power the arrow belongs to.
+    pub power: PowerId,
+    /// The power's strength at the date shown; `None` when it has no keyframes.
+    pub strength: Option<f64>,
+    /// The power's bearing, in degrees clockwise from north.
+    pub bearing_deg: f64,
+    /// The tip of the arrow (for a zero value, the centre of its small ring).
+    pub tip: Pos2,
+    /// The interactive square around the tip.
+    pub hit_rect: Rect,
+    /// The tip's response this frame (clicks, hover, drags), labelled "<power> vector".
+    pub response: Response,
+}
+
+/// The compass view and the little state it keeps between frames.
+#[derive(Default)]
+pub struct CompassView {
+    /// The arrow tips of the last frame, in the map's order of (visible) powers.
+    tips: Vec<ArrowTip>,
+    /// Where the compass was last drawn.
+    geometry: Option<CompassGeometry>,
+    /// Reused buffer for the net-tilt trail, so drawing it allocates nothing per frame.
+    trail: Vec<Pos2>,
+}
+
+/// What the pointer is over, if anything.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Hovered {
+    /// The arrow of `tips[i]`.
+    Power(usize),
+    /// The net-tilt arrow.
+    NetTilt,
+}
+
+/// Sizes derived from the radius for this frame.
+struct Sizes {
+    arrow_width: f32,
+    net_tilt_width: f32,
+    spoke_width: f32,
+    ring_width: f32,
+    subject_disc: f32,
+    zero_ring: f32,
+    label_font: FontId,
+    name_font: FontId,
+    ring_font: FontId,
+}
+
+impl Sizes {
+    fn new(geometry: &CompassGeometry) -> Self {
+        Self {
+            arrow_width: geometry.scaled(ARROW_WIDTH).clamp(1.5, 9.0),
+            net_tilt_width: geometry.scaled(NET_TILT_WIDTH).clamp(2.5, 12.0),
+            spoke_width: geometry.scaled(1.0).clamp(1.0, 2.0),
+            ring_width: geometry.scaled(1.0).clamp(0.75, 2.0),
+            subject_disc: geometry.scaled(6.0).clamp(3.0, 12.0),
+            zero_ring: geometry.scaled(7.0).clamp(4.0, 12.0),
+            label_font: geometry.font(0.065),
+            name_font: geometry.font(0.085),
+            ring_font: geometry.font(0.05),
+        }
+    }
+
+    fn head_length(width: f32, shaft_length: f32) -> f32 {
+        (width * 3.5).max(7.0).min(shaft_length * 0.6)
+    }
+}
+
+impl CompassView {
+    /// Draw the compass filling the available space. Hovering an arrow explains it; clicking
+    /// selects its power in `session`.
+    pub fn ui(&mut self, ui: &mut Ui, map: &StanceMap, session: &mut Session) {
+        let size = ui.available_size();
+        let size = vec2(finite_or(size.x, 400.0), finite_or(size.y, 300.0));
+        let (rect, background) = ui.allocate_exact_size(size, Sense::click());
+        background.widget_info(|| {
+            egui::WidgetInfo::labeled(egui::Role::Canvas, true, format!("{} compass", map.subject))
+        });
+
+        let geometry = CompassGeometry::fit(rect);
+        let sizes = Sizes::new(&geometry);
+        let palette = Palette::of(ui);
+        let date = session.date_year_f64;
+        let base_id = ui.make_persistent_id("stance_compass");
+
+        self.geometry = Some(geometry);
+        self.layout_tips(ui, map, session, &geometry, &sizes, base_id);
+
+        let net_tilt = mean_tilt(map, session, date);
+
+        let hovered = self.hovered(&background, &geometry, &sizes, net_tilt);
+        self.handle_clicks(&background, &geometry, &sizes, session);
+        if hovered.is_some() {
+            ui.ctx().set_cursor_icon(CursorIcon::PointingHand);
+        }
+
+        let painter = ui.painter_at(rect);
+        let background_fill = ui.visuals().panel_fill;
+        let quiet_direction = quiet_direction(map, session);
+
+        draw_rings(
+            &painter,
+            &geometry,
+            &sizes,
+            &palette,
+            quiet_direction,
+            background_fill,
+        );
+        draw_spokes_and_names(&painter, map, session, &geometry, &sizes);
+        self.draw_trail(&painter, map, session, &geometry, &sizes, &palette);
+
+        let selected = self
+            .tips
+            .iter()
+            .position(|t| Some(&t.power) == session.selected_power.as_ref());
+        for (i, tip) in self.tips.iter().enumerate() {
+            if Some(i) != selected
+                && let Some(power) = map.power(&tip.power)
+            {
+                let emphasis = hovered == Some(Hovered::Power(i));
+                draw_power_arrow(
+                    &painter,
+                    power,
+                    tip,
+                    &geometry,
+                    &sizes,
+                    false,
+                    emphasis,
+                    background_fill,
+                );
+            }
+        }
+        draw_net_tilt(
+            &painter,
+            net_tilt,
+            &geometry,
+            &sizes,
+            &palette,
+            background_fill,
+        );
+        if let Some(i) = selected
+            && let Some(power) = map.power(&self.tips[i].power)
+        {
+            let emphasis = hovered == Some(Hovered::Power(i));
+            draw_power_arrow(
+                &painter,
+                power,
+                &self.tips[i],
+                &geometry,
+                &sizes,
+                true,
+                emphasis,
+                background_fill,
+            );
+        }
+        draw_subject(
+            &painter,
+            &map.subject,
+            &geometry,
+            &sizes,
+            &palette,
+            quiet_direction,
+            background_fill,
+        );
+        if self.tips.is_empty() {
+            painter.text(
+                geometry.center + vec2(0.0, geometry.radius * 0.5),
+                Align2::CENTER_CENTER,
+                "No powers shown: show one in the powers list",
+                sizes.label_font.clone(),
+                palette.weak_text,
+            );
+        }
+        draw_legend(&painter, rect, &sizes, &palette);
+
+        match hovered {
+            Some(Hovered::Power(i)) => {
+                let tip = &self.tips[i];
+                if let Some(power) = map.power(&tip.power) {
+                    let selected_now = session.selected_power.as_ref() == Some(&power.id);
+                    egui::Tooltip::for_widget(&tip.response)
+                        .at_pointer()
+                        .gap(12.0)
+                        .show(|ui| power_tooltip_ui(ui, power, date, &palette, selected_now));
+                }
+            }
+            Some(Hovered::NetTilt) => {
+                egui::Tooltip::for_widget(&background)
+                    .at_pointer()
+                    .gap(12.0)
+                    .show(|ui| net_tilt_tooltip_ui(ui, map, session, net_tilt));
+            }
+            None => {}
+        }
+    }
+
+    /// The arrow tips of the last frame, one per visible power, in the map's order.
+    pub fn tips(&self) -> &[ArrowTip] {
+        &self.tips
+    }
+
+    /// The arrow tip of one power in the last frame, if it was drawn.
+    pub fn tip(&self, power: &PowerId) -> Option<&ArrowTip> {
+        self.tips.iter().find(|t| &t.power == power)
+    }
+
+    /// Where the compass was last drawn, if it has been.
+    pub fn geometry(&self) -> Option<CompassGeometry> {
+        self.geometry
+    }
+
+    /// Lay out one tip per visible power and give each its interactive area.
+    fn layout_tips(
+        &mut self,
+        ui: &Ui,
+        map: &StanceMap,
+        session: &Session,
+        geometry: &CompassGeometry,
+        sizes: &Sizes,
+        base_id: Id,
+    ) {
+        self.tips.clear();
+        let date = session.date_year_f64;
+        for power in map.powers.iter().filter(|p| session.is_visible(&p.id)) {
+            let strength = power.strength_at(date);
+            let dir = CompassGeometry::direction(power.bearing_deg);
+            let value = strength.unwrap_or(0.0);
+            let (tip, head) = if value.abs() < ZERO_STRENGTH {
+                (
+                    zero_ring_center(geometry, sizes, dir),
+                    sizes.zero_ring * 2.0,
+                )
+            } else {
+                let length = value.abs() as f32 * geometry.radius;
+                let tip = geometry.center + dir * (value.signum() as f32 * length);
+                (tip, Sizes::head_length(sizes.arrow_width, length))
+            };
+            let hit_rect =
+                Rect::from_center_size(tip, egui::Vec2::splat(MIN_TIP_HIT_SIZE.max(head * 1.6)));
+            let response =
+                ui.interact(hit_rect, base_id.with(&power.id.0), Sense::click_and_drag());
+            let label = format!("{} vector", power.name);
+            response.widget_info(|| egui::WidgetInfo {
+                value: strength,
+                ..egui::WidgetInfo::labeled(egui::Role::Button, true, &label)
+            });
+            self.tips.push(ArrowTip {
+                power: power.id.clone(),
+                strength,
+                bearing_deg: power.bearing_deg,
+                tip,
+                hit_rect,
+                response,
+            });
+        }
+    }
+
+    /// What the pointer is over: a tip widget first, else the nearest shaft within reach.
+    fn hovered(
+        &self,
+        background: &Response,
+        geometry: &CompassGeometry,
+        sizes: &Sizes,
+        net_tilt: Option<model::Vec2>,
+    ) -> Option<Hovered> {
+        if let Some(i) = self.tips.iter().position(|t| t.response.hovered()) {
+            return Some(Hovered::Power(i));
+        }
+        let pointer = background.hover_pos()?;
+        let mut best: Option<(f32, Hovered)> = self
+            .nearest_shaft(pointer, geometry, sizes)
+            .map(|(d, i)| (d, Hovered::Power(i)));
+        if let Some(tilt) = net_tilt {
+            let end = geometry.to_screen(tilt);
+            let d = distance_to_segment(pointer, geometry.center, end);
+            let reach = SHAFT_HOVER_DISTANCE + sizes.net_tilt_width * 0.5;
+            if d < reach && best.is_none_or(|(b, _)| d < b) {
+                best = Some((d, Hovered::NetTilt));
+            }
+        }
+        best.map(|(_, h)| h)
+    }
+
+    /// The power whose arrow shaft (or zero ring) is nearest to `pointer`, within reach.
+    fn nearest_shaft(
+        &self,
+        pointer: Pos2,
+        geometry: &CompassGeometry,
+        sizes: &Sizes,
+    ) -> Option<(f32, usize)> {
+        let reach = SHAFT_HOVER_DISTANCE + sizes.arrow_width * 0.5;
+        self.tips
+            .iter()
+            .enumerate()
+            .filter_map(|(i, t)| {
+                let is_zero = t.strength.is_none_or(|s| s.abs() < ZERO_STRENGTH);
+                let d = if is_zero {
+                    (pointer.distance(t.tip) - sizes.zero_ring).max(0.0)
+                } else {
+                    distance_to_segment(pointer, geometry.center, t.tip)
+                };
+                (d < reach).then_some((d, i))
+            })
+            .min_by(|a, b| a.0.total_cmp(&b.0))
+    }
+
+    /// Clicking a tip or a shaft selects its power; clicking empty space does nothing.
+    fn handle_clicks(
+        &self,
+        background: &Response,
+        geometry: &CompassGeometry,
+        sizes: &Sizes,
+        session: &mut Session,
+    ) {
+        let clicked = self
+            .tips
+            .iter()
+            .find(|t| t.response.clicked())
+            .map(|t| t.power.clone());
+        let clicked = clicked.or_else(|| {
+            if !background.clicked() {
+                return None;
+            }
+            let pointer = background.interact_pointer_pos()?;
+            let (_, i) = self.nearest_shaft(pointer, geometry, sizes)?;
+            Some(self.tips[i].power.clone())
+        });
+        if let Some(id) = clicked {
+            session.select_power(Some(id));
+        }
+    }
+
+    /// The fading trail of the net tilt's tip over the last `session.trail_years` years.
+    ///
+    /// Costs `samples × visible powers × log(keyframes)`: only the drawn samples are computed.
+    fn draw_trail(
+        &mut self,
+        painter: &egui::Painter,
+        map: &StanceMap,
+        session: &Session,
+        geometry: &CompassGeometry,
+        sizes: &Sizes,
+        palette: &Palette,
+    ) {
+        let trail_years = session.trail_years;
+        if !(trail_years.is_finite() && trail_years > 0.0) || self.tips.is_empty() {
+            return;
+        }
+        let samples =
+            ((trail_years * TRAIL_SAMPLES_PER_YEAR).ceil() as usize).clamp(1, MAX_TRAIL_SAMPLES);
+        let step_years = trail_years / samples as f64;
+        self.trail.clear();
+        // Newest first: index k is k steps into the past.
+        for k in 0..=samples {
+            let year = session.date_year_f64 - k as f64 * step_years;
+            if let Some(tilt) = mean_tilt(map, session, year) {
+                self.trail.push(geometry.to_screen(tilt));
+            }
+        }
+        let width = (sizes.net_tilt_width * 0.45).max(1.5);
+        let dot = (sizes.net_tilt_width * 0.55).max(2.0);
+        let per_year = (1.0 / step_years).round().max(1.0) as usize;
+        for (k, pair) in self.trail.windows(2).enumerate() {
+            // The segment from k+1 steps ago to k steps ago, fading with age.
+            let age = (k as f32 + 0.5) / samples as f32;
+            let color = palette
+                .net_tilt
+                .gamma_multiply(TRAIL_MAX_ALPHA * (1.0 - age));
+            painter.line_segment([pair[1], pair[0]], Stroke::new(width, color));
+            if (k + 1) % per_year == 0 {
+                let age = (k + 1) as f32 / samples as f32;
+                let color = palette
+                    .net_tilt
+                    .gamma_multiply(TRAIL_MAX_ALPHA * (1.0 - age));
+                painter.circle_filled(pair[1], dot, color);
+            }
+        }
+    }
+}
+
+/// The net tilt at a date as the mean of the visible powers' vectors, so it never leaves the
+/// compass (the plain sum of four unit vectors could reach 4). `None` when no power is visible.
+fn mean_tilt(map: &StanceMap, session: &Session, year_f64: f64) -> Option<model::Vec2> {
+    let mut visible = 0_u32;
+    let sum = map.net_tilt_at(year_f64, |p| {
+        let shown = session.is_visible(&p.id);
+        visible += u32::from(shown);
+        shown
+    });
+    (visible > 0).then(|| model::Vec2 {
+        x: sum.x / f64::from(visible),
+        y: sum.y / f64::from(visible),
+    })
+}
+
+/// `value` if it is finite, else `fallback` (an unbounded layout gives infinite space).
+fn finite_or(value: f32, fallback: f32) -> f32 {
+    if value.is_finite() { value } else { fallback }
+}
+
+/// Where the small ring of a power with a zero value sits: touching the subject's disc, on the
+/// power's side, so several zero values do not hide one another.
+fn zero_ring_center(geometry: &CompassGeometry, sizes: &Sizes, dir: egui::Vec2) -> Pos2 {
+    geometry.center + dir * (sizes.subject_disc + sizes.zero_ring + 1.0)
+}
+
+/// Distance from `p` to the segment `a`–`b`.
+fn distance_to_segment(p: Pos2, a: Pos2, b: Pos2) -> f32 {
+    let ab = b - a;
+    let len_sq = ab.length_sq();
+    if len_sq <= f32::EPSILON {
+        return p.distance(a);
+    }
+    let t = ((p - a).dot(ab) / len_sq).clamp(0.0, 1.0);
+    p.distance(a + ab * t)
+}
+
+/// The screen direction in the middle of the widest gap between the visible powers' bearings:
+/// a quiet place for the ring labels, away from every power's axis.
+fn quiet_direction(map: &StanceMap, session: &Session) -> egui::Vec2 {
+    let mut bearings = [0.0_f64; 16];
+    let mut n = 0;
+    for p in map.powers.iter().filter(|p| session.is_visible(&p.id)) {
+        if n == bearings.len() {
+            break;
+        }
+        bearings[n] = p.bearing_deg.rem_euclid(360.0);
+        n += 1;
+    }
+    let bearings = &mut bearings[..n];
+    bearings.sort_by(f64::total_cmp);
+    let quiet_deg = match bearings {
+        [] => 135.0,
+        [only] => *only + 180.0,
+        _ => {
+            let mut best = (f64::MIN, 0.0);
+            for i in 0..bearings.len() {
+                let from = bearings[i];
+                let to = if i + 1 < bearings.len() {
+                    bearings[i + 1]
+                } else {
+                    bearings[0] + 360.0
+                };
+                if to - from > best.0 + 1e-9 {
+                    best = (to - from, (from + to) / 2.0);
+                }
+            }
+            best.1
+        }
+    };
+    CompassGeometry::direction(quiet_deg)
+}
+
+/// The anchor that puts text beside a point on the side `dir` points to.
+fn anchor_toward(dir: egui::Vec2) -> Align2 {
+    let h = if dir.x > 0.35 {
+        egui::Align::Min
+    } else if dir.x < -0.35 {
+        egui::Align::Max
+    } else {
+        egui::Align::Center
+    };
+    let v = if dir.y > 0.35 {
+        egui::Align::Min
+    } else if dir.y < -0.35 {
+        egui::Align::Max
+    } else {
+        egui::Align::Center
+    };
+    Align2([h, v])
+}
+
+/// Text on a translucent patch of the background, so lines under it do not hurt reading.
+fn text_on_background(
+    painter: &egui::Painter,
+    pos: Pos2,
+    anchor: Align2,
+    text: String,
+    font: FontId,
+    color: Color32,
+    background: Color32,
+) -> Rect {
+    let galley = painter.layout_no_wrap(text, font, color);
+    let rect = anchor.anchor_size(pos, galley.size());
+    painter.rect_filled(rect.expand(2.0), 3.0, background.gamma_multiply(0.8));
+    painter.galley(rect.min, galley, color);
+    rect
+}
+
+fn draw_rings(
+    painter: &egui::Painter,
+    geometry: &CompassGeometry,
+    sizes: &Sizes,
+    palette: &Palette,
+    quiet_direction: egui::Vec2,
+    background: Color32,
+) {
+    for (fraction, _) in RINGS {
+        painter.circle_stroke(
+            geometry.center,
+            fraction * geometry.radius,
+            Stroke::new(sizes.ring_width, palette.ring),
+        );
+    }
+    for (fraction, label) in RINGS {
+        let pos = geometry.center + quiet_direction * (fraction * geometry.radius);
+        text_on_background(
+            painter,
+            pos,
+            Align2::CENTER_CENTER,
+            label.to_owned(),
+            sizes.ring_font.clone(),
+            palette.weak_text,
+            background,
+        );
+    }
+}
+
+fn draw_spokes_and_names(
+    painter: &egui::Painter,
+    map: &StanceMap,
+    session: &Session,
+    geometry: &CompassGeometry,
+    sizes: &Sizes,
+) {
+    for power in map.powers.iter().filter(|p| session.is_visible(&p.id)) {
+        let dir = CompassGeometry::direction(power.bearing_deg);
+        let color = power_color(&power.color);
+        let rim = geometry.center + dir * geometry.radius;
+        painter.line_segment(
+            [geometry.center, rim],
+            Stroke::new(sizes.spoke_width, color.gamma_multiply(SPOKE_ALPHA)),
+        );
+        let selected = session.selected_power.as_ref() == Some(&power.id);
+        let font = if selected {
+            FontId::proportional((sizes.name_font.size * 1.15).min(MAX_FONT_SIZE + 4.0))
+        } else {
+            sizes.name_font.clone()
+        };
+        let pos = rim + dir * (sizes.name_font.size * 0.4 + 4.0);
+        let rect = painter.text(pos, anchor_toward(dir), &power.name, font, color);
+        if selected {
+            painter.line_segment(
+                [
+                    rect.left_bottom() + vec2(0.0, 1.0),
+                    rect.right_bottom() + vec2(0.0, 1.0),
+                ],
+                Stroke::new(sizes.spoke_width * 1.5, color),
+            );
+        }
+    }
+}
+
+/// One power's arrow: solid with a filled head toward the power, or dashed with a hollow head
+/// away from it; a small ring for zero. Its value is printed near the tip.
+#[expect(
+    clippy::too_many_arguments,
+    reason = "a private painting helper; a struct would only rename them"
+)]
+#[expect(
+    clippy::fn_params_excessive_bools,
+    reason = "two independent highlight flags"
+)]
+fn draw_power_arrow(
+    painter: &egui::Painter,
+    power: &Power,
+    tip: &ArrowTip,
+    geometry: &CompassGeometry,
+    sizes: &Sizes,
+    selected: bool,
+    hovered: bool,
+    background: Color32,
+) {
+    let color = power_color(&power.color);
+    let mut width = sizes.arrow_width;
+    if selected {
+        width *= 1.6;
+    }
+    if hovered {
+        width *= 1.25;
+    }
+    let dir = CompassGeometry::direction(power.bearing_deg);
+    let value = tip.strength.unwrap_or(0.0);
+
+    if value.abs() < ZERO_STRENGTH {
+        if selected {
+            painter.circle_stroke(
+                tip.tip,
+                sizes.zero_ring,
+                Stroke::new(width * 3.0, color.gamma_multiply(HALO_ALPHA)),
+            );
+        }
+        painter.circle_stroke(
+            tip.tip,
+            sizes.zero_ring,
+            Stroke::new((width * 0.6).max(1.5), color),
+        );
+        let text = if tip.strength.is_some() {
+            "0.00"
+        } else {
+            "no data"
+        };
+        let pos = tip.tip + dir * (sizes.zero_ring + 3.0);
+        text_on_background(
+            painter,
+            pos,
+            anchor_toward(dir),
+            text.to_owned(),
+            sizes.label_font.clone(),
+            color,
+            background,
+        );
+        return;
+    }
+
+    let arrow_dir = dir * value.signum() as f32;
+    let length = (tip.tip - geometry.center).length();
+    let head = Sizes::head_length(width, length);
+    let half_width = head * 0.55;
+    let base = tip.tip - arrow_dir * head;
+    let side = arrow_dir.rot90() * half_width;
+    let triangle = vec![tip.tip, base + side, base - side];
+
+    if selected {
+        let halo = Stroke::new(width * 3.0, color.gamma_multiply(HALO_ALPHA));
+        painter.line_segment([geometry.center, tip.tip], halo);
+        painter.circle_filled(tip.tip, head * 0.9, color.gamma_multiply(HALO_ALPHA));
+    }
+    let stroke = Stroke::new(width, color);
+    if value > 0.0 {
+        painter.line_segment([geometry.center, base], stroke);
+        painter.add(Shape::convex_polygon(triangle, color, Stroke::NONE));
+    } else {
+        let dash = (width * 2.5).max(5.0);
+        let gap = (width * 1.5).max(3.0);
+        painter.extend(Shape::dashed_line(
+            &[geometry.center, base],
+            stroke,
+            dash,
+            gap,
+        ));
+        let outline = Stroke::new((width * 0.7).max(1.5), color);
+        painter.add(Shape::convex_polygon(triangle, background, outline));
+    }
+
+    let pos = tip.tip + arrow_dir * (head * 0.3 + 4.0);
+    text_on_background(
+        painter,
+        pos,
+        anchor_toward(arrow_dir),
+        format_strength(value),
+        sizes.label_font.clone(),
+        color,
+        background,
+    );
+}
+
+fn draw_net_tilt(
+    painter: &egui::Painter,
+    net_tilt: Option<model::Vec2>,
+    geometry: &CompassGeometry,
+    sizes: &Sizes,
+    palette: &Palette,
+    background: Color32,
+) {
+    let Some(tilt) = net_tilt else { return };
+    let end = geometry.to_screen(tilt);
+    let offset = end - geometry.center;
+    let length = offset.length();
+    let width = sizes.net_tilt_width;
+    if length < width {
+        painter.circle_filled(geometry.center, width, palette.net_tilt);
+        return;
+    }
+    let dir = offset / length;
+    let head = Sizes::head_length(width, length);
+    let base = end - dir * head;
+    let side = dir.rot90() * head * 0.55;
+    painter.line_segment(
+        [geometry.center, base],
+        Stroke::new(width, palette.net_tilt),
+    );
+    painter.add(Shape::convex_polygon(
+        vec![end, base + side, base - side],
+        palette.net_tilt,
+        Stroke::NONE,
+    ));
+    text_on_background(
+        painter,
+        end + dir * (head * 0.3 + 4.0),
+        anchor_toward(dir),
+        "net tilt".to_owned(),
+        sizes.label_font.clone(),
+        palette.net_tilt,
+        background,
+    );
+}
+
+fn draw_subject(
+    painter: &egui::Painter,
+    subject: &str,
+    geometry: &CompassGeometry,
+    sizes: &Sizes,
+    palette: &Palette,
+    quiet_direction: egui::Vec2,
+    background: Color32,
+) {
+    painter.circle_filled(geometry.center, sizes.subject_disc, palette.text);
+    // Opposite the ring labels, so the two never collide.
+    let (pos, anchor) = if quiet_direction.y > 0.0 {
+        (
+            geometry.center - vec2(0.0, sizes.subject_disc + 3.0),
+            Align2::CENTER_BOTTOM,
+        )
+    } else {
+        (
+            geometry.center + vec2(0.0, sizes.subject_disc + 3.0),
+            Align2::CENTER_TOP,
+        )
+    };
+    let font = FontId::proportional(sizes.name_font.size);
+    text_on_background(
+        painter,
+        pos,
+        anchor,
+        subject.to_owned(),
+        font,
+        palette.text,
+        background,
+    );
+}
+
+fn draw_legend(painter: &egui::Painter, rect: Rect, sizes: &Sizes, palette: &Palette) {
+    if rect.height() < 250.0 {
+        return;
+    }
+    let font = FontId::proportional(MIN_FONT_SIZE.max(sizes.ring_font.size * 0.9));
+    painter.text(
+        rect.left_bottom() + vec2(8.0, -8.0),
+        Align2::LEFT_BOTTOM,
+        "solid arrow, filled head: leaning toward the power\n\
+         dashed arrow, hollow head: leaning away from it",
+        font,
+        palette.weak_text,
+    );
+}
+
+/// "2 quotes", or a warning that a value stands without support.
+fn evidence_phrase(keyframe: &Keyframe) -> (String, bool) {
+    match keyframe.evidence.len() {
+        0 => ("no evidence — a claim without support".to_owned(), true),
+        1 => ("1 quote".to_owned(), false),
+        n => (format!("{n} quotes"), false),
+    }
+}
+
+/// One keyframe as a line: its role, date, strength, confidence and evidence.
+fn keyframe_line_ui(ui: &mut Ui, role: &str, keyframe: &Keyframe, palette: &Palette) {
+    let (evidence, unsupported) = evidence_phrase(keyframe);
+    ui.horizontal_wrapped(|ui| {
+        ui.spacing_mut().item_spacing.x = 0.0;
+        ui.label(format!(
+            "{role} {}: {} ({} confidence), ",
+            keyframe.date,
+            format_strength(keyframe.strength),
+            keyframe.confidence.label()
+        ));
+        if unsupported {
+            ui.label(RichText::new(evidence).color(palette.warning));
+        } else {
+            ui.label(evidence);
+        }
+    });
+}
+
+/// The tooltip of a power's arrow: its value now, the keyframes around the date, their evidence.
+fn power_tooltip_ui(ui: &mut Ui, power: &Power, date: f64, palette: &Palette, selected: bool) {
+    ui.label(
+        RichText::new(&power.name)
+            .strong()
+            .color(power_color(&power.color)),
+    );
+    let when = format_year_f64(date);
+    match power.strength_at(date) {
+        Some(s) => {
+            let sense = if s.abs() < ZERO_STRENGTH {
+                "neutral"
+            } else if s > 0.0 {
+                "leaning toward"
+            } else {
+                "leaning away"
+            };
+            ui.label(format!("{} in {when} ({sense})", format_strength(s)));
+        }
+        None => {
+            ui.label(format!(
+                "No value in {when}: this power has no keyframes yet"
+            ));
+        }
+    }
+    let track = &power.track;
+    match model::bracket(track, date) {
+        Bracket::Empty => {}
+        Bracket::Before => {
+            ui.label("Before the first keyframe; its value holds until then:");
+            keyframe_line_ui(ui, "first", &track[0], palette);
+        }
+        Bracket::On(i) => keyframe_line_ui(ui, "on keyframe", &track[i], palette),
+        Bracket::After(i) => {
+            ui.label("After the last keyframe; its value holds from then:");
+            keyframe_line_ui(ui, "last", &track[i], palette);
+        }
+        Bracket::Between(i) => {
+            let how = match track[i].interpolation {
+                model::Interpolation::Linear => "changing linearly",
+                model::Interpolation::Hold => "held until the next",
+            };
+            ui.label(format!("Between two keyframes, {how}:"));
+            keyframe_line_ui(ui, "from", &track[i], palette);
+            keyframe_line_ui(ui, "to", &track[i + 1], palette);
+        }
+    }
+    let hint = if selected {
+        "Selected: its evidence is in the evidence panel".to_owned()
+    } else {
+        format!("Click to select {}", power.name)
+    };
+    ui.label(RichText::new(hint).small().color(palette.weak_text));
+}
+
+/// The tooltip of the net-tilt arrow: what it is, where it points, what the trail shows.
+fn net_tilt_tooltip_ui(ui: &mut Ui, map: &StanceMap, session: &Session, tilt: Option<model::Vec2>) {
+    ui.label(RichText::new("net tilt (mean of the visible powers' vectors)").strong());
+    ui.label("Their sum divided by how many are shown, so it stays inside the compass.");
+    let Some(tilt) = tilt else { return };
+    let length = tilt.length();
+    let nearest = tilt.bearing_deg().and_then(|bearing| {
+        let toward = model::bearing_unit(bearing);
+        map.powers
+            .iter()
+            .filter(|p| session.is_visible(&p.id))
+            .map(|p| {
+                let u = model::bearing_unit(p.bearing_deg);
+                (u.x * toward.x + u.y * toward.y, p)
+            })
+            .max_by(|a, b| a.0.total_cmp(&b.0))
+            .map(|(_, p)| p)
+    });
+    match nearest {
+        Some(power) if length >= ZERO_STRENGTH => {
+            ui.label(format!(
+                "Length {length:.2} in {}, pointing most toward {}",
+                format_year_f64(session.date_year_f64),
+                power.name
+            ));
+        }
+        _ => {
+            ui.label("Balanced: the visible powers' pulls cancel out.");
+        }
+    }
+    if session.trail_years.is_finite() && session.trail_years > 0.0 {
+        ui.label(
+            RichText::new(format!(
+                "The fading trail shows where its tip was over the previous {} years.",
+                session.trail_years
+            ))
+            .small(),
+        );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use egui::pos2;
+
+    #[test]
+    fn directions_follow_the_compass() {
+        let north = CompassGeometry::direction(0.0);
+        assert!(
+            north.x.abs() < 1e-6 && (north.y + 1.0).abs() < 1e-6,
+            "{north:?}"
+        );
+        let east = CompassGeometry::direction(90.0);
+        assert!(
+            (east.x - 1.0).abs() < 1e-6 && east.y.abs() < 1e-6,
+            "{east:?}"
+        );
+    }
+
+    #[test]
+    fn screen_positions_round_trip_to_strengths() {
+        let g = CompassGeometry::fit(Rect::from_min_size(Pos2::ZERO, vec2(800.0, 600.0)));
+        assert!((g.radius - 228.0).abs() < 1e-3);
+        let v = model::bearing_unit(60.0);
+        let p = g.to_screen(model::Vec2 {
+            x: v.x * -0.5,
+            y: v.y * -0.5,
+        });
+        assert!((g.strength_at_pos(60.0, p) + 0.5).abs() < 1e-5);
+        assert_eq!(
+            g.strength_at_pos(60.0, g.center + CompassGeometry::direction(60.0) * 1e4),
+            1.0
+        );
+    }
+
+    #[test]
+    fn segment_distance() {
+        let (a, b) = (pos2(0.0, 0.0), pos2(10.0, 0.0));
+        assert_eq!(distance_to_segment(pos2(5.0, 3.0), a, b), 3.0);
+        assert_eq!(distance_to_segment(pos2(-4.0, 3.0), a, b), 5.0);
+        assert_eq!(distance_to_segment(pos2(1.0, 1.0), a, a), 2.0_f32.sqrt());
+    }
+
+    #[test]
+    fn anchors_put_text_outside() {
+        assert_eq!(anchor_toward(vec2(1.0, 0.0)), Align2::LEFT_CENTER);
+        assert_eq!(anchor_toward(vec2(0.0, -1.0)), Align2::CENTER_BOTTOM);
+    }
+}

@@ -1,0 +1,238 @@
+//! An in-app file dialog, drawn with egui itself.
+//!
+//! Native dialogs (rfd) need GTK or an XDG desktop portal on Linux, which a virtual display or
+//! a bare lecture-hall machine may not have, and they cannot be driven by UI tests. This dialog
+//! works the same on Linux, Windows and macOS, in Xvfb, and under egui_kittest.
+
+use std::path::{Path, PathBuf};
+
+/// What the dialog is for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum FileDialogMode {
+    /// Choose an existing map to open.
+    Open,
+    /// Choose where to save the map.
+    Save,
+}
+
+/// One entry of the folder listing.
+#[derive(Clone, Debug, PartialEq, Eq)]
+struct Entry {
+    name: String,
+    is_dir: bool,
+}
+
+/// What happened in the dialog this frame.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum FileDialogResult {
+    /// Still open.
+    Pending,
+    /// The user closed it without choosing.
+    Cancelled,
+    /// The user chose this file.
+    Chosen(PathBuf),
+}
+
+/// A modal dialog listing one folder's subfolders and `.ron` files, with a file-name field.
+#[derive(Debug)]
+pub struct FileDialog {
+    mode: FileDialogMode,
+    folder: PathBuf,
+    file_name: String,
+    entries: Vec<Entry>,
+    listing_error: Option<String>,
+}
+
+impl FileDialog {
+    /// A dialog showing `folder`, with `file_name` filled in (for saving).
+    pub fn new(mode: FileDialogMode, folder: PathBuf, file_name: String) -> Self {
+        let mut dialog = Self {
+            mode,
+            folder,
+            file_name,
+            entries: Vec::new(),
+            listing_error: None,
+        };
+        dialog.refresh();
+        dialog
+    }
+
+    /// What the dialog is for.
+    pub fn mode(&self) -> FileDialogMode {
+        self.mode
+    }
+
+    /// The folder shown.
+    pub fn folder(&self) -> &Path {
+        &self.folder
+    }
+
+    fn refresh(&mut self) {
+        self.entries.clear();
+        self.listing_error = None;
+        match std::fs::read_dir(&self.folder) {
+            Ok(read_dir) => {
+                for entry in read_dir.flatten() {
+                    let name = entry.file_name().to_string_lossy().into_owned();
+                    if name.starts_with('.') {
+                        continue;
+                    }
+                    let is_dir = entry.file_type().is_ok_and(|t| t.is_dir());
+                    if is_dir || name.to_lowercase().ends_with(".ron") {
+                        self.entries.push(Entry { name, is_dir });
+                    }
+                }
+                self.entries
+                    .sort_by(|a, b| b.is_dir.cmp(&a.is_dir).then_with(|| a.name.cmp(&b.name)));
+            }
+            Err(e) => self.listing_error = Some(format!("Cannot list this folder: {e}")),
+        }
+    }
+
+    fn enter(&mut self, folder: PathBuf) {
+        self.folder = folder;
+        self.refresh();
+    }
+
+    fn chosen_path(&self) -> Option<PathBuf> {
+        let name = self.file_name.trim();
+        if name.is_empty() {
+            return None;
+        }
+        let mut path = self.folder.join(name);
+        if self.mode == FileDialogMode::Save && path.extension().is_none() {
+            path.set_extension("ron");
+        }
+        Some(path)
+    }
+
+    /// Draw the dialog; the caller closes it on anything but `Pending`.
+    pub fn show(&mut self, ctx: &egui::Context) -> FileDialogResult {
+        let mut result = FileDialogResult::Pending;
+        let title = match self.mode {
+            FileDialogMode::Open => "Open a map",
+            FileDialogMode::Save => "Save the map as",
+        };
+        let modal = egui::Modal::new(egui::Id::unique("file_dialog")).show(ctx, |ui| {
+            ui.set_width(520.0);
+            ui.heading(title);
+            ui.horizontal(|ui| {
+                let up = ui
+                    .add_enabled(self.folder.parent().is_some(), egui::Button::new("⬆ Up"))
+                    .on_hover_text("Go to the folder above");
+                if up.clicked()
+                    && let Some(parent) = self.folder.parent()
+                {
+                    let parent = parent.to_owned();
+                    self.enter(parent);
+                }
+                ui.label(self.folder.display().to_string());
+            });
+            ui.separator();
+            let mut enter = None;
+            egui::ScrollArea::vertical()
+                .max_height(300.0)
+                .auto_shrink([false, false])
+                .show(ui, |ui| {
+                    if let Some(error) = &self.listing_error {
+                        ui.colored_label(ui.visuals().warn_fg_color, error);
+                    }
+                    if self.entries.is_empty() && self.listing_error.is_none() {
+                        ui.weak("No maps (.ron files) in this folder.");
+                    }
+                    for entry in &self.entries {
+                        let text = if entry.is_dir {
+                            format!("📁 {}", entry.name)
+                        } else {
+                            format!("🗺 {}", entry.name)
+                        };
+                        let selected = !entry.is_dir && entry.name == self.file_name;
+                        let response = ui.selectable_label(selected, text);
+                        if response.clicked() {
+                            if entry.is_dir {
+                                enter = Some(self.folder.join(&entry.name));
+                            } else {
+                                self.file_name.clone_from(&entry.name);
+                            }
+                        }
+                        if response.double_clicked() && !entry.is_dir {
+                            self.file_name.clone_from(&entry.name);
+                            if let Some(path) = self.chosen_path() {
+                                result = FileDialogResult::Chosen(path);
+                            }
+                        }
+                    }
+                });
+            if let Some(folder) = enter {
+                self.enter(folder);
+            }
+            ui.separator();
+            ui.horizontal(|ui| {
+                let label = ui.label("File name:");
+                let field = ui
+                    .add(egui::TextEdit::singleline(&mut self.file_name).desired_width(360.0))
+                    .labelled_by(label.id);
+                if field.lost_focus()
+                    && ui.input(|i| i.key_pressed(egui::Key::Enter))
+                    && let Some(path) = self.chosen_path()
+                {
+                    result = FileDialogResult::Chosen(path);
+                }
+            });
+            ui.horizontal(|ui| {
+                let verb = match self.mode {
+                    FileDialogMode::Open => "Open",
+                    FileDialogMode::Save => "Save",
+                };
+                let ok = ui.add_enabled(self.chosen_path().is_some(), egui::Button::new(verb));
+                if ok.clicked()
+                    && let Some(path) = self.chosen_path()
+                {
+                    result = FileDialogResult::Chosen(path);
+                }
+                if ui.button("Cancel").clicked() {
+                    result = FileDialogResult::Cancelled;
+                }
+            });
+        });
+        if modal.should_close() && result == FileDialogResult::Pending {
+            result = FileDialogResult::Cancelled;
+        }
+        result
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lists_folders_first_then_maps_only() {
+        let dir = std::env::temp_dir().join(format!("stance-map-dialog-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(dir.join("sub")).unwrap();
+        std::fs::write(dir.join("b.ron"), "").unwrap();
+        std::fs::write(dir.join("a.RON"), "").unwrap();
+        std::fs::write(dir.join("notes.txt"), "").unwrap();
+        let d = FileDialog::new(FileDialogMode::Open, dir.clone(), String::new());
+        let names: Vec<_> = d.entries.iter().map(|e| e.name.as_str()).collect();
+        assert_eq!(names, ["sub", "a.RON", "b.ron"]);
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+
+    #[test]
+    fn save_adds_the_ron_extension() {
+        let mut d = FileDialog::new(
+            FileDialogMode::Save,
+            PathBuf::from("/nonexistent"),
+            "my map".into(),
+        );
+        assert_eq!(
+            d.chosen_path(),
+            Some(PathBuf::from("/nonexistent/my map.ron"))
+        );
+        assert!(d.listing_error.is_some());
+        d.file_name = "  ".into();
+        assert_eq!(d.chosen_path(), None);
+    }
+}

@@ -1,0 +1,10 @@
+//! The views: one per file, each reading the map and writing only session state or commands.
+
+pub mod compass;
+pub mod evidence;
+pub mod file_dialog;
+pub mod powers;
+pub mod source_view;
+pub mod theme;
+pub mod time_controls;
+pub mod timeline;

@@ -1,0 +1,79 @@
+//! Colours and sizes in one place, so a projector theme is one switch.
+
+use egui::Color32;
+
+use crate::model::parse_hex_color;
+
+/// The palette the views draw with, for the current light or dark mode.
+#[derive(Clone, Copy, Debug)]
+pub struct Palette {
+    /// Main text and strokes.
+    pub text: Color32,
+    /// Secondary text (ring labels, axis notes).
+    pub weak_text: Color32,
+    /// The compass rings.
+    pub ring: Color32,
+    /// The net-tilt arrow.
+    pub net_tilt: Color32,
+    /// Background of quote cards.
+    pub card: Color32,
+    /// Highlight behind a quote in the article's text.
+    pub highlight: Color32,
+    /// Warnings such as "no evidence".
+    pub warning: Color32,
+    /// The current-date cursor on the timeline.
+    pub cursor: Color32,
+}
+
+impl Palette {
+    /// The palette for light or dark mode.
+    pub fn new(dark_mode: bool) -> Self {
+        if dark_mode {
+            Self {
+                text: Color32::from_gray(230),
+                weak_text: Color32::from_gray(160),
+                ring: Color32::from_gray(85),
+                net_tilt: Color32::from_rgb(255, 255, 255),
+                card: Color32::from_gray(38),
+                highlight: Color32::from_rgb(120, 100, 20),
+                warning: Color32::from_rgb(255, 170, 60),
+                cursor: Color32::from_rgb(250, 220, 90),
+            }
+        } else {
+            Self {
+                text: Color32::from_gray(20),
+                weak_text: Color32::from_gray(95),
+                ring: Color32::from_gray(200),
+                net_tilt: Color32::from_rgb(20, 20, 20),
+                card: Color32::from_gray(245),
+                highlight: Color32::from_rgb(255, 230, 120),
+                warning: Color32::from_rgb(180, 80, 0),
+                cursor: Color32::from_rgb(200, 120, 0),
+            }
+        }
+    }
+
+    /// The palette for the UI's current mode.
+    pub fn of(ui: &egui::Ui) -> Self {
+        Self::new(ui.visuals().dark_mode)
+    }
+}
+
+/// A power's colour, or grey when the map's colour is not valid.
+pub fn power_color(color: &str) -> Color32 {
+    parse_hex_color(color).map_or(Color32::GRAY, |[r, g, b]| Color32::from_rgb(r, g, b))
+}
+
+/// Format a strength with its sign, for example "+0.62" or "−0.80" (a real minus sign).
+pub fn format_strength(strength: f64) -> String {
+    if strength < 0.0 {
+        format!("−{:.2}", -strength)
+    } else {
+        format!("+{strength:.2}")
+    }
+}
+
+/// Width of the compass arrows, in points at 100 % zoom for a compass of radius 200.
+pub const ARROW_WIDTH: f32 = 4.0;
+/// Width of the net-tilt arrow.
+pub const NET_TILT_WIDTH: f32 = 6.0;

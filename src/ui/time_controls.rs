@@ -1,0 +1,107 @@
+//! Time controls: play/pause, step between keyframes and events, date slider, speed.
+
+use crate::app::actions::Action;
+use crate::app::session::{SPEEDS_YEARS_PER_S, Session};
+use crate::model::{StanceMap, format_year_f64};
+
+/// Draw the time controls. Buttons that mirror a keyboard action return it, so the app
+/// performs it the same way as the key.
+pub fn time_controls_ui(ui: &mut egui::Ui, map: &StanceMap, session: &mut Session) -> Vec<Action> {
+    let mut actions = Vec::new();
+    let Some((start, end)) = map.span_year_f64() else {
+        ui.weak("This map has no dates yet.");
+        return actions;
+    };
+    let ctx = ui.ctx().clone();
+    let tip = |a: Action| {
+        let shortcut = a
+            .shortcut()
+            .map(|s| format!(" ({})", ctx.format_shortcut(&s)))
+            .unwrap_or_default();
+        format!("{}{shortcut}", a.tooltip())
+    };
+    ui.horizontal(|ui| {
+        if ui
+            .button("⏮")
+            .on_hover_text(tip(Action::PreviousStop))
+            .widget_info_labelled("Previous")
+            .clicked()
+        {
+            actions.push(Action::PreviousStop);
+        }
+        let (icon, label) = if session.playing {
+            ("⏸", "Pause")
+        } else {
+            ("▶", "Play")
+        };
+        if ui
+            .button(icon)
+            .on_hover_text(tip(Action::PlayPause))
+            .widget_info_labelled(label)
+            .clicked()
+        {
+            actions.push(Action::PlayPause);
+        }
+        if ui
+            .button("⏭")
+            .on_hover_text(tip(Action::NextStop))
+            .widget_info_labelled("Next")
+            .clicked()
+        {
+            actions.push(Action::NextStop);
+        }
+
+        ui.label(
+            egui::RichText::new(format_year_f64(session.date_year_f64))
+                .strong()
+                .size(18.0),
+        )
+        .on_hover_text("The date the compass shows");
+
+        let mut date = session.date_year_f64;
+        let slider_width = (ui.available_width() - 190.0).max(120.0);
+        ui.spacing_mut().slider_width = slider_width;
+        let slider = ui
+            .add(
+                egui::Slider::new(&mut date, start..=end)
+                    .show_value(false)
+                    .step_by(1.0 / 12.0),
+            )
+            .on_hover_text("Drag to move through time");
+        slider.widget_info(|| egui::WidgetInfo::slider(true, date, "Date"));
+        if slider.changed() {
+            session.date_year_f64 = date;
+            session.playing = false;
+        }
+
+        let label = ui.label("Speed");
+        egui::ComboBox::from_id_salt("speed")
+            .selected_text(format!("{} yr/s", session.speed_years_per_s))
+            .width(80.0)
+            .show_ui(ui, |ui| {
+                for speed in SPEEDS_YEARS_PER_S {
+                    ui.selectable_value(
+                        &mut session.speed_years_per_s,
+                        speed,
+                        format!("{speed} years per second"),
+                    );
+                }
+            })
+            .response
+            .labelled_by(label.id)
+            .on_hover_text("How fast playback moves through the years");
+    });
+    actions
+}
+
+/// Label a widget for screen readers and tests when its visible text is an icon.
+trait WidgetInfoLabelled {
+    fn widget_info_labelled(self, label: &str) -> Self;
+}
+
+impl WidgetInfoLabelled for egui::Response {
+    fn widget_info_labelled(self, label: &str) -> Self {
+        self.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, true, label));
+        self
+    }
+}

@@ -1,0 +1,227 @@
+//! The compass, driven through its real UI with egui_kittest: arrows are widgets named
+//! "<power> vector", clicking selects, hiding removes, hovering explains.
+
+use egui_kittest::{
+    Harness,
+    kittest::{NodeT as _, Queryable as _},
+};
+use stance_map::app::session::Session;
+use stance_map::article::article_map;
+use stance_map::model::{PowerId, StanceMap, format_year_f64};
+use stance_map::ui::compass::{CompassGeometry, CompassView};
+use stance_map::ui::theme::format_strength;
+
+type State = (CompassView, StanceMap, Session);
+
+fn compass_with(session: Session) -> Harness<'static, State> {
+    let map = article_map().expect("the article's map loads");
+    let mut h = Harness::builder()
+        .with_size(egui::vec2(800.0, 600.0))
+        .build_ui_state(
+            |ui, state: &mut State| {
+                let (view, map, session) = state;
+                egui::CentralPanel::default().show(ui, |ui| view.ui(ui, map, session));
+            },
+            (CompassView::default(), map, session),
+        );
+    h.run();
+    h
+}
+
+fn compass() -> Harness<'static, State> {
+    compass_with(Session::default())
+}
+
+fn id(s: &str) -> PowerId {
+    PowerId(s.to_owned())
+}
+
+/// A click (press and release without moving) at a screen position.
+fn click_at(h: &mut Harness<'_, State>, pos: egui::Pos2) {
+    h.hover_at(pos);
+    h.run();
+    h.drag_at(pos);
+    h.run();
+    h.drop_at(pos);
+    h.run();
+}
+
+#[test]
+fn every_power_of_the_article_has_a_vector() {
+    let h = compass();
+    let (_, map, _) = h.state();
+    assert_eq!(map.powers.len(), 4);
+    for power in &map.powers {
+        h.get_by_label(&format!("{} vector", power.name));
+    }
+    assert_eq!(h.state().0.tips().len(), 4);
+}
+
+#[test]
+fn clicking_a_vector_selects_its_power() {
+    let mut h = compass();
+    assert_eq!(h.state().2.selected_power, None);
+    h.get_by_label("Russia vector").click();
+    h.run();
+    assert_eq!(h.state().2.selected_power, Some(id("russia")));
+    h.get_by_label("EU vector").click();
+    h.run();
+    assert_eq!(h.state().2.selected_power, Some(id("eu")));
+}
+
+#[test]
+fn clicking_a_shaft_selects_and_clicking_empty_space_does_not() {
+    let mut h = compass();
+    let geometry = h.state().0.geometry().expect("the compass was drawn");
+
+    // Empty space: a corner of the view, far from every arrow.
+    click_at(
+        &mut h,
+        geometry.center + egui::vec2(-geometry.radius, -geometry.radius) * 1.2,
+    );
+    assert_eq!(h.state().2.selected_power, None);
+
+    // The longest arrow's shaft, 60 % of the way out: not its tip.
+    let tip = h
+        .state()
+        .0
+        .tips()
+        .iter()
+        .max_by(|a, b| {
+            let la = a.strength.unwrap_or(0.0).abs();
+            let lb = b.strength.unwrap_or(0.0).abs();
+            la.total_cmp(&lb)
+        })
+        .expect("there are arrows")
+        .clone();
+    assert!(tip.strength.unwrap_or(0.0).abs() > 0.3, "{tip:?}");
+    let on_shaft = geometry.center + (tip.tip - geometry.center) * 0.6;
+    assert!(!tip.hit_rect.contains(on_shaft));
+    click_at(&mut h, on_shaft);
+    assert_eq!(h.state().2.selected_power, Some(tip.power));
+}
+
+#[test]
+fn hiding_a_power_removes_its_vector() {
+    let mut session = Session::default();
+    session.hidden_powers.insert(id("china"));
+    let mut h = compass_with(session);
+    assert!(h.query_by_label("China vector").is_none());
+    h.get_by_label("Russia vector");
+    assert_eq!(h.state().0.tips().len(), 3);
+
+    h.state_mut().2.hidden_powers.clear();
+    h.run();
+    h.get_by_label("China vector");
+}
+
+#[test]
+fn hovering_a_vector_explains_it() {
+    let mut h = compass();
+    let (_, map, session) = h.state();
+    let date = session.date_year_f64;
+    let russia = map
+        .power(&id("russia"))
+        .expect("Russia is in the article's map");
+    let value = format_strength(russia.strength_at(date).expect("Russia has keyframes"));
+    let when = format_year_f64(date);
+
+    // No tooltip before hovering: the name and value are only painted, not labelled.
+    assert!(h.query_by_label("Russia").is_none());
+    assert!(h.query_by_label_contains(&value).is_none());
+
+    h.get_by_label("Russia vector").hover();
+    h.run();
+    h.get_by_label("Russia");
+    let line = h.get_by_label_contains(&value);
+    let text = line.accesskit_node().label().unwrap_or_default();
+    assert!(text.contains(&when), "{text:?} should name {when}");
+    // The keyframes around the date, with how much evidence backs them.
+    assert!(
+        h.query_all_by_label_contains("quote").next().is_some()
+            || h.query_by_label_contains("no evidence").is_some()
+    );
+}
+
+#[test]
+fn hovering_near_a_shaft_explains_it_too() {
+    let mut h = compass();
+    let geometry = h.state().0.geometry().expect("the compass was drawn");
+    let tip = h.state().0.tip(&id("eu")).expect("the EU is drawn").clone();
+    let along = tip.tip - geometry.center;
+    // Halfway out, a few points to the side of the shaft.
+    let near = geometry.center + along * 0.5 + along.normalized().rot90() * 4.0;
+    h.hover_at(near);
+    h.run();
+    h.get_by_label("EU");
+    assert!(h.query_by_label("Russia").is_none());
+}
+
+#[test]
+fn negative_values_point_away_from_their_power() {
+    let mut h = compass();
+    let (_, map, _) = h.state();
+    // Find a date where some power is leaned away from.
+    let (power_id, year) = map
+        .powers
+        .iter()
+        .flat_map(|p| p.track.iter().map(move |k| (p, k)))
+        .find(|(_, k)| k.strength < -0.05)
+        .map(|(p, k)| (p.id.clone(), k.date.to_year_f64()))
+        .expect("the article's map has a negative value somewhere");
+    h.state_mut().2.date_year_f64 = year;
+    h.run();
+
+    let geometry = h.state().0.geometry().expect("the compass was drawn");
+    let tip = h
+        .state()
+        .0
+        .tip(&power_id)
+        .expect("the power is drawn")
+        .clone();
+    let toward_power = CompassGeometry::direction(tip.bearing_deg);
+    assert!(
+        (tip.tip - geometry.center).dot(toward_power) < 0.0,
+        "{tip:?}"
+    );
+    let strength = tip.strength.expect("it has a value");
+    assert!(strength < 0.0);
+    assert!(
+        (geometry.strength_at_pos(tip.bearing_deg, tip.tip) - strength).abs() < 1e-3,
+        "the tip sits at its value"
+    );
+
+    let name = h.state().1.power(&power_id).expect("exists").name.clone();
+    h.get_by_label(&format!("{name} vector")).hover();
+    h.run();
+    let value = format_strength(strength);
+    assert!(value.starts_with('−'), "a real minus sign: {value}");
+    h.get_by_label_contains(&value);
+}
+
+#[test]
+fn the_compass_fits_a_small_panel() {
+    let map = article_map().expect("the article's map loads");
+    let mut h = Harness::builder()
+        .with_size(egui::vec2(400.0, 300.0))
+        .build_ui_state(
+            |ui, state: &mut State| {
+                let (view, map, session) = state;
+                egui::CentralPanel::default().show(ui, |ui| view.ui(ui, map, session));
+            },
+            (CompassView::default(), map, Session::default()),
+        );
+    h.run();
+    let geometry = h.state().0.geometry().expect("the compass was drawn");
+    assert!(
+        geometry.radius > 80.0 && geometry.radius < 150.0,
+        "{geometry:?}"
+    );
+    for power in ["EU", "Russia", "China", "US/NATO"] {
+        let rect = h.get_by_label(&format!("{power} vector")).rect();
+        assert!(
+            rect.width() >= 14.0 && rect.height() >= 14.0,
+            "{power}: {rect:?}"
+        );
+    }
+}

@@ -1,0 +1,233 @@
+//! The evidence panel and the source view, driven through their real UI with egui_kittest.
+
+use egui_kittest::{Harness, kittest::Queryable as _};
+use stance_map::app::session::{KeyframeRef, Session};
+use stance_map::article::{ARTICLE_TEXT, article_map};
+use stance_map::model::{Confidence, Date, Interpolation, Keyframe, Power, PowerId, StanceMap};
+use stance_map::ui::evidence::{
+    NO_EVIDENCE_NOTICE, NO_SELECTION_HINT, SHOW_IN_ARTICLE, evidence_ui,
+};
+use stance_map::ui::source_view::{QUOTE_NOT_FOUND, SourceView};
+
+type PanelState = (StanceMap, Session);
+
+fn panel(map: StanceMap, session: Session) -> Harness<'static, PanelState> {
+    let mut h = Harness::builder()
+        .with_size(egui::vec2(420.0, 900.0))
+        .build_ui_state(
+            |ui, (map, session): &mut PanelState| evidence_ui(ui, map, session),
+            (map, session),
+        );
+    h.run();
+    h
+}
+
+fn russia() -> PowerId {
+    PowerId("russia".to_owned())
+}
+
+/// The article's map, with Russia selected at its first keyframe that has evidence.
+fn russia_at_keyframe_with_evidence() -> (StanceMap, Session, Keyframe) {
+    let map = article_map().expect("the article's map loads");
+    let keyframe = map
+        .power(&russia())
+        .expect("the article's map has Russia")
+        .track
+        .iter()
+        .find(|k| !k.evidence.is_empty())
+        .expect("Russia has a keyframe with evidence")
+        .clone();
+    let mut session = Session::default();
+    session.select_power(Some(russia()));
+    session.date_year_f64 = keyframe.date.to_year_f64();
+    (map, session, keyframe)
+}
+
+#[test]
+fn a_selected_power_shows_its_quotes_and_citations() {
+    let (map, session, keyframe) = russia_at_keyframe_with_evidence();
+    let h = panel(map.clone(), session);
+
+    for evidence in &keyframe.evidence {
+        assert!(
+            h.query_all_by_label_contains(&evidence.quote)
+                .next()
+                .is_some(),
+            "quote not shown: {}",
+            evidence.quote
+        );
+        let citation = map.citation(evidence);
+        assert!(
+            h.query_all_by_label_contains(&citation).next().is_some(),
+            "citation not shown: {citation}"
+        );
+    }
+    assert!(h.query_by_label_contains("Analyst's judgement").is_some());
+    assert!(
+        h.query_all_by_label_contains(&format!("confidence: {}", keyframe.confidence.label()))
+            .next()
+            .is_some()
+    );
+    assert!(h.query_by_label_contains("No evidence").is_none());
+    assert!(h.query_by_label(NO_SELECTION_HINT).is_none());
+}
+
+#[test]
+fn show_in_article_highlights_the_quote_and_opens_the_source() {
+    let (map, session, keyframe) = russia_at_keyframe_with_evidence();
+    assert!(!session.panels.source);
+    let mut h = panel(map, session);
+
+    h.get_all_by_label(SHOW_IN_ARTICLE)
+        .next()
+        .expect("a Show in article button")
+        .click();
+    h.run();
+
+    let (_, session) = h.state();
+    assert_eq!(
+        session.highlighted_quote.as_deref(),
+        Some(keyframe.evidence[0].quote.as_str())
+    );
+    assert!(session.panels.source);
+}
+
+#[test]
+fn a_keyframe_without_evidence_is_flagged() {
+    let mut map = StanceMap::empty();
+    map.powers.push(Power {
+        id: PowerId("p".to_owned()),
+        name: "Power".to_owned(),
+        color: "#336699".to_owned(),
+        bearing_deg: 0.0,
+        track: vec![Keyframe {
+            date: Date::year(2000),
+            strength: 0.4,
+            confidence: Confidence::Low,
+            interpolation: Interpolation::Linear,
+            reasoning: "A guess.".to_owned(),
+            evidence: Vec::new(),
+        }],
+    });
+    let mut session = Session::default();
+    session.select_power(Some(PowerId("p".to_owned())));
+    session.date_year_f64 = 2000.0;
+    let h = panel(map, session);
+
+    assert!(h.query_by_label(NO_EVIDENCE_NOTICE).is_some());
+    assert!(h.query_by_label("A guess.").is_some());
+    assert!(h.query_by_label(SHOW_IN_ARTICLE).is_none());
+}
+
+#[test]
+fn no_selection_shows_the_hint() {
+    let map = article_map().expect("the article's map loads");
+    let h = panel(map, Session::default());
+    assert!(h.query_by_label(NO_SELECTION_HINT).is_some());
+    assert!(h.query_by_label(SHOW_IN_ARTICLE).is_none());
+}
+
+#[test]
+fn before_the_first_keyframe_the_panel_says_so() {
+    let map = article_map().expect("the article's map loads");
+    let first = map.power(&russia()).expect("Russia").track[0].clone();
+    let mut session = Session::default();
+    session.select_power(Some(russia()));
+    session.date_year_f64 = first.date.to_year_f64() - 5.0;
+    let h = panel(map, session);
+    assert!(
+        h.query_by_label_contains(&format!("Before the first keyframe ({})", first.date))
+            .is_some()
+    );
+}
+
+#[test]
+fn the_keyframe_selected_on_the_timeline_is_shown_with_the_ones_around_the_date() {
+    let map = article_map().expect("the article's map loads");
+    let track = map.power(&russia()).expect("Russia").track.clone();
+    let (early, late) = (&track[0], &track[track.len() - 1]);
+    let mut session = Session::default();
+    session.select_power(Some(russia()));
+    session.date_year_f64 = late.date.to_year_f64();
+    session.selected_keyframe = Some(KeyframeRef {
+        power: russia(),
+        year_f64: early.date.to_year_f64(),
+    });
+    let h = panel(map, session);
+
+    assert!(h.query_by_label("Selected on the timeline").is_some());
+    for keyframe in [early, late] {
+        let quote = &keyframe.evidence.first().expect("evidence").quote;
+        assert!(
+            h.query_all_by_label_contains(quote).next().is_some(),
+            "{quote}"
+        );
+    }
+}
+
+type SourceState = (SourceView, Session);
+
+fn source(quote: Option<&str>) -> Harness<'static, SourceState> {
+    let session = Session {
+        highlighted_quote: quote.map(ToOwned::to_owned),
+        ..Session::default()
+    };
+    let mut h = Harness::builder()
+        .with_size(egui::vec2(420.0, 600.0))
+        .with_max_steps(40)
+        .build_ui_state(
+            |ui, (view, session): &mut SourceState| view.ui(ui, ARTICLE_TEXT, session),
+            (SourceView::default(), session),
+        );
+    h.run();
+    h
+}
+
+/// The top of the article's text, in the harness's coordinates.
+fn text_top(h: &Harness<'_, SourceState>) -> f32 {
+    h.get_by_label_contains("Sino-Serbian Relations")
+        .rect()
+        .top()
+}
+
+#[test]
+fn a_quote_in_the_article_is_shown_and_scrolled_into_view() {
+    let map = article_map().expect("the article's map loads");
+    // A quote from late in the article, so showing it needs a scroll.
+    let quote = map
+        .powers
+        .iter()
+        .flat_map(|p| &p.track)
+        .flat_map(|k| &k.evidence)
+        .map(|e| e.quote.as_str())
+        .max_by_key(|q| ARTICLE_TEXT.find(q).unwrap_or(0))
+        .expect("the map has quotes");
+    assert!(ARTICLE_TEXT.find(quote).expect("quote is in the article") > ARTICLE_TEXT.len() / 2);
+
+    let unscrolled = text_top(&source(None));
+    let h = source(Some(quote));
+    assert!(h.query_all_by_label_contains(quote).next().is_some());
+    assert!(h.query_by_label(QUOTE_NOT_FOUND).is_none());
+    let scrolled = text_top(&h);
+    assert!(
+        scrolled < unscrolled - 100.0,
+        "the text should scroll to the quote: top {unscrolled} -> {scrolled}"
+    );
+}
+
+#[test]
+fn a_made_up_quote_is_flagged() {
+    let h = source(Some("Serbia has joined the African Union."));
+    assert!(h.query_by_label(QUOTE_NOT_FOUND).is_some());
+    // The text is still shown.
+    assert!(
+        h.query_by_label_contains("Sino-Serbian Relations")
+            .is_some()
+    );
+}
+
+#[test]
+fn no_quote_no_warning() {
+    let h = source(None);
+    assert!(h.query_by_label(QUOTE_NOT_FOUND).is_none());
+}

@@ -1,0 +1,159 @@
+//! Hostile and broken input: every case is an error with a message, never a panic.
+
+use stance_map::article::ARTICLE_MAP_RON;
+use stance_map::storage::{MAX_FILE_BYTES, StorageError, load_bytes, load_str};
+
+fn assert_refused(bytes: &[u8]) -> StorageError {
+    let result = std::panic::catch_unwind(|| load_bytes(bytes));
+    let outcome = result.expect("loading must never panic");
+    let error = outcome.expect_err("hostile input must be refused");
+    assert!(!error.to_string().is_empty());
+    error
+}
+
+#[test]
+fn empty_and_blank_files() {
+    for text in ["", " ", "\n\n\t", "\u{feff}"] {
+        let error = assert_refused(text.as_bytes());
+        assert!(error.to_string().contains("empty"), "{error}");
+    }
+}
+
+#[test]
+fn truncated_at_many_points() {
+    let bytes = ARTICLE_MAP_RON.as_bytes();
+    let step = (bytes.len() / 400).max(1);
+    let mut checked = 0;
+    for cut in (1..bytes.len() - 3).step_by(step) {
+        // A cut inside a multi-byte character is invalid UTF-8: also an error.
+        let error = assert_refused(&bytes[..cut]);
+        if let Some(at) = error.line_col() {
+            assert!(at.line >= 1 && at.col >= 1);
+        }
+        checked += 1;
+    }
+    assert!(checked >= 400, "{checked}");
+}
+
+#[test]
+fn deep_nesting_hits_the_recursion_limit() {
+    for opener in ["(", "[", "Some("] {
+        let text = format!("(format_version: 1, title: {})", opener.repeat(100_000));
+        let error = assert_refused(text.as_bytes());
+        let message = error.to_string();
+        assert!(error.line_col().is_some(), "{message}");
+    }
+    let text = format!("(format_version: 1, unknown_field: {})", "[".repeat(1000));
+    let error = assert_refused(text.as_bytes());
+    assert!(error.to_string().contains("nested too deeply"), "{error}");
+}
+
+#[test]
+fn nan_infinities_and_huge_numbers_are_refused() {
+    for bad in ["NaN", "inf", "-inf", "1e400", "-1e309", "2.0", "-1.0000001"] {
+        let text = ARTICLE_MAP_RON.replacen("strength: 0.2,", &format!("strength: {bad},"), 1);
+        let error = assert_refused(text.as_bytes());
+        assert!(error.to_string().contains("EU, 1991"), "{bad}: {error}");
+    }
+    for bad in ["99999999999999999999999", "-1", "4294967296"] {
+        let text =
+            ARTICLE_MAP_RON.replacen("format_version: 1,", &format!("format_version: {bad},"), 1);
+        let error = assert_refused(text.as_bytes());
+        assert!(
+            error.line_col().is_some() || error.to_string().contains("version"),
+            "{error}"
+        );
+    }
+    let text = ARTICLE_MAP_RON.replacen("bearing_deg: 300.0,", "bearing_deg: NaN,", 1);
+    assert!(
+        assert_refused(text.as_bytes())
+            .to_string()
+            .contains("bearing")
+    );
+    for bad in ["99999999999", "1991-300", "1991-", "x", "0000"] {
+        let text = ARTICLE_MAP_RON.replacen("date: \"1991\"", &format!("date: \"{bad}\""), 1);
+        let error = assert_refused(text.as_bytes());
+        assert!(
+            error.line_col().is_some() || error.to_string().contains("EU, "),
+            "{bad}: {error}"
+        );
+    }
+    let text = ARTICLE_MAP_RON.replacen("date: \"1991\"", "date: \"1991-13\"", 1);
+    assert!(
+        assert_refused(text.as_bytes())
+            .to_string()
+            .contains("month 13")
+    );
+}
+
+#[test]
+fn invalid_utf8_and_binary_garbage() {
+    assert_refused(&[0xff, 0xfe, 0x00, 0x41]);
+    assert_refused(&[0xc3]);
+    // Deterministic pseudo-random garbage (no rand crate needed for a test).
+    let mut state: u64 = 0x2545_f491_4f6c_dd1d;
+    for len in [1usize, 7, 64, 1000, 10_000] {
+        let bytes: Vec<u8> = (0..len)
+            .map(|_| {
+                state ^= state << 13;
+                state ^= state >> 7;
+                state ^= state << 17;
+                (state >> 24) as u8
+            })
+            .collect();
+        assert_refused(&bytes);
+    }
+}
+
+#[test]
+fn random_byte_flips_never_panic() {
+    let original = ARTICLE_MAP_RON.as_bytes();
+    let mut state: u64 = 0x9e37_79b9_7f4a_7c15;
+    for _ in 0..300 {
+        let mut bytes = original.to_vec();
+        for _ in 0..3 {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            let i = (state as usize) % bytes.len();
+            bytes[i] = (state >> 40) as u8;
+        }
+        let outcome = std::panic::catch_unwind(|| load_bytes(&bytes));
+        assert!(outcome.is_ok(), "panicked on a byte flip");
+    }
+}
+
+#[test]
+fn a_bom_alone_before_garbage_is_still_an_error() {
+    let error = assert_refused("\u{feff}garbage".as_bytes());
+    assert!(error.line_col().is_some(), "{error}");
+}
+
+#[test]
+fn over_the_cap_in_memory() {
+    let bytes = vec![b' '; (MAX_FILE_BYTES + 1) as usize];
+    let error = assert_refused(&bytes);
+    assert!(matches!(error, StorageError::TooLarge { .. }), "{error}");
+}
+
+#[test]
+fn wrong_shapes_and_missing_fields() {
+    for text in [
+        "42",
+        "\"a string\"",
+        "[]",
+        "()",
+        "(format_version: 1)",
+        "(format_version: 1, title: 5, subject: \"S\", powers: [])",
+        "(format_version: 1, title: \"T\", subject: \"S\", powers: [], powers: [])",
+        "(format_version: 1, title: \"T\", subject: \"S\", powers: [(id: \"a\")])",
+    ] {
+        let error = assert_refused(text.as_bytes());
+        assert!(error.line_col().is_some(), "{text}: {error}");
+    }
+    let error = load_str("(format_version: 1, title: \"T\")").unwrap_err();
+    assert!(
+        error.to_string().contains("\"subject\" is missing"),
+        "{error}"
+    );
+}

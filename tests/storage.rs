@@ -1,0 +1,157 @@
+//! Loading and saving maps: round trips, errors with line and column, atomic saves.
+
+use stance_map::article::{ARTICLE_MAP_RON, article_map};
+use stance_map::model::{Date, StanceMap};
+use stance_map::storage::{
+    LineCol, MAX_FILE_BYTES, StorageError, load_bytes, load_path, load_str, save_path,
+    to_ron_string,
+};
+
+fn temp_dir(name: &str) -> std::path::PathBuf {
+    let dir = std::env::temp_dir().join(format!("stance-map-test-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+#[test]
+fn the_article_map_round_trips_through_text_and_files() {
+    let map = article_map().unwrap();
+    let text = to_ron_string(&map);
+    assert_eq!(load_str(&text).unwrap(), map);
+
+    let dir = temp_dir("roundtrip");
+    let path = dir.join("serbia.ron");
+    save_path(&map, &path).unwrap();
+    assert_eq!(load_path(&path).unwrap(), map);
+    // Saving again over an existing file replaces it and leaves no temporary files behind.
+    let mut changed = map.clone();
+    changed.title = "Changed".into();
+    save_path(&changed, &path).unwrap();
+    assert_eq!(load_path(&path).unwrap(), changed);
+    let leftovers: Vec<_> = std::fs::read_dir(&dir).unwrap().flatten().collect();
+    assert_eq!(leftovers.len(), 1, "{leftovers:?}");
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn the_shipped_file_is_in_the_saved_layout() {
+    // Saving the shipped map reproduces the shipped file byte for byte, so the format
+    // the app writes is the one people read in the repository, and diffs stay small.
+    let map = article_map().unwrap();
+    assert_eq!(to_ron_string(&map), ARTICLE_MAP_RON);
+}
+
+#[test]
+fn saved_text_keeps_unicode_readable_and_uses_newlines() {
+    let mut map = StanceMap::empty();
+    map.title = "Vučić’s “ironclad” friend".into();
+    let text = to_ron_string(&map);
+    assert!(text.contains("Vučić’s “ironclad” friend"), "{text}");
+    assert!(!text.contains('\r'));
+    assert!(text.starts_with("#![enable(implicit_some)]"));
+}
+
+#[test]
+fn syntax_errors_carry_line_and_column() {
+    let text = ARTICLE_MAP_RON.replacen("strength: 0.2,", "strength: 0.2 oops,", 1);
+    let line = text.lines().position(|l| l.contains("oops")).unwrap() + 1;
+    let error = load_str(&text).unwrap_err();
+    let at = error.line_col().expect("a syntax error has a position");
+    assert_eq!(at.line, line, "{error}");
+    assert!(
+        error.to_string().contains(&format!("line {line}")),
+        "{error}"
+    );
+}
+
+#[test]
+fn errors_name_the_file() {
+    let dir = temp_dir("errors");
+    let path = dir.join("broken.ron");
+    std::fs::write(&path, "(format_version: 1,").unwrap();
+    let error = load_path(&path).unwrap_err();
+    assert_eq!(error.path(), Some(path.as_path()));
+    assert!(error.to_string().contains("broken.ron"), "{error}");
+    assert!(error.to_string().contains("ends too early"), "{error}");
+    let missing = load_path(&dir.join("nope.ron")).unwrap_err();
+    assert!(matches!(missing, StorageError::Io { .. }), "{missing}");
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn a_byte_order_mark_is_accepted() {
+    let with_bom = format!("\u{feff}{ARTICLE_MAP_RON}");
+    assert_eq!(load_str(&with_bom).unwrap(), article_map().unwrap());
+    assert_eq!(
+        load_bytes(with_bom.as_bytes()).unwrap(),
+        article_map().unwrap()
+    );
+}
+
+#[test]
+fn invalid_maps_are_refused_with_their_problems() {
+    let text = ARTICLE_MAP_RON.replacen("strength: 0.2,", "strength: 3.5,", 1);
+    let error = load_str(&text).unwrap_err();
+    assert!(matches!(error, StorageError::Invalid { .. }), "{error}");
+    assert!(error.to_string().contains("EU, 1991"), "{error}");
+}
+
+#[test]
+fn a_newer_format_is_refused_as_newer() {
+    let text = ARTICLE_MAP_RON.replacen("format_version: 1,", "format_version: 7,", 1);
+    let error = load_str(&text).unwrap_err();
+    assert!(error.to_string().contains("newer stance-map"), "{error}");
+    // Even when the newer file has fields this version cannot read.
+    let text = text.replacen("subject:", "subject_v7: (a: 1), subject:", 1);
+    let error = load_str(&text).unwrap_err();
+    assert!(error.to_string().contains("newer stance-map"), "{error}");
+}
+
+#[test]
+fn files_over_the_cap_are_refused_before_reading() {
+    let dir = temp_dir("cap");
+    let path = dir.join("huge.ron");
+    let file = std::fs::File::create(&path).unwrap();
+    file.set_len(MAX_FILE_BYTES + 1).unwrap(); // sparse: costs no disk
+    let error = load_path(&path).unwrap_err();
+    assert!(matches!(error, StorageError::TooLarge { .. }), "{error}");
+    assert!(error.to_string().contains("larger than"), "{error}");
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn not_utf8_reports_where() {
+    let mut bytes = b"(\n  title: \"".to_vec();
+    bytes.extend_from_slice(&[0xff, 0xfe]);
+    let error = load_bytes(&bytes).unwrap_err();
+    assert_eq!(
+        error.line_col(),
+        Some(LineCol { line: 2, col: 11 }),
+        "{error}"
+    );
+    assert!(error.to_string().contains("not valid UTF-8"));
+}
+
+#[test]
+fn dates_are_written_as_short_strings() {
+    let mut map = StanceMap::empty();
+    map.events.push(stance_map::model::Event {
+        date: Date::month(2020, 3),
+        title: "E".into(),
+        powers: vec![],
+        note: String::new(),
+        evidence: vec![],
+    });
+    map.events.push(stance_map::model::Event {
+        date: Date::year(2021),
+        title: "F".into(),
+        powers: vec![],
+        note: String::new(),
+        evidence: vec![],
+    });
+    let text = to_ron_string(&map);
+    assert!(text.contains("date: \"2020-03\""), "{text}");
+    assert!(text.contains("date: \"2021\""), "{text}");
+    assert_eq!(load_str(&text).unwrap(), map);
+}

@@ -1,0 +1,334 @@
+//! The timeline view driven through egui_kittest: picking keyframes, scrubbing the date,
+//! panning, and hidden powers.
+
+use egui_kittest::{Harness, kittest::Queryable};
+use stance_map::app::session::{KeyframeRef, Session};
+use stance_map::model::{
+    Confidence, Date, Dimension, Event, Evidence, Interpolation, Keyframe, Power, PowerId,
+    SourceId, StanceMap,
+};
+use stance_map::ui::timeline::TimelineView;
+
+type State = (TimelineView, StanceMap, Session);
+
+fn keyframe(date: Date, strength: f64, evidenced: bool) -> Keyframe {
+    Keyframe {
+        date,
+        strength,
+        confidence: Confidence::Medium,
+        interpolation: Interpolation::Linear,
+        reasoning: String::new(),
+        evidence: if evidenced {
+            vec![Evidence {
+                quote: "a quote of several words".into(),
+                source: SourceId("s".into()),
+                locator: String::new(),
+                dimension: Dimension::Political,
+            }]
+        } else {
+            Vec::new()
+        },
+    }
+}
+
+fn power(id: &str, color: &str, track: Vec<Keyframe>) -> Power {
+    Power {
+        id: PowerId(id.into()),
+        name: id.to_uppercase(),
+        color: color.into(),
+        bearing_deg: 0.0,
+        track,
+    }
+}
+
+/// Two powers over 2000–2020. EU: +0.5 in 2000 (evidence), held until −0.5 in 2010 (no
+/// evidence), +0.2 in 2020. RU: −0.8 in 2000 to +0.8 in 2020. One event in 2015.
+fn small_map() -> StanceMap {
+    let mut map = StanceMap::empty();
+    let mut eu_2000 = keyframe(Date::year(2000), 0.5, true);
+    eu_2000.interpolation = Interpolation::Hold;
+    map.powers.push(power(
+        "eu",
+        "#1f4e9c",
+        vec![
+            eu_2000,
+            keyframe(Date::year(2010), -0.5, false),
+            keyframe(Date::year(2020), 0.2, true),
+        ],
+    ));
+    map.powers.push(power(
+        "ru",
+        "#c0392b",
+        vec![
+            keyframe(Date::year(2000), -0.8, true),
+            keyframe(Date::year(2020), 0.8, true),
+        ],
+    ));
+    map.events.push(Event {
+        date: Date::month(2015, 7),
+        title: "Something happened".into(),
+        powers: vec![PowerId("eu".into())],
+        note: String::new(),
+        evidence: Vec::new(),
+    });
+    map
+}
+
+fn harness(map: StanceMap, session: Session) -> Harness<'static, State> {
+    let mut h = Harness::builder()
+        .with_size(egui::vec2(1000.0, 300.0))
+        .build_ui_state(
+            |ui, (view, map, session): &mut State| {
+                egui::CentralPanel::default().show(ui, |ui| view.ui(ui, map, session));
+            },
+            (TimelineView::default(), map, session),
+        );
+    h.run();
+    h
+}
+
+fn session_at(date_year_f64: f64) -> Session {
+    Session {
+        date_year_f64,
+        ..Session::default()
+    }
+}
+
+fn pos(h: &Harness<'_, State>, year_f64: f64, strength: f64) -> egui::Pos2 {
+    h.state()
+        .0
+        .screen_pos(year_f64, strength)
+        .expect("the plot was drawn")
+}
+
+/// A primary click: press and release at one spot, one frame each.
+fn click_at(h: &mut Harness<'_, State>, p: egui::Pos2) {
+    h.hover_at(p);
+    h.run();
+    h.drag_at(p);
+    h.drop_at(p);
+    h.run();
+}
+
+fn drag(h: &mut Harness<'_, State>, from: egui::Pos2, to: egui::Pos2) {
+    h.hover_at(from);
+    h.run();
+    h.drag_at(from);
+    h.run();
+    h.hover_at(to);
+    h.run();
+    h.drop_at(to);
+    h.run();
+}
+
+#[test]
+fn the_plot_is_labelled_and_spans_the_map() {
+    let h = harness(small_map(), session_at(2020.0));
+    h.get_by_label("Timeline");
+    let start = pos(&h, 2000.0, 0.0);
+    let end = pos(&h, 2020.0, 0.0);
+    let top = pos(&h, 2010.0, 1.0);
+    let bottom = pos(&h, 2010.0, -1.0);
+    assert!(
+        start.x > 0.0 && end.x < 1000.0 && start.x < end.x,
+        "{start:?} {end:?}"
+    );
+    // The span fills most of the width: only a small margin on either side.
+    assert!(end.x - start.x > 700.0, "{start:?} {end:?}");
+    assert!(
+        top.y < bottom.y && top.y > 0.0 && bottom.y < 300.0,
+        "{top:?} {bottom:?}"
+    );
+}
+
+#[test]
+fn clicking_a_keyframe_marker_selects_it_and_moves_the_date() {
+    let mut h = harness(small_map(), session_at(2020.0));
+    let p = pos(&h, 2010.0, -0.5);
+    // A few points off the marker still hits it.
+    click_at(&mut h, p + egui::vec2(3.0, -2.0));
+    let session = &h.state().2;
+    let eu = PowerId("eu".into());
+    assert_eq!(session.selected_power, Some(eu.clone()));
+    assert_eq!(
+        session.selected_keyframe,
+        Some(KeyframeRef {
+            power: eu,
+            year_f64: 2010.0
+        })
+    );
+    assert_eq!(session.date_year_f64, 2010.0);
+}
+
+#[test]
+fn clicking_a_keyframe_of_another_power_switches_power_and_keyframe() {
+    let mut h = harness(small_map(), session_at(2020.0));
+    let p = pos(&h, 2010.0, -0.5);
+    click_at(&mut h, p);
+    let p = pos(&h, 2000.0, -0.8);
+    click_at(&mut h, p);
+    let session = &h.state().2;
+    let ru = PowerId("ru".into());
+    assert_eq!(session.selected_power, Some(ru.clone()));
+    assert_eq!(
+        session.selected_keyframe,
+        Some(KeyframeRef {
+            power: ru,
+            year_f64: 2000.0
+        })
+    );
+    assert_eq!(session.date_year_f64, 2000.0);
+}
+
+#[test]
+fn clicking_empty_plot_moves_the_date_there() {
+    let mut h = harness(small_map(), session_at(2020.0));
+    let p = pos(&h, 2006.5, 0.95);
+    click_at(&mut h, p);
+    let session = &h.state().2;
+    assert!(
+        (session.date_year_f64 - 2006.5).abs() < 0.05,
+        "{}",
+        session.date_year_f64
+    );
+    assert_eq!(session.selected_keyframe, None);
+}
+
+#[test]
+fn dragging_the_cursor_scrubs_the_date_without_panning() {
+    let mut h = harness(small_map(), session_at(2005.0));
+    let from = pos(&h, 2005.0, 0.9);
+    let to = pos(&h, 2012.0, 0.9);
+    drag(&mut h, from, to);
+    let date = h.state().2.date_year_f64;
+    assert!((date - 2012.0).abs() < 0.05, "{date}");
+    assert!(!h.state().0.is_scrubbing());
+    // The view stayed put while scrubbing.
+    let after = pos(&h, 2005.0, 0.9);
+    assert!((after.x - from.x).abs() < 0.5, "{from:?} {after:?}");
+}
+
+#[test]
+fn scrubbing_is_clamped_to_the_span() {
+    let mut h = harness(small_map(), session_at(2005.0));
+    let from = pos(&h, 2005.0, 0.9);
+    let to = egui::pos2(990.0, from.y);
+    drag(&mut h, from, to);
+    assert_eq!(h.state().2.date_year_f64, 2020.0);
+}
+
+#[test]
+fn dragging_elsewhere_pans_the_years_and_keeps_the_date() {
+    let mut h = harness(small_map(), session_at(2005.0));
+    let from = pos(&h, 2012.0, 0.9);
+    let to = from + egui::vec2(-200.0, 50.0);
+    drag(&mut h, from, to);
+    assert_eq!(h.state().2.date_year_f64, 2005.0);
+    let after = pos(&h, 2012.0, 0.9);
+    // Panned along x by the drag, not at all along y.
+    assert!((after.x - to.x).abs() < 1.0, "{after:?} {to:?}");
+    assert!((after.y - from.y).abs() < 0.5, "{after:?} {from:?}");
+}
+
+#[test]
+fn hidden_powers_have_no_markers_to_pick() {
+    let mut session = session_at(2020.0);
+    session.hidden_powers.insert(PowerId("eu".into()));
+    let mut h = harness(small_map(), session);
+    // Where EU's 2010 marker would be: nothing to select, so the click only moves the date.
+    let p = pos(&h, 2010.0, -0.5);
+    click_at(&mut h, p);
+    let session = &h.state().2;
+    assert_eq!(session.selected_keyframe, None);
+    assert_eq!(session.selected_power, None);
+    assert!((session.date_year_f64 - 2010.0).abs() < 0.05);
+
+    // The visible power still can be picked.
+    let p = pos(&h, 2020.0, 0.8);
+    click_at(&mut h, p);
+    assert_eq!(h.state().2.selected_power, Some(PowerId("ru".into())));
+}
+
+#[test]
+fn hovering_tells_about_keyframes_and_events() {
+    let mut h = harness(small_map(), session_at(2020.0));
+    h.hover_at(pos(&h, 2010.0, -0.5));
+    h.run();
+    h.get_by_label_contains("no evidence");
+    h.get_by_label("EU");
+
+    h.hover_at(pos(&h, Date::month(2015, 7).to_year_f64(), 0.95));
+    h.run();
+    h.get_by_label("Something happened");
+    h.get_by_label("July 2015");
+    assert!(h.query_by_label_contains("no evidence").is_none());
+}
+
+#[test]
+fn the_article_map_draws_and_its_keyframes_can_be_picked() {
+    let map = stance_map::article::article_map().expect("the article's map loads");
+    let (lo, hi) = map.span_year_f64().expect("the map has dates");
+    let mut h = harness(map.clone(), session_at(hi));
+    h.get_by_label("Timeline");
+    let power = map
+        .powers
+        .iter()
+        .find(|p| p.track.len() > 1)
+        .expect("a power with keyframes");
+    let k = &power.track[power.track.len() / 2];
+    let target = pos(&h, k.date.to_year_f64(), k.strength);
+    click_at(&mut h, target);
+    let session = &h.state().2;
+    let picked = session
+        .selected_keyframe
+        .as_ref()
+        .expect("a keyframe was picked");
+    assert_eq!(session.selected_power.as_ref(), Some(&picked.power));
+    assert_eq!(session.date_year_f64, picked.year_f64);
+    assert!((lo..=hi).contains(&picked.year_f64));
+    // Whichever marker was on top, it is drawn where the click landed.
+    let picked_power = map.power(&picked.power).expect("picked an existing power");
+    let strength = picked_power
+        .track
+        .iter()
+        .find(|kf| kf.date.to_year_f64() == picked.year_f64)
+        .expect("picked an existing keyframe")
+        .strength;
+    let at = pos(&h, picked.year_f64, strength);
+    assert!(at.distance(target) <= 8.0, "{at:?} {target:?}");
+}
+
+#[test]
+fn a_large_map_zoomed_in_still_works() {
+    // 12 powers × 500 monthly keyframes.
+    let mut map = StanceMap::empty();
+    for p in 0..12 {
+        let track = (0..500)
+            .map(|i| {
+                let date = Date::month(1990 + i / 12, (i % 12) as u8 + 1);
+                let strength = ((f64::from(i) * 0.1 + f64::from(p)).sin() * 0.9).clamp(-1.0, 1.0);
+                keyframe(date, strength, i % 7 != 0)
+            })
+            .collect();
+        map.powers.push(power(&format!("p{p}"), "#808080", track));
+    }
+    let mut h = harness(map, session_at(2000.0));
+    // Zoom in along x with ctrl-scroll style zoom events.
+    let centre = pos(&h, 2010.0, 0.0);
+    h.hover_at(centre);
+    h.run();
+    for _ in 0..10 {
+        h.event(egui::Event::Zoom(1.5));
+        h.run();
+    }
+    let a = pos(&h, 2010.0, 0.0);
+    let b = pos(&h, 2011.0, 0.0);
+    assert!(b.x - a.x > 500.0, "zoomed in: one year is {} pt", b.x - a.x);
+    // A keyframe in view can still be picked.
+    let k = &h.state().1.powers[3].track[12 * 20 + 1]; // February 2010
+    let (year, strength) = (k.date.to_year_f64(), k.strength);
+    let p = pos(&h, year, strength);
+    click_at(&mut h, p);
+    let picked = h.state().2.selected_keyframe.clone().expect("picked");
+    assert!((picked.year_f64 - year).abs() < 1e-9);
+}
