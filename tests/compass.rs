@@ -133,9 +133,15 @@ fn hovering_a_vector_explains_it() {
     h.get_by_label("Russia vector").hover();
     h.run();
     h.get_by_label("Russia");
-    let line = h.get_by_label_contains(&value);
-    let text = line.accesskit_node().label().unwrap_or_default();
-    assert!(text.contains(&when), "{text:?} should name {when}");
+    let text = h
+        .query_all_by_label_contains(&value)
+        .filter_map(|n| n.accesskit_node().value())
+        .find(|l| l.contains(&when))
+        .unwrap_or_default();
+    assert!(
+        text.starts_with(&value),
+        "{text:?} should give {value} in {when}"
+    );
     // The keyframes around the date, with how much evidence backs them.
     assert!(
         h.query_all_by_label_contains("quote").next().is_some()
@@ -196,7 +202,12 @@ fn negative_values_point_away_from_their_power() {
     h.run();
     let value = format_strength(strength);
     assert!(value.starts_with('−'), "a real minus sign: {value}");
-    h.get_by_label_contains(&value);
+    let line = h.get_by_label_contains("(leaning away)");
+    let text = line.accesskit_node().value().unwrap_or_default();
+    assert!(
+        text.starts_with(&value),
+        "{text:?} should start with {value}"
+    );
 }
 
 #[test]
@@ -223,5 +234,37 @@ fn the_compass_fits_a_small_panel() {
             rect.width() >= 14.0 && rect.height() >= 14.0,
             "{power}: {rect:?}"
         );
+    }
+}
+
+#[test]
+fn tips_never_steal_each_others_clicks() {
+    let mut h = compass();
+    // Dates where a negative arrow lands on the ray of the power opposite it.
+    for year in [1991.0, 1999.0, 2008.0, 2022.0, 2023.5] {
+        h.state_mut().2.date_year_f64 = year;
+        h.run();
+        let tips = h.state().0.tips();
+        for (i, a) in tips.iter().enumerate() {
+            assert!(a.hit_rect.width() >= 14.0, "{year}: {a:?}");
+            for b in &tips[i + 1..] {
+                let overlap = a.hit_rect.intersect(b.hit_rect);
+                assert!(
+                    overlap.width() <= 0.0 || overlap.height() <= 0.0,
+                    "{year}: {} and {} overlap",
+                    a.power,
+                    b.power
+                );
+            }
+        }
+        for power in ["EU", "Russia", "China", "US/NATO"] {
+            h.get_by_label(&format!("{power} vector")).click();
+            h.run();
+            let selected = h.state().2.selected_power.clone();
+            let name = selected
+                .and_then(|id| h.state().1.power(&id).map(|p| p.name.clone()))
+                .unwrap_or_default();
+            assert_eq!(name, power, "in {year}");
+        }
     }
 }

@@ -102,7 +102,7 @@ fn a_keyframe_without_evidence_is_flagged() {
         bearing_deg: 0.0,
         track: vec![Keyframe {
             date: Date::year(2000),
-            strength: 0.4,
+            strength: -0.4,
             confidence: Confidence::Low,
             interpolation: Interpolation::Linear,
             reasoning: "A guess.".to_owned(),
@@ -116,6 +116,7 @@ fn a_keyframe_without_evidence_is_flagged() {
 
     assert!(h.query_by_label(NO_EVIDENCE_NOTICE).is_some());
     assert!(h.query_by_label("A guess.").is_some());
+    assert!(h.query_by_label_contains("−0.40 in January 2000").is_some());
     assert!(h.query_by_label(SHOW_IN_ARTICLE).is_none());
 }
 

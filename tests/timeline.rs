@@ -254,14 +254,14 @@ fn hovering_tells_about_keyframes_and_events() {
     let mut h = harness(small_map(), session_at(2020.0));
     h.hover_at(pos(&h, 2010.0, -0.5));
     h.run();
-    h.get_by_label_contains("no evidence");
+    h.get_by_label("No evidence");
     h.get_by_label("EU");
 
     h.hover_at(pos(&h, Date::month(2015, 7).to_year_f64(), 0.95));
     h.run();
     h.get_by_label("Something happened");
     h.get_by_label("July 2015");
-    assert!(h.query_by_label_contains("no evidence").is_none());
+    assert!(h.query_by_label("No evidence").is_none());
 }
 
 #[test]

@@ -32,6 +32,10 @@ const MAX_FONT_SIZE: f32 = 28.0;
 const MIN_TIP_HIT_SIZE: f32 = 18.0;
 /// How close the pointer must come to an arrow's shaft to hover it (points).
 const SHAFT_HOVER_DISTANCE: f32 = 8.0;
+/// Arrows whose directions differ by less than this angle (as a cosine: 8°) run side by side.
+const PARALLEL_COS: f32 = 0.990;
+/// How far hit areas may shrink below [`MIN_TIP_HIT_SIZE`] to keep close tips apart (14 pt).
+const MIN_HIT_SHRINK: f32 = 14.0 / MIN_TIP_HIT_SIZE;
 /// A strength closer to zero than this is drawn as a small ring instead of an arrow.
 const ZERO_STRENGTH: f64 = 0.005;
 /// Samples of the net-tilt trail per year of history.
@@ -104,6 +108,9 @@ pub struct ArrowTip {
     pub strength: Option<f64>,
     /// The power's bearing, in degrees clockwise from north.
     pub bearing_deg: f64,
+    /// Where the arrow starts: the centre, or beside it when arrows along the same ray are
+    /// drawn side by side.
+    pub start: Pos2,
     /// The tip of the arrow (for a zero value, the centre of its small ring).
     pub tip: Pos2,
     /// The interactive square around the tip.
@@ -121,6 +128,19 @@ pub struct CompassView {
     geometry: Option<CompassGeometry>,
     /// Reused buffer for the net-tilt trail, so drawing it allocates nothing per frame.
     trail: Vec<Pos2>,
+    /// Reused buffer for laying out the arrows.
+    scratch: Vec<Layout>,
+}
+
+/// One arrow's layout before it becomes an [`ArrowTip`].
+struct Layout {
+    strength: Option<f64>,
+    /// Screen direction the arrow points (away from the power when negative).
+    dir: egui::Vec2,
+    is_zero: bool,
+    start: Pos2,
+    tip: Pos2,
+    half_hit: f32,
 }
 
 /// What the pointer is over, if anything.
@@ -188,7 +208,7 @@ impl CompassView {
         let net_tilt = mean_tilt(map, session, date);
 
         let hovered = self.hovered(&background, &geometry, &sizes, net_tilt);
-        self.handle_clicks(&background, &geometry, &sizes, session);
+        self.handle_clicks(&background, &sizes, session);
         if hovered.is_some() {
             ui.ctx().set_cursor_icon(CursorIcon::PointingHand);
         }
@@ -319,26 +339,98 @@ impl CompassView {
         base_id: Id,
     ) {
         self.tips.clear();
+        self.scratch.clear();
         let date = session.date_year_f64;
+
+        // First the plain geometry of every arrow.
         for power in map.powers.iter().filter(|p| session.is_visible(&p.id)) {
             let strength = power.strength_at(date);
-            let dir = CompassGeometry::direction(power.bearing_deg);
             let value = strength.unwrap_or(0.0);
-            let (tip, head) = if value.abs() < ZERO_STRENGTH {
-                (
-                    zero_ring_center(geometry, sizes, dir),
-                    sizes.zero_ring * 2.0,
-                )
+            let bearing_dir = CompassGeometry::direction(power.bearing_deg);
+            let is_zero = value.abs() < ZERO_STRENGTH;
+            let length = if is_zero {
+                0.0
             } else {
-                let length = value.abs() as f32 * geometry.radius;
-                let tip = geometry.center + dir * (value.signum() as f32 * length);
-                (tip, Sizes::head_length(sizes.arrow_width, length))
+                value.abs() as f32 * geometry.radius
             };
-            let hit_rect =
-                Rect::from_center_size(tip, egui::Vec2::splat(MIN_TIP_HIT_SIZE.max(head * 1.6)));
+            let dir = if is_zero {
+                bearing_dir
+            } else {
+                bearing_dir * value.signum() as f32
+            };
+            self.scratch.push(Layout {
+                strength,
+                dir,
+                is_zero,
+                start: geometry.center,
+                tip: if is_zero {
+                    zero_ring_center(geometry, sizes, bearing_dir)
+                } else {
+                    geometry.center + dir * length
+                },
+                half_hit: 0.5
+                    * MIN_TIP_HIT_SIZE.max(Sizes::head_length(sizes.arrow_width, length) * 1.6),
+            });
+        }
+
+        // Arrows along (nearly) the same ray, as when a power is leaned away from and the
+        // power opposite it is leaned toward, run side by side instead of on top of each other.
+        let spacing = (sizes.arrow_width * 2.5).max(MIN_TIP_HIT_SIZE * 0.6);
+        for i in 0..self.scratch.len() {
+            let a = &self.scratch[i];
+            if a.is_zero {
+                continue;
+            }
+            let parallel = |b: &Layout| !b.is_zero && a.dir.dot(b.dir) > PARALLEL_COS;
+            let rank = self.scratch[..i].iter().filter(|b| parallel(b)).count();
+            let count = self.scratch.iter().filter(|b| parallel(b)).count();
+            if count < 2 {
+                continue;
+            }
+            // The side-by-side axis is taken from the group's first arrow, so all agree.
+            let first = self
+                .scratch
+                .iter()
+                .find(|b| parallel(b))
+                .map_or(a.dir, |b| b.dir);
+            let shift = first.rot90() * ((rank as f32 - (count - 1) as f32 / 2.0) * spacing);
+            let a = &mut self.scratch[i];
+            a.start += shift;
+            a.tip += shift;
+        }
+
+        // Hit areas shrink (down to the minimum) so that close tips do not steal each other's
+        // clicks: two squares never overlap while their centres are 14 points apart.
+        for i in 0..self.scratch.len() {
+            let tip = self.scratch[i].tip;
+            let nearest = self
+                .scratch
+                .iter()
+                .enumerate()
+                .filter(|&(j, _)| j != i)
+                .map(|(_, b)| {
+                    let d = b.tip - tip;
+                    d.x.abs().max(d.y.abs())
+                })
+                .fold(f32::INFINITY, f32::min);
+            let a = &mut self.scratch[i];
+            a.half_hit = a
+                .half_hit
+                .min(nearest * 0.5)
+                .max(MIN_TIP_HIT_SIZE * 0.5 * MIN_HIT_SHRINK);
+        }
+
+        for (power, a) in map
+            .powers
+            .iter()
+            .filter(|p| session.is_visible(&p.id))
+            .zip(&self.scratch)
+        {
+            let hit_rect = Rect::from_center_size(a.tip, egui::Vec2::splat(2.0 * a.half_hit));
             let response =
                 ui.interact(hit_rect, base_id.with(&power.id.0), Sense::click_and_drag());
             let label = format!("{} vector", power.name);
+            let strength = a.strength;
             response.widget_info(|| egui::WidgetInfo {
                 value: strength,
                 ..egui::WidgetInfo::labeled(egui::Role::Button, true, &label)
@@ -347,7 +439,8 @@ impl CompassView {
                 power: power.id.clone(),
                 strength,
                 bearing_deg: power.bearing_deg,
-                tip,
+                start: a.start,
+                tip: a.tip,
                 hit_rect,
                 response,
             });
@@ -367,7 +460,7 @@ impl CompassView {
         }
         let pointer = background.hover_pos()?;
         let mut best: Option<(f32, Hovered)> = self
-            .nearest_shaft(pointer, geometry, sizes)
+            .nearest_shaft(pointer, sizes)
             .map(|(d, i)| (d, Hovered::Power(i)));
         if let Some(tilt) = net_tilt {
             let end = geometry.to_screen(tilt);
@@ -381,12 +474,7 @@ impl CompassView {
     }
 
     /// The power whose arrow shaft (or zero ring) is nearest to `pointer`, within reach.
-    fn nearest_shaft(
-        &self,
-        pointer: Pos2,
-        geometry: &CompassGeometry,
-        sizes: &Sizes,
-    ) -> Option<(f32, usize)> {
+    fn nearest_shaft(&self, pointer: Pos2, sizes: &Sizes) -> Option<(f32, usize)> {
         let reach = SHAFT_HOVER_DISTANCE + sizes.arrow_width * 0.5;
         self.tips
             .iter()
@@ -396,7 +484,7 @@ impl CompassView {
                 let d = if is_zero {
                     (pointer.distance(t.tip) - sizes.zero_ring).max(0.0)
                 } else {
-                    distance_to_segment(pointer, geometry.center, t.tip)
+                    distance_to_segment(pointer, t.start, t.tip)
                 };
                 (d < reach).then_some((d, i))
             })
@@ -404,13 +492,7 @@ impl CompassView {
     }
 
     /// Clicking a tip or a shaft selects its power; clicking empty space does nothing.
-    fn handle_clicks(
-        &self,
-        background: &Response,
-        geometry: &CompassGeometry,
-        sizes: &Sizes,
-        session: &mut Session,
-    ) {
+    fn handle_clicks(&self, background: &Response, sizes: &Sizes, session: &mut Session) {
         let clicked = self
             .tips
             .iter()
@@ -421,7 +503,7 @@ impl CompassView {
                 return None;
             }
             let pointer = background.interact_pointer_pos()?;
-            let (_, i) = self.nearest_shaft(pointer, geometry, sizes)?;
+            let (_, i) = self.nearest_shaft(pointer, sizes)?;
             Some(self.tips[i].power.clone())
         });
         if let Some(id) = clicked {
@@ -541,7 +623,7 @@ fn quiet_direction(map: &StanceMap, session: &Session) -> egui::Vec2 {
                     bearings[0] + 360.0
                 };
                 if to - from > best.0 + 1e-9 {
-                    best = (to - from, (from + to) / 2.0);
+                    best = (to - from, f64::midpoint(from, to));
                 }
             }
             best.1
@@ -656,10 +738,6 @@ fn draw_spokes_and_names(
     clippy::too_many_arguments,
     reason = "a private painting helper; a struct would only rename them"
 )]
-#[expect(
-    clippy::fn_params_excessive_bools,
-    reason = "two independent highlight flags"
-)]
 fn draw_power_arrow(
     painter: &egui::Painter,
     power: &Power,
@@ -713,7 +791,7 @@ fn draw_power_arrow(
     }
 
     let arrow_dir = dir * value.signum() as f32;
-    let length = (tip.tip - geometry.center).length();
+    let length = (tip.tip - tip.start).length();
     let head = Sizes::head_length(width, length);
     let half_width = head * 0.55;
     let base = tip.tip - arrow_dir * head;
@@ -722,31 +800,36 @@ fn draw_power_arrow(
 
     if selected {
         let halo = Stroke::new(width * 3.0, color.gamma_multiply(HALO_ALPHA));
-        painter.line_segment([geometry.center, tip.tip], halo);
+        painter.line_segment([tip.start, tip.tip], halo);
         painter.circle_filled(tip.tip, head * 0.9, color.gamma_multiply(HALO_ALPHA));
     }
     let stroke = Stroke::new(width, color);
     if value > 0.0 {
-        painter.line_segment([geometry.center, base], stroke);
+        painter.line_segment([tip.start, base], stroke);
         painter.add(Shape::convex_polygon(triangle, color, Stroke::NONE));
     } else {
         let dash = (width * 2.5).max(5.0);
         let gap = (width * 1.5).max(3.0);
-        painter.extend(Shape::dashed_line(
-            &[geometry.center, base],
-            stroke,
-            dash,
-            gap,
-        ));
+        painter.extend(Shape::dashed_line(&[tip.start, base], stroke, dash, gap));
         let outline = Stroke::new((width * 0.7).max(1.5), color);
         painter.add(Shape::convex_polygon(triangle, background, outline));
     }
 
-    let pos = tip.tip + arrow_dir * (head * 0.3 + 4.0);
+    // Beyond the tip; for arrows drawn side by side, out to their own side so labels part.
+    let lateral = tip.start - geometry.center;
+    let (pos, label_dir) = if lateral.length() > 0.5 {
+        let side = lateral.normalized();
+        (
+            tip.tip + arrow_dir * (head * 0.3) + side * (half_width + 3.0),
+            (arrow_dir + side * 1.5).normalized(),
+        )
+    } else {
+        (tip.tip + arrow_dir * (head * 0.3 + 4.0), arrow_dir)
+    };
     text_on_background(
         painter,
         pos,
-        anchor_toward(arrow_dir),
+        anchor_toward(label_dir),
         format_strength(value),
         sizes.label_font.clone(),
         color,

@@ -17,7 +17,7 @@ pub const NO_SELECTION_HINT: &str =
     "Select a power on the compass or in the list to see its evidence.";
 
 /// The notice shown on a keyframe that has no quote behind it.
-pub const NO_EVIDENCE_NOTICE: &str = "⚠ No evidence: this value is a claim without support.";
+pub const NO_EVIDENCE_NOTICE: &str = "No evidence: this value is a claim without support.";
 
 /// The label of the button that shows a quote in the article's text.
 pub const SHOW_IN_ARTICLE: &str = "Show in article";
@@ -37,12 +37,11 @@ pub fn evidence_ui(ui: &mut egui::Ui, map: &StanceMap, session: &mut Session) {
         .auto_shrink([false, false])
         .show(ui, |ui| {
             let power = session.selected_power.as_ref().and_then(|id| map.power(id));
-            match power {
-                Some(power) => power_evidence_ui(ui, map, power, session),
-                None => {
-                    ui.add_space(8.0);
-                    ui.weak(NO_SELECTION_HINT);
-                }
+            if let Some(power) = power {
+                power_evidence_ui(ui, map, power, session);
+            } else {
+                ui.add_space(8.0);
+                ui.weak(NO_SELECTION_HINT);
             }
         });
 }
@@ -68,7 +67,6 @@ fn power_evidence_ui(ui: &mut egui::Ui, map: &StanceMap, power: &Power, session:
         RichText::new(
             "Each value is the analyst's judgement of the evidence below, not a measurement.",
         )
-        .small()
         .color(palette.weak_text),
     );
     ui.add_space(6.0);
@@ -112,10 +110,11 @@ fn power_evidence_ui(ui: &mut egui::Ui, map: &StanceMap, power: &Power, session:
             ui.label(context);
         }
         None => {
-            ui.colored_label(
+            warning_ui(
+                ui,
                 palette.warning,
-                format!(
-                    "⚠ {} has no keyframes, so it has no value at any date.",
+                &format!(
+                    "{} has no keyframes, so it has no value at any date.",
                     power.name
                 ),
             );
@@ -193,7 +192,7 @@ fn keyframe_card_ui(
             });
 
             ui.add_space(4.0);
-            ui.label(RichText::new("Analyst's judgement").small().strong());
+            ui.label(RichText::new("Analyst's judgement").strong());
             if keyframe.reasoning.trim().is_empty() {
                 ui.label(
                     RichText::new("No reasoning given.")
@@ -205,7 +204,7 @@ fn keyframe_card_ui(
             }
 
             ui.add_space(4.0);
-            ui.label(RichText::new("Evidence").small().strong());
+            ui.label(RichText::new("Evidence").strong());
             if keyframe.evidence.is_empty() {
                 warning_ui(ui, palette.warning, NO_EVIDENCE_NOTICE);
             }
@@ -243,7 +242,7 @@ fn events_ui(ui: &mut egui::Ui, map: &StanceMap, power: &Power, session: &mut Se
             warning_ui(
                 ui,
                 palette.warning,
-                "⚠ No evidence: this event is not backed by a quote.",
+                "No evidence: this event is not backed by a quote.",
             );
         }
         for evidence in &event.evidence {
@@ -252,9 +251,16 @@ fn events_ui(ui: &mut egui::Ui, map: &StanceMap, power: &Power, session: &mut Se
     }
 }
 
-/// A warning line in the warning colour, wrapped.
-fn warning_ui(ui: &mut egui::Ui, color: Color32, text: &str) {
-    ui.label(RichText::new(text).color(color).strong());
+/// A warning in the warning colour, framed so it stands out. (Plain text rather than a "⚠"
+/// sign: egui's bundled fonts have no such glyph.)
+pub(crate) fn warning_ui(ui: &mut egui::Ui, color: Color32, text: &str) {
+    egui::Frame::new()
+        .stroke(Stroke::new(1.5, color))
+        .corner_radius(4)
+        .inner_margin(egui::Margin::symmetric(6, 3))
+        .show(ui, |ui| {
+            ui.label(RichText::new(text).color(color).strong());
+        });
 }
 
 /// A quote card: the quote, its citation (hover for the full entry), its dimension, and a
@@ -274,11 +280,10 @@ fn quote_card_ui(ui: &mut egui::Ui, map: &StanceMap, evidence: &Evidence, sessio
                 let citation = format!("({})", map.citation(evidence));
                 match map.source(&evidence.source) {
                     Some(source) => {
-                        ui.label(RichText::new(citation).small())
-                            .on_hover_text(&source.entry);
+                        ui.label(&citation).on_hover_text(&source.entry);
                     }
                     None => {
-                        ui.label(RichText::new(citation).small().color(palette.warning))
+                        ui.label(RichText::new(citation).color(palette.warning))
                             .on_hover_text("This source is not in the map's bibliography.");
                     }
                 }

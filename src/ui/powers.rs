@@ -51,9 +51,18 @@ pub fn powers_ui(ui: &mut egui::Ui, map: &StanceMap, session: &mut Session) {
                 let text = power
                     .strength_at(session.date_year_f64)
                     .map_or_else(|| "no data".to_owned(), format_strength);
-                let value = egui::RichText::new(text).monospace();
-                ui.label(if visible { value } else { value.weak() })
-                    .on_hover_text("Strength at the current date: +1 aligned, 0 neutral, −1 opposed (the analyst's judgement)");
+                let value = egui::RichText::new(&text).monospace();
+                let response = ui.label(if visible { value } else { value.weak() });
+                response.widget_info(|| {
+                    egui::WidgetInfo::labeled(
+                        egui::Role::Label,
+                        true,
+                        format!("{} strength {text}", power.name),
+                    )
+                });
+                response.on_hover_text(
+                    "Strength at the current date: +1 aligned, 0 neutral, −1 opposed (the analyst's judgement)",
+                );
             });
         });
     }

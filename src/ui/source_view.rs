@@ -10,10 +10,11 @@ use std::ops::Range;
 use egui::text::{CCursor, LayoutJob, TextFormat};
 
 use crate::app::session::Session;
+use crate::ui::evidence::warning_ui;
 use crate::ui::theme::Palette;
 
 /// The warning shown when the highlighted quote is not in the text.
-pub const QUOTE_NOT_FOUND: &str = "⚠ This quote does not appear in the article's text.";
+pub const QUOTE_NOT_FOUND: &str = "This quote does not appear in the article's text.";
 
 /// The source view and the state it keeps between frames.
 #[derive(Default)]
@@ -79,10 +80,7 @@ impl SourceView {
         };
 
         if quote.is_some() && matches.byte_ranges.is_empty() {
-            ui.colored_label(palette.warning, QUOTE_NOT_FOUND)
-                .on_hover_text(
-                    "The map quotes words the article does not contain, character for character.",
-                );
+            warning_ui(ui, palette.warning, QUOTE_NOT_FOUND);
             ui.add_space(4.0);
         }
 

@@ -63,14 +63,13 @@ pub fn time_controls_ui(ui: &mut egui::Ui, map: &StanceMap, session: &mut Sessio
         ui.spacing_mut().slider_width = slider_width;
         let slider = ui
             .add(
-                egui::Slider::new(&mut date, start..=end)
-                    .show_value(false)
-                    .step_by(1.0 / 12.0),
+                egui::Slider::new(&mut date, start..=end).show_value(false),
             )
             .on_hover_text("Drag to move through time");
         slider.widget_info(|| egui::WidgetInfo::slider(true, date, "Date"));
         if slider.changed() {
-            session.date_year_f64 = date;
+            // Dragging snaps to whole months; playback moves smoothly between them.
+            session.date_year_f64 = ((date * 12.0).round() / 12.0).clamp(start, end);
             session.playing = false;
         }
 

@@ -225,8 +225,12 @@ impl TimelineView {
         });
 
         if let Some(command) = command {
+            let before = (session.date_year_f64, session.selected_keyframe.clone());
             apply(command, map, session);
-            ui.ctx().request_repaint();
+            if before != (session.date_year_f64, session.selected_keyframe.clone()) {
+                // The cursor and selection were drawn before the change: draw them again.
+                ui.ctx().request_repaint();
+            }
         }
 
         // Points were built for last frame's view; if this frame's view reaches past them
@@ -314,19 +318,16 @@ impl TrackPoints {
 
 /// The x range the view starts at and resets to: the span plus a small margin.
 fn default_x_bounds(span: Option<(f64, f64)>, date_year_f64: f64) -> (f64, f64) {
-    match span {
-        Some((lo, hi)) => {
-            let margin = ((hi - lo) * 0.03).max(0.5);
-            (lo - margin, hi + margin)
-        }
-        None => {
-            let centre = if date_year_f64.is_finite() {
-                date_year_f64
-            } else {
-                2000.0
-            };
-            (centre - 5.0, centre + 5.0)
-        }
+    if let Some((lo, hi)) = span {
+        let margin = ((hi - lo) * 0.03).max(0.5);
+        (lo - margin, hi + margin)
+    } else {
+        let centre = if date_year_f64.is_finite() {
+            date_year_f64
+        } else {
+            2000.0
+        };
+        (centre - 5.0, centre + 5.0)
     }
 }
 
@@ -583,6 +584,9 @@ fn hover_ui(
     hover: Hover,
     palette: &Palette,
 ) {
+    // The lines are short. One tooltip serves every target, so wrapping would keep the
+    // width of whatever it showed first.
+    ui.style_mut().wrap_mode = Some(egui::TextWrapMode::Extend);
     match hover {
         Hover::Keyframe { power, keyframe } => {
             let Some(p) = map.powers.get(power) else {
@@ -598,7 +602,7 @@ fn hover_ui(
             }
             match k.evidence.len() {
                 0 => {
-                    ui.colored_label(palette.warning, "⚠ no evidence");
+                    ui.colored_label(palette.warning, "No evidence");
                 }
                 1 => {
                     ui.label("1 quote");
