@@ -40,8 +40,17 @@ fn in_1999_us_nato_is_negative_and_in_2009_russia_is_at_its_strongest() {
     h.get_by_label_contains("US/NATO strength −");
 
     set_date(&mut h, 2009.0);
-    let russia = h.state().map.power(&PowerId("russia".into())).unwrap().clone();
-    let strongest = russia.track.iter().map(|k| k.strength).fold(f64::MIN, f64::max);
+    let russia = h
+        .state()
+        .map
+        .power(&PowerId("russia".into()))
+        .unwrap()
+        .clone();
+    let strongest = russia
+        .track
+        .iter()
+        .map(|k| k.strength)
+        .fold(f64::MIN, f64::max);
     h.get_by_label(&format!("Russia strength {}", format_strength(strongest)));
 }
 
@@ -51,7 +60,10 @@ fn selecting_a_power_shows_a_quote_and_its_citation() {
     set_date(&mut h, 2009.0);
     h.get_by_label("Russia").click();
     h.run();
-    assert_eq!(h.state().session.selected_power, Some(PowerId("russia".into())));
+    assert_eq!(
+        h.state().session.selected_power,
+        Some(PowerId("russia".into()))
+    );
     let map = h.state().map.clone();
     let keyframe = map
         .power(&PowerId("russia".into()))
@@ -61,8 +73,16 @@ fn selecting_a_power_shows_a_quote_and_its_citation() {
         .find(|k| k.date == Date::year(2009))
         .unwrap();
     let evidence = &keyframe.evidence[0];
-    assert!(h.get_all_by_label_contains(&evidence.quote[..40]).next().is_some());
-    assert!(h.get_all_by_label_contains(&map.citation(evidence)).next().is_some());
+    assert!(
+        h.get_all_by_label_contains(&evidence.quote[..40])
+            .next()
+            .is_some()
+    );
+    assert!(
+        h.get_all_by_label_contains(&map.citation(evidence))
+            .next()
+            .is_some()
+    );
 }
 
 #[test]
@@ -157,7 +177,10 @@ fn menus_carry_the_actions_and_their_shortcuts() {
     h.run();
     h.get_by_label("Dark theme").click();
     h.run();
-    assert_eq!(h.state().session.theme, stance_map::app::session::ThemeChoice::Dark);
+    assert_eq!(
+        h.state().session.theme,
+        stance_map::app::session::ThemeChoice::Dark
+    );
     h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Plus);
     h.run();
     assert!((h.state().session.zoom - 1.1).abs() < 1e-6);

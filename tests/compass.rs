@@ -1,4 +1,4 @@
-//! The compass, driven through its real UI with egui_kittest: arrows are widgets named
+//! The compass, driven through its real UI with `egui_kittest`: arrows are widgets named
 //! "<power> vector", clicking selects, hiding removes, hovering explains.
 
 use egui_kittest::{

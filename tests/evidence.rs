@@ -1,4 +1,4 @@
-//! The evidence panel and the source view, driven through their real UI with egui_kittest.
+//! The evidence panel and the source view, driven through their real UI with `egui_kittest`.
 
 use egui_kittest::{Harness, kittest::Queryable as _};
 use stance_map::app::session::{KeyframeRef, Session};

@@ -298,9 +298,8 @@ fn the_article_map_draws_and_its_keyframes_can_be_picked() {
     assert!(at.distance(target) <= 8.0, "{at:?} {target:?}");
 }
 
-#[test]
-fn a_large_map_zoomed_in_still_works() {
-    // 12 powers × 500 monthly keyframes.
+/// 12 powers × 500 monthly keyframes from 1990, every seventh without evidence.
+fn large_map() -> StanceMap {
     let mut map = StanceMap::empty();
     for p in 0..12 {
         let track = (0..500)
@@ -312,6 +311,12 @@ fn a_large_map_zoomed_in_still_works() {
             .collect();
         map.powers.push(power(&format!("p{p}"), "#808080", track));
     }
+    map
+}
+
+#[test]
+fn a_large_map_zoomed_in_still_works() {
+    let map = large_map();
     let mut h = harness(map, session_at(2000.0));
     // Zoom in along x with ctrl-scroll style zoom events.
     let centre = pos(&h, 2010.0, 0.0);
@@ -331,4 +336,56 @@ fn a_large_map_zoomed_in_still_works() {
     click_at(&mut h, p);
     let picked = h.state().2.selected_keyframe.clone().expect("picked");
     assert!((picked.year_f64 - year).abs() < 1e-9);
+}
+
+/// Frame cost on the stress map, whole span and zoomed in: run with
+/// `cargo test --release --test timeline -- --ignored --nocapture`.
+#[test]
+#[ignore = "a timing probe, not a check"]
+fn frame_cost_on_a_large_map() {
+    let map = large_map();
+    let ctx = egui::Context::default();
+    let mut view = TimelineView::default();
+    let mut session = session_at(2000.0);
+    let mut frame = |ctx: &egui::Context, view: &mut TimelineView, events: Vec<egui::Event>| {
+        let raw = egui::RawInput {
+            screen_rect: Some(egui::Rect::from_min_size(
+                egui::Pos2::ZERO,
+                egui::vec2(1280.0, 300.0),
+            )),
+            events,
+            ..Default::default()
+        };
+        let mut out = ctx.run_ui(raw, |ui| {
+            egui::CentralPanel::default().show(ui, |ui| view.ui(ui, &map, &mut session));
+        });
+        out.textures_delta.clear();
+        let shapes = std::mem::take(&mut out.shapes);
+        ctx.tessellate(shapes, out.pixels_per_point).len()
+    };
+    let time = |label: &str, view: &mut TimelineView, frame: &mut dyn FnMut(&mut TimelineView)| {
+        for _ in 0..5 {
+            frame(view);
+        }
+        let n = 50;
+        let start = std::time::Instant::now();
+        for _ in 0..n {
+            frame(view);
+        }
+        println!(
+            "{label}: {:.3} ms per frame",
+            start.elapsed().as_secs_f64() * 1e3 / f64::from(n)
+        );
+    };
+    time("whole span", &mut view, &mut |v| {
+        frame(&ctx, v, Vec::new());
+    });
+    let centre = view.screen_pos(2010.0, 0.0).expect("drawn");
+    frame(&ctx, &mut view, vec![egui::Event::PointerMoved(centre)]);
+    for _ in 0..12 {
+        frame(&ctx, &mut view, vec![egui::Event::Zoom(1.5)]);
+    }
+    time("zoomed in", &mut view, &mut |v| {
+        frame(&ctx, v, Vec::new());
+    });
 }

@@ -98,6 +98,13 @@ impl StanceApp {
         app
     }
 
+    /// The app on a map that is already in memory (generated, or built by a test).
+    pub fn from_map(map: StanceMap) -> Self {
+        let mut app = Self::with_session(Session::default(), None);
+        app.replace_map(map, Origin::Empty);
+        app
+    }
+
     /// The app as eframe creates it: the persisted session, then the map.
     pub fn from_creation_context(cc: &eframe::CreationContext<'_>, file: Option<&Path>) -> Self {
         let session = cc

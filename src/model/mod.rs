@@ -1,6 +1,7 @@
 //! The document model: plain data and pure functions. No egui, no I/O.
 
 mod date;
+pub mod edit;
 pub mod generate;
 mod map;
 mod sample;

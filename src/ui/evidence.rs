@@ -8,8 +8,9 @@ use egui::{Color32, RichText, Stroke};
 
 use crate::app::session::Session;
 use crate::article::ARTICLE_TEXT;
-use crate::model::format_year_f64;
-use crate::model::{Bracket, Evidence, Interpolation, Keyframe, Power, StanceMap, bracket};
+use crate::model::{
+    Bracket, Evidence, Interpolation, Keyframe, Power, StanceMap, bracket, format_year_f64,
+};
 use crate::ui::theme::{Palette, format_strength, power_color};
 
 /// The hint shown when no power is selected.

@@ -62,9 +62,7 @@ pub fn time_controls_ui(ui: &mut egui::Ui, map: &StanceMap, session: &mut Sessio
         let slider_width = (ui.available_width() - 190.0).max(120.0);
         ui.spacing_mut().slider_width = slider_width;
         let slider = ui
-            .add(
-                egui::Slider::new(&mut date, start..=end).show_value(false),
-            )
+            .add(egui::Slider::new(&mut date, start..=end).show_value(false))
             .on_hover_text("Drag to move through time");
         slider.widget_info(|| egui::WidgetInfo::slider(true, date, "Date"));
         if slider.changed() {

@@ -34,6 +34,9 @@ const MARKER_RADIUS: f32 = 4.0;
 const BARE_MARKER_RADIUS: f32 = 6.0;
 const SELECTED_RING_RADIUS: f32 = 9.0;
 const CURSOR_WIDTH: f32 = 2.5;
+const EVENT_MARKER_RADIUS: f32 = 4.5;
+/// Where the event marks sit: just above strength +1.
+const EVENT_MARKER_Y: f64 = 1.06;
 
 /// The timeline plot and the state it keeps between frames.
 ///
@@ -50,6 +53,8 @@ pub struct TimelineView {
     span: Option<(f64, f64)>,
     /// Per power, the points drawn this frame; kept to reuse their allocations.
     tracks: Vec<TrackPoints>,
+    /// The events near the view, as markers along the top of the plot.
+    events: Vec<PlotPoint>,
 }
 
 /// The points of one power's line and markers, limited to the keyframes near the view.
@@ -123,6 +128,15 @@ impl TimelineView {
             }
         }
 
+        self.events.clear();
+        self.events.extend(
+            map.events
+                .iter()
+                .map(|e| e.date.to_year_f64())
+                .filter(|x| (window.0..=window.1).contains(x))
+                .map(|x| PlotPoint::new(x, EVENT_MARKER_Y)),
+        );
+
         let (pressed, press_origin, primary_down) = ui.input(|i| {
             (
                 i.pointer.primary_pressed(),
@@ -153,6 +167,7 @@ impl TimelineView {
         }
 
         let tracks = &self.tracks;
+        let events = &self.events;
         let shown = &*session;
         let clamp = move |year_f64: f64| span.map_or(year_f64, |(lo, hi)| year_f64.clamp(lo, hi));
         let response = plot.show(ui, |plot_ui| {
@@ -198,7 +213,7 @@ impl TimelineView {
             };
             let scrubbing = scrubbing && primary_down && response.is_pointer_button_down_on();
 
-            add_items(plot_ui, map, tracks, shown, &palette, window);
+            add_items(plot_ui, map, tracks, events, shown, &palette);
             Outcome {
                 hover,
                 command,
@@ -416,9 +431,9 @@ fn add_items<'a>(
     plot_ui: &mut PlotUi<'a>,
     map: &StanceMap,
     tracks: &'a [TrackPoints],
+    events: &'a [PlotPoint],
     session: &Session,
     palette: &Palette,
-    window: (f64, f64),
 ) {
     let background = plot_ui.ctx().global_style().visuals.extreme_bg_color;
     plot_ui.hline(
@@ -428,18 +443,27 @@ fn add_items<'a>(
             .allow_hover(false),
     );
 
-    let event_color = palette.weak_text.gamma_multiply(0.7);
-    for event in &map.events {
-        let x = event.date.to_year_f64();
-        if (window.0..=window.1).contains(&x) {
-            plot_ui.vline(
-                VLine::new("", x)
-                    .color(event_color)
-                    .width(1.0)
-                    .style(LineStyle::dashed_dense())
-                    .allow_hover(false),
-            );
-        }
+    // Events: a dashed line each, and a small mark along the top that tells them apart
+    // from the grid's year lines.
+    let event_color = palette.weak_text.gamma_multiply(0.8);
+    for event in events {
+        plot_ui.vline(
+            VLine::new("", event.x)
+                .color(event_color)
+                .width(1.0)
+                .style(LineStyle::dashed_dense())
+                .allow_hover(false),
+        );
+    }
+    if !events.is_empty() {
+        plot_ui.points(
+            Points::new("", PlotPoints::Borrowed(events))
+                .shape(MarkerShape::Down)
+                .filled(true)
+                .radius(EVENT_MARKER_RADIUS)
+                .color(palette.weak_text)
+                .allow_hover(false),
+        );
     }
 
     // The selected power is drawn last, on top of the others.
@@ -471,6 +495,8 @@ fn add_items<'a>(
                 Line::new(power.name.as_str(), PlotPoints::Borrowed(&points.line))
                     .color(color)
                     .width(width)
+                    // Band aggregation turns a hold's vertical step into a filled wedge.
+                    .allow_band(false)
                     .allow_hover(false),
             );
         }

@@ -1,0 +1,61 @@
+//! The CPU cost of one whole app frame, headless (run_ui plus tessellation, no GPU), while
+//! playing, on the article's map and on a stress map; and egui's own realistic demo frame,
+//! measured in the same run for scale.
+
+use criterion::{Criterion, criterion_group, criterion_main};
+use stance_map::app::StanceApp;
+use stance_map::model::generate::stress_map;
+
+fn raw_input() -> egui::RawInput {
+    egui::RawInput {
+        screen_rect: Some(egui::Rect::from_min_size(
+            egui::Pos2::ZERO,
+            egui::vec2(1280.0, 800.0),
+        )),
+        predicted_dt: 1.0 / 60.0,
+        ..Default::default()
+    }
+}
+
+fn bench_app(c: &mut Criterion, name: &str, mut app: StanceApp) {
+    let ctx = egui::Context::default();
+    app.session
+        .select_power(app.map.powers.first().map(|p| p.id.clone()));
+    let (start, end) = app.map.span_year_f64().unwrap_or((2000.0, 2001.0));
+    app.session.date_year_f64 = start;
+    app.session.speed_years_per_s = 1.0;
+    c.bench_function(name, |b| {
+        b.iter(|| {
+            // Keep playing: loop back to the start at the end of the map.
+            if !app.session.playing || app.session.date_year_f64 >= end {
+                app.session.date_year_f64 = start;
+                app.session.playing = true;
+            }
+            let mut out = ctx.run_ui(raw_input(), |ui| app.show(ui));
+            out.textures_delta.clear();
+            ctx.tessellate(std::mem::take(&mut out.shapes), out.pixels_per_point)
+        });
+    });
+}
+
+fn frames(c: &mut Criterion) {
+    bench_app(c, "frame/article_map_playing", StanceApp::new_article());
+    bench_app(
+        c,
+        "frame/stress_map_12x500x3_playing",
+        StanceApp::from_map(stress_map(12, 500, 3)),
+    );
+
+    let ctx = egui::Context::default();
+    let mut demo_windows = egui_demo_lib::DemoWindows::default();
+    c.bench_function("egui/demo_with_tessellate__realistic", |b| {
+        b.iter(|| {
+            let mut out = ctx.run_ui(egui::RawInput::default(), |ui| demo_windows.ui(ui));
+            out.textures_delta.clear();
+            ctx.tessellate(std::mem::take(&mut out.shapes), out.pixels_per_point)
+        });
+    });
+}
+
+criterion_group!(benches, frames);
+criterion_main!(benches);
