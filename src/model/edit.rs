@@ -707,7 +707,14 @@ mod tests {
         });
         round_trip(Edit::SetSources(sources));
         round_trip(Edit::SetEvents(vec![]));
-        round_trip(Edit::SetStory(vec![]));
+        round_trip(Edit::SetStory(vec![StoryStep {
+            date: Date::year(1999),
+            title: "1999".into(),
+            caption: String::new(),
+            focus: vec![russia()],
+            quotes: vec![],
+            duration_s: None,
+        }]));
     }
 
     #[test]

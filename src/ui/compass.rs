@@ -668,6 +668,35 @@ fn text_on_background(
     rect
 }
 
+/// Text with a thin halo of the background around its glyphs: readable over lines, while the
+/// lines still show between the letters (a box would hide the arrows under it).
+fn text_with_halo(
+    painter: &egui::Painter,
+    pos: Pos2,
+    anchor: Align2,
+    text: String,
+    font: FontId,
+    color: Color32,
+    halo: Color32,
+) -> Rect {
+    let galley = painter.layout_no_wrap(text, font, color);
+    let rect = anchor.anchor_size(pos, galley.size());
+    for offset in [
+        vec2(-1.5, 0.0),
+        vec2(1.5, 0.0),
+        vec2(0.0, -1.5),
+        vec2(0.0, 1.5),
+        vec2(-1.0, -1.0),
+        vec2(1.0, -1.0),
+        vec2(-1.0, 1.0),
+        vec2(1.0, 1.0),
+    ] {
+        painter.galley_with_override_text_color(rect.min + offset, galley.clone(), halo);
+    }
+    painter.galley(rect.min, galley, color);
+    rect
+}
+
 fn draw_rings(
     painter: &egui::Painter,
     geometry: &CompassGeometry,
@@ -867,7 +896,7 @@ fn draw_net_tilt(
         palette.net_tilt,
         Stroke::NONE,
     ));
-    text_on_background(
+    text_with_halo(
         painter,
         end + dir * (head * 0.3 + 4.0),
         anchor_toward(dir),
@@ -887,7 +916,13 @@ fn draw_subject(
     quiet_direction: egui::Vec2,
     background: Color32,
 ) {
-    painter.circle_filled(geometry.center, sizes.subject_disc, palette.text);
+    // Hollow, so the net-tilt arrow (in the text colour) does not merge into it.
+    painter.circle(
+        geometry.center,
+        sizes.subject_disc,
+        background,
+        Stroke::new(sizes.ring_width.max(1.5), palette.text),
+    );
     // Opposite the ring labels, so the two never collide.
     let (pos, anchor) = if quiet_direction.y > 0.0 {
         (
@@ -901,7 +936,7 @@ fn draw_subject(
         )
     };
     let font = FontId::proportional(sizes.name_font.size);
-    text_on_background(
+    text_with_halo(
         painter,
         pos,
         anchor,
