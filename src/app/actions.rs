@@ -16,6 +16,16 @@ pub enum Action {
     SaveAs,
     /// Quit the app.
     Quit,
+    /// Undo the last edit.
+    Undo,
+    /// Redo the last undone edit.
+    Redo,
+    /// Add a keyframe for the selected power at the current date.
+    AddKeyframe,
+    /// Delete the selected keyframe.
+    DeleteKeyframe,
+    /// Edit the map's title, powers and events.
+    EditMap,
     /// Start or stop playback.
     PlayPause,
     /// Jump to the previous keyframe or event.
@@ -62,12 +72,17 @@ const fn command_shift(key: Key) -> KeyboardShortcut {
 
 impl Action {
     /// Every action, in the order the shortcut list shows them.
-    pub const ALL: [Self; 20] = [
+    pub const ALL: [Self; 25] = [
         Self::Open,
         Self::OpenArticleMap,
         Self::Save,
         Self::SaveAs,
         Self::Quit,
+        Self::Undo,
+        Self::Redo,
+        Self::AddKeyframe,
+        Self::DeleteKeyframe,
+        Self::EditMap,
         Self::PlayPause,
         Self::PreviousStop,
         Self::NextStop,
@@ -93,6 +108,11 @@ impl Action {
             Self::Save => "Save",
             Self::SaveAs => "Save as…",
             Self::Quit => "Quit",
+            Self::Undo => "Undo",
+            Self::Redo => "Redo",
+            Self::AddKeyframe => "Add keyframe here",
+            Self::DeleteKeyframe => "Delete keyframe",
+            Self::EditMap => "Edit map…",
             Self::PlayPause => "Play / pause",
             Self::PreviousStop => "Previous keyframe or event",
             Self::NextStop => "Next keyframe or event",
@@ -121,6 +141,13 @@ impl Action {
             Self::Save => "Save the map to its file",
             Self::SaveAs => "Save the map to a new file",
             Self::Quit => "Close stance-map",
+            Self::Undo => "Take back the last change",
+            Self::Redo => "Make the change you took back again",
+            Self::AddKeyframe => {
+                "Add a keyframe for the selected power at the current date, with its current value"
+            }
+            Self::DeleteKeyframe => "Delete the keyframe selected on the timeline",
+            Self::EditMap => "Edit the map's title, subject, description, powers and events",
             Self::PlayPause => "Animate the date through the map's years, or stop",
             Self::PreviousStop => "Jump back to the previous keyframe or event",
             Self::NextStop => "Jump ahead to the next keyframe or event",
@@ -146,6 +173,11 @@ impl Action {
             Self::Save => command(Key::S),
             Self::SaveAs => command_shift(Key::S),
             Self::Quit => command(Key::Q),
+            Self::Undo => command(Key::Z),
+            Self::Redo => command_shift(Key::Z),
+            Self::AddKeyframe => key(Key::K),
+            Self::DeleteKeyframe => key(Key::Delete),
+            Self::EditMap => command(Key::E),
             Self::PlayPause => key(Key::Space),
             Self::PreviousStop => key(Key::ArrowLeft),
             Self::NextStop => key(Key::ArrowRight),
@@ -163,6 +195,14 @@ impl Action {
             | Self::ToggleSourcePanel
             | Self::About => return None,
         })
+    }
+
+    /// A second shortcut, where people expect two (Ctrl+Y redoes too).
+    pub fn alternative_shortcut(self) -> Option<KeyboardShortcut> {
+        match self {
+            Self::Redo => Some(command(Key::Y)),
+            _ => None,
+        }
     }
 
     /// Whether the shortcut is a bare key that a text field would also want.
@@ -193,11 +233,29 @@ impl Action {
     /// Bare keys (Space, arrows) are left alone while a text field has the keyboard.
     pub fn pressed(ctx: &egui::Context) -> Vec<Self> {
         let typing = ctx.egui_wants_keyboard_input();
+        // Ctrl+Shift+Z must not be taken for Ctrl+Z: try shortcuts with more modifiers first.
+        let mut candidates: Vec<Self> = Self::ALL
+            .into_iter()
+            .filter(|a| !(typing && a.is_bare_key()))
+            .collect();
+        candidates.sort_by_key(|a| {
+            std::cmp::Reverse(a.shortcut().map_or(0, |s| {
+                u8::from(s.modifiers.shift)
+                    + u8::from(s.modifiers.alt)
+                    + u8::from(s.modifiers.command)
+            }))
+        });
         ctx.input_mut(|input| {
-            Self::ALL
+            candidates
                 .into_iter()
-                .filter(|a| !(typing && a.is_bare_key()))
-                .filter(|a| a.shortcut().is_some_and(|s| input.consume_shortcut(&s)))
+                .filter(|a| {
+                    // Consume both shortcuts, so neither is left for a widget to see.
+                    let main = a.shortcut().is_some_and(|s| input.consume_shortcut(&s));
+                    let alternative = a
+                        .alternative_shortcut()
+                        .is_some_and(|s| input.consume_shortcut(&s));
+                    main || alternative
+                })
                 .collect()
         })
     }

@@ -8,8 +8,10 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use crate::article::{ARTICLE_MAP_NAME, ARTICLE_TEXT, article_map};
-use crate::model::{StanceMap, next_stop, previous_stop};
+use crate::model::edit::{Edit, History};
+use crate::model::{Date, StanceMap, next_stop, previous_stop};
 use crate::storage;
+use crate::ui::changes::{Change, Changes};
 use crate::ui::compass::CompassView;
 use crate::ui::evidence::evidence_ui;
 use crate::ui::file_dialog::{FileDialog, FileDialogMode, FileDialogResult};
@@ -44,6 +46,19 @@ pub struct Notice {
     pub text: String,
 }
 
+/// Something the user asked for that would throw away unsaved changes, held until they answer.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Pending {
+    /// Close the window.
+    Quit,
+    /// Show the Open dialog.
+    OpenDialog,
+    /// Open this file.
+    OpenPath(PathBuf),
+    /// Open the article's map.
+    OpenArticle,
+}
+
 /// The whole app: the open map, the session, and the views.
 pub struct StanceApp {
     /// The open map.
@@ -54,12 +69,20 @@ pub struct StanceApp {
     pub session: Session,
     /// The banner, if any.
     pub notice: Option<Notice>,
+    /// Undo and redo; never saved.
+    pub history: History,
+    saved_state: u64,
+    /// The question "save your changes?" while it is open, with what waits on the answer.
+    pub unsaved_prompt: Option<Pending>,
+    after_save: Option<Pending>,
+    allow_close: bool,
     compass: CompassView,
     timeline: TimelineView,
     source_view: SourceView,
     file_dialog: Option<FileDialog>,
     show_shortcuts: bool,
     show_about: bool,
+    show_map_editor: bool,
     applied_title: String,
     applied_theme: Option<ThemeChoice>,
     applied_zoom: Option<f32>,
@@ -79,12 +102,18 @@ impl StanceApp {
             origin: Origin::Empty,
             session,
             notice: None,
+            history: History::new(),
+            saved_state: 0,
+            unsaved_prompt: None,
+            after_save: None,
+            allow_close: false,
             compass: CompassView::default(),
             timeline: TimelineView::default(),
             source_view: SourceView::default(),
             file_dialog: None,
             show_shortcuts: false,
             show_about: false,
+            show_map_editor: false,
             applied_title: String::new(),
             applied_theme: None,
             applied_zoom: None,
@@ -117,6 +146,8 @@ impl StanceApp {
     fn replace_map(&mut self, map: StanceMap, origin: Origin) {
         self.map = map;
         self.origin = origin;
+        self.history.clear();
+        self.saved_state = self.history.state_id();
         self.session.playing = false;
         self.session.highlighted_quote = None;
         self.session.fit_to(&self.map);
@@ -153,6 +184,7 @@ impl StanceApp {
         match storage::save_path(&self.map, path) {
             Ok(()) => {
                 self.origin = Origin::File(path.to_owned());
+                self.saved_state = self.history.state_id();
                 self.session.remember_file(path.to_owned());
                 self.notice = Some(Notice {
                     is_error: false,
@@ -182,9 +214,71 @@ impl StanceApp {
         }
     }
 
-    /// The window title: the map's title and its file.
+    /// The window title: the map's title and its file, marked when there are unsaved changes.
     pub fn window_title(&self) -> String {
-        format!("{} — {} — stance-map", self.map.title, self.file_label())
+        let mark = if self.is_dirty() { "● " } else { "" };
+        format!(
+            "{mark}{} — {} — stance-map",
+            self.map.title,
+            self.file_label()
+        )
+    }
+
+    /// Whether the map has changes that are not saved.
+    pub fn is_dirty(&self) -> bool {
+        self.history.state_id() != self.saved_state
+    }
+
+    /// Apply one edit through the history; a refused edit shows why.
+    pub fn apply_edit(&mut self, edit: Edit) {
+        if let Err(error) = self.history.apply(&mut self.map, edit) {
+            self.show_error(format!("That change could not be made: {error}."));
+        }
+    }
+
+    /// Apply what the views asked for this frame.
+    pub fn apply_changes(&mut self, changes: Changes) {
+        for change in changes.0 {
+            match change {
+                Change::Edit(edit) => self.apply_edit(edit),
+                Change::BeginGroup => self.history.begin_group(),
+                Change::EndGroup => self.history.end_group(),
+            }
+        }
+    }
+
+    /// Do `pending` now, or first ask about unsaved changes.
+    pub fn guard(&mut self, ctx: &egui::Context, pending: Pending) {
+        if self.is_dirty() {
+            self.unsaved_prompt = Some(pending);
+        } else {
+            self.run_pending(ctx, pending);
+        }
+    }
+
+    fn run_pending(&mut self, ctx: &egui::Context, pending: Pending) {
+        match pending {
+            Pending::Quit => {
+                self.allow_close = true;
+                ctx.send_viewport_cmd(egui::ViewportCommand::Close);
+            }
+            Pending::OpenDialog => {
+                self.file_dialog = Some(FileDialog::new(
+                    FileDialogMode::Open,
+                    self.dialog_folder(),
+                    String::new(),
+                ));
+            }
+            Pending::OpenPath(path) => {
+                self.open_path(&path);
+            }
+            Pending::OpenArticle => self.open_article_map(),
+        }
+    }
+
+    /// The date of the current month, where new keyframes go.
+    fn current_month(&self) -> Date {
+        Date::from_year_f64_month(self.session.date_year_f64)
     }
 
     /// The folder save dialogs start in: `saves/` beside where the app runs.
@@ -208,14 +302,51 @@ impl StanceApp {
     pub fn perform(&mut self, ctx: &egui::Context, action: Action) {
         let stops = || self.map.stops_year_f64(|p| self.session.is_visible(&p.id));
         match action {
-            Action::Open => {
-                self.file_dialog = Some(FileDialog::new(
-                    FileDialogMode::Open,
-                    self.dialog_folder(),
-                    String::new(),
-                ));
+            Action::Open => self.guard(ctx, Pending::OpenDialog),
+            Action::OpenArticleMap => self.guard(ctx, Pending::OpenArticle),
+            Action::Undo => {
+                self.history.undo(&mut self.map);
+                self.session.fit_to(&self.map);
             }
-            Action::OpenArticleMap => self.open_article_map(),
+            Action::Redo => {
+                self.history.redo(&mut self.map);
+                self.session.fit_to(&self.map);
+            }
+            Action::AddKeyframe => {
+                if let Some(power) = self.session.selected_power.clone()
+                    && let Some(p) = self.map.power(&power)
+                {
+                    let date = self.current_month();
+                    let strength = p.strength_at(date.to_year_f64()).unwrap_or(0.0);
+                    self.session.date_year_f64 = date.to_year_f64();
+                    self.apply_edit(Edit::SetStrength {
+                        power,
+                        date,
+                        strength,
+                    });
+                } else {
+                    self.notice = Some(Notice {
+                        is_error: false,
+                        text: "Select a power first, then add a keyframe for it.".to_owned(),
+                    });
+                }
+            }
+            Action::DeleteKeyframe => {
+                if let Some(selected) = self.session.selected_keyframe.take()
+                    && let Some(p) = self.map.power(&selected.power)
+                    && let Some(k) = p
+                        .track
+                        .iter()
+                        .find(|k| (k.date.to_year_f64() - selected.year_f64).abs() < 1e-9)
+                {
+                    let edit = Edit::RemoveKeyframe {
+                        power: selected.power.clone(),
+                        date: k.date,
+                    };
+                    self.apply_edit(edit);
+                }
+            }
+            Action::EditMap => self.show_map_editor = true,
             Action::Save => match self.origin.clone() {
                 Origin::File(path) => self.save_to(&path),
                 Origin::Article | Origin::Empty => self.perform(ctx, Action::SaveAs),
@@ -234,7 +365,7 @@ impl StanceApp {
                     name,
                 ));
             }
-            Action::Quit => ctx.send_viewport_cmd(egui::ViewportCommand::Close),
+            Action::Quit => self.guard(ctx, Pending::Quit),
             Action::PlayPause => {
                 self.session.playing = !self.session.playing;
                 if self.session.playing
@@ -327,7 +458,28 @@ impl StanceApp {
     pub fn show(&mut self, ui: &mut egui::Ui) {
         let ctx = ui.ctx().clone();
         self.apply_settings(&ctx);
-        let mut actions = Action::pressed(&ctx);
+        if ctx.input(|i| i.viewport().close_requested()) && !self.allow_close && self.is_dirty() {
+            ctx.send_viewport_cmd(egui::ViewportCommand::CancelClose);
+            self.unsaved_prompt = Some(Pending::Quit);
+        }
+        let modal_open = self.unsaved_prompt.is_some() || self.file_dialog.is_some();
+        let mut actions = if modal_open {
+            Vec::new()
+        } else {
+            Action::pressed(&ctx)
+        };
+        let changes = Changes::default();
+        let dropped: Vec<PathBuf> = ctx.input(|i| {
+            i.raw
+                .dropped_files
+                .iter()
+                .map(|f| f.path().to_owned())
+                .filter(|p| !p.as_os_str().is_empty())
+                .collect()
+        });
+        if let Some(path) = dropped.into_iter().next() {
+            self.guard(&ctx, Pending::OpenPath(path));
+        }
 
         egui::Panel::top("menu_bar").show(ui, |ui| {
             egui::MenuBar::new().ui(ui, |ui| self.menu_bar_ui(ui, &mut actions));
@@ -383,10 +535,86 @@ impl StanceApp {
         });
 
         self.dialogs_ui(&ctx);
+        self.unsaved_prompt_ui(&ctx);
+        self.apply_changes(changes);
         for action in actions {
             self.perform(&ctx, action);
         }
         self.advance_playback(&ctx);
+    }
+
+    /// "Save changes before …?" with Save, Discard and Cancel.
+    fn unsaved_prompt_ui(&mut self, ctx: &egui::Context) {
+        let Some(pending) = self.unsaved_prompt.clone() else {
+            return;
+        };
+        let what = match &pending {
+            Pending::Quit => "closing",
+            Pending::OpenDialog | Pending::OpenPath(_) | Pending::OpenArticle => {
+                "opening another map"
+            }
+        };
+        let mut answer = None;
+        let modal = egui::Modal::new(egui::Id::unique("unsaved_prompt")).show(ctx, |ui| {
+            ui.set_max_width(440.0);
+            ui.heading("Unsaved changes");
+            ui.label(format!(
+                "\"{}\" has changes that are not saved. Save them before {what}?",
+                self.map.title
+            ));
+            ui.add_space(8.0);
+            ui.horizontal(|ui| {
+                if ui
+                    .button("Save")
+                    .on_hover_text("Save the map, then go on")
+                    .clicked()
+                {
+                    answer = Some("save");
+                }
+                if ui
+                    .button("Discard")
+                    .on_hover_text("Go on without saving: the changes are lost")
+                    .clicked()
+                {
+                    answer = Some("discard");
+                }
+                if ui
+                    .button("Cancel")
+                    .on_hover_text("Go back to the map")
+                    .clicked()
+                {
+                    answer = Some("cancel");
+                }
+            });
+        });
+        if modal.should_close() && answer.is_none() {
+            answer = Some("cancel");
+        }
+        match answer {
+            Some("save") => {
+                self.unsaved_prompt = None;
+                match self.origin.clone() {
+                    Origin::File(path) => {
+                        self.save_to(&path);
+                        if !self.is_dirty() {
+                            self.run_pending(ctx, pending);
+                        }
+                    }
+                    Origin::Article | Origin::Empty => {
+                        self.after_save = Some(pending);
+                        self.perform(ctx, Action::SaveAs);
+                    }
+                }
+            }
+            Some("discard") => {
+                self.unsaved_prompt = None;
+                // Forget the changes first, so nothing asks again.
+                self.saved_state = self.history.state_id();
+                self.run_pending(ctx, pending);
+            }
+            Some(_) => self.unsaved_prompt = None,
+            None => {}
+        }
     }
 
     fn notice_ui(&mut self, ui: &mut egui::Ui) {
@@ -418,7 +646,8 @@ impl StanceApp {
             self.notice = None;
         }
         if open_article {
-            self.open_article_map();
+            let ctx = ui.ctx().clone();
+            self.guard(&ctx, Pending::OpenArticle);
         }
     }
 
@@ -453,6 +682,32 @@ impl StanceApp {
             ui.separator();
             clicked(ui, actions, Action::Quit);
         });
+        ui.menu_button("Edit", |ui| {
+            let undo = self.history.undo_label().map(str::to_owned);
+            let redo = self.history.redo_label().map(str::to_owned);
+            for (action, label) in [(Action::Undo, undo), (Action::Redo, redo)] {
+                let text = label.as_ref().map_or_else(
+                    || action.label().to_owned(),
+                    |l| format!("{} {l}", action.label()),
+                );
+                let mut button = egui::Button::new(text);
+                if let Some(shortcut) = action.shortcut() {
+                    button = button.shortcut_text(ui.ctx().format_shortcut(&shortcut));
+                }
+                if ui
+                    .add_enabled(label.is_some(), button)
+                    .on_hover_text(action.tooltip())
+                    .clicked()
+                {
+                    actions.push(action);
+                }
+            }
+            ui.separator();
+            clicked(ui, actions, Action::AddKeyframe);
+            clicked(ui, actions, Action::DeleteKeyframe);
+            ui.separator();
+            clicked(ui, actions, Action::EditMap);
+        });
         ui.menu_button("View", |ui| {
             let panels = self.session.panels;
             for (action, on) in [
@@ -483,7 +738,7 @@ impl StanceApp {
             clicked(ui, actions, Action::About);
         });
         if let Some(path) = open_recent {
-            self.open_path(&path);
+            self.guard(ui.ctx(), Pending::OpenPath(path));
         }
     }
 
@@ -499,8 +754,17 @@ impl StanceApp {
                         self.open_path(&path);
                     } else {
                         self.save_to(&path);
+                        if !self.is_dirty()
+                            && let Some(pending) = self.after_save.take()
+                        {
+                            self.run_pending(ctx, pending);
+                        }
                     }
                 }
+            }
+            if self.file_dialog.is_none() && !mode_is_open && self.is_dirty() {
+                // Saving was cancelled or failed: whatever waited on it does not happen.
+                self.after_save = None;
             }
         }
         if self.show_shortcuts {

@@ -462,6 +462,7 @@ impl Edit {
 /// One undo step: what it was called and the edits that undo and redo it.
 #[derive(Clone, Debug)]
 struct Step {
+    id: u64,
     label: String,
     undo: Vec<Edit>,
     redo: Vec<Edit>,
@@ -474,6 +475,7 @@ pub struct History {
     undone: Vec<Step>,
     open: Option<Step>,
     limit: usize,
+    next_id: u64,
 }
 
 /// How many undo steps are kept.
@@ -502,6 +504,7 @@ impl History {
                 step.redo.push(edit);
             }
             None => self.push(Step {
+                id: 0,
                 label,
                 undo: vec![undo],
                 redo: vec![edit],
@@ -514,6 +517,7 @@ impl History {
     pub fn begin_group(&mut self) {
         self.end_group();
         self.open = Some(Step {
+            id: 0,
             label: String::new(),
             undo: Vec::new(),
             redo: Vec::new(),
@@ -541,7 +545,9 @@ impl History {
         }
     }
 
-    fn push(&mut self, step: Step) {
+    fn push(&mut self, mut step: Step) {
+        self.next_id += 1;
+        step.id = self.next_id;
         self.done.push(step);
         if self.done.len() > self.limit {
             self.done.remove(0);
@@ -584,6 +590,23 @@ impl History {
         }
         self.done.push(step);
         true
+    }
+
+    /// Names the state the map is in: equal ids mean the same sequence of steps was applied,
+    /// so comparing with the id at the last save tells whether there are unsaved changes.
+    /// An open group with edits counts as a state of its own.
+    pub fn state_id(&self) -> u64 {
+        if self.open.as_ref().is_some_and(|s| !s.redo.is_empty()) {
+            return u64::MAX;
+        }
+        self.done.last().map_or(0, |s| s.id)
+    }
+
+    /// Forget everything (a new map was opened).
+    pub fn clear(&mut self) {
+        self.done.clear();
+        self.undone.clear();
+        self.open = None;
     }
 
     /// How many steps can be undone.
@@ -798,6 +821,40 @@ mod tests {
         assert_eq!(map, original);
         history.redo(&mut map);
         assert_eq!(map, dragged);
+    }
+
+    #[test]
+    fn state_ids_tell_saved_from_unsaved() {
+        let mut map = article_map().unwrap();
+        let mut history = History::new();
+        let saved = history.state_id();
+        history
+            .apply(
+                &mut map,
+                Edit::SetBearing {
+                    power: russia(),
+                    bearing_deg: 1.0,
+                },
+            )
+            .unwrap();
+        let edited = history.state_id();
+        assert_ne!(edited, saved);
+        history.undo(&mut map);
+        assert_eq!(history.state_id(), saved);
+        history.redo(&mut map);
+        assert_eq!(history.state_id(), edited);
+        history.undo(&mut map);
+        history
+            .apply(
+                &mut map,
+                Edit::SetBearing {
+                    power: russia(),
+                    bearing_deg: 2.0,
+                },
+            )
+            .unwrap();
+        assert_ne!(history.state_id(), edited);
+        assert_ne!(history.state_id(), saved);
     }
 
     #[test]

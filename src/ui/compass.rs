@@ -47,7 +47,7 @@ const TRAIL_MAX_ALPHA: f32 = 0.7;
 /// Opacity of the spokes that show each power's axis.
 const SPOKE_ALPHA: f32 = 0.35;
 /// Opacity of the halo around the selected power's arrow.
-const HALO_ALPHA: f32 = 0.3;
+const HALO_ALPHA: f32 = 0.22;
 
 /// Where the compass sits on screen, and conversions between compass space and screen space.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -104,6 +104,8 @@ impl CompassGeometry {
 pub struct ArrowTip {
     /// The power the arrow belongs to.
     pub power: PowerId,
+    /// The power's index in the map's `powers`, as of the frame it was drawn in.
+    pub index: usize,
     /// The power's strength at the date shown; `None` when it has no keyframes.
     pub strength: Option<f64>,
     /// The power's bearing, in degrees clockwise from north.
@@ -234,7 +236,7 @@ impl CompassView {
             .position(|t| Some(&t.power) == session.selected_power.as_ref());
         for (i, tip) in self.tips.iter().enumerate() {
             if Some(i) != selected
-                && let Some(power) = map.power(&tip.power)
+                && let Some(power) = map.powers.get(tip.index)
             {
                 let emphasis = hovered == Some(Hovered::Power(i));
                 draw_power_arrow(
@@ -249,16 +251,8 @@ impl CompassView {
                 );
             }
         }
-        draw_net_tilt(
-            &painter,
-            net_tilt,
-            &geometry,
-            &sizes,
-            &palette,
-            background_fill,
-        );
         if let Some(i) = selected
-            && let Some(power) = map.power(&self.tips[i].power)
+            && let Some(power) = map.powers.get(self.tips[i].index)
         {
             let emphasis = hovered == Some(Hovered::Power(i));
             draw_power_arrow(
@@ -272,6 +266,15 @@ impl CompassView {
                 background_fill,
             );
         }
+        // The summary goes over the arrows it sums up.
+        draw_net_tilt(
+            &painter,
+            net_tilt,
+            &geometry,
+            &sizes,
+            &palette,
+            background_fill,
+        );
         draw_subject(
             &painter,
             &map.subject,
@@ -295,7 +298,7 @@ impl CompassView {
         match hovered {
             Some(Hovered::Power(i)) => {
                 let tip = &self.tips[i];
-                if let Some(power) = map.power(&tip.power) {
+                if let Some(power) = map.powers.get(tip.index) {
                     let selected_now = session.selected_power.as_ref() == Some(&power.id);
                     egui::Tooltip::for_widget(&tip.response)
                         .at_pointer()
@@ -420,10 +423,11 @@ impl CompassView {
                 .max(MIN_TIP_HIT_SIZE * 0.5 * MIN_HIT_SHRINK);
         }
 
-        for (power, a) in map
+        for ((index, power), a) in map
             .powers
             .iter()
-            .filter(|p| session.is_visible(&p.id))
+            .enumerate()
+            .filter(|(_, p)| session.is_visible(&p.id))
             .zip(&self.scratch)
         {
             let hit_rect = Rect::from_center_size(a.tip, egui::Vec2::splat(2.0 * a.half_hit));
@@ -437,6 +441,7 @@ impl CompassView {
             });
             self.tips.push(ArrowTip {
                 power: power.id.clone(),
+                index,
                 strength,
                 bearing_deg: power.bearing_deg,
                 start: a.start,
@@ -828,9 +833,9 @@ fn draw_power_arrow(
     let triangle = vec![tip.tip, base + side, base - side];
 
     if selected {
-        let halo = Stroke::new(width * 3.0, color.gamma_multiply(HALO_ALPHA));
+        let halo = Stroke::new(width * 2.2 + 4.0, color.gamma_multiply(HALO_ALPHA));
         painter.line_segment([tip.start, tip.tip], halo);
-        painter.circle_filled(tip.tip, head * 0.9, color.gamma_multiply(HALO_ALPHA));
+        painter.circle_filled(tip.tip, head * 0.6, color.gamma_multiply(HALO_ALPHA));
     }
     let stroke = Stroke::new(width, color);
     if value > 0.0 {
@@ -1066,7 +1071,7 @@ fn net_tilt_tooltip_ui(ui: &mut Ui, map: &StanceMap, session: &Session, tilt: Op
     match nearest {
         Some(power) if length >= ZERO_STRENGTH => {
             ui.label(format!(
-                "Length {length:.2} in {}, pointing most toward {}",
+                "Length {length:.2} in {}; its direction is closest to {}'s",
                 format_year_f64(session.date_year_f64),
                 power.name
             ));

@@ -1,0 +1,174 @@
+//! Editing through the app: undo and redo by menu and keys, unsaved-change prompts.
+
+use egui_kittest::{Harness, kittest::Queryable};
+use stance_map::app::{Pending, StanceApp};
+use stance_map::model::edit::Edit;
+use stance_map::model::{Date, PowerId};
+
+fn harness() -> Harness<'static, StanceApp> {
+    let mut h = Harness::builder()
+        .with_size(egui::vec2(1280.0, 800.0))
+        .build_ui_state(
+            |ui, app: &mut StanceApp| app.show(ui),
+            StanceApp::new_article(),
+        );
+    h.run();
+    h
+}
+
+fn russia() -> PowerId {
+    PowerId("russia".into())
+}
+
+fn edit_russia_2016(h: &mut Harness<'static, StanceApp>) {
+    h.state_mut().apply_edit(Edit::SetStrength {
+        power: russia(),
+        date: Date::year(2016),
+        strength: -0.25,
+    });
+    h.run();
+}
+
+#[test]
+fn undo_and_redo_from_the_edit_menu_name_the_edit() {
+    let mut h = harness();
+    let original = h.state().map.clone();
+    edit_russia_2016(&mut h);
+    let edited = h.state().map.clone();
+    assert_ne!(edited, original);
+    assert!(h.state().is_dirty());
+    assert!(h.state().window_title().starts_with('●'));
+
+    h.get_by_label("Edit").click();
+    h.run();
+    h.get_by_label_contains("Undo set Russia 2016").click();
+    h.run();
+    assert_eq!(h.state().map, original);
+    assert!(!h.state().is_dirty());
+
+    h.get_by_label("Edit").click();
+    h.run();
+    h.get_by_label_contains("Redo set Russia 2016").click();
+    h.run();
+    assert_eq!(h.state().map, edited);
+}
+
+#[test]
+fn undo_and_redo_by_keyboard() {
+    let mut h = harness();
+    let original = h.state().map.clone();
+    edit_russia_2016(&mut h);
+    let edited = h.state().map.clone();
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Z);
+    h.run();
+    assert_eq!(h.state().map, original);
+    h.key_press_modifiers(
+        egui::Modifiers::COMMAND | egui::Modifiers::SHIFT,
+        egui::Key::Z,
+    );
+    h.run();
+    assert_eq!(h.state().map, edited);
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Z);
+    h.run();
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Y);
+    h.run();
+    assert_eq!(h.state().map, edited);
+}
+
+#[test]
+fn add_and_delete_a_keyframe_by_keyboard() {
+    let mut h = harness();
+    let original = h.state().map.clone();
+    h.state_mut().session.select_power(Some(russia()));
+    h.state_mut().session.date_year_f64 = 2016.5;
+    h.run();
+    h.key_press(egui::Key::K);
+    h.run();
+    let russia_track = &h.state().map.power(&russia()).unwrap().track;
+    let added = russia_track
+        .iter()
+        .find(|k| k.date == Date::month(2016, 7))
+        .unwrap();
+    assert!(added.evidence.is_empty());
+    // The value is what the line showed there: adding a keyframe changes no value.
+    let before = original
+        .power(&russia())
+        .unwrap()
+        .strength_at(added.date.to_year_f64())
+        .unwrap();
+    assert!((added.strength - before).abs() < 1e-12);
+
+    h.state_mut().session.selected_keyframe = Some(stance_map::app::session::KeyframeRef {
+        power: russia(),
+        year_f64: added.date.to_year_f64(),
+    });
+    h.key_press(egui::Key::Delete);
+    h.run();
+    assert_eq!(h.state().map, original);
+}
+
+fn request_close(h: &mut Harness<'static, StanceApp>) {
+    h.input_mut()
+        .viewports
+        .entry(egui::ViewportId::ROOT)
+        .or_default()
+        .events
+        .push(egui::ViewportEvent::Close);
+    h.step();
+}
+
+fn close_was_cancelled(h: &Harness<'static, StanceApp>) -> bool {
+    h.output()
+        .viewport_output
+        .get(&egui::ViewportId::ROOT)
+        .is_some_and(|v| v.commands.contains(&egui::ViewportCommand::CancelClose))
+}
+
+#[test]
+fn closing_with_unsaved_changes_asks_and_cancel_keeps_the_window() {
+    let mut h = harness();
+    edit_russia_2016(&mut h);
+    request_close(&mut h);
+    assert!(close_was_cancelled(&h), "the close must be intercepted");
+    h.run();
+    h.get_by_label("Unsaved changes");
+    h.get_by_label("Cancel").click();
+    h.run();
+    assert_eq!(h.state().unsaved_prompt, None);
+    assert!(h.state().is_dirty(), "cancel keeps the changes");
+    assert!(h.query_by_label("Unsaved changes").is_none());
+}
+
+#[test]
+fn closing_without_changes_does_not_ask() {
+    let mut h = harness();
+    request_close(&mut h);
+    assert!(!close_was_cancelled(&h));
+    h.run();
+    assert_eq!(h.state().unsaved_prompt, None);
+}
+
+#[test]
+fn discard_goes_on_without_saving() {
+    let mut h = harness();
+    edit_russia_2016(&mut h);
+    let ctx = h.ctx.clone();
+    h.state_mut().guard(&ctx, Pending::OpenArticle);
+    h.run();
+    h.get_by_label("Discard").click();
+    h.run();
+    assert!(!h.state().is_dirty());
+    assert_eq!(h.state().map, stance_map::article::article_map().unwrap());
+}
+
+#[test]
+fn saving_the_built_in_map_asks_for_a_file() {
+    let mut h = harness();
+    edit_russia_2016(&mut h);
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::S);
+    h.run();
+    h.get_by_label("Save the map as");
+    h.get_by_label("Cancel").click();
+    h.run();
+    assert!(h.state().is_dirty());
+}
