@@ -4,5 +4,6 @@ pub mod app;
 pub mod article;
 pub mod cli;
 pub mod model;
+pub mod recovery;
 pub mod storage;
 pub mod ui;

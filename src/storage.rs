@@ -302,6 +302,44 @@ pub fn save_path(map: &StanceMap, path: &Path) -> Result<(), StorageError> {
     write_atomically(path, to_ron_string(map).as_bytes())
 }
 
+/// The backup kept beside a saved file: `NAME.ron.bak`.
+pub fn backup_path(path: &Path) -> PathBuf {
+    let mut name = path.file_name().unwrap_or_default().to_owned();
+    name.push(".bak");
+    path.with_file_name(name)
+}
+
+/// Save like [`save_path`], first keeping the file's previous version as `NAME.ron.bak`.
+pub fn save_with_backup(map: &StanceMap, path: &Path) -> Result<(), StorageError> {
+    if path.exists() {
+        let previous = std::fs::read(path).map_err(|source| StorageError::Io {
+            path: Some(path.to_owned()),
+            action: "could not read the previous version to back it up",
+            source,
+        })?;
+        write_atomically(&backup_path(path), &previous)?;
+    }
+    save_path(map, path)
+}
+
+/// The size and modification time of a file, to notice when someone else changed it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct FileStamp {
+    /// Size in bytes.
+    pub len: u64,
+    /// Last modification time, where the system keeps one.
+    pub modified: Option<std::time::SystemTime>,
+}
+
+/// The stamp of a file now, or `None` when it cannot be read (for example, deleted).
+pub fn file_stamp(path: &Path) -> Option<FileStamp> {
+    let metadata = std::fs::metadata(path).ok()?;
+    Some(FileStamp {
+        len: metadata.len(),
+        modified: metadata.modified().ok(),
+    })
+}
+
 /// Write bytes to `path` atomically (see [`save_path`]).
 pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), StorageError> {
     let io = |action, source| StorageError::Io {

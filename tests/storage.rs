@@ -155,3 +155,29 @@ fn dates_are_written_as_short_strings() {
     assert!(text.contains("date: \"2021\""), "{text}");
     assert_eq!(load_str(&text).unwrap(), map);
 }
+
+#[test]
+fn saving_keeps_the_previous_version_as_bak() {
+    use stance_map::storage::{backup_path, file_stamp, save_with_backup};
+    let dir = temp_dir("bak");
+    let path = dir.join("map.ron");
+    let first = article_map().unwrap();
+    save_with_backup(&first, &path).unwrap();
+    assert!(
+        !backup_path(&path).exists(),
+        "nothing to back up the first time"
+    );
+    let stamp = file_stamp(&path).unwrap();
+    let mut second = first.clone();
+    second.title = "Second".into();
+    save_with_backup(&second, &path).unwrap();
+    assert_eq!(backup_path(&path), dir.join("map.ron.bak"));
+    assert_eq!(load_path(&backup_path(&path)).unwrap(), first);
+    assert_eq!(load_path(&path).unwrap(), second);
+    assert_ne!(
+        file_stamp(&path),
+        Some(stamp),
+        "the stamp notices the change"
+    );
+    std::fs::remove_dir_all(&dir).unwrap();
+}
