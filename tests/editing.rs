@@ -172,3 +172,52 @@ fn saving_the_built_in_map_asks_for_a_file() {
     h.run();
     assert!(h.state().is_dirty());
 }
+
+#[test]
+fn saving_over_a_file_changed_on_disk_asks_first_and_keeps_a_bak() {
+    let dir = std::env::temp_dir().join(format!("stance-map-disk-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join("map.ron");
+    stance_map::storage::save_path(&stance_map::article::article_map().unwrap(), &path).unwrap();
+    let mut h = Harness::builder()
+        .with_size(egui::vec2(1280.0, 800.0))
+        .build_ui_state(
+            |ui, app: &mut StanceApp| app.show(ui),
+            StanceApp::with_session(stance_map::app::session::Session::default(), Some(&path)),
+        );
+    h.run();
+    edit_russia_2016(&mut h);
+    // Someone else changes the file.
+    std::thread::sleep(std::time::Duration::from_millis(20));
+    let mut theirs = stance_map::article::article_map().unwrap();
+    theirs.title = "Theirs, with a longer title".into();
+    stance_map::storage::save_path(&theirs, &path).unwrap();
+
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::S);
+    h.run();
+    assert!(h.state().overwrite_prompt);
+    h.get_by_label("The file changed on disk");
+    h.get_by_label("Cancel").click();
+    h.run();
+    assert_eq!(
+        stance_map::storage::load_path(&path).unwrap(),
+        theirs,
+        "not overwritten"
+    );
+
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::S);
+    h.run();
+    h.get_by_label("Overwrite").click();
+    h.run();
+    assert!(!h.state().is_dirty());
+    assert_eq!(
+        stance_map::storage::load_path(&path).unwrap(),
+        h.state().map
+    );
+    assert_eq!(
+        stance_map::storage::load_path(&dir.join("map.ron.bak")).unwrap(),
+        theirs
+    );
+    std::fs::remove_dir_all(&dir).unwrap();
+}

@@ -10,6 +10,7 @@ use std::process::ExitCode;
 use crate::article::{ARTICLE_MAP_NAME, ARTICLE_TEXT, article_map};
 use crate::model::edit::{Edit, History};
 use crate::model::{Date, StanceMap, next_stop, previous_stop};
+use crate::recovery::{self, Recovered, RecoveryWriter};
 use crate::storage;
 use crate::ui::changes::{Change, Changes};
 use crate::ui::compass::CompassView;
@@ -59,6 +60,12 @@ pub enum Pending {
     OpenArticle,
 }
 
+/// A saved-state id no history state has: the map counts as unsaved until it is saved.
+const UNSAVED_STATE: u64 = u64::MAX - 1;
+
+/// How long after the last edit a recovery copy is written, in seconds.
+pub const RECOVERY_DELAY_S: f64 = 3.0;
+
 /// The whole app: the open map, the session, and the views.
 pub struct StanceApp {
     /// The open map.
@@ -76,6 +83,16 @@ pub struct StanceApp {
     pub unsaved_prompt: Option<Pending>,
     after_save: Option<Pending>,
     allow_close: bool,
+    /// The file as it was when opened or last saved, to notice changes made by others.
+    file_stamp: Option<storage::FileStamp>,
+    /// The question "the file changed on disk: overwrite?" while it is open.
+    pub overwrite_prompt: bool,
+    recovery: Option<RecoveryWriter>,
+    /// Unsaved work found from a session that ended without saving, offered for restoring.
+    pub recovery_offer: Option<Recovered>,
+    recovery_written_state: u64,
+    last_seen_state: u64,
+    last_change_time_s: f64,
     compass: CompassView,
     timeline: TimelineView,
     source_view: SourceView,
@@ -107,6 +124,13 @@ impl StanceApp {
             unsaved_prompt: None,
             after_save: None,
             allow_close: false,
+            file_stamp: None,
+            overwrite_prompt: false,
+            recovery: None,
+            recovery_offer: None,
+            recovery_written_state: 0,
+            last_seen_state: 0,
+            last_change_time_s: 0.0,
             compass: CompassView::default(),
             timeline: TimelineView::default(),
             source_view: SourceView::default(),
@@ -140,7 +164,87 @@ impl StanceApp {
             .storage
             .and_then(|s| eframe::get_value::<Session>(s, SESSION_KEY))
             .unwrap_or_default();
-        Self::with_session(session, file)
+        let mut app = Self::with_session(session, file);
+        if let Some(dir) = recovery::recovery_dir() {
+            app.enable_recovery(dir);
+        }
+        app
+    }
+
+    /// Keep recovery copies of unsaved work in `dir`, and offer any copy already there.
+    pub fn enable_recovery(&mut self, dir: PathBuf) {
+        match recovery::read(&dir) {
+            Some(Ok(recovered)) => self.recovery_offer = Some(recovered),
+            Some(Err(error)) => {
+                self.show_error(format!(
+                    "A recovery copy of unsaved work was found but cannot be read, so it was set aside. {error}"
+                ));
+                let _ = std::fs::rename(
+                    recovery::recovery_file(&dir),
+                    dir.join("unreadable-recovery-copy.ron"),
+                );
+            }
+            None => {}
+        }
+        self.recovery = Some(RecoveryWriter::start(dir));
+    }
+
+    /// Restore the offered unsaved work (it stays unsaved until the user saves it).
+    pub fn restore_recovery(&mut self) {
+        if let Some(recovered) = self.recovery_offer.take() {
+            let origin = recovered.origin.map_or(Origin::Article, Origin::File);
+            self.replace_map(recovered.map, origin);
+            // The restored work is not saved anywhere yet: mark it so.
+            self.saved_state = UNSAVED_STATE;
+            self.notice = Some(Notice {
+                is_error: false,
+                text: "Your unsaved work was restored. Save it to keep it.".to_owned(),
+            });
+        }
+    }
+
+    /// Throw away the offered unsaved work.
+    pub fn discard_recovery(&mut self) {
+        self.recovery_offer = None;
+        if let Some(writer) = &self.recovery {
+            writer.clear();
+        }
+    }
+
+    /// Write or clear the recovery copy as the map's state calls for. Never blocks.
+    fn keep_recovery_copy(&mut self, now_s: f64) {
+        let state = self.history.state_id();
+        if state != self.last_seen_state {
+            self.last_seen_state = state;
+            self.last_change_time_s = now_s;
+        }
+        let Some(writer) = &self.recovery else {
+            return;
+        };
+        if self.recovery_offer.is_some() {
+            return; // do not overwrite the copy the user has not answered about
+        }
+        if !self.is_dirty() {
+            if self.recovery_written_state != self.saved_state {
+                writer.clear();
+                self.recovery_written_state = self.saved_state;
+            }
+            return;
+        }
+        if state != self.recovery_written_state
+            && !self.history.in_group()
+            && now_s - self.last_change_time_s >= RECOVERY_DELAY_S
+        {
+            writer.write(Recovered {
+                saved_at_unix_s: recovery::now_unix_s(),
+                origin: match &self.origin {
+                    Origin::File(path) => Some(path.clone()),
+                    Origin::Article | Origin::Empty => None,
+                },
+                map: self.map.clone(),
+            });
+            self.recovery_written_state = state;
+        }
     }
 
     fn replace_map(&mut self, map: StanceMap, origin: Origin) {
@@ -148,6 +252,10 @@ impl StanceApp {
         self.origin = origin;
         self.history.clear();
         self.saved_state = self.history.state_id();
+        self.file_stamp = match &self.origin {
+            Origin::File(path) => storage::file_stamp(path),
+            Origin::Article | Origin::Empty => None,
+        };
         self.session.playing = false;
         self.session.highlighted_quote = None;
         self.session.fit_to(&self.map);
@@ -181,10 +289,11 @@ impl StanceApp {
     }
 
     fn save_to(&mut self, path: &Path) {
-        match storage::save_path(&self.map, path) {
+        match storage::save_with_backup(&self.map, path) {
             Ok(()) => {
                 self.origin = Origin::File(path.to_owned());
                 self.saved_state = self.history.state_id();
+                self.file_stamp = storage::file_stamp(path);
                 self.session.remember_file(path.to_owned());
                 self.notice = Some(Notice {
                     is_error: false,
@@ -348,7 +457,13 @@ impl StanceApp {
             }
             Action::EditMap => self.show_map_editor = true,
             Action::Save => match self.origin.clone() {
-                Origin::File(path) => self.save_to(&path),
+                Origin::File(path) => {
+                    if storage::file_stamp(&path) == self.file_stamp {
+                        self.save_to(&path);
+                    } else {
+                        self.overwrite_prompt = true;
+                    }
+                }
                 Origin::Article | Origin::Empty => self.perform(ctx, Action::SaveAs),
             },
             Action::SaveAs => {
@@ -462,7 +577,10 @@ impl StanceApp {
             ctx.send_viewport_cmd(egui::ViewportCommand::CancelClose);
             self.unsaved_prompt = Some(Pending::Quit);
         }
-        let modal_open = self.unsaved_prompt.is_some() || self.file_dialog.is_some();
+        let modal_open = self.unsaved_prompt.is_some()
+            || self.file_dialog.is_some()
+            || self.overwrite_prompt
+            || self.recovery_offer.is_some();
         let mut actions = if modal_open {
             Vec::new()
         } else {
@@ -536,11 +654,101 @@ impl StanceApp {
 
         self.dialogs_ui(&ctx);
         self.unsaved_prompt_ui(&ctx);
+        self.overwrite_prompt_ui(&ctx);
+        self.recovery_offer_ui(&ctx);
         self.apply_changes(changes);
         for action in actions {
             self.perform(&ctx, action);
         }
         self.advance_playback(&ctx);
+        let now_s = ctx.input(|i| i.time);
+        self.keep_recovery_copy(now_s);
+        if self.is_dirty() && self.recovery.is_some() {
+            // Wake up to write the recovery copy even if the user does nothing more.
+            ctx.request_repaint_after(std::time::Duration::from_secs_f64(RECOVERY_DELAY_S));
+        }
+    }
+
+    /// "The file changed on disk since you opened it" with Overwrite, Save as… and Cancel.
+    fn overwrite_prompt_ui(&mut self, ctx: &egui::Context) {
+        if !self.overwrite_prompt {
+            return;
+        }
+        #[derive(Clone, Copy, PartialEq)]
+        enum Answer {
+            Overwrite,
+            SaveAs,
+            Cancel,
+        }
+        let mut answer = None;
+        let modal = egui::Modal::new(egui::Id::unique("overwrite_prompt")).show(ctx, |ui| {
+            ui.set_max_width(460.0);
+            ui.heading("The file changed on disk");
+            ui.label(format!(
+                "{} was changed by another program since you opened it. Saving now would replace those changes.",
+                self.file_label()
+            ));
+            ui.add_space(8.0);
+            ui.horizontal(|ui| {
+                if ui.button("Overwrite").on_hover_text("Replace the file with this map (the old file is kept as .bak)").clicked() {
+                    answer = Some(Answer::Overwrite);
+                }
+                if ui.button("Save as…").on_hover_text("Save this map to another file").clicked() {
+                    answer = Some(Answer::SaveAs);
+                }
+                if ui.button("Cancel").on_hover_text("Do not save").clicked() {
+                    answer = Some(Answer::Cancel);
+                }
+            });
+        });
+        let cancelled = modal.should_close() && answer.is_none();
+        if cancelled || answer.is_some() {
+            self.overwrite_prompt = false;
+        }
+        match answer {
+            Some(Answer::Overwrite) => {
+                if let Origin::File(path) = self.origin.clone() {
+                    self.save_to(&path);
+                }
+            }
+            Some(Answer::SaveAs) => self.perform(ctx, Action::SaveAs),
+            Some(Answer::Cancel) | None => {}
+        }
+    }
+
+    /// "Restore unsaved work?" after a session that ended without saving.
+    fn recovery_offer_ui(&mut self, ctx: &egui::Context) {
+        let Some(offer) = &self.recovery_offer else {
+            return;
+        };
+        let mut restore = None;
+        egui::Modal::new(egui::Id::unique("recovery_offer")).show(ctx, |ui| {
+            ui.set_max_width(480.0);
+            ui.heading("Restore unsaved work?");
+            let from = offer
+                .origin
+                .as_ref()
+                .map_or_else(|| "the built-in map".to_owned(), |p| p.display().to_string());
+            ui.label(format!(
+                "stance-map closed without saving changes to \"{}\" ({from}). A copy was kept at {}.",
+                offer.map.title,
+                offer.saved_at_text()
+            ));
+            ui.add_space(8.0);
+            ui.horizontal(|ui| {
+                if ui.button("Restore").on_hover_text("Open the unsaved work; save it to keep it").clicked() {
+                    restore = Some(true);
+                }
+                if ui.button("Discard").on_hover_text("Throw the unsaved work away").clicked() {
+                    restore = Some(false);
+                }
+            });
+        });
+        match restore {
+            Some(true) => self.restore_recovery(),
+            Some(false) => self.discard_recovery(),
+            None => {}
+        }
     }
 
     /// "Save changes before …?" with Save, Discard and Cancel.
@@ -825,6 +1033,13 @@ impl eframe::App for StanceApp {
 
     fn save(&mut self, storage: &mut dyn eframe::Storage) {
         eframe::set_value(storage, SESSION_KEY, &self.session);
+    }
+
+    fn on_exit(&mut self) {
+        // A clean exit: the user saved or chose to discard, so no copy is left behind.
+        if let Some(writer) = &mut self.recovery {
+            writer.clear_and_stop();
+        }
     }
 }
 
