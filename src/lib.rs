@@ -3,6 +3,7 @@
 pub mod app;
 pub mod article;
 pub mod cli;
+pub mod export;
 pub mod model;
 pub mod recovery;
 pub mod storage;

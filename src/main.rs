@@ -25,6 +25,13 @@ fn main() -> ExitCode {
                 ExitCode::FAILURE
             }
         }
+        Ok(Command::Export(export_args)) => {
+            if cli::export(&export_args, &mut std::io::stdout()) {
+                ExitCode::SUCCESS
+            } else {
+                ExitCode::FAILURE
+            }
+        }
         Ok(Command::Open { file }) => stance_map::app::run(file),
         Err(message) => {
             eprintln!("stance-map: {message}\n{}", cli::USAGE);

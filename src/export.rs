@@ -1,0 +1,708 @@
+//! Exports for people without the app: an evidence handout (Markdown or printable HTML) and a
+//! CSV of every keyframe with its evidence, for a spreadsheet.
+//!
+//! A map file may come from a stranger, so every piece of its text is treated as hostile:
+//! [`sanitize_text`] makes invisible control and bidi characters visible, and each format then
+//! escapes what is significant to it, so a map can neither inject Markdown or HTML structure
+//! into a handout nor a formula into a spreadsheet. Everything here is a pure function of the
+//! map except the two thin `write_*` helpers, which save through
+//! [`storage::write_atomically`](crate::storage::write_atomically).
+
+use std::fmt::Write as _;
+use std::path::Path;
+
+use crate::model::{Event, Evidence, Interpolation, Keyframe, Power, StanceMap};
+use crate::storage::{StorageError, write_atomically};
+
+/// The note every handout carries, because a strength is easily mistaken for a measurement.
+pub const JUDGEMENT_NOTE: &str = "Every strength in this handout is the analyst's judgement of the evidence quoted under it, on a scale from −1 (opposed) through 0 (neutral) to +1 (fully aligned); it is not a measurement.";
+
+/// What a handout says for a keyframe that cites nothing.
+pub const NO_EVIDENCE: &str = "No evidence: this value is a claim without support.";
+
+/// The header row of [`keyframes_csv`].
+pub const CSV_HEADER: &str = "power_id,power,date,year_fraction,strength,confidence,interpolation,reasoning,quote,citation,source_id,locator,dimension";
+
+/// The format of a handout file.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum HandoutFormat {
+    /// Markdown text.
+    Markdown,
+    /// A standalone, printable HTML page.
+    Html,
+}
+
+impl HandoutFormat {
+    /// The format a file name asks for: `.html` or `.htm` (any case) is HTML, anything else
+    /// Markdown.
+    pub fn for_path(path: &Path) -> Self {
+        let is_html = path
+            .extension()
+            .and_then(|e| e.to_str())
+            .is_some_and(|e| e.eq_ignore_ascii_case("html") || e.eq_ignore_ascii_case("htm"));
+        if is_html { Self::Html } else { Self::Markdown }
+    }
+
+    /// The name shown to people.
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Markdown => "Markdown",
+            Self::Html => "HTML",
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Text shared by every format
+
+/// Make a map's text safe to show: line ends become `\n`; tabs stay; every other control
+/// character, every bidi override, embedding, isolate and mark (which can make a quote read
+/// differently from what it is), the Unicode line and paragraph separators and the zero-width
+/// no-break space become a visible `{U+XXXX}`. Ordinary text, including `’` `“` `é` and
+/// joiners, passes unchanged. Every export runs all map text through this first.
+pub fn sanitize_text(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '\r' => {
+                if chars.peek() == Some(&'\n') {
+                    chars.next();
+                }
+                out.push('\n');
+            }
+            '\n' | '\t' => out.push(c),
+            c if is_hidden_control(c) => {
+                let _ = write!(out, "{{U+{:04X}}}", u32::from(c));
+            }
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+fn is_hidden_control(c: char) -> bool {
+    c.is_control()
+        || matches!(
+            c,
+            '\u{202A}'..='\u{202E}'
+                | '\u{2066}'..='\u{2069}'
+                | '\u{200E}'
+                | '\u{200F}'
+                | '\u{061C}'
+                | '\u{2028}'
+                | '\u{2029}'
+                | '\u{FEFF}'
+        )
+}
+
+/// A strength as people read it: signed, two decimals, a real minus sign: `+0.40`, `−0.35`,
+/// `0.00`.
+pub fn format_strength(strength: f64) -> String {
+    if !strength.is_finite() {
+        return "not a number".to_owned();
+    }
+    let magnitude = format!("{:.2}", strength.abs());
+    if magnitude == "0.00" {
+        magnitude
+    } else if strength < 0.0 {
+        format!("−{magnitude}")
+    } else {
+        format!("+{magnitude}")
+    }
+}
+
+fn interpolation_label(interpolation: Interpolation) -> &'static str {
+    match interpolation {
+        Interpolation::Linear => "linear",
+        Interpolation::Hold => "hold",
+    }
+}
+
+const HOLD_NOTE: &str = "hold (the value stays until the next keyframe)";
+
+/// A track's keyframes in date order; a stable sort, so a map that is already in order (as
+/// every validated map is) keeps its order exactly.
+fn keyframes_by_date(power: &Power) -> Vec<&Keyframe> {
+    let mut keyframes: Vec<&Keyframe> = power.track.iter().collect();
+    keyframes.sort_by(|a, b| a.date.to_year_f64().total_cmp(&b.date.to_year_f64()));
+    keyframes
+}
+
+fn events_by_date(map: &StanceMap) -> Vec<&Event> {
+    let mut events: Vec<&Event> = map.events.iter().collect();
+    events.sort_by(|a, b| a.date.to_year_f64().total_cmp(&b.date.to_year_f64()));
+    events
+}
+
+/// The bibliography entries, alphabetically (ignoring case); a source without an entry is
+/// listed by its citation so that no source goes missing.
+fn bibliography(map: &StanceMap) -> Vec<String> {
+    let mut entries: Vec<String> = map
+        .sources
+        .iter()
+        .map(|s| {
+            if s.entry.trim().is_empty() {
+                s.citation("")
+            } else {
+                s.entry.clone()
+            }
+        })
+        .collect();
+    entries.sort_by(|a, b| {
+        a.to_lowercase()
+            .cmp(&b.to_lowercase())
+            .then_with(|| a.cmp(b))
+    });
+    entries
+}
+
+/// The names of the powers an event concerns, in the event's order.
+fn event_power_names(map: &StanceMap, event: &Event) -> Vec<String> {
+    event
+        .powers
+        .iter()
+        .map(|id| {
+            map.power(id)
+                .map_or_else(|| id.0.clone(), |p| p.name.clone())
+        })
+        .collect()
+}
+
+// ---------------------------------------------------------------------------------------------
+// Markdown
+
+/// Escape one line of sanitized text for Markdown: characters that start inline structure
+/// (code, emphasis, HTML, entities, links, tables) anywhere, and block structure (headings,
+/// quotes, lists, setext underlines, link definitions, indented code) at the start.
+fn md_escape_line(line: &str) -> String {
+    // Leading spaces or tabs would make an indented code block or a nested list.
+    let line = line.trim_start_matches([' ', '\t']);
+    let mut out = String::with_capacity(line.len() + 8);
+    let mut chars = line.chars().peekable();
+    while let Some(c) = chars.next() {
+        let escape = match c {
+            '\\' | '`' | '*' | '_' | '~' | '|' | '<' | '#' => true,
+            // `&amp;`, `&#x202E;`: an entity could smuggle in any character.
+            '&' => chars
+                .peek()
+                .is_some_and(|n| *n == '#' || n.is_ascii_alphanumeric()),
+            // `[text](url)`, `[text][ref]`, `![image](url)`: a link or image needs `](` or `][`.
+            ']' => chars.peek().is_some_and(|n| matches!(n, '(' | '[' | ':')),
+            _ => false,
+        };
+        if escape {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    md_escape_line_start(out)
+}
+
+/// Escape what would start a block: `>`, `-`, `+`, `=`, `[` (a link definition) as the first
+/// character, and `1.` or `1)` (an ordered list).
+fn md_escape_line_start(line: String) -> String {
+    if line.starts_with(['>', '-', '+', '=', '[']) {
+        return format!("\\{line}");
+    }
+    let digits = line.bytes().take_while(u8::is_ascii_digit).count();
+    if digits > 0 && matches!(line.as_bytes().get(digits), Some(b'.' | b')')) {
+        return format!("{}\\{}", &line[..digits], &line[digits..]);
+    }
+    line
+}
+
+/// Map text on one line (a heading, a list item): newlines and tabs become spaces.
+fn md_single_line(text: &str) -> String {
+    let clean = sanitize_text(text);
+    let joined = clean.split_whitespace().collect::<Vec<_>>().join(" ");
+    md_escape_line(&joined)
+}
+
+/// Map text as paragraphs, each line after the first starting with `prefix` (`"> "` inside a
+/// blockquote, `""` otherwise). A blank line starts a new paragraph, as the author meant.
+fn md_block(text: &str, prefix: &str) -> String {
+    let clean = sanitize_text(text);
+    let lines: Vec<String> = clean.trim().lines().map(md_escape_line).collect();
+    let mut out = String::new();
+    for (i, line) in lines.iter().enumerate() {
+        if i > 0 {
+            out.push('\n');
+            // A blank line inside a blockquote is a bare `>`.
+            out.push_str(if line.is_empty() {
+                prefix.trim_end()
+            } else {
+                prefix
+            });
+        }
+        out.push_str(line);
+    }
+    out
+}
+
+fn md_evidence(out: &mut String, map: &StanceMap, evidence: &Evidence) {
+    let _ = writeln!(out, "> {}", md_block(&evidence.quote, "> "));
+    let _ = writeln!(
+        out,
+        ">\n> — ({}), {}\n",
+        md_single_line(&map.citation(evidence)),
+        evidence.dimension.label()
+    );
+}
+
+/// The evidence handout as Markdown: the map's title, subject and description, a note that
+/// strengths are judgements; for each power every keyframe in date order with its strength,
+/// confidence, the analyst's reasoning and each quote as a blockquote with its citation and
+/// dimension; the events with their quotes; and the bibliography, alphabetically.
+/// All map text is sanitized and escaped, so a hostile map cannot add structure.
+pub fn handout_markdown(map: &StanceMap) -> String {
+    let mut out = String::new();
+    let _ = writeln!(out, "# {}\n", md_single_line(&map.title));
+    let _ = writeln!(out, "**Subject:** {}\n", md_single_line(&map.subject));
+    if !map.description.trim().is_empty() {
+        let _ = writeln!(out, "{}\n", md_block(&map.description, ""));
+    }
+    let _ = writeln!(out, "*{JUDGEMENT_NOTE}*\n");
+
+    for power in &map.powers {
+        let name = md_single_line(&power.name);
+        let _ = writeln!(
+            out,
+            "## {}\n",
+            if name.is_empty() {
+                "(unnamed power)"
+            } else {
+                &name
+            }
+        );
+        if power.track.is_empty() {
+            let _ = writeln!(out, "No keyframes.\n");
+        }
+        for keyframe in keyframes_by_date(power) {
+            md_keyframe(&mut out, map, keyframe);
+        }
+    }
+
+    if !map.events.is_empty() {
+        let _ = writeln!(out, "## Events\n");
+        for event in events_by_date(map) {
+            md_event(&mut out, map, event);
+        }
+    }
+
+    let _ = writeln!(out, "## Bibliography\n");
+    for entry in bibliography(map) {
+        let _ = writeln!(out, "- {}", md_single_line(&entry));
+    }
+    out
+}
+
+fn md_keyframe(out: &mut String, map: &StanceMap, keyframe: &Keyframe) {
+    let _ = writeln!(out, "### {}\n", keyframe.date);
+    let _ = writeln!(out, "- Strength: {}", format_strength(keyframe.strength));
+    let _ = writeln!(out, "- Confidence: {}", keyframe.confidence.label());
+    if keyframe.interpolation == Interpolation::Hold {
+        let _ = writeln!(out, "- Interpolation: {HOLD_NOTE}");
+    }
+    out.push('\n');
+    let reasoning = if keyframe.reasoning.trim().is_empty() {
+        "none given.".to_owned()
+    } else {
+        md_block(&keyframe.reasoning, "")
+    };
+    let _ = writeln!(out, "**Analyst's judgement:** {reasoning}\n");
+    if keyframe.evidence.is_empty() {
+        let _ = writeln!(out, "**{NO_EVIDENCE}**\n");
+    }
+    for evidence in &keyframe.evidence {
+        md_evidence(out, map, evidence);
+    }
+}
+
+fn md_event(out: &mut String, map: &StanceMap, event: &Event) {
+    let _ = writeln!(
+        out,
+        "### {}: {}\n",
+        event.date,
+        md_single_line(&event.title)
+    );
+    let powers = event_power_names(map, event);
+    if !powers.is_empty() {
+        let names: Vec<String> = powers.iter().map(|n| md_single_line(n)).collect();
+        let _ = writeln!(out, "Concerns: {}\n", names.join(", "));
+    }
+    if !event.note.trim().is_empty() {
+        let _ = writeln!(out, "**Analyst's note:** {}\n", md_block(&event.note, ""));
+    }
+    for evidence in &event.evidence {
+        md_evidence(out, map, evidence);
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// HTML
+
+/// Escape sanitized text for HTML text and attribute values: `& < > " '`.
+pub fn escape_html(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 16);
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// Map text for HTML on one line.
+fn html_single_line(text: &str) -> String {
+    let clean = sanitize_text(text);
+    escape_html(&clean.split_whitespace().collect::<Vec<_>>().join(" "))
+}
+
+/// Map text for HTML, keeping its line breaks.
+fn html_block(text: &str) -> String {
+    let clean = sanitize_text(text);
+    clean
+        .trim()
+        .lines()
+        .map(escape_html)
+        .collect::<Vec<_>>()
+        .join("<br>\n")
+}
+
+const HTML_STYLE: &str = "\
+body { font-family: Georgia, 'Times New Roman', serif; line-height: 1.45; max-width: 46em; margin: 2em auto; padding: 0 1em; color: #111; }
+h1 { font-size: 1.7em; margin-bottom: 0.2em; }
+h2 { border-bottom: 1px solid #999; padding-bottom: 0.1em; margin-top: 2em; }
+h3 { margin-bottom: 0.3em; }
+.note { font-style: italic; border: 1px solid #bbb; padding: 0.5em 0.8em; }
+.meta { margin: 0.2em 0; }
+.missing { font-weight: bold; color: #8a1c1c; }
+figure { margin: 0.8em 0 0.8em 0; }
+blockquote { margin: 0; padding: 0.2em 0 0.2em 1em; border-left: 4px solid #888; }
+figcaption { margin: 0.2em 0 0 1.3em; font-size: 0.92em; color: #333; }
+section.keyframe, section.event { break-inside: avoid; page-break-inside: avoid; }
+@media print { body { margin: 0; max-width: none; } a { color: inherit; } }
+";
+
+fn html_evidence(out: &mut String, map: &StanceMap, evidence: &Evidence) {
+    let _ = writeln!(
+        out,
+        "<figure>\n<blockquote><p>{}</p></blockquote>\n<figcaption>— ({}), {}</figcaption>\n</figure>",
+        html_block(&evidence.quote),
+        html_single_line(&map.citation(evidence)),
+        escape_html(evidence.dimension.label())
+    );
+}
+
+/// The evidence handout as a standalone, printable HTML page with the same content as
+/// [`handout_markdown`]: UTF-8, inline CSS, quotes in `<blockquote>`, every piece of map text
+/// sanitized and HTML-escaped. A content security policy forbids scripts and remote loads, as
+/// a second line of defence.
+pub fn handout_html(map: &StanceMap) -> String {
+    let mut out = String::new();
+    let title = html_single_line(&map.title);
+    let _ = write!(
+        out,
+        "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n\
+         <meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'\">\n\
+         <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
+         <title>{title}</title>\n<style>\n{HTML_STYLE}</style>\n</head>\n<body>\n"
+    );
+    let _ = writeln!(out, "<h1>{title}</h1>");
+    let _ = writeln!(
+        out,
+        "<p><strong>Subject:</strong> {}</p>",
+        html_single_line(&map.subject)
+    );
+    if !map.description.trim().is_empty() {
+        let _ = writeln!(out, "<p>{}</p>", html_block(&map.description));
+    }
+    let _ = writeln!(out, "<p class=\"note\">{}</p>", escape_html(JUDGEMENT_NOTE));
+
+    for power in &map.powers {
+        let name = html_single_line(&power.name);
+        let _ = writeln!(
+            out,
+            "<section class=\"power\">\n<h2>{}</h2>",
+            if name.is_empty() {
+                "(unnamed power)"
+            } else {
+                &name
+            }
+        );
+        if power.track.is_empty() {
+            let _ = writeln!(out, "<p>No keyframes.</p>");
+        }
+        for keyframe in keyframes_by_date(power) {
+            html_keyframe(&mut out, map, keyframe);
+        }
+        let _ = writeln!(out, "</section>");
+    }
+
+    if !map.events.is_empty() {
+        let _ = writeln!(out, "<section class=\"events\">\n<h2>Events</h2>");
+        for event in events_by_date(map) {
+            html_event(&mut out, map, event);
+        }
+        let _ = writeln!(out, "</section>");
+    }
+
+    let _ = writeln!(
+        out,
+        "<section class=\"bibliography\">\n<h2>Bibliography</h2>\n<ul>"
+    );
+    for entry in bibliography(map) {
+        let _ = writeln!(out, "<li>{}</li>", html_single_line(&entry));
+    }
+    let _ = write!(out, "</ul>\n</section>\n</body>\n</html>\n");
+    out
+}
+
+fn html_keyframe(out: &mut String, map: &StanceMap, keyframe: &Keyframe) {
+    let _ = writeln!(
+        out,
+        "<section class=\"keyframe\">\n<h3>{}</h3>",
+        escape_html(&keyframe.date.to_string())
+    );
+    let _ = write!(
+        out,
+        "<p class=\"meta\">Strength: <strong>{}</strong> · confidence: {}",
+        format_strength(keyframe.strength),
+        keyframe.confidence.label()
+    );
+    if keyframe.interpolation == Interpolation::Hold {
+        let _ = write!(out, " · interpolation: {}", escape_html(HOLD_NOTE));
+    }
+    let _ = writeln!(out, "</p>");
+    let reasoning = if keyframe.reasoning.trim().is_empty() {
+        "none given.".to_owned()
+    } else {
+        html_block(&keyframe.reasoning)
+    };
+    let _ = writeln!(
+        out,
+        "<p><strong>Analyst&#39;s judgement:</strong> {reasoning}</p>"
+    );
+    if keyframe.evidence.is_empty() {
+        let _ = writeln!(out, "<p class=\"missing\">{}</p>", escape_html(NO_EVIDENCE));
+    }
+    for evidence in &keyframe.evidence {
+        html_evidence(out, map, evidence);
+    }
+    let _ = writeln!(out, "</section>");
+}
+
+fn html_event(out: &mut String, map: &StanceMap, event: &Event) {
+    let _ = writeln!(
+        out,
+        "<section class=\"event\">\n<h3>{}: {}</h3>",
+        escape_html(&event.date.to_string()),
+        html_single_line(&event.title)
+    );
+    let powers = event_power_names(map, event);
+    if !powers.is_empty() {
+        let names: Vec<String> = powers.iter().map(|n| html_single_line(n)).collect();
+        let _ = writeln!(out, "<p class=\"meta\">Concerns: {}</p>", names.join(", "));
+    }
+    if !event.note.trim().is_empty() {
+        let _ = writeln!(
+            out,
+            "<p><strong>Analyst&#39;s note:</strong> {}</p>",
+            html_block(&event.note)
+        );
+    }
+    for evidence in &event.evidence {
+        html_evidence(out, map, evidence);
+    }
+    let _ = writeln!(out, "</section>");
+}
+
+// ---------------------------------------------------------------------------------------------
+// CSV
+
+/// One CSV text field: sanitized, defused against spreadsheet formulas (a leading `=`, `+`,
+/// `-`, `@`, tab or CR, or their full-width forms, gets a `'` in front) and quoted per
+/// RFC 4180 when it holds a comma, quote, CR or LF.
+fn csv_text(text: &str) -> String {
+    const FORMULA_STARTS: [char; 10] = [
+        '=', '+', '-', '@', '\t', '\r', '\u{FF1D}', '\u{FF0B}', '\u{FF0D}', '\u{FF20}',
+    ];
+    let clean = sanitize_text(text);
+    // Sanitizing turns a leading CR into LF: judge the text as written too.
+    let dangerous = text.starts_with(FORMULA_STARTS) || clean.starts_with(FORMULA_STARTS);
+    let field = if dangerous {
+        format!("'{clean}")
+    } else {
+        clean
+    };
+    csv_quote(&field)
+}
+
+fn csv_quote(field: &str) -> String {
+    if field.contains([',', '"', '\r', '\n']) {
+        format!("\"{}\"", field.replace('"', "\"\""))
+    } else {
+        field.to_owned()
+    }
+}
+
+/// A numeric CSV field, written plainly (a negative strength keeps its `-`) so spreadsheets
+/// read it as a number; a value that is not finite is left empty.
+fn csv_number(value: f64) -> String {
+    if value.is_finite() {
+        value.to_string()
+    } else {
+        String::new()
+    }
+}
+
+/// Every keyframe with its evidence as RFC 4180 CSV with `\n` line ends: the header
+/// [`CSV_HEADER`], then one row per keyframe and evidence item, or one row with empty evidence
+/// columns for a keyframe without evidence. Powers in map order, keyframes in date order.
+/// Text fields are sanitized and defused against formula injection; `year_fraction` and
+/// `strength` are plain numbers.
+pub fn keyframes_csv(map: &StanceMap) -> String {
+    let mut out = String::new();
+    out.push_str(CSV_HEADER);
+    out.push('\n');
+    for power in &map.powers {
+        for keyframe in keyframes_by_date(power) {
+            let common = [
+                csv_text(&power.id.0),
+                csv_text(&power.name),
+                csv_text(&keyframe.date.to_iso()),
+                csv_number(keyframe.date.to_year_f64()),
+                csv_number(keyframe.strength),
+                csv_text(keyframe.confidence.label()),
+                csv_text(interpolation_label(keyframe.interpolation)),
+                csv_text(&keyframe.reasoning),
+            ]
+            .join(",");
+            if keyframe.evidence.is_empty() {
+                let _ = writeln!(out, "{common},,,,,");
+            }
+            for evidence in &keyframe.evidence {
+                let _ = writeln!(
+                    out,
+                    "{common},{},{},{},{},{}",
+                    csv_text(&evidence.quote),
+                    csv_text(&map.citation(evidence)),
+                    csv_text(&evidence.source.0),
+                    csv_text(&evidence.locator),
+                    csv_text(evidence.dimension.label()),
+                );
+            }
+        }
+    }
+    out
+}
+
+// ---------------------------------------------------------------------------------------------
+// Writing
+
+/// Write the handout to `path` atomically, as HTML or Markdown by its extension (see
+/// [`HandoutFormat::for_path`]), and say which.
+pub fn write_handout(map: &StanceMap, path: &Path) -> Result<HandoutFormat, StorageError> {
+    let format = HandoutFormat::for_path(path);
+    let text = match format {
+        HandoutFormat::Markdown => handout_markdown(map),
+        HandoutFormat::Html => handout_html(map),
+    };
+    write_atomically(path, text.as_bytes())?;
+    Ok(format)
+}
+
+/// Write [`keyframes_csv`] to `path` atomically.
+pub fn write_csv(map: &StanceMap, path: &Path) -> Result<(), StorageError> {
+    write_atomically(path, keyframes_csv(map).as_bytes())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sanitize_makes_controls_and_bidi_visible() {
+        assert_eq!(sanitize_text("a\r\nb\rc\nd\te"), "a\nb\nc\nd\te");
+        assert_eq!(sanitize_text("x\u{202E}y\u{2066}z"), "x{U+202E}y{U+2066}z");
+        assert_eq!(
+            sanitize_text("\u{0}\u{1b}\u{7f}\u{85}"),
+            "{U+0000}{U+001B}{U+007F}{U+0085}"
+        );
+        assert_eq!(sanitize_text("Vučić’s “ironclad”"), "Vučić’s “ironclad”");
+    }
+
+    #[test]
+    fn strengths_are_signed_with_a_real_minus() {
+        assert_eq!(format_strength(0.4), "+0.40");
+        assert_eq!(format_strength(-0.35), "−0.35");
+        assert_eq!(format_strength(0.0), "0.00");
+        assert_eq!(format_strength(-0.001), "0.00");
+        assert_eq!(format_strength(-1.0), "−1.00");
+        assert_eq!(format_strength(f64::NAN), "not a number");
+    }
+
+    #[test]
+    fn markdown_lines_cannot_start_blocks() {
+        for (raw, escaped) in [
+            ("# heading", "\\# heading"),
+            ("> quote", "\\> quote"),
+            ("- item", "\\- item"),
+            ("+ item", "\\+ item"),
+            ("12. item", "12\\. item"),
+            ("3) item", "3\\) item"),
+            ("| a | b |", "\\| a \\| b \\|"),
+            ("```rust", "\\`\\`\\`rust"),
+            ("<script>", "\\<script>"),
+            ("    code", "code"),
+            ("===", "\\==="),
+            ("[x]: http://e", "\\[x\\]: http://e"),
+            ("see [x](http://e)", "see [x\\](http://e)"),
+            ("&#x202E; & co", "\\&\\#x202E; & co"),
+            ("counts on [...] support", "counts on [...] support"),
+            ("1991-1992, 4(1), 77-95.", "1991-1992, 4(1), 77-95."),
+        ] {
+            assert_eq!(md_escape_line(raw), escaped, "{raw}");
+        }
+    }
+
+    #[test]
+    fn handout_format_follows_the_extension() {
+        assert_eq!(
+            HandoutFormat::for_path(Path::new("a.html")),
+            HandoutFormat::Html
+        );
+        assert_eq!(
+            HandoutFormat::for_path(Path::new("a.HTM")),
+            HandoutFormat::Html
+        );
+        assert_eq!(
+            HandoutFormat::for_path(Path::new("a.md")),
+            HandoutFormat::Markdown
+        );
+        assert_eq!(
+            HandoutFormat::for_path(Path::new("a")),
+            HandoutFormat::Markdown
+        );
+    }
+
+    #[test]
+    fn csv_fields_are_quoted_and_defused() {
+        assert_eq!(csv_text("plain"), "plain");
+        assert_eq!(csv_text("a,b"), "\"a,b\"");
+        assert_eq!(csv_text("say \"hi\""), "\"say \"\"hi\"\"\"");
+        assert_eq!(csv_text("=1+1"), "'=1+1");
+        assert_eq!(csv_text("-2"), "'-2");
+        assert_eq!(csv_text("@SUM(A1)"), "'@SUM(A1)");
+        assert_eq!(csv_text("\tx"), "'\tx");
+        assert_eq!(csv_text("\r=x"), "\"'\n=x\"");
+        assert_eq!(csv_number(-0.35), "-0.35");
+        assert_eq!(csv_number(f64::INFINITY), "");
+    }
+}

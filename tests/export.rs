@@ -1,0 +1,472 @@
+//! Exports: the handouts carry every quote, citation and source; the CSV has one row per
+//! keyframe and quote and reads back exactly; hostile text comes out defused in every format;
+//! the `export` command writes files and reports broken input with line and column.
+
+use std::path::PathBuf;
+
+use stance_map::article::article_map;
+use stance_map::cli::{self, Command, ExportArgs};
+use stance_map::export::{
+    CSV_HEADER, NO_EVIDENCE, handout_html, handout_markdown, keyframes_csv, sanitize_text,
+};
+use stance_map::model::{
+    Confidence, Date, Dimension, Event, Evidence, Interpolation, Keyframe, Power, PowerId, Source,
+    SourceId, StanceMap,
+};
+use stance_map::storage::save_path;
+
+fn temp_dir(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("stance-map-export-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).expect("a temporary folder");
+    dir
+}
+
+/// The HTML escaping the brief asks for, written independently of the exporter.
+fn html_escaped(text: &str) -> String {
+    text.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+        .replace('\'', "&#39;")
+}
+
+/// A small RFC 4180 reader: fields separated by commas, records by `\n` (or `\r\n`), quoted
+/// fields may hold commas, newlines and doubled quotes.
+fn parse_csv(text: &str) -> Vec<Vec<String>> {
+    let mut records = Vec::new();
+    let mut record = Vec::new();
+    let mut field = String::new();
+    let mut chars = text.chars().peekable();
+    let mut in_quotes = false;
+    let mut at_field_start = true;
+    while let Some(c) = chars.next() {
+        if in_quotes {
+            if c == '"' {
+                if chars.peek() == Some(&'"') {
+                    chars.next();
+                    field.push('"');
+                } else {
+                    in_quotes = false;
+                }
+            } else {
+                field.push(c);
+            }
+            continue;
+        }
+        match c {
+            '"' if at_field_start => {
+                in_quotes = true;
+                at_field_start = false;
+            }
+            '"' => panic!("a bare quote inside an unquoted field: {field}"),
+            ',' => {
+                record.push(std::mem::take(&mut field));
+                at_field_start = true;
+            }
+            '\r' if chars.peek() == Some(&'\n') => {}
+            '\n' => {
+                record.push(std::mem::take(&mut field));
+                records.push(std::mem::take(&mut record));
+                at_field_start = true;
+            }
+            c => {
+                field.push(c);
+                at_field_start = false;
+            }
+        }
+    }
+    assert!(!in_quotes, "the CSV ends inside a quoted field");
+    assert!(
+        field.is_empty() && record.is_empty(),
+        "the CSV does not end with a line end"
+    );
+    records
+}
+
+/// Every quote of the map, with its citation: keyframes first, then events.
+fn all_evidence(map: &StanceMap) -> Vec<&Evidence> {
+    map.powers
+        .iter()
+        .flat_map(|p| p.track.iter().flat_map(|k| k.evidence.iter()))
+        .chain(map.events.iter().flat_map(|e| e.evidence.iter()))
+        .collect()
+}
+
+#[test]
+fn the_markdown_handout_carries_every_quote_citation_and_source() {
+    let map = article_map().unwrap();
+    let md = handout_markdown(&map);
+    assert!(md.starts_with(&format!("# {}\n", map.title)), "{md}");
+    assert!(md.contains(&map.subject));
+    assert!(md.contains("analyst's judgement"));
+    let evidence = all_evidence(&map);
+    assert!(evidence.len() > 50, "{}", evidence.len());
+    for ev in evidence {
+        assert!(md.contains(&format!("> {}\n", ev.quote)), "{}", ev.quote);
+        assert!(md.contains(&format!("({})", map.citation(ev))), "{ev:?}");
+        assert!(md.contains(ev.dimension.label()));
+    }
+    for source in &map.sources {
+        assert!(
+            md.contains(&format!("- {}\n", source.entry)),
+            "{}",
+            source.entry
+        );
+    }
+    for power in &map.powers {
+        assert!(
+            md.contains(&format!("## {}\n", power.name)),
+            "{}",
+            power.name
+        );
+        for keyframe in &power.track {
+            assert!(md.contains(&keyframe.reasoning), "{}", keyframe.reasoning);
+        }
+    }
+    for event in &map.events {
+        assert!(md.contains(&event.title), "{}", event.title);
+    }
+    // Sections in order, bibliography sorted.
+    let events_at = md.find("\n## Events\n").unwrap();
+    let bibliography_at = md.find("\n## Bibliography\n").unwrap();
+    assert!(events_at < bibliography_at);
+    let entries: Vec<&str> = md[bibliography_at..]
+        .lines()
+        .filter_map(|l| l.strip_prefix("- "))
+        .collect();
+    assert_eq!(entries.len(), map.sources.len());
+    let mut sorted = entries.clone();
+    sorted.sort_by_key(|e| e.to_lowercase());
+    assert_eq!(entries, sorted);
+}
+
+#[test]
+fn the_html_handout_carries_every_quote_citation_and_source() {
+    let map = article_map().unwrap();
+    let html = handout_html(&map);
+    assert!(html.starts_with("<!DOCTYPE html>"));
+    assert!(html.contains("<meta charset=\"utf-8\">"));
+    assert!(html.trim_end().ends_with("</html>"));
+    for ev in all_evidence(&map) {
+        assert!(
+            html.contains(&format!(
+                "<blockquote><p>{}</p></blockquote>",
+                html_escaped(&ev.quote)
+            )),
+            "{}",
+            ev.quote
+        );
+        assert!(html.contains(&html_escaped(&map.citation(ev))), "{ev:?}");
+    }
+    for source in &map.sources {
+        assert!(
+            html.contains(&format!("<li>{}</li>", html_escaped(&source.entry))),
+            "{}",
+            source.entry
+        );
+    }
+    for power in &map.powers {
+        assert!(html.contains(&format!("<h2>{}</h2>", html_escaped(&power.name))));
+    }
+    assert!(html.contains("<h2>Events</h2>"));
+    assert!(html.contains("<h2>Bibliography</h2>"));
+    assert!(!html.contains("<script"));
+}
+
+#[test]
+fn the_csv_has_one_row_per_keyframe_and_quote_and_reads_back_exactly() {
+    let map = article_map().unwrap();
+    let csv = keyframes_csv(&map);
+    assert!(!csv.contains('\r'));
+    let records = parse_csv(&csv);
+    assert_eq!(records[0].join(","), CSV_HEADER);
+    let columns = records[0].len();
+    let col = |name: &str| records[0].iter().position(|h| h == name).unwrap();
+    let rows = &records[1..];
+    assert!(rows.iter().all(|r| r.len() == columns));
+
+    let mut expected = Vec::new();
+    for power in &map.powers {
+        for keyframe in &power.track {
+            if keyframe.evidence.is_empty() {
+                expected.push((power, keyframe, None));
+            }
+            for ev in &keyframe.evidence {
+                expected.push((power, keyframe, Some(ev)));
+            }
+        }
+    }
+    assert_eq!(rows.len(), expected.len());
+    for (row, (power, keyframe, ev)) in rows.iter().zip(&expected) {
+        assert_eq!(row[col("power_id")], power.id.0);
+        assert_eq!(row[col("power")], power.name);
+        assert_eq!(row[col("date")], keyframe.date.to_iso());
+        assert_eq!(
+            row[col("year_fraction")].parse::<f64>().unwrap(),
+            keyframe.date.to_year_f64()
+        );
+        assert_eq!(
+            row[col("strength")].parse::<f64>().unwrap(),
+            keyframe.strength
+        );
+        assert_eq!(row[col("confidence")], keyframe.confidence.label());
+        assert_eq!(row[col("reasoning")], keyframe.reasoning);
+        match ev {
+            Some(ev) => {
+                assert_eq!(row[col("quote")], ev.quote);
+                assert_eq!(row[col("citation")], map.citation(ev));
+                assert_eq!(row[col("source_id")], ev.source.0);
+                assert_eq!(row[col("locator")], ev.locator);
+                assert_eq!(row[col("dimension")], ev.dimension.label());
+            }
+            None => assert!(row[col("quote")..].iter().all(String::is_empty)),
+        }
+    }
+}
+
+fn evidence(quote: &str, source: &str) -> Evidence {
+    Evidence {
+        quote: quote.into(),
+        source: SourceId(source.into()),
+        locator: String::new(),
+        dimension: Dimension::Political,
+    }
+}
+
+const HOSTILE_QUOTE: &str = "=cmd|' /C calc'!A0\nsaid \"ok\" \u{202E}txet desrever\n# not a heading\n- not a list\n<script>alert(1)</script>";
+
+/// A map written to attack each export format.
+fn hostile_map() -> StanceMap {
+    let mut map = StanceMap::empty();
+    map.title = "</title><script>alert('t')</script>".into();
+    map.subject = "# Subject\n> quoted".into();
+    map.description = "```\ncode\n```\n| a | b |\n|---|---|\n[x]: http://evil.example".into();
+    map.sources.push(Source {
+        id: SourceId("evil".into()),
+        author: "@SUM(1+1)".into(),
+        year: Some(2020),
+        entry: "-2+3 <img src=x onerror=alert(1)>".into(),
+    });
+    map.powers.push(Power {
+        id: PowerId("+evil".into()),
+        name: "<b>Evil</b>\u{2066}".into(),
+        color: "#000000".into(),
+        bearing_deg: 0.0,
+        track: vec![
+            Keyframe {
+                date: Date::year(2020),
+                strength: -0.5,
+                confidence: Confidence::High,
+                interpolation: Interpolation::Hold,
+                reasoning: "-1 because\r\n> I say so".into(),
+                evidence: vec![evidence(HOSTILE_QUOTE, "evil")],
+            },
+            Keyframe {
+                date: Date::year(2021),
+                strength: 0.25,
+                confidence: Confidence::Low,
+                interpolation: Interpolation::Linear,
+                reasoning: String::new(),
+                evidence: Vec::new(),
+            },
+        ],
+    });
+    map.events.push(Event {
+        date: Date::month(2020, 3),
+        title: "=HYPERLINK(\"http://evil\")".into(),
+        powers: vec![PowerId("+evil".into())],
+        note: "1. first\n2) second".into(),
+        evidence: vec![evidence("@evil \u{202D}quote", "evil")],
+    });
+    map
+}
+
+fn assert_no_hidden_controls(text: &str) {
+    for c in text.chars() {
+        assert!(
+            !matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+                && (!c.is_control() || c == '\n'),
+            "{c:?} in {text}"
+        );
+    }
+}
+
+#[test]
+fn hostile_text_is_defused_in_markdown() {
+    let md = handout_markdown(&hostile_map());
+    assert_no_hidden_controls(&md);
+    assert!(md.contains("{U+202E}txet desrever"));
+    // Every `<` is escaped, so no HTML reaches a renderer.
+    assert!(md.contains("\\<script>") && md.contains("\\<img") && md.contains("\\<b>"));
+    assert_eq!(md.matches('<').count(), md.matches("\\<").count());
+    // The only headings are the handout's own.
+    let headings: Vec<&str> = md.lines().filter(|l| l.starts_with('#')).collect();
+    assert_eq!(
+        headings.len(),
+        1 + 1 + 2 + 1 + 1 + 1,
+        "title, power, two keyframes, events, one event, bibliography: {headings:#?}"
+    );
+    // The quote stays one blockquote: every line of it starts with `>`, none starts a block.
+    let quote_at = md.find("> \\=cmd").unwrap();
+    let quote_lines: Vec<&str> = md[quote_at..].lines().take(5).collect();
+    assert_eq!(
+        quote_lines,
+        [
+            "> \\=cmd\\|' /C calc'!A0",
+            "> said \"ok\" {U+202E}txet desrever",
+            "> \\# not a heading",
+            "> \\- not a list",
+            "> \\<script>alert(1)\\</script>",
+        ]
+    );
+    assert!(md.contains("\\> I say so"));
+    assert!(md.contains("\\`\\`\\`"));
+    assert!(md.contains("\\| a \\| b \\|"));
+    assert!(md.contains("\\[x\\]: http://evil.example"));
+    assert!(md.contains("1\\. first"));
+    assert!(md.contains("2\\) second"));
+    assert!(md.contains("- \\-2+3 \\<img"));
+    assert!(
+        !md.lines()
+            .any(|l| l.starts_with("```") || l.starts_with('|'))
+    );
+    assert!(md.contains("- Strength: −0.50"));
+    assert!(md.contains("hold"));
+    assert!(md.contains(NO_EVIDENCE));
+}
+
+#[test]
+fn hostile_text_is_defused_in_html() {
+    let html = handout_html(&hostile_map());
+    assert_no_hidden_controls(&html);
+    assert!(html.contains("{U+202E}txet desrever"));
+    for tag in ["<script", "<img", "<b>", "</title><"] {
+        assert!(!html.contains(tag), "{tag}");
+    }
+    assert!(html.contains("&lt;/title&gt;&lt;script&gt;alert(&#39;t&#39;)&lt;/script&gt;"));
+    assert!(html.contains("=cmd|&#39; /C calc&#39;!A0<br>"));
+    assert!(html.contains("said &quot;ok&quot;"));
+    assert!(html.contains("&lt;img src=x onerror=alert(1)&gt;"));
+    assert!(html.contains("Content-Security-Policy"));
+    assert!(html.contains("−0.50"));
+    assert!(html.contains(NO_EVIDENCE));
+}
+
+#[test]
+fn hostile_text_is_defused_in_csv() {
+    let map = hostile_map();
+    let csv = keyframes_csv(&map);
+    assert_no_hidden_controls(&csv);
+    let records = parse_csv(&csv);
+    assert_eq!(records.len(), 1 + 2);
+    let col = |name: &str| records[0].iter().position(|h| h == name).unwrap();
+    let numeric = [col("year_fraction"), col("strength")];
+    for row in &records[1..] {
+        for (i, field) in row.iter().enumerate() {
+            if !numeric.contains(&i) {
+                assert!(
+                    !field.starts_with(['=', '+', '-', '@', '\t', '\r']),
+                    "column {i}: {field:?}"
+                );
+            }
+        }
+    }
+    let first = &records[1];
+    assert_eq!(
+        first[col("quote")],
+        format!("'{}", sanitize_text(HOSTILE_QUOTE))
+    );
+    assert!(first[col("quote")].contains("{U+202E}"));
+    assert_eq!(first[col("power_id")], "'+evil");
+    assert_eq!(first[col("citation")], "'@SUM(1+1), 2020");
+    assert_eq!(first[col("reasoning")], "'-1 because\n> I say so");
+    // Numbers stay numbers, negative ones too.
+    assert_eq!(first[col("strength")], "-0.5");
+    assert_eq!(first[col("interpolation")], "hold");
+    // A keyframe without evidence has one row, its evidence columns empty.
+    assert!(records[2][col("quote")..].iter().all(String::is_empty));
+    // The raw text doubles embedded quotes.
+    assert!(csv.contains("said \"\"ok\"\""));
+}
+
+#[test]
+fn the_export_command_writes_both_files() {
+    let map = article_map().unwrap();
+    let dir = temp_dir("cli");
+    let input = dir.join("serbia.ron");
+    save_path(&map, &input).unwrap();
+    let handout = dir.join("handout.html");
+    let csv = dir.join("keyframes.csv");
+    let command_line: Vec<String> = [
+        "export",
+        input.to_str().unwrap(),
+        "--handout",
+        handout.to_str().unwrap(),
+        "--csv",
+        csv.to_str().unwrap(),
+    ]
+    .iter()
+    .map(|s| (*s).to_owned())
+    .collect();
+    let Ok(Command::Export(args)) = cli::parse_args(&command_line) else {
+        panic!("export did not parse");
+    };
+    let mut out = Vec::new();
+    assert!(cli::export(&args, &mut out));
+    let out = String::from_utf8(out).unwrap();
+    assert!(
+        out.contains("handout.html: wrote the handout (HTML)"),
+        "{out}"
+    );
+    assert!(out.contains("keyframes.csv: wrote"), "{out}");
+    assert_eq!(
+        std::fs::read_to_string(&handout).unwrap(),
+        handout_html(&map)
+    );
+    assert_eq!(std::fs::read_to_string(&csv).unwrap(), keyframes_csv(&map));
+
+    // A Markdown handout by its extension.
+    let md = dir.join("handout.md");
+    let args = ExportArgs {
+        file: input.clone(),
+        handout: Some(md.clone()),
+        ..ExportArgs::default()
+    };
+    assert!(cli::export(&args, &mut Vec::new()));
+    assert_eq!(
+        std::fs::read_to_string(&md).unwrap(),
+        handout_markdown(&map)
+    );
+
+    // Writing over the map itself is refused, and the map is left alone.
+    let args = ExportArgs {
+        file: input.clone(),
+        csv: Some(dir.join(".").join("serbia.ron")),
+        ..ExportArgs::default()
+    };
+    let mut out = Vec::new();
+    assert!(!cli::export(&args, &mut out));
+    assert!(String::from_utf8(out).unwrap().contains("would overwrite"));
+    assert_eq!(stance_map::storage::load_path(&input).unwrap(), map);
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn the_export_command_reports_a_broken_map_with_line_and_column() {
+    let dir = temp_dir("broken");
+    let input = dir.join("broken.ron");
+    std::fs::write(&input, "(\n    format_version: 1,\n    title: oops,\n)\n").unwrap();
+    let csv = dir.join("out.csv");
+    let args = ExportArgs {
+        file: input,
+        csv: Some(csv.clone()),
+        ..ExportArgs::default()
+    };
+    let mut out = Vec::new();
+    assert!(!cli::export(&args, &mut out));
+    let out = String::from_utf8(out).unwrap();
+    assert!(out.contains("broken.ron: line 3, column"), "{out}");
+    assert!(!csv.exists());
+    std::fs::remove_dir_all(&dir).unwrap();
+}
