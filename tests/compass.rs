@@ -7,11 +7,15 @@ use egui_kittest::{
 };
 use stance_map::app::session::Session;
 use stance_map::article::article_map;
-use stance_map::model::{PowerId, StanceMap, format_year_f64};
+use stance_map::model::edit::Edit;
+use stance_map::model::{Date, PowerId, StanceMap, format_year_f64};
+use stance_map::ui::changes::{Change, Changes};
 use stance_map::ui::compass::{CompassGeometry, CompassView};
 use stance_map::ui::theme::format_strength;
 
-type State = (CompassView, StanceMap, Session);
+/// The view, the map it shows (never changed here: nothing applies the changes), the session,
+/// and every change the view asked for so far.
+type State = (CompassView, StanceMap, Session, Changes);
 
 fn compass_with(session: Session) -> Harness<'static, State> {
     let map = article_map().expect("the article's map loads");
@@ -19,10 +23,10 @@ fn compass_with(session: Session) -> Harness<'static, State> {
         .with_size(egui::vec2(800.0, 600.0))
         .build_ui_state(
             |ui, state: &mut State| {
-                let (view, map, session) = state;
-                egui::CentralPanel::default().show(ui, |ui| view.ui(ui, map, session));
+                let (view, map, session, changes) = state;
+                egui::CentralPanel::default().show(ui, |ui| view.ui(ui, map, session, changes));
             },
-            (CompassView::default(), map, session),
+            (CompassView::default(), map, session, Changes::default()),
         );
     h.run();
     h
@@ -49,7 +53,7 @@ fn click_at(h: &mut Harness<'_, State>, pos: egui::Pos2) {
 #[test]
 fn every_power_of_the_article_has_a_vector() {
     let h = compass();
-    let (_, map, _) = h.state();
+    let (_, map, _, _) = h.state();
     assert_eq!(map.powers.len(), 4);
     for power in &map.powers {
         h.get_by_label(&format!("{} vector", power.name));
@@ -118,7 +122,7 @@ fn hiding_a_power_removes_its_vector() {
 #[test]
 fn hovering_a_vector_explains_it() {
     let mut h = compass();
-    let (_, map, session) = h.state();
+    let (_, map, session, _) = h.state();
     let date = session.date_year_f64;
     let russia = map
         .power(&id("russia"))
@@ -166,7 +170,7 @@ fn hovering_near_a_shaft_explains_it_too() {
 #[test]
 fn negative_values_point_away_from_their_power() {
     let mut h = compass();
-    let (_, map, _) = h.state();
+    let (_, map, _, _) = h.state();
     // Find a date where some power is leaned away from.
     let (power_id, year) = map
         .powers
@@ -217,10 +221,15 @@ fn the_compass_fits_a_small_panel() {
         .with_size(egui::vec2(400.0, 300.0))
         .build_ui_state(
             |ui, state: &mut State| {
-                let (view, map, session) = state;
-                egui::CentralPanel::default().show(ui, |ui| view.ui(ui, map, session));
+                let (view, map, session, changes) = state;
+                egui::CentralPanel::default().show(ui, |ui| view.ui(ui, map, session, changes));
             },
-            (CompassView::default(), map, Session::default()),
+            (
+                CompassView::default(),
+                map,
+                Session::default(),
+                Changes::default(),
+            ),
         );
     h.run();
     let geometry = h.state().0.geometry().expect("the compass was drawn");
@@ -267,4 +276,162 @@ fn tips_never_steal_each_others_clicks() {
             assert_eq!(name, power, "in {year}");
         }
     }
+}
+
+/// Press at `from`, move to `to` in two steps, release there.
+fn drag(h: &mut Harness<'_, State>, from: egui::Pos2, to: egui::Pos2) {
+    h.hover_at(from);
+    h.run();
+    h.drag_at(from);
+    h.run();
+    h.hover_at(from + (to - from) * 0.5);
+    h.run();
+    h.hover_at(to);
+    h.run();
+    h.drop_at(to);
+    h.run();
+}
+
+#[test]
+fn dragging_a_tip_asks_for_one_group_of_strength_edits() {
+    let mut h = compass_with(Session {
+        date_year_f64: 2016.53,
+        playing: true,
+        ..Session::default()
+    });
+    let geometry = h.state().0.geometry().expect("the compass was drawn");
+    let tip = h
+        .state()
+        .0
+        .tip(&id("russia"))
+        .expect("Russia is drawn")
+        .clone();
+    let to = geometry.center + CompassGeometry::direction(tip.bearing_deg) * geometry.radius * 0.2;
+    let from = h.get_by_label("Russia vector").rect().center();
+    drag(&mut h, from, to);
+
+    let (view, _, session, changes) = h.state();
+    assert_eq!(session.date_year_f64, 2016.5, "snapped to July 2016");
+    assert!(!session.playing, "dragging stops playback");
+    assert_eq!(session.selected_power, Some(id("russia")));
+    let changes = &changes.0;
+    assert_eq!(changes.first(), Some(&Change::BeginGroup), "{changes:?}");
+    assert_eq!(changes.last(), Some(&Change::EndGroup), "{changes:?}");
+    let edits: Vec<_> = changes[1..changes.len() - 1].iter().collect();
+    assert!(!edits.is_empty(), "{changes:?}");
+    for change in &edits {
+        assert!(
+            matches!(change, Change::Edit(Edit::SetStrength { power, date, .. })
+                if power == &id("russia") && *date == Date::month(2016, 7)),
+            "{change:?}"
+        );
+    }
+    let Some(Change::Edit(Edit::SetStrength { strength, .. })) = edits.last() else {
+        unreachable!()
+    };
+    assert!((strength - 0.2).abs() < 0.02, "{strength}");
+    // Nothing applied the edits, so after the drag the view shows the map's value again.
+    assert!(
+        view.tip(&id("russia"))
+            .is_some_and(|t| t.strength != Some(*strength))
+    );
+}
+
+#[test]
+fn the_dragged_tip_follows_the_pointer_before_the_map_does() {
+    let mut h = compass_with(Session {
+        date_year_f64: 2016.5,
+        ..Session::default()
+    });
+    let geometry = h.state().0.geometry().expect("the compass was drawn");
+    let tip = h
+        .state()
+        .0
+        .tip(&id("russia"))
+        .expect("Russia is drawn")
+        .clone();
+    let from = h.get_by_label("Russia vector").rect().center();
+    // Past the centre: the subject now leans away from Russia.
+    let to = geometry.center - CompassGeometry::direction(tip.bearing_deg) * geometry.radius * 0.4;
+    h.hover_at(from);
+    h.run();
+    h.drag_at(from);
+    h.run();
+    h.hover_at(to);
+    h.run();
+    let live = h.state().0.tip(&id("russia")).expect("drawn").clone();
+    assert!(
+        (live.strength.expect("a value") + 0.4).abs() < 0.02,
+        "{live:?}"
+    );
+    assert!(
+        (geometry.strength_at_pos(live.bearing_deg, live.tip) + 0.4).abs() < 0.02,
+        "the tip is drawn at the live value: {live:?}"
+    );
+    h.drop_at(to);
+    h.run();
+}
+
+#[test]
+fn names_are_handles_that_ask_for_bearing_edits() {
+    let mut h = compass();
+    let geometry = h.state().0.geometry().expect("the compass was drawn");
+    let from = h.get_by_label("EU bearing").rect().center();
+    // A quarter turn clockwise, at the same distance from the centre.
+    let offset = from - geometry.center;
+    let to = geometry.center + egui::vec2(-offset.y, offset.x);
+    drag(&mut h, from, to);
+    let changes = &h.state().3.0;
+    assert_eq!(changes.first(), Some(&Change::BeginGroup), "{changes:?}");
+    assert_eq!(changes.last(), Some(&Change::EndGroup), "{changes:?}");
+    let Some(Change::Edit(Edit::SetBearing { power, bearing_deg })) =
+        changes.get(changes.len().saturating_sub(2))
+    else {
+        panic!("{changes:?}")
+    };
+    assert_eq!(power, &id("eu"));
+    // EU sits at 280°: a quarter turn clockwise is about 10°.
+    let turned = (bearing_deg - 10.0 + 180.0).rem_euclid(360.0) - 180.0;
+    assert!(turned.abs() < 3.0, "{bearing_deg}");
+    assert_eq!(bearing_deg.fract(), 0.0, "whole degrees: {bearing_deg}");
+    assert_eq!(h.state().2.selected_power, Some(id("eu")));
+}
+
+#[test]
+fn clicking_a_name_selects_without_editing() {
+    let mut h = compass();
+    h.get_by_label("China bearing").click();
+    h.run();
+    assert_eq!(h.state().2.selected_power, Some(id("china")));
+    assert!(h.state().3.is_empty(), "{:?}", h.state().3);
+}
+
+#[test]
+fn a_read_only_compass_cannot_be_dragged() {
+    let map = article_map().expect("the article's map loads");
+    let session = Session {
+        date_year_f64: 2016.53,
+        ..Session::default()
+    };
+    let mut h = Harness::builder()
+        .with_size(egui::vec2(800.0, 600.0))
+        .build_ui_state(
+            |ui, state: &mut State| {
+                let (view, map, session, _) = state;
+                egui::CentralPanel::default().show(ui, |ui| view.read_only_ui(ui, map, session));
+            },
+            (CompassView::default(), map, session, Changes::default()),
+        );
+    h.run();
+    let geometry = h.state().0.geometry().expect("the compass was drawn");
+    let before = h.state().0.tip(&id("russia")).expect("drawn").clone();
+    let from = h.get_by_label("Russia vector").rect().center();
+    drag(&mut h, from, geometry.center);
+    let after = h.state().0.tip(&id("russia")).expect("drawn").clone();
+    assert_eq!(after.strength, before.strength);
+    assert_eq!(h.state().2.date_year_f64, 2016.53, "the date is left alone");
+    // Clicking still selects.
+    h.get_by_label("China bearing").click();
+    h.run();
+    assert_eq!(h.state().2.selected_power, Some(id("china")));
 }

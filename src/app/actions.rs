@@ -52,6 +52,8 @@ pub enum Action {
     ZoomOut,
     /// Back to 100 %.
     ZoomReset,
+    /// Present the map's story full screen.
+    Present,
     /// List the keyboard shortcuts.
     ShowShortcuts,
     /// About stance-map.
@@ -72,7 +74,7 @@ const fn command_shift(key: Key) -> KeyboardShortcut {
 
 impl Action {
     /// Every action, in the order the shortcut list shows them.
-    pub const ALL: [Self; 25] = [
+    pub const ALL: [Self; 26] = [
         Self::Open,
         Self::OpenArticleMap,
         Self::Save,
@@ -96,6 +98,7 @@ impl Action {
         Self::ZoomIn,
         Self::ZoomOut,
         Self::ZoomReset,
+        Self::Present,
         Self::ShowShortcuts,
         Self::About,
     ];
@@ -126,6 +129,7 @@ impl Action {
             Self::ZoomIn => "Zoom in",
             Self::ZoomOut => "Zoom out",
             Self::ZoomReset => "Reset zoom",
+            Self::Present => "Present",
             Self::ShowShortcuts => "Keyboard shortcuts",
             Self::About => "About stance-map",
         }
@@ -161,6 +165,7 @@ impl Action {
             Self::ZoomIn => "Make text and controls bigger",
             Self::ZoomOut => "Make text and controls smaller",
             Self::ZoomReset => "Show text and controls at 100 %",
+            Self::Present => "Show the map's story full screen, step by step (Esc leaves)",
             Self::ShowShortcuts => "List every keyboard shortcut",
             Self::About => "What stance-map is and where its map comes from",
         }
@@ -187,6 +192,7 @@ impl Action {
             Self::ZoomIn => command(Key::Plus),
             Self::ZoomOut => command(Key::Minus),
             Self::ZoomReset => command(Key::Num0),
+            Self::Present => key(Key::F5),
             Self::ShowShortcuts => key(Key::F1),
             Self::OpenArticleMap
             | Self::TogglePowersPanel

@@ -17,7 +17,9 @@ use crate::ui::compass::CompassView;
 use crate::ui::evidence::evidence_ui;
 use crate::ui::file_dialog::{FileDialog, FileDialogMode, FileDialogResult};
 use crate::ui::powers::powers_ui;
+use crate::ui::presenter::{PresenterRequest, PresenterView};
 use crate::ui::source_view::SourceView;
+use crate::ui::story_panel::{StoryPanel, StoryPanelRequest};
 use crate::ui::time_controls::time_controls_ui;
 use crate::ui::timeline::TimelineView;
 
@@ -94,12 +96,15 @@ pub struct StanceApp {
     last_seen_state: u64,
     last_change_time_s: f64,
     compass: CompassView,
+    presenter: PresenterView,
+    story_panel: StoryPanel,
     timeline: TimelineView,
     source_view: SourceView,
     file_dialog: Option<FileDialog>,
     show_shortcuts: bool,
     show_about: bool,
     show_map_editor: bool,
+    map_editor: crate::ui::map_editor::MapEditor,
     applied_title: String,
     applied_theme: Option<ThemeChoice>,
     applied_zoom: Option<f32>,
@@ -132,12 +137,15 @@ impl StanceApp {
             last_seen_state: 0,
             last_change_time_s: 0.0,
             compass: CompassView::default(),
+            presenter: PresenterView::default(),
+            story_panel: StoryPanel::default(),
             timeline: TimelineView::default(),
             source_view: SourceView::default(),
             file_dialog: None,
             show_shortcuts: false,
             show_about: false,
             show_map_editor: false,
+            map_editor: crate::ui::map_editor::MapEditor::default(),
             applied_title: String::new(),
             applied_theme: None,
             applied_zoom: None,
@@ -413,6 +421,8 @@ impl StanceApp {
         match action {
             Action::Open => self.guard(ctx, Pending::OpenDialog),
             Action::OpenArticleMap => self.guard(ctx, Pending::OpenArticle),
+            // Mid-drag, undo would cut the drag in two: wait until it ends.
+            Action::Undo | Action::Redo if self.history.in_group() => {}
             Action::Undo => {
                 self.history.undo(&mut self.map);
                 self.session.fit_to(&self.map);
@@ -525,9 +535,23 @@ impl StanceApp {
             Action::ZoomIn => self.session.zoom = (self.session.zoom + 0.1).min(3.0),
             Action::ZoomOut => self.session.zoom = (self.session.zoom - 0.1).max(0.5),
             Action::ZoomReset => self.session.zoom = 1.0,
+            Action::Present => self.set_presenting(ctx, true),
             Action::ShowShortcuts => self.show_shortcuts = true,
             Action::About => self.show_about = true,
         }
+    }
+
+    /// Enter or leave presenter mode (full screen, no editing chrome).
+    pub fn set_presenting(&mut self, ctx: &egui::Context, on: bool) {
+        if self.session.presenting == on {
+            return;
+        }
+        self.session.presenting = on;
+        self.session.playing = false;
+        if !on {
+            self.session.focus.clear();
+        }
+        ctx.send_viewport_cmd(egui::ViewportCommand::Fullscreen(on));
     }
 
     /// Apply theme, zoom and title to the context when they change.
@@ -581,12 +605,23 @@ impl StanceApp {
             || self.file_dialog.is_some()
             || self.overwrite_prompt
             || self.recovery_offer.is_some();
+        if self.session.presenting {
+            // Presenter mode owns every key (clickers send arrows, Page Up/Down, B, W…).
+            let request = egui::CentralPanel::default()
+                .frame(egui::Frame::NONE)
+                .show(ui, |ui| self.presenter.ui(ui, &self.map, &mut self.session))
+                .inner;
+            if request == Some(PresenterRequest::Leave) {
+                self.set_presenting(&ctx, false);
+            }
+            return;
+        }
         let mut actions = if modal_open {
             Vec::new()
         } else {
             Action::pressed(&ctx)
         };
-        let changes = Changes::default();
+        let mut changes = Changes::default();
         let dropped: Vec<PathBuf> = ctx.input(|i| {
             i.raw
                 .dropped_files
@@ -622,10 +657,25 @@ impl StanceApp {
                 .default_size(210.0)
                 .show(ui, |ui| powers_ui(ui, &self.map, &mut self.session));
         }
+        let mut present_from = None;
+        if self.session.panels.story {
+            egui::Panel::left("story")
+                .default_size(300.0)
+                .show(ui, |ui| {
+                    let request =
+                        self.story_panel
+                            .ui(ui, &self.map, &mut self.session, &mut changes);
+                    if let Some(StoryPanelRequest::PresentFrom(step)) = request {
+                        present_from = Some(step);
+                    }
+                });
+        }
         if self.session.panels.evidence {
             egui::Panel::right("evidence")
                 .default_size(380.0)
-                .show(ui, |ui| evidence_ui(ui, &self.map, &mut self.session));
+                .show(ui, |ui| {
+                    evidence_ui(ui, &self.map, &mut self.session, &mut changes);
+                });
         }
         if self.session.panels.source {
             egui::Panel::right("source")
@@ -644,12 +694,19 @@ impl StanceApp {
                             }
                         });
                     });
-                    self.source_view.ui(ui, ARTICLE_TEXT, &self.session);
+                    self.source_view.ui(
+                        ui,
+                        ARTICLE_TEXT,
+                        &self.map,
+                        &mut self.session,
+                        &mut changes,
+                    );
                 });
         }
         egui::CentralPanel::default().show(ui, |ui| {
             self.notice_ui(ui);
-            self.compass.ui(ui, &self.map, &mut self.session);
+            self.compass
+                .ui(ui, &self.map, &mut self.session, &mut changes);
         });
 
         self.dialogs_ui(&ctx);
@@ -657,8 +714,23 @@ impl StanceApp {
         self.overwrite_prompt_ui(&ctx);
         self.recovery_offer_ui(&ctx);
         self.apply_changes(changes);
+        if let Some(step) = present_from {
+            self.presenter.start_at(step);
+            self.set_presenting(&ctx, true);
+        }
         for action in actions {
             self.perform(&ctx, action);
+        }
+        // Drawn after the actions, so "Edit map…" (Ctrl+E) shows it in the same frame.
+        if self.show_map_editor {
+            let mut editor_changes = Changes::default();
+            self.map_editor.show(
+                &ctx,
+                &mut self.show_map_editor,
+                &self.map,
+                &mut editor_changes,
+            );
+            self.apply_changes(editor_changes);
         }
         self.advance_playback(&ctx);
         let now_s = ctx.input(|i| i.time);
@@ -929,6 +1001,8 @@ impl StanceApp {
                     actions.push(action);
                 }
             }
+            ui.checkbox(&mut self.session.panels.story, "Story panel")
+                .on_hover_text("Show or hide the presentation's steps, to edit them");
             ui.separator();
             clicked(ui, actions, Action::ZoomIn);
             clicked(ui, actions, Action::ZoomOut);
@@ -940,6 +1014,9 @@ impl StanceApp {
             clicked(ui, actions, Action::NextStop);
             clicked(ui, actions, Action::GoToStart);
             clicked(ui, actions, Action::GoToEnd);
+        });
+        ui.menu_button("Present", |ui| {
+            clicked(ui, actions, Action::Present);
         });
         ui.menu_button("Help", |ui| {
             clicked(ui, actions, Action::ShowShortcuts);

@@ -21,6 +21,7 @@ pub enum ThemeChoice {
 /// Which panels are shown.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default)]
+#[allow(clippy::struct_excessive_bools)] // one switch per panel, persisted as is
 pub struct Panels {
     /// The powers list on the left.
     pub powers: bool,
@@ -30,6 +31,8 @@ pub struct Panels {
     pub timeline: bool,
     /// The article's text, with the selected quote highlighted.
     pub source: bool,
+    /// The story panel, listing the presentation's steps.
+    pub story: bool,
 }
 
 impl Default for Panels {
@@ -39,6 +42,7 @@ impl Default for Panels {
             evidence: true,
             timeline: true,
             source: false,
+            story: false,
         }
     }
 }
@@ -82,6 +86,14 @@ pub struct Session {
     /// The quote to highlight in the source view (never persisted).
     #[serde(skip)]
     pub highlighted_quote: Option<String>,
+    /// The powers in focus; the others are drawn dimmed. Empty means all (never persisted).
+    #[serde(skip)]
+    pub focus: Vec<PowerId>,
+    /// Whether presenter mode is on (never persisted: the app starts in the editor).
+    #[serde(skip)]
+    pub presenting: bool,
+    /// Text size in presenter mode, as a factor of the default.
+    pub presenter_text_scale: f32,
 }
 
 impl Default for Session {
@@ -99,6 +111,9 @@ impl Default for Session {
             trail_years: 5.0,
             playing: false,
             highlighted_quote: None,
+            focus: Vec::new(),
+            presenting: false,
+            presenter_text_scale: 1.0,
         }
     }
 }
@@ -110,6 +125,11 @@ pub const MAX_RECENT_FILES: usize = 10;
 pub const SPEEDS_YEARS_PER_S: [f64; 5] = [0.5, 1.0, 2.0, 4.0, 8.0];
 
 impl Session {
+    /// Whether a power is in focus (drawn at full strength rather than dimmed).
+    pub fn is_in_focus(&self, id: &PowerId) -> bool {
+        self.focus.is_empty() || self.focus.contains(id)
+    }
+
     /// Whether a power is drawn.
     pub fn is_visible(&self, id: &PowerId) -> bool {
         !self.hidden_powers.contains(id)

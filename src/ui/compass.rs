@@ -7,7 +7,13 @@
 //! visible powers' vectors, drawn with a fading trail of where its tip has been.
 //!
 //! Everything is painted; each arrow tip is also a widget (named "<power> vector") so it can be
-//! hovered, clicked, reached by a screen reader and, later, dragged.
+//! hovered, clicked, reached by a screen reader and dragged: dragging a tip sets the power's
+//! strength at the current month. Each power's name at the ring is a widget too ("<power>
+//! bearing"): dragging it moves the power around the compass.
+//!
+//! The view never changes the map. A drag pushes one group of [`Edit`]s into [`Changes`] (so the
+//! whole drag is one undo step) and keeps the live value itself, because the app applies the
+//! edits only after the frame: the dragged arrow or name is drawn at the live value meanwhile.
 
 use egui::{
     Align2, Color32, CursorIcon, FontId, Id, Pos2, Rect, Response, RichText, Sense, Shape, Stroke,
@@ -15,7 +21,9 @@ use egui::{
 };
 
 use crate::app::session::Session;
-use crate::model::{self, Bracket, Keyframe, Power, PowerId, StanceMap, format_year_f64};
+use crate::model::edit::Edit;
+use crate::model::{self, Bracket, Date, Keyframe, Power, PowerId, StanceMap, format_year_f64};
+use crate::ui::changes::Changes;
 use crate::ui::theme::{ARROW_WIDTH, NET_TILT_WIDTH, Palette, format_strength, power_color};
 
 /// The compass radius as a fraction of the shorter side of the view; the rest is room for names.
@@ -48,6 +56,14 @@ const TRAIL_MAX_ALPHA: f32 = 0.7;
 const SPOKE_ALPHA: f32 = 0.35;
 /// Opacity of the halo around the selected power's arrow.
 const HALO_ALPHA: f32 = 0.22;
+/// A dragged strength is rounded to this step: the precision the compass prints.
+const STRENGTH_STEP: f64 = 0.01;
+/// A dragged strength snaps to this step while Shift is held.
+const STRENGTH_SNAP: f64 = 0.05;
+/// A dragged bearing is rounded to whole degrees…
+const BEARING_STEP_DEG: f64 = 1.0;
+/// …and snaps to this step while Shift is held.
+const BEARING_SNAP_DEG: f64 = 15.0;
 
 /// Where the compass sits on screen, and conversions between compass space and screen space.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -85,6 +101,16 @@ impl CompassGeometry {
         f64::from(along).clamp(-1.0, 1.0)
     }
 
+    /// The compass bearing from the centre to a screen position, in degrees clockwise from
+    /// north (0..360). Meant for dragging a power around the ring.
+    pub fn bearing_at_pos(&self, pos: Pos2) -> f64 {
+        let d = pos - self.center;
+        f64::from(d.x)
+            .atan2(-f64::from(d.y))
+            .to_degrees()
+            .rem_euclid(360.0)
+    }
+
     /// Scale a size meant for the reference radius to this compass.
     fn scaled(&self, size_at_reference: f32) -> f32 {
         size_at_reference * self.radius / REFERENCE_RADIUS
@@ -119,6 +145,55 @@ pub struct ArrowTip {
     pub hit_rect: Rect,
     /// The tip's response this frame (clicks, hover, drags), labelled "<power> vector".
     pub response: Response,
+    /// Whether the power has a keyframe without evidence exactly at the current month (as
+    /// dragging a tip creates): the tip then carries a warning marker.
+    pub unsupported: bool,
+}
+
+/// A power's name at the ring, as laid out this frame: the handle that moves its bearing.
+#[derive(Clone, Debug)]
+struct NameLabel {
+    /// The power the name belongs to.
+    power: PowerId,
+    /// The power's index in the map's `powers`.
+    index: usize,
+    /// The bearing the name is drawn at (live while it is dragged).
+    bearing_deg: f64,
+    /// The name's response, labelled "<power> bearing".
+    response: Response,
+}
+
+/// What a drag changes.
+#[derive(Clone, Copy, Debug, PartialEq)]
+enum DragKind {
+    /// The strength at one keyframe date, by the arrow's tip.
+    Strength {
+        /// The keyframe date edited: the current month, or the keyframe already there.
+        date: Date,
+        /// From where the pointer was pressed to the point that stands for the value, so
+        /// grabbing a tip a little off its point does not make the value jump.
+        grab_offset: egui::Vec2,
+    },
+    /// The bearing, by the name.
+    Bearing {
+        /// The bearing minus the pointer's angle when pressed, for the same reason.
+        grab_offset_deg: f64,
+    },
+}
+
+/// A drag in progress.
+#[derive(Clone, Debug)]
+struct Drag {
+    /// The power being changed.
+    power: PowerId,
+    /// What is being changed.
+    kind: DragKind,
+    /// The live value: a strength in −1..=1, or a bearing in degrees. Drawn instead of the
+    /// map's value, which lags a frame behind because the app applies edits after the frame.
+    value: f64,
+    /// Whether the pointer has left the point where it was pressed: until it does, nothing is
+    /// edited (a long press that turns into a drag must not round the value).
+    moved: bool,
 }
 
 /// The compass view and the little state it keeps between frames.
@@ -132,6 +207,10 @@ pub struct CompassView {
     trail: Vec<Pos2>,
     /// Reused buffer for laying out the arrows.
     scratch: Vec<Layout>,
+    /// The powers' names of the last frame, in the map's order of (visible) powers.
+    names: Vec<NameLabel>,
+    /// The drag in progress, if any.
+    drag: Option<Drag>,
 }
 
 /// One arrow's layout before it becomes an [`ArrowTip`].
@@ -189,8 +268,33 @@ impl Sizes {
 
 impl CompassView {
     /// Draw the compass filling the available space. Hovering an arrow explains it; clicking
-    /// selects its power in `session`.
-    pub fn ui(&mut self, ui: &mut Ui, map: &StanceMap, session: &mut Session) {
+    /// selects its power in `session`. Dragging a tip sets the power's strength at the current
+    /// month, dragging a name sets its bearing: both push one group of edits into `changes`.
+    pub fn ui(
+        &mut self,
+        ui: &mut Ui,
+        map: &StanceMap,
+        session: &mut Session,
+        changes: &mut Changes,
+    ) {
+        self.compass_ui(ui, map, session, Some(changes));
+    }
+
+    /// Draw the compass for looking only, as in a presentation: hovering explains and clicking
+    /// selects, but nothing can be dragged, so a slip of the hand cannot change the map.
+    pub fn read_only_ui(&mut self, ui: &mut Ui, map: &StanceMap, session: &mut Session) {
+        self.compass_ui(ui, map, session, None);
+    }
+
+    /// [`Self::ui`], editable when given somewhere to push edits.
+    fn compass_ui(
+        &mut self,
+        ui: &mut Ui,
+        map: &StanceMap,
+        session: &mut Session,
+        changes: Option<&mut Changes>,
+    ) {
+        let editable = changes.is_some();
         let size = ui.available_size();
         let size = vec2(finite_or(size.x, 400.0), finite_or(size.y, 300.0));
         let (rect, background) = ui.allocate_exact_size(size, Sense::click());
@@ -201,21 +305,48 @@ impl CompassView {
         let geometry = CompassGeometry::fit(rect);
         let sizes = Sizes::new(&geometry);
         let palette = Palette::of(ui);
-        let date = session.date_year_f64;
         let base_id = ui.make_persistent_id("stance_compass");
+        let painter = ui.painter_at(rect);
 
         self.geometry = Some(geometry);
-        self.layout_tips(ui, map, session, &geometry, &sizes, base_id);
-
-        let net_tilt = mean_tilt(map, session, date);
-
-        let hovered = self.hovered(&background, &geometry, &sizes, net_tilt);
-        self.handle_clicks(&background, &sizes, session);
-        if hovered.is_some() {
-            ui.ctx().set_cursor_icon(CursorIcon::PointingHand);
+        // Names first, so where a name and a tip overlap the tip (registered later) wins.
+        let sense = if editable {
+            Sense::click_and_drag()
+        } else {
+            Sense::click()
+        };
+        self.layout_names(
+            ui, &painter, map, session, &geometry, &sizes, base_id, sense,
+        );
+        self.layout_tips(ui, map, session, &geometry, &sizes, base_id, sense);
+        if let Some(changes) = changes {
+            self.handle_drags(ui, map, session, changes, &geometry, &sizes);
+        } else {
+            self.drag = None;
         }
 
-        let painter = ui.painter_at(rect);
+        let date = session.date_year_f64;
+        let net_tilt = mean_tilt(map, session, date);
+
+        let hovered = if self.drag.is_some() {
+            None
+        } else {
+            self.hovered(&background, &geometry, &sizes, net_tilt)
+        };
+        self.handle_clicks(&background, &sizes, session);
+        let cursor = if self.drag.is_some() {
+            Some(CursorIcon::Grabbing)
+        } else if self.names.iter().any(|n| n.response.hovered())
+            || self.tips.iter().any(|t| t.response.hovered())
+        {
+            Some(CursorIcon::Grab)
+        } else {
+            hovered.map(|_| CursorIcon::PointingHand)
+        };
+        if let Some(cursor) = cursor {
+            ui.ctx().set_cursor_icon(cursor);
+        }
+
         let background_fill = ui.visuals().panel_fill;
         let quiet_direction = quiet_direction(map, session);
 
@@ -227,44 +358,49 @@ impl CompassView {
             quiet_direction,
             background_fill,
         );
-        draw_spokes_and_names(&painter, map, session, &geometry, &sizes);
+        self.draw_spokes_and_names(
+            &painter,
+            map,
+            session,
+            &geometry,
+            &sizes,
+            &palette,
+            background_fill,
+        );
         self.draw_trail(&painter, map, session, &geometry, &sizes, &palette);
 
         let selected = self
             .tips
             .iter()
             .position(|t| Some(&t.power) == session.selected_power.as_ref());
-        for (i, tip) in self.tips.iter().enumerate() {
-            if Some(i) != selected
-                && let Some(power) = map.powers.get(tip.index)
-            {
-                let emphasis = hovered == Some(Hovered::Power(i));
+        let dragged = self.drag.as_ref().and_then(|d| match d.kind {
+            DragKind::Strength { .. } => self.tips.iter().position(|t| t.power == d.power),
+            DragKind::Bearing { .. } => None,
+        });
+        // The selected arrow goes over the others, and the dragged one over everything.
+        let order = (0..self.tips.len())
+            .filter(|&i| Some(i) != selected && Some(i) != dragged)
+            .chain(selected.filter(|&i| Some(i) != dragged))
+            .chain(dragged);
+        for i in order {
+            let tip = &self.tips[i];
+            if let Some(power) = map.powers.get(tip.index) {
+                let look = ArrowLook {
+                    selected: Some(i) == selected,
+                    hovered: hovered == Some(Hovered::Power(i)),
+                    dragged: Some(i) == dragged,
+                };
                 draw_power_arrow(
                     &painter,
                     power,
                     tip,
                     &geometry,
                     &sizes,
-                    false,
-                    emphasis,
+                    look,
+                    &palette,
                     background_fill,
                 );
             }
-        }
-        if let Some(i) = selected
-            && let Some(power) = map.powers.get(self.tips[i].index)
-        {
-            let emphasis = hovered == Some(Hovered::Power(i));
-            draw_power_arrow(
-                &painter,
-                power,
-                &self.tips[i],
-                &geometry,
-                &sizes,
-                true,
-                emphasis,
-                background_fill,
-            );
         }
         // The summary goes over the arrows it sums up.
         draw_net_tilt(
@@ -332,6 +468,10 @@ impl CompassView {
     }
 
     /// Lay out one tip per visible power and give each its interactive area.
+    #[expect(
+        clippy::too_many_arguments,
+        reason = "a private layout step of `ui`; a struct would only rename them"
+    )]
     fn layout_tips(
         &mut self,
         ui: &Ui,
@@ -340,6 +480,7 @@ impl CompassView {
         geometry: &CompassGeometry,
         sizes: &Sizes,
         base_id: Id,
+        sense: Sense,
     ) {
         self.tips.clear();
         self.scratch.clear();
@@ -347,9 +488,11 @@ impl CompassView {
 
         // First the plain geometry of every arrow.
         for power in map.powers.iter().filter(|p| session.is_visible(&p.id)) {
-            let strength = power.strength_at(date);
+            let strength = self
+                .live_strength(&power.id, date)
+                .or_else(|| power.strength_at(date));
             let value = strength.unwrap_or(0.0);
-            let bearing_dir = CompassGeometry::direction(power.bearing_deg);
+            let bearing_dir = CompassGeometry::direction(self.shown_bearing(power));
             let is_zero = value.abs() < ZERO_STRENGTH;
             let length = if is_zero {
                 0.0
@@ -423,6 +566,7 @@ impl CompassView {
                 .max(MIN_TIP_HIT_SIZE * 0.5 * MIN_HIT_SHRINK);
         }
 
+        let month_year_f64 = current_month(date).map(Date::to_year_f64);
         for ((index, power), a) in map
             .powers
             .iter()
@@ -430,26 +574,266 @@ impl CompassView {
             .filter(|(_, p)| session.is_visible(&p.id))
             .zip(&self.scratch)
         {
+            let bearing_deg = self.shown_bearing(power);
             let hit_rect = Rect::from_center_size(a.tip, egui::Vec2::splat(2.0 * a.half_hit));
-            let response =
-                ui.interact(hit_rect, base_id.with(&power.id.0), Sense::click_and_drag());
+            let response = ui.interact(hit_rect, base_id.with(&power.id.0), sense);
             let label = format!("{} vector", power.name);
             let strength = a.strength;
             response.widget_info(|| egui::WidgetInfo {
                 value: strength,
                 ..egui::WidgetInfo::labeled(egui::Role::Button, true, &label)
             });
+            let unsupported = month_year_f64
+                .and_then(|t| keyframe_at(power, t))
+                .is_some_and(|k| k.evidence.is_empty());
             self.tips.push(ArrowTip {
                 power: power.id.clone(),
                 index,
                 strength,
-                bearing_deg: power.bearing_deg,
+                bearing_deg,
                 start: a.start,
                 tip: a.tip,
                 hit_rect,
                 response,
+                unsupported,
             });
         }
+    }
+
+    /// The live strength of the power being dragged, if `power` is it and `date_year_f64` is
+    /// the date being edited.
+    fn live_strength(&self, power: &PowerId, date_year_f64: f64) -> Option<f64> {
+        match &self.drag {
+            Some(Drag {
+                power: dragged,
+                kind: DragKind::Strength { date, .. },
+                value,
+                ..
+            }) if dragged == power && date.to_year_f64() == date_year_f64 => Some(*value),
+            _ => None,
+        }
+    }
+
+    /// The bearing a power is drawn at: its live bearing while its name is dragged.
+    fn shown_bearing(&self, power: &Power) -> f64 {
+        match &self.drag {
+            Some(Drag {
+                power: dragged,
+                kind: DragKind::Bearing { .. },
+                value,
+                ..
+            }) if dragged == &power.id => *value,
+            _ => power.bearing_deg,
+        }
+    }
+
+    /// Give every visible power's name at the ring its interactive area.
+    #[expect(
+        clippy::too_many_arguments,
+        reason = "a private layout step of `ui`; a struct would only rename them"
+    )]
+    fn layout_names(
+        &mut self,
+        ui: &Ui,
+        painter: &egui::Painter,
+        map: &StanceMap,
+        session: &Session,
+        geometry: &CompassGeometry,
+        sizes: &Sizes,
+        base_id: Id,
+        sense: Sense,
+    ) {
+        self.names.clear();
+        // Offer dragging only where it is possible, and not in the middle of it.
+        let offer_drag = sense.senses_drag() && self.drag.is_none();
+        for (index, power) in map
+            .powers
+            .iter()
+            .enumerate()
+            .filter(|(_, p)| session.is_visible(&p.id))
+        {
+            let bearing_deg = self.shown_bearing(power);
+            let selected = session.selected_power.as_ref() == Some(&power.id);
+            let (_, rect) = name_layout(painter, power, selected, geometry, sizes, bearing_deg);
+            let mut response = ui.interact(
+                rect.expand(3.0),
+                base_id.with(("bearing", &power.id.0)),
+                sense,
+            );
+            response.widget_info(|| egui::WidgetInfo {
+                value: Some(bearing_deg),
+                ..egui::WidgetInfo::labeled(
+                    egui::Role::Slider,
+                    true,
+                    format!("{} bearing", power.name),
+                )
+            });
+            if offer_drag {
+                // A closure, so the text is only made when the tooltip shows.
+                response = response.on_hover_ui(|ui| {
+                    ui.label(format!("Drag to move {} around the compass", power.name));
+                });
+            }
+            self.names.push(NameLabel {
+                power: power.id.clone(),
+                index,
+                bearing_deg,
+                response,
+            });
+        }
+    }
+
+    /// Start, follow and end drags of tips (strength) and names (bearing), pushing one group of
+    /// edits per drag, and move the dragged tip or name to its live value for this frame.
+    fn handle_drags(
+        &mut self,
+        ui: &Ui,
+        map: &StanceMap,
+        session: &mut Session,
+        changes: &mut Changes,
+        geometry: &CompassGeometry,
+        sizes: &Sizes,
+    ) {
+        let (shift, press_origin) = ui.input(|i| (i.modifiers.shift, i.pointer.press_origin()));
+        if self.drag.is_none()
+            && let Some(press) = press_origin
+        {
+            self.drag = self.start_drag(map, session, geometry, press);
+            if self.drag.is_some() {
+                changes.begin_group();
+                ui.ctx().request_repaint();
+            }
+        }
+
+        let Self {
+            tips, names, drag, ..
+        } = self;
+        let Some(d) = drag else { return };
+        let response = match d.kind {
+            DragKind::Strength { .. } => tips
+                .iter()
+                .find(|t| t.power == d.power)
+                .map(|t| &t.response),
+            DragKind::Bearing { .. } => names
+                .iter()
+                .find(|n| n.power == d.power)
+                .map(|n| &n.response),
+        };
+        let Some(response) = response.filter(|r| r.dragged() || r.drag_stopped()) else {
+            // The widget went away mid-drag (its power was hidden or removed, another map
+            // was opened) or the drag ended unseen: close the group with what was done.
+            changes.end_group();
+            *drag = None;
+            return;
+        };
+        if let DragKind::Strength { date, .. } = d.kind {
+            // Keep the date on the keyframe being edited, whatever else moves it meanwhile,
+            // so the value shown is the value edited.
+            session.date_year_f64 = date.to_year_f64();
+            session.playing = false;
+        }
+        let stopped = response.drag_stopped();
+        if let Some(pointer) = response.interact_pointer_pos() {
+            d.moved |= press_origin.is_some_and(|press| pointer != press);
+            if d.moved {
+                let value = match d.kind {
+                    DragKind::Strength { grab_offset, .. } => {
+                        let bearing = tips
+                            .iter()
+                            .find(|t| t.power == d.power)
+                            .map_or(0.0, |t| t.bearing_deg);
+                        let raw = geometry.strength_at_pos(bearing, pointer + grab_offset);
+                        snap_strength(raw, shift)
+                    }
+                    DragKind::Bearing { grab_offset_deg } => {
+                        snap_bearing(geometry.bearing_at_pos(pointer) + grab_offset_deg, shift)
+                    }
+                };
+                if value != d.value {
+                    d.value = value;
+                    changes.edit(match d.kind {
+                        DragKind::Strength { date, .. } => Edit::SetStrength {
+                            power: d.power.clone(),
+                            date,
+                            strength: value,
+                        },
+                        DragKind::Bearing { .. } => Edit::SetBearing {
+                            power: d.power.clone(),
+                            bearing_deg: value,
+                        },
+                    });
+                }
+            }
+        }
+
+        // Draw this frame at the live value: the map catches up only after the frame.
+        match d.kind {
+            DragKind::Strength { .. } => {
+                if let Some(tip) = tips.iter_mut().find(|t| t.power == d.power) {
+                    tip.strength = Some(d.value);
+                    place_tip(tip, geometry, sizes);
+                }
+            }
+            DragKind::Bearing { .. } => {
+                if let Some(name) = names.iter_mut().find(|n| n.power == d.power) {
+                    name.bearing_deg = d.value;
+                }
+                if let Some(tip) = tips.iter_mut().find(|t| t.power == d.power) {
+                    tip.bearing_deg = d.value;
+                    tip.start = geometry.center;
+                    place_tip(tip, geometry, sizes);
+                }
+            }
+        }
+        if stopped {
+            changes.end_group();
+            *drag = None;
+        }
+    }
+
+    /// A drag that starts this frame on a tip or a name, if any. Starting on a tip snaps the
+    /// date to its month and stops playback, so the value shown is the value edited.
+    fn start_drag(
+        &self,
+        map: &StanceMap,
+        session: &mut Session,
+        geometry: &CompassGeometry,
+        press: Pos2,
+    ) -> Option<Drag> {
+        if let Some(tip) = self.tips.iter().find(|t| t.response.drag_started()) {
+            let power = map.powers.get(tip.index)?;
+            let month = current_month(session.date_year_f64)?;
+            let month_year_f64 = month.to_year_f64();
+            // A keyframe already there (perhaps dated by year alone) is the one edited.
+            let date = keyframe_at(power, month_year_f64).map_or(month, |k| k.date);
+            session.date_year_f64 = month_year_f64;
+            session.playing = false;
+            session.select_power(Some(power.id.clone()));
+            let value = power.strength_at(month_year_f64).unwrap_or(0.0);
+            let at_value = geometry.center
+                + CompassGeometry::direction(tip.bearing_deg) * (value as f32 * geometry.radius);
+            return Some(Drag {
+                power: power.id.clone(),
+                kind: DragKind::Strength {
+                    date,
+                    grab_offset: at_value - press,
+                },
+                value,
+                moved: false,
+            });
+        }
+        let name = self.names.iter().find(|n| n.response.drag_started())?;
+        let power = map.powers.get(name.index)?;
+        session.select_power(Some(power.id.clone()));
+        let pressed_deg = geometry.bearing_at_pos(press);
+        Some(Drag {
+            power: power.id.clone(),
+            kind: DragKind::Bearing {
+                grab_offset_deg: angle_between_deg(pressed_deg, power.bearing_deg),
+            },
+            value: power.bearing_deg,
+            moved: false,
+        })
     }
 
     /// What the pointer is over: a tip widget first, else the nearest shaft within reach.
@@ -496,13 +880,19 @@ impl CompassView {
             .min_by(|a, b| a.0.total_cmp(&b.0))
     }
 
-    /// Clicking a tip or a shaft selects its power; clicking empty space does nothing.
+    /// Clicking a tip, a shaft or a name selects its power; clicking empty space does nothing.
     fn handle_clicks(&self, background: &Response, sizes: &Sizes, session: &mut Session) {
         let clicked = self
             .tips
             .iter()
             .find(|t| t.response.clicked())
-            .map(|t| t.power.clone());
+            .map(|t| t.power.clone())
+            .or_else(|| {
+                self.names
+                    .iter()
+                    .find(|n| n.response.clicked())
+                    .map(|n| n.power.clone())
+            });
         let clicked = clicked.or_else(|| {
             if !background.clicked() {
                 return None;
@@ -513,6 +903,69 @@ impl CompassView {
         });
         if let Some(id) = clicked {
             session.select_power(Some(id));
+        }
+    }
+
+    /// The powers' axes and names; a name being dragged shows its bearing beside it.
+    #[expect(
+        clippy::too_many_arguments,
+        reason = "a private painting step of `ui`; a struct would only rename them"
+    )]
+    fn draw_spokes_and_names(
+        &self,
+        painter: &egui::Painter,
+        map: &StanceMap,
+        session: &Session,
+        geometry: &CompassGeometry,
+        sizes: &Sizes,
+        palette: &Palette,
+        background: Color32,
+    ) {
+        let dragged = self.drag.as_ref().and_then(|d| match d.kind {
+            DragKind::Bearing { .. } => Some(&d.power),
+            DragKind::Strength { .. } => None,
+        });
+        for name in &self.names {
+            let Some(power) = map.powers.get(name.index) else {
+                continue;
+            };
+            let dir = CompassGeometry::direction(name.bearing_deg);
+            let color = power_color(&power.color);
+            let rim = geometry.center + dir * geometry.radius;
+            let is_dragged = dragged == Some(&name.power);
+            let spoke_alpha = if is_dragged { 0.8 } else { SPOKE_ALPHA };
+            painter.line_segment(
+                [geometry.center, rim],
+                Stroke::new(sizes.spoke_width, color.gamma_multiply(spoke_alpha)),
+            );
+            let selected = session.selected_power.as_ref() == Some(&power.id);
+            let (galley, rect) =
+                name_layout(painter, power, selected, geometry, sizes, name.bearing_deg);
+            if is_dragged || (dragged.is_none() && name.response.hovered()) {
+                // A handle: show that the name can be taken and moved.
+                painter.rect_filled(rect.expand(3.0), 4.0, color.gamma_multiply(0.14));
+            }
+            painter.galley(rect.min, galley, color);
+            if selected {
+                painter.line_segment(
+                    [
+                        rect.left_bottom() + vec2(0.0, 1.0),
+                        rect.right_bottom() + vec2(0.0, 1.0),
+                    ],
+                    Stroke::new(sizes.spoke_width * 1.5, color),
+                );
+            }
+            if is_dragged {
+                text_on_background(
+                    painter,
+                    rect.center_bottom() + vec2(0.0, 4.0),
+                    Align2::CENTER_TOP,
+                    format!("{:.0}°", name.bearing_deg),
+                    sizes.label_font.clone(),
+                    palette.text,
+                    background,
+                );
+            }
         }
     }
 
@@ -562,6 +1015,93 @@ impl CompassView {
             }
         }
     }
+}
+
+/// How one arrow is emphasised.
+#[derive(Clone, Copy, Debug, Default)]
+struct ArrowLook {
+    /// Its power is selected.
+    selected: bool,
+    /// The pointer is over it.
+    hovered: bool,
+    /// Its tip is being dragged.
+    dragged: bool,
+}
+
+/// The whole month nearest to a date: the date a dragged tip edits. `None` for a date that is
+/// not a number.
+fn current_month(year_f64: f64) -> Option<Date> {
+    year_f64
+        .is_finite()
+        .then(|| Date::from_year_f64_month(year_f64))
+}
+
+/// The keyframe of `power` exactly at `year_f64` on the time axis, whether it is dated by year
+/// alone (`2009`) or by month (`2009-01`).
+fn keyframe_at(power: &Power, year_f64: f64) -> Option<&Keyframe> {
+    match model::bracket(&power.track, year_f64) {
+        Bracket::On(i) => power.track.get(i),
+        _ => None,
+    }
+}
+
+/// A dragged strength: clamped to −1..=1 and rounded to [`STRENGTH_STEP`], or with Shift held
+/// to [`STRENGTH_SNAP`].
+fn snap_strength(raw: f64, shift: bool) -> f64 {
+    let step = if shift { STRENGTH_SNAP } else { STRENGTH_STEP };
+    // Dividing by the number of steps per unit gives the nearest float to the multiple.
+    let per_unit = (1.0 / step).round();
+    ((raw.clamp(-1.0, 1.0) * per_unit).round() / per_unit).clamp(-1.0, 1.0)
+}
+
+/// A dragged bearing: rounded to [`BEARING_STEP_DEG`], or with Shift held to
+/// [`BEARING_SNAP_DEG`], in 0..360.
+fn snap_bearing(raw_deg: f64, shift: bool) -> f64 {
+    let step = if shift {
+        BEARING_SNAP_DEG
+    } else {
+        BEARING_STEP_DEG
+    };
+    ((raw_deg / step).round() * step).rem_euclid(360.0)
+}
+
+/// The signed angle from bearing `from_deg` to bearing `to_deg`, in −180..180.
+fn angle_between_deg(from_deg: f64, to_deg: f64) -> f64 {
+    (to_deg - from_deg + 180.0).rem_euclid(360.0) - 180.0
+}
+
+/// Put a tip where its (new) strength and bearing say, keeping its side-by-side offset.
+fn place_tip(tip: &mut ArrowTip, geometry: &CompassGeometry, sizes: &Sizes) {
+    let value = tip.strength.unwrap_or(0.0);
+    let bearing_dir = CompassGeometry::direction(tip.bearing_deg);
+    if value.abs() < ZERO_STRENGTH {
+        tip.start = geometry.center;
+        tip.tip = zero_ring_center(geometry, sizes, bearing_dir);
+    } else {
+        let dir = bearing_dir * value.signum() as f32;
+        tip.tip = tip.start + dir * (value.abs() as f32 * geometry.radius);
+    }
+}
+
+/// A power's name laid out beyond the ring at `bearing_deg`, and where it goes.
+fn name_layout(
+    painter: &egui::Painter,
+    power: &Power,
+    selected: bool,
+    geometry: &CompassGeometry,
+    sizes: &Sizes,
+    bearing_deg: f64,
+) -> (std::sync::Arc<egui::Galley>, Rect) {
+    let dir = CompassGeometry::direction(bearing_deg);
+    let font = if selected {
+        FontId::proportional((sizes.name_font.size * 1.15).min(MAX_FONT_SIZE + 4.0))
+    } else {
+        sizes.name_font.clone()
+    };
+    let pos = geometry.center + dir * (geometry.radius + sizes.name_font.size * 0.4 + 4.0);
+    let galley = painter.layout_no_wrap(power.name.clone(), font, power_color(&power.color));
+    let rect = anchor_toward(dir).anchor_size(pos, galley.size());
+    (galley, rect)
 }
 
 /// The net tilt at a date as the mean of the visible powers' vectors, so it never leaves the
@@ -731,43 +1271,12 @@ fn draw_rings(
     }
 }
 
-fn draw_spokes_and_names(
-    painter: &egui::Painter,
-    map: &StanceMap,
-    session: &Session,
-    geometry: &CompassGeometry,
-    sizes: &Sizes,
-) {
-    for power in map.powers.iter().filter(|p| session.is_visible(&p.id)) {
-        let dir = CompassGeometry::direction(power.bearing_deg);
-        let color = power_color(&power.color);
-        let rim = geometry.center + dir * geometry.radius;
-        painter.line_segment(
-            [geometry.center, rim],
-            Stroke::new(sizes.spoke_width, color.gamma_multiply(SPOKE_ALPHA)),
-        );
-        let selected = session.selected_power.as_ref() == Some(&power.id);
-        let font = if selected {
-            FontId::proportional((sizes.name_font.size * 1.15).min(MAX_FONT_SIZE + 4.0))
-        } else {
-            sizes.name_font.clone()
-        };
-        let pos = rim + dir * (sizes.name_font.size * 0.4 + 4.0);
-        let rect = painter.text(pos, anchor_toward(dir), &power.name, font, color);
-        if selected {
-            painter.line_segment(
-                [
-                    rect.left_bottom() + vec2(0.0, 1.0),
-                    rect.right_bottom() + vec2(0.0, 1.0),
-                ],
-                Stroke::new(sizes.spoke_width * 1.5, color),
-            );
-        }
-    }
-}
-
 /// One power's arrow: solid with a filled head toward the power, or dashed with a hollow head
 /// away from it; a small ring for zero. Its value is printed near the tip.
+///
+/// The arrow being dragged prints its value large, so the number can be read while setting it;
+/// a tip whose power has a keyframe without evidence at the current month is ringed in the
+/// warning colour.
 #[expect(
     clippy::too_many_arguments,
     reason = "a private painting helper; a struct would only rename them"
@@ -778,20 +1287,61 @@ fn draw_power_arrow(
     tip: &ArrowTip,
     geometry: &CompassGeometry,
     sizes: &Sizes,
-    selected: bool,
-    hovered: bool,
+    look: ArrowLook,
+    palette: &Palette,
     background: Color32,
 ) {
+    let ArrowLook {
+        selected,
+        hovered,
+        dragged,
+    } = look;
     let color = power_color(&power.color);
     let mut width = sizes.arrow_width;
-    if selected {
+    if selected || dragged {
         width *= 1.6;
     }
     if hovered {
         width *= 1.25;
     }
-    let dir = CompassGeometry::direction(power.bearing_deg);
+    let dir = CompassGeometry::direction(tip.bearing_deg);
     let value = tip.strength.unwrap_or(0.0);
+    let label_font = if dragged {
+        FontId::proportional((sizes.name_font.size * 1.4).clamp(18.0, MAX_FONT_SIZE + 12.0))
+    } else {
+        sizes.label_font.clone()
+    };
+    // A keyframe without evidence: a "!" badge beside the tip (a ring alone could be taken for
+    // part of an orange arrow), and in words when the power is selected or dragged, on the far
+    // side of the value from the tip.
+    let warning = |label: Rect, badge_at: Pos2| {
+        if !tip.unsupported {
+            return;
+        }
+        warning_badge(painter, badge_at, sizes, palette, background);
+        if selected || dragged {
+            let (pos, anchor) = if label.center().y < tip.tip.y {
+                (label.center_top() - vec2(0.0, 3.0), Align2::CENTER_BOTTOM)
+            } else {
+                (label.center_bottom() + vec2(0.0, 3.0), Align2::CENTER_TOP)
+            };
+            text_on_background(
+                painter,
+                pos,
+                anchor,
+                "no evidence".to_owned(),
+                sizes.ring_font.clone(),
+                palette.warning,
+                background,
+            );
+        }
+    };
+    // Across the arrow, the side nearer the top of the screen.
+    let up = {
+        let across = dir.rot90();
+        if across.y <= 0.0 { across } else { -across }
+    };
+    let badge_radius = warning_badge_radius(sizes);
 
     if value.abs() < ZERO_STRENGTH {
         if selected {
@@ -812,15 +1362,16 @@ fn draw_power_arrow(
             "no data"
         };
         let pos = tip.tip + dir * (sizes.zero_ring + 3.0);
-        text_on_background(
+        let label = text_on_background(
             painter,
             pos,
             anchor_toward(dir),
             text.to_owned(),
-            sizes.label_font.clone(),
+            label_font,
             color,
             background,
         );
+        warning(label, tip.tip - up * (sizes.zero_ring + badge_radius + 3.0));
         return;
     }
 
@@ -849,24 +1400,68 @@ fn draw_power_arrow(
         painter.add(Shape::convex_polygon(triangle, background, outline));
     }
 
-    // Beyond the tip; for arrows drawn side by side, out to their own side so labels part.
+    // Beyond the tip; for arrows drawn side by side, out to their own side so labels part. The
+    // value being dragged goes across the arrow instead, large, clear of the power's name.
     let lateral = tip.start - geometry.center;
-    let (pos, label_dir) = if lateral.length() > 0.5 {
-        let side = lateral.normalized();
-        (
+    let side = if lateral.length() > 0.5 {
+        Some(lateral.normalized())
+    } else {
+        None
+    };
+    let head_middle = tip.tip - arrow_dir * (head * 0.5);
+    let (pos, label_dir) = match side {
+        _ if dragged => (head_middle + up * (half_width + 6.0), up),
+        Some(side) => (
             tip.tip + arrow_dir * (head * 0.3) + side * (half_width + 3.0),
             (arrow_dir + side * 1.5).normalized(),
-        )
-    } else {
-        (tip.tip + arrow_dir * (head * 0.3 + 4.0), arrow_dir)
+        ),
+        None => (tip.tip + arrow_dir * (head * 0.3 + 4.0), arrow_dir),
     };
-    text_on_background(
+    let label = text_on_background(
         painter,
         pos,
         anchor_toward(label_dir),
         format_strength(value),
-        sizes.label_font.clone(),
+        label_font,
         color,
+        background,
+    );
+    let badge_side = match side {
+        Some(side) => -side,
+        None if dragged => -up,
+        None => up,
+    };
+    warning(
+        label,
+        head_middle + badge_side * (half_width + badge_radius + 3.0),
+    );
+}
+
+/// The radius of the "!" badge that marks a value without evidence.
+fn warning_badge_radius(sizes: &Sizes) -> f32 {
+    (sizes.label_font.size * 0.5).clamp(6.0, 11.0)
+}
+
+/// A "!" in a disc of the warning colour: this value stands without evidence.
+fn warning_badge(
+    painter: &egui::Painter,
+    center: Pos2,
+    sizes: &Sizes,
+    palette: &Palette,
+    background: Color32,
+) {
+    let radius = warning_badge_radius(sizes);
+    painter.circle(
+        center,
+        radius,
+        palette.warning,
+        Stroke::new(1.5, background),
+    );
+    painter.text(
+        center,
+        Align2::CENTER_CENTER,
+        "!",
+        FontId::proportional(radius * 1.5),
         background,
     );
 }

@@ -1,0 +1,782 @@
+//! The map editor: one window to edit the map's details, its powers and its events.
+//!
+//! Like every view it reads the map and only asks for changes. Text is committed when a field
+//! loses focus, not per keystroke, so one edited field is one undo step; a colour picked by
+//! dragging and a bearing dragged with the mouse are grouped into one step each.
+
+use std::collections::HashMap;
+
+use egui::{Id, Key, Popup, Response, TextEdit, Ui};
+
+use crate::model::edit::Edit;
+use crate::model::{Date, Event, Power, PowerId, StanceMap, parse_hex_color};
+use crate::ui::changes::Changes;
+use crate::ui::theme::Palette;
+
+/// Colours offered to new powers, in order; the first one no power uses yet is taken.
+pub const NEW_POWER_COLORS: [&str; 10] = [
+    "#1f77b4", "#d62728", "#2ca02c", "#ff7f0e", "#9467bd", "#8c564b", "#e377c2", "#17becf",
+    "#bcbd22", "#7f7f7f",
+];
+
+/// The name a new power starts with.
+pub const NEW_POWER_NAME: &str = "New power";
+
+/// The title a new event starts with.
+pub const NEW_EVENT_TITLE: &str = "New event";
+
+/// Width of the name and title fields, in points.
+const NAME_WIDTH: f32 = 170.0;
+
+/// The part of the map the window shows.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+enum Tab {
+    /// Title, subject and description.
+    #[default]
+    Map,
+    /// The powers.
+    Powers,
+    /// The events.
+    Events,
+}
+
+/// Text typed into a field and not committed yet.
+#[derive(Clone, Debug)]
+struct Draft {
+    text: String,
+    /// Keep showing it after the field lost focus, because it was refused (an invalid date):
+    /// the user sees what they typed and why it was not taken.
+    refused: bool,
+}
+
+/// How a text field is laid out.
+#[derive(Clone, Copy, Debug)]
+enum FieldKind {
+    /// One line this wide, in points.
+    Line(f32),
+    /// Several lines, this many tall, as wide as the window.
+    Lines(usize),
+}
+
+/// How a text field is named for screen readers and tests.
+#[derive(Clone, Copy, Debug)]
+enum Name<'a> {
+    /// This name, when nothing visible names the field.
+    Text(&'a str),
+    /// The visible label with this id.
+    By(Id),
+}
+
+/// The state of the "Edit map" window between frames: the open tab, text being typed, the
+/// power whose removal is being confirmed and the colour picker that is open.
+#[derive(Debug, Default)]
+pub struct MapEditor {
+    tab: Tab,
+    drafts: HashMap<Id, Draft>,
+    confirm_remove: Option<PowerId>,
+    /// The power whose colour picker is open: its changes form one undo group.
+    color_open: Option<PowerId>,
+    /// A field to focus (all its text selected) and scroll to, once it exists.
+    focus_next: Option<Id>,
+    /// The field `focus_next` named when this frame began.
+    focus_now: Option<Id>,
+}
+
+impl MapEditor {
+    /// Draw the "Edit map" window while `open` is true; the close button sets it to false.
+    pub fn show(
+        &mut self,
+        ctx: &egui::Context,
+        open: &mut bool,
+        map: &StanceMap,
+        changes: &mut Changes,
+    ) {
+        self.focus_now = self.focus_next.take();
+        let asked_before = changes.0.len();
+        let tab_before = self.tab;
+        let confirm_before = self.confirm_remove.clone();
+        let mut color_seen = false;
+        let center = ctx.content_rect().center();
+        egui::Window::new("Edit map")
+            .id(Id::unique("map_editor_window"))
+            .open(open)
+            .resizable(true)
+            .vscroll(true)
+            .default_size([660.0, 560.0])
+            .default_pos(center)
+            .pivot(egui::Align2::CENTER_CENTER)
+            .show(ctx, |ui| {
+                ui.horizontal(|ui| {
+                    for (tab, label, tip) in [
+                        (Tab::Map, "Map", "The map's title, subject and description"),
+                        (
+                            Tab::Powers,
+                            "Powers",
+                            "The powers, their colours and bearings",
+                        ),
+                        (Tab::Events, "Events", "The dated events on the timeline"),
+                    ] {
+                        let response = ui
+                            .selectable_value(&mut self.tab, tab, label)
+                            .on_hover_text(tip);
+                        // Tell screen readers these are tabs, and which one is open.
+                        ctx.accesskit_node_builder(response.id, |node| {
+                            node.set_role(egui::accesskit::Role::Tab);
+                            node.set_selected(self.tab == tab);
+                        });
+                    }
+                });
+                ui.separator();
+                match self.tab {
+                    Tab::Map => self.map_ui(ui, map, changes),
+                    Tab::Powers => color_seen = self.powers_ui(ui, map, changes),
+                    Tab::Events => self.events_ui(ui, map, changes),
+                }
+            });
+        if !color_seen && self.color_open.take().is_some() {
+            // The picker went away without closing (tab switched, window closed, power
+            // removed): end its undo group so later edits are steps of their own.
+            changes.end_group();
+        }
+        if self
+            .confirm_remove
+            .as_ref()
+            .is_some_and(|id| map.power(id).is_none())
+        {
+            self.confirm_remove = None;
+        }
+        if changes.0.len() != asked_before
+            || self.tab != tab_before
+            || self.confirm_remove != confirm_before
+            || self.focus_next.is_some()
+        {
+            // Show the result (the edited map, the other tab, the question, the new row
+            // focused and scrolled to) now rather than at the next mouse move.
+            ctx.request_repaint();
+        }
+    }
+
+    /// A text field that shows the map's value, keeps what is typed as a draft while it has
+    /// focus, and returns the new text once when it loses focus with a different value.
+    /// Escape leaves it without committing.
+    /// `name` is its accessible name; the map's own fields pass `Name::By` the visible label
+    /// next to them instead, so the label and the field are one thing to a screen reader.
+    fn text_field(
+        &mut self,
+        ui: &mut Ui,
+        id: Id,
+        current: &str,
+        name: Name<'_>,
+        kind: FieldKind,
+    ) -> (Response, Option<String>) {
+        let mut text = self
+            .drafts
+            .get(&id)
+            .map_or_else(|| current.to_owned(), |d| d.text.clone());
+        let edit = match kind {
+            FieldKind::Line(width) => TextEdit::singleline(&mut text).desired_width(width),
+            FieldKind::Lines(rows) => TextEdit::multiline(&mut text)
+                .desired_rows(rows)
+                .desired_width(f32::INFINITY),
+        };
+        let response = ui.add(edit.id(id));
+        let response = match name {
+            Name::Text(name) => response.accessible_name(name),
+            Name::By(label) => response.labelled_by(label),
+        };
+        if self.focus_now == Some(id) {
+            self.focus_now = None;
+            select_all(ui.ctx(), id, &text);
+            response.request_focus();
+            response.scroll_to_me(Some(egui::Align::Center));
+        }
+        if response.lost_focus() {
+            self.drafts.remove(&id);
+            let escaped = ui.input(|i| i.key_pressed(Key::Escape));
+            let commit = (!escaped && text != current).then_some(text);
+            return (response, commit);
+        }
+        if response.has_focus() {
+            self.drafts.insert(
+                id,
+                Draft {
+                    text,
+                    refused: false,
+                },
+            );
+        } else if !self.drafts.get(&id).is_some_and(|d| d.refused) {
+            self.drafts.remove(&id);
+        }
+        (response, None)
+    }
+
+    /// Keep showing refused text in a field, with the reason, until the user fixes it.
+    fn refuse(&mut self, id: Id, text: String) {
+        self.drafts.insert(
+            id,
+            Draft {
+                text,
+                refused: true,
+            },
+        );
+    }
+
+    /// The text a field holds that was refused, if any.
+    fn refused(&self, id: Id) -> Option<&str> {
+        self.drafts
+            .get(&id)
+            .filter(|d| d.refused)
+            .map(|d| d.text.as_str())
+    }
+
+    /// The "Map" tab: title, subject and description.
+    fn map_ui(&mut self, ui: &mut Ui, map: &StanceMap, changes: &mut Changes) {
+        let mut title = map.title.clone();
+        let mut subject = map.subject.clone();
+        let mut description = map.description.clone();
+        egui::Grid::new("map_editor_info")
+            .num_columns(2)
+            .spacing([12.0, 8.0])
+            .show(ui, |ui| {
+                let label = ui.label("Title").id;
+                let (_, new) = self.text_field(
+                    ui,
+                    Id::unique("map_editor_title"),
+                    &map.title,
+                    Name::By(label),
+                    FieldKind::Line(360.0),
+                );
+                if let Some(new) = new {
+                    title = new;
+                }
+                ui.end_row();
+                let label = ui
+                    .label("Subject")
+                    .on_hover_text("The country whose alignment the map follows")
+                    .id;
+                let (_, new) = self.text_field(
+                    ui,
+                    Id::unique("map_editor_subject"),
+                    &map.subject,
+                    Name::By(label),
+                    FieldKind::Line(360.0),
+                );
+                if let Some(new) = new {
+                    subject = new;
+                }
+                ui.end_row();
+            });
+        ui.add_space(4.0);
+        let label = ui.label("Description").id;
+        let (_, new) = self.text_field(
+            ui,
+            Id::unique("map_editor_description"),
+            &map.description,
+            Name::By(label),
+            FieldKind::Lines(6),
+        );
+        if let Some(new) = new {
+            description = new;
+        }
+        if (&title, &subject, &description) != (&map.title, &map.subject, &map.description) {
+            changes.edit(Edit::SetMapInfo {
+                title,
+                subject,
+                description,
+            });
+        }
+    }
+
+    /// The "Powers" tab. Returns whether the open colour picker's power was drawn.
+    fn powers_ui(&mut self, ui: &mut Ui, map: &StanceMap, changes: &mut Changes) -> bool {
+        ui.weak("Bearing is where a power sits on the compass, in degrees clockwise from north.");
+        ui.add_space(4.0);
+        if map.powers.is_empty() {
+            ui.weak("This map has no powers yet.");
+        }
+        let mut color_seen = false;
+        for power in &map.powers {
+            ui.push_id(&power.id.0, |ui| {
+                color_seen |= self.power_row_ui(ui, power, changes);
+            });
+        }
+        ui.add_space(6.0);
+        if ui
+            .button("Add power")
+            .on_hover_text("Add a power with no keyframes yet, in a free colour and place")
+            .clicked()
+        {
+            let power = new_power(map);
+            self.focus_next = Some(power_name_id(&power.id));
+            changes.edit(Edit::InsertPower {
+                index: map.powers.len(),
+                power,
+            });
+        }
+        color_seen
+    }
+
+    /// One power: name, colour, bearing, keyframe count and removal. Returns whether this
+    /// power's colour picker is the open one.
+    fn power_row_ui(&mut self, ui: &mut Ui, power: &Power, changes: &mut Changes) -> bool {
+        let name = &power.name;
+        let keyframes = keyframe_count(power.track.len());
+        let mut color_seen = false;
+        ui.horizontal(|ui| {
+            // The name first: clicking the colour button commits a name being typed before
+            // the colour's undo group begins.
+            let name_id = power_name_id(&power.id);
+            let (_, new_name) = self.text_field(
+                ui,
+                name_id,
+                name,
+                Name::Text(&format!("Name of {name}")),
+                FieldKind::Line(NAME_WIDTH),
+            );
+            let mut look_name = name.clone();
+            if let Some(new_name) = new_name {
+                if new_name.trim().is_empty() {
+                    self.refuse(name_id, new_name);
+                } else {
+                    new_name.trim().clone_into(&mut look_name);
+                    changes.edit(Edit::SetPowerLook {
+                        power: power.id.clone(),
+                        name: look_name.clone(),
+                        color: power.color.clone(),
+                    });
+                }
+            }
+
+            let mut rgb = parse_hex_color(&power.color).unwrap_or([128, 128, 128]);
+            // The id egui's colour button gives its popup, taken before the button is added.
+            let popup_id = ui.auto_id_with("popup");
+            let response = egui::color_picker::color_edit_button_srgb(ui, &mut rgb)
+                .accessible_name(format!("Colour of {name}"))
+                .on_hover_text(format!("Choose the colour of {name}"));
+            let is_open = Popup::is_id_open(ui.ctx(), popup_id);
+            let was_open = self.color_open.as_ref() == Some(&power.id);
+            if is_open && !was_open {
+                changes.begin_group();
+                self.color_open = Some(power.id.clone());
+            }
+            let color = format!("#{:02x}{:02x}{:02x}", rgb[0], rgb[1], rgb[2]);
+            if response.changed() && !color.eq_ignore_ascii_case(&power.color) {
+                changes.edit(Edit::SetPowerLook {
+                    power: power.id.clone(),
+                    name: look_name,
+                    color,
+                });
+            }
+            if is_open {
+                color_seen = true;
+            } else if was_open {
+                changes.end_group();
+                self.color_open = None;
+            }
+
+            ui.label("Bearing");
+            let mut bearing_deg = power.bearing_deg;
+            let bearing = ui
+                .add(
+                    egui::DragValue::new(&mut bearing_deg)
+                        .range(0.0..=360.0)
+                        .speed(1.0)
+                        .max_decimals(1)
+                        .suffix("°")
+                        .update_while_editing(false),
+                )
+                .accessible_name(format!("Bearing of {name}"))
+                .on_hover_text("Degrees clockwise from north: drag, or click and type");
+            if bearing.drag_started() {
+                changes.begin_group();
+            }
+            if bearing.changed() && bearing_deg != power.bearing_deg {
+                changes.edit(Edit::SetBearing {
+                    power: power.id.clone(),
+                    bearing_deg,
+                });
+            }
+            if bearing.drag_stopped() {
+                changes.end_group();
+            }
+
+            // A fixed width keeps the "Remove…" buttons in one column.
+            ui.allocate_ui_with_layout(
+                egui::vec2(80.0, ui.spacing().interact_size.y),
+                egui::Layout::left_to_right(egui::Align::Center),
+                |ui| {
+                    ui.label(&keyframes)
+                        .on_hover_text("Keyframes are edited on the timeline");
+                },
+            );
+            if ui
+                .button("Remove…")
+                .accessible_name(format!("Remove {name}…"))
+                .on_hover_text(format!("Remove {name} and its keyframes (asks first)"))
+                .clicked()
+            {
+                self.confirm_remove = Some(power.id.clone());
+            }
+        });
+        if let Some(text) = self.refused(power_name_id(&power.id)) {
+            ui.colored_label(
+                Palette::of(ui).warning,
+                format!("⚠ A power needs a name; \"{text}\" was not taken."),
+            );
+        }
+        if self.confirm_remove.as_ref() == Some(&power.id) {
+            ui.horizontal(|ui| {
+                ui.colored_label(
+                    Palette::of(ui).warning,
+                    format!("Remove {name} and its {keyframes}? Undo can bring it back."),
+                );
+                if ui
+                    .button("Remove")
+                    .on_hover_text(format!(
+                        "Remove {name}, its keyframes and its place in events"
+                    ))
+                    .clicked()
+                {
+                    self.confirm_remove = None;
+                    changes.edit(Edit::RemovePower {
+                        power: power.id.clone(),
+                    });
+                }
+                if ui
+                    .button("Keep")
+                    .on_hover_text(format!("Keep {name}"))
+                    .clicked()
+                {
+                    self.confirm_remove = None;
+                }
+            });
+        }
+        color_seen
+    }
+
+    /// The "Events" tab. Every change in a frame is gathered into one new, sorted list.
+    fn events_ui(&mut self, ui: &mut Ui, map: &StanceMap, changes: &mut Changes) {
+        // "Add event" sits at the top: the list is long, and the new event is scrolled to.
+        let last_year = map
+            .span_year_f64()
+            .map_or(2000, |(_, last)| last.floor() as i32);
+        let add = ui
+            .horizontal(|ui| {
+                let add = ui
+                    .button("Add event")
+                    .on_hover_text(format!("Add an event in {last_year}, the map's last year"))
+                    .clicked();
+                ui.weak("Listed by date. A date is a year (2009) or a year and month (2020-03).");
+                add
+            })
+            .inner;
+        ui.add_space(4.0);
+        let original = sorted_events(&map.events);
+        let mut events = original.clone();
+        let mut remove = None;
+        if events.is_empty() {
+            ui.weak("This map has no events yet.");
+        }
+        for (i, event) in events.iter_mut().enumerate() {
+            ui.push_id(("map_editor_event", i), |ui| {
+                egui::Frame::group(ui.style()).show(ui, |ui| {
+                    ui.set_width(ui.available_width());
+                    if self.event_ui(ui, i + 1, event, map) {
+                        remove = Some(i);
+                    }
+                });
+            });
+        }
+        if let Some(i) = remove {
+            events.remove(i);
+        }
+        let mut added = None;
+        if add {
+            let event = Event {
+                date: Date::year(last_year),
+                title: NEW_EVENT_TITLE.to_owned(),
+                powers: Vec::new(),
+                note: String::new(),
+                evidence: Vec::new(),
+            };
+            added = Some(event.date);
+            events.push(event);
+        }
+        if events != original {
+            sort_events(&mut events);
+            if remove.is_some() || added.is_some() {
+                // Positions moved: refused text no longer belongs to the field it is under.
+                self.drafts.retain(|_, d| !d.refused);
+            }
+            if let Some(date) = added {
+                // Stable sorting put the new event after every event at the same date.
+                let key = date.to_year_f64();
+                let position = events.partition_point(|e| e.date.to_year_f64() <= key);
+                self.focus_next = Some(event_field_id(position.saturating_sub(1), "title"));
+            }
+            changes.edit(Edit::SetEvents(events));
+        }
+    }
+
+    /// One event, `number` counting from 1 in date order; edits change `event` in place.
+    /// Returns whether its "Remove" was clicked.
+    fn event_ui(&mut self, ui: &mut Ui, number: usize, event: &mut Event, map: &StanceMap) -> bool {
+        let position = number - 1;
+        let mut remove = false;
+        let date_id = event_field_id(position, "date");
+        ui.horizontal(|ui| {
+            let (_, new_date) = self.text_field(
+                ui,
+                date_id,
+                &event.date.to_iso(),
+                Name::Text(&format!("Date of event {number}")),
+                FieldKind::Line(70.0),
+            );
+            if let Some(text) = new_date {
+                match parse_event_date(text.trim()) {
+                    Ok(date) => event.date = date,
+                    Err(_) => self.refuse(date_id, text),
+                }
+            }
+            let (_, new_title) = self.text_field(
+                ui,
+                event_field_id(position, "title"),
+                &event.title,
+                Name::Text(&format!("Title of event {number}")),
+                FieldKind::Line(340.0),
+            );
+            if let Some(title) = new_title {
+                event.title = title;
+            }
+            remove = ui
+                .button("Remove")
+                .accessible_name(format!("Remove event {number}"))
+                .on_hover_text("Remove this event; undo brings it back")
+                .clicked();
+        });
+        if let Some(text) = self.refused(date_id)
+            && let Err(reason) = parse_event_date(text.trim())
+        {
+            ui.colored_label(
+                Palette::of(ui).warning,
+                format!("⚠ {reason} The date was not changed."),
+            );
+        }
+        let (_, new_note) = self.text_field(
+            ui,
+            event_field_id(position, "note"),
+            &event.note,
+            Name::Text(&format!("Note of event {number}")),
+            FieldKind::Lines(2),
+        );
+        if let Some(note) = new_note {
+            event.note = note;
+        }
+        ui.horizontal_wrapped(|ui| {
+            ui.weak("Concerns:");
+            for power in &map.powers {
+                let mut concerned = event.powers.contains(&power.id);
+                let response = ui
+                    .checkbox(&mut concerned, &power.name)
+                    .accessible_name(format!("Event {number} concerns {}", power.name));
+                if response.changed() {
+                    if concerned {
+                        event.powers.push(power.id.clone());
+                    } else {
+                        event.powers.retain(|id| id != &power.id);
+                    }
+                }
+            }
+            if map.powers.is_empty() {
+                ui.weak("no powers yet");
+            }
+        });
+        remove
+    }
+}
+
+/// Select all of a text field's text, so typing replaces it.
+fn select_all(ctx: &egui::Context, id: Id, text: &str) {
+    use egui::text::{CCursor, CCursorRange};
+    let mut state = TextEdit::load_state(ctx, id).unwrap_or_default();
+    state.cursor.set_char_range(Some(CCursorRange::two(
+        CCursor::new(0),
+        CCursor::new(text.chars().count()),
+    )));
+    TextEdit::store_state(ctx, id, state);
+}
+
+/// The id of a power's name field.
+fn power_name_id(power: &PowerId) -> Id {
+    Id::unique(("map_editor_power_name", &power.0))
+}
+
+/// The id of a field of the event at `position` in date order.
+fn event_field_id(position: usize, field: &str) -> Id {
+    Id::unique(("map_editor_event_field", position, field))
+}
+
+/// "1 keyframe", "8 keyframes".
+fn keyframe_count(count: usize) -> String {
+    if count == 1 {
+        "1 keyframe".to_owned()
+    } else {
+        format!("{count} keyframes")
+    }
+}
+
+/// Sort events by date, keeping the order of events at the same date.
+pub fn sort_events(events: &mut [Event]) {
+    events.sort_by(|a, b| a.date.to_year_f64().total_cmp(&b.date.to_year_f64()));
+}
+
+/// The events in date order (stable).
+pub fn sorted_events(events: &[Event]) -> Vec<Event> {
+    let mut events = events.to_vec();
+    sort_events(&mut events);
+    events
+}
+
+/// Read a date as typed in the editor: `YYYY` or `YYYY-MM` with a month from 1 to 12.
+pub fn parse_event_date(text: &str) -> Result<Date, String> {
+    let date = Date::parse_iso(text).map_err(|e| format!("{e}."))?;
+    match date.month {
+        Some(month) if !(1..=12).contains(&month) => Err(format!(
+            "\"{text}\" is not a date: the month must be from 01 to 12."
+        )),
+        _ => Ok(date),
+    }
+}
+
+/// A new power for `map`: named "New power", with an id no power has (`new_power`,
+/// `new_power_2`, …), a colour no power uses yet, a bearing in the middle of the widest gap
+/// between the powers on the compass, and no keyframes.
+pub fn new_power(map: &StanceMap) -> Power {
+    Power {
+        id: unique_power_id(map, NEW_POWER_NAME),
+        name: NEW_POWER_NAME.to_owned(),
+        color: unused_color(map),
+        bearing_deg: widest_gap_bearing_deg(map.powers.iter().map(|p| p.bearing_deg)),
+        track: Vec::new(),
+    }
+}
+
+/// An id made from `name` (lower case, words joined by `_`) that no power of `map` has.
+pub fn unique_power_id(map: &StanceMap, name: &str) -> PowerId {
+    let mut base = String::new();
+    for word in name
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+    {
+        if !base.is_empty() {
+            base.push('_');
+        }
+        base.push_str(&word.to_lowercase());
+    }
+    if base.is_empty() {
+        base.push_str("power");
+    }
+    let taken = |id: &str| map.powers.iter().any(|p| p.id.0 == id);
+    if !taken(&base) {
+        return PowerId(base);
+    }
+    // Of these `len + 1` candidates at most `len` are taken.
+    (2..=map.powers.len() + 2)
+        .map(|n| format!("{base}_{n}"))
+        .find(|id| !taken(id))
+        .map_or(PowerId(base), PowerId)
+}
+
+/// The first colour of [`NEW_POWER_COLORS`] no power uses; when all are used, one by turns.
+pub fn unused_color(map: &StanceMap) -> String {
+    NEW_POWER_COLORS
+        .iter()
+        .find(|c| !map.powers.iter().any(|p| p.color.eq_ignore_ascii_case(c)))
+        .map_or(
+            NEW_POWER_COLORS[map.powers.len() % NEW_POWER_COLORS.len()],
+            |c| *c,
+        )
+        .to_owned()
+}
+
+/// The middle of the widest gap between bearings on the compass, rounded to a degree:
+/// north when there are none, opposite when there is one.
+pub fn widest_gap_bearing_deg(bearings_deg: impl IntoIterator<Item = f64>) -> f64 {
+    let mut bearings: Vec<f64> = bearings_deg
+        .into_iter()
+        .filter(|b| b.is_finite())
+        .map(|b| b.rem_euclid(360.0))
+        .collect();
+    bearings.sort_by(f64::total_cmp);
+    let Some(&first) = bearings.first() else {
+        return 0.0;
+    };
+    // Each bearing with the gap after it, going clockwise; the last wraps to the first.
+    // The first widest gap wins.
+    let mut best = (first, f64::NEG_INFINITY);
+    for (i, &b) in bearings.iter().enumerate() {
+        let gap = bearings.get(i + 1).copied().unwrap_or(first + 360.0) - b;
+        if gap > best.1 + 1e-9 {
+            best = (b, gap);
+        }
+    }
+    (best.0 + best.1 / 2.0).round().rem_euclid(360.0)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn map_with(bearings: &[f64]) -> StanceMap {
+        let mut map = StanceMap::empty();
+        for (i, &b) in bearings.iter().enumerate() {
+            map.powers.push(Power {
+                id: PowerId(if i == 0 {
+                    "new_power".into()
+                } else {
+                    format!("new_power_{}", i + 1)
+                }),
+                name: format!("P{i}"),
+                color: NEW_POWER_COLORS[i].to_owned(),
+                bearing_deg: b,
+                track: Vec::new(),
+            });
+        }
+        map
+    }
+
+    #[test]
+    fn the_widest_gap_takes_the_new_power() {
+        assert_eq!(widest_gap_bearing_deg([]), 0.0);
+        assert_eq!(widest_gap_bearing_deg([90.0]), 270.0);
+        assert_eq!(widest_gap_bearing_deg([0.0, 90.0, 180.0]), 270.0);
+        assert_eq!(widest_gap_bearing_deg([350.0, 10.0, 100.0]), 225.0);
+        assert_eq!(widest_gap_bearing_deg([0.0, 180.0]), 90.0);
+    }
+
+    #[test]
+    fn new_powers_get_unique_ids_and_free_colours() {
+        let map = map_with(&[0.0]);
+        let p = new_power(&map);
+        assert_eq!(p.id, PowerId("new_power_2".into()));
+        assert_eq!(p.name, NEW_POWER_NAME);
+        assert_eq!(p.color, NEW_POWER_COLORS[1]);
+        assert_eq!(p.bearing_deg, 180.0);
+        assert!(p.track.is_empty());
+        let map = map_with(&[0.0, 90.0, 180.0]);
+        assert_eq!(new_power(&map).id, PowerId("new_power_4".into()));
+        assert_eq!(
+            unique_power_id(&StanceMap::empty(), "  EU / NATO "),
+            PowerId("eu_nato".into())
+        );
+    }
+
+    #[test]
+    fn dates_need_a_real_month() {
+        assert_eq!(parse_event_date("2019-05"), Ok(Date::month(2019, 5)));
+        assert_eq!(parse_event_date("2019"), Ok(Date::year(2019)));
+        assert!(parse_event_date("2019-13").is_err());
+        assert!(parse_event_date("2019-00").is_err());
+        assert!(parse_event_date("May 2019").is_err());
+    }
+}

@@ -1,0 +1,360 @@
+//! The "Edit map" window, driven through the whole app so every edit goes through the undo
+//! history: map details, powers, events.
+
+use egui::accesskit::Role;
+use egui_kittest::{Harness, kittest::Queryable};
+use stance_map::app::StanceApp;
+use stance_map::model::{Date, PowerId};
+
+/// The app on the article's map with the map editor opened by Ctrl+E.
+fn editor() -> Harness<'static, StanceApp> {
+    let mut h = Harness::builder()
+        .with_size(egui::vec2(1400.0, 900.0))
+        .build_ui_state(
+            |ui, app: &mut StanceApp| app.show(ui),
+            StanceApp::new_article(),
+        );
+    h.run();
+    assert!(
+        h.query_by_label("Title").is_none(),
+        "the editor starts closed"
+    );
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::E);
+    h.run();
+    h
+}
+
+/// Open one of the editor's tabs.
+fn open_tab(h: &mut Harness<'static, StanceApp>, name: &str) {
+    h.get_by_role_and_label(Role::Tab, name).click();
+    h.run();
+}
+
+/// Focus a text field, replace its whole text by typing, and leave it with Enter.
+fn retype(h: &mut Harness<'static, StanceApp>, label: &str, text: &str) {
+    h.get_by_label(label).focus();
+    h.run();
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
+    h.get_by_label(label).type_text(text);
+    h.run();
+    h.key_press(egui::Key::Enter);
+    h.run();
+}
+
+fn russia() -> PowerId {
+    PowerId("russia".into())
+}
+
+#[test]
+fn renaming_the_title_commits_once_when_the_field_is_left() {
+    let mut h = editor();
+    let original = h.state().map.clone();
+    let steps = h.state().history.undo_len();
+
+    h.get_by_label("Title").focus();
+    h.run();
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
+    h.get_by_label("Title")
+        .type_text("Serbia between the powers");
+    h.run();
+    // Typing alone changes nothing: the field commits when it is left.
+    assert_eq!(h.state().map.title, original.title);
+    assert_eq!(
+        h.get_by_label("Title").value().as_deref(),
+        Some("Serbia between the powers")
+    );
+
+    h.key_press(egui::Key::Tab);
+    h.run();
+    assert_eq!(h.state().map.title, "Serbia between the powers");
+    assert_eq!(h.state().map.subject, original.subject);
+    assert_eq!(h.state().history.undo_len(), steps + 1, "one undo step");
+
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Z);
+    h.run();
+    assert_eq!(h.state().map, original);
+    assert_eq!(
+        h.get_by_label("Title").value().as_deref(),
+        Some(original.title.as_str()),
+        "the field shows the map again"
+    );
+}
+
+#[test]
+fn escape_leaves_a_field_without_committing() {
+    let mut h = editor();
+    let original = h.state().map.clone();
+    h.get_by_label("Subject").focus();
+    h.run();
+    h.get_by_label("Subject").type_text(" and more");
+    h.run();
+    h.key_press(egui::Key::Escape);
+    h.run();
+    assert_eq!(h.state().map, original);
+    assert_eq!(
+        h.get_by_label("Subject").value().as_deref(),
+        Some(original.subject.as_str())
+    );
+}
+
+#[test]
+fn adding_a_power_is_one_undo_step() {
+    let mut h = editor();
+    let original = h.state().map.clone();
+    open_tab(&mut h, "Powers");
+    h.get_by_label("Add power").click();
+    h.run();
+
+    let map = &h.state().map;
+    assert_eq!(map.powers.len(), original.powers.len() + 1);
+    let added = &map.powers[original.powers.len()];
+    assert_eq!(added.id, PowerId("new_power".into()));
+    assert_eq!(added.name, "New power");
+    assert!(added.track.is_empty());
+    assert!(
+        original
+            .powers
+            .iter()
+            .all(|p| !p.color.eq_ignore_ascii_case(&added.color)),
+        "{} is already used",
+        added.color
+    );
+    assert!(h.query_by_label("Name of New power").is_some());
+
+    // A second one gets an id of its own.
+    h.get_by_label("Add power").click();
+    h.run();
+    assert_eq!(
+        h.state().map.powers.last().map(|p| p.id.clone()),
+        Some(PowerId("new_power_2".into()))
+    );
+
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Z);
+    h.run();
+    assert_eq!(h.state().map.powers.len(), original.powers.len() + 1);
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Z);
+    h.run();
+    assert_eq!(h.state().map, original);
+}
+
+#[test]
+fn renaming_a_power_and_setting_its_bearing() {
+    let mut h = editor();
+    let original = h.state().map.clone();
+    open_tab(&mut h, "Powers");
+    retype(&mut h, "Name of Russia", "Russian Federation");
+    let power = h.state().map.power(&russia()).cloned();
+    assert_eq!(
+        power.as_ref().map(|p| p.name.as_str()),
+        Some("Russian Federation")
+    );
+    assert_eq!(
+        power.map(|p| p.color),
+        original.power(&russia()).map(|p| p.color.clone())
+    );
+    assert!(h.query_by_label("Bearing of Russian Federation").is_some());
+
+    // An empty name is refused, said so, and leaves the map alone.
+    let renamed = h.state().map.clone();
+    retype(&mut h, "Name of Russian Federation", "  ");
+    assert_eq!(h.state().map, renamed);
+    assert!(h.query_by_label_contains("A power needs a name").is_some());
+
+    // A bearing typed in is one edit.
+    let steps = h.state().history.undo_len();
+    h.get_by_label("Bearing of Russian Federation")
+        .set_value_accesskit(123.0);
+    h.run();
+    assert_eq!(
+        h.state().map.power(&russia()).map(|p| p.bearing_deg),
+        Some(123.0)
+    );
+    assert_eq!(h.state().history.undo_len(), steps + 1);
+}
+
+#[test]
+fn a_colour_drag_is_one_undo_step() {
+    let mut h = editor();
+    let original = h.state().map.clone();
+    open_tab(&mut h, "Powers");
+    let steps = h.state().history.undo_len();
+    h.get_by_label("Colour of Russia").click();
+    h.run();
+    // Drag across the picker's square colour field: many changes while the picker is open.
+    let side = 275.0; // egui's colour field
+    let field = h
+        .get_all_by(|n| {
+            n.bounding_box()
+                .is_some_and(|r| (r.width() - side).abs() < 2.0 && (r.height() - side).abs() < 2.0)
+        })
+        .next()
+        .expect("the colour picker is open")
+        .rect();
+    let from = field.left_top() + egui::vec2(10.0, 10.0);
+    h.hover_at(from);
+    h.run();
+    h.drag_at(from);
+    h.run();
+    for i in 1..=5 {
+        h.hover_at(from + egui::vec2(30.0 * i as f32, 20.0 * i as f32));
+        h.run();
+    }
+    h.drop_at(from + egui::vec2(150.0, 100.0));
+    h.run();
+    let picked = h.state().map.power(&russia()).map(|p| p.color.clone());
+    assert_ne!(picked, original.power(&russia()).map(|p| p.color.clone()));
+
+    // Close the picker by clicking beside it, inside the window.
+    h.get_by_label_contains("Bearing is where").click();
+    h.run();
+    assert_eq!(h.state().history.undo_len(), steps + 1, "one undo step");
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Z);
+    h.run();
+    assert_eq!(h.state().map, original);
+}
+
+#[test]
+fn removing_russia_asks_first_and_undo_brings_it_back() {
+    let mut h = editor();
+    let original = h.state().map.clone();
+    let keyframes = original.power(&russia()).map_or(0, |p| p.track.len());
+    assert!(
+        original.events.iter().any(|e| e.powers.contains(&russia())),
+        "the article has events about Russia"
+    );
+    open_tab(&mut h, "Powers");
+
+    h.get_by_label("Remove Russia…").click();
+    h.run();
+    assert_eq!(h.state().map, original, "asking changes nothing");
+    let question = format!("Remove Russia and its {keyframes} keyframes? Undo can bring it back.");
+    assert!(h.query_by_label(&question).is_some(), "{question}");
+
+    // "Keep" keeps it.
+    h.get_by_label("Keep").click();
+    h.run();
+    assert!(h.query_by_label(&question).is_none());
+    assert_eq!(h.state().map, original);
+
+    h.get_by_label("Remove Russia…").click();
+    h.run();
+    h.get_by_label("Remove").click();
+    h.run();
+    let map = &h.state().map;
+    assert!(map.power(&russia()).is_none());
+    assert_eq!(map.powers.len(), original.powers.len() - 1);
+    assert!(map.events.iter().all(|e| !e.powers.contains(&russia())));
+    assert!(map.story.iter().all(|s| !s.focus.contains(&russia())));
+    assert!(h.query_by_label("Name of Russia").is_none());
+
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Z);
+    h.run();
+    assert_eq!(h.state().map, original);
+}
+
+/// The position (from 1, in date order) of the event with this title.
+fn event_number(h: &Harness<'static, StanceApp>, title: &str) -> usize {
+    let mut events = h.state().map.events.clone();
+    events.sort_by(|a, b| a.date.to_year_f64().total_cmp(&b.date.to_year_f64()));
+    events
+        .iter()
+        .position(|e| e.title == title)
+        .expect("the event is in the map")
+        + 1
+}
+
+fn is_sorted_by_date(h: &Harness<'static, StanceApp>) -> bool {
+    h.state()
+        .map
+        .events
+        .windows(2)
+        .all(|w| w[0].date.to_year_f64() <= w[1].date.to_year_f64())
+}
+
+#[test]
+fn adding_an_event_and_dating_it() {
+    let mut h = editor();
+    let original = h.state().map.clone();
+    let last_year = original
+        .span_year_f64()
+        .map(|(_, last)| last.floor() as i32)
+        .expect("the article's map has dates");
+    open_tab(&mut h, "Events");
+    h.get_by_label("Add event").click();
+    h.run();
+    let map = &h.state().map;
+    assert_eq!(map.events.len(), original.events.len() + 1);
+    let added: Vec<_> = map
+        .events
+        .iter()
+        .filter(|e| e.title == "New event")
+        .collect();
+    assert_eq!(added.len(), 1);
+    assert_eq!(added[0].date, Date::year(last_year));
+    assert!(added[0].powers.is_empty());
+    assert!(is_sorted_by_date(&h));
+
+    // The new event's title has focus, all selected: typing renames it.
+    let n = event_number(&h, "New event");
+    assert!(h.get_by_label(&format!("Title of event {n}")).is_focused());
+
+    retype(&mut h, &format!("Date of event {n}"), "2019-05");
+    let map = &h.state().map;
+    let dated: Vec<_> = map
+        .events
+        .iter()
+        .filter(|e| e.title == "New event")
+        .collect();
+    assert_eq!(dated.len(), 1);
+    assert_eq!(dated[0].date, Date::month(2019, 5));
+    assert!(is_sorted_by_date(&h));
+    let n = event_number(&h, "New event");
+    assert!(
+        h.state().map.events[n - 2].date.to_year_f64() <= 2019.0 + 4.0 / 12.0
+            && h.state().map.events[n].date.to_year_f64() > 2019.0 + 4.0 / 12.0,
+        "between the events before and after May 2019"
+    );
+
+    // It concerns Russia, then it is removed.
+    h.get_by_label(&format!("Event {n} concerns Russia"))
+        .scroll_to_me();
+    h.run();
+    h.get_by_label(&format!("Event {n} concerns Russia"))
+        .click();
+    h.run();
+    assert_eq!(h.state().map.events[n - 1].powers, vec![russia()]);
+    h.get_by_label(&format!("Remove event {n}"))
+        .click_accesskit();
+    h.run();
+    assert_eq!(h.state().map.events.len(), original.events.len());
+    assert!(h.state().map.events.iter().all(|e| e.title != "New event"));
+}
+
+#[test]
+fn an_invalid_date_is_refused_with_a_warning() {
+    let mut h = editor();
+    let original = h.state().map.clone();
+    let steps = h.state().history.undo_len();
+    open_tab(&mut h, "Events");
+    assert!(h.query_by_label_contains("not a date").is_none());
+
+    retype(&mut h, "Date of event 3", "2019-13");
+    assert_eq!(h.state().map, original);
+    assert_eq!(h.state().history.undo_len(), steps);
+    assert!(h.query_by_label_contains("not a date").is_some());
+    assert_eq!(
+        h.get_by_label("Date of event 3").value().as_deref(),
+        Some("2019-13"),
+        "what was typed stays to be fixed"
+    );
+
+    retype(&mut h, "Date of event 3", "May 2019");
+    assert_eq!(h.state().map, original);
+    assert!(h.query_by_label_contains("not a date").is_some());
+
+    // Fixing it commits and the warning goes.
+    retype(&mut h, "Date of event 3", "1999-04");
+    assert_ne!(h.state().map, original);
+    assert!(h.query_by_label_contains("not a date").is_none());
+    assert!(is_sorted_by_date(&h));
+}
