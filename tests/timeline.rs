@@ -1,4 +1,4 @@
-//! The timeline view driven through egui_kittest: picking keyframes, scrubbing the date,
+//! The timeline view driven through `egui_kittest`: picking keyframes, scrubbing the date,
 //! panning, and hidden powers.
 
 use egui_kittest::{Harness, kittest::Queryable};
@@ -326,15 +326,20 @@ fn a_large_map_zoomed_in_still_works() {
         h.event(egui::Event::Zoom(1.5));
         h.run();
     }
-    let a = pos(&h, 2010.0, 0.0);
-    let b = pos(&h, 2011.0, 0.0);
-    assert!(b.x - a.x > 500.0, "zoomed in: one year is {} pt", b.x - a.x);
+    let y2010 = pos(&h, 2010.0, 0.0);
+    let y2011 = pos(&h, 2011.0, 0.0);
+    assert!(
+        y2011.x - y2010.x > 500.0,
+        "zoomed in: one year is {} pt",
+        y2011.x - y2010.x
+    );
     // A keyframe in view can still be picked.
-    let k = &h.state().1.powers[3].track[12 * 20 + 1]; // February 2010
-    let (year, strength) = (k.date.to_year_f64(), k.strength);
-    let p = pos(&h, year, strength);
-    click_at(&mut h, p);
+    let kf = &h.state().1.powers[3].track[12 * 20 + 1]; // February 2010
+    let (year, strength) = (kf.date.to_year_f64(), kf.strength);
+    let target = pos(&h, year, strength);
+    click_at(&mut h, target);
     let picked = h.state().2.selected_keyframe.clone().expect("picked");
+    assert_eq!(picked.power, PowerId("p3".into()));
     assert!((picked.year_f64 - year).abs() < 1e-9);
 }
 

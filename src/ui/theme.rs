@@ -36,7 +36,7 @@ impl Palette {
                 net_tilt: Color32::from_rgb(255, 255, 255),
                 card: Color32::from_gray(38),
                 highlight: Color32::from_rgb(120, 100, 20),
-                warning: Color32::from_rgb(255, 170, 60),
+                warning: Color32::from_rgb(255, 205, 60),
                 cursor: Color32::from_rgb(250, 220, 90),
             }
         } else {
@@ -47,7 +47,7 @@ impl Palette {
                 net_tilt: Color32::from_rgb(20, 20, 20),
                 card: Color32::from_gray(245),
                 highlight: Color32::from_rgb(255, 230, 120),
-                warning: Color32::from_rgb(180, 80, 0),
+                warning: Color32::from_rgb(150, 110, 0),
                 cursor: Color32::from_rgb(200, 120, 0),
             }
         }

@@ -34,6 +34,9 @@ const MARKER_RADIUS: f32 = 4.0;
 const BARE_MARKER_RADIUS: f32 = 6.0;
 const SELECTED_RING_RADIUS: f32 = 9.0;
 const CURSOR_WIDTH: f32 = 2.5;
+/// Below this average spacing on screen, in points, a power's evidenced keyframes are shown
+/// by its line alone: the markers would merge into a smear, and cost the most to draw.
+const MIN_MARKER_SPACING_PT: f32 = 4.0;
 const EVENT_MARKER_RADIUS: f32 = 4.5;
 /// Where the event marks sit: just above strength +1.
 const EVENT_MARKER_Y: f64 = 1.06;
@@ -64,6 +67,20 @@ struct TrackPoints {
     evidenced: Vec<PlotPoint>,
     bare: Vec<PlotPoint>,
     visible: bool,
+    /// Whether the keyframes are too close together on screen to draw each in full.
+    dense: bool,
+}
+
+/// What part of the time axis the points are built for.
+struct View {
+    /// The map's span (or the default view when the map has no dates).
+    span: (f64, f64),
+    /// The years to build points for: what was shown last frame, with slack.
+    window: (f64, f64),
+    /// The years shown last frame.
+    shown_x: (f64, f64),
+    /// The plot's width on screen, in points.
+    width_pt: f32,
 }
 
 /// What the pointer is over.
@@ -109,20 +126,34 @@ impl TimelineView {
         // Only the keyframes near what was on screen last frame become points: one view
         // width of slack on each side covers ordinary panning and zooming, and a repaint
         // below covers the rest.
-        let window = match self.transform.filter(|_| !refit) {
+        let (window, shown_x, width_pt) = match self.transform.filter(|_| !refit) {
             Some(t) => {
                 let b = t.bounds();
                 let width = b.width();
-                (b.min()[0] - width, b.max()[0] + width)
+                (
+                    (b.min()[0] - width, b.max()[0] + width),
+                    (b.min()[0], b.max()[0]),
+                    t.frame().width(),
+                )
             }
-            None => (f64::NEG_INFINITY, f64::INFINITY),
+            None => (
+                (f64::NEG_INFINITY, f64::INFINITY),
+                (view_lo, view_hi),
+                ui.available_width(),
+            ),
+        };
+        let view = View {
+            span: span.unwrap_or((view_lo, view_hi)),
+            window,
+            shown_x,
+            width_pt,
         };
         self.tracks
             .resize_with(map.powers.len(), TrackPoints::default);
         for (points, power) in self.tracks.iter_mut().zip(&map.powers) {
             points.visible = session.is_visible(&power.id);
             if points.visible {
-                points.rebuild(&power.track, span.unwrap_or((view_lo, view_hi)), window);
+                points.rebuild(&power.track, &view);
             } else {
                 points.clear();
             }
@@ -293,18 +324,25 @@ impl TrackPoints {
         self.bare.clear();
     }
 
-    /// Rebuild the points from the keyframes dated within `window` plus one on either side,
-    /// so the line crosses the window's edges; the track is extended flat to `span`'s ends.
-    fn rebuild(&mut self, track: &[Keyframe], span: (f64, f64), window: (f64, f64)) {
+    /// Rebuild the points from the keyframes dated within the view's window plus one on
+    /// either side, so the line crosses the window's edges; the track is extended flat to
+    /// the span's ends. Where keyframes are too dense to tell apart, the line alone shows
+    /// them; markers without evidence are always drawn.
+    fn rebuild(&mut self, track: &[Keyframe], view: &View) {
         self.clear();
         let (Some(first), Some(last)) = (track.first(), track.last()) else {
             return;
         };
+        let (span, window) = (view.span, view.window);
         let n = track.len();
         let lo = track
             .partition_point(|k| k.date.to_year_f64() < window.0)
             .saturating_sub(1);
         let hi = (track.partition_point(|k| k.date.to_year_f64() <= window.1) + 1).min(n);
+        let on_screen = track.partition_point(|k| k.date.to_year_f64() <= view.shown_x.1)
+            - track.partition_point(|k| k.date.to_year_f64() < view.shown_x.0);
+        let dense = on_screen as f32 * MIN_MARKER_SPACING_PT > view.width_pt;
+        self.dense = dense;
 
         if lo == 0 && span.0 < first.date.to_year_f64() {
             self.line.push(PlotPoint::new(span.0, first.strength));
@@ -314,7 +352,7 @@ impl TrackPoints {
             self.line.push(point);
             if k.evidence.is_empty() {
                 self.bare.push(point);
-            } else {
+            } else if !dense {
                 self.evidenced.push(point);
             }
             if k.interpolation == Interpolation::Hold
@@ -516,15 +554,18 @@ fn add_items<'a>(
         }
         if !points.bare.is_empty() {
             // No evidence: a hollow diamond outlined in the warning colour. The fill hides
-            // the line behind it so the hole reads as empty.
-            plot_ui.points(
-                Points::new("", PlotPoints::Borrowed(&points.bare))
-                    .shape(MarkerShape::Diamond)
-                    .filled(true)
-                    .radius(BARE_MARKER_RADIUS)
-                    .color(background)
-                    .allow_hover(false),
-            );
+            // the line behind it so the hole reads as empty; where keyframes crowd together
+            // the outline alone is cheaper and reads the same.
+            if !points.dense {
+                plot_ui.points(
+                    Points::new("", PlotPoints::Borrowed(&points.bare))
+                        .shape(MarkerShape::Diamond)
+                        .filled(true)
+                        .radius(BARE_MARKER_RADIUS)
+                        .color(background)
+                        .allow_hover(false),
+                );
+            }
             plot_ui.points(
                 Points::new("", PlotPoints::Borrowed(&points.bare))
                     .shape(MarkerShape::Diamond)
