@@ -13,6 +13,8 @@ pub enum Command {
     Open {
         /// The map to open; `None` opens the article's map.
         file: Option<PathBuf>,
+        /// Start in presenter mode, full screen.
+        present: bool,
     },
     /// Validate files and print a summary of each.
     Check {
@@ -67,6 +69,7 @@ pub const USAGE: &str = "\
 usage:
   stance-map               open the app on the article's map of Serbia
   stance-map FILE          open the app on a map file (.ron)
+  stance-map --present [FILE]  present the map's story full screen (Esc leaves)
   stance-map check FILE... check map files and print a summary of each
   stance-map fmt FILE...   rewrite valid map files in the layout stance-map saves
   stance-map export FILE [--handout OUT.md|OUT.html] [--csv OUT.csv]
@@ -77,7 +80,14 @@ usage:
 /// Read the arguments (without the program name).
 pub fn parse_args(args: &[String]) -> Result<Command, String> {
     match args {
-        [] => Ok(Command::Open { file: None }),
+        [] => Ok(Command::Open {
+            file: None,
+            present: false,
+        }),
+        [flag, rest @ ..] if flag == "--present" && rest.len() <= 1 => Ok(Command::Open {
+            file: rest.first().map(PathBuf::from),
+            present: true,
+        }),
         [flag] if flag == "--help" || flag == "-h" || flag == "help" => Ok(Command::Help),
         [verb, files @ ..] if verb == "check" || verb == "fmt" => {
             if files.is_empty() {
@@ -93,6 +103,7 @@ pub fn parse_args(args: &[String]) -> Result<Command, String> {
         [verb, rest @ ..] if verb == "export" => parse_export_args(rest).map(Command::Export),
         [file] if !file.starts_with('-') => Ok(Command::Open {
             file: Some(PathBuf::from(file)),
+            present: false,
         }),
         _ => Err(format!("unknown arguments: {}", args.join(" "))),
     }
@@ -255,11 +266,32 @@ mod tests {
 
     #[test]
     fn parses_the_commands() {
-        assert_eq!(parse_args(&[]), Ok(Command::Open { file: None }));
+        assert_eq!(
+            parse_args(&[]),
+            Ok(Command::Open {
+                file: None,
+                present: false
+            })
+        );
         assert_eq!(
             parse_args(&args(&["m.ron"])),
             Ok(Command::Open {
-                file: Some("m.ron".into())
+                file: Some("m.ron".into()),
+                present: false
+            })
+        );
+        assert_eq!(
+            parse_args(&args(&["--present"])),
+            Ok(Command::Open {
+                file: None,
+                present: true
+            })
+        );
+        assert_eq!(
+            parse_args(&args(&["--present", "m.ron"])),
+            Ok(Command::Open {
+                file: Some("m.ron".into()),
+                present: true
             })
         );
         assert_eq!(

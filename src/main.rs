@@ -32,7 +32,7 @@ fn main() -> ExitCode {
                 ExitCode::FAILURE
             }
         }
-        Ok(Command::Open { file }) => stance_map::app::run(file),
+        Ok(Command::Open { file, present }) => stance_map::app::run(file, present),
         Err(message) => {
             eprintln!("stance-map: {message}\n{}", cli::USAGE);
             ExitCode::from(2)

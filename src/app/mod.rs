@@ -1120,13 +1120,14 @@ impl eframe::App for StanceApp {
     }
 }
 
-/// Open the app window on `file`, or on the article's map.
-pub fn run(file: Option<PathBuf>) -> ExitCode {
+/// Open the app window on `file`, or on the article's map; `present` starts in presenter mode.
+pub fn run(file: Option<PathBuf>, present: bool) -> ExitCode {
     let options = eframe::NativeOptions {
         viewport: egui::ViewportBuilder::default()
             .with_title("stance-map")
             .with_inner_size([1280.0, 800.0])
             .with_min_inner_size([640.0, 480.0])
+            .with_fullscreen(present)
             .with_drag_and_drop(true),
         ..Default::default()
     };
@@ -1134,10 +1135,9 @@ pub fn run(file: Option<PathBuf>) -> ExitCode {
         "stance-map",
         options,
         Box::new(move |cc| {
-            Ok(Box::new(StanceApp::from_creation_context(
-                cc,
-                file.as_deref(),
-            )))
+            let mut app = StanceApp::from_creation_context(cc, file.as_deref());
+            app.session.presenting = present;
+            Ok(Box::new(app))
         }),
     );
     match result {

@@ -389,6 +389,7 @@ impl CompassView {
                     selected: Some(i) == selected,
                     hovered: hovered == Some(Hovered::Power(i)),
                     dragged: Some(i) == dragged,
+                    dimmed: !session.is_in_focus(&power.id),
                 };
                 draw_power_arrow(
                     &painter,
@@ -930,7 +931,7 @@ impl CompassView {
                 continue;
             };
             let dir = CompassGeometry::direction(name.bearing_deg);
-            let color = power_color(&power.color);
+            let color = focus_color(power, !session.is_in_focus(&power.id));
             let rim = geometry.center + dir * geometry.radius;
             let is_dragged = dragged == Some(&name.power);
             let spoke_alpha = if is_dragged { 0.8 } else { SPOKE_ALPHA };
@@ -1026,6 +1027,8 @@ struct ArrowLook {
     hovered: bool,
     /// Its tip is being dragged.
     dragged: bool,
+    /// Its power is out of focus (a story step focuses on others).
+    dimmed: bool,
 }
 
 /// The whole month nearest to a date: the date a dragged tip edits. `None` for a date that is
@@ -1084,6 +1087,19 @@ fn place_tip(tip: &mut ArrowTip, geometry: &CompassGeometry, sizes: &Sizes) {
 }
 
 /// A power's name laid out beyond the ring at `bearing_deg`, and where it goes.
+/// A power's colour, faded when it is out of focus.
+fn focus_color(power: &crate::model::Power, dimmed: bool) -> Color32 {
+    let color = power_color(&power.color);
+    if dimmed {
+        color.gamma_multiply(DIMMED_ALPHA)
+    } else {
+        color
+    }
+}
+
+/// How much of its colour an out-of-focus power keeps.
+const DIMMED_ALPHA: f32 = 0.25;
+
 fn name_layout(
     painter: &egui::Painter,
     power: &Power,
@@ -1100,6 +1116,7 @@ fn name_layout(
     };
     let pos = geometry.center + dir * (geometry.radius + sizes.name_font.size * 0.4 + 4.0);
     let galley = painter.layout_no_wrap(power.name.clone(), font, power_color(&power.color));
+    // Names stay readable when dimmed: only arrows and spokes fade.
     let rect = anchor_toward(dir).anchor_size(pos, galley.size());
     (galley, rect)
 }
@@ -1295,8 +1312,9 @@ fn draw_power_arrow(
         selected,
         hovered,
         dragged,
+        dimmed,
     } = look;
-    let color = power_color(&power.color);
+    let color = focus_color(power, dimmed);
     let mut width = sizes.arrow_width;
     if selected || dragged {
         width *= 1.6;

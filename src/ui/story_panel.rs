@@ -1,0 +1,513 @@
+//! The story panel: the steps of the presentation, to add, reorder, edit and delete.
+//!
+//! The panel never changes the map itself: every change is one [`Edit::SetStory`] with the whole
+//! new list of steps, so each committed change is one undo step. Text fields are committed when
+//! they lose focus (or on Enter, for one-line fields), not on every keystroke.
+
+use egui::{RichText, Ui};
+
+use crate::app::session::Session;
+use crate::model::edit::Edit;
+use crate::model::{Date, StanceMap, StoryStep};
+use crate::ui::changes::Changes;
+use crate::ui::theme::power_color;
+
+/// The label of the button that adds a step from the current view.
+pub const ADD_STEP: &str = "Add step from current view";
+/// The label of the button that moves the selected step up.
+pub const MOVE_UP: &str = "Move up";
+/// The label of the button that moves the selected step down.
+pub const MOVE_DOWN: &str = "Move down";
+/// The label of the button that deletes the selected step.
+pub const DELETE_STEP: &str = "Delete step";
+/// The label of the button that starts presenter mode at the selected step.
+pub const PRESENT_FROM_HERE: &str = "Present from here";
+/// The label of the button that clears the focus a step set.
+pub const SHOW_ALL_POWERS: &str = "Show all powers at full strength";
+
+/// What the story panel asks the app to do, beyond edits.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum StoryPanelRequest {
+    /// Enter presenter mode at this step (counting from 0).
+    PresentFrom(usize),
+}
+
+/// The text of the selected step as the user is typing it, before it is committed.
+#[derive(Clone, Debug, PartialEq)]
+struct Draft {
+    /// Which step.
+    index: usize,
+    /// The step as it was when the draft was made; a different step in the map means the map
+    /// changed underneath (undo, another view), and the draft is made again.
+    source: StoryStep,
+    title: String,
+    caption: String,
+    date: String,
+    duration: String,
+    /// Why the date or duration typed cannot be used, shown under the fields.
+    error: Option<String>,
+}
+
+impl Draft {
+    fn new(index: usize, step: &StoryStep) -> Self {
+        Self {
+            index,
+            source: step.clone(),
+            title: step.title.clone(),
+            caption: step.caption.clone(),
+            date: step.date.to_iso(),
+            duration: step.duration_s.map(|d| d.to_string()).unwrap_or_default(),
+            error: None,
+        }
+    }
+
+    /// The step with the draft's text, or why the text cannot be used.
+    fn to_step(&self, step: &StoryStep) -> Result<StoryStep, String> {
+        let date = parse_step_date(self.date.trim())?;
+        let duration_s = parse_duration(&self.duration)?;
+        Ok(StoryStep {
+            date,
+            title: self.title.trim().to_owned(),
+            caption: self.caption.trim().to_owned(),
+            duration_s,
+            ..step.clone()
+        })
+    }
+}
+
+/// Read a step's date typed as `YYYY` or `YYYY-MM`, with the month checked.
+pub fn parse_step_date(text: &str) -> Result<Date, String> {
+    let date = Date::parse_iso(text)?;
+    match date.month {
+        Some(m) if !(1..=12).contains(&m) => Err(format!(
+            "\"{text}\" has month {m}: months run from 01 to 12"
+        )),
+        _ => Ok(date),
+    }
+}
+
+/// Read a step's autoplay duration: empty for the default, else a positive number of seconds.
+pub fn parse_duration(text: &str) -> Result<Option<f64>, String> {
+    let text = text.trim();
+    if text.is_empty() {
+        return Ok(None);
+    }
+    match text.parse::<f64>() {
+        Ok(d) if d.is_finite() && d > 0.0 && d <= 3600.0 => Ok(Some(d)),
+        _ => Err(format!(
+            "\"{text}\" is not a duration: write a number of seconds such as 8, or leave it empty"
+        )),
+    }
+}
+
+/// A new step capturing the current view: its month, the selected power (or every visible
+/// power) as focus, the date as title, and the selected keyframe's first quote, if any.
+pub fn step_from_view(map: &StanceMap, session: &Session) -> StoryStep {
+    let year_f64 = if session.date_year_f64.is_finite() {
+        session.date_year_f64
+    } else {
+        map.span_year_f64().map_or(2000.0, |(_, hi)| hi)
+    };
+    let date = Date::from_year_f64_month(year_f64);
+    let focus = match &session.selected_power {
+        Some(id) if map.power(id).is_some() => vec![id.clone()],
+        _ => map
+            .powers
+            .iter()
+            .filter(|p| session.is_visible(&p.id))
+            .map(|p| p.id.clone())
+            .collect(),
+    };
+    let quote = session.selected_keyframe.as_ref().and_then(|selected| {
+        map.power(&selected.power)?
+            .track
+            .iter()
+            .find(|k| (k.date.to_year_f64() - selected.year_f64).abs() < 1e-9)?
+            .evidence
+            .first()
+            .cloned()
+    });
+    StoryStep {
+        date,
+        title: date.to_string(),
+        caption: String::new(),
+        focus,
+        quotes: quote.into_iter().collect(),
+        duration_s: None,
+    }
+}
+
+/// The story panel's state: the selected step and the text being typed.
+#[derive(Default)]
+pub struct StoryPanel {
+    selected: Option<usize>,
+    draft: Option<Draft>,
+}
+
+impl StoryPanel {
+    /// The selected step, counting from 0.
+    pub fn selected(&self) -> Option<usize> {
+        self.selected
+    }
+
+    /// Draw the panel. Edits go to `changes`; presenting goes back as a request.
+    pub fn ui(
+        &mut self,
+        ui: &mut Ui,
+        map: &StanceMap,
+        session: &mut Session,
+        changes: &mut Changes,
+    ) -> Option<StoryPanelRequest> {
+        let len = map.story.len();
+        if self.selected.is_some_and(|i| i >= len) {
+            self.selected = len.checked_sub(1);
+        }
+
+        ui.heading("Story");
+        ui.horizontal_wrapped(|ui| {
+            if ui
+                .button(ADD_STEP)
+                .on_hover_text(
+                    "Add a step at the current date, focused on the selected power \
+                     (or all visible powers), with the selected keyframe's first quote",
+                )
+                .clicked()
+            {
+                self.commit(map, changes);
+                let mut list = pending_story(map, changes);
+                let at = self
+                    .selected
+                    .map_or(list.len(), |i| (i + 1).min(list.len()));
+                list.insert(at, step_from_view(map, session));
+                changes.edit(Edit::SetStory(list));
+                self.selected = Some(at);
+                self.draft = None;
+            }
+            if !session.focus.is_empty()
+                && ui
+                    .button(SHOW_ALL_POWERS)
+                    .on_hover_text("Stop dimming the powers a step left out of focus")
+                    .clicked()
+            {
+                session.focus.clear();
+            }
+        });
+        ui.separator();
+
+        if len == 0 {
+            ui.weak(
+                "This map has no story yet. Set the date and select a power, then add a step \
+                 from the current view.",
+            );
+            return None;
+        }
+
+        egui::ScrollArea::vertical()
+            .id_salt("story_steps")
+            .max_height(ui.available_height() * 0.45)
+            .auto_shrink([false, true])
+            .show(ui, |ui| {
+                for (i, step) in map.story.iter().enumerate() {
+                    let selected = self.selected == Some(i);
+                    let text = format!("{}. {} — {}", i + 1, step.date, step.title);
+                    let response = ui
+                        .selectable_label(selected, text)
+                        .on_hover_text("Show this step's date and focus");
+                    if response.clicked() {
+                        self.select(i, map, session, changes);
+                    }
+                }
+            });
+        ui.separator();
+
+        let Some(index) = self.selected else {
+            ui.weak("Click a step to edit it.");
+            return None;
+        };
+        egui::ScrollArea::vertical()
+            .id_salt("story_step_editor")
+            .auto_shrink([false, false])
+            .show(ui, |ui| self.selected_step_ui(ui, map, index, changes))
+            .inner
+    }
+
+    /// The buttons and fields of the selected step.
+    fn selected_step_ui(
+        &mut self,
+        ui: &mut Ui,
+        map: &StanceMap,
+        index: usize,
+        changes: &mut Changes,
+    ) -> Option<StoryPanelRequest> {
+        let len = map.story.len();
+        let mut request = None;
+        let mut acted = false;
+        ui.horizontal_wrapped(|ui| {
+            let mut move_to = None;
+            if ui
+                .add_enabled(index > 0, egui::Button::new(MOVE_UP))
+                .on_hover_text("Show this step earlier")
+                .clicked()
+            {
+                move_to = Some(index - 1);
+            }
+            if ui
+                .add_enabled(index + 1 < len, egui::Button::new(MOVE_DOWN))
+                .on_hover_text("Show this step later")
+                .clicked()
+            {
+                move_to = Some(index + 1);
+            }
+            if let Some(to) = move_to {
+                self.commit(map, changes);
+                let mut list = pending_story(map, changes);
+                list.swap(index, to);
+                changes.edit(Edit::SetStory(list));
+                self.selected = Some(to);
+                self.draft = None;
+                acted = true;
+            }
+            if ui
+                .button(DELETE_STEP)
+                .on_hover_text("Remove this step from the story (Undo brings it back)")
+                .clicked()
+            {
+                let mut list = pending_story(map, changes);
+                list.remove(index);
+                self.selected = list.len().checked_sub(1).map(|last| index.min(last));
+                changes.edit(Edit::SetStory(list));
+                self.draft = None;
+                acted = true;
+            }
+            if ui
+                .button(PRESENT_FROM_HERE)
+                .on_hover_text("Start presenter mode at this step")
+                .clicked()
+            {
+                self.commit(map, changes);
+                request = Some(StoryPanelRequest::PresentFrom(index));
+            }
+        });
+        if !acted && let Some(step) = map.story.get(index) {
+            ui.add_space(4.0);
+            self.editor_ui(ui, map, index, step, changes);
+        }
+        request
+    }
+
+    /// Select step `i`: commit what was being typed, and show the step's date and focus.
+    fn select(&mut self, i: usize, map: &StanceMap, session: &mut Session, changes: &mut Changes) {
+        self.commit(map, changes);
+        self.selected = Some(i);
+        self.draft = None;
+        if let Some(step) = map.story.get(i) {
+            session.date_year_f64 = step.date.to_year_f64();
+            session.focus.clone_from(&step.focus);
+            session.playing = false;
+        }
+    }
+
+    /// Commit the draft if it changed the step and is valid.
+    fn commit(&mut self, map: &StanceMap, changes: &mut Changes) {
+        let Some(draft) = &mut self.draft else {
+            return;
+        };
+        let Some(step) = map.story.get(draft.index) else {
+            return;
+        };
+        if step != &draft.source {
+            return; // the map changed underneath: the draft is stale
+        }
+        match draft.to_step(step) {
+            Ok(new_step) => {
+                draft.error = None;
+                if &new_step != step {
+                    let mut list = pending_story(map, changes);
+                    if let Some(slot) = list.get_mut(draft.index) {
+                        *slot = new_step.clone();
+                    }
+                    changes.edit(Edit::SetStory(list));
+                    // The draft now describes the step as it will be after this frame.
+                    draft.source = new_step;
+                }
+            }
+            Err(error) => draft.error = Some(error),
+        }
+    }
+
+    /// The fields of the selected step.
+    fn editor_ui(
+        &mut self,
+        ui: &mut Ui,
+        map: &StanceMap,
+        index: usize,
+        step: &StoryStep,
+        changes: &mut Changes,
+    ) {
+        let stale = self
+            .draft
+            .as_ref()
+            .is_none_or(|d| d.index != index || &d.source != step);
+        if stale {
+            self.draft = Some(Draft::new(index, step));
+        }
+        let mut commit = false;
+        if let Some(draft) = &mut self.draft {
+            egui::Grid::new("story_step_fields")
+                .num_columns(2)
+                .spacing([8.0, 6.0])
+                .show(ui, |ui| {
+                    ui.label("Title");
+                    let r = ui.add(
+                        egui::TextEdit::singleline(&mut draft.title)
+                            .id_salt("story_title")
+                            .desired_width(f32::INFINITY),
+                    );
+                    name_text_edit(&r, "Step title", &draft.title);
+                    commit |= r.lost_focus();
+                    ui.end_row();
+
+                    ui.label("Date");
+                    let r = ui
+                        .add(
+                            egui::TextEdit::singleline(&mut draft.date)
+                                .id_salt("story_date")
+                                .hint_text("YYYY or YYYY-MM")
+                                .desired_width(90.0),
+                        )
+                        .on_hover_text("A year such as 2009, or a year and month such as 2020-03");
+                    name_text_edit(&r, "Step date", &draft.date);
+                    commit |= r.lost_focus();
+                    ui.end_row();
+
+                    ui.label("Autoplay");
+                    ui.horizontal(|ui| {
+                        let r = ui
+                            .add(
+                                egui::TextEdit::singleline(&mut draft.duration)
+                                    .id_salt("story_duration")
+                                    .hint_text("8")
+                                    .desired_width(50.0),
+                            )
+                            .on_hover_text(
+                                "How long autoplay stays on this step; empty for 8 seconds",
+                            );
+                        name_text_edit(&r, "Autoplay seconds", &draft.duration);
+                        commit |= r.lost_focus();
+                        ui.label("seconds");
+                    });
+                    ui.end_row();
+                });
+            ui.label("Caption");
+            let r = ui.add(
+                egui::TextEdit::multiline(&mut draft.caption)
+                    .id_salt("story_caption")
+                    .desired_rows(3)
+                    .desired_width(f32::INFINITY),
+            );
+            name_text_edit(&r, "Step caption", &draft.caption);
+            commit |= r.lost_focus();
+            if let Some(error) = &draft.error {
+                ui.colored_label(ui.visuals().error_fg_color, error);
+            }
+        }
+        if commit {
+            self.commit(map, changes);
+        }
+
+        ui.add_space(4.0);
+        ui.label("In focus (the others are dimmed; none ticked means all)");
+        let mut new_focus = None;
+        for power in &map.powers {
+            let mut on = step.focus.contains(&power.id);
+            let r = ui.checkbox(
+                &mut on,
+                RichText::new(&power.name).color(power_color(&power.color)),
+            );
+            r.widget_info(|| {
+                egui::WidgetInfo::selected(
+                    egui::Role::CheckBox,
+                    true,
+                    on,
+                    format!("Focus on {}", power.name),
+                )
+            });
+            if r.changed() {
+                let focus = new_focus.get_or_insert_with(|| step.focus.clone());
+                if on {
+                    focus.push(power.id.clone());
+                } else {
+                    focus.retain(|id| id != &power.id);
+                }
+            }
+        }
+        if let Some(focus) = new_focus {
+            self.commit(map, changes);
+            let mut list = pending_story(map, changes);
+            if let Some(s) = list.get_mut(index) {
+                s.focus = focus;
+            }
+            changes.edit(Edit::SetStory(list));
+            // Made again from the map next frame, once the edit is applied.
+            self.draft = None;
+        }
+
+        if !step.quotes.is_empty() {
+            ui.add_space(4.0);
+            ui.label(format!("Quotes ({})", step.quotes.len()));
+            for ev in &step.quotes {
+                ui.label(
+                    RichText::new(format!(
+                        "\u{201c}{}\u{201d} ({})",
+                        ev.quote,
+                        map.citation(ev)
+                    ))
+                    .italics(),
+                );
+            }
+        }
+    }
+}
+
+/// Give a text field its accessible name (screen readers, tests).
+fn name_text_edit(response: &egui::Response, name: &str, text: &str) {
+    response.widget_info(|| {
+        let mut info = egui::WidgetInfo::text_edit(true, text, text, "");
+        info.label = Some(name.to_owned());
+        info
+    });
+}
+
+/// The story as it will be once this frame's changes are applied: the last story edit asked
+/// for, or the map's.
+fn pending_story(map: &StanceMap, changes: &Changes) -> Vec<StoryStep> {
+    changes
+        .0
+        .iter()
+        .rev()
+        .find_map(|c| match c {
+            crate::ui::changes::Change::Edit(Edit::SetStory(list)) => Some(list.clone()),
+            _ => None,
+        })
+        .unwrap_or_else(|| map.story.clone())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates_and_durations_are_checked() {
+        assert_eq!(parse_step_date("2020-03"), Ok(Date::month(2020, 3)));
+        assert_eq!(parse_step_date("1999"), Ok(Date::year(1999)));
+        assert!(parse_step_date("2020-13").is_err());
+        assert!(parse_step_date("2020-00").is_err());
+        assert!(parse_step_date("March").is_err());
+        assert_eq!(parse_duration(""), Ok(None));
+        assert_eq!(parse_duration(" 5 "), Ok(Some(5.0)));
+        assert!(parse_duration("0").is_err());
+        assert!(parse_duration("-3").is_err());
+        assert!(parse_duration("NaN").is_err());
+        assert!(parse_duration("inf").is_err());
+    }
+}

@@ -1,0 +1,358 @@
+//! Presenter mode driven through the whole app: F5, clicker keys, transitions, blanking,
+//! autoplay, leaving; and the shipped story checked against the article.
+
+use egui::Key;
+use egui_kittest::{Harness, kittest::Queryable};
+use stance_map::app::StanceApp;
+use stance_map::article::{ARTICLE_TEXT, article_map};
+use stance_map::model::{Date, PowerId, StoryStep};
+
+/// Step time of the harness: each frame is a quarter of a second.
+const STEP_DT: f32 = 0.25;
+
+/// A story of three steps built here, so the tests do not depend on the shipped story.
+fn test_story(app: &StanceApp) -> Vec<StoryStep> {
+    let quote = app
+        .map
+        .powers
+        .iter()
+        .flat_map(|p| &p.track)
+        .flat_map(|k| &k.evidence)
+        .next()
+        .expect("the article's map has evidence")
+        .clone();
+    vec![
+        StoryStep {
+            date: Date::year(1999),
+            title: "First step title".into(),
+            caption: "The first caption, about 1999.".into(),
+            focus: vec![PowerId("us_nato".into())],
+            quotes: vec![quote],
+            duration_s: Some(2.0),
+        },
+        StoryStep {
+            date: Date::year(2009),
+            title: "Second step title".into(),
+            caption: "The second caption, about 2009.".into(),
+            focus: vec![PowerId("russia".into()), PowerId("eu".into())],
+            quotes: Vec::new(),
+            duration_s: Some(2.0),
+        },
+        StoryStep {
+            date: Date::month(2020, 3),
+            title: "Third step title".into(),
+            caption: "The third caption, about 2020.".into(),
+            focus: Vec::new(),
+            quotes: Vec::new(),
+            duration_s: None,
+        },
+    ]
+}
+
+fn harness_with(size: egui::Vec2, story: Option<Vec<StoryStep>>) -> Harness<'static, StanceApp> {
+    let mut app = StanceApp::new_article();
+    app.map.story = story.unwrap_or_else(|| test_story(&app));
+    let mut h = Harness::builder()
+        .with_size(size)
+        .with_step_dt(STEP_DT)
+        .with_max_steps(40)
+        .build_ui_state(|ui, app: &mut StanceApp| app.show(ui), app);
+    h.run();
+    h
+}
+
+fn presenting(size: egui::Vec2) -> Harness<'static, StanceApp> {
+    let mut h = harness_with(size, None);
+    h.key_press(Key::F5);
+    h.run();
+    assert!(h.state().session.presenting, "F5 enters presenter mode");
+    h
+}
+
+fn date(h: &Harness<'static, StanceApp>) -> f64 {
+    h.state().session.date_year_f64
+}
+
+fn shows(h: &Harness<'static, StanceApp>, label: &str) -> bool {
+    h.query_by_label(label).is_some()
+}
+
+/// Let the transition finish (1 s) with room to spare.
+fn settle(h: &mut Harness<'static, StanceApp>) {
+    h.run_steps(6);
+}
+
+#[test]
+fn f5_shows_the_first_step() {
+    let h = presenting(egui::vec2(1280.0, 720.0));
+    assert!(shows(&h, "First step title"));
+    assert!(shows(&h, "The first caption, about 1999."));
+    assert!(shows(&h, "1 / 3"));
+    assert_eq!(date(&h), 1999.0);
+    assert_eq!(h.state().session.focus, vec![PowerId("us_nato".into())]);
+    // The quote card: the quote in curly quotes and its citation.
+    let app = h.state();
+    let ev = &app.map.story[0].quotes[0];
+    assert!(shows(&h, &format!("\u{201c}{}\u{201d}", ev.quote)));
+    assert!(shows(&h, &app.map.citation(ev)));
+}
+
+#[test]
+fn right_glides_to_the_next_step() {
+    let mut h = presenting(egui::vec2(1920.0, 1080.0));
+    h.key_press(Key::ArrowRight);
+    h.step();
+    let mid = date(&h);
+    assert!(mid > 1999.0 && mid < 2009.0, "date mid-transition: {mid}");
+    settle(&mut h);
+    assert_eq!(date(&h), 2009.0);
+    assert!(shows(&h, "The second caption, about 2009."));
+    assert!(!shows(&h, "The first caption, about 1999."));
+    assert!(shows(&h, "2 / 3"));
+    assert_eq!(
+        h.state().session.focus,
+        vec![PowerId("russia".into()), PowerId("eu".into())]
+    );
+
+    h.key_press(Key::ArrowLeft);
+    settle(&mut h);
+    assert_eq!(date(&h), 1999.0);
+    assert!(shows(&h, "The first caption, about 1999."));
+}
+
+#[test]
+fn page_down_space_and_enter_advance_and_page_up_goes_back() {
+    let mut h = presenting(egui::vec2(1280.0, 720.0));
+    h.key_press(Key::PageDown);
+    settle(&mut h);
+    assert!(shows(&h, "Second step title"));
+    h.key_press(Key::PageUp);
+    settle(&mut h);
+    assert!(shows(&h, "First step title"));
+    h.key_press(Key::Space);
+    settle(&mut h);
+    assert!(shows(&h, "Second step title"));
+    h.key_press(Key::Enter);
+    settle(&mut h);
+    assert!(shows(&h, "Third step title"));
+    // Past the last step, Right stays there.
+    h.key_press(Key::ArrowRight);
+    settle(&mut h);
+    assert!(shows(&h, "3 / 3"));
+}
+
+#[test]
+fn end_and_home_jump_to_the_last_and_first_steps() {
+    let mut h = presenting(egui::vec2(1280.0, 720.0));
+    h.key_press(Key::End);
+    settle(&mut h);
+    assert!(shows(&h, "Third step title"));
+    assert_eq!(date(&h), Date::month(2020, 3).to_year_f64());
+    assert!(h.state().session.focus.is_empty());
+    h.key_press(Key::Home);
+    settle(&mut h);
+    assert!(shows(&h, "First step title"));
+    assert_eq!(date(&h), 1999.0);
+}
+
+#[test]
+fn b_blanks_the_screen_and_any_key_returns() {
+    let mut h = presenting(egui::vec2(1280.0, 720.0));
+    h.key_press(Key::B);
+    h.run();
+    assert!(!shows(&h, "The first caption, about 1999."));
+    assert!(shows(&h, "Black screen"));
+    // The next key only brings the slide back; it does not also advance.
+    h.key_press(Key::ArrowRight);
+    h.run();
+    assert!(shows(&h, "The first caption, about 1999."));
+    assert!(!shows(&h, "Black screen"));
+
+    h.key_press(Key::W);
+    h.run();
+    assert!(shows(&h, "White screen"));
+    h.key_press(Key::W);
+    h.run();
+    assert!(shows(&h, "First step title"));
+    assert!(h.state().session.presenting);
+}
+
+#[test]
+fn autoplay_advances_after_the_step_duration_and_loops() {
+    let mut h = presenting(egui::vec2(1280.0, 720.0));
+    h.key_press(Key::A);
+    h.step();
+    assert!(shows(&h, "autoplay"));
+    // Step 1 lasts 2 s; the key press itself took two frames.
+    h.run_steps(4);
+    h.run_steps(6);
+    assert!(
+        shows(&h, "Second step title"),
+        "autoplay moved on after 2 s"
+    );
+    // Now 3 s in. Step 2 lasts 2 s (to 4 s), step 3 the default 8 s (to 12 s), then it loops
+    // to the first: look at 13 s.
+    h.run_steps(40);
+    assert!(shows(&h, "First step title"), "autoplay loops");
+    h.key_press(Key::A);
+    h.run();
+    assert!(!shows(&h, "autoplay"));
+}
+
+#[test]
+fn plus_and_minus_change_the_text_scale_within_bounds() {
+    let mut h = presenting(egui::vec2(1280.0, 720.0));
+    h.key_press(Key::Plus);
+    h.run();
+    assert!((h.state().session.presenter_text_scale - 1.1).abs() < 1e-4);
+    h.key_press_modifiers(egui::Modifiers::COMMAND, Key::Minus);
+    h.run();
+    assert!((h.state().session.presenter_text_scale - 1.0).abs() < 1e-4);
+    for _ in 0..20 {
+        h.key_press(Key::Plus);
+    }
+    h.run();
+    assert!((h.state().session.presenter_text_scale - 2.0).abs() < 1e-4);
+    for _ in 0..30 {
+        h.key_press(Key::Minus);
+    }
+    h.run();
+    assert!((h.state().session.presenter_text_scale - 0.6).abs() < 1e-4);
+    assert!(shows(&h, "First step title"));
+}
+
+#[test]
+fn escape_leaves_presenter_mode() {
+    let mut h = presenting(egui::vec2(1280.0, 720.0));
+    h.key_press(Key::ArrowRight);
+    settle(&mut h);
+    h.key_press(Key::Escape);
+    h.run();
+    assert!(!h.state().session.presenting);
+    assert!(
+        h.state().session.focus.is_empty(),
+        "leaving clears the focus"
+    );
+    // Entering again starts at the first step.
+    h.key_press(Key::F5);
+    h.run();
+    assert!(shows(&h, "First step title"));
+}
+
+#[test]
+fn a_map_without_a_story_says_so() {
+    let mut h = harness_with(egui::vec2(1280.0, 720.0), Some(Vec::new()));
+    h.key_press(Key::F5);
+    h.run();
+    assert!(h.state().session.presenting);
+    assert!(shows(
+        &h,
+        "This map has no story yet. Add steps in the story panel."
+    ));
+    assert!(shows(&h, "Press Esc to leave presenter mode."));
+    h.key_press(Key::ArrowRight);
+    h.run();
+    h.get_by_label("Leave presenter mode").click();
+    h.run();
+    assert!(!h.state().session.presenting);
+}
+
+#[test]
+fn the_on_screen_buttons_appear_when_the_mouse_moves() {
+    let mut h = presenting(egui::vec2(1280.0, 720.0));
+    assert!(!shows(&h, "Next step"));
+    h.hover_at(egui::pos2(600.0, 300.0));
+    h.step();
+    h.hover_at(egui::pos2(610.0, 305.0));
+    h.step();
+    h.get_by_label("Next step").click();
+    h.step();
+    settle(&mut h);
+    assert!(shows(&h, "Second step title"));
+}
+
+#[test]
+fn the_shipped_story_is_told_in_order_with_verbatim_quotes() {
+    let map = article_map().expect("the article's map loads");
+    if map.story.is_empty() {
+        return;
+    }
+    assert!(
+        (8..=12).contains(&map.story.len()),
+        "{} steps",
+        map.story.len()
+    );
+    for pair in map.story.windows(2) {
+        assert!(
+            pair[0].date.to_year_f64() < pair[1].date.to_year_f64(),
+            "\"{}\" ({}) comes before \"{}\" ({})",
+            pair[0].title,
+            pair[0].date,
+            pair[1].title,
+            pair[1].date
+        );
+    }
+    for step in &map.story {
+        assert!(!step.title.trim().is_empty());
+        for id in &step.focus {
+            assert!(map.power(id).is_some(), "step \"{}\": {id}", step.title);
+        }
+        for ev in &step.quotes {
+            assert!(
+                ARTICLE_TEXT.contains(&ev.quote),
+                "step \"{}\": not verbatim: {}",
+                step.title,
+                ev.quote
+            );
+            assert!(map.source(&ev.source).is_some());
+        }
+    }
+}
+
+#[test]
+fn the_shipped_story_fits_at_projector_sizes_without_overlap() {
+    // Every step's title, caption and quote cards lie inside the window and apart from each
+    // other, at both sizes and at the smallest and largest text scale.
+    let map = article_map().expect("loads");
+    if map.story.is_empty() {
+        return;
+    }
+    for size in [egui::vec2(1280.0, 720.0), egui::vec2(1920.0, 1080.0)] {
+        for scale in [0.6, 1.0, 2.0] {
+            let mut h = harness_with(size, Some(map.story.clone()));
+            h.state_mut().session.presenter_text_scale = scale;
+            h.key_press(Key::F5);
+            h.run();
+            for (i, step) in map.story.iter().enumerate() {
+                if i > 0 {
+                    h.key_press(Key::ArrowRight);
+                    settle(&mut h);
+                }
+                let mut labels = vec![step.title.clone(), step.caption.clone()];
+                for ev in &step.quotes {
+                    labels.push(format!("\u{201c}{}\u{201d}", ev.quote));
+                }
+                let rects: Vec<egui::Rect> = labels
+                    .iter()
+                    .filter(|l| !l.is_empty())
+                    .map(|l| h.get_by_label(l).rect())
+                    .collect();
+                let screen = egui::Rect::from_min_size(egui::Pos2::ZERO, size);
+                for (a, ra) in rects.iter().enumerate() {
+                    assert!(
+                        screen.contains_rect(*ra),
+                        "{size:?} ×{scale}: step {} text {a} outside the window: {ra:?}",
+                        i + 1
+                    );
+                    for rb in &rects[a + 1..] {
+                        assert!(
+                            !ra.shrink(0.5).intersects(rb.shrink(0.5)),
+                            "{size:?} ×{scale}: step {} texts overlap",
+                            i + 1
+                        );
+                    }
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,274 @@
+//! The story panel driven through the whole app: each change is one undo step.
+
+use egui::Key;
+use egui_kittest::{Harness, kittest::Queryable};
+use stance_map::app::StanceApp;
+use stance_map::model::{Date, PowerId, StanceMap, StoryStep};
+
+fn step(year: i32, title: &str) -> StoryStep {
+    StoryStep {
+        date: Date::year(year),
+        title: title.into(),
+        caption: format!("Caption of {title}"),
+        focus: Vec::new(),
+        quotes: Vec::new(),
+        duration_s: None,
+    }
+}
+
+fn harness(story: Vec<StoryStep>) -> Harness<'static, StanceApp> {
+    let mut app = StanceApp::new_article();
+    app.map.story = story;
+    app.session.panels.story = true;
+    let mut h = Harness::builder()
+        .with_size(egui::vec2(1600.0, 1000.0))
+        .with_max_steps(20)
+        .build_ui_state(|ui, app: &mut StanceApp| app.show(ui), app);
+    h.run();
+    h
+}
+
+fn three_steps() -> Vec<StoryStep> {
+    vec![
+        step(1999, "Alpha"),
+        step(2009, "Bravo"),
+        step(2020, "Charlie"),
+    ]
+}
+
+fn titles(h: &Harness<'static, StanceApp>) -> Vec<String> {
+    h.state()
+        .map
+        .story
+        .iter()
+        .map(|s| s.title.clone())
+        .collect()
+}
+
+fn undo(h: &mut Harness<'static, StanceApp>) {
+    let app = h.state_mut();
+    assert!(app.history.undo(&mut app.map));
+    h.run();
+}
+
+fn map(h: &Harness<'static, StanceApp>) -> StanceMap {
+    h.state().map.clone()
+}
+
+#[test]
+fn adding_a_step_captures_the_view_in_one_undo_step() {
+    let mut h = harness(Vec::new());
+    let before = map(&h);
+    {
+        let app = h.state_mut();
+        app.session.date_year_f64 = Date::month(2014, 3).to_year_f64();
+        app.session.select_power(Some(PowerId("russia".into())));
+    }
+    h.run();
+    h.get_by_label("Add step from current view").click();
+    h.run();
+    let story = &h.state().map.story;
+    assert_eq!(story.len(), 1);
+    assert_eq!(story[0].date, Date::month(2014, 3));
+    assert_eq!(story[0].title, "March 2014");
+    assert_eq!(story[0].focus, vec![PowerId("russia".into())]);
+    assert!(story[0].caption.is_empty());
+    assert_eq!(h.state().history.undo_len(), 1);
+    undo(&mut h);
+    assert_eq!(map(&h), before);
+}
+
+#[test]
+fn adding_without_a_selection_focuses_the_visible_powers_and_takes_the_keyframes_quote() {
+    let mut h = harness(Vec::new());
+    {
+        let app = h.state_mut();
+        app.session.hidden_powers.insert(PowerId("china".into()));
+        let russia = app.map.power(&PowerId("russia".into())).unwrap();
+        let keyframe = russia
+            .track
+            .iter()
+            .find(|k| !k.evidence.is_empty())
+            .unwrap()
+            .clone();
+        app.session.date_year_f64 = keyframe.date.to_year_f64();
+        app.session.selected_keyframe = Some(stance_map::app::session::KeyframeRef {
+            power: PowerId("russia".into()),
+            year_f64: keyframe.date.to_year_f64(),
+        });
+        app.session.selected_power = None;
+    }
+    h.run();
+    h.get_by_label("Add step from current view").click();
+    h.run();
+    let app = h.state();
+    let added = &app.map.story[0];
+    assert!(!added.focus.contains(&PowerId("china".into())));
+    assert_eq!(added.focus.len(), app.map.powers.len() - 1);
+    let keyframe_quote = &app
+        .map
+        .power(&PowerId("russia".into()))
+        .unwrap()
+        .track
+        .iter()
+        .find(|k| !k.evidence.is_empty())
+        .unwrap()
+        .evidence[0];
+    assert_eq!(added.quotes, vec![keyframe_quote.clone()]);
+}
+
+#[test]
+fn clicking_a_step_shows_its_date_and_focus() {
+    let mut story = three_steps();
+    story[1].focus = vec![PowerId("eu".into())];
+    let mut h = harness(story);
+    h.get_by_label("2. 2009 — Bravo").click();
+    h.run();
+    assert_eq!(h.state().session.date_year_f64, 2009.0);
+    assert_eq!(h.state().session.focus, vec![PowerId("eu".into())]);
+    h.get_by_label("Show all powers at full strength").click();
+    h.run();
+    assert!(h.state().session.focus.is_empty());
+}
+
+#[test]
+fn moving_a_step_is_one_undo_step() {
+    let mut h = harness(three_steps());
+    let before = map(&h);
+    h.get_by_label("2. 2009 — Bravo").click();
+    h.run();
+    h.get_by_label("Move up").click();
+    h.run();
+    assert_eq!(titles(&h), ["Bravo", "Alpha", "Charlie"]);
+    assert_eq!(h.state().history.undo_len(), 1);
+    // The moved step stays selected: move it down twice.
+    h.get_by_label("Move down").click();
+    h.run();
+    h.get_by_label("Move down").click();
+    h.run();
+    assert_eq!(titles(&h), ["Alpha", "Charlie", "Bravo"]);
+    assert_eq!(h.state().history.undo_len(), 3);
+    for _ in 0..3 {
+        undo(&mut h);
+    }
+    assert_eq!(map(&h), before);
+}
+
+#[test]
+fn deleting_a_step_is_one_undo_step() {
+    let mut h = harness(three_steps());
+    let before = map(&h);
+    h.get_by_label("3. 2020 — Charlie").click();
+    h.run();
+    h.get_by_label("Delete step").click();
+    h.run();
+    assert_eq!(titles(&h), ["Alpha", "Bravo"]);
+    assert_eq!(h.state().history.undo_len(), 1);
+    undo(&mut h);
+    assert_eq!(map(&h), before);
+}
+
+#[test]
+fn editing_the_title_commits_once_when_the_field_loses_focus() {
+    let mut h = harness(three_steps());
+    let before = map(&h);
+    h.get_by_label("1. 1999 — Alpha").click();
+    h.run();
+    h.get_by_label("Step title").click();
+    h.run();
+    h.get_by_label("Step title").type_text(" and more");
+    h.run();
+    assert_eq!(titles(&h)[0], "Alpha", "nothing is committed while typing");
+    h.key_press(Key::Enter);
+    h.run();
+    assert_eq!(titles(&h)[0], "Alpha and more");
+    assert_eq!(h.state().history.undo_len(), 1);
+    undo(&mut h);
+    assert_eq!(map(&h), before);
+}
+
+#[test]
+fn a_bad_date_is_refused_and_a_good_one_committed() {
+    let mut h = harness(three_steps());
+    h.get_by_label("1. 1999 — Alpha").click();
+    h.run();
+    let field = "Step date";
+    h.get_by_label(field).click();
+    h.run();
+    h.key_press_modifiers(egui::Modifiers::COMMAND, Key::A);
+    h.get_by_label(field).type_text("2020-13");
+    h.key_press(Key::Enter);
+    h.run();
+    assert_eq!(h.state().map.story[0].date, Date::year(1999));
+    assert!(
+        h.query_by_label_contains("months run from 01 to 12")
+            .is_some()
+    );
+    assert_eq!(h.state().history.undo_len(), 0);
+
+    h.get_by_label(field).click();
+    h.run();
+    h.key_press_modifiers(egui::Modifiers::COMMAND, Key::A);
+    h.get_by_label(field).type_text("2001-05");
+    h.key_press(Key::Enter);
+    h.run();
+    assert_eq!(h.state().map.story[0].date, Date::month(2001, 5));
+    assert_eq!(h.state().history.undo_len(), 1);
+}
+
+#[test]
+fn ticking_a_power_puts_it_in_focus_in_one_undo_step() {
+    let mut h = harness(three_steps());
+    let before = map(&h);
+    h.get_by_label("2. 2009 — Bravo").click();
+    h.run();
+    h.get_by_label("Focus on Russia").click();
+    h.run();
+    assert_eq!(h.state().map.story[1].focus, vec![PowerId("russia".into())]);
+    assert_eq!(h.state().history.undo_len(), 1);
+    undo(&mut h);
+    assert_eq!(map(&h), before);
+}
+
+#[test]
+fn present_from_here_starts_presenter_mode_at_that_step() {
+    let mut h = harness(three_steps());
+    h.get_by_label("2. 2009 — Bravo").click();
+    h.run();
+    h.get_by_label("Present from here").click();
+    h.run();
+    assert!(h.state().session.presenting);
+    assert!(h.query_by_label("Bravo").is_some());
+    assert!(h.query_by_label("2 / 3").is_some());
+    assert_eq!(h.state().session.date_year_f64, 2009.0);
+}
+
+#[test]
+fn the_view_menu_shows_and_hides_the_story_panel() {
+    let mut h = harness(three_steps());
+    h.state_mut().session.panels.story = false;
+    h.run();
+    assert!(h.query_by_label("Add step from current view").is_none());
+    h.get_by_label("View").click();
+    h.run();
+    h.get_by_label("Story panel").click();
+    h.run();
+    assert!(h.state().session.panels.story);
+}
+
+#[test]
+fn a_caption_is_committed_when_another_step_is_clicked() {
+    let mut h = harness(three_steps());
+    h.get_by_label("1. 1999 — Alpha").click();
+    h.run();
+    h.get_by_label("Step caption").click();
+    h.run();
+    h.get_by_label("Step caption").type_text(", extended");
+    h.run();
+    assert_eq!(h.state().history.undo_len(), 0);
+    h.get_by_label("2. 2009 — Bravo").click();
+    h.run();
+    assert_eq!(h.state().map.story[0].caption, "Caption of Alpha, extended");
+    assert_eq!(h.state().history.undo_len(), 1);
+    assert_eq!(h.state().session.date_year_f64, 2009.0);
+}
