@@ -1,6 +1,8 @@
-//! The CPU cost of one whole app frame, headless (run_ui plus tessellation, no GPU), while
+//! The CPU cost of one whole app frame, headless (`run_ui` plus tessellation, no GPU), while
 //! playing, on the article's map and on a stress map; and egui's own realistic demo frame,
 //! measured in the same run for scale.
+
+#![allow(clippy::unwrap_used)] // a benchmark that cannot set up should stop loudly
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use stance_map::app::StanceApp;

@@ -1,5 +1,7 @@
 //! Loading and saving a generated map of about 20 MB.
 
+#![allow(clippy::unwrap_used)] // a benchmark that cannot set up should stop loudly
+
 use criterion::{Criterion, criterion_group, criterion_main};
 use stance_map::model::generate::stress_map;
 use stance_map::storage::{load_str, save_path, to_ron_string};

@@ -6,6 +6,7 @@
 //! folder, syncs it, renames it over the target and syncs the folder, so a crash leaves either
 //! the old file or the new one.
 
+use std::fmt::Write as _;
 use std::io::{Read as _, Write as _};
 use std::path::{Path, PathBuf};
 
@@ -141,7 +142,7 @@ fn list_problems(problems: &[Problem]) -> String {
         .collect::<Vec<_>>()
         .join("; ");
     if problems.len() > SHOWN {
-        text.push_str(&format!("; and {} more problems", problems.len() - SHOWN));
+        let _ = write!(text, "; and {} more problems", problems.len() - SHOWN);
     }
     text
 }
@@ -263,6 +264,7 @@ fn plain_message(code: &ron::Error) -> String {
     }
 }
 
+#[allow(clippy::naive_bytecount)] // runs once per error: no need for the bytecount crate
 fn line_col_of_byte(bytes: &[u8], offset: usize) -> LineCol {
     let before = &bytes[..offset.min(bytes.len())];
     let line = before.iter().filter(|&&b| b == b'\n').count() + 1;

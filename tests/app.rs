@@ -1,5 +1,7 @@
 //! The whole app driven through its UI: labels, clicks, keys.
 
+#![allow(clippy::unwrap_used)] // test helpers may unwrap: a failure is the test failing
+
 use egui_kittest::{Harness, kittest::Queryable};
 use stance_map::app::StanceApp;
 use stance_map::app::session::Session;

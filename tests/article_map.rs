@@ -1,5 +1,7 @@
 //! The article's map: evidence is verbatim, the bibliography complete, the judgements as argued.
 
+#![allow(clippy::unwrap_used)] // test helpers may unwrap: a failure is the test failing
+
 use stance_map::article::{ARTICLE_TEXT, article_map};
 use stance_map::model::{PowerId, Summary};
 

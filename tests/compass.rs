@@ -1,6 +1,8 @@
 //! The compass, driven through its real UI with `egui_kittest`: arrows are widgets named
 //! "<power> vector", clicking selects, hiding removes, hovering explains.
 
+#![allow(clippy::unwrap_used)] // test helpers may unwrap: a failure is the test failing
+
 use egui_kittest::{
     Harness,
     kittest::{NodeT as _, Queryable as _},

@@ -1,6 +1,8 @@
 //! Editing on the compass through the whole app: dragging a tip sets a strength, dragging a
 //! name sets a bearing, and each drag is one undo step of the app's real history.
 
+#![allow(clippy::unwrap_used)] // test helpers may unwrap: a failure is the test failing
+
 use egui_kittest::{Harness, kittest::Queryable as _};
 use stance_map::app::StanceApp;
 use stance_map::model::{Date, PowerId};

@@ -1,5 +1,7 @@
 //! Editing through the app: undo and redo by menu and keys, unsaved-change prompts.
 
+#![allow(clippy::unwrap_used)] // test helpers may unwrap: a failure is the test failing
+
 use egui_kittest::{Harness, kittest::Queryable};
 use stance_map::app::{Pending, StanceApp};
 use stance_map::model::edit::Edit;

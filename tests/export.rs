@@ -2,6 +2,8 @@
 //! keyframe and quote and reads back exactly; hostile text comes out defused in every format;
 //! the `export` command writes files and reports broken input with line and column.
 
+#![allow(clippy::unwrap_used)] // test helpers may unwrap: a failure is the test failing
+
 use std::path::PathBuf;
 
 use stance_map::article::article_map;

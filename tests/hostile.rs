@@ -1,5 +1,7 @@
 //! Hostile and broken input: every case is an error with a message, never a panic.
 
+#![allow(clippy::unwrap_used)] // test helpers may unwrap: a failure is the test failing
+
 use stance_map::article::ARTICLE_MAP_RON;
 use stance_map::storage::{MAX_FILE_BYTES, StorageError, load_bytes, load_str};
 

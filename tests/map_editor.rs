@@ -1,6 +1,8 @@
 //! The "Edit map" window, driven through the whole app so every edit goes through the undo
 //! history: map details, powers, events.
 
+#![allow(clippy::unwrap_used)] // test helpers may unwrap: a failure is the test failing
+
 use egui::accesskit::Role;
 use egui_kittest::{Harness, kittest::Queryable};
 use stance_map::app::StanceApp;

@@ -1,6 +1,8 @@
 //! Presenter mode driven through the whole app: F5, clicker keys, transitions, blanking,
 //! autoplay, leaving; and the shipped story checked against the article.
 
+#![allow(clippy::unwrap_used)] // test helpers may unwrap: a failure is the test failing
+
 use egui::Key;
 use egui_kittest::{Harness, kittest::Queryable};
 use stance_map::app::StanceApp;

@@ -1,5 +1,7 @@
 //! Recovery of unsaved work: written after edits, offered on the next start, restored.
 
+#![allow(clippy::unwrap_used)] // test helpers may unwrap: a failure is the test failing
+
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 

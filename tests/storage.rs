@@ -1,5 +1,7 @@
 //! Loading and saving maps: round trips, errors with line and column, atomic saves.
 
+#![allow(clippy::unwrap_used)] // test helpers may unwrap: a failure is the test failing
+
 use stance_map::article::{ARTICLE_MAP_RON, article_map};
 use stance_map::model::{Date, StanceMap};
 use stance_map::storage::{

@@ -1,5 +1,7 @@
 //! The story panel driven through the whole app: each change is one undo step.
 
+#![allow(clippy::unwrap_used)] // test helpers may unwrap: a failure is the test failing
+
 use egui::Key;
 use egui_kittest::{Harness, kittest::Queryable};
 use stance_map::app::StanceApp;

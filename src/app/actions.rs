@@ -228,11 +228,9 @@ impl Action {
     /// A checkable menu item for an on/off action; true when clicked.
     pub fn menu_checkbox(self, ui: &mut egui::Ui, checked: bool) -> bool {
         let mut value = checked;
-        let clicked = ui
-            .checkbox(&mut value, self.label())
+        ui.checkbox(&mut value, self.label())
             .on_hover_text(self.tooltip())
-            .clicked();
-        clicked
+            .clicked()
     }
 
     /// The actions whose shortcuts were pressed this frame (consuming the key presses).

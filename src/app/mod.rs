@@ -743,14 +743,14 @@ impl StanceApp {
 
     /// "The file changed on disk since you opened it" with Overwrite, Save as… and Cancel.
     fn overwrite_prompt_ui(&mut self, ctx: &egui::Context) {
-        if !self.overwrite_prompt {
-            return;
-        }
         #[derive(Clone, Copy, PartialEq)]
         enum Answer {
             Overwrite,
             SaveAs,
             Cancel,
+        }
+        if !self.overwrite_prompt {
+            return;
         }
         let mut answer = None;
         let modal = egui::Modal::new(egui::Id::unique("overwrite_prompt")).show(ctx, |ui| {

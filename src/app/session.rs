@@ -21,7 +21,6 @@ pub enum ThemeChoice {
 /// Which panels are shown.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default)]
-#[allow(clippy::struct_excessive_bools)] // one switch per panel, persisted as is
 pub struct Panels {
     /// The powers list on the left.
     pub powers: bool,

@@ -2,7 +2,7 @@
 //!
 //! Native dialogs (rfd) need GTK or an XDG desktop portal on Linux, which a virtual display or
 //! a bare lecture-hall machine may not have, and they cannot be driven by UI tests. This dialog
-//! works the same on Linux, Windows and macOS, in Xvfb, and under egui_kittest.
+//! works the same on Linux, Windows and macOS, in Xvfb, and under `egui_kittest`.
 
 use std::path::{Path, PathBuf};
 

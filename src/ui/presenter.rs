@@ -125,7 +125,6 @@ pub struct PresenterView {
 
 /// The keys presenter mode acts on, read once per frame.
 #[derive(Clone, Copy, Debug, Default)]
-#[allow(clippy::struct_excessive_bools)]
 struct Pressed {
     next: bool,
     previous: bool,
