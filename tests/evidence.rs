@@ -1,22 +1,25 @@
 //! The evidence panel and the source view, driven through their real UI with `egui_kittest`.
 
+#![allow(clippy::unwrap_used)] // test helpers may unwrap: a failure is the test failing
+
 use egui_kittest::{Harness, kittest::Queryable as _};
 use stance_map::app::session::{KeyframeRef, Session};
 use stance_map::article::{ARTICLE_TEXT, article_map};
 use stance_map::model::{Confidence, Date, Interpolation, Keyframe, Power, PowerId, StanceMap};
+use stance_map::ui::changes::Changes;
 use stance_map::ui::evidence::{
     NO_EVIDENCE_NOTICE, NO_SELECTION_HINT, SHOW_IN_ARTICLE, evidence_ui,
 };
-use stance_map::ui::source_view::{QUOTE_NOT_FOUND, SourceView};
+use stance_map::ui::source_view::{ARTICLE_TEXT_NAME, QUOTE_NOT_FOUND, SourceView};
 
-type PanelState = (StanceMap, Session);
+type PanelState = (StanceMap, Session, Changes);
 
 fn panel(map: StanceMap, session: Session) -> Harness<'static, PanelState> {
     let mut h = Harness::builder()
         .with_size(egui::vec2(420.0, 900.0))
         .build_ui_state(
-            |ui, (map, session): &mut PanelState| evidence_ui(ui, map, session),
-            (map, session),
+            |ui, (map, session, changes): &mut PanelState| evidence_ui(ui, map, session, changes),
+            (map, session, Changes::default()),
         );
     h.run();
     h
@@ -84,7 +87,11 @@ fn show_in_article_highlights_the_quote_and_opens_the_source() {
         .click();
     h.run();
 
-    let (_, session) = h.state();
+    let (_, session, changes) = h.state();
+    assert!(
+        changes.is_empty(),
+        "showing a quote changes nothing in the map"
+    );
     assert_eq!(
         session.highlighted_quote.as_deref(),
         Some(keyframe.evidence[0].quote.as_str())
@@ -166,7 +173,7 @@ fn the_keyframe_selected_on_the_timeline_is_shown_with_the_ones_around_the_date(
     }
 }
 
-type SourceState = (SourceView, Session);
+type SourceState = (SourceView, StanceMap, Session, Changes);
 
 fn source(quote: Option<&str>) -> Harness<'static, SourceState> {
     let session = Session {
@@ -177,8 +184,15 @@ fn source(quote: Option<&str>) -> Harness<'static, SourceState> {
         .with_size(egui::vec2(420.0, 600.0))
         .with_max_steps(40)
         .build_ui_state(
-            |ui, (view, session): &mut SourceState| view.ui(ui, ARTICLE_TEXT, session),
-            (SourceView::default(), session),
+            |ui, (view, map, session, changes): &mut SourceState| {
+                view.ui(ui, ARTICLE_TEXT, map, session, changes);
+            },
+            (
+                SourceView::default(),
+                article_map().expect("the article's map loads"),
+                session,
+                Changes::default(),
+            ),
         );
     h.run();
     h
@@ -186,9 +200,7 @@ fn source(quote: Option<&str>) -> Harness<'static, SourceState> {
 
 /// The top of the article's text, in the harness's coordinates.
 fn text_top(h: &Harness<'_, SourceState>) -> f32 {
-    h.get_by_label_contains("Sino-Serbian Relations")
-        .rect()
-        .top()
+    h.get_by_label(ARTICLE_TEXT_NAME).rect().top()
 }
 
 #[test]
@@ -207,7 +219,11 @@ fn a_quote_in_the_article_is_shown_and_scrolled_into_view() {
 
     let unscrolled = text_top(&source(None));
     let h = source(Some(quote));
-    assert!(h.query_all_by_label_contains(quote).next().is_some());
+    let shown = h
+        .get_by_label(ARTICLE_TEXT_NAME)
+        .value()
+        .unwrap_or_default();
+    assert!(shown.contains(quote));
     assert!(h.query_by_label(QUOTE_NOT_FOUND).is_none());
     let scrolled = text_top(&h);
     assert!(
@@ -221,14 +237,62 @@ fn a_made_up_quote_is_flagged() {
     let h = source(Some("Serbia has joined the African Union."));
     assert!(h.query_by_label(QUOTE_NOT_FOUND).is_some());
     // The text is still shown.
-    assert!(
-        h.query_by_label_contains("Sino-Serbian Relations")
-            .is_some()
-    );
+    let shown = h
+        .get_by_label(ARTICLE_TEXT_NAME)
+        .value()
+        .unwrap_or_default();
+    assert!(shown.contains("Sino-Serbian Relations"));
 }
 
 #[test]
 fn no_quote_no_warning() {
     let h = source(None);
     assert!(h.query_by_label(QUOTE_NOT_FOUND).is_none());
+}
+
+#[test]
+fn every_quote_of_the_article_map_that_should_be_verbatim_is() {
+    let map = article_map().expect("the article's map loads");
+    let quotes = map
+        .powers
+        .iter()
+        .flat_map(|p| &p.track)
+        .flat_map(|k| &k.evidence)
+        .chain(map.events.iter().flat_map(|e| &e.evidence));
+    let mut checked = 0;
+    for evidence in quotes {
+        if stance_map::ui::evidence::quote_is_from_article(&map, &evidence.source) {
+            checked += 1;
+            assert!(
+                ARTICLE_TEXT.contains(evidence.quote.trim()),
+                "{}",
+                evidence.quote
+            );
+        }
+    }
+    assert!(checked > 50, "only {checked} quotes were checked");
+}
+
+#[test]
+fn the_edit_toggle_turns_quotes_into_forms() {
+    let (map, session, keyframe) = russia_at_keyframe_with_evidence();
+    let mut h = panel(map, session);
+    assert!(
+        h.query_by_label(stance_map::ui::evidence::ADD_QUOTE)
+            .is_none()
+    );
+    h.get_by_label(&stance_map::ui::evidence::edit_keyframe_label(&keyframe))
+        .click();
+    h.run();
+    assert!(
+        h.query_by_label(stance_map::ui::evidence::ADD_QUOTE)
+            .is_some()
+    );
+    assert_eq!(
+        h.get_all_by_label(stance_map::ui::evidence::REMOVE_QUOTE)
+            .count(),
+        keyframe.evidence.len()
+    );
+    // Opening the form changes nothing.
+    assert!(h.state().2.is_empty());
 }

@@ -3,14 +3,23 @@
 //! Every value on the compass is an analyst's judgement; this panel shows what it rests on:
 //! the keyframes on either side of the current date, the reasoning behind each, and the
 //! verbatim quotes with their citations. A keyframe with no quote says so plainly.
+//!
+//! Each keyframe (and each event) has an "Edit" toggle that turns its card into a form: the
+//! notes (confidence, interpolation, reasoning) and every quote (text, source, locator,
+//! dimension, order) become editable. The panel never changes the map: it pushes edits to
+//! [`Changes`], which the app applies through the undo history. Text fields reach the map only
+//! when they lose focus, so typing a sentence is one undo step, not one per keystroke.
 
 use egui::{Color32, RichText, Stroke};
 
 use crate::app::session::Session;
 use crate::article::ARTICLE_TEXT;
+use crate::model::edit::{Edit, EvidenceOwner};
 use crate::model::{
-    Bracket, Evidence, Interpolation, Keyframe, Power, StanceMap, bracket, format_year_f64,
+    Bracket, Confidence, Dimension, Event, Evidence, Interpolation, Keyframe, Power, Source,
+    SourceId, StanceMap, bracket, format_year_f64,
 };
+use crate::ui::changes::Changes;
 use crate::ui::theme::{Palette, format_strength, power_color};
 
 /// The hint shown when no power is selected.
@@ -23,23 +32,63 @@ pub const NO_EVIDENCE_NOTICE: &str = "No evidence: this value is a claim without
 /// The label of the button that shows a quote in the article's text.
 pub const SHOW_IN_ARTICLE: &str = "Show in article";
 
+/// The warning under a quote that should be, but is not, in the article's text.
+pub const NOT_VERBATIM: &str = "Not found verbatim in the article.";
+
+/// The warning under a quote with no words.
+pub const EMPTY_QUOTE: &str = "This quote is empty: type the words as they stand in the source.";
+
+/// The label of the button that appends a quote.
+pub const ADD_QUOTE: &str = "Add quote";
+
+/// The accessible label of the button that moves a quote up.
+pub const MOVE_QUOTE_UP: &str = "Move quote up";
+
+/// The accessible label of the button that moves a quote down.
+pub const MOVE_QUOTE_DOWN: &str = "Move quote down";
+
+/// The accessible label of the button that removes a quote.
+pub const REMOVE_QUOTE: &str = "Remove quote";
+
+/// The label of the button that opens the form for a new source.
+pub const NEW_SOURCE: &str = "New source…";
+
+/// The id of the source that stands for the article itself.
+const ARTICLE_SOURCE_ID: &str = "article";
+
 /// Events this close to the current date (in years) are listed with the keyframes.
 const EVENT_WINDOW_YEARS: f64 = 0.5;
 
 /// Two positions on the time axis closer than this are the same date.
-const SAME_DATE_YEARS: f64 = 1e-6;
+pub(crate) const SAME_DATE_YEARS: f64 = 1e-6;
+
+/// The accessible label of a keyframe's edit toggle: "Edit keyframe March 2020".
+pub fn edit_keyframe_label(keyframe: &Keyframe) -> String {
+    format!("Edit keyframe {}", keyframe.date)
+}
+
+/// The accessible label of an event's edit toggle: "Edit event <title>".
+pub fn edit_event_label(event: &Event) -> String {
+    format!("Edit event {}", event.title)
+}
 
 /// Draw the evidence panel for the selected power at the current date.
 ///
 /// Clicking "Show in article" on a quote highlights it in the source view and opens that view.
-pub fn evidence_ui(ui: &mut egui::Ui, map: &StanceMap, session: &mut Session) {
+/// Edits made in the panel's forms are pushed to `changes`.
+pub fn evidence_ui(
+    ui: &mut egui::Ui,
+    map: &StanceMap,
+    session: &mut Session,
+    changes: &mut Changes,
+) {
     egui::ScrollArea::vertical()
         .id_salt("evidence_scroll")
         .auto_shrink([false, false])
         .show(ui, |ui| {
             let power = session.selected_power.as_ref().and_then(|id| map.power(id));
             if let Some(power) = power {
-                power_evidence_ui(ui, map, power, session);
+                power_evidence_ui(ui, map, power, session, changes);
             } else {
                 ui.add_space(8.0);
                 ui.weak(NO_SELECTION_HINT);
@@ -48,7 +97,13 @@ pub fn evidence_ui(ui: &mut egui::Ui, map: &StanceMap, session: &mut Session) {
 }
 
 /// Everything the panel shows for one power.
-fn power_evidence_ui(ui: &mut egui::Ui, map: &StanceMap, power: &Power, session: &mut Session) {
+fn power_evidence_ui(
+    ui: &mut egui::Ui,
+    map: &StanceMap,
+    power: &Power,
+    session: &mut Session,
+    changes: &mut Changes,
+) {
     let palette = Palette::of(ui);
     let date_year_f64 = session.date_year_f64;
     let date = format_year_f64(date_year_f64);
@@ -147,13 +202,22 @@ fn power_evidence_ui(ui: &mut egui::Ui, map: &StanceMap, power: &Power, session:
 
     for i in shown {
         ui.add_space(6.0);
-        keyframe_card_ui(ui, map, power, &track[i], selected == Some(i), session);
+        keyframe_card_ui(
+            ui,
+            map,
+            power,
+            &track[i],
+            selected == Some(i),
+            session,
+            changes,
+        );
     }
 
-    events_ui(ui, map, power, session);
+    events_ui(ui, map, power, session, changes);
 }
 
-/// One keyframe: its date, value and confidence, the analyst's reasoning, and its quotes.
+/// One keyframe: its date, value and confidence, the analyst's reasoning, and its quotes;
+/// with its edit toggle on, a form for all of them.
 fn keyframe_card_ui(
     ui: &mut egui::Ui,
     map: &StanceMap,
@@ -161,6 +225,7 @@ fn keyframe_card_ui(
     keyframe: &Keyframe,
     selected: bool,
     session: &mut Session,
+    changes: &mut Changes,
 ) {
     let palette = Palette::of(ui);
     let stroke = if selected {
@@ -168,6 +233,7 @@ fn keyframe_card_ui(
     } else {
         ui.visuals().widgets.noninteractive.bg_stroke
     };
+    let id = egui::Id::unique(("keyframe_card", &power.id.0, keyframe.date.to_iso()));
     egui::Frame::new()
         .stroke(stroke)
         .corner_radius(6)
@@ -181,6 +247,7 @@ fn keyframe_card_ui(
                         .color(palette.weak_text),
                 );
             }
+            let mut editing = false;
             ui.horizontal_wrapped(|ui| {
                 ui.label(RichText::new(keyframe.date.to_string()).strong());
                 ui.label(RichText::new(format_strength(keyframe.strength)).monospace())
@@ -190,11 +257,21 @@ fn keyframe_card_ui(
                         .color(palette.weak_text),
                 )
                 .on_hover_text("How sure the analyst is of this value");
+                ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+                    editing = edit_toggle_ui(
+                        ui,
+                        id,
+                        &edit_keyframe_label(keyframe),
+                        "Edit this keyframe's notes and quotes",
+                    );
+                });
             });
 
             ui.add_space(4.0);
             ui.label(RichText::new("Analyst's judgement").strong());
-            if keyframe.reasoning.trim().is_empty() {
+            if editing {
+                notes_editor_ui(ui, power, keyframe, id, changes);
+            } else if keyframe.reasoning.trim().is_empty() {
                 ui.label(
                     RichText::new("No reasoning given.")
                         .italics()
@@ -206,49 +283,167 @@ fn keyframe_card_ui(
 
             ui.add_space(4.0);
             ui.label(RichText::new("Evidence").strong());
-            if keyframe.evidence.is_empty() {
-                warning_ui(ui, palette.warning, NO_EVIDENCE_NOTICE);
-            }
-            for evidence in &keyframe.evidence {
-                quote_card_ui(ui, map, evidence, session);
-            }
+            let owner = EvidenceOwner::Keyframe {
+                power: power.id.clone(),
+                date: keyframe.date,
+            };
+            evidence_list_ui(
+                ui,
+                map,
+                &owner,
+                &keyframe.evidence,
+                editing.then_some(id),
+                NO_EVIDENCE_NOTICE,
+                session,
+                changes,
+            );
         });
 }
 
-/// Events near the current date that concern this power, with their quotes.
-fn events_ui(ui: &mut egui::Ui, map: &StanceMap, power: &Power, session: &mut Session) {
+/// The "Edit" toggle of a card; returns whether the card is in edit mode. The mode lives in
+/// egui's memory (it is a view setting, not part of the map or the saved session).
+fn edit_toggle_ui(ui: &mut egui::Ui, id: egui::Id, name: &str, tooltip: &str) -> bool {
+    let state_id = id.with("editing");
+    let mut editing = ui.data(|d| d.get_temp::<bool>(state_id)).unwrap_or(false);
+    let text = if editing { "Done" } else { "Edit" };
+    let response = ui
+        .toggle_value(&mut editing, text)
+        .accessible_name(name)
+        .on_hover_text(if editing {
+            "Stop editing: every change is already made (undo with Ctrl+Z)"
+        } else {
+            tooltip
+        });
+    if response.changed() {
+        ui.data_mut(|d| d.insert_temp(state_id, editing));
+    }
+    editing
+}
+
+/// The form for a keyframe's confidence, interpolation and reasoning. Pushes one
+/// [`Edit::SetKeyframeNotes`] when something changed this frame.
+fn notes_editor_ui(
+    ui: &mut egui::Ui,
+    power: &Power,
+    keyframe: &Keyframe,
+    id: egui::Id,
+    changes: &mut Changes,
+) {
+    let mut confidence = keyframe.confidence;
+    let mut holds = keyframe.interpolation == Interpolation::Hold;
+    let mut reasoning = None;
+
+    ui.horizontal(|ui| {
+        let label = field_label_ui(ui, "Confidence");
+        egui::ComboBox::from_id_salt(id.with("confidence"))
+            .selected_text(confidence.label())
+            .show_ui(ui, |ui| {
+                for choice in Confidence::ALL {
+                    ui.selectable_value(&mut confidence, choice, choice.label())
+                        .on_hover_text(confidence_hint(choice));
+                }
+            })
+            .response
+            .labelled_by(label)
+            .on_hover_text("How sure you are of this value");
+    });
+    ui.checkbox(&mut holds, "Holds until the next keyframe")
+        .on_hover_text(
+            "On: the value stays put, then jumps at the next keyframe. \
+             Off: it moves in a straight line toward the next keyframe.",
+        );
+    let label = ui.label("Reasoning");
+    if let Some(text) = committed_text_ui(
+        ui,
+        id.with("reasoning"),
+        &keyframe.reasoning,
+        TextField {
+            multiline: true,
+            hint: "Why the evidence below leads to this value",
+            label: label.id,
+            tooltip: "Your reasoning from the evidence to the value. It is saved when you \
+                      leave the field.",
+        },
+    ) {
+        reasoning = Some(text);
+    }
+
+    let interpolation = if holds {
+        Interpolation::Hold
+    } else {
+        Interpolation::Linear
+    };
+    if confidence != keyframe.confidence
+        || interpolation != keyframe.interpolation
+        || reasoning.is_some()
+    {
+        changes.edit(Edit::SetKeyframeNotes {
+            power: power.id.clone(),
+            date: keyframe.date,
+            confidence,
+            interpolation,
+            reasoning: reasoning.unwrap_or_else(|| keyframe.reasoning.clone()),
+        });
+    }
+}
+
+/// What each confidence level means.
+fn confidence_hint(confidence: Confidence) -> &'static str {
+    match confidence {
+        Confidence::Low => "Little or indirect evidence",
+        Confidence::Medium => "Some direct evidence",
+        Confidence::High => "Direct, explicit evidence",
+    }
+}
+
+/// Events near the current date that concern this power, with their quotes; each has an edit
+/// toggle like a keyframe's.
+fn events_ui(
+    ui: &mut egui::Ui,
+    map: &StanceMap,
+    power: &Power,
+    session: &mut Session,
+    changes: &mut Changes,
+) {
     let date_year_f64 = session.date_year_f64;
-    let mut near = map
+    let near: Vec<(usize, &Event)> = map
         .events
         .iter()
-        .filter(|e| e.powers.contains(&power.id))
-        .filter(|e| (e.date.to_year_f64() - date_year_f64).abs() <= EVENT_WINDOW_YEARS)
-        .peekable();
-    if near.peek().is_none() {
+        .enumerate()
+        .filter(|(_, e)| e.powers.contains(&power.id))
+        .filter(|(_, e)| (e.date.to_year_f64() - date_year_f64).abs() <= EVENT_WINDOW_YEARS)
+        .collect();
+    if near.is_empty() {
         return;
     }
     let palette = Palette::of(ui);
     ui.add_space(10.0);
     ui.label(RichText::new("Events near this date").strong());
-    for event in near {
+    for (index, event) in near {
+        let id = egui::Id::unique(("event_card", index));
         ui.add_space(4.0);
+        let mut editing = false;
         ui.horizontal_wrapped(|ui| {
             ui.label(RichText::new(event.date.to_string()).strong());
             ui.label(&event.title);
+            ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+                editing =
+                    edit_toggle_ui(ui, id, &edit_event_label(event), "Edit this event's quotes");
+            });
         });
         if !event.note.trim().is_empty() {
             ui.label(RichText::new(&event.note).small().color(palette.weak_text));
         }
-        if event.evidence.is_empty() {
-            warning_ui(
-                ui,
-                palette.warning,
-                "No evidence: this event is not backed by a quote.",
-            );
-        }
-        for evidence in &event.evidence {
-            quote_card_ui(ui, map, evidence, session);
-        }
+        evidence_list_ui(
+            ui,
+            map,
+            &EvidenceOwner::Event(index),
+            &event.evidence,
+            editing.then_some(id),
+            "No evidence: this event is not backed by a quote.",
+            session,
+            changes,
+        );
     }
 }
 
@@ -264,6 +459,516 @@ pub(crate) fn warning_ui(ui: &mut egui::Ui, color: Color32, text: &str) {
         });
 }
 
+/// Whether quotes citing this source must stand verbatim in the article's text: the article
+/// itself, and the sources it cites (found by the first author's name), whose quotes here are
+/// taken from the article. A source the article does not cite may be another document.
+pub fn quote_is_from_article(map: &StanceMap, source: &SourceId) -> bool {
+    if source.0 == ARTICLE_SOURCE_ID {
+        return true;
+    }
+    map.source(source).is_some_and(|s| {
+        let first_author = s
+            .author
+            .split([',', '&'])
+            .next()
+            .unwrap_or_default()
+            .split(" and ")
+            .next()
+            .unwrap_or_default()
+            .trim();
+        !first_author.is_empty() && ARTICLE_TEXT.contains(first_author)
+    })
+}
+
+/// The warning a quote deserves, if any: empty, or not in the article when it should be.
+fn quote_warning(map: &StanceMap, evidence: &Evidence) -> Option<&'static str> {
+    let quote = evidence.quote.trim();
+    if quote.is_empty() {
+        Some(EMPTY_QUOTE)
+    } else if quote_is_from_article(map, &evidence.source) && !ARTICLE_TEXT.contains(quote) {
+        Some(NOT_VERBATIM)
+    } else {
+        None
+    }
+}
+
+/// A change to the order or number of quotes, asked for by a quote's buttons.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum ListAction {
+    /// Swap the quote with the one above.
+    MoveUp(usize),
+    /// Swap the quote with the one below.
+    MoveDown(usize),
+    /// Remove the quote.
+    Remove(usize),
+}
+
+/// The quotes of one keyframe or event. With `editing` (the card's id) each quote is a form,
+/// and whatever changed this frame becomes one [`Edit::SetEvidence`] (batched with
+/// [`Edit::SetSources`] when a new source was added).
+#[allow(clippy::too_many_arguments)]
+fn evidence_list_ui(
+    ui: &mut egui::Ui,
+    map: &StanceMap,
+    owner: &EvidenceOwner,
+    list: &[Evidence],
+    editing: Option<egui::Id>,
+    empty_notice: &str,
+    session: &mut Session,
+    changes: &mut Changes,
+) {
+    let palette = Palette::of(ui);
+    if list.is_empty() {
+        warning_ui(ui, palette.warning, empty_notice);
+    }
+    let Some(id) = editing else {
+        for evidence in list {
+            quote_card_ui(ui, map, evidence, session);
+        }
+        return;
+    };
+
+    // Every control edits this copy; one edit at the end carries all of it.
+    let mut working = list.to_vec();
+    let mut sources: Option<Vec<Source>> = None;
+    let mut action = None;
+    for (index, evidence) in list.iter().enumerate() {
+        let item = QuoteItem {
+            index,
+            count: list.len(),
+            id: id.with(("quote", index)),
+        };
+        let outcome = quote_editor_ui(ui, map, evidence, &mut working[index], item, session);
+        action = action.or(outcome.action);
+        if let Some(source) = outcome.new_source {
+            sources
+                .get_or_insert_with(|| map.sources.clone())
+                .push(source);
+        }
+    }
+    match action {
+        Some(ListAction::MoveUp(i)) if i > 0 && i < working.len() => working.swap(i - 1, i),
+        Some(ListAction::MoveDown(i)) if i + 1 < working.len() => working.swap(i, i + 1),
+        Some(ListAction::Remove(i)) if i < working.len() => {
+            working.remove(i);
+        }
+        _ => {}
+    }
+
+    ui.add_space(4.0);
+    let source = map
+        .sources
+        .first()
+        .map_or_else(|| SourceId(String::new()), |s| s.id.clone());
+    if ui
+        .button(ADD_QUOTE)
+        .on_hover_text("Add an empty quote at the end; then type or paste its words")
+        .clicked()
+    {
+        working.push(Evidence {
+            quote: String::new(),
+            source,
+            locator: String::new(),
+            dimension: Dimension::Political,
+        });
+        // Put the cursor in the new quote, ready for its words.
+        let new_quote = id.with(("quote", list.len())).with("quote_text");
+        ui.memory_mut(|m| m.request_focus(new_quote));
+    }
+
+    let evidence_changed = working != list;
+    let set_evidence = Edit::SetEvidence {
+        owner: owner.clone(),
+        evidence: working,
+    };
+    match sources {
+        Some(sources) => changes.edit(Edit::Batch(vec![Edit::SetSources(sources), set_evidence])),
+        None if evidence_changed => changes.edit(set_evidence),
+        None => {}
+    }
+}
+
+/// Where a quote sits in its list, and the id its widgets derive theirs from.
+#[derive(Clone, Copy)]
+struct QuoteItem {
+    index: usize,
+    count: usize,
+    id: egui::Id,
+}
+
+/// What a quote's form asked for besides changes to the quote itself.
+#[derive(Default)]
+struct QuoteOutcome {
+    action: Option<ListAction>,
+    new_source: Option<Source>,
+}
+
+/// The form for one quote. Changes to its fields go into `working`; moving, removing and new
+/// sources are returned.
+fn quote_editor_ui(
+    ui: &mut egui::Ui,
+    map: &StanceMap,
+    evidence: &Evidence,
+    working: &mut Evidence,
+    item: QuoteItem,
+    session: &mut Session,
+) -> QuoteOutcome {
+    let palette = Palette::of(ui);
+    let id = item.id;
+    let mut outcome = QuoteOutcome::default();
+    ui.add_space(4.0);
+    egui::Frame::new()
+        .fill(palette.card)
+        .corner_radius(6)
+        .inner_margin(8)
+        .show(ui, |ui| {
+            ui.set_width(ui.available_width());
+            let label = ui.label(format!("Quote {} of {}", item.index + 1, item.count));
+            if let Some(text) = committed_text_ui(
+                ui,
+                id.with("quote_text"),
+                &evidence.quote,
+                TextField {
+                    multiline: true,
+                    hint: "The words exactly as they stand in the source",
+                    label: label.id,
+                    tooltip: "The quote, character for character. It is saved when you leave \
+                              the field.",
+                },
+            ) {
+                working.quote = text;
+            }
+            if let Some(warning) = quote_warning(map, working) {
+                warning_ui(ui, palette.warning, warning);
+            }
+
+            ui.add_space(2.0);
+            ui.horizontal(|ui| {
+                let label = field_label_ui(ui, "Source");
+                let form_id = id.with("new_source");
+                let open = ui.data(|d| d.get_temp::<NewSourceDraft>(form_id)).is_some();
+                // The button first, from the right, so the picker takes exactly what is left.
+                ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+                    if ui
+                        .add_enabled(!open, egui::Button::new(NEW_SOURCE))
+                        .on_hover_text("Add a source to the bibliography and cite it here")
+                        .clicked()
+                    {
+                        ui.data_mut(|d| d.insert_temp(form_id, NewSourceDraft::default()));
+                    }
+                    let width =
+                        (ui.available_width() - 2.0 * ui.spacing().button_padding.x).max(60.0);
+                    source_combo_ui(ui, map, working, id, label, width);
+                });
+            });
+            ui.horizontal(|ui| {
+                let label = field_label_ui(ui, "Locator");
+                if let Some(text) = committed_text_ui(
+                    ui,
+                    id.with("locator"),
+                    &evidence.locator,
+                    TextField {
+                        multiline: false,
+                        hint: "p. 7",
+                        label,
+                        tooltip: "Where in the source: a page or section; leave empty when the \
+                                  citation gives none",
+                    },
+                ) {
+                    working.locator = text;
+                }
+            });
+            ui.horizontal(|ui| {
+                let label = field_label_ui(ui, "Dimension");
+                egui::ComboBox::from_id_salt(id.with("dimension"))
+                    .selected_text(working.dimension.label())
+                    .show_ui(ui, |ui| {
+                        for dimension in Dimension::ALL {
+                            ui.selectable_value(
+                                &mut working.dimension,
+                                dimension,
+                                dimension.label(),
+                            );
+                        }
+                    })
+                    .response
+                    .labelled_by(label)
+                    .on_hover_text("The aspect of the relationship this quote speaks to");
+            });
+
+            if let Some(source) = new_source_form_ui(ui, map, id.with("new_source")) {
+                working.source = source.id.clone();
+                outcome.new_source = Some(source);
+            }
+
+            ui.add_space(2.0);
+            ui.horizontal(|ui| {
+                let up = ui
+                    .add_enabled(item.index > 0, egui::Button::new("⬆"))
+                    .accessible_name(MOVE_QUOTE_UP)
+                    .on_hover_text("Move this quote up");
+                if up.clicked() {
+                    outcome.action = Some(ListAction::MoveUp(item.index));
+                }
+                let down = ui
+                    .add_enabled(item.index + 1 < item.count, egui::Button::new("⬇"))
+                    .accessible_name(MOVE_QUOTE_DOWN)
+                    .on_hover_text("Move this quote down");
+                if down.clicked() {
+                    outcome.action = Some(ListAction::MoveDown(item.index));
+                }
+                let remove = ui
+                    .button("🗑 Remove")
+                    .accessible_name(REMOVE_QUOTE)
+                    .on_hover_text(
+                        "Remove this quote at once, without asking: Edit ▸ Undo (Ctrl+Z) \
+                         brings it back",
+                    );
+                if remove.clicked() {
+                    outcome.action = Some(ListAction::Remove(item.index));
+                }
+                show_in_article_ui(ui, evidence, session);
+            });
+        });
+    outcome
+}
+
+/// The source picker of a quote, `width` wide: the bibliography as "author, year".
+fn source_combo_ui(
+    ui: &mut egui::Ui,
+    map: &StanceMap,
+    working: &mut Evidence,
+    id: egui::Id,
+    label: egui::Id,
+    width: f32,
+) {
+    let selected = map.source(&working.source).map_or_else(
+        || format!("unknown source \"{}\"", working.source),
+        |s| s.citation(""),
+    );
+    egui::ComboBox::from_id_salt(id.with("source"))
+        .selected_text(selected)
+        .truncate()
+        .width(width)
+        .show_ui(ui, |ui| {
+            for source in &map.sources {
+                ui.selectable_value(&mut working.source, source.id.clone(), source.citation(""))
+                    .on_hover_text(&source.entry);
+            }
+        })
+        .response
+        .labelled_by(label)
+        .on_hover_text("The source the quote's claim is attributed to");
+}
+
+/// What the user has typed into the new-source form so far.
+#[derive(Clone, Debug, Default, PartialEq)]
+struct NewSourceDraft {
+    author: String,
+    year: String,
+    entry: String,
+}
+
+/// The new-source form, when open (its draft lives in egui's memory at `form_id`). Returns the
+/// source when the user adds it.
+fn new_source_form_ui(ui: &mut egui::Ui, map: &StanceMap, form_id: egui::Id) -> Option<Source> {
+    let mut draft = ui.data(|d| d.get_temp::<NewSourceDraft>(form_id))?;
+    let palette = Palette::of(ui);
+    let mut added = None;
+    let mut close = false;
+    ui.add_space(4.0);
+    egui::Frame::group(ui.style()).show(ui, |ui| {
+        ui.label(RichText::new("New source").strong());
+        egui::Grid::new(form_id.with("grid"))
+            .num_columns(2)
+            .spacing([8.0, 4.0])
+            .show(ui, |ui| {
+                let label = ui.label("Author");
+                ui.add(
+                    egui::TextEdit::singleline(&mut draft.author).hint_text("Surname, as cited"),
+                )
+                .labelled_by(label.id)
+                .on_hover_text("The author as the text cites them");
+                ui.end_row();
+                let label = ui.label("Year");
+                ui.add(
+                    egui::TextEdit::singleline(&mut draft.year)
+                        .hint_text("2021")
+                        .desired_width(60.0),
+                )
+                .labelled_by(label.id)
+                .on_hover_text("The year as cited; leave empty for n.d.");
+                ui.end_row();
+                let label = ui.label("Full entry");
+                ui.add(
+                    egui::TextEdit::multiline(&mut draft.entry)
+                        .hint_text("The entry as the bibliography gives it")
+                        .desired_rows(2),
+                )
+                .labelled_by(label.id)
+                .on_hover_text("The full bibliography entry");
+                ui.end_row();
+            });
+
+        let author = draft.author.trim();
+        let year = draft.year.trim();
+        let year_value = if year.is_empty() {
+            Ok(None)
+        } else {
+            year.parse::<i32>().map(Some)
+        };
+        let problem = if author.is_empty() {
+            Some("Give the author.")
+        } else if year_value.is_err() {
+            Some("Write the year in digits, such as 2021, or leave it empty.")
+        } else {
+            None
+        };
+        if let (Some(problem), false) = (problem, draft == NewSourceDraft::default()) {
+            ui.label(RichText::new(problem).color(palette.warning));
+        }
+        ui.horizontal(|ui| {
+            let add = ui
+                .add_enabled(problem.is_none(), egui::Button::new("Add source"))
+                .on_hover_text("Add this source to the bibliography and cite it for this quote")
+                .on_disabled_hover_text(problem.unwrap_or_default());
+            if add.clicked()
+                && let Ok(year) = year_value
+            {
+                let entry = draft.entry.trim();
+                added = Some(Source {
+                    id: new_source_id(map, author, year),
+                    author: author.to_owned(),
+                    year,
+                    entry: if entry.is_empty() {
+                        Source {
+                            id: SourceId(String::new()),
+                            author: author.to_owned(),
+                            year,
+                            entry: String::new(),
+                        }
+                        .citation("")
+                    } else {
+                        entry.to_owned()
+                    },
+                });
+                close = true;
+            }
+            if ui
+                .button("Cancel")
+                .on_hover_text("Close this form without adding a source")
+                .clicked()
+            {
+                close = true;
+            }
+        });
+    });
+    ui.data_mut(|d| {
+        if close {
+            d.remove::<NewSourceDraft>(form_id);
+        } else {
+            d.insert_temp(form_id, draft);
+        }
+    });
+    added
+}
+
+/// A bibliography id for a new source: the first author's name and the year, such as
+/// `vuksanovic2021`, with a letter added (`vuksanovic2021b`) when that id is taken.
+pub fn new_source_id(map: &StanceMap, author: &str, year: Option<i32>) -> SourceId {
+    let name: String = author
+        .split(['&', ','])
+        .next()
+        .unwrap_or_default()
+        .trim()
+        .chars()
+        .map(|c| {
+            if c.is_alphanumeric() {
+                c.to_lowercase().next().unwrap_or(c)
+            } else {
+                '_'
+            }
+        })
+        .collect();
+    let name = name.trim_matches('_');
+    let name = if name.is_empty() { "source" } else { name };
+    let base = match year {
+        Some(year) => format!("{name}{year}"),
+        None => format!("{name}_nd"),
+    };
+    let taken = |id: &str| map.sources.iter().any(|s| s.id.0 == id);
+    if !taken(&base) {
+        return SourceId(base);
+    }
+    let letters = ('b'..='z').map(|c| format!("{base}{c}"));
+    let numbers = (2..).map(|n| format!("{base}_{n}"));
+    letters
+        .chain(numbers)
+        .find(|id| !taken(id))
+        .map_or(SourceId(base), SourceId)
+}
+
+/// The width of the labels in front of a quote's fields, so the fields line up.
+const FIELD_LABEL_WIDTH: f32 = 72.0;
+
+/// A field's label, in a column of fixed width; returns its id for `labelled_by`.
+fn field_label_ui(ui: &mut egui::Ui, text: &str) -> egui::Id {
+    let height = ui.spacing().interact_size.y;
+    ui.allocate_ui_with_layout(
+        egui::vec2(FIELD_LABEL_WIDTH, height),
+        egui::Layout::left_to_right(egui::Align::Center),
+        |ui| {
+            ui.set_min_width(FIELD_LABEL_WIDTH);
+            ui.label(text).id
+        },
+    )
+    .inner
+}
+
+/// How a text field that commits on leaving looks and what it is called.
+#[derive(Clone, Copy)]
+struct TextField<'a> {
+    multiline: bool,
+    hint: &'a str,
+    /// The visible label that names the field.
+    label: egui::Id,
+    tooltip: &'a str,
+}
+
+/// A text field whose text reaches the map only when the field loses focus: returns the new
+/// text then, if it differs from `current`. While the field is focused its draft lives in
+/// egui's memory; otherwise it shows `current`, so undo and other edits show through.
+fn committed_text_ui(
+    ui: &mut egui::Ui,
+    id: egui::Id,
+    current: &str,
+    field: TextField<'_>,
+) -> Option<String> {
+    let draft_id = id.with("draft");
+    let mut draft = ui
+        .data(|d| d.get_temp::<String>(draft_id))
+        .unwrap_or_else(|| current.to_owned());
+    let edit = if field.multiline {
+        egui::TextEdit::multiline(&mut draft).desired_rows(2)
+    } else {
+        egui::TextEdit::singleline(&mut draft)
+    };
+    let response = ui
+        .add(
+            edit.id(id)
+                .hint_text(field.hint)
+                .desired_width(f32::INFINITY),
+        )
+        .labelled_by(field.label)
+        .on_hover_text(field.tooltip);
+    if response.has_focus() {
+        ui.data_mut(|d| d.insert_temp(draft_id, draft));
+        return None;
+    }
+    ui.data_mut(|d| d.remove::<String>(draft_id));
+    (response.lost_focus() && draft != current).then_some(draft)
+}
+
 /// A quote card: the quote, its citation (hover for the full entry), its dimension, and a
 /// button that shows it highlighted in the article's text.
 fn quote_card_ui(ui: &mut egui::Ui, map: &StanceMap, evidence: &Evidence, session: &mut Session) {
@@ -276,6 +981,9 @@ fn quote_card_ui(ui: &mut egui::Ui, map: &StanceMap, evidence: &Evidence, sessio
         .show(ui, |ui| {
             ui.set_width(ui.available_width());
             ui.label(RichText::new(format!("“{}”", evidence.quote)).italics());
+            if let Some(warning) = quote_warning(map, evidence) {
+                warning_ui(ui, palette.warning, warning);
+            }
             ui.add_space(2.0);
             ui.horizontal_wrapped(|ui| {
                 let citation = format!("({})", map.citation(evidence));
@@ -289,21 +997,27 @@ fn quote_card_ui(ui: &mut egui::Ui, map: &StanceMap, evidence: &Evidence, sessio
                     }
                 }
                 dimension_chip_ui(ui, palette, evidence.dimension.label());
-
-                // The source view shows the article, so only its quotes can be found there.
-                let in_article = ARTICLE_TEXT.contains(evidence.quote.trim());
-                let button = ui
-                    .add_enabled(in_article, egui::Button::new(SHOW_IN_ARTICLE).small())
-                    .on_hover_text("Show this quote highlighted in the article's text")
-                    .on_disabled_hover_text(
-                        "This quote is not in the article's text, so it cannot be shown there.",
-                    );
-                if button.clicked() {
-                    session.highlighted_quote = Some(evidence.quote.clone());
-                    session.panels.source = true;
-                }
+                show_in_article_ui(ui, evidence, session);
             });
         });
+}
+
+/// "Show in article": highlight the quote in the source view and open it. Disabled for quotes
+/// that are not in the article's text.
+fn show_in_article_ui(ui: &mut egui::Ui, evidence: &Evidence, session: &mut Session) {
+    // The source view shows the article, so only its quotes can be found there.
+    let quote = evidence.quote.trim();
+    let in_article = !quote.is_empty() && ARTICLE_TEXT.contains(quote);
+    let button = ui
+        .add_enabled(in_article, egui::Button::new(SHOW_IN_ARTICLE).small())
+        .on_hover_text("Show this quote highlighted in the article's text")
+        .on_disabled_hover_text(
+            "This quote is not in the article's text, so it cannot be shown there.",
+        );
+    if button.clicked() {
+        session.highlighted_quote = Some(evidence.quote.clone());
+        session.panels.source = true;
+    }
 }
 
 /// A small rounded chip naming the aspect of the relationship a quote speaks to.
@@ -316,4 +1030,56 @@ fn dimension_chip_ui(ui: &mut egui::Ui, palette: Palette, label: &str) {
             ui.label(RichText::new(label).small().color(palette.weak_text))
                 .on_hover_text("The aspect of the relationship this quote speaks to");
         });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn map_with_source(id: &str) -> StanceMap {
+        let mut map = StanceMap::empty();
+        map.sources.push(Source {
+            id: SourceId(id.to_owned()),
+            author: "Vuksanovic".to_owned(),
+            year: Some(2021),
+            entry: String::new(),
+        });
+        map
+    }
+
+    #[test]
+    fn new_source_ids_come_from_author_and_year_and_stay_unique() {
+        let map = map_with_source("vuksanovic2021");
+        assert_eq!(
+            new_source_id(&map, "Vuksanovic", Some(2021)).0,
+            "vuksanovic2021b"
+        );
+        assert_eq!(
+            new_source_id(&map, "Vuksanovic", Some(2022)).0,
+            "vuksanovic2022"
+        );
+        assert_eq!(
+            new_source_id(&map, "Beckmann-Dierkes & Rankić", Some(2022)).0,
+            "beckmann_dierkes2022"
+        );
+        assert_eq!(new_source_id(&map, "  ", None).0, "source_nd");
+    }
+
+    #[test]
+    fn quotes_of_sources_the_article_cites_are_checked() {
+        let map = map_with_source("vuksanovic2021");
+        assert!(quote_is_from_article(&map, &SourceId("article".into())));
+        assert!(quote_is_from_article(
+            &map,
+            &SourceId("vuksanovic2021".into())
+        ));
+        assert!(!quote_is_from_article(&map, &SourceId("unknown".into())));
+        let evidence = Evidence {
+            quote: "Serbia has joined the African Union.".to_owned(),
+            source: SourceId("vuksanovic2021".into()),
+            locator: String::new(),
+            dimension: Dimension::Political,
+        };
+        assert_eq!(quote_warning(&map, &evidence), Some(NOT_VERBATIM));
+    }
 }

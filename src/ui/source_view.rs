@@ -1,20 +1,48 @@
-//! The article's text, with the selected quote highlighted and scrolled into view.
+//! The article's text, with the selected quote highlighted and scrolled into view, and a
+//! button that turns a selected passage into a quote.
 //!
 //! The text is long (the whole article), so the view keeps the layout description between
-//! frames and rebuilds it only when the highlighted quote, the width or the look changes.
-//! The laid-out galley itself is left to egui's galley cache: a galley points into the font
-//! atlas, which egui may rebuild between frames, so holding one across frames is unsafe.
+//! frames and rebuilds it only when the highlighted quote, the selection, the width or the look
+//! changes. The laid-out galley itself is left to egui's galley cache: a galley points into the
+//! font atlas, which egui may rebuild between frames, so holding one across frames is unsafe.
+//!
+//! The text is shown in a read-only `TextEdit` rather than a selectable `Label`: egui keeps a
+//! label's selection private, while a text edit reports its selection as a character range. A
+//! text edit forgets its selection when it loses focus (for example when "Use as evidence" is
+//! clicked), so the view keeps the last selection itself and paints it while the text is not
+//! focused; what the button will take is always what is shown selected.
 
 use std::ops::Range;
 
 use egui::text::{CCursor, LayoutJob, TextFormat};
 
-use crate::app::session::Session;
-use crate::ui::evidence::warning_ui;
+use crate::app::session::{KeyframeRef, Session};
+use crate::model::edit::{Edit, EvidenceOwner};
+use crate::model::{Date, Dimension, Evidence, Source, SourceId, StanceMap};
+use crate::ui::changes::Changes;
+use crate::ui::evidence::{SAME_DATE_YEARS, warning_ui};
 use crate::ui::theme::Palette;
 
 /// The warning shown when the highlighted quote is not in the text.
 pub const QUOTE_NOT_FOUND: &str = "This quote does not appear in the article's text.";
+
+/// The label of the button that adds the selected words as a quote.
+pub const USE_AS_EVIDENCE: &str = "Use as evidence";
+
+/// The accessible name of the article's text.
+pub const ARTICLE_TEXT_NAME: &str = "The article's text";
+
+/// The id of the source the article itself is cited as.
+pub const ARTICLE_SOURCE_ID: &str = "article";
+
+/// A selection must have at least this many words to become a quote.
+pub const MIN_QUOTE_WORDS: usize = 3;
+
+/// The id of the text widget showing the article, so tests can read and set its selection
+/// through egui's own `TextEditState`.
+pub fn article_text_id() -> egui::Id {
+    egui::Id::unique("source_view_article_text")
+}
 
 /// The source view and the state it keeps between frames.
 #[derive(Default)]
@@ -25,6 +53,17 @@ pub struct SourceView {
     matches: Option<Matches>,
     /// The layout description of the text with its highlights.
     job: Option<CachedJob>,
+    /// The last passage the user selected, kept after the text loses focus.
+    selection: Option<Selection>,
+}
+
+/// A passage selected in the text.
+#[derive(Clone, Debug, PartialEq)]
+struct Selection {
+    /// Which text it is in (see [`Matches::text_key`]).
+    text_key: (usize, usize),
+    /// Byte range in the text.
+    bytes: Range<usize>,
 }
 
 /// The occurrences of one quote in one text.
@@ -47,6 +86,10 @@ struct JobKey {
     font_id: egui::FontId,
     text_color: egui::Color32,
     highlight: egui::Color32,
+    /// The kept selection, painted by the view while the text widget is not focused (when it
+    /// is, the widget paints its own selection).
+    selection: Option<Range<usize>>,
+    selection_color: egui::Color32,
 }
 
 /// A layout job and the inputs it was built from.
@@ -55,18 +98,55 @@ struct CachedJob {
     job: LayoutJob,
 }
 
+/// Where "Use as evidence" puts the quote.
+#[derive(Clone, Debug, PartialEq)]
+struct Target {
+    /// The power.
+    power: crate::model::PowerId,
+    /// The power's name, for the button's tooltip.
+    power_name: String,
+    /// The keyframe's date.
+    date: Date,
+    /// The keyframe's evidence so far; `None` when the keyframe must be created.
+    evidence: Option<Vec<Evidence>>,
+    /// The strength a new keyframe gets: the track's value at that date.
+    strength: f64,
+}
+
 impl SourceView {
     /// Draw the article's text, highlighting `session.highlighted_quote` wherever it occurs and
     /// scrolling to its first occurrence once each time the quote changes.
-    pub fn ui(&mut self, ui: &mut egui::Ui, article_text: &str, session: &Session) {
+    ///
+    /// Above the text, "Use as evidence" adds the selected passage as a quote to the selected
+    /// keyframe (or the selected power's keyframe at the current month), as one undo step.
+    pub fn ui(
+        &mut self,
+        ui: &mut egui::Ui,
+        article_text: &str,
+        map: &StanceMap,
+        session: &mut Session,
+        changes: &mut Changes,
+    ) {
         let palette = Palette::of(ui);
+        let text_key = (article_text.as_ptr().addr(), article_text.len());
+        if self
+            .selection
+            .as_ref()
+            .is_some_and(|s| s.text_key != text_key)
+        {
+            self.selection = None;
+        }
+        // First, so that a quote it adds is the highlighted one from this frame on.
+        self.use_as_evidence_ui(ui, article_text, map, session, changes);
+        ui.add_space(4.0);
+
         let quote = session
             .highlighted_quote
             .as_deref()
             .map(str::trim)
-            .filter(|q| !q.is_empty());
-
-        let text_key = (article_text.as_ptr().addr(), article_text.len());
+            .filter(|q| !q.is_empty())
+            .map(ToOwned::to_owned);
+        let quote = quote.as_deref();
         let stale = self
             .matches
             .as_ref()
@@ -75,10 +155,10 @@ impl SourceView {
             self.matches = Some(find_matches(article_text, text_key, quote));
             self.job = None;
         }
+
         let Some(matches) = &self.matches else {
             return;
         };
-
         if quote.is_some() && matches.byte_ranges.is_empty() {
             warning_ui(ui, palette.warning, QUOTE_NOT_FOUND);
             ui.add_space(4.0);
@@ -86,40 +166,280 @@ impl SourceView {
 
         let scroll_now = self.scrolled_to.as_deref() != quote;
         let job_cache = &mut self.job;
+        let id = article_text_id();
+        let focused = ui.memory(|m| m.has_focus(id));
+        let kept_selection = self
+            .selection
+            .as_ref()
+            .filter(|_| !focused)
+            .map(|s| s.bytes.clone());
 
-        egui::ScrollArea::vertical()
+        let output = egui::ScrollArea::vertical()
             .id_salt("article_text")
             .auto_shrink([false, false])
             .show(ui, |ui| {
-                let key = JobKey {
-                    wrap_width: ui.available_width(),
-                    font_id: egui::FontSelection::Default.resolve(ui.style()),
-                    text_color: ui.visuals().text_color(),
-                    highlight: palette.highlight,
+                let font_id = egui::FontSelection::Default.resolve(ui.style());
+                let text_color = ui.visuals().text_color();
+                let selection_color = ui.visuals().selection.bg_fill;
+                let mut layouter = |ui: &egui::Ui, _text: &dyn egui::TextBuffer, wrap_width| {
+                    let key = JobKey {
+                        wrap_width,
+                        font_id: font_id.clone(),
+                        text_color,
+                        highlight: palette.highlight,
+                        selection: kept_selection.clone(),
+                        selection_color,
+                    };
+                    let job = match job_cache.as_ref() {
+                        Some(cached) if cached.key == key => cached.job.clone(),
+                        _ => {
+                            let job = build_job(article_text, &matches.byte_ranges, &key);
+                            *job_cache = Some(CachedJob {
+                                key,
+                                job: job.clone(),
+                            });
+                            job
+                        }
+                    };
+                    // egui memoizes the layout, so this is a hash lookup on most frames.
+                    ui.fonts_mut(|fonts| fonts.layout_job(job))
                 };
-                if job_cache.as_ref().is_none_or(|cached| cached.key != key) {
-                    let job = build_job(article_text, &matches.byte_ranges, &key);
-                    *job_cache = Some(CachedJob { key, job });
-                }
-                let Some(cached) = job_cache.as_ref() else {
-                    return;
-                };
-                // egui memoizes the layout, so this is a hash lookup on most frames.
-                let galley = ui.fonts_mut(|fonts| fonts.layout_job(cached.job.clone()));
-                let response = ui.add(egui::Label::new(galley.clone()).selectable(true));
+                // A `&str` buffer cannot be changed: the text can be selected, never edited.
+                let mut text: &str = article_text;
+                let output = egui::TextEdit::multiline(&mut text)
+                    .id(id)
+                    .frame(egui::Frame::NONE)
+                    .desired_width(f32::INFINITY)
+                    .layouter(&mut layouter)
+                    .show(ui);
+                // No tooltip: over the whole article it would get in the way of reading.
+                let _ = output
+                    .response
+                    .response
+                    .clone()
+                    .accessible_name(ARTICLE_TEXT_NAME);
 
                 if scroll_now && let Some(chars) = &matches.first_char_range {
-                    let start = galley.pos_from_cursor(CCursor::new(chars.start));
-                    let end = galley.pos_from_cursor(CCursor::new(chars.end));
-                    let rect = start.union(end).translate(response.rect.min.to_vec2());
+                    let start = output.galley.pos_from_cursor(CCursor::new(chars.start));
+                    let end = output.galley.pos_from_cursor(CCursor::new(chars.end));
+                    let rect = start.union(end).translate(output.galley_pos.to_vec2());
                     ui.scroll_to_rect(rect, Some(egui::Align::Center));
                 }
-            });
+                output
+            })
+            .inner;
 
+        if output.response.response.has_focus() {
+            // While focused the widget owns the selection; afterwards the view keeps it.
+            self.selection = output.cursor_range.filter(|r| !r.is_empty()).map(|r| {
+                let chars = r.as_sorted_char_range();
+                selection(article_text, text_key, chars.start.0..chars.end.0)
+            });
+        }
         if scroll_now {
             self.scrolled_to = quote.map(ToOwned::to_owned);
         }
     }
+
+    /// The "Use as evidence" button, with what it will do.
+    fn use_as_evidence_ui(
+        &mut self,
+        ui: &mut egui::Ui,
+        article_text: &str,
+        map: &StanceMap,
+        session: &mut Session,
+        changes: &mut Changes,
+    ) {
+        let selected = self
+            .selection
+            .as_ref()
+            .and_then(|s| article_text.get(s.bytes.clone()))
+            .map(str::trim)
+            .filter(|q| !q.is_empty());
+        let words = selected.map_or(0, |q| q.split_whitespace().count());
+        let target = target(map, session);
+
+        let palette = Palette::of(ui);
+        ui.horizontal_wrapped(|ui| {
+            let enabled = words >= MIN_QUOTE_WORDS && target.is_some();
+            let disabled_why = match (&target, words) {
+                (None, _) => "Select a power first (on the compass or in the list): \
+                              the quote is added to its keyframe"
+                    .to_owned(),
+                (Some(_), 0) => {
+                    "Select at least three words of the article's text first".to_owned()
+                }
+                (Some(_), _) => format!(
+                    "Select at least {MIN_QUOTE_WORDS} words: a shorter quote proves little"
+                ),
+            };
+            let button = ui
+                .add_enabled(enabled, egui::Button::new(USE_AS_EVIDENCE))
+                .on_hover_text("Add the selected words as a quote to the selected keyframe")
+                .on_disabled_hover_text(disabled_why);
+            if let Some(target) = &target {
+                let what = if target.evidence.is_some() {
+                    format!("Adds to {}, {}", target.power_name, target.date)
+                } else {
+                    format!(
+                        "Adds a new keyframe to {} in {}",
+                        target.power_name, target.date
+                    )
+                };
+                ui.label(egui::RichText::new(what).small().color(palette.weak_text));
+            }
+            if button.clicked()
+                && let (Some(quote), Some(target)) = (selected, target)
+            {
+                add_quote(map, session, changes, quote, target);
+                // The new quote is highlighted where it was selected: no need to scroll.
+                session.highlighted_quote = Some(quote.to_owned());
+                self.scrolled_to = Some(quote.to_owned());
+                self.selection = None;
+            }
+        });
+        if selected.is_none() {
+            ui.label(
+                egui::RichText::new("Select words in the text below to quote them.")
+                    .small()
+                    .color(palette.weak_text),
+            );
+        }
+        if let Some(quote) = selected {
+            let words_text = if words == 1 { "word" } else { "words" };
+            ui.label(
+                egui::RichText::new(format!(
+                    "Selected: {words} {words_text}, “{}”",
+                    preview(quote)
+                ))
+                .small()
+                .color(palette.weak_text),
+            );
+        }
+    }
+}
+
+/// The selection `chars` of `text`, with its byte range.
+fn selection(text: &str, text_key: (usize, usize), chars: Range<usize>) -> Selection {
+    let byte_of = |char_index: usize| {
+        text.char_indices()
+            .nth(char_index)
+            .map_or(text.len(), |(byte, _)| byte)
+    };
+    let bytes = byte_of(chars.start)..byte_of(chars.end);
+    Selection { text_key, bytes }
+}
+
+/// The first and last few words of a long quote.
+fn preview(quote: &str) -> String {
+    const EDGE_WORDS: usize = 6;
+    let words: Vec<&str> = quote.split_whitespace().collect();
+    if words.len() <= 2 * EDGE_WORDS {
+        words.join(" ")
+    } else {
+        format!(
+            "{} … {}",
+            words[..EDGE_WORDS].join(" "),
+            words[words.len() - EDGE_WORDS..].join(" ")
+        )
+    }
+}
+
+/// The keyframe of `power` at `year_f64`, if there is one.
+fn on_track(power: &crate::model::Power, year_f64: f64) -> Option<&crate::model::Keyframe> {
+    power
+        .track
+        .iter()
+        .find(|k| (k.date.to_year_f64() - year_f64).abs() < SAME_DATE_YEARS)
+}
+
+/// Where a new quote goes: the selected keyframe, else the selected power's keyframe at the
+/// current month (which may not exist yet). `None` when no power is selected.
+fn target(map: &StanceMap, session: &Session) -> Option<Target> {
+    let picked = session
+        .selected_keyframe
+        .as_ref()
+        .and_then(|KeyframeRef { power, year_f64 }| {
+            let power = map.power(power)?;
+            Some((power, on_track(power, *year_f64)?))
+        });
+    if let Some((power, keyframe)) = picked {
+        return Some(Target {
+            power: power.id.clone(),
+            power_name: power.name.clone(),
+            date: keyframe.date,
+            evidence: Some(keyframe.evidence.clone()),
+            strength: keyframe.strength,
+        });
+    }
+    let power = session
+        .selected_power
+        .as_ref()
+        .and_then(|id| map.power(id))?;
+    let month = Date::from_year_f64_month(session.date_year_f64);
+    let existing = on_track(power, month.to_year_f64());
+    Some(Target {
+        power: power.id.clone(),
+        power_name: power.name.clone(),
+        date: existing.map_or(month, |k| k.date),
+        evidence: existing.map(|k| k.evidence.clone()),
+        strength: existing.map_or_else(
+            || power.strength_at(month.to_year_f64()).unwrap_or(0.0),
+            |k| k.strength,
+        ),
+    })
+}
+
+/// Ask for the quote to be added to the target, creating the article's source and the
+/// keyframe where needed, all as one undo step. The target keyframe becomes the selected one.
+fn add_quote(
+    map: &StanceMap,
+    session: &mut Session,
+    changes: &mut Changes,
+    quote: &str,
+    target: Target,
+) {
+    let article = SourceId(ARTICLE_SOURCE_ID.to_owned());
+    changes.begin_group();
+    if map.source(&article).is_none() {
+        let mut sources = map.sources.clone();
+        sources.push(Source {
+            id: article.clone(),
+            author: "The article".to_owned(),
+            year: None,
+            entry: "The article".to_owned(),
+        });
+        changes.edit(Edit::SetSources(sources));
+    }
+    let mut evidence = if let Some(evidence) = target.evidence {
+        evidence
+    } else {
+        changes.edit(Edit::SetStrength {
+            power: target.power.clone(),
+            date: target.date,
+            strength: target.strength,
+        });
+        Vec::new()
+    };
+    evidence.push(Evidence {
+        quote: quote.to_owned(),
+        source: article,
+        locator: String::new(),
+        dimension: Dimension::Political,
+    });
+    changes.edit(Edit::SetEvidence {
+        owner: EvidenceOwner::Keyframe {
+            power: target.power.clone(),
+            date: target.date,
+        },
+        evidence,
+    });
+    changes.end_group();
+    session.selected_keyframe = Some(KeyframeRef {
+        power: target.power,
+        year_f64: target.date.to_year_f64(),
+    });
+    session.panels.evidence = true;
 }
 
 /// Find every occurrence of `quote` in `text`.
@@ -141,7 +461,8 @@ fn find_matches(text: &str, text_key: (usize, usize), quote: Option<&str>) -> Ma
     }
 }
 
-/// Lay out `text` wrapped at the key's width, with the `highlights` on a highlight background.
+/// Lay out `text` wrapped at the key's width, with the `highlights` on a highlight background
+/// and the key's selection (which may overlap them) on the selection colour.
 fn build_job(text: &str, highlights: &[Range<usize>], key: &JobKey) -> LayoutJob {
     let plain = TextFormat {
         font_id: key.font_id.clone(),
@@ -152,18 +473,40 @@ fn build_job(text: &str, highlights: &[Range<usize>], key: &JobKey) -> LayoutJob
         background: key.highlight,
         ..plain.clone()
     };
+    let selected = TextFormat {
+        background: key.selection_color,
+        ..plain.clone()
+    };
+    let selection = key
+        .selection
+        .clone()
+        .filter(|s| s.start < s.end && s.end <= text.len());
+
+    // Cut the text wherever a highlight or the selection starts or ends.
+    let mut cuts: Vec<usize> = vec![0, text.len()];
+    for range in highlights.iter().chain(&selection) {
+        cuts.extend([range.start, range.end]);
+    }
+    cuts.retain(|&c| c <= text.len() && text.is_char_boundary(c));
+    cuts.sort_unstable();
+    cuts.dedup();
+
     let mut job = LayoutJob::default();
-    let mut at = 0;
-    for range in highlights {
-        if at < range.start {
-            job.append(&text[at..range.start], 0.0, plain.clone());
-        }
-        job.append(&text[range.clone()], 0.0, marked.clone());
-        at = range.end;
+    for pair in cuts.windows(2) {
+        let (start, end) = (pair[0], pair[1]);
+        let inside = |r: &Range<usize>| r.start <= start && end <= r.end;
+        let format = if selection.as_ref().is_some_and(inside) {
+            &selected
+        } else if highlights.iter().any(inside) {
+            &marked
+        } else {
+            &plain
+        };
+        job.append(&text[start..end], 0.0, format.clone());
     }
     // A job needs at least one section, even for an empty text.
-    if at < text.len() || job.sections.is_empty() {
-        job.append(&text[at..], 0.0, plain);
+    if job.sections.is_empty() {
+        job.append("", 0.0, plain);
     }
     job.wrap.max_width = key.wrap_width;
     job
@@ -172,6 +515,25 @@ fn build_job(text: &str, highlights: &[Range<usize>], key: &JobKey) -> LayoutJob
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn key(selection: Option<Range<usize>>) -> JobKey {
+        JobKey {
+            wrap_width: 100.0,
+            font_id: egui::FontId::default(),
+            text_color: egui::Color32::BLACK,
+            highlight: egui::Color32::YELLOW,
+            selection,
+            selection_color: egui::Color32::BLUE,
+        }
+    }
+
+    fn sections_with(job: &LayoutJob, text: &str, color: egui::Color32) -> Vec<String> {
+        job.sections
+            .iter()
+            .filter(|s| s.format.background == color)
+            .map(|s| text[s.byte_range.start.0..s.byte_range.end.0].to_owned())
+            .collect()
+    }
 
     #[test]
     fn finds_every_occurrence_with_character_offsets() {
@@ -187,26 +549,49 @@ mod tests {
     fn highlights_split_the_text_into_sections() {
         let text = "aa bb aa";
         let m = find_matches(text, (0, 0), Some("aa"));
-        let key = JobKey {
-            wrap_width: 100.0,
-            font_id: egui::FontId::default(),
-            text_color: egui::Color32::BLACK,
-            highlight: egui::Color32::YELLOW,
-        };
-        let job = build_job(text, &m.byte_ranges, &key);
+        let job = build_job(text, &m.byte_ranges, &key(None));
         assert_eq!(job.text, text);
-        let marked: Vec<&str> = job
-            .sections
-            .iter()
-            .filter(|s| s.format.background == egui::Color32::YELLOW)
-            .map(|s| &text[s.byte_range.start.0..s.byte_range.end.0])
-            .collect();
-        assert_eq!(marked, ["aa", "aa"]);
+        assert_eq!(
+            sections_with(&job, text, egui::Color32::YELLOW),
+            ["aa", "aa"]
+        );
+    }
+
+    #[test]
+    fn the_kept_selection_is_painted_over_highlights() {
+        let text = "aa bb aa";
+        let m = find_matches(text, (0, 0), Some("aa"));
+        let job = build_job(text, &m.byte_ranges, &key(Some(1..4)));
+        assert_eq!(job.text, text);
+        assert_eq!(sections_with(&job, text, egui::Color32::BLUE), ["a b"]);
+        assert_eq!(
+            sections_with(&job, text, egui::Color32::YELLOW),
+            ["a", "aa"]
+        );
     }
 
     #[test]
     fn a_missing_quote_has_no_matches() {
         let m = find_matches("some text", (0, 0), Some("other"));
         assert!(m.byte_ranges.is_empty() && m.first_char_range.is_none());
+    }
+
+    #[test]
+    fn selections_convert_characters_to_bytes() {
+        let text = "Öne two three";
+        let s = selection(text, (0, 0), 1..7);
+        assert_eq!(&text[s.bytes], "ne two");
+        let s = selection(text, (0, 0), 4..99);
+        assert_eq!(&text[s.bytes], "two three");
+    }
+
+    #[test]
+    fn long_quotes_are_previewed_by_their_ends() {
+        assert_eq!(preview("one  two\nthree"), "one two three");
+        let long = (1..=20)
+            .map(|i| i.to_string())
+            .collect::<Vec<_>>()
+            .join(" ");
+        assert_eq!(preview(&long), "1 2 3 4 5 6 … 15 16 17 18 19 20");
     }
 }

@@ -1,0 +1,395 @@
+//! Editing evidence through the whole app, so every change goes through the undo history:
+//! keyframe notes, quotes (add, remove, reorder, new source) and "Use as evidence" in the
+//! article's text.
+
+#![allow(clippy::unwrap_used)] // test helpers may unwrap: a failure is the test failing
+
+use egui::accesskit::Role;
+use egui_kittest::Harness;
+use egui_kittest::kittest::{NodeT as _, Queryable as _};
+use stance_map::app::StanceApp;
+use stance_map::article::ARTICLE_TEXT;
+use stance_map::model::{Confidence, Date, Dimension, Evidence, Interpolation, Keyframe, PowerId};
+use stance_map::ui::evidence::{
+    ADD_QUOTE, MOVE_QUOTE_DOWN, NEW_SOURCE, NOT_VERBATIM, REMOVE_QUOTE,
+};
+use stance_map::ui::source_view::{ARTICLE_TEXT_NAME, USE_AS_EVIDENCE, article_text_id};
+
+fn russia() -> PowerId {
+    PowerId("russia".to_owned())
+}
+
+/// The whole app on the article's map, with `power` selected at `date`.
+fn app_at(power: Option<PowerId>, date: Date) -> Harness<'static, StanceApp> {
+    let mut app = StanceApp::new_article();
+    app.session.select_power(power);
+    app.session.date_year_f64 = date.to_year_f64();
+    let mut h = Harness::builder()
+        .with_size(egui::vec2(1400.0, 900.0))
+        .build_ui_state(|ui, app: &mut StanceApp| app.show(ui), app);
+    h.run();
+    h
+}
+
+/// Russia's keyframe at `date`.
+fn keyframe(h: &Harness<'_, StanceApp>, date: Date) -> Keyframe {
+    h.state()
+        .map
+        .power(&russia())
+        .expect("Russia")
+        .track
+        .iter()
+        .find(|k| k.date == date)
+        .expect("a keyframe at that date")
+        .clone()
+}
+
+fn evidence(h: &Harness<'_, StanceApp>, date: Date) -> Vec<Evidence> {
+    keyframe(h, date).evidence
+}
+
+fn undo(h: &mut Harness<'_, StanceApp>) {
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Z);
+    h.run();
+}
+
+fn redo(h: &mut Harness<'_, StanceApp>) {
+    h.key_press_modifiers(
+        egui::Modifiers::COMMAND | egui::Modifiers::SHIFT,
+        egui::Key::Z,
+    );
+    h.run();
+}
+
+/// Click the `nth` widget labelled `label`, scrolled into view first (the evidence panel's
+/// forms are taller than the window).
+fn click_nth(h: &mut Harness<'_, StanceApp>, label: &str, nth: usize) {
+    h.get_all_by_label(label)
+        .nth(nth)
+        .unwrap_or_else(|| panic!("no widget number {nth} labelled {label:?}"))
+        .scroll_to_me();
+    h.run();
+    h.get_all_by_label(label)
+        .nth(nth)
+        .unwrap_or_else(|| panic!("no widget number {nth} labelled {label:?}"))
+        .click();
+    h.run();
+}
+
+fn click(h: &mut Harness<'_, StanceApp>, label: &str) {
+    assert_eq!(
+        h.get_all_by_label(label).count(),
+        1,
+        "one widget labelled {label:?}"
+    );
+    click_nth(h, label, 0);
+}
+
+#[test]
+fn add_quote_appends_one_and_undo_restores_the_map() {
+    let date = Date::year(2009);
+    let mut h = app_at(Some(russia()), date);
+    let original = h.state().map.clone();
+    let before = evidence(&h, date);
+
+    click(&mut h, "Edit keyframe 2009");
+    click(&mut h, ADD_QUOTE);
+
+    let after = evidence(&h, date);
+    assert_eq!(after.len(), before.len() + 1);
+    assert_eq!(after[..before.len()], before[..]);
+    let added = &after[before.len()];
+    assert_eq!(added.quote, "");
+    assert_eq!(added.source, original.sources[0].id);
+    assert_eq!(added.dimension, Dimension::Political);
+    // The empty quote is flagged, and the new quote's field has the cursor.
+    assert!(h.query_by_label_contains("This quote is empty").is_some());
+
+    undo(&mut h);
+    assert_eq!(h.state().map, original);
+}
+
+#[test]
+fn remove_and_move_change_the_list_and_undo_restores_it() {
+    let date = Date::month(2022, 2);
+    let mut h = app_at(Some(russia()), date);
+    let original = h.state().map.clone();
+    let before = evidence(&h, date);
+    assert!(
+        before.len() >= 3,
+        "the test needs a keyframe with several quotes"
+    );
+
+    click(&mut h, "Edit keyframe February 2022");
+    assert_eq!(h.get_all_by_label(REMOVE_QUOTE).count(), before.len());
+
+    click_nth(&mut h, REMOVE_QUOTE, 1);
+    let mut expected = before.clone();
+    expected.remove(1);
+    assert_eq!(evidence(&h, date), expected);
+    undo(&mut h);
+    assert_eq!(h.state().map, original);
+
+    click_nth(&mut h, MOVE_QUOTE_DOWN, 0);
+    let mut expected = before.clone();
+    expected.swap(0, 1);
+    assert_eq!(evidence(&h, date), expected);
+    undo(&mut h);
+    assert_eq!(h.state().map, original);
+
+    // The last quote cannot move further down.
+    assert!(
+        h.get_all_by_label(MOVE_QUOTE_DOWN)
+            .last()
+            .expect("a last quote")
+            .accesskit_node()
+            .is_disabled()
+    );
+}
+
+#[test]
+fn confidence_and_interpolation_are_edited_as_keyframe_notes() {
+    let date = Date::year(2009);
+    let mut h = app_at(Some(russia()), date);
+    let original = h.state().map.clone();
+    let old = keyframe(&h, date);
+    let new_confidence = Confidence::ALL
+        .into_iter()
+        .find(|c| *c != old.confidence)
+        .expect("another confidence");
+
+    click(&mut h, "Edit keyframe 2009");
+    h.get_by_role_and_label(Role::ComboBox, "Confidence")
+        .click();
+    h.run();
+    click(&mut h, new_confidence.label());
+    let new = keyframe(&h, date);
+    assert_eq!(new.confidence, new_confidence);
+    assert_eq!(new.reasoning, old.reasoning);
+    assert_eq!(new.evidence, old.evidence);
+    undo(&mut h);
+    assert_eq!(h.state().map, original);
+
+    click(&mut h, "Holds until the next keyframe");
+    assert_ne!(keyframe(&h, date).interpolation, old.interpolation);
+    assert_eq!(
+        keyframe(&h, date).interpolation == Interpolation::Hold,
+        old.interpolation == Interpolation::Linear
+    );
+    undo(&mut h);
+    assert_eq!(h.state().map, original);
+}
+
+#[test]
+fn reasoning_is_committed_once_when_the_field_loses_focus() {
+    let date = Date::year(2009);
+    let mut h = app_at(Some(russia()), date);
+    let original = h.state().map.clone();
+    let old = keyframe(&h, date).reasoning;
+
+    click(&mut h, "Edit keyframe 2009");
+    h.get_by_role_and_label(Role::MultilineTextInput, "Reasoning")
+        .focus();
+    h.run();
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
+    h.run();
+    h.get_by_role_and_label(Role::MultilineTextInput, "Reasoning")
+        .type_text("Judgement: ");
+    h.run();
+    h.get_by_role_and_label(Role::MultilineTextInput, "Reasoning")
+        .type_text("closer.");
+    h.run();
+    // Still typing: nothing reaches the map yet.
+    assert_eq!(keyframe(&h, date).reasoning, old);
+
+    h.key_press(egui::Key::Escape);
+    h.run();
+    assert_eq!(keyframe(&h, date).reasoning, "Judgement: closer.");
+
+    // Two keystroke batches, one undo step.
+    undo(&mut h);
+    assert_eq!(h.state().map, original);
+}
+
+#[test]
+fn a_new_source_is_added_and_cited_in_one_undo_step() {
+    let date = Date::year(2009);
+    let mut h = app_at(Some(russia()), date);
+    let original = h.state().map.clone();
+
+    click(&mut h, "Edit keyframe 2009");
+    click_nth(&mut h, NEW_SOURCE, 0);
+    let author = h.get_by_role_and_label(Role::TextInput, "Author");
+    author.focus();
+    author.type_text("Vuksanovic");
+    h.run();
+    let year = h.get_by_role_and_label(Role::TextInput, "Year");
+    year.focus();
+    year.type_text("2021");
+    h.run();
+    click(&mut h, "Add source");
+
+    let map = &h.state().map;
+    assert_eq!(map.sources.len(), original.sources.len() + 1);
+    let added = map.sources.last().expect("the new source");
+    // The article's map already has vuksanovic2021: the new id stays unique.
+    assert_eq!(added.id.0, "vuksanovic2021b");
+    assert_eq!(added.year, Some(2021));
+    assert_eq!(evidence(&h, date)[0].source, added.id);
+
+    undo(&mut h);
+    assert_eq!(h.state().map, original);
+}
+
+#[test]
+fn a_quote_that_is_not_in_the_article_is_flagged() {
+    let date = Date::year(2009);
+    let mut h = app_at(Some(russia()), date);
+    assert!(h.query_by_label(NOT_VERBATIM).is_none());
+    let mut changed = evidence(&h, date);
+    changed[0].quote = "Serbia has joined the African Union.".to_owned();
+    h.state_mut()
+        .apply_edit(stance_map::model::edit::Edit::SetEvidence {
+            owner: stance_map::model::edit::EvidenceOwner::Keyframe {
+                power: russia(),
+                date,
+            },
+            evidence: changed,
+        });
+    h.run();
+    assert!(h.query_by_label(NOT_VERBATIM).is_some());
+}
+
+/// Select text in the article by dragging across it, as a user would; returns the selected
+/// words as the text widget reports them.
+fn drag_select(h: &mut Harness<'_, StanceApp>) -> String {
+    let rect = h.get_by_label(ARTICLE_TEXT_NAME).rect();
+    let from = rect.left_top() + egui::vec2(4.0, 30.0);
+    let to = rect.left_top() + egui::vec2(rect.width() * 0.6, 70.0);
+    h.hover_at(from);
+    h.run();
+    h.drag_at(from);
+    h.run();
+    h.hover_at(from + egui::vec2(10.0, 5.0));
+    h.run();
+    h.hover_at(to);
+    h.run();
+    h.drop_at(to);
+    h.run();
+
+    let state = egui::TextEdit::load_state(&h.ctx, article_text_id()).expect("the text's state");
+    let range = state.cursor.char_range().expect("a selection");
+    let selected: String = ARTICLE_TEXT
+        .chars()
+        .skip(range.as_sorted_char_range().start.0)
+        .take(range.as_sorted_char_range().end.0 - range.as_sorted_char_range().start.0)
+        .collect();
+    selected.trim().to_owned()
+}
+
+#[test]
+fn use_as_evidence_quotes_the_selected_words_verbatim_in_one_undo_step() {
+    let date = Date::year(2009);
+    let mut h = app_at(Some(russia()), date);
+    h.state_mut().session.panels.source = true;
+    h.run();
+    let original = h.state().map.clone();
+    let before = evidence(&h, date);
+    assert!(
+        h.get_by_label(USE_AS_EVIDENCE)
+            .accesskit_node()
+            .is_disabled()
+    );
+
+    let selected = drag_select(&mut h);
+    assert!(selected.split_whitespace().count() >= 3, "{selected:?}");
+    assert!(ARTICLE_TEXT.contains(&selected));
+
+    h.get_by_label(USE_AS_EVIDENCE).click();
+    h.run();
+
+    let after = evidence(&h, date);
+    assert_eq!(after.len(), before.len() + 1);
+    let added = after.last().expect("the new quote");
+    assert_eq!(added.quote, selected);
+    assert_eq!(added.source.0, "article");
+    assert_eq!(added.locator, "");
+    assert_eq!(added.dimension, Dimension::Political);
+    let with_quote = h.state().map.clone();
+
+    // One undo step takes it all back; redo brings it back.
+    undo(&mut h);
+    assert_eq!(h.state().map, original);
+    redo(&mut h);
+    assert_eq!(h.state().map, with_quote);
+}
+
+#[test]
+fn use_as_evidence_creates_the_keyframe_at_the_current_month() {
+    let date = Date::month(2011, 6);
+    let mut h = app_at(Some(russia()), date);
+    h.state_mut().session.panels.source = true;
+    h.run();
+    let original = h.state().map.clone();
+    let sampled = original
+        .power(&russia())
+        .expect("Russia")
+        .strength_at(date.to_year_f64())
+        .expect("a value in 2011");
+    assert!(
+        original
+            .power(&russia())
+            .expect("Russia")
+            .track
+            .iter()
+            .all(|k| k.date != date)
+    );
+
+    let selected = drag_select(&mut h);
+    h.get_by_label(USE_AS_EVIDENCE).click();
+    h.run();
+
+    let created = keyframe(&h, date);
+    assert!((created.strength - sampled).abs() < 1e-9);
+    assert_eq!(created.evidence.len(), 1);
+    assert_eq!(created.evidence[0].quote, selected);
+
+    undo(&mut h);
+    assert_eq!(h.state().map, original);
+}
+
+#[test]
+fn use_as_evidence_needs_a_selected_power() {
+    let mut h = app_at(None, Date::year(2009));
+    h.state_mut().session.panels.source = true;
+    h.run();
+    let original = h.state().map.clone();
+    drag_select(&mut h);
+    let button = h.get_by_label(USE_AS_EVIDENCE);
+    assert!(button.accesskit_node().is_disabled());
+    button.click();
+    h.run();
+    assert_eq!(h.state().map, original);
+}
+
+#[test]
+fn evidence_on_an_event_is_edited_the_same_way() {
+    let map = stance_map::article::article_map().expect("the article's map loads");
+    let (index, event) = map
+        .events
+        .iter()
+        .enumerate()
+        .find(|(_, e)| e.powers.contains(&russia()))
+        .expect("an event about Russia");
+    let mut h = app_at(Some(russia()), event.date);
+    let original = h.state().map.clone();
+
+    click(&mut h, &stance_map::ui::evidence::edit_event_label(event));
+    let before = h.state().map.events[index].evidence.len();
+    // The keyframe card (if any) is not in edit mode, so the only "Add quote" is the event's.
+    click(&mut h, ADD_QUOTE);
+    assert_eq!(h.state().map.events[index].evidence.len(), before + 1);
+
+    undo(&mut h);
+    assert_eq!(h.state().map, original);
+}
