@@ -125,8 +125,11 @@ pub fn format_year_f64(year_f64: f64) -> String {
     if !year_f64.is_finite() {
         return "—".to_owned();
     }
-    let year = year_f64.floor();
-    let month = (((year_f64 - year) * 12.0).floor() as u8).min(11) + 1;
+    // A hair of tolerance: February sits at 1/12 of a year, which floating point may land
+    // a little below.
+    let nudged = year_f64 + 1e-9;
+    let year = nudged.floor();
+    let month = (((nudged - year) * 12.0).floor() as u8).min(11) + 1;
     Date::month(year as i32, month).to_string()
 }
 
@@ -192,5 +195,11 @@ mod tests {
         assert_eq!(format_year_f64(2020.2), "March 2020");
         assert_eq!(format_year_f64(2020.99), "December 2020");
         assert_eq!(format_year_f64(f64::NAN), "—");
+        for year in [1991, 2020, 2022] {
+            for month in 1..=12 {
+                let d = Date::month(year, month);
+                assert_eq!(format_year_f64(d.to_year_f64()), d.to_string());
+            }
+        }
     }
 }

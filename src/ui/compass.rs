@@ -1402,9 +1402,8 @@ fn draw_power_arrow(
     let triangle = vec![tip.tip, base + side, base - side];
 
     if selected {
-        let halo = Stroke::new(width * 2.2 + 4.0, color.gamma_multiply(HALO_ALPHA));
+        let halo = Stroke::new(width * 1.3 + 3.0, color.gamma_multiply(HALO_ALPHA));
         painter.line_segment([tip.start, tip.tip], halo);
-        painter.circle_filled(tip.tip, head * 0.6, color.gamma_multiply(HALO_ALPHA));
     }
     let stroke = Stroke::new(width, color);
     if value > 0.0 {
@@ -1514,6 +1513,10 @@ fn draw_net_tilt(
         palette.net_tilt,
         Stroke::NONE,
     ));
+    if length < geometry.radius * 0.2 {
+        // Too short to label without covering the powers' arrows: the legend names it.
+        return;
+    }
     text_with_halo(
         painter,
         end + dir * (head * 0.3 + 4.0),
@@ -1574,7 +1577,8 @@ fn draw_legend(painter: &egui::Painter, rect: Rect, sizes: &Sizes, palette: &Pal
         rect.left_bottom() + vec2(8.0, -8.0),
         Align2::LEFT_BOTTOM,
         "solid arrow, filled head: leaning toward the power\n\
-         dashed arrow, hollow head: leaning away from it",
+         dashed arrow, hollow head: leaning away from it\n\
+         thickest arrow: net tilt, the mean of the arrows shown",
         font,
         palette.weak_text,
     );

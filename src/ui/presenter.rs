@@ -3,7 +3,7 @@
 //! The screen holds a large compass, the step's date, title, caption and quote cards in a side
 //! column (or above the compass on narrow windows), and a slim timeline strip along the bottom
 //! with the steps as ticks and the current date as a moving marker. Type is sized for the back
-//! of a hall: about 28 pt titles and 22 pt captions at 1920×1080, scaled with the window and
+//! of a hall: about 40 pt titles and 28 pt captions at 1920×1080, scaled with the window and
 //! with [`Session::presenter_text_scale`]. When the text does not fit, the quote cards shrink
 //! first, then the caption, and only as a last resort are long texts cut with "…".
 //!
@@ -184,12 +184,14 @@ impl TypeSizes {
         } else {
             1.0
         };
-        let scale = window * clamp_text_scale(text_scale);
+        // Type shrinks more slowly than the window: a 720p projector in a big hall needs
+        // text nearly as large as a 1080p one.
+        let scale = window.sqrt() * clamp_text_scale(text_scale);
         Self {
             window,
-            title: 28.0 * scale,
-            body: 22.0 * scale,
-            small: (18.0 * scale).max(12.0),
+            title: 40.0 * scale,
+            body: 28.0 * scale,
+            small: (20.0 * scale).max(12.0),
         }
     }
 }
@@ -1076,16 +1078,16 @@ mod tests {
     }
 
     #[test]
-    fn type_is_28_and_22_points_at_full_hd_and_scales_with_the_window() {
+    fn type_is_40_and_28_points_at_full_hd_and_shrinks_slowly_with_the_window() {
         let full_hd = TypeSizes::new(vec2(1920.0, 1080.0), 1.0);
-        assert_eq!(full_hd.title, 28.0);
-        assert_eq!(full_hd.body, 22.0);
+        assert_eq!(full_hd.title, 40.0);
+        assert_eq!(full_hd.body, 28.0);
         let hd = TypeSizes::new(vec2(1280.0, 720.0), 1.0);
-        assert!((hd.title - 28.0 * 2.0 / 3.0).abs() < 1e-3);
+        assert!((hd.title - 40.0 * (2.0f32 / 3.0).sqrt()).abs() < 1e-3);
         let bigger = TypeSizes::new(vec2(1920.0, 1080.0), 1.5);
-        assert_eq!(bigger.title, 42.0);
+        assert_eq!(bigger.title, 60.0);
         let nonsense = TypeSizes::new(vec2(1920.0, 1080.0), f32::NAN);
-        assert_eq!(nonsense.title, 28.0);
+        assert_eq!(nonsense.title, 40.0);
     }
 
     #[test]
