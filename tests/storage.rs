@@ -183,3 +183,13 @@ fn saving_keeps_the_previous_version_as_bak() {
     );
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+#[test]
+fn the_readme_example_is_a_valid_map() {
+    let readme = include_str!("../README.md");
+    let start = readme.find("```ron\n").expect("the README shows a RON example") + 7;
+    let end = start + readme[start..].find("```").unwrap();
+    let map = load_str(&readme[start..end]).unwrap();
+    assert_eq!(map.powers.len(), 1);
+    assert_eq!(map.story.len(), 1);
+}
