@@ -40,6 +40,48 @@ fn bench_app(c: &mut Criterion, name: &str, mut app: StanceApp) {
     });
 }
 
+/// Dragging a compass tip on the stress map: the pointer moves every frame, each move is an
+/// edit applied through the undo history (one open group), and the frame is redrawn.
+fn bench_drag(c: &mut Criterion) {
+    let ctx = egui::Context::default();
+    let mut app = StanceApp::from_map(stress_map(12, 500, 3));
+    app.session.date_year_f64 = 1970.5;
+    let frame = |app: &mut StanceApp, events: Vec<egui::Event>| {
+        let mut raw = raw_input();
+        raw.events = events;
+        let mut out = ctx.run_ui(raw, |ui| app.show(ui));
+        out.textures_delta.clear();
+        ctx.tessellate(std::mem::take(&mut out.shapes), out.pixels_per_point)
+    };
+    frame(&mut app, Vec::new());
+    let power = app.map.powers[0].id.clone();
+    let tip = app.compass().tip(&power).unwrap().tip;
+    let center = app.compass().geometry().unwrap().center;
+    frame(&mut app, vec![egui::Event::PointerMoved(tip)]);
+    frame(
+        &mut app,
+        vec![egui::Event::PointerButton {
+            pos: tip,
+            button: egui::PointerButton::Primary,
+            pressed: true,
+            modifiers: egui::Modifiers::NONE,
+        }],
+    );
+    let mut toward_center = true;
+    c.bench_function("frame/stress_map_12x500x3_dragging_a_tip", |b| {
+        b.iter(|| {
+            let to = if toward_center {
+                center + (tip - center) * 0.4
+            } else {
+                tip
+            };
+            toward_center = !toward_center;
+            frame(&mut app, vec![egui::Event::PointerMoved(to)])
+        });
+    });
+    assert!(app.history.in_group(), "the benchmark really dragged");
+}
+
 fn frames(c: &mut Criterion) {
     bench_app(c, "frame/article_map_playing", StanceApp::new_article());
     bench_app(
@@ -59,5 +101,5 @@ fn frames(c: &mut Criterion) {
     });
 }
 
-criterion_group!(benches, frames);
+criterion_group!(benches, frames, bench_drag);
 criterion_main!(benches);

@@ -187,7 +187,10 @@ fn saving_keeps_the_previous_version_as_bak() {
 #[test]
 fn the_readme_example_is_a_valid_map() {
     let readme = include_str!("../README.md");
-    let start = readme.find("```ron\n").expect("the README shows a RON example") + 7;
+    let start = readme
+        .find("```ron\n")
+        .expect("the README shows a RON example")
+        + 7;
     let end = start + readme[start..].find("```").unwrap();
     let map = load_str(&readme[start..end]).unwrap();
     assert_eq!(map.powers.len(), 1);

@@ -319,6 +319,11 @@ impl StanceApp {
         });
     }
 
+    /// The compass view, for tests and benchmarks that need its geometry.
+    pub fn compass(&self) -> &CompassView {
+        &self.compass
+    }
+
     /// The file name shown in the title bar.
     pub fn file_label(&self) -> String {
         match &self.origin {
