@@ -5,6 +5,13 @@
 use stance_map::article::ARTICLE_MAP_RON;
 use stance_map::storage::{MAX_FILE_BYTES, StorageError, load_bytes, load_str};
 
+/// Replace the first occurrence, insisting it is there: a test whose edit silently misses
+/// would test the unedited map.
+fn replace_once(text: &str, from: &str, to: &str) -> String {
+    assert!(text.contains(from), "the map no longer contains {from:?}");
+    text.replacen(from, to, 1)
+}
+
 fn assert_refused(bytes: &[u8]) -> StorageError {
     let result = std::panic::catch_unwind(|| load_bytes(bytes));
     let outcome = result.expect("loading must never panic");
@@ -53,34 +60,45 @@ fn deep_nesting_hits_the_recursion_limit() {
 #[test]
 fn nan_infinities_and_huge_numbers_are_refused() {
     for bad in ["NaN", "inf", "-inf", "1e400", "-1e309", "2.0", "-1.0000001"] {
-        let text = ARTICLE_MAP_RON.replacen("strength: 0.2,", &format!("strength: {bad},"), 1);
+        let text = replace_once(
+            ARTICLE_MAP_RON,
+            "strength: 0.2,",
+            &format!("strength: {bad},"),
+        );
         let error = assert_refused(text.as_bytes());
         assert!(error.to_string().contains("EU, 1991"), "{bad}: {error}");
     }
     for bad in ["99999999999999999999999", "-1", "4294967296"] {
-        let text =
-            ARTICLE_MAP_RON.replacen("format_version: 1,", &format!("format_version: {bad},"), 1);
+        let text = replace_once(
+            ARTICLE_MAP_RON,
+            "format_version: 1,",
+            &format!("format_version: {bad},"),
+        );
         let error = assert_refused(text.as_bytes());
         assert!(
             error.line_col().is_some() || error.to_string().contains("version"),
             "{error}"
         );
     }
-    let text = ARTICLE_MAP_RON.replacen("bearing_deg: 300.0,", "bearing_deg: NaN,", 1);
+    let text = replace_once(ARTICLE_MAP_RON, "bearing_deg: 280.0,", "bearing_deg: NaN,");
     assert!(
         assert_refused(text.as_bytes())
             .to_string()
             .contains("bearing")
     );
     for bad in ["99999999999", "1991-300", "1991-", "x", "0000"] {
-        let text = ARTICLE_MAP_RON.replacen("date: \"1991\"", &format!("date: \"{bad}\""), 1);
+        let text = replace_once(
+            ARTICLE_MAP_RON,
+            "date: \"1991\"",
+            &format!("date: \"{bad}\""),
+        );
         let error = assert_refused(text.as_bytes());
         assert!(
             error.line_col().is_some() || error.to_string().contains("EU, "),
             "{bad}: {error}"
         );
     }
-    let text = ARTICLE_MAP_RON.replacen("date: \"1991\"", "date: \"1991-13\"", 1);
+    let text = replace_once(ARTICLE_MAP_RON, "date: \"1991\"", "date: \"1991-13\"");
     assert!(
         assert_refused(text.as_bytes())
             .to_string()

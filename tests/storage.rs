@@ -9,6 +9,13 @@ use stance_map::storage::{
     to_ron_string,
 };
 
+/// Replace the first occurrence, insisting it is there: a test whose edit silently misses
+/// would test the unedited map.
+fn replace_once(text: &str, from: &str, to: &str) -> String {
+    assert!(text.contains(from), "the map no longer contains {from:?}");
+    text.replacen(from, to, 1)
+}
+
 fn temp_dir(name: &str) -> std::path::PathBuf {
     let dir = std::env::temp_dir().join(format!("stance-map-test-{name}-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&dir);
@@ -56,7 +63,7 @@ fn saved_text_keeps_unicode_readable_and_uses_newlines() {
 
 #[test]
 fn syntax_errors_carry_line_and_column() {
-    let text = ARTICLE_MAP_RON.replacen("strength: 0.2,", "strength: 0.2 oops,", 1);
+    let text = replace_once(ARTICLE_MAP_RON, "strength: 0.2,", "strength: 0.2 oops,");
     let line = text.lines().position(|l| l.contains("oops")).unwrap() + 1;
     let error = load_str(&text).unwrap_err();
     let at = error.line_col().expect("a syntax error has a position");
@@ -93,7 +100,7 @@ fn a_byte_order_mark_is_accepted() {
 
 #[test]
 fn invalid_maps_are_refused_with_their_problems() {
-    let text = ARTICLE_MAP_RON.replacen("strength: 0.2,", "strength: 3.5,", 1);
+    let text = replace_once(ARTICLE_MAP_RON, "strength: 0.2,", "strength: 3.5,");
     let error = load_str(&text).unwrap_err();
     assert!(matches!(error, StorageError::Invalid { .. }), "{error}");
     assert!(error.to_string().contains("EU, 1991"), "{error}");
@@ -101,11 +108,11 @@ fn invalid_maps_are_refused_with_their_problems() {
 
 #[test]
 fn a_newer_format_is_refused_as_newer() {
-    let text = ARTICLE_MAP_RON.replacen("format_version: 1,", "format_version: 7,", 1);
+    let text = replace_once(ARTICLE_MAP_RON, "format_version: 1,", "format_version: 7,");
     let error = load_str(&text).unwrap_err();
     assert!(error.to_string().contains("newer stance-map"), "{error}");
     // Even when the newer file has fields this version cannot read.
-    let text = text.replacen("subject:", "subject_v7: (a: 1), subject:", 1);
+    let text = replace_once(&text, "subject:", "subject_v7: (a: 1), subject:");
     let error = load_str(&text).unwrap_err();
     assert!(error.to_string().contains("newer stance-map"), "{error}");
 }

@@ -6,6 +6,7 @@ pub mod generate;
 mod map;
 mod sample;
 mod stats;
+pub mod text;
 mod validate;
 
 pub use date::{Date, MONTH_NAMES, format_year_f64};
@@ -15,4 +16,5 @@ pub use map::{
 };
 pub use sample::{Bracket, Vec2, bearing_unit, bracket, sample_track};
 pub use stats::Summary;
+pub use text::display_safe;
 pub use validate::{Problem, validate};
