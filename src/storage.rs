@@ -378,8 +378,31 @@ pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), StorageError> {
     if result.is_err() {
         // Best effort: a leftover temporary file is harmless but untidy.
         let _ = std::fs::remove_file(&temp_path);
+    } else {
+        remove_stale_temp_files(&folder, file_name);
     }
     result
+}
+
+/// Remove temporary files that earlier saves of this file left behind when they were killed
+/// mid-write (`.NAME.<pid>.tmp`). Best effort: they never affect loading.
+fn remove_stale_temp_files(folder: &Path, file_name: &std::ffi::OsStr) {
+    let prefix = format!(".{}.", file_name.to_string_lossy());
+    let Ok(entries) = std::fs::read_dir(folder) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let name = entry.file_name();
+        let name = name.to_string_lossy();
+        if let Some(middle) = name
+            .strip_prefix(&prefix)
+            .and_then(|r| r.strip_suffix(".tmp"))
+            && !middle.is_empty()
+            && middle.bytes().all(|b| b.is_ascii_digit())
+        {
+            let _ = std::fs::remove_file(entry.path());
+        }
+    }
 }
 
 #[cfg(unix)]

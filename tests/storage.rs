@@ -203,3 +203,18 @@ fn the_readme_example_is_a_valid_map() {
     assert_eq!(map.powers.len(), 1);
     assert_eq!(map.story.len(), 1);
 }
+
+#[test]
+fn a_save_clears_temporary_files_left_by_killed_saves() {
+    let dir = temp_dir("stale");
+    let path = dir.join("map.ron");
+    std::fs::write(dir.join(".map.ron.12345.tmp"), "half a map").unwrap();
+    std::fs::write(dir.join(".other.ron.12345.tmp"), "someone else's").unwrap();
+    save_path(&article_map().unwrap(), &path).unwrap();
+    assert!(!dir.join(".map.ron.12345.tmp").exists());
+    assert!(
+        dir.join(".other.ron.12345.tmp").exists(),
+        "only this file's leftovers go"
+    );
+    std::fs::remove_dir_all(&dir).unwrap();
+}

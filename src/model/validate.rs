@@ -106,8 +106,18 @@ pub enum Problem {
     },
 }
 
-/// Every problem in the map, in document order; empty when the map is valid.
+/// How many problems [`validate`] collects before it stops looking: a hostile file can have
+/// millions, and nobody reads past the first few.
+pub const MAX_PROBLEMS: usize = 1000;
+
+/// The problems in the map, in document order (at most [`MAX_PROBLEMS`]); empty when valid.
 pub fn validate(map: &StanceMap) -> Vec<Problem> {
+    let mut problems = collect_problems(map);
+    problems.truncate(MAX_PROBLEMS);
+    problems
+}
+
+fn collect_problems(map: &StanceMap) -> Vec<Problem> {
     let mut problems = Vec::new();
     if map.format_version != FORMAT_VERSION {
         problems.push(Problem::UnsupportedVersion {
@@ -160,6 +170,9 @@ pub fn validate(map: &StanceMap) -> Vec<Problem> {
         };
 
     for power in &map.powers {
+        if problems.len() >= MAX_PROBLEMS {
+            return problems;
+        }
         let name = &power.name;
         if !power.bearing_deg.is_finite() {
             problems.push(Problem::BadBearing {
@@ -175,6 +188,9 @@ pub fn validate(map: &StanceMap) -> Vec<Problem> {
         }
         let mut previous: Option<super::Date> = None;
         for k in &power.track {
+            if problems.len() >= MAX_PROBLEMS {
+                return problems;
+            }
             let place = || format!("{name}, {}", k.date);
             check_date(&mut problems, &place, k.date);
             if !(k.strength.is_finite() && (-1.0..=1.0).contains(&k.strength)) {
@@ -199,6 +215,9 @@ pub fn validate(map: &StanceMap) -> Vec<Problem> {
     }
 
     for event in &map.events {
+        if problems.len() >= MAX_PROBLEMS {
+            return problems;
+        }
         let place = || format!("event \"{}\" ({})", event.title, event.date);
         check_date(&mut problems, &place, event.date);
         for id in &event.powers {
@@ -213,6 +232,9 @@ pub fn validate(map: &StanceMap) -> Vec<Problem> {
     }
 
     for (i, step) in map.story.iter().enumerate() {
+        if problems.len() >= MAX_PROBLEMS {
+            return problems;
+        }
         let place = || format!("story step {} \"{}\"", i + 1, step.title);
         check_date(&mut problems, &place, step.date);
         for id in &step.focus {
@@ -354,6 +376,14 @@ mod tests {
         let mut m = valid();
         m.powers[0].track[1].date = Date::year(2000);
         assert!(only_problem(&m).contains("date order"));
+    }
+
+    #[test]
+    fn a_flood_of_problems_stops_at_the_limit() {
+        let mut m = valid();
+        let k = m.powers[0].track[0].clone();
+        m.powers[0].track = vec![k; 5000];
+        assert_eq!(validate(&m).len(), MAX_PROBLEMS);
     }
 
     #[test]
