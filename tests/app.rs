@@ -187,3 +187,23 @@ fn menus_carry_the_actions_and_their_shortcuts() {
     h.run();
     assert!((h.state().session.zoom - 1.1).abs() < 1e-6);
 }
+
+#[test]
+fn bidi_and_control_characters_are_shown_as_visible_markers() {
+    let mut map = stance_map::article::article_map().unwrap();
+    map.powers[0].name = "EU\u{202e}ASSUR".into();
+    map.title = "Title\u{0007}bell".into();
+    let mut h = harness(StanceApp::from_map(map));
+    h.run();
+    assert!(h.query_all_by_label_contains("EU{U+202E}ASSUR").count() >= 3);
+    let raw: Vec<String> = h
+        .query_all_by_label_contains("\u{202e}")
+        .map(|n| format!("{n:?}").chars().take(120).collect())
+        .collect();
+    assert!(
+        raw.is_empty(),
+        "no raw override reaches the screen: {raw:#?}"
+    );
+    let title = h.state().window_title();
+    assert!(title.contains("Title{U+0007}bell"), "{title}");
+}

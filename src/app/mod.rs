@@ -9,7 +9,7 @@ use std::process::ExitCode;
 
 use crate::article::{ARTICLE_MAP_NAME, ARTICLE_TEXT, article_map};
 use crate::model::edit::{Edit, History};
-use crate::model::{Date, StanceMap, next_stop, previous_stop};
+use crate::model::{Date, StanceMap, display_safe, next_stop, previous_stop};
 use crate::recovery::{self, Recovered, RecoveryWriter};
 use crate::storage;
 use crate::ui::changes::{Change, Changes};
@@ -341,8 +341,8 @@ impl StanceApp {
         let mark = if self.is_dirty() { "● " } else { "" };
         format!(
             "{mark}{} — {} — stance-map",
-            self.map.title,
-            self.file_label()
+            display_safe(&self.map.title),
+            display_safe(&self.file_label())
         )
     }
 

@@ -5,7 +5,7 @@
 //! look like something else: a right-to-left override turns `gnp.exe` into `exe.png`, a
 //! terminal escape or a carriage return can hide what came before it, and invisible
 //! characters can make two different ids look the same. [`display_safe`] replaces each such
-//! character with a visible marker such as `⟨U+202E⟩`, so what people see is what the file
+//! character with a visible marker such as `{U+202E}`, so what people see is what the file
 //! says.
 
 use std::borrow::Cow;
@@ -39,7 +39,7 @@ pub fn needs_marker(c: char) -> bool {
 }
 
 /// Text from a map made safe to show: every character that [`needs_marker`] is replaced by a
-/// visible marker such as `⟨U+202E⟩`, and a carriage return before a line feed is dropped
+/// visible marker such as `{U+202E}`, and a carriage return before a line feed is dropped
 /// (Windows line ends are line ends, not hidden characters). Line feeds and tabs are kept.
 ///
 /// Borrows the text unchanged when there is nothing to replace, which is the common case.
@@ -56,7 +56,7 @@ pub fn display_safe(text: &str) -> Cow<'_, str> {
         }
         if needs_marker(c) {
             // Writing to a String cannot fail.
-            let _ = write!(safe, "⟨U+{:04X}⟩", u32::from(c));
+            let _ = write!(safe, "{{U+{:04X}}}", u32::from(c));
         } else {
             safe.push(c);
         }
@@ -88,37 +88,37 @@ mod tests {
     #[test]
     fn bidi_overrides_cannot_disguise_a_file_name() {
         let shown = display_safe("invoice \u{202E}gnp.exe\u{202C}");
-        assert_eq!(shown, "invoice ⟨U+202E⟩gnp.exe⟨U+202C⟩");
+        assert_eq!(shown, "invoice {U+202E}gnp.exe{U+202C}");
         for c in [
             '\u{202A}', '\u{202B}', '\u{202C}', '\u{202D}', '\u{202E}', '\u{2066}', '\u{2067}',
             '\u{2068}', '\u{2069}', '\u{200E}', '\u{200F}', '\u{061C}',
         ] {
             let text = format!("a{c}b");
-            assert_eq!(display_safe(&text), format!("a⟨U+{:04X}⟩b", u32::from(c)));
+            assert_eq!(display_safe(&text), format!("a{{U+{:04X}}}b", u32::from(c)));
         }
     }
 
     #[test]
     fn control_characters_become_visible() {
-        assert_eq!(display_safe("a\u{0}b"), "a⟨U+0000⟩b");
-        assert_eq!(display_safe("bell\u{7}"), "bell⟨U+0007⟩");
-        assert_eq!(display_safe("\u{1b}[31mred"), "⟨U+001B⟩[31mred");
-        assert_eq!(display_safe("del\u{7f}"), "del⟨U+007F⟩");
-        assert_eq!(display_safe("c1\u{85}\u{9b}"), "c1⟨U+0085⟩⟨U+009B⟩");
-        assert_eq!(display_safe("over\rwrite"), "over⟨U+000D⟩write");
+        assert_eq!(display_safe("a\u{0}b"), "a{U+0000}b");
+        assert_eq!(display_safe("bell\u{7}"), "bell{U+0007}");
+        assert_eq!(display_safe("\u{1b}[31mred"), "{U+001B}[31mred");
+        assert_eq!(display_safe("del\u{7f}"), "del{U+007F}");
+        assert_eq!(display_safe("c1\u{85}\u{9b}"), "c1{U+0085}{U+009B}");
+        assert_eq!(display_safe("over\rwrite"), "over{U+000D}write");
     }
 
     #[test]
     fn windows_line_ends_are_line_ends() {
         assert_eq!(display_safe("one\r\ntwo\r\n"), "one\ntwo\n");
-        assert_eq!(display_safe("one\r\r\ntwo"), "one⟨U+000D⟩\ntwo");
+        assert_eq!(display_safe("one\r\r\ntwo"), "one{U+000D}\ntwo");
     }
 
     #[test]
     fn invisible_characters_are_shown() {
-        assert_eq!(display_safe("ru\u{200B}ssia"), "ru⟨U+200B⟩ssia");
-        assert_eq!(display_safe("\u{FEFF}title"), "⟨U+FEFF⟩title");
-        assert_eq!(display_safe("a\u{2028}b"), "a⟨U+2028⟩b");
+        assert_eq!(display_safe("ru\u{200B}ssia"), "ru{U+200B}ssia");
+        assert_eq!(display_safe("\u{FEFF}title"), "{U+FEFF}title");
+        assert_eq!(display_safe("a\u{2028}b"), "a{U+2028}b");
     }
 
     #[test]
@@ -130,7 +130,7 @@ mod tests {
             let text = c.to_string();
             let shown = display_safe(&text);
             if needs_marker(c) {
-                assert_eq!(shown, format!("⟨U+{:04X}⟩", u32::from(c)));
+                assert_eq!(shown, format!("{{U+{:04X}}}", u32::from(c)));
             } else {
                 assert_eq!(shown, text);
             }

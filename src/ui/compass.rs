@@ -578,7 +578,7 @@ impl CompassView {
             let bearing_deg = self.shown_bearing(power);
             let hit_rect = Rect::from_center_size(a.tip, egui::Vec2::splat(2.0 * a.half_hit));
             let response = ui.interact(hit_rect, base_id.with(&power.id.0), sense);
-            let label = format!("{} vector", power.name);
+            let label = format!("{} vector", crate::model::display_safe(&power.name));
             let strength = a.strength;
             response.widget_info(|| egui::WidgetInfo {
                 value: strength,
@@ -666,13 +666,16 @@ impl CompassView {
                 ..egui::WidgetInfo::labeled(
                     egui::Role::Slider,
                     true,
-                    format!("{} bearing", power.name),
+                    format!("{} bearing", crate::model::display_safe(&power.name)),
                 )
             });
             if offer_drag {
                 // A closure, so the text is only made when the tooltip shows.
                 response = response.on_hover_ui(|ui| {
-                    ui.label(format!("Drag to move {} around the compass", power.name));
+                    ui.label(format!(
+                        "Drag to move {} around the compass",
+                        crate::model::display_safe(&power.name)
+                    ));
                 });
             }
             self.names.push(NameLabel {
@@ -1115,7 +1118,11 @@ fn name_layout(
         sizes.name_font.clone()
     };
     let pos = geometry.center + dir * (geometry.radius + sizes.name_font.size * 0.4 + 4.0);
-    let galley = painter.layout_no_wrap(power.name.clone(), font, power_color(&power.color));
+    let galley = painter.layout_no_wrap(
+        crate::model::display_safe(&power.name).into_owned(),
+        font,
+        power_color(&power.color),
+    );
     // Names stay readable when dimmed: only arrows and spokes fade.
     let rect = anchor_toward(dir).anchor_size(pos, galley.size());
     (galley, rect)
@@ -1615,7 +1622,7 @@ fn keyframe_line_ui(ui: &mut Ui, role: &str, keyframe: &Keyframe, palette: &Pale
 /// The tooltip of a power's arrow: its value now, the keyframes around the date, their evidence.
 fn power_tooltip_ui(ui: &mut Ui, power: &Power, date: f64, palette: &Palette, selected: bool) {
     ui.label(
-        RichText::new(&power.name)
+        RichText::new(crate::model::display_safe(&power.name))
             .strong()
             .color(power_color(&power.color)),
     );
@@ -1662,7 +1669,10 @@ fn power_tooltip_ui(ui: &mut Ui, power: &Power, date: f64, palette: &Palette, se
     let hint = if selected {
         "Selected: its evidence is in the evidence panel".to_owned()
     } else {
-        format!("Click to select {}", power.name)
+        format!(
+            "Click to select {}",
+            crate::model::display_safe(&power.name)
+        )
     };
     ui.label(RichText::new(hint).small().color(palette.weak_text));
 }

@@ -17,7 +17,7 @@ use crate::article::ARTICLE_TEXT;
 use crate::model::edit::{Edit, EvidenceOwner};
 use crate::model::{
     Bracket, Confidence, Dimension, Event, Evidence, Interpolation, Keyframe, Power, Source,
-    SourceId, StanceMap, bracket, format_year_f64,
+    SourceId, StanceMap, bracket, display_safe, format_year_f64,
 };
 use crate::ui::changes::Changes;
 use crate::ui::theme::{Palette, format_strength, power_color};
@@ -980,13 +980,13 @@ fn quote_card_ui(ui: &mut egui::Ui, map: &StanceMap, evidence: &Evidence, sessio
         .inner_margin(8)
         .show(ui, |ui| {
             ui.set_width(ui.available_width());
-            ui.label(RichText::new(format!("“{}”", evidence.quote)).italics());
+            ui.label(RichText::new(format!("“{}”", display_safe(&evidence.quote))).italics());
             if let Some(warning) = quote_warning(map, evidence) {
                 warning_ui(ui, palette.warning, warning);
             }
             ui.add_space(2.0);
             ui.horizontal_wrapped(|ui| {
-                let citation = format!("({})", map.citation(evidence));
+                let citation = format!("({})", display_safe(&map.citation(evidence)));
                 match map.source(&evidence.source) {
                     Some(source) => {
                         ui.label(&citation).on_hover_text(&source.entry);

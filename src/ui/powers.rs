@@ -1,7 +1,7 @@
 //! The powers panel: each power with its colour, visibility and value at the current date.
 
 use crate::app::session::Session;
-use crate::model::StanceMap;
+use crate::model::{StanceMap, display_safe};
 use crate::ui::theme::{format_strength, power_color};
 
 /// Draw the powers panel. Selecting a power here selects it everywhere.
@@ -17,13 +17,13 @@ pub fn powers_ui(ui: &mut egui::Ui, map: &StanceMap, session: &mut Session) {
             let mut shown = visible;
             let toggle = ui
                 .checkbox(&mut shown, "")
-                .on_hover_text(format!("Show or hide {} on the compass and timeline", power.name));
+                .on_hover_text(format!("Show or hide {} on the compass and timeline", display_safe(&power.name)));
             toggle.widget_info(|| {
                 egui::WidgetInfo::selected(
                     egui::Role::CheckBox,
                     true,
                     shown,
-                    format!("Show {}", power.name),
+                    format!("Show {}", display_safe(&power.name)),
                 )
             });
             if toggle.changed() {
@@ -39,10 +39,10 @@ pub fn powers_ui(ui: &mut egui::Ui, map: &StanceMap, session: &mut Session) {
                 .rect_filled(swatch, 3.0, power_color(&power.color));
 
             let selected = session.selected_power.as_ref() == Some(&power.id);
-            let name = egui::RichText::new(&power.name).strong();
+            let name = egui::RichText::new(display_safe(&power.name)).strong();
             let select = ui
                 .selectable_label(selected, name)
-                .on_hover_text(format!("Select {} to see its evidence", power.name));
+                .on_hover_text(format!("Select {} to see its evidence", display_safe(&power.name)));
             if select.clicked() {
                 session.select_power(if selected { None } else { Some(power.id.clone()) });
             }
@@ -57,7 +57,7 @@ pub fn powers_ui(ui: &mut egui::Ui, map: &StanceMap, session: &mut Session) {
                     egui::WidgetInfo::labeled(
                         egui::Role::Label,
                         true,
-                        format!("{} strength {text}", power.name),
+                        format!("{} strength {text}", display_safe(&power.name)),
                     )
                 });
                 response.on_hover_text(

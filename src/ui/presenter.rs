@@ -33,7 +33,7 @@ use egui::{
 };
 
 use crate::app::session::Session;
-use crate::model::{StanceMap, StoryStep, format_year_f64};
+use crate::model::{StanceMap, StoryStep, display_safe, format_year_f64};
 use crate::ui::changes::Changes;
 use crate::ui::compass::CompassView;
 
@@ -980,7 +980,7 @@ fn layout_column(
             let date = step.date.to_string();
             let caption = (!step.caption.trim().is_empty()).then(|| {
                 layout(
-                    step.caption.clone(),
+                    display_safe(&step.caption).into_owned(),
                     FontId::proportional(body),
                     ink.text,
                     width,
@@ -993,7 +993,7 @@ fn layout_column(
                 .map(|ev| {
                     (
                         layout(
-                            format!("\u{201c}{}\u{201d}", ev.quote),
+                            format!("\u{201c}{}\u{201d}", display_safe(&ev.quote)),
                             FontId::proportional(quote_size),
                             ink.text,
                             card_width,
@@ -1009,7 +1009,7 @@ fn layout_column(
                     )
                 })
                 .collect();
-            (date, step.title.clone(), caption, cards)
+            (date, display_safe(&step.title).into_owned(), caption, cards)
         }
         None => (
             String::new(),
