@@ -1,12 +1,15 @@
 //! The timeline view driven through `egui_kittest`: picking keyframes, scrubbing the date,
 //! panning, and hidden powers.
 
+#![allow(clippy::unwrap_used)] // test helpers may unwrap: a failure is the test failing
+
 use egui_kittest::{Harness, kittest::Queryable};
 use stance_map::app::session::{KeyframeRef, Session};
 use stance_map::model::{
     Confidence, Date, Dimension, Event, Evidence, Interpolation, Keyframe, Power, PowerId,
     SourceId, StanceMap,
 };
+use stance_map::ui::changes::Changes;
 use stance_map::ui::timeline::TimelineView;
 
 type State = (TimelineView, StanceMap, Session);
@@ -79,7 +82,11 @@ fn harness(map: StanceMap, session: Session) -> Harness<'static, State> {
         .with_size(egui::vec2(1000.0, 300.0))
         .build_ui_state(
             |ui, (view, map, session): &mut State| {
-                egui::CentralPanel::default().show(ui, |ui| view.ui(ui, map, session));
+                // These tests edit nothing: the changes asked for are dropped
+                // (`timeline_drag.rs` applies them).
+                let mut changes = Changes::default();
+                egui::CentralPanel::default()
+                    .show(ui, |ui| view.ui(ui, map, session, &mut changes));
             },
             (TimelineView::default(), map, session),
         );
@@ -362,7 +369,9 @@ fn frame_cost_on_a_large_map() {
             ..Default::default()
         };
         let mut out = ctx.run_ui(raw, |ui| {
-            egui::CentralPanel::default().show(ui, |ui| view.ui(ui, &map, &mut session));
+            let mut changes = Changes::default();
+            egui::CentralPanel::default()
+                .show(ui, |ui| view.ui(ui, &map, &mut session, &mut changes));
         });
         out.textures_delta.clear();
         let shapes = std::mem::take(&mut out.shapes);

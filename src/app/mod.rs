@@ -649,7 +649,7 @@ impl StanceApp {
                 .default_size(220.0)
                 .min_size(120.0)
                 .show(ui, |ui| {
-                    self.timeline.ui(ui, &self.map, &mut self.session);
+                    self.timeline.ui(ui, &self.map, &mut self.session, &mut changes);
                 });
         }
         egui::Panel::bottom("time_controls").show(ui, |ui| {

@@ -5,17 +5,26 @@
 //! costs little when zoomed in. Pointer interaction is read inside [`Plot::show`] with the
 //! transform the user saw last frame, returned through `inner`, and applied to the session
 //! afterwards.
+//!
+//! Keyframes are edited here too: a marker can be dragged (up and down sets its strength,
+//! sideways its month), a double-click on a line adds a keyframe on it, and the context menu
+//! adds or deletes one. The view never changes the map: it pushes [`Edit`]s into [`Changes`],
+//! which the app applies after the frame through the undo history, one group per drag. Because
+//! the map lags a frame behind, the view keeps the dragged keyframe's live date and strength
+//! itself and draws the marker there.
 
 use std::ops::RangeInclusive;
 
-use egui::{CursorIcon, PointerButton, Pos2, RichText, Vec2b};
+use egui::{Align2, CursorIcon, PointerButton, Pos2, RichText, Vec2, Vec2b};
 use egui_plot::{
     GridMark, HLine, Line, LineStyle, MarkerShape, Plot, PlotPoint, PlotPoints, PlotTransform,
     PlotUi, Points, VLine,
 };
 
 use crate::app::session::{KeyframeRef, Session};
-use crate::model::{Interpolation, Keyframe, StanceMap, format_year_f64};
+use crate::model::edit::Edit;
+use crate::model::{Date, Interpolation, Keyframe, PowerId, StanceMap, format_year_f64};
+use crate::ui::changes::Changes;
 use crate::ui::theme::{Palette, format_strength, power_color};
 
 /// How close (in points) the pointer must be to the date cursor to grab it, or to a keyframe
@@ -40,6 +49,12 @@ const MIN_MARKER_SPACING_PT: f32 = 4.0;
 const EVENT_MARKER_RADIUS: f32 = 4.5;
 /// Where the event marks sit: just above strength +1.
 const EVENT_MARKER_Y: f64 = 1.06;
+/// A dragged strength is rounded to this step: the precision the hover text prints.
+const STRENGTH_STEP: f64 = 0.01;
+/// A dragged strength snaps to this step while Shift is held.
+const STRENGTH_SNAP: f64 = 0.05;
+/// How far (in points) the label of a dragged marker sits from it.
+const DRAG_LABEL_GAP_PT: f32 = 10.0;
 
 /// The timeline plot and the state it keeps between frames.
 ///
@@ -58,6 +73,67 @@ pub struct TimelineView {
     tracks: Vec<TrackPoints>,
     /// The events near the view, as markers along the top of the plot.
     events: Vec<PlotPoint>,
+    /// The keyframe marker being dragged, if any (decided when the press began).
+    drag: Option<KeyframeDrag>,
+    /// What the open context menu offers, decided when it was opened.
+    menu: Option<MenuTarget>,
+    /// Whether this view asked for an edit last frame: a change of span it causes (moving
+    /// the first keyframe, say) is not another map, so the view is not refitted for it.
+    edited: bool,
+    /// Whether to fit the view to the map next frame ("Reset view" in the context menu).
+    reset_view: bool,
+}
+
+/// A keyframe marker being dragged.
+///
+/// The app applies the edits only after the frame, so the map lags a frame behind: the drag
+/// keeps the keyframe's date and strength as they will be once its edits are applied, which
+/// is both what is drawn and the `from` of the next [`Edit::MoveKeyframe`].
+#[derive(Clone, Debug)]
+struct KeyframeDrag {
+    /// The power whose keyframe it is.
+    power: PowerId,
+    /// The keyframe's date when the drag began. A drag that ends in the same month keeps it,
+    /// so a year-only date ("2009") moved only up or down stays year-only.
+    original: Date,
+    /// The keyframe's date in the map once the edits pushed so far are applied.
+    date: Date,
+    /// The keyframe's strength once the edits pushed so far are applied.
+    strength: f64,
+    /// From the press to the marker's centre, so grabbing it a little off-centre does not
+    /// make it jump.
+    grab_offset: Vec2,
+    /// Whether the pointer has moved since the press: only then does the undo group open.
+    moved: bool,
+}
+
+/// A new keyframe the user can ask for: at a month, on the power's line.
+#[derive(Clone, Debug, PartialEq)]
+struct NewKeyframe {
+    /// The power.
+    power: PowerId,
+    /// The month.
+    date: Date,
+    /// The line's value there.
+    strength: f64,
+}
+
+/// What a context menu offers, decided when it is opened.
+#[derive(Clone, Debug, Default)]
+struct MenuTarget {
+    /// Add a keyframe (for the selected power, or the line nearest the click).
+    add: Option<NewKeyframe>,
+    /// Delete the keyframe whose marker was right-clicked: its power and date.
+    delete: Option<(PowerId, Date)>,
+}
+
+/// The dragged keyframe's live place, for drawing: (power, keyframe) indices into the map,
+/// and where it is drawn.
+#[derive(Clone, Copy)]
+struct LiveKeyframe {
+    power: usize,
+    keyframe: usize,
+    point: PlotPoint,
 }
 
 /// The points of one power's line and markers, limited to the keyframes near the view.
@@ -86,8 +162,13 @@ struct View {
 /// What the pointer is over.
 #[derive(Clone, Copy)]
 enum Hover {
-    /// Keyframe `keyframe` of power `power` (indices into the map).
-    Keyframe { power: usize, keyframe: usize },
+    /// Keyframe `keyframe` of power `power` (indices into the map); `draggable` when its
+    /// marker is drawn, so pressing on it drags it.
+    Keyframe {
+        power: usize,
+        keyframe: usize,
+        draggable: bool,
+    },
     /// Event `0` (index into the map's events).
     Event(usize),
     /// The date cursor, ready to be dragged.
@@ -95,12 +176,23 @@ enum Hover {
 }
 
 /// What the user asked for this frame.
-#[derive(Clone, Copy)]
+#[derive(Clone)]
 enum Command {
     /// Move the current date (already clamped to the span).
     SetDate(f64),
     /// Pick a keyframe (indices into the map) and move the date to it.
     SelectKeyframe { power: usize, keyframe: usize },
+    /// Add a keyframe on a line (double-click), select it and move the date to it.
+    AddKeyframe(NewKeyframe),
+}
+
+/// A press on a drawn keyframe marker: the start of a drag.
+#[derive(Clone, Copy)]
+struct Grab {
+    power: usize,
+    keyframe: usize,
+    /// From the press to the marker's centre, in points.
+    offset: Vec2,
 }
 
 /// What the plot closure hands back.
@@ -109,24 +201,51 @@ struct Outcome {
     command: Option<Command>,
     /// Whether a scrub is in progress after this frame.
     scrubbing: bool,
+    /// A marker pressed this frame.
+    grab: Option<Grab>,
+    /// Where the pointer moved the dragged keyframe this frame: its date and strength.
+    dragged_to: Option<(Date, f64)>,
+    /// Whether the drag of a marker (started earlier or this frame) ended this frame.
+    drag_ended: bool,
+    /// A right-click this frame: what its menu offers.
+    menu: Option<MenuTarget>,
 }
 
 impl TimelineView {
-    /// Draw the timeline filling the available space, and let the user scrub the date, pick
-    /// keyframes, and pan or zoom along the years.
-    pub fn ui(&mut self, ui: &mut egui::Ui, map: &StanceMap, session: &mut Session) {
+    /// Draw the timeline filling the available space. The user scrubs the date, picks
+    /// keyframes, pans or zooms along the years, and edits keyframes: dragging a marker moves
+    /// it (one undo step per drag), a double-click on a line adds a keyframe there, and the
+    /// context menu adds or deletes one. Edits go into `changes`; the map is not touched.
+    #[allow(clippy::too_many_lines)] // one frame's flow, read top to bottom
+    pub fn ui(
+        &mut self,
+        ui: &mut egui::Ui,
+        map: &StanceMap,
+        session: &mut Session,
+        changes: &mut Changes,
+    ) {
         let palette = Palette::of(ui);
         let span = map
             .span_year_f64()
             .filter(|(lo, hi)| lo.is_finite() && hi.is_finite());
-        let refit = self.span != span;
+        // A new span means another map, unless this view's own edit moved an end.
+        let refit = self.span != span && !self.edited;
+        let reset = refit || std::mem::take(&mut self.reset_view);
         self.span = span;
+        self.edited = false;
         let (view_lo, view_hi) = default_x_bounds(span, session.date_year_f64);
+
+        // A drag whose keyframe is gone (another map was opened, its power removed) ends.
+        let live = self.drag.as_ref().and_then(|d| live_keyframe(map, d));
+        if live.is_none() {
+            self.end_drag(changes);
+        }
 
         // Only the keyframes near what was on screen last frame become points: one view
         // width of slack on each side covers ordinary panning and zooming, and a repaint
         // below covers the rest.
-        let (window, shown_x, width_pt) = match self.transform.filter(|_| !refit) {
+        let last_transform = self.transform.filter(|_| !reset);
+        let (window, shown_x, width_pt) = match last_transform {
             Some(t) => {
                 let b = t.bounds();
                 let width = b.width();
@@ -150,10 +269,10 @@ impl TimelineView {
         };
         self.tracks
             .resize_with(map.powers.len(), TrackPoints::default);
-        for (points, power) in self.tracks.iter_mut().zip(&map.powers) {
+        for (i, (points, power)) in self.tracks.iter_mut().zip(&map.powers).enumerate() {
             points.visible = session.is_visible(&power.id);
             if points.visible {
-                points.rebuild(&power.track, &view);
+                points.rebuild(&power.track, &view, live.filter(|l| l.power == i));
             } else {
                 points.clear();
             }
@@ -168,14 +287,31 @@ impl TimelineView {
                 .map(|x| PlotPoint::new(x, EVENT_MARKER_Y)),
         );
 
-        let (pressed, press_origin, primary_down) = ui.input(|i| {
-            (
-                i.pointer.primary_pressed(),
-                i.pointer.press_origin(),
-                i.pointer.primary_down(),
-            )
-        });
+        let (pressed, press_origin, primary_down, latest_pos, shift, double_clicked) =
+            ui.input(|i| {
+                (
+                    i.pointer.primary_pressed(),
+                    i.pointer.press_origin(),
+                    i.pointer.primary_down(),
+                    i.pointer.latest_pos(),
+                    i.modifiers.shift,
+                    i.pointer.button_double_clicked(PointerButton::Primary),
+                )
+            });
         let was_scrubbing = self.scrubbing;
+        // Decided before the plot reads the pointer, with the transform it will use: a press
+        // that grabs a marker must not pan, not even in its first frame, and a double-click
+        // on a line or marker is the user's, not a reset of the view.
+        let press_on_marker = pressed
+            && last_transform
+                .zip(press_origin)
+                .is_some_and(|(t, p)| nearest_marker(map, &self.tracks, &t, p).is_some());
+        let double_click_on_item = double_clicked
+            && last_transform.zip(latest_pos).is_some_and(|(t, p)| {
+                nearest_keyframe(map, &self.tracks, &t, p).is_some()
+                    || nearest_line(map, &self.tracks, &t, p, span, Some(GRAB_PT)).is_some()
+            });
+        let pan = !(was_scrubbing || self.drag.is_some() || press_on_marker);
 
         let mut plot = Plot::new("timeline")
             .default_x_bounds(view_lo, view_hi)
@@ -183,46 +319,102 @@ impl TimelineView {
             // Along the years only: strength always shows −1..1.
             .allow_zoom(Vec2b::new(true, false))
             .allow_scroll(Vec2b::new(true, false))
-            .allow_drag(Vec2b::new(!was_scrubbing, false))
+            .allow_drag(Vec2b::new(pan, false))
             .allow_axis_zoom_drag(Vec2b::new(true, false))
             .allow_boxed_zoom(false)
-            .allow_double_click_reset(true)
+            .allow_double_click_reset(!double_click_on_item)
             // Our own hover text replaces the plot's coordinate read-out.
             .show_x(false)
             .show_y(false)
             .y_axis_label("strength")
             .x_axis_formatter(year_tick)
             .y_axis_formatter(strength_tick);
-        if refit {
+        if reset {
             plot = plot.reset();
         }
 
-        let tracks = &self.tracks;
+        let tracks = &mut self.tracks;
         let events = &self.events;
+        let drag = self.drag.as_ref();
+        let view = &view;
         let shown = &*session;
         let clamp = move |year_f64: f64| span.map_or(year_f64, |(lo, hi)| year_f64.clamp(lo, hi));
         let response = plot.show(ui, |plot_ui| {
             let transform = *plot_ui.transform();
-            let response = plot_ui.response();
+            let response = plot_ui.response().clone();
             let cursor_x = transform.position_from_point_x(shown.date_year_f64);
             let near_cursor =
                 |pos: Pos2| transform.frame().contains(pos) && (pos.x - cursor_x).abs() <= GRAB_PT;
 
-            // A scrub starts when the press lands on the cursor, and lasts until release.
+            // A press on a drawn marker grabs it (even on the date cursor); elsewhere on the
+            // cursor it starts a scrub. Either lasts until release.
             let mut scrubbing =
                 was_scrubbing && (response.is_pointer_button_down_on() || response.drag_stopped());
+            let mut grab = None;
             if response.is_pointer_button_down_on() && pressed {
-                scrubbing = press_origin.is_some_and(near_cursor);
+                grab = press_origin.and_then(|press| {
+                    let (power, keyframe) = nearest_marker(map, tracks, &transform, press)?;
+                    let k = &map.powers[power].track[keyframe];
+                    let marker = transform
+                        .position_from_point(&PlotPoint::new(k.date.to_year_f64(), k.strength));
+                    Some(Grab {
+                        power,
+                        keyframe,
+                        offset: marker - press,
+                    })
+                });
+                scrubbing = grab.is_none() && press_origin.is_some_and(near_cursor);
             }
+            let dragging = drag.is_some() || grab.is_some();
 
-            let pointer = plot_ui.ctx().input(|i| i.pointer.latest_pos());
+            // Follow the dragged marker once the pointer has left the press.
+            let mut dragged_to = None;
+            if let (Some(d), Some(l)) = (drag, live)
+                && (response.dragged() || response.drag_stopped())
+                && let Some(pos) = latest_pos
+                && (d.moved || Some(pos) != press_origin)
+            {
+                let target = transform.value_from_position(pos + d.grab_offset);
+                let to = drag_target(
+                    &map.powers[l.power].track,
+                    l.keyframe,
+                    d.original,
+                    target,
+                    shift,
+                );
+                dragged_to = Some(to);
+                // Redraw its line and marker at the new place, and keep the view still: an
+                // end keyframe moved sideways changes the span the view would follow.
+                tracks[l.power].rebuild(
+                    &map.powers[l.power].track,
+                    view,
+                    Some(LiveKeyframe {
+                        point: PlotPoint::new(to.0.to_year_f64(), to.1),
+                        ..l
+                    }),
+                );
+                plot_ui.set_auto_bounds(false);
+            }
+            let drag_ended = dragging && !(primary_down && response.is_pointer_button_down_on());
+            let tracks: &[TrackPoints] = tracks;
+
             let mut command = None;
             if scrubbing && (response.dragged() || response.drag_stopped()) {
-                if let Some(pos) = pointer {
+                if let Some(pos) = latest_pos {
                     command = Some(Command::SetDate(clamp(
                         transform.value_from_position(pos).x,
                     )));
                 }
+            } else if response.double_clicked()
+                && let Some(pos) = response.interact_pointer_pos()
+                && nearest_keyframe(map, tracks, &transform, pos).is_none()
+                && let Some(power) = nearest_line(map, tracks, &transform, pos, span, Some(GRAB_PT))
+            {
+                let x = clamp(transform.value_from_position(pos).x);
+                command = Some(match new_keyframe_at(map, power, x) {
+                    Ok(new) => Command::AddKeyframe(new),
+                    Err(keyframe) => Command::SelectKeyframe { power, keyframe },
+                });
             } else if response.clicked_by(PointerButton::Primary)
                 && let Some(pos) = response.interact_pointer_pos()
             {
@@ -232,23 +424,47 @@ impl TimelineView {
                 });
             }
 
-            let hover = if scrubbing {
+            let menu = if response.secondary_clicked()
+                && let Some(pos) = response.interact_pointer_pos()
+            {
+                Some(menu_target(map, shown, tracks, &transform, pos, span))
+            } else {
+                None
+            };
+
+            let hover = if dragging {
+                None
+            } else if scrubbing {
                 Some(Hover::Cursor)
             } else {
                 response.hover_pos().and_then(|pos| {
                     nearest_keyframe(map, tracks, &transform, pos)
-                        .map(|(power, keyframe)| Hover::Keyframe { power, keyframe })
+                        .map(|(power, keyframe)| Hover::Keyframe {
+                            power,
+                            keyframe,
+                            draggable: nearest_marker(map, tracks, &transform, pos).is_some(),
+                        })
                         .or_else(|| nearest_event(map, &transform, pos).map(Hover::Event))
                         .or_else(|| near_cursor(pos).then_some(Hover::Cursor))
                 })
             };
             let scrubbing = scrubbing && primary_down && response.is_pointer_button_down_on();
 
-            add_items(plot_ui, map, tracks, events, shown, &palette);
+            // The selection ring follows a dragged keyframe, which the map has not caught up with.
+            let ring = match (dragged_to, live) {
+                (Some((date, strength)), _) => Some(PlotPoint::new(date.to_year_f64(), strength)),
+                (None, Some(l)) => Some(l.point),
+                (None, None) => selected_point(map, shown, tracks),
+            };
+            add_items(plot_ui, map, tracks, events, shown, ring, &palette);
             Outcome {
                 hover,
                 command,
                 scrubbing,
+                grab,
+                dragged_to,
+                drag_ended,
+                menu,
             }
         });
 
@@ -256,6 +472,10 @@ impl TimelineView {
             hover,
             command,
             scrubbing,
+            grab,
+            dragged_to,
+            drag_ended,
+            menu,
         } = response.inner;
         self.transform = Some(response.transform);
         self.scrubbing = scrubbing;
@@ -270,13 +490,37 @@ impl TimelineView {
             ..egui::WidgetInfo::labeled(egui::Role::Slider, true, "Timeline")
         });
 
+        let before = (session.date_year_f64, session.selected_keyframe.clone());
+        if let Some(grab) = grab {
+            self.start_drag(map, session, grab);
+        }
+        if let Some(to) = dragged_to {
+            self.move_drag(to, session, changes);
+        }
+        if drag_ended {
+            self.end_drag(changes);
+        }
         if let Some(command) = command {
-            let before = (session.date_year_f64, session.selected_keyframe.clone());
-            apply(command, map, session);
-            if before != (session.date_year_f64, session.selected_keyframe.clone()) {
-                // The cursor and selection were drawn before the change: draw them again.
-                ui.ctx().request_repaint();
-            }
+            self.apply(command, map, session, changes);
+        }
+
+        if let Some(target) = menu {
+            self.menu = Some(target);
+        }
+        let mut choice = None;
+        let menu_target = self.menu.as_ref();
+        let menu_open = plot_response
+            .context_menu(|ui| choice = menu_ui(ui, map, menu_target))
+            .is_some();
+        if !menu_open {
+            self.menu = None;
+        }
+        if let Some(choice) = choice {
+            self.choose(choice, session, changes);
+        }
+        if before != (session.date_year_f64, session.selected_keyframe.clone()) {
+            // The cursor and selection were drawn before the change: draw them again.
+            ui.ctx().request_repaint();
         }
 
         // Points were built for last frame's view; if this frame's view reaches past them
@@ -286,9 +530,15 @@ impl TimelineView {
             ui.ctx().request_repaint();
         }
 
-        if let Some(hover) = hover {
+        if let Some(d) = self.drag.as_ref().filter(|d| d.moved) {
+            ui.ctx().set_cursor_icon(CursorIcon::Grabbing);
+            drag_label_ui(ui, map, d, &response.transform, &palette);
+        } else if let Some(hover) = hover.filter(|_| !menu_open) {
             let icon = match hover {
                 Hover::Cursor => CursorIcon::ResizeHorizontal,
+                Hover::Keyframe {
+                    draggable: true, ..
+                } => CursorIcon::Grab,
                 Hover::Keyframe { .. } => CursorIcon::PointingHand,
                 Hover::Event(_) => CursorIcon::Default,
             };
@@ -315,6 +565,222 @@ impl TimelineView {
     pub fn is_scrubbing(&self) -> bool {
         self.scrubbing
     }
+
+    /// Whether the user is dragging a keyframe marker right now.
+    pub fn is_dragging_keyframe(&self) -> bool {
+        self.drag.is_some()
+    }
+
+    /// A press landed on a marker: select its keyframe and move the date to it. Nothing is
+    /// edited until the pointer moves.
+    fn start_drag(&mut self, map: &StanceMap, session: &mut Session, grab: Grab) {
+        let Some(power) = map.powers.get(grab.power) else {
+            return;
+        };
+        let Some(k) = power.track.get(grab.keyframe) else {
+            return;
+        };
+        select_keyframe(session, &power.id, k.date);
+        session.playing = false;
+        self.drag = Some(KeyframeDrag {
+            power: power.id.clone(),
+            original: k.date,
+            date: k.date,
+            strength: k.strength,
+            grab_offset: grab.offset,
+            moved: false,
+        });
+    }
+
+    /// The pointer moved the dragged keyframe to `to` (date, strength): open the undo group on
+    /// the first movement, and ask for the move when the keyframe's place changes.
+    fn move_drag(&mut self, to: (Date, f64), session: &mut Session, changes: &mut Changes) {
+        let Some(d) = self.drag.as_mut() else {
+            return;
+        };
+        if !d.moved {
+            d.moved = true;
+            changes.begin_group();
+        }
+        let (date, strength) = to;
+        if date != d.date || strength.to_bits() != d.strength.to_bits() {
+            changes.edit(Edit::MoveKeyframe {
+                power: d.power.clone(),
+                from: d.date,
+                to: date,
+                strength,
+            });
+            d.date = date;
+            d.strength = strength;
+            self.edited = true;
+        }
+        // The date and the selection go with the keyframe.
+        select_keyframe(session, &d.power, d.date);
+        session.playing = false;
+    }
+
+    /// The drag is over (or its keyframe went away): close its undo group, if it opened one.
+    fn end_drag(&mut self, changes: &mut Changes) {
+        if let Some(d) = self.drag.take()
+            && d.moved
+        {
+            changes.end_group();
+        }
+    }
+
+    /// Apply what the user did (a click, a double-click) to the session, or ask for an edit.
+    fn apply(
+        &mut self,
+        command: Command,
+        map: &StanceMap,
+        session: &mut Session,
+        changes: &mut Changes,
+    ) {
+        match command {
+            Command::SetDate(year_f64) => session.date_year_f64 = year_f64,
+            Command::SelectKeyframe { power, keyframe } => {
+                if let Some(p) = map.powers.get(power)
+                    && let Some(k) = p.track.get(keyframe)
+                {
+                    select_keyframe(session, &p.id, k.date);
+                }
+            }
+            Command::AddKeyframe(new) => self.add_keyframe(new, session, changes),
+        }
+    }
+
+    /// Ask for a new keyframe, select it and move the date to it.
+    fn add_keyframe(&mut self, new: NewKeyframe, session: &mut Session, changes: &mut Changes) {
+        select_keyframe(session, &new.power, new.date);
+        changes.edit(Edit::SetStrength {
+            power: new.power,
+            date: new.date,
+            strength: new.strength,
+        });
+        self.edited = true;
+    }
+
+    /// Carry out what was picked in the context menu.
+    fn choose(&mut self, choice: MenuChoice, session: &mut Session, changes: &mut Changes) {
+        match choice {
+            MenuChoice::Add(new) => self.add_keyframe(new, session, changes),
+            MenuChoice::Delete(power, date) => {
+                if session
+                    .selected_keyframe
+                    .as_ref()
+                    .is_some_and(|s| s.power == power && s.year_f64 == date.to_year_f64())
+                {
+                    session.selected_keyframe = None;
+                }
+                changes.edit(Edit::RemoveKeyframe { power, date });
+                self.edited = true;
+            }
+            MenuChoice::ResetView => self.reset_view = true,
+        }
+    }
+}
+
+/// What was picked in the context menu.
+enum MenuChoice {
+    Add(NewKeyframe),
+    Delete(PowerId, Date),
+    ResetView,
+}
+
+/// The context menu: add a keyframe, delete the one right-clicked, reset the view.
+fn menu_ui(ui: &mut egui::Ui, map: &StanceMap, target: Option<&MenuTarget>) -> Option<MenuChoice> {
+    let name = |id: &PowerId| {
+        map.power(id)
+            .map_or_else(|| id.0.clone(), |p| p.name.clone())
+    };
+    let mut choice = None;
+    if let Some(target) = target {
+        if let Some(new) = &target.add
+            && ui
+                .button(format!(
+                    "Add keyframe for {} at {}",
+                    name(&new.power),
+                    new.date
+                ))
+                .on_hover_text("A keyframe on the line, without evidence yet")
+                .clicked()
+        {
+            choice = Some(MenuChoice::Add(new.clone()));
+        }
+        if let Some((power, date)) = &target.delete
+            && ui
+                .button(format!("Delete keyframe {} {date}", name(power)))
+                .on_hover_text(
+                    "Remove this keyframe and its evidence (Delete; undo brings it back)",
+                )
+                .clicked()
+        {
+            choice = Some(MenuChoice::Delete(power.clone(), *date));
+        }
+        if target.add.is_some() || target.delete.is_some() {
+            ui.separator();
+        }
+    }
+    if ui
+        .button("Reset view")
+        .on_hover_text("Show the whole map again (or double-click empty space)")
+        .clicked()
+    {
+        choice = Some(MenuChoice::ResetView);
+    }
+    if choice.is_some() {
+        ui.close();
+    }
+    choice
+}
+
+/// The small label beside a dragged marker: "Russia · May 2014 · +0.42".
+fn drag_label_ui(
+    ui: &egui::Ui,
+    map: &StanceMap,
+    drag: &KeyframeDrag,
+    transform: &PlotTransform,
+    palette: &Palette,
+) {
+    let name = map
+        .power(&drag.power)
+        .map_or(drag.power.0.as_str(), |p| p.name.as_str());
+    let text = format!(
+        "{name} · {} · {}",
+        drag.date,
+        format_strength(drag.strength)
+    );
+    let frame = *transform.frame();
+    let at = transform.position_from_point(&PlotPoint::new(drag.date.to_year_f64(), drag.strength));
+    let font = egui::TextStyle::Small.resolve(ui.style());
+    let painter = ui.painter().with_clip_rect(frame);
+    let galley = painter.layout_no_wrap(text, font, palette.text);
+    // Above and to the right of the marker, unless that leaves the plot.
+    let size = galley.size();
+    let right = at.x + DRAG_LABEL_GAP_PT + size.x <= frame.right();
+    let above = at.y - DRAG_LABEL_GAP_PT - size.y >= frame.top();
+    let anchor = match (right, above) {
+        (true, true) => Align2::LEFT_BOTTOM,
+        (true, false) => Align2::LEFT_TOP,
+        (false, true) => Align2::RIGHT_BOTTOM,
+        (false, false) => Align2::RIGHT_TOP,
+    };
+    let offset = egui::vec2(
+        if right {
+            DRAG_LABEL_GAP_PT
+        } else {
+            -DRAG_LABEL_GAP_PT
+        },
+        if above {
+            -DRAG_LABEL_GAP_PT
+        } else {
+            DRAG_LABEL_GAP_PT
+        },
+    );
+    let rect = anchor.anchor_size(at + offset, size);
+    let background = ui.visuals().extreme_bg_color.gamma_multiply(0.9);
+    painter.rect_filled(rect.expand(3.0), 3.0, background);
+    painter.galley(rect.min, galley, palette.text);
 }
 
 impl TrackPoints {
@@ -327,11 +793,16 @@ impl TrackPoints {
     /// Rebuild the points from the keyframes dated within the view's window plus one on
     /// either side, so the line crosses the window's edges; the track is extended flat to
     /// the span's ends. Where keyframes are too dense to tell apart, the line alone shows
-    /// them; markers without evidence are always drawn.
-    fn rebuild(&mut self, track: &[Keyframe], view: &View) {
+    /// them; markers without evidence are always drawn. A `live` keyframe (being dragged) is
+    /// drawn where the drag has it rather than where the map, a frame behind, has it.
+    fn rebuild(&mut self, track: &[Keyframe], view: &View, live: Option<LiveKeyframe>) {
         self.clear();
         let (Some(first), Some(last)) = (track.first(), track.last()) else {
             return;
+        };
+        let at = |i: usize, k: &Keyframe| match live {
+            Some(l) if l.keyframe == i => l.point,
+            _ => PlotPoint::new(k.date.to_year_f64(), k.strength),
         };
         let (span, window) = (view.span, view.window);
         let n = track.len();
@@ -344,11 +815,12 @@ impl TrackPoints {
         let dense = on_screen as f32 * MIN_MARKER_SPACING_PT > view.width_pt;
         self.dense = dense;
 
-        if lo == 0 && span.0 < first.date.to_year_f64() {
-            self.line.push(PlotPoint::new(span.0, first.strength));
+        let start = at(0, first);
+        if lo == 0 && span.0 < start.x {
+            self.line.push(PlotPoint::new(span.0, start.y));
         }
         for (i, k) in track.iter().enumerate().take(hi).skip(lo) {
-            let point = PlotPoint::new(k.date.to_year_f64(), k.strength);
+            let point = at(i, k);
             self.line.push(point);
             if k.evidence.is_empty() {
                 self.bare.push(point);
@@ -359,12 +831,12 @@ impl TrackPoints {
                 && let Some(next) = track.get(i + 1)
             {
                 // A step: hold the value until the next keyframe, then jump.
-                self.line
-                    .push(PlotPoint::new(next.date.to_year_f64(), k.strength));
+                self.line.push(PlotPoint::new(at(i + 1, next).x, point.y));
             }
         }
-        if hi == n && span.1 > last.date.to_year_f64() {
-            self.line.push(PlotPoint::new(span.1, last.strength));
+        let end = at(n - 1, last);
+        if hi == n && span.1 > end.x {
+            self.line.push(PlotPoint::new(span.1, end.y));
         }
     }
 }
@@ -408,13 +880,37 @@ fn strength_tick(mark: GridMark, _range: &RangeInclusive<f64>) -> String {
     }
 }
 
-/// The keyframe marker of a visible power closest to `pos` on screen, within [`GRAB_PT`].
-/// Looks only at keyframes dated within that distance of the pointer: O(powers · log n).
+/// The keyframe of a visible power closest to `pos` on screen, within [`GRAB_PT`], whether
+/// or not its marker is drawn (a dense line stands for its keyframes).
 fn nearest_keyframe(
     map: &StanceMap,
     tracks: &[TrackPoints],
     transform: &PlotTransform,
     pos: Pos2,
+) -> Option<(usize, usize)> {
+    nearest_keyframe_where(map, tracks, transform, pos, false)
+}
+
+/// The keyframe whose drawn marker is closest to `pos` on screen, within [`GRAB_PT`]: what a
+/// press there grabs. Where a line is too dense to draw its evidenced markers, a press on it
+/// pans rather than grab a keyframe the user cannot see.
+fn nearest_marker(
+    map: &StanceMap,
+    tracks: &[TrackPoints],
+    transform: &PlotTransform,
+    pos: Pos2,
+) -> Option<(usize, usize)> {
+    nearest_keyframe_where(map, tracks, transform, pos, true)
+}
+
+/// [`nearest_keyframe`] or [`nearest_marker`]. Looks only at keyframes dated within
+/// [`GRAB_PT`] of the pointer: O(powers · log n).
+fn nearest_keyframe_where(
+    map: &StanceMap,
+    tracks: &[TrackPoints],
+    transform: &PlotTransform,
+    pos: Pos2,
+    drawn_only: bool,
 ) -> Option<(usize, usize)> {
     if !transform.frame().contains(pos) {
         return None;
@@ -435,6 +931,9 @@ fn nearest_keyframe(
             if year > x + dx_years {
                 break;
             }
+            if drawn_only && points.dense && !k.evidence.is_empty() {
+                continue;
+            }
             let marker = transform.position_from_point(&PlotPoint::new(year, k.strength));
             let dist_sq = marker.distance_sq(pos);
             // `<=`: of markers on top of each other, pick the one drawn last (on top).
@@ -445,6 +944,169 @@ fn nearest_keyframe(
         }
     }
     best
+}
+
+/// The visible power whose line passes closest to `pos`, measured straight up or down, and
+/// within `max_pt` when given. Lines run over the map's span only.
+fn nearest_line(
+    map: &StanceMap,
+    tracks: &[TrackPoints],
+    transform: &PlotTransform,
+    pos: Pos2,
+    span: Option<(f64, f64)>,
+    max_pt: Option<f32>,
+) -> Option<usize> {
+    let (lo, hi) = span?;
+    if !transform.frame().contains(pos) {
+        return None;
+    }
+    let x = transform.value_from_position(pos).x;
+    if !(lo..=hi).contains(&x) {
+        return None;
+    }
+    let mut best: Option<(usize, f32)> = None;
+    for (p, (power, points)) in map.powers.iter().zip(tracks).enumerate() {
+        if !points.visible {
+            continue;
+        }
+        let Some(strength) = power.strength_at(x) else {
+            continue;
+        };
+        let y = transform.position_from_point_y(strength);
+        let dist = (y - pos.y).abs();
+        if max_pt.is_none_or(|m| dist <= m) && best.is_none_or(|(_, d)| dist <= d) {
+            best = Some((p, dist));
+        }
+    }
+    best.map(|(p, _)| p)
+}
+
+/// A new keyframe for power `power` (an index into the map) at the month nearest
+/// `year_f64`, on its line; or the index of the keyframe already at that month.
+fn new_keyframe_at(map: &StanceMap, power: usize, year_f64: f64) -> Result<NewKeyframe, usize> {
+    let p = &map.powers[power];
+    let date = Date::from_year_f64_month(year_f64);
+    let t = date.to_year_f64();
+    // A year-only keyframe ("2009") sits at January: that month is taken.
+    if let Some(i) = p
+        .track
+        .iter()
+        .position(|k| (k.date.to_year_f64() - t).abs() < SAME_DATE_YEARS)
+    {
+        return Err(i);
+    }
+    Ok(NewKeyframe {
+        power: p.id.clone(),
+        date,
+        strength: p.strength_at(t).unwrap_or(0.0),
+    })
+}
+
+/// What a right-click at `pos` offers: a keyframe for the selected power (or else the
+/// nearest line's) at that month, unless one is there, and deleting the marker clicked on.
+fn menu_target(
+    map: &StanceMap,
+    session: &Session,
+    tracks: &[TrackPoints],
+    transform: &PlotTransform,
+    pos: Pos2,
+    span: Option<(f64, f64)>,
+) -> MenuTarget {
+    let delete = nearest_keyframe(map, tracks, transform, pos)
+        .map(|(p, k)| (map.powers[p].id.clone(), map.powers[p].track[k].date));
+    let selected = session.selected_power.as_ref().and_then(|id| {
+        map.powers
+            .iter()
+            .zip(tracks)
+            .position(|(p, points)| &p.id == id && points.visible)
+    });
+    let add = transform
+        .frame()
+        .contains(pos)
+        .then_some(())
+        .and_then(|()| {
+            let power =
+                selected.or_else(|| nearest_line(map, tracks, transform, pos, span, None))?;
+            let x = transform.value_from_position(pos).x;
+            let x = span.map_or(x, |(lo, hi)| x.clamp(lo, hi));
+            new_keyframe_at(map, power, x).ok()
+        });
+    MenuTarget { add, delete }
+}
+
+/// Where the drag's keyframe is in the map now (which has caught up with every edit the
+/// drag asked for), or `None` if it is gone.
+fn live_keyframe(map: &StanceMap, drag: &KeyframeDrag) -> Option<LiveKeyframe> {
+    let power = map.powers.iter().position(|p| p.id == drag.power)?;
+    let keyframe = map.powers[power]
+        .track
+        .iter()
+        .position(|k| k.date == drag.date)?;
+    Some(LiveKeyframe {
+        power,
+        keyframe,
+        point: PlotPoint::new(drag.date.to_year_f64(), drag.strength),
+    })
+}
+
+/// Where dragging keyframe `index` of `track` to `target` (a date and a strength) puts it:
+/// the strength clamped and rounded (see [`snap_strength`]), the date rounded to a whole
+/// month strictly between its neighbours' months. Landing back in the month it started in
+/// gives back the `original` date, so a year-only date stays year-only.
+fn drag_target(
+    track: &[Keyframe],
+    index: usize,
+    original: Date,
+    target: PlotPoint,
+    shift: bool,
+) -> (Date, f64) {
+    let strength = snap_strength(target.y, shift);
+    // Whole months since year 0: every date sits on one (a year-only date at January).
+    let months = |year_f64: f64| (year_f64 * 12.0).round();
+    let start = months(original.to_year_f64());
+    let earliest = index
+        .checked_sub(1)
+        .and_then(|i| track.get(i))
+        .map_or(f64::NEG_INFINITY, |k| months(k.date.to_year_f64()) + 1.0);
+    let latest = track
+        .get(index + 1)
+        .map_or(f64::INFINITY, |k| months(k.date.to_year_f64()) - 1.0);
+    let wanted = months(target.x);
+    let month = if wanted.is_finite() && earliest <= latest {
+        wanted.clamp(earliest, latest)
+    } else {
+        start
+    };
+    let date = if (month - start).abs() < 0.5 {
+        original
+    } else {
+        Date::from_year_f64_month(month / 12.0)
+    };
+    (date, strength)
+}
+
+/// A dragged strength: clamped to −1..=1 and rounded to [`STRENGTH_STEP`], or with Shift held
+/// to [`STRENGTH_SNAP`].
+fn snap_strength(raw: f64, shift: bool) -> f64 {
+    if !raw.is_finite() {
+        return 0.0;
+    }
+    let step = if shift { STRENGTH_SNAP } else { STRENGTH_STEP };
+    // Dividing by the number of steps per unit gives the nearest float to the multiple.
+    let per_unit = (1.0 / step).round();
+    ((raw.clamp(-1.0, 1.0) * per_unit).round() / per_unit).clamp(-1.0, 1.0)
+}
+
+/// Select a keyframe everywhere and move the date to it.
+fn select_keyframe(session: &mut Session, power: &PowerId, date: Date) {
+    let year_f64 = date.to_year_f64();
+    // `select_power` clears the keyframe when the power changes, so it goes first.
+    session.select_power(Some(power.clone()));
+    session.selected_keyframe = Some(KeyframeRef {
+        power: power.clone(),
+        year_f64,
+    });
+    session.date_year_f64 = year_f64;
 }
 
 /// The event whose line is closest to `pos`, within [`EVENT_HOVER_PT`].
@@ -471,6 +1133,7 @@ fn add_items<'a>(
     tracks: &'a [TrackPoints],
     events: &'a [PlotPoint],
     session: &Session,
+    ring: Option<PlotPoint>,
     palette: &Palette,
 ) {
     let background = plot_ui.ctx().global_style().visuals.extreme_bg_color;
@@ -577,10 +1240,9 @@ fn add_items<'a>(
         }
     }
 
-    if let Some((power, keyframe)) = selected_keyframe(map, session, tracks) {
-        let k = &power.track[keyframe];
+    if let Some(ring) = ring {
         plot_ui.points(
-            Points::new("", [k.date.to_year_f64(), k.strength])
+            Points::new("", [ring.x, ring.y])
                 .shape(MarkerShape::Circle)
                 .filled(false)
                 .radius(SELECTED_RING_RADIUS)
@@ -597,12 +1259,8 @@ fn add_items<'a>(
     );
 }
 
-/// The session's selected keyframe, when its power is shown and it still exists.
-fn selected_keyframe<'m>(
-    map: &'m StanceMap,
-    session: &Session,
-    tracks: &[TrackPoints],
-) -> Option<(&'m crate::model::Power, usize)> {
+/// Where the session's selected keyframe is drawn, when its power is shown and it exists.
+fn selected_point(map: &StanceMap, session: &Session, tracks: &[TrackPoints]) -> Option<PlotPoint> {
     let selected = session.selected_keyframe.as_ref()?;
     let (power, points) = map
         .powers
@@ -612,34 +1270,11 @@ fn selected_keyframe<'m>(
     if !points.visible {
         return None;
     }
-    let keyframe = power
+    power
         .track
         .iter()
-        .position(|k| (k.date.to_year_f64() - selected.year_f64).abs() < SAME_DATE_YEARS)?;
-    Some((power, keyframe))
-}
-
-/// Apply what the user did to the session.
-fn apply(command: Command, map: &StanceMap, session: &mut Session) {
-    match command {
-        Command::SetDate(year_f64) => session.date_year_f64 = year_f64,
-        Command::SelectKeyframe { power, keyframe } => {
-            let Some(p) = map.powers.get(power) else {
-                return;
-            };
-            let Some(k) = p.track.get(keyframe) else {
-                return;
-            };
-            let year_f64 = k.date.to_year_f64();
-            // `select_power` clears the keyframe when the power changes, so it goes first.
-            session.select_power(Some(p.id.clone()));
-            session.selected_keyframe = Some(KeyframeRef {
-                power: p.id.clone(),
-                year_f64,
-            });
-            session.date_year_f64 = year_f64;
-        }
-    }
+        .find(|k| (k.date.to_year_f64() - selected.year_f64).abs() < SAME_DATE_YEARS)
+        .map(|k| PlotPoint::new(k.date.to_year_f64(), k.strength))
 }
 
 /// The hover text: a keyframe's power, date, value and evidence, an event's title and date,
@@ -655,7 +1290,11 @@ fn hover_ui(
     // width of whatever it showed first.
     ui.style_mut().wrap_mode = Some(egui::TextWrapMode::Extend);
     match hover {
-        Hover::Keyframe { power, keyframe } => {
+        Hover::Keyframe {
+            power,
+            keyframe,
+            draggable,
+        } => {
             let Some(p) = map.powers.get(power) else {
                 return;
             };
@@ -678,11 +1317,12 @@ fn hover_ui(
                     ui.label(format!("{n} quotes"));
                 }
             }
-            ui.label(
-                RichText::new("Click to select")
-                    .small()
-                    .color(palette.weak_text),
-            );
+            let hint = if draggable {
+                "Click to select, drag to move"
+            } else {
+                "Click to select"
+            };
+            ui.label(RichText::new(hint).small().color(palette.weak_text));
         }
         Hover::Event(i) => {
             let Some(e) = map.events.get(i) else {
