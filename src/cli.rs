@@ -47,20 +47,40 @@ pub struct ExportArgs {
     pub handout: Option<PathBuf>,
     /// Where to write the keyframes and their evidence as CSV.
     pub csv: Option<PathBuf>,
+    /// The story step (from 1) for `--png` and `--svg`, as given: checked by [`export`], so a
+    /// bad number fails like a bad map (exit code 1), naming how many steps there are.
+    pub step: Option<String>,
+    /// Where to write the step's slide as a PNG image.
+    pub png: Option<PathBuf>,
+    /// A folder to write one PNG slide per story step into (`step-01.png`, …), created if needed.
+    pub frames: Option<PathBuf>,
+    /// Where to write the step's compass as SVG.
+    pub svg: Option<PathBuf>,
+    /// The image size as given, `WIDTHxHEIGHT` (default 1920x1080), checked by [`export`].
+    pub size: Option<String>,
 }
 
 impl ExportArgs {
     /// Whether at least one output is asked for.
     pub fn has_output(&self) -> bool {
-        self.handout.is_some() || self.csv.is_some()
+        self.handout.is_some()
+            || self.csv.is_some()
+            || self.png.is_some()
+            || self.frames.is_some()
+            || self.svg.is_some()
     }
 
     /// Every output path with what it is, in the order they are written.
     fn outputs(&self) -> Vec<(&'static str, &PathBuf)> {
-        [("--handout", &self.handout), ("--csv", &self.csv)]
-            .into_iter()
-            .filter_map(|(flag, path)| path.as_ref().map(|p| (flag, p)))
-            .collect()
+        [
+            ("--handout", &self.handout),
+            ("--csv", &self.csv),
+            ("--png", &self.png),
+            ("--svg", &self.svg),
+        ]
+        .into_iter()
+        .filter_map(|(flag, path)| path.as_ref().map(|p| (flag, p)))
+        .collect()
     }
 }
 
@@ -75,6 +95,12 @@ usage:
   stance-map export FILE [--handout OUT.md|OUT.html] [--csv OUT.csv]
                            write an evidence handout (Markdown, or HTML for .html/.htm)
                            and/or a CSV of every keyframe and quote; at least one output
+  stance-map export FILE --step N --png OUT.png [--size WxH]
+  stance-map export FILE --step N --svg OUT.svg [--size WxH]
+  stance-map export FILE --frames DIR [--size WxH]
+                           draw story step N (from 1) as a slide image or its compass as
+                           SVG, or every step as DIR/step-01.png, …; no window needed;
+                           size 1920x1080 unless given, each side 64 to 8192 pixels
   stance-map --help        show this text";
 
 /// Read the arguments (without the program name).
@@ -130,12 +156,29 @@ pub fn parse_export_args(args: &[String]) -> Result<ExportArgs, String> {
         };
         let mut value = || match joined_value.or_else(|| rest.next().map(String::as_str)) {
             Some(v) if !v.is_empty() && !v.starts_with("--") => Ok(v),
+            _ if flag == "--step" => Err(format!("export: {flag} needs a step number after it")),
+            _ if flag == "--size" => Err(format!(
+                "export: {flag} needs a size after it, for example 1920x1080"
+            )),
+            _ if flag == "--frames" => Err(format!("export: {flag} needs a folder after it")),
             _ => Err(format!("export: {flag} needs a file name after it")),
+        };
+        let set_text = |slot: &mut Option<String>, value: &str| {
+            if slot.is_some() {
+                return Err(format!("export: {flag} is given twice"));
+            }
+            *slot = Some(value.to_owned());
+            Ok(())
         };
         match flag {
             // One arm per option; see `ExportArgs` for how to add one.
             "--handout" => set_once(&mut parsed.handout, flag, value()?)?,
             "--csv" => set_once(&mut parsed.csv, flag, value()?)?,
+            "--png" => set_once(&mut parsed.png, flag, value()?)?,
+            "--frames" => set_once(&mut parsed.frames, flag, value()?)?,
+            "--svg" => set_once(&mut parsed.svg, flag, value()?)?,
+            "--step" => set_text(&mut parsed.step, value()?)?,
+            "--size" => set_text(&mut parsed.size, value()?)?,
             _ if flag.starts_with('-') => return Err(format!("export: unknown option {flag}")),
             _ => set_once(&mut file, "the map file", arg)?,
         }
@@ -143,11 +186,36 @@ pub fn parse_export_args(args: &[String]) -> Result<ExportArgs, String> {
     parsed.file = file.ok_or("export needs the map file to read")?;
     if !parsed.has_output() {
         return Err(
-            "export needs at least one output: --handout OUT.md, --handout OUT.html or --csv OUT.csv"
+            "export needs at least one output: --handout OUT.md, --handout OUT.html, --csv OUT.csv, \
+             --png OUT.png, --svg OUT.svg or --frames DIR"
                 .to_owned(),
         );
     }
+    check_slide_options(&parsed)?;
     Ok(parsed)
+}
+
+/// The slide options must go together: `--png` and `--svg` draw one step, `--frames` all of
+/// them, and `--size` sizes one of these.
+fn check_slide_options(args: &ExportArgs) -> Result<(), String> {
+    let one_step = args.png.is_some() || args.svg.is_some();
+    if one_step && args.step.is_none() {
+        return Err(
+            "export: --png and --svg draw one story step: say which with --step N (from 1)"
+                .to_owned(),
+        );
+    }
+    if args.step.is_some() && !one_step {
+        return Err(if args.frames.is_some() {
+            "export: --frames draws every step; --step goes with --png or --svg".to_owned()
+        } else {
+            "export: --step N chooses the step for --png OUT.png or --svg OUT.svg".to_owned()
+        });
+    }
+    if args.size.is_some() && !one_step && args.frames.is_none() {
+        return Err("export: --size sizes --png, --svg or --frames images".to_owned());
+    }
+    Ok(())
 }
 
 /// Export a map: load it (errors name the file and line:column), then write each output
@@ -173,10 +241,26 @@ pub fn export(args: &ExportArgs, out: &mut dyn Write) -> bool {
             return false;
         }
     }
+    let size = match args.size.as_deref().map(crate::slides::parse_size) {
+        None => crate::slides::DEFAULT_SIZE_PX,
+        Some(Ok(size)) => size,
+        Some(Err(message)) => {
+            let _ = writeln!(out, "error: --size {message}");
+            return false;
+        }
+    };
     let map = match load_path(&args.file) {
         Ok(map) => map,
         Err(error) => {
             let _ = writeln!(out, "error: {error}");
+            return false;
+        }
+    };
+    let step_index = match args.step.as_deref().map(|n| step_index(&map, n)) {
+        None => None,
+        Some(Ok(index)) => Some(index),
+        Some(Err(message)) => {
+            let _ = writeln!(out, "error: {}: {message}", args.file.display());
             return false;
         }
     };
@@ -199,6 +283,115 @@ pub fn export(args: &ExportArgs, out: &mut dyn Write) -> bool {
             crate::export::write_csv(&map, path)
                 .map(|()| format!("{}: wrote the keyframes table (CSV)", path.display())),
         );
+    }
+    all_ok &= export_slides(args, &map, step_index, size, out);
+    all_ok
+}
+
+/// The index of story step `number` (counted from 1), or why there is none.
+fn step_index(map: &crate::model::StanceMap, number: &str) -> Result<usize, String> {
+    let steps = map.story.len();
+    let range = match steps {
+        0 => return Err("--step: the map's story has no steps to draw".to_owned()),
+        1 => "the story has 1 step, so N must be 1".to_owned(),
+        n => format!("the story has {n} steps, so N must be from 1 to {n}"),
+    };
+    match number.trim().parse::<usize>() {
+        Ok(n) if (1..=steps).contains(&n) => Ok(n - 1),
+        Ok(n) => Err(format!("--step {n}: there is no such step; {range}")),
+        Err(_) => Err(format!("--step \"{number}\" is not a step number; {range}")),
+    }
+}
+
+/// A slide error in words, naming the file once.
+fn slide_error(path: &std::path::Path, error: crate::slides::SlideError) -> String {
+    match error {
+        // Storage errors already name the file.
+        crate::slides::SlideError::Storage(error) => error.to_string(),
+        error => format!("{}: {error}", path.display()),
+    }
+}
+
+/// Write the slide outputs (`--png`, `--svg`, `--frames`), printing a line for each; says
+/// whether all were written.
+fn export_slides(
+    args: &ExportArgs,
+    map: &crate::model::StanceMap,
+    step_index: Option<usize>,
+    size: [u32; 2],
+    out: &mut dyn Write,
+) -> bool {
+    use crate::slides;
+
+    let mut all_ok = true;
+    let mut report = |line: Result<String, String>| {
+        let line = line.unwrap_or_else(|error| {
+            all_ok = false;
+            format!("error: {error}")
+        });
+        let _ = writeln!(out, "{line}");
+    };
+    let [width, height] = size;
+    if let (Some(path), Some(index)) = (&args.png, step_index) {
+        report(
+            slides::render_step(map, index, size)
+                .and_then(|image| slides::write_png(path, &image))
+                .map(|()| {
+                    format!(
+                        "{}: wrote step {} as a {width}x{height} slide (PNG)",
+                        path.display(),
+                        index + 1
+                    )
+                })
+                .map_err(|e| slide_error(path, e)),
+        );
+    }
+    if let (Some(path), Some(index)) = (&args.svg, step_index) {
+        let svg = slides::compass_svg(map, Some(index), size);
+        report(
+            crate::storage::write_atomically(path, svg.as_bytes())
+                .map(|()| {
+                    format!(
+                        "{}: wrote step {}'s compass (SVG)",
+                        path.display(),
+                        index + 1
+                    )
+                })
+                .map_err(|e| e.to_string()),
+        );
+    }
+    if let Some(folder) = &args.frames {
+        if map.story.is_empty() {
+            report(Err(format!(
+                "{}: the map's story has no steps, so --frames has nothing to draw",
+                args.file.display()
+            )));
+            return all_ok;
+        }
+        if let Err(e) = std::fs::create_dir_all(folder) {
+            report(Err(format!(
+                "{}: could not create the folder: {e}",
+                folder.display()
+            )));
+            return all_ok;
+        }
+        let digits = map.story.len().to_string().len().max(2);
+        for index in 0..map.story.len() {
+            let path = folder.join(format!("step-{:0digits$}.png", index + 1));
+            if same_file(&path, &args.file) {
+                report(Err(format!(
+                    "{}: --frames would overwrite the map being exported; choose another folder",
+                    path.display()
+                )));
+                return all_ok;
+            }
+            report(
+                slides::render_step(map, index, size)
+                    .and_then(|image| slides::write_png(&path, &image))
+                    .map(|()| format!("{}: wrote step {}", path.display(), index + 1))
+                    .map_err(|e| slide_error(&path, e)),
+            );
+        }
     }
     all_ok
 }
@@ -319,6 +512,7 @@ mod tests {
                 file: "m.ron".into(),
                 handout: Some("h.html".into()),
                 csv: Some("k.csv".into()),
+                ..ExportArgs::default()
             }))
         );
         assert_eq!(
@@ -339,6 +533,50 @@ mod tests {
             &["export", "m.ron", "n.ron", "--csv", "a.csv"],
             &["export", "m.ron", "--csv", "a.csv", "--png", "a.png"],
             &["export", "m.ron", "--csv=", "--handout", "h.md"],
+        ] {
+            assert!(parse_args(&args(bad)).is_err(), "{bad:?}");
+        }
+    }
+
+    #[test]
+    fn parses_slide_export() {
+        assert_eq!(
+            parse_args(&args(&["export", "m.ron", "--step", "3", "--png", "s.png"])),
+            Ok(Command::Export(ExportArgs {
+                file: "m.ron".into(),
+                step: Some("3".into()),
+                png: Some("s.png".into()),
+                ..ExportArgs::default()
+            }))
+        );
+        assert_eq!(
+            parse_args(&args(&[
+                "export",
+                "m.ron",
+                "--frames",
+                "out",
+                "--size=320x180"
+            ])),
+            Ok(Command::Export(ExportArgs {
+                file: "m.ron".into(),
+                frames: Some("out".into()),
+                size: Some("320x180".into()),
+                ..ExportArgs::default()
+            }))
+        );
+        // A bad number or size is a bad value (checked by `export`), not a usage error.
+        assert!(parse_args(&args(&["export", "m.ron", "--step", "x", "--svg", "c.svg"])).is_ok());
+        for bad in [
+            &["export", "m.ron", "--png", "s.png"][..],
+            &["export", "m.ron", "--svg", "c.svg"],
+            &["export", "m.ron", "--step", "2"],
+            &["export", "m.ron", "--step", "2", "--frames", "out"],
+            &[
+                "export", "m.ron", "--step", "2", "--step", "3", "--png", "s.png",
+            ],
+            &["export", "m.ron", "--csv", "k.csv", "--size", "320x180"],
+            &["export", "m.ron", "--frames"],
+            &["export", "m.ron", "--step", "--png", "s.png"],
         ] {
             assert!(parse_args(&args(bad)).is_err(), "{bad:?}");
         }

@@ -6,5 +6,6 @@ pub mod cli;
 pub mod export;
 pub mod model;
 pub mod recovery;
+pub mod slides;
 pub mod storage;
 pub mod ui;

@@ -332,7 +332,7 @@ fn the_shipped_story_fits_at_projector_sizes_without_overlap() {
                 }
                 let mut labels = vec![step.title.clone(), step.caption.clone()];
                 for ev in &step.quotes {
-                    labels.push(format!("\u{201c}{}\u{201d}", ev.quote));
+                    labels.push(stance_map::slides::quoted(&ev.quote));
                 }
                 let rects: Vec<egui::Rect> = labels
                     .iter()

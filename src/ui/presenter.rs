@@ -993,7 +993,7 @@ fn layout_column(
                 .map(|ev| {
                     (
                         layout(
-                            format!("\u{201c}{}\u{201d}", display_safe(&ev.quote)),
+                            crate::slides::quoted(&display_safe(&ev.quote)),
                             FontId::proportional(quote_size),
                             ink.text,
                             card_width,

@@ -1,0 +1,348 @@
+//! The default slide for a story step: what presenter mode shows, laid out for 1920×1080.
+
+use std::sync::Arc;
+
+use egui::text::{LayoutJob, TextWrapping};
+use egui::{Color32, FontId, Galley, Pos2, Rect, Stroke, StrokeKind, Ui, UiBuilder, pos2, vec2};
+
+use crate::app::session::Session;
+use crate::model::{StanceMap, format_year_f64};
+use crate::ui::changes::Changes;
+use crate::ui::compass::CompassView;
+
+use super::display_text;
+
+/// The share of a wide slide's width the compass takes; the text column has the rest.
+const COMPASS_SHARE: f32 = 0.6;
+/// The shrink factors tried, in order, until the text column fits.
+const FITS: [f32; 9] = [1.0, 0.93, 0.86, 0.8, 0.74, 0.68, 0.62, 0.56, 0.5];
+/// When even the smallest type does not fit: the most rows of each quote and of the caption.
+const LAST_RESORT_ROWS: (usize, usize) = (3, 4);
+
+/// Projector colours, as presenter mode uses them: black on white or white on black.
+#[derive(Clone, Copy)]
+struct Ink {
+    background: Color32,
+    text: Color32,
+    weak: Color32,
+    card: Color32,
+    card_stroke: Color32,
+    accent: Color32,
+}
+
+impl Ink {
+    fn new(dark_mode: bool) -> Self {
+        if dark_mode {
+            Self {
+                background: Color32::BLACK,
+                text: Color32::WHITE,
+                weak: Color32::from_gray(205),
+                card: Color32::from_gray(26),
+                card_stroke: Color32::from_gray(120),
+                accent: Color32::from_rgb(255, 214, 0),
+            }
+        } else {
+            Self {
+                background: Color32::WHITE,
+                text: Color32::BLACK,
+                weak: Color32::from_gray(55),
+                card: Color32::from_gray(242),
+                card_stroke: Color32::from_gray(170),
+                accent: Color32::from_rgb(180, 70, 0),
+            }
+        }
+    }
+}
+
+/// The words of a slide, made safe to show.
+struct Words {
+    counter: Option<String>,
+    date: String,
+    title: String,
+    caption: String,
+    /// Each quote (in curly quotes) and its citation.
+    quotes: Vec<(String, String)>,
+    /// The map's title in the corner, when the slide's own title is a step's.
+    footer: Option<String>,
+}
+
+impl Words {
+    fn of(map: &StanceMap, step_index: usize, date_year_f64: f64) -> Self {
+        match map.story.get(step_index) {
+            Some(step) => Self {
+                counter: Some(format!("{} / {}", step_index + 1, map.story.len())),
+                date: step.date.to_string(),
+                title: display_text(&step.title),
+                caption: display_text(&step.caption),
+                quotes: step
+                    .quotes
+                    .iter()
+                    .map(|q| {
+                        (
+                            display_text(&super::quoted(&q.quote)),
+                            format!("— {}", display_text(&map.citation(q))),
+                        )
+                    })
+                    .collect(),
+                footer: Some(display_text(&map.title)),
+            },
+            None => Self {
+                counter: None,
+                date: format_year_f64(date_year_f64),
+                title: display_text(&map.title),
+                caption: display_text(&map.description),
+                quotes: Vec::new(),
+                footer: None,
+            },
+        }
+    }
+}
+
+/// Draw story step `step_index` of `map` as a slide filling `ui`: the compass at the step's date
+/// and focus on the left ~60 %, and on the right the step number ("3 / 12"), the date, the
+/// title, the caption and each quote with its citation. Sized for 1920×1080 points and scaled
+/// with the space given; long texts shrink, and only as a last resort are cut with "…".
+///
+/// When the story has no such step (for example, it is empty), the slide shows the map at the
+/// last date it covers, under the map's title and description.
+pub fn draw_step_slide(ui: &mut Ui, map: &StanceMap, step_index: usize) {
+    let ink = Ink::new(ui.visuals().dark_mode);
+    projector_visuals(ui, &ink);
+    let screen = ui.max_rect();
+    ui.painter().rect_filled(screen, 0.0, ink.background);
+
+    let mut session = Session::default();
+    match map.story.get(step_index) {
+        Some(step) => {
+            session.date_year_f64 = step.date.to_year_f64();
+            session.focus.clone_from(&step.focus);
+        }
+        None => {
+            if let Some((_, last)) = map.span_year_f64() {
+                session.date_year_f64 = last;
+            }
+        }
+    }
+    let words = Words::of(map, step_index, session.date_year_f64);
+
+    let scale = super::design_scale(screen.width(), screen.height());
+    let margin = 56.0 * scale;
+    let wide = screen.width() >= screen.height() * 1.2;
+    let (compass_rect, text_rect) = if wide {
+        let split = screen.left() + screen.width() * COMPASS_SHARE;
+        (
+            Rect::from_min_max(
+                screen.min + vec2(margin, margin * 0.5),
+                pos2(split - margin * 0.25, screen.bottom() - margin * 0.5),
+            ),
+            Rect::from_min_max(
+                pos2(split + margin * 0.25, screen.top() + margin),
+                screen.max - vec2(margin, margin),
+            ),
+        )
+    } else {
+        let split = screen.top() + screen.height() * 0.45;
+        (
+            Rect::from_min_max(
+                pos2(screen.left() + margin, split),
+                screen.max - vec2(margin, margin * 0.5),
+            ),
+            Rect::from_min_max(
+                screen.min + vec2(margin, margin),
+                pos2(screen.right() - margin, split - margin * 0.5),
+            ),
+        )
+    };
+
+    if compass_rect.width() > 20.0 && compass_rect.height() > 20.0 {
+        ui.scope_builder(UiBuilder::new().max_rect(compass_rect), |ui| {
+            // A slide edits nothing: whatever the compass asks for is dropped.
+            let mut ignored = Changes::default();
+            CompassView::default().ui(ui, map, &mut session, &mut ignored);
+        });
+    }
+    text_column(ui, &words, text_rect, scale, &ink);
+}
+
+/// The colours presenter mode uses, so the compass draws on the slide's background.
+fn projector_visuals(ui: &mut Ui, ink: &Ink) {
+    let visuals = ui.visuals_mut();
+    visuals.panel_fill = ink.background;
+    visuals.window_fill = ink.background;
+    visuals.extreme_bg_color = ink.background;
+    visuals.override_text_color = Some(ink.text);
+    visuals.widgets.noninteractive.fg_stroke.color = ink.text;
+}
+
+/// The column's text, laid out at one size.
+struct Column {
+    counter: Option<Arc<Galley>>,
+    date: Arc<Galley>,
+    title: Arc<Galley>,
+    caption: Option<Arc<Galley>>,
+    cards: Vec<(Arc<Galley>, Arc<Galley>)>,
+    footer: Option<Arc<Galley>>,
+    gap: f32,
+    card_pad: f32,
+}
+
+impl Column {
+    /// Lay out the words at `size` points per unit of the 1920×1080 design.
+    fn layout(
+        ui: &Ui,
+        words: &Words,
+        width: f32,
+        size: f32,
+        rows: (Option<usize>, Option<usize>),
+        ink: &Ink,
+    ) -> Self {
+        let text = |text: &str, font: f32, color: Color32, width: f32, max_rows: Option<usize>| {
+            let mut job =
+                LayoutJob::simple(text.to_owned(), FontId::proportional(font), color, width);
+            job.wrap = TextWrapping {
+                max_width: width,
+                max_rows: max_rows.unwrap_or(usize::MAX),
+                break_anywhere: false,
+                overflow_character: Some('…'),
+            };
+            ui.painter().layout_job(job)
+        };
+        let (quote_rows, caption_rows) = rows;
+        let card_pad = 18.0 * size;
+        let card_width = width - 2.0 * card_pad - 6.0 * size;
+        Self {
+            counter: words
+                .counter
+                .as_deref()
+                .map(|c| text(c, 24.0 * size, ink.weak, width, Some(1))),
+            date: text(&words.date, 34.0 * size, ink.accent, width, Some(1)),
+            title: text(
+                &words.title,
+                50.0 * size,
+                ink.text,
+                width,
+                caption_rows.map(|_| 3),
+            ),
+            caption: (!words.caption.trim().is_empty())
+                .then(|| text(&words.caption, 30.0 * size, ink.text, width, caption_rows)),
+            cards: words
+                .quotes
+                .iter()
+                .map(|(quote, citation)| {
+                    (
+                        text(quote, 28.0 * size, ink.text, card_width, quote_rows),
+                        text(citation, 23.0 * size, ink.weak, card_width, Some(2)),
+                    )
+                })
+                .collect(),
+            footer: words
+                .footer
+                .as_deref()
+                .map(|f| text(f, 20.0 * size, ink.weak, width, Some(1))),
+            gap: 22.0 * size,
+            card_pad,
+        }
+    }
+
+    fn card_height(&self, quote: &Galley, citation: &Galley) -> f32 {
+        2.0 * self.card_pad + quote.size().y + self.card_pad * 0.5 + citation.size().y
+    }
+
+    /// The height of everything but the footer.
+    fn height(&self) -> f32 {
+        let mut height = self.date.size().y + self.gap * 0.4 + self.title.size().y;
+        if let Some(counter) = &self.counter {
+            height += counter.size().y + self.gap * 0.4;
+        }
+        if let Some(caption) = &self.caption {
+            height += self.gap + caption.size().y;
+        }
+        for (quote, citation) in &self.cards {
+            height += self.gap + self.card_height(quote, citation);
+        }
+        height
+    }
+}
+
+/// Draw the step's words in `rect`, shrinking them until they fit.
+fn text_column(ui: &Ui, words: &Words, rect: Rect, scale: f32, ink: &Ink) {
+    if rect.width() < 10.0 || rect.height() < 10.0 {
+        return;
+    }
+    let footer_room = if words.footer.is_some() {
+        40.0 * scale
+    } else {
+        0.0
+    };
+    let room = rect.height() - footer_room;
+    let column = FITS
+        .iter()
+        .map(|fit| Column::layout(ui, words, rect.width(), scale * fit, (None, None), ink))
+        .find(|c| c.height() <= room)
+        .unwrap_or_else(|| {
+            let (quote_rows, caption_rows) = LAST_RESORT_ROWS;
+            let size = scale * FITS[FITS.len() - 1];
+            Column::layout(
+                ui,
+                words,
+                rect.width(),
+                size,
+                (Some(quote_rows), Some(caption_rows)),
+                ink,
+            )
+        });
+
+    let painter = ui.painter_at(rect);
+    let mut y = rect.top();
+    let place = |galley: &Arc<Galley>, x: f32, y: &mut f32| {
+        painter.galley(Pos2::new(x, *y), galley.clone(), ink.text);
+        *y += galley.size().y;
+    };
+    if let Some(counter) = &column.counter {
+        place(counter, rect.left(), &mut y);
+        y += column.gap * 0.4;
+    }
+    place(&column.date, rect.left(), &mut y);
+    y += column.gap * 0.4;
+    place(&column.title, rect.left(), &mut y);
+    if let Some(caption) = &column.caption {
+        y += column.gap;
+        place(caption, rect.left(), &mut y);
+    }
+    for (quote, citation) in &column.cards {
+        y += column.gap;
+        let card = Rect::from_min_size(
+            pos2(rect.left(), y),
+            vec2(rect.width(), column.card_height(quote, citation)),
+        );
+        if card.top() >= rect.bottom() {
+            break;
+        }
+        painter.rect(
+            card,
+            10.0 * scale,
+            ink.card,
+            Stroke::new((1.5 * scale).max(1.0), ink.card_stroke),
+            StrokeKind::Inside,
+        );
+        // An accent bar down the card's left edge marks it as a quotation.
+        let bar = Rect::from_min_size(
+            card.min + vec2(0.0, column.card_pad * 0.5),
+            vec2(6.0 * scale, card.height() - column.card_pad),
+        );
+        painter.rect_filled(bar, 3.0 * scale, ink.accent);
+        let x = card.left() + column.card_pad + 6.0 * scale;
+        let mut inner = card.top() + column.card_pad;
+        place(quote, x, &mut inner);
+        inner += column.card_pad * 0.5;
+        place(citation, x, &mut inner);
+        y = card.bottom();
+    }
+    if let Some(footer) = &column.footer {
+        painter.galley(
+            pos2(rect.left(), rect.bottom() - footer.size().y),
+            footer.clone(),
+            ink.weak,
+        );
+    }
+}

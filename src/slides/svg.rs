@@ -1,0 +1,753 @@
+//! The compass as SVG: hand-written, well-formed SVG 1.1, the same for the same map.
+//!
+//! It draws what the app's compass draws (rings at 0.25, 0.5, 0.75 and 1; each power's name at
+//! its bearing; one arrow per power, solid with a filled head toward the power or dashed with a
+//! hollow head away from it; the net tilt as the mean of the powers' vectors; the subject at
+//! the centre) and the step's words beside it (below it on a portrait page). SVG 1.1 cannot wrap
+//! text, so lines are broken by an estimate of the text's width.
+
+use std::fmt::Write as _;
+
+use crate::model::{self, StanceMap, format_year_f64, parse_hex_color};
+use crate::ui::theme::format_strength;
+
+use super::{SLIDE_SIZE_POINTS, display_text};
+
+/// The compass radius as a share of the shorter side of its area, as in the app.
+const RADIUS_FRACTION: f64 = 0.38;
+/// The rings, as fractions of the radius, with their labels.
+const RINGS: [(f64, &str); 4] = [(0.25, "0.25"), (0.5, "0.5"), (0.75, "0.75"), (1.0, "1")];
+/// Opacity of powers out of the step's focus.
+const DIMMED_OPACITY: f64 = 0.3;
+/// A strength closer to zero than this is drawn as a small ring instead of an arrow.
+const ZERO_STRENGTH: f64 = 0.005;
+/// The type scales tried, in order, until the words fit.
+const FITS: [f64; 9] = [1.0, 0.93, 0.86, 0.8, 0.74, 0.68, 0.62, 0.56, 0.5];
+/// When even the smallest type does not fit: the most lines of each quote and the caption.
+const LAST_RESORT_LINES: usize = 3;
+/// The width of an average character of a sans-serif font, as a share of its size.
+const CHAR_WIDTH_EM: f64 = 0.52;
+
+const BACKGROUND: &str = "#ffffff";
+const TEXT: &str = "#000000";
+const WEAK: &str = "#444444";
+const RING: &str = "#c8c8c8";
+const CARD: &str = "#f2f2f2";
+const ACCENT: &str = "#b44600";
+const FONT: &str = "font-family=\"DejaVu Sans, Helvetica, Arial, sans-serif\"";
+
+/// A number with two decimals, never "-0.00", so the output is the same everywhere.
+fn num(value: f64) -> String {
+    let text = format!("{value:.2}");
+    if text == "-0.00" {
+        "0.00".to_owned()
+    } else {
+        text
+    }
+}
+
+/// Text made safe for XML character data and attribute values.
+fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in display_text(text).chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&apos;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// A power's colour as `#rrggbb`, grey when the map's colour is not valid.
+fn color(hex: &str) -> String {
+    parse_hex_color(hex).map_or_else(
+        || "#808080".to_owned(),
+        |[r, g, b]| format!("#{r:02x}{g:02x}{b:02x}"),
+    )
+}
+
+/// Break text into lines of at most `max_chars` characters, at spaces where possible.
+fn wrap(text: &str, max_chars: usize) -> Vec<String> {
+    let max_chars = max_chars.max(4);
+    let mut lines = Vec::new();
+    let mut line = String::new();
+    for word in text.split_whitespace() {
+        let mut word: Vec<char> = word.chars().collect();
+        // A word longer than a line is cut into pieces.
+        while word.len() > max_chars {
+            if !line.is_empty() {
+                lines.push(std::mem::take(&mut line));
+            }
+            lines.push(word.drain(..max_chars).collect());
+        }
+        let word: String = word.into_iter().collect();
+        let needed = line.chars().count() + usize::from(!line.is_empty()) + word.chars().count();
+        if needed > max_chars && !line.is_empty() {
+            lines.push(std::mem::take(&mut line));
+        }
+        if !line.is_empty() {
+            line.push(' ');
+        }
+        line.push_str(&word);
+    }
+    if !line.is_empty() {
+        lines.push(line);
+    }
+    lines
+}
+
+/// A point on the page.
+#[derive(Clone, Copy)]
+struct P {
+    x: f64,
+    y: f64,
+}
+
+impl P {
+    fn offset(self, dir: P, length: f64) -> P {
+        P {
+            x: self.x + dir.x * length,
+            y: self.y + dir.y * length,
+        }
+    }
+}
+
+/// The screen direction of a compass bearing (y grows downward).
+fn direction(bearing_deg: f64) -> P {
+    let unit = model::bearing_unit(bearing_deg);
+    P {
+        x: unit.x,
+        y: -unit.y,
+    }
+}
+
+/// `text-anchor` and a baseline shift that put text on the far side of `pos` along `dir`.
+fn anchor_toward(dir: P, font: f64) -> (&'static str, f64) {
+    let anchor = if dir.x > 0.35 {
+        "start"
+    } else if dir.x < -0.35 {
+        "end"
+    } else {
+        "middle"
+    };
+    let dy = if dir.y > 0.35 {
+        font * 0.8
+    } else if dir.y < -0.35 {
+        0.0
+    } else {
+        font * 0.35
+    };
+    (anchor, dy)
+}
+
+/// An SVG being written.
+struct Svg {
+    out: String,
+}
+
+impl Svg {
+    fn line(&mut self, a: P, b: P, stroke: &str, width: f64, extra: &str) {
+        // Round ends, unless the caller chose others.
+        let cap = if extra.contains("stroke-linecap") {
+            ""
+        } else {
+            " stroke-linecap=\"round\""
+        };
+        let _ = writeln!(
+            self.out,
+            "<line x1=\"{}\" y1=\"{}\" x2=\"{}\" y2=\"{}\" stroke=\"{stroke}\" stroke-width=\"{}\"{cap}{extra}/>",
+            num(a.x),
+            num(a.y),
+            num(b.x),
+            num(b.y),
+            num(width)
+        );
+    }
+
+    fn polygon(&mut self, points: &[P], fill: &str, stroke: &str, width: f64) {
+        let points: Vec<String> = points
+            .iter()
+            .map(|p| format!("{},{}", num(p.x), num(p.y)))
+            .collect();
+        let _ = writeln!(
+            self.out,
+            "<polygon points=\"{}\" fill=\"{fill}\" stroke=\"{stroke}\" stroke-width=\"{}\" stroke-linejoin=\"round\"/>",
+            points.join(" "),
+            num(width)
+        );
+    }
+
+    fn circle(&mut self, c: P, r: f64, fill: &str, stroke: &str, width: f64) {
+        let _ = writeln!(
+            self.out,
+            "<circle cx=\"{}\" cy=\"{}\" r=\"{}\" fill=\"{fill}\" stroke=\"{stroke}\" stroke-width=\"{}\"/>",
+            num(c.x),
+            num(c.y),
+            num(r),
+            num(width)
+        );
+    }
+
+    /// One line of text; `text` is escaped here.
+    fn text(&mut self, at: P, text: &str, size: f64, fill: &str, anchor: &str, extra: &str) {
+        let _ = writeln!(
+            self.out,
+            "<text x=\"{}\" y=\"{}\" font-size=\"{}\" fill=\"{fill}\" text-anchor=\"{anchor}\"{extra}>{}</text>",
+            num(at.x),
+            num(at.y),
+            num(size),
+            escape(text)
+        );
+    }
+
+    /// Wrapped text from `top`, at most `max_lines` lines (the last ends in "…" when cut);
+    /// returns the y below it.
+    #[expect(clippy::too_many_arguments, reason = "a private drawing helper")]
+    fn paragraph(
+        &mut self,
+        x: f64,
+        top: f64,
+        width: f64,
+        text: &str,
+        size: f64,
+        fill: &str,
+        max_lines: usize,
+        extra: &str,
+    ) -> f64 {
+        let max_chars = (width / (size * CHAR_WIDTH_EM)).floor().max(1.0) as usize;
+        let mut lines = wrap(text, max_chars);
+        if lines.len() > max_lines {
+            lines.truncate(max_lines.max(1));
+            if let Some(last) = lines.last_mut() {
+                last.push('…');
+            }
+        }
+        let line_height = size * 1.25;
+        let mut y = top;
+        for line in &lines {
+            y += line_height;
+            self.text(
+                P {
+                    x,
+                    y: y - size * 0.25,
+                },
+                line,
+                size,
+                fill,
+                "start",
+                extra,
+            );
+        }
+        y
+    }
+}
+
+/// The step's words (or the map's title and description) in `area` = `[left, top, width,
+/// bottom]` at type scale `s`: `None` when they do not fit, unless `max_lines` cuts each quote
+/// and the caption to that many lines (then whatever does not fit is left out).
+fn words_svg(
+    map: &StanceMap,
+    step: Option<(usize, &model::StoryStep)>,
+    date_year_f64: f64,
+    area: [f64; 4],
+    s: f64,
+    max_lines: Option<usize>,
+) -> Option<String> {
+    let [left, top, column, bottom] = area;
+    let footer = 20.0 * s;
+    let room = bottom - footer * 1.5;
+    let lines = |n: usize| max_lines.map_or(n, |m| m.min(n));
+    let mut svg = Svg { out: String::new() };
+    let mut y = top;
+    if let Some((index, step)) = step {
+        let counter = format!("{} / {}", index + 1, map.story.len());
+        y = svg.paragraph(left, y, column, &counter, 24.0 * s, WEAK, 1, "");
+        let date = step.date.to_string();
+        y = svg.paragraph(left, y, column, &date, 34.0 * s, ACCENT, 1, "");
+        let bold = " font-weight=\"bold\"";
+        y = svg.paragraph(
+            left,
+            y + 6.0 * s,
+            column,
+            &step.title,
+            50.0 * s,
+            TEXT,
+            lines(3),
+            bold,
+        );
+        if !step.caption.trim().is_empty() {
+            let caption = &step.caption;
+            y = svg.paragraph(
+                left,
+                y + 18.0 * s,
+                column,
+                caption,
+                30.0 * s,
+                TEXT,
+                lines(8),
+                "",
+            );
+        }
+        for quote in &step.quotes {
+            let pad = 18.0 * s;
+            let card_top = y + 22.0 * s;
+            let inner = column - 2.0 * pad - 6.0 * s;
+            let x = left + pad + 6.0 * s;
+            // Measure first, then draw the card behind the text.
+            let mut card = Svg { out: String::new() };
+            let quoted = super::quoted(&quote.quote);
+            let after_quote = card.paragraph(
+                x,
+                card_top + pad,
+                inner,
+                &quoted,
+                28.0 * s,
+                TEXT,
+                lines(12),
+                "",
+            );
+            let citation = format!("— {}", map.citation(quote));
+            let after_citation = card.paragraph(
+                x,
+                after_quote + pad * 0.5,
+                inner,
+                &citation,
+                23.0 * s,
+                WEAK,
+                2,
+                "",
+            );
+            let card_bottom = after_citation + pad;
+            if card_bottom > room {
+                if max_lines.is_some() {
+                    break;
+                }
+                return None;
+            }
+            let _ = writeln!(
+                svg.out,
+                "<g class=\"quote\">\n<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" rx=\"{}\" fill=\"{CARD}\" stroke=\"#aaaaaa\" stroke-width=\"1\"/>\n<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" rx=\"{}\" fill=\"{ACCENT}\"/>",
+                num(left),
+                num(card_top),
+                num(column),
+                num(card_bottom - card_top),
+                num(10.0 * s),
+                num(left),
+                num(card_top + pad * 0.5),
+                num(6.0 * s),
+                num((card_bottom - card_top - pad).max(0.0)),
+                num(3.0 * s)
+            );
+            svg.out.push_str(&card.out);
+            let _ = writeln!(svg.out, "</g>");
+            y = card_bottom;
+        }
+        svg.text(
+            P { x: left, y: bottom },
+            &map.title,
+            footer,
+            WEAK,
+            "start",
+            "",
+        );
+    } else {
+        let date = format_year_f64(date_year_f64);
+        y = svg.paragraph(left, y, column, &date, 34.0 * s, ACCENT, 1, "");
+        let bold = " font-weight=\"bold\"";
+        y = svg.paragraph(
+            left,
+            y + 6.0 * s,
+            column,
+            &map.title,
+            50.0 * s,
+            TEXT,
+            lines(3),
+            bold,
+        );
+        if !map.description.trim().is_empty() {
+            let description = &map.description;
+            y = svg.paragraph(
+                left,
+                y + 18.0 * s,
+                column,
+                description,
+                30.0 * s,
+                TEXT,
+                lines(12),
+                "",
+            );
+        }
+    }
+    (y <= room || max_lines.is_some()).then_some(svg.out)
+}
+
+/// The compass of `map` as a standalone SVG 1.1 document of `size_px` pixels: at story step
+/// `step_index` (its date, focus and words), or at the map's last date under its title when
+/// `step_index` is `None` or past the end of the story. All text from the map is escaped, and
+/// control and invisible formatting characters are removed or shown as markers; numbers have
+/// two decimals, so the same map always gives the same bytes.
+pub fn compass_svg(map: &StanceMap, step_index: Option<usize>, size_px: [u32; 2]) -> String {
+    let (width, height) = (f64::from(size_px[0].max(1)), f64::from(size_px[1].max(1)));
+    let scale =
+        (width / f64::from(SLIDE_SIZE_POINTS[0])).min(height / f64::from(SLIDE_SIZE_POINTS[1]));
+    let step = step_index.and_then(|i| map.story.get(i).map(|s| (i, s)));
+    let date_year_f64 = match step {
+        Some((_, s)) => s.date.to_year_f64(),
+        None => map.span_year_f64().map_or(2022.0, |(_, last)| last),
+    };
+    let in_focus =
+        |id: &model::PowerId| step.is_none_or(|(_, s)| s.focus.is_empty() || s.focus.contains(id));
+
+    let mut svg = Svg { out: String::new() };
+    let _ = writeln!(svg.out, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>");
+    let _ = writeln!(
+        svg.out,
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" version=\"1.1\" width=\"{}\" height=\"{}\" viewBox=\"0 0 {} {}\" {FONT}>",
+        size_px[0].max(1),
+        size_px[1].max(1),
+        size_px[0].max(1),
+        size_px[1].max(1)
+    );
+    let title = match step {
+        Some((_, s)) => format!("{} — {}", map.title, s.title),
+        None => map.title.clone(),
+    };
+    let _ = writeln!(svg.out, "<title>{}</title>", escape(&title));
+    let _ = writeln!(
+        svg.out,
+        "<rect x=\"0\" y=\"0\" width=\"{}\" height=\"{}\" fill=\"{BACKGROUND}\"/>",
+        num(width),
+        num(height)
+    );
+
+    // Wide pages put the words beside the compass, tall ones below it.
+    let wide = width >= height;
+    // Type is sized for 1920×1080 (or 1080×1920 on a tall page) and scales with the page.
+    let scale = if wide {
+        scale
+    } else {
+        (width / f64::from(SLIDE_SIZE_POINTS[1])).min(height / f64::from(SLIDE_SIZE_POINTS[0]))
+    };
+    let margin = 48.0 * scale.max(0.2);
+    let (compass_area, text_area) = if wide {
+        let split = width * 0.6;
+        (
+            [0.0, 0.0, split, height],
+            [
+                split + margin * 0.25,
+                margin,
+                width - margin,
+                height - margin,
+            ],
+        )
+    } else {
+        let split = (height * 0.55).min(width);
+        (
+            [0.0, 0.0, width, split],
+            [margin, split + margin, width - margin, height - margin],
+        )
+    };
+    let center = P {
+        x: f64::midpoint(compass_area[0], compass_area[2]),
+        y: f64::midpoint(compass_area[1], compass_area[3]),
+    };
+    let radius = RADIUS_FRACTION
+        * (compass_area[2] - compass_area[0]).min(compass_area[3] - compass_area[1]);
+    let unit = radius / 200.0;
+    let name_font = (radius * 0.085).clamp(11.0, 28.0);
+    let label_font = (radius * 0.065).clamp(11.0, 28.0);
+    let ring_font = (radius * 0.05).clamp(11.0, 28.0);
+    let arrow_width = (4.0 * unit).clamp(1.5, 9.0);
+    let tilt_width = (6.0 * unit).clamp(2.5, 12.0);
+    let disc = (6.0 * unit).clamp(3.0, 12.0);
+    let to_page = |v: model::Vec2| P {
+        x: center.x + v.x * radius,
+        y: center.y - v.y * radius,
+    };
+
+    // Rings, with their labels up the north-west diagonal where names rarely sit.
+    let _ = writeln!(svg.out, "<g id=\"rings\">");
+    let quiet = direction(315.0);
+    for (fraction, label) in RINGS {
+        svg.circle(
+            center,
+            fraction * radius,
+            "none",
+            RING,
+            (unit).clamp(0.75, 2.0),
+        );
+        svg.text(
+            center.offset(quiet, fraction * radius),
+            label,
+            ring_font,
+            WEAK,
+            "middle",
+            "",
+        );
+    }
+    let _ = writeln!(svg.out, "</g>");
+
+    // Each power: its spoke and arrow (dimmed out of focus), its name at its bearing.
+    for power in &map.powers {
+        let hue = color(&power.color);
+        let dir = direction(power.bearing_deg);
+        let dimmed = !in_focus(&power.id);
+        let strength = power.strength_at(date_year_f64);
+        let value = strength.unwrap_or(0.0);
+        let _ = writeln!(
+            svg.out,
+            "<g class=\"power\"{}>",
+            if dimmed {
+                format!(" opacity=\"{}\"", num(DIMMED_OPACITY))
+            } else {
+                String::new()
+            }
+        );
+        svg.line(
+            center,
+            center.offset(dir, radius),
+            &hue,
+            unit.clamp(1.0, 2.0),
+            " stroke-opacity=\"0.35\"",
+        );
+        // Toward the power when leaning toward it, away from it when leaning away.
+        let arrow_dir = if value >= 0.0 {
+            dir
+        } else {
+            P {
+                x: -dir.x,
+                y: -dir.y,
+            }
+        };
+        let tip = center.offset(arrow_dir, value.abs() * radius);
+        if value.abs() < ZERO_STRENGTH {
+            let ring = (7.0 * unit).clamp(4.0, 12.0);
+            // Just off the subject's disc, toward the power, as the app draws it.
+            let tip = center.offset(dir, disc + ring + 2.0);
+            svg.circle(tip, ring, "none", &hue, (arrow_width * 0.6).max(1.5));
+            let (anchor, dy) = anchor_toward(dir, label_font);
+            let at = tip.offset(dir, ring + 3.0);
+            let text = if strength.is_some() {
+                "0.00"
+            } else {
+                "no data"
+            };
+            svg.text(
+                P {
+                    x: at.x,
+                    y: at.y + dy,
+                },
+                text,
+                label_font,
+                &hue,
+                anchor,
+                "",
+            );
+        } else {
+            let length = value.abs() * radius;
+            let head = (arrow_width * 3.5).max(7.0).min(length * 0.6);
+            let half = head * 0.55;
+            let base = tip.offset(arrow_dir, -head);
+            let side = P {
+                x: -arrow_dir.y,
+                y: arrow_dir.x,
+            };
+            let head_points = [tip, base.offset(side, half), base.offset(side, -half)];
+            if value > 0.0 {
+                svg.line(center, base, &hue, arrow_width, "");
+                svg.polygon(&head_points, &hue, "none", 0.0);
+            } else {
+                let dash = (arrow_width * 2.5).max(5.0);
+                let gap = (arrow_width * 1.5).max(3.0);
+                svg.line(
+                    center,
+                    base,
+                    &hue,
+                    arrow_width,
+                    &format!(
+                        " stroke-dasharray=\"{} {}\" stroke-linecap=\"butt\"",
+                        num(dash),
+                        num(gap)
+                    ),
+                );
+                svg.polygon(&head_points, BACKGROUND, &hue, (arrow_width * 0.7).max(1.5));
+            }
+            let (anchor, dy) = anchor_toward(arrow_dir, label_font);
+            let at = tip.offset(arrow_dir, head * 0.3 + 4.0);
+            svg.text(
+                P {
+                    x: at.x,
+                    y: at.y + dy,
+                },
+                &format_strength(value),
+                label_font,
+                &hue,
+                anchor,
+                " font-weight=\"bold\"",
+            );
+        }
+        let _ = writeln!(svg.out, "</g>");
+        // Names stay readable when dimmed, as in the app: only arrows and spokes fade.
+        let (anchor, dy) = anchor_toward(dir, name_font);
+        let at = center.offset(dir, radius + name_font * 0.4 + 4.0);
+        svg.text(
+            P {
+                x: at.x,
+                y: at.y + dy,
+            },
+            &power.name,
+            name_font,
+            &hue,
+            anchor,
+            " font-weight=\"bold\"",
+        );
+    }
+
+    // The net tilt: the mean of the powers' vectors, so it stays within the compass.
+    if !map.powers.is_empty() {
+        let sum = map.net_tilt_at(date_year_f64, |_| true);
+        let count = map.powers.len() as f64;
+        let end = to_page(model::Vec2 {
+            x: sum.x / count,
+            y: sum.y / count,
+        });
+        let (dx, dy) = (end.x - center.x, end.y - center.y);
+        let length = dx.hypot(dy);
+        let _ = writeln!(svg.out, "<g id=\"net-tilt\">");
+        if length < tilt_width {
+            svg.circle(center, tilt_width, TEXT, "none", 0.0);
+        } else {
+            let dir = P {
+                x: dx / length,
+                y: dy / length,
+            };
+            let head = (tilt_width * 3.5).max(7.0).min(length * 0.6);
+            let base = end.offset(dir, -head);
+            let side = P {
+                x: -dir.y,
+                y: dir.x,
+            };
+            svg.line(center, base, TEXT, tilt_width, "");
+            svg.polygon(
+                &[
+                    end,
+                    base.offset(side, head * 0.55),
+                    base.offset(side, -head * 0.55),
+                ],
+                TEXT,
+                "none",
+                0.0,
+            );
+            let (anchor, shift) = anchor_toward(dir, label_font);
+            let at = end.offset(dir, head * 0.3 + 4.0);
+            svg.text(
+                P {
+                    x: at.x,
+                    y: at.y + shift,
+                },
+                "net tilt",
+                label_font,
+                TEXT,
+                anchor,
+                " font-style=\"italic\"",
+            );
+        }
+        let _ = writeln!(svg.out, "</g>");
+    }
+
+    // The subject: a hollow disc at the centre, its name below.
+    svg.circle(center, disc, BACKGROUND, TEXT, unit.clamp(1.5, 2.0));
+    svg.text(
+        P {
+            x: center.x,
+            y: center.y + disc + 3.0 + name_font * 0.8,
+        },
+        &map.subject,
+        name_font,
+        TEXT,
+        "middle",
+        " font-weight=\"bold\"",
+    );
+
+    // The words, in the largest type that fits.
+    let [left, top, right, bottom] = text_area;
+    let base = scale.max(0.2);
+    let area = [left, top, (right - left).max(10.0), bottom];
+    let words = FITS
+        .iter()
+        .find_map(|fit| words_svg(map, step, date_year_f64, area, base * fit, None))
+        .unwrap_or_else(|| {
+            let last = FITS[FITS.len() - 1];
+            words_svg(
+                map,
+                step,
+                date_year_f64,
+                area,
+                base * last,
+                Some(LAST_RESORT_LINES),
+            )
+            .unwrap_or_default()
+        });
+    let _ = writeln!(svg.out, "<g id=\"words\">");
+    svg.out.push_str(&words);
+    let _ = writeln!(svg.out, "</g>");
+    // A legend, as the app's compass shows one.
+    let legend_font = (ring_font * 0.9).max(11.0);
+    svg.text(
+        P {
+            x: compass_area[0] + margin * 0.5,
+            y: compass_area[3] - margin * 0.5 - legend_font * 1.3,
+        },
+        "solid arrow, filled head: leaning toward the power",
+        legend_font,
+        WEAK,
+        "start",
+        "",
+    );
+    svg.text(
+        P {
+            x: compass_area[0] + margin * 0.5,
+            y: compass_area[3] - margin * 0.5,
+        },
+        "dashed arrow, hollow head: leaning away from it",
+        legend_font,
+        WEAK,
+        "start",
+        "",
+    );
+    svg.out.push_str("</svg>\n");
+    svg.out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escapes_markup_and_marks_hidden_characters() {
+        assert_eq!(
+            escape("<a & 'b' \"c\">"),
+            "&lt;a &amp; &apos;b&apos; &quot;c&quot;&gt;"
+        );
+        assert_eq!(escape("x\u{202E}y\u{1}"), "x{U+202E}y{U+0001}");
+    }
+
+    #[test]
+    fn numbers_have_two_decimals_and_no_negative_zero() {
+        assert_eq!(num(1.0), "1.00");
+        assert_eq!(num(-0.001), "0.00");
+        assert_eq!(num(-1.256), "-1.26");
+    }
+
+    #[test]
+    fn wrapping_keeps_lines_short() {
+        let lines = wrap("one two three four five six seven", 10);
+        assert!(lines.iter().all(|l| l.chars().count() <= 10), "{lines:?}");
+        assert_eq!(lines.join(" "), "one two three four five six seven");
+        assert_eq!(wrap("abcdefghijkl", 5), ["abcde", "fghij", "kl"]);
+    }
+}

@@ -1,0 +1,603 @@
+//! Slides without a window: the CPU rasteriser, `export --frames/--png/--svg`, and the SVG's
+//! well-formedness and escaping.
+
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+use egui::{Color32, Rect, pos2};
+use stance_map::article::article_map;
+use stance_map::cli::{self, ExportArgs};
+use stance_map::model::{Date, Dimension, Evidence, SourceId, StanceMap, StoryStep};
+use stance_map::slides::{self, Image, compass_svg, render_ui_to_rgba};
+
+fn temp_dir(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("stance-map-slides-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).expect("a temporary folder");
+    dir
+}
+
+/// The article's map, with a 3-step story added should the shipped one ever be empty.
+fn map_with_story() -> StanceMap {
+    let mut map = article_map().expect("the article's map loads");
+    if map.story.is_empty() {
+        let quote = Evidence {
+            quote: "a quote".to_owned(),
+            source: map.sources[0].id.clone(),
+            locator: String::new(),
+            dimension: Dimension::Political,
+        };
+        map.story = (0..3)
+            .map(|i| StoryStep {
+                date: Date::year(2000 + i * 5),
+                title: format!("Step {}", i + 1),
+                caption: "A caption.".to_owned(),
+                focus: Vec::new(),
+                quotes: vec![quote.clone()],
+                duration_s: None,
+            })
+            .collect();
+    }
+    map
+}
+
+/// Write `map` where the command line can read it.
+fn map_file(dir: &Path, map: &StanceMap) -> PathBuf {
+    let path = dir.join("map.ron");
+    stance_map::storage::save_path(map, &path).expect("the map saves");
+    path
+}
+
+fn decode_png(path: &Path) -> Image {
+    let bytes = std::fs::read(path).expect("the PNG is there");
+    let decoder = png::Decoder::new(std::io::Cursor::new(bytes));
+    let mut reader = decoder.read_info().expect("a PNG header");
+    let mut buffer = vec![0; reader.output_buffer_size().expect("a buffer size")];
+    let info = reader.next_frame(&mut buffer).expect("PNG data");
+    assert_eq!(info.color_type, png::ColorType::Rgba);
+    assert_eq!(info.bit_depth, png::BitDepth::Eight);
+    buffer.truncate(info.buffer_size());
+    Image {
+        width: info.width,
+        height: info.height,
+        rgba: buffer,
+    }
+}
+
+fn close(a: [u8; 4], b: [u8; 4]) -> bool {
+    a.iter().zip(b).all(|(x, y)| x.abs_diff(y) <= 2)
+}
+
+#[test]
+fn a_filled_rect_lands_on_its_pixels() {
+    let red = Color32::from_rgb(200, 30, 40);
+    for ppp in [1.0, 2.0] {
+        let size = [(40.0 * ppp) as u32, (30.0 * ppp) as u32];
+        let image = render_ui_to_rgba(size, ppp, false, |ui| {
+            ui.painter().rect_filled(
+                Rect::from_min_max(pos2(10.0, 5.0), pos2(20.0, 15.0)),
+                0.0,
+                red,
+            );
+        })
+        .expect("a headless frame draws");
+        assert_eq!((image.width, image.height), (size[0], size[1]));
+        assert_eq!(image.rgba.len(), (size[0] * size[1] * 4) as usize);
+        let background = image.pixel(0, 0).expect("a corner pixel");
+        assert_eq!(background[3], 255, "the image is opaque");
+        let scale = |v: f32| (v * ppp) as u32;
+        for y in 0..size[1] {
+            for x in 0..size[0] {
+                let inside = (scale(10.0)..scale(20.0)).contains(&x)
+                    && (scale(5.0)..scale(15.0)).contains(&y);
+                let expected = if inside {
+                    [200, 30, 40, 255]
+                } else {
+                    background
+                };
+                let got = image.pixel(x, y).expect("a pixel");
+                assert!(
+                    close(got, expected),
+                    "ppp {ppp}: pixel ({x}, {y}) is {got:?}, not {expected:?}"
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn translucent_shapes_blend_over_the_background() {
+    let blue = Color32::from_rgba_unmultiplied(0, 0, 255, 128);
+    let image = render_ui_to_rgba([20, 20], 1.0, true, |ui| {
+        ui.painter().rect_filled(
+            Rect::from_min_max(pos2(0.0, 0.0), pos2(10.0, 20.0)),
+            0.0,
+            blue,
+        );
+    })
+    .expect("a headless frame draws");
+    let background = image.pixel(15, 10).expect("a pixel");
+    let [_, _, b, a] = blue.to_array();
+    let keep = 1.0 - f32::from(a) / 255.0;
+    let expected = [
+        (f32::from(background[0]) * keep).round() as u8,
+        (f32::from(background[1]) * keep).round() as u8,
+        (f32::from(b) + f32::from(background[2]) * keep).round() as u8,
+        255,
+    ];
+    assert!(
+        close(image.pixel(5, 10).expect("a pixel"), expected),
+        "{:?} vs {expected:?}",
+        image.pixel(5, 10)
+    );
+}
+
+#[test]
+fn text_makes_ink() {
+    let image = render_ui_to_rgba([160, 40], 1.0, false, |ui| {
+        ui.painter().text(
+            pos2(4.0, 20.0),
+            egui::Align2::LEFT_CENTER,
+            "Hello, Beograd",
+            egui::FontId::proportional(20.0),
+            Color32::BLACK,
+        );
+    })
+    .expect("a headless frame draws");
+    let background = image.pixel(159, 0).expect("a pixel");
+    let ink = image
+        .rgba
+        .chunks_exact(4)
+        .filter(|p| p[0] < background[0] / 2)
+        .count();
+    let grey = image
+        .rgba
+        .chunks_exact(4)
+        .filter(|p| p[0] >= background[0] / 2 && p[0] < background[0])
+        .count();
+    assert!(ink > 100, "{ink} dark pixels");
+    // Glyph edges are anti-aliased: some pixels are between ink and paper.
+    assert!(grey > 20, "{grey} grey pixels");
+}
+
+#[test]
+fn bad_sizes_are_refused() {
+    assert!(matches!(
+        render_ui_to_rgba([0, 10], 1.0, false, |_| {}),
+        Err(slides::SlideError::Size { .. })
+    ));
+    assert!(render_ui_to_rgba([10, 10], f32::NAN, false, |_| {}).is_err());
+    assert!(render_ui_to_rgba([10, 10], 0.0, false, |_| {}).is_err());
+}
+
+#[test]
+fn frames_writes_one_png_per_story_step() {
+    let map = map_with_story();
+    let steps = map.story.len();
+    let dir = temp_dir("frames");
+    let file = map_file(&dir, &map);
+    let frames = dir.join("out").join("frames");
+    let args = ExportArgs {
+        file,
+        frames: Some(frames.clone()),
+        size: Some("320x180".to_owned()),
+        ..ExportArgs::default()
+    };
+    let mut out = Vec::new();
+    let started = Instant::now();
+    let ok = cli::export(&args, &mut out);
+    let elapsed = started.elapsed();
+    let out = String::from_utf8(out).expect("UTF-8");
+    assert!(ok, "{out}");
+    println!(
+        "export --frames: {steps} frames of 320x180 in {elapsed:?}, {:.0} ms per frame",
+        elapsed.as_secs_f64() * 1000.0 / steps as f64
+    );
+
+    let mut names: Vec<String> = std::fs::read_dir(&frames)
+        .expect("the folder was created")
+        .map(|e| {
+            e.expect("an entry")
+                .file_name()
+                .to_string_lossy()
+                .into_owned()
+        })
+        .collect();
+    names.sort();
+    let expected: Vec<String> = (1..=steps).map(|i| format!("step-{i:02}.png")).collect();
+    assert_eq!(names, expected);
+    for name in &names {
+        let image = decode_png(&frames.join(name));
+        assert_eq!((image.width, image.height), (320, 180), "{name}");
+        // Not a blank page: the compass and the words are drawn.
+        let first = image.pixel(0, 0).expect("a pixel");
+        let drawn = image
+            .rgba
+            .chunks_exact(4)
+            .filter(|p| p[..3] != first[..3])
+            .count();
+        assert!(drawn > 2000, "{name}: only {drawn} pixels drawn");
+    }
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn png_of_one_step_and_its_errors() {
+    let map = map_with_story();
+    let dir = temp_dir("png");
+    let file = map_file(&dir, &map);
+    let png = dir.join("step.png");
+    let args = |step: &str, size: Option<&str>| ExportArgs {
+        file: file.clone(),
+        step: Some(step.to_owned()),
+        png: Some(png.clone()),
+        size: size.map(str::to_owned),
+        ..ExportArgs::default()
+    };
+    let mut out = Vec::new();
+    assert!(cli::export(&args("2", Some("200x120")), &mut out));
+    let image = decode_png(&png);
+    assert_eq!((image.width, image.height), (200, 120));
+
+    let steps = map.story.len();
+    let mut out = Vec::new();
+    assert!(!cli::export(
+        &args(&(steps + 1).to_string(), None),
+        &mut out
+    ));
+    let message = String::from_utf8(out).expect("UTF-8");
+    assert!(message.contains(&format!("{steps} steps")), "{message}");
+    for (step, size) in [
+        ("0", None),
+        ("two", None),
+        ("1", Some("10x10")),
+        ("1", Some("9000x100")),
+        ("1", Some("big")),
+    ] {
+        let mut out = Vec::new();
+        assert!(!cli::export(&args(step, size), &mut out), "{step} {size:?}");
+        let message = String::from_utf8(out).expect("UTF-8");
+        assert!(message.starts_with("error: "), "{message}");
+    }
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// A minimal XML well-formedness check: one root, balanced and properly nested tags, quoted
+/// attributes without repeats, and text and attribute values with only the five named
+/// entities or numeric ones. Returns the character data (unescaped), one string per text run.
+fn check_xml(xml: &str) -> Result<Vec<String>, String> {
+    fn unescape(text: &str) -> Result<String, String> {
+        let mut out = String::new();
+        let mut rest = text;
+        while let Some(at) = rest.find(['&', '<']) {
+            out.push_str(&rest[..at]);
+            if rest[at..].starts_with('<') {
+                return Err(format!("a raw < in {text:?}"));
+            }
+            let end = rest[at..]
+                .find(';')
+                .ok_or_else(|| format!("an unterminated entity in {text:?}"))?;
+            let entity = &rest[at + 1..at + end];
+            out.push(match entity {
+                "amp" => '&',
+                "lt" => '<',
+                "gt" => '>',
+                "quot" => '"',
+                "apos" => '\'',
+                e if e.starts_with("#x") => u32::from_str_radix(&e[2..], 16)
+                    .ok()
+                    .and_then(char::from_u32)
+                    .ok_or_else(|| format!("a bad entity &{e};"))?,
+                e if e.starts_with('#') => e[1..]
+                    .parse::<u32>()
+                    .ok()
+                    .and_then(char::from_u32)
+                    .ok_or_else(|| format!("a bad entity &{e};"))?,
+                e => return Err(format!("an unknown entity &{e};")),
+            });
+            rest = &rest[at + end + 1..];
+        }
+        out.push_str(rest);
+        if out
+            .chars()
+            .any(|c| c.is_control() && c != '\n' && c != '\t' && c != '\r')
+        {
+            return Err(format!("a control character in {text:?}"));
+        }
+        Ok(out)
+    }
+
+    let body = xml
+        .strip_prefix("<?xml version=\"1.0\" encoding=\"UTF-8\"?>")
+        .ok_or("no XML declaration")?;
+    let mut stack: Vec<String> = Vec::new();
+    let mut texts = Vec::new();
+    let mut roots = 0;
+    let mut rest = body;
+    while let Some(open) = rest.find('<') {
+        let text = unescape(&rest[..open])?;
+        if stack.is_empty() && !text.trim().is_empty() {
+            return Err(format!("text outside the root: {text:?}"));
+        }
+        if !text.trim().is_empty() {
+            texts.push(text);
+        }
+        let close = rest[open..].find('>').ok_or("an unclosed tag")? + open;
+        let tag = &rest[open + 1..close];
+        rest = &rest[close + 1..];
+        if let Some(name) = tag.strip_prefix('/') {
+            match stack.pop() {
+                Some(top) if top == name.trim() => {}
+                other => return Err(format!("</{name}> closes {other:?}")),
+            }
+            continue;
+        }
+        let self_closing = tag.ends_with('/');
+        let tag = tag.trim_end_matches('/');
+        let name_end = tag.find(char::is_whitespace).unwrap_or(tag.len());
+        let name = &tag[..name_end];
+        if name.is_empty()
+            || !name
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == ':')
+        {
+            return Err(format!("a bad tag name {name:?}"));
+        }
+        // Attributes: name="value", each name once.
+        let mut attributes = &tag[name_end..];
+        let mut seen = std::collections::BTreeSet::new();
+        loop {
+            attributes = attributes.trim_start();
+            if attributes.is_empty() {
+                break;
+            }
+            let eq = attributes
+                .find('=')
+                .ok_or_else(|| format!("an attribute without a value in <{name}>"))?;
+            let key = attributes[..eq].trim();
+            if !seen.insert(key.to_owned()) {
+                return Err(format!("attribute {key} given twice in <{name}>"));
+            }
+            let value = attributes[eq + 1..]
+                .strip_prefix('"')
+                .ok_or_else(|| format!("{key} is not quoted"))?;
+            let end = value
+                .find('"')
+                .ok_or_else(|| format!("{key} is not closed"))?;
+            unescape(&value[..end])?;
+            attributes = &value[end + 1..];
+        }
+        if stack.is_empty() {
+            roots += 1;
+        }
+        if !self_closing {
+            stack.push(name.to_owned());
+        }
+    }
+    if !rest.trim().is_empty() {
+        return Err("text after the root".to_owned());
+    }
+    if !stack.is_empty() {
+        return Err(format!("unclosed: {stack:?}"));
+    }
+    if roots != 1 {
+        return Err(format!("{roots} root elements"));
+    }
+    Ok(texts)
+}
+
+fn collapse(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+#[test]
+fn the_xml_checker_catches_what_it_should() {
+    let decl = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>";
+    assert!(check_xml(&format!("{decl}<a><b x=\"1\"/>t &amp; u</a>")).is_ok());
+    for bad in [
+        "<a><b></a></b>",
+        "<a>x & y</a>",
+        "<a>x < y</a>",
+        "<a x=\"1\" x=\"2\"/>",
+        "<a x=1/>",
+        "<a/><b/>",
+        "<a>",
+        "<a>&bogus;</a>",
+    ] {
+        assert!(check_xml(&format!("{decl}{bad}")).is_err(), "{bad}");
+    }
+}
+
+#[test]
+fn svg_is_well_formed_and_has_the_powers_and_quotes() {
+    let map = map_with_story();
+    let dir = temp_dir("svg");
+    let file = map_file(&dir, &map);
+    let svg_path = dir.join("compass.svg");
+    let step = 3.min(map.story.len());
+    let args = ExportArgs {
+        file,
+        step: Some(step.to_string()),
+        svg: Some(svg_path.clone()),
+        ..ExportArgs::default()
+    };
+    let mut out = Vec::new();
+    assert!(
+        cli::export(&args, &mut out),
+        "{}",
+        String::from_utf8_lossy(&out)
+    );
+    let svg = std::fs::read_to_string(&svg_path).expect("the SVG was written");
+    let texts = check_xml(&svg).expect("well-formed XML");
+    assert!(svg.contains(
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" version=\"1.1\" width=\"1920\" height=\"1080\""
+    ));
+    let all_text = collapse(&texts.join(" "));
+    for power in &map.powers {
+        assert!(
+            texts.iter().any(|t| t == &power.name),
+            "{} is missing",
+            power.name
+        );
+    }
+    let story_step = &map.story[step - 1];
+    assert!(
+        !story_step.quotes.is_empty(),
+        "the step has a quote to look for"
+    );
+    for quote in &story_step.quotes {
+        assert!(
+            all_text.contains(&collapse(&slides::quoted(&quote.quote))),
+            "{} is missing",
+            quote.quote
+        );
+        assert!(
+            all_text.contains(&map.citation(quote)),
+            "the citation is missing"
+        );
+    }
+    assert!(all_text.contains(&collapse(&story_step.title)));
+    assert!(all_text.contains(&story_step.date.to_string()));
+    assert!(all_text.contains(&format!("{step} / {}", map.story.len())));
+    // The same map gives the same bytes.
+    assert_eq!(svg, compass_svg(&map, Some(step - 1), [1920, 1080]));
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn hostile_text_is_escaped_in_svg() {
+    let mut map = map_with_story();
+    map.title = "Tom & Jerry's \"map\"".to_owned();
+    map.subject = "<b>Serbia</b>".to_owned();
+    map.powers[0].name = "<script>alert('x')</script>".to_owned();
+    map.powers[1].color = "\"/><script>".to_owned();
+    let step = &mut map.story[0];
+    step.title = "gnp\u{202E}.exe & <i>".to_owned();
+    step.caption = "bell\u{7} and ]]> and \u{0}nul".to_owned();
+    step.quotes = vec![Evidence {
+        quote: "</text></svg><svg onload=\"x\">".to_owned(),
+        source: SourceId("missing & <gone>".to_owned()),
+        locator: String::new(),
+        dimension: Dimension::Political,
+    }];
+    for size in [[1920, 1080], [600, 900]] {
+        let svg = compass_svg(&map, Some(0), size);
+        let texts = check_xml(&svg).expect("well-formed XML");
+        assert!(!svg.contains("<script"), "{svg}");
+        assert!(!svg.contains("<b>") && !svg.contains("<i>") && !svg.contains("onload=\""));
+        assert!(!svg.contains('\u{202E}') && !svg.contains('\u{7}') && !svg.contains('\u{0}'));
+        let all_text = texts.join(" ");
+        assert!(
+            all_text.contains("<script>alert('x')</script>"),
+            "the name is shown as text"
+        );
+        assert!(all_text.contains("Tom & Jerry's \"map\""));
+        assert!(
+            all_text.contains("{U+202E}"),
+            "the override is shown, not obeyed"
+        );
+        assert!(
+            svg.contains("fill=\"#808080\""),
+            "a bad colour becomes grey"
+        );
+    }
+    // The PNG slide draws the same words without trouble.
+    let image = slides::render_step(&map, 0, [192, 108]).expect("the slide draws");
+    assert_eq!(image.rgba.len(), 192 * 108 * 4);
+}
+
+#[test]
+fn long_words_stay_on_the_page() {
+    let mut map = map_with_story();
+    let long = "word ".repeat(400);
+    let step = &mut map.story[0];
+    step.title = long.clone();
+    step.caption = long.clone();
+    for quote in &mut step.quotes {
+        quote.quote.clone_from(&long);
+    }
+    step.quotes.extend(step.quotes.clone());
+    for size in [[1920_u32, 1080_u32], [1080, 1920], [640, 360]] {
+        let svg = compass_svg(&map, Some(0), size);
+        check_xml(&svg).expect("well-formed XML");
+        for piece in svg.split("<text ").skip(1) {
+            let y: f64 = piece
+                .split("y=\"")
+                .nth(1)
+                .and_then(|rest| rest.split('"').next())
+                .and_then(|y| y.parse().ok())
+                .expect("a text has a y");
+            assert!(
+                (0.0..=f64::from(size[1])).contains(&y),
+                "{size:?}: text at y {y}"
+            );
+        }
+    }
+    // The slide shrinks and cuts the words rather than failing.
+    let image = slides::render_step(&map, 0, [320, 180]).expect("the slide draws");
+    assert_eq!((image.width, image.height), (320, 180));
+}
+
+#[test]
+fn an_empty_story_still_draws_the_map() {
+    let mut map = article_map().expect("the article's map loads");
+    map.story.clear();
+    let image = slides::render_step(&map, 0, [192, 108]).expect("the map draws");
+    let first = image.pixel(0, 0).expect("a pixel");
+    assert!(
+        image
+            .rgba
+            .chunks_exact(4)
+            .filter(|p| p[..3] != first[..3])
+            .count()
+            > 500
+    );
+    let svg = compass_svg(&map, None, [800, 600]);
+    let texts = check_xml(&svg).expect("well-formed XML");
+    assert!(
+        texts.iter().any(|t| t.contains("Serbia between")),
+        "the map's title is shown"
+    );
+}
+
+#[test]
+fn the_binary_exports_without_a_display_and_exits_like_check() {
+    let map = map_with_story();
+    let dir = temp_dir("binary");
+    let file = map_file(&dir, &map);
+    let run = |args: &[&str]| {
+        std::process::Command::new(env!("CARGO_BIN_EXE_stance-map"))
+            .arg("export")
+            .arg(&file)
+            .args(args)
+            .env_remove("DISPLAY")
+            .env_remove("WAYLAND_DISPLAY")
+            .output()
+            .expect("the binary runs")
+    };
+    let svg = dir.join("c.svg");
+    let svg = svg.to_str().expect("a UTF-8 path");
+    let ok = run(&["--step", "1", "--svg", svg, "--size", "800x600"]);
+    assert_eq!(
+        ok.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&ok.stdout)
+    );
+    let out_of_range = run(&["--step", "999", "--svg", svg]);
+    assert_eq!(out_of_range.status.code(), Some(1));
+    let message = String::from_utf8_lossy(&out_of_range.stdout);
+    assert!(
+        message.contains(&format!("{} steps", map.story.len())),
+        "{message}"
+    );
+    assert_eq!(
+        run(&["--step", "1", "--svg", svg, "--size", "32x32"])
+            .status
+            .code(),
+        Some(1)
+    );
+    assert_eq!(run(&["--png", "x.png"]).status.code(), Some(2));
+    assert_eq!(run(&["--step", "1"]).status.code(), Some(2));
+    let _ = std::fs::remove_dir_all(&dir);
+}
