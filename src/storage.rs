@@ -142,7 +142,17 @@ fn list_problems(problems: &[Problem]) -> String {
         .collect::<Vec<_>>()
         .join("; ");
     if problems.len() > SHOWN {
-        let _ = write!(text, "; and {} more problems", problems.len() - SHOWN);
+        // Validation stops counting at MAX_PROBLEMS: past that, say "at least".
+        let at_least = if problems.len() >= crate::model::MAX_PROBLEMS {
+            "at least "
+        } else {
+            ""
+        };
+        let _ = write!(
+            text,
+            "; and {at_least}{} more problems",
+            problems.len() - SHOWN
+        );
     }
     text
 }

@@ -50,7 +50,10 @@ fn presenter_frame() {
     let mut h = Harness::builder()
         .with_size(egui::vec2(1280.0, 720.0))
         .wgpu()
-        .build_ui_state(|ui, app: &mut StanceApp| app.show(ui), StanceApp::new_article());
+        .build_ui_state(
+            |ui, app: &mut StanceApp| app.show(ui),
+            StanceApp::new_article(),
+        );
     h.run();
     h.key_press(egui::Key::F5);
     h.run_steps(2);

@@ -10,6 +10,10 @@ pub enum Action {
     Open,
     /// Open the article's map that ships with the app.
     OpenArticleMap,
+    /// Overlay a second map to compare with the open one.
+    CompareWith,
+    /// Remove the overlaid second map.
+    StopComparing,
     /// Save to the current file.
     Save,
     /// Save to a new file.
@@ -74,9 +78,11 @@ const fn command_shift(key: Key) -> KeyboardShortcut {
 
 impl Action {
     /// Every action, in the order the shortcut list shows them.
-    pub const ALL: [Self; 26] = [
+    pub const ALL: [Self; 28] = [
         Self::Open,
         Self::OpenArticleMap,
+        Self::CompareWith,
+        Self::StopComparing,
         Self::Save,
         Self::SaveAs,
         Self::Quit,
@@ -108,6 +114,8 @@ impl Action {
         match self {
             Self::Open => "Open…",
             Self::OpenArticleMap => "Open the article's map",
+            Self::CompareWith => "Compare with…",
+            Self::StopComparing => "Stop comparing",
             Self::Save => "Save",
             Self::SaveAs => "Save as…",
             Self::Quit => "Quit",
@@ -142,6 +150,8 @@ impl Action {
             Self::OpenArticleMap => {
                 "Open the map of Serbia built from the article, as shipped with stance-map"
             }
+            Self::CompareWith => "Overlay a second map to see where two readings differ",
+            Self::StopComparing => "Remove the second map and its differences",
             Self::Save => "Save the map to its file",
             Self::SaveAs => "Save the map to a new file",
             Self::Quit => "Close stance-map",
@@ -195,6 +205,8 @@ impl Action {
             Self::Present => key(Key::F5),
             Self::ShowShortcuts => key(Key::F1),
             Self::OpenArticleMap
+            | Self::CompareWith
+            | Self::StopComparing
             | Self::TogglePowersPanel
             | Self::ToggleEvidencePanel
             | Self::ToggleTimeline

@@ -8,11 +8,13 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use crate::article::{ARTICLE_MAP_NAME, ARTICLE_TEXT, article_map};
+use crate::model::compare::Comparison;
 use crate::model::edit::{Edit, History};
 use crate::model::{Date, StanceMap, display_safe, next_stop, previous_stop};
 use crate::recovery::{self, Recovered, RecoveryWriter};
 use crate::storage;
 use crate::ui::changes::{Change, Changes};
+use crate::ui::compare::{DifferencesRequest, DifferencesView};
 use crate::ui::compass::CompassView;
 use crate::ui::evidence::evidence_ui;
 use crate::ui::file_dialog::{FileDialog, FileDialogMode, FileDialogResult};
@@ -62,6 +64,45 @@ pub enum Pending {
     OpenArticle,
 }
 
+/// What a Save dialog is choosing a file for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SaveTarget {
+    /// The map itself.
+    Map,
+    /// An evidence handout (Markdown or HTML, by the file's extension).
+    Handout,
+    /// The keyframes and their evidence as CSV.
+    Csv,
+    /// One PNG per story step, into a folder.
+    Slides,
+    /// The compass at the current story step (or date) as SVG.
+    Svg,
+}
+
+/// The File › Export menu: what, its label, and its tooltip.
+const EXPORTS: [(SaveTarget, &str, &str); 4] = [
+    (
+        SaveTarget::Handout,
+        "Evidence handout…",
+        "Every keyframe with its reasoning, quotes and citations, and the bibliography, as Markdown (.md) or a printable web page (.html)",
+    ),
+    (
+        SaveTarget::Csv,
+        "Keyframes as CSV…",
+        "One row per keyframe and quote, for a spreadsheet",
+    ),
+    (
+        SaveTarget::Slides,
+        "Slides (PNG)…",
+        "One 1920×1080 image per story step, into a folder",
+    ),
+    (
+        SaveTarget::Svg,
+        "Compass as SVG…",
+        "The compass at the current story step as vector graphics, sharp on any projector",
+    ),
+];
+
 /// A saved-state id no history state has: the map counts as unsaved until it is saved.
 const UNSAVED_STATE: u64 = u64::MAX - 1;
 
@@ -105,9 +146,16 @@ pub struct StanceApp {
     show_about: bool,
     show_map_editor: bool,
     map_editor: crate::ui::map_editor::MapEditor,
+    save_target: SaveTarget,
     applied_title: String,
     applied_theme: Option<ThemeChoice>,
     applied_zoom: Option<f32>,
+    /// A second map overlaid on the open one, with the "Differences" window; see
+    /// [`StanceApp::compare_with_path`].
+    pub comparison: Option<Comparison>,
+    differences: DifferencesView,
+    /// Whether the open file dialog picks the comparison rather than a map to open.
+    dialog_for_comparison: bool,
 }
 
 impl StanceApp {
@@ -146,9 +194,13 @@ impl StanceApp {
             show_about: false,
             show_map_editor: false,
             map_editor: crate::ui::map_editor::MapEditor::default(),
+            save_target: SaveTarget::Map,
             applied_title: String::new(),
             applied_theme: None,
             applied_zoom: None,
+            comparison: None,
+            differences: DifferencesView::default(),
+            dialog_for_comparison: false,
         };
         match file {
             Some(path) => {
@@ -296,6 +348,37 @@ impl StanceApp {
         }
     }
 
+    /// Load `path` as the comparison: a second map drawn behind the open one, with its
+    /// differences listed. On failure a banner says why, and the open map and any comparison
+    /// already shown stay as they are.
+    pub fn compare_with_path(&mut self, path: &Path) -> bool {
+        match storage::load_path(path) {
+            Ok(map) => {
+                let name = path.file_name().map_or_else(
+                    || path.display().to_string(),
+                    |n| n.to_string_lossy().into_owned(),
+                );
+                self.comparison = Some(Comparison {
+                    map: std::sync::Arc::new(map),
+                    name,
+                });
+                self.session.comparison = self.comparison.as_ref().map(|c| c.map.clone());
+                self.notice = None;
+                true
+            }
+            Err(error) => {
+                self.show_error(format!("Could not open the map to compare with. {error}"));
+                false
+            }
+        }
+    }
+
+    /// Remove the comparison, if any.
+    pub fn stop_comparing(&mut self) {
+        self.comparison = None;
+        self.session.comparison = None;
+    }
+
     fn save_to(&mut self, path: &Path) {
         match storage::save_with_backup(&self.map, path) {
             Ok(()) => {
@@ -322,6 +405,112 @@ impl StanceApp {
     /// The compass view, for tests and benchmarks that need its geometry.
     pub fn compass(&self) -> &CompassView {
         &self.compass
+    }
+
+    /// Ask where to write an export of the map.
+    pub fn start_export(&mut self, target: SaveTarget) {
+        let stem = match &self.origin {
+            Origin::File(path) => path
+                .file_stem()
+                .map_or_else(|| "map".to_owned(), |s| s.to_string_lossy().into_owned()),
+            Origin::Article => "serbia".to_owned(),
+            Origin::Empty => "map".to_owned(),
+        };
+        let name = match target {
+            SaveTarget::Map => format!("{stem}.ron"),
+            SaveTarget::Handout => format!("{stem}-handout.md"),
+            SaveTarget::Csv => format!("{stem}-keyframes.csv"),
+            SaveTarget::Slides => format!("{stem}-slides"),
+            SaveTarget::Svg => format!("{stem}-compass.svg"),
+        };
+        self.save_target = target;
+        self.file_dialog = Some(FileDialog::new(
+            FileDialogMode::Save,
+            self.dialog_folder(),
+            name,
+        ));
+    }
+
+    /// Write an export and say in the banner what was written, or why not.
+    pub fn export_to(&mut self, target: SaveTarget, path: &Path) {
+        let mut path = path.to_owned();
+        let result: Result<String, String> = match target {
+            SaveTarget::Map => {
+                self.save_to(&path);
+                return;
+            }
+            SaveTarget::Handout => {
+                if path.extension().is_some_and(|e| e == "ron") {
+                    path.set_extension("md");
+                }
+                crate::export::write_handout(&self.map, &path)
+                    .map(|format| {
+                        format!(
+                            "Wrote the evidence handout ({}) to {}",
+                            format.label(),
+                            path.display()
+                        )
+                    })
+                    .map_err(|e| e.to_string())
+            }
+            SaveTarget::Csv => {
+                path.set_extension("csv");
+                crate::export::write_csv(&self.map, &path)
+                    .map(|()| format!("Wrote the keyframes table to {}", path.display()))
+                    .map_err(|e| e.to_string())
+            }
+            SaveTarget::Svg => {
+                path.set_extension("svg");
+                let step = self.current_story_step();
+                let svg = crate::slides::compass_svg(&self.map, step, [1920, 1080]);
+                storage::write_atomically(&path, svg.as_bytes())
+                    .map(|()| format!("Wrote the compass as SVG to {}", path.display()))
+                    .map_err(|e| e.to_string())
+            }
+            SaveTarget::Slides => {
+                path.set_extension("");
+                self.export_slides(&path)
+            }
+        };
+        self.notice = Some(match result {
+            Ok(text) => Notice {
+                is_error: false,
+                text,
+            },
+            Err(text) => Notice {
+                is_error: true,
+                text: format!("The export failed. {text}"),
+            },
+        });
+    }
+
+    /// The story step at the current date, or the first step when the date is on none.
+    fn current_story_step(&self) -> Option<usize> {
+        self.map
+            .story
+            .iter()
+            .position(|s| (s.date.to_year_f64() - self.session.date_year_f64).abs() < 1e-6)
+            .or_else(|| (!self.map.story.is_empty()).then_some(0))
+    }
+
+    fn export_slides(&self, folder: &Path) -> Result<String, String> {
+        if self.map.story.is_empty() {
+            return Err(
+                "The map's story has no steps yet: add some in the story panel.".to_owned(),
+            );
+        }
+        std::fs::create_dir_all(folder).map_err(|e| format!("{}: {e}", folder.display()))?;
+        for index in 0..self.map.story.len() {
+            let path = folder.join(format!("step-{:02}.png", index + 1));
+            crate::slides::render_step(&self.map, index, [1920, 1080])
+                .and_then(|image| crate::slides::write_png(&path, &image))
+                .map_err(|e| format!("{}: {e}", path.display()))?;
+        }
+        Ok(format!(
+            "Wrote {} slides (1920×1080 PNG) to {}",
+            self.map.story.len(),
+            folder.display()
+        ))
     }
 
     /// The file name shown in the title bar.
@@ -426,6 +615,16 @@ impl StanceApp {
         match action {
             Action::Open => self.guard(ctx, Pending::OpenDialog),
             Action::OpenArticleMap => self.guard(ctx, Pending::OpenArticle),
+            // The open map stays: no need to ask about unsaved changes.
+            Action::CompareWith => {
+                self.dialog_for_comparison = true;
+                self.file_dialog = Some(FileDialog::new(
+                    FileDialogMode::Open,
+                    self.dialog_folder(),
+                    String::new(),
+                ));
+            }
+            Action::StopComparing => self.stop_comparing(),
             // Mid-drag, undo would cut the drag in two: wait until it ends.
             Action::Undo | Action::Redo if self.history.in_group() => {}
             Action::Undo => {
@@ -489,6 +688,7 @@ impl StanceApp {
                         .unwrap_or_default(),
                     _ => ARTICLE_MAP_NAME.to_owned(),
                 };
+                self.save_target = SaveTarget::Map;
                 self.file_dialog = Some(FileDialog::new(
                     FileDialogMode::Save,
                     self.dialog_folder(),
@@ -639,6 +839,8 @@ impl StanceApp {
             self.guard(&ctx, Pending::OpenPath(path));
         }
 
+        // The views read the comparison through the session; keep it in step with the app's.
+        self.session.comparison = self.comparison.as_ref().map(|c| c.map.clone());
         egui::Panel::top("menu_bar").show(ui, |ui| {
             egui::MenuBar::new().ui(ui, |ui| self.menu_bar_ui(ui, &mut actions));
         });
@@ -649,7 +851,8 @@ impl StanceApp {
                 .default_size(220.0)
                 .min_size(120.0)
                 .show(ui, |ui| {
-                    self.timeline.ui(ui, &self.map, &mut self.session, &mut changes);
+                    self.timeline
+                        .ui(ui, &self.map, &mut self.session, &mut changes);
                 });
         }
         egui::Panel::bottom("time_controls").show(ui, |ui| {
@@ -714,6 +917,14 @@ impl StanceApp {
                 .ui(ui, &self.map, &mut self.session, &mut changes);
         });
 
+        if let Some(comparison) = &self.comparison
+            && self
+                .differences
+                .show(&ctx, &self.map, comparison, &mut self.session)
+                == Some(DifferencesRequest::StopComparing)
+        {
+            self.stop_comparing();
+        }
         self.dialogs_ui(&ctx);
         self.unsaved_prompt_ui(&ctx);
         self.overwrite_prompt_ui(&ctx);
@@ -943,9 +1154,14 @@ impl StanceApp {
             }
         };
         let mut open_recent = None;
+        let mut export = None;
         ui.menu_button("File", |ui| {
             clicked(ui, actions, Action::Open);
             clicked(ui, actions, Action::OpenArticleMap);
+            clicked(ui, actions, Action::CompareWith);
+            if self.comparison.is_some() {
+                clicked(ui, actions, Action::StopComparing);
+            }
             ui.menu_button("Recent maps", |ui| {
                 if self.session.recent_files.is_empty() {
                     ui.weak("No recent maps");
@@ -964,6 +1180,13 @@ impl StanceApp {
             ui.separator();
             clicked(ui, actions, Action::Save);
             clicked(ui, actions, Action::SaveAs);
+            ui.menu_button("Export", |ui| {
+                for (target, label, tip) in EXPORTS {
+                    if ui.button(label).on_hover_text(tip).clicked() {
+                        export = Some(target);
+                    }
+                }
+            });
             ui.separator();
             clicked(ui, actions, Action::Quit);
         });
@@ -1027,6 +1250,9 @@ impl StanceApp {
             clicked(ui, actions, Action::ShowShortcuts);
             clicked(ui, actions, Action::About);
         });
+        if let Some(target) = export {
+            self.start_export(target);
+        }
         if let Some(path) = open_recent {
             self.guard(ui.ctx(), Pending::OpenPath(path));
         }
@@ -1037,11 +1263,18 @@ impl StanceApp {
             let mode_is_open = dialog.mode() == FileDialogMode::Open;
             match dialog.show(ctx) {
                 FileDialogResult::Pending => {}
-                FileDialogResult::Cancelled => self.file_dialog = None,
+                FileDialogResult::Cancelled => {
+                    self.file_dialog = None;
+                    self.dialog_for_comparison = false;
+                }
                 FileDialogResult::Chosen(path) => {
                     self.file_dialog = None;
-                    if mode_is_open {
+                    if mode_is_open && std::mem::take(&mut self.dialog_for_comparison) {
+                        self.compare_with_path(&path);
+                    } else if mode_is_open {
                         self.open_path(&path);
+                    } else if self.save_target != SaveTarget::Map {
+                        self.export_to(self.save_target, &path);
                     } else {
                         self.save_to(&path);
                         if !self.is_dirty()

@@ -93,6 +93,10 @@ pub struct Session {
     pub presenting: bool,
     /// Text size in presenter mode, as a factor of the default.
     pub presenter_text_scale: f32,
+    /// A second map to draw as a ghost behind the open one (never persisted). The app keeps
+    /// it in step with `StanceApp::comparison`; views only read it.
+    #[serde(skip)]
+    pub comparison: Option<std::sync::Arc<StanceMap>>,
 }
 
 impl Default for Session {
@@ -113,6 +117,7 @@ impl Default for Session {
             focus: Vec::new(),
             presenting: false,
             presenter_text_scale: 1.0,
+            comparison: None,
         }
     }
 }

@@ -1,5 +1,6 @@
 //! The document model: plain data and pure functions. No egui, no I/O.
 
+pub mod compare;
 mod date;
 pub mod edit;
 pub mod generate;
@@ -17,4 +18,4 @@ pub use map::{
 pub use sample::{Bracket, Vec2, bearing_unit, bracket, sample_track};
 pub use stats::Summary;
 pub use text::display_safe;
-pub use validate::{Problem, validate};
+pub use validate::{MAX_PROBLEMS, Problem, validate};

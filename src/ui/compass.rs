@@ -368,6 +368,7 @@ impl CompassView {
             background_fill,
         );
         self.draw_trail(&painter, map, session, &geometry, &sizes, &palette);
+        draw_comparison_ghosts(&painter, map, session, &self.tips, &geometry, &sizes);
 
         let selected = self
             .tips
@@ -1090,6 +1091,44 @@ fn place_tip(tip: &mut ArrowTip, geometry: &CompassGeometry, sizes: &Sizes) {
 }
 
 /// A power's name laid out beyond the ring at `bearing_deg`, and where it goes.
+/// The comparison map's vectors at the current date, as ghosts behind the real arrows: a thin
+/// dashed line in the power's colour ending in a small ring, for each drawn power that the
+/// comparison also has. They take the open map's bearing and start, so two readings of one
+/// power lie along the same ray and differ only in length. Painted only: no interaction.
+fn draw_comparison_ghosts(
+    painter: &egui::Painter,
+    map: &StanceMap,
+    session: &Session,
+    tips: &[ArrowTip],
+    geometry: &CompassGeometry,
+    sizes: &Sizes,
+) {
+    let Some(comparison) = session.comparison.as_deref() else {
+        return;
+    };
+    let width = (sizes.arrow_width * 0.5).max(1.0);
+    for tip in tips {
+        let (Some(power), Some(other)) = (map.powers.get(tip.index), comparison.power(&tip.power))
+        else {
+            continue;
+        };
+        let Some(strength) = other.strength_at(session.date_year_f64) else {
+            continue;
+        };
+        let color = focus_color(power, !session.is_in_focus(&power.id)).gamma_multiply(0.55);
+        let end = tip.start
+            + CompassGeometry::direction(tip.bearing_deg) * (strength as f32 * geometry.radius);
+        let stroke = Stroke::new(width, color);
+        painter.extend(Shape::dashed_line(
+            &[tip.start, end],
+            stroke,
+            width * 3.0,
+            width * 2.5,
+        ));
+        painter.circle_stroke(end, (width * 2.5).max(4.0), stroke);
+    }
+}
+
 /// A power's colour, faded when it is out of focus.
 fn focus_color(power: &crate::model::Power, dimmed: bool) -> Color32 {
     let color = power_color(&power.color);

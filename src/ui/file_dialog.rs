@@ -41,6 +41,8 @@ pub struct FileDialog {
     file_name: String,
     entries: Vec<Entry>,
     listing_error: Option<String>,
+    /// The name field takes the keyboard, with its text selected, when the dialog opens.
+    focus_name: bool,
 }
 
 impl FileDialog {
@@ -52,6 +54,7 @@ impl FileDialog {
             file_name,
             entries: Vec::new(),
             listing_error: None,
+            focus_name: true,
         };
         dialog.refresh();
         dialog
@@ -169,9 +172,19 @@ impl FileDialog {
             ui.separator();
             ui.horizontal(|ui| {
                 let label = ui.label("File name:");
-                let field = ui
-                    .add(egui::TextEdit::singleline(&mut self.file_name).desired_width(360.0))
-                    .labelled_by(label.id);
+                let mut output = egui::TextEdit::singleline(&mut self.file_name)
+                    .desired_width(360.0)
+                    .show(ui);
+                if std::mem::take(&mut self.focus_name) {
+                    // Typing replaces the suggested name, as in every desktop Save dialog.
+                    output.response.request_focus();
+                    output
+                        .state
+                        .cursor
+                        .set_char_range(Some(egui::text::CCursorRange::select_all(&output.galley)));
+                    output.state.store(ui.ctx(), output.response.id);
+                }
+                let field = output.response.response.clone().labelled_by(label.id);
                 if field.lost_focus()
                     && ui.input(|i| i.key_pressed(egui::Key::Enter))
                     && let Some(path) = self.chosen_path()

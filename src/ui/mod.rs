@@ -1,6 +1,7 @@
 //! The views: one per file, each reading the map and writing only session state or commands.
 
 pub mod changes;
+pub mod compare;
 pub mod compass;
 pub mod evidence;
 pub mod file_dialog;

@@ -1167,6 +1167,8 @@ fn add_items<'a>(
         );
     }
 
+    add_comparison_lines(plot_ui, map, session);
+
     // The selected power is drawn last, on top of the others.
     let selected = session.selected_power.as_ref();
     let order = map
@@ -1257,6 +1259,68 @@ fn add_items<'a>(
             .width(CURSOR_WIDTH)
             .allow_hover(false),
     );
+}
+
+/// The comparison map's tracks for the powers both maps have, as thin dashed lines in the
+/// power's colour, named "<power> (comparison)"; behind the real lines and not interactive.
+fn add_comparison_lines(plot_ui: &mut PlotUi<'_>, map: &StanceMap, session: &Session) {
+    let Some(comparison) = session.comparison.as_deref() else {
+        return;
+    };
+    let span = map.span_year_f64();
+    for power in &map.powers {
+        if !session.is_visible(&power.id) {
+            continue;
+        }
+        let Some(other) = comparison.power(&power.id) else {
+            continue;
+        };
+        let points = comparison_points(&other.track, span);
+        if points.len() < 2 {
+            continue;
+        }
+        plot_ui.line(
+            Line::new(
+                format!("{} (comparison)", power.name),
+                PlotPoints::Owned(points),
+            )
+            .color(power_color(&power.color).gamma_multiply(0.7))
+            .width(COMPARISON_LINE_WIDTH)
+            .style(LineStyle::dashed_loose())
+            .allow_band(false)
+            .allow_hover(false),
+        );
+    }
+}
+
+/// Width of a comparison line: thinner than the map's own.
+const COMPARISON_LINE_WIDTH: f32 = 1.5;
+
+/// The points of a comparison track, holds drawn as steps and the ends extended flat to `span`.
+fn comparison_points(track: &[Keyframe], span: Option<(f64, f64)>) -> Vec<PlotPoint> {
+    let mut points = Vec::with_capacity(track.len() * 2 + 2);
+    let (Some(first), Some(last)) = (track.first(), track.last()) else {
+        return points;
+    };
+    if let Some((lo, _)) = span
+        && lo < first.date.to_year_f64()
+    {
+        points.push(PlotPoint::new(lo, first.strength));
+    }
+    for (i, k) in track.iter().enumerate() {
+        points.push(PlotPoint::new(k.date.to_year_f64(), k.strength));
+        if k.interpolation == Interpolation::Hold
+            && let Some(next) = track.get(i + 1)
+        {
+            points.push(PlotPoint::new(next.date.to_year_f64(), k.strength));
+        }
+    }
+    if let Some((_, hi)) = span
+        && hi > last.date.to_year_f64()
+    {
+        points.push(PlotPoint::new(hi, last.strength));
+    }
+    points
 }
 
 /// Where the session's selected keyframe is drawn, when its power is shown and it exists.

@@ -1,0 +1,229 @@
+//! Comparing two readings of the same question: where a second map's values differ from the
+//! open map's by more than a threshold.
+//!
+//! Powers are matched by id. For a power in both maps, both tracks are sampled at every date
+//! that is a keyframe in either track, so a difference hidden between one reading's keyframes
+//! is still found where the other reading set a value. A power present in only one map is
+//! listed once, with the other side `None` and an infinite `delta`, so it passes any threshold.
+
+use std::sync::Arc;
+
+use super::date::Date;
+use super::map::{PowerId, StanceMap};
+
+/// A second map laid over the open one, and the name it is shown under.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Comparison {
+    /// The second map, shared with the views (which only read it).
+    pub map: Arc<StanceMap>,
+    /// Where it came from, as shown to people (usually the file name).
+    pub name: String,
+}
+
+/// One place where the two maps disagree.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Difference {
+    /// The power.
+    pub power: PowerId,
+    /// Its name, from the open map when it is there, else from the other.
+    pub power_name: String,
+    /// The date on the time axis; NaN for a power that is only in one map (it has no date).
+    pub year_f64: f64,
+    /// The date as people read it ("2014", "March 2020"); for a one-sided power, which side has
+    /// it ([`ONLY_OURS`] or [`ONLY_THEIRS`]).
+    pub date_label: String,
+    /// The open map's value there; `None` for a one-sided row.
+    pub ours: Option<f64>,
+    /// The other map's value there; `None` for a one-sided row.
+    pub theirs: Option<f64>,
+    /// `ours − theirs`; `f64::INFINITY` when one side is missing (see [`Difference::is_one_sided`]).
+    pub delta: f64,
+}
+
+impl Difference {
+    /// Whether the power is in only one of the two maps (or has no keyframes in one of them).
+    pub fn is_one_sided(&self) -> bool {
+        self.delta.is_infinite()
+    }
+}
+
+/// Every date, by power, where `ours` and `theirs` differ by more than `threshold`.
+///
+/// Rows come in the open map's power order, then date order; powers only in `theirs` follow in
+/// its order. A power only in one map (or without keyframes in one) gives one row whatever the
+/// threshold, with `delta` infinite.
+pub fn differences(ours: &StanceMap, theirs: &StanceMap, threshold: f64) -> Vec<Difference> {
+    let mut rows = Vec::new();
+    for power in &ours.powers {
+        let other = theirs.power(&power.id);
+        let ours_empty = power.track.is_empty();
+        let theirs_empty = other.is_none_or(|o| o.track.is_empty());
+        if ours_empty || theirs_empty {
+            let label = match (ours_empty, theirs_empty) {
+                (true, false) => ONLY_THEIRS,
+                // Neither reading gives it a value: nothing to disagree about.
+                (true, true) if other.is_some() => continue,
+                // Values only here, or a power the other map does not have at all.
+                _ => ONLY_OURS,
+            };
+            rows.push(one_sided(&power.id, &power.name, label));
+            continue;
+        }
+        let Some(other) = other else { continue };
+        let mut dates: Vec<Date> = power
+            .track
+            .iter()
+            .chain(&other.track)
+            .map(|k| k.date)
+            .collect();
+        dates.sort_by(|a, b| a.to_year_f64().total_cmp(&b.to_year_f64()));
+        dates.dedup_by(|a, b| a.to_year_f64() == b.to_year_f64());
+        for date in dates {
+            let year_f64 = date.to_year_f64();
+            let (Some(a), Some(b)) = (power.strength_at(year_f64), other.strength_at(year_f64))
+            else {
+                continue;
+            };
+            let delta = a - b;
+            if delta.abs() > threshold {
+                rows.push(Difference {
+                    power: power.id.clone(),
+                    power_name: power.name.clone(),
+                    year_f64,
+                    date_label: date.to_string(),
+                    ours: Some(a),
+                    theirs: Some(b),
+                    delta,
+                });
+            }
+        }
+    }
+    for power in &theirs.powers {
+        if ours.power(&power.id).is_none() && !power.track.is_empty() {
+            rows.push(one_sided(&power.id, &power.name, ONLY_THEIRS));
+        }
+    }
+    rows
+}
+
+/// The date label of a power only the open map gives values for.
+pub const ONLY_OURS: &str = "only in this map";
+/// The date label of a power only the other map gives values for.
+pub const ONLY_THEIRS: &str = "only in the other map";
+
+/// The row for a power only one side gives values for. Its value changes over time, so no
+/// single number stands for it: both values are `None`, `delta` is infinite (so the row passes
+/// any threshold) and the label says which side has it.
+fn one_sided(id: &PowerId, name: &str, label: &str) -> Difference {
+    Difference {
+        power: id.clone(),
+        power_name: name.to_owned(),
+        year_f64: f64::NAN,
+        date_label: label.to_owned(),
+        ours: None,
+        theirs: None,
+        delta: f64::INFINITY,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Confidence, Interpolation, Keyframe, Power};
+
+    fn kf(year: i32, strength: f64) -> Keyframe {
+        Keyframe {
+            date: Date { year, month: None },
+            strength,
+            confidence: Confidence::Medium,
+            interpolation: Interpolation::Linear,
+            reasoning: String::new(),
+            evidence: Vec::new(),
+        }
+    }
+
+    fn power(id: &str, track: Vec<Keyframe>) -> Power {
+        Power {
+            id: PowerId(id.to_owned()),
+            name: id.to_uppercase(),
+            color: "#336699".to_owned(),
+            bearing_deg: 0.0,
+            track,
+        }
+    }
+
+    fn map(powers: Vec<Power>) -> StanceMap {
+        StanceMap {
+            powers,
+            ..StanceMap::empty()
+        }
+    }
+
+    #[test]
+    fn only_differences_above_the_threshold_are_listed() {
+        let ours = map(vec![power("eu", vec![kf(2000, 0.5), kf(2010, 0.2)])]);
+        let theirs = map(vec![power("eu", vec![kf(2000, 0.1), kf(2010, 0.25)])]);
+        let rows = differences(&ours, &theirs, 0.1);
+        assert_eq!(rows.len(), 1);
+        assert_eq!(rows[0].date_label, "2000");
+        assert_eq!(rows[0].year_f64, 2000.0);
+        assert_eq!(rows[0].ours, Some(0.5));
+        assert_eq!(rows[0].theirs, Some(0.1));
+        assert!((rows[0].delta - 0.4).abs() < 1e-12);
+        assert!(differences(&ours, &theirs, 0.5).is_empty());
+        assert_eq!(differences(&ours, &theirs, 0.0).len(), 2);
+    }
+
+    #[test]
+    fn keyframes_of_either_map_are_sampled_in_the_other() {
+        // Theirs has a keyframe in 2005 that ours passes through linearly (0.5 there).
+        let ours = map(vec![power("ru", vec![kf(2000, 0.0), kf(2010, 1.0)])]);
+        let theirs = map(vec![power(
+            "ru",
+            vec![kf(2000, 0.0), kf(2005, -0.5), kf(2010, 1.0)],
+        )]);
+        let rows = differences(&ours, &theirs, 0.1);
+        assert_eq!(rows.len(), 1);
+        assert_eq!(rows[0].year_f64, 2005.0);
+        assert!((rows[0].delta - 1.0).abs() < 1e-12, "{}", rows[0].delta);
+    }
+
+    #[test]
+    fn rows_follow_power_order_then_date_and_one_sided_powers_are_listed_once() {
+        let ours = map(vec![
+            power("b", vec![kf(2000, 0.9), kf(2001, 0.9)]),
+            power("a", vec![kf(2000, 0.0)]),
+            power("mine", vec![kf(2000, 0.3)]),
+        ]);
+        let theirs = map(vec![
+            power("a", vec![kf(2000, -0.5)]),
+            power("yours", vec![kf(2000, 0.3)]),
+            power("b", vec![kf(2000, 0.0)]),
+        ]);
+        let rows = differences(&ours, &theirs, 0.1);
+        let summary: Vec<(&str, &str)> = rows
+            .iter()
+            .map(|r| (r.power.0.as_str(), r.date_label.as_str()))
+            .collect();
+        assert_eq!(
+            summary,
+            [
+                ("b", "2000"),
+                ("b", "2001"),
+                ("a", "2000"),
+                ("mine", "only in this map"),
+                ("yours", "only in the other map"),
+            ]
+        );
+        assert!(rows[3].is_one_sided() && rows[3].delta == f64::INFINITY);
+        assert!(!rows[0].is_one_sided());
+        // One-sided powers pass any threshold.
+        assert_eq!(differences(&ours, &theirs, 1.0).len(), 2);
+    }
+
+    #[test]
+    fn identical_maps_have_no_differences() {
+        let m = map(vec![power("eu", vec![kf(2000, 0.5), kf(2010, -0.2)])]);
+        assert!(differences(&m, &m, 0.0).is_empty());
+    }
+}

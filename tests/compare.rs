@@ -1,0 +1,223 @@
+//! Comparing the open map with a second one: the differences model on built maps, and the
+//! whole app with a comparison loaded from a file.
+
+#![allow(clippy::unwrap_used)] // test helpers may unwrap: a failure is the test failing
+
+use std::path::PathBuf;
+
+use egui::accesskit::Role;
+use egui_kittest::{Harness, kittest::Queryable};
+use stance_map::app::StanceApp;
+use stance_map::app::actions::Action;
+use stance_map::article::article_map;
+use stance_map::model::compare::differences;
+use stance_map::model::{Date, Keyframe, Power, PowerId, StanceMap};
+use stance_map::storage;
+
+fn harness(app: StanceApp) -> Harness<'static, StanceApp> {
+    Harness::builder()
+        .with_size(egui::vec2(1280.0, 800.0))
+        .build_ui_state(|ui, app: &mut StanceApp| app.show(ui), app)
+}
+
+fn russia() -> PowerId {
+    PowerId("russia".into())
+}
+
+/// A folder of its own for one test.
+fn temp_dir(name: &str) -> PathBuf {
+    let dir =
+        std::env::temp_dir().join(format!("stance-map-compare-{name}-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+/// The article's map with Russia's 2014 value lowered by 0.5 (0.6 → 0.1).
+fn second_reading() -> StanceMap {
+    let mut map = article_map().unwrap();
+    let russia = map.powers.iter_mut().find(|p| p.id == russia()).unwrap();
+    let k = russia
+        .track
+        .iter_mut()
+        .find(|k| k.date == Date::year(2014))
+        .unwrap();
+    assert_eq!(k.strength, 0.6);
+    k.strength = 0.1;
+    map
+}
+
+fn keyframe(year: i32, strength: f64) -> Keyframe {
+    let mut k = article_map().unwrap().powers[0].track[0].clone();
+    k.date = Date::year(year);
+    k.strength = strength;
+    k
+}
+
+#[test]
+fn built_maps_differ_only_where_the_difference_passes_the_threshold() {
+    let power = |track: Vec<Keyframe>| Power {
+        id: PowerId("eu".into()),
+        name: "EU".into(),
+        color: "#1f4e9c".into(),
+        bearing_deg: 270.0,
+        track,
+    };
+    let ours = StanceMap {
+        powers: vec![power(vec![keyframe(2000, 0.5), keyframe(2010, 0.3)])],
+        ..StanceMap::empty()
+    };
+    let theirs = StanceMap {
+        powers: vec![power(vec![keyframe(2000, 0.1), keyframe(2010, 0.35)])],
+        ..StanceMap::empty()
+    };
+    let rows = differences(&ours, &theirs, 0.1);
+    assert_eq!(rows.len(), 1, "{rows:?}");
+    assert_eq!(rows[0].power_name, "EU");
+    assert_eq!(rows[0].date_label, "2000");
+    assert!((rows[0].delta - 0.4).abs() < 1e-12);
+}
+
+#[test]
+fn the_article_map_against_a_second_reading_lists_russia_2014() {
+    let theirs = second_reading();
+    let rows = differences(&article_map().unwrap(), &theirs, 0.1);
+    assert_eq!(rows.len(), 1, "{rows:?}");
+    assert_eq!(rows[0].power, russia());
+    assert_eq!(rows[0].year_f64, 2014.0);
+    assert!((rows[0].delta - 0.5).abs() < 1e-9);
+}
+
+#[test]
+fn the_differences_window_lists_filters_and_jumps_to_a_difference() {
+    let dir = temp_dir("window");
+    let path = dir.join("second-reading.ron");
+    storage::save_path(&second_reading(), &path).unwrap();
+
+    let mut h = harness(StanceApp::new_article());
+    h.run();
+    let open_map = h.state().map.clone();
+    assert!(h.state_mut().compare_with_path(&path));
+    h.run();
+    assert_eq!(
+        h.state().map,
+        open_map,
+        "comparing leaves the open map alone"
+    );
+    h.get_by_label_contains("second-reading.ron");
+    let row = "Russia 2014: ours +0.60, theirs +0.10, difference +0.50";
+    h.get_by_label(row);
+
+    // Clicking the row moves the date to 2014 and selects Russia.
+    h.state_mut().session.date_year_f64 = 2022.0;
+    h.run();
+    h.get_by_label(row).click();
+    h.run();
+    assert_eq!(h.state().session.date_year_f64, 2014.0);
+    assert_eq!(h.state().session.selected_power, Some(russia()));
+
+    // At a threshold of 0.6 the difference of 0.5 is no longer listed.
+    h.get_by_role_and_label(Role::Slider, "Threshold")
+        .set_value_accesskit(0.6);
+    h.run();
+    assert!(h.query_by_label(row).is_none());
+    h.get_by_label("The two maps agree within the threshold.");
+
+    // Stop comparing removes the window and the ghost.
+    h.get_by_label("Stop comparing").click();
+    h.run();
+    assert!(h.state().comparison.is_none());
+    assert!(h.state().session.comparison.is_none());
+    assert!(h.query_by_label_contains("Threshold").is_none());
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn a_broken_comparison_file_shows_an_error_and_changes_nothing() {
+    let dir = temp_dir("broken");
+    let good = dir.join("second-reading.ron");
+    storage::save_path(&second_reading(), &good).unwrap();
+    let broken = dir.join("broken.ron");
+    std::fs::write(&broken, "(\n  format_version: 1,\n  title: \"x\" oops\n)").unwrap();
+
+    let mut h = harness(StanceApp::new_article());
+    h.run();
+    let open_map = h.state().map.clone();
+    assert!(h.state_mut().compare_with_path(&good));
+    h.run();
+    let comparison = h.state().comparison.clone();
+    assert!(comparison.is_some());
+
+    assert!(!h.state_mut().compare_with_path(&broken));
+    h.run();
+    h.get_by_label_contains("Could not open the map to compare with");
+    h.get_by_label_contains("line 3, column");
+    assert_eq!(h.state().map, open_map);
+    assert_eq!(h.state().comparison, comparison);
+    assert!(!h.state().is_dirty());
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn compare_with_in_the_file_menu_loads_the_chosen_file_as_the_comparison() {
+    let dir = temp_dir("menu");
+    let path = dir.join("second-reading.ron");
+    storage::save_path(&second_reading(), &path).unwrap();
+    let mut h = harness(StanceApp::new_article());
+    h.run();
+    let open_map = h.state().map.clone();
+
+    // Cancelling the dialog leaves no comparison.
+    h.get_by_label("File").click();
+    h.run();
+    h.get_by_label(Action::CompareWith.label()).click();
+    h.run();
+    h.get_by_label("Cancel").click();
+    h.run();
+    assert!(h.state().comparison.is_none());
+
+    // Choosing a file makes it the comparison; the open map stays.
+    h.get_by_label("File").click();
+    h.run();
+    h.get_by_label(Action::CompareWith.label()).click();
+    h.run();
+    let field = h.get_by_label("File name:");
+    field.focus();
+    field.type_text(path.to_str().unwrap());
+    h.run();
+    h.get_by_label("Open").click();
+    h.run();
+    let comparison = h.state().comparison.clone().unwrap();
+    assert_eq!(comparison.name, "second-reading.ron");
+    assert_eq!(*comparison.map, second_reading());
+    assert_eq!(h.state().map, open_map);
+    assert!(h.state().session.comparison.is_some());
+
+    // The File menu now offers to stop.
+    h.get_by_label("File").click();
+    h.run();
+    // (The Differences window has a button of the same name.)
+    let stop: Vec<_> = h
+        .query_all_by_label(Action::StopComparing.label())
+        .collect();
+    assert_eq!(stop.len(), 2);
+    stop[0].click();
+    h.run();
+    assert!(h.state().comparison.is_none());
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn the_views_draw_the_comparison_without_trouble() {
+    let dir = temp_dir("views");
+    let path = dir.join("second-reading.ron");
+    storage::save_path(&second_reading(), &path).unwrap();
+    let mut h = harness(StanceApp::new_article());
+    h.run();
+    assert!(h.state_mut().compare_with_path(&path));
+    h.state_mut().session.date_year_f64 = 2014.0;
+    h.run();
+    // The real arrows are still there and still answer; the ghosts are painted only.
+    h.get_by_label("Russia vector");
+    assert!(h.state().session.comparison.is_some());
+    std::fs::remove_dir_all(&dir).unwrap();
+}
