@@ -114,3 +114,26 @@ fn a_damaged_copy_is_set_aside_with_a_message() {
     assert!(dir.join("unreadable-recovery-copy.ron").exists());
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+#[test]
+fn saving_restored_work_removes_the_copy() {
+    let dir = temp_dir("restore-save");
+    let mut h = app_with_recovery(&dir);
+    edit(&mut h);
+    h.run_steps(18);
+    assert!(wait_for(&recovery_file(&dir), true));
+    drop(h);
+    let mut h = app_with_recovery(&dir);
+    h.get_by_label("Restore").click();
+    h.run_steps(2);
+    let saved = dir.join("saved.ron");
+    h.state_mut()
+        .export_to(stance_map::app::SaveTarget::Map, &saved);
+    h.run_steps(2);
+    assert!(!h.state().is_dirty());
+    assert!(
+        wait_for(&recovery_file(&dir), false),
+        "saved work is not offered again"
+    );
+    std::fs::remove_dir_all(&dir).unwrap();
+}

@@ -133,7 +133,8 @@ pub struct StanceApp {
     recovery: Option<RecoveryWriter>,
     /// Unsaved work found from a session that ended without saving, offered for restoring.
     pub recovery_offer: Option<Recovered>,
-    recovery_written_state: u64,
+    /// The map state the recovery copy on disk holds, if there is a copy.
+    recovery_copy_state: Option<u64>,
     last_seen_state: u64,
     last_change_time_s: f64,
     compass: CompassView,
@@ -181,7 +182,7 @@ impl StanceApp {
             overwrite_prompt: false,
             recovery: None,
             recovery_offer: None,
-            recovery_written_state: 0,
+            recovery_copy_state: None,
             last_seen_state: 0,
             last_change_time_s: 0.0,
             compass: CompassView::default(),
@@ -254,8 +255,10 @@ impl StanceApp {
         if let Some(recovered) = self.recovery_offer.take() {
             let origin = recovered.origin.map_or(Origin::Article, Origin::File);
             self.replace_map(recovered.map, origin);
-            // The restored work is not saved anywhere yet: mark it so.
+            // The restored work is not saved anywhere yet: mark it so. The copy on disk holds
+            // exactly this map until the next edit or save.
             self.saved_state = UNSAVED_STATE;
+            self.recovery_copy_state = Some(self.history.state_id());
             self.notice = Some(Notice {
                 is_error: false,
                 text: "Your unsaved work was restored. Save it to keep it.".to_owned(),
@@ -285,13 +288,12 @@ impl StanceApp {
             return; // do not overwrite the copy the user has not answered about
         }
         if !self.is_dirty() {
-            if self.recovery_written_state != self.saved_state {
+            if self.recovery_copy_state.take().is_some() {
                 writer.clear();
-                self.recovery_written_state = self.saved_state;
             }
             return;
         }
-        if state != self.recovery_written_state
+        if self.recovery_copy_state != Some(state)
             && !self.history.in_group()
             && now_s - self.last_change_time_s >= RECOVERY_DELAY_S
         {
@@ -303,7 +305,7 @@ impl StanceApp {
                 },
                 map: self.map.clone(),
             });
-            self.recovery_written_state = state;
+            self.recovery_copy_state = Some(state);
         }
     }
 
