@@ -9,6 +9,7 @@ use crate::app::session::Session;
 use crate::model::{StanceMap, format_year_f64};
 use crate::ui::changes::Changes;
 use crate::ui::compass::CompassView;
+use crate::ui::theme::ProjectorInk;
 
 use super::display_text;
 
@@ -18,41 +19,6 @@ const COMPASS_SHARE: f32 = 0.6;
 const FITS: [f32; 9] = [1.0, 0.93, 0.86, 0.8, 0.74, 0.68, 0.62, 0.56, 0.5];
 /// When even the smallest type does not fit: the most rows of each quote and of the caption.
 const LAST_RESORT_ROWS: (usize, usize) = (3, 4);
-
-/// Projector colours, as presenter mode uses them: black on white or white on black.
-#[derive(Clone, Copy)]
-struct Ink {
-    background: Color32,
-    text: Color32,
-    weak: Color32,
-    card: Color32,
-    card_stroke: Color32,
-    accent: Color32,
-}
-
-impl Ink {
-    fn new(dark_mode: bool) -> Self {
-        if dark_mode {
-            Self {
-                background: Color32::BLACK,
-                text: Color32::WHITE,
-                weak: Color32::from_gray(205),
-                card: Color32::from_gray(26),
-                card_stroke: Color32::from_gray(120),
-                accent: Color32::from_rgb(255, 214, 0),
-            }
-        } else {
-            Self {
-                background: Color32::WHITE,
-                text: Color32::BLACK,
-                weak: Color32::from_gray(55),
-                card: Color32::from_gray(242),
-                card_stroke: Color32::from_gray(170),
-                accent: Color32::from_rgb(180, 70, 0),
-            }
-        }
-    }
-}
 
 /// The words of a slide, made safe to show.
 struct Words {
@@ -106,8 +72,8 @@ impl Words {
 /// When the story has no such step (for example, it is empty), the slide shows the map at the
 /// last date it covers, under the map's title and description.
 pub fn draw_step_slide(ui: &mut Ui, map: &StanceMap, step_index: usize) {
-    let ink = Ink::new(ui.visuals().dark_mode);
-    projector_visuals(ui, &ink);
+    let ink = ProjectorInk::new(ui.visuals().dark_mode);
+    ink.apply(ui);
     let screen = ui.max_rect();
     ui.painter().rect_filled(screen, 0.0, ink.background);
 
@@ -164,16 +130,6 @@ pub fn draw_step_slide(ui: &mut Ui, map: &StanceMap, step_index: usize) {
     text_column(ui, &words, text_rect, scale, &ink);
 }
 
-/// The colours presenter mode uses, so the compass draws on the slide's background.
-fn projector_visuals(ui: &mut Ui, ink: &Ink) {
-    let visuals = ui.visuals_mut();
-    visuals.panel_fill = ink.background;
-    visuals.window_fill = ink.background;
-    visuals.extreme_bg_color = ink.background;
-    visuals.override_text_color = Some(ink.text);
-    visuals.widgets.noninteractive.fg_stroke.color = ink.text;
-}
-
 /// The column's text, laid out at one size.
 struct Column {
     counter: Option<Arc<Galley>>,
@@ -194,7 +150,7 @@ impl Column {
         width: f32,
         size: f32,
         rows: (Option<usize>, Option<usize>),
-        ink: &Ink,
+        ink: &ProjectorInk,
     ) -> Self {
         let text = |text: &str, font: f32, color: Color32, width: f32, max_rows: Option<usize>| {
             let mut job =
@@ -215,7 +171,7 @@ impl Column {
                 .counter
                 .as_deref()
                 .map(|c| text(c, 24.0 * size, ink.weak, width, Some(1))),
-            date: text(&words.date, 34.0 * size, ink.accent, width, Some(1)),
+            date: text(&words.date, 34.0 * size, ink.marker, width, Some(1)),
             title: text(
                 &words.title,
                 50.0 * size,
@@ -265,7 +221,7 @@ impl Column {
 }
 
 /// Draw the step's words in `rect`, shrinking them until they fit.
-fn text_column(ui: &Ui, words: &Words, rect: Rect, scale: f32, ink: &Ink) {
+fn text_column(ui: &Ui, words: &Words, rect: Rect, scale: f32, ink: &ProjectorInk) {
     if rect.width() < 10.0 || rect.height() < 10.0 {
         return;
     }
@@ -330,7 +286,7 @@ fn text_column(ui: &Ui, words: &Words, rect: Rect, scale: f32, ink: &Ink) {
             card.min + vec2(0.0, column.card_pad * 0.5),
             vec2(6.0 * scale, card.height() - column.card_pad),
         );
-        painter.rect_filled(bar, 3.0 * scale, ink.accent);
+        painter.rect_filled(bar, 3.0 * scale, ink.marker);
         let x = card.left() + column.card_pad + 6.0 * scale;
         let mut inner = card.top() + column.card_pad;
         place(quote, x, &mut inner);

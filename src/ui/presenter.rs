@@ -36,6 +36,7 @@ use crate::app::session::Session;
 use crate::model::{StanceMap, StoryStep, display_safe, format_year_f64};
 use crate::ui::changes::Changes;
 use crate::ui::compass::CompassView;
+use crate::ui::theme::ProjectorInk;
 
 /// How long moving from one step to the next takes, in seconds.
 pub const TRANSITION_S: f64 = 1.0;
@@ -205,41 +206,6 @@ pub fn clamp_text_scale(scale: f32) -> f32 {
     }
 }
 
-/// The projector palette: pure black on white, or white on black.
-#[derive(Clone, Copy, Debug)]
-struct Ink {
-    background: Color32,
-    text: Color32,
-    weak: Color32,
-    card: Color32,
-    card_stroke: Color32,
-    marker: Color32,
-}
-
-impl Ink {
-    fn new(dark_mode: bool) -> Self {
-        if dark_mode {
-            Self {
-                background: Color32::BLACK,
-                text: Color32::WHITE,
-                weak: Color32::from_gray(205),
-                card: Color32::from_gray(26),
-                card_stroke: Color32::from_gray(180),
-                marker: Color32::from_rgb(255, 214, 0),
-            }
-        } else {
-            Self {
-                background: Color32::WHITE,
-                text: Color32::BLACK,
-                weak: Color32::from_gray(55),
-                card: Color32::from_gray(242),
-                card_stroke: Color32::from_gray(70),
-                marker: Color32::from_rgb(180, 70, 0),
-            }
-        }
-    }
-}
-
 /// How much the column's text is shrunk to fit.
 #[derive(Clone, Copy, Debug, PartialEq)]
 struct Fit {
@@ -315,8 +281,8 @@ impl PresenterView {
         self.last_frame = Some(frame);
         self.step = self.step.min(map.story.len().saturating_sub(1));
 
-        let ink = Ink::new(ui.visuals().dark_mode);
-        projector_visuals(ui, &ink);
+        let ink = ProjectorInk::new(ui.visuals().dark_mode);
+        ink.apply(ui);
         let screen = ui.max_rect();
         ui.painter().rect_filled(screen, 0.0, ink.background);
 
@@ -556,7 +522,7 @@ impl PresenterView {
         step: Option<&StoryStep>,
         max_rect: Rect,
         sizes: &TypeSizes,
-        ink: &Ink,
+        ink: &ProjectorInk,
     ) -> Rect {
         let width = max_rect.width().max(40.0);
         let column = fit_column(ui, map, step, width, max_rect.height(), sizes, ink);
@@ -615,7 +581,7 @@ impl PresenterView {
         strip: Rect,
         margin: f32,
         sizes: &TypeSizes,
-        ink: &Ink,
+        ink: &ProjectorInk,
     ) {
         let painter = ui.painter_at(strip);
         let font = FontId::proportional(sizes.small);
@@ -818,24 +784,6 @@ impl PresenterView {
     }
 }
 
-/// High-contrast visuals for presenter mode only (they apply to this `Ui` and its children).
-fn projector_visuals(ui: &mut Ui, ink: &Ink) {
-    let visuals = ui.visuals_mut();
-    visuals.panel_fill = ink.background;
-    visuals.window_fill = ink.background;
-    visuals.extreme_bg_color = ink.background;
-    visuals.override_text_color = Some(ink.text);
-    visuals.widgets.noninteractive.fg_stroke.color = ink.text;
-    for widget in [
-        &mut visuals.widgets.inactive,
-        &mut visuals.widgets.hovered,
-        &mut visuals.widgets.active,
-    ] {
-        widget.fg_stroke.color = ink.text;
-        widget.bg_stroke = Stroke::new(1.5, ink.card_stroke);
-    }
-}
-
 /// Read presenter mode's keys and consume them, so nothing else acts on them.
 fn read_keys(ui: &mut Ui) -> Pressed {
     ui.input_mut(|i| {
@@ -895,7 +843,7 @@ fn fit_column(
     width: f32,
     max_height: f32,
     sizes: &TypeSizes,
-    ink: &Ink,
+    ink: &ProjectorInk,
 ) -> Column {
     let mut column = None;
     for (body, quote) in FITS {
@@ -959,7 +907,7 @@ fn layout_column(
     step: Option<&StoryStep>,
     width: f32,
     sizes: &TypeSizes,
-    ink: &Ink,
+    ink: &ProjectorInk,
     fit: Fit,
 ) -> Column {
     let layout = |text: String, font: FontId, color: Color32, width: f32, rows: Option<usize>| {

@@ -59,6 +59,67 @@ impl Palette {
     }
 }
 
+/// The projector palette for presenter mode and exported slides: pure black on white or white
+/// on black, for contrast in a bright hall.
+#[derive(Clone, Copy, Debug)]
+pub struct ProjectorInk {
+    /// Page background.
+    pub background: Color32,
+    /// Titles, captions, quotes.
+    pub text: Color32,
+    /// Dates, counters, citations.
+    pub weak: Color32,
+    /// Quote card fill.
+    pub card: Color32,
+    /// Quote card border.
+    pub card_stroke: Color32,
+    /// The current date on the time strip, the quote bar.
+    pub marker: Color32,
+}
+
+impl ProjectorInk {
+    /// The palette for dark or light projection.
+    pub fn new(dark_mode: bool) -> Self {
+        if dark_mode {
+            Self {
+                background: Color32::BLACK,
+                text: Color32::WHITE,
+                weak: Color32::from_gray(205),
+                card: Color32::from_gray(26),
+                card_stroke: Color32::from_gray(180),
+                marker: Color32::from_rgb(255, 214, 0),
+            }
+        } else {
+            Self {
+                background: Color32::WHITE,
+                text: Color32::BLACK,
+                weak: Color32::from_gray(55),
+                card: Color32::from_gray(242),
+                card_stroke: Color32::from_gray(70),
+                marker: Color32::from_rgb(180, 70, 0),
+            }
+        }
+    }
+
+    /// Make a ui draw in these colours (backgrounds, text, widget strokes).
+    pub fn apply(&self, ui: &mut egui::Ui) {
+        let visuals = ui.visuals_mut();
+        visuals.panel_fill = self.background;
+        visuals.window_fill = self.background;
+        visuals.extreme_bg_color = self.background;
+        visuals.override_text_color = Some(self.text);
+        visuals.widgets.noninteractive.fg_stroke.color = self.text;
+        for widget in [
+            &mut visuals.widgets.inactive,
+            &mut visuals.widgets.hovered,
+            &mut visuals.widgets.active,
+        ] {
+            widget.fg_stroke.color = self.text;
+            widget.bg_stroke = egui::Stroke::new(1.5, self.card_stroke);
+        }
+    }
+}
+
 /// A power's colour, or grey when the map's colour is not valid.
 pub fn power_color(color: &str) -> Color32 {
     parse_hex_color(color).map_or(Color32::GRAY, |[r, g, b]| Color32::from_rgb(r, g, b))
