@@ -123,7 +123,8 @@ fn a_keyframe_without_evidence_is_flagged() {
 
     assert!(h.query_by_label(NO_EVIDENCE_NOTICE).is_some());
     assert!(h.query_by_label("A guess.").is_some());
-    assert!(h.query_by_label_contains("−0.40 in January 2000").is_some());
+    // The keyframe names only the year, so the date does too.
+    assert!(h.query_by_label_contains("−0.40 in 2000").is_some());
     assert!(h.query_by_label(SHOW_IN_ARTICLE).is_none());
 }
 

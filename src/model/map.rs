@@ -320,6 +320,30 @@ impl StanceMap {
     }
 }
 
+impl StanceMap {
+    /// The date to show for a point on the time axis: "2008" when a keyframe, event or story
+    /// step there names only the year (the evidence says no more), otherwise its month,
+    /// "March 2020".
+    pub fn date_label(&self, year_f64: f64) -> String {
+        let year_only = |d: &Date| d.month.is_none() && d.to_year_f64() == year_f64;
+        let on_year_only_keyframe =
+            self.powers
+                .iter()
+                .any(|p| match super::sample::bracket(&p.track, year_f64) {
+                    super::sample::Bracket::On(i) => year_only(&p.track[i].date),
+                    _ => false,
+                });
+        if on_year_only_keyframe
+            || self.events.iter().any(|e| year_only(&e.date))
+            || self.story.iter().any(|s| year_only(&s.date))
+        {
+            format!("{}", year_f64 as i32)
+        } else {
+            super::date::format_year_f64(year_f64)
+        }
+    }
+}
+
 /// The first stop after `year_f64`, if any (a small tolerance skips the stop we are on).
 pub fn next_stop(stops: &[f64], year_f64: f64) -> Option<f64> {
     stops.iter().copied().find(|&s| s > year_f64 + 1e-6)
@@ -367,6 +391,21 @@ mod tests {
         assert_eq!(previous_stop(&stops, 2009.0), Some(2008.0));
         assert_eq!(previous_stop(&stops, 2008.5), Some(2008.0));
         assert_eq!(previous_stop(&stops, 1999.0), None);
+    }
+
+    #[test]
+    fn dates_on_year_only_evidence_show_only_the_year() {
+        let mut map = StanceMap::empty();
+        map.events.push(Event {
+            date: Date::year(2008),
+            title: "E".into(),
+            powers: vec![],
+            note: String::new(),
+            evidence: vec![],
+        });
+        assert_eq!(map.date_label(2008.0), "2008");
+        assert_eq!(map.date_label(2009.0), "January 2009");
+        assert_eq!(map.date_label(2008.5), "July 2008");
     }
 
     #[test]

@@ -17,7 +17,7 @@ use crate::article::ARTICLE_TEXT;
 use crate::model::edit::{Edit, EvidenceOwner};
 use crate::model::{
     Bracket, Confidence, Dimension, Event, Evidence, Interpolation, Keyframe, Power, Source,
-    SourceId, StanceMap, bracket, display_safe, format_year_f64,
+    SourceId, StanceMap, bracket, display_safe,
 };
 use crate::ui::changes::Changes;
 use crate::ui::theme::{Palette, format_strength, power_color};
@@ -106,10 +106,10 @@ fn power_evidence_ui(
 ) {
     let palette = Palette::of(ui);
     let date_year_f64 = session.date_year_f64;
-    let date = format_year_f64(date_year_f64);
+    let date = map.date_label(date_year_f64);
 
     ui.heading(
-        RichText::new(&power.name)
+        RichText::new(display_safe(&power.name))
             .strong()
             .color(power_color(&power.color)),
     );

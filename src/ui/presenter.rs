@@ -33,7 +33,7 @@ use egui::{
 };
 
 use crate::app::session::Session;
-use crate::model::{StanceMap, StoryStep, display_safe, format_year_f64};
+use crate::model::{StanceMap, StoryStep, display_safe};
 use crate::ui::changes::Changes;
 use crate::ui::compass::CompassView;
 use crate::ui::theme::ProjectorInk;
@@ -639,7 +639,7 @@ impl PresenterView {
             left + (right - left) * t
         };
         let track = Rect::from_min_max(pos2(left, strip.top()), pos2(right, strip.bottom()));
-        let current_label = format_year_f64(session.date_year_f64);
+        let current_label = map.date_label(session.date_year_f64);
         ui.allocate_rect(track, Sense::hover()).widget_info(|| {
             egui::WidgetInfo::labeled(
                 egui::Role::Canvas,

@@ -2,7 +2,7 @@
 
 use crate::app::actions::Action;
 use crate::app::session::{SPEEDS_YEARS_PER_S, Session};
-use crate::model::{StanceMap, format_year_f64};
+use crate::model::StanceMap;
 
 /// Draw the time controls. Buttons that mirror a keyboard action return it, so the app
 /// performs it the same way as the key.
@@ -52,7 +52,7 @@ pub fn time_controls_ui(ui: &mut egui::Ui, map: &StanceMap, session: &mut Sessio
         }
 
         ui.label(
-            egui::RichText::new(format_year_f64(session.date_year_f64))
+            egui::RichText::new(map.date_label(session.date_year_f64))
                 .strong()
                 .size(18.0),
         )
