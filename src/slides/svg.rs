@@ -246,6 +246,45 @@ impl Svg {
     }
 }
 
+impl Svg {
+    /// The date, a bold title and an optional body paragraph (text and its line limit), from
+    /// `at` = `[left, top, width, scale]`; returns the y below them.
+    fn heading(
+        &mut self,
+        at: [f64; 4],
+        date: &str,
+        title: &str,
+        title_lines: usize,
+        body: Option<(&str, usize)>,
+    ) -> f64 {
+        let [left, top, column, s] = at;
+        let mut y = self.paragraph(left, top, column, date, 34.0 * s, ACCENT, 1, "");
+        y = self.paragraph(
+            left,
+            y + 6.0 * s,
+            column,
+            title,
+            50.0 * s,
+            TEXT,
+            title_lines,
+            " font-weight=\"bold\"",
+        );
+        if let Some((text, body_lines)) = body {
+            y = self.paragraph(
+                left,
+                y + 18.0 * s,
+                column,
+                text,
+                30.0 * s,
+                TEXT,
+                body_lines,
+                "",
+            );
+        }
+        y
+    }
+}
+
 /// The step's words (or the map's title and description) in `area` = `[left, top, width,
 /// bottom]` at type scale `s`: `None` when they do not fit, unless `max_lines` cuts each quote
 /// and the caption to that many lines (then whatever does not fit is left out).
@@ -267,31 +306,8 @@ fn words_svg(
         let counter = format!("{} / {}", index + 1, map.story.len());
         y = svg.paragraph(left, y, column, &counter, 24.0 * s, WEAK, 1, "");
         let date = step.date.to_string();
-        y = svg.paragraph(left, y, column, &date, 34.0 * s, ACCENT, 1, "");
-        let bold = " font-weight=\"bold\"";
-        y = svg.paragraph(
-            left,
-            y + 6.0 * s,
-            column,
-            &step.title,
-            50.0 * s,
-            TEXT,
-            lines(3),
-            bold,
-        );
-        if !step.caption.trim().is_empty() {
-            let caption = &step.caption;
-            y = svg.paragraph(
-                left,
-                y + 18.0 * s,
-                column,
-                caption,
-                30.0 * s,
-                TEXT,
-                lines(8),
-                "",
-            );
-        }
+        let body = (!step.caption.trim().is_empty()).then_some((step.caption.as_str(), lines(8)));
+        y = svg.heading([left, y, column, s], &date, &step.title, lines(3), body);
         for quote in &step.quotes {
             let pad = 18.0 * s;
             let card_top = y + 22.0 * s;
@@ -356,31 +372,9 @@ fn words_svg(
         );
     } else {
         let date = format_year_f64(date_year_f64);
-        y = svg.paragraph(left, y, column, &date, 34.0 * s, ACCENT, 1, "");
-        let bold = " font-weight=\"bold\"";
-        y = svg.paragraph(
-            left,
-            y + 6.0 * s,
-            column,
-            &map.title,
-            50.0 * s,
-            TEXT,
-            lines(3),
-            bold,
-        );
-        if !map.description.trim().is_empty() {
-            let description = &map.description;
-            y = svg.paragraph(
-                left,
-                y + 18.0 * s,
-                column,
-                description,
-                30.0 * s,
-                TEXT,
-                lines(12),
-                "",
-            );
-        }
+        let body =
+            (!map.description.trim().is_empty()).then_some((map.description.as_str(), lines(12)));
+        y = svg.heading([left, y, column, s], &date, &map.title, lines(3), body);
     }
     (y <= room || max_lines.is_some()).then_some(svg.out)
 }
