@@ -3,8 +3,8 @@
 use std::io::Write;
 use std::path::PathBuf;
 
-use crate::model::Summary;
-use crate::storage::{load_path, save_path};
+use crate::model::{Summary, display_safe};
+use crate::storage::{Loaded, load_path, open_path, save_path, save_with_backup};
 
 /// What the command line asks for.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -415,11 +415,15 @@ fn same_file(a: &std::path::Path, b: &std::path::Path) -> bool {
 pub fn check(files: &[PathBuf], out: &mut dyn Write) -> bool {
     let mut all_valid = true;
     for file in files {
-        let line = match load_path(file) {
-            Ok(map) => format!(
-                "{}: ok: \"{}\": {}",
+        let line = match open_path(file) {
+            Ok(Loaded { map, upgrade }) => format!(
+                "{}: ok{}: \"{}\": {}",
                 file.display(),
-                map.title,
+                upgrade.map_or_else(String::new, |u| format!(
+                    " (file format {}: saving upgrades it to format {})",
+                    u.from, u.to
+                )),
+                display_safe(&map.title),
                 Summary::of(&map)
             ),
             Err(error) => {
@@ -437,8 +441,22 @@ pub fn check(files: &[PathBuf], out: &mut dyn Write) -> bool {
 pub fn format(files: &[PathBuf], out: &mut dyn Write) -> bool {
     let mut all_ok = true;
     for file in files {
-        let line = match load_path(file).and_then(|map| save_path(&map, file)) {
-            Ok(()) => format!("{}: formatted", file.display()),
+        let line = match open_path(file).and_then(|loaded| {
+            // Upgrading a file keeps the old one, which older stance-maps can still open.
+            match &loaded.upgrade {
+                None => save_path(&loaded.map, file),
+                Some(_) => save_with_backup(&loaded.map, file),
+            }
+            .map(|()| loaded.upgrade)
+        }) {
+            Ok(None) => format!("{}: formatted", file.display()),
+            Ok(Some(upgrade)) => format!(
+                "{}: upgraded from file format {} to {} and formatted; the old file is kept as {}",
+                file.display(),
+                upgrade.from,
+                upgrade.to,
+                crate::storage::backup_path(file).display()
+            ),
             Err(error) => {
                 all_ok = false;
                 format!("error: {error}")

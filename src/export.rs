@@ -250,7 +250,7 @@ fn md_evidence(out: &mut String, map: &StanceMap, evidence: &Evidence) {
     );
 }
 
-/// The evidence handout as Markdown: the map's title, subject and description, a note that
+/// The evidence handout as Markdown: the map's title, subject, analyst and description, a note that
 /// strengths are judgements; for each power every keyframe in date order with its strength,
 /// confidence, the analyst's reasoning and each quote as a blockquote with its citation and
 /// dimension; the events with their quotes; and the bibliography, alphabetically.
@@ -259,6 +259,9 @@ pub fn handout_markdown(map: &StanceMap) -> String {
     let mut out = String::new();
     let _ = writeln!(out, "# {}\n", md_single_line(&map.title));
     let _ = writeln!(out, "**Subject:** {}\n", md_single_line(&map.subject));
+    if !map.analyst.trim().is_empty() {
+        let _ = writeln!(out, "**Analyst:** {}\n", md_single_line(&map.analyst));
+    }
     if !map.description.trim().is_empty() {
         let _ = writeln!(out, "{}\n", md_block(&map.description, ""));
     }
@@ -420,6 +423,13 @@ pub fn handout_html(map: &StanceMap) -> String {
         "<p><strong>Subject:</strong> {}</p>",
         html_single_line(&map.subject)
     );
+    if !map.analyst.trim().is_empty() {
+        let _ = writeln!(
+            out,
+            "<p><strong>Analyst:</strong> {}</p>",
+            html_single_line(&map.analyst)
+        );
+    }
     if !map.description.trim().is_empty() {
         let _ = writeln!(out, "<p>{}</p>", html_block(&map.description));
     }

@@ -111,7 +111,7 @@ fn read_path(path: &Path) -> Result<Recovered, StorageError> {
         source,
     })?;
     let text = String::from_utf8_lossy(&bytes);
-    let recovered: Recovered =
+    let mut recovered: Recovered =
         ron::Options::default()
             .from_str(&text)
             .map_err(|e| StorageError::Syntax {
@@ -122,6 +122,8 @@ fn read_path(path: &Path) -> Result<Recovered, StorageError> {
                 },
                 message: e.code.to_string(),
             })?;
+    // A copy left by an older stance-map is upgraded like any other file of its version.
+    crate::model::migrate::upgrade(&mut recovered.map);
     let problems = validate(&recovered.map);
     if problems.is_empty() {
         Ok(recovered)

@@ -12,6 +12,7 @@ use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
 
+use crate::model::migrate::{self, Upgrade};
 use crate::model::{FORMAT_VERSION, Problem, StanceMap, validate};
 
 /// The largest map file stance-map opens, in bytes. Real maps are a few hundred kilobytes;
@@ -157,8 +158,22 @@ fn list_problems(problems: &[Problem]) -> String {
     text
 }
 
-/// Read and validate a map file.
+/// A map read from a file, and what loading did to bring it up to the current format.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Loaded {
+    /// The map, in the current format, valid.
+    pub map: StanceMap,
+    /// Set when the file was of an older format version and was upgraded.
+    pub upgrade: Option<Upgrade>,
+}
+
+/// Read and validate a map file, upgrading it if it is of an older format version.
 pub fn load_path(path: &Path) -> Result<StanceMap, StorageError> {
+    open_path(path).map(|loaded| loaded.map)
+}
+
+/// Like [`load_path`], and also say whether the file was upgraded from an older format.
+pub fn open_path(path: &Path) -> Result<Loaded, StorageError> {
     let io = |action, source| StorageError::Io {
         path: Some(path.to_owned()),
         action,
@@ -181,11 +196,16 @@ pub fn load_path(path: &Path) -> Result<StanceMap, StorageError> {
     file.take(MAX_FILE_BYTES + 1)
         .read_to_end(&mut bytes)
         .map_err(|e| io("could not read the file", e))?;
-    load_bytes(&bytes).map_err(|e| e.with_path(path))
+    open_bytes(&bytes).map_err(|e| e.with_path(path))
 }
 
 /// Parse and validate a map from bytes (for example a file's contents, or a dropped file).
 pub fn load_bytes(bytes: &[u8]) -> Result<StanceMap, StorageError> {
+    open_bytes(bytes).map(|loaded| loaded.map)
+}
+
+/// Like [`load_bytes`], and also say whether the map was upgraded from an older format.
+pub fn open_bytes(bytes: &[u8]) -> Result<Loaded, StorageError> {
     if bytes.len() as u64 > MAX_FILE_BYTES {
         return Err(StorageError::TooLarge {
             path: None,
@@ -194,7 +214,7 @@ pub fn load_bytes(bytes: &[u8]) -> Result<StanceMap, StorageError> {
         });
     }
     match std::str::from_utf8(bytes) {
-        Ok(text) => load_str(text),
+        Ok(text) => open_str(text),
         Err(e) => Err(StorageError::NotText {
             path: None,
             at: line_col_of_byte(bytes, e.valid_up_to()),
@@ -204,11 +224,16 @@ pub fn load_bytes(bytes: &[u8]) -> Result<StanceMap, StorageError> {
 
 /// Parse and validate a map from text.
 pub fn load_str(text: &str) -> Result<StanceMap, StorageError> {
+    open_str(text).map(|loaded| loaded.map)
+}
+
+/// Like [`load_str`], and also say whether the map was upgraded from an older format.
+pub fn open_str(text: &str) -> Result<Loaded, StorageError> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     if text.trim().is_empty() {
         return Err(StorageError::Empty { path: None });
     }
-    let map: StanceMap = match ron::Options::default().from_str(text) {
+    let mut map: StanceMap = match ron::Options::default().from_str(text) {
         Ok(map) => map,
         Err(error) => {
             // A file from a newer stance-map may not parse as this version's map at all:
@@ -227,9 +252,10 @@ pub fn load_str(text: &str) -> Result<StanceMap, StorageError> {
             return Err(syntax_error(&error));
         }
     };
+    let upgrade = migrate::upgrade(&mut map);
     let problems = validate(&map);
     if problems.is_empty() {
-        Ok(map)
+        Ok(Loaded { map, upgrade })
     } else {
         Err(StorageError::Invalid {
             path: None,

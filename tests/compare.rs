@@ -43,6 +43,7 @@ fn second_reading() -> StanceMap {
         .unwrap();
     assert_eq!(k.strength, 0.6);
     k.strength = 0.1;
+    map.analyst = "Marko, seminar group B".into();
     map
 }
 
@@ -187,7 +188,12 @@ fn compare_with_in_the_file_menu_loads_the_chosen_file_as_the_comparison() {
     h.get_by_label("Open").click();
     h.run();
     let comparison = h.state().comparison.clone().unwrap();
-    assert_eq!(comparison.name, "second-reading.ron");
+    // Named by its file and whose reading it is.
+    assert_eq!(
+        comparison.name,
+        "second-reading.ron (Marko, seminar group B)"
+    );
+    h.get_by_label_contains("compared with \"second-reading.ron (Marko, seminar group B)\"");
     assert_eq!(*comparison.map, second_reading());
     assert_eq!(h.state().map, open_map);
     assert!(h.state().session.comparison.is_some());

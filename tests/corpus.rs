@@ -147,6 +147,10 @@ const EXPECTED: &[(&str, Expect)] = &[
     ),
     ("year_0.ron", Expect::Invalid(&["Russia", "year 0"])),
     (
+        "format_version_0.ron",
+        Expect::Invalid(&["version 0, which no stance-map wrote"]),
+    ),
+    (
         "format_version_99.ron",
         Expect::Invalid(&["version 99", "newer stance-map"]),
     ),

@@ -194,7 +194,7 @@ fn reasoning_is_committed_once_when_the_field_loses_focus() {
     h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
     h.run();
     h.get_by_role_and_label(Role::MultilineTextInput, "Reasoning")
-        .type_text("Judgement: ");
+        .type_text("Somewhat ");
     h.run();
     h.get_by_role_and_label(Role::MultilineTextInput, "Reasoning")
         .type_text("closer.");
@@ -204,7 +204,7 @@ fn reasoning_is_committed_once_when_the_field_loses_focus() {
 
     h.key_press(egui::Key::Escape);
     h.run();
-    assert_eq!(keyframe(&h, date).reasoning, "Judgement: closer.");
+    assert_eq!(keyframe(&h, date).reasoning, "Somewhat closer.");
 
     // Two keystroke batches, one undo step.
     undo(&mut h);

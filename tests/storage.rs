@@ -108,7 +108,7 @@ fn invalid_maps_are_refused_with_their_problems() {
 
 #[test]
 fn a_newer_format_is_refused_as_newer() {
-    let text = replace_once(ARTICLE_MAP_RON, "format_version: 1,", "format_version: 7,");
+    let text = replace_once(ARTICLE_MAP_RON, "format_version: 2,", "format_version: 7,");
     let error = load_str(&text).unwrap_err();
     assert!(error.to_string().contains("newer stance-map"), "{error}");
     // Even when the newer file has fields this version cannot read.
@@ -199,7 +199,10 @@ fn the_readme_example_is_a_valid_map() {
         .expect("the README shows a RON example")
         + 7;
     let end = start + readme[start..].find("```").unwrap();
-    let map = load_str(&readme[start..end]).unwrap();
+    let loaded = stance_map::storage::open_str(&readme[start..end]).unwrap();
+    assert_eq!(loaded.upgrade, None, "the example shows the current format");
+    let map = loaded.map;
+    assert_eq!(map.analyst, "Ana Petrović");
     assert_eq!(map.powers.len(), 1);
     assert_eq!(map.story.len(), 1);
 }

@@ -161,7 +161,9 @@ impl Action {
                 "Add a keyframe for the selected power at the current date, with its current value"
             }
             Self::DeleteKeyframe => "Delete the keyframe selected on the timeline",
-            Self::EditMap => "Edit the map's title, subject, description, powers and events",
+            Self::EditMap => {
+                "Edit the map's title, subject, analyst, description, powers and events"
+            }
             Self::PlayPause => "Animate the date through the map's years, or stop",
             Self::PreviousStop => "Jump back to the previous keyframe or event",
             Self::NextStop => "Jump ahead to the next keyframe or event",

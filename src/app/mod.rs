@@ -336,11 +336,16 @@ impl StanceApp {
 
     /// Open a map file. On failure the open map stays as it is and a banner says why.
     pub fn open_path(&mut self, path: &Path) -> bool {
-        match storage::load_path(path) {
-            Ok(map) => {
-                self.replace_map(map, Origin::File(path.to_owned()));
+        match storage::open_path(path) {
+            Ok(loaded) => {
+                self.replace_map(loaded.map, Origin::File(path.to_owned()));
                 self.session.remember_file(path.to_owned());
-                self.notice = None;
+                // Say so when an older file was upgraded: saving will write the new format,
+                // and the person who sent it may have an older stance-map.
+                self.notice = loaded.upgrade.map(|upgrade| Notice {
+                    is_error: false,
+                    text: format!("Opened {}. {}", display_name(path), upgrade.describe()),
+                });
                 true
             }
             Err(error) => {
@@ -356,10 +361,12 @@ impl StanceApp {
     pub fn compare_with_path(&mut self, path: &Path) -> bool {
         match storage::load_path(path) {
             Ok(map) => {
-                let name = path.file_name().map_or_else(
-                    || path.display().to_string(),
-                    |n| n.to_string_lossy().into_owned(),
-                );
+                // Whose reading it is, where the map says: seminars compare students' maps.
+                let name = if map.analyst.trim().is_empty() {
+                    display_name(path)
+                } else {
+                    format!("{} ({})", display_name(path), map.analyst.trim())
+                };
                 self.comparison = Some(Comparison {
                     map: std::sync::Arc::new(map),
                     name,
@@ -1387,4 +1394,12 @@ pub fn run(file: Option<PathBuf>, present: bool) -> ExitCode {
             ExitCode::FAILURE
         }
     }
+}
+
+/// A file's name for messages, without its folder.
+fn display_name(path: &Path) -> String {
+    path.file_name().map_or_else(
+        || path.display().to_string(),
+        |n| n.to_string_lossy().into_owned(),
+    )
 }

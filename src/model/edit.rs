@@ -106,12 +106,14 @@ pub enum Edit {
         /// The power.
         power: PowerId,
     },
-    /// Set the title, subject and description.
+    /// Set the title, subject, analyst and description.
     SetMapInfo {
         /// The title.
         title: String,
         /// The subject country.
         subject: String,
+        /// Who made this reading.
+        analyst: String,
         /// The description.
         description: String,
     },
@@ -383,10 +385,12 @@ pub fn apply(map: &mut StanceMap, edit: &Edit) -> Result<Edit, EditError> {
         Edit::SetMapInfo {
             title,
             subject,
+            analyst,
             description,
         } => Edit::SetMapInfo {
             title: std::mem::replace(&mut map.title, title.clone()),
             subject: std::mem::replace(&mut map.subject, subject.clone()),
+            analyst: std::mem::replace(&mut map.analyst, analyst.clone()),
             description: std::mem::replace(&mut map.description, description.clone()),
         },
         Edit::SetSources(sources) => {
@@ -719,6 +723,7 @@ mod tests {
         round_trip(Edit::SetMapInfo {
             title: "T".into(),
             subject: "S".into(),
+            analyst: "A".into(),
             description: "D".into(),
         });
         let mut sources = article_map().unwrap().sources;

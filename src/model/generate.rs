@@ -77,6 +77,7 @@ pub fn stress_map(powers: usize, keyframes: usize, evidence_per_keyframe: usize)
             powers.len()
         ),
         subject: "Testland".to_owned(),
+        analyst: "stress-test generator".to_owned(),
         description: "Generated for benchmarks.".to_owned(),
         powers,
         sources,

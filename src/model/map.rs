@@ -5,7 +5,7 @@ use serde::{Deserialize, Serialize};
 use super::date::Date;
 
 /// The file format version this build writes and reads.
-pub const FORMAT_VERSION: u32 = 1;
+pub const FORMAT_VERSION: u32 = 2;
 
 /// A whole stance map: one subject country, the powers it leans toward or away from over time,
 /// the sources behind every value, dated events, and a story for presenting.
@@ -17,6 +17,10 @@ pub struct StanceMap {
     pub title: String,
     /// The country whose alignment the map follows, drawn at the centre of the compass.
     pub subject: String,
+    /// Who made this reading of the sources: every strength and date placement in the map is
+    /// their judgement. Empty when nobody has said (files of format version 1).
+    #[serde(default)]
+    pub analyst: String,
     /// What the map is about and where it comes from.
     #[serde(default)]
     pub description: String,
@@ -262,6 +266,7 @@ impl StanceMap {
             format_version: FORMAT_VERSION,
             title: "Untitled map".to_owned(),
             subject: "Subject".to_owned(),
+            analyst: String::new(),
             description: String::new(),
             powers: Vec::new(),
             sources: Vec::new(),

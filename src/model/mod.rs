@@ -5,6 +5,7 @@ mod date;
 pub mod edit;
 pub mod generate;
 mod map;
+pub mod migrate;
 mod sample;
 mod stats;
 pub mod text;

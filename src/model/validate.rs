@@ -8,7 +8,7 @@ use super::map::{Evidence, FORMAT_VERSION, StanceMap, parse_hex_color};
 /// One thing wrong with a map.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
 pub enum Problem {
-    /// The file was written by a newer (or unknown) version of the format.
+    /// The file was written by a newer version of the format.
     #[error(
         "this map uses file format version {found}, but this stance-map reads version {supported}: it was made by a newer stance-map"
     )]
@@ -17,6 +17,18 @@ pub enum Problem {
         found: u32,
         /// The version this build reads.
         supported: u32,
+    },
+    /// The file names a format version older than any stance-map wrote (or one not upgraded).
+    #[error(
+        "this map says it uses file format version {found}, which no stance-map wrote: this stance-map reads versions {oldest} to {newest}"
+    )]
+    UnknownVersion {
+        /// The version in the file.
+        found: u32,
+        /// The oldest version this build upgrades.
+        oldest: u32,
+        /// The version this build writes.
+        newest: u32,
     },
     /// Two powers share an id.
     #[error("two powers have the same id \"{0}\"")]
@@ -119,10 +131,18 @@ pub fn validate(map: &StanceMap) -> Vec<Problem> {
 
 fn collect_problems(map: &StanceMap) -> Vec<Problem> {
     let mut problems = Vec::new();
-    if map.format_version != FORMAT_VERSION {
+    if map.format_version > FORMAT_VERSION {
         problems.push(Problem::UnsupportedVersion {
             found: map.format_version,
             supported: FORMAT_VERSION,
+        });
+        return problems;
+    }
+    if map.format_version != FORMAT_VERSION {
+        problems.push(Problem::UnknownVersion {
+            found: map.format_version,
+            oldest: super::migrate::OLDEST_FORMAT_VERSION,
+            newest: FORMAT_VERSION,
         });
         return problems;
     }
@@ -331,6 +351,18 @@ mod tests {
         let mut m = valid();
         m.format_version = 99;
         assert!(only_problem(&m).contains("newer stance-map"));
+    }
+
+    #[test]
+    fn version_zero_never_existed() {
+        let mut m = valid();
+        m.format_version = 0;
+        let problem = only_problem(&m);
+        assert!(
+            problem.contains("version 0, which no stance-map wrote"),
+            "{problem}"
+        );
+        assert!(!problem.contains("newer"), "{problem}");
     }
 
     #[test]

@@ -72,7 +72,10 @@ impl DifferencesView {
             .default_width(460.0)
             .default_pos(ctx.content_rect().right_top() + egui::vec2(-500.0, 60.0))
             .show(ctx, |ui| {
-                ui.label(format!("This map compared with \"{}\".", comparison.name));
+                ui.label(format!(
+                    "This map compared with \"{}\".",
+                    crate::model::display_safe(&comparison.name)
+                ));
                 ui.add(
                     egui::Slider::new(&mut self.threshold, 0.0..=1.0)
                         .step_by(0.01)

@@ -119,10 +119,16 @@ fn power_evidence_ui(
     );
     ui.label(RichText::new(value).strong())
         .on_hover_text("+1 fully aligned, 0 neutral, −1 opposed");
+    let analyst = map.analyst.trim();
+    let whose = if analyst.is_empty() {
+        String::new()
+    } else {
+        format!(" (analyst: {})", display_safe(analyst))
+    };
     ui.label(
-        RichText::new(
-            "Each value is the analyst's judgement of the evidence below, not a measurement.",
-        )
+        RichText::new(format!(
+            "Each value is the analyst's judgement of the evidence below, not a measurement{whose}."
+        ))
         .color(palette.weak_text),
     );
     ui.add_space(6.0);

@@ -108,7 +108,11 @@ impl MapEditor {
             .show(ctx, |ui| {
                 ui.horizontal(|ui| {
                     for (tab, label, tip) in [
-                        (Tab::Map, "Map", "The map's title, subject and description"),
+                        (
+                            Tab::Map,
+                            "Map",
+                            "The map's title, subject, analyst and description",
+                        ),
                         (
                             Tab::Powers,
                             "Powers",
@@ -229,10 +233,11 @@ impl MapEditor {
             .map(|d| d.text.as_str())
     }
 
-    /// The "Map" tab: title, subject and description.
+    /// The "Map" tab: title, subject, analyst and description.
     fn map_ui(&mut self, ui: &mut Ui, map: &StanceMap, changes: &mut Changes) {
         let mut title = map.title.clone();
         let mut subject = map.subject.clone();
+        let mut analyst = map.analyst.clone();
         let mut description = map.description.clone();
         egui::Grid::new("map_editor_info")
             .num_columns(2)
@@ -265,6 +270,24 @@ impl MapEditor {
                     subject = new;
                 }
                 ui.end_row();
+                let label = ui
+                    .label("Analyst")
+                    .on_hover_text(
+                        "Who made this reading of the sources: every strength in the map is \
+                         their judgement. Shown on handouts and when maps are compared.",
+                    )
+                    .id;
+                let (_, new) = self.text_field(
+                    ui,
+                    Id::unique("map_editor_analyst"),
+                    &map.analyst,
+                    Name::By(label),
+                    FieldKind::Line(360.0),
+                );
+                if let Some(new) = new {
+                    analyst = new;
+                }
+                ui.end_row();
             });
         ui.add_space(4.0);
         let label = ui.label("Description").id;
@@ -278,10 +301,13 @@ impl MapEditor {
         if let Some(new) = new {
             description = new;
         }
-        if (&title, &subject, &description) != (&map.title, &map.subject, &map.description) {
+        if (&title, &subject, &analyst, &description)
+            != (&map.title, &map.subject, &map.analyst, &map.description)
+        {
             changes.edit(Edit::SetMapInfo {
                 title,
                 subject,
+                analyst,
                 description,
             });
         }

@@ -1,0 +1,164 @@
+//! Upgrades maps written by older stance-maps to the current file format.
+//!
+//! Every format version after the first has one step here that turns a map of the version
+//! before into a map of its own version, and says in plain words what it changed. Loading
+//! runs the steps in order, so a file of any supported version reaches [`FORMAT_VERSION`].
+//!
+//! Each version so far only adds to the one before, so an older file parses straight into
+//! today's [`StanceMap`] (new fields take their defaults, and syntax errors keep their line
+//! and column); the steps then rewrite what an older version meant differently. A future
+//! version that removes or reshapes a field must parse its older files into their own types
+//! first.
+//!
+//! | version | stance-map | what changed |
+//! |---|---|---|
+//! | 1 | 0.1 | the first format |
+//! | 2 | 0.2 | `analyst` (who made this reading of the sources); reasoning no longer starts with "Judgement:", because the app labels every reasoning as the analyst's judgement |
+
+use super::map::{FORMAT_VERSION, StanceMap};
+
+/// The oldest file format version this build can upgrade.
+pub const OLDEST_FORMAT_VERSION: u32 = 1;
+
+/// What loading did to bring a map from an older format version up to date.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Upgrade {
+    /// The version the file was written in.
+    pub from: u32,
+    /// The version the map is now in ([`FORMAT_VERSION`]).
+    pub to: u32,
+    /// What changed, one sentence each, for the person who opened the file.
+    pub changes: Vec<String>,
+}
+
+impl Upgrade {
+    /// One paragraph for a notice: what happened and what saving will do.
+    pub fn describe(&self) -> String {
+        let mut text = format!(
+            "It was made by an older stance-map (file format {}) and was upgraded to format {}.",
+            self.from, self.to
+        );
+        for change in &self.changes {
+            text.push(' ');
+            text.push_str(change);
+        }
+        text.push_str(
+            " Saving writes the new format, which older versions of stance-map cannot open.",
+        );
+        text
+    }
+}
+
+/// Bring `map` up to [`FORMAT_VERSION`] if it is of an older version this build knows.
+/// Returns what was done, or `None` when there was nothing to do (the map is current, newer,
+/// or of a version that never existed: validation reports those).
+pub fn upgrade(map: &mut StanceMap) -> Option<Upgrade> {
+    let from = map.format_version;
+    if !(OLDEST_FORMAT_VERSION..FORMAT_VERSION).contains(&from) {
+        return None;
+    }
+    let mut changes = Vec::new();
+    while map.format_version < FORMAT_VERSION {
+        match map.format_version {
+            1 => v1_to_v2(map, &mut changes),
+            // Unreachable while every version below FORMAT_VERSION has a step above; stop
+            // rather than loop, and let validation refuse the map.
+            _ => return None,
+        }
+        map.format_version += 1;
+    }
+    Some(Upgrade {
+        from,
+        to: FORMAT_VERSION,
+        changes,
+    })
+}
+
+/// Version 2 labels every keyframe's reasoning as the analyst's judgement wherever it shows
+/// it, so the word no longer belongs in the text: version 1 maps, the article's among them,
+/// wrote "Judgement: …" by hand, which now would read "Analyst's judgement: Judgement: …".
+/// Version 2 also adds `analyst`, which version 1 files do not have: it stays empty.
+fn v1_to_v2(map: &mut StanceMap, changes: &mut Vec<String>) {
+    let mut stripped = 0;
+    for keyframe in map.powers.iter_mut().flat_map(|p| p.track.iter_mut()) {
+        if let Some(rest) = strip_judgement_label(&keyframe.reasoning) {
+            keyframe.reasoning = capitalise_first(rest);
+            stripped += 1;
+        }
+    }
+    if stripped > 0 {
+        changes.push(format!(
+            "The word “Judgement:” was taken from the start of {stripped} keyframe{} reasoning, \
+             because stance-map now labels all reasoning as the analyst’s judgement itself.",
+            if stripped == 1 { "’s" } else { "s’" }
+        ));
+    }
+    if map.analyst.trim().is_empty() {
+        changes.push(
+            "Maps now name their analyst; add yours under Edit › Edit map… so people know whose \
+             reading this is."
+                .to_owned(),
+        );
+    }
+}
+
+/// The reasoning without a leading "Judgement:" (any case, with the spaces after it), or
+/// `None` if it does not start with one. Only a label at the very start is taken: the word
+/// anywhere else is the analyst's own text.
+fn strip_judgement_label(reasoning: &str) -> Option<&str> {
+    const LABEL: &str = "judgement:";
+    let head = reasoning.get(..LABEL.len())?;
+    if !head.eq_ignore_ascii_case(LABEL) {
+        return None;
+    }
+    Some(reasoning[LABEL.len()..].trim_start())
+}
+
+/// The text with its first letter in upper case: what followed the label now starts the
+/// paragraph.
+fn capitalise_first(text: &str) -> String {
+    let mut chars = text.chars();
+    chars.next().map_or_else(String::new, |first| {
+        first.to_uppercase().chain(chars).collect()
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_a_leading_label_is_taken() {
+        assert_eq!(
+            strip_judgement_label("Judgement: up (0.4)."),
+            Some("up (0.4).")
+        );
+        assert_eq!(strip_judgement_label("JUDGEMENT:up"), Some("up"));
+        assert_eq!(strip_judgement_label("judgement:"), Some(""));
+        assert_eq!(strip_judgement_label("My judgement: up"), None);
+        assert_eq!(strip_judgement_label("Judgement up"), None);
+        assert_eq!(strip_judgement_label("Judge"), None);
+        // A multi-byte character where the label would end is not a label, and no panic.
+        assert_eq!(strip_judgement_label("Judgementé: up"), None);
+        assert_eq!(strip_judgement_label("ééééé"), None);
+    }
+
+    #[test]
+    fn the_text_after_the_label_starts_a_sentence() {
+        assert_eq!(capitalise_first("weakly positive"), "Weakly positive");
+        assert_eq!(capitalise_first("ěasing"), "Ěasing");
+        assert_eq!(capitalise_first("(0.4) up"), "(0.4) up");
+        assert_eq!(capitalise_first(""), "");
+    }
+
+    #[test]
+    fn current_newer_and_impossible_versions_are_left_alone() {
+        for version in [0, FORMAT_VERSION, FORMAT_VERSION + 1, u32::MAX] {
+            let mut map = StanceMap::empty();
+            map.format_version = version;
+            let before = map.clone();
+            assert_eq!(upgrade(&mut map), None, "version {version}");
+            assert_eq!(map, before);
+        }
+    }
+}
