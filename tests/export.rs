@@ -102,6 +102,10 @@ fn the_markdown_handout_carries_every_quote_citation_and_source() {
     assert!(md.starts_with(&format!("# {}\n", map.title)), "{md}");
     assert!(md.contains(&map.subject));
     assert!(md.contains("analyst's judgement"));
+    assert!(
+        md.contains(&format!("\n**Analyst:** {}\n", map.analyst)),
+        "whose reading it is"
+    );
     let evidence = all_evidence(&map);
     assert!(evidence.len() > 50, "{}", evidence.len());
     for ev in evidence {
@@ -171,6 +175,10 @@ fn the_html_handout_carries_every_quote_citation_and_source() {
     for power in &map.powers {
         assert!(html.contains(&format!("<h2>{}</h2>", html_escaped(&power.name))));
     }
+    assert!(html.contains(&format!(
+        "<p><strong>Analyst:</strong> {}</p>",
+        html_escaped(&map.analyst)
+    )));
     assert!(html.contains("<h2>Events</h2>"));
     assert!(html.contains("<h2>Bibliography</h2>"));
     assert!(!html.contains("<script"));
@@ -243,6 +251,7 @@ fn hostile_map() -> StanceMap {
     let mut map = StanceMap::empty();
     map.title = "</title><script>alert('t')</script>".into();
     map.subject = "# Subject\n> quoted".into();
+    map.analyst = "<i>Eve</i>\n## Analyst".into();
     map.description = "```\ncode\n```\n| a | b |\n|---|---|\n[x]: http://evil.example".into();
     map.sources.push(Source {
         id: SourceId("evil".into()),
@@ -323,6 +332,10 @@ fn hostile_text_is_defused_in_markdown() {
         ]
     );
     assert!(md.contains("\\> I say so"));
+    assert!(
+        md.contains("**Analyst:** \\<i>Eve\\</i> \\#\\# Analyst\n"),
+        "{md}"
+    );
     assert!(md.contains("\\`\\`\\`"));
     assert!(md.contains("\\| a \\| b \\|"));
     assert!(md.contains("\\[x\\]: http://evil.example"));
@@ -343,7 +356,7 @@ fn hostile_text_is_defused_in_html() {
     let html = handout_html(&hostile_map());
     assert_no_hidden_controls(&html);
     assert!(html.contains("{U+202E}txet desrever"));
-    for tag in ["<script", "<img", "<b>", "</title><"] {
+    for tag in ["<script", "<img", "<b>", "</title><", "<i>"] {
         assert!(!html.contains(tag), "{tag}");
     }
     assert!(html.contains("&lt;/title&gt;&lt;script&gt;alert(&#39;t&#39;)&lt;/script&gt;"));
