@@ -6,6 +6,7 @@
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use stance_map::app::StanceApp;
+use stance_map::model::compare::Comparison;
 use stance_map::model::generate::stress_map;
 
 fn raw_input() -> egui::RawInput {
@@ -89,6 +90,18 @@ fn frames(c: &mut Criterion) {
         "frame/stress_map_12x500x3_playing",
         StanceApp::from_map(stress_map(12, 500, 3)),
     );
+
+    // Two stress maps that differ at every keyframe: the Differences window lists 6,000 rows.
+    let mut app = StanceApp::from_map(stress_map(12, 500, 3));
+    let mut theirs = stress_map(12, 500, 3);
+    for k in theirs.powers.iter_mut().flat_map(|p| p.track.iter_mut()) {
+        k.strength = (k.strength + 0.5).min(1.0) - 0.25;
+    }
+    app.comparison = Some(Comparison {
+        map: std::sync::Arc::new(theirs),
+        name: "theirs.ron".to_owned(),
+    });
+    bench_app(c, "frame/stress_map_12x500x3_compared_playing", app);
 
     let ctx = egui::Context::default();
     let mut demo_windows = egui_demo_lib::DemoWindows::default();

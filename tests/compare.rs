@@ -133,6 +133,68 @@ fn the_differences_window_lists_filters_and_jumps_to_a_difference() {
 }
 
 #[test]
+fn the_table_follows_edits_undo_and_redo_of_the_open_map() {
+    let mut app = StanceApp::new_article();
+    app.comparison = Some(stance_map::model::compare::Comparison {
+        map: std::sync::Arc::new(second_reading()),
+        name: "second-reading.ron".into(),
+    });
+    let mut h = harness(app);
+    h.run();
+    let row = "Russia 2014: ours +0.60, theirs +0.10, difference +0.50";
+    h.get_by_label(row);
+    h.get_by_label("1 difference:");
+
+    // Agree with the second reading: the row goes at once, not when something else changes.
+    h.state_mut()
+        .apply_edit(stance_map::model::edit::Edit::SetStrength {
+            power: russia(),
+            date: Date::year(2014),
+            strength: 0.1,
+        });
+    h.run();
+    assert!(h.query_by_label(row).is_none());
+    h.get_by_label("The two maps agree within the threshold.");
+
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Z);
+    h.run();
+    h.get_by_label(row);
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Y);
+    h.run();
+    assert!(h.query_by_label(row).is_none());
+
+    // Opening another map is a change too.
+    h.state_mut().open_article_map();
+    h.run();
+    h.get_by_label(row);
+}
+
+#[test]
+fn a_table_of_thousands_lays_out_only_the_rows_in_view() {
+    let ours = stance_map::model::generate::stress_map(4, 300, 0);
+    let mut theirs = ours.clone();
+    for k in theirs.powers.iter_mut().flat_map(|p| p.track.iter_mut()) {
+        k.strength = if k.strength > 0.0 { -0.9 } else { 0.9 };
+    }
+    let expected = differences(&ours, &theirs, 0.1);
+    assert!(expected.len() > 1000, "{}", expected.len());
+    let mut app = StanceApp::from_map(ours);
+    app.comparison = Some(stance_map::model::compare::Comparison {
+        map: std::sync::Arc::new(theirs),
+        name: "theirs.ron".into(),
+    });
+    let mut h = harness(app);
+    h.run();
+    h.get_by_label(&format!("{} differences:", expected.len()));
+    let first = stance_map::ui::compare::row_label(&expected[0]);
+    let last = stance_map::ui::compare::row_label(expected.last().unwrap());
+    h.get_by_label(&first);
+    assert!(h.query_by_label(&last).is_none(), "not laid out: far below");
+    let laid_out = h.query_all_by_label_contains(": ours ").count();
+    assert!((5..40).contains(&laid_out), "{laid_out} rows laid out");
+}
+
+#[test]
 fn a_broken_comparison_file_shows_an_error_and_changes_nothing() {
     let dir = temp_dir("broken");
     let good = dir.join("second-reading.ron");

@@ -927,10 +927,13 @@ impl StanceApp {
         });
 
         if let Some(comparison) = &self.comparison
-            && self
-                .differences
-                .show(&ctx, &self.map, comparison, &mut self.session)
-                == Some(DifferencesRequest::StopComparing)
+            && self.differences.show(
+                &ctx,
+                &self.map,
+                self.history.revision(),
+                comparison,
+                &mut self.session,
+            ) == Some(DifferencesRequest::StopComparing)
         {
             self.stop_comparing();
         }

@@ -480,6 +480,7 @@ pub struct History {
     open: Option<Step>,
     limit: usize,
     next_id: u64,
+    revision: u64,
 }
 
 /// How many undo steps are kept.
@@ -498,6 +499,7 @@ impl History {
     pub fn apply(&mut self, map: &mut StanceMap, edit: Edit) -> Result<(), EditError> {
         let label = edit.label(map);
         let undo = apply(map, &edit)?;
+        self.revision += 1;
         self.undone.clear();
         match &mut self.open {
             Some(step) => {
@@ -579,6 +581,7 @@ impl History {
             // ever did, the rest still run and the map stays valid.
             let _ = apply(map, edit);
         }
+        self.revision += 1;
         self.undone.push(step);
         true
     }
@@ -592,6 +595,7 @@ impl History {
         for edit in &step.redo {
             let _ = apply(map, edit);
         }
+        self.revision += 1;
         self.done.push(step);
         true
     }
@@ -611,6 +615,14 @@ impl History {
         self.done.clear();
         self.undone.clear();
         self.open = None;
+        self.revision += 1;
+    }
+
+    /// Counts every change to the map made through this history, including each edit of a
+    /// drag, and each [`Self::clear`] (a new map). It only grows: while it stays the same, so
+    /// does the map, so views can keep what they computed from it.
+    pub fn revision(&self) -> u64 {
+        self.revision
     }
 
     /// How many steps can be undone.
@@ -826,6 +838,49 @@ mod tests {
         assert_eq!(map, original);
         history.redo(&mut map);
         assert_eq!(map, dragged);
+    }
+
+    #[test]
+    fn the_revision_grows_with_every_change_and_only_then() {
+        let mut map = article_map().unwrap();
+        let mut history = History::new();
+        let mut last = history.revision();
+        let mut changed = |history: &History, expect: bool| {
+            let now = history.revision();
+            assert_eq!(now != last, expect, "{last} -> {now}");
+            last = now;
+        };
+        history.begin_group();
+        for bearing_deg in [1.0, 2.0] {
+            history
+                .apply(
+                    &mut map,
+                    Edit::SetBearing {
+                        power: russia(),
+                        bearing_deg,
+                    },
+                )
+                .unwrap();
+            changed(&history, true);
+        }
+        history.end_group();
+        changed(&history, false);
+        let refused = Edit::SetBearing {
+            power: PowerId("nobody".into()),
+            bearing_deg: 1.0,
+        };
+        assert!(history.apply(&mut map, refused).is_err());
+        changed(&history, false);
+        assert!(history.undo(&mut map));
+        changed(&history, true);
+        assert!(history.redo(&mut map));
+        changed(&history, true);
+        assert!(!history.redo(&mut map), "nothing to redo");
+        changed(&history, false);
+        history.clear();
+        changed(&history, true);
+        assert!(!history.undo(&mut map), "nothing to undo");
+        changed(&history, false);
     }
 
     #[test]

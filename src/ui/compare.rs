@@ -6,8 +6,8 @@
 //! comparison is a request the app carries out.
 
 use crate::app::session::Session;
-use crate::model::StanceMap;
 use crate::model::compare::{Comparison, Difference, differences};
+use crate::model::{StanceMap, display_safe};
 use crate::ui::theme::format_strength;
 
 /// The threshold the window starts with.
@@ -26,12 +26,27 @@ pub enum DifferencesRequest {
 pub struct DifferencesView {
     /// Differences at or below this are not listed (0..=1).
     pub threshold: f64,
+    /// The rows last computed, and what they were computed from.
+    cache: Option<Cached>,
+}
+
+/// Rows kept between frames: two large maps can differ at thousands of dates, and nothing
+/// changes them but an edit, another comparison or another threshold.
+#[derive(Clone, Debug)]
+struct Cached {
+    /// The open map's revision ([`crate::model::edit::History::revision`]).
+    revision: u64,
+    /// The comparison's map (weak, so the cache never keeps a closed comparison alive).
+    theirs: std::sync::Weak<StanceMap>,
+    threshold: f64,
+    rows: Vec<Difference>,
 }
 
 impl Default for DifferencesView {
     fn default() -> Self {
         Self {
             threshold: DEFAULT_THRESHOLD,
+            cache: None,
         }
     }
 }
@@ -39,12 +54,12 @@ impl Default for DifferencesView {
 /// The accessible name of a row: everything it says, so a screen reader (and a test) can find
 /// a row by its content.
 pub fn row_label(row: &Difference) -> String {
+    let name = display_safe(&row.power_name);
     if row.is_one_sided() {
-        format!("{}: {}", row.power_name, row.date_label)
+        format!("{name}: {}", row.date_label)
     } else {
         format!(
-            "{} {}: ours {}, theirs {}, difference {}",
-            row.power_name,
+            "{name} {}: ours {}, theirs {}, difference {}",
             row.date_label,
             value_text(row.ours),
             value_text(row.theirs),
@@ -64,6 +79,7 @@ impl DifferencesView {
         &mut self,
         ctx: &egui::Context,
         map: &StanceMap,
+        revision: u64,
         comparison: &Comparison,
         session: &mut Session,
     ) -> Option<DifferencesRequest> {
@@ -85,12 +101,16 @@ impl DifferencesView {
                 if !self.threshold.is_finite() {
                     self.threshold = DEFAULT_THRESHOLD;
                 }
-                let rows = differences(map, &comparison.map, self.threshold);
+                let rows = self.rows(map, revision, comparison);
                 ui.separator();
                 if rows.is_empty() {
                     ui.weak("The two maps agree within the threshold.");
                 } else {
-                    table_ui(ui, map, &rows, session);
+                    ui.label(match rows.len() {
+                        1 => "1 difference:".to_owned(),
+                        n => format!("{n} differences:"),
+                    });
+                    table_ui(ui, map, rows, session);
                 }
                 ui.separator();
                 if ui
@@ -105,51 +125,159 @@ impl DifferencesView {
     }
 }
 
-/// The rows, one per difference; the power's cell is the row's button.
+impl DifferencesView {
+    /// The rows for this map, comparison and threshold, computed again only when one of them
+    /// changed.
+    fn rows(&mut self, map: &StanceMap, revision: u64, comparison: &Comparison) -> &[Difference] {
+        let theirs = std::sync::Arc::downgrade(&comparison.map);
+        let fresh = self.cache.as_ref().is_some_and(|c| {
+            c.revision == revision && c.theirs.ptr_eq(&theirs) && c.threshold == self.threshold
+        });
+        if !fresh {
+            self.cache = Some(Cached {
+                revision,
+                theirs,
+                threshold: self.threshold,
+                rows: differences(map, &comparison.map, self.threshold),
+            });
+        }
+        self.cache.as_ref().map_or(&[], |c| c.rows.as_slice())
+    }
+}
+
+/// The table's columns and their widths in points. Fixed widths keep the columns still while
+/// only the rows in view are laid out; a longer power name is cut short with "…".
+const COLUMNS: [(&str, f32); 5] = [
+    ("Power", 120.0),
+    ("Date", 115.0),
+    ("Ours", 55.0),
+    ("Theirs", 55.0),
+    ("Difference", 75.0),
+];
+
+/// The rows, one per difference, under a heading that stays put; the power's cell is the
+/// row's button. Only the rows in view are laid out, so a table of thousands costs no more a
+/// frame than a table of twenty.
 fn table_ui(ui: &mut egui::Ui, map: &StanceMap, rows: &[Difference], session: &mut Session) {
+    let row_height = ui.spacing().interact_size.y;
+    let row_width: f32 = COLUMNS.iter().map(|(_, w)| w).sum::<f32>()
+        + ui.spacing().item_spacing.x * (COLUMNS.len() - 1) as f32;
+    ui.horizontal(|ui| {
+        // The power names below sit inside buttons: line the heading up with their text.
+        let pad = ui.spacing().button_padding.x;
+        ui.add_space(pad);
+        for (i, (heading, width)) in COLUMNS.into_iter().enumerate() {
+            let width = if i == 0 { width - pad } else { width };
+            cell(
+                ui,
+                width,
+                row_height,
+                egui::Label::new(egui::RichText::new(heading).strong()),
+            );
+        }
+    });
     egui::ScrollArea::vertical()
         .max_height(320.0)
         .auto_shrink([false, true])
-        .show(ui, |ui| {
-            egui::Grid::new("differences_table")
-                .striped(true)
-                .num_columns(5)
-                .show(ui, |ui| {
-                    for heading in ["Power", "Date", "Ours", "Theirs", "Difference"] {
-                        ui.strong(heading);
+        .show_rows(ui, row_height, rows.len(), |ui, in_view| {
+            for (index, row) in rows
+                .iter()
+                .enumerate()
+                .take(in_view.end)
+                .skip(in_view.start)
+            {
+                ui.horizontal(|ui| {
+                    if index % 2 == 1 {
+                        let stripe = egui::Rect::from_min_size(
+                            ui.cursor().min,
+                            egui::vec2(row_width, row_height),
+                        );
+                        ui.painter()
+                            .rect_filled(stripe, 2.0, ui.visuals().faint_bg_color);
                     }
-                    ui.end_row();
-                    for row in rows {
-                        let here = session.selected_power.as_ref() == Some(&row.power)
-                            && (row.year_f64 - session.date_year_f64).abs() < 1e-9;
-                        let label = row_label(row);
-                        let response = ui
-                            .selectable_label(here, &row.power_name)
-                            .on_hover_text("Go to this date and select the power");
-                        response.widget_info(|| {
-                            egui::WidgetInfo::labeled(egui::Role::Button, true, &label)
-                        });
-                        let clicked = response.clicked();
-                        ui.label(&row.date_label);
-                        ui.label(value_text(row.ours));
-                        ui.label(value_text(row.theirs));
-                        if row.is_one_sided() {
-                            ui.weak("—");
-                        } else {
-                            ui.label(format_strength(row.delta));
-                        }
-                        ui.end_row();
-                        if clicked {
-                            if row.year_f64.is_finite() {
-                                session.date_year_f64 = row.year_f64;
-                                session.playing = false;
-                            }
-                            // A power only in the other map cannot be selected here.
-                            if map.power(&row.power).is_some() {
-                                session.select_power(Some(row.power.clone()));
-                            }
-                        }
-                    }
+                    row_ui(ui, map, row, row_height, session);
                 });
+            }
         });
+}
+
+/// One row of the table.
+fn row_ui(
+    ui: &mut egui::Ui,
+    map: &StanceMap,
+    row: &Difference,
+    row_height: f32,
+    session: &mut Session,
+) {
+    let here = session.selected_power.as_ref() == Some(&row.power)
+        && (row.year_f64 - session.date_year_f64).abs() < 1e-9;
+    let label = row_label(row);
+    let [power, date, ours, theirs, difference] = COLUMNS.map(|(_, width)| width);
+    let response = ui
+        .allocate_ui_with_layout(
+            egui::vec2(power, row_height),
+            egui::Layout::left_to_right(egui::Align::Center),
+            |ui| {
+                ui.add(
+                    // The name, then space that grows: the name sits on the left.
+                    egui::Button::selectable(
+                        here,
+                        (
+                            display_safe(&row.power_name).into_owned(),
+                            egui::Atom::grow(),
+                        ),
+                    )
+                    .truncate()
+                    .min_size(egui::vec2(power, row_height)),
+                )
+            },
+        )
+        .inner
+        .on_hover_text("Go to this date and select the power");
+    response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, true, &label));
+    cell(ui, date, row_height, egui::Label::new(&row.date_label));
+    cell(ui, ours, row_height, egui::Label::new(value_text(row.ours)));
+    cell(
+        ui,
+        theirs,
+        row_height,
+        egui::Label::new(value_text(row.theirs)),
+    );
+    if row.is_one_sided() {
+        cell(
+            ui,
+            difference,
+            row_height,
+            egui::Label::new(egui::RichText::new("—").weak()),
+        );
+    } else {
+        cell(
+            ui,
+            difference,
+            row_height,
+            egui::Label::new(format_strength(row.delta)),
+        );
+    }
+    if response.clicked() {
+        if row.year_f64.is_finite() {
+            session.date_year_f64 = row.year_f64;
+            session.playing = false;
+        }
+        // A power only in the other map cannot be selected here.
+        if map.power(&row.power).is_some() {
+            session.select_power(Some(row.power.clone()));
+        }
+    }
+}
+
+/// A table cell of a fixed size, its content left-aligned and cut short if it is too long.
+fn cell(ui: &mut egui::Ui, width: f32, height: f32, label: egui::Label) {
+    ui.allocate_ui_with_layout(
+        egui::vec2(width, height),
+        egui::Layout::left_to_right(egui::Align::Center),
+        |ui| {
+            ui.set_min_size(egui::vec2(width, height));
+            ui.add(label.truncate());
+        },
+    );
 }

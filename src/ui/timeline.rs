@@ -1263,11 +1263,17 @@ fn add_items<'a>(
 
 /// The comparison map's tracks for the powers both maps have, as thin dashed lines in the
 /// power's colour, named "<power> (comparison)"; behind the real lines and not interactive.
+/// Only the part in view is built. Where a comparison track's keyframes crowd closer than
+/// [`MIN_MARKER_SPACING_PT`] on screen its line is drawn solid and fainter instead: dashes
+/// cannot be told apart there, and a long zig-zag would cost thousands of dash shapes a frame.
 fn add_comparison_lines(plot_ui: &mut PlotUi<'_>, map: &StanceMap, session: &Session) {
     let Some(comparison) = session.comparison.as_deref() else {
         return;
     };
     let span = map.span_year_f64();
+    let transform = plot_ui.transform();
+    let shown = (transform.bounds().min()[0], transform.bounds().max()[0]);
+    let width_pt = transform.frame().width();
     for power in &map.powers {
         if !session.is_visible(&power.id) {
             continue;
@@ -1275,18 +1281,27 @@ fn add_comparison_lines(plot_ui: &mut PlotUi<'_>, map: &StanceMap, session: &Ses
         let Some(other) = comparison.power(&power.id) else {
             continue;
         };
-        let points = comparison_points(&other.track, span);
+        let track = &other.track;
+        let on_screen = track.partition_point(|k| k.date.to_year_f64() <= shown.1)
+            - track.partition_point(|k| k.date.to_year_f64() < shown.0);
+        let dense = on_screen as f32 * MIN_MARKER_SPACING_PT > width_pt;
+        let points = comparison_points(track, span, shown);
         if points.len() < 2 {
             continue;
         }
+        let (style, alpha) = if dense {
+            (LineStyle::Solid, 0.45)
+        } else {
+            (LineStyle::dashed_loose(), 0.7)
+        };
         plot_ui.line(
             Line::new(
                 format!("{} (comparison)", power.name),
                 PlotPoints::Owned(points),
             )
-            .color(power_color(&power.color).gamma_multiply(0.7))
+            .color(power_color(&power.color).gamma_multiply(alpha))
             .width(COMPARISON_LINE_WIDTH)
-            .style(LineStyle::dashed_loose())
+            .style(style)
             .allow_band(false)
             .allow_hover(false),
         );
@@ -1296,18 +1311,29 @@ fn add_comparison_lines(plot_ui: &mut PlotUi<'_>, map: &StanceMap, session: &Ses
 /// Width of a comparison line: thinner than the map's own.
 const COMPARISON_LINE_WIDTH: f32 = 1.5;
 
-/// The points of a comparison track, holds drawn as steps and the ends extended flat to `span`.
-fn comparison_points(track: &[Keyframe], span: Option<(f64, f64)>) -> Vec<PlotPoint> {
-    let mut points = Vec::with_capacity(track.len() * 2 + 2);
+/// The points of a comparison track from the keyframe before `shown` to the one after it,
+/// holds drawn as steps and the ends extended flat to `span`.
+fn comparison_points(
+    track: &[Keyframe],
+    span: Option<(f64, f64)>,
+    shown: (f64, f64),
+) -> Vec<PlotPoint> {
     let (Some(first), Some(last)) = (track.first(), track.last()) else {
-        return points;
+        return Vec::new();
     };
-    if let Some((lo, _)) = span
-        && lo < first.date.to_year_f64()
+    let n = track.len();
+    let lo = track
+        .partition_point(|k| k.date.to_year_f64() < shown.0)
+        .saturating_sub(1);
+    let hi = (track.partition_point(|k| k.date.to_year_f64() <= shown.1) + 1).min(n);
+    let mut points = Vec::with_capacity((hi - lo) * 2 + 2);
+    if let Some((start, _)) = span
+        && lo == 0
+        && start < first.date.to_year_f64()
     {
-        points.push(PlotPoint::new(lo, first.strength));
+        points.push(PlotPoint::new(start, first.strength));
     }
-    for (i, k) in track.iter().enumerate() {
+    for (i, k) in track.iter().enumerate().take(hi).skip(lo) {
         points.push(PlotPoint::new(k.date.to_year_f64(), k.strength));
         if k.interpolation == Interpolation::Hold
             && let Some(next) = track.get(i + 1)
@@ -1315,10 +1341,11 @@ fn comparison_points(track: &[Keyframe], span: Option<(f64, f64)>) -> Vec<PlotPo
             points.push(PlotPoint::new(next.date.to_year_f64(), k.strength));
         }
     }
-    if let Some((_, hi)) = span
-        && hi > last.date.to_year_f64()
+    if let Some((_, end)) = span
+        && hi == n
+        && end > last.date.to_year_f64()
     {
-        points.push(PlotPoint::new(hi, last.strength));
+        points.push(PlotPoint::new(end, last.strength));
     }
     points
 }
@@ -1403,5 +1430,60 @@ fn hover_ui(
                     .color(palette.weak_text),
             );
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::Date;
+
+    fn track(years: std::ops::Range<i32>, interpolation: Interpolation) -> Vec<Keyframe> {
+        years
+            .map(|y| Keyframe {
+                date: Date::year(y),
+                strength: f64::from(y - 2000) / 10.0,
+                confidence: crate::model::Confidence::Medium,
+                interpolation,
+                reasoning: String::new(),
+                evidence: Vec::new(),
+            })
+            .collect()
+    }
+
+    fn xs(points: &[PlotPoint]) -> Vec<f64> {
+        points.iter().map(|p| p.x).collect()
+    }
+
+    #[test]
+    fn comparison_lines_are_built_for_the_part_in_view_only() {
+        let track = track(2000..2010, Interpolation::Linear);
+        let span = Some((1990.0, 2020.0));
+        // In view: one keyframe beyond each edge, so the line crosses the edges.
+        let inside = comparison_points(&track, span, (2003.5, 2005.5));
+        assert_eq!(xs(&inside), [2003.0, 2004.0, 2005.0, 2006.0]);
+        // All in view: the ends are extended flat to the map's span.
+        let all = comparison_points(&track, span, (1980.0, 2030.0));
+        assert_eq!(all.len(), 12);
+        assert_eq!((all[0].x, all[0].y), (1990.0, 0.0));
+        assert_eq!((all[11].x, all[11].y), (2020.0, 0.9));
+        assert!(comparison_points(&[], span, (1980.0, 2030.0)).is_empty());
+    }
+
+    #[test]
+    fn comparison_holds_are_drawn_as_steps() {
+        let track = track(2000..2003, Interpolation::Hold);
+        let points = comparison_points(&track, None, (1999.0, 2004.0));
+        let pairs: Vec<(f64, f64)> = points.iter().map(|p| (p.x, p.y)).collect();
+        assert_eq!(
+            pairs,
+            [
+                (2000.0, 0.0),
+                (2001.0, 0.0),
+                (2001.0, 0.1),
+                (2002.0, 0.1),
+                (2002.0, 0.2)
+            ]
+        );
     }
 }
