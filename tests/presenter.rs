@@ -144,6 +144,26 @@ fn page_down_space_and_enter_advance_and_page_up_goes_back() {
 }
 
 #[test]
+fn two_clicker_presses_in_one_frame_move_two_steps() {
+    let mut h = presenting(egui::vec2(1280.0, 720.0));
+    // A clicker pressed twice quickly: both presses arrive before the next frame.
+    h.key_press(Key::PageDown);
+    h.key_press(Key::PageDown);
+    settle(&mut h);
+    assert!(shows(&h, "Third step title"));
+    assert!(shows(&h, "3 / 3"));
+    h.key_press(Key::PageUp);
+    h.key_press(Key::PageUp);
+    h.key_press(Key::PageUp);
+    settle(&mut h);
+    assert!(shows(&h, "First step title"), "stops at the first step");
+    h.key_press(Key::ArrowRight);
+    h.key_press(Key::ArrowLeft);
+    settle(&mut h);
+    assert!(shows(&h, "First step title"), "forward and back cancel out");
+}
+
+#[test]
 fn end_and_home_jump_to_the_last_and_first_steps() {
     let mut h = presenting(egui::vec2(1280.0, 720.0));
     h.key_press(Key::End);

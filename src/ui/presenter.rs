@@ -127,8 +127,10 @@ pub struct PresenterView {
 /// The keys presenter mode acts on, read once per frame.
 #[derive(Clone, Copy, Debug, Default)]
 struct Pressed {
-    next: bool,
-    previous: bool,
+    /// How many times: a clicker pressed twice quickly (within one frame) moves two steps.
+    next: usize,
+    /// How many times.
+    previous: usize,
     first: bool,
     last: bool,
     black: bool,
@@ -445,10 +447,12 @@ impl PresenterView {
             Some(0)
         } else if pressed.last {
             Some(last)
-        } else if pressed.next {
-            Some((self.step + 1).min(last))
-        } else if pressed.previous {
-            Some(self.step.saturating_sub(1))
+        } else if pressed.next > 0 || pressed.previous > 0 {
+            Some(
+                (self.step + pressed.next)
+                    .saturating_sub(pressed.previous)
+                    .min(last),
+            )
         } else {
             None
         };
@@ -787,6 +791,15 @@ impl PresenterView {
 /// Read presenter mode's keys and consume them, so nothing else acts on them.
 fn read_keys(ui: &mut Ui) -> Pressed {
     ui.input_mut(|i| {
+        let none = [Modifiers::NONE];
+        let with_ctrl = [Modifiers::NONE, Modifiers::COMMAND];
+        let mut count = |keys: &[Key]| -> usize {
+            keys.iter()
+                .map(|&k| i.count_and_consume_key(Modifiers::NONE, k))
+                .sum()
+        };
+        let next = count(&[Key::ArrowRight, Key::PageDown, Key::Space, Key::Enter]);
+        let previous = count(&[Key::ArrowLeft, Key::PageUp]);
         let mut take = |modifiers: &[Modifiers], keys: &[Key]| {
             let mut any = false;
             for &m in modifiers {
@@ -796,14 +809,9 @@ fn read_keys(ui: &mut Ui) -> Pressed {
             }
             any
         };
-        let none = [Modifiers::NONE];
-        let with_ctrl = [Modifiers::NONE, Modifiers::COMMAND];
         Pressed {
-            next: take(
-                &none,
-                &[Key::ArrowRight, Key::PageDown, Key::Space, Key::Enter],
-            ),
-            previous: take(&none, &[Key::ArrowLeft, Key::PageUp]),
+            next,
+            previous,
             first: take(&none, &[Key::Home]),
             last: take(&none, &[Key::End]),
             black: take(&none, &[Key::B]),
