@@ -383,6 +383,11 @@ impl CompassView {
             .filter(|&i| Some(i) != selected && Some(i) != dragged)
             .chain(selected.filter(|&i| Some(i) != dragged))
             .chain(dragged);
+        // Value labels keep clear of the subject's name, which is drawn over everything.
+        let subject_label =
+            subject_label_place(&painter, &map.subject, &geometry, &sizes, quiet_direction)
+                .2
+                .expand(3.0);
         for i in order {
             let tip = &self.tips[i];
             if let Some(power) = map.powers.get(tip.index) {
@@ -401,6 +406,7 @@ impl CompassView {
                     look,
                     &palette,
                     background_fill,
+                    subject_label,
                 );
             }
         }
@@ -1353,6 +1359,7 @@ fn draw_power_arrow(
     look: ArrowLook,
     palette: &Palette,
     background: Color32,
+    keep_clear: Rect,
 ) {
     let ArrowLook {
         selected,
@@ -1426,6 +1433,15 @@ fn draw_power_arrow(
             "no data"
         };
         let pos = tip.tip + dir * (sizes.zero_ring + 3.0);
+        let pos = clear_of(
+            painter,
+            pos,
+            anchor_toward(dir),
+            text,
+            &label_font,
+            keep_clear,
+            dir,
+        );
         let label = text_on_background(
             painter,
             pos,
@@ -1480,11 +1496,21 @@ fn draw_power_arrow(
         ),
         None => (tip.tip + arrow_dir * (head * 0.3 + 4.0), arrow_dir),
     };
+    let text = format_strength(value);
+    let pos = clear_of(
+        painter,
+        pos,
+        anchor_toward(label_dir),
+        &text,
+        &label_font,
+        keep_clear,
+        label_dir,
+    );
     let label = text_on_background(
         painter,
         pos,
         anchor_toward(label_dir),
-        format_strength(value),
+        text,
         label_font,
         color,
         background,
@@ -1590,7 +1616,31 @@ fn draw_subject(
         background,
         Stroke::new(sizes.ring_width.max(1.5), palette.text),
     );
-    // Opposite the ring labels, so the two never collide.
+    let (pos, anchor, _) = subject_label_place(painter, subject, geometry, sizes, quiet_direction);
+    text_with_halo(
+        painter,
+        pos,
+        anchor,
+        subject.to_owned(),
+        subject_font(sizes),
+        palette.text,
+        background,
+    );
+}
+
+fn subject_font(sizes: &Sizes) -> FontId {
+    FontId::proportional(sizes.name_font.size)
+}
+
+/// Where the subject's name goes, just above or below its disc, opposite the ring labels so
+/// the two never collide; and the rect it takes.
+fn subject_label_place(
+    painter: &egui::Painter,
+    subject: &str,
+    geometry: &CompassGeometry,
+    sizes: &Sizes,
+    quiet_direction: egui::Vec2,
+) -> (Pos2, Align2, Rect) {
     let (pos, anchor) = if quiet_direction.y > 0.0 {
         (
             geometry.center - vec2(0.0, sizes.subject_disc + 3.0),
@@ -1602,16 +1652,43 @@ fn draw_subject(
             Align2::CENTER_TOP,
         )
     };
-    let font = FontId::proportional(sizes.name_font.size);
-    text_with_halo(
-        painter,
-        pos,
-        anchor,
-        subject.to_owned(),
-        font,
-        palette.text,
-        background,
-    );
+    let size = painter
+        .layout_no_wrap(subject.to_owned(), subject_font(sizes), Color32::WHITE)
+        .size();
+    (pos, anchor, anchor.anchor_size(pos, size))
+}
+
+/// `pos` moved along `away` until a label of `text` anchored there no longer overlaps
+/// `keep_clear` (at most 80 points; most labels do not move at all).
+fn clear_of(
+    painter: &egui::Painter,
+    pos: Pos2,
+    anchor: Align2,
+    text: &str,
+    font: &FontId,
+    keep_clear: Rect,
+    away: egui::Vec2,
+) -> Pos2 {
+    let size = painter
+        .layout_no_wrap(text.to_owned(), font.clone(), Color32::WHITE)
+        .size();
+    let away = if away.length() > 0.01 {
+        away.normalized()
+    } else {
+        vec2(0.0, -1.0)
+    };
+    let mut pos = pos;
+    for _ in 0..40 {
+        if !anchor
+            .anchor_size(pos, size)
+            .expand(2.0)
+            .intersects(keep_clear)
+        {
+            break;
+        }
+        pos += away * 2.0;
+    }
+    pos
 }
 
 fn draw_legend(painter: &egui::Painter, rect: Rect, sizes: &Sizes, palette: &Palette) {
