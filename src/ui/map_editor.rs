@@ -243,51 +243,40 @@ impl MapEditor {
             .num_columns(2)
             .spacing([12.0, 8.0])
             .show(ui, |ui| {
-                let label = ui.label("Title").id;
-                let (_, new) = self.text_field(
-                    ui,
-                    Id::unique("map_editor_title"),
-                    &map.title,
-                    Name::By(label),
-                    FieldKind::Line(360.0),
-                );
-                if let Some(new) = new {
-                    title = new;
+                for (label, tip, current, edited) in [
+                    ("Title", None, &map.title, &mut title),
+                    (
+                        "Subject",
+                        Some("The country whose alignment the map follows"),
+                        &map.subject,
+                        &mut subject,
+                    ),
+                    (
+                        "Analyst",
+                        Some(
+                            "Who made this reading of the sources: every strength in the map \
+                             is their judgement. Shown on handouts and when maps are compared.",
+                        ),
+                        &map.analyst,
+                        &mut analyst,
+                    ),
+                ] {
+                    let mut response = ui.label(label);
+                    if let Some(tip) = tip {
+                        response = response.on_hover_text(tip);
+                    }
+                    let (_, new) = self.text_field(
+                        ui,
+                        Id::unique("map_editor_info").with(label),
+                        current,
+                        Name::By(response.id),
+                        FieldKind::Line(360.0),
+                    );
+                    if let Some(new) = new {
+                        *edited = new;
+                    }
+                    ui.end_row();
                 }
-                ui.end_row();
-                let label = ui
-                    .label("Subject")
-                    .on_hover_text("The country whose alignment the map follows")
-                    .id;
-                let (_, new) = self.text_field(
-                    ui,
-                    Id::unique("map_editor_subject"),
-                    &map.subject,
-                    Name::By(label),
-                    FieldKind::Line(360.0),
-                );
-                if let Some(new) = new {
-                    subject = new;
-                }
-                ui.end_row();
-                let label = ui
-                    .label("Analyst")
-                    .on_hover_text(
-                        "Who made this reading of the sources: every strength in the map is \
-                         their judgement. Shown on handouts and when maps are compared.",
-                    )
-                    .id;
-                let (_, new) = self.text_field(
-                    ui,
-                    Id::unique("map_editor_analyst"),
-                    &map.analyst,
-                    Name::By(label),
-                    FieldKind::Line(360.0),
-                );
-                if let Some(new) = new {
-                    analyst = new;
-                }
-                ui.end_row();
             });
         ui.add_space(4.0);
         let label = ui.label("Description").id;
