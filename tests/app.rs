@@ -2,23 +2,15 @@
 
 #![allow(clippy::unwrap_used)] // test helpers may unwrap: a failure is the test failing
 
+mod common;
+
+use common::{article_harness, harness};
+
 use egui_kittest::{Harness, kittest::Queryable};
 use stance_map::app::StanceApp;
 use stance_map::app::session::Session;
 use stance_map::model::{Date, PowerId};
 use stance_map::ui::theme::format_strength;
-
-fn harness(app: StanceApp) -> Harness<'static, StanceApp> {
-    Harness::builder()
-        .with_size(egui::vec2(1280.0, 800.0))
-        .build_ui_state(|ui, app: &mut StanceApp| app.show(ui), app)
-}
-
-fn article_harness() -> Harness<'static, StanceApp> {
-    let mut h = harness(StanceApp::new_article());
-    h.run();
-    h
-}
 
 fn set_date(h: &mut Harness<'static, StanceApp>, year_f64: f64) {
     h.state_mut().session.date_year_f64 = year_f64;

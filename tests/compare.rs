@@ -3,10 +3,12 @@
 
 #![allow(clippy::unwrap_used)] // test helpers may unwrap: a failure is the test failing
 
-use std::path::PathBuf;
+mod common;
+
+use common::{harness, temp_dir};
 
 use egui::accesskit::Role;
-use egui_kittest::{Harness, kittest::Queryable};
+use egui_kittest::kittest::Queryable;
 use stance_map::app::StanceApp;
 use stance_map::app::actions::Action;
 use stance_map::article::article_map;
@@ -14,22 +16,8 @@ use stance_map::model::compare::differences;
 use stance_map::model::{Date, Keyframe, Power, PowerId, StanceMap};
 use stance_map::storage;
 
-fn harness(app: StanceApp) -> Harness<'static, StanceApp> {
-    Harness::builder()
-        .with_size(egui::vec2(1280.0, 800.0))
-        .build_ui_state(|ui, app: &mut StanceApp| app.show(ui), app)
-}
-
 fn russia() -> PowerId {
     PowerId("russia".into())
-}
-
-/// A folder of its own for one test.
-fn temp_dir(name: &str) -> PathBuf {
-    let dir =
-        std::env::temp_dir().join(format!("stance-map-compare-{name}-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
-    dir
 }
 
 /// The article's map with Russia's 2014 value lowered by 0.5 (0.6 → 0.1).

@@ -2,21 +2,14 @@
 
 #![allow(clippy::unwrap_used)] // test helpers may unwrap: a failure is the test failing
 
+mod common;
+
+use common::article_harness as harness;
+
 use egui_kittest::{Harness, kittest::Queryable};
 use stance_map::app::{Pending, StanceApp};
 use stance_map::model::edit::Edit;
 use stance_map::model::{Date, PowerId};
-
-fn harness() -> Harness<'static, StanceApp> {
-    let mut h = Harness::builder()
-        .with_size(egui::vec2(1280.0, 800.0))
-        .build_ui_state(
-            |ui, app: &mut StanceApp| app.show(ui),
-            StanceApp::new_article(),
-        );
-    h.run();
-    h
-}
 
 fn russia() -> PowerId {
     PowerId("russia".into())

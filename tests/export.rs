@@ -4,7 +4,9 @@
 
 #![allow(clippy::unwrap_used)] // test helpers may unwrap: a failure is the test failing
 
-use std::path::PathBuf;
+mod common;
+
+use common::temp_dir;
 
 use stance_map::article::article_map;
 use stance_map::cli::{self, Command, ExportArgs};
@@ -16,13 +18,6 @@ use stance_map::model::{
     SourceId, StanceMap,
 };
 use stance_map::storage::save_path;
-
-fn temp_dir(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("stance-map-export-{name}-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).expect("a temporary folder");
-    dir
-}
 
 /// The HTML escaping the brief asks for, written independently of the exporter.
 fn html_escaped(text: &str) -> String {

@@ -2,26 +2,12 @@
 
 #![allow(clippy::unwrap_used)] // test helpers may unwrap: a failure is the test failing
 
-use egui_kittest::{Harness, kittest::Queryable};
-use stance_map::app::{SaveTarget, StanceApp};
+mod common;
 
-fn harness() -> Harness<'static, StanceApp> {
-    let mut h = Harness::builder()
-        .with_size(egui::vec2(1280.0, 800.0))
-        .build_ui_state(
-            |ui, app: &mut StanceApp| app.show(ui),
-            StanceApp::new_article(),
-        );
-    h.run();
-    h
-}
+use common::{article_harness as harness, temp_dir};
 
-fn temp_dir(name: &str) -> std::path::PathBuf {
-    let dir = std::env::temp_dir().join(format!("stance-map-menu-{name}-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
-    dir
-}
+use egui_kittest::kittest::Queryable;
+use stance_map::app::SaveTarget;
 
 #[test]
 fn the_export_menu_writes_a_handout_through_the_dialog() {

@@ -4,7 +4,11 @@
 
 #![allow(clippy::unwrap_used)] // test helpers may unwrap: a failure is the test failing
 
-use std::path::{Path, PathBuf};
+mod common;
+
+use common::temp_dir;
+
+use std::path::Path;
 
 use egui_kittest::{Harness, kittest::Queryable};
 use stance_map::app::StanceApp;
@@ -15,13 +19,6 @@ use stance_map::model::migrate::OLDEST_FORMAT_VERSION;
 use stance_map::storage::{self, StorageError, load_path, open_path, open_str};
 
 const V1_ARTICLE_MAP: &str = include_str!("fixtures/format_v1/serbia.ron");
-
-fn temp_dir(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("stance-map-mig-{name}-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
-    dir
-}
 
 /// A small version 1 map written by hand, as the 0.1 README taught.
 const V1_BY_HAND: &str = r##"(

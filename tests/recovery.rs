@@ -2,7 +2,11 @@
 
 #![allow(clippy::unwrap_used)] // test helpers may unwrap: a failure is the test failing
 
-use std::path::{Path, PathBuf};
+mod common;
+
+use common::temp_dir;
+
+use std::path::Path;
 use std::time::Duration;
 
 use egui_kittest::{Harness, kittest::Queryable};
@@ -10,13 +14,6 @@ use stance_map::app::StanceApp;
 use stance_map::model::edit::Edit;
 use stance_map::model::{Date, PowerId};
 use stance_map::recovery::recovery_file;
-
-fn temp_dir(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("stance-map-rec-{name}-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
-    dir
-}
 
 fn app_with_recovery(dir: &Path) -> Harness<'static, StanceApp> {
     let mut app = StanceApp::new_article();

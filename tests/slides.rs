@@ -1,6 +1,10 @@
 //! Slides without a window: the CPU rasteriser, `export --frames/--png/--svg`, and the SVG's
 //! well-formedness and escaping.
 
+mod common;
+
+use common::temp_dir;
+
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
@@ -9,13 +13,6 @@ use stance_map::article::article_map;
 use stance_map::cli::{self, ExportArgs};
 use stance_map::model::{Date, Dimension, Evidence, SourceId, StanceMap, StoryStep};
 use stance_map::slides::{self, Image, compass_svg, render_ui_to_rgba};
-
-fn temp_dir(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("stance-map-slides-{name}-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).expect("a temporary folder");
-    dir
-}
 
 /// The article's map, with a 3-step story added should the shipped one ever be empty.
 fn map_with_story() -> StanceMap {

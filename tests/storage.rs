@@ -2,6 +2,10 @@
 
 #![allow(clippy::unwrap_used)] // test helpers may unwrap: a failure is the test failing
 
+mod common;
+
+use common::temp_dir;
+
 use stance_map::article::{ARTICLE_MAP_RON, article_map};
 use stance_map::model::{Date, StanceMap};
 use stance_map::storage::{
@@ -14,13 +18,6 @@ use stance_map::storage::{
 fn replace_once(text: &str, from: &str, to: &str) -> String {
     assert!(text.contains(from), "the map no longer contains {from:?}");
     text.replacen(from, to, 1)
-}
-
-fn temp_dir(name: &str) -> std::path::PathBuf {
-    let dir = std::env::temp_dir().join(format!("stance-map-test-{name}-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
-    dir
 }
 
 #[test]

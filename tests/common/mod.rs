@@ -1,0 +1,36 @@
+//! Helpers the integration tests share. Every test file is a crate of its own that uses only
+//! some of them, hence the `dead_code` allowance.
+
+#![allow(dead_code)]
+
+use std::path::PathBuf;
+
+use egui_kittest::Harness;
+use stance_map::app::StanceApp;
+
+/// An empty folder of its own for one test: named after the test file, `name` and this
+/// process, so tests running side by side never share one.
+pub fn temp_dir(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!(
+        "stance-map-{}-{name}-{}",
+        env!("CARGO_CRATE_NAME"),
+        std::process::id()
+    ));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).expect("a temporary folder");
+    dir
+}
+
+/// The whole app in a 1280 × 800 window, not yet run.
+pub fn harness(app: StanceApp) -> Harness<'static, StanceApp> {
+    Harness::builder()
+        .with_size(egui::vec2(1280.0, 800.0))
+        .build_ui_state(|ui, app: &mut StanceApp| app.show(ui), app)
+}
+
+/// The app on the article's map, after its first frame.
+pub fn article_harness() -> Harness<'static, StanceApp> {
+    let mut h = harness(StanceApp::new_article());
+    h.run();
+    h
+}
