@@ -426,6 +426,67 @@ fn in_the_app_a_marker_drag_is_one_undo_step() {
     assert_eq!(h.state().map, original);
 }
 
+/// Through the whole app: moving a keyframe with evidence to another date says so, and the
+/// notice's button undoes the move. A change of strength alone says nothing.
+#[test]
+fn in_the_app_moving_a_keyframes_date_says_so_and_offers_undo() {
+    let mut h = app();
+    let original = h.state().map.clone();
+    let quotes = keyframe_at(&original, &russia(), Date::year(2014))
+        .unwrap()
+        .evidence
+        .len();
+    assert_eq!(quotes, 1);
+
+    // Up only: no notice.
+    let (from, to) = (app_point(&h, 2014.0, 0.6), app_point(&h, 2014.0, 0.7));
+    drag(&mut h, from, to);
+    assert!(h.query_by_label("Undo the move").is_none());
+
+    // Sideways: the keyframe leaves 2014, and the notice names both dates.
+    let (from, to) = (app_point(&h, 2014.0, 0.7), app_point(&h, 2015.5, 0.7));
+    drag(&mut h, from, to);
+    let dates = |m: &StanceMap| {
+        track(m, &russia())
+            .iter()
+            .map(|k| k.date)
+            .collect::<Vec<_>>()
+    };
+    let before = dates(&original);
+    let moved_to = *dates(&h.state().map)
+        .iter()
+        .find(|d| !before.contains(d))
+        .unwrap();
+    assert_ne!(moved_to, Date::year(2014));
+    let text = format!(
+        "Russia's keyframe moved from 2014 to {moved_to}, with its quote. It was chosen for \
+         2014: check that it still fits, or undo the move."
+    );
+    h.get_by_label_contains(&text);
+    let after_both = h.state().history.undo_len();
+
+    h.get_by_label("Undo the move").click();
+    h.run();
+    assert!(keyframe_at(&h.state().map, &russia(), Date::year(2014)).is_some());
+    assert_eq!(
+        h.state().history.undo_len(),
+        after_both - 1,
+        "one step undone"
+    );
+    assert!(h.query_by_label_contains("keyframe moved").is_none());
+
+    // Undone another way, the notice goes too, so its button cannot undo something else.
+    let (from, to) = (app_point(&h, 2014.0, 0.7), app_point(&h, 2015.5, 0.7));
+    drag(&mut h, from, to);
+    h.get_by_label("Undo the move");
+    h.key_press_modifiers(Modifiers::COMMAND, egui::Key::Z);
+    h.run();
+    assert!(h.query_by_label("Undo the move").is_none());
+    h.key_press_modifiers(Modifiers::COMMAND, egui::Key::Z);
+    h.run();
+    assert_eq!(h.state().map, original);
+}
+
 /// Through the whole app: a double-click adds a keyframe, and Ctrl+Z removes it.
 #[test]
 fn in_the_app_double_clicking_a_line_adds_a_keyframe() {

@@ -49,6 +49,18 @@ pub struct Notice {
     pub is_error: bool,
     /// What to tell the user.
     pub text: String,
+    /// Set after a drag moved a keyframe's date: the history revision right after the move.
+    /// While the map is at that revision the notice offers to undo it; once anything else
+    /// changes the map, the notice is out of date and goes.
+    pub undo_at: Option<u64>,
+}
+
+/// A keyframe being moved along the time axis by a drag: where it started and where it is.
+#[derive(Clone, Debug, PartialEq)]
+struct DateMove {
+    power: crate::model::PowerId,
+    from: Date,
+    to: Date,
 }
 
 /// Something the user asked for that would throw away unsaved changes, held until they answer.
@@ -157,6 +169,8 @@ pub struct StanceApp {
     differences: DifferencesView,
     /// Whether the open file dialog picks the comparison rather than a map to open.
     dialog_for_comparison: bool,
+    /// The keyframe the current drag is moving to another date, if it is.
+    date_move: Option<DateMove>,
 }
 
 impl StanceApp {
@@ -202,6 +216,7 @@ impl StanceApp {
             comparison: None,
             differences: DifferencesView::default(),
             dialog_for_comparison: false,
+            date_move: None,
         };
         match file {
             Some(path) => {
@@ -261,6 +276,7 @@ impl StanceApp {
             self.recovery_copy_state = Some(self.history.state_id());
             self.notice = Some(Notice {
                 is_error: false,
+                undo_at: None,
                 text: "Your unsaved work was restored. Save it to keep it.".to_owned(),
             });
         }
@@ -344,6 +360,7 @@ impl StanceApp {
                 // and the person who sent it may have an older stance-map.
                 self.notice = loaded.upgrade.map(|upgrade| Notice {
                     is_error: false,
+                    undo_at: None,
                     text: format!("Opened {}. {}", display_name(path), upgrade.describe()),
                 });
                 true
@@ -397,6 +414,7 @@ impl StanceApp {
                 self.session.remember_file(path.to_owned());
                 self.notice = Some(Notice {
                     is_error: false,
+                    undo_at: None,
                     text: format!("Saved to {}", path.display()),
                 });
             }
@@ -407,6 +425,7 @@ impl StanceApp {
     fn show_error(&mut self, text: String) {
         self.notice = Some(Notice {
             is_error: true,
+            undo_at: None,
             text,
         });
     }
@@ -484,10 +503,12 @@ impl StanceApp {
         self.notice = Some(match result {
             Ok(text) => Notice {
                 is_error: false,
+                undo_at: None,
                 text,
             },
             Err(text) => Notice {
                 is_error: true,
+                undo_at: None,
                 text: format!("The export failed. {text}"),
             },
         });
@@ -560,11 +581,76 @@ impl StanceApp {
     pub fn apply_changes(&mut self, changes: Changes) {
         for change in changes.0 {
             match change {
-                Change::Edit(edit) => self.apply_edit(edit),
-                Change::BeginGroup => self.history.begin_group(),
-                Change::EndGroup => self.history.end_group(),
+                Change::Edit(edit) => {
+                    self.follow_date_move(&edit);
+                    self.apply_edit(edit);
+                }
+                Change::BeginGroup => {
+                    self.date_move = None;
+                    self.history.begin_group();
+                }
+                Change::EndGroup => {
+                    self.history.end_group();
+                    self.tell_of_date_move();
+                }
             }
         }
+    }
+
+    /// Note where a keyframe being dragged started and where it has got to.
+    fn follow_date_move(&mut self, edit: &Edit) {
+        if let Edit::MoveKeyframe {
+            power, from, to, ..
+        } = edit
+        {
+            match &mut self.date_move {
+                Some(m) if &m.power == power && m.to == *from => m.to = *to,
+                _ => {
+                    self.date_move = Some(DateMove {
+                        power: power.clone(),
+                        from: *from,
+                        to: *to,
+                    });
+                }
+            }
+        }
+    }
+
+    /// After a drag that moved a keyframe with evidence to another date, say so and offer
+    /// to undo: its quotes and reasoning were written for the date it had, and a sideways
+    /// slip of the pointer is easy to miss.
+    fn tell_of_date_move(&mut self) {
+        let Some(DateMove { power, from, to }) = self.date_move.take() else {
+            return;
+        };
+        let Some(power) = self.map.power(&power) else {
+            return;
+        };
+        let quotes = power
+            .track
+            .iter()
+            .find(|k| k.date == to)
+            .map_or(0, |k| k.evidence.len());
+        if from == to || quotes == 0 {
+            return;
+        }
+        let name = crate::model::display_safe(&power.name);
+        self.notice = Some(Notice {
+            is_error: false,
+            undo_at: Some(self.history.revision()),
+            text: format!(
+                "{name}'s keyframe moved from {from} to {to}, with its {}. {} chosen for \
+                 {from}: check that {} still {}, or undo the move.",
+                if quotes == 1 {
+                    "quote".to_owned()
+                } else {
+                    format!("{quotes} quotes")
+                },
+                if quotes == 1 { "It was" } else { "They were" },
+                if quotes == 1 { "it" } else { "they" },
+                if quotes == 1 { "fits" } else { "fit" },
+            ),
+        });
     }
 
     /// Do `pending` now, or first ask about unsaved changes.
@@ -659,6 +745,7 @@ impl StanceApp {
                 } else {
                     self.notice = Some(Notice {
                         is_error: false,
+                        undo_at: None,
                         text: "Select a power first, then add a keyframe for it.".to_owned(),
                     });
                 }
@@ -1126,6 +1213,14 @@ impl StanceApp {
     }
 
     fn notice_ui(&mut self, ui: &mut egui::Ui) {
+        if self
+            .notice
+            .as_ref()
+            .and_then(|n| n.undo_at)
+            .is_some_and(|at| at != self.history.revision())
+        {
+            self.notice = None;
+        }
         let Some(notice) = &self.notice else {
             return;
         };
@@ -1136,11 +1231,20 @@ impl StanceApp {
         };
         let mut dismiss = false;
         let mut open_article = false;
+        let mut undo = false;
         egui::Frame::group(ui.style())
             .stroke(egui::Stroke::new(1.5, color))
             .show(ui, |ui| {
                 ui.horizontal_wrapped(|ui| {
                     ui.colored_label(color, &notice.text);
+                    if notice.undo_at.is_some()
+                        && ui
+                            .button("Undo the move")
+                            .on_hover_text(Action::Undo.tooltip())
+                            .clicked()
+                    {
+                        undo = true;
+                    }
                     if notice.is_error
                         && self.origin != Origin::Article
                         && ui.button("Open the article's map").clicked()
@@ -1152,6 +1256,11 @@ impl StanceApp {
             });
         if dismiss {
             self.notice = None;
+        }
+        if undo {
+            self.notice = None;
+            let ctx = ui.ctx().clone();
+            self.perform(&ctx, Action::Undo);
         }
         if open_article {
             let ctx = ui.ctx().clone();

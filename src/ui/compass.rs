@@ -1368,6 +1368,9 @@ fn draw_power_arrow(
         dimmed,
     } = look;
     let color = focus_color(power, dimmed);
+    // A faded value would be unreadable (about 1.4:1 on white): out of focus, the number
+    // turns grey instead, readable but quiet beside its faded arrow.
+    let label_color = if dimmed { palette.weak_text } else { color };
     let mut width = sizes.arrow_width;
     if selected || dragged {
         width *= 1.6;
@@ -1448,7 +1451,7 @@ fn draw_power_arrow(
             anchor_toward(dir),
             text.to_owned(),
             label_font,
-            color,
+            label_color,
             background,
         );
         warning(label, tip.tip - up * (sizes.zero_ring + badge_radius + 3.0));
@@ -1512,7 +1515,7 @@ fn draw_power_arrow(
         anchor_toward(label_dir),
         text,
         label_font,
-        color,
+        label_color,
         background,
     );
     let badge_side = match side {

@@ -51,12 +51,29 @@ pub fn time_controls_ui(ui: &mut egui::Ui, map: &StanceMap, session: &mut Sessio
             actions.push(Action::NextStop);
         }
 
-        ui.label(
-            egui::RichText::new(map.date_label(session.date_year_f64))
-                .strong()
-                .size(18.0),
-        )
-        .on_hover_text("The date the compass shows");
+        // As wide as the widest date, so the slider after it stays put while the date changes.
+        let widest = ui
+            .painter()
+            .layout_no_wrap(
+                "September 2000".to_owned(),
+                egui::FontId::proportional(DATE_FONT_SIZE),
+                egui::Color32::WHITE,
+            )
+            .size()
+            .x;
+        ui.allocate_ui_with_layout(
+            egui::vec2(widest, ui.spacing().interact_size.y),
+            egui::Layout::left_to_right(egui::Align::Center),
+            |ui| {
+                ui.set_min_width(widest);
+                ui.label(
+                    egui::RichText::new(map.date_label(session.date_year_f64))
+                        .strong()
+                        .size(DATE_FONT_SIZE),
+                )
+                .on_hover_text("The date the compass shows");
+            },
+        );
 
         let mut date = session.date_year_f64;
         let slider_width = (ui.available_width() - 190.0).max(120.0);
@@ -80,7 +97,11 @@ pub fn time_controls_ui(ui: &mut egui::Ui, map: &StanceMap, session: &mut Sessio
                     ui.selectable_value(
                         &mut session.speed_years_per_s,
                         speed,
-                        format!("{speed} years per second"),
+                        if speed == 1.0 {
+                            "1 year per second".to_owned()
+                        } else {
+                            format!("{speed} years per second")
+                        },
                     );
                 }
             })
@@ -90,6 +111,9 @@ pub fn time_controls_ui(ui: &mut egui::Ui, map: &StanceMap, session: &mut Sessio
     });
     actions
 }
+
+/// The size of the date beside the slider.
+const DATE_FONT_SIZE: f32 = 18.0;
 
 /// Label a widget for screen readers and tests when its visible text is an icon.
 trait WidgetInfoLabelled {
