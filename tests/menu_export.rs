@@ -18,7 +18,8 @@ fn the_export_menu_writes_a_handout_through_the_dialog() {
     h.run();
     h.get_by_label("Evidence handout…").click();
     h.run();
-    h.get_by_label("Save the map as");
+    h.get_by_label("Export the evidence handout as");
+    assert!(h.query_by_label("Save the map as").is_none());
     // The suggested name is selected: typing a full path replaces it.
     let dir = temp_dir("handout");
     let target = dir.join("handout.md");

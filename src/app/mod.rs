@@ -451,12 +451,18 @@ impl StanceApp {
             SaveTarget::Slides => format!("{stem}-slides"),
             SaveTarget::Svg => format!("{stem}-compass.svg"),
         };
+        let (title, extensions): (&str, &'static [&'static str]) = match target {
+            SaveTarget::Map => ("Save the map as", &["ron"]),
+            SaveTarget::Handout => ("Export the evidence handout as", &["md", "html"]),
+            SaveTarget::Csv => ("Export the keyframes as CSV", &["csv"]),
+            SaveTarget::Slides => ("Export the slides into a new folder", &[]),
+            SaveTarget::Svg => ("Export the compass as SVG", &["svg"]),
+        };
         self.save_target = target;
-        self.file_dialog = Some(FileDialog::new(
-            FileDialogMode::Save,
-            self.dialog_folder(),
-            name,
-        ));
+        self.file_dialog = Some(
+            FileDialog::new(FileDialogMode::Save, self.dialog_folder(), name)
+                .for_purpose(title, extensions),
+        );
     }
 
     /// Write an export and say in the banner what was written, or why not.
@@ -713,11 +719,10 @@ impl StanceApp {
             // The open map stays: no need to ask about unsaved changes.
             Action::CompareWith => {
                 self.dialog_for_comparison = true;
-                self.file_dialog = Some(FileDialog::new(
-                    FileDialogMode::Open,
-                    self.dialog_folder(),
-                    String::new(),
-                ));
+                self.file_dialog = Some(
+                    FileDialog::new(FileDialogMode::Open, self.dialog_folder(), String::new())
+                        .for_purpose("Compare with a map", &["ron"]),
+                );
             }
             Action::StopComparing => self.stop_comparing(),
             // Mid-drag, undo would cut the drag in two: wait until it ends.

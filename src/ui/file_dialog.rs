@@ -43,11 +43,35 @@ pub struct FileDialog {
     listing_error: Option<String>,
     /// The name field takes the keyboard, with its text selected, when the dialog opens.
     focus_name: bool,
+    /// The heading; by default it follows the mode ("Open a map", "Save the map as").
+    title: String,
+    /// The kinds of file listed, by extension, lower case; folders are always listed.
+    extensions: &'static [&'static str],
+}
+
+/// What the listing shows when no file of the kinds listed is in the folder.
+fn nothing_here(extensions: &[&str]) -> String {
+    match extensions {
+        [] => "No folders here.".to_owned(),
+        ["ron"] => "No maps (.ron files) in this folder.".to_owned(),
+        kinds => format!(
+            "No {} files in this folder.",
+            kinds
+                .iter()
+                .map(|k| format!(".{k}"))
+                .collect::<Vec<_>>()
+                .join(" or ")
+        ),
+    }
 }
 
 impl FileDialog {
     /// A dialog showing `folder`, with `file_name` filled in (for saving).
     pub fn new(mode: FileDialogMode, folder: PathBuf, file_name: String) -> Self {
+        let title = match mode {
+            FileDialogMode::Open => "Open a map",
+            FileDialogMode::Save => "Save the map as",
+        };
         let mut dialog = Self {
             mode,
             folder,
@@ -55,9 +79,26 @@ impl FileDialog {
             entries: Vec::new(),
             listing_error: None,
             focus_name: true,
+            title: title.to_owned(),
+            extensions: &["ron"],
         };
         dialog.refresh();
         dialog
+    }
+
+    /// The same dialog for another purpose: its heading, and the kinds of file it lists (by
+    /// extension; none lists only folders).
+    #[must_use]
+    pub fn for_purpose(mut self, title: &str, extensions: &'static [&'static str]) -> Self {
+        title.clone_into(&mut self.title);
+        self.extensions = extensions;
+        self.refresh();
+        self
+    }
+
+    /// The heading.
+    pub fn title(&self) -> &str {
+        &self.title
     }
 
     /// What the dialog is for.
@@ -81,7 +122,13 @@ impl FileDialog {
                         continue;
                     }
                     let is_dir = entry.file_type().is_ok_and(|t| t.is_dir());
-                    if is_dir || name.to_lowercase().ends_with(".ron") {
+                    let lower = name.to_lowercase();
+                    let listed = self.extensions.iter().any(|extension| {
+                        lower
+                            .rsplit_once('.')
+                            .is_some_and(|(_, found)| found == *extension)
+                    });
+                    if is_dir || listed {
                         self.entries.push(Entry { name, is_dir });
                     }
                 }
@@ -103,8 +150,11 @@ impl FileDialog {
             return None;
         }
         let mut path = self.folder.join(name);
-        if self.mode == FileDialogMode::Save && path.extension().is_none() {
-            path.set_extension("ron");
+        if self.mode == FileDialogMode::Save
+            && path.extension().is_none()
+            && let Some(extension) = self.extensions.first()
+        {
+            path.set_extension(extension);
         }
         Some(path)
     }
@@ -112,10 +162,7 @@ impl FileDialog {
     /// Draw the dialog; the caller closes it on anything but `Pending`.
     pub fn show(&mut self, ctx: &egui::Context) -> FileDialogResult {
         let mut result = FileDialogResult::Pending;
-        let title = match self.mode {
-            FileDialogMode::Open => "Open a map",
-            FileDialogMode::Save => "Save the map as",
-        };
+        let title = self.title.clone();
         let modal = egui::Modal::new(egui::Id::unique("file_dialog")).show(ctx, |ui| {
             ui.set_width(520.0);
             ui.heading(title);
@@ -141,13 +188,15 @@ impl FileDialog {
                         ui.colored_label(ui.visuals().warn_fg_color, error);
                     }
                     if self.entries.is_empty() && self.listing_error.is_none() {
-                        ui.weak("No maps (.ron files) in this folder.");
+                        ui.weak(nothing_here(self.extensions));
                     }
                     for entry in &self.entries {
                         let text = if entry.is_dir {
                             format!("📁 {}", entry.name)
-                        } else {
+                        } else if entry.name.to_lowercase().ends_with(".ron") {
                             format!("🗺 {}", entry.name)
+                        } else {
+                            format!("📄 {}", entry.name)
                         };
                         let selected = !entry.is_dir && entry.name == self.file_name;
                         let response = ui.selectable_label(selected, text);
@@ -247,5 +296,62 @@ mod tests {
         assert!(d.listing_error.is_some());
         d.file_name = "  ".into();
         assert_eq!(d.chosen_path(), None);
+    }
+}
+
+#[cfg(test)]
+mod purpose_tests {
+    use super::*;
+
+    fn names(dialog: &FileDialog) -> Vec<&str> {
+        dialog.entries.iter().map(|e| e.name.as_str()).collect()
+    }
+
+    #[test]
+    fn each_purpose_lists_its_own_kind_of_file_and_names_it() {
+        let dir =
+            std::env::temp_dir().join(format!("stance-map-dialog-purpose-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(dir.join("sub")).unwrap();
+        for name in [
+            "a.ron",
+            "B.CSV",
+            "c.md",
+            "d.html",
+            "e.txt",
+            ".hidden.ron",
+            "ron",
+        ] {
+            std::fs::write(dir.join(name), "").unwrap();
+        }
+        let open = FileDialog::new(FileDialogMode::Open, dir.clone(), String::new());
+        assert_eq!(open.title(), "Open a map");
+        assert_eq!(names(&open), ["sub", "a.ron"]);
+        let csv = FileDialog::new(FileDialogMode::Save, dir.clone(), String::new())
+            .for_purpose("Export the keyframes as CSV", &["csv"]);
+        assert_eq!(csv.title(), "Export the keyframes as CSV");
+        assert_eq!(names(&csv), ["sub", "B.CSV"]);
+        let handout = FileDialog::new(FileDialogMode::Save, dir.clone(), "notes".into())
+            .for_purpose("Export the evidence handout as", &["md", "html"]);
+        assert_eq!(names(&handout), ["sub", "c.md", "d.html"]);
+        assert_eq!(handout.chosen_path(), Some(dir.join("notes.md")));
+        let slides = FileDialog::new(FileDialogMode::Save, dir.clone(), "slides".into())
+            .for_purpose("Export the slides into a new folder", &[]);
+        assert_eq!(names(&slides), ["sub"]);
+        assert_eq!(slides.chosen_path(), Some(dir.join("slides")));
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+
+    #[test]
+    fn an_empty_listing_names_what_it_looked_for() {
+        assert_eq!(
+            nothing_here(&["ron"]),
+            "No maps (.ron files) in this folder."
+        );
+        assert_eq!(
+            nothing_here(&["md", "html"]),
+            "No .md or .html files in this folder."
+        );
+        assert_eq!(nothing_here(&[]), "No folders here.");
     }
 }
