@@ -199,3 +199,18 @@ fn bidi_and_control_characters_are_shown_as_visible_markers() {
     let title = h.state().window_title();
     assert!(title.contains("Title{U+0007}bell"), "{title}");
 }
+
+#[test]
+fn the_shortcuts_window_lists_the_presenter_keys_too() {
+    let mut h = article_harness();
+    h.key_press(egui::Key::F1);
+    h.run();
+    h.get_by_label("In presenter mode (F5)");
+    for (what, keys) in stance_map::ui::presenter::PRESENTER_KEYS {
+        h.get_by_label(what);
+        h.get_by_label(keys);
+    }
+    h.get_by_label("Close").click();
+    h.run();
+    assert!(h.query_by_label("In presenter mode (F5)").is_none());
+}

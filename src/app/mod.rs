@@ -1419,16 +1419,41 @@ impl StanceApp {
         if self.show_shortcuts {
             let modal = egui::Modal::new(egui::Id::unique("shortcuts")).show(ctx, |ui| {
                 ui.heading("Keyboard shortcuts");
-                egui::Grid::new("shortcut_grid")
-                    .striped(true)
+                egui::ScrollArea::vertical()
+                    .max_height(ctx.content_rect().height() - 140.0)
+                    .auto_shrink([true, true])
+                    .min_scrolled_height((ctx.content_rect().height() - 140.0).min(560.0))
                     .show(ui, |ui| {
-                        for action in Action::ALL {
-                            if let Some(shortcut) = action.shortcut() {
-                                ui.label(action.label());
-                                ui.monospace(ctx.format_shortcut(&shortcut));
-                                ui.end_row();
-                            }
-                        }
+                        // Side by side: the whole list fits a laptop screen without scrolling.
+                        ui.horizontal_top(|ui| {
+                            ui.vertical(|ui| {
+                                ui.strong("In the editor");
+                                egui::Grid::new("shortcut_grid")
+                                    .striped(true)
+                                    .show(ui, |ui| {
+                                        for action in Action::ALL {
+                                            if let Some(shortcut) = action.shortcut() {
+                                                ui.label(action.label());
+                                                ui.monospace(ctx.format_shortcut(&shortcut));
+                                                ui.end_row();
+                                            }
+                                        }
+                                    });
+                            });
+                            ui.add_space(16.0);
+                            ui.vertical(|ui| {
+                                ui.strong("In presenter mode (F5)");
+                                egui::Grid::new("presenter_shortcut_grid")
+                                    .striped(true)
+                                    .show(ui, |ui| {
+                                        for (what, keys) in crate::ui::presenter::PRESENTER_KEYS {
+                                            ui.label(what);
+                                            ui.monospace(keys);
+                                            ui.end_row();
+                                        }
+                                    });
+                            });
+                        });
                     });
                 ui.button("Close").clicked()
             });

@@ -788,6 +788,18 @@ impl PresenterView {
     }
 }
 
+/// Presenter mode's keys as the shortcuts window lists them: what each does, and the keys.
+/// [`read_keys`] is what acts on them; `tests/presenter.rs` presses every one.
+pub const PRESENTER_KEYS: [(&str, &str); 7] = [
+    ("Next step", "→  Page Down  Space  Enter"),
+    ("Previous step", "←  Page Up"),
+    ("First / last step", "Home / End"),
+    ("Black / white screen (any key or click returns)", "B / W"),
+    ("Autoplay on / off", "A"),
+    ("Larger / smaller text", "+ / −"),
+    ("Leave presenter mode", "Esc"),
+];
+
 /// Read presenter mode's keys and consume them, so nothing else acts on them.
 fn read_keys(ui: &mut Ui) -> Pressed {
     ui.input_mut(|i| {
