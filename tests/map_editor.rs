@@ -360,3 +360,23 @@ fn an_invalid_date_is_refused_with_a_warning() {
     assert!(h.query_by_label_contains("not a date").is_none());
     assert!(is_sorted_by_date(&h));
 }
+
+#[test]
+fn escape_leaves_a_field_first_then_closes_the_window() {
+    let mut h = editor();
+    let original = h.state().map.clone();
+    h.get_by_label("Title").focus();
+    h.run();
+    h.get_by_label("Title").type_text(" (draft)");
+    h.run();
+    h.key_press(egui::Key::Escape);
+    h.run();
+    // The field let go of the keyboard and dropped the draft; the window is still there.
+    h.get_by_label("Title");
+    assert_eq!(h.state().map, original);
+
+    h.key_press(egui::Key::Escape);
+    h.run();
+    assert!(h.query_by_label("Title").is_none(), "closed");
+    assert_eq!(h.state().map, original);
+}

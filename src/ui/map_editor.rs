@@ -80,6 +80,10 @@ pub struct MapEditor {
     focus_next: Option<Id>,
     /// The field `focus_next` named when this frame began.
     focus_now: Option<Id>,
+    /// Whether a field had the keyboard at the end of the last frame. egui takes the focus
+    /// away at the start of the frame in which Escape is pressed, so this is how Escape
+    /// tells leaving a field from closing the window.
+    was_typing: bool,
 }
 
 impl MapEditor {
@@ -101,7 +105,6 @@ impl MapEditor {
             .id(Id::unique("map_editor_window"))
             .open(open)
             .resizable(true)
-            .vscroll(true)
             .default_size([660.0, 560.0])
             .default_pos(center)
             .pivot(egui::Align2::CENTER_CENTER)
@@ -131,12 +134,21 @@ impl MapEditor {
                     }
                 });
                 ui.separator();
-                match self.tab {
-                    Tab::Map => self.map_ui(ui, map, changes),
-                    Tab::Powers => color_seen = self.powers_ui(ui, map, changes),
-                    Tab::Events => self.events_ui(ui, map, changes),
-                }
+                // The tabs stay in view; what is under them scrolls.
+                egui::ScrollArea::vertical()
+                    .auto_shrink([false, false])
+                    .show(ui, |ui| match self.tab {
+                        Tab::Map => self.map_ui(ui, map, changes),
+                        Tab::Powers => color_seen = self.powers_ui(ui, map, changes),
+                        Tab::Events => self.events_ui(ui, map, changes),
+                    });
             });
+        // Escape in a field only leaves the field (and drops what was typed); otherwise it
+        // closes the window, as in any dialog.
+        if *open && !self.was_typing && ctx.input(|i| i.key_pressed(Key::Escape)) {
+            *open = false;
+        }
+        self.was_typing = *open && ctx.egui_wants_keyboard_input();
         if !color_seen && self.color_open.take().is_some() {
             // The picker went away without closing (tab switched, window closed, power
             // removed): end its undo group so later edits are steps of their own.
