@@ -248,6 +248,38 @@ fn the_compass_fits_a_small_panel() {
     }
 }
 
+/// A narrow panel (the article open beside the compass): the compass shrinks so that every
+/// power's name stays whole inside it.
+#[test]
+fn in_a_narrow_panel_every_name_stays_inside() {
+    let map = article_map().expect("the article's map loads");
+    let size = egui::vec2(330.0, 520.0);
+    let mut h = Harness::builder().with_size(size).build_ui_state(
+        |ui, state: &mut State| {
+            let (view, map, session, changes) = state;
+            egui::CentralPanel::default().show(ui, |ui| view.ui(ui, map, session, changes));
+        },
+        (
+            CompassView::default(),
+            map,
+            Session::default(),
+            Changes::default(),
+        ),
+    );
+    h.run();
+    let geometry = h.state().0.geometry().expect("the compass was drawn");
+    let plain = CompassGeometry::fit(egui::Rect::from_min_size(egui::Pos2::ZERO, size));
+    assert!(geometry.radius < plain.radius, "it shrank: {geometry:?}");
+    assert!(geometry.radius > 60.0, "but not to nothing: {geometry:?}");
+    for power in ["EU", "Russia", "China", "US/NATO"] {
+        let rect = h.get_by_label(&format!("{power} bearing")).rect();
+        assert!(
+            rect.left() >= 0.0 && rect.right() <= size.x && rect.top() >= 0.0,
+            "{power}: {rect:?}"
+        );
+    }
+}
+
 #[test]
 fn tips_never_steal_each_others_clicks() {
     let mut h = compass();

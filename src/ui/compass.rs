@@ -302,7 +302,7 @@ impl CompassView {
             egui::WidgetInfo::labeled(egui::Role::Canvas, true, format!("{} compass", map.subject))
         });
 
-        let geometry = CompassGeometry::fit(rect);
+        let geometry = fit_with_names(ui.painter(), map, session, rect);
         let sizes = Sizes::new(&geometry);
         let palette = Palette::of(ui);
         let base_id = ui.make_persistent_id("stance_compass");
@@ -1147,6 +1147,45 @@ fn focus_color(power: &crate::model::Power, dimmed: bool) -> Color32 {
 
 /// How much of its colour an out-of-focus power keeps.
 const DIMMED_ALPHA: f32 = 0.25;
+
+/// The compass that fits in `rect` with every shown power's name inside it too, wherever
+/// around the ring the name is. Bearings do not count, so the compass keeps its size while a
+/// name is dragged around; in a narrow panel it shrinks rather than cut names off.
+fn fit_with_names(
+    painter: &egui::Painter,
+    map: &StanceMap,
+    session: &Session,
+    rect: Rect,
+) -> CompassGeometry {
+    let mut geometry = CompassGeometry::fit(rect);
+    // The name font follows the radius: two rounds settle it.
+    for _ in 0..2 {
+        let sizes = Sizes::new(&geometry);
+        let largest = map
+            .powers
+            .iter()
+            .filter(|p| session.is_visible(&p.id))
+            .map(|power| {
+                let selected = session.selected_power.as_ref() == Some(&power.id);
+                // Any bearing: only the size of the name matters here.
+                name_layout(painter, power, selected, &geometry, &sizes, 90.0)
+                    .1
+                    .size()
+            })
+            .fold(vec2(0.0, 0.0), egui::Vec2::max);
+        let gap = sizes.name_font.size * 0.4 + 4.0;
+        let across = (rect.width() / 2.0 - largest.x - gap - 2.0)
+            .min(rect.height() / 2.0 - largest.y - gap - 2.0);
+        if across >= geometry.radius {
+            break;
+        }
+        geometry.radius = across.max(MIN_FITTED_RADIUS);
+    }
+    geometry
+}
+
+/// The smallest compass [`fit_with_names`] makes: below this it is unreadable anyway.
+const MIN_FITTED_RADIUS: f32 = 40.0;
 
 fn name_layout(
     painter: &egui::Painter,
