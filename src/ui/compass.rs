@@ -302,7 +302,7 @@ impl CompassView {
             egui::WidgetInfo::labeled(egui::Role::Canvas, true, format!("{} compass", map.subject))
         });
 
-        let geometry = fit_with_names(ui.painter(), map, session, rect);
+        let geometry = self.fit_with_names(ui.painter(), map, session, rect);
         let sizes = Sizes::new(&geometry);
         let palette = Palette::of(ui);
         let base_id = ui.make_persistent_id("stance_compass");
@@ -623,6 +623,57 @@ impl CompassView {
     }
 
     /// The bearing a power is drawn at: its live bearing while its name is dragged.
+    /// The compass that fits in `rect` with every shown power's name whole inside it: in a
+    /// narrow panel it shrinks rather than cut a name off. While a name is being dragged
+    /// around the ring the compass keeps the size it had, so it does not breathe under the
+    /// pointer.
+    fn fit_with_names(
+        &self,
+        painter: &egui::Painter,
+        map: &StanceMap,
+        session: &Session,
+        rect: Rect,
+    ) -> CompassGeometry {
+        let mut geometry = CompassGeometry::fit(rect);
+        if let (
+            Some(previous),
+            Some(Drag {
+                kind: DragKind::Bearing { .. },
+                ..
+            }),
+        ) = (self.geometry, &self.drag)
+            && previous.center == geometry.center
+        {
+            return previous;
+        }
+        // Names move out with the radius (and their font grows with it): a few rounds settle.
+        for _ in 0..3 {
+            let sizes = Sizes::new(&geometry);
+            let mut shrink = 0.0_f32;
+            for power in map.powers.iter().filter(|p| session.is_visible(&p.id)) {
+                let bearing_deg = self.shown_bearing(power);
+                let selected = session.selected_power.as_ref() == Some(&power.id);
+                let (_, name) =
+                    name_layout(painter, power, selected, &geometry, &sizes, bearing_deg);
+                let dir = CompassGeometry::direction(bearing_deg);
+                // How far it sticks out, and how much less radius brings it back in.
+                let out_x = (rect.left() - name.left()).max(name.right() - rect.right());
+                let out_y = (rect.top() - name.top()).max(name.bottom() - rect.bottom());
+                if out_x > 0.0 {
+                    shrink = shrink.max(out_x / dir.x.abs().max(0.3));
+                }
+                if out_y > 0.0 {
+                    shrink = shrink.max(out_y / dir.y.abs().max(0.3));
+                }
+            }
+            if shrink <= 0.0 {
+                break;
+            }
+            geometry.radius = (geometry.radius - shrink - 1.0).max(MIN_FITTED_RADIUS);
+        }
+        geometry
+    }
+
     fn shown_bearing(&self, power: &Power) -> f64 {
         match &self.drag {
             Some(Drag {
@@ -1148,43 +1199,7 @@ fn focus_color(power: &crate::model::Power, dimmed: bool) -> Color32 {
 /// How much of its colour an out-of-focus power keeps.
 const DIMMED_ALPHA: f32 = 0.25;
 
-/// The compass that fits in `rect` with every shown power's name inside it too, wherever
-/// around the ring the name is. Bearings do not count, so the compass keeps its size while a
-/// name is dragged around; in a narrow panel it shrinks rather than cut names off.
-fn fit_with_names(
-    painter: &egui::Painter,
-    map: &StanceMap,
-    session: &Session,
-    rect: Rect,
-) -> CompassGeometry {
-    let mut geometry = CompassGeometry::fit(rect);
-    // The name font follows the radius: two rounds settle it.
-    for _ in 0..2 {
-        let sizes = Sizes::new(&geometry);
-        let largest = map
-            .powers
-            .iter()
-            .filter(|p| session.is_visible(&p.id))
-            .map(|power| {
-                let selected = session.selected_power.as_ref() == Some(&power.id);
-                // Any bearing: only the size of the name matters here.
-                name_layout(painter, power, selected, &geometry, &sizes, 90.0)
-                    .1
-                    .size()
-            })
-            .fold(vec2(0.0, 0.0), egui::Vec2::max);
-        let gap = sizes.name_font.size * 0.4 + 4.0;
-        let across = (rect.width() / 2.0 - largest.x - gap - 2.0)
-            .min(rect.height() / 2.0 - largest.y - gap - 2.0);
-        if across >= geometry.radius {
-            break;
-        }
-        geometry.radius = across.max(MIN_FITTED_RADIUS);
-    }
-    geometry
-}
-
-/// The smallest compass [`fit_with_names`] makes: below this it is unreadable anyway.
+/// The smallest compass [`CompassView::fit_with_names`] makes: below this it is unreadable.
 const MIN_FITTED_RADIUS: f32 = 40.0;
 
 fn name_layout(
