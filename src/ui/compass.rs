@@ -15,6 +15,8 @@
 //! whole drag is one undo step) and keeps the live value itself, because the app applies the
 //! edits only after the frame: the dragged arrow or name is drawn at the live value meanwhile.
 
+use std::fmt::Write as _;
+
 use egui::{
     Align2, Color32, CursorIcon, FontId, Id, Pos2, Rect, Response, RichText, Sense, Shape, Stroke,
     Ui, vec2,
@@ -437,7 +439,7 @@ impl CompassView {
                 palette.weak_text,
             );
         }
-        draw_legend(&painter, rect, &sizes, &palette);
+        draw_legend(&painter, rect, &sizes, &palette, session.trail_years);
 
         match hovered {
             Some(Hovered::Power(i)) => {
@@ -1748,17 +1750,31 @@ fn clear_of(
     pos
 }
 
-fn draw_legend(painter: &egui::Painter, rect: Rect, sizes: &Sizes, palette: &Palette) {
+fn draw_legend(
+    painter: &egui::Painter,
+    rect: Rect,
+    sizes: &Sizes,
+    palette: &Palette,
+    trail_years: f64,
+) {
     if rect.height() < 250.0 {
         return;
     }
     let font = FontId::proportional(MIN_FONT_SIZE.max(sizes.ring_font.size * 0.9));
+    let mut text = "solid arrow, filled head: leaning toward the power\n\
+                    dashed arrow, hollow head: leaning away from it\n\
+                    thickest arrow: net tilt, the mean of the arrows shown"
+        .to_owned();
+    if trail_years.is_finite() && trail_years > 0.0 {
+        let _ = write!(
+            text,
+            "\nfading line behind it: where the net tilt was in the last {trail_years} years"
+        );
+    }
     painter.text(
         rect.left_bottom() + vec2(8.0, -8.0),
         Align2::LEFT_BOTTOM,
-        "solid arrow, filled head: leaning toward the power\n\
-         dashed arrow, hollow head: leaning away from it\n\
-         thickest arrow: net tilt, the mean of the arrows shown",
+        text,
         font,
         palette.weak_text,
     );
