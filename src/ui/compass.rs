@@ -26,7 +26,9 @@ use crate::app::session::Session;
 use crate::model::edit::Edit;
 use crate::model::{self, Bracket, Date, Keyframe, Power, PowerId, StanceMap, format_year_f64};
 use crate::ui::changes::Changes;
-use crate::ui::theme::{ARROW_WIDTH, NET_TILT_WIDTH, Palette, format_strength, power_color};
+use crate::ui::theme::{
+    ARROW_WIDTH, NET_TILT_WIDTH, Palette, format_strength, power_color, readable_on,
+};
 
 /// The compass radius as a fraction of the shorter side of the view; the rest is room for names.
 const RADIUS_FRACTION: f32 = 0.38;
@@ -1009,7 +1011,9 @@ impl CompassView {
                 // A handle: show that the name can be taken and moved.
                 painter.rect_filled(rect.expand(3.0), 4.0, color.gamma_multiply(0.14));
             }
-            painter.galley(rect.min, galley, color);
+            // Names stay whole and readable when dimmed: only arrows and spokes fade.
+            let ink = readable_on(power_color(&power.color), background);
+            painter.galley_with_override_text_color(rect.min, galley, ink);
             if selected {
                 painter.line_segment(
                     [
@@ -1426,7 +1430,11 @@ fn draw_power_arrow(
     let color = focus_color(power, dimmed);
     // A faded value would be unreadable (about 1.4:1 on white): out of focus, the number
     // turns grey instead, readable but quiet beside its faded arrow.
-    let label_color = if dimmed { palette.weak_text } else { color };
+    let label_color = if dimmed {
+        palette.weak_text
+    } else {
+        readable_on(color, background)
+    };
     let mut width = sizes.arrow_width;
     if selected || dragged {
         width *= 1.6;

@@ -125,6 +125,48 @@ pub fn power_color(color: &str) -> Color32 {
     parse_hex_color(color).map_or(Color32::GRAY, |[r, g, b]| Color32::from_rgb(r, g, b))
 }
 
+/// `color`, made lighter on a dark `background` or darker on a light one until text in it
+/// reaches a contrast of 4.5:1 (WCAG AA for normal text); unchanged if it already does. Power
+/// colours are chosen for lines and arrows; their names and values need more contrast.
+pub fn readable_on(color: Color32, background: Color32) -> Color32 {
+    let toward = if luminance(background) < 0.5 {
+        Color32::WHITE
+    } else {
+        Color32::BLACK
+    };
+    let mut t = 0.0;
+    let mut out = color;
+    while contrast(out, background) < 4.5 && t < 1.0 {
+        t += 0.05;
+        out = lerp_color(color, toward, t);
+    }
+    out
+}
+
+/// The contrast ratio of two colours, from 1 (none) to 21 (black on white).
+pub fn contrast(a: Color32, b: Color32) -> f32 {
+    let (la, lb) = (luminance(a), luminance(b));
+    (la.max(lb) + 0.05) / (la.min(lb) + 0.05)
+}
+
+/// Relative luminance (WCAG), 0 for black to 1 for white.
+fn luminance(c: Color32) -> f32 {
+    let channel = |v: u8| {
+        let v = f32::from(v) / 255.0;
+        if v <= 0.040_45 {
+            v / 12.92
+        } else {
+            ((v + 0.055) / 1.055).powf(2.4)
+        }
+    };
+    0.2126 * channel(c.r()) + 0.7152 * channel(c.g()) + 0.0722 * channel(c.b())
+}
+
+fn lerp_color(a: Color32, b: Color32, t: f32) -> Color32 {
+    let mix = |x: u8, y: u8| (f32::from(x) + (f32::from(y) - f32::from(x)) * t).round() as u8;
+    Color32::from_rgb(mix(a.r(), b.r()), mix(a.g(), b.g()), mix(a.b(), b.b()))
+}
+
 /// Format a strength with its sign, for example "+0.62" or "−0.80" (a real minus sign).
 pub fn format_strength(strength: f64) -> String {
     if strength < 0.0 {
@@ -138,3 +180,30 @@ pub fn format_strength(strength: f64) -> String {
 pub const ARROW_WIDTH: f32 = 4.0;
 /// Width of the net-tilt arrow.
 pub const NET_TILT_WIDTH: f32 = 6.0;
+
+#[cfg(test)]
+mod contrast_tests {
+    use super::*;
+
+    #[test]
+    fn text_colours_reach_4_5_to_1_on_both_themes() {
+        let light = Color32::from_gray(248);
+        let dark = Color32::from_gray(27);
+        for hex in [
+            "#0072B2", "#D55E00", "#CC79A7", "#009E73", "#F0E442", "#000000", "#FFFFFF",
+        ] {
+            let color = power_color(hex);
+            for background in [light, dark] {
+                let readable = readable_on(color, background);
+                assert!(
+                    contrast(readable, background) >= 4.5,
+                    "{hex} on {background:?}"
+                );
+                if contrast(color, background) >= 4.5 {
+                    assert_eq!(readable, color, "{hex} already readable: unchanged");
+                }
+            }
+        }
+        assert!((contrast(Color32::BLACK, Color32::WHITE) - 21.0).abs() < 0.01);
+    }
+}
