@@ -140,7 +140,7 @@ fn page_down_space_and_enter_advance_and_page_up_goes_back() {
     // Past the last step, Right stays there.
     h.key_press(Key::ArrowRight);
     settle(&mut h);
-    assert!(shows(&h, "3 / 3"));
+    assert!(shows(&h, "3 / 3 · end"));
 }
 
 #[test]
@@ -151,7 +151,7 @@ fn two_clicker_presses_in_one_frame_move_two_steps() {
     h.key_press(Key::PageDown);
     settle(&mut h);
     assert!(shows(&h, "Third step title"));
-    assert!(shows(&h, "3 / 3"));
+    assert!(shows(&h, "3 / 3 · end"));
     h.key_press(Key::PageUp);
     h.key_press(Key::PageUp);
     h.key_press(Key::PageUp);
@@ -377,4 +377,14 @@ fn the_shipped_story_fits_at_projector_sizes_without_overlap() {
             }
         }
     }
+}
+
+#[test]
+fn the_counter_says_when_the_story_ends() {
+    use stance_map::ui::presenter::step_counter;
+    assert_eq!(step_counter(0, 12), "1 / 12");
+    assert_eq!(step_counter(10, 12), "11 / 12");
+    assert_eq!(step_counter(11, 12), "12 / 12 · end");
+    assert_eq!(step_counter(0, 1), "1 / 1", "a one-step story has no end to announce");
+    assert_eq!(step_counter(0, 0), "0 / 0");
 }

@@ -36,7 +36,10 @@ impl Words {
     fn of(map: &StanceMap, step_index: usize, date_year_f64: f64) -> Self {
         match map.story.get(step_index) {
             Some(step) => Self {
-                counter: Some(format!("{} / {}", step_index + 1, map.story.len())),
+                counter: Some(crate::ui::presenter::step_counter(
+                    step_index,
+                    map.story.len(),
+                )),
                 date: step.date.to_string(),
                 title: display_text(&step.title),
                 caption: display_text(&step.caption),

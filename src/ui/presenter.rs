@@ -594,11 +594,7 @@ impl PresenterView {
 
         // The counter and the autoplay indicator on the right.
         let count = map.story.len();
-        let counter_text = if count == 0 {
-            "0 / 0".to_owned()
-        } else {
-            format!("{} / {count}", self.step + 1)
-        };
+        let counter_text = step_counter(self.step, count);
         let counter = ui.painter().layout_no_wrap(
             counter_text,
             FontId::proportional(sizes.small * 1.15),
@@ -785,6 +781,18 @@ impl PresenterView {
             ui.ctx().request_repaint();
         }
         leave.then_some(PresenterRequest::Leave)
+    }
+}
+
+/// "3 / 12": which step of how many. At the last step it says so ("12 / 12 · end"), so the
+/// presenter does not look for a next one. Slides and SVG exports use the same words.
+pub fn step_counter(step_index: usize, count: usize) -> String {
+    if count == 0 {
+        "0 / 0".to_owned()
+    } else if count > 1 && step_index + 1 >= count {
+        format!("{count} / {count} · end")
+    } else {
+        format!("{} / {count}", step_index + 1)
     }
 }
 
