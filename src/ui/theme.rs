@@ -48,7 +48,8 @@ impl Palette {
                 card: Color32::from_gray(245),
                 highlight: Color32::from_rgb(255, 230, 120),
                 warning: Color32::from_rgb(150, 110, 0),
-                cursor: Color32::from_rgb(200, 120, 0),
+                // Dark, not orange: an orange cursor read as part of Russia's vermillion line.
+                cursor: Color32::from_gray(40),
             }
         }
     }
