@@ -385,6 +385,10 @@ fn the_counter_says_when_the_story_ends() {
     assert_eq!(step_counter(0, 12), "1 / 12");
     assert_eq!(step_counter(10, 12), "11 / 12");
     assert_eq!(step_counter(11, 12), "12 / 12 · end");
-    assert_eq!(step_counter(0, 1), "1 / 1", "a one-step story has no end to announce");
+    assert_eq!(
+        step_counter(0, 1),
+        "1 / 1",
+        "a one-step story has no end to announce"
+    );
     assert_eq!(step_counter(0, 0), "0 / 0");
 }

@@ -272,6 +272,18 @@ fn hovering_tells_about_keyframes_and_events() {
 }
 
 #[test]
+fn an_event_dated_only_by_its_year_says_so() {
+    let mut map = small_map();
+    map.events[0].date = Date::year(2015);
+    map.events[0].title = "Sometime in 2015".into();
+    let mut h = harness(map, session_at(2020.0));
+    h.hover_at(pos(&h, 2015.0, 0.95));
+    h.run();
+    h.get_by_label("Sometime in 2015");
+    h.get_by_label("2015: the sources give only the year");
+}
+
+#[test]
 fn the_article_map_draws_and_its_keyframes_can_be_picked() {
     let map = stance_map::article::article_map().expect("the article's map loads");
     let (lo, hi) = map.span_year_f64().expect("the map has dates");

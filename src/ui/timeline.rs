@@ -18,7 +18,7 @@ use std::ops::RangeInclusive;
 use egui::{Align2, CursorIcon, PointerButton, Pos2, RichText, Vec2, Vec2b};
 use egui_plot::{
     GridMark, HLine, Line, LineStyle, MarkerShape, Plot, PlotPoint, PlotPoints, PlotTransform,
-    PlotUi, Points, VLine,
+    PlotUi, Points, Span, VLine,
 };
 
 use crate::app::session::{KeyframeRef, Session};
@@ -73,6 +73,9 @@ pub struct TimelineView {
     tracks: Vec<TrackPoints>,
     /// The events near the view, as markers along the top of the plot.
     events: Vec<PlotPoint>,
+    /// The years of the events near the view that the sources date only by year: each is
+    /// drawn as a faint band over the whole year, so a vague date looks vague.
+    year_bands: Vec<i32>,
     /// The keyframe marker being dragged, if any (decided when the press began).
     drag: Option<KeyframeDrag>,
     /// What the open context menu offers, decided when it was opened.
@@ -286,6 +289,16 @@ impl TimelineView {
                 .filter(|x| (window.0..=window.1).contains(x))
                 .map(|x| PlotPoint::new(x, EVENT_MARKER_Y)),
         );
+        self.year_bands.clear();
+        self.year_bands.extend(
+            map.events
+                .iter()
+                .filter(|e| e.date.month.is_none())
+                .map(|e| e.date.year)
+                .filter(|&y| f64::from(y + 1) >= window.0 && f64::from(y) <= window.1),
+        );
+        self.year_bands.sort_unstable();
+        self.year_bands.dedup();
 
         let (pressed, press_origin, primary_down, latest_pos, shift, double_clicked) =
             ui.input(|i| {
@@ -335,6 +348,7 @@ impl TimelineView {
 
         let tracks = &mut self.tracks;
         let events = &self.events;
+        let year_bands = &self.year_bands;
         let drag = self.drag.as_ref();
         let view = &view;
         let shown = &*session;
@@ -456,6 +470,7 @@ impl TimelineView {
                 (None, Some(l)) => Some(l.point),
                 (None, None) => selected_point(map, shown, tracks),
             };
+            add_year_bands(plot_ui, year_bands, &palette);
             add_items(plot_ui, map, tracks, events, shown, ring, &palette);
             Outcome {
                 hover,
@@ -1126,6 +1141,22 @@ fn nearest_event(map: &StanceMap, transform: &PlotTransform, pos: Pos2) -> Optio
         .map(|(i, _)| i)
 }
 
+/// A faint band over each year in which an event is dated only by its year: the line at the
+/// start of the year is where it is stepped to, the band says it could be any time in it.
+fn add_year_bands(plot_ui: &mut PlotUi<'_>, years: &[i32], palette: &Palette) {
+    let fill = palette.weak_text.gamma_multiply(YEAR_BAND_ALPHA);
+    for &year in years {
+        plot_ui.span(
+            Span::new("", f64::from(year)..=f64::from(year + 1))
+                .fill(fill)
+                .border_width(0.0),
+        );
+    }
+}
+
+/// How much of the weak text colour a year band keeps.
+const YEAR_BAND_ALPHA: f32 = 0.07;
+
 /// Add the zero line, events, power lines, markers and the date cursor to the plot.
 fn add_items<'a>(
     plot_ui: &mut PlotUi<'a>,
@@ -1419,8 +1450,13 @@ fn hover_ui(
             let Some(e) = map.events.get(i) else {
                 return;
             };
-            ui.label(RichText::new(&e.title).strong());
-            ui.label(RichText::new(e.date.to_string()).color(palette.weak_text));
+            ui.label(RichText::new(crate::model::display_safe(&e.title)).strong());
+            let when = if e.date.month.is_none() {
+                format!("{}: the sources give only the year", e.date)
+            } else {
+                e.date.to_string()
+            };
+            ui.label(RichText::new(when).color(palette.weak_text));
         }
         Hover::Cursor => {
             ui.label(format_year_f64(session.date_year_f64));
