@@ -393,3 +393,86 @@ fn evidence_on_an_event_is_edited_the_same_way() {
     undo(&mut h);
     assert_eq!(h.state().map, original);
 }
+
+/// The app on a copy of the article's map saved as a file, at Russia's 2009 keyframe, with
+/// its card open for editing and "Closer." typed into the reasoning, still in the field.
+fn typing_in_a_file_map(name: &str) -> (Harness<'static, StanceApp>, std::path::PathBuf) {
+    let dir = std::env::temp_dir().join(format!("stance-map-typing-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join("map.ron");
+    stance_map::storage::save_path(&stance_map::article::article_map().unwrap(), &path).unwrap();
+    let mut app =
+        StanceApp::with_session(stance_map::app::session::Session::default(), Some(&path));
+    app.session.select_power(Some(russia()));
+    app.session.date_year_f64 = 2009.0;
+    let mut h = Harness::builder()
+        .with_size(egui::vec2(1400.0, 900.0))
+        .build_ui_state(|ui, app: &mut StanceApp| app.show(ui), app);
+    h.run();
+    click(&mut h, "Edit keyframe 2009");
+    h.get_by_role_and_label(Role::MultilineTextInput, "Reasoning")
+        .focus();
+    h.run();
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
+    h.run();
+    h.get_by_role_and_label(Role::MultilineTextInput, "Reasoning")
+        .type_text("Closer.");
+    h.run();
+    assert_ne!(
+        keyframe(&h, Date::year(2009)).reasoning,
+        "Closer.",
+        "still typing"
+    );
+    (h, path)
+}
+
+#[test]
+fn saving_while_typing_saves_what_was_typed() {
+    let (mut h, path) = typing_in_a_file_map("save");
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::S);
+    h.run();
+    assert_eq!(keyframe(&h, Date::year(2009)).reasoning, "Closer.");
+    let saved = stance_map::storage::load_path(&path).unwrap();
+    let k = saved
+        .power(&russia())
+        .unwrap()
+        .track
+        .iter()
+        .find(|k| k.date == Date::year(2009))
+        .unwrap()
+        .clone();
+    assert_eq!(k.reasoning, "Closer.", "the file has the typed text");
+    assert!(!h.state().is_dirty());
+    std::fs::remove_dir_all(path.parent().unwrap()).unwrap();
+}
+
+#[test]
+fn quitting_while_typing_asks_about_what_was_typed() {
+    let (mut h, path) = typing_in_a_file_map("quit");
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Q);
+    h.run();
+    assert!(
+        h.state().is_dirty(),
+        "the typed text became an unsaved change"
+    );
+    h.get_by_label("Discard");
+    h.get_by_label("Cancel").click();
+    h.run();
+    assert_eq!(keyframe(&h, Date::year(2009)).reasoning, "Closer.");
+    std::fs::remove_dir_all(path.parent().unwrap()).unwrap();
+}
+
+#[test]
+fn ctrl_z_while_typing_undoes_the_typing_and_redo_brings_it_back() {
+    let (mut h, path) = typing_in_a_file_map("undo");
+    let before = h.state().map.clone();
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Z);
+    h.run();
+    // The typing became a step and was undone: nothing is lost, Redo has it.
+    assert_eq!(h.state().map, before);
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Y);
+    h.run();
+    assert_eq!(keyframe(&h, Date::year(2009)).reasoning, "Closer.");
+    std::fs::remove_dir_all(path.parent().unwrap()).unwrap();
+}

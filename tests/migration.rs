@@ -245,3 +245,18 @@ fn the_analyst_is_set_in_the_map_editor_and_undone_in_one_step() {
     assert_eq!(h.state().map.analyst, "");
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+#[test]
+fn a_map_opened_by_a_relative_path_is_remembered_in_full() {
+    // `cargo test` runs in the package folder, so this relative path names the fixture.
+    let relative = Path::new("tests/fixtures/format_v1/serbia.ron");
+    assert!(relative.is_relative() && relative.exists());
+    let h = app_on(relative);
+    match &h.state().origin {
+        stance_map::app::Origin::File(path) => {
+            assert!(path.is_absolute(), "{}", path.display());
+            assert!(path.ends_with("tests/fixtures/format_v1/serbia.ron"));
+        }
+        other => panic!("opened as {other:?}"),
+    }
+}

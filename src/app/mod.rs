@@ -352,6 +352,9 @@ impl StanceApp {
 
     /// Open a map file. On failure the open map stays as it is and a banner says why.
     pub fn open_path(&mut self, path: &Path) -> bool {
+        // Remembered in full: `stance-map map.ron` must still name the same file, and give the
+        // file dialog a folder, whatever the working directory later is.
+        let path = &absolute(path);
         match storage::open_path(path) {
             Ok(loaded) => {
                 self.replace_map(loaded.map, Origin::File(path.to_owned()));
@@ -406,6 +409,7 @@ impl StanceApp {
     }
 
     fn save_to(&mut self, path: &Path) {
+        let path = &absolute(path);
         match storage::save_with_backup(&self.map, path) {
             Ok(()) => {
                 self.origin = Origin::File(path.to_owned());
@@ -705,6 +709,7 @@ impl StanceApp {
         match &self.origin {
             Origin::File(path) => path
                 .parent()
+                .filter(|folder| !folder.as_os_str().is_empty())
                 .map_or_else(Self::saves_folder, Path::to_owned),
             _ => Self::saves_folder(),
         }
@@ -903,9 +908,19 @@ impl StanceApp {
     pub fn show(&mut self, ui: &mut egui::Ui) {
         let ctx = ui.ctx().clone();
         self.apply_settings(&ctx);
-        if ctx.input(|i| i.viewport().close_requested()) && !self.allow_close && self.is_dirty() {
-            ctx.send_viewport_cmd(egui::ViewportCommand::CancelClose);
-            self.unsaved_prompt = Some(Pending::Quit);
+        // Keys that act on the whole map while a field is being typed in: the field holds text
+        // the map does not have yet. Let go of the field, so it commits this frame, and act at
+        // the end of the frame, once everything has been applied.
+        let typing = ctx.egui_wants_keyboard_input();
+        let mut after_commit = Vec::new();
+        if ctx.input(|i| i.viewport().close_requested()) && !self.allow_close {
+            if typing {
+                ctx.send_viewport_cmd(egui::ViewportCommand::CancelClose);
+                after_commit.push(Action::Quit);
+            } else if self.is_dirty() {
+                ctx.send_viewport_cmd(egui::ViewportCommand::CancelClose);
+                self.unsaved_prompt = Some(Pending::Quit);
+            }
         }
         let modal_open = self.unsaved_prompt.is_some()
             || self.file_dialog.is_some()
@@ -927,6 +942,14 @@ impl StanceApp {
         } else {
             Action::pressed(&ctx)
         };
+        if typing && !(actions.is_empty() && after_commit.is_empty()) {
+            ctx.memory_mut(|m| {
+                if let Some(id) = m.focused() {
+                    m.surrender_focus(id);
+                }
+            });
+            after_commit.append(&mut actions);
+        }
         let mut changes = Changes::default();
         let dropped: Vec<PathBuf> = ctx.input(|i| {
             i.raw
@@ -1051,6 +1074,9 @@ impl StanceApp {
                 &mut editor_changes,
             );
             self.apply_changes(editor_changes);
+        }
+        for action in after_commit {
+            self.perform(&ctx, action);
         }
         self.advance_playback(&ctx);
         let now_s = ctx.input(|i| i.time);
@@ -1544,4 +1570,9 @@ fn display_name(path: &Path) -> String {
         || path.display().to_string(),
         |n| n.to_string_lossy().into_owned(),
     )
+}
+
+/// `path` made absolute against the working directory (as it is, if that cannot be done).
+fn absolute(path: &Path) -> PathBuf {
+    std::path::absolute(path).unwrap_or_else(|_| path.to_owned())
 }
