@@ -380,3 +380,47 @@ fn escape_leaves_a_field_first_then_closes_the_window() {
     assert!(h.query_by_label("Title").is_none(), "closed");
     assert_eq!(h.state().map, original);
 }
+
+/// A new date moves an event to another place in the list. Leaving its date with Tab must not
+/// carry the event's title into the field that was next to it before the move (fields are
+/// known by their place): the review that found this saw another event renamed.
+#[test]
+fn tab_from_a_date_that_moves_the_event_renames_nothing() {
+    let mut h = editor();
+    open_tab(&mut h, "Events");
+    let mut titles: Vec<String> = h
+        .state()
+        .map
+        .events
+        .iter()
+        .map(|e| e.title.clone())
+        .collect();
+    titles.sort();
+    let first = h.state().map.events[0].title.clone();
+
+    h.get_by_label("Date of event 1").focus();
+    h.run();
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
+    h.get_by_label("Date of event 1").type_text("2021-06");
+    h.run();
+    h.key_press(egui::Key::Tab);
+    h.run();
+    // Wherever the keyboard is now, leave it the way a person would.
+    h.key_press(egui::Key::Tab);
+    h.run();
+    h.key_press(egui::Key::Escape);
+    h.run();
+
+    let mut after: Vec<String> = h
+        .state()
+        .map
+        .events
+        .iter()
+        .map(|e| e.title.clone())
+        .collect();
+    after.sort();
+    assert_eq!(after, titles, "no event was renamed");
+    let n = event_number(&h, &first);
+    assert_eq!(h.state().map.events[n - 1].date, Date::month(2021, 6));
+    assert!(is_sorted_by_date(&h));
+}

@@ -530,10 +530,25 @@ impl MapEditor {
             events.push(event);
         }
         if events != original {
+            let before_sorting = events.clone();
             sort_events(&mut events);
-            if remove.is_some() || added.is_some() {
-                // Positions moved: refused text no longer belongs to the field it is under.
-                self.drafts.retain(|_, d| !d.refused);
+            let reordered = before_sorting != events;
+            if remove.is_some() || added.is_some() || reordered {
+                // Positions moved: text being typed or refused no longer belongs to the
+                // field it is under (fields are known by position), so drop it…
+                self.drafts.clear();
+            }
+            if reordered && remove.is_none() && added.is_none() {
+                // …and follow the event whose new date moved it: its title takes the
+                // keyboard where it now is, as Tab from its date would have given it.
+                let moved = original
+                    .iter()
+                    .zip(&before_sorting)
+                    .find(|(was, now)| was.date != now.date)
+                    .and_then(|(_, now)| events.iter().position(|e| e == now));
+                if let Some(position) = moved {
+                    self.focus_next = Some(event_field_id(position, "title"));
+                }
             }
             if let Some(date) = added {
                 // Stable sorting put the new event after every event at the same date.
