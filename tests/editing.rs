@@ -216,3 +216,27 @@ fn saving_over_a_file_changed_on_disk_asks_first_and_keeps_a_bak() {
     );
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+#[test]
+fn delete_takes_the_selected_powers_keyframe_at_the_date_or_says_why_not() {
+    let mut h = harness();
+    // Nothing selected: nothing deleted, and the app says what to do.
+    let original = h.state().map.clone();
+    h.key_press(egui::Key::Delete);
+    h.run();
+    assert_eq!(h.state().map, original);
+    h.get_by_label_contains("There is no keyframe here to delete");
+
+    // Russia selected, the date on its 2014 keyframe: Delete removes that keyframe.
+    h.state_mut().session.select_power(Some(russia()));
+    h.state_mut().session.date_year_f64 = 2014.0;
+    h.run();
+    h.key_press(egui::Key::Delete);
+    h.run();
+    let russia_track = &h.state().map.power(&russia()).unwrap().track;
+    assert!(russia_track.iter().all(|k| k.date != Date::year(2014)));
+    assert_eq!(
+        russia_track.len() + 1,
+        original.power(&russia()).unwrap().track.len()
+    );
+}

@@ -761,18 +761,36 @@ impl StanceApp {
                 }
             }
             Action::DeleteKeyframe => {
-                if let Some(selected) = self.session.selected_keyframe.take()
-                    && let Some(p) = self.map.power(&selected.power)
-                    && let Some(k) = p
+                // The keyframe selected on the timeline; else the selected power's keyframe
+                // at the date shown, if it sits on one.
+                let target = self
+                    .session
+                    .selected_keyframe
+                    .take()
+                    .map(|k| (k.power, k.year_f64))
+                    .or_else(|| {
+                        let power = self.session.selected_power.clone()?;
+                        Some((power, self.session.date_year_f64))
+                    });
+                let found = target.and_then(|(power, year_f64)| {
+                    let p = self.map.power(&power)?;
+                    let k = p
                         .track
                         .iter()
-                        .find(|k| (k.date.to_year_f64() - selected.year_f64).abs() < 1e-9)
-                {
-                    let edit = Edit::RemoveKeyframe {
-                        power: selected.power.clone(),
-                        date: k.date,
-                    };
-                    self.apply_edit(edit);
+                        .find(|k| (k.date.to_year_f64() - year_f64).abs() < 1e-9)?;
+                    Some((power, k.date))
+                });
+                match found {
+                    Some((power, date)) => self.apply_edit(Edit::RemoveKeyframe { power, date }),
+                    None => {
+                        self.notice = Some(Notice {
+                            is_error: false,
+                            undo_at: None,
+                            text: "There is no keyframe here to delete. Click a keyframe's \
+                                   dot on the timeline to select it, then press Delete."
+                                .to_owned(),
+                        });
+                    }
                 }
             }
             Action::EditMap => self.show_map_editor = true,

@@ -1779,13 +1779,15 @@ fn draw_legend(
             "\nfading line behind it: where the net tilt was in the last {trail_years} years"
         );
     }
-    painter.text(
-        rect.left_bottom() + vec2(8.0, -8.0),
-        Align2::LEFT_BOTTOM,
+    // Wrapped to the panel, so a narrow one (the article open beside it) cuts nothing off.
+    let galley = painter.layout(
         text,
         font,
         palette.weak_text,
+        (rect.width() - 16.0).max(80.0),
     );
+    let at = Align2::LEFT_BOTTOM.anchor_size(rect.left_bottom() + vec2(8.0, -8.0), galley.size());
+    painter.galley(at.min, galley, palette.weak_text);
 }
 
 /// "2 quotes", or a warning that a value stands without support.
