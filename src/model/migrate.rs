@@ -43,7 +43,8 @@ impl Upgrade {
             text.push_str(change);
         }
         text.push_str(
-            " Saving writes the new format, which older versions of stance-map cannot open.",
+            " Saving writes the new format, which older versions of stance-map cannot open; \
+             the file as it is now is kept beside it, with .bak added to its name.",
         );
         text
     }
