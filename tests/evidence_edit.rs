@@ -476,3 +476,78 @@ fn ctrl_z_while_typing_undoes_the_typing_and_redo_brings_it_back() {
     assert_eq!(keyframe(&h, Date::year(2009)).reasoning, "Closer.");
     std::fs::remove_dir_all(path.parent().unwrap()).unwrap();
 }
+
+#[test]
+fn use_as_evidence_reads_the_citation_that_follows_the_quote() {
+    use stance_map::ui::source_view::citation_after;
+    let sources = stance_map::article::article_map().unwrap().sources;
+    let before = |citation: &str| {
+        ARTICLE_TEXT
+            .find(citation)
+            .unwrap_or_else(|| panic!("the article cites {citation}"))
+    };
+    let cited = |citation: &str| citation_after(ARTICLE_TEXT, before(citation), &sources);
+    let id = |s: &str| stance_map::model::SourceId(s.into());
+
+    assert_eq!(
+        cited("(Vuksanovic, 2021, p. 7)"),
+        Some((id("vuksanovic2021"), "p. 7".into()))
+    );
+    // "X, as cited in Y": the source is Y, where the words were published.
+    assert_eq!(
+        cited("(President Vučić, as cited in Vuksanovic, 2021, p. 6)"),
+        Some((id("vuksanovic2021"), "p. 6".into()))
+    );
+    assert_eq!(
+        cited("(Eurostat, 2022)"),
+        Some((id("eurostat2022"), String::new()))
+    );
+    // From the end of a quote: past the closing quotation mark and the space.
+    let pillars = ARTICLE_TEXT.find("alternative pillars”").unwrap() + "alternative pillars".len();
+    assert_eq!(
+        citation_after(ARTICLE_TEXT, pillars, &sources),
+        Some((id("vuksanovic2021"), "p. 6".into()))
+    );
+    // No citation after it, or parentheses that name no source: the article itself.
+    assert_eq!(citation_after(ARTICLE_TEXT, 0, &sources), None);
+    assert_eq!(citation_after("x (2022) y", 1, &sources), None);
+    assert_eq!(citation_after("x", 99, &sources), None);
+}
+
+#[test]
+fn use_as_evidence_cites_the_source_the_article_gives_the_quote() {
+    let date = Date::year(2009);
+    let mut h = app_at(Some(russia()), date);
+    h.state_mut().session.panels.source = true;
+    h.run();
+    // Select the words as the text widget would after a drag: its selection, in characters.
+    let quote = "Whether on Kosovo’s independence, security, or COVID-19, China is increasingly \
+                 important for Serbia’s foreign “policy of alternative pillars”";
+    let start = ARTICLE_TEXT[..ARTICLE_TEXT.find(quote).unwrap()]
+        .chars()
+        .count();
+    let end = start + quote.chars().count();
+    h.get_by_label(ARTICLE_TEXT_NAME).focus();
+    h.run();
+    let mut state = egui::TextEdit::load_state(&h.ctx, article_text_id()).unwrap_or_default();
+    state
+        .cursor
+        .set_char_range(Some(egui::text::CCursorRange::two(
+            egui::text::CCursor::new(start),
+            egui::text::CCursor::new(end),
+        )));
+    state.store(&h.ctx, article_text_id());
+    h.run();
+    h.run_steps(2);
+    h.get_by_label_contains("cited as (Vuksanovic, 2021, p. 6)");
+
+    let before = evidence(&h, date).len();
+    h.get_by_label(USE_AS_EVIDENCE).click();
+    h.run();
+    let after = evidence(&h, date);
+    assert_eq!(after.len(), before + 1);
+    let added = after.last().unwrap();
+    assert_eq!(added.quote, quote);
+    assert_eq!(added.source.0, "vuksanovic2021");
+    assert_eq!(added.locator, "p. 6");
+}

@@ -258,6 +258,11 @@ impl SourceView {
             .filter(|q| !q.is_empty());
         let words = selected.map_or(0, |q| q.split_whitespace().count());
         let target = target(map, session);
+        // The article's own citation right after the selected words, if it gives one.
+        let cited = self
+            .selection
+            .as_ref()
+            .and_then(|s| citation_after(article_text, s.bytes.end, &map.sources));
 
         let palette = Palette::of(ui);
         ui.horizontal_wrapped(|ui| {
@@ -278,7 +283,7 @@ impl SourceView {
                 .on_hover_text("Add the selected words as a quote to the selected keyframe")
                 .on_disabled_hover_text(disabled_why);
             if let Some(target) = &target {
-                let what = if target.evidence.is_some() {
+                let mut what = if target.evidence.is_some() {
                     format!("Adds to {}, {}", target.power_name, target.date)
                 } else {
                     format!(
@@ -286,12 +291,18 @@ impl SourceView {
                         target.power_name, target.date
                     )
                 };
+                if selected.is_some()
+                    && let Some((source, locator)) = &cited
+                    && let Some(source) = map.source(source)
+                {
+                    what = format!("{what}, cited as ({})", source.citation(locator));
+                }
                 ui.label(egui::RichText::new(what).small().color(palette.weak_text));
             }
             if button.clicked()
                 && let (Some(quote), Some(target)) = (selected, target)
             {
-                add_quote(map, session, changes, quote, target);
+                add_quote(map, session, changes, quote, target, cited);
                 // The new quote is highlighted where it was selected: no need to scroll.
                 session.highlighted_quote = Some(quote.to_owned());
                 self.scrolled_to = Some(quote.to_owned());
@@ -318,6 +329,37 @@ impl SourceView {
         }
     }
 }
+
+/// The in-text citation that follows a quote in the article, as in “…” (Vuksanovic, 2021,
+/// p. 7): the bibliography source it names (by author and year; in "X, as cited in Y" the
+/// last one named, Y) and its page, if any. `None` when no citation follows the quote's end,
+/// `end` (a byte offset into `text`), or it names no source of `sources`.
+pub fn citation_after(text: &str, end: usize, sources: &[Source]) -> Option<(SourceId, String)> {
+    let rest = text
+        .get(end..)?
+        .trim_start_matches(|c: char| c.is_whitespace() || matches!(c, '”' | '’' | '"' | '\''));
+    let inner = rest.strip_prefix('(')?;
+    let inner = &inner[..inner
+        .find(')')
+        .filter(|&close| close <= MAX_CITATION_BYTES)?];
+    let (source, at) = sources
+        .iter()
+        .filter_map(|s| {
+            let year = s.year?;
+            let at = inner.rfind(s.author.as_str())?;
+            inner[at..].contains(&year.to_string()).then_some((s, at))
+        })
+        .max_by_key(|&(_, at)| at)?;
+    let after = &inner[at..];
+    let locator = after
+        .find("pp. ")
+        .or_else(|| after.find("p. "))
+        .map_or_else(String::new, |page| after[page..].trim().to_owned());
+    Some((source.id.clone(), locator))
+}
+
+/// How long an in-text citation may be, in bytes: longer parentheses are prose, not a citation.
+const MAX_CITATION_BYTES: usize = 160;
 
 /// The selection `chars` of `text`, with its byte range.
 fn selection(text: &str, text_key: (usize, usize), chars: Range<usize>) -> Selection {
@@ -398,10 +440,12 @@ fn add_quote(
     changes: &mut Changes,
     quote: &str,
     target: Target,
+    cited: Option<(SourceId, String)>,
 ) {
     let article = SourceId(ARTICLE_SOURCE_ID.to_owned());
+    let (source, locator) = cited.unwrap_or_else(|| (article.clone(), String::new()));
     changes.begin_group();
-    if map.source(&article).is_none() {
+    if source == article && map.source(&article).is_none() {
         let mut sources = map.sources.clone();
         sources.push(Source {
             id: article.clone(),
@@ -423,8 +467,8 @@ fn add_quote(
     };
     evidence.push(Evidence {
         quote: quote.to_owned(),
-        source: article,
-        locator: String::new(),
+        source,
+        locator,
         dimension: Dimension::Political,
     });
     changes.edit(Edit::SetEvidence {
