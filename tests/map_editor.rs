@@ -424,3 +424,31 @@ fn tab_from_a_date_that_moves_the_event_renames_nothing() {
     assert_eq!(h.state().map.events[n - 1].date, Date::month(2021, 6));
     assert!(is_sorted_by_date(&h));
 }
+
+#[test]
+fn escape_in_the_colour_picker_closes_only_the_picker() {
+    let mut h = editor();
+    open_tab(&mut h, "Powers");
+    h.get_by_label("Colour of Russia").click();
+    h.run();
+    let picker_open = |h: &Harness<'static, StanceApp>| {
+        h.query_all_by(|n| {
+            n.bounding_box().is_some_and(|r| {
+                (r.width() - 275.0).abs() < 2.0 && (r.height() - 275.0).abs() < 2.0
+            })
+        })
+        .next()
+        .is_some()
+    };
+    assert!(picker_open(&h));
+    h.key_press(egui::Key::Escape);
+    h.run();
+    assert!(!picker_open(&h), "the picker closed");
+    h.get_by_label("Colour of Russia");
+    h.key_press(egui::Key::Escape);
+    h.run();
+    assert!(
+        h.query_by_label("Colour of Russia").is_none(),
+        "then the window"
+    );
+}

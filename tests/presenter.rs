@@ -392,3 +392,16 @@ fn the_counter_says_when_the_story_ends() {
     );
     assert_eq!(step_counter(0, 0), "0 / 0");
 }
+
+#[test]
+fn leaving_mid_glide_lands_on_the_steps_date() {
+    let mut h = presenting(egui::vec2(1280.0, 720.0));
+    h.key_press(Key::ArrowRight);
+    h.step();
+    let mid = date(&h);
+    assert!(mid > 1999.0 && mid < 2009.0, "mid-transition: {mid}");
+    h.key_press(Key::Escape);
+    h.run();
+    assert!(!h.state().session.presenting);
+    assert_eq!(date(&h), 2009.0);
+}

@@ -96,6 +96,7 @@ impl MapEditor {
         changes: &mut Changes,
     ) {
         self.focus_now = self.focus_next.take();
+        let picker_was_open = self.color_open.is_some();
         let asked_before = changes.0.len();
         let tab_before = self.tab;
         let confirm_before = self.confirm_remove.clone();
@@ -145,7 +146,9 @@ impl MapEditor {
             });
         // Escape in a field only leaves the field (and drops what was typed); otherwise it
         // closes the window, as in any dialog.
-        if *open && !self.was_typing && ctx.input(|i| i.key_pressed(Key::Escape)) {
+        // With a colour picker open, Escape only closes the picker.
+        let picker_open = picker_was_open || egui::Popup::is_any_open(ctx);
+        if *open && !self.was_typing && !picker_open && ctx.input(|i| i.key_pressed(Key::Escape)) {
             *open = false;
         }
         self.was_typing = *open && ctx.egui_wants_keyboard_input();

@@ -295,7 +295,7 @@ impl PresenterView {
 
         let pressed = read_keys(ui);
         if pressed.leave {
-            return Some(self.leave());
+            return Some(self.leave(session));
         }
         self.act_on_keys(pressed, map, session, now_s);
         if self.blank.is_some() {
@@ -361,7 +361,7 @@ impl PresenterView {
 
         let request = self.controls_ui(ui, map, session, screen, &sizes, now_s);
         if request.is_some() {
-            return Some(self.leave());
+            return Some(self.leave(session));
         }
         None
     }
@@ -379,11 +379,14 @@ impl PresenterView {
     }
 
     /// Forget the presentation, so entering again starts afresh.
-    fn leave(&mut self) -> PresenterRequest {
+    fn leave(&mut self, session: &mut Session) -> PresenterRequest {
         self.last_frame = None;
         self.blank = None;
         self.autoplay = false;
-        self.transition = None;
+        // Mid-glide, the editor opens at the step's date, not somewhere on the way to it.
+        if let Some(t) = self.transition.take() {
+            session.date_year_f64 = t.to_year_f64;
+        }
         PresenterRequest::Leave
     }
 
