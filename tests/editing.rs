@@ -36,14 +36,16 @@ fn undo_and_redo_from_the_edit_menu_name_the_edit() {
 
     h.get_by_label("Edit").click();
     h.run();
-    h.get_by_label_contains("Undo set Russia 2016").click();
+    h.get_by_label_contains("Undo add keyframe Russia 2016")
+        .click();
     h.run();
     assert_eq!(h.state().map, original);
     assert!(!h.state().is_dirty());
 
     h.get_by_label("Edit").click();
     h.run();
-    h.get_by_label_contains("Redo set Russia 2016").click();
+    h.get_by_label_contains("Redo add keyframe Russia 2016")
+        .click();
     h.run();
     assert_eq!(h.state().map, edited);
 }

@@ -428,7 +428,16 @@ impl Edit {
                 .map_or_else(|| id.0.clone(), |p| p.name.clone())
         };
         match self {
-            Self::SetStrength { power, date, .. } => format!("set {} {date}", name(power)),
+            Self::SetStrength { power, date, .. } => {
+                let exists = map
+                    .power(power)
+                    .is_some_and(|p| p.track.iter().any(|k| k.date == *date));
+                if exists {
+                    format!("change {} {date}", name(power))
+                } else {
+                    format!("add keyframe {} {date}", name(power))
+                }
+            }
             Self::MoveKeyframe { power, from, .. } => format!("move {} {from}", name(power)),
             Self::InsertKeyframe { power, keyframe } => {
                 format!("add keyframe {} {}", name(power), keyframe.date)
@@ -437,11 +446,11 @@ impl Edit {
                 format!("delete keyframe {} {date}", name(power))
             }
             Self::SetKeyframeNotes { power, date, .. } => {
-                format!("edit notes {} {date}", name(power))
+                format!("edit reasoning of {} {date}", name(power))
             }
             Self::SetEvidence { owner, .. } => match owner {
                 EvidenceOwner::Keyframe { power, date } => {
-                    format!("edit evidence {} {date}", name(power))
+                    format!("edit quotes of {} {date}", name(power))
                 }
                 EvidenceOwner::Event(i) => format!(
                     "edit evidence of \"{}\"",
@@ -832,12 +841,24 @@ mod tests {
         }
         history.end_group();
         assert_eq!(history.undo_len(), 1);
-        assert_eq!(history.undo_label(), Some("set Russia 2016"));
+        assert_eq!(history.undo_label(), Some("add keyframe Russia 2016"));
         let dragged = map.clone();
         history.undo(&mut map);
         assert_eq!(map, original);
         history.redo(&mut map);
         assert_eq!(map, dragged);
+    }
+
+    #[test]
+    fn labels_say_whether_a_value_adds_a_keyframe_or_changes_one() {
+        let map = article_map().unwrap();
+        let set = |year| Edit::SetStrength {
+            power: russia(),
+            date: Date::year(year),
+            strength: 0.1,
+        };
+        assert_eq!(set(2014).label(&map), "change Russia 2014");
+        assert_eq!(set(2016).label(&map), "add keyframe Russia 2016");
     }
 
     #[test]
