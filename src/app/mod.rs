@@ -1089,6 +1089,11 @@ impl StanceApp {
                 &ctx,
                 &mut self.show_map_editor,
                 &self.map,
+                if self.session.date_year_f64.is_finite() {
+                    crate::model::Date::month_containing(self.session.date_year_f64)
+                } else {
+                    crate::model::Date::year(2000)
+                },
                 &mut editor_changes,
             );
             self.apply_changes(editor_changes);

@@ -125,12 +125,19 @@ pub fn format_year_f64(year_f64: f64) -> String {
     if !year_f64.is_finite() {
         return "—".to_owned();
     }
-    // A hair of tolerance: February sits at 1/12 of a year, which floating point may land
-    // a little below.
-    let nudged = year_f64 + 1e-9;
-    let year = nudged.floor();
-    let month = (((nudged - year) * 12.0).floor() as u8).min(11) + 1;
-    Date::month(year as i32, month).to_string()
+    Date::month_containing(year_f64).to_string()
+}
+
+impl Date {
+    /// The month a fractional year falls in (the one its label names), for a finite year.
+    pub fn month_containing(year_f64: f64) -> Self {
+        // A hair of tolerance: February sits at 1/12 of a year, which floating point may land
+        // a little below.
+        let nudged = year_f64 + 1e-9;
+        let year = nudged.floor();
+        let month = (((nudged - year) * 12.0).floor() as u8).min(11) + 1;
+        Date::month(year as i32, month)
+    }
 }
 
 #[cfg(test)]

@@ -93,6 +93,7 @@ impl MapEditor {
         ctx: &egui::Context,
         open: &mut bool,
         map: &StanceMap,
+        now: Date,
         changes: &mut Changes,
     ) {
         self.focus_now = self.focus_next.take();
@@ -141,7 +142,7 @@ impl MapEditor {
                     .show(ui, |ui| match self.tab {
                         Tab::Map => self.map_ui(ui, map, changes),
                         Tab::Powers => color_seen = self.powers_ui(ui, map, changes),
-                        Tab::Events => self.events_ui(ui, map, changes),
+                        Tab::Events => self.events_ui(ui, map, now, changes),
                     });
             });
         // Escape in a field only leaves the field (and drops what was typed); otherwise it
@@ -485,16 +486,15 @@ impl MapEditor {
     }
 
     /// The "Events" tab. Every change in a frame is gathered into one new, sorted list.
-    fn events_ui(&mut self, ui: &mut Ui, map: &StanceMap, changes: &mut Changes) {
+    fn events_ui(&mut self, ui: &mut Ui, map: &StanceMap, now: Date, changes: &mut Changes) {
         // "Add event" sits at the top: the list is long, and the new event is scrolled to.
-        let last_year = map
-            .span_year_f64()
-            .map_or(2000, |(_, last)| last.floor() as i32);
         let add = ui
             .horizontal(|ui| {
                 let add = ui
                     .button("Add event")
-                    .on_hover_text(format!("Add an event in {last_year}, the map's last year"))
+                    .on_hover_text(format!(
+                        "Add an event at the date shown ({now}); change its date as the sources give it"
+                    ))
                     .clicked();
                 ui.weak("Listed by date. A date is a year (2009) or a year and month (2020-03).");
                 add
@@ -523,7 +523,7 @@ impl MapEditor {
         let mut added = None;
         if add {
             let event = Event {
-                date: Date::year(last_year),
+                date: now,
                 title: NEW_EVENT_TITLE.to_owned(),
                 powers: Vec::new(),
                 note: String::new(),
