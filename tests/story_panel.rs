@@ -72,7 +72,7 @@ fn adding_a_step_captures_the_view_in_one_undo_step() {
     let story = &h.state().map.story;
     assert_eq!(story.len(), 1);
     assert_eq!(story[0].date, Date::month(2014, 3));
-    assert_eq!(story[0].title, "March 2014");
+    assert_eq!(story[0].title, stance_map::ui::story_panel::NEW_STEP_TITLE);
     assert_eq!(story[0].focus, vec![PowerId("russia".into())]);
     assert!(story[0].caption.is_empty());
     assert_eq!(h.state().history.undo_len(), 1);

@@ -732,16 +732,34 @@ pub fn unique_power_id(map: &StanceMap, name: &str) -> PowerId {
         .map_or(PowerId(base), PowerId)
 }
 
-/// The first colour of [`NEW_POWER_COLORS`] no power uses; when all are used, one by turns.
+/// The colour of [`NEW_POWER_COLORS`] least like any power's colour (the first such in the
+/// list): a new power should not pass for one that is there, as a blue next to the EU's would.
 pub fn unused_color(map: &StanceMap) -> String {
-    NEW_POWER_COLORS
+    let used: Vec<[u8; 3]> = map
+        .powers
         .iter()
-        .find(|c| !map.powers.iter().any(|p| p.color.eq_ignore_ascii_case(c)))
-        .map_or(
-            NEW_POWER_COLORS[map.powers.len() % NEW_POWER_COLORS.len()],
-            |c| *c,
-        )
-        .to_owned()
+        .filter_map(|p| parse_hex_color(&p.color))
+        .collect();
+    let nearest = |candidate: &str| {
+        let Some(c) = parse_hex_color(candidate) else {
+            return 0;
+        };
+        used.iter()
+            .map(|u| {
+                (0..3)
+                    .map(|i| (i32::from(c[i]) - i32::from(u[i])).pow(2))
+                    .sum::<i32>()
+            })
+            .min()
+            .unwrap_or(i32::MAX)
+    };
+    let mut best = NEW_POWER_COLORS[0];
+    for candidate in NEW_POWER_COLORS {
+        if nearest(candidate) > nearest(best) {
+            best = candidate;
+        }
+    }
+    best.to_owned()
 }
 
 /// The middle of the widest gap between bearings on the compass, rounded to a degree:
@@ -791,6 +809,24 @@ mod tests {
     }
 
     #[test]
+    fn a_new_power_is_not_given_a_colour_like_one_in_use() {
+        let map = crate::article::article_map().unwrap();
+        let new = parse_hex_color(&new_power(&map).color).unwrap();
+        for power in &map.powers {
+            let old = parse_hex_color(&power.color).unwrap();
+            let distance: i32 = (0..3)
+                .map(|i| (i32::from(new[i]) - i32::from(old[i])).pow(2))
+                .sum();
+            assert!(
+                distance > 60 * 60,
+                "{} is too like {}",
+                new_power(&map).color,
+                power.color
+            );
+        }
+    }
+
+    #[test]
     fn the_widest_gap_takes_the_new_power() {
         assert_eq!(widest_gap_bearing_deg([]), 0.0);
         assert_eq!(widest_gap_bearing_deg([90.0]), 270.0);
@@ -805,7 +841,7 @@ mod tests {
         let p = new_power(&map);
         assert_eq!(p.id, PowerId("new_power_2".into()));
         assert_eq!(p.name, NEW_POWER_NAME);
-        assert_eq!(p.color, NEW_POWER_COLORS[1]);
+        assert_ne!(p.color, NEW_POWER_COLORS[0], "not the colour in use");
         assert_eq!(p.bearing_deg, 180.0);
         assert!(p.track.is_empty());
         let map = map_with(&[0.0, 90.0, 180.0]);

@@ -100,15 +100,18 @@ pub fn parse_duration(text: &str) -> Result<Option<f64>, String> {
     }
 }
 
+/// The title a new step starts with.
+pub const NEW_STEP_TITLE: &str = "New step";
+
 /// A new step capturing the current view: its month, the selected power (or every visible
-/// power) as focus, the date as title, and the selected keyframe's first quote, if any.
+/// power) as focus, [`NEW_STEP_TITLE`], and the selected keyframe's first quote, if any.
 pub fn step_from_view(map: &StanceMap, session: &Session) -> StoryStep {
     let year_f64 = if session.date_year_f64.is_finite() {
         session.date_year_f64
     } else {
         map.span_year_f64().map_or(2000.0, |(_, hi)| hi)
     };
-    let date = Date::from_year_f64_month(year_f64);
+    let date = Date::month_containing(year_f64);
     let focus = match &session.selected_power {
         Some(id) if map.power(id).is_some() => vec![id.clone()],
         _ => map
@@ -129,7 +132,8 @@ pub fn step_from_view(map: &StanceMap, session: &Session) -> StoryStep {
     });
     StoryStep {
         date,
-        title: date.to_string(),
+        // The list shows the date beside the title already: a placeholder, to be renamed.
+        title: NEW_STEP_TITLE.to_owned(),
         caption: String::new(),
         focus,
         quotes: quote.into_iter().collect(),
