@@ -296,6 +296,22 @@ fn plain_message(code: &ron::Error) -> String {
         E::ExceededRecursionLimit => "the file is nested too deeply to be a stance map".to_owned(),
         E::MissingStructField { field, .. } => format!("the required field \"{field}\" is missing"),
         E::DuplicateStructField { field, .. } => format!("the field \"{field}\" appears twice"),
+        E::ExpectedComma => {
+            "a comma is missing here: every field and every list item ends with one".to_owned()
+        }
+        E::ExpectedIdentifier => "a field name was expected here; a bracket, quote or comma \
+                                  just before may be missing or one too many"
+            .to_owned(),
+        E::ExpectedString => "text in double quotes was expected here".to_owned(),
+        E::ExpectedStringEnd => "this text has no closing double quote".to_owned(),
+        E::ExpectedFloat | E::ExpectedInteger => "a number was expected here".to_owned(),
+        E::ExpectedArray => "a list in square brackets [ ] was expected here".to_owned(),
+        E::ExpectedArrayEnd => "the list is not closed with ] here".to_owned(),
+        E::ExpectedStructLike => "a group in round brackets ( ) was expected here".to_owned(),
+        E::ExpectedStructLikeEnd => "the group is not closed with ) here".to_owned(),
+        E::TrailingCharacters => "the map ends before this: what follows is one too many \
+                                  bracket or stray text"
+            .to_owned(),
         other => other.to_string(),
     }
 }

@@ -50,7 +50,7 @@ const EXPECTED: &[(&str, Expect)] = &[
     ),
     (
         "unterminated_string.ron",
-        Expect::Syntax(50, 32, "end of string"),
+        Expect::Syntax(50, 32, "no closing double quote"),
     ),
     (
         "deep_nesting_unknown_field.ron",
@@ -73,7 +73,10 @@ const EXPECTED: &[(&str, Expect)] = &[
         "missing_field.ron",
         Expect::Syntax(88, 1, "\"subject\" is missing"),
     ),
-    ("wrong_type.ron", Expect::Syntax(4, 11, "Expected string")),
+    (
+        "wrong_type.ron",
+        Expect::Syntax(4, 11, "text in double quotes was expected"),
+    ),
     (
         "unknown_enum_variant.ron",
         Expect::Syntax(17, 33, "`Certain`"),
