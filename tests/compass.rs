@@ -20,16 +20,19 @@ use stance_map::ui::theme::format_strength;
 type State = (CompassView, StanceMap, Session, Changes);
 
 fn compass_with(session: Session) -> Harness<'static, State> {
+    compass_in(egui::vec2(800.0, 600.0), session)
+}
+
+/// The article's map on a compass filling a window of `size`.
+fn compass_in(size: egui::Vec2, session: Session) -> Harness<'static, State> {
     let map = article_map().expect("the article's map loads");
-    let mut h = Harness::builder()
-        .with_size(egui::vec2(800.0, 600.0))
-        .build_ui_state(
-            |ui, state: &mut State| {
-                let (view, map, session, changes) = state;
-                egui::CentralPanel::default().show(ui, |ui| view.ui(ui, map, session, changes));
-            },
-            (CompassView::default(), map, session, Changes::default()),
-        );
+    let mut h = Harness::builder().with_size(size).build_ui_state(
+        |ui, state: &mut State| {
+            let (view, map, session, changes) = state;
+            egui::CentralPanel::default().show(ui, |ui| view.ui(ui, map, session, changes));
+        },
+        (CompassView::default(), map, session, Changes::default()),
+    );
     h.run();
     h
 }
@@ -218,22 +221,7 @@ fn negative_values_point_away_from_their_power() {
 
 #[test]
 fn the_compass_fits_a_small_panel() {
-    let map = article_map().expect("the article's map loads");
-    let mut h = Harness::builder()
-        .with_size(egui::vec2(400.0, 300.0))
-        .build_ui_state(
-            |ui, state: &mut State| {
-                let (view, map, session, changes) = state;
-                egui::CentralPanel::default().show(ui, |ui| view.ui(ui, map, session, changes));
-            },
-            (
-                CompassView::default(),
-                map,
-                Session::default(),
-                Changes::default(),
-            ),
-        );
-    h.run();
+    let h = compass_in(egui::vec2(400.0, 300.0), Session::default());
     let geometry = h.state().0.geometry().expect("the compass was drawn");
     assert!(
         geometry.radius > 80.0 && geometry.radius < 150.0,
@@ -252,21 +240,7 @@ fn the_compass_fits_a_small_panel() {
 /// power's name stays whole inside it.
 #[test]
 fn in_a_narrow_panel_every_name_stays_inside() {
-    let map = article_map().expect("the article's map loads");
-    let size = egui::vec2(250.0, 520.0);
-    let mut h = Harness::builder().with_size(size).build_ui_state(
-        |ui, state: &mut State| {
-            let (view, map, session, changes) = state;
-            egui::CentralPanel::default().show(ui, |ui| view.ui(ui, map, session, changes));
-        },
-        (
-            CompassView::default(),
-            map,
-            Session::default(),
-            Changes::default(),
-        ),
-    );
-    h.run();
+    let h = compass_in(egui::vec2(250.0, 520.0), Session::default());
     let geometry = h.state().0.geometry().expect("the compass was drawn");
     let canvas = h.get_by_label("Serbia compass").rect();
     let plain = CompassGeometry::fit(canvas);
