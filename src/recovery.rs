@@ -131,6 +131,7 @@ fn read_path(path: &Path) -> Result<Recovered, StorageError> {
         Err(StorageError::Invalid {
             path: Some(path.to_owned()),
             problems,
+            at: Vec::new(),
         })
     }
 }

@@ -13,7 +13,7 @@ use std::path::{Path, PathBuf};
 use serde::Deserialize;
 
 use crate::model::migrate::{self, Upgrade};
-use crate::model::{FORMAT_VERSION, Problem, StanceMap, validate};
+use crate::model::{FORMAT_VERSION, Problem, StanceMap, validate_with_paths};
 
 /// The largest map file stance-map opens, in bytes. Real maps are a few hundred kilobytes;
 /// the cap keeps a hostile or mistaken file from exhausting memory.
@@ -87,12 +87,15 @@ pub enum StorageError {
         message: String,
     },
     /// The map parsed but breaks the rules of a map.
-    #[error("{}: {}", display_path(path.as_deref()), list_problems(problems))]
+    #[error("{}: {}", display_path(path.as_deref()), list_problems(problems, at))]
     Invalid {
         /// The file.
         path: Option<PathBuf>,
         /// Everything wrong with it.
         problems: Vec<Problem>,
+        /// Where in the file each problem is, where that is known (same order as `problems`;
+        /// may be shorter).
+        at: Vec<Option<LineCol>>,
     },
 }
 
@@ -101,6 +104,7 @@ impl StorageError {
     pub fn line_col(&self) -> Option<LineCol> {
         match self {
             Self::NotText { at, .. } | Self::Syntax { at, .. } => Some(*at),
+            Self::Invalid { at, .. } => at.iter().flatten().next().copied(),
             _ => None,
         }
     }
@@ -134,12 +138,16 @@ fn display_path(path: Option<&Path>) -> String {
     path.map_or_else(|| "the map".to_owned(), |p| p.display().to_string())
 }
 
-fn list_problems(problems: &[Problem]) -> String {
+fn list_problems(problems: &[Problem], at: &[Option<LineCol>]) -> String {
     const SHOWN: usize = 10;
     let mut text = problems
         .iter()
         .take(SHOWN)
-        .map(ToString::to_string)
+        .enumerate()
+        .map(|(i, problem)| match at.get(i).copied().flatten() {
+            Some(at) => format!("{at}: {problem}"),
+            None => problem.to_string(),
+        })
         .collect::<Vec<_>>()
         .join("; ");
     if problems.len() > SHOWN {
@@ -247,20 +255,221 @@ pub fn open_str(text: &str) -> Result<Loaded, StorageError> {
                         found,
                         supported: FORMAT_VERSION,
                     }],
+                    at: vec![locate(
+                        text,
+                        &[crate::model::PathSeg::Field("format_version")],
+                    )],
                 });
             }
             return Err(syntax_error(&error));
         }
     };
     let upgrade = migrate::upgrade(&mut map);
-    let problems = validate(&map);
-    if problems.is_empty() {
-        Ok(Loaded { map, upgrade })
+    let found = validate_with_paths(&map);
+    if found.is_empty() {
+        return Ok(Loaded { map, upgrade });
+    }
+    // Point at the first few in the text; the rest are listed by what they are about.
+    let at = found
+        .iter()
+        .take(LOCATED_PROBLEMS)
+        .map(|(_, path)| locate(text, path))
+        .collect();
+    Err(StorageError::Invalid {
+        path: None,
+        problems: found.into_iter().map(|(problem, _)| problem).collect(),
+        at,
+    })
+}
+
+/// How many problems of a file are located in its text (the message shows ten).
+const LOCATED_PROBLEMS: usize = 10;
+
+/// The line and column where the value at `path` starts in RON `text`, found by walking the
+/// text along the path: into `name:` fields of `( … )` and items of `[ … ]`, skipping every
+/// other value whole (strings, comments and nested brackets included). Best effort: `None`
+/// when the text does not have that shape. Never recursive, so no input can overflow the stack.
+pub fn locate(text: &str, path: &[crate::model::PathSeg]) -> Option<LineCol> {
+    use crate::model::PathSeg;
+    let b = text.as_bytes();
+    let mut i = skip_attributes(b, 0);
+    for seg in path {
+        i = enter_wrapper(b, skip_ws(b, i));
+        match *seg {
+            PathSeg::Field(name) => {
+                if b.get(i) != Some(&b'(') {
+                    return None;
+                }
+                i += 1;
+                loop {
+                    i = skip_ws(b, i);
+                    let start = i;
+                    while b
+                        .get(i)
+                        .is_some_and(|c| c.is_ascii_alphanumeric() || *c == b'_')
+                    {
+                        i += 1;
+                    }
+                    if i == start {
+                        return None;
+                    }
+                    let field = &b[start..i];
+                    i = skip_ws(b, i);
+                    if b.get(i) != Some(&b':') {
+                        return None;
+                    }
+                    i += 1;
+                    if field == name.as_bytes() {
+                        break;
+                    }
+                    i = skip_ws(b, skip_value(b, skip_ws(b, i))?);
+                    if b.get(i) == Some(&b',') {
+                        i += 1;
+                    }
+                }
+            }
+            PathSeg::Index(n) => {
+                if b.get(i) != Some(&b'[') {
+                    return None;
+                }
+                i += 1;
+                for _ in 0..n {
+                    i = skip_ws(b, skip_value(b, skip_ws(b, i))?);
+                    if b.get(i) != Some(&b',') {
+                        return None;
+                    }
+                    i += 1;
+                }
+            }
+        }
+    }
+    let i = skip_ws(b, i);
+    (i < b.len()).then(|| line_col_of_byte(b, i))
+}
+
+/// Past whitespace and comments (`// …` to the end of the line, `/* … */` nested).
+fn skip_ws(b: &[u8], mut i: usize) -> usize {
+    loop {
+        match (b.get(i), b.get(i + 1)) {
+            (Some(c), _) if c.is_ascii_whitespace() => i += 1,
+            (Some(b'/'), Some(b'/')) => {
+                while b.get(i).is_some_and(|&c| c != b'\n') {
+                    i += 1;
+                }
+            }
+            (Some(b'/'), Some(b'*')) => {
+                let mut depth = 0_usize;
+                while i < b.len() {
+                    if b.get(i..i + 2) == Some(b"/*") {
+                        depth += 1;
+                        i += 2;
+                    } else if b.get(i..i + 2) == Some(b"*/") {
+                        depth -= 1;
+                        i += 2;
+                        if depth == 0 {
+                            break;
+                        }
+                    } else {
+                        i += 1;
+                    }
+                }
+            }
+            _ => return i,
+        }
+    }
+}
+
+/// Past `#![enable(…)]` lines at the start.
+fn skip_attributes(b: &[u8], mut i: usize) -> usize {
+    loop {
+        i = skip_ws(b, i);
+        if b.get(i..i + 2) != Some(b"#!") {
+            return i;
+        }
+        match b[i..].iter().position(|&c| c == b']') {
+            Some(end) => i += end + 1,
+            None => return b.len(),
+        }
+    }
+}
+
+/// Into `Some(…)` (the value is inside), or to the bracket of a named struct `Name(…)`.
+fn enter_wrapper(b: &[u8], i: usize) -> usize {
+    let mut j = i;
+    while b
+        .get(j)
+        .is_some_and(|c| c.is_ascii_alphanumeric() || *c == b'_')
+    {
+        j += 1;
+    }
+    if j == i || !b.get(i).is_some_and(u8::is_ascii_alphabetic) {
+        return i;
+    }
+    let after = skip_ws(b, j);
+    if b.get(after) != Some(&b'(') {
+        return i;
+    }
+    if &b[i..j] == b"Some" {
+        skip_ws(b, after + 1)
     } else {
-        Err(StorageError::Invalid {
-            path: None,
-            problems,
-        })
+        after
+    }
+}
+
+/// Past one value, to the comma or closing bracket after it; `None` if the text ends first.
+fn skip_value(b: &[u8], mut i: usize) -> Option<usize> {
+    let mut depth = 0_usize;
+    loop {
+        let c = *b.get(i)?;
+        match c {
+            b'"' => i = skip_string(b, i)?,
+            b'\'' => {
+                // A char literal, perhaps escaped: 'a', '\''.
+                i += if b.get(i + 1) == Some(&b'\\') { 2 } else { 1 };
+                i += b.get(i..)?.iter().position(|&c| c == b'\'')? + 1;
+            }
+            b'r' if matches!(b.get(i + 1), Some(b'#' | b'"')) => {
+                let hashes = b[i + 1..].iter().take_while(|&&c| c == b'#').count();
+                let open = i + 1 + hashes;
+                if b.get(open) != Some(&b'"') {
+                    i += 1;
+                    continue;
+                }
+                let mut close = vec![b'"'];
+                close.extend(std::iter::repeat_n(b'#', hashes));
+                let rest = b.get(open + 1..)?;
+                let end = rest
+                    .windows(close.len())
+                    .position(|w| w == close.as_slice())?;
+                i = open + 1 + end + close.len();
+            }
+            b'/' if matches!(b.get(i + 1), Some(b'/' | b'*')) => i = skip_ws(b, i),
+            b'(' | b'[' | b'{' => {
+                depth += 1;
+                i += 1;
+            }
+            b')' | b']' | b'}' => {
+                if depth == 0 {
+                    return Some(i);
+                }
+                depth -= 1;
+                i += 1;
+            }
+            b',' if depth == 0 => return Some(i),
+            _ => i += 1,
+        }
+    }
+}
+
+/// Past a `"…"` string starting at `i`, escapes included.
+fn skip_string(b: &[u8], mut i: usize) -> Option<usize> {
+    i += 1;
+    loop {
+        match *b.get(i)? {
+            b'\\' => i += 2,
+            b'"' => return Some(i + 1),
+            _ => i += 1,
+        }
     }
 }
 
@@ -480,5 +689,38 @@ mod tests {
             line_col_of_byte("é\né".as_bytes(), 5),
             LineCol { line: 2, col: 2 }
         );
+    }
+}
+
+#[cfg(test)]
+mod locate_tests {
+    use super::*;
+    use crate::model::PathSeg::{Field, Index};
+
+    #[test]
+    fn finds_fields_and_items_past_strings_comments_and_nesting() {
+        let text = "#![enable(implicit_some)]\n(\n  a: \"x, ) ]\", // (\n  b: [ (c: 1), /* [ */ (c: r#\"(\"# , d: Some((e: 'x'))) ],\n)";
+        let at = |path: &[crate::model::PathSeg]| locate(text, path).map(|l| (l.line, l.col));
+        assert_eq!(at(&[Field("a")]), Some((3, 6)));
+        assert_eq!(at(&[Field("b"), Index(0), Field("c")]), Some((4, 12)));
+        assert_eq!(at(&[Field("b"), Index(1), Field("c")]), Some((4, 28)));
+        assert_eq!(
+            at(&[Field("b"), Index(1), Field("d"), Field("e")]),
+            Some((4, 49))
+        );
+        assert_eq!(at(&[Field("nope")]), None);
+        assert_eq!(at(&[Field("b"), Index(5)]), None);
+        assert_eq!(at(&[Field("a"), Field("x")]), None);
+    }
+
+    #[test]
+    fn never_panics_on_broken_text() {
+        for text in [
+            "", "(", "(a", "(a:", "(a: [", "(a: \"", "(a: r#\"", "(a: '", "(a: /*", "#![",
+        ] {
+            for path in [vec![Field("a")], vec![Field("a"), Index(3)], vec![Index(0)]] {
+                let _ = locate(text, &path);
+            }
+        }
     }
 }

@@ -218,3 +218,31 @@ fn a_save_clears_temporary_files_left_by_killed_saves() {
     );
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+#[test]
+fn a_value_that_breaks_the_rules_is_pointed_at_by_line_and_column() {
+    let text = replace_once(ARTICLE_MAP_RON, "strength: 0.2,", "strength: 7.0,");
+    let offset = text.find("strength: 7.0,").unwrap() + "strength: ".len();
+    let line = text[..offset].matches('\n').count() + 1;
+    let col = text[..offset].rsplit('\n').next().unwrap().chars().count() + 1;
+    let error = load_str(&text).unwrap_err();
+    assert_eq!(error.line_col(), Some(LineCol { line, col }));
+    let message = error.to_string();
+    assert!(
+        message.contains(&format!(
+            "line {line}, column {col}: EU, 1991: the strength 7"
+        )),
+        "{message}"
+    );
+
+    // A dangling source deep in a story step's quotes is found too.
+    let text = replace_once(
+        ARTICLE_MAP_RON,
+        "source: \"zimonjic2023\",\n                    locator: \"\",\n                    dimension: Territorial,\n                ),\n            ],\n            duration_s: 8.0",
+        "source: \"nobody\",\n                    locator: \"\",\n                    dimension: Territorial,\n                ),\n            ],\n            duration_s: 8.0",
+    );
+    let offset = text.find("source: \"nobody\"").unwrap() + "source: ".len();
+    let line = text[..offset].matches('\n').count() + 1;
+    let error = load_str(&text).unwrap_err();
+    assert_eq!(error.line_col().map(|at| at.line), Some(line), "{error}");
+}

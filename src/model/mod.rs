@@ -19,4 +19,4 @@ pub use map::{
 pub use sample::{Bracket, Vec2, bearing_unit, bracket, sample_track};
 pub use stats::Summary;
 pub use text::display_safe;
-pub use validate::{MAX_PROBLEMS, Problem, validate};
+pub use validate::{MAX_PROBLEMS, PathSeg, Problem, validate, validate_with_paths};

@@ -122,160 +122,215 @@ pub enum Problem {
 /// millions, and nobody reads past the first few.
 pub const MAX_PROBLEMS: usize = 1000;
 
+/// One step of the way from the whole map to a value in it, as a file spells it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum PathSeg {
+    /// A field of a struct, by name.
+    Field(&'static str),
+    /// An item of a list, from 0.
+    Index(usize),
+}
+
 /// The problems in the map, in document order (at most [`MAX_PROBLEMS`]); empty when valid.
 pub fn validate(map: &StanceMap) -> Vec<Problem> {
+    validate_with_paths(map)
+        .into_iter()
+        .map(|(p, _)| p)
+        .collect()
+}
+
+/// Like [`validate`], with the path to the value each problem is about, so a file's loader
+/// can point at its line and column.
+pub fn validate_with_paths(map: &StanceMap) -> Vec<(Problem, Vec<PathSeg>)> {
     let mut problems = collect_problems(map);
     problems.truncate(MAX_PROBLEMS);
     problems
 }
 
-fn collect_problems(map: &StanceMap) -> Vec<Problem> {
-    let mut problems = Vec::new();
+/// Problems with where they are, pushed as they are found.
+struct Found(Vec<(Problem, Vec<PathSeg>)>);
+
+impl Found {
+    fn push_at(&mut self, problem: Problem, base: &[PathSeg], rest: &[PathSeg]) {
+        let mut path = base.to_vec();
+        path.extend_from_slice(rest);
+        self.0.push((problem, path));
+    }
+    fn len(&self) -> usize {
+        self.0.len()
+    }
+}
+
+fn collect_problems(map: &StanceMap) -> Vec<(Problem, Vec<PathSeg>)> {
+    use PathSeg::{Field, Index};
+    let mut problems = Found(Vec::new());
     if map.format_version > FORMAT_VERSION {
-        problems.push(Problem::UnsupportedVersion {
+        let problem = Problem::UnsupportedVersion {
             found: map.format_version,
             supported: FORMAT_VERSION,
-        });
-        return problems;
+        };
+        problems.push_at(problem, &[Field("format_version")], &[]);
+        return problems.0;
     }
     if map.format_version != FORMAT_VERSION {
-        problems.push(Problem::UnknownVersion {
+        let problem = Problem::UnknownVersion {
             found: map.format_version,
             oldest: super::migrate::OLDEST_FORMAT_VERSION,
             newest: FORMAT_VERSION,
-        });
-        return problems;
+        };
+        problems.push_at(problem, &[Field("format_version")], &[]);
+        return problems.0;
     }
 
     let mut power_ids = HashSet::new();
-    for power in &map.powers {
+    for (i, power) in map.powers.iter().enumerate() {
         if !power_ids.insert(power.id.0.as_str()) {
-            problems.push(Problem::DuplicatePowerId(power.id.0.clone()));
+            let problem = Problem::DuplicatePowerId(power.id.0.clone());
+            problems.push_at(problem, &[Field("powers"), Index(i)], &[Field("id")]);
         }
     }
     let mut source_ids = HashSet::new();
-    for source in &map.sources {
+    for (i, source) in map.sources.iter().enumerate() {
         if !source_ids.insert(source.id.0.as_str()) {
-            problems.push(Problem::DuplicateSourceId(source.id.0.clone()));
+            let problem = Problem::DuplicateSourceId(source.id.0.clone());
+            problems.push_at(problem, &[Field("sources"), Index(i)], &[Field("id")]);
         }
     }
 
     let check_evidence =
-        |problems: &mut Vec<Problem>, place: &dyn Fn() -> String, ev: &[Evidence]| {
-            for e in ev {
+        |problems: &mut Found, place: &dyn Fn() -> String, at: &[PathSeg], ev: &[Evidence]| {
+            for (i, e) in ev.iter().enumerate() {
                 if !source_ids.contains(e.source.0.as_str()) {
-                    problems.push(Problem::UnknownSource {
+                    let problem = Problem::UnknownSource {
                         place: place(),
                         source_id: e.source.0.clone(),
-                    });
+                    };
+                    problems.push_at(problem, at, &[Index(i), Field("source")]);
                 }
             }
         };
     let check_date =
-        |problems: &mut Vec<Problem>, place: &dyn Fn() -> String, date: super::Date| {
+        |problems: &mut Found, place: &dyn Fn() -> String, at: &[PathSeg], date: super::Date| {
             if let Some(month) = date.month
                 && !(1..=12).contains(&month)
             {
-                problems.push(Problem::BadMonth {
+                let problem = Problem::BadMonth {
                     place: place(),
                     month,
-                });
+                };
+                problems.push_at(problem, at, &[Field("date")]);
             }
             if !(1..=9999).contains(&date.year) {
-                problems.push(Problem::BadYear {
+                let problem = Problem::BadYear {
                     place: place(),
                     year: date.year,
-                });
+                };
+                problems.push_at(problem, at, &[Field("date")]);
             }
         };
 
-    for power in &map.powers {
+    for (p, power) in map.powers.iter().enumerate() {
         if problems.len() >= MAX_PROBLEMS {
-            return problems;
+            return problems.0;
         }
+        let at_power = [Field("powers"), Index(p)];
         let name = &power.name;
         if !power.bearing_deg.is_finite() {
-            problems.push(Problem::BadBearing {
+            let problem = Problem::BadBearing {
                 power: name.clone(),
                 value: power.bearing_deg.to_string(),
-            });
+            };
+            problems.push_at(problem, &at_power, &[Field("bearing_deg")]);
         }
         if parse_hex_color(&power.color).is_none() {
-            problems.push(Problem::BadColor {
+            let problem = Problem::BadColor {
                 power: name.clone(),
                 color: power.color.clone(),
-            });
+            };
+            problems.push_at(problem, &at_power, &[Field("color")]);
         }
         let mut previous: Option<super::Date> = None;
-        for k in &power.track {
+        for (j, k) in power.track.iter().enumerate() {
             if problems.len() >= MAX_PROBLEMS {
-                return problems;
+                return problems.0;
             }
+            let at = [Field("powers"), Index(p), Field("track"), Index(j)];
             let place = || format!("{name}, {}", k.date);
-            check_date(&mut problems, &place, k.date);
+            check_date(&mut problems, &place, &at, k.date);
             if !(k.strength.is_finite() && (-1.0..=1.0).contains(&k.strength)) {
-                problems.push(Problem::BadStrength {
+                let problem = Problem::BadStrength {
                     power: name.clone(),
                     date: k.date.to_string(),
                     value: k.strength.to_string(),
-                });
+                };
+                problems.push_at(problem, &at, &[Field("strength")]);
             }
             if let Some(prev) = previous
                 && prev.to_year_f64() >= k.date.to_year_f64()
             {
-                problems.push(Problem::KeyframesOutOfOrder {
+                let problem = Problem::KeyframesOutOfOrder {
                     power: name.clone(),
                     previous: prev.to_string(),
                     date: k.date.to_string(),
-                });
+                };
+                problems.push_at(problem, &at, &[Field("date")]);
             }
             previous = Some(k.date);
-            check_evidence(&mut problems, &place, &k.evidence);
+            let mut at_evidence = at.to_vec();
+            at_evidence.push(Field("evidence"));
+            check_evidence(&mut problems, &place, &at_evidence, &k.evidence);
         }
     }
 
-    for event in &map.events {
+    for (i, event) in map.events.iter().enumerate() {
         if problems.len() >= MAX_PROBLEMS {
-            return problems;
+            return problems.0;
         }
+        let at = [Field("events"), Index(i)];
         let place = || format!("event \"{}\" ({})", event.title, event.date);
-        check_date(&mut problems, &place, event.date);
-        for id in &event.powers {
+        check_date(&mut problems, &place, &at, event.date);
+        for (k, id) in event.powers.iter().enumerate() {
             if !power_ids.contains(id.0.as_str()) {
-                problems.push(Problem::UnknownPower {
+                let problem = Problem::UnknownPower {
                     place: place(),
                     power_id: id.0.clone(),
-                });
+                };
+                problems.push_at(problem, &at, &[Field("powers"), Index(k)]);
             }
         }
-        check_evidence(&mut problems, &place, &event.evidence);
+        let at_evidence = [Field("events"), Index(i), Field("evidence")];
+        check_evidence(&mut problems, &place, &at_evidence, &event.evidence);
     }
 
     for (i, step) in map.story.iter().enumerate() {
         if problems.len() >= MAX_PROBLEMS {
-            return problems;
+            return problems.0;
         }
+        let at = [Field("story"), Index(i)];
         let place = || format!("story step {} \"{}\"", i + 1, step.title);
-        check_date(&mut problems, &place, step.date);
-        for id in &step.focus {
+        check_date(&mut problems, &place, &at, step.date);
+        for (k, id) in step.focus.iter().enumerate() {
             if !power_ids.contains(id.0.as_str()) {
-                problems.push(Problem::UnknownPower {
+                let problem = Problem::UnknownPower {
                     place: place(),
                     power_id: id.0.clone(),
-                });
+                };
+                problems.push_at(problem, &at, &[Field("focus"), Index(k)]);
             }
         }
         if let Some(d) = step.duration_s
             && !(d.is_finite() && d > 0.0)
         {
-            problems.push(Problem::BadDuration {
+            let problem = Problem::BadDuration {
                 place: place(),
                 value: d.to_string(),
-            });
+            };
+            problems.push_at(problem, &at, &[Field("duration_s")]);
         }
-        check_evidence(&mut problems, &place, &step.quotes);
+        let at_quotes = [Field("story"), Index(i), Field("quotes")];
+        check_evidence(&mut problems, &place, &at_quotes, &step.quotes);
     }
-    problems
+    problems.0
 }
 
 #[cfg(test)]
