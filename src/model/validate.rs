@@ -197,18 +197,22 @@ fn collect_problems(map: &StanceMap) -> Vec<(Problem, Vec<PathSeg>)> {
         }
     }
 
-    let check_evidence =
-        |problems: &mut Found, place: &dyn Fn() -> String, at: &[PathSeg], ev: &[Evidence]| {
-            for (i, e) in ev.iter().enumerate() {
-                if !source_ids.contains(e.source.0.as_str()) {
-                    let problem = Problem::UnknownSource {
-                        place: place(),
-                        source_id: e.source.0.clone(),
-                    };
-                    problems.push_at(problem, at, &[Index(i), Field("source")]);
-                }
+    // `at` is the owner (a keyframe, event or story step), `list` its field holding `ev`.
+    let check_evidence = |problems: &mut Found,
+                          place: &dyn Fn() -> String,
+                          at: &[PathSeg],
+                          list: &'static str,
+                          ev: &[Evidence]| {
+        for (i, e) in ev.iter().enumerate() {
+            if !source_ids.contains(e.source.0.as_str()) {
+                let problem = Problem::UnknownSource {
+                    place: place(),
+                    source_id: e.source.0.clone(),
+                };
+                problems.push_at(problem, at, &[Field(list), Index(i), Field("source")]);
             }
-        };
+        }
+    };
     let check_date =
         |problems: &mut Found, place: &dyn Fn() -> String, at: &[PathSeg], date: super::Date| {
             if let Some(month) = date.month
@@ -276,9 +280,7 @@ fn collect_problems(map: &StanceMap) -> Vec<(Problem, Vec<PathSeg>)> {
                 problems.push_at(problem, &at, &[Field("date")]);
             }
             previous = Some(k.date);
-            let mut at_evidence = at.to_vec();
-            at_evidence.push(Field("evidence"));
-            check_evidence(&mut problems, &place, &at_evidence, &k.evidence);
+            check_evidence(&mut problems, &place, &at, "evidence", &k.evidence);
         }
     }
 
@@ -298,8 +300,7 @@ fn collect_problems(map: &StanceMap) -> Vec<(Problem, Vec<PathSeg>)> {
                 problems.push_at(problem, &at, &[Field("powers"), Index(k)]);
             }
         }
-        let at_evidence = [Field("events"), Index(i), Field("evidence")];
-        check_evidence(&mut problems, &place, &at_evidence, &event.evidence);
+        check_evidence(&mut problems, &place, &at, "evidence", &event.evidence);
     }
 
     for (i, step) in map.story.iter().enumerate() {
@@ -327,8 +328,7 @@ fn collect_problems(map: &StanceMap) -> Vec<(Problem, Vec<PathSeg>)> {
             };
             problems.push_at(problem, &at, &[Field("duration_s")]);
         }
-        let at_quotes = [Field("story"), Index(i), Field("quotes")];
-        check_evidence(&mut problems, &place, &at_quotes, &step.quotes);
+        check_evidence(&mut problems, &place, &at, "quotes", &step.quotes);
     }
     problems.0
 }
