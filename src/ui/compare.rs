@@ -123,9 +123,7 @@ impl DifferencesView {
             });
         request
     }
-}
 
-impl DifferencesView {
     /// The rows for this map, comparison and threshold, computed again only when one of them
     /// changed.
     fn rows(&mut self, map: &StanceMap, revision: u64, comparison: &Comparison) -> &[Difference] {

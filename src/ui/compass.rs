@@ -388,10 +388,9 @@ impl CompassView {
             .chain(selected.filter(|&i| Some(i) != dragged))
             .chain(dragged);
         // Value labels keep clear of the subject's name, which is drawn over everything.
-        let subject_label =
-            subject_label_place(&painter, &map.subject, &geometry, &sizes, quiet_direction)
-                .2
-                .expand(3.0);
+        let (subject_pos, subject_anchor, subject_rect) =
+            subject_label_place(&painter, &map.subject, &geometry, &sizes, quiet_direction);
+        let subject_label = subject_rect.expand(3.0);
         for i in order {
             let tip = &self.tips[i];
             if let Some(power) = map.powers.get(tip.index) {
@@ -426,10 +425,10 @@ impl CompassView {
         draw_subject(
             &painter,
             &map.subject,
+            (subject_pos, subject_anchor),
             &geometry,
             &sizes,
             &palette,
-            quiet_direction,
             background_fill,
         );
         if self.tips.is_empty() {
@@ -1667,13 +1666,14 @@ fn draw_net_tilt(
     );
 }
 
+/// The subject's disc at the centre, and its name where [`subject_label_place`] put it.
 fn draw_subject(
     painter: &egui::Painter,
     subject: &str,
+    (pos, anchor): (Pos2, Align2),
     geometry: &CompassGeometry,
     sizes: &Sizes,
     palette: &Palette,
-    quiet_direction: egui::Vec2,
     background: Color32,
 ) {
     // Hollow, so the net-tilt arrow (in the text colour) does not merge into it.
@@ -1683,7 +1683,6 @@ fn draw_subject(
         background,
         Stroke::new(sizes.ring_width.max(1.5), palette.text),
     );
-    let (pos, anchor, _) = subject_label_place(painter, subject, geometry, sizes, quiet_direction);
     text_with_halo(
         painter,
         pos,
