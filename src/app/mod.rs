@@ -55,6 +55,26 @@ pub struct Notice {
     pub undo_at: Option<u64>,
 }
 
+impl Notice {
+    /// Information for the user.
+    fn info(text: impl Into<String>) -> Self {
+        Self {
+            is_error: false,
+            text: text.into(),
+            undo_at: None,
+        }
+    }
+
+    /// Something went wrong, and what to do about it.
+    fn error(text: impl Into<String>) -> Self {
+        Self {
+            is_error: true,
+            text: text.into(),
+            undo_at: None,
+        }
+    }
+}
+
 /// A keyframe being moved along the time axis by a drag: where it started and where it is.
 #[derive(Clone, Debug, PartialEq)]
 struct DateMove {
@@ -274,11 +294,9 @@ impl StanceApp {
             // exactly this map until the next edit or save.
             self.saved_state = UNSAVED_STATE;
             self.recovery_copy_state = Some(self.history.state_id());
-            self.notice = Some(Notice {
-                is_error: false,
-                undo_at: None,
-                text: "Your unsaved work was restored. Save it to keep it.".to_owned(),
-            });
+            self.notice = Some(Notice::info(
+                "Your unsaved work was restored. Save it to keep it.",
+            ));
         }
     }
 
@@ -361,10 +379,12 @@ impl StanceApp {
                 self.session.remember_file(path.to_owned());
                 // Say so when an older file was upgraded: saving will write the new format,
                 // and the person who sent it may have an older stance-map.
-                self.notice = loaded.upgrade.map(|upgrade| Notice {
-                    is_error: false,
-                    undo_at: None,
-                    text: format!("Opened {}. {}", display_name(path), upgrade.describe()),
+                self.notice = loaded.upgrade.map(|upgrade| {
+                    Notice::info(format!(
+                        "Opened {}. {}",
+                        display_name(path),
+                        upgrade.describe()
+                    ))
                 });
                 true
             }
@@ -416,22 +436,14 @@ impl StanceApp {
                 self.saved_state = self.history.state_id();
                 self.file_stamp = storage::file_stamp(path);
                 self.session.remember_file(path.to_owned());
-                self.notice = Some(Notice {
-                    is_error: false,
-                    undo_at: None,
-                    text: format!("Saved to {}", path.display()),
-                });
+                self.notice = Some(Notice::info(format!("Saved to {}", path.display())));
             }
             Err(error) => self.show_error(format!("Could not save the map. {error}")),
         }
     }
 
     fn show_error(&mut self, text: String) {
-        self.notice = Some(Notice {
-            is_error: true,
-            undo_at: None,
-            text,
-        });
+        self.notice = Some(Notice::error(text));
     }
 
     /// The compass view, for tests and benchmarks that need its geometry.
@@ -511,16 +523,8 @@ impl StanceApp {
             }
         };
         self.notice = Some(match result {
-            Ok(text) => Notice {
-                is_error: false,
-                undo_at: None,
-                text,
-            },
-            Err(text) => Notice {
-                is_error: true,
-                undo_at: None,
-                text: format!("The export failed. {text}"),
-            },
+            Ok(text) => Notice::info(text),
+            Err(text) => Notice::error(format!("The export failed. {text}")),
         });
     }
 
@@ -753,11 +757,9 @@ impl StanceApp {
                         strength,
                     });
                 } else {
-                    self.notice = Some(Notice {
-                        is_error: false,
-                        undo_at: None,
-                        text: "Select a power first, then add a keyframe for it.".to_owned(),
-                    });
+                    self.notice = Some(Notice::info(
+                        "Select a power first, then add a keyframe for it.",
+                    ));
                 }
             }
             Action::DeleteKeyframe => {
@@ -783,13 +785,10 @@ impl StanceApp {
                 match found {
                     Some((power, date)) => self.apply_edit(Edit::RemoveKeyframe { power, date }),
                     None => {
-                        self.notice = Some(Notice {
-                            is_error: false,
-                            undo_at: None,
-                            text: "There is no keyframe here to delete. Click a keyframe's \
-                                   dot on the timeline to select it, then press Delete."
-                                .to_owned(),
-                        });
+                        self.notice = Some(Notice::info(
+                            "There is no keyframe here to delete. Click a keyframe's \
+                                   dot on the timeline to select it, then press Delete.",
+                        ));
                     }
                 }
             }
