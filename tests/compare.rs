@@ -8,7 +8,7 @@ mod common;
 use common::{harness, temp_dir};
 
 use egui::accesskit::Role;
-use egui_kittest::kittest::Queryable;
+use egui_kittest::{Harness, kittest::Queryable};
 use stance_map::app::StanceApp;
 use stance_map::app::actions::Action;
 use stance_map::article::article_map;
@@ -120,15 +120,24 @@ fn the_differences_window_lists_filters_and_jumps_to_a_difference() {
     std::fs::remove_dir_all(&dir).unwrap();
 }
 
-#[test]
-fn the_table_follows_edits_undo_and_redo_of_the_open_map() {
-    let mut app = StanceApp::new_article();
+/// `app` with `theirs` laid over its map under `name`, after its first frame.
+fn comparing(mut app: StanceApp, theirs: StanceMap, name: &str) -> Harness<'static, StanceApp> {
     app.comparison = Some(stance_map::model::compare::Comparison {
-        map: std::sync::Arc::new(second_reading()),
-        name: "second-reading.ron".into(),
+        map: std::sync::Arc::new(theirs),
+        name: name.into(),
     });
     let mut h = harness(app);
     h.run();
+    h
+}
+
+#[test]
+fn the_table_follows_edits_undo_and_redo_of_the_open_map() {
+    let mut h = comparing(
+        StanceApp::new_article(),
+        second_reading(),
+        "second-reading.ron",
+    );
     let row = "Russia 2014: ours +0.60, theirs +0.10, difference +0.50";
     h.get_by_label(row);
     h.get_by_label("1 difference:");
@@ -166,13 +175,7 @@ fn a_table_of_thousands_lays_out_only_the_rows_in_view() {
     }
     let expected = differences(&ours, &theirs, 0.1);
     assert!(expected.len() > 1000, "{}", expected.len());
-    let mut app = StanceApp::from_map(ours);
-    app.comparison = Some(stance_map::model::compare::Comparison {
-        map: std::sync::Arc::new(theirs),
-        name: "theirs.ron".into(),
-    });
-    let mut h = harness(app);
-    h.run();
+    let h = comparing(StanceApp::from_map(ours), theirs, "theirs.ron");
     h.get_by_label(&format!("{} differences:", expected.len()));
     let first = stance_map::ui::compare::row_label(&expected[0]);
     let last = stance_map::ui::compare::row_label(expected.last().unwrap());

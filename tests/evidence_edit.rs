@@ -187,12 +187,7 @@ fn reasoning_is_committed_once_when_the_field_loses_focus() {
     let original = h.state().map.clone();
     let old = keyframe(&h, date).reasoning;
 
-    click(&mut h, "Edit keyframe 2009");
-    h.get_by_role_and_label(Role::MultilineTextInput, "Reasoning")
-        .focus();
-    h.run();
-    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
-    h.run();
+    start_typing_reasoning(&mut h);
     h.get_by_role_and_label(Role::MultilineTextInput, "Reasoning")
         .type_text("Somewhat ");
     h.run();
@@ -394,6 +389,16 @@ fn evidence_on_an_event_is_edited_the_same_way() {
     assert_eq!(h.state().map, original);
 }
 
+/// Open Russia's 2009 card for editing and put the keyboard in its reasoning, all selected.
+fn start_typing_reasoning(h: &mut Harness<'static, StanceApp>) {
+    click(h, "Edit keyframe 2009");
+    h.get_by_role_and_label(Role::MultilineTextInput, "Reasoning")
+        .focus();
+    h.run();
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
+    h.run();
+}
+
 /// The app on a copy of the article's map saved as a file, at Russia's 2009 keyframe, with
 /// its card open for editing and "Closer." typed into the reasoning, still in the field.
 fn typing_in_a_file_map(name: &str) -> (Harness<'static, StanceApp>, std::path::PathBuf) {
@@ -410,12 +415,7 @@ fn typing_in_a_file_map(name: &str) -> (Harness<'static, StanceApp>, std::path::
         .with_size(egui::vec2(1400.0, 900.0))
         .build_ui_state(|ui, app: &mut StanceApp| app.show(ui), app);
     h.run();
-    click(&mut h, "Edit keyframe 2009");
-    h.get_by_role_and_label(Role::MultilineTextInput, "Reasoning")
-        .focus();
-    h.run();
-    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
-    h.run();
+    start_typing_reasoning(&mut h);
     h.get_by_role_and_label(Role::MultilineTextInput, "Reasoning")
         .type_text("Closer.");
     h.run();
