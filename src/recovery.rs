@@ -11,11 +11,14 @@ use std::time::{SystemTime, UNIX_EPOCH};
 
 use serde::{Deserialize, Serialize};
 
-use crate::model::{StanceMap, validate};
+use crate::model::{PathSeg, StanceMap, validate_with_paths};
 use crate::storage::{self, StorageError};
 
 /// The environment variable that moves the recovery folder (used by tests and the CI script).
 pub const RECOVERY_DIR_ENV: &str = "STANCE_MAP_RECOVERY_DIR";
+
+/// The largest recovery copy read: a map at its cap, with room for the copy's own fields.
+const RECOVERY_MAX_BYTES: u64 = storage::MAX_FILE_BYTES + 64 * 1024;
 
 /// What a recovery file holds: the unsaved map, where it came from, and when it was written.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -105,34 +108,39 @@ pub fn read(dir: &Path) -> Option<Result<Recovered, StorageError>> {
 }
 
 fn read_path(path: &Path) -> Result<Recovered, StorageError> {
-    let bytes = std::fs::read(path).map_err(|source| StorageError::Io {
+    let io = |source| StorageError::Io {
         path: Some(path.to_owned()),
         action: "could not read the recovery copy",
         source,
-    })?;
+    };
+    // A damaged copy may be any size: read no more than a map may be (plus its wrapper).
+    let mut bytes = Vec::new();
+    std::fs::File::open(path)
+        .and_then(|file| {
+            std::io::Read::read_to_end(
+                &mut std::io::Read::take(file, RECOVERY_MAX_BYTES + 1),
+                &mut bytes,
+            )
+        })
+        .map_err(io)?;
+    if bytes.len() as u64 > RECOVERY_MAX_BYTES {
+        return Err(StorageError::TooLarge {
+            path: Some(path.to_owned()),
+            size_bytes: std::fs::metadata(path).map_or(bytes.len() as u64, |m| m.len()),
+            limit_bytes: RECOVERY_MAX_BYTES,
+        });
+    }
     let text = String::from_utf8_lossy(&bytes);
-    let mut recovered: Recovered =
-        ron::Options::default()
-            .from_str(&text)
-            .map_err(|e| StorageError::Syntax {
-                path: Some(path.to_owned()),
-                at: storage::LineCol {
-                    line: e.span.start.line,
-                    col: e.span.start.col,
-                },
-                message: e.code.to_string(),
-            })?;
+    let mut recovered: Recovered = ron::Options::default()
+        .from_str(&text)
+        .map_err(|e| storage::syntax_error(&e).with_path(path))?;
     // A copy left by an older stance-map is upgraded like any other file of its version.
     crate::model::migrate::upgrade(&mut recovered.map);
-    let problems = validate(&recovered.map);
-    if problems.is_empty() {
+    let found = validate_with_paths(&recovered.map);
+    if found.is_empty() {
         Ok(recovered)
     } else {
-        Err(StorageError::Invalid {
-            path: Some(path.to_owned()),
-            problems,
-            at: Vec::new(),
-        })
+        Err(storage::invalid(&text, &[PathSeg::Field("map")], found).with_path(path))
     }
 }
 
@@ -241,6 +249,32 @@ mod tests {
         assert!(read(&dir).is_none());
         std::fs::write(recovery_file(&dir), "garbage").unwrap();
         assert!(read(&dir).unwrap().is_err());
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+
+    #[test]
+    fn a_copy_that_breaks_a_rule_says_where() {
+        let dir =
+            std::env::temp_dir().join(format!("stance-map-recovery-rule-{}", std::process::id()));
+        let mut map = crate::article::article_map().unwrap();
+        map.powers[1].track[2].strength = 7.0;
+        let recovered = Recovered {
+            saved_at_unix_s: 1,
+            origin: None,
+            map,
+        };
+        write(&dir, &recovered).unwrap();
+        let text = std::fs::read_to_string(recovery_file(&dir)).unwrap();
+        let error = read(&dir).unwrap().unwrap_err();
+        let at = error.line_col().expect("the problem has a line and column");
+        let line = text.lines().nth(at.line - 1).unwrap();
+        assert!(line.trim_start().starts_with("strength:"), "{line}");
+        assert_eq!(&line[at.col - 1..], "7.0,", "{error}");
+        assert!(
+            error.to_string().contains(&format!("line {}", at.line)),
+            "{error}"
+        );
+        assert_eq!(error.path(), Some(recovery_file(&dir).as_path()));
         std::fs::remove_dir_all(&dir).unwrap();
     }
 }

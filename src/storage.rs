@@ -121,7 +121,7 @@ impl StorageError {
         }
     }
 
-    fn with_path(mut self, new_path: &Path) -> Self {
+    pub(crate) fn with_path(mut self, new_path: &Path) -> Self {
         match &mut self {
             Self::Io { path, .. }
             | Self::TooLarge { path, .. }
@@ -269,17 +269,31 @@ pub fn open_str(text: &str) -> Result<Loaded, StorageError> {
     if found.is_empty() {
         return Ok(Loaded { map, upgrade });
     }
+    Err(invalid(text, &[], found))
+}
+
+/// The error for a map that parsed but breaks rules. `found` are the problems with their
+/// paths inside the map, and `map_at` the path of the map inside `text` (empty when the text
+/// is the map itself; `[Field("map")]` in a recovery copy).
+pub(crate) fn invalid(
+    text: &str,
+    map_at: &[crate::model::PathSeg],
+    found: Vec<(Problem, Vec<crate::model::PathSeg>)>,
+) -> StorageError {
     // Point at the first few in the text; the rest are listed by what they are about.
     let at = found
         .iter()
         .take(LOCATED_PROBLEMS)
-        .map(|(_, path)| locate(text, path))
+        .map(|(_, path)| {
+            let full: Vec<_> = map_at.iter().chain(path).copied().collect();
+            locate(text, &full)
+        })
         .collect();
-    Err(StorageError::Invalid {
+    StorageError::Invalid {
         path: None,
         problems: found.into_iter().map(|(problem, _)| problem).collect(),
         at,
-    })
+    }
 }
 
 /// How many problems of a file are located in its text (the message shows ten).
@@ -486,7 +500,7 @@ fn probe_version(text: &str) -> Option<u32> {
         .map(|p| p.format_version)
 }
 
-fn syntax_error(error: &ron::error::SpannedError) -> StorageError {
+pub(crate) fn syntax_error(error: &ron::error::SpannedError) -> StorageError {
     StorageError::Syntax {
         path: None,
         at: LineCol {
