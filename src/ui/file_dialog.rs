@@ -47,6 +47,11 @@ pub struct FileDialog {
     title: String,
     /// The kinds of file listed, by extension, lower case; folders are always listed.
     extensions: &'static [&'static str],
+    /// The last click in the listing entered a folder: if the next one completes a
+    /// double-click, it belongs to that folder, not to whatever now lies under the pointer.
+    entered_by_click: bool,
+    /// Saving over this existing file waits for the user to say "Replace".
+    confirm_replace: Option<PathBuf>,
 }
 
 /// What the listing shows when no file of the kinds listed is in the folder.
@@ -81,6 +86,8 @@ impl FileDialog {
             focus_name: true,
             title: title.to_owned(),
             extensions: &["ron"],
+            entered_by_click: false,
+            confirm_replace: None,
         };
         dialog.refresh();
         dialog
@@ -141,7 +148,37 @@ impl FileDialog {
 
     fn enter(&mut self, folder: PathBuf) {
         self.folder = folder;
+        self.confirm_replace = None;
         self.refresh();
+    }
+
+    /// The user chose `path`. Saving over an existing file first asks, and only the
+    /// "Replace" button answers.
+    fn choose(&mut self, path: PathBuf) -> FileDialogResult {
+        if self.mode == FileDialogMode::Save && path.is_file() {
+            self.confirm_replace = Some(path);
+            return FileDialogResult::Pending;
+        }
+        FileDialogResult::Chosen(path)
+    }
+
+    /// The file waiting for "Replace", if any.
+    pub fn asks_to_replace(&self) -> Option<&Path> {
+        self.confirm_replace.as_deref()
+    }
+
+    /// The question asked before saving over `path`.
+    fn replace_question(&self, path: &Path) -> String {
+        let name = path
+            .file_name()
+            .map_or_else(String::new, |n| n.to_string_lossy().into_owned());
+        // Maps are saved with the old file kept as NAME.ron.bak; exports are not.
+        let kept = if self.extensions == ["ron"] {
+            format!(" The file it replaces will be kept as \"{name}.bak\".")
+        } else {
+            String::new()
+        };
+        format!("\"{name}\" already exists in this folder. Replace it?{kept}")
     }
 
     fn chosen_path(&self) -> Option<PathBuf> {
@@ -180,6 +217,7 @@ impl FileDialog {
             });
             ui.separator();
             let mut enter = None;
+            let mut chosen = None;
             egui::ScrollArea::vertical()
                 .max_height(300.0)
                 .auto_shrink([false, false])
@@ -200,23 +238,25 @@ impl FileDialog {
                         };
                         let selected = !entry.is_dir && entry.name == self.file_name;
                         let response = ui.selectable_label(selected, text);
-                        if response.clicked() {
-                            if entry.is_dir {
-                                enter = Some(self.folder.join(&entry.name));
-                            } else {
-                                self.file_name.clone_from(&entry.name);
-                            }
+                        if !response.clicked() {
+                            continue;
                         }
-                        if response.double_clicked() && !entry.is_dir {
+                        if std::mem::take(&mut self.entered_by_click) && response.double_clicked() {
+                            // The second click of a double-click on the folder just entered.
+                        } else if entry.is_dir {
+                            enter = Some(self.folder.join(&entry.name));
+                        } else {
                             self.file_name.clone_from(&entry.name);
-                            if let Some(path) = self.chosen_path() {
-                                result = FileDialogResult::Chosen(path);
+                            self.confirm_replace = None;
+                            if response.double_clicked() {
+                                chosen = self.chosen_path();
                             }
                         }
                     }
                 });
             if let Some(folder) = enter {
                 self.enter(folder);
+                self.entered_by_click = true;
             }
             ui.separator();
             ui.horizontal(|ui| {
@@ -234,28 +274,46 @@ impl FileDialog {
                     output.state.store(ui.ctx(), output.response.id);
                 }
                 let field = output.response.response.clone().labelled_by(label.id);
-                if field.lost_focus()
-                    && ui.input(|i| i.key_pressed(egui::Key::Enter))
-                    && let Some(path) = self.chosen_path()
-                {
-                    result = FileDialogResult::Chosen(path);
+                if field.changed() {
+                    self.confirm_replace = None;
+                }
+                if field.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter)) {
+                    chosen = self.chosen_path();
                 }
             });
-            ui.horizontal(|ui| {
-                let verb = match self.mode {
-                    FileDialogMode::Open => "Open",
-                    FileDialogMode::Save => "Save",
-                };
-                let ok = ui.add_enabled(self.chosen_path().is_some(), egui::Button::new(verb));
-                if ok.clicked()
-                    && let Some(path) = self.chosen_path()
-                {
-                    result = FileDialogResult::Chosen(path);
-                }
-                if ui.button("Cancel").clicked() {
-                    result = FileDialogResult::Cancelled;
-                }
-            });
+            if let Some(path) = self.confirm_replace.clone() {
+                ui.colored_label(ui.visuals().warn_fg_color, self.replace_question(&path));
+                ui.horizontal(|ui| {
+                    if ui
+                        .button("Replace")
+                        .on_hover_text("Save over the existing file")
+                        .clicked()
+                    {
+                        result = FileDialogResult::Chosen(path);
+                    }
+                    if ui.button("Choose another name").clicked() {
+                        self.confirm_replace = None;
+                        self.focus_name = true;
+                    }
+                });
+            } else {
+                ui.horizontal(|ui| {
+                    let verb = match self.mode {
+                        FileDialogMode::Open => "Open",
+                        FileDialogMode::Save => "Save",
+                    };
+                    let ok = ui.add_enabled(self.chosen_path().is_some(), egui::Button::new(verb));
+                    if ok.clicked() {
+                        chosen = self.chosen_path();
+                    }
+                    if ui.button("Cancel").clicked() {
+                        result = FileDialogResult::Cancelled;
+                    }
+                });
+            }
+            if let Some(path) = chosen {
+                result = self.choose(path);
+            }
         });
         if modal.should_close() && result == FileDialogResult::Pending {
             result = FileDialogResult::Cancelled;

@@ -1,0 +1,208 @@
+//! The in-app file dialog, driven as a person would: double-clicks on folders, saving over a
+//! file that exists.
+
+#![allow(clippy::unwrap_used)] // test helpers may unwrap: a failure is the test failing
+
+mod common;
+
+use std::path::{Path, PathBuf};
+
+use egui::Pos2;
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
+use stance_map::ui::file_dialog::{FileDialog, FileDialogMode, FileDialogResult};
+
+use common::temp_dir;
+
+/// The dialog and what it returned, once it returned something.
+struct Shown {
+    dialog: FileDialog,
+    result: Option<FileDialogResult>,
+}
+
+fn dialog_harness(dialog: FileDialog) -> Harness<'static, Shown> {
+    let mut h = Harness::builder()
+        .with_size(egui::vec2(800.0, 600.0))
+        // Short steps, so two clicks in a row are a double-click.
+        .with_step_dt(1.0 / 60.0)
+        .build_ui_state(
+            |ui, shown: &mut Shown| {
+                if shown.result.is_none() {
+                    let result = shown.dialog.show(ui.ctx());
+                    if result != FileDialogResult::Pending {
+                        shown.result = Some(result);
+                    }
+                }
+            },
+            Shown {
+                dialog,
+                result: None,
+            },
+        );
+    h.run();
+    h
+}
+
+/// Half a second of frames: long enough that the next click is not a double-click.
+fn pause(h: &mut Harness<'_, Shown>) {
+    for _ in 0..30 {
+        h.step();
+    }
+}
+
+/// Two primary clicks in quick succession at `p`.
+fn double_click(h: &mut Harness<'_, Shown>, p: Pos2) {
+    pause(h);
+    h.hover_at(p);
+    h.run();
+    for _ in 0..2 {
+        h.drag_at(p);
+        h.step();
+        h.drop_at(p);
+        h.step();
+    }
+    h.run();
+}
+
+/// A folder with a subfolder `inside` holding two maps, and a map beside it.
+fn folder_with_maps(name: &str) -> PathBuf {
+    let dir = temp_dir(name);
+    std::fs::create_dir_all(dir.join("inside")).unwrap();
+    std::fs::write(dir.join("inside/a.ron"), "").unwrap();
+    std::fs::write(dir.join("inside/b.ron"), "").unwrap();
+    std::fs::write(dir.join("beside.ron"), "").unwrap();
+    dir
+}
+
+/// The reviewer's case: the second click of a double-click on a folder used to land on the
+/// file that took the folder's place in the listing, and open it.
+#[test]
+fn double_clicking_a_folder_enters_it_and_opens_nothing() {
+    let dir = folder_with_maps("double-click-folder");
+    let mut h = dialog_harness(FileDialog::new(
+        FileDialogMode::Open,
+        dir.clone(),
+        String::new(),
+    ));
+    let folder = h.get_by_label_contains("inside").rect().center();
+    double_click(&mut h, folder);
+    assert_eq!(h.state().result, None, "nothing was chosen");
+    assert_eq!(h.state().dialog.folder(), dir.join("inside"));
+    // The file now under the pointer is listed, not chosen or selected.
+    let first = h.get_by_label_contains("a.ron").rect();
+    assert!(first.contains(folder), "a.ron took the folder's place");
+    // A double-click on a file still opens it.
+    let file = h.get_by_label_contains("b.ron").rect().center();
+    double_click(&mut h, file);
+    assert_eq!(
+        h.state().result,
+        Some(FileDialogResult::Chosen(dir.join("inside/b.ron")))
+    );
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn one_click_on_a_folder_enters_it() {
+    let dir = folder_with_maps("one-click-folder");
+    let mut h = dialog_harness(FileDialog::new(
+        FileDialogMode::Open,
+        dir.clone(),
+        String::new(),
+    ));
+    h.get_by_label_contains("inside").click();
+    h.run();
+    assert_eq!(h.state().dialog.folder(), dir.join("inside"));
+    // A later click on the file now in the folder's place selects it.
+    pause(&mut h);
+    h.get_by_label_contains("a.ron").click();
+    h.run();
+    h.get_by_label("Open").click();
+    h.run();
+    assert_eq!(
+        h.state().result,
+        Some(FileDialogResult::Chosen(dir.join("inside/a.ron")))
+    );
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+fn save_dialog(dir: &Path, name: &str) -> Harness<'static, Shown> {
+    dialog_harness(FileDialog::new(
+        FileDialogMode::Save,
+        dir.to_owned(),
+        name.to_owned(),
+    ))
+}
+
+#[test]
+fn saving_over_a_map_asks_first_and_names_the_backup() {
+    let dir = folder_with_maps("replace-map");
+    let mut h = save_dialog(&dir, "beside");
+    h.get_by_label("Save").click();
+    h.run();
+    assert_eq!(
+        h.state().result,
+        None,
+        "saving over a file waits for an answer"
+    );
+    assert_eq!(
+        h.state().dialog.asks_to_replace(),
+        Some(dir.join("beside.ron").as_path())
+    );
+    h.get_by_label_contains("\"beside.ron\" already exists in this folder. Replace it?");
+    h.get_by_label_contains("kept as \"beside.ron.bak\"");
+    // Enter in the name field does not answer the question: only "Replace" does.
+    assert!(
+        h.query_by_label("Save").is_none(),
+        "Save gives way to Replace"
+    );
+    h.get_by_label("Replace").click();
+    h.run();
+    assert_eq!(
+        h.state().result,
+        Some(FileDialogResult::Chosen(dir.join("beside.ron")))
+    );
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn choosing_another_name_saves_without_asking_again() {
+    let dir = folder_with_maps("replace-other");
+    let mut h = save_dialog(&dir, "beside.ron");
+    h.get_by_label("Save").click();
+    h.run();
+    h.get_by_label("Choose another name").click();
+    h.run();
+    assert_eq!(h.state().dialog.asks_to_replace(), None);
+    // The name field has the keyboard again, its text selected: typing replaces it.
+    h.get_by_label("File name:").type_text("fresh");
+    h.run();
+    h.get_by_label("Save").click();
+    h.run();
+    assert_eq!(
+        h.state().result,
+        Some(FileDialogResult::Chosen(dir.join("fresh.ron")))
+    );
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn an_export_over_an_existing_file_asks_without_promising_a_backup() {
+    let dir = temp_dir("replace-export");
+    std::fs::write(dir.join("handout.md"), "# old").unwrap();
+    let mut h = dialog_harness(
+        FileDialog::new(FileDialogMode::Save, dir.clone(), "handout".into())
+            .for_purpose("Export the evidence handout as", &["md", "html"]),
+    );
+    h.get_by_label("Save").click();
+    h.run();
+    let question = h.get_by_label_contains("already exists").value();
+    h.get_by_label_contains("\"handout.md\" already exists in this folder. Replace it?");
+    assert!(h.query_by_label_contains(".bak").is_none(), "{question:?}");
+    h.get_by_label("Replace").click();
+    h.run();
+    assert_eq!(
+        h.state().result,
+        Some(FileDialogResult::Chosen(dir.join("handout.md")))
+    );
+    std::fs::remove_dir_all(&dir).unwrap();
+}
