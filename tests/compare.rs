@@ -12,7 +12,7 @@ use egui_kittest::{Harness, kittest::Queryable};
 use stance_map::app::StanceApp;
 use stance_map::app::actions::Action;
 use stance_map::article::article_map;
-use stance_map::model::compare::differences;
+use stance_map::model::compare::{Also, differences};
 use stance_map::model::{Date, Keyframe, Power, PowerId, StanceMap};
 use stance_map::storage;
 
@@ -109,7 +109,7 @@ fn the_differences_window_lists_filters_and_jumps_to_a_difference() {
         .set_value_accesskit(0.6);
     h.run();
     assert!(h.query_by_label(row).is_none());
-    h.get_by_label("The two maps agree within the threshold.");
+    h.get_by_label_contains("The two maps agree");
 
     // Stop comparing removes the window and the ghost.
     h.get_by_label("Stop comparing").click();
@@ -118,6 +118,45 @@ fn the_differences_window_lists_filters_and_jumps_to_a_difference() {
     assert!(h.state().session.comparison.is_none());
     assert!(h.query_by_label_contains("Threshold").is_none());
     std::fs::remove_dir_all(&dir).unwrap();
+}
+
+/// The reviewer's case: a student's map that keeps every value but rewrites a reasoning,
+/// changes a confidence and deletes a keyframe was said to "agree" with the original.
+#[test]
+fn a_reading_that_differs_in_words_and_keyframes_is_not_said_to_agree() {
+    let mut theirs = article_map().unwrap();
+    let eu = &mut theirs.powers[0].track[0];
+    eu.reasoning = "A different reading of the same quotes.".into();
+    let last = theirs
+        .powers
+        .iter_mut()
+        .find(|p| p.id == russia())
+        .unwrap()
+        .track
+        .pop()
+        .unwrap();
+    let rows = differences(&article_map().unwrap(), &theirs, 1.0);
+    let deleted = rows
+        .iter()
+        .find(|r| r.power == russia() && r.year_f64 == last.date.to_year_f64())
+        .unwrap();
+    assert_eq!(
+        deleted.also,
+        [Also::KeyframeOnlyOurs {
+            quotes: last.evidence.len()
+        }]
+    );
+    let mut h = comparing(StanceApp::new_article(), theirs, "student.ron");
+    assert!(h.query_by_label_contains("The two maps agree").is_none());
+    // The row's button names it for screen readers; its cell shows it.
+    h.get_by_label("reasoning differs");
+    h.get_by_label(&stance_map::ui::compare::row_label(deleted));
+    h.get_by_label(&deleted.also[0].describe());
+    // Listed whatever the threshold: they are not differences of value.
+    h.get_by_role_and_label(Role::Slider, "Threshold")
+        .set_value_accesskit(1.0);
+    h.run();
+    h.get_by_label("reasoning differs");
 }
 
 /// `app` with `theirs` laid over its map under `name`, after its first frame.
@@ -151,7 +190,7 @@ fn the_table_follows_edits_undo_and_redo_of_the_open_map() {
         });
     h.run();
     assert!(h.query_by_label(row).is_none());
-    h.get_by_label("The two maps agree within the threshold.");
+    h.get_by_label_contains("The two maps agree");
 
     h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Z);
     h.run();
@@ -246,7 +285,9 @@ fn compare_with_in_the_file_menu_loads_the_chosen_file_as_the_comparison() {
         comparison.name,
         "second-reading.ron (Marko, seminar group B)"
     );
-    h.get_by_label_contains("compared with \"second-reading.ron (Marko, seminar group B)\"");
+    // The window says which map is which, and how each is drawn.
+    h.get_by_label_contains("Other map: second-reading.ron (Marko, seminar group B) (hollow rings");
+    h.get_by_label_contains("This map: serbia.ron (built in)");
     assert_eq!(*comparison.map, second_reading());
     assert_eq!(h.state().map, open_map);
     assert!(h.state().session.comparison.is_some());

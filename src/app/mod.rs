@@ -401,12 +401,7 @@ impl StanceApp {
     pub fn compare_with_path(&mut self, path: &Path) -> bool {
         match storage::load_path(path) {
             Ok(map) => {
-                // Whose reading it is, where the map says: seminars compare students' maps.
-                let name = if map.analyst.trim().is_empty() {
-                    display_name(path)
-                } else {
-                    format!("{} ({})", display_name(path), map.analyst.trim())
-                };
+                let name = reading_name(&display_name(path), &map.analyst);
                 self.comparison = Some(Comparison {
                     map: std::sync::Arc::new(map),
                     name,
@@ -986,6 +981,22 @@ impl StanceApp {
             egui::MenuBar::new().ui(ui, |ui| self.menu_bar_ui(ui, &mut actions));
         });
 
+        // Along the bottom, under the timeline: it covers neither the compass nor the
+        // evidence a row jumps to.
+        if let Some(comparison) = &self.comparison
+            && self.differences.show(
+                ui,
+                (
+                    &self.map,
+                    &reading_name(&self.file_label(), &self.map.analyst),
+                ),
+                self.history.revision(),
+                comparison,
+                &mut self.session,
+            ) == Some(DifferencesRequest::StopComparing)
+        {
+            self.stop_comparing();
+        }
         if self.session.panels.timeline {
             egui::Panel::bottom("timeline")
                 .resizable(true)
@@ -1058,17 +1069,6 @@ impl StanceApp {
                 .ui(ui, &self.map, &mut self.session, &mut changes);
         });
 
-        if let Some(comparison) = &self.comparison
-            && self.differences.show(
-                &ctx,
-                &self.map,
-                self.history.revision(),
-                comparison,
-                &mut self.session,
-            ) == Some(DifferencesRequest::StopComparing)
-        {
-            self.stop_comparing();
-        }
         self.dialogs_ui(&ctx);
         self.unsaved_prompt_ui(&ctx);
         self.overwrite_prompt_ui(&ctx);
@@ -1587,6 +1587,16 @@ pub fn run(file: Option<PathBuf>, present: bool) -> ExitCode {
 }
 
 /// A file's name for messages, without its folder.
+/// A map as shown beside another: its file, and whose reading it is where the map says
+/// (seminars compare students' maps): "second-reading.ron (Marko, seminar group B)".
+fn reading_name(file: &str, analyst: &str) -> String {
+    if analyst.trim().is_empty() {
+        file.to_owned()
+    } else {
+        format!("{file} ({})", analyst.trim())
+    }
+}
+
 fn display_name(path: &Path) -> String {
     path.file_name().map_or_else(
         || path.display().to_string(),

@@ -5,11 +5,16 @@
 //! that is a keyframe in either track, so a difference hidden between one reading's keyframes
 //! is still found where the other reading set a value. A power present in only one map is
 //! listed once, with the other side `None` and an infinite `delta`, so it passes any threshold.
+//!
+//! Values are not all two readings can disagree on. At every date where either map has a
+//! keyframe, the keyframes themselves are compared too: one map may have a keyframe (and its
+//! quotes) where the other has none, or the two may differ in confidence, reasoning or
+//! evidence. Such a date is listed whatever the threshold, with what differs in [`Also`].
 
 use std::sync::Arc;
 
 use super::date::Date;
-use super::map::{PowerId, StanceMap};
+use super::map::{Confidence, Keyframe, PowerId, StanceMap};
 
 /// A second map laid over the open one, and the name it is shown under.
 #[derive(Clone, Debug, PartialEq)]
@@ -38,6 +43,95 @@ pub struct Difference {
     pub theirs: Option<f64>,
     /// `ours − theirs`; `f64::INFINITY` when one side is missing (see [`Difference::is_one_sided`]).
     pub delta: f64,
+    /// What else differs at this date besides the value, in the order of [`Also`]'s variants.
+    pub also: Vec<Also>,
+}
+
+/// Something besides the value on which two readings differ at a date.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Also {
+    /// Only the open map has a keyframe here, with this many quotes.
+    KeyframeOnlyOurs { quotes: usize },
+    /// Only the other map has a keyframe here, with this many quotes.
+    KeyframeOnlyTheirs { quotes: usize },
+    /// Both have a keyframe here, with different confidence.
+    Confidence {
+        ours: Confidence,
+        theirs: Confidence,
+    },
+    /// Both have a keyframe here, with different reasoning.
+    Reasoning,
+    /// Both have a keyframe here, with different quotes or citations.
+    Evidence { ours: usize, theirs: usize },
+}
+
+impl Also {
+    /// In words, for the table: "keyframe only in this map (1 quote)".
+    pub fn describe(self) -> String {
+        match self {
+            Self::KeyframeOnlyOurs { quotes } => {
+                format!("keyframe only in this map ({})", quote_count(quotes))
+            }
+            Self::KeyframeOnlyTheirs { quotes } => {
+                format!("keyframe only in the other map ({})", quote_count(quotes))
+            }
+            Self::Confidence { ours, theirs } => {
+                format!("confidence {} here, {} there", ours.label(), theirs.label())
+            }
+            Self::Reasoning => "reasoning differs".to_owned(),
+            Self::Evidence { ours, theirs } if ours == theirs => {
+                format!("different quotes ({} each)", quote_count(ours))
+            }
+            Self::Evidence { ours, theirs } => {
+                format!("{} here, {} there", quote_count(ours), quote_count(theirs))
+            }
+        }
+    }
+}
+
+fn quote_count(n: usize) -> String {
+    match n {
+        0 => "no quotes".to_owned(),
+        1 => "1 quote".to_owned(),
+        n => format!("{n} quotes"),
+    }
+}
+
+/// What differs between the keyframes the two maps have at one date (either may be missing).
+fn keyframe_differences(ours: Option<&Keyframe>, theirs: Option<&Keyframe>) -> Vec<Also> {
+    match (ours, theirs) {
+        (None, None) => Vec::new(),
+        (Some(k), None) => vec![Also::KeyframeOnlyOurs {
+            quotes: k.evidence.len(),
+        }],
+        (None, Some(k)) => vec![Also::KeyframeOnlyTheirs {
+            quotes: k.evidence.len(),
+        }],
+        (Some(a), Some(b)) => {
+            let mut also = Vec::new();
+            if a.confidence != b.confidence {
+                also.push(Also::Confidence {
+                    ours: a.confidence,
+                    theirs: b.confidence,
+                });
+            }
+            if a.reasoning.trim() != b.reasoning.trim() {
+                also.push(Also::Reasoning);
+            }
+            if a.evidence != b.evidence {
+                also.push(Also::Evidence {
+                    ours: a.evidence.len(),
+                    theirs: b.evidence.len(),
+                });
+            }
+            also
+        }
+    }
+}
+
+/// The keyframe of `track` at `year_f64` exactly, if there is one.
+fn keyframe_at(track: &[Keyframe], year_f64: f64) -> Option<&Keyframe> {
+    track.iter().find(|k| k.date.to_year_f64() == year_f64)
 }
 
 impl Difference {
@@ -47,7 +141,8 @@ impl Difference {
     }
 }
 
-/// Every date, by power, where `ours` and `theirs` differ by more than `threshold`.
+/// Every date, by power, where `ours` and `theirs` differ by more than `threshold`, or where
+/// their keyframes differ in anything else (see [`Also`]).
 ///
 /// Rows come in the open map's power order, then date order; powers only in `theirs` follow in
 /// its order. A power only in one map (or without keyframes in one) gives one row whatever the
@@ -85,7 +180,11 @@ pub fn differences(ours: &StanceMap, theirs: &StanceMap, threshold: f64) -> Vec<
                 continue;
             };
             let delta = a - b;
-            if delta.abs() > threshold {
+            let also = keyframe_differences(
+                keyframe_at(&power.track, year_f64),
+                keyframe_at(&other.track, year_f64),
+            );
+            if delta.abs() > threshold || !also.is_empty() {
                 rows.push(Difference {
                     power: power.id.clone(),
                     power_name: power.name.clone(),
@@ -94,6 +193,7 @@ pub fn differences(ours: &StanceMap, theirs: &StanceMap, threshold: f64) -> Vec<
                     ours: Some(a),
                     theirs: Some(b),
                     delta,
+                    also,
                 });
             }
         }
@@ -123,6 +223,7 @@ fn one_sided(id: &PowerId, name: &str, label: &str) -> Difference {
         ours: None,
         theirs: None,
         delta: f64::INFINITY,
+        also: Vec::new(),
     }
 }
 
@@ -217,8 +318,104 @@ mod tests {
         );
         assert!(rows[3].is_one_sided() && rows[3].delta == f64::INFINITY);
         assert!(!rows[0].is_one_sided());
-        // One-sided powers pass any threshold.
-        assert_eq!(differences(&ours, &theirs, 1.0).len(), 2);
+        // One-sided powers pass any threshold, and so does a keyframe only one map has.
+        let rows = differences(&ours, &theirs, 1.0);
+        let summary: Vec<(&str, &str)> = rows
+            .iter()
+            .map(|r| (r.power.0.as_str(), r.date_label.as_str()))
+            .collect();
+        assert_eq!(
+            summary,
+            [
+                ("b", "2001"),
+                ("mine", "only in this map"),
+                ("yours", "only in the other map"),
+            ]
+        );
+    }
+
+    fn quote(text: &str) -> crate::model::Evidence {
+        crate::model::Evidence {
+            quote: text.to_owned(),
+            source: crate::model::SourceId("article".to_owned()),
+            locator: String::new(),
+            dimension: crate::model::Dimension::Political,
+        }
+    }
+
+    /// The reviewer's case: a student's map with one keyframe deleted and another's confidence
+    /// and reasoning rewritten was said to "agree" with the original.
+    #[test]
+    fn keyframes_that_differ_in_more_than_their_value_are_listed_at_any_threshold() {
+        let mut original = kf(2000, 0.5);
+        original.reasoning = "Close ties.".to_owned();
+        original.evidence = vec![quote("a"), quote("b")];
+        let ours = map(vec![power(
+            "eu",
+            vec![original.clone(), kf(2005, 0.6), kf(2010, 0.7)],
+        )]);
+        let mut rewritten = original.clone();
+        rewritten.confidence = Confidence::High;
+        rewritten.reasoning = "Closer ties than before.".to_owned();
+        rewritten.evidence.pop();
+        // 2005 deleted: theirs passes through 0.6 there too, so the value agrees.
+        let theirs = map(vec![power("eu", vec![rewritten, kf(2010, 0.7)])]);
+        let rows = differences(&ours, &theirs, 1.0);
+        let summary: Vec<(&str, Vec<Also>)> = rows
+            .iter()
+            .map(|r| (r.date_label.as_str(), r.also.clone()))
+            .collect();
+        assert_eq!(
+            summary,
+            [
+                (
+                    "2000",
+                    vec![
+                        Also::Confidence {
+                            ours: Confidence::Medium,
+                            theirs: Confidence::High
+                        },
+                        Also::Reasoning,
+                        Also::Evidence { ours: 2, theirs: 1 },
+                    ]
+                ),
+                ("2005", vec![Also::KeyframeOnlyOurs { quotes: 0 }]),
+            ]
+        );
+        assert_eq!(rows[1].delta, 0.0);
+        assert_eq!(
+            rows[0]
+                .also
+                .iter()
+                .map(|a| a.describe())
+                .collect::<Vec<_>>(),
+            [
+                "confidence medium here, high there",
+                "reasoning differs",
+                "2 quotes here, 1 quote there"
+            ]
+        );
+        assert_eq!(
+            Also::KeyframeOnlyTheirs { quotes: 1 }.describe(),
+            "keyframe only in the other map (1 quote)"
+        );
+        // Whitespace around the reasoning is not a difference; a changed citation is.
+        let mut spaced = original.clone();
+        spaced.reasoning = " Close ties.\n".to_owned();
+        spaced.evidence[1].locator = "p. 7".to_owned();
+        let theirs = map(vec![power(
+            "eu",
+            vec![spaced, kf(2005, 0.6), kf(2010, 0.7)],
+        )]);
+        let also: Vec<_> = differences(&ours, &theirs, 1.0)
+            .into_iter()
+            .map(|r| r.also)
+            .collect();
+        assert_eq!(also, [vec![Also::Evidence { ours: 2, theirs: 2 }]]);
+        assert_eq!(
+            Also::Evidence { ours: 2, theirs: 2 }.describe(),
+            "different quotes (2 quotes each)"
+        );
     }
 
     #[test]

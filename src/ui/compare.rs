@@ -1,8 +1,8 @@
-//! The "Differences" window: where a second map's reading differs from the open map's.
+//! The "Differences" panel: where a second map's reading differs from the open map's.
 //!
 //! It lists [`differences`] above a threshold the user sets. Clicking a row moves the date
 //! there and selects the power, so the compass and timeline show the disagreement (the second
-//! map is drawn there as a ghost). The window only writes session state; stopping the
+//! map is drawn there as a ghost). The panel only writes session state; stopping the
 //! comparison is a request the app carries out.
 
 use crate::app::session::Session;
@@ -57,7 +57,7 @@ pub fn row_label(row: &Difference) -> String {
     let name = display_safe(&row.power_name);
     if row.is_one_sided() {
         format!("{name}: {}", row.date_label)
-    } else {
+    } else if row.also.is_empty() {
         format!(
             "{name} {}: ours {}, theirs {}, difference {}",
             row.date_label,
@@ -65,7 +65,25 @@ pub fn row_label(row: &Difference) -> String {
             value_text(row.theirs),
             format_strength(row.delta)
         )
+    } else {
+        format!(
+            "{name} {}: ours {}, theirs {}, difference {}; {}",
+            row.date_label,
+            value_text(row.ours),
+            value_text(row.theirs),
+            format_strength(row.delta),
+            also_text(row)
+        )
     }
+}
+
+/// What else differs at the row's date, in words: "reasoning differs; 2 quotes here, 1 there".
+fn also_text(row: &Difference) -> String {
+    row.also
+        .iter()
+        .map(|also| also.describe())
+        .collect::<Vec<_>>()
+        .join("; ")
 }
 
 fn value_text(value: Option<f64>) -> String {
@@ -73,52 +91,73 @@ fn value_text(value: Option<f64>) -> String {
 }
 
 impl DifferencesView {
-    /// Show the window for `comparison` over `map`. Clicking a row moves `session`'s date to it
-    /// and selects its power; the button at the bottom asks to stop comparing.
+    /// Show the panel for `comparison` over `map` (shown to people as `ours_name`), along the
+    /// bottom of `ui`: a panel, not a window, so it never covers the compass or the evidence a
+    /// row jumps to. Clicking a row moves `session`'s date to it and selects its power; the
+    /// "Stop comparing" button asks to stop.
     pub fn show(
         &mut self,
-        ctx: &egui::Context,
-        map: &StanceMap,
+        ui: &mut egui::Ui,
+        (map, ours_name): (&StanceMap, &str),
         revision: u64,
         comparison: &Comparison,
         session: &mut Session,
     ) -> Option<DifferencesRequest> {
         let mut request = None;
-        egui::Window::new("Differences")
-            .default_width(460.0)
-            .default_pos(ctx.content_rect().right_top() + egui::vec2(-500.0, 60.0))
-            .show(ctx, |ui| {
-                ui.label(format!(
-                    "This map compared with \"{}\".",
-                    crate::model::display_safe(&comparison.name)
-                ));
-                ui.add(
-                    egui::Slider::new(&mut self.threshold, 0.0..=1.0)
-                        .step_by(0.01)
-                        .text("Threshold"),
-                )
-                .on_hover_text("List only differences larger than this");
+        // At first as tall as its rows, up to VISIBLE_ROWS, so the compass keeps as much room
+        // as it can; then as tall as the user drags it.
+        let shown_rows = self.rows(map, revision, comparison).len().min(VISIBLE_ROWS) as f32;
+        let line = ui.spacing().interact_size.y + ui.spacing().item_spacing.y;
+        egui::Panel::bottom("differences")
+            .resizable(true)
+            .default_size(line * (4.0 + shown_rows) + 2.0 * ui.spacing().window_margin.bottomf())
+            .min_size(line * 4.0)
+            .show(ui, |ui| {
+                ui.horizontal(|ui| {
+                    ui.strong("Differences");
+                    ui.add(
+                        egui::Slider::new(&mut self.threshold, 0.0..=1.0)
+                            .step_by(0.01)
+                            .fixed_decimals(2)
+                            .text("Threshold"),
+                    )
+                    .on_hover_text(
+                        "List values that differ by more than this. Dates where the \
+                         keyframes differ in anything else (a keyframe only one map has, \
+                         confidence, reasoning, quotes) are listed whatever the threshold.",
+                    );
+                    ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+                        if ui
+                            .button("Stop comparing")
+                            .on_hover_text("Remove the second map and its differences")
+                            .clicked()
+                        {
+                            request = Some(DifferencesRequest::StopComparing);
+                        }
+                    });
+                });
                 if !self.threshold.is_finite() {
                     self.threshold = DEFAULT_THRESHOLD;
                 }
+                // Which map is which, and how each is drawn.
+                ui.label(format!(
+                    "This map: {} (solid arrows and lines). Other map: {} (hollow rings on \
+                     the compass, dashed lines on the timeline).",
+                    display_safe(ours_name),
+                    display_safe(&comparison.name)
+                ));
                 let rows = self.rows(map, revision, comparison);
-                ui.separator();
                 if rows.is_empty() {
-                    ui.weak("The two maps agree within the threshold.");
+                    ui.weak(
+                        "The two maps agree: their values within the threshold, their \
+                         keyframes, confidence, reasoning and quotes exactly.",
+                    );
                 } else {
                     ui.label(match rows.len() {
                         1 => "1 difference:".to_owned(),
                         n => format!("{n} differences:"),
                     });
                     table_ui(ui, map, rows, session);
-                }
-                ui.separator();
-                if ui
-                    .button("Stop comparing")
-                    .on_hover_text("Remove the second map and its differences")
-                    .clicked()
-                {
-                    request = Some(DifferencesRequest::StopComparing);
                 }
             });
         request
@@ -145,21 +184,30 @@ impl DifferencesView {
 
 /// The table's columns and their widths in points. Fixed widths keep the columns still while
 /// only the rows in view are laid out; a longer power name is cut short with "…".
-const COLUMNS: [(&str, f32); 5] = [
+const COLUMNS: [(&str, f32); 6] = [
     ("Power", 120.0),
     ("Date", 115.0),
     ("Ours", 55.0),
     ("Theirs", 55.0),
     ("Difference", 75.0),
+    ("Also differs", 230.0),
 ];
+
+/// How many rows the panel makes room for when it first opens.
+const VISIBLE_ROWS: usize = 8;
+
+/// The width of the table's rows, in points.
+fn table_width(ui: &egui::Ui) -> f32 {
+    COLUMNS.iter().map(|(_, w)| w).sum::<f32>()
+        + ui.spacing().item_spacing.x * (COLUMNS.len() - 1) as f32
+}
 
 /// The rows, one per difference, under a heading that stays put; the power's cell is the
 /// row's button. Only the rows in view are laid out, so a table of thousands costs no more a
 /// frame than a table of twenty.
 fn table_ui(ui: &mut egui::Ui, map: &StanceMap, rows: &[Difference], session: &mut Session) {
     let row_height = ui.spacing().interact_size.y;
-    let row_width: f32 = COLUMNS.iter().map(|(_, w)| w).sum::<f32>()
-        + ui.spacing().item_spacing.x * (COLUMNS.len() - 1) as f32;
+    let row_width = table_width(ui);
     ui.horizontal(|ui| {
         // The power names below sit inside buttons: line the heading up with their text.
         let pad = ui.spacing().button_padding.x;
@@ -175,8 +223,7 @@ fn table_ui(ui: &mut egui::Ui, map: &StanceMap, rows: &[Difference], session: &m
         }
     });
     egui::ScrollArea::vertical()
-        .max_height(320.0)
-        .auto_shrink([false, true])
+        .auto_shrink([false, false])
         .show_rows(ui, row_height, rows.len(), |ui, in_view| {
             for (index, row) in rows
                 .iter()
@@ -210,7 +257,7 @@ fn row_ui(
     let here = session.selected_power.as_ref() == Some(&row.power)
         && (row.year_f64 - session.date_year_f64).abs() < 1e-9;
     let label = row_label(row);
-    let [power, date, ours, theirs, difference] = COLUMNS.map(|(_, width)| width);
+    let [power, date, ours, theirs, difference, also] = COLUMNS.map(|(_, width)| width);
     let response = ui
         .allocate_ui_with_layout(
             egui::vec2(power, row_height),
@@ -256,6 +303,10 @@ fn row_ui(
             egui::Label::new(format_strength(row.delta)),
         );
     }
+    if !row.also.is_empty() {
+        let text = also_text(row);
+        cell(ui, also, row_height, egui::Label::new(text.as_str())).on_hover_text(text);
+    }
     if response.clicked() {
         if row.year_f64.is_finite() {
             session.date_year_f64 = row.year_f64;
@@ -269,13 +320,14 @@ fn row_ui(
 }
 
 /// A table cell of a fixed size, its content left-aligned and cut short if it is too long.
-fn cell(ui: &mut egui::Ui, width: f32, height: f32, label: egui::Label) {
+fn cell(ui: &mut egui::Ui, width: f32, height: f32, label: egui::Label) -> egui::Response {
     ui.allocate_ui_with_layout(
         egui::vec2(width, height),
         egui::Layout::left_to_right(egui::Align::Center),
         |ui| {
             ui.set_min_size(egui::vec2(width, height));
-            ui.add(label.truncate());
+            ui.add(label.truncate())
         },
-    );
+    )
+    .inner
 }
