@@ -372,7 +372,8 @@ impl CompassView {
             background_fill,
         );
         self.draw_trail(&painter, map, session, &geometry, &sizes, &palette);
-        draw_comparison_ghosts(&painter, map, session, &self.tips, &geometry, &sizes);
+        let ghost_rings =
+            draw_comparison_ghosts(&painter, map, session, &self.tips, &geometry, &sizes);
 
         let selected = self
             .tips
@@ -413,6 +414,10 @@ impl CompassView {
                 );
             }
         }
+        // The other map's values go over the arrows: a shorter one would hide under its arrow.
+        for (center, radius, stroke) in ghost_rings {
+            painter.circle(center, radius, background_fill, stroke);
+        }
         // The summary goes over the arrows it sums up.
         draw_net_tilt(
             &painter,
@@ -440,7 +445,14 @@ impl CompassView {
                 palette.weak_text,
             );
         }
-        draw_legend(&painter, rect, &sizes, &palette, session.trail_years);
+        let drawing = self.drawing_bounds(&painter, map, session, &geometry, &sizes);
+        draw_legend(
+            &painter,
+            (rect, drawing),
+            &sizes,
+            &palette,
+            (session.trail_years, session.comparison.is_some()),
+        );
 
         match hovered {
             Some(Hovered::Power(i)) => {
@@ -675,6 +687,28 @@ impl CompassView {
             geometry.radius = (geometry.radius - shrink - 1.0).max(MIN_FITTED_RADIUS);
         }
         geometry
+    }
+
+    /// The part of the panel the compass draws on: its outer ring and every shown name.
+    fn drawing_bounds(
+        &self,
+        painter: &egui::Painter,
+        map: &StanceMap,
+        session: &Session,
+        geometry: &CompassGeometry,
+        sizes: &Sizes,
+    ) -> Rect {
+        let ring =
+            Rect::from_center_size(geometry.center, egui::Vec2::splat(2.0 * geometry.radius));
+        map.powers
+            .iter()
+            .filter(|p| session.is_visible(&p.id))
+            .fold(ring, |bounds, power| {
+                let selected = session.selected_power.as_ref() == Some(&power.id);
+                let bearing_deg = self.shown_bearing(power);
+                let (_, name) = name_layout(painter, power, selected, geometry, sizes, bearing_deg);
+                bounds.union(name)
+            })
     }
 
     fn shown_bearing(&self, power: &Power) -> f64 {
@@ -1152,11 +1186,11 @@ fn place_tip(tip: &mut ArrowTip, geometry: &CompassGeometry, sizes: &Sizes) {
     }
 }
 
-/// A power's name laid out beyond the ring at `bearing_deg`, and where it goes.
 /// The comparison map's vectors at the current date, as ghosts behind the real arrows: a thin
-/// dashed line in the power's colour ending in a small ring, for each drawn power that the
-/// comparison also has. They take the open map's bearing and start, so two readings of one
-/// power lie along the same ray and differ only in length. Painted only: no interaction.
+/// dashed line in the power's colour, for each drawn power that the comparison also has. They
+/// take the open map's bearing and start, so two readings of one power lie along the same ray
+/// and differ only in length. Returns the small ring that marks each one's value (centre,
+/// radius, stroke), for the caller to draw over the arrows. Painted only: no interaction.
 fn draw_comparison_ghosts(
     painter: &egui::Painter,
     map: &StanceMap,
@@ -1164,9 +1198,10 @@ fn draw_comparison_ghosts(
     tips: &[ArrowTip],
     geometry: &CompassGeometry,
     sizes: &Sizes,
-) {
+) -> Vec<(Pos2, f32, Stroke)> {
+    let mut rings = Vec::new();
     let Some(comparison) = session.comparison.as_deref() else {
-        return;
+        return rings;
     };
     let width = (sizes.arrow_width * 0.5).max(1.0);
     for tip in tips {
@@ -1187,8 +1222,9 @@ fn draw_comparison_ghosts(
             width * 3.0,
             width * 2.5,
         ));
-        painter.circle_stroke(end, (width * 2.5).max(4.0), stroke);
+        rings.push((end, (width * 2.5).max(4.0), Stroke::new(width * 1.5, color)));
     }
+    rings
 }
 
 /// A power's colour, faded when it is out of focus.
@@ -1757,14 +1793,17 @@ fn clear_of(
     pos
 }
 
+/// The legend, in the panel's bottom-left corner (`rect`), clear of the compass's own
+/// drawing (`drawing`): across the panel when there is room below the compass, else wrapped
+/// into the space beside it, else not at all.
 fn draw_legend(
     painter: &egui::Painter,
-    rect: Rect,
+    (rect, drawing): (Rect, Rect),
     sizes: &Sizes,
     palette: &Palette,
-    trail_years: f64,
+    (trail_years, comparing): (f64, bool),
 ) {
-    if rect.height() < 250.0 {
+    if rect.height() < 150.0 {
         return;
     }
     let font = FontId::proportional(MIN_FONT_SIZE.max(sizes.ring_font.size * 0.9));
@@ -1778,15 +1817,24 @@ fn draw_legend(
             "\nfading line behind it: where the net tilt was in the last {trail_years} years"
         );
     }
-    // Wrapped to the panel, so a narrow one (the article open beside it) cuts nothing off.
-    let galley = painter.layout(
-        text,
-        font,
-        palette.weak_text,
-        (rect.width() - 16.0).max(80.0),
-    );
-    let at = Align2::LEFT_BOTTOM.anchor_size(rect.left_bottom() + vec2(8.0, -8.0), galley.size());
-    painter.galley(at.min, galley, palette.weak_text);
+    if comparing {
+        text.push_str("\nsmall ring on a thin dashed line: the other map's value");
+    }
+    // Wrapped to the panel, so a narrow one (the article open beside it) cuts nothing off;
+    // failing that, to the space left of the compass.
+    let corner = rect.left_bottom() + vec2(8.0, -8.0);
+    let beside = drawing.left() - rect.left() - 24.0;
+    for width in [rect.width() - 16.0, beside] {
+        if width < 150.0 {
+            continue;
+        }
+        let galley = painter.layout(text.clone(), font.clone(), palette.weak_text, width);
+        let at = Align2::LEFT_BOTTOM.anchor_size(corner, galley.size());
+        if !at.intersects(drawing) && at.top() >= rect.top() {
+            painter.galley(at.min, galley, palette.weak_text);
+            return;
+        }
+    }
 }
 
 /// "2 quotes", or a warning that a value stands without support.
