@@ -6,7 +6,10 @@ mod common;
 
 use common::{article_harness, harness};
 
-use egui_kittest::{Harness, kittest::Queryable};
+use egui_kittest::{
+    Harness,
+    kittest::{NodeT as _, Queryable},
+};
 use stance_map::app::StanceApp;
 use stance_map::app::session::Session;
 use stance_map::model::{Date, PowerId};
@@ -213,4 +216,50 @@ fn the_shortcuts_window_lists_the_presenter_keys_too() {
     h.get_by_label("Close").click();
     h.run();
     assert!(h.query_by_label("In presenter mode (F5)").is_none());
+}
+
+/// File › Recent maps: a map still there opens; one moved away is marked "(missing)", cannot
+/// be opened, and "Remove missing maps" takes it off the list; "Clear this list" empties it.
+#[test]
+fn the_recent_list_marks_missing_maps_and_removes_them() {
+    let dir = common::temp_dir("recent");
+    let here = dir.join("here.ron");
+    stance_map::storage::save_path(&stance_map::article::article_map().unwrap(), &here).unwrap();
+    let gone = dir.join("gone.ron");
+    let mut h = article_harness();
+    h.state_mut().session.recent_files = vec![gone.clone(), here.clone()];
+    let open_recent = |h: &mut Harness<'static, StanceApp>| {
+        h.get_by_label("File").click();
+        h.run();
+        h.get_by_label("Recent maps").click();
+        h.run();
+    };
+    open_recent(&mut h);
+    let missing = format!("{} (missing)", gone.display());
+    assert!(h.get_by_label(&missing).accesskit_node().is_disabled());
+    h.get_by_label("Remove missing maps").click();
+    h.run();
+    assert_eq!(h.state().session.recent_files, std::slice::from_ref(&here));
+
+    open_recent(&mut h);
+    assert!(h.query_by_label(&missing).is_none());
+    assert!(
+        h.get_by_label("Remove missing maps")
+            .accesskit_node()
+            .is_disabled()
+    );
+    h.get_by_label(&here.display().to_string()).click();
+    h.run();
+    assert_eq!(
+        h.state().origin,
+        stance_map::app::Origin::File(here.clone())
+    );
+
+    open_recent(&mut h);
+    h.get_by_label("Clear this list").click();
+    h.run();
+    assert!(h.state().session.recent_files.is_empty());
+    open_recent(&mut h);
+    h.get_by_label("No recent maps");
+    std::fs::remove_dir_all(&dir).unwrap();
 }

@@ -1340,14 +1340,40 @@ impl StanceApp {
                 if self.session.recent_files.is_empty() {
                     ui.weak("No recent maps");
                 }
+                let mut any_missing = false;
                 for path in &self.session.recent_files {
                     let missing = !path.exists();
+                    any_missing |= missing;
                     let mut text = path.display().to_string();
                     if missing {
                         text.push_str(" (missing)");
                     }
-                    if ui.add_enabled(!missing, egui::Button::new(text)).clicked() {
+                    if ui
+                        .add_enabled(!missing, egui::Button::new(text))
+                        .on_disabled_hover_text(
+                            "This map is no longer where it was: it was moved, renamed or \
+                             deleted. \"Remove missing maps\" below takes it off this list.",
+                        )
+                        .clicked()
+                    {
                         open_recent = Some(path.clone());
+                    }
+                }
+                if !self.session.recent_files.is_empty() {
+                    ui.separator();
+                    if ui
+                        .add_enabled(any_missing, egui::Button::new("Remove missing maps"))
+                        .on_hover_text("Take the maps marked (missing) off this list")
+                        .clicked()
+                    {
+                        self.session.recent_files.retain(|p| p.exists());
+                    }
+                    if ui
+                        .button("Clear this list")
+                        .on_hover_text("Empty this list; no map is deleted")
+                        .clicked()
+                    {
+                        self.session.recent_files.clear();
                     }
                 }
             });
@@ -1547,6 +1573,12 @@ impl eframe::App for StanceApp {
 
     fn save(&mut self, storage: &mut dyn eframe::Storage) {
         eframe::set_value(storage, SESSION_KEY, &self.session);
+    }
+
+    /// The session (recent maps, panels, theme) is written this often, not only on a clean
+    /// exit, so a crash forgets little of it. It is small: a few hundred bytes.
+    fn auto_save_interval(&self) -> std::time::Duration {
+        std::time::Duration::from_secs(5)
     }
 
     fn on_exit(&mut self) {
