@@ -628,9 +628,15 @@ pub fn write_handout(map: &StanceMap, path: &Path) -> Result<HandoutFormat, Stor
     Ok(format)
 }
 
-/// Write [`keyframes_csv`] to `path` atomically.
+/// Written before the CSV in a file: without it, Excel reads a CSV file in the computer's
+/// legacy code page and garbles every ’, ć and “ of the article. `LibreOffice`, Numbers and
+/// Google Sheets read it as the mark it is.
+pub const CSV_BYTE_ORDER_MARK: &str = "\u{feff}";
+
+/// Write [`keyframes_csv`] to `path` atomically, after [`CSV_BYTE_ORDER_MARK`].
 pub fn write_csv(map: &StanceMap, path: &Path) -> Result<(), StorageError> {
-    write_atomically(path, keyframes_csv(map).as_bytes())
+    let text = format!("{CSV_BYTE_ORDER_MARK}{}", keyframes_csv(map));
+    write_atomically(path, text.as_bytes())
 }
 
 #[cfg(test)]

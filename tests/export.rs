@@ -434,7 +434,10 @@ fn the_export_command_writes_both_files() {
         std::fs::read_to_string(&handout).unwrap(),
         handout_html(&map)
     );
-    assert_eq!(std::fs::read_to_string(&csv).unwrap(), keyframes_csv(&map));
+    assert_eq!(
+        std::fs::read_to_string(&csv).unwrap(),
+        format!("\u{feff}{}", keyframes_csv(&map))
+    );
 
     // A Markdown handout by its extension.
     let md = dir.join("handout.md");

@@ -46,7 +46,8 @@ fn every_export_target_writes_its_file() {
     assert!(
         std::fs::read_to_string(dir.join("k.csv"))
             .unwrap()
-            .starts_with("power_id,")
+            .starts_with("\u{feff}power_id,"),
+        "a CSV file starts with the byte-order mark Excel needs to read it as UTF-8"
     );
     assert!(
         std::fs::read_to_string(dir.join("c.svg"))
