@@ -697,18 +697,22 @@ impl CompassView {
         session: &Session,
         geometry: &CompassGeometry,
         sizes: &Sizes,
-    ) -> Rect {
-        let ring =
-            Rect::from_center_size(geometry.center, egui::Vec2::splat(2.0 * geometry.radius));
-        map.powers
+    ) -> Drawing {
+        let names = map
+            .powers
             .iter()
             .filter(|p| session.is_visible(&p.id))
-            .fold(ring, |bounds, power| {
+            .map(|power| {
                 let selected = session.selected_power.as_ref() == Some(&power.id);
                 let bearing_deg = self.shown_bearing(power);
-                let (_, name) = name_layout(painter, power, selected, geometry, sizes, bearing_deg);
-                bounds.union(name)
+                name_layout(painter, power, selected, geometry, sizes, bearing_deg).1
             })
+            .collect();
+        Drawing {
+            center: geometry.center,
+            radius: geometry.radius,
+            names,
+        }
     }
 
     fn shown_bearing(&self, power: &Power) -> f64 {
@@ -1793,12 +1797,36 @@ fn clear_of(
     pos
 }
 
+/// Where the compass draws: the disc of its outer ring, and its powers' names.
+struct Drawing {
+    center: Pos2,
+    radius: f32,
+    names: Vec<Rect>,
+}
+
+impl Drawing {
+    /// Whether `rect` keeps clear of the ring's disc and of every name. It may graze the
+    /// outer ring (strength 1), which only an arrow at full strength reaches.
+    fn is_clear_of(&self, rect: Rect) -> bool {
+        rect.distance_to_pos(self.center) > self.radius * 0.92
+            && !self.names.iter().any(|name| name.intersects(rect))
+    }
+
+    /// The left edge of the drawing.
+    fn left(&self) -> f32 {
+        self.names
+            .iter()
+            .map(Rect::left)
+            .fold(self.center.x - self.radius, f32::min)
+    }
+}
+
 /// The legend, in the panel's bottom-left corner (`rect`), clear of the compass's own
-/// drawing (`drawing`): across the panel when there is room below the compass, else wrapped
-/// into the space beside it, else not at all.
+/// drawing: across the panel when there is room below the compass, else wrapped into the
+/// space beside it, else not at all.
 fn draw_legend(
     painter: &egui::Painter,
-    (rect, drawing): (Rect, Rect),
+    (rect, drawing): (Rect, Drawing),
     sizes: &Sizes,
     palette: &Palette,
     (trail_years, comparing): (f64, bool),
@@ -1821,21 +1849,29 @@ fn draw_legend(
         text.push_str("\nsmall ring on a thin dashed line: the other map's value");
     }
     // Wrapped to the panel, so a narrow one (the article open beside it) cuts nothing off;
-    // failing that, to the space left of the compass.
+    // failing that, narrower, into the corner beside the ring. Narrower is taller, so each
+    // width is tried in turn (egui keeps the layouts, so the tries cost little a frame).
     let corner = rect.left_bottom() + vec2(8.0, -8.0);
-    let beside = drawing.left() - rect.left() - 24.0;
-    for width in [rect.width() - 16.0, beside] {
-        if width < 150.0 {
+    let full = rect.width() - 16.0;
+    let beside = (drawing.left() - rect.left() - 24.0).min(full);
+    let narrower = (0..)
+        .map(|i| full - 16.0 * i as f32)
+        .take_while(|&width| width >= LEGEND_MIN_WIDTH);
+    for width in std::iter::once(full).chain(narrower).chain([beside]) {
+        if width < LEGEND_MIN_WIDTH {
             continue;
         }
         let galley = painter.layout(text.clone(), font.clone(), palette.weak_text, width);
         let at = Align2::LEFT_BOTTOM.anchor_size(corner, galley.size());
-        if !at.intersects(drawing) && at.top() >= rect.top() {
+        if drawing.is_clear_of(at) && at.top() >= rect.top() {
             painter.galley(at.min, galley, palette.weak_text);
             return;
         }
     }
 }
+
+/// The legend is not wrapped narrower than this, in points: it would be a column of words.
+const LEGEND_MIN_WIDTH: f32 = 150.0;
 
 /// "2 quotes", or a warning that a value stands without support.
 fn evidence_phrase(keyframe: &Keyframe) -> (String, bool) {
