@@ -263,3 +263,22 @@ fn the_recent_list_marks_missing_maps_and_removes_them() {
     h.get_by_label("No recent maps");
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+/// With a map of the user's own open, a file that fails to open does not offer the article's
+/// map as the way on: that would replace their map.
+#[test]
+fn a_bad_file_beside_the_users_own_map_offers_no_replacement() {
+    let dir = common::temp_dir("own-map");
+    let own = dir.join("mine.ron");
+    stance_map::storage::save_path(&stance_map::article::article_map().unwrap(), &own).unwrap();
+    let broken = dir.join("broken.ron");
+    std::fs::write(&broken, "(").unwrap();
+    let mut h = harness(StanceApp::with_session(Session::default(), Some(&own)));
+    h.run();
+    assert!(!h.state_mut().open_path(&broken));
+    h.run();
+    h.get_by_label_contains("broken.ron");
+    assert!(h.query_by_label("Open the article's map").is_none());
+    assert_eq!(h.state().origin, stance_map::app::Origin::File(own.clone()));
+    std::fs::remove_dir_all(&dir).unwrap();
+}

@@ -1298,8 +1298,10 @@ impl StanceApp {
                     {
                         undo = true;
                     }
+                    // Only when no map is open: beside a map of the user's own it would
+                    // read as the way to carry on, and replace their map.
                     if notice.is_error
-                        && self.origin != Origin::Article
+                        && self.origin == Origin::Empty
                         && ui.button("Open the article's map").clicked()
                     {
                         open_article = true;

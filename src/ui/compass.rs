@@ -437,13 +437,23 @@ impl CompassView {
             background_fill,
         );
         if self.tips.is_empty() {
-            painter.text(
-                geometry.center + vec2(0.0, geometry.radius * 0.5),
-                Align2::CENTER_CENTER,
-                "No powers shown: show one in the powers list",
+            // On a backing of the panel's colour: it may cross a ring's label.
+            let hint = if map.powers.is_empty() {
+                "This map has no powers yet: add one in Edit › Edit map…"
+            } else {
+                "No powers shown: show one in the powers list"
+            };
+            let galley = painter.layout_no_wrap(
+                hint.to_owned(),
                 sizes.label_font.clone(),
                 palette.weak_text,
             );
+            let at = Align2::CENTER_CENTER.anchor_size(
+                geometry.center + vec2(0.0, geometry.radius * 0.5),
+                galley.size(),
+            );
+            painter.rect_filled(at.expand(3.0), 2.0, background_fill);
+            painter.galley(at.min, galley, palette.weak_text);
         }
         let drawing = self.drawing_bounds(&painter, map, session, &geometry, &sizes);
         draw_legend(
