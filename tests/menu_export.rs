@@ -18,8 +18,13 @@ fn the_export_menu_writes_a_handout_through_the_dialog() {
     h.run();
     h.get_by_label("Evidence handout…").click();
     h.run();
-    h.get_by_label("Export the evidence handout as");
+    h.get_by_label("Export the evidence handout as a web page (.html) or Markdown (.md)");
     assert!(h.query_by_label("Save the map as").is_none());
+    // A web page by default: it opens in any browser and prints.
+    assert_eq!(
+        h.get_by_label("File name:").value().as_deref(),
+        Some("serbia-handout.html")
+    );
     // The suggested name is selected: typing a full path replaces it.
     let dir = temp_dir("handout");
     let target = dir.join("handout.md");

@@ -116,7 +116,7 @@ const EXPORTS: [(SaveTarget, &str, &str); 4] = [
     (
         SaveTarget::Handout,
         "Evidence handout…",
-        "Every keyframe with its reasoning, quotes and citations, and the bibliography, as Markdown (.md) or a printable web page (.html)",
+        "Every keyframe with its reasoning, quotes and citations, and the bibliography, as a printable web page (.html) or as Markdown (.md)",
     ),
     (
         SaveTarget::Csv,
@@ -457,14 +457,18 @@ impl StanceApp {
         };
         let name = match target {
             SaveTarget::Map => format!("{stem}.ron"),
-            SaveTarget::Handout => format!("{stem}-handout.md"),
+            // A web page opens in any browser and prints; Markdown is for those who ask.
+            SaveTarget::Handout => format!("{stem}-handout.html"),
             SaveTarget::Csv => format!("{stem}-keyframes.csv"),
             SaveTarget::Slides => format!("{stem}-slides"),
             SaveTarget::Svg => format!("{stem}-compass.svg"),
         };
         let (title, extensions): (&str, &'static [&'static str]) = match target {
             SaveTarget::Map => ("Save the map as", &["ron"]),
-            SaveTarget::Handout => ("Export the evidence handout as", &["md", "html"]),
+            SaveTarget::Handout => (
+                "Export the evidence handout as a web page (.html) or Markdown (.md)",
+                &["html", "md"],
+            ),
             SaveTarget::Csv => ("Export the keyframes as CSV", &["csv"]),
             SaveTarget::Slides => ("Export the slides into a new folder", &[]),
             SaveTarget::Svg => ("Export the compass as SVG", &["svg"]),
