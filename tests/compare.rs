@@ -319,5 +319,10 @@ fn the_views_draw_the_comparison_without_trouble() {
     // The real arrows are still there and still answer; the ghosts are painted only.
     h.get_by_label("Russia vector");
     assert!(h.state().session.comparison.is_some());
+    // Hovering an arrow gives both readings' values.
+    assert!(h.query_by_label_contains("in the other map").is_none());
+    h.get_by_label("Russia vector").hover();
+    h.run();
+    h.get_by_label("+0.10 in the other map (the small ring)");
     std::fs::remove_dir_all(&dir).unwrap();
 }

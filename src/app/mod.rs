@@ -1338,10 +1338,8 @@ impl StanceApp {
         ui.menu_button("File", |ui| {
             clicked(ui, actions, Action::Open);
             clicked(ui, actions, Action::OpenArticleMap);
-            clicked(ui, actions, Action::CompareWith);
-            if self.comparison.is_some() {
-                clicked(ui, actions, Action::StopComparing);
-            }
+            // Recent maps with the other ways to open one; comparing after them, so the
+            // "Stop comparing" that appears while comparing moves nothing above it.
             ui.menu_button("Recent maps", |ui| {
                 if self.session.recent_files.is_empty() {
                     ui.weak("No recent maps");
@@ -1383,6 +1381,10 @@ impl StanceApp {
                     }
                 }
             });
+            clicked(ui, actions, Action::CompareWith);
+            if self.comparison.is_some() {
+                clicked(ui, actions, Action::StopComparing);
+            }
             ui.separator();
             clicked(ui, actions, Action::Save);
             clicked(ui, actions, Action::SaveAs);

@@ -469,10 +469,17 @@ impl CompassView {
                 let tip = &self.tips[i];
                 if let Some(power) = map.powers.get(tip.index) {
                     let selected_now = session.selected_power.as_ref() == Some(&power.id);
+                    let theirs = session
+                        .comparison
+                        .as_deref()
+                        .and_then(|other| other.power(&power.id))
+                        .and_then(|other| other.strength_at(date));
                     egui::Tooltip::for_widget(&tip.response)
                         .at_pointer()
                         .gap(12.0)
-                        .show(|ui| power_tooltip_ui(ui, power, date, &palette, selected_now));
+                        .show(|ui| {
+                            power_tooltip_ui(ui, power, (date, theirs), &palette, selected_now);
+                        });
                 }
             }
             Some(Hovered::NetTilt) => {
@@ -1912,7 +1919,14 @@ fn keyframe_line_ui(ui: &mut Ui, role: &str, keyframe: &Keyframe, palette: &Pale
 }
 
 /// The tooltip of a power's arrow: its value now, the keyframes around the date, their evidence.
-fn power_tooltip_ui(ui: &mut Ui, power: &Power, date: f64, palette: &Palette, selected: bool) {
+/// `theirs` is the compared map's value for the power at `date`, when a map is compared.
+fn power_tooltip_ui(
+    ui: &mut Ui,
+    power: &Power,
+    (date, theirs): (f64, Option<f64>),
+    palette: &Palette,
+    selected: bool,
+) {
     ui.label(
         RichText::new(crate::model::display_safe(&power.name))
             .strong()
@@ -1935,6 +1949,12 @@ fn power_tooltip_ui(ui: &mut Ui, power: &Power, date: f64, palette: &Palette, se
                 "No value in {when}: this power has no keyframes yet"
             ));
         }
+    }
+    if let Some(theirs) = theirs {
+        ui.label(format!(
+            "{} in the other map (the small ring)",
+            format_strength(theirs)
+        ));
     }
     let track = &power.track;
     match model::bracket(track, date) {
