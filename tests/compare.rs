@@ -15,6 +15,7 @@ use stance_map::article::article_map;
 use stance_map::model::compare::{Also, differences};
 use stance_map::model::{Date, Keyframe, Power, PowerId, StanceMap};
 use stance_map::storage;
+use stance_map::ui::evidence::OTHER_READING;
 
 fn russia() -> PowerId {
     PowerId("russia".into())
@@ -157,6 +158,17 @@ fn a_reading_that_differs_in_words_and_keyframes_is_not_said_to_agree() {
         .set_value_accesskit(1.0);
     h.run();
     h.get_by_label("reasoning differs");
+
+    // Clicking the row (anywhere on it, here on what differs) shows both readings in the
+    // evidence panel, the other read only.
+    assert!(h.query_by_label(OTHER_READING).is_none());
+    h.get_by_label("reasoning differs").click();
+    h.run();
+    h.get_by_label(OTHER_READING);
+    h.get_by_label("A different reading of the same quotes.");
+    let ours = &article_map().unwrap().powers[0].track[0];
+    assert_eq!(ours.date, Date::year(1991));
+    h.get_by_label(&ours.reasoning);
 }
 
 /// `app` with `theirs` laid over its map under `name`, after its first frame.

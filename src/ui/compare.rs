@@ -194,7 +194,7 @@ const COLUMNS: [(&str, f32); 6] = [
 ];
 
 /// How many rows the panel makes room for when it first opens.
-const VISIBLE_ROWS: usize = 8;
+const VISIBLE_ROWS: usize = 5;
 
 /// The width of the table's rows, in points.
 fn table_width(ui: &egui::Ui) -> f32 {
@@ -232,28 +232,35 @@ fn table_ui(ui: &mut egui::Ui, map: &StanceMap, rows: &[Difference], session: &m
                 .skip(in_view.start)
             {
                 ui.horizontal(|ui| {
+                    let whole = egui::Rect::from_min_size(
+                        ui.cursor().min,
+                        egui::vec2(row_width, row_height),
+                    );
                     if index % 2 == 1 {
-                        let stripe = egui::Rect::from_min_size(
-                            ui.cursor().min,
-                            egui::vec2(row_width, row_height),
-                        );
                         ui.painter()
-                            .rect_filled(stripe, 2.0, ui.visuals().faint_bg_color);
+                            .rect_filled(whole, 2.0, ui.visuals().faint_bg_color);
                     }
-                    row_ui(ui, map, row, row_height, session);
+                    // The whole row answers a click, not only the power's name (whose
+                    // button, laid on top, keeps its own part and the row's accessible
+                    // name).
+                    let anywhere = ui
+                        .interact(
+                            whole,
+                            ui.scope_id().with(("row", index)),
+                            egui::Sense::click(),
+                        )
+                        .on_hover_cursor(egui::CursorIcon::PointingHand);
+                    let named = row_ui(ui, row, row_height, session);
+                    if anywhere.clicked() || named {
+                        go_to(map, row, session);
+                    }
                 });
             }
         });
 }
 
-/// One row of the table.
-fn row_ui(
-    ui: &mut egui::Ui,
-    map: &StanceMap,
-    row: &Difference,
-    row_height: f32,
-    session: &mut Session,
-) {
+/// One row of the table; returns whether its power's name was clicked.
+fn row_ui(ui: &mut egui::Ui, row: &Difference, row_height: f32, session: &mut Session) -> bool {
     let here = session.selected_power.as_ref() == Some(&row.power)
         && (row.year_f64 - session.date_year_f64).abs() < 1e-9;
     let label = row_label(row);
@@ -307,15 +314,18 @@ fn row_ui(
         let text = also_text(row);
         cell(ui, also, row_height, egui::Label::new(text.as_str())).on_hover_text(text);
     }
-    if response.clicked() {
-        if row.year_f64.is_finite() {
-            session.date_year_f64 = row.year_f64;
-            session.playing = false;
-        }
-        // A power only in the other map cannot be selected here.
-        if map.power(&row.power).is_some() {
-            session.select_power(Some(row.power.clone()));
-        }
+    response.clicked()
+}
+
+/// Move the date to a row's and select its power.
+fn go_to(map: &StanceMap, row: &Difference, session: &mut Session) {
+    if row.year_f64.is_finite() {
+        session.date_year_f64 = row.year_f64;
+        session.playing = false;
+    }
+    // A power only in the other map cannot be selected here.
+    if map.power(&row.power).is_some() {
+        session.select_power(Some(row.power.clone()));
     }
 }
 
@@ -326,7 +336,7 @@ fn cell(ui: &mut egui::Ui, width: f32, height: f32, label: egui::Label) -> egui:
         egui::Layout::left_to_right(egui::Align::Center),
         |ui| {
             ui.set_min_size(egui::vec2(width, height));
-            ui.add(label.truncate())
+            ui.add(label.truncate().selectable(false))
         },
     )
     .inner

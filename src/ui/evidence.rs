@@ -206,7 +206,7 @@ fn power_evidence_ui(
         }
     }
 
-    for i in shown {
+    for &i in &shown {
         ui.add_space(6.0);
         keyframe_card_ui(
             ui,
@@ -219,7 +219,105 @@ fn power_evidence_ui(
         );
     }
 
+    if let Some(other) = session.comparison.clone() {
+        let dates: Vec<f64> = shown.iter().map(|&i| track[i].date.to_year_f64()).collect();
+        other_reading_ui(ui, &other, power, &dates, session);
+    }
+
     events_ui(ui, map, power, session, changes);
+}
+
+/// The heading of the compared map's reading in the evidence panel.
+pub const OTHER_READING: &str = "In the other map";
+
+/// The compared map's reading of `power` at the date shown: its value, and its keyframes at
+/// `dates` (the dates of the cards above) or, where it has none there, around the date, each
+/// with its reasoning and quotes. Read only: it is someone else's map.
+fn other_reading_ui(
+    ui: &mut egui::Ui,
+    other: &StanceMap,
+    power: &Power,
+    dates: &[f64],
+    session: &mut Session,
+) {
+    let palette = Palette::of(ui);
+    ui.add_space(10.0);
+    ui.separator();
+    ui.label(RichText::new(OTHER_READING).strong());
+    let Some(theirs) = other.power(&power.id) else {
+        ui.label(
+            RichText::new(format!(
+                "The other map has no power \"{}\".",
+                display_safe(&power.name)
+            ))
+            .color(palette.weak_text),
+        );
+        return;
+    };
+    let date_year_f64 = session.date_year_f64;
+    ui.label(theirs.strength_at(date_year_f64).map_or_else(
+        || "No value at this date.".to_owned(),
+        |s| format!("{} at this date.", format_strength(s)),
+    ));
+    let track = &theirs.track;
+    let mut shown: Vec<&Keyframe> = dates
+        .iter()
+        .filter_map(|&d| {
+            track
+                .iter()
+                .find(|k| (k.date.to_year_f64() - d).abs() < SAME_DATE_YEARS)
+        })
+        .collect();
+    if shown.is_empty() {
+        let around: &[usize] = match bracket(track, date_year_f64) {
+            Bracket::Empty => &[],
+            Bracket::Before => &[0],
+            Bracket::After(i) | Bracket::On(i) => &[i],
+            Bracket::Between(i) => &[i, i + 1],
+        };
+        let around: Vec<usize> = around.to_vec();
+        shown.extend(around.into_iter().filter_map(|i| track.get(i)));
+        if !shown.is_empty() {
+            ui.label(
+                RichText::new("It has no keyframe at the dates above; its nearest:")
+                    .color(palette.weak_text),
+            );
+        }
+    }
+    for keyframe in shown {
+        ui.add_space(4.0);
+        egui::Frame::new()
+            .stroke(Stroke::new(1.0, palette.weak_text))
+            .corner_radius(6)
+            .inner_margin(8)
+            .show(ui, |ui| {
+                ui.set_width(ui.available_width());
+                ui.horizontal_wrapped(|ui| {
+                    ui.label(RichText::new(keyframe.date.to_string()).strong());
+                    ui.label(RichText::new(format_strength(keyframe.strength)).monospace());
+                    ui.label(
+                        RichText::new(format!("confidence: {}", keyframe.confidence.label()))
+                            .color(palette.weak_text),
+                    );
+                });
+                ui.label(RichText::new("Its analyst's judgement").strong());
+                if keyframe.reasoning.trim().is_empty() {
+                    ui.label(
+                        RichText::new("No reasoning given.")
+                            .italics()
+                            .color(palette.weak_text),
+                    );
+                } else {
+                    ui.label(display_safe(&keyframe.reasoning));
+                }
+                if keyframe.evidence.is_empty() {
+                    warning_ui(ui, palette.warning, NO_EVIDENCE_NOTICE);
+                }
+                for evidence in &keyframe.evidence {
+                    quote_card_ui(ui, other, evidence, session);
+                }
+            });
+    }
 }
 
 /// One keyframe: its date, value and confidence, the analyst's reasoning, and its quotes;
