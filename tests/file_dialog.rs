@@ -206,3 +206,38 @@ fn an_export_over_an_existing_file_asks_without_promising_a_backup() {
     );
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+/// Typing a folder's name and pressing Enter goes into it, as in every desktop dialog; it
+/// used to close the dialog with "Is a directory (os error 21)".
+#[test]
+fn a_typed_folder_name_goes_into_the_folder() {
+    let dir = folder_with_maps("typed-folder");
+    let mut h = dialog_harness(FileDialog::new(
+        FileDialogMode::Open,
+        dir.clone(),
+        String::new(),
+    ));
+    h.get_by_label("File name:").type_text("inside");
+    h.run();
+    h.key_press(egui::Key::Enter);
+    h.run();
+    assert_eq!(h.state().result, None);
+    assert_eq!(h.state().dialog.folder(), dir.join("inside"));
+    h.get_by_label_contains("a.ron");
+
+    // Saving: the suggested name comes back once inside.
+    let mut h = save_dialog(&dir, "my map");
+    h.get_by_label("File name:").type_text("inside");
+    h.run();
+    h.get_by_label("Save").click();
+    h.run();
+    assert_eq!(h.state().result, None);
+    assert_eq!(h.state().dialog.folder(), dir.join("inside"));
+    h.get_by_label("Save").click();
+    h.run();
+    assert_eq!(
+        h.state().result,
+        Some(FileDialogResult::Chosen(dir.join("inside/my map.ron")))
+    );
+    std::fs::remove_dir_all(&dir).unwrap();
+}

@@ -52,6 +52,8 @@ pub struct FileDialog {
     entered_by_click: bool,
     /// Saving over this existing file waits for the user to say "Replace".
     confirm_replace: Option<PathBuf>,
+    /// The name the dialog suggested, put back after a typed folder name is entered.
+    suggested_name: String,
 }
 
 /// What the listing shows when no file of the kinds listed is in the folder.
@@ -80,7 +82,7 @@ impl FileDialog {
         let mut dialog = Self {
             mode,
             folder,
-            file_name,
+            file_name: file_name.clone(),
             entries: Vec::new(),
             listing_error: None,
             focus_name: true,
@@ -88,6 +90,7 @@ impl FileDialog {
             extensions: &["ron"],
             entered_by_click: false,
             confirm_replace: None,
+            suggested_name: file_name,
         };
         dialog.refresh();
         dialog
@@ -152,9 +155,20 @@ impl FileDialog {
         self.refresh();
     }
 
-    /// The user chose `path`. Saving over an existing file first asks, and only the
-    /// "Replace" button answers.
+    /// The user chose `path`. A folder's name (typed, say) goes into that folder, as in
+    /// every desktop dialog. Saving over an existing file first asks, and only the "Replace"
+    /// button answers.
     fn choose(&mut self, path: PathBuf) -> FileDialogResult {
+        let typed = self.folder.join(self.file_name.trim());
+        if !self.file_name.trim().is_empty() && typed.is_dir() {
+            self.enter(typed);
+            self.file_name = match self.mode {
+                FileDialogMode::Open => String::new(),
+                FileDialogMode::Save => self.suggested_name.clone(),
+            };
+            self.focus_name = true;
+            return FileDialogResult::Pending;
+        }
         if self.mode == FileDialogMode::Save && path.is_file() {
             self.confirm_replace = Some(path);
             return FileDialogResult::Pending;
