@@ -36,6 +36,28 @@ impl Recovered {
     pub fn saved_at_text(&self) -> String {
         format_utc(self.saved_at_unix_s)
     }
+
+    /// When the copy was written, as people say it: "12 minutes ago (2026-11-29 05:40 UTC)".
+    /// The age needs no time zone, which the standard library cannot tell.
+    pub fn saved_when_text(&self, now_unix_s: u64) -> String {
+        format!(
+            "{} ({})",
+            age_text(now_unix_s.saturating_sub(self.saved_at_unix_s)),
+            self.saved_at_text()
+        )
+    }
+}
+
+/// An age in seconds in words: "less than a minute ago", "1 minute ago", "3 hours ago".
+pub fn age_text(seconds: u64) -> String {
+    let (n, unit) = match seconds {
+        0..60 => return "less than a minute ago".to_owned(),
+        60..3_600 => (seconds / 60, "minute"),
+        3_600..86_400 => (seconds / 3_600, "hour"),
+        _ => (seconds / 86_400, "day"),
+    };
+    let plural = if n == 1 { "" } else { "s" };
+    format!("{n} {unit}{plural} ago")
 }
 
 /// Format seconds since 1970 as a UTC date and time, without a date library.
@@ -217,6 +239,30 @@ impl RecoveryWriter {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn ages_read_as_words() {
+        assert_eq!(age_text(0), "less than a minute ago");
+        assert_eq!(age_text(59), "less than a minute ago");
+        assert_eq!(age_text(60), "1 minute ago");
+        assert_eq!(age_text(3_599), "59 minutes ago");
+        assert_eq!(age_text(7_200), "2 hours ago");
+        assert_eq!(age_text(86_400 * 3 + 5), "3 days ago");
+        let copy = Recovered {
+            saved_at_unix_s: 1_795_930_440,
+            origin: None,
+            map: crate::model::StanceMap::empty(),
+        };
+        assert_eq!(
+            copy.saved_when_text(1_795_930_440 + 720),
+            "12 minutes ago (2026-11-29 05:34 UTC)"
+        );
+        // A clock set back since: never "−3 minutes ago".
+        assert_eq!(
+            copy.saved_when_text(0),
+            "less than a minute ago (2026-11-29 05:34 UTC)"
+        );
+    }
 
     #[test]
     fn formats_utc_dates() {

@@ -61,7 +61,8 @@ fn unsaved_work_is_copied_after_a_pause_then_offered_and_restored() {
 
     let mut h = app_with_recovery(&dir);
     h.get_by_label("Restore unsaved work?");
-    h.get_by_label_contains("A copy was kept at");
+    // When, in words and as a date: "A copy was kept less than a minute ago (… UTC)".
+    h.get_by_label_contains("A copy was kept less than a minute ago (");
     h.get_by_label("Restore").click();
     h.run_steps(2);
     assert_eq!(h.state().map, edited);

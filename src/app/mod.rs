@@ -1169,21 +1169,29 @@ impl StanceApp {
         egui::Modal::new(egui::Id::unique("recovery_offer")).show(ctx, |ui| {
             ui.set_max_width(480.0);
             ui.heading("Restore unsaved work?");
-            let from = offer
-                .origin
-                .as_ref()
-                .map_or_else(|| "the built-in map".to_owned(), |p| p.display().to_string());
+            let from = offer.origin.as_ref().map_or_else(
+                || "the built-in map".to_owned(),
+                |p| p.display().to_string(),
+            );
             ui.label(format!(
-                "stance-map closed without saving changes to \"{}\" ({from}). A copy was kept at {}.",
-                offer.map.title,
-                offer.saved_at_text()
+                "stance-map closed without saving changes to \"{}\" ({from}). A copy was kept {}.",
+                display_safe(&offer.map.title),
+                offer.saved_when_text(crate::recovery::now_unix_s())
             ));
             ui.add_space(8.0);
             ui.horizontal(|ui| {
-                if ui.button("Restore").on_hover_text("Open the unsaved work; save it to keep it").clicked() {
+                if ui
+                    .button("Restore")
+                    .on_hover_text("Open the unsaved work; save it to keep it")
+                    .clicked()
+                {
                     restore = Some(true);
                 }
-                if ui.button("Discard").on_hover_text("Throw the unsaved work away").clicked() {
+                if ui
+                    .button("Discard")
+                    .on_hover_text("Throw the unsaved work away")
+                    .clicked()
+                {
                     restore = Some(false);
                 }
             });
