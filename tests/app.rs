@@ -137,6 +137,13 @@ fn a_file_that_fails_to_load_shows_its_error_with_line_and_column() {
     h.get_by_label_contains("line 3, column");
     h.get_by_label_contains("broken.ron");
     assert!(h.state().map.powers.is_empty());
+    // File › Open starts in the broken file's folder, not in saves/.
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::O);
+    h.run();
+    h.get_by_label("Open a map");
+    h.get_by_label(&dir.display().to_string());
+    h.get_by_label("Cancel").click();
+    h.run();
     // The banner offers a way back to the article's map.
     h.get_by_label("Open the article's map").click();
     h.run();

@@ -175,6 +175,9 @@ pub struct StanceApp {
     timeline: TimelineView,
     source_view: SourceView,
     file_dialog: Option<FileDialog>,
+    /// The folder of the last map that failed to open: with no map file open, the file
+    /// dialogs start there rather than in `saves/`.
+    tried_folder: Option<PathBuf>,
     show_shortcuts: bool,
     show_about: bool,
     show_map_editor: bool,
@@ -225,6 +228,7 @@ impl StanceApp {
             timeline: TimelineView::default(),
             source_view: SourceView::default(),
             file_dialog: None,
+            tried_folder: None,
             show_shortcuts: false,
             show_about: false,
             show_map_editor: false,
@@ -390,6 +394,8 @@ impl StanceApp {
             }
             Err(error) => {
                 self.show_error(format!("Could not open the map. {error}"));
+                // The file dialogs start beside it: its folder is where the user's maps are.
+                self.tried_folder = path.parent().map(Path::to_owned);
                 false
             }
         }
@@ -709,13 +715,14 @@ impl StanceApp {
     }
 
     fn dialog_folder(&self) -> PathBuf {
-        match &self.origin {
-            Origin::File(path) => path
-                .parent()
-                .filter(|folder| !folder.as_os_str().is_empty())
-                .map_or_else(Self::saves_folder, Path::to_owned),
-            _ => Self::saves_folder(),
-        }
+        let beside_map = match &self.origin {
+            Origin::File(path) => path.parent(),
+            Origin::Article | Origin::Empty => None,
+        };
+        beside_map
+            .or(self.tried_folder.as_deref())
+            .filter(|folder| !folder.as_os_str().is_empty())
+            .map_or_else(Self::saves_folder, Path::to_owned)
     }
 
     /// Carry out an action from a menu, a key or a button.
@@ -808,7 +815,8 @@ impl StanceApp {
                         .file_name()
                         .map(|n| n.to_string_lossy().into_owned())
                         .unwrap_or_default(),
-                    _ => ARTICLE_MAP_NAME.to_owned(),
+                    Origin::Article => ARTICLE_MAP_NAME.to_owned(),
+                    Origin::Empty => "map.ron".to_owned(),
                 };
                 self.save_target = SaveTarget::Map;
                 self.file_dialog = Some(FileDialog::new(
