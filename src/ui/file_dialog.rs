@@ -137,7 +137,10 @@ impl FileDialog {
                         lower
                             .rsplit_once('.')
                             .is_some_and(|(_, found)| found == *extension)
-                    });
+                    }) || (self.mode == FileDialogMode::Open
+                        // The previous version a save keeps: a map too, and the way back.
+                        && self.extensions.contains(&"ron")
+                        && lower.ends_with(".ron.bak"));
                     if is_dir || listed {
                         self.entries.push(Entry { name, is_dir });
                     }
@@ -245,7 +248,9 @@ impl FileDialog {
                     for entry in &self.entries {
                         let text = if entry.is_dir {
                             format!("📁 {}", entry.name)
-                        } else if entry.name.to_lowercase().ends_with(".ron") {
+                        } else if entry.name.to_lowercase().ends_with(".ron")
+                            || entry.name.to_lowercase().ends_with(".ron.bak")
+                        {
                             format!("🗺 {}", entry.name)
                         } else {
                             format!("📄 {}", entry.name)
@@ -387,6 +392,8 @@ mod purpose_tests {
         std::fs::create_dir_all(dir.join("sub")).unwrap();
         for name in [
             "a.ron",
+            "a.ron.bak",
+            "notes.bak",
             "B.CSV",
             "c.md",
             "d.html",
@@ -398,7 +405,10 @@ mod purpose_tests {
         }
         let open = FileDialog::new(FileDialogMode::Open, dir.clone(), String::new());
         assert_eq!(open.title(), "Open a map");
-        assert_eq!(names(&open), ["sub", "a.ron"]);
+        // The previous version a save keeps is a map too, offered for opening only.
+        assert_eq!(names(&open), ["sub", "a.ron", "a.ron.bak"]);
+        let save = FileDialog::new(FileDialogMode::Save, dir.clone(), String::new());
+        assert_eq!(names(&save), ["sub", "a.ron"]);
         let csv = FileDialog::new(FileDialogMode::Save, dir.clone(), String::new())
             .for_purpose("Export the keyframes as CSV", &["csv"]);
         assert_eq!(csv.title(), "Export the keyframes as CSV");
