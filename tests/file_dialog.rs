@@ -7,12 +7,11 @@ mod common;
 
 use std::path::{Path, PathBuf};
 
-use egui::Pos2;
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 use stance_map::ui::file_dialog::{FileDialog, FileDialogMode, FileDialogResult};
 
-use common::temp_dir;
+use common::{double_click, pause, temp_dir};
 
 /// The dialog and what it returned, once it returned something.
 struct Shown {
@@ -41,27 +40,6 @@ fn dialog_harness(dialog: FileDialog) -> Harness<'static, Shown> {
         );
     h.run();
     h
-}
-
-/// Half a second of frames: long enough that the next click is not a double-click.
-fn pause(h: &mut Harness<'_, Shown>) {
-    for _ in 0..30 {
-        h.step();
-    }
-}
-
-/// Two primary clicks in quick succession at `p`.
-fn double_click(h: &mut Harness<'_, Shown>, p: Pos2) {
-    pause(h);
-    h.hover_at(p);
-    h.run();
-    for _ in 0..2 {
-        h.drag_at(p);
-        h.step();
-        h.drop_at(p);
-        h.step();
-    }
-    h.run();
 }
 
 /// A folder with a subfolder `inside` holding two maps, and a map beside it.

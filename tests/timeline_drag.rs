@@ -5,6 +5,9 @@
 
 #![allow(clippy::unwrap_used)] // test helpers may unwrap: a failure is the test failing
 
+mod common;
+
+use common::double_click;
 use egui::{Modifiers, PointerButton, Pos2, Rect};
 use egui_kittest::{Harness, kittest::Queryable as _};
 use stance_map::app::StanceApp;
@@ -100,23 +103,6 @@ fn drag<S>(h: &mut Harness<'_, S>, from: Pos2, to: Pos2) {
         h.run();
     }
     h.drop_at(to);
-    h.run();
-}
-
-/// Two primary clicks in quick succession at `p`.
-fn double_click<S>(h: &mut Harness<'_, S>, p: Pos2) {
-    // Half a second since any earlier click, so this is not counted as its third.
-    for _ in 0..30 {
-        h.step();
-    }
-    h.hover_at(p);
-    h.run();
-    for _ in 0..2 {
-        h.drag_at(p);
-        h.step();
-        h.drop_at(p);
-        h.step();
-    }
     h.run();
 }
 

@@ -289,6 +289,13 @@ mod tests {
         assert!((rows[0].delta - 1.0).abs() < 1e-12, "{}", rows[0].delta);
     }
 
+    /// Each row's power and date label.
+    fn where_(rows: &[Difference]) -> Vec<(&str, &str)> {
+        rows.iter()
+            .map(|r| (r.power.0.as_str(), r.date_label.as_str()))
+            .collect()
+    }
+
     #[test]
     fn rows_follow_power_order_then_date_and_one_sided_powers_are_listed_once() {
         let ours = map(vec![
@@ -302,12 +309,8 @@ mod tests {
             power("b", vec![kf(2000, 0.0)]),
         ]);
         let rows = differences(&ours, &theirs, 0.1);
-        let summary: Vec<(&str, &str)> = rows
-            .iter()
-            .map(|r| (r.power.0.as_str(), r.date_label.as_str()))
-            .collect();
         assert_eq!(
-            summary,
+            where_(&rows),
             [
                 ("b", "2000"),
                 ("b", "2001"),
@@ -319,13 +322,8 @@ mod tests {
         assert!(rows[3].is_one_sided() && rows[3].delta == f64::INFINITY);
         assert!(!rows[0].is_one_sided());
         // One-sided powers pass any threshold, and so does a keyframe only one map has.
-        let rows = differences(&ours, &theirs, 1.0);
-        let summary: Vec<(&str, &str)> = rows
-            .iter()
-            .map(|r| (r.power.0.as_str(), r.date_label.as_str()))
-            .collect();
         assert_eq!(
-            summary,
+            where_(&differences(&ours, &theirs, 1.0)),
             [
                 ("b", "2001"),
                 ("mine", "only in this map"),

@@ -5,6 +5,7 @@
 
 use std::path::PathBuf;
 
+use egui::Pos2;
 use egui_kittest::Harness;
 use stance_map::app::StanceApp;
 
@@ -33,4 +34,28 @@ pub fn article_harness() -> Harness<'static, StanceApp> {
     let mut h = harness(StanceApp::new_article());
     h.run();
     h
+}
+
+/// Half a second of frames at 1/60 s a step: long enough that the next click is not counted
+/// with the one before it.
+pub fn pause<S>(h: &mut Harness<'_, S>) {
+    for _ in 0..30 {
+        h.step();
+    }
+}
+
+/// Two primary clicks in quick succession at `p`, after a pause, so they are not counted as
+/// the third and fourth of an earlier click. The harness must step 1/60 s at a time
+/// (`with_step_dt`), or the two clicks are too far apart to be a double-click.
+pub fn double_click<S>(h: &mut Harness<'_, S>, p: Pos2) {
+    pause(h);
+    h.hover_at(p);
+    h.run();
+    for _ in 0..2 {
+        h.drag_at(p);
+        h.step();
+        h.drop_at(p);
+        h.step();
+    }
+    h.run();
 }
