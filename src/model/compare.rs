@@ -129,9 +129,11 @@ fn keyframe_differences(ours: Option<&Keyframe>, theirs: Option<&Keyframe>) -> V
     }
 }
 
-/// The keyframe of `track` at `year_f64` exactly, if there is one.
+/// The keyframe of `track` (in date order, as validation requires) at `year_f64` exactly, if
+/// there is one. A binary search: two large maps have thousands of dates to look up.
 fn keyframe_at(track: &[Keyframe], year_f64: f64) -> Option<&Keyframe> {
-    track.iter().find(|k| k.date.to_year_f64() == year_f64)
+    let i = track.partition_point(|k| k.date.to_year_f64() < year_f64);
+    track.get(i).filter(|k| k.date.to_year_f64() == year_f64)
 }
 
 impl Difference {
