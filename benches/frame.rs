@@ -89,6 +89,11 @@ fn drag(c: &mut Criterion, name: &str, mut app: StanceApp) {
             modifiers: egui::Modifiers::NONE,
         }],
     );
+    // One move before measuring, so the drag is under way even when a filter skips this one.
+    frame(
+        &mut app,
+        vec![egui::Event::PointerMoved(center + (tip - center) * 0.7)],
+    );
     let mut toward_center = true;
     c.bench_function(name, |b| {
         b.iter(|| {
@@ -128,5 +133,15 @@ fn frames(c: &mut Criterion) {
     });
 }
 
-criterion_group!(benches, frames, bench_drag);
+/// The Differences of two stress maps, worked out from scratch: what each move of a drag
+/// costs while a map is compared.
+fn bench_differences(c: &mut Criterion) {
+    let ours = stress_map(12, 500, 3);
+    let theirs = stress_comparison();
+    c.bench_function("model/differences_of_two_stress_maps_12x500x3", |b| {
+        b.iter(|| stance_map::model::compare::differences(&ours, &theirs.map, 0.1));
+    });
+}
+
+criterion_group!(benches, frames, bench_drag, bench_differences);
 criterion_main!(benches);

@@ -215,6 +215,21 @@ fn the_table_follows_edits_undo_and_redo_of_the_open_map() {
     h.state_mut().open_article_map();
     h.run();
     h.get_by_label(row);
+
+    // Mid-drag the map changes every frame: the table waits for the drag to end.
+    h.state_mut().history.begin_group();
+    h.state_mut()
+        .apply_edit(stance_map::model::edit::Edit::SetStrength {
+            power: russia(),
+            date: Date::year(2014),
+            strength: 0.1,
+        });
+    h.run();
+    assert!(h.state().history.in_group());
+    h.get_by_label(row);
+    h.state_mut().history.end_group();
+    h.run();
+    assert!(h.query_by_label(row).is_none());
 }
 
 #[test]

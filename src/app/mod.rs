@@ -1002,7 +1002,7 @@ impl StanceApp {
                     &self.map,
                     &reading_name(&self.file_label(), &self.map.analyst),
                 ),
-                self.history.revision(),
+                (self.history.revision(), self.history.in_group()),
                 comparison,
                 &mut self.session,
             ) == Some(DifferencesRequest::StopComparing)

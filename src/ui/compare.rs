@@ -94,12 +94,13 @@ impl DifferencesView {
     /// Show the panel for `comparison` over `map` (shown to people as `ours_name`), along the
     /// bottom of `ui`: a panel, not a window, so it never covers the compass or the evidence a
     /// row jumps to. Clicking a row moves `session`'s date to it and selects its power; the
-    /// "Stop comparing" button asks to stop.
+    /// "Stop comparing" button asks to stop. `revision` is the map's, with whether a drag is
+    /// under way: the rows wait for its end (see [`Self::rows`]).
     pub fn show(
         &mut self,
         ui: &mut egui::Ui,
         (map, ours_name): (&StanceMap, &str),
-        revision: u64,
+        revision: (u64, bool),
         comparison: &Comparison,
         session: &mut Session,
     ) -> Option<DifferencesRequest> {
@@ -164,11 +165,19 @@ impl DifferencesView {
     }
 
     /// The rows for this map, comparison and threshold, computed again only when one of them
-    /// changed.
-    fn rows(&mut self, map: &StanceMap, revision: u64, comparison: &Comparison) -> &[Difference] {
+    /// changed. While a drag is under way (`mid_drag`) the map changes every frame, and two
+    /// large maps take milliseconds to compare: the rows keep up when the drag ends.
+    fn rows(
+        &mut self,
+        map: &StanceMap,
+        (revision, mid_drag): (u64, bool),
+        comparison: &Comparison,
+    ) -> &[Difference] {
         let theirs = std::sync::Arc::downgrade(&comparison.map);
         let fresh = self.cache.as_ref().is_some_and(|c| {
-            c.revision == revision && c.theirs.ptr_eq(&theirs) && c.threshold == self.threshold
+            (c.revision == revision || mid_drag)
+                && c.theirs.ptr_eq(&theirs)
+                && c.threshold == self.threshold
         });
         if !fresh {
             self.cache = Some(Cached {
