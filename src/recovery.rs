@@ -152,17 +152,22 @@ fn read_path(path: &Path) -> Result<Recovered, StorageError> {
             limit_bytes: RECOVERY_MAX_BYTES,
         });
     }
-    let text = String::from_utf8_lossy(&bytes);
+    parse(&String::from_utf8_lossy(&bytes)).map_err(|e| e.with_path(path))
+}
+
+/// A recovery copy from its text: parsed, upgraded from an older format, and validated like
+/// a map file, with the line and column of what is wrong. Never panics (fuzzed).
+pub fn parse(text: &str) -> Result<Recovered, StorageError> {
     let mut recovered: Recovered = ron::Options::default()
-        .from_str(&text)
-        .map_err(|e| storage::syntax_error(&e).with_path(path))?;
+        .from_str(text)
+        .map_err(|e| storage::syntax_error(&e))?;
     // A copy left by an older stance-map is upgraded like any other file of its version.
     crate::model::migrate::upgrade(&mut recovered.map);
     let found = validate_with_paths(&recovered.map);
     if found.is_empty() {
         Ok(recovered)
     } else {
-        Err(storage::invalid(&text, &[PathSeg::Field("map")], found).with_path(path))
+        Err(storage::invalid(text, &[PathSeg::Field("map")], found))
     }
 }
 
