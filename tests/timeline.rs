@@ -271,6 +271,22 @@ fn hovering_tells_about_keyframes_and_events() {
     assert!(h.query_by_label("No evidence").is_none());
 }
 
+/// While a map is compared, a keyframe's tooltip gives the other map's value there too.
+#[test]
+fn hovering_a_keyframe_while_comparing_gives_both_values() {
+    let mut other = small_map();
+    for k in &mut other.powers[0].track {
+        k.strength = 0.25;
+    }
+    let mut session = session_at(2020.0);
+    session.comparison = Some(std::sync::Arc::new(other));
+    let mut h = harness(small_map(), session);
+    h.hover_at(pos(&h, 2010.0, -0.5));
+    h.run();
+    h.get_by_label("EU");
+    h.get_by_label("+0.25 in the other map (dashed line)");
+}
+
 #[test]
 fn an_event_dated_only_by_its_year_says_so() {
     let mut map = small_map();

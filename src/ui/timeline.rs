@@ -1425,6 +1425,18 @@ fn hover_ui(
             };
             ui.label(RichText::new(&p.name).strong().color(power_color(&p.color)));
             ui.label(format!("{}: {}", k.date, format_strength(k.strength)));
+            // The other map's value at the same date, on its dashed line.
+            if let Some(theirs) = session
+                .comparison
+                .as_deref()
+                .and_then(|other| other.power(&p.id))
+                .and_then(|other| other.strength_at(k.date.to_year_f64()))
+            {
+                ui.label(format!(
+                    "{} in the other map (dashed line)",
+                    format_strength(theirs)
+                ));
+            }
             if k.interpolation == Interpolation::Hold {
                 ui.label(RichText::new("holds until the next keyframe").color(palette.weak_text));
             }
