@@ -219,3 +219,36 @@ fn a_typed_folder_name_goes_into_the_folder() {
     );
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+/// Two double-clicks in a row, on the first folder of each listing, a fifth of a second apart:
+/// the second goes one folder deeper. The second click of each enters nothing and opens
+/// nothing, whatever egui counts it as (double or triple).
+#[test]
+fn two_quick_double_clicks_go_two_folders_down() {
+    let dir = folder_with_maps("double-double");
+    std::fs::create_dir_all(dir.join("inside/deeper/deepest")).unwrap();
+    std::fs::write(dir.join("inside/deeper/x.ron"), "").unwrap();
+    let mut h = dialog_harness(FileDialog::new(
+        FileDialogMode::Open,
+        dir.clone(),
+        String::new(),
+    ));
+    let first_row = h.get_by_label_contains("inside").rect().center();
+    double_click(&mut h, first_row);
+    assert_eq!(h.state().dialog.folder(), dir.join("inside"));
+    // "deeper" now lies where "inside" was.
+    assert!(h.get_by_label_contains("deeper").rect().contains(first_row));
+    for _ in 0..12 {
+        h.step();
+    }
+    for _ in 0..2 {
+        h.drag_at(first_row);
+        h.step();
+        h.drop_at(first_row);
+        h.step();
+    }
+    h.run();
+    assert_eq!(h.state().dialog.folder(), dir.join("inside/deeper"));
+    assert_eq!(h.state().result, None);
+    std::fs::remove_dir_all(&dir).unwrap();
+}

@@ -47,9 +47,10 @@ pub struct FileDialog {
     title: String,
     /// The kinds of file listed, by extension, lower case; folders are always listed.
     extensions: &'static [&'static str],
-    /// The last click in the listing entered a folder: if the next one completes a
-    /// double-click, it belongs to that folder, not to whatever now lies under the pointer.
-    entered_by_click: bool,
+    /// When and where the last click in the listing entered a folder. If the next click
+    /// follows at that place within a double-click's time, it is that double-click's second
+    /// click: it belongs to the folder, not to whatever now lies under the pointer.
+    entered_by_click: Option<(f64, egui::Pos2)>,
     /// Saving over this existing file waits for the user to say "Replace".
     confirm_replace: Option<PathBuf>,
     /// The name the dialog suggested, put back after a typed folder name is entered.
@@ -88,7 +89,7 @@ impl FileDialog {
             focus_name: true,
             title: title.to_owned(),
             extensions: &["ron"],
-            entered_by_click: false,
+            entered_by_click: None,
             confirm_replace: None,
             suggested_name: file_name,
         };
@@ -179,6 +180,25 @@ impl FileDialog {
         FileDialogResult::Chosen(path)
     }
 
+    /// Whether a click (its time and place) is the second click of a double-click whose first
+    /// click entered the folder shown (`entered`, as in `entered_by_click`). Only the next
+    /// click can be: asking again says no.
+    fn continues_entering_click(
+        entered: &mut Option<(f64, egui::Pos2)>,
+        ctx: &egui::Context,
+        (time, pos): (f64, Option<egui::Pos2>),
+    ) -> bool {
+        let (delay, distance) = ctx.options(|o| {
+            (
+                o.input_options.max_double_click_delay,
+                o.input_options.max_click_dist,
+            )
+        });
+        entered.take().is_some_and(|(entered, at)| {
+            time - entered < delay && pos.is_some_and(|pos| pos.distance(at) < distance)
+        })
+    }
+
     /// The file waiting for "Replace", if any.
     pub fn asks_to_replace(&self) -> Option<&Path> {
         self.confirm_replace.as_deref()
@@ -260,10 +280,15 @@ impl FileDialog {
                         if !response.clicked() {
                             continue;
                         }
-                        if std::mem::take(&mut self.entered_by_click) && response.double_clicked() {
-                            // The second click of a double-click on the folder just entered.
+                        let click = ui.input(|i| (i.time, i.pointer.interact_pos()));
+                        if Self::continues_entering_click(
+                            &mut self.entered_by_click,
+                            ui.ctx(),
+                            click,
+                        ) {
+                            // The rest of a double-click on the folder just entered.
                         } else if entry.is_dir {
-                            enter = Some(self.folder.join(&entry.name));
+                            enter = Some((self.folder.join(&entry.name), click));
                         } else {
                             self.file_name.clone_from(&entry.name);
                             self.confirm_replace = None;
@@ -273,9 +298,9 @@ impl FileDialog {
                         }
                     }
                 });
-            if let Some(folder) = enter {
+            if let Some((folder, (time, pos))) = enter {
                 self.enter(folder);
-                self.entered_by_click = true;
+                self.entered_by_click = pos.map(|pos| (time, pos));
             }
             ui.separator();
             ui.horizontal(|ui| {
