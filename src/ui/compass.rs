@@ -455,7 +455,7 @@ impl CompassView {
             painter.rect_filled(at.expand(3.0), 2.0, background_fill);
             painter.galley(at.min, galley, palette.weak_text);
         }
-        let drawing = self.drawing_bounds(&painter, map, session, &geometry, &sizes);
+        let drawing = self.drawing_bounds(&geometry);
         draw_legend(
             &painter,
             (rect, drawing),
@@ -706,29 +706,17 @@ impl CompassView {
         geometry
     }
 
-    /// The part of the panel the compass draws on: its outer ring and every shown name.
-    fn drawing_bounds(
-        &self,
-        painter: &egui::Painter,
-        map: &StanceMap,
-        session: &Session,
-        geometry: &CompassGeometry,
-        sizes: &Sizes,
-    ) -> Drawing {
-        let names = map
-            .powers
-            .iter()
-            .filter(|p| session.is_visible(&p.id))
-            .map(|power| {
-                let selected = session.selected_power.as_ref() == Some(&power.id);
-                let bearing_deg = self.shown_bearing(power);
-                name_layout(painter, power, selected, geometry, sizes, bearing_deg).1
-            })
-            .collect();
+    /// The part of the panel the compass draws on: its outer ring and every shown name (the
+    /// names laid out this frame by `layout_names`, less the margin of their handles).
+    fn drawing_bounds(&self, geometry: &CompassGeometry) -> Drawing {
         Drawing {
             center: geometry.center,
             radius: geometry.radius,
-            names,
+            names: self
+                .names
+                .iter()
+                .map(|name| name.response.rect.shrink(NAME_HANDLE_MARGIN))
+                .collect(),
         }
     }
 
@@ -773,7 +761,7 @@ impl CompassView {
             let selected = session.selected_power.as_ref() == Some(&power.id);
             let (_, rect) = name_layout(painter, power, selected, geometry, sizes, bearing_deg);
             let mut response = ui.interact(
-                rect.expand(3.0),
+                rect.expand(NAME_HANDLE_MARGIN),
                 base_id.with(("bearing", &power.id.0)),
                 sense,
             );
@@ -1886,6 +1874,9 @@ fn draw_legend(
         }
     }
 }
+
+/// How far a name's handle (what takes the pointer to drag it) reaches past its text, in points.
+const NAME_HANDLE_MARGIN: f32 = 3.0;
 
 /// The legend is not wrapped narrower than this, in points: it would be a column of words.
 const LEGEND_MIN_WIDTH: f32 = 150.0;
