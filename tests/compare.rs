@@ -36,6 +36,15 @@ fn second_reading() -> StanceMap {
     map
 }
 
+/// The edit that gives Russia in 2014 the second reading's value.
+fn agree_on_russia_2014() -> stance_map::model::edit::Edit {
+    stance_map::model::edit::Edit::SetStrength {
+        power: russia(),
+        date: Date::year(2014),
+        strength: 0.1,
+    }
+}
+
 fn keyframe(year: i32, strength: f64) -> Keyframe {
     let mut k = article_map().unwrap().powers[0].track[0].clone();
     k.date = Date::year(year);
@@ -194,12 +203,7 @@ fn the_table_follows_edits_undo_and_redo_of_the_open_map() {
     h.get_by_label("1 difference:");
 
     // Agree with the second reading: the row goes at once, not when something else changes.
-    h.state_mut()
-        .apply_edit(stance_map::model::edit::Edit::SetStrength {
-            power: russia(),
-            date: Date::year(2014),
-            strength: 0.1,
-        });
+    h.state_mut().apply_edit(agree_on_russia_2014());
     h.run();
     assert!(h.query_by_label(row).is_none());
     h.get_by_label_contains("The two maps agree");
@@ -218,12 +222,7 @@ fn the_table_follows_edits_undo_and_redo_of_the_open_map() {
 
     // Mid-drag the map changes every frame: the table waits for the drag to end.
     h.state_mut().history.begin_group();
-    h.state_mut()
-        .apply_edit(stance_map::model::edit::Edit::SetStrength {
-            power: russia(),
-            date: Date::year(2014),
-            strength: 0.1,
-        });
+    h.state_mut().apply_edit(agree_on_russia_2014());
     h.run();
     assert!(h.state().history.in_group());
     h.get_by_label(row);

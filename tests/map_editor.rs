@@ -271,6 +271,19 @@ fn event_number(h: &Harness<'static, StanceApp>, title: &str) -> usize {
         + 1
 }
 
+/// The events' titles in alphabetical order: the same list however the events are ordered.
+fn sorted_titles(h: &Harness<'static, StanceApp>) -> Vec<String> {
+    let mut titles: Vec<String> = h
+        .state()
+        .map
+        .events
+        .iter()
+        .map(|e| e.title.clone())
+        .collect();
+    titles.sort();
+    titles
+}
+
 fn is_sorted_by_date(h: &Harness<'static, StanceApp>) -> bool {
     h.state()
         .map
@@ -372,14 +385,7 @@ fn an_invalid_date_is_refused_with_a_warning() {
 fn tab_from_a_date_that_moves_the_event_renames_nothing() {
     let mut h = editor();
     open_tab(&mut h, "Events");
-    let mut titles: Vec<String> = h
-        .state()
-        .map
-        .events
-        .iter()
-        .map(|e| e.title.clone())
-        .collect();
-    titles.sort();
+    let titles = sorted_titles(&h);
     let first = h.state().map.events[0].title.clone();
 
     h.get_by_label("Date of event 1").focus();
@@ -395,15 +401,7 @@ fn tab_from_a_date_that_moves_the_event_renames_nothing() {
     h.key_press(egui::Key::Escape);
     h.run();
 
-    let mut after: Vec<String> = h
-        .state()
-        .map
-        .events
-        .iter()
-        .map(|e| e.title.clone())
-        .collect();
-    after.sort();
-    assert_eq!(after, titles, "no event was renamed");
+    assert_eq!(sorted_titles(&h), titles, "no event was renamed");
     let n = event_number(&h, &first);
     assert_eq!(h.state().map.events[n - 1].date, Date::month(2021, 6));
     assert!(is_sorted_by_date(&h));
