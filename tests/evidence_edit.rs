@@ -197,7 +197,8 @@ fn reasoning_is_committed_once_when_the_field_loses_focus() {
     // Still typing: nothing reaches the map yet.
     assert_eq!(keyframe(&h, date).reasoning, old);
 
-    h.key_press(egui::Key::Escape);
+    // Tab leaves the field (Escape would put back what it had).
+    h.key_press(egui::Key::Tab);
     h.run();
     assert_eq!(keyframe(&h, date).reasoning, "Somewhat closer.");
 
@@ -550,4 +551,170 @@ fn use_as_evidence_cites_the_source_the_article_gives_the_quote() {
     assert_eq!(added.quote, quote);
     assert_eq!(added.source.0, "vuksanovic2021");
     assert_eq!(added.locator, "p. 6");
+}
+
+/// Russia's 2009 card open for editing, "Closer." typed into its reasoning (replacing it) and
+/// still in the field; returns the undo depth before the typing.
+fn typing_closer(h: &mut Harness<'static, StanceApp>) -> usize {
+    let steps = h.state().history.undo_len();
+    start_typing_reasoning(h);
+    h.get_by_role_and_label(Role::MultilineTextInput, "Reasoning")
+        .type_text("Closer.");
+    h.run();
+    assert_ne!(keyframe(h, Date::year(2009)).reasoning, "Closer.", "typing");
+    steps
+}
+
+/// After `exit`, the typed reasoning is in the map as exactly one undo step.
+fn typed_text_survives(exit: impl FnOnce(&mut Harness<'static, StanceApp>)) {
+    let mut h = app_at(Some(russia()), Date::year(2009));
+    let steps = typing_closer(&mut h);
+    exit(&mut h);
+    assert_eq!(keyframe(&h, Date::year(2009)).reasoning, "Closer.");
+    assert_eq!(h.state().history.undo_len(), steps + 1, "one undo step");
+    assert_eq!(
+        h.state().history.undo_label(),
+        Some("edit reasoning of Russia 2009")
+    );
+}
+
+#[test]
+fn done_keeps_what_was_typed() {
+    typed_text_survives(|h| click(h, "Edit keyframe 2009"));
+}
+
+#[test]
+fn choosing_another_power_keeps_what_was_typed() {
+    typed_text_survives(|h| {
+        h.get_by_role_and_label(Role::Button, "China").click();
+        h.run();
+        assert_eq!(
+            h.state().session.selected_power,
+            Some(PowerId("china".into()))
+        );
+    });
+}
+
+#[test]
+fn moving_to_another_date_keeps_what_was_typed() {
+    typed_text_survives(|h| {
+        h.get_by_label("Time").click();
+        h.run();
+        h.get_by_label_contains("Go to end").click();
+        h.run();
+        assert!(h.state().session.date_year_f64 > 2020.0);
+    });
+}
+
+#[test]
+fn presenting_keeps_what_was_typed() {
+    typed_text_survives(|h| {
+        h.get_by_label("Present").click();
+        h.run();
+        h.get_by_label("Present F5").click();
+        h.run();
+        assert!(h.state().session.presenting);
+    });
+}
+
+#[test]
+fn closing_the_window_while_typing_commits_before_asking() {
+    typed_text_survives(|h| {
+        h.input_mut()
+            .viewports
+            .entry(egui::ViewportId::ROOT)
+            .or_default()
+            .events
+            .push(egui::ViewportEvent::Close);
+        h.run();
+        assert!(h.state().is_dirty());
+        h.get_by_label_contains("Save them before closing?");
+    });
+}
+
+#[test]
+fn escape_puts_back_what_the_field_had() {
+    let mut h = app_at(Some(russia()), Date::year(2009));
+    let original = h.state().map.clone();
+    typing_closer(&mut h);
+    h.key_press(egui::Key::Escape);
+    h.run();
+    assert_eq!(h.state().map, original);
+    assert_eq!(h.state().history.undo_len(), 0);
+    assert_eq!(
+        h.get_by_role_and_label(Role::MultilineTextInput, "Reasoning")
+            .value()
+            .as_deref(),
+        Some(original_reasoning(&original).as_str())
+    );
+    // And closing the card afterwards brings nothing back.
+    click(&mut h, "Edit keyframe 2009");
+    assert_eq!(h.state().map, original);
+}
+
+fn original_reasoning(map: &stance_map::model::StanceMap) -> String {
+    map.power(&russia())
+        .unwrap()
+        .track
+        .iter()
+        .find(|k| k.date == Date::year(2009))
+        .unwrap()
+        .reasoning
+        .clone()
+}
+
+#[test]
+fn a_quote_typed_then_done_is_kept() {
+    let date = Date::year(2009);
+    let mut h = app_at(Some(russia()), date);
+    let before = evidence(&h, date);
+    click(&mut h, "Edit keyframe 2009");
+    let label = format!("Quote 1 of {}", before.len());
+    h.get_by_role_and_label(Role::MultilineTextInput, &label)
+        .focus();
+    h.run();
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
+    h.get_by_role_and_label(Role::MultilineTextInput, &label)
+        .type_text("Typed words");
+    h.run();
+    assert_eq!(evidence(&h, date), before, "still typing");
+    click(&mut h, "Edit keyframe 2009");
+    let after = evidence(&h, date);
+    assert_eq!(after[0].quote, "Typed words");
+    assert_eq!(after[1..], before[1..]);
+    assert_eq!(h.state().history.undo_len(), 1);
+}
+
+/// Keys that act on the map when no field has the keyboard type into a field that has it.
+#[test]
+fn bare_keys_type_into_a_field_instead_of_acting_on_the_map() {
+    let mut h = app_at(Some(russia()), Date::year(2009));
+    let original = h.state().map.clone();
+    typing_closer(&mut h);
+    for key in [
+        egui::Key::Delete,
+        egui::Key::K,
+        egui::Key::Space,
+        egui::Key::ArrowLeft,
+        egui::Key::ArrowRight,
+        egui::Key::Home,
+        egui::Key::End,
+        egui::Key::F5,
+    ] {
+        h.key_press(key);
+        h.run();
+        assert_eq!(h.state().map, original, "{key:?} changed the map");
+        assert_eq!(
+            h.state().session.date_year_f64,
+            2009.0,
+            "{key:?} moved the date"
+        );
+        assert!(!h.state().session.playing, "{key:?} started playback");
+        assert!(!h.state().session.presenting, "{key:?} started presenting");
+        assert!(
+            h.get_by_role_and_label(Role::MultilineTextInput, "Reasoning")
+                .is_focused(),
+            "{key:?} took the keyboard from the field"
+        );
+    }
 }

@@ -434,3 +434,46 @@ fn escape_in_the_colour_picker_closes_only_the_picker() {
         "then the window"
     );
 }
+
+/// Closing the window while a field is being typed in keeps what was typed, as one step.
+#[test]
+fn closing_the_window_keeps_what_was_being_typed() {
+    let mut h = editor();
+    h.get_by_label("Title").focus();
+    h.run();
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
+    h.get_by_label("Title").type_text("Typed title");
+    h.run();
+    assert_ne!(h.state().map.title, "Typed title", "still typing");
+    h.get_by_label("Close window").click();
+    h.run();
+    assert!(h.query_by_label("Title").is_none(), "closed");
+    assert_eq!(h.state().map.title, "Typed title");
+    assert_eq!(h.state().history.undo_len(), 1);
+}
+
+/// A date that cannot be taken, typed into a field whose window is then closed, is not
+/// dropped: the map keeps its date, and the editor opened again shows what was typed and why
+/// it was not taken.
+#[test]
+fn an_invalid_date_left_in_a_closed_window_waits_in_its_field() {
+    let mut h = editor();
+    open_tab(&mut h, "Events");
+    let before = h.state().map.clone();
+    h.get_by_label("Date of event 1").focus();
+    h.run();
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
+    h.get_by_label("Date of event 1").type_text("2021-13");
+    h.run();
+    h.get_by_label("Close window").click();
+    h.run();
+    assert!(h.query_by_label("Date of event 1").is_none(), "closed");
+    assert_eq!(h.state().map, before);
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::E);
+    h.run();
+    assert_eq!(
+        h.get_by_label("Date of event 1").value().as_deref(),
+        Some("2021-13")
+    );
+    h.get_by_label_contains("The date was not changed");
+}

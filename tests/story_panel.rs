@@ -274,3 +274,60 @@ fn a_caption_is_committed_when_another_step_is_clicked() {
     assert_eq!(h.state().history.undo_len(), 1);
     assert_eq!(h.state().session.date_year_f64, 2009.0);
 }
+
+/// Typing a title, then hiding the panel (View › Story panel): the title is kept, as one step.
+#[test]
+fn hiding_the_panel_keeps_what_was_being_typed() {
+    let mut h = harness(three_steps());
+    h.get_by_label("1. 1999 — Alpha").click();
+    h.run();
+    h.get_by_label("Step title").click();
+    h.run();
+    h.get_by_label("Step title").type_text(" typed");
+    h.run();
+    assert_eq!(titles(&h)[0], "Alpha", "still typing");
+    h.get_by_label("View").click();
+    h.run();
+    h.get_by_label("Story panel").click();
+    h.run();
+    assert!(!h.state().session.panels.story);
+    assert_eq!(titles(&h)[0], "Alpha typed");
+    assert_eq!(h.state().history.undo_len(), 1);
+}
+
+/// Typing a caption, then "Present from here": the presentation shows what was typed.
+#[test]
+fn presenting_from_here_keeps_what_was_being_typed() {
+    let mut h = harness(three_steps());
+    h.get_by_label("2. 2009 — Bravo").click();
+    h.run();
+    h.get_by_label("Step title").click();
+    h.run();
+    h.get_by_label("Step title").type_text(" typed");
+    h.run();
+    h.get_by_label("Present from here").click();
+    h.run();
+    assert!(h.state().session.presenting);
+    assert_eq!(titles(&h)[1], "Bravo typed");
+    assert!(h.query_by_label("Bravo typed").is_some());
+}
+
+/// Escape in a step's field puts back what it had, as in every other field.
+#[test]
+fn escape_puts_back_a_steps_title() {
+    let mut h = harness(three_steps());
+    let before = map(&h);
+    h.get_by_label("1. 1999 — Alpha").click();
+    h.run();
+    h.get_by_label("Step title").click();
+    h.run();
+    h.get_by_label("Step title").type_text(" typed");
+    h.run();
+    h.key_press(Key::Escape);
+    h.run();
+    assert_eq!(map(&h), before);
+    assert_eq!(
+        h.get_by_label("Step title").value().as_deref(),
+        Some("Alpha")
+    );
+}

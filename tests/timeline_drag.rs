@@ -584,3 +584,47 @@ fn a_dense_line_pans_instead_of_dragging_hidden_keyframes() {
         "{before:?} {after:?}"
     );
 }
+
+/// The reproduction of a keyframe Delete refused: after a drag that moved Russia's 2014
+/// keyframe was undone, its selection pointed at a keyframe that no longer existed, and it
+/// won over the keyframe K had just added. Delete now removes that keyframe, and the
+/// "nothing to delete" banner of an earlier press goes once a delete works.
+#[test]
+fn delete_removes_the_keyframe_k_just_added() {
+    let mut h = app();
+    let original = h.state().map.clone();
+    let (from, to) = (app_point(&h, 2014.0, 0.6), app_point(&h, 2015.5, 0.6));
+    drag(&mut h, from, to);
+    assert!(keyframe_at(&h.state().map, &russia(), Date::year(2014)).is_none());
+    h.key_press_modifiers(Modifiers::COMMAND, egui::Key::Z);
+    h.run();
+    assert_eq!(h.state().map, original);
+
+    // Between keyframes, nothing to delete: the banner says so.
+    let p = app_point(&h, 2005.45, -0.9);
+    h.hover_at(p);
+    h.run();
+    h.drag_at(p);
+    h.run();
+    h.drop_at(p);
+    h.run();
+    assert!((h.state().session.date_year_f64 - 2005.45).abs() < 0.2);
+    h.key_press(egui::Key::Delete);
+    h.run();
+    assert_eq!(h.state().map, original);
+    h.get_by_label_contains("There is no keyframe here to delete");
+
+    h.key_press(egui::Key::K);
+    h.run();
+    let added = track(&h.state().map, &russia()).len();
+    assert_eq!(added, track(&original, &russia()).len() + 1);
+    h.get_by_label_contains("On a keyframe");
+    h.key_press(egui::Key::Delete);
+    h.run();
+    assert_eq!(h.state().map, original, "the added keyframe is deleted");
+    assert!(
+        h.query_by_label_contains("There is no keyframe here to delete")
+            .is_none(),
+        "the banner of the earlier press is gone"
+    );
+}

@@ -135,6 +135,10 @@ const EXPORTS: [(SaveTarget, &str, &str); 4] = [
     ),
 ];
 
+/// What Delete says when there is no keyframe to delete.
+pub const NOTHING_TO_DELETE: &str = "There is no keyframe here to delete. Click a keyframe's \
+                                     dot on the timeline to select it, then press Delete.";
+
 /// A saved-state id no history state has: the map counts as unsaved until it is saved.
 const UNSAVED_STATE: u64 = u64::MAX - 1;
 
@@ -757,6 +761,11 @@ impl StanceApp {
                     let date = self.current_month();
                     let strength = p.strength_at(date.to_year_f64()).unwrap_or(0.0);
                     self.session.date_year_f64 = date.to_year_f64();
+                    // The new keyframe is the one selected: Delete right after removes it.
+                    self.session.selected_keyframe = Some(session::KeyframeRef {
+                        power: power.clone(),
+                        year_f64: date.to_year_f64(),
+                    });
                     self.apply_edit(Edit::SetStrength {
                         power,
                         date,
@@ -769,33 +778,37 @@ impl StanceApp {
                 }
             }
             Action::DeleteKeyframe => {
-                // The keyframe selected on the timeline; else the selected power's keyframe
-                // at the date shown, if it sits on one.
-                let target = self
-                    .session
-                    .selected_keyframe
-                    .take()
-                    .map(|k| (k.power, k.year_f64))
-                    .or_else(|| {
-                        let power = self.session.selected_power.clone()?;
-                        Some((power, self.session.date_year_f64))
-                    });
-                let found = target.and_then(|(power, year_f64)| {
-                    let p = self.map.power(&power)?;
+                // The keyframe selected on the timeline, if it is still there; else the
+                // selected power's keyframe at the date shown, if it sits on one.
+                let on_track = |power: &crate::model::PowerId, year_f64: f64| {
+                    let p = self.map.power(power)?;
                     let k = p
                         .track
                         .iter()
                         .find(|k| (k.date.to_year_f64() - year_f64).abs() < 1e-9)?;
-                    Some((power, k.date))
-                });
+                    Some((power.clone(), k.date))
+                };
+                let found = self
+                    .session
+                    .selected_keyframe
+                    .take()
+                    .and_then(|k| on_track(&k.power, k.year_f64))
+                    .or_else(|| {
+                        let power = self.session.selected_power.as_ref()?;
+                        on_track(power, self.session.date_year_f64)
+                    });
                 match found {
-                    Some((power, date)) => self.apply_edit(Edit::RemoveKeyframe { power, date }),
-                    None => {
-                        self.notice = Some(Notice::info(
-                            "There is no keyframe here to delete. Click a keyframe's \
-                                   dot on the timeline to select it, then press Delete.",
-                        ));
+                    Some((power, date)) => {
+                        if self
+                            .notice
+                            .as_ref()
+                            .is_some_and(|n| n.text == NOTHING_TO_DELETE)
+                        {
+                            self.notice = None;
+                        }
+                        self.apply_edit(Edit::RemoveKeyframe { power, date });
                     }
+                    None => self.notice = Some(Notice::info(NOTHING_TO_DELETE)),
                 }
             }
             Action::EditMap => self.show_map_editor = true,
@@ -956,6 +969,8 @@ impl StanceApp {
                 .frame(egui::Frame::NONE)
                 .show(ui, |ui| self.presenter.ui(ui, &self.map, &mut self.session))
                 .inner;
+            // Text typed in the editor just before presenting reaches the map.
+            self.commit_vanished_fields(&ctx);
             if request == Some(PresenterRequest::Leave) {
                 self.set_presenting(&ctx, false);
             }
@@ -966,7 +981,14 @@ impl StanceApp {
         } else {
             Action::pressed(&ctx)
         };
-        if typing && !(actions.is_empty() && after_commit.is_empty()) {
+        let dropped: Option<PathBuf> = ctx.input(|i| {
+            i.raw
+                .dropped_files
+                .iter()
+                .map(|f| f.path().to_owned())
+                .find(|p| !p.as_os_str().is_empty())
+        });
+        if typing && !(actions.is_empty() && after_commit.is_empty() && dropped.is_none()) {
             ctx.memory_mut(|m| {
                 if let Some(id) = m.focused() {
                     m.surrender_focus(id);
@@ -974,18 +996,13 @@ impl StanceApp {
             });
             after_commit.append(&mut actions);
         }
-        let mut changes = Changes::default();
-        let dropped: Vec<PathBuf> = ctx.input(|i| {
-            i.raw
-                .dropped_files
-                .iter()
-                .map(|f| f.path().to_owned())
-                .filter(|p| !p.as_os_str().is_empty())
-                .collect()
-        });
-        if let Some(path) = dropped.into_iter().next() {
+        // A dropped map opens once the text being typed is in the map, so the question
+        // about unsaved changes knows of it.
+        let mut open_dropped = dropped;
+        if !typing && let Some(path) = open_dropped.take() {
             self.guard(&ctx, Pending::OpenPath(path));
         }
+        let mut changes = Changes::default();
 
         // The views read the comparison through the session; keep it in step with the app's.
         self.session.comparison = self.comparison.as_ref().map(|c| c.map.clone());
@@ -1109,8 +1126,14 @@ impl StanceApp {
             );
             self.apply_changes(editor_changes);
         }
+        // Every view has drawn: text typed into a field that is now gone (its card closed,
+        // another power chosen…) reaches the map before any action runs.
+        self.commit_vanished_fields(&ctx);
         for action in after_commit {
             self.perform(&ctx, action);
+        }
+        if let Some(path) = open_dropped {
+            self.guard(&ctx, Pending::OpenPath(path));
         }
         self.advance_playback(&ctx);
         let now_s = ctx.input(|i| i.time);
@@ -1118,6 +1141,19 @@ impl StanceApp {
         if self.is_dirty() && self.recovery.is_some() {
             // Wake up to write the recovery copy even if the user does nothing more.
             ctx.request_repaint_after(std::time::Duration::from_secs_f64(RECOVERY_DELAY_S));
+        }
+    }
+
+    /// Apply the text of fields that went away while being typed in (see [`crate::ui::field`]).
+    fn commit_vanished_fields(&mut self, ctx: &egui::Context) {
+        for result in crate::ui::field::take_vanished(ctx, &self.map) {
+            match result {
+                Ok(edit) => self.apply_edit(edit),
+                Err(reason) => self.show_error(format!(
+                    "What you typed in a field that closed could not be kept as it is: \
+                     {reason}. It waits in its field, to be corrected there."
+                )),
+            }
         }
     }
 

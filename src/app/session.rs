@@ -169,6 +169,16 @@ impl Session {
             self.selected_power = None;
             self.selected_keyframe = None;
         }
+        // A keyframe selected before an undo, a move or another map may no longer be there.
+        if let Some(k) = &self.selected_keyframe
+            && !map.power(&k.power).is_some_and(|p| {
+                p.track
+                    .iter()
+                    .any(|kf| (kf.date.to_year_f64() - k.year_f64).abs() < 1e-9)
+            })
+        {
+            self.selected_keyframe = None;
+        }
         if !self.zoom.is_finite() || !(0.5..=3.0).contains(&self.zoom) {
             self.zoom = 1.0;
         }

@@ -20,6 +20,7 @@ use crate::model::{
     SourceId, StanceMap, bracket, display_safe,
 };
 use crate::ui::changes::Changes;
+use crate::ui::field::{CommitFn, DraftField, Lines};
 use crate::ui::theme::{Palette, format_strength, power_color};
 
 /// The hint shown when no power is selected.
@@ -466,7 +467,23 @@ fn notes_editor_ui(
             hint: "Why the evidence below leads to this value",
             label: label.id,
             tooltip: "Your reasoning from the evidence to the value. It is saved when you \
-                      leave the field.",
+                      leave the field; Escape puts back what it had.",
+        },
+        || {
+            let (power, date) = (power.id.clone(), keyframe.date);
+            std::sync::Arc::new(move |map: &StanceMap, text: &str| {
+                let k = map
+                    .power(&power)
+                    .and_then(|p| p.track.iter().find(|k| k.date == date))
+                    .ok_or("the keyframe is gone")?;
+                Ok(Edit::SetKeyframeNotes {
+                    power: power.clone(),
+                    date,
+                    confidence: k.confidence,
+                    interpolation: k.interpolation,
+                    reasoning: text.to_owned(),
+                })
+            })
         },
     ) {
         reasoning = Some(text);
@@ -641,6 +658,7 @@ fn evidence_list_ui(
             index,
             count: list.len(),
             id: id.with(("quote", index)),
+            owner,
         };
         let outcome = quote_editor_ui(ui, map, evidence, &mut working[index], item, session);
         action = action.or(outcome.action);
@@ -694,10 +712,11 @@ fn evidence_list_ui(
 
 /// Where a quote sits in its list, and the id its widgets derive theirs from.
 #[derive(Clone, Copy)]
-struct QuoteItem {
+struct QuoteItem<'a> {
     index: usize,
     count: usize,
     id: egui::Id,
+    owner: &'a EvidenceOwner,
 }
 
 /// What a quote's form asked for besides changes to the quote itself.
@@ -714,7 +733,7 @@ fn quote_editor_ui(
     map: &StanceMap,
     evidence: &Evidence,
     working: &mut Evidence,
-    item: QuoteItem,
+    item: QuoteItem<'_>,
     session: &mut Session,
 ) -> QuoteOutcome {
     let palette = Palette::of(ui);
@@ -737,8 +756,9 @@ fn quote_editor_ui(
                     hint: "The words exactly as they stand in the source",
                     label: label.id,
                     tooltip: "The quote, character for character. It is saved when you leave \
-                              the field.",
+                              the field; Escape puts back what it had.",
                 },
+                || quote_field_commit(item.owner, evidence, |e, t| t.clone_into(&mut e.quote)),
             ) {
                 working.quote = text;
             }
@@ -777,6 +797,11 @@ fn quote_editor_ui(
                         label,
                         tooltip: "Where in the source: a page or section; leave empty when the \
                                   citation gives none",
+                    },
+                    || {
+                        quote_field_commit(item.owner, evidence, |e, t| {
+                            t.clone_into(&mut e.locator);
+                        })
                     },
                 ) {
                     working.locator = text;
@@ -1039,38 +1064,66 @@ struct TextField<'a> {
     tooltip: &'a str,
 }
 
-/// A text field whose text reaches the map only when the field loses focus: returns the new
-/// text then, if it differs from `current`. While the field is focused its draft lives in
-/// egui's memory; otherwise it shows `current`, so undo and other edits show through.
+/// A text field whose text reaches the map when the user is done with it (see
+/// [`crate::ui::field`]): returns the new text then, if it differs from `current`. `commit`
+/// makes the same edit from the map in case the field goes away while being typed in.
 fn committed_text_ui(
     ui: &mut egui::Ui,
     id: egui::Id,
     current: &str,
     field: TextField<'_>,
+    commit: impl FnOnce() -> CommitFn,
 ) -> Option<String> {
-    let draft_id = id.with("draft");
-    let mut draft = ui
-        .data(|d| d.get_temp::<String>(draft_id))
-        .unwrap_or_else(|| current.to_owned());
-    let edit = if field.multiline {
-        egui::TextEdit::multiline(&mut draft).desired_rows(2)
+    let lines = if field.multiline {
+        Lines::Many(2)
     } else {
-        egui::TextEdit::singleline(&mut draft)
+        Lines::One(f32::INFINITY)
     };
-    let response = ui
-        .add(
-            edit.id(id)
-                .hint_text(field.hint)
-                .desired_width(f32::INFINITY),
-        )
+    let (response, committed) = DraftField::new(id, current, lines)
+        .hint(field.hint)
+        .show(ui, commit);
+    response
         .labelled_by(field.label)
         .on_hover_text(field.tooltip);
-    if response.has_focus() {
-        ui.data_mut(|d| d.insert_temp(draft_id, draft));
-        return None;
+    committed
+}
+
+/// The evidence list of `owner` in `map`, if it is still there.
+fn evidence_of<'m>(map: &'m StanceMap, owner: &EvidenceOwner) -> Option<&'m [Evidence]> {
+    match owner {
+        EvidenceOwner::Keyframe { power, date } => map
+            .power(power)?
+            .track
+            .iter()
+            .find(|k| k.date == *date)
+            .map(|k| k.evidence.as_slice()),
+        EvidenceOwner::Event(i) => map.events.get(*i).map(|e| e.evidence.as_slice()),
     }
-    ui.data_mut(|d| d.remove::<String>(draft_id));
-    (response.lost_focus() && draft != current).then_some(draft)
+}
+
+/// How to commit one field of `quote` in `owner`'s list, as [`Edit::SetEvidence`]. The quote
+/// is found again by its content, since its place may have changed meanwhile.
+fn quote_field_commit(
+    owner: &EvidenceOwner,
+    quote: &Evidence,
+    set: fn(&mut Evidence, &str),
+) -> CommitFn {
+    let owner = owner.clone();
+    let quote = quote.clone();
+    std::sync::Arc::new(move |map: &StanceMap, text: &str| {
+        let mut evidence = evidence_of(map, &owner)
+            .ok_or("the quote's keyframe or event is gone")?
+            .to_vec();
+        let item = evidence
+            .iter_mut()
+            .find(|e| **e == quote)
+            .ok_or("the quote was changed meanwhile")?;
+        set(item, text);
+        Ok(Edit::SetEvidence {
+            owner: owner.clone(),
+            evidence,
+        })
+    })
 }
 
 /// A quote card: the quote, its citation (hover for the full entry), its dimension, and a

@@ -4,13 +4,12 @@
 //! loses focus, not per keystroke, so one edited field is one undo step; a colour picked by
 //! dragging and a bearing dragged with the mouse are grouped into one step each.
 
-use std::collections::HashMap;
-
 use egui::{Id, Key, Popup, Response, TextEdit, Ui};
 
 use crate::model::edit::Edit;
 use crate::model::{Date, Event, Power, PowerId, StanceMap, parse_hex_color};
 use crate::ui::changes::Changes;
+use crate::ui::field::{self, CommitFn, DraftField};
 use crate::ui::theme::Palette;
 
 /// Colours offered to new powers, in order; the first one no power uses yet is taken.
@@ -40,15 +39,6 @@ enum Tab {
     Events,
 }
 
-/// Text typed into a field and not committed yet.
-#[derive(Clone, Debug)]
-struct Draft {
-    text: String,
-    /// Keep showing it after the field lost focus, because it was refused (an invalid date):
-    /// the user sees what they typed and why it was not taken.
-    refused: bool,
-}
-
 /// How a text field is laid out.
 #[derive(Clone, Copy, Debug)]
 enum FieldKind {
@@ -72,7 +62,6 @@ enum Name<'a> {
 #[derive(Debug, Default)]
 pub struct MapEditor {
     tab: Tab,
-    drafts: HashMap<Id, Draft>,
     confirm_remove: Option<PowerId>,
     /// The power whose colour picker is open: its changes form one undo group.
     color_open: Option<PowerId>,
@@ -177,8 +166,9 @@ impl MapEditor {
     }
 
     /// A text field that shows the map's value, keeps what is typed as a draft while it has
-    /// focus, and returns the new text once when it loses focus with a different value.
-    /// Escape leaves it without committing.
+    /// focus, and returns the new text once when the user is done with it (see
+    /// [`crate::ui::field`]; Escape puts back what it had). `commit` makes the same edit from
+    /// the map in case the window closes while the field is being typed in.
     /// `name` is its accessible name; the map's own fields pass `Name::By` the visible label
     /// next to them instead, so the label and the field are one thing to a screen reader.
     fn text_field(
@@ -188,65 +178,24 @@ impl MapEditor {
         current: &str,
         name: Name<'_>,
         kind: FieldKind,
+        commit: impl FnOnce() -> CommitFn,
     ) -> (Response, Option<String>) {
-        let mut text = self
-            .drafts
-            .get(&id)
-            .map_or_else(|| current.to_owned(), |d| d.text.clone());
-        let edit = match kind {
-            FieldKind::Line(width) => TextEdit::singleline(&mut text).desired_width(width),
-            FieldKind::Lines(rows) => TextEdit::multiline(&mut text)
-                .desired_rows(rows)
-                .desired_width(f32::INFINITY),
+        let lines = match kind {
+            FieldKind::Line(width) => field::Lines::One(width),
+            FieldKind::Lines(rows) => field::Lines::Many(rows),
         };
-        let response = ui.add(edit.id(id));
+        let (response, committed) = DraftField::new(id, current, lines).show(ui, commit);
         let response = match name {
             Name::Text(name) => response.accessible_name(name),
             Name::By(label) => response.labelled_by(label),
         };
         if self.focus_now == Some(id) {
             self.focus_now = None;
-            select_all(ui.ctx(), id, &text);
+            select_all(ui.ctx(), id, current);
             response.request_focus();
             response.scroll_to_me(Some(egui::Align::Center));
         }
-        if response.lost_focus() {
-            self.drafts.remove(&id);
-            let escaped = ui.input(|i| i.key_pressed(Key::Escape));
-            let commit = (!escaped && text != current).then_some(text);
-            return (response, commit);
-        }
-        if response.has_focus() {
-            self.drafts.insert(
-                id,
-                Draft {
-                    text,
-                    refused: false,
-                },
-            );
-        } else if !self.drafts.get(&id).is_some_and(|d| d.refused) {
-            self.drafts.remove(&id);
-        }
-        (response, None)
-    }
-
-    /// Keep showing refused text in a field, with the reason, until the user fixes it.
-    fn refuse(&mut self, id: Id, text: String) {
-        self.drafts.insert(
-            id,
-            Draft {
-                text,
-                refused: true,
-            },
-        );
-    }
-
-    /// The text a field holds that was refused, if any.
-    fn refused(&self, id: Id) -> Option<&str> {
-        self.drafts
-            .get(&id)
-            .filter(|d| d.refused)
-            .map(|d| d.text.as_str())
+        (response, committed)
     }
 
     /// The "Map" tab: title, subject, analyst and description.
@@ -287,6 +236,7 @@ impl MapEditor {
                         current,
                         Name::By(response.id),
                         FieldKind::Line(360.0),
+                        || map_info_commit(label),
                     );
                     if let Some(new) = new {
                         *edited = new;
@@ -302,6 +252,7 @@ impl MapEditor {
             &map.description,
             Name::By(label),
             FieldKind::Lines(6),
+            || map_info_commit("Description"),
         );
         if let Some(new) = new {
             description = new;
@@ -363,11 +314,12 @@ impl MapEditor {
                 name,
                 Name::Text(&format!("Name of {name}")),
                 FieldKind::Line(NAME_WIDTH),
+                || power_name_commit(&power.id),
             );
             let mut look_name = name.clone();
             if let Some(new_name) = new_name {
                 if new_name.trim().is_empty() {
-                    self.refuse(name_id, new_name);
+                    field::refuse(ui.ctx(), name_id, new_name);
                 } else {
                     new_name.trim().clone_into(&mut look_name);
                     changes.edit(Edit::SetPowerLook {
@@ -449,7 +401,7 @@ impl MapEditor {
                 self.confirm_remove = Some(power.id.clone());
             }
         });
-        if let Some(text) = self.refused(power_name_id(&power.id)) {
+        if let Some(text) = field::refused(ui.ctx(), power_name_id(&power.id)) {
             ui.colored_label(
                 Palette::of(ui).warning,
                 format!("⚠ A power needs a name; \"{text}\" was not taken."),
@@ -539,7 +491,12 @@ impl MapEditor {
             if remove.is_some() || added.is_some() || reordered {
                 // Positions moved: text being typed or refused no longer belongs to the
                 // field it is under (fields are known by position), so drop it…
-                self.drafts.clear();
+                let positions = original.len().max(events.len());
+                field::forget_all(
+                    ui.ctx(),
+                    (0..positions)
+                        .flat_map(|i| ["date", "title", "note"].map(|f| event_field_id(i, f))),
+                );
             }
             if reordered && remove.is_none() && added.is_none() {
                 // …and follow the event whose new date moved it: its title takes the
@@ -568,6 +525,8 @@ impl MapEditor {
     fn event_ui(&mut self, ui: &mut Ui, number: usize, event: &mut Event, map: &StanceMap) -> bool {
         let position = number - 1;
         let mut remove = false;
+        // As the map has it: `event` takes this frame's edits as they are made.
+        let original_event = event.clone();
         let date_id = event_field_id(position, "date");
         ui.horizontal(|ui| {
             let (_, new_date) = self.text_field(
@@ -576,11 +535,12 @@ impl MapEditor {
                 &event.date.to_iso(),
                 Name::Text(&format!("Date of event {number}")),
                 FieldKind::Line(70.0),
+                || event_commit(&original_event, EventField::Date),
             );
             if let Some(text) = new_date {
                 match parse_event_date(text.trim()) {
                     Ok(date) => event.date = date,
-                    Err(_) => self.refuse(date_id, text),
+                    Err(_) => field::refuse(ui.ctx(), date_id, text),
                 }
             }
             let (_, new_title) = self.text_field(
@@ -589,6 +549,7 @@ impl MapEditor {
                 &event.title,
                 Name::Text(&format!("Title of event {number}")),
                 FieldKind::Line(340.0),
+                || event_commit(&original_event, EventField::Title),
             );
             if let Some(title) = new_title {
                 event.title = title;
@@ -599,7 +560,7 @@ impl MapEditor {
                 .on_hover_text("Remove this event; undo brings it back")
                 .clicked();
         });
-        if let Some(text) = self.refused(date_id)
+        if let Some(text) = field::refused(ui.ctx(), date_id)
             && let Err(reason) = parse_event_date(text.trim())
         {
             ui.colored_label(
@@ -613,6 +574,7 @@ impl MapEditor {
             &event.note,
             Name::Text(&format!("Note of event {number}")),
             FieldKind::Lines(2),
+            || event_commit(&original_event, EventField::Note),
         );
         if let Some(note) = new_note {
             event.note = note;
@@ -649,6 +611,78 @@ fn select_all(ctx: &egui::Context, id: Id, text: &str) {
         CCursor::new(text.chars().count()),
     )));
     TextEdit::store_state(ctx, id, state);
+}
+
+/// How to commit the map's title, subject, analyst or description (by its label) when its
+/// field goes away while being typed in.
+fn map_info_commit(label: &'static str) -> CommitFn {
+    std::sync::Arc::new(move |map: &StanceMap, text: &str| {
+        let mut info = [
+            map.title.clone(),
+            map.subject.clone(),
+            map.analyst.clone(),
+            map.description.clone(),
+        ];
+        let slot = ["Title", "Subject", "Analyst", "Description"]
+            .iter()
+            .position(|l| *l == label)
+            .ok_or("no such field")?;
+        text.clone_into(&mut info[slot]);
+        let [title, subject, analyst, description] = info;
+        Ok(Edit::SetMapInfo {
+            title,
+            subject,
+            analyst,
+            description,
+        })
+    })
+}
+
+/// How to commit a power's name when its field goes away while being typed in.
+fn power_name_commit(power: &PowerId) -> CommitFn {
+    let power = power.clone();
+    std::sync::Arc::new(move |map: &StanceMap, text: &str| {
+        let p = map.power(&power).ok_or("the power is gone")?;
+        if text.trim().is_empty() {
+            return Err(format!("A power needs a name; \"{text}\" was not taken."));
+        }
+        Ok(Edit::SetPowerLook {
+            power: power.clone(),
+            name: text.trim().to_owned(),
+            color: p.color.clone(),
+        })
+    })
+}
+
+/// The text fields of an event.
+#[derive(Clone, Copy, Debug)]
+enum EventField {
+    Date,
+    Title,
+    Note,
+}
+
+/// How to commit a field of `event` when it goes away while being typed in. The event is
+/// found again by its content, since its place may have changed meanwhile.
+fn event_commit(event: &Event, which: EventField) -> CommitFn {
+    let source = event.clone();
+    std::sync::Arc::new(move |map: &StanceMap, text: &str| {
+        let mut events = sorted_events(&map.events);
+        let event = events
+            .iter_mut()
+            .find(|e| **e == source)
+            .ok_or("the event was changed meanwhile")?;
+        match which {
+            EventField::Date => {
+                event.date = parse_event_date(text.trim())
+                    .map_err(|reason| format!("{reason} The event's date was not changed."))?;
+            }
+            EventField::Title => text.clone_into(&mut event.title),
+            EventField::Note => text.clone_into(&mut event.note),
+        }
+        sort_events(&mut events);
+        Ok(Edit::SetEvents(events))
+    })
 }
 
 /// The id of a power's name field.

@@ -4,6 +4,7 @@ pub mod changes;
 pub mod compare;
 pub mod compass;
 pub mod evidence;
+pub mod field;
 pub mod file_dialog;
 pub mod map_editor;
 pub mod powers;

@@ -1,8 +1,8 @@
 //! The story panel: the steps of the presentation, to add, reorder, edit and delete.
 //!
 //! The panel never changes the map itself: every change is one [`Edit::SetStory`] with the whole
-//! new list of steps, so each committed change is one undo step. Text fields are committed when
-//! they lose focus (or on Enter, for one-line fields), not on every keystroke.
+//! new list of steps, so each committed change is one undo step. Text fields are the shared
+//! [`crate::ui::field`]: committed when the user is done with them, not on every keystroke.
 
 use egui::{RichText, Ui};
 
@@ -10,6 +10,7 @@ use crate::app::session::Session;
 use crate::model::edit::Edit;
 use crate::model::{Date, StanceMap, StoryStep};
 use crate::ui::changes::Changes;
+use crate::ui::field::{self, CommitFn, DraftField, Lines};
 use crate::ui::theme::power_color;
 
 /// The label of the button that adds a step from the current view.
@@ -32,45 +33,56 @@ pub enum StoryPanelRequest {
     PresentFrom(usize),
 }
 
-/// The text of the selected step as the user is typing it, before it is committed.
-#[derive(Clone, Debug, PartialEq)]
-struct Draft {
-    /// Which step.
-    index: usize,
-    /// The step as it was when the draft was made; a different step in the map means the map
-    /// changed underneath (undo, another view), and the draft is made again.
-    source: StoryStep,
-    title: String,
-    caption: String,
-    date: String,
-    duration: String,
-    /// Why the date or duration typed cannot be used, shown under the fields.
-    error: Option<String>,
+/// The text fields of a step.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+enum StepField {
+    Title,
+    Date,
+    Duration,
+    Caption,
 }
 
-impl Draft {
-    fn new(index: usize, step: &StoryStep) -> Self {
-        Self {
-            index,
-            source: step.clone(),
-            title: step.title.clone(),
-            caption: step.caption.clone(),
-            date: step.date.to_iso(),
-            duration: step.duration_s.map(|d| d.to_string()).unwrap_or_default(),
-            error: None,
+impl StepField {
+    /// The field's text in `step`, as the field shows it.
+    fn text(self, step: &StoryStep) -> String {
+        match self {
+            Self::Title => step.title.clone(),
+            Self::Date => step.date.to_iso(),
+            Self::Duration => step.duration_s.map(|d| d.to_string()).unwrap_or_default(),
+            Self::Caption => step.caption.clone(),
         }
     }
 
-    /// The step with the draft's text, or why the text cannot be used.
-    fn to_step(&self, step: &StoryStep) -> Result<StoryStep, String> {
-        let date = parse_step_date(self.date.trim())?;
-        let duration_s = parse_duration(&self.duration)?;
-        Ok(StoryStep {
-            date,
-            title: self.title.trim().to_owned(),
-            caption: self.caption.trim().to_owned(),
-            duration_s,
-            ..step.clone()
+    /// `step` with this field set to `text`, or why the text cannot be used.
+    fn apply(self, step: &StoryStep, text: &str) -> Result<StoryStep, String> {
+        let mut step = step.clone();
+        match self {
+            Self::Title => text.trim().clone_into(&mut step.title),
+            Self::Date => step.date = parse_step_date(text.trim())?,
+            Self::Duration => step.duration_s = parse_duration(text)?,
+            Self::Caption => text.trim().clone_into(&mut step.caption),
+        }
+        Ok(step)
+    }
+
+    /// The field's id for step `index`.
+    fn id(self, index: usize) -> egui::Id {
+        egui::Id::unique(("story_step_field", index, self))
+    }
+
+    /// How to commit this field of `step` when it goes away while being typed in: the step is
+    /// found again by its content, since its position may have changed meanwhile.
+    fn commit(self, step: &StoryStep) -> CommitFn {
+        let source = step.clone();
+        std::sync::Arc::new(move |map: &StanceMap, text: &str| {
+            let index = map
+                .story
+                .iter()
+                .position(|s| *s == source)
+                .ok_or("the story step was changed meanwhile")?;
+            let mut list = map.story.clone();
+            list[index] = self.apply(&source, text)?;
+            Ok(Edit::SetStory(list))
         })
     }
 }
@@ -145,7 +157,6 @@ pub fn step_from_view(map: &StanceMap, session: &Session) -> StoryStep {
 #[derive(Default)]
 pub struct StoryPanel {
     selected: Option<usize>,
-    draft: Option<Draft>,
 }
 
 impl StoryPanel {
@@ -177,7 +188,6 @@ impl StoryPanel {
                 )
                 .clicked()
             {
-                self.commit(map, changes);
                 let mut list = pending_story(map, changes);
                 let at = self
                     .selected
@@ -185,7 +195,6 @@ impl StoryPanel {
                 list.insert(at, step_from_view(map, session));
                 changes.edit(Edit::SetStory(list));
                 self.selected = Some(at);
-                self.draft = None;
             }
             if !session.focus.is_empty()
                 && ui
@@ -218,7 +227,7 @@ impl StoryPanel {
                         .selectable_label(selected, text)
                         .on_hover_text("Show this step's date and focus");
                     if response.clicked() {
-                        self.select(i, map, session, changes);
+                        self.select(i, map, session);
                     }
                 }
             });
@@ -263,12 +272,10 @@ impl StoryPanel {
                 move_to = Some(index + 1);
             }
             if let Some(to) = move_to {
-                self.commit(map, changes);
                 let mut list = pending_story(map, changes);
                 list.swap(index, to);
                 changes.edit(Edit::SetStory(list));
                 self.selected = Some(to);
-                self.draft = None;
                 acted = true;
             }
             if ui
@@ -280,7 +287,6 @@ impl StoryPanel {
                 list.remove(index);
                 self.selected = list.len().checked_sub(1).map(|last| index.min(last));
                 changes.edit(Edit::SetStory(list));
-                self.draft = None;
                 acted = true;
             }
             if ui
@@ -288,22 +294,20 @@ impl StoryPanel {
                 .on_hover_text("Start presenter mode at this step")
                 .clicked()
             {
-                self.commit(map, changes);
                 request = Some(StoryPanelRequest::PresentFrom(index));
             }
         });
         if !acted && let Some(step) = map.story.get(index) {
             ui.add_space(4.0);
-            self.editor_ui(ui, map, index, step, changes);
+            Self::editor_ui(ui, map, index, step, changes);
         }
         request
     }
 
-    /// Select step `i`: commit what was being typed, and show the step's date and focus.
-    fn select(&mut self, i: usize, map: &StanceMap, session: &mut Session, changes: &mut Changes) {
-        self.commit(map, changes);
+    /// Select step `i`, and show its date and focus. Text being typed in the step shown
+    /// before is committed by the app once its field is gone (see [`crate::ui::field`]).
+    fn select(&mut self, i: usize, map: &StanceMap, session: &mut Session) {
         self.selected = Some(i);
-        self.draft = None;
         if let Some(step) = map.story.get(i) {
             session.date_year_f64 = step.date.to_year_f64();
             session.focus.clone_from(&step.focus);
@@ -311,112 +315,85 @@ impl StoryPanel {
         }
     }
 
-    /// Commit the draft if it changed the step and is valid.
-    fn commit(&mut self, map: &StanceMap, changes: &mut Changes) {
-        let Some(draft) = &mut self.draft else {
-            return;
-        };
-        let Some(step) = map.story.get(draft.index) else {
-            return;
-        };
-        if step != &draft.source {
-            return; // the map changed underneath: the draft is stale
-        }
-        match draft.to_step(step) {
-            Ok(new_step) => {
-                draft.error = None;
-                if &new_step != step {
-                    let mut list = pending_story(map, changes);
-                    if let Some(slot) = list.get_mut(draft.index) {
-                        *slot = new_step.clone();
-                    }
-                    changes.edit(Edit::SetStory(list));
-                    // The draft now describes the step as it will be after this frame.
-                    draft.source = new_step;
-                }
-            }
-            Err(error) => draft.error = Some(error),
-        }
-    }
-
     /// The fields of the selected step.
     fn editor_ui(
-        &mut self,
         ui: &mut Ui,
         map: &StanceMap,
         index: usize,
         step: &StoryStep,
         changes: &mut Changes,
     ) {
-        let stale = self
-            .draft
-            .as_ref()
-            .is_none_or(|d| d.index != index || &d.source != step);
-        if stale {
-            self.draft = Some(Draft::new(index, step));
-        }
-        let mut commit = false;
-        if let Some(draft) = &mut self.draft {
-            egui::Grid::new("story_step_fields")
-                .num_columns(2)
-                .spacing([8.0, 6.0])
-                .show(ui, |ui| {
-                    ui.label("Title");
-                    let r = ui.add(
-                        egui::TextEdit::singleline(&mut draft.title)
-                            .id_salt("story_title")
-                            .desired_width(f32::INFINITY),
-                    );
-                    name_text_edit(&r, "Step title", &draft.title);
-                    commit |= r.lost_focus();
-                    ui.end_row();
-
-                    ui.label("Date");
-                    let r = ui
-                        .add(
-                            egui::TextEdit::singleline(&mut draft.date)
-                                .id_salt("story_date")
-                                .hint_text("YYYY or YYYY-MM")
-                                .desired_width(90.0),
-                        )
-                        .on_hover_text("A year such as 2009, or a year and month such as 2020-03");
-                    name_text_edit(&r, "Step date", &draft.date);
-                    commit |= r.lost_focus();
-                    ui.end_row();
-
-                    ui.label("Autoplay");
-                    ui.horizontal(|ui| {
-                        let r = ui
-                            .add(
-                                egui::TextEdit::singleline(&mut draft.duration)
-                                    .id_salt("story_duration")
-                                    .hint_text("8")
-                                    .desired_width(50.0),
-                            )
-                            .on_hover_text(
-                                "How long autoplay stays on this step; empty for 8 seconds",
-                            );
-                        name_text_edit(&r, "Autoplay seconds", &draft.duration);
-                        commit |= r.lost_focus();
-                        ui.label("seconds");
-                    });
-                    ui.end_row();
-                });
-            ui.label("Caption");
-            let r = ui.add(
-                egui::TextEdit::multiline(&mut draft.caption)
-                    .id_salt("story_caption")
-                    .desired_rows(3)
-                    .desired_width(f32::INFINITY),
-            );
-            name_text_edit(&r, "Step caption", &draft.caption);
-            commit |= r.lost_focus();
-            if let Some(error) = &draft.error {
-                ui.colored_label(ui.visuals().error_fg_color, error);
+        let mut error = None;
+        let mut field_ui = |ui: &mut Ui, which: StepField, lines, hint: &str, name: &str| {
+            let id = which.id(index);
+            let current = which.text(step);
+            let (response, committed) = DraftField::new(id, &current, lines)
+                .hint(hint)
+                .show(ui, || which.commit(step));
+            let shown = field::refused(ui.ctx(), id).unwrap_or_else(|| current.clone());
+            name_text_edit(&response, name, &shown);
+            if let Some(text) = committed {
+                match which.apply(step, &text) {
+                    Ok(new_step) => {
+                        let mut list = pending_story(map, changes);
+                        if let Some(slot) = list.get_mut(index) {
+                            *slot = new_step;
+                        }
+                        changes.edit(Edit::SetStory(list));
+                    }
+                    Err(_) => field::refuse(ui.ctx(), id, text),
+                }
             }
-        }
-        if commit {
-            self.commit(map, changes);
+            if let Some(text) = field::refused(ui.ctx(), id)
+                && let Err(reason) = which.apply(step, &text)
+            {
+                error = Some(reason);
+            }
+            response
+        };
+        egui::Grid::new("story_step_fields")
+            .num_columns(2)
+            .spacing([8.0, 6.0])
+            .show(ui, |ui| {
+                ui.label("Title");
+                field_ui(
+                    ui,
+                    StepField::Title,
+                    Lines::One(f32::INFINITY),
+                    "",
+                    "Step title",
+                );
+                ui.end_row();
+
+                ui.label("Date");
+                field_ui(
+                    ui,
+                    StepField::Date,
+                    Lines::One(90.0),
+                    "YYYY or YYYY-MM",
+                    "Step date",
+                )
+                .on_hover_text("A year such as 2009, or a year and month such as 2020-03");
+                ui.end_row();
+
+                ui.label("Autoplay");
+                ui.horizontal(|ui| {
+                    field_ui(
+                        ui,
+                        StepField::Duration,
+                        Lines::One(50.0),
+                        "8",
+                        "Autoplay seconds",
+                    )
+                    .on_hover_text("How long autoplay stays on this step; empty for 8 seconds");
+                    ui.label("seconds");
+                });
+                ui.end_row();
+            });
+        ui.label("Caption");
+        field_ui(ui, StepField::Caption, Lines::Many(3), "", "Step caption");
+        if let Some(error) = &error {
+            ui.colored_label(ui.visuals().error_fg_color, error);
         }
 
         ui.add_space(4.0);
@@ -446,14 +423,11 @@ impl StoryPanel {
             }
         }
         if let Some(focus) = new_focus {
-            self.commit(map, changes);
             let mut list = pending_story(map, changes);
             if let Some(s) = list.get_mut(index) {
                 s.focus = focus;
             }
             changes.edit(Edit::SetStory(list));
-            // Made again from the map next frame, once the edit is applied.
-            self.draft = None;
         }
 
         if !step.quotes.is_empty() {
