@@ -10,9 +10,8 @@ use common::temp_dir;
 
 use stance_map::article::article_map;
 use stance_map::cli::{self, Command, ExportArgs};
-use stance_map::export::{
-    CSV_HEADER, NO_EVIDENCE, handout_html, handout_markdown, keyframes_csv, sanitize_text,
-};
+use stance_map::export::{CSV_HEADER, NO_EVIDENCE, handout_html, handout_markdown, keyframes_csv};
+use stance_map::model::text::display_safe;
 use stance_map::model::{
     Confidence, Date, Dimension, Event, Evidence, Interpolation, Keyframe, Power, PowerId, Source,
     SourceId, StanceMap,
@@ -385,7 +384,7 @@ fn hostile_text_is_defused_in_csv() {
     let first = &records[1];
     assert_eq!(
         first[col("quote")],
-        format!("'{}", sanitize_text(HOSTILE_QUOTE))
+        format!("'{}", display_safe(HOSTILE_QUOTE))
     );
     assert!(first[col("quote")].contains("{U+202E}"));
     assert_eq!(first[col("power_id")], "'+evil");
@@ -482,4 +481,103 @@ fn the_export_command_reports_a_broken_map_with_line_and_column() {
     assert!(out.contains("broken.ron: line 3, column"), "{out}");
     assert!(!csv.exists());
     std::fs::remove_dir_all(&dir).unwrap();
+}
+
+/// The characters the one cleaner must mark in every export, as it does in the app: controls,
+/// bidi controls, invisible format characters, tags and noncharacters.
+const RISKY: &[char] = &[
+    '\u{1B}',
+    '\u{7}',
+    '\u{85}',
+    '\u{202E}',
+    '\u{2067}',
+    '\u{00AD}',
+    '\u{200B}',
+    '\u{2060}',
+    '\u{2061}',
+    '\u{2062}',
+    '\u{2063}',
+    '\u{2064}',
+    '\u{206A}',
+    '\u{206B}',
+    '\u{206C}',
+    '\u{206D}',
+    '\u{206E}',
+    '\u{206F}',
+    '\u{FEFF}',
+    '\u{FFF9}',
+    '\u{FFFA}',
+    '\u{FFFB}',
+    '\u{FDD0}',
+    '\u{FFFE}',
+    '\u{FFFF}',
+    '\u{1FFFF}',
+    '\u{E0001}',
+    '\u{E0041}',
+    '\u{1D173}',
+];
+
+/// XML 1.0's `Char` production: what may appear in an XML document at all.
+fn is_xml_char(c: char) -> bool {
+    matches!(c, '\t' | '\n' | '\r' | '\u{20}'..='\u{D7FF}' | '\u{E000}'..='\u{FFFD}' | '\u{10000}'..)
+}
+
+#[test]
+fn every_export_marks_what_the_app_marks() {
+    let mut map = article_map().unwrap();
+    // Spaced out, so that wrapping a long line never splits a marker.
+    let hostile: String = RISKY
+        .iter()
+        .flat_map(|&c| [' ', 'x', c, 'y', ' '])
+        .collect();
+    map.title.push_str(&hostile);
+    map.powers[0].name.push_str(&hostile);
+    map.powers[0].track[0].reasoning.push_str(&hostile);
+    map.powers[0].track[0].evidence[0].quote.push_str(&hostile);
+    map.story[0].title.push_str(&hostile);
+    let shown_in_app = display_safe(&hostile);
+    let outputs = [
+        ("Markdown", handout_markdown(&map)),
+        ("HTML", handout_html(&map)),
+        ("CSV", keyframes_csv(&map)),
+        (
+            "SVG",
+            stance_map::slides::compass_svg(&map, Some(0), [1920, 1080]),
+        ),
+    ];
+    for &c in RISKY {
+        let marker = format!("x{{U+{:04X}}}y", u32::from(c));
+        assert!(shown_in_app.contains(&marker), "the app shows {c:?} raw");
+        for (format, out) in &outputs {
+            assert!(!out.contains(c), "{format} carries {c:?} raw");
+            assert!(out.contains(&marker), "{format} does not mark {c:?}");
+        }
+    }
+}
+
+#[test]
+fn the_svg_is_xml_whatever_characters_the_map_holds() {
+    let mut map = article_map().unwrap();
+    let every: String = (0u32..0x3000)
+        .chain(0xD7F0..0xE010)
+        .chain(0xFDC0..=0xFFFF)
+        .chain((1..=16).flat_map(|plane| [plane << 16 | 0xFFFE, plane << 16 | 0xFFFF]))
+        .chain(0xE0000..=0xE0080)
+        .filter_map(char::from_u32)
+        .collect();
+    map.title = every.clone();
+    map.subject = every.clone();
+    map.powers[0].name = every.clone();
+    map.story[0].title = every.clone();
+    map.story[0].caption = every;
+    for step in [None, Some(0)] {
+        let svg = stance_map::slides::compass_svg(&map, step, [1920, 1080]);
+        let bad: Vec<String> = svg
+            .chars()
+            .filter(|c| !is_xml_char(*c))
+            .map(|c| format!("U+{:04X}", u32::from(c)))
+            .collect();
+        assert!(bad.is_empty(), "not XML 1.0 characters: {bad:?}");
+        assert!(svg.contains("{U+FFFE}") && svg.contains("{U+FFFF}"));
+    }
 }
