@@ -1,9 +1,12 @@
 //! The command line: `stance-map check FILE...` and friends, which need no window.
 
+use std::borrow::Cow;
+use std::ffi::{OsStr, OsString};
 use std::io::Write;
 use std::path::PathBuf;
 
-use crate::model::{Summary, display_safe};
+use crate::model::Summary;
+use crate::model::text::display_safe_line;
 use crate::storage::{Loaded, load_path, open_path, save_path, save_with_backup};
 
 /// What the command line asks for.
@@ -103,42 +106,78 @@ usage:
                            size 1920x1080 unless given, each side 64 to 8192 pixels
   stance-map --help        show this text";
 
-/// Read the arguments (without the program name).
-pub fn parse_args(args: &[String]) -> Result<Command, String> {
-    match args {
+/// Read the arguments (without the program name), as `std::env::args_os` gives them: a file
+/// name may be anything the system allows, UTF-8 or not; verbs and options are plain text.
+pub fn parse_args<S: AsRef<OsStr>>(args: &[S]) -> Result<Command, String> {
+    let args: Vec<&OsStr> = args.iter().map(AsRef::as_ref).collect();
+    match args.as_slice() {
         [] => Ok(Command::Open {
             file: None,
             present: false,
         }),
-        [flag, rest @ ..] if flag == "--present" && rest.len() <= 1 => Ok(Command::Open {
+        [flag, rest @ ..] if *flag == "--present" && rest.len() <= 1 => Ok(Command::Open {
             file: rest.first().map(PathBuf::from),
             present: true,
         }),
-        [flag] if flag == "--help" || flag == "-h" || flag == "help" => Ok(Command::Help),
-        [verb, files @ ..] if verb == "check" || verb == "fmt" => {
+        [flag] if *flag == "--help" || *flag == "-h" || *flag == "help" => Ok(Command::Help),
+        [verb, files @ ..] if *verb == "check" || *verb == "fmt" => {
             if files.is_empty() {
-                return Err(format!("{verb} needs at least one file"));
+                return Err(format!("{} needs at least one file", verb.display()));
             }
             let files = files.iter().map(PathBuf::from).collect();
-            Ok(if verb == "check" {
+            Ok(if *verb == "check" {
                 Command::Check { files }
             } else {
                 Command::Format { files }
             })
         }
-        [verb, rest @ ..] if verb == "export" => parse_export_args(rest).map(Command::Export),
-        [file] if !file.starts_with('-') => Ok(Command::Open {
+        [verb, rest @ ..] if *verb == "export" => parse_export_args(rest).map(Command::Export),
+        [file] if !file.as_encoded_bytes().starts_with(b"-") => Ok(Command::Open {
             file: Some(PathBuf::from(file)),
             present: false,
         }),
-        _ => Err(format!("unknown arguments: {}", args.join(" "))),
+        _ => Err(format!(
+            "unknown arguments: {}",
+            args.iter()
+                .map(|a| a.to_string_lossy())
+                .collect::<Vec<_>>()
+                .join(" ")
+        )),
     }
+}
+
+/// `--flag=value` split at its first `=`: the flag as text, and the value as given, which
+/// may be any file name. `None` when the argument is not of that form.
+fn split_joined(arg: &OsStr) -> Result<Option<(&str, OsString)>, String> {
+    let bytes = arg.as_encoded_bytes();
+    let Some(eq) = bytes.iter().position(|&b| b == b'=') else {
+        return Ok(None);
+    };
+    let Ok(flag) = std::str::from_utf8(&bytes[..eq]) else {
+        return Ok(None);
+    };
+    if !flag.starts_with("--") {
+        return Ok(None);
+    }
+    if let Some(text) = arg.to_str() {
+        return Ok(Some((flag, OsString::from(&text[eq + 1..]))));
+    }
+    #[cfg(unix)]
+    let value = {
+        use std::os::unix::ffi::OsStrExt as _;
+        Some(OsStr::from_bytes(&bytes[eq + 1..]).to_owned())
+    };
+    #[cfg(not(unix))]
+    let value: Option<OsString> = None;
+    value.map(|value| Some((flag, value))).ok_or_else(|| {
+        format!("export: give the file name after {flag} with a space instead of \"=\"")
+    })
 }
 
 /// Read the arguments after `export`: the map file and the outputs, in any order; a flag's
 /// value may follow it or be joined with `=` (`--csv=out.csv`).
-pub fn parse_export_args(args: &[String]) -> Result<ExportArgs, String> {
-    fn set_once(slot: &mut Option<PathBuf>, what: &str, value: &str) -> Result<(), String> {
+pub fn parse_export_args<S: AsRef<OsStr>>(args: &[S]) -> Result<ExportArgs, String> {
+    fn set_once(slot: &mut Option<PathBuf>, what: &str, value: &OsStr) -> Result<(), String> {
         if slot.is_some() {
             return Err(format!("export: {what} is given twice"));
         }
@@ -148,14 +187,18 @@ pub fn parse_export_args(args: &[String]) -> Result<ExportArgs, String> {
 
     let mut parsed = ExportArgs::default();
     let mut file: Option<PathBuf> = None;
-    let mut rest = args.iter();
+    let mut rest = args.iter().map(AsRef::as_ref);
     while let Some(arg) = rest.next() {
-        let (flag, joined_value) = match arg.split_once('=') {
-            Some((flag, value)) if arg.starts_with("--") => (flag, Some(value)),
-            _ => (arg.as_str(), None),
+        let (flag, mut joined_value) = match split_joined(arg)? {
+            Some((flag, value)) => (Cow::Borrowed(flag), Some(value)),
+            None => (arg.to_string_lossy(), None),
         };
-        let mut value = || match joined_value.or_else(|| rest.next().map(String::as_str)) {
-            Some(v) if !v.is_empty() && !v.starts_with("--") => Ok(v),
+        let flag = flag.as_ref();
+        let mut value = || match joined_value
+            .take()
+            .or_else(|| rest.next().map(OsStr::to_owned))
+        {
+            Some(v) if !v.is_empty() && !v.as_encoded_bytes().starts_with(b"--") => Ok(v),
             _ if flag == "--step" => Err(format!("export: {flag} needs a step number after it")),
             _ if flag == "--size" => Err(format!(
                 "export: {flag} needs a size after it, for example 1920x1080"
@@ -163,20 +206,20 @@ pub fn parse_export_args(args: &[String]) -> Result<ExportArgs, String> {
             _ if flag == "--frames" => Err(format!("export: {flag} needs a folder after it")),
             _ => Err(format!("export: {flag} needs a file name after it")),
         };
-        let set_text = |slot: &mut Option<String>, value: &str| {
+        let set_text = |slot: &mut Option<String>, value: OsString| {
             if slot.is_some() {
                 return Err(format!("export: {flag} is given twice"));
             }
-            *slot = Some(value.to_owned());
+            *slot = Some(value.to_string_lossy().into_owned());
             Ok(())
         };
         match flag {
             // One arm per option; see `ExportArgs` for how to add one.
-            "--handout" => set_once(&mut parsed.handout, flag, value()?)?,
-            "--csv" => set_once(&mut parsed.csv, flag, value()?)?,
-            "--png" => set_once(&mut parsed.png, flag, value()?)?,
-            "--frames" => set_once(&mut parsed.frames, flag, value()?)?,
-            "--svg" => set_once(&mut parsed.svg, flag, value()?)?,
+            "--handout" => set_once(&mut parsed.handout, flag, &value()?)?,
+            "--csv" => set_once(&mut parsed.csv, flag, &value()?)?,
+            "--png" => set_once(&mut parsed.png, flag, &value()?)?,
+            "--frames" => set_once(&mut parsed.frames, flag, &value()?)?,
+            "--svg" => set_once(&mut parsed.svg, flag, &value()?)?,
             "--step" => set_text(&mut parsed.step, value()?)?,
             "--size" => set_text(&mut parsed.size, value()?)?,
             _ if flag.starts_with('-') => return Err(format!("export: unknown option {flag}")),
@@ -233,10 +276,12 @@ pub fn export(args: &ExportArgs, out: &mut dyn Write) -> bool {
                 .map(|(earlier_flag, _)| format!("the {earlier_flag} output"))
         };
         if let Some(clash) = clash {
-            let _ = writeln!(
+            say(
                 out,
-                "error: {}: {flag} would overwrite {clash}; choose another file",
-                path.display()
+                &format!(
+                    "error: {}: {flag} would overwrite {clash}; choose another file",
+                    path.display()
+                ),
             );
             return false;
         }
@@ -245,14 +290,14 @@ pub fn export(args: &ExportArgs, out: &mut dyn Write) -> bool {
         None => crate::slides::DEFAULT_SIZE_PX,
         Some(Ok(size)) => size,
         Some(Err(message)) => {
-            let _ = writeln!(out, "error: --size {message}");
+            say(out, &format!("error: --size {message}"));
             return false;
         }
     };
     let map = match load_path(&args.file) {
         Ok(map) => map,
         Err(error) => {
-            let _ = writeln!(out, "error: {error}");
+            say(out, &format!("error: {error}"));
             return false;
         }
     };
@@ -260,7 +305,7 @@ pub fn export(args: &ExportArgs, out: &mut dyn Write) -> bool {
         None => None,
         Some(Ok(index)) => Some(index),
         Some(Err(message)) => {
-            let _ = writeln!(out, "error: {}: {message}", args.file.display());
+            say(out, &format!("error: {}: {message}", args.file.display()));
             return false;
         }
     };
@@ -270,7 +315,7 @@ pub fn export(args: &ExportArgs, out: &mut dyn Write) -> bool {
             all_ok = false;
             format!("error: {error}")
         });
-        let _ = writeln!(out, "{line}");
+        say(out, &line);
     };
     if let Some(path) = &args.handout {
         report(
@@ -329,7 +374,7 @@ fn export_slides(
             all_ok = false;
             format!("error: {error}")
         });
-        let _ = writeln!(out, "{line}");
+        say(out, &line);
     };
     let [width, height] = size;
     if let (Some(path), Some(index)) = (&args.png, step_index) {
@@ -396,6 +441,14 @@ fn export_slides(
     all_ok
 }
 
+/// Print one line of output. Everything the command line prints passes through the one
+/// cleaner, so no text from a map or a file name (a title, a power's name, a date an error
+/// quotes) can drive the terminal or start a line of its own. A closed pipe must not panic
+/// the command, so a failed write is ignored.
+fn say(out: &mut dyn Write, line: &str) {
+    let _ = writeln!(out, "{}", display_safe_line(line));
+}
+
 /// Whether two paths name the same file, including one that does not exist yet.
 fn same_file(a: &std::path::Path, b: &std::path::Path) -> bool {
     fn resolved(path: &std::path::Path) -> Option<PathBuf> {
@@ -423,7 +476,7 @@ pub fn check(files: &[PathBuf], out: &mut dyn Write) -> bool {
                     " (file format {}: saving upgrades it to format {})",
                     u.from, u.to
                 )),
-                display_safe(&map.title),
+                map.title,
                 Summary::of(&map)
             ),
             Err(error) => {
@@ -431,8 +484,8 @@ pub fn check(files: &[PathBuf], out: &mut dyn Write) -> bool {
                 format!("error: {error}")
             }
         };
-        // A closed pipe must not panic the checker.
-        let _ = writeln!(out, "{line}");
+        // The title, like all map text, is cleaned by `say`.
+        say(out, &line);
     }
     all_valid
 }
@@ -462,7 +515,7 @@ pub fn format(files: &[PathBuf], out: &mut dyn Write) -> bool {
                 format!("error: {error}")
             }
         };
-        let _ = writeln!(out, "{line}");
+        say(out, &line);
     }
     all_ok
 }
@@ -478,7 +531,7 @@ mod tests {
     #[test]
     fn parses_the_commands() {
         assert_eq!(
-            parse_args(&[]),
+            parse_args::<String>(&[]),
             Ok(Command::Open {
                 file: None,
                 present: false
@@ -514,6 +567,47 @@ mod tests {
         assert!(parse_args(&args(&["check"])).is_err());
         assert!(parse_args(&args(&["--bogus"])).is_err());
         assert_eq!(parse_args(&args(&["--help"])), Ok(Command::Help));
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn file_names_need_not_be_utf8() {
+        use std::os::unix::ffi::OsStringExt as _;
+        let bytes = |b: &[u8]| OsString::from_vec(b.to_vec());
+        let name = bytes(b"\xffmap.ron");
+        assert_eq!(
+            parse_args(&[OsString::from("check"), name.clone()]),
+            Ok(Command::Check {
+                files: vec![PathBuf::from(&name)]
+            })
+        );
+        assert_eq!(
+            parse_args(std::slice::from_ref(&name)),
+            Ok(Command::Open {
+                file: Some(PathBuf::from(&name)),
+                present: false
+            })
+        );
+        let mut joined = OsString::from("--csv=");
+        joined.push(bytes(b"k\xfe.csv"));
+        assert_eq!(
+            parse_args(&[
+                OsString::from("export"),
+                name.clone(),
+                joined,
+                OsString::from("--handout"),
+                bytes(b"\x80h.md"),
+            ]),
+            Ok(Command::Export(ExportArgs {
+                file: PathBuf::from(&name),
+                csv: Some(bytes(b"k\xfe.csv").into()),
+                handout: Some(bytes(b"\x80h.md").into()),
+                ..ExportArgs::default()
+            }))
+        );
+        // A flag is still a flag, and an unknown one is still refused.
+        assert!(parse_args(&[OsString::from("export"), name.clone(), bytes(b"--\xff")]).is_err());
+        assert!(parse_args(&[OsString::from("export"), name, OsString::from("--csv")]).is_err());
     }
 
     #[test]

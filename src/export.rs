@@ -1,8 +1,9 @@
 //! Exports for people without the app: an evidence handout (Markdown or printable HTML) and a
 //! CSV of every keyframe with its evidence, for a spreadsheet.
 //!
-//! A map file may come from a stranger, so every piece of its text is treated as hostile:
-//! [`sanitize_text`] makes invisible control and bidi characters visible, and each format then
+//! A map file may come from a stranger, so every piece of its text is treated as hostile: it is
+//! first cleaned by [`display_safe`], the one cleaner the app, the command line and the slides
+//! use too, which makes control, bidi and invisible characters visible; each format then
 //! escapes what is significant to it, so a map can neither inject Markdown or HTML structure
 //! into a handout nor a formula into a spreadsheet. Everything here is a pure function of the
 //! map except the two thin `write_*` helpers, which save through
@@ -11,7 +12,7 @@
 use std::fmt::Write as _;
 use std::path::Path;
 
-use crate::model::{Event, Evidence, Interpolation, Keyframe, Power, StanceMap};
+use crate::model::{Event, Evidence, Interpolation, Keyframe, Power, StanceMap, display_safe};
 use crate::storage::{StorageError, write_atomically};
 
 /// The note every handout carries, because a strength is easily mistaken for a measurement.
@@ -54,47 +55,6 @@ impl HandoutFormat {
 
 // ---------------------------------------------------------------------------------------------
 // Text shared by every format
-
-/// Make a map's text safe to show: line ends become `\n`; tabs stay; every other control
-/// character, every bidi override, embedding, isolate and mark (which can make a quote read
-/// differently from what it is), the Unicode line and paragraph separators and the zero-width
-/// no-break space become a visible `{U+XXXX}`. Ordinary text, including `’` `“` `é` and
-/// joiners, passes unchanged. Every export runs all map text through this first.
-pub fn sanitize_text(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    let mut chars = text.chars().peekable();
-    while let Some(c) = chars.next() {
-        match c {
-            '\r' => {
-                if chars.peek() == Some(&'\n') {
-                    chars.next();
-                }
-                out.push('\n');
-            }
-            '\n' | '\t' => out.push(c),
-            c if is_hidden_control(c) => {
-                let _ = write!(out, "{{U+{:04X}}}", u32::from(c));
-            }
-            c => out.push(c),
-        }
-    }
-    out
-}
-
-fn is_hidden_control(c: char) -> bool {
-    c.is_control()
-        || matches!(
-            c,
-            '\u{202A}'..='\u{202E}'
-                | '\u{2066}'..='\u{2069}'
-                | '\u{200E}'
-                | '\u{200F}'
-                | '\u{061C}'
-                | '\u{2028}'
-                | '\u{2029}'
-                | '\u{FEFF}'
-        )
-}
 
 /// A strength as people read it: signed, two decimals, a real minus sign: `+0.40`, `−0.35`,
 /// `0.00`.
@@ -172,7 +132,7 @@ fn event_power_names(map: &StanceMap, event: &Event) -> Vec<String> {
 // ---------------------------------------------------------------------------------------------
 // Markdown
 
-/// Escape one line of sanitized text for Markdown: characters that start inline structure
+/// Escape one line of cleaned text for Markdown: characters that start inline structure
 /// (code, emphasis, HTML, entities, links, tables) anywhere, and block structure (headings,
 /// quotes, lists, setext underlines, link definitions, indented code) at the start.
 fn md_escape_line(line: &str) -> String {
@@ -214,7 +174,7 @@ fn md_escape_line_start(line: String) -> String {
 
 /// Map text on one line (a heading, a list item): newlines and tabs become spaces.
 fn md_single_line(text: &str) -> String {
-    let clean = sanitize_text(text);
+    let clean = display_safe(text);
     let joined = clean.split_whitespace().collect::<Vec<_>>().join(" ");
     md_escape_line(&joined)
 }
@@ -222,7 +182,7 @@ fn md_single_line(text: &str) -> String {
 /// Map text as paragraphs, each line after the first starting with `prefix` (`"> "` inside a
 /// blockquote, `""` otherwise). A blank line starts a new paragraph, as the author meant.
 fn md_block(text: &str, prefix: &str) -> String {
-    let clean = sanitize_text(text);
+    let clean = display_safe(text);
     let lines: Vec<String> = clean.trim().lines().map(md_escape_line).collect();
     let mut out = String::new();
     for (i, line) in lines.iter().enumerate() {
@@ -254,7 +214,7 @@ fn md_evidence(out: &mut String, map: &StanceMap, evidence: &Evidence) {
 /// strengths are judgements; for each power every keyframe in date order with its strength,
 /// confidence, the analyst's reasoning and each quote as a blockquote with its citation and
 /// dimension; the events with their quotes; and the bibliography, alphabetically.
-/// All map text is sanitized and escaped, so a hostile map cannot add structure.
+/// All map text is cleaned by [`display_safe`] and escaped, so a hostile map cannot add structure.
 pub fn handout_markdown(map: &StanceMap) -> String {
     let mut out = String::new();
     let _ = writeln!(out, "# {}\n", md_single_line(&map.title));
@@ -345,7 +305,7 @@ fn md_event(out: &mut String, map: &StanceMap, event: &Event) {
 // ---------------------------------------------------------------------------------------------
 // HTML
 
-/// Escape sanitized text for HTML text and attribute values: `& < > " '`.
+/// Escape cleaned text for HTML text and attribute values: `& < > " '`.
 pub fn escape_html(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + 16);
     for c in text.chars() {
@@ -363,14 +323,13 @@ pub fn escape_html(text: &str) -> String {
 
 /// Map text for HTML on one line.
 fn html_single_line(text: &str) -> String {
-    let clean = sanitize_text(text);
+    let clean = display_safe(text);
     escape_html(&clean.split_whitespace().collect::<Vec<_>>().join(" "))
 }
 
 /// Map text for HTML, keeping its line breaks.
 fn html_block(text: &str) -> String {
-    let clean = sanitize_text(text);
-    clean
+    display_safe(text)
         .trim()
         .lines()
         .map(escape_html)
@@ -405,7 +364,7 @@ fn html_evidence(out: &mut String, map: &StanceMap, evidence: &Evidence) {
 
 /// The evidence handout as a standalone, printable HTML page with the same content as
 /// [`handout_markdown`]: UTF-8, inline CSS, quotes in `<blockquote>`, every piece of map text
-/// sanitized and HTML-escaped. A content security policy forbids scripts and remote loads, as
+/// cleaned by [`display_safe`] and HTML-escaped. A content security policy forbids scripts and remote loads, as
 /// a second line of defence.
 pub fn handout_html(map: &StanceMap) -> String {
     let mut out = String::new();
@@ -536,15 +495,15 @@ fn html_event(out: &mut String, map: &StanceMap, event: &Event) {
 // ---------------------------------------------------------------------------------------------
 // CSV
 
-/// One CSV text field: sanitized, defused against spreadsheet formulas (a leading `=`, `+`,
+/// One CSV text field: cleaned by [`display_safe`], defused against spreadsheet formulas (a leading `=`, `+`,
 /// `-`, `@`, tab or CR, or their full-width forms, gets a `'` in front) and quoted per
 /// RFC 4180 when it holds a comma, quote, CR or LF.
 fn csv_text(text: &str) -> String {
     const FORMULA_STARTS: [char; 10] = [
         '=', '+', '-', '@', '\t', '\r', '\u{FF1D}', '\u{FF0B}', '\u{FF0D}', '\u{FF20}',
     ];
-    let clean = sanitize_text(text);
-    // Sanitizing turns a leading CR into LF: judge the text as written too.
+    let clean = display_safe(text).into_owned();
+    // Cleaning turns a leading CR into LF: judge the text as written too.
     let dangerous = text.starts_with(FORMULA_STARTS) || clean.starts_with(FORMULA_STARTS);
     let field = if dangerous {
         format!("'{clean}")
@@ -575,7 +534,7 @@ fn csv_number(value: f64) -> String {
 /// Every keyframe with its evidence as RFC 4180 CSV with `\n` line ends: the header
 /// [`CSV_HEADER`], then one row per keyframe and evidence item, or one row with empty evidence
 /// columns for a keyframe without evidence. Powers in map order, keyframes in date order.
-/// Text fields are sanitized and defused against formula injection; `year_fraction` and
+/// Text fields are cleaned by [`display_safe`] and defused against formula injection; `year_fraction` and
 /// `strength` are plain numbers.
 pub fn keyframes_csv(map: &StanceMap) -> String {
     let mut out = String::new();
@@ -644,14 +603,11 @@ mod tests {
     use super::*;
 
     #[test]
-    fn sanitize_makes_controls_and_bidi_visible() {
-        assert_eq!(sanitize_text("a\r\nb\rc\nd\te"), "a\nb\nc\nd\te");
-        assert_eq!(sanitize_text("x\u{202E}y\u{2066}z"), "x{U+202E}y{U+2066}z");
-        assert_eq!(
-            sanitize_text("\u{0}\u{1b}\u{7f}\u{85}"),
-            "{U+0000}{U+001B}{U+007F}{U+0085}"
-        );
-        assert_eq!(sanitize_text("Vučić’s “ironclad”"), "Vučić’s “ironclad”");
+    fn every_format_cleans_with_the_one_cleaner() {
+        // What the app marks, the exports mark: a zero-width space, a noncharacter, a lone CR.
+        assert_eq!(md_single_line("a\u{200B}b\u{FFFE}"), "a{U+200B}b{U+FFFE}");
+        assert_eq!(html_block("x\u{2060}y\rz"), "x{U+2060}y<br>\nz");
+        assert_eq!(csv_text("\u{FEFF}=1"), "{U+FEFF}=1");
     }
 
     #[test]

@@ -5,7 +5,8 @@ use std::process::ExitCode;
 use stance_map::cli::{self, Command};
 
 fn main() -> ExitCode {
-    let args: Vec<String> = std::env::args().skip(1).collect();
+    // `args_os`: a file name need not be UTF-8 (`std::env::args` would panic on one).
+    let args: Vec<std::ffi::OsString> = std::env::args_os().skip(1).collect();
     match cli::parse_args(&args) {
         Ok(Command::Help) => {
             println!("{}", cli::USAGE);
@@ -34,7 +35,12 @@ fn main() -> ExitCode {
         }
         Ok(Command::Open { file, present }) => stance_map::app::run(file, present),
         Err(message) => {
-            eprintln!("stance-map: {message}\n{}", cli::USAGE);
+            // The message may quote the arguments: clean it like all other output.
+            eprintln!(
+                "stance-map: {}\n{}",
+                stance_map::model::text::display_safe_line(&message),
+                cli::USAGE
+            );
             ExitCode::from(2)
         }
     }

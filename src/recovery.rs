@@ -136,15 +136,14 @@ fn read_path(path: &Path) -> Result<Recovered, StorageError> {
         source,
     };
     // A damaged copy may be any size: read no more than a map may be (plus its wrapper).
+    // Never a FIFO or a device, which could block or never end.
+    let file = storage::open_regular_file(path)?;
     let mut bytes = Vec::new();
-    std::fs::File::open(path)
-        .and_then(|file| {
-            std::io::Read::read_to_end(
-                &mut std::io::Read::take(file, RECOVERY_MAX_BYTES + 1),
-                &mut bytes,
-            )
-        })
-        .map_err(io)?;
+    std::io::Read::read_to_end(
+        &mut std::io::Read::take(file, RECOVERY_MAX_BYTES + 1),
+        &mut bytes,
+    )
+    .map_err(io)?;
     if bytes.len() as u64 > RECOVERY_MAX_BYTES {
         return Err(StorageError::TooLarge {
             path: Some(path.to_owned()),

@@ -62,6 +62,18 @@ pub enum StorageError {
         /// The cap.
         limit_bytes: u64,
     },
+    /// The path names something that is not a regular file: a folder, a named pipe (FIFO), a
+    /// device or a socket. Reading one could block forever or never end, so it is refused.
+    #[error(
+        "{} is not a regular file: it is {what}; choose a map file (.ron)",
+        display_path(path.as_deref())
+    )]
+    NotAFile {
+        /// The path.
+        path: Option<PathBuf>,
+        /// What it is instead, in words: "a folder", "a named pipe (FIFO)", ….
+        what: &'static str,
+    },
     /// The file is empty.
     #[error("{}: the file is empty", display_path(path.as_deref()))]
     Empty {
@@ -114,6 +126,7 @@ impl StorageError {
         match self {
             Self::Io { path, .. }
             | Self::TooLarge { path, .. }
+            | Self::NotAFile { path, .. }
             | Self::Empty { path }
             | Self::NotText { path, .. }
             | Self::Syntax { path, .. }
@@ -125,6 +138,7 @@ impl StorageError {
         match &mut self {
             Self::Io { path, .. }
             | Self::TooLarge { path, .. }
+            | Self::NotAFile { path, .. }
             | Self::Empty { path }
             | Self::NotText { path, .. }
             | Self::Syntax { path, .. }
@@ -187,7 +201,7 @@ pub fn open_path(path: &Path) -> Result<Loaded, StorageError> {
         action,
         source,
     };
-    let file = std::fs::File::open(path).map_err(|e| io("could not open the file", e))?;
+    let file = open_regular_file(path)?;
     let size_bytes = file
         .metadata()
         .map_err(|e| io("could not read the file's size", e))?
@@ -205,6 +219,78 @@ pub fn open_path(path: &Path) -> Result<Loaded, StorageError> {
         .read_to_end(&mut bytes)
         .map_err(|e| io("could not read the file", e))?;
     open_bytes(&bytes).map_err(|e| e.with_path(path))
+}
+
+/// Open `path` for reading if it is a regular file (or a link to one), and refuse anything
+/// else (a folder, a named pipe, a device, a socket) with [`StorageError::NotAFile`] before
+/// reading a byte: a named pipe would block the read until someone writes to it, and a
+/// device may never end. The kind is checked before opening, and again on the opened file,
+/// which on Linux is opened without blocking, so a pipe swapped in between cannot block either.
+pub fn open_regular_file(path: &Path) -> Result<std::fs::File, StorageError> {
+    let file_type = std::fs::metadata(path)
+        .map_err(|source| StorageError::Io {
+            path: Some(path.to_owned()),
+            action: "could not open the file",
+            source,
+        })?
+        .file_type();
+    if !file_type.is_file() {
+        return Err(StorageError::NotAFile {
+            path: Some(path.to_owned()),
+            what: file_kind(file_type),
+        });
+    }
+    open_and_recheck(path)
+}
+
+/// The second half of [`open_regular_file`]: open without blocking, then check what was
+/// opened, which may not be what was checked before.
+fn open_and_recheck(path: &Path) -> Result<std::fs::File, StorageError> {
+    let io = |source| StorageError::Io {
+        path: Some(path.to_owned()),
+        action: "could not open the file",
+        source,
+    };
+    let mut options = std::fs::OpenOptions::new();
+    options.read(true);
+    #[cfg(target_os = "linux")]
+    {
+        // O_NONBLOCK: opening a named pipe for reading returns at once instead of waiting for
+        // a writer; reading a regular file is not affected. (Linux's value; no libc crate.)
+        use std::os::unix::fs::OpenOptionsExt as _;
+        options.custom_flags(0o4000);
+    }
+    let file = options.open(path).map_err(io)?;
+    let file_type = file.metadata().map_err(io)?.file_type();
+    if file_type.is_file() {
+        Ok(file)
+    } else {
+        Err(StorageError::NotAFile {
+            path: Some(path.to_owned()),
+            what: file_kind(file_type),
+        })
+    }
+}
+
+/// What a file that is not a regular file is, in words.
+fn file_kind(file_type: std::fs::FileType) -> &'static str {
+    if file_type.is_dir() {
+        return "a folder";
+    }
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt as _;
+        if file_type.is_fifo() {
+            return "a named pipe (FIFO)";
+        }
+        if file_type.is_socket() {
+            return "a socket";
+        }
+        if file_type.is_block_device() || file_type.is_char_device() {
+            return "a device";
+        }
+    }
+    "something other than a file"
 }
 
 /// Parse and validate a map from bytes (for example a file's contents, or a dropped file).
@@ -694,6 +780,39 @@ fn sync_folder(_folder: &Path) -> std::io::Result<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A FIFO swapped in after the kind was checked is opened without waiting for a writer,
+    /// and refused.
+    #[cfg(target_os = "linux")]
+    #[test]
+    fn a_fifo_swapped_in_after_the_check_cannot_block() {
+        let dir = std::env::temp_dir().join(format!("stance-map-swap-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).unwrap();
+        let fifo = dir.join("pipe.ron");
+        let made = std::process::Command::new("mkfifo").arg(&fifo).status();
+        assert!(made.unwrap().success());
+        let (send, receive) = std::sync::mpsc::channel();
+        let path = fifo.clone();
+        std::thread::spawn(move || {
+            let _ = send.send(open_and_recheck(&path).map(|_| ()));
+        });
+        let outcome = receive
+            .recv_timeout(std::time::Duration::from_secs(10))
+            .expect("opening a FIFO blocked");
+        let error = outcome.unwrap_err();
+        assert!(
+            matches!(
+                error,
+                StorageError::NotAFile {
+                    what: "a named pipe (FIFO)",
+                    ..
+                }
+            ),
+            "{error}"
+        );
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
 
     #[test]
     fn line_col_counts_from_one_in_characters() {

@@ -38,6 +38,15 @@ const EXPECTED: &[(&str, Expect)] = &[
     ("crlf_line_endings.ron", Expect::Ok),
     ("unknown_fields_ignored.ron", Expect::Ok),
     ("bidi_and_control_chars.ron", Expect::Ok),
+    ("terminal_escapes_in_title.ron", Expect::Ok),
+    (
+        "terminal_escapes_in_date.ron",
+        Expect::Syntax(30, 28, "is not a date"),
+    ),
+    (
+        "terminal_escapes_in_name.ron",
+        Expect::Invalid(&["fake.ron: ok", "1.5"]),
+    ),
     ("empty.ron", Expect::Empty),
     ("whitespace_only.ron", Expect::Empty),
     ("binary_garbage.ron", Expect::NotText(1, 1)),

@@ -10,9 +10,8 @@ use common::temp_dir;
 
 use stance_map::article::article_map;
 use stance_map::cli::{self, Command, ExportArgs};
-use stance_map::export::{
-    CSV_HEADER, NO_EVIDENCE, handout_html, handout_markdown, keyframes_csv, sanitize_text,
-};
+use stance_map::export::{CSV_HEADER, NO_EVIDENCE, handout_html, handout_markdown, keyframes_csv};
+use stance_map::model::text::{self, display_safe};
 use stance_map::model::{
     Confidence, Date, Dimension, Event, Evidence, Interpolation, Keyframe, Power, PowerId, Source,
     SourceId, StanceMap,
@@ -385,7 +384,7 @@ fn hostile_text_is_defused_in_csv() {
     let first = &records[1];
     assert_eq!(
         first[col("quote")],
-        format!("'{}", sanitize_text(HOSTILE_QUOTE))
+        format!("'{}", display_safe(HOSTILE_QUOTE))
     );
     assert!(first[col("quote")].contains("{U+202E}"));
     assert_eq!(first[col("power_id")], "'+evil");
@@ -481,5 +480,268 @@ fn the_export_command_reports_a_broken_map_with_line_and_column() {
     let out = String::from_utf8(out).unwrap();
     assert!(out.contains("broken.ron: line 3, column"), "{out}");
     assert!(!csv.exists());
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+/// The characters the one cleaner must mark in every export, as it does in the app: controls,
+/// bidi controls, invisible format characters, tags and noncharacters.
+const RISKY: &[char] = &[
+    '\u{1B}',
+    '\u{7}',
+    '\u{85}',
+    '\u{202E}',
+    '\u{2067}',
+    '\u{00AD}',
+    '\u{200B}',
+    '\u{2060}',
+    '\u{2061}',
+    '\u{2062}',
+    '\u{2063}',
+    '\u{2064}',
+    '\u{206A}',
+    '\u{206B}',
+    '\u{206C}',
+    '\u{206D}',
+    '\u{206E}',
+    '\u{206F}',
+    '\u{FEFF}',
+    '\u{FFF9}',
+    '\u{FFFA}',
+    '\u{FFFB}',
+    '\u{FDD0}',
+    '\u{FFFE}',
+    '\u{FFFF}',
+    '\u{1FFFF}',
+    '\u{E0001}',
+    '\u{E0041}',
+    '\u{1D173}',
+];
+
+/// XML 1.0's `Char` production: what may appear in an XML document at all.
+fn is_xml_char(c: char) -> bool {
+    matches!(c, '\t' | '\n' | '\r' | '\u{20}'..='\u{D7FF}' | '\u{E000}'..='\u{FFFD}' | '\u{10000}'..)
+}
+
+#[test]
+fn every_export_marks_what_the_app_marks() {
+    let mut map = article_map().unwrap();
+    // Spaced out, so that wrapping a long line never splits a marker.
+    let hostile: String = RISKY
+        .iter()
+        .flat_map(|&c| [' ', 'x', c, 'y', ' '])
+        .collect();
+    map.title.push_str(&hostile);
+    map.powers[0].name.push_str(&hostile);
+    map.powers[0].track[0].reasoning.push_str(&hostile);
+    map.powers[0].track[0].evidence[0].quote.push_str(&hostile);
+    map.story[0].title.push_str(&hostile);
+    let shown_in_app = display_safe(&hostile);
+    let outputs = [
+        ("Markdown", handout_markdown(&map)),
+        ("HTML", handout_html(&map)),
+        ("CSV", keyframes_csv(&map)),
+        (
+            "SVG",
+            stance_map::slides::compass_svg(&map, Some(0), [1920, 1080]),
+        ),
+    ];
+    for &c in RISKY {
+        let marker = format!("x{{U+{:04X}}}y", u32::from(c));
+        assert!(shown_in_app.contains(&marker), "the app shows {c:?} raw");
+        for (format, out) in &outputs {
+            assert!(!out.contains(c), "{format} carries {c:?} raw");
+            assert!(out.contains(&marker), "{format} does not mark {c:?}");
+        }
+    }
+}
+
+#[test]
+fn the_svg_is_xml_whatever_characters_the_map_holds() {
+    let mut map = article_map().unwrap();
+    let every: String = (0u32..0x3000)
+        .chain(0xD7F0..0xE010)
+        .chain(0xFDC0..=0xFFFF)
+        .chain((1..=16).flat_map(|plane| [plane << 16 | 0xFFFE, plane << 16 | 0xFFFF]))
+        .chain(0xE0000..=0xE0080)
+        .filter_map(char::from_u32)
+        .collect();
+    map.title = every.clone();
+    map.subject = every.clone();
+    map.powers[0].name = every.clone();
+    map.story[0].title = every.clone();
+    map.story[0].caption = every;
+    for step in [None, Some(0)] {
+        let svg = stance_map::slides::compass_svg(&map, step, [1920, 1080]);
+        let bad: Vec<String> = svg
+            .chars()
+            .filter(|c| !is_xml_char(*c))
+            .map(|c| format!("U+{:04X}", u32::from(c)))
+            .collect();
+        assert!(bad.is_empty(), "not XML 1.0 characters: {bad:?}");
+        assert!(svg.contains("{U+FFFE}") && svg.contains("{U+FFFF}"));
+    }
+}
+
+fn corpus(name: &str) -> std::path::PathBuf {
+    std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/hostile_files")
+        .join(name)
+}
+
+#[test]
+fn check_prints_one_clean_line_per_file_however_hostile_its_text() {
+    let files: Vec<std::path::PathBuf> = [
+        "terminal_escapes_in_title.ron",
+        "terminal_escapes_in_date.ron",
+        "terminal_escapes_in_name.ron",
+        "bidi_and_control_chars.ron",
+    ]
+    .into_iter()
+    .map(corpus)
+    .collect();
+    let mut out = Vec::new();
+    assert!(!cli::check(&files, &mut out));
+    let out = String::from_utf8(out).unwrap();
+    let lines: Vec<&str> = out.lines().collect();
+    assert_eq!(lines.len(), files.len(), "one line a file:\n{out}");
+    for line in &lines {
+        assert!(
+            !line
+                .chars()
+                .any(|c| c.is_control() || text::needs_marker(c)),
+            "{line:?}"
+        );
+    }
+    let path = |i: usize| files[i].display().to_string();
+    assert!(lines[0].starts_with(&format!("{}: ok", path(0))));
+    assert!(lines[0].contains(": \"Hostile fake.ron: ok: \"Fake\": 9 powers{U+001B}"));
+    assert!(
+        lines[0].contains("{U+001B}]0;pwned{U+0007}{U+001B}[2J{U+001B}[H{U+009B}31m"),
+        "{}",
+        lines[0]
+    );
+    assert!(lines[1].starts_with(&format!("error: {}: line 30", path(1))));
+    assert!(
+        lines[1]
+            .contains("\"{U+001B}[2J{U+001B}]0;pwned{U+0007} fake.ron: ok 2008\" is not a date")
+    );
+    assert!(lines[2].starts_with(&format!("error: {}: ", path(2))));
+    assert!(
+        lines[2].contains("E{U+001B}[2JU fake.ron: ok"),
+        "{}",
+        lines[2]
+    );
+    assert!(lines[3].starts_with(&format!("{}: ok", path(3))));
+    assert!(lines[3].contains(": \"Invoice {U+202E}gnp.exe{U+202C}"));
+}
+
+/// `check`, `fmt` and `export` refuse a FIFO, a folder or a device at once, naming it; none
+/// of them waits for a writer that never comes, and nothing is written over them.
+#[cfg(unix)]
+#[test]
+fn the_command_line_refuses_anything_but_a_regular_file_at_once() {
+    use std::os::unix::fs::FileTypeExt as _;
+
+    let dir = temp_dir("not-a-file");
+    let fifo = dir.join("pipe.ron");
+    common::make_fifo(&fifo);
+    let folder = dir.join("folder.ron");
+    std::fs::create_dir(&folder).unwrap();
+    let devices = [std::path::PathBuf::from("/dev/null"), "/dev/zero".into()];
+    for path in [fifo.clone(), folder.clone()].into_iter().chain(devices) {
+        let (p, csv) = (path.clone(), dir.join("out.csv"));
+        let outcome = common::within(10, move || {
+            let mut check = Vec::new();
+            let checked = cli::check(std::slice::from_ref(&p), &mut check);
+            let mut fmt = Vec::new();
+            let formatted = cli::format(std::slice::from_ref(&p), &mut fmt);
+            let mut export = Vec::new();
+            let args = ExportArgs {
+                file: p,
+                csv: Some(csv),
+                ..ExportArgs::default()
+            };
+            let exported = cli::export(&args, &mut export);
+            [(checked, check), (formatted, fmt), (exported, export)]
+        });
+        let Some(outcome) = outcome else {
+            panic!("{} made the command line hang", path.display());
+        };
+        for (ok, out) in outcome {
+            let out = String::from_utf8(out).unwrap();
+            assert!(!ok, "{out}");
+            assert!(
+                out.contains(&format!("{} is not a regular file", path.display())),
+                "{out}"
+            );
+        }
+    }
+    assert!(
+        std::fs::symlink_metadata(&fifo)
+            .unwrap()
+            .file_type()
+            .is_fifo()
+    );
+    assert!(folder.is_dir() && !dir.join("out.csv").exists());
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+/// A file name that is not UTF-8 is a file name like any other: `check`, `fmt` and `export`
+/// (with `--csv=NAME` joined too) work on it, and flags still parse.
+#[cfg(unix)]
+#[test]
+fn file_names_that_are_not_utf8_work_on_the_command_line() {
+    use std::ffi::{OsStr, OsString};
+    use std::os::unix::ffi::OsStringExt as _;
+
+    let dir = temp_dir("not-utf8");
+    let map = article_map().unwrap();
+    let input = dir.join(OsString::from_vec(b"\xffserbia.ron".to_vec()));
+    save_path(&map, &input).unwrap();
+    let csv = dir.join(OsString::from_vec(b"\xfe keyframes.csv".to_vec()));
+    let handout = dir.join(OsString::from_vec(b"\x80handout.md".to_vec()));
+    let run = |args: &[&OsStr]| {
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_stance-map"))
+            .args(args)
+            .env_remove("DISPLAY")
+            .env_remove("WAYLAND_DISPLAY")
+            .output()
+            .unwrap();
+        let text = format!(
+            "{}{}",
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr)
+        );
+        (out.status.code(), text)
+    };
+    let (code, text) = run(&["check".as_ref(), input.as_os_str()]);
+    assert_eq!(code, Some(0), "{text}");
+    assert!(text.contains("serbia.ron: ok"), "{text}");
+    let mut joined = OsString::from("--csv=");
+    joined.push(&csv);
+    let (code, text) = run(&[
+        "export".as_ref(),
+        input.as_os_str(),
+        &joined,
+        "--handout".as_ref(),
+        handout.as_os_str(),
+    ]);
+    assert_eq!(code, Some(0), "{text}");
+    assert_eq!(
+        std::fs::read_to_string(&csv).unwrap(),
+        format!("\u{feff}{}", keyframes_csv(&map))
+    );
+    assert!(handout.is_file());
+    let (code, text) = run(&["fmt".as_ref(), input.as_os_str()]);
+    assert_eq!(code, Some(0), "{text}");
+    // Flags still parse around such a name, and a bad one is still a usage error.
+    // (The usage error quotes the argument, cleaned like all output.)
+    let (code, text) = run(&[
+        "export".as_ref(),
+        input.as_os_str(),
+        "--bogus\u{1b}[2J".as_ref(),
+    ]);
+    assert_eq!(code, Some(2), "{text}");
+    assert!(text.contains("unknown option --bogus{U+001B}[2J"), "{text}");
     std::fs::remove_dir_all(&dir).unwrap();
 }

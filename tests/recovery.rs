@@ -135,3 +135,22 @@ fn saving_restored_work_removes_the_copy() {
     );
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+/// A FIFO where the recovery copy should be is refused at once, not waited on.
+#[cfg(unix)]
+#[test]
+fn a_fifo_as_the_recovery_copy_is_refused_at_once() {
+    let dir = temp_dir("fifo");
+    common::make_fifo(&recovery_file(&dir));
+    let d = dir.clone();
+    let read = common::within(10, move || {
+        stance_map::recovery::read(&d).map(|r| r.map(|_| ()))
+    })
+    .expect("reading the recovery copy hung on a FIFO");
+    let error = read.expect("the FIFO is there").unwrap_err();
+    assert!(
+        error.to_string().contains("is not a regular file"),
+        "{error}"
+    );
+    std::fs::remove_dir_all(&dir).unwrap();
+}

@@ -246,3 +246,40 @@ fn a_value_that_breaks_the_rules_is_pointed_at_by_line_and_column() {
     let error = load_str(&text).unwrap_err();
     assert_eq!(error.line_col().map(|at| at.line), Some(line), "{error}");
 }
+
+/// A FIFO, a folder or a device is refused at once, by the loader and by the app's open and
+/// compare, with a message naming it; none of them waits for a writer that never comes.
+#[cfg(unix)]
+#[test]
+fn anything_but_a_regular_file_is_refused_at_once() {
+    let dir = temp_dir("not-a-file");
+    let fifo = dir.join("pipe.ron");
+    common::make_fifo(&fifo);
+    let folder = dir.join("folder.ron");
+    std::fs::create_dir(&folder).unwrap();
+    for path in [fifo, folder, std::path::PathBuf::from("/dev/null")] {
+        let p = path.clone();
+        let outcome = common::within(10, move || {
+            let loaded = stance_map::storage::open_path(&p).map(|_| ());
+            let mut app = stance_map::app::StanceApp::new_article();
+            let opened = app.open_path(&p);
+            let open_notice = app.notice.take().map(|n| n.text);
+            let compared = app.compare_with_path(&p);
+            let compare_notice = app.notice.take().map(|n| n.text);
+            (loaded, opened, open_notice, compared, compare_notice)
+        });
+        let Some((loaded, opened, open_notice, compared, compare_notice)) = outcome else {
+            panic!("{} made loading hang", path.display());
+        };
+        let expected = format!("{} is not a regular file", path.display());
+        let error = loaded.unwrap_err();
+        assert!(error.to_string().contains(&expected), "{error}");
+        assert_eq!(error.path(), Some(path.as_path()));
+        assert!(!opened && !compared);
+        for notice in [open_notice, compare_notice] {
+            let notice = notice.unwrap_or_default();
+            assert!(notice.contains("is not a regular file"), "{notice}");
+        }
+    }
+    std::fs::remove_dir_all(&dir).unwrap();
+}

@@ -46,7 +46,9 @@ fn num(value: f64) -> String {
     }
 }
 
-/// Text made safe for XML character data and attribute values.
+/// Text made safe for XML character data and attribute values, in two steps: cleaned by
+/// [`display_text`] (the one cleaner, [`crate::model::display_safe`], on one line), which
+/// leaves only characters XML 1.0 allows, then escaped for XML.
 fn escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in display_text(text).chars() {
@@ -728,6 +730,8 @@ mod tests {
             "&lt;a &amp; &apos;b&apos; &quot;c&quot;&gt;"
         );
         assert_eq!(escape("x\u{202E}y\u{1}"), "x{U+202E}y{U+0001}");
+        // Not allowed in XML at all: an SVG holding them is not an SVG.
+        assert_eq!(escape("a\u{FFFE}b\u{FFFF}"), "a{U+FFFE}b{U+FFFF}");
     }
 
     #[test]

@@ -59,3 +59,29 @@ pub fn double_click<S>(h: &mut Harness<'_, S>, p: Pos2) {
     }
     h.run();
 }
+
+/// Run `f` on a thread of its own and give its result, or `None` when it has not finished
+/// within `seconds`: a call that hangs (on a FIFO, say) fails its test instead of hanging it.
+pub fn within<T: Send + 'static>(
+    seconds: u64,
+    f: impl FnOnce() -> T + Send + 'static,
+) -> Option<T> {
+    let (send, receive) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        let _ = send.send(f());
+    });
+    receive
+        .recv_timeout(std::time::Duration::from_secs(seconds))
+        .ok()
+}
+
+/// Make a named pipe (FIFO) at `path` with the system's `mkfifo`. Opening one for reading
+/// blocks until someone opens it for writing, which nobody will.
+#[cfg(unix)]
+pub fn make_fifo(path: &std::path::Path) {
+    let status = std::process::Command::new("mkfifo")
+        .arg(path)
+        .status()
+        .expect("mkfifo runs");
+    assert!(status.success(), "mkfifo {}", path.display());
+}
