@@ -1121,7 +1121,10 @@ impl StanceApp {
         }
     }
 
-    /// "The file changed on disk since you opened it" with Overwrite, Save as… and Cancel.
+    /// "The file changed on disk since you opened it" with Overwrite, Save as… and Cancel; or,
+    /// when the file is gone (moved, deleted, its folder removed), "The file is no longer
+    /// there" with Save there again, Save as… and Cancel. Whatever waited on the save (a
+    /// close, an open) goes on once the map is saved, and is dropped on Cancel.
     fn overwrite_prompt_ui(&mut self, ctx: &egui::Context) {
         #[derive(Clone, Copy, PartialEq)]
         enum Answer {
@@ -1132,20 +1135,48 @@ impl StanceApp {
         if !self.overwrite_prompt {
             return;
         }
+        let gone = match &self.origin {
+            Origin::File(path) => storage::file_stamp(path).is_none(),
+            Origin::Article | Origin::Empty => false,
+        };
         let mut answer = None;
         let modal = egui::Modal::new(egui::Id::unique("overwrite_prompt")).show(ctx, |ui| {
             ui.set_max_width(460.0);
-            ui.heading("The file changed on disk");
-            ui.label(format!(
-                "{} was changed by another program since you opened it. Saving now would replace those changes.",
-                self.file_label()
-            ));
+            let label = self.file_label();
+            let name = display_safe(&label);
+            let (heading, text, button, tip) = if gone {
+                (
+                    "The file is no longer there",
+                    format!(
+                        "{name} was moved, renamed or deleted (or its folder was) since you \
+                         opened it. Save the map where it was, or somewhere else?"
+                    ),
+                    "Save there again",
+                    "Write the map where the file was",
+                )
+            } else {
+                (
+                    "The file changed on disk",
+                    format!(
+                        "{name} was changed by another program since you opened it. Saving \
+                         now would replace those changes."
+                    ),
+                    "Overwrite",
+                    "Replace the file with this map (the old file is kept as .bak)",
+                )
+            };
+            ui.heading(heading);
+            ui.label(text);
             ui.add_space(8.0);
             ui.horizontal(|ui| {
-                if ui.button("Overwrite").on_hover_text("Replace the file with this map (the old file is kept as .bak)").clicked() {
+                if ui.button(button).on_hover_text(tip).clicked() {
                     answer = Some(Answer::Overwrite);
                 }
-                if ui.button("Save as…").on_hover_text("Save this map to another file").clicked() {
+                if ui
+                    .button("Save as…")
+                    .on_hover_text("Save this map to another file")
+                    .clicked()
+                {
                     answer = Some(Answer::SaveAs);
                 }
                 if ui.button("Cancel").on_hover_text("Do not save").clicked() {
@@ -1162,9 +1193,16 @@ impl StanceApp {
                 if let Origin::File(path) = self.origin.clone() {
                     self.save_to(&path);
                 }
+                let pending = self.after_save.take();
+                if let Some(pending) = pending.filter(|_| !self.is_dirty()) {
+                    self.run_pending(ctx, pending);
+                }
             }
+            // The Save dialog carries on with (or drops) what waited on the save.
             Some(Answer::SaveAs) => self.perform(ctx, Action::SaveAs),
-            Some(Answer::Cancel) | None => {}
+            Some(Answer::Cancel) => self.after_save = None,
+            None if cancelled => self.after_save = None,
+            None => {}
         }
     }
 
@@ -1262,6 +1300,12 @@ impl StanceApp {
             Some("save") => {
                 self.unsaved_prompt = None;
                 match self.origin.clone() {
+                    // As Ctrl+S does: a file changed or removed since it was opened is
+                    // only written after the user says so.
+                    Origin::File(path) if storage::file_stamp(&path) != self.file_stamp => {
+                        self.after_save = Some(pending);
+                        self.overwrite_prompt = true;
+                    }
                     Origin::File(path) => {
                         self.save_to(&path);
                         if !self.is_dirty() {
