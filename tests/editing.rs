@@ -5,10 +5,9 @@
 mod common;
 
 use common::article_harness as harness;
-use common::temp_dir;
+use common::{drop_file, temp_dir};
 
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
 
 use egui_kittest::{Harness, kittest::Queryable};
 use stance_map::app::session::Session;
@@ -278,27 +277,6 @@ fn window_closes(h: &mut Harness<'static, StanceApp>) -> bool {
             .get(&egui::ViewportId::ROOT)
             .is_some_and(|v| v.commands.contains(&egui::ViewportCommand::Close))
     })
-}
-
-/// A file dropped on the window, as eframe hands it over.
-#[derive(Debug)]
-struct Dropped(PathBuf);
-
-impl egui::DroppedFile for Dropped {
-    fn path(&self) -> &Path {
-        &self.0
-    }
-
-    fn bytes(&self) -> Result<Vec<u8>, String> {
-        std::fs::read(&self.0).map_err(|e| e.to_string())
-    }
-}
-
-fn drop_file(h: &mut Harness<'static, StanceApp>, path: &Path) {
-    h.input_mut()
-        .dropped_files
-        .push(Arc::new(Dropped(path.to_owned())));
-    h.run();
 }
 
 /// In the Save dialog, type where to save (a full path) and press its Save button.

@@ -260,15 +260,18 @@ impl StanceApp {
 
     /// The app as eframe creates it: the persisted session, then the map.
     pub fn from_creation_context(cc: &eframe::CreationContext<'_>, file: Option<&Path>) -> Self {
-        let session = cc
-            .storage
-            .and_then(|s| eframe::get_value::<Session>(s, SESSION_KEY))
-            .unwrap_or_default();
-        let mut app = Self::with_session(session, file);
+        let mut app = Self::with_session(Self::stored_session(cc.storage), file);
         if let Some(dir) = recovery::recovery_dir() {
             app.enable_recovery(dir);
         }
         app
+    }
+
+    /// The session eframe kept from the last run (see [`eframe::App::save`]), or a fresh one.
+    pub fn stored_session(storage: Option<&dyn eframe::Storage>) -> Session {
+        storage
+            .and_then(|s| eframe::get_value::<Session>(s, SESSION_KEY))
+            .unwrap_or_default()
     }
 
     /// Keep recovery copies of unsaved work in `dir`, and offer any copy already there.
@@ -1640,7 +1643,11 @@ impl eframe::App for StanceApp {
     }
 
     fn save(&mut self, storage: &mut dyn eframe::Storage) {
-        eframe::set_value(storage, SESSION_KEY, &self.session);
+        // RON holds only text: one recent map whose path is not UTF-8 (a dropped file, say)
+        // would make the whole session fail to encode, and the next run forget all of it.
+        let mut session = self.session.clone();
+        session.recent_files.retain(|path| path.to_str().is_some());
+        eframe::set_value(storage, SESSION_KEY, &session);
     }
 
     /// The session (recent maps, panels, theme) is written this often, not only on a clean
