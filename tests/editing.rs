@@ -609,3 +609,30 @@ fn wait_for(path: &Path, exists: bool) -> bool {
     }
     false
 }
+
+/// A map dropped while a field is being typed in: the typed text is a change like any other,
+/// so the prompt asks before the dropped map replaces it, and Cancel keeps it in the map.
+#[test]
+fn a_map_dropped_while_typing_asks_before_the_typed_text_is_lost() {
+    let dir = temp_dir("drop-typing");
+    let other = map_file(&dir, "other.ron", "Other");
+    let mut h = harness();
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::E);
+    h.run();
+    h.get_by_label("Title").focus();
+    h.run();
+    h.get_by_label("Title").type_text(" NOTE2.");
+    h.run();
+    assert!(!h.state().is_dirty(), "typed, not yet committed");
+    drop_file(&mut h, &other);
+    h.get_by_label("Unsaved changes");
+    h.get_by_label("Cancel").click();
+    h.run();
+    assert_eq!(h.state().origin, Origin::Article);
+    assert!(
+        h.state().map.title.ends_with(" NOTE2."),
+        "{}",
+        h.state().map.title
+    );
+    std::fs::remove_dir_all(&dir).unwrap();
+}

@@ -986,8 +986,15 @@ impl StanceApp {
                 .filter(|p| !p.as_os_str().is_empty())
                 .collect()
         });
-        if let Some(path) = dropped.into_iter().next() {
-            self.guard(&ctx, Pending::OpenPath(path));
+        // Opened at the end of the frame, like the keys above: a field being typed in lets go
+        // first, so its text is in the map and the unsaved-changes prompt sees it.
+        let dropped = dropped.into_iter().next();
+        if typing && dropped.is_some() {
+            ctx.memory_mut(|m| {
+                if let Some(id) = m.focused() {
+                    m.surrender_focus(id);
+                }
+            });
         }
 
         // The views read the comparison through the session; keep it in step with the app's.
@@ -1114,6 +1121,9 @@ impl StanceApp {
         }
         for action in after_commit {
             self.perform(&ctx, action);
+        }
+        if let Some(path) = dropped {
+            self.guard(&ctx, Pending::OpenPath(path));
         }
         self.advance_playback(&ctx);
         let now_s = ctx.input(|i| i.time);
