@@ -636,3 +636,98 @@ fn a_map_dropped_while_typing_asks_before_the_typed_text_is_lost() {
     );
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+/// The built-in map saved, from the prompt, into a folder that refuses new files even to root
+/// (/proc): the error shows, the window stays, the map stays unsaved and its recovery copy is
+/// kept; a later save elsewhere does not close the window.
+#[cfg(target_os = "linux")]
+#[test]
+fn a_failed_save_from_the_prompt_keeps_the_built_in_map_and_the_window() {
+    let dir = temp_dir("refused-folder");
+    let copies = dir.join("recovery");
+    let mut app = StanceApp::new_article();
+    app.enable_recovery(copies.clone());
+    let mut h = common::harness(app);
+    h.run();
+    edit_russia_2016(&mut h);
+    h.run_steps(16);
+    assert!(wait_for(&recovery_file(&copies), true));
+    request_close(&mut h);
+    h.run();
+    h.get_by_label("Save").click();
+    h.run();
+    let refused = Path::new("/proc/stance-map-test.ron");
+    h.get_by_label("File name:")
+        .type_text(&refused.display().to_string());
+    h.run();
+    h.get_by_label("Save").click();
+    assert!(!window_closes(&mut h));
+    h.get_by_label_contains("Could not save the map");
+    h.get_by_label_contains("stance-map-test.ron");
+    assert!(!refused.exists());
+    assert!(h.state().is_dirty());
+    assert_eq!(h.state().origin, Origin::Article);
+    assert!(h.state().window_title().starts_with('●'));
+    h.run_steps(16);
+    assert!(recovery_file(&copies).exists(), "the recovery copy is kept");
+
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::S);
+    h.run();
+    save_in_dialog_as(&mut h, &dir.join("kept.ron"));
+    assert!(!window_closes(&mut h), "the failed save dropped the close");
+    assert!(!h.state().is_dirty());
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+/// A disk that fills up part-way through a save. The save runs in a child process limited to
+/// 32 KiB per file (`ulimit -f`, which stops root too; SIGXFSZ ignored, so the write fails
+/// with "File too large" as a full disk fails with "No space left"): the error shows, the map
+/// stays unsaved, and the file on disk is as it was.
+#[cfg(target_os = "linux")]
+#[test]
+fn a_save_that_runs_out_of_space_keeps_the_map_unsaved_and_the_file_as_it_was() {
+    const CHILD: &str = "STANCE_MAP_TEST_FULL_DISK_MAP";
+    const NAME: &str = "a_save_that_runs_out_of_space_keeps_the_map_unsaved_and_the_file_as_it_was";
+    if let Some(path) = std::env::var_os(CHILD) {
+        let mut h = harness_on(Path::new(&path));
+        edit_russia_2016(&mut h);
+        h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::S);
+        h.run();
+        h.get_by_label_contains("Could not save the map");
+        h.get_by_label_contains("mine.ron");
+        assert!(h.state().is_dirty());
+        assert!(h.state().window_title().starts_with('●'));
+        return;
+    }
+    let dir = temp_dir("full-disk");
+    let path = map_file(&dir, "mine.ron", "Mine");
+    let before = std::fs::read(&path).unwrap();
+    assert!(before.len() > 64 * 512, "the map is larger than the limit");
+    let out = std::process::Command::new("sh")
+        .arg("-c")
+        .arg(r#"trap '' XFSZ; ulimit -f 64; exec "$0" --exact "$1" --test-threads=1"#)
+        .arg(std::env::current_exe().unwrap())
+        .arg(NAME)
+        .env(CHILD, &path)
+        .output()
+        .unwrap();
+    let report = format!(
+        "{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(out.status.success(), "{report}");
+    assert!(report.contains("1 passed"), "{report}");
+    assert_eq!(
+        std::fs::read(&path).unwrap(),
+        before,
+        "the file is as it was"
+    );
+    let mut left: Vec<_> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    left.sort();
+    assert_eq!(left, ["mine.ron"], "nothing half-written is left behind");
+    std::fs::remove_dir_all(&dir).unwrap();
+}
