@@ -731,3 +731,52 @@ fn a_save_that_runs_out_of_space_keeps_the_map_unsaved_and_the_file_as_it_was() 
     assert_eq!(left, ["mine.ron"], "nothing half-written is left behind");
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+/// The prompt's Save over a changed file, answered "Save as…": the map goes to the new file,
+/// the changed one is left alone, and then the window closes.
+#[test]
+fn the_prompts_save_answered_save_as_writes_elsewhere_then_closes() {
+    let dir = temp_dir("prompt-save-as");
+    let path = map_file(&dir, "mine.ron", "Mine");
+    let mut h = harness_on(&path);
+    edit_russia_2016(&mut h);
+    std::thread::sleep(std::time::Duration::from_millis(20));
+    let theirs = storage::load_path(&map_file(&dir, "mine.ron", "Theirs")).unwrap();
+    request_close(&mut h);
+    h.run();
+    h.get_by_label("Save").click();
+    h.run();
+    h.get_by_label("Save as…").click();
+    h.run();
+    h.get_by_label("Save the map as");
+    h.get_by_label("File name:").type_text("copy");
+    h.run();
+    h.get_by_label("Save").click();
+    assert!(window_closes(&mut h));
+    assert_eq!(
+        storage::load_path(&dir.join("copy.ron")).unwrap(),
+        h.state().map
+    );
+    assert_eq!(storage::load_path(&path).unwrap(), theirs);
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+/// Ctrl+O with changes to the built-in map: Save asks for a file, and then the Open dialog
+/// follows.
+#[test]
+fn open_on_the_changed_built_in_map_saves_then_shows_the_open_dialog() {
+    let dir = temp_dir("prompt-article-open-dialog");
+    let mut h = harness();
+    edit_russia_2016(&mut h);
+    let edited = h.state().map.clone();
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::O);
+    h.run();
+    h.get_by_label("Unsaved changes");
+    h.get_by_label("Save").click();
+    h.run();
+    let chosen = dir.join("kept.ron");
+    save_in_dialog_as(&mut h, &chosen);
+    assert_eq!(storage::load_path(&chosen).unwrap(), edited);
+    h.get_by_label("Open a map");
+    std::fs::remove_dir_all(&dir).unwrap();
+}
