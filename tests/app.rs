@@ -289,3 +289,149 @@ fn a_bad_file_beside_the_users_own_map_offers_no_replacement() {
     assert_eq!(h.state().origin, stance_map::app::Origin::File(own.clone()));
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+/// eframe's storage, kept in memory: a string per key.
+#[derive(Default)]
+struct MemoryStorage(std::collections::HashMap<String, String>);
+
+impl eframe::Storage for MemoryStorage {
+    fn get_string(&self, key: &str) -> Option<String> {
+        self.0.get(key).cloned()
+    }
+
+    fn set_string(&mut self, key: &str, value: String) {
+        self.0.insert(key.to_owned(), value);
+    }
+
+    fn remove_string(&mut self, key: &str) {
+        self.0.remove(key);
+    }
+
+    fn flush(&mut self) {}
+}
+
+/// What the app saves for the next run (`eframe::App::save`, as eframe calls it on exit and
+/// every `auto_save_interval`), written out and read back as eframe's file storage does (a
+/// RON map of strings).
+fn saved_for_next_run(app: &mut StanceApp) -> MemoryStorage {
+    let mut storage = MemoryStorage::default();
+    eframe::App::save(app, &mut storage);
+    let text = ron::ser::to_string_pretty(&storage.0, ron::ser::PrettyConfig::default()).unwrap();
+    MemoryStorage(ron::from_str(&text).unwrap())
+}
+
+/// The app started again, as `from_creation_context` starts it: the stored session, then
+/// the map (none given: the article's).
+fn restarted(storage: &MemoryStorage) -> Harness<'static, StanceApp> {
+    let session = StanceApp::stored_session(Some(storage));
+    let mut h = harness(StanceApp::with_session(session, None));
+    h.run();
+    h
+}
+
+/// The view state set through the window (theme, zoom, date, selection, hidden powers,
+/// panels, recent maps) comes back after a restart, and a map saved meanwhile holds none of it.
+#[test]
+fn the_view_state_comes_back_after_a_restart_and_stays_out_of_map_files() {
+    let dir = common::temp_dir("view-state");
+    let mine = dir.join("mine.ron");
+    stance_map::storage::save_path(&stance_map::article::article_map().unwrap(), &mine).unwrap();
+    let mut h = harness(StanceApp::with_session(Session::default(), Some(&mine)));
+    h.run();
+    h.get_by_label("View").click();
+    h.run();
+    h.get_by_label("Dark theme").click();
+    h.run();
+    h.get_by_label("View").click();
+    h.run();
+    h.get_by_label("Article text").click();
+    h.run();
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Plus);
+    h.key_press(egui::Key::Home);
+    h.key_press(egui::Key::ArrowRight);
+    h.run();
+    h.get_by_label("Show China").click();
+    h.run();
+    h.get_by_label("Russia").click();
+    h.run();
+    let view = h.state().session.clone();
+    assert_eq!(view.theme, stance_map::app::session::ThemeChoice::Dark);
+    assert!(view.panels.source);
+    assert!((view.zoom - 1.1).abs() < 1e-6);
+    assert_eq!(view.selected_power, Some(PowerId("russia".into())));
+    assert!(!view.is_visible(&PowerId("china".into())));
+    let date = view.date_year_f64;
+    assert!(date > 1990.0 && date < 2022.0, "{date}");
+
+    // A change to the map, saved with Ctrl+S: the file holds the map and nothing else.
+    h.state_mut()
+        .apply_edit(stance_map::model::edit::Edit::SetStrength {
+            power: PowerId("russia".into()),
+            date: Date::year(2016),
+            strength: -0.25,
+        });
+    h.run();
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::S);
+    h.run();
+    assert!(!h.state().is_dirty());
+    let text = std::fs::read_to_string(&mine).unwrap();
+    let plain = dir.join("plain.ron");
+    stance_map::storage::save_path(&h.state().map, &plain).unwrap();
+    assert_eq!(text, std::fs::read_to_string(&plain).unwrap());
+    for word in [
+        "date_year_f64",
+        "selected",
+        "hidden",
+        "theme",
+        "Dark",
+        "zoom",
+        "recent",
+        "panels",
+        "speed",
+        "trail",
+        "presenter",
+        &dir.display().to_string(),
+    ] {
+        assert!(!text.contains(word), "{word} in the map file");
+    }
+
+    let storage = saved_for_next_run(h.state_mut());
+    drop(h);
+    let h = restarted(&storage);
+    assert_eq!(h.state().session, view);
+    assert_eq!(h.state().session.recent_files, [mine]);
+    assert_eq!(h.ctx.theme(), egui::Theme::Dark);
+    assert!((h.ctx.zoom_factor() - 1.1).abs() < 1e-6);
+    h.get_by_label("Article");
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+/// A map whose file name is not UTF-8 (a dropped file, say) in the recent list: the rest of
+/// the view state still comes back. RON holds only text, so that path used to make the whole
+/// session fail to save, and a restart forgot the theme, the date and every other recent map.
+#[cfg(unix)]
+#[test]
+fn a_recent_map_with_a_name_that_is_not_utf8_does_not_lose_the_view_state() {
+    use std::os::unix::ffi::OsStrExt as _;
+    let dir = common::temp_dir("not-utf8");
+    let mine = dir.join("mine.ron");
+    let odd = dir.join(std::ffi::OsStr::from_bytes(b"caf\xe9.ron"));
+    for path in [&mine, &odd] {
+        stance_map::storage::save_path(&stance_map::article::article_map().unwrap(), path).unwrap();
+    }
+    let mut h = article_harness();
+    assert!(h.state_mut().open_path(&mine));
+    common::drop_file(&mut h, &odd);
+    h.state_mut().session.theme = stance_map::app::session::ThemeChoice::Dark;
+    h.run();
+    assert_eq!(h.state().session.recent_files, [odd, mine.clone()]);
+
+    let storage = saved_for_next_run(h.state_mut());
+    let h = restarted(&storage);
+    assert_eq!(
+        h.state().session.theme,
+        stance_map::app::session::ThemeChoice::Dark
+    );
+    assert_eq!(h.state().session.recent_files, [mine]);
+    std::fs::remove_dir_all(&dir).unwrap();
+}

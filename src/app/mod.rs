@@ -264,15 +264,18 @@ impl StanceApp {
 
     /// The app as eframe creates it: the persisted session, then the map.
     pub fn from_creation_context(cc: &eframe::CreationContext<'_>, file: Option<&Path>) -> Self {
-        let session = cc
-            .storage
-            .and_then(|s| eframe::get_value::<Session>(s, SESSION_KEY))
-            .unwrap_or_default();
-        let mut app = Self::with_session(session, file);
+        let mut app = Self::with_session(Self::stored_session(cc.storage), file);
         if let Some(dir) = recovery::recovery_dir() {
             app.enable_recovery(dir);
         }
         app
+    }
+
+    /// The session eframe kept from the last run (see [`eframe::App::save`]), or a fresh one.
+    pub fn stored_session(storage: Option<&dyn eframe::Storage>) -> Session {
+        storage
+            .and_then(|s| eframe::get_value::<Session>(s, SESSION_KEY))
+            .unwrap_or_default()
     }
 
     /// Keep recovery copies of unsaved work in `dir`, and offer any copy already there.
@@ -1157,7 +1160,10 @@ impl StanceApp {
         }
     }
 
-    /// "The file changed on disk since you opened it" with Overwrite, Save as… and Cancel.
+    /// "The file changed on disk since you opened it" with Overwrite, Save as… and Cancel; or,
+    /// when the file is gone (moved, deleted, its folder removed), "The file is no longer
+    /// there" with Save there again, Save as… and Cancel. Whatever waited on the save (a
+    /// close, an open) goes on once the map is saved, and is dropped on Cancel.
     fn overwrite_prompt_ui(&mut self, ctx: &egui::Context) {
         #[derive(Clone, Copy, PartialEq)]
         enum Answer {
@@ -1168,20 +1174,48 @@ impl StanceApp {
         if !self.overwrite_prompt {
             return;
         }
+        let gone = match &self.origin {
+            Origin::File(path) => storage::file_stamp(path).is_none(),
+            Origin::Article | Origin::Empty => false,
+        };
         let mut answer = None;
         let modal = egui::Modal::new(egui::Id::unique("overwrite_prompt")).show(ctx, |ui| {
             ui.set_max_width(460.0);
-            ui.heading("The file changed on disk");
-            ui.label(format!(
-                "{} was changed by another program since you opened it. Saving now would replace those changes.",
-                self.file_label()
-            ));
+            let label = self.file_label();
+            let name = display_safe(&label);
+            let (heading, text, button, tip) = if gone {
+                (
+                    "The file is no longer there",
+                    format!(
+                        "{name} was moved, renamed or deleted (or its folder was) since you \
+                         opened it. Save the map where it was, or somewhere else?"
+                    ),
+                    "Save there again",
+                    "Write the map where the file was",
+                )
+            } else {
+                (
+                    "The file changed on disk",
+                    format!(
+                        "{name} was changed by another program since you opened it. Saving \
+                         now would replace those changes."
+                    ),
+                    "Overwrite",
+                    "Replace the file with this map (the old file is kept as .bak)",
+                )
+            };
+            ui.heading(heading);
+            ui.label(text);
             ui.add_space(8.0);
             ui.horizontal(|ui| {
-                if ui.button("Overwrite").on_hover_text("Replace the file with this map (the old file is kept as .bak)").clicked() {
+                if ui.button(button).on_hover_text(tip).clicked() {
                     answer = Some(Answer::Overwrite);
                 }
-                if ui.button("Save as…").on_hover_text("Save this map to another file").clicked() {
+                if ui
+                    .button("Save as…")
+                    .on_hover_text("Save this map to another file")
+                    .clicked()
+                {
                     answer = Some(Answer::SaveAs);
                 }
                 if ui.button("Cancel").on_hover_text("Do not save").clicked() {
@@ -1198,9 +1232,16 @@ impl StanceApp {
                 if let Origin::File(path) = self.origin.clone() {
                     self.save_to(&path);
                 }
+                let pending = self.after_save.take();
+                if let Some(pending) = pending.filter(|_| !self.is_dirty()) {
+                    self.run_pending(ctx, pending);
+                }
             }
+            // The Save dialog carries on with (or drops) what waited on the save.
             Some(Answer::SaveAs) => self.perform(ctx, Action::SaveAs),
-            Some(Answer::Cancel) | None => {}
+            Some(Answer::Cancel) => self.after_save = None,
+            None if cancelled => self.after_save = None,
+            None => {}
         }
     }
 
@@ -1298,6 +1339,12 @@ impl StanceApp {
             Some("save") => {
                 self.unsaved_prompt = None;
                 match self.origin.clone() {
+                    // As Ctrl+S does: a file changed or removed since it was opened is
+                    // only written after the user says so.
+                    Origin::File(path) if storage::file_stamp(&path) != self.file_stamp => {
+                        self.after_save = Some(pending);
+                        self.overwrite_prompt = true;
+                    }
                     Origin::File(path) => {
                         self.save_to(&path);
                         if !self.is_dirty() {
@@ -1632,7 +1679,11 @@ impl eframe::App for StanceApp {
     }
 
     fn save(&mut self, storage: &mut dyn eframe::Storage) {
-        eframe::set_value(storage, SESSION_KEY, &self.session);
+        // RON holds only text: one recent map whose path is not UTF-8 (a dropped file, say)
+        // would make the whole session fail to encode, and the next run forget all of it.
+        let mut session = self.session.clone();
+        session.recent_files.retain(|path| path.to_str().is_some());
+        eframe::set_value(storage, SESSION_KEY, &session);
     }
 
     /// The session (recent maps, panels, theme) is written this often, not only on a clean

@@ -3,7 +3,7 @@
 
 #![allow(dead_code)]
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use egui::Pos2;
 use egui_kittest::Harness;
@@ -84,4 +84,26 @@ pub fn make_fifo(path: &std::path::Path) {
         .status()
         .expect("mkfifo runs");
     assert!(status.success(), "mkfifo {}", path.display());
+}
+
+/// A file dropped on the window, as eframe hands it over.
+#[derive(Debug)]
+pub struct Dropped(pub PathBuf);
+
+impl egui::DroppedFile for Dropped {
+    fn path(&self) -> &Path {
+        &self.0
+    }
+
+    fn bytes(&self) -> Result<Vec<u8>, String> {
+        std::fs::read(&self.0).map_err(|e| e.to_string())
+    }
+}
+
+/// Drop `path` on the window and run the frames that follow.
+pub fn drop_file(h: &mut Harness<'static, StanceApp>, path: &Path) {
+    h.input_mut()
+        .dropped_files
+        .push(std::sync::Arc::new(Dropped(path.to_owned())));
+    h.run();
 }
