@@ -643,8 +643,9 @@ fn plain_message(code: &ron::Error) -> String {
         E::ExpectedComma => {
             "a comma is missing here: every field and every list item ends with one".to_owned()
         }
-        E::ExpectedIdentifier => "a field name was expected here; a bracket, quote or comma \
-                                  just before may be missing or one too many"
+        E::ExpectedIdentifier => "a name was expected here (a field name, or a word such as \
+                                  High or Political, without quotes); a bracket, quote or \
+                                  comma just before may be missing or one too many"
             .to_owned(),
         E::ExpectedMapColon => "a colon was expected here: a field is written \
                                 `name: value`"

@@ -106,6 +106,10 @@ const EXPECTED: &[(&str, Expect)] = &[
         Expect::Syntax(17, 33, "`Certain`"),
     ),
     (
+        "enum_value_in_quotes.ron",
+        Expect::Syntax(17, 33, "a word such as High or Political, without quotes"),
+    ),
+    (
         "date_not_a_date.ron",
         Expect::Syntax(46, 28, "\"last spring\" is not a date"),
     ),
