@@ -1,8 +1,9 @@
 //! Reading and writing map files: untrusted RON in, pretty RON out, atomically.
 //!
 //! A map file may come from a stranger. Loading caps the size before reading, accepts and
-//! strips a UTF-8 byte-order mark, reports syntax errors with their line and column, and
-//! validates the parsed map before anyone sees it. Saving writes a temporary file in the same
+//! strips a UTF-8 byte-order mark, refuses fields the format does not have, reports syntax
+//! errors in plain words with the line and column an editor shows (whatever its line ends),
+//! and validates the parsed map before anyone sees it. Saving writes a temporary file in the same
 //! folder, syncs it, renames it over the target and syncs the folder, so a crash leaves either
 //! the old file or the new one.
 
