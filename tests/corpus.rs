@@ -42,6 +42,10 @@ const EXPECTED: &[(&str, Expect)] = &[
         Expect::Syntax(31, 35, "a comma is missing"),
     ),
     (
+        "cr_only_line_endings_invalid.ron",
+        Expect::Invalid(&["line 31, column 31: EU, February 2008: the strength 1.5"]),
+    ),
+    (
         "unknown_field_from_another_tool.ron",
         Expect::Syntax(
             6,
