@@ -374,3 +374,34 @@ fn a_map_opened_by_a_relative_path_is_remembered_in_full() {
         other => panic!("opened as {other:?}"),
     }
 }
+
+#[test]
+fn many_ids_that_upgrade_to_the_same_id_are_renamed_in_linear_time() {
+    // 20,000 powers whose ids all become "a" under the rule ("a!", "a?!", …): a hostile
+    // file must not make the upgrade try 1, 2, 3 … suffixes for each of them.
+    let count = 20_000;
+    let mut text = String::from("(format_version: 2, title: \"T\", subject: \"S\", powers: [");
+    for i in 0..count {
+        let id: String = std::iter::once('A')
+            .chain((0..16).map(|bit| if i >> bit & 1 == 1 { '?' } else { '!' }))
+            .collect();
+        text.push_str("(id: \"");
+        text.push_str(&id);
+        text.push_str("\", name: \"P\", color: \"#000000\", bearing_deg: 0),");
+    }
+    text.push_str("])");
+    let started = std::time::Instant::now();
+    let loaded = open_str(&text).unwrap();
+    let elapsed = started.elapsed();
+    eprintln!("{count} clashing ids upgraded in {elapsed:?}");
+    let ids: std::collections::HashSet<_> = loaded.map.powers.iter().map(|p| &p.id.0).collect();
+    assert_eq!(ids.len(), count);
+    assert!(ids.contains(&"a".to_owned()) && ids.contains(&format!("a_{count}")));
+    let description = loaded.upgrade.unwrap().describe();
+    assert!(
+        description.contains(&format!("and {} more", count - 10)),
+        "{description}"
+    );
+    assert!(description.len() < 2000, "{} bytes", description.len());
+    assert!(elapsed.as_secs() < 5, "{elapsed:?}");
+}

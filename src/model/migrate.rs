@@ -113,8 +113,10 @@ fn v1_to_v2(map: &mut StanceMap, changes: &mut Vec<String>) {
 /// that breaks it is rewritten to fit ([`id_from_text`]), with a suffix where that would
 /// clash, and every reference follows: evidence sources, event powers, story focus.
 fn v2_to_v3(map: &mut StanceMap, changes: &mut Vec<String>) {
-    let power_renames = rename_ids(map.powers.iter_mut().map(|p| &mut p.id.0), "power");
-    let source_renames = rename_ids(map.sources.iter_mut().map(|s| &mut s.id.0), "source");
+    let (power_renames, powers_renamed) =
+        rename_ids(map.powers.iter_mut().map(|p| &mut p.id.0), "power");
+    let (source_renames, sources_renamed) =
+        rename_ids(map.sources.iter_mut().map(|s| &mut s.id.0), "source");
     if !power_renames.is_empty() {
         let follow = |id: &mut String| {
             if let Some(new) = power_renames.get(id.as_str()) {
@@ -141,20 +143,15 @@ fn v2_to_v3(map: &mut StanceMap, changes: &mut Vec<String>) {
             }
         }
     }
-    let mut renamed: Vec<String> = Vec::new();
-    for (kind, renames) in [("power", &power_renames), ("source", &source_renames)] {
-        let mut pairs: Vec<_> = renames.iter().collect();
-        pairs.sort();
-        renamed.extend(
-            pairs
-                .into_iter()
-                .map(|(old, new)| format!("the {kind} id “{}” is now “{new}”", shown_id(old))),
-        );
-    }
+    let total = powers_renamed.len() + sources_renamed.len();
+    let renamed: Vec<String> = [("power", &powers_renamed), ("source", &sources_renamed)]
+        .into_iter()
+        .flat_map(|(kind, pairs)| pairs.iter().map(move |pair| (kind, pair)))
+        .take(RENAMES_LISTED)
+        .map(|(kind, (old, new))| format!("the {kind} id “{}” is now “{new}”", shown_id(old)))
+        .collect();
     if !renamed.is_empty() {
-        const LISTED: usize = 10;
-        let more = renamed.len().saturating_sub(LISTED);
-        renamed.truncate(LISTED);
+        let more = total - renamed.len();
         let mut text = format!(
             "Ids may now hold only lowercase letters a-z, digits, - and _ (up to 64), so that \
              ids that merely look alike cannot be mixed up: {}",
@@ -170,14 +167,17 @@ fn v2_to_v3(map: &mut StanceMap, changes: &mut Vec<String>) {
     }
 }
 
+/// How many renamed ids the upgrade's notice lists by name; the rest it counts.
+const RENAMES_LISTED: usize = 10;
+
 /// Rewrite the ids that break the rule so that they fit it and stay unique (an id that
 /// already fits is never changed, so nothing that refers to it needs to follow). Returns old
-/// id → new id. An id listed twice (already an error) is renamed alike, so validation still
-/// reports the duplicate.
+/// id → new id, and the pairs in document order. An id listed twice (already an error) is
+/// renamed alike, so validation still reports the duplicate.
 fn rename_ids<'a>(
     ids: impl Iterator<Item = &'a mut String>,
     kind: &str,
-) -> HashMap<String, String> {
+) -> (HashMap<String, String>, Vec<(String, String)>) {
     let ids: Vec<&mut String> = ids.collect();
     let mut taken: HashSet<String> = ids
         .iter()
@@ -185,6 +185,10 @@ fn rename_ids<'a>(
         .map(|id| (*id).clone())
         .collect();
     let mut renames: HashMap<String, String> = HashMap::new();
+    let mut in_order = Vec::new();
+    // The next suffix to try for each base, so that many ids that become the same base
+    // (a hostile file can hold a million) cost one try each, not one per earlier clash.
+    let mut next_suffix: HashMap<String, usize> = HashMap::new();
     for id in ids {
         if is_valid_id(id) {
             continue;
@@ -198,18 +202,28 @@ fn rename_ids<'a>(
             } else {
                 base
             };
-            // More candidates than ids, so one is always free.
-            let suffixes = (2..=taken.len() + 2).map(|n| format!("_{n}"));
+            let n = next_suffix.entry(base.clone()).or_insert(2);
+            let suffixes = (*n..).map(|k| format!("_{k}"));
+            // The suffixes never run out, so there is always a free one.
             let Some(new) = unique_id(&base, suffixes, |c| taken.contains(c)) else {
                 continue;
             };
+            if new != base {
+                // `new` ends in `_k`: carry on after it next time.
+                *n = new
+                    .rsplit('_')
+                    .next()
+                    .and_then(|k| k.parse::<usize>().ok())
+                    .map_or(*n, |k| k + 1);
+            }
             taken.insert(new.clone());
             renames.insert(id.clone(), new.clone());
+            in_order.push((id.clone(), new.clone()));
             new
         };
         *id = new;
     }
-    renames
+    (renames, in_order)
 }
 
 /// The reasoning without a leading "Judgement:" (any case, with the spaces after it), or
