@@ -227,6 +227,9 @@ fn collect_problems(map: &StanceMap) -> Vec<(Problem, Vec<PathSeg>)> {
 
     let mut power_ids = HashSet::new();
     for (i, power) in map.powers.iter().enumerate() {
+        if problems.len() >= MAX_PROBLEMS {
+            return problems.0;
+        }
         let at = [Field("powers"), Index(i)];
         if !is_valid_id(&power.id.0) {
             let problem = Problem::BadId {
@@ -704,6 +707,22 @@ mod tests {
         let k = m.powers[0].track[0].clone();
         m.powers[0].track = vec![k; 5000];
         assert_eq!(validate(&m).len(), MAX_PROBLEMS);
+    }
+
+    #[test]
+    fn a_flood_of_bad_ids_stops_at_the_limit() {
+        let mut m = valid();
+        let p = m.powers[0].clone();
+        m.powers = vec![
+            crate::model::Power {
+                id: PowerId("EU".into()),
+                ..p
+            };
+            100_000
+        ];
+        assert_eq!(validate_with_paths(&m).len(), MAX_PROBLEMS);
+        let found = collect_problems(&m);
+        assert!(found.len() <= MAX_PROBLEMS + 2, "{}", found.len());
     }
 
     #[test]
