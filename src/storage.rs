@@ -1,8 +1,9 @@
 //! Reading and writing map files: untrusted RON in, pretty RON out, atomically.
 //!
 //! A map file may come from a stranger. Loading caps the size before reading, accepts and
-//! strips a UTF-8 byte-order mark, reports syntax errors with their line and column, and
-//! validates the parsed map before anyone sees it. Saving writes a temporary file in the same
+//! strips a UTF-8 byte-order mark, refuses fields the format does not have, reports syntax
+//! errors in plain words with the line and column an editor shows (whatever its line ends),
+//! and validates the parsed map before anyone sees it. Saving writes a temporary file in the same
 //! folder, syncs it, renames it over the target and syncs the folder, so a crash leaves either
 //! the old file or the new one.
 
@@ -49,10 +50,10 @@ pub enum StorageError {
     },
     /// The file is larger than [`MAX_FILE_BYTES`].
     #[error(
-        "{}: the file is {} MB, larger than the {} MB a map may be; it is probably not a stance map",
+        "{}: the file is {}, larger than the {} a map may be; it is probably not a stance map",
         display_path(path.as_deref()),
-        size_bytes / 1_000_000,
-        limit_bytes / 1_000_000
+        size_over_text(*size_bytes, *limit_bytes),
+        mib_text(*limit_bytes)
     )]
     TooLarge {
         /// The file.
@@ -145,6 +146,34 @@ impl StorageError {
             | Self::Invalid { path, .. } => *path = Some(new_path.to_owned()),
         }
         self
+    }
+}
+
+/// A size in mebibytes (MiB, 1,048,576 bytes) as the README gives sizes: "64 MiB" when whole,
+/// else with one decimal, "67.0 MiB".
+pub fn mib_text(bytes: u64) -> String {
+    const MIB: u64 = 1024 * 1024;
+    if bytes.is_multiple_of(MIB) {
+        format!("{} MiB", bytes / MIB)
+    } else {
+        format!("{:.1} MiB", bytes as f64 / MIB as f64)
+    }
+}
+
+/// The size of a file over `limit_bytes`, never rounded down to read as the limit itself:
+/// one byte over 64 MiB is "more than 64 MiB", not "64.0 MiB".
+fn size_over_text(size_bytes: u64, limit_bytes: u64) -> String {
+    let size = mib_text(size_bytes);
+    let limit = mib_text(limit_bytes);
+    let shown_mib = size
+        .trim_end_matches(" MiB")
+        .parse::<f64>()
+        .unwrap_or(f64::INFINITY);
+    let limit_mib = limit_bytes as f64 / (1024.0 * 1024.0);
+    if size_bytes > limit_bytes && shown_mib <= limit_mib {
+        format!("more than {limit}")
+    } else {
+        size
     }
 }
 
@@ -347,7 +376,7 @@ pub fn open_str(text: &str) -> Result<Loaded, StorageError> {
                     )],
                 });
             }
-            return Err(syntax_error(&error));
+            return Err(syntax_error_in(text, &error));
         }
     };
     let upgrade = migrate::upgrade(&mut map);
@@ -586,6 +615,8 @@ fn probe_version(text: &str) -> Option<u32> {
         .map(|p| p.format_version)
 }
 
+/// The error for text ron could not parse, at ron's own line and column (which count only
+/// `\n` as a line end). For text that came from a file, [`syntax_error_in`] is better.
 pub(crate) fn syntax_error(error: &ron::error::SpannedError) -> StorageError {
     StorageError::Syntax {
         path: None,
@@ -597,43 +628,282 @@ pub(crate) fn syntax_error(error: &ron::error::SpannedError) -> StorageError {
     }
 }
 
-/// ron's messages, reworded where they would puzzle someone who has never seen RON.
+/// The error for `text` that ron could not parse, at the line and column an editor shows:
+/// ron counts only `\n` as a line end, so in a file with old Mac `\r` line ends every error
+/// would be on line 1. The place is mapped back to a byte of `text` and counted again.
+pub(crate) fn syntax_error_in(text: &str, error: &ron::error::SpannedError) -> StorageError {
+    let start = byte_of_ron_position(text, error.span.start);
+    let end = byte_of_ron_position(text, error.span.end).max(start);
+    // ron's complaint at the very end of a cut-off file ("Expected colon" after half a field
+    // name) is about what is missing: the file ending.
+    let cut_off =
+        text.get(end..).is_some_and(|rest| rest.trim().is_empty()) && expects_more(&error.code);
+    let message = if cut_off {
+        plain_message(&ron::Error::Eof)
+    } else {
+        plain_message(&error.code)
+    };
+    StorageError::Syntax {
+        path: None,
+        at: line_col_of_byte(text.as_bytes(), start),
+        message,
+    }
+}
+
+/// Whether ron's error means more text was expected where it stopped.
+fn expects_more(code: &ron::Error) -> bool {
+    use ron::Error as E;
+    matches!(
+        code,
+        E::Eof
+            | E::ExpectedArray
+            | E::ExpectedArrayEnd
+            | E::ExpectedBoolean
+            | E::ExpectedComma
+            | E::ExpectedChar
+            | E::ExpectedFloat
+            | E::ExpectedInteger
+            | E::ExpectedOption
+            | E::ExpectedOptionEnd
+            | E::ExpectedMap
+            | E::ExpectedMapColon
+            | E::ExpectedMapEnd
+            | E::ExpectedStructLike
+            | E::ExpectedNamedStructLike(_)
+            | E::ExpectedStructLikeEnd
+            | E::ExpectedUnit
+            | E::ExpectedString
+            | E::ExpectedIdentifier
+            // Half a field name at the very end: the rest of the name was cut off.
+            | E::NoSuchStructField { .. }
+    )
+}
+
+/// The byte of `text` at ron's line and column (lines split at `\n` only, columns in
+/// characters, both from 1); the end of the text if it has no such place.
+fn byte_of_ron_position(text: &str, at: ron::error::Position) -> usize {
+    let mut line_start = 0;
+    for _ in 1..at.line {
+        match text[line_start..].find('\n') {
+            Some(i) => line_start += i + 1,
+            None => return text.len(),
+        }
+    }
+    text[line_start..]
+        .char_indices()
+        .nth(at.col.saturating_sub(1))
+        .map_or(text.len(), |(i, _)| line_start + i)
+}
+
+/// ron's messages, reworded for someone who has never seen RON. Every wording ron has is
+/// covered; a variant a later ron adds shows ron's own words.
 fn plain_message(code: &ron::Error) -> String {
     use ron::Error as E;
     match code {
         E::Eof => "the file ends too early; it may have been cut off".to_owned(),
         E::ExceededRecursionLimit => "the file is nested too deeply to be a stance map".to_owned(),
-        E::MissingStructField { field, .. } => format!("the required field \"{field}\" is missing"),
+        E::MissingStructField { field, outer } => format!(
+            "the required field \"{field}\" is missing{}",
+            outer
+                .as_deref()
+                .map(|o| format!(" from {}", struct_words(o)))
+                .unwrap_or_default()
+        ),
         E::DuplicateStructField { field, .. } => format!("the field \"{field}\" appears twice"),
+        E::NoSuchStructField {
+            expected,
+            found,
+            outer,
+        } => unknown_field_message(found, expected, outer.as_deref()),
+        E::NoSuchEnumVariant {
+            expected, found, ..
+        } => {
+            let mut text = format!(
+                "`{found}` is not one of the values allowed here ({})",
+                expected.join(", ")
+            );
+            if let Some(near) = closest(found, expected) {
+                let _ = write!(text, "; did you mean `{near}`?");
+            }
+            text
+        }
         E::ExpectedComma => {
             "a comma is missing here: every field and every list item ends with one".to_owned()
         }
-        E::ExpectedIdentifier => "a field name was expected here; a bracket, quote or comma \
-                                  just before may be missing or one too many"
+        E::ExpectedIdentifier => "a name was expected here (a field name, or a word such as \
+                                  High or Political, without quotes); a bracket, quote or \
+                                  comma just before may be missing or one too many"
+            .to_owned(),
+        E::ExpectedMapColon => "a colon was expected here: a field is written \
+                                `name: value`"
             .to_owned(),
         E::ExpectedString => "text in double quotes was expected here".to_owned(),
         E::ExpectedStringEnd => "this text has no closing double quote".to_owned(),
         E::ExpectedFloat | E::ExpectedInteger => "a number was expected here".to_owned(),
+        E::IntegerOutOfBounds => "this number is out of range: too large, or below zero \
+                                  where only 0 and up are allowed"
+            .to_owned(),
+        E::InvalidIntegerDigit { digit, .. } => {
+            format!(
+                "'{}' cannot be part of a whole number",
+                digit.escape_debug()
+            )
+        }
+        E::FloatUnderscore | E::UnderscoreAtBeginning => {
+            "a number cannot contain an underscore here".to_owned()
+        }
+        E::ExpectedBoolean => "true or false was expected here".to_owned(),
+        E::ExpectedChar => "a single character in single quotes was expected here".to_owned(),
         E::ExpectedArray => "a list in square brackets [ ] was expected here".to_owned(),
         E::ExpectedArrayEnd => "the list is not closed with ] here".to_owned(),
+        E::ExpectedMap => "a group in curly brackets { } was expected here".to_owned(),
+        E::ExpectedMapEnd => "the group is not closed with } here".to_owned(),
         E::ExpectedStructLike => "a group in round brackets ( ) was expected here".to_owned(),
-        E::ExpectedStructLikeEnd => "the group is not closed with ) here".to_owned(),
+        E::ExpectedOption => "None, or a value inside Some( ), was expected here (a map file \
+                              that starts with #![enable(implicit_some)] may give the value \
+                              alone)"
+            .to_owned(),
+        E::ExpectedNamedStructLike("") => {
+            "a group in round brackets ( ) was expected here".to_owned()
+        }
+        E::ExpectedNamedStructLike(name) if *name == "StanceMap" => "a stance map starts with \
+             an opening round bracket ( here (after any #![enable(…)] line); this file may \
+             not be a stance map"
+            .to_owned(),
+        E::ExpectedNamedStructLike(name) => format!(
+            "{} was expected here, in round brackets ( )",
+            struct_words(name)
+        ),
+        E::ExpectedDifferentStructName { expected, found } => format!(
+            "{} was expected here, not `{found}`",
+            struct_words(expected)
+        ),
+        E::ExpectedStructName(name) => format!("{} was expected here", struct_words(name)),
+        E::ExpectedStructLikeEnd | E::ExpectedOptionEnd => {
+            "the group is not closed with ) here".to_owned()
+        }
+        E::ExpectedUnit => "an empty pair of brackets () was expected here".to_owned(),
+        E::InvalidEscape(_) => "this text has a backslash \\ that does not start a known \
+                                escape; write \\\\ for a backslash"
+            .to_owned(),
+        E::UnexpectedChar(c) => {
+            format!("the character '{}' does not belong here", c.escape_debug())
+        }
         E::TrailingCharacters => "the map ends before this: what follows is one too many \
                                   bracket or stray text"
             .to_owned(),
+        E::UnclosedBlockComment => "a comment opened with /* is never closed with */".to_owned(),
+        E::ExpectedAttribute
+        | E::ExpectedAttributeEnd
+        | E::NoSuchExtension(_)
+        | E::UnclosedLineComment => {
+            "the line starting with #! is not one stance-map understands: a map may start \
+             with #![enable(implicit_some)]"
+                .to_owned()
+        }
+        E::InvalidIdentifier(_) | E::SuggestRawIdentifier(_) => {
+            "this is not a name stance-map knows here".to_owned()
+        }
+        E::InvalidValueForType { expected, found } => {
+            format!("{found} is not allowed here: expected {expected}")
+        }
+        E::ExpectedDifferentLength { expected, found } => {
+            format!("a list of {found} items is not allowed here: expected {expected}")
+        }
+        E::Utf8Error(_) => "the file is not text here (it is not valid UTF-8)".to_owned(),
         other => other.to_string(),
     }
 }
 
-#[allow(clippy::naive_bytecount)] // runs once per error: no need for the bytecount crate
-fn line_col_of_byte(bytes: &[u8], offset: usize) -> LineCol {
-    let before = &bytes[..offset.min(bytes.len())];
-    let line = before.iter().filter(|&&b| b == b'\n').count() + 1;
-    let line_start = before
+/// The words for one of the file format's structs, as ron names it in an error.
+fn struct_words(name: &str) -> &str {
+    match name {
+        "StanceMap" => "the map",
+        "Power" => "a power",
+        "Keyframe" => "a keyframe",
+        "Evidence" => "a quote",
+        "Source" => "a source",
+        "Event" => "an event",
+        "StoryStep" => "a story step",
+        "Recovered" => "a recovery copy",
+        other => other,
+    }
+}
+
+/// "`reasonning` is not a field of a keyframe; did you mean `reasoning`?", or the fields it
+/// may have when no name is close.
+fn unknown_field_message(found: &str, expected: &[&str], outer: Option<&str>) -> String {
+    let owner = outer.map_or("this group", struct_words);
+    let mut text = format!("\"{found}\" is not a field of {owner}");
+    match closest(found, expected) {
+        Some(near) => {
+            let _ = write!(text, "; did you mean \"{near}\"?");
+        }
+        None => {
+            let _ = write!(text, "; its fields are {}", expected.join(", "));
+        }
+    }
+    text
+}
+
+/// The name in `candidates` nearest to `found` by edit distance, if it is near enough to be
+/// a slip of the keyboard (at most a third of the name's letters differ, and at least one).
+fn closest<'a>(found: &str, candidates: &[&'a str]) -> Option<&'a str> {
+    let found = found.to_lowercase();
+    let limit = (found.chars().count() / 3).max(1);
+    candidates
         .iter()
-        .rposition(|&b| b == b'\n')
-        .map_or(0, |i| i + 1);
-    let col = String::from_utf8_lossy(&before[line_start..])
+        .map(|c| (edit_distance(&found, &c.to_lowercase()), *c))
+        .filter(|(d, _)| *d <= limit)
+        .min_by_key(|(d, _)| *d)
+        .map(|(_, c)| c)
+}
+
+/// Levenshtein distance between two short names, with a swap of neighbours counting as one
+/// edit (optimal string alignment), in characters.
+fn edit_distance(a: &str, b: &str) -> usize {
+    let a: Vec<char> = a.chars().collect();
+    let b: Vec<char> = b.chars().collect();
+    // Names longer than any field are never near one; skip the quadratic work.
+    if a.len().abs_diff(b.len()) > 3 || a.len() > 64 || b.len() > 64 {
+        return usize::MAX;
+    }
+    let mut d = vec![vec![0_usize; b.len() + 1]; a.len() + 1];
+    for (i, row) in d.iter_mut().enumerate() {
+        row[0] = i;
+    }
+    for (j, cell) in d[0].iter_mut().enumerate() {
+        *cell = j;
+    }
+    for i in 1..=a.len() {
+        for j in 1..=b.len() {
+            let cost = usize::from(a[i - 1] != b[j - 1]);
+            let mut best = (d[i - 1][j] + 1)
+                .min(d[i][j - 1] + 1)
+                .min(d[i - 1][j - 1] + cost);
+            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
+                best = best.min(d[i - 2][j - 2] + 1);
+            }
+            d[i][j] = best;
+        }
+    }
+    d[a.len()][b.len()]
+}
+
+/// The line and column of byte `offset`, counting `\n`, `\r\n` and a lone `\r` each as one
+/// line end, as editors do.
+fn line_col_of_byte(bytes: &[u8], offset: usize) -> LineCol {
+    let offset = offset.min(bytes.len());
+    let mut line = 1;
+    let mut line_start = 0;
+    for (i, &b) in bytes[..offset].iter().enumerate() {
+        let ends_line = b == b'\n' || (b == b'\r' && bytes.get(i + 1) != Some(&b'\n'));
+        if ends_line {
+            line += 1;
+            line_start = i + 1;
+        }
+    }
+    let col = String::from_utf8_lossy(&bytes[line_start..offset])
         .chars()
         .count()
         + 1;
@@ -821,6 +1091,40 @@ mod tests {
         assert_eq!(
             line_col_of_byte("é\né".as_bytes(), 5),
             LineCol { line: 2, col: 2 }
+        );
+    }
+
+    #[test]
+    fn line_col_counts_cr_only_and_crlf_line_ends_once() {
+        assert_eq!(
+            line_col_of_byte(b"a\rb\rcd", 5),
+            LineCol { line: 3, col: 2 }
+        );
+        assert_eq!(
+            line_col_of_byte(b"a\r\nb\r\nc", 6),
+            LineCol { line: 3, col: 1 }
+        );
+        // On the `\n` of a `\r\n`, still the first line.
+        assert_eq!(line_col_of_byte(b"ab\r\nc", 3), LineCol { line: 1, col: 4 });
+    }
+
+    #[test]
+    fn a_slip_of_the_keyboard_finds_the_field_meant() {
+        let fields = ["date", "strength", "reasoning", "evidence"];
+        assert_eq!(closest("reasonning", &fields), Some("reasoning"));
+        assert_eq!(closest("strenght", &fields), Some("strength"));
+        assert_eq!(closest("Date", &fields), Some("date"));
+        assert_eq!(closest("colour", &fields), None);
+        assert_eq!(closest(&"x".repeat(10_000), &fields), None);
+    }
+
+    #[test]
+    fn every_size_is_in_mib() {
+        assert_eq!(mib_text(64 * 1024 * 1024), "64 MiB");
+        assert_eq!(mib_text(67 * 1024 * 1024 + 1), "67.0 MiB");
+        assert_eq!(
+            size_over_text(64 * 1024 * 1024 + 1, 64 * 1024 * 1024),
+            "more than 64 MiB"
         );
     }
 }

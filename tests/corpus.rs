@@ -1,7 +1,7 @@
 //! The hostile corpus: every file in `tests/hostile_files/` goes through
 //! `storage::load_path` and must give exactly the outcome the table below expects, never a
 //! panic, and every error must name the file. Generated cases cover what is too large to keep
-//! in the repository: a file over the size cap, one exactly at it, a 50 MB string and a
+//! in the repository: a file over the size cap, one exactly at it, a 30 MB quote and a
 //! million list items.
 //!
 //! `tests/hostile_files/README.md` says what each file tests.
@@ -36,7 +36,35 @@ const EXPECTED: &[(&str, Expect)] = &[
     ("valid_base.ron", Expect::Ok),
     ("bom_valid.ron", Expect::Ok),
     ("crlf_line_endings.ron", Expect::Ok),
-    ("unknown_fields_ignored.ron", Expect::Ok),
+    ("cr_only_line_endings.ron", Expect::Ok),
+    (
+        "cr_only_line_endings_error.ron",
+        Expect::Syntax(31, 35, "a comma is missing"),
+    ),
+    (
+        "cr_only_line_endings_invalid.ron",
+        Expect::Invalid(&["line 31, column 31: EU, February 2008: the strength 1.5"]),
+    ),
+    (
+        "unknown_field_from_another_tool.ron",
+        Expect::Syntax(
+            6,
+            5,
+            "\"comment_from_another_tool\" is not a field of the map; its fields are format_version, title,",
+        ),
+    ),
+    (
+        "misspelled_field_reasonning.ron",
+        Expect::Syntax(
+            34,
+            21,
+            "\"reasonning\" is not a field of a keyframe; did you mean \"reasoning\"?",
+        ),
+    ),
+    (
+        "list_instead_of_map.ron",
+        Expect::Syntax(1, 1, "a stance map starts with an opening round bracket"),
+    ),
     ("bidi_and_control_chars.ron", Expect::Ok),
     ("terminal_escapes_in_title.ron", Expect::Ok),
     (
@@ -55,7 +83,7 @@ const EXPECTED: &[(&str, Expect)] = &[
     ("truncated.ron", Expect::Syntax(33, 41, "ends too early")),
     (
         "truncated_mid_word.ron",
-        Expect::Syntax(33, 21, "Expected colon"),
+        Expect::Syntax(33, 21, "the file ends too early"),
     ),
     (
         "unterminated_string.ron",
@@ -63,15 +91,15 @@ const EXPECTED: &[(&str, Expect)] = &[
     ),
     (
         "deep_nesting_unknown_field.ron",
-        Expect::Syntax(6, 83, "nested too deeply"),
+        Expect::Syntax(6, 5, "is not a field of the map"),
     ),
     (
         "deep_nesting_parens.ron",
-        Expect::Syntax(6, 75, "nested too deeply"),
+        Expect::Syntax(6, 5, "is not a field of the map"),
     ),
     (
         "deep_nesting_some_and_maps.ron",
-        Expect::Syntax(6, 267, "nested too deeply"),
+        Expect::Syntax(6, 5, "is not a field of the map"),
     ),
     ("nul_byte_outside_string.ron", Expect::Syntax(5, 25, "")),
     (
@@ -91,12 +119,16 @@ const EXPECTED: &[(&str, Expect)] = &[
         Expect::Syntax(17, 33, "`Certain`"),
     ),
     (
+        "enum_value_in_quotes.ron",
+        Expect::Syntax(17, 33, "a word such as High or Political, without quotes"),
+    ),
+    (
         "date_not_a_date.ron",
         Expect::Syntax(46, 28, "\"last spring\" is not a date"),
     ),
     (
         "format_version_negative.ron",
-        Expect::Syntax(3, 22, "out of bounds"),
+        Expect::Syntax(3, 22, "this number is out of range"),
     ),
     (
         "strength_nan.ron",
@@ -159,11 +191,63 @@ const EXPECTED: &[(&str, Expect)] = &[
     ),
     ("year_0.ron", Expect::Invalid(&["Russia", "year 0"])),
     (
+        "duration_1e308.ron",
+        Expect::Invalid(&[
+            "line 86, column 25: story step 1 \"The start\": the duration 1e308 is not a positive number of seconds, at most 3600",
+        ]),
+    ),
+    (
+        "bearing_huge.ron",
+        Expect::Invalid(&["line 43, column 26: Russia: the bearing 1e300"]),
+    ),
+    (
+        "source_year_out_of_range.ron",
+        Expect::Invalid(&[
+            "line 60, column 19: source \"article\": the year 100000 is out of range",
+        ]),
+    ),
+    (
+        "quote_too_long.ron",
+        Expect::Invalid(&[
+            "line 22, column 36: EU, 2000: the quote is 20,001 characters long; it may be at most 20,000",
+        ]),
+    ),
+    (
+        "power_name_too_long.ron",
+        Expect::Invalid(&[
+            "line 41, column 19: power \"RRRR",
+            "the name is 201 characters long; it may be at most 200",
+        ]),
+    ),
+    (
+        "id_uppercase_v3.ron",
+        Expect::Invalid(&[
+            "line 9, column 17: the power id \"EU\" is not allowed: an id is 1 to 64 characters, each a lowercase letter a-z, a digit, - or _",
+        ]),
+    ),
+    (
+        "id_empty_v3.ron",
+        Expect::Invalid(&["line 64, column 17: the source id \"\" is not allowed"]),
+    ),
+    (
+        "id_homoglyph_v3.ron",
+        Expect::Invalid(&["line 40, column 17: the power id \"rus\\u{455}ia\" is not allowed"]),
+    ),
+    (
+        "id_zero_width_space_v3.ron",
+        Expect::Invalid(&["line 58, column 17: the source id \"article\\u{200b}\" is not allowed"]),
+    ),
+    ("ids_differing_by_case_v1.ron", Expect::Ok),
+    (
         "format_version_0.ron",
         Expect::Invalid(&["version 0, which no stance-map wrote"]),
     ),
     (
         "format_version_99.ron",
+        Expect::Invalid(&["version 99", "newer stance-map"]),
+    ),
+    (
+        "format_version_99_new_field.ron",
         Expect::Invalid(&["version 99", "newer stance-map"]),
     ),
     (
@@ -269,7 +353,13 @@ fn files_that_load_are_equal_to_the_base_map_where_they_should_be() {
     let base = load("valid_base.ron");
     assert_eq!(load("bom_valid.ron"), base);
     assert_eq!(load("crlf_line_endings.ron"), base);
-    assert_eq!(load("unknown_fields_ignored.ron"), base);
+    assert_eq!(load("cr_only_line_endings.ron"), base);
+    // Ids that differ only by case are upgraded apart, and what refers to them follows.
+    let map = load("ids_differing_by_case_v1.ron");
+    let ids: Vec<_> = map.powers.iter().map(|p| p.id.0.as_str()).collect();
+    assert_eq!(ids, ["eu", "eu_2"]);
+    let event: Vec<_> = map.events[0].powers.iter().map(|p| p.0.as_str()).collect();
+    assert_eq!(event, ["eu", "eu_2"]);
 }
 
 #[test]
@@ -373,21 +463,30 @@ fn base_with(insert: &str) -> String {
 }
 
 #[test]
-fn a_50_mb_string_under_the_cap_loads() {
-    let dir = TempDir::new("big-string");
+fn a_30_mb_quote_is_refused_at_its_line_and_column() {
+    let dir = TempDir::new("big-quote");
     let path = dir.0.join("big.ron");
-    let size = 50 * 1024 * 1024;
+    let chars = 30 * 1024 * 1024;
     let text = base_with("").replacen(
-        "description: \"A small valid map; each hostile file changes one thing.\"",
-        &format!("description: \"{}\"", "é".repeat(size / 2)),
+        "quote: \"Testland applied to join.\"",
+        &format!("quote: \"{}\"", "q".repeat(chars)),
         1,
     );
     std::fs::write(&path, &text).unwrap();
     drop(text);
     let started = Instant::now();
-    let map = load_without_panic(&path).unwrap();
-    eprintln!("50 MB string: loaded in {:?}", started.elapsed());
-    assert_eq!(map.description.len(), size);
+    let error = load_without_panic(&path).unwrap_err();
+    eprintln!("30 MB quote: refused in {:?}", started.elapsed());
+    assert!(matches!(error, StorageError::Invalid { .. }), "{error:?}");
+    let message = error.to_string();
+    assert!(
+        message.contains(
+            "line 22, column 36: EU, 2000: the quote is 31,457,280 characters long; it may be at most 20,000"
+        ),
+        "{message}"
+    );
+    assert!(message.len() < 2000, "{} bytes", message.len());
+    assert_names_file(&error, &path);
 }
 
 #[test]

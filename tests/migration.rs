@@ -43,7 +43,7 @@ const V1_BY_HAND: &str = r##"(
 #[test]
 fn the_format_this_build_writes_is_newer_than_the_oldest_it_reads() {
     assert_eq!(OLDEST_FORMAT_VERSION, 1);
-    assert_eq!(FORMAT_VERSION, 2);
+    assert_eq!(FORMAT_VERSION, 3);
 }
 
 #[test]
@@ -51,7 +51,7 @@ fn the_article_map_of_version_1_upgrades_to_the_shipped_version_2_map() {
     assert!(V1_ARTICLE_MAP.contains("format_version: 1,"));
     let loaded = open_str(V1_ARTICLE_MAP).unwrap();
     let upgrade = loaded.upgrade.expect("a version 1 file is upgraded");
-    assert_eq!((upgrade.from, upgrade.to), (1, 2));
+    assert_eq!((upgrade.from, upgrade.to), (1, 3));
     assert!(
         upgrade.changes[0].contains("from the start of 28 keyframes’ reasoning"),
         "{:?}",
@@ -64,7 +64,7 @@ fn the_article_map_of_version_1_upgrades_to_the_shipped_version_2_map() {
     );
 
     let mut upgraded = loaded.map;
-    assert_eq!(upgraded.format_version, 2);
+    assert_eq!(upgraded.format_version, 3);
     assert_eq!(upgraded.analyst, "", "version 1 never named an analyst");
     // Apart from the analyst, which only a person can add, the upgrade gives exactly the map
     // this version ships: every quote, date and value kept, only the labels taken away.
@@ -94,7 +94,7 @@ fn a_hand_written_version_1_map_loses_only_a_leading_label() {
     let description = upgrade.describe();
     assert!(
         description.starts_with(
-            "It was made by an older stance-map (file format 1) and was upgraded to format 2."
+            "It was made by an older stance-map (file format 1) and was upgraded to format 3."
         ),
         "{description}"
     );
@@ -112,11 +112,125 @@ fn a_current_file_is_not_upgraded_and_a_saved_upgrade_reloads_as_current() {
     let upgraded = load_path(&path).unwrap();
     storage::save_path(&upgraded, &path).unwrap();
     let text = std::fs::read_to_string(&path).unwrap();
-    assert!(text.contains("format_version: 2,"), "{text}");
+    assert!(text.contains("format_version: 3,"), "{text}");
     let reopened = open_path(&path).unwrap();
     assert_eq!(reopened.upgrade, None);
     assert_eq!(reopened.map, upgraded);
     std::fs::remove_dir_all(&dir).unwrap();
+}
+
+/// A version 2 map whose ids break the rule of version 3: upper case, a space, a Cyrillic
+/// look-alike, an empty id, two that differ only by case, and one that fits the rule already.
+const V2_WITH_BAD_IDS: &str = r##"#![enable(implicit_some)]
+(
+    format_version: 2,
+    title: "T",
+    subject: "S",
+    powers: [
+        (id: "EU", name: "EU", color: "#123456", bearing_deg: 0, track: [
+            (date: "2000", strength: 0.5, evidence: [
+                (quote: "q1", source: "Smith 2020", dimension: Political),
+                (quote: "q2", source: "smith_2020", dimension: Political),
+            ]),
+        ]),
+        (id: "eu", name: "eu", color: "#123456", bearing_deg: 90, track: []),
+        (id: "рussia", name: "Russia", color: "#123456", bearing_deg: 180, track: []),
+        (id: "", name: "Nobody", color: "#123456", bearing_deg: 270, track: []),
+        (id: "china", name: "China", color: "#123456", bearing_deg: 45, track: []),
+    ],
+    sources: [
+        (id: "Smith 2020", author: "Smith", year: 2020, entry: "Smith (2020)."),
+        (id: "smith_2020", author: "Smith", year: 2020, entry: "Smith (2020b)."),
+        (id: "Đorđević", author: "Đorđević", entry: "Đorđević (n.d.)."),
+    ],
+    events: [
+        (date: "2001", title: "E", powers: ["EU", "eu", "рussia", "", "china"], evidence: [
+            (quote: "q3", source: "Đorđević", dimension: Energy),
+        ]),
+    ],
+    story: [
+        (date: "2001", title: "S", focus: ["рussia", "EU"], quotes: [
+            (quote: "q4", source: "Smith 2020", dimension: Security),
+        ]),
+    ],
+)"##;
+
+#[test]
+fn a_version_2_map_with_ids_that_break_the_rule_is_upgraded_and_references_follow() {
+    // The "р" of "рussia" is Cyrillic (U+0440). Before the upgrade these ids are allowed.
+    assert!(V2_WITH_BAD_IDS.contains('\u{440}'));
+    let loaded = open_str(V2_WITH_BAD_IDS).unwrap();
+    let upgrade = loaded.upgrade.expect("a version 2 file is upgraded");
+    assert_eq!((upgrade.from, upgrade.to), (2, 3));
+    let map = loaded.map;
+    let ids = |ids: Vec<&str>| ids.join(" ");
+    assert_eq!(
+        ids(map.powers.iter().map(|p| p.id.0.as_str()).collect()),
+        "eu_2 eu ussia power china",
+        "an id that fits is kept; one that would clash takes a suffix"
+    );
+    assert_eq!(
+        ids(map.sources.iter().map(|s| s.id.0.as_str()).collect()),
+        "smith_2020_2 smith_2020 dordevic"
+    );
+    let evidence: Vec<&str> = map.powers[0].track[0]
+        .evidence
+        .iter()
+        .map(|e| e.source.0.as_str())
+        .collect();
+    assert_eq!(
+        evidence,
+        ["smith_2020_2", "smith_2020"],
+        "each quote keeps its source"
+    );
+    assert_eq!(
+        ids(map.events[0].powers.iter().map(|p| p.0.as_str()).collect()),
+        "eu_2 eu ussia power china"
+    );
+    assert_eq!(map.events[0].evidence[0].source.0, "dordevic");
+    assert_eq!(
+        ids(map.story[0].focus.iter().map(|p| p.0.as_str()).collect()),
+        "ussia eu_2"
+    );
+    assert_eq!(map.story[0].quotes[0].source.0, "smith_2020_2");
+    // Every id now fits the rule: 1 to 64 of a-z, 0-9, - and _.
+    assert!(
+        map.powers
+            .iter()
+            .map(|p| &p.id.0)
+            .chain(map.sources.iter().map(|s| &s.id.0))
+            .all(|id| (1..=64).contains(&id.len())
+                && id.bytes().all(|b| b.is_ascii_lowercase()
+                    || b.is_ascii_digit()
+                    || b == b'-'
+                    || b == b'_'))
+    );
+    // The notice says in words what was renamed, look-alikes spelled out.
+    let description = upgrade.describe();
+    for renamed in [
+        "the power id “EU” is now “eu_2”",
+        "the power id “\\u{440}ussia” is now “ussia”",
+        "the power id “” is now “power”",
+        "the source id “Smith 2020” is now “smith_2020_2”",
+        "the source id “Đorđević” is now “dordevic”",
+    ] {
+        assert!(description.contains(renamed), "{renamed}: {description}");
+    }
+    assert!(!description.contains("“china”"), "{description}");
+    // Saved and read again, it is a current map, unchanged.
+    let again = open_str(&storage::to_ron_string(&map)).unwrap();
+    assert_eq!(again.upgrade, None);
+    assert_eq!(again.map, map);
+}
+
+#[test]
+fn a_version_2_map_whose_ids_fit_is_upgraded_without_a_word() {
+    let text = V1_BY_HAND.replace("format_version: 1,", "format_version: 2,");
+    let loaded = open_str(&text).unwrap();
+    let upgrade = loaded.upgrade.unwrap();
+    assert_eq!((upgrade.from, upgrade.to), (2, 3));
+    assert_eq!(upgrade.changes, Vec::<String>::new());
+    assert_eq!(loaded.map.powers[0].id.0, "p");
 }
 
 #[test]
@@ -125,9 +239,9 @@ fn version_0_and_newer_versions_are_refused_with_the_file_named() {
     for (version, expected) in [
         (
             0,
-            "version 0, which no stance-map wrote: this stance-map reads versions 1 to 2",
+            "version 0, which no stance-map wrote: this stance-map reads versions 1 to 3",
         ),
-        (3, "it was made by a newer stance-map"),
+        (4, "it was made by a newer stance-map"),
         (u32::MAX, "it was made by a newer stance-map"),
     ] {
         let path = dir.join(format!("v{version}.ron"));
@@ -166,7 +280,7 @@ fn a_recovery_copy_left_by_version_1_is_upgraded() {
     )
     .unwrap();
     let recovered = stance_map::recovery::read(&dir).unwrap().unwrap();
-    assert_eq!(recovered.map.format_version, 2);
+    assert_eq!(recovered.map.format_version, 3);
     assert_eq!(recovered.map.powers[0].track[0].reasoning, "Up.");
     std::fs::remove_dir_all(&dir).unwrap();
 }
@@ -198,7 +312,7 @@ fn opening_a_version_1_file_says_it_was_upgraded_and_saving_keeps_the_old_file()
         !h.state().is_dirty(),
         "opening changes nothing the user did"
     );
-    assert_eq!(h.state().map.format_version, 2);
+    assert_eq!(h.state().map.format_version, 3);
     assert!(
         !h.state().map.powers[0].track[0]
             .reasoning
@@ -209,7 +323,7 @@ fn opening_a_version_1_file_says_it_was_upgraded_and_saving_keeps_the_old_file()
     h.run();
     let saved = std::fs::read_to_string(&path).unwrap();
     assert!(
-        saved.contains("format_version: 2,"),
+        saved.contains("format_version: 3,"),
         "saved in the new format"
     );
     assert_eq!(load_path(&path).unwrap(), h.state().map);
@@ -259,4 +373,35 @@ fn a_map_opened_by_a_relative_path_is_remembered_in_full() {
         }
         other => panic!("opened as {other:?}"),
     }
+}
+
+#[test]
+fn many_ids_that_upgrade_to_the_same_id_are_renamed_in_linear_time() {
+    // 20,000 powers whose ids all become "a" under the rule ("a!", "a?!", …): a hostile
+    // file must not make the upgrade try 1, 2, 3 … suffixes for each of them.
+    let count = 20_000;
+    let mut text = String::from("(format_version: 2, title: \"T\", subject: \"S\", powers: [");
+    for i in 0..count {
+        let id: String = std::iter::once('A')
+            .chain((0..16).map(|bit| if i >> bit & 1 == 1 { '?' } else { '!' }))
+            .collect();
+        text.push_str("(id: \"");
+        text.push_str(&id);
+        text.push_str("\", name: \"P\", color: \"#000000\", bearing_deg: 0),");
+    }
+    text.push_str("])");
+    let started = std::time::Instant::now();
+    let loaded = open_str(&text).unwrap();
+    let elapsed = started.elapsed();
+    eprintln!("{count} clashing ids upgraded in {elapsed:?}");
+    let ids: std::collections::HashSet<_> = loaded.map.powers.iter().map(|p| &p.id.0).collect();
+    assert_eq!(ids.len(), count);
+    assert!(ids.contains(&"a".to_owned()) && ids.contains(&format!("a_{count}")));
+    let description = loaded.upgrade.unwrap().describe();
+    assert!(
+        description.contains(&format!("and {} more", count - 10)),
+        "{description}"
+    );
+    assert!(description.len() < 2000, "{} bytes", description.len());
+    assert!(elapsed.as_secs() < 5, "{elapsed:?}");
 }

@@ -222,6 +222,30 @@ fn autoplay_advances_after_the_step_duration_and_loops() {
 }
 
 #[test]
+fn autoplay_of_an_absurd_duration_never_panics() {
+    // Loading refuses such a step; a map that reaches the presenter some other way (an edit,
+    // a future import) must still not crash it.
+    for duration_s in [1e308, f64::MAX, 1e20] {
+        let mut app = StanceApp::new_article();
+        let mut story = test_story(&app);
+        story[0].duration_s = Some(duration_s);
+        app.map.story = story;
+        let mut h = Harness::builder()
+            .with_size(egui::vec2(1280.0, 720.0))
+            .with_step_dt(STEP_DT)
+            .with_max_steps(40)
+            .build_ui_state(|ui, app: &mut StanceApp| app.show(ui), app);
+        h.run();
+        h.key_press(Key::F5);
+        h.run();
+        h.key_press(Key::A);
+        h.run_steps(4);
+        assert!(shows(&h, "autoplay"), "{duration_s}");
+        assert!(shows(&h, "First step title"), "{duration_s}");
+    }
+}
+
+#[test]
 fn plus_and_minus_change_the_text_scale_within_bounds() {
     let mut h = presenting(egui::vec2(1280.0, 720.0));
     h.key_press(Key::Plus);

@@ -105,7 +105,7 @@ fn invalid_maps_are_refused_with_their_problems() {
 
 #[test]
 fn a_newer_format_is_refused_as_newer() {
-    let text = replace_once(ARTICLE_MAP_RON, "format_version: 2,", "format_version: 7,");
+    let text = replace_once(ARTICLE_MAP_RON, "format_version: 3,", "format_version: 7,");
     let error = load_str(&text).unwrap_err();
     assert!(error.to_string().contains("newer stance-map"), "{error}");
     // Even when the newer file has fields this version cannot read.
@@ -122,7 +122,22 @@ fn files_over_the_cap_are_refused_before_reading() {
     file.set_len(MAX_FILE_BYTES + 1).unwrap(); // sparse: costs no disk
     let error = load_path(&path).unwrap_err();
     assert!(matches!(error, StorageError::TooLarge { .. }), "{error}");
-    assert!(error.to_string().contains("larger than"), "{error}");
+    assert!(
+        error
+            .to_string()
+            .contains("the file is more than 64 MiB, larger than the 64 MiB a map may be"),
+        "{error}"
+    );
+    // Sizes in one unit, the README's: MiB.
+    let file = std::fs::File::create(&path).unwrap();
+    file.set_len(67 * 1024 * 1024 + 1000).unwrap();
+    let error = load_path(&path).unwrap_err();
+    assert!(
+        error
+            .to_string()
+            .contains("the file is 67.0 MiB, larger than the 64 MiB a map may be"),
+        "{error}"
+    );
     std::fs::remove_dir_all(&dir).unwrap();
 }
 

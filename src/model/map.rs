@@ -5,11 +5,12 @@ use serde::{Deserialize, Serialize};
 use super::date::Date;
 
 /// The file format version this build writes and reads.
-pub const FORMAT_VERSION: u32 = 2;
+pub const FORMAT_VERSION: u32 = 3;
 
 /// A whole stance map: one subject country, the powers it leans toward or away from over time,
 /// the sources behind every value, dated events, and a story for presenting.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct StanceMap {
     /// The version of the file format; see [`FORMAT_VERSION`].
     pub format_version: u32,
@@ -61,6 +62,7 @@ impl std::fmt::Display for SourceId {
 
 /// A power the subject country relates to, with its place on the compass and its track over time.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Power {
     /// Stable identifier, unique within the map.
     pub id: PowerId,
@@ -113,6 +115,7 @@ pub enum Interpolation {
 
 /// The alignment of the subject toward one power at one date, with the evidence for it.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Keyframe {
     /// When.
     pub date: Date,
@@ -180,6 +183,7 @@ impl Dimension {
 
 /// One verbatim quote with the source it comes from.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Evidence {
     /// The words exactly as they stand in the source text, character for character.
     pub quote: String,
@@ -194,6 +198,7 @@ pub struct Evidence {
 
 /// An entry of the bibliography.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Source {
     /// Stable identifier, unique within the map.
     pub id: SourceId,
@@ -222,6 +227,7 @@ impl Source {
 
 /// Something that happened at a date and concerns some of the powers.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Event {
     /// When.
     pub date: Date,
@@ -240,6 +246,7 @@ pub struct Event {
 
 /// One step of a presentation.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct StoryStep {
     /// The date the compass shows at this step.
     pub date: Date,
@@ -359,6 +366,99 @@ pub fn previous_stop(stops: &[f64], year_f64: f64) -> Option<f64> {
     stops.iter().rev().copied().find(|&s| s < year_f64 - 1e-6)
 }
 
+/// The longest id a power or source may have, in characters.
+pub const MAX_ID_CHARS: usize = 64;
+
+/// Whether `id` follows the rule for power and source ids (format version 3 on): 1 to
+/// [`MAX_ID_CHARS`] characters, each an ASCII lowercase letter, a digit, `-` or `_`. Ids are
+/// typed by hand and compared byte for byte, so the rule keeps out ids that look alike but
+/// differ ("EU" and "eu", a Cyrillic "е" for a Latin "e", an invisible space).
+pub fn is_valid_id(id: &str) -> bool {
+    (1..=MAX_ID_CHARS).contains(&id.len())
+        && id
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-' || b == b'_')
+}
+
+/// An id that follows [`is_valid_id`]'s rule made from a name or an old id: lower case,
+/// accents taken off common Latin letters, every run of other characters one `_`, at most
+/// [`MAX_ID_CHARS`] characters. Empty when nothing in `text` can be kept.
+pub fn id_from_text(text: &str) -> String {
+    let mut id = String::new();
+    let mut gap = false;
+    for c in text.chars().flat_map(char::to_lowercase) {
+        let kept = if c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_' {
+            Some(c.to_string())
+        } else {
+            fold_latin(c).map(str::to_owned)
+        };
+        match kept {
+            Some(letters) => {
+                if gap && !id.is_empty() {
+                    id.push('_');
+                }
+                gap = false;
+                id.push_str(&letters);
+            }
+            None => gap = true,
+        }
+        if id.len() >= MAX_ID_CHARS {
+            break;
+        }
+    }
+    id.truncate(MAX_ID_CHARS);
+    id
+}
+
+/// `base`, or `base` with the first free suffix from `suffixes` when `taken` says `base` is
+/// in use, cut so that the whole stays within [`MAX_ID_CHARS`]. `None` if all are taken.
+pub fn unique_id(
+    base: &str,
+    suffixes: impl IntoIterator<Item = String>,
+    taken: impl Fn(&str) -> bool,
+) -> Option<String> {
+    if !taken(base) {
+        return Some(base.to_owned());
+    }
+    suffixes.into_iter().find_map(|suffix| {
+        let keep = MAX_ID_CHARS.saturating_sub(suffix.len()).min(base.len());
+        // `base` is ASCII when it follows the rule; `get` keeps a non-ASCII one from panicking.
+        let candidate = format!("{}{suffix}", base.get(..keep).unwrap_or(base));
+        (!taken(&candidate)).then_some(candidate)
+    })
+}
+
+/// The plain Latin letters for a lower-case letter with an accent, as a reader would type
+/// them without the accent (č → c, ß → ss); `None` for anything else.
+fn fold_latin(c: char) -> Option<&'static str> {
+    Some(match c {
+        'à'..='å' | 'ā' | 'ă' | 'ą' => "a",
+        'æ' => "ae",
+        'ç' | 'ć' | 'ĉ' | 'ċ' | 'č' => "c",
+        'ď' | 'đ' | 'ð' => "d",
+        'è'..='ë' | 'ē' | 'ĕ' | 'ė' | 'ę' | 'ě' => "e",
+        'ĝ' | 'ğ' | 'ġ' | 'ģ' => "g",
+        'ĥ' | 'ħ' => "h",
+        'ì'..='ï' | 'ĩ' | 'ī' | 'ĭ' | 'į' | 'ı' => "i",
+        'ĵ' => "j",
+        'ķ' => "k",
+        'ĺ' | 'ļ' | 'ľ' | 'ŀ' | 'ł' => "l",
+        'ñ' | 'ń' | 'ņ' | 'ň' => "n",
+        'ò'..='ö' | 'ø' | 'ō' | 'ŏ' | 'ő' => "o",
+        'œ' => "oe",
+        'ŕ' | 'ŗ' | 'ř' => "r",
+        'ś' | 'ŝ' | 'ş' | 'š' | 'ș' => "s",
+        'ß' => "ss",
+        'ţ' | 'ť' | 'ŧ' | 'ț' => "t",
+        'þ' => "th",
+        'ù'..='ü' | 'ũ' | 'ū' | 'ŭ' | 'ů' | 'ű' | 'ų' => "u",
+        'ŵ' => "w",
+        'ý' | 'ÿ' | 'ŷ' => "y",
+        'ź' | 'ż' | 'ž' => "z",
+        _ => return None,
+    })
+}
+
 /// Parse `#rrggbb` into its three channels.
 pub fn parse_hex_color(color: &str) -> Option<[u8; 3]> {
     let hex = color.strip_prefix('#')?;
@@ -411,6 +511,55 @@ mod tests {
         assert_eq!(map.date_label(2008.0), "2008");
         assert_eq!(map.date_label(2009.0), "January 2009");
         assert_eq!(map.date_label(2008.5), "July 2008");
+    }
+
+    #[test]
+    fn ids_follow_one_rule() {
+        for good in [
+            "eu",
+            "us_nato",
+            "beckmann-dierkes2022",
+            "0",
+            &"a".repeat(64),
+        ] {
+            assert!(is_valid_id(good), "{good}");
+        }
+        for bad in [
+            "",
+            "EU",
+            "e u",
+            "\u{435}u", // Cyrillic е
+            "eu\u{200b}",
+            "eu.1",
+            &"a".repeat(65),
+        ] {
+            assert!(!is_valid_id(bad), "{bad:?}");
+        }
+    }
+
+    #[test]
+    fn ids_made_from_text_follow_the_rule() {
+        assert_eq!(id_from_text("EU"), "eu");
+        assert_eq!(id_from_text("US/NATO"), "us_nato");
+        assert_eq!(id_from_text("  Rankić & Đorđević "), "rankic_dordevic");
+        assert_eq!(id_from_text("Straße"), "strasse");
+        assert_eq!(id_from_text("Россия"), "");
+        assert_eq!(id_from_text("\u{435}u"), "u");
+        assert_eq!(id_from_text(&"É".repeat(100)), "e".repeat(64));
+        for text in ["EU", "a b", "x\u{200b}y", &"ab ".repeat(50)] {
+            assert!(is_valid_id(&id_from_text(text)), "{text:?}");
+        }
+    }
+
+    #[test]
+    fn unique_ids_take_a_suffix_and_stay_short() {
+        let taken = |id: &str| id == "eu" || id == "eu_2" || id == "a".repeat(64);
+        let suffixes = || (2..10).map(|n| format!("_{n}"));
+        assert_eq!(unique_id("eu", suffixes(), taken).as_deref(), Some("eu_3"));
+        assert_eq!(unique_id("us", suffixes(), taken).as_deref(), Some("us"));
+        let long = unique_id(&"a".repeat(64), suffixes(), taken).unwrap();
+        assert_eq!(long, format!("{}_2", "a".repeat(62)));
+        assert!(is_valid_id(&long));
     }
 
     #[test]

@@ -14,8 +14,12 @@
 //! |---|---|---|
 //! | 1 | 0.1 | the first format |
 //! | 2 | 0.2 | `analyst` (who made this reading of the sources); reasoning no longer starts with "Judgement:", because the app labels every reasoning as the analyst's judgement |
+//! | 3 | 0.3 | power and source ids follow one rule (1 to 64 of `a-z`, `0-9`, `-`, `_`); the upgrade renames ids that break it and every reference to them; fields no stance-map wrote and too-long texts are refused |
 
-use super::map::{FORMAT_VERSION, StanceMap};
+use std::collections::{HashMap, HashSet};
+
+use super::map::{FORMAT_VERSION, StanceMap, id_from_text, is_valid_id, unique_id};
+use super::validate::shown_id;
 
 /// The oldest file format version this build can upgrade.
 pub const OLDEST_FORMAT_VERSION: u32 = 1;
@@ -62,6 +66,7 @@ pub fn upgrade(map: &mut StanceMap) -> Option<Upgrade> {
     while map.format_version < FORMAT_VERSION {
         match map.format_version {
             1 => v1_to_v2(map, &mut changes),
+            2 => v2_to_v3(map, &mut changes),
             // Unreachable while every version below FORMAT_VERSION has a step above; stop
             // rather than loop, and let validation refuse the map.
             _ => return None,
@@ -101,6 +106,124 @@ fn v1_to_v2(map: &mut StanceMap, changes: &mut Vec<String>) {
                 .to_owned(),
         );
     }
+}
+
+/// Version 3 holds power and source ids to one rule ([`is_valid_id`]), so that ids which only
+/// look alike ("EU" and "eu", a Cyrillic "е" for a Latin "e") cannot both be in a map. An id
+/// that breaks it is rewritten to fit ([`id_from_text`]), with a suffix where that would
+/// clash, and every reference follows: evidence sources, event powers, story focus.
+fn v2_to_v3(map: &mut StanceMap, changes: &mut Vec<String>) {
+    let (power_renames, powers_renamed) =
+        rename_ids(map.powers.iter_mut().map(|p| &mut p.id.0), "power");
+    let (source_renames, sources_renamed) =
+        rename_ids(map.sources.iter_mut().map(|s| &mut s.id.0), "source");
+    if !power_renames.is_empty() {
+        let follow = |id: &mut String| {
+            if let Some(new) = power_renames.get(id.as_str()) {
+                id.clone_from(new);
+            }
+        };
+        for event in &mut map.events {
+            event.powers.iter_mut().for_each(|p| follow(&mut p.0));
+        }
+        for step in &mut map.story {
+            step.focus.iter_mut().for_each(|p| follow(&mut p.0));
+        }
+    }
+    if !source_renames.is_empty() {
+        let evidence = map
+            .powers
+            .iter_mut()
+            .flat_map(|p| p.track.iter_mut().flat_map(|k| k.evidence.iter_mut()))
+            .chain(map.events.iter_mut().flat_map(|e| e.evidence.iter_mut()))
+            .chain(map.story.iter_mut().flat_map(|s| s.quotes.iter_mut()));
+        for e in evidence {
+            if let Some(new) = source_renames.get(e.source.0.as_str()) {
+                e.source.0.clone_from(new);
+            }
+        }
+    }
+    let total = powers_renamed.len() + sources_renamed.len();
+    let renamed: Vec<String> = [("power", &powers_renamed), ("source", &sources_renamed)]
+        .into_iter()
+        .flat_map(|(kind, pairs)| pairs.iter().map(move |pair| (kind, pair)))
+        .take(RENAMES_LISTED)
+        .map(|(kind, (old, new))| format!("the {kind} id “{}” is now “{new}”", shown_id(old)))
+        .collect();
+    if !renamed.is_empty() {
+        let more = total - renamed.len();
+        let mut text = format!(
+            "Ids may now hold only lowercase letters a-z, digits, - and _ (up to 64), so that \
+             ids that merely look alike cannot be mixed up: {}",
+            renamed.join(", ")
+        );
+        if more > 0 {
+            text.push_str(", and ");
+            text.push_str(&more.to_string());
+            text.push_str(" more");
+        }
+        text.push_str("; everything that referred to them follows.");
+        changes.push(text);
+    }
+}
+
+/// How many renamed ids the upgrade's notice lists by name; the rest it counts.
+const RENAMES_LISTED: usize = 10;
+
+/// Rewrite the ids that break the rule so that they fit it and stay unique (an id that
+/// already fits is never changed, so nothing that refers to it needs to follow). Returns old
+/// id → new id, and the pairs in document order. An id listed twice (already an error) is
+/// renamed alike, so validation still reports the duplicate.
+fn rename_ids<'a>(
+    ids: impl Iterator<Item = &'a mut String>,
+    kind: &str,
+) -> (HashMap<String, String>, Vec<(String, String)>) {
+    let ids: Vec<&mut String> = ids.collect();
+    let mut taken: HashSet<String> = ids
+        .iter()
+        .filter(|id| is_valid_id(id))
+        .map(|id| (*id).clone())
+        .collect();
+    let mut renames: HashMap<String, String> = HashMap::new();
+    let mut in_order = Vec::new();
+    // The next suffix to try for each base, so that many ids that become the same base
+    // (a hostile file can hold a million) cost one try each, not one per earlier clash.
+    let mut next_suffix: HashMap<String, usize> = HashMap::new();
+    for id in ids {
+        if is_valid_id(id) {
+            continue;
+        }
+        let new = if let Some(new) = renames.get(id.as_str()) {
+            new.clone()
+        } else {
+            let base = id_from_text(id);
+            let base = if base.is_empty() {
+                kind.to_owned()
+            } else {
+                base
+            };
+            let n = next_suffix.entry(base.clone()).or_insert(2);
+            let suffixes = (*n..).map(|k| format!("_{k}"));
+            // The suffixes never run out, so there is always a free one.
+            let Some(new) = unique_id(&base, suffixes, |c| taken.contains(c)) else {
+                continue;
+            };
+            if new != base {
+                // `new` ends in `_k`: carry on after it next time.
+                *n = new
+                    .rsplit('_')
+                    .next()
+                    .and_then(|k| k.parse::<usize>().ok())
+                    .map_or(*n, |k| k + 1);
+            }
+            taken.insert(new.clone());
+            renames.insert(id.clone(), new.clone());
+            in_order.push((id.clone(), new.clone()));
+            new
+        };
+        *id = new;
+    }
+    (renames, in_order)
 }
 
 /// The reasoning without a leading "Judgement:" (any case, with the spaces after it), or

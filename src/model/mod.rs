@@ -13,10 +13,14 @@ mod validate;
 
 pub use date::{Date, MONTH_NAMES, format_year_f64};
 pub use map::{
-    Confidence, Dimension, Event, Evidence, FORMAT_VERSION, Interpolation, Keyframe, Power,
-    PowerId, Source, SourceId, StanceMap, StoryStep, next_stop, parse_hex_color, previous_stop,
+    Confidence, Dimension, Event, Evidence, FORMAT_VERSION, Interpolation, Keyframe, MAX_ID_CHARS,
+    Power, PowerId, Source, SourceId, StanceMap, StoryStep, id_from_text, is_valid_id, next_stop,
+    parse_hex_color, previous_stop, unique_id,
 };
 pub use sample::{Bracket, Vec2, bearing_unit, bracket, sample_track};
 pub use stats::Summary;
 pub use text::display_safe;
-pub use validate::{MAX_PROBLEMS, PathSeg, Problem, validate, validate_with_paths};
+pub use validate::{
+    MAX_BEARING_DEG, MAX_NAME_CHARS, MAX_PROBLEMS, MAX_STEP_DURATION_S, MAX_TEXT_CHARS, PathSeg,
+    Problem, validate, validate_with_paths,
+};

@@ -3,7 +3,22 @@
 
 use std::collections::HashSet;
 
-use super::map::{Evidence, FORMAT_VERSION, StanceMap, parse_hex_color};
+use super::map::{Evidence, FORMAT_VERSION, MAX_ID_CHARS, StanceMap, is_valid_id, parse_hex_color};
+
+/// The longest a name, title, author, locator or analyst may be, in characters: far more than
+/// any real one, and short enough to lay out in a window at once.
+pub const MAX_NAME_CHARS: usize = 200;
+
+/// The longest a quote, reasoning, note, caption, description or bibliography entry may be, in
+/// characters: about eight printed pages; a longer quote is not a quote.
+pub const MAX_TEXT_CHARS: usize = 20_000;
+
+/// The longest a story step may stay on screen, in seconds (an hour).
+pub const MAX_STEP_DURATION_S: f64 = 3600.0;
+
+/// How far from 0 a bearing may be, in degrees: one turn either way (the app itself writes
+/// 0 to 360).
+pub const MAX_BEARING_DEG: f64 = 360.0;
 
 /// One thing wrong with a map.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
@@ -36,8 +51,32 @@ pub enum Problem {
     /// Two sources share an id.
     #[error("two sources have the same id \"{0}\"")]
     DuplicateSourceId(String),
-    /// A bearing is NaN or infinite.
-    #[error("{power}: the bearing {value} is not a number of degrees")]
+    /// An id breaks the rule for ids ([`super::is_valid_id`]).
+    #[error(
+        "the {kind} id \"{id}\" is not allowed: an id is 1 to {MAX_ID_CHARS} characters, each a lowercase letter a-z, a digit, - or _"
+    )]
+    BadId {
+        /// "power" or "source".
+        kind: &'static str,
+        /// The id, with invisible and control characters escaped and cut short if long.
+        id: String,
+    },
+    /// A text is longer than its field allows.
+    #[error("{place}: the {field} is {length} characters long; it may be at most {limit}")]
+    TextTooLong {
+        /// What the text belongs to.
+        place: String,
+        /// The field, in words ("quote", "title").
+        field: &'static str,
+        /// Its length in characters, with thousands separated ("31,457,280").
+        length: String,
+        /// The most allowed, likewise ("20,000").
+        limit: String,
+    },
+    /// A bearing is NaN, infinite or more than a turn from 0.
+    #[error(
+        "{power}: the bearing {value} is not a number of degrees from -{MAX_BEARING_DEG} to {MAX_BEARING_DEG}"
+    )]
     BadBearing {
         /// The power's name.
         power: String,
@@ -108,8 +147,10 @@ pub enum Problem {
         /// The id that does not resolve.
         power_id: String,
     },
-    /// A story step's duration is not a positive finite number.
-    #[error("{place}: the duration {value} is not a positive number of seconds")]
+    /// A story step's duration is not a number of seconds above 0 and at most an hour.
+    #[error(
+        "{place}: the duration {value} is not a positive number of seconds, at most {MAX_STEP_DURATION_S}"
+    )]
     BadDuration {
         /// The step.
         place: String,
@@ -182,18 +223,68 @@ fn collect_problems(map: &StanceMap) -> Vec<(Problem, Vec<PathSeg>)> {
         return problems.0;
     }
 
+    check_map_texts(map, &mut problems);
+
     let mut power_ids = HashSet::new();
     for (i, power) in map.powers.iter().enumerate() {
+        if problems.len() >= MAX_PROBLEMS {
+            return problems.0;
+        }
+        let at = [Field("powers"), Index(i)];
+        if !is_valid_id(&power.id.0) {
+            let problem = Problem::BadId {
+                kind: "power",
+                id: shown_id(&power.id.0),
+            };
+            problems.push_at(problem, &at, &[Field("id")]);
+        }
         if !power_ids.insert(power.id.0.as_str()) {
-            let problem = Problem::DuplicatePowerId(power.id.0.clone());
-            problems.push_at(problem, &[Field("powers"), Index(i)], &[Field("id")]);
+            let problem = Problem::DuplicatePowerId(shown_id(&power.id.0));
+            problems.push_at(problem, &at, &[Field("id")]);
         }
     }
     let mut source_ids = HashSet::new();
     for (i, source) in map.sources.iter().enumerate() {
+        if problems.len() >= MAX_PROBLEMS {
+            return problems.0;
+        }
+        let at = [Field("sources"), Index(i)];
+        if !is_valid_id(&source.id.0) {
+            let problem = Problem::BadId {
+                kind: "source",
+                id: shown_id(&source.id.0),
+            };
+            problems.push_at(problem, &at, &[Field("id")]);
+        }
         if !source_ids.insert(source.id.0.as_str()) {
-            let problem = Problem::DuplicateSourceId(source.id.0.clone());
-            problems.push_at(problem, &[Field("sources"), Index(i)], &[Field("id")]);
+            let problem = Problem::DuplicateSourceId(shown_id(&source.id.0));
+            problems.push_at(problem, &at, &[Field("id")]);
+        }
+        let place = || format!("source \"{}\"", shown_id(&source.id.0));
+        check_text(
+            &mut problems,
+            &place,
+            &at,
+            "author",
+            &source.author,
+            MAX_NAME_CHARS,
+        );
+        check_text(
+            &mut problems,
+            &place,
+            &at,
+            "entry",
+            &source.entry,
+            MAX_TEXT_CHARS,
+        );
+        if let Some(year) = source.year
+            && !(1..=9999).contains(&year)
+        {
+            let problem = Problem::BadYear {
+                place: place(),
+                year,
+            };
+            problems.push_at(problem, &at, &[Field("year")]);
         }
     }
 
@@ -204,12 +295,22 @@ fn collect_problems(map: &StanceMap) -> Vec<(Problem, Vec<PathSeg>)> {
                           list: &'static str,
                           ev: &[Evidence]| {
         for (i, e) in ev.iter().enumerate() {
+            let at_e: Vec<PathSeg> = at.iter().copied().chain([Field(list), Index(i)]).collect();
+            check_text(problems, place, &at_e, "quote", &e.quote, MAX_TEXT_CHARS);
+            check_text(
+                problems,
+                place,
+                &at_e,
+                "locator",
+                &e.locator,
+                MAX_NAME_CHARS,
+            );
             if !source_ids.contains(e.source.0.as_str()) {
                 let problem = Problem::UnknownSource {
                     place: place(),
-                    source_id: e.source.0.clone(),
+                    source_id: shown_id(&e.source.0),
                 };
-                problems.push_at(problem, at, &[Field(list), Index(i), Field("source")]);
+                problems.push_at(problem, &at_e, &[Field("source")]);
             }
         }
     };
@@ -238,18 +339,26 @@ fn collect_problems(map: &StanceMap) -> Vec<(Problem, Vec<PathSeg>)> {
             return problems.0;
         }
         let at_power = [Field("powers"), Index(p)];
-        let name = &power.name;
-        if !power.bearing_deg.is_finite() {
+        let name = &shown_name(&power.name);
+        check_text(
+            &mut problems,
+            &|| format!("power \"{name}\""),
+            &at_power,
+            "name",
+            &power.name,
+            MAX_NAME_CHARS,
+        );
+        if !(power.bearing_deg.is_finite() && power.bearing_deg.abs() <= MAX_BEARING_DEG) {
             let problem = Problem::BadBearing {
                 power: name.clone(),
-                value: power.bearing_deg.to_string(),
+                value: format!("{:?}", power.bearing_deg),
             };
             problems.push_at(problem, &at_power, &[Field("bearing_deg")]);
         }
         if parse_hex_color(&power.color).is_none() {
             let problem = Problem::BadColor {
                 power: name.clone(),
-                color: power.color.clone(),
+                color: shown_name(&power.color),
             };
             problems.push_at(problem, &at_power, &[Field("color")]);
         }
@@ -265,7 +374,7 @@ fn collect_problems(map: &StanceMap) -> Vec<(Problem, Vec<PathSeg>)> {
                 let problem = Problem::BadStrength {
                     power: name.clone(),
                     date: k.date.to_string(),
-                    value: k.strength.to_string(),
+                    value: format!("{:?}", k.strength),
                 };
                 problems.push_at(problem, &at, &[Field("strength")]);
             }
@@ -280,6 +389,14 @@ fn collect_problems(map: &StanceMap) -> Vec<(Problem, Vec<PathSeg>)> {
                 problems.push_at(problem, &at, &[Field("date")]);
             }
             previous = Some(k.date);
+            check_text(
+                &mut problems,
+                &place,
+                &at,
+                "reasoning",
+                &k.reasoning,
+                MAX_TEXT_CHARS,
+            );
             check_evidence(&mut problems, &place, &at, "evidence", &k.evidence);
         }
     }
@@ -289,13 +406,30 @@ fn collect_problems(map: &StanceMap) -> Vec<(Problem, Vec<PathSeg>)> {
             return problems.0;
         }
         let at = [Field("events"), Index(i)];
-        let place = || format!("event \"{}\" ({})", event.title, event.date);
+        let title = shown_name(&event.title);
+        let place = || format!("event \"{title}\" ({})", event.date);
         check_date(&mut problems, &place, &at, event.date);
+        check_text(
+            &mut problems,
+            &place,
+            &at,
+            "title",
+            &event.title,
+            MAX_NAME_CHARS,
+        );
+        check_text(
+            &mut problems,
+            &place,
+            &at,
+            "note",
+            &event.note,
+            MAX_TEXT_CHARS,
+        );
         for (k, id) in event.powers.iter().enumerate() {
             if !power_ids.contains(id.0.as_str()) {
                 let problem = Problem::UnknownPower {
                     place: place(),
-                    power_id: id.0.clone(),
+                    power_id: shown_id(&id.0),
                 };
                 problems.push_at(problem, &at, &[Field("powers"), Index(k)]);
             }
@@ -308,29 +442,131 @@ fn collect_problems(map: &StanceMap) -> Vec<(Problem, Vec<PathSeg>)> {
             return problems.0;
         }
         let at = [Field("story"), Index(i)];
-        let place = || format!("story step {} \"{}\"", i + 1, step.title);
+        let title = shown_name(&step.title);
+        let place = || format!("story step {} \"{title}\"", i + 1);
         check_date(&mut problems, &place, &at, step.date);
+        check_text(
+            &mut problems,
+            &place,
+            &at,
+            "title",
+            &step.title,
+            MAX_NAME_CHARS,
+        );
+        check_text(
+            &mut problems,
+            &place,
+            &at,
+            "caption",
+            &step.caption,
+            MAX_TEXT_CHARS,
+        );
         for (k, id) in step.focus.iter().enumerate() {
             if !power_ids.contains(id.0.as_str()) {
                 let problem = Problem::UnknownPower {
                     place: place(),
-                    power_id: id.0.clone(),
+                    power_id: shown_id(&id.0),
                 };
                 problems.push_at(problem, &at, &[Field("focus"), Index(k)]);
             }
         }
         if let Some(d) = step.duration_s
-            && !(d.is_finite() && d > 0.0)
+            && !(d.is_finite() && d > 0.0 && d <= MAX_STEP_DURATION_S)
         {
             let problem = Problem::BadDuration {
                 place: place(),
-                value: d.to_string(),
+                value: format!("{d:?}"),
             };
             problems.push_at(problem, &at, &[Field("duration_s")]);
         }
         check_evidence(&mut problems, &place, &at, "quotes", &step.quotes);
     }
     problems.0
+}
+
+/// The map's own texts: title, subject, analyst, description.
+fn check_map_texts(map: &StanceMap, problems: &mut Found) {
+    let place = || "the map".to_owned();
+    for (field, text, limit) in [
+        ("title", &map.title, MAX_NAME_CHARS),
+        ("subject", &map.subject, MAX_NAME_CHARS),
+        ("analyst", &map.analyst, MAX_NAME_CHARS),
+        ("description", &map.description, MAX_TEXT_CHARS),
+    ] {
+        check_text(problems, &place, &[], field, text, limit);
+    }
+}
+
+/// A problem if `text` (the field `field` of the value at `at`) is longer than `limit`
+/// characters. Counting stops early on text short enough in bytes, so a long map costs little.
+fn check_text(
+    problems: &mut Found,
+    place: &dyn Fn() -> String,
+    at: &[PathSeg],
+    field: &'static str,
+    text: &str,
+    limit: usize,
+) {
+    if text.len() <= limit {
+        return; // a character is at least a byte
+    }
+    let length = text.chars().count();
+    if length > limit {
+        let problem = Problem::TextTooLong {
+            place: place(),
+            field,
+            length: thousands(length),
+            limit: thousands(limit),
+        };
+        problems.push_at(problem, at, &[PathSeg::Field(field)]);
+    }
+}
+
+/// A count with its thousands separated by commas: 31,457,280.
+fn thousands(n: usize) -> String {
+    let digits = n.to_string();
+    let mut text = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            text.push(',');
+        }
+        text.push(c);
+    }
+    text
+}
+
+/// A name as a problem shows it: cut at [`MAX_NAME_CHARS`] with "…", so a hostile 30 MB name
+/// does not make every message about it 30 MB long.
+fn shown_name(name: &str) -> String {
+    match name.char_indices().nth(MAX_NAME_CHARS) {
+        Some((cut, _)) => format!("{}…", &name[..cut]),
+        None => name.to_owned(),
+    }
+}
+
+/// An id as a problem shows it, cut short if long, with every character escaped (`\u{200b}`)
+/// that is not ASCII or an accented Latin letter: invisible and control characters, and
+/// letters of other scripts that can look like Latin ones (Cyrillic "е"), so ids that only
+/// look alike can be told apart.
+pub(super) fn shown_id(id: &str) -> String {
+    let escaped: String = id
+        .chars()
+        .take(MAX_ID_CHARS + 1)
+        .map(|c| {
+            let accented_latin =
+                matches!(c, '\u{c0}'..='\u{24f}' | '\u{1e00}'..='\u{1eff}') && c.is_alphabetic();
+            if c.is_ascii_graphic() || c == ' ' || accented_latin {
+                c.to_string()
+            } else {
+                c.escape_unicode().to_string()
+            }
+        })
+        .collect();
+    if id.chars().nth(MAX_ID_CHARS + 1).is_some() {
+        format!("{escaped}…")
+    } else {
+        escaped
+    }
 }
 
 #[cfg(test)]
@@ -474,6 +710,22 @@ mod tests {
     }
 
     #[test]
+    fn a_flood_of_bad_ids_stops_at_the_limit() {
+        let mut m = valid();
+        let p = m.powers[0].clone();
+        m.powers = vec![
+            crate::model::Power {
+                id: PowerId("EU".into()),
+                ..p
+            };
+            100_000
+        ];
+        assert_eq!(validate_with_paths(&m).len(), MAX_PROBLEMS);
+        let found = collect_problems(&m);
+        assert!(found.len() <= MAX_PROBLEMS + 2, "{}", found.len());
+    }
+
+    #[test]
     fn ids_must_be_unique() {
         let mut m = valid();
         let p = m.powers[0].clone();
@@ -501,6 +753,130 @@ mod tests {
         let mut m = valid();
         m.story[0].focus.push(PowerId("venus".into()));
         assert!(only_problem(&m).contains("venus"));
+    }
+
+    #[test]
+    fn numbers_the_app_converts_stay_in_a_sane_range() {
+        for bad in [1e308, 3600.5, f64::INFINITY, 0.0] {
+            let mut m = valid();
+            m.story[0].duration_s = Some(bad);
+            let msg = only_problem(&m);
+            assert!(
+                msg.contains("story step 1") && msg.contains("at most 3600"),
+                "{msg}"
+            );
+        }
+        let mut m = valid();
+        m.story[0].duration_s = Some(3600.0);
+        assert!(validate(&m).is_empty());
+        for bad in [1e300, -360.5, 720.0] {
+            let mut m = valid();
+            m.powers[0].bearing_deg = bad;
+            assert!(only_problem(&m).contains("from -360 to 360"), "{bad}");
+        }
+        for fine in [-360.0, 360.0, 359.9] {
+            let mut m = valid();
+            m.powers[0].bearing_deg = fine;
+            assert!(validate(&m).is_empty(), "{fine}");
+        }
+        for bad in [0, -5, 10_000, i32::MAX] {
+            let mut m = valid();
+            m.sources[0].year = Some(bad);
+            let msg = only_problem(&m);
+            assert!(
+                msg.contains("source \"src\"") && msg.contains("out of range"),
+                "{msg}"
+            );
+        }
+    }
+
+    #[test]
+    fn texts_have_limits_that_name_the_field() {
+        let mut m = valid();
+        m.powers[0].track[0].evidence[0].quote = "é".repeat(20_001);
+        assert_eq!(
+            validate_with_paths(&m),
+            vec![(
+                Problem::TextTooLong {
+                    place: "EU, 2000".into(),
+                    field: "quote",
+                    length: "20,001".into(),
+                    limit: "20,000".into(),
+                },
+                vec![
+                    PathSeg::Field("powers"),
+                    PathSeg::Index(0),
+                    PathSeg::Field("track"),
+                    PathSeg::Index(0),
+                    PathSeg::Field("evidence"),
+                    PathSeg::Index(0),
+                    PathSeg::Field("quote"),
+                ]
+            )]
+        );
+        assert_eq!(
+            only_problem(&m),
+            "EU, 2000: the quote is 20,001 characters long; it may be at most 20,000"
+        );
+        // At the limit is fine, counted in characters, not bytes.
+        m.powers[0].track[0].evidence[0].quote = "é".repeat(20_000);
+        assert!(validate(&m).is_empty());
+
+        let mut m = valid();
+        m.title = "T".repeat(201);
+        assert!(only_problem(&m).contains("the map: the title is 201 characters"));
+        let mut m = valid();
+        m.powers[0].name = "N".repeat(30_000);
+        let problems = validate(&m);
+        assert!(
+            problems[0]
+                .to_string()
+                .contains("the name is 30,000 characters")
+        );
+        // Messages about the power show its name cut short.
+        assert!(
+            problems.iter().all(|p| p.to_string().len() < 1000),
+            "{problems:?}"
+        );
+        let mut m = valid();
+        m.sources[0].entry = "e".repeat(20_001);
+        m.story[0].caption = "c".repeat(20_001);
+        m.events[0].title = "t".repeat(201);
+        let fields: Vec<_> = validate(&m)
+            .into_iter()
+            .map(|p| match p {
+                Problem::TextTooLong { field, .. } => field,
+                other => panic!("{other}"),
+            })
+            .collect();
+        assert_eq!(fields, ["entry", "title", "caption"]);
+    }
+
+    #[test]
+    fn ids_must_follow_the_rule() {
+        for bad in ["EU", "", "e u", "\u{435}u", "eu\u{200b}"] {
+            let mut m = valid();
+            m.powers[0].id = PowerId(bad.into());
+            let problems = validate(&m);
+            assert!(
+                matches!(&problems[0], Problem::BadId { kind: "power", .. }),
+                "{bad:?}: {problems:?}"
+            );
+        }
+        let mut m = valid();
+        m.sources[0].id = SourceId("Src 1".into());
+        for k in &mut m.powers[0].track {
+            k.evidence[0].source = SourceId("Src 1".into());
+        }
+        assert_eq!(
+            only_problem(&m),
+            "the source id \"Src 1\" is not allowed: an id is 1 to 64 characters, each a lowercase letter a-z, a digit, - or _"
+        );
+        // Look-alikes are told apart in the message.
+        let mut m = valid();
+        m.powers[0].id = PowerId("\u{435}u".into());
+        let first = validate(&m)[0].to_string();
+        assert!(first.contains("\"\\u{435}u\""), "{first}");
     }
 
     #[test]

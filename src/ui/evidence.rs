@@ -1005,36 +1005,16 @@ fn new_source_form_ui(ui: &mut egui::Ui, map: &StanceMap, form_id: egui::Id) -> 
 /// A bibliography id for a new source: the first author's name and the year, such as
 /// `vuksanovic2021`, with a letter added (`vuksanovic2021b`) when that id is taken.
 pub fn new_source_id(map: &StanceMap, author: &str, year: Option<i32>) -> SourceId {
-    let name: String = author
-        .split(['&', ','])
-        .next()
-        .unwrap_or_default()
-        .trim()
-        .chars()
-        .map(|c| {
-            if c.is_alphanumeric() {
-                c.to_lowercase().next().unwrap_or(c)
-            } else {
-                '_'
-            }
-        })
-        .collect();
-    let name = name.trim_matches('_');
-    let name = if name.is_empty() { "source" } else { name };
-    let base = match year {
-        Some(year) => format!("{name}{year}"),
-        None => format!("{name}_nd"),
-    };
+    // Ids follow the file format's rule (ASCII a-z, 0-9, - and _, at most 64).
+    let name = crate::model::id_from_text(author.split(['&', ',']).next().unwrap_or_default());
+    let name = if name.is_empty() { "source" } else { &name };
+    let year = year.map_or_else(|| "_nd".to_owned(), |y| y.to_string());
+    let name = &name[..name.len().min(crate::model::MAX_ID_CHARS - year.len())];
+    let base = format!("{name}{year}");
     let taken = |id: &str| map.sources.iter().any(|s| s.id.0 == id);
-    if !taken(&base) {
-        return SourceId(base);
-    }
-    let letters = ('b'..='z').map(|c| format!("{base}{c}"));
-    let numbers = (2..).map(|n| format!("{base}_{n}"));
-    letters
-        .chain(numbers)
-        .find(|id| !taken(id))
-        .map_or(SourceId(base), SourceId)
+    let letters = ('b'..='z').map(String::from);
+    let numbers = (2..=map.sources.len() + 2).map(|n| format!("_{n}"));
+    SourceId(crate::model::unique_id(&base, letters.chain(numbers), taken).unwrap_or(base))
 }
 
 /// The width of the labels in front of a quote's fields, so the fields line up.
@@ -1220,6 +1200,12 @@ mod tests {
             "beckmann_dierkes2022"
         );
         assert_eq!(new_source_id(&map, "  ", None).0, "source_nd");
+        // Whatever the author, the id follows the file format's rule.
+        assert_eq!(new_source_id(&map, "Rankić", Some(2022)).0, "rankic2022");
+        for author in ["Петровић", "Ó Súilleabháin", &"Long Name ".repeat(20)] {
+            let id = new_source_id(&map, author, Some(-2022));
+            assert!(crate::model::is_valid_id(&id.0), "{author}: {id}");
+        }
     }
 
     #[test]

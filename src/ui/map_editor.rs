@@ -742,28 +742,15 @@ pub fn new_power(map: &StanceMap) -> Power {
 
 /// An id made from `name` (lower case, words joined by `_`) that no power of `map` has.
 pub fn unique_power_id(map: &StanceMap, name: &str) -> PowerId {
-    let mut base = String::new();
-    for word in name
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-    {
-        if !base.is_empty() {
-            base.push('_');
-        }
-        base.push_str(&word.to_lowercase());
-    }
+    // Ids follow the file format's rule (ASCII a-z, 0-9, - and _, at most 64).
+    let mut base = crate::model::id_from_text(name);
     if base.is_empty() {
         base.push_str("power");
     }
     let taken = |id: &str| map.powers.iter().any(|p| p.id.0 == id);
-    if !taken(&base) {
-        return PowerId(base);
-    }
     // Of these `len + 1` candidates at most `len` are taken.
-    (2..=map.powers.len() + 2)
-        .map(|n| format!("{base}_{n}"))
-        .find(|id| !taken(id))
-        .map_or(PowerId(base), PowerId)
+    let suffixes = (2..=map.powers.len() + 2).map(|n| format!("_{n}"));
+    PowerId(crate::model::unique_id(&base, suffixes, taken).unwrap_or(base))
 }
 
 /// The colour of [`NEW_POWER_COLORS`] least like any power's colour (the first such in the
@@ -884,6 +871,18 @@ mod tests {
             unique_power_id(&StanceMap::empty(), "  EU / NATO "),
             PowerId("eu_nato".into())
         );
+        // Whatever the name, the id follows the file format's rule.
+        for name in [
+            "Россия",
+            "Srbija i Crna Gora",
+            "É",
+            &"long name ".repeat(20),
+        ] {
+            let id = unique_power_id(&map, name);
+            assert!(crate::model::is_valid_id(&id.0), "{name}: {id}");
+        }
+        assert_eq!(unique_power_id(&map, "Россия").0, "power");
+        assert_eq!(unique_power_id(&map, "Čačak").0, "cacak");
     }
 
     #[test]

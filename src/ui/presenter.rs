@@ -491,7 +491,9 @@ impl PresenterView {
                 self.go_to(next, map, session, now_s, true);
                 ctx.request_repaint();
             } else {
-                ctx.request_repaint_after(Duration::from_secs_f64(remaining_s));
+                ctx.request_repaint_after(
+                    Duration::try_from_secs_f64(remaining_s).unwrap_or(Duration::from_hours(1)),
+                );
             }
         }
     }
