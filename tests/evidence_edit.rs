@@ -718,3 +718,20 @@ fn bare_keys_type_into_a_field_instead_of_acting_on_the_map() {
         );
     }
 }
+
+/// A field takes no more than a map may hold, so a paste cannot make a map that will not open
+/// again: a reasoning up to 20,000 characters.
+#[test]
+fn a_field_takes_no_more_than_a_map_may_hold() {
+    let mut h = app_at(Some(russia()), Date::year(2009));
+    start_typing_reasoning(&mut h);
+    let long = "x".repeat(stance_map::model::MAX_TEXT_CHARS + 500);
+    h.get_by_role_and_label(Role::MultilineTextInput, "Reasoning")
+        .type_text(&long);
+    h.run();
+    h.key_press(egui::Key::Tab);
+    h.run();
+    let reasoning = keyframe(&h, Date::year(2009)).reasoning;
+    assert_eq!(reasoning.chars().count(), stance_map::model::MAX_TEXT_CHARS);
+    assert!(stance_map::model::validate(&h.state().map).is_empty());
+}

@@ -914,7 +914,9 @@ fn new_source_form_ui(ui: &mut egui::Ui, map: &StanceMap, form_id: egui::Id) -> 
             .show(ui, |ui| {
                 let label = ui.label("Author");
                 ui.add(
-                    egui::TextEdit::singleline(&mut draft.author).hint_text("Surname, as cited"),
+                    egui::TextEdit::singleline(&mut draft.author)
+                        .hint_text("Surname, as cited")
+                        .char_limit(crate::model::MAX_NAME_CHARS),
                 )
                 .labelled_by(label.id)
                 .on_hover_text("The author as the text cites them");
@@ -932,6 +934,7 @@ fn new_source_form_ui(ui: &mut egui::Ui, map: &StanceMap, form_id: egui::Id) -> 
                 ui.add(
                     egui::TextEdit::multiline(&mut draft.entry)
                         .hint_text("The entry as the bibliography gives it")
+                        .char_limit(crate::model::MAX_TEXT_CHARS)
                         .desired_rows(2),
                 )
                 .labelled_by(label.id)

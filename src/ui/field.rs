@@ -73,7 +73,10 @@ pub struct DraftField<'a> {
 
 /// The most characters a field takes unless told otherwise: the longest text a map may hold
 /// in a field (a quote, a reasoning), so a paste cannot make a map that will not open.
-pub const MAX_FIELD_CHARS: usize = 20_000;
+pub const MAX_FIELD_CHARS: usize = crate::model::MAX_TEXT_CHARS;
+
+/// The most characters a name, title, author or locator field takes.
+pub const MAX_NAME_FIELD_CHARS: usize = crate::model::MAX_NAME_CHARS;
 
 impl<'a> DraftField<'a> {
     /// A field with this id showing `current`, the map's value.
@@ -83,7 +86,11 @@ impl<'a> DraftField<'a> {
             current,
             lines,
             hint: "",
-            max_chars: MAX_FIELD_CHARS,
+            // One line holds a name, a title or a locator; several, a quote or a reasoning.
+            max_chars: match lines {
+                Lines::One(_) => MAX_NAME_FIELD_CHARS,
+                Lines::Many(_) => MAX_FIELD_CHARS,
+            },
         }
     }
 
