@@ -735,3 +735,52 @@ fn a_field_takes_no_more_than_a_map_may_hold() {
     assert_eq!(reasoning.chars().count(), stance_map::model::MAX_TEXT_CHARS);
     assert!(stance_map::model::validate(&h.state().map).is_empty());
 }
+
+/// Two quotes alike (two empty ones just added): what is typed into the second stays in the
+/// second when its card is closed.
+#[test]
+fn text_typed_into_one_of_two_alike_quotes_stays_in_that_quote() {
+    let date = Date::year(2009);
+    let mut h = app_at(Some(russia()), date);
+    let before = evidence(&h, date).len();
+    click(&mut h, "Edit keyframe 2009");
+    click(&mut h, ADD_QUOTE);
+    click(&mut h, ADD_QUOTE);
+    let label = format!("Quote {} of {}", before + 2, before + 2);
+    h.get_by_role_and_label(Role::MultilineTextInput, &label)
+        .focus();
+    h.run();
+    h.get_by_role_and_label(Role::MultilineTextInput, &label)
+        .type_text("Second");
+    h.run();
+    click(&mut h, "Edit keyframe 2009");
+    let after = evidence(&h, date);
+    assert_eq!(after[before].quote, "");
+    assert_eq!(after[before + 1].quote, "Second");
+}
+
+/// Switching to another program while typing neither commits nor drops the draft: back in
+/// the window, Escape still puts back what the field had.
+#[test]
+fn switching_programs_while_typing_keeps_the_draft_as_a_draft() {
+    let mut h = app_at(Some(russia()), Date::year(2009));
+    let original = h.state().map.clone();
+    typing_closer(&mut h);
+    h.input_mut().focused = false;
+    h.run();
+    h.input_mut().focused = false;
+    h.run();
+    assert_eq!(h.state().map, original, "nothing committed while away");
+    h.input_mut().focused = true;
+    h.run();
+    assert_eq!(
+        h.get_by_role_and_label(Role::MultilineTextInput, "Reasoning")
+            .value()
+            .as_deref(),
+        Some("Closer.")
+    );
+    h.key_press(egui::Key::Escape);
+    h.run();
+    assert_eq!(h.state().map, original);
+    assert_eq!(h.state().history.undo_len(), 0);
+}

@@ -331,3 +331,47 @@ fn escape_puts_back_a_steps_title() {
         Some("Alpha")
     );
 }
+
+/// Deleting the step being typed in never renames the step that takes its place.
+#[test]
+fn deleting_the_step_being_typed_in_renames_no_other_step() {
+    let mut h = harness(three_steps());
+    h.get_by_label("2. 2009 — Bravo").click();
+    h.run();
+    h.get_by_label("Step title").click();
+    h.run();
+    h.get_by_label("Step title").type_text(" typed");
+    h.run();
+    h.get_by_label("Delete step").click();
+    h.run();
+    h.run();
+    assert_eq!(titles(&h), vec!["Alpha", "Charlie"]);
+    assert_eq!(
+        h.get_by_label("Step title").value().as_deref(),
+        Some("Charlie")
+    );
+}
+
+/// A date that was refused waits in its field, and closing the window asks first: the typed
+/// text is work the map does not have yet.
+#[test]
+fn a_refused_date_waiting_in_its_field_is_asked_about_before_closing() {
+    let mut h = harness(three_steps());
+    h.get_by_label("1. 1999 — Alpha").click();
+    h.run();
+    h.get_by_label("Step date").click();
+    h.run();
+    h.key_press_modifiers(egui::Modifiers::COMMAND, Key::A);
+    h.get_by_label("Step date").type_text("1999-13");
+    h.key_press(Key::Enter);
+    h.run();
+    assert!(!h.state().is_dirty());
+    h.input_mut()
+        .viewports
+        .entry(egui::ViewportId::ROOT)
+        .or_default()
+        .events
+        .push(egui::ViewportEvent::Close);
+    h.run();
+    h.get_by_label_contains("\"1999-13\": it is lost if you go on");
+}

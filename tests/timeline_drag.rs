@@ -628,3 +628,34 @@ fn delete_removes_the_keyframe_k_just_added() {
         "the banner of the earlier press is gone"
     );
 }
+
+/// Typing in a keyframe's reasoning, then dragging that keyframe to another date: the press
+/// on the timeline ends the typing first, so the text goes with the keyframe.
+#[test]
+fn dragging_a_keyframe_while_typing_its_reasoning_keeps_the_text() {
+    use egui::accesskit::Role;
+    let mut h = app();
+    h.state_mut().session.select_power(Some(russia()));
+    h.state_mut().session.date_year_f64 = 2014.0;
+    h.run();
+    h.get_by_label("Edit keyframe 2014").click();
+    h.run();
+    h.get_by_role_and_label(Role::MultilineTextInput, "Reasoning")
+        .focus();
+    h.run();
+    h.key_press_modifiers(Modifiers::COMMAND, egui::Key::A);
+    h.get_by_role_and_label(Role::MultilineTextInput, "Reasoning")
+        .type_text("Typed before the drag.");
+    h.run();
+    let (from, to) = (app_point(&h, 2014.0, 0.6), app_point(&h, 2015.5, 0.6));
+    drag(&mut h, from, to);
+    let moved = track(&h.state().map, &russia())
+        .iter()
+        .find(|k| k.reasoning == "Typed before the drag.")
+        .map(|k| k.date);
+    assert!(
+        moved.is_some_and(|d| d != Date::year(2014)),
+        "the text went with the keyframe: {moved:?}"
+    );
+    assert!(h.state().notice.as_ref().is_none_or(|n| !n.is_error));
+}

@@ -681,7 +681,7 @@ impl StanceApp {
 
     /// Do `pending` now, or first ask about unsaved changes.
     pub fn guard(&mut self, ctx: &egui::Context, pending: Pending) {
-        if self.is_dirty() {
+        if self.is_dirty() || !crate::ui::field::waiting(ctx).is_empty() {
             self.unsaved_prompt = Some(pending);
         } else {
             self.run_pending(ctx, pending);
@@ -907,6 +907,12 @@ impl StanceApp {
 
     /// Apply theme, zoom and title to the context when they change.
     fn apply_settings(&mut self, ctx: &egui::Context) {
+        // A press anywhere else ends typing in a field (committing it) before the click or
+        // drag it starts does anything, such as closing the field's card or moving its
+        // keyframe. egui's default waits for a whole click, and a drag is no click.
+        ctx.options_mut(|o| {
+            o.input_options.surrender_focus_on = egui::SurrenderFocusOn::Presses;
+        });
         if self.applied_theme != Some(self.session.theme) {
             ctx.set_theme(match self.session.theme {
                 ThemeChoice::Light => egui::Theme::Light,
@@ -957,7 +963,7 @@ impl StanceApp {
             if typing {
                 ctx.send_viewport_cmd(egui::ViewportCommand::CancelClose);
                 after_commit.push(Action::Quit);
-            } else if self.is_dirty() {
+            } else if self.is_dirty() || !crate::ui::field::waiting(&ctx).is_empty() {
                 ctx.send_viewport_cmd(egui::ViewportCommand::CancelClose);
                 self.unsaved_prompt = Some(Pending::Quit);
             }
@@ -1153,8 +1159,7 @@ impl StanceApp {
             match result {
                 Ok(edit) => self.apply_edit(edit),
                 Err(reason) => self.show_error(format!(
-                    "What you typed in a field that closed could not be kept as it is: \
-                     {reason}. It waits in its field, to be corrected there."
+                    "What you typed in a field that closed could not be taken: {reason}."
                 )),
             }
         }
@@ -1303,10 +1308,19 @@ impl StanceApp {
         let modal = egui::Modal::new(egui::Id::unique("unsaved_prompt")).show(ctx, |ui| {
             ui.set_max_width(440.0);
             ui.heading("Unsaved changes");
-            ui.label(format!(
-                "\"{}\" has changes that are not saved. Save them before {what}?",
-                self.map.title
-            ));
+            if self.is_dirty() {
+                ui.label(format!(
+                    "\"{}\" has changes that are not saved. Save them before {what}?",
+                    display_safe(&self.map.title)
+                ));
+            }
+            for text in crate::ui::field::waiting(ctx) {
+                ui.label(format!(
+                    "A field still holds text it could not take, \"{}\": it is lost if you go \
+                     on. Cancel to correct it.",
+                    display_safe(&text)
+                ));
+            }
             ui.add_space(8.0);
             ui.horizontal(|ui| {
                 if ui

@@ -758,7 +758,11 @@ fn quote_editor_ui(
                     tooltip: "The quote, character for character. It is saved when you leave \
                               the field; Escape puts back what it had.",
                 },
-                || quote_field_commit(item.owner, evidence, |e, t| t.clone_into(&mut e.quote)),
+                || {
+                    quote_field_commit(item.owner, item.index, evidence, |e, t| {
+                        t.clone_into(&mut e.quote);
+                    })
+                },
             ) {
                 working.quote = text;
             }
@@ -799,7 +803,7 @@ fn quote_editor_ui(
                                   citation gives none",
                     },
                     || {
-                        quote_field_commit(item.owner, evidence, |e, t| {
+                        quote_field_commit(item.owner, item.index, evidence, |e, t| {
                             t.clone_into(&mut e.locator);
                         })
                     },
@@ -1084,10 +1088,11 @@ fn evidence_of<'m>(map: &'m StanceMap, owner: &EvidenceOwner) -> Option<&'m [Evi
     }
 }
 
-/// How to commit one field of `quote` in `owner`'s list, as [`Edit::SetEvidence`]. The quote
-/// is found again by its content, since its place may have changed meanwhile.
+/// How to commit one field of `quote`, at `index` in `owner`'s list, as [`Edit::SetEvidence`].
+/// The quote is found again by its content if its place changed meanwhile.
 fn quote_field_commit(
     owner: &EvidenceOwner,
+    index: usize,
     quote: &Evidence,
     set: fn(&mut Evidence, &str),
 ) -> CommitFn {
@@ -1097,10 +1102,16 @@ fn quote_field_commit(
         let mut evidence = evidence_of(map, &owner)
             .ok_or("the quote's keyframe or event is gone")?
             .to_vec();
-        let item = evidence
-            .iter_mut()
-            .find(|e| **e == quote)
-            .ok_or("the quote was changed meanwhile")?;
+        // Where it was, if it is still there (two quotes may be alike); else where it went.
+        let at = if evidence.get(index) == Some(&quote) {
+            index
+        } else {
+            evidence
+                .iter()
+                .position(|e| *e == quote)
+                .ok_or("the quote was changed meanwhile")?
+        };
+        let item = &mut evidence[at];
         set(item, text);
         Ok(Edit::SetEvidence {
             owner: owner.clone(),

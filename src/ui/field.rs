@@ -12,7 +12,7 @@
 //! frame the app asks [`take_vanished`] for the drafts of fields that were not drawn in it and
 //! applies them. Nothing typed is lost by closing what it was typed in.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
 
 use egui::{Id, Key, Response, TextEdit, Ui};
@@ -27,6 +27,10 @@ pub type CommitFn = Arc<dyn Fn(&StanceMap, &str) -> Result<Edit, String> + Send 
 #[derive(Clone, Debug, PartialEq)]
 struct Draft {
     text: String,
+    /// What the map had in the field when the typing began. A draft whose field now shows
+    /// something else belongs to another item (a step moved, an event re-sorted, an undo, a
+    /// map opened) and is dropped, never shown or committed there.
+    base: String,
     /// Kept on show after the field lost focus, because it was refused (an invalid date): the
     /// user sees what they typed and why it was not taken.
     refused: bool,
@@ -38,15 +42,20 @@ struct Live {
     /// The last pass the field was drawn in.
     pass: u64,
     text: String,
+    base: String,
     commit: CommitFn,
 }
 
-/// Every field holding a draft, by id.
+/// Every field holding a draft while it has the keyboard, and every field whose text was
+/// refused, by id.
 #[derive(Clone, Default)]
-struct LiveDrafts(HashMap<Id, Live>);
+struct Registry {
+    live: HashMap<Id, Live>,
+    refused: HashSet<Id>,
+}
 
-fn live_id() -> Id {
-    Id::unique("stance-map live text drafts")
+fn registry_id() -> Id {
+    Id::unique("stance-map text drafts")
 }
 
 fn draft_id(id: Id) -> Id {
@@ -123,7 +132,13 @@ impl<'a> DraftField<'a> {
             hint,
             max_chars,
         } = self;
-        let stored: Option<Draft> = ui.data(|d| d.get_temp(draft_id(id)));
+        let ctx = ui.ctx().clone();
+        let mut stored: Option<Draft> = ctx.data(|d| d.get_temp(draft_id(id)));
+        if stored.as_ref().is_some_and(|d| d.base != current) {
+            // Typed over another item's text: it is not this field's.
+            forget(&ctx, id);
+            stored = None;
+        }
         let mut text = stored
             .as_ref()
             .map_or_else(|| current.to_owned(), |d| d.text.clone());
@@ -134,28 +149,31 @@ impl<'a> DraftField<'a> {
                 .desired_width(f32::INFINITY),
         };
         let response = ui.add(edit.id(id).hint_text(hint).char_limit(max_chars));
-        let ctx = ui.ctx().clone();
         if response.lost_focus() {
             forget(&ctx, id);
             let escaped = ctx.input(|i| i.key_pressed(Key::Escape));
             return (response, (!escaped && text != current).then_some(text));
         }
-        if response.has_focus() {
+        // Not `response.has_focus()`: that is false while another program has the window's
+        // focus, and switching programs must neither commit nor drop the draft.
+        if ctx.memory(|m| m.has_focus(id)) {
             let pass = ctx.cumulative_pass_nr();
             ctx.data_mut(|d| {
-                let live = d.get_temp_mut_or_default::<LiveDrafts>(live_id());
+                let registry = d.get_temp_mut_or_default::<Registry>(registry_id());
+                registry.refused.remove(&id);
                 if text == current {
-                    live.0.remove(&id);
+                    registry.live.remove(&id);
                 } else {
-                    let commit = match live.0.remove(&id) {
+                    let commit = match registry.live.remove(&id) {
                         Some(old) => old.commit,
                         None => commit(),
                     };
-                    live.0.insert(
+                    registry.live.insert(
                         id,
                         Live {
                             pass,
                             text: text.clone(),
+                            base: current.to_owned(),
                             commit,
                         },
                     );
@@ -164,38 +182,43 @@ impl<'a> DraftField<'a> {
                     draft_id(id),
                     Draft {
                         text,
+                        base: current.to_owned(),
                         refused: false,
                     },
                 );
             });
         } else if stored.is_some_and(|d| !d.refused) {
-            ctx.data_mut(|d| d.remove::<Draft>(draft_id(id)));
+            forget(&ctx, id);
         }
         (response, None)
     }
 }
 
-/// Drop a field's draft, and its place among the live ones.
+/// Drop a field's draft, and its place among the live and refused ones.
 fn forget(ctx: &egui::Context, id: Id) {
     ctx.data_mut(|d| {
         d.remove::<Draft>(draft_id(id));
-        d.get_temp_mut_or_default::<LiveDrafts>(live_id())
-            .0
-            .remove(&id);
+        let registry = d.get_temp_mut_or_default::<Registry>(registry_id());
+        registry.live.remove(&id);
+        registry.refused.remove(&id);
     });
 }
 
 /// Keep showing `text` in the field after it lost focus, because it was refused; the caller
-/// says why next to it (see [`refused`]).
-pub fn refuse(ctx: &egui::Context, id: Id, text: String) {
+/// says why next to it (see [`refused`]). `base` is what the map had in the field.
+pub fn refuse(ctx: &egui::Context, id: Id, text: String, base: &str) {
     ctx.data_mut(|d| {
         d.insert_temp(
             draft_id(id),
             Draft {
                 text,
+                base: base.to_owned(),
                 refused: true,
             },
         );
+        d.get_temp_mut_or_default::<Registry>(registry_id())
+            .refused
+            .insert(id);
     });
 }
 
@@ -213,10 +236,18 @@ pub fn forget_all(ctx: &egui::Context, ids: impl IntoIterator<Item = Id>) {
     }
 }
 
-/// Whether some field holds typed text that has not reached the map yet.
-pub fn any_live(ctx: &egui::Context) -> bool {
-    ctx.data(|d| d.get_temp::<LiveDrafts>(live_id()))
-        .is_some_and(|live| !live.0.is_empty())
+/// The refused texts still waiting in their fields (each cut to 200 characters): typed work
+/// that is not in the map. The app counts them as unsaved work.
+pub fn waiting(ctx: &egui::Context) -> Vec<String> {
+    let ids: Vec<Id> = ctx
+        .data(|d| d.get_temp::<Registry>(registry_id()))
+        .map(|r| r.refused.into_iter().collect())
+        .unwrap_or_default();
+    ids.into_iter()
+        .filter_map(|id| ctx.data(|d| d.get_temp::<Draft>(draft_id(id))))
+        .filter(|d| d.refused)
+        .map(|d| shorten(&d.text))
+        .collect()
 }
 
 /// The drafts of fields that held typed text but were not drawn in this pass (their card was
@@ -227,25 +258,33 @@ pub fn any_live(ctx: &egui::Context) -> bool {
 pub fn take_vanished(ctx: &egui::Context, map: &StanceMap) -> Vec<Result<Edit, String>> {
     let pass = ctx.cumulative_pass_nr();
     let gone: Vec<(Id, Live)> = ctx.data_mut(|d| {
-        let live = d.get_temp_mut_or_default::<LiveDrafts>(live_id());
-        let ids: Vec<Id> = live
-            .0
+        let registry = d.get_temp_mut_or_default::<Registry>(registry_id());
+        let ids: Vec<Id> = registry
+            .live
             .iter()
             .filter(|(_, l)| l.pass < pass)
             .map(|(id, _)| *id)
             .collect();
         ids.into_iter()
-            .filter_map(|id| live.0.remove(&id).map(|l| (id, l)))
+            .filter_map(|id| registry.live.remove(&id).map(|l| (id, l)))
             .collect()
     });
     gone.into_iter()
         .map(|(id, live)| {
             let result = (live.commit)(map, &live.text);
             match &result {
-                Ok(_) => ctx.data_mut(|d| d.remove::<Draft>(draft_id(id))),
-                Err(_) => refuse(ctx, id, live.text),
+                Ok(_) => forget(ctx, id),
+                Err(_) => refuse(ctx, id, live.text.clone(), &live.base),
             }
-            result
+            result.map_err(|reason| format!("{reason}. You had typed: \"{}\"", shorten(&live.text)))
         })
         .collect()
+}
+
+/// At most 200 characters of `text`, for a message.
+fn shorten(text: &str) -> String {
+    match text.char_indices().nth(200) {
+        Some((at, _)) => format!("{}…", &text[..at]),
+        None => text.to_owned(),
+    }
 }

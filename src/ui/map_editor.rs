@@ -319,7 +319,7 @@ impl MapEditor {
             let mut look_name = name.clone();
             if let Some(new_name) = new_name {
                 if new_name.trim().is_empty() {
-                    field::refuse(ui.ctx(), name_id, new_name);
+                    field::refuse(ui.ctx(), name_id, new_name, name);
                 } else {
                     new_name.trim().clone_into(&mut look_name);
                     changes.edit(Edit::SetPowerLook {
@@ -535,12 +535,12 @@ impl MapEditor {
                 &event.date.to_iso(),
                 Name::Text(&format!("Date of event {number}")),
                 FieldKind::Line(70.0),
-                || event_commit(&original_event, EventField::Date),
+                || event_commit(&original_event, position, EventField::Date),
             );
             if let Some(text) = new_date {
                 match parse_event_date(text.trim()) {
                     Ok(date) => event.date = date,
-                    Err(_) => field::refuse(ui.ctx(), date_id, text),
+                    Err(_) => field::refuse(ui.ctx(), date_id, text, &original_event.date.to_iso()),
                 }
             }
             let (_, new_title) = self.text_field(
@@ -549,7 +549,7 @@ impl MapEditor {
                 &event.title,
                 Name::Text(&format!("Title of event {number}")),
                 FieldKind::Line(340.0),
-                || event_commit(&original_event, EventField::Title),
+                || event_commit(&original_event, position, EventField::Title),
             );
             if let Some(title) = new_title {
                 event.title = title;
@@ -574,7 +574,7 @@ impl MapEditor {
             &event.note,
             Name::Text(&format!("Note of event {number}")),
             FieldKind::Lines(2),
-            || event_commit(&original_event, EventField::Note),
+            || event_commit(&original_event, position, EventField::Note),
         );
         if let Some(note) = new_note {
             event.note = note;
@@ -662,16 +662,22 @@ enum EventField {
     Note,
 }
 
-/// How to commit a field of `event` when it goes away while being typed in. The event is
-/// found again by its content, since its place may have changed meanwhile.
-fn event_commit(event: &Event, which: EventField) -> CommitFn {
+/// How to commit a field of `event`, at `position` in date order, when it goes away while
+/// being typed in. The event is found again by its content if its place changed meanwhile.
+fn event_commit(event: &Event, position: usize, which: EventField) -> CommitFn {
     let source = event.clone();
     std::sync::Arc::new(move |map: &StanceMap, text: &str| {
         let mut events = sorted_events(&map.events);
-        let event = events
-            .iter_mut()
-            .find(|e| **e == source)
-            .ok_or("the event was changed meanwhile")?;
+        // Where it was, if it is still there (two events may be alike); else where it went.
+        let at = if events.get(position) == Some(&source) {
+            position
+        } else {
+            events
+                .iter()
+                .position(|e| *e == source)
+                .ok_or("the event was changed meanwhile")?
+        };
+        let event = &mut events[at];
         match which {
             EventField::Date => {
                 event.date = parse_event_date(text.trim())

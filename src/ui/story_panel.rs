@@ -70,16 +70,20 @@ impl StepField {
         egui::Id::unique(("story_step_field", index, self))
     }
 
-    /// How to commit this field of `step` when it goes away while being typed in: the step is
-    /// found again by its content, since its position may have changed meanwhile.
-    fn commit(self, step: &StoryStep) -> CommitFn {
+    /// How to commit this field of `step`, at `index`, when it goes away while being typed in:
+    /// the step is found again by its content if its place changed meanwhile.
+    fn commit(self, index: usize, step: &StoryStep) -> CommitFn {
         let source = step.clone();
         std::sync::Arc::new(move |map: &StanceMap, text: &str| {
-            let index = map
-                .story
-                .iter()
-                .position(|s| *s == source)
-                .ok_or("the story step was changed meanwhile")?;
+            // Where it was, if it is still there (two steps may be alike); else where it went.
+            let index = if map.story.get(index) == Some(&source) {
+                index
+            } else {
+                map.story
+                    .iter()
+                    .position(|s| *s == source)
+                    .ok_or("the story step was changed meanwhile")?
+            };
             let mut list = map.story.clone();
             list[index] = self.apply(&source, text)?;
             Ok(Edit::SetStory(list))
@@ -329,7 +333,7 @@ impl StoryPanel {
             let current = which.text(step);
             let (response, committed) = DraftField::new(id, &current, lines)
                 .hint(hint)
-                .show(ui, || which.commit(step));
+                .show(ui, || which.commit(index, step));
             let shown = field::refused(ui.ctx(), id).unwrap_or_else(|| current.clone());
             name_text_edit(&response, name, &shown);
             if let Some(text) = committed {
@@ -341,7 +345,7 @@ impl StoryPanel {
                         }
                         changes.edit(Edit::SetStory(list));
                     }
-                    Err(_) => field::refuse(ui.ctx(), id, text),
+                    Err(_) => field::refuse(ui.ctx(), id, text, &current),
                 }
             }
             if let Some(text) = field::refused(ui.ctx(), id)
