@@ -581,7 +581,10 @@ fn fmt_refuses_to_write_a_map_too_large_to_open_again() {
     let path = dir.join("big.ron");
     std::fs::write(&path, &compact).unwrap();
     let mut out = Vec::new();
-    assert!(!stance_map::cli::format(std::slice::from_ref(&path), &mut out));
+    assert!(!stance_map::cli::format(
+        std::slice::from_ref(&path),
+        &mut out
+    ));
     let out = String::from_utf8(out).unwrap();
     assert!(out.contains("more than the 64 MiB a map may be"), "{out}");
     assert_eq!(std::fs::read_to_string(&path).unwrap(), compact);
@@ -609,7 +612,10 @@ fn fmt_keeps_the_file_as_it_was_in_bak_once_per_run() {
         original
     );
     // A later run over a file already in the layout leaves the file and its .bak alone.
-    assert!(stance_map::cli::format(std::slice::from_ref(&path), &mut out));
+    assert!(stance_map::cli::format(
+        std::slice::from_ref(&path),
+        &mut out
+    ));
     assert_eq!(
         std::fs::read_to_string(backup_path(&path)).unwrap(),
         original
