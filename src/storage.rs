@@ -1053,6 +1053,56 @@ mod tests {
 }
 
 #[cfg(test)]
+mod save_tests {
+    use super::*;
+
+    #[test]
+    fn temporary_names_carry_the_process_and_cannot_be_guessed() {
+        let dir =
+            std::env::temp_dir().join(format!("stance-map-temp-names-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).unwrap();
+        let name = std::ffi::OsStr::new("map.ron");
+        let (_a, a) = create_temp_file(&dir, name, true).unwrap();
+        let (_b, b) = create_temp_file(&dir, name, false).unwrap();
+        assert_ne!(a, b);
+        for path in [&a, &b] {
+            let file_name = path.file_name().unwrap().to_str().unwrap();
+            let middle = file_name
+                .strip_prefix(".map.ron.")
+                .and_then(|r| r.strip_suffix(".tmp"))
+                .unwrap();
+            assert_eq!(temp_file_owner(middle.as_bytes()), Some(std::process::id()));
+            assert_eq!(
+                middle.len(),
+                std::process::id().to_string().len() + 17,
+                "{middle}"
+            );
+        }
+        // This process is running, so its files are never taken for leftovers.
+        assert!(!is_stale_temp_file(&a, std::process::id()));
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+
+    #[test]
+    fn only_names_saves_make_are_taken_for_temporary_files() {
+        assert_eq!(temp_file_owner(b"123"), Some(123));
+        assert_eq!(temp_file_owner(b"123-00ff00ff00ff00ff"), Some(123));
+        for not_ours in [
+            &b""[..],
+            b"-",
+            b"123-",
+            b"-00ff",
+            b"12a",
+            b"123-xyz",
+            b"1-2-3",
+        ] {
+            assert_eq!(temp_file_owner(not_ours), None, "{not_ours:?}");
+        }
+    }
+}
+
+#[cfg(test)]
 mod locate_tests {
     use super::*;
     use crate::model::PathSeg::{Field, Index};
