@@ -7,7 +7,7 @@ use std::path::PathBuf;
 
 use crate::model::Summary;
 use crate::model::text::display_safe_line;
-use crate::storage::{Loaded, load_path, open_path, save_path, save_with_backup};
+use crate::storage::{Loaded, SaveOptions, load_path, open_path, to_ron_string};
 
 /// What the command line asks for.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -491,23 +491,25 @@ pub fn check(files: &[PathBuf], out: &mut dyn Write) -> bool {
 }
 
 /// Rewrite each valid file in the saved layout; invalid files are reported and left alone.
+/// A file rewritten is kept as it was as `NAME.ron.bak`; a file already in the layout is not
+/// touched (nor is its `.bak`), so the `.bak` keeps the file as it was before the first run
+/// that changed it. A map that would be too large to open again, or a read-only file, is
+/// refused and left as it is.
 pub fn format(files: &[PathBuf], out: &mut dyn Write) -> bool {
     let mut all_ok = true;
     for file in files {
-        let line = match open_path(file).and_then(|loaded| {
-            // Upgrading a file keeps the old one, which older stance-maps can still open.
-            match &loaded.upgrade {
-                None => save_path(&loaded.map, file),
-                Some(_) => save_with_backup(&loaded.map, file),
-            }
-            .map(|()| loaded.upgrade)
-        }) {
-            Ok(None) => format!("{}: formatted", file.display()),
-            Ok(Some(upgrade)) => format!(
-                "{}: upgraded from file format {} to {} and formatted; the old file is kept as {}",
+        let line = match format_file(file) {
+            Ok(Formatted::Unchanged) => format!("{}: already formatted", file.display()),
+            Ok(Formatted::Rewritten(upgrade)) => format!(
+                "{}: {}; the file as it was is kept as {}",
                 file.display(),
-                upgrade.from,
-                upgrade.to,
+                upgrade.map_or_else(
+                    || "formatted".to_owned(),
+                    |u| format!(
+                        "upgraded from file format {} to {} and formatted",
+                        u.from, u.to
+                    )
+                ),
                 crate::storage::backup_path(file).display()
             ),
             Err(error) => {
@@ -518,6 +520,28 @@ pub fn format(files: &[PathBuf], out: &mut dyn Write) -> bool {
         say(out, &line);
     }
     all_ok
+}
+
+/// What `fmt` did to a file.
+enum Formatted {
+    /// It was in the saved layout already.
+    Unchanged,
+    /// It was rewritten (and upgraded from an older format, when that is given).
+    Rewritten(Option<crate::model::migrate::Upgrade>),
+}
+
+fn format_file(file: &std::path::Path) -> Result<Formatted, crate::storage::StorageError> {
+    let loaded = open_path(file)?;
+    let text = to_ron_string(&loaded.map);
+    if std::fs::read(file).is_ok_and(|before| before == text.as_bytes()) {
+        return Ok(Formatted::Unchanged);
+    }
+    let options = SaveOptions {
+        backup: true,
+        ..SaveOptions::default()
+    };
+    crate::storage::save_text(&text, file, options)?;
+    Ok(Formatted::Rewritten(loaded.upgrade))
 }
 
 #[cfg(test)]

@@ -18,7 +18,10 @@ use crate::model::{FORMAT_VERSION, Problem, StanceMap, validate_with_paths};
 
 /// The largest map file stance-map opens, in bytes. Real maps are a few hundred kilobytes;
 /// the cap keeps a hostile or mistaken file from exhausting memory.
-pub const MAX_FILE_BYTES: u64 = 64 * 1024 * 1024;
+pub const MAX_FILE_BYTES: u64 = 64 * MIB;
+
+/// One mebibyte, the unit sizes are given in.
+const MIB: u64 = 1024 * 1024;
 
 /// Where in a file something went wrong, counted from 1 as editors do.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -99,6 +102,32 @@ pub enum StorageError {
         /// The parser's explanation.
         message: String,
     },
+    /// The map written out would be larger than [`MAX_FILE_BYTES`], so it could not be opened
+    /// again: it is not written.
+    #[error(
+        "{}: the map would be {} MiB written out, more than the {} MiB a map may be, so it \
+         was not saved and the file is as it was",
+        display_path(path.as_deref()),
+        size_bytes.div_ceil(MIB),
+        limit_bytes / MIB
+    )]
+    TooLargeToSave {
+        /// The file.
+        path: Option<PathBuf>,
+        /// The size the map would have.
+        size_bytes: u64,
+        /// The cap.
+        limit_bytes: u64,
+    },
+    /// The file is read-only (its owner may not write it), and replacing it was not asked for.
+    #[error(
+        "{}: the file is read-only, so it was not replaced (make it writable first)",
+        display_path(path.as_deref())
+    )]
+    ReadOnly {
+        /// The file.
+        path: Option<PathBuf>,
+    },
     /// The map parsed but breaks the rules of a map.
     #[error("{}: {}", display_path(path.as_deref()), list_problems(problems, at))]
     Invalid {
@@ -128,6 +157,8 @@ impl StorageError {
             Self::Io { path, .. }
             | Self::TooLarge { path, .. }
             | Self::NotAFile { path, .. }
+            | Self::TooLargeToSave { path, .. }
+            | Self::ReadOnly { path }
             | Self::Empty { path }
             | Self::NotText { path, .. }
             | Self::Syntax { path, .. }
@@ -140,6 +171,8 @@ impl StorageError {
             Self::Io { path, .. }
             | Self::TooLarge { path, .. }
             | Self::NotAFile { path, .. }
+            | Self::TooLargeToSave { path, .. }
+            | Self::ReadOnly { path }
             | Self::Empty { path }
             | Self::NotText { path, .. }
             | Self::Syntax { path, .. }
@@ -931,8 +964,9 @@ pub fn to_ron_string(map: &StanceMap) -> String {
 
 /// Save a map atomically: write a temporary file beside `path`, sync it, rename it over
 /// `path`, then sync the folder. A crash at any moment leaves the old file or the new one.
+/// A read-only file is refused, and so is a map too large to open again; see [`save_with`].
 pub fn save_path(map: &StanceMap, path: &Path) -> Result<(), StorageError> {
-    write_atomically(path, to_ron_string(map).as_bytes())
+    save_with(map, path, SaveOptions::default())
 }
 
 /// The backup kept beside a saved file: `NAME.ron.bak`.
@@ -944,15 +978,84 @@ pub fn backup_path(path: &Path) -> PathBuf {
 
 /// Save like [`save_path`], first keeping the file's previous version as `NAME.ron.bak`.
 pub fn save_with_backup(map: &StanceMap, path: &Path) -> Result<(), StorageError> {
-    if path.exists() {
-        let previous = std::fs::read(path).map_err(|source| StorageError::Io {
+    save_with(
+        map,
+        path,
+        SaveOptions {
+            backup: true,
+            ..SaveOptions::default()
+        },
+    )
+}
+
+/// How a save treats the file already there.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct SaveOptions {
+    /// Keep the file as it was before this save as `NAME.ron.bak` (see [`backup_path`]), with
+    /// the file's permissions.
+    pub backup: bool,
+    /// Replace the file even if it is read-only (it stays read-only). Without this, a
+    /// read-only file is refused with [`StorageError::ReadOnly`].
+    pub replace_read_only: bool,
+}
+
+/// Save a map atomically (see [`save_path`] and [`write_atomically`]) as `options` say.
+///
+/// Nothing is written, not even the `.bak`, when the map written out would be larger than
+/// [`MAX_FILE_BYTES`] (it could not be opened again: [`StorageError::TooLargeToSave`]) or the
+/// file is read-only and `options` do not say to replace it ([`StorageError::ReadOnly`]).
+pub fn save_with(map: &StanceMap, path: &Path, options: SaveOptions) -> Result<(), StorageError> {
+    save_text(&to_ron_string(map), path, options)
+}
+
+/// [`save_with`] for a map already written out by [`to_ron_string`].
+pub(crate) fn save_text(text: &str, path: &Path, options: SaveOptions) -> Result<(), StorageError> {
+    let size_bytes = text.len() as u64;
+    if size_bytes > MAX_FILE_BYTES {
+        return Err(StorageError::TooLargeToSave {
             path: Some(path.to_owned()),
-            action: "could not read the previous version to back it up",
-            source,
-        })?;
-        write_atomically(&backup_path(path), &previous)?;
+            size_bytes,
+            limit_bytes: MAX_FILE_BYTES,
+        });
     }
-    save_path(map, path)
+    let io = |action, source| StorageError::Io {
+        path: Some(path.to_owned()),
+        action,
+        source,
+    };
+    let target = resolve_links(path).map_err(|e| io(FOLLOW_LINK, e))?;
+    let existing = regular_file_metadata(&target).map_err(|e| io(READ_PERMISSIONS, e))?;
+    if let Some(existing) = &existing {
+        if is_read_only(existing) && !options.replace_read_only {
+            return Err(StorageError::ReadOnly {
+                path: Some(path.to_owned()),
+            });
+        }
+        if options.backup {
+            let previous = std::fs::read(&target)
+                .map_err(|e| io("could not read the previous version to back it up", e))?;
+            // The `.bak` is ours: a link there is replaced, not followed, and a read-only
+            // `.bak` (of a read-only map) is replaced too.
+            write_file(
+                &backup_path(path),
+                &previous,
+                &WriteHow {
+                    follow_links: false,
+                    replace_read_only: true,
+                    like: Some(existing),
+                },
+            )?;
+        }
+    }
+    write_file(
+        path,
+        text.as_bytes(),
+        &WriteHow {
+            follow_links: true,
+            replace_read_only: options.replace_read_only,
+            like: None,
+        },
+    )
 }
 
 /// The size and modification time of a file, to notice when someone else changed it.
@@ -973,39 +1076,101 @@ pub fn file_stamp(path: &Path) -> Option<FileStamp> {
     })
 }
 
-/// Write bytes to `path` atomically (see [`save_path`]).
+/// Write bytes to `path` atomically (see [`save_path`]): exports and recovery copies are
+/// written this way too.
+///
+/// - When `path` is a symbolic link, the file it points to is written (beside it, the
+///   temporary file), and the link stays a link.
+/// - The new file keeps the old one's permissions, and its owner where the system allows
+///   (when running as root).
+/// - A read-only file (one its owner may not write, by its permission bits, whoever runs
+///   this) is refused with [`StorageError::ReadOnly`].
+/// - The temporary file is created afresh under an unpredictable name (never opening a file
+///   or link already there) and locked while it is written. Temporary files that saves of
+///   this file left when they were killed are removed; those of saves still running are not.
 pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), StorageError> {
+    write_file(
+        path,
+        bytes,
+        &WriteHow {
+            follow_links: true,
+            replace_read_only: false,
+            like: None,
+        },
+    )
+}
+
+const FOLLOW_LINK: &str = "could not follow the link to the file";
+const READ_PERMISSIONS: &str = "could not read the file's permissions";
+
+/// How [`write_file`] treats what is at the path.
+struct WriteHow<'a> {
+    /// Write the file a symbolic link points to, rather than replace the link.
+    follow_links: bool,
+    /// Replace a read-only file rather than refuse.
+    replace_read_only: bool,
+    /// Give the new file these permissions and owner, rather than those of the file it
+    /// replaces.
+    like: Option<&'a std::fs::Metadata>,
+}
+
+fn write_file(path: &Path, bytes: &[u8], how: &WriteHow<'_>) -> Result<(), StorageError> {
     let io = |action, source| StorageError::Io {
         path: Some(path.to_owned()),
         action,
         source,
     };
-    let folder = match path.parent() {
+    let target = if how.follow_links {
+        resolve_links(path).map_err(|e| io(FOLLOW_LINK, e))?
+    } else {
+        path.to_owned()
+    };
+    let folder = match target.parent() {
         Some(p) if !p.as_os_str().is_empty() => p.to_owned(),
         _ => PathBuf::from("."),
     };
-    let file_name = path.file_name().ok_or_else(|| {
+    let file_name = target.file_name().ok_or_else(|| {
         io(
             "this is not a file name",
             std::io::ErrorKind::InvalidInput.into(),
         )
     })?;
-    let mut temp_name = std::ffi::OsString::from(".");
-    temp_name.push(file_name);
-    temp_name.push(format!(".{}.tmp", std::process::id()));
-    let temp_path = folder.join(temp_name);
-
+    let existing = regular_file_metadata(&target).map_err(|e| io(READ_PERMISSIONS, e))?;
+    if let Some(existing) = &existing
+        && is_read_only(existing)
+        && !how.replace_read_only
+    {
+        return Err(StorageError::ReadOnly {
+            path: Some(path.to_owned()),
+        });
+    }
+    let like = how.like.or(existing.as_ref());
+    let (file, temp_path) = create_temp_file(&folder, file_name, like.is_some())
+        .map_err(|e| io("could not create a file in that folder", e))?;
+    let mut file = Some(file);
     let result = (|| {
-        let mut file = std::fs::File::create(&temp_path)
-            .map_err(|e| io("could not create a file in that folder", e))?;
-        file.write_all(bytes)
+        let mut open = file.as_ref().ok_or_else(|| {
+            io(
+                "could not write the file",
+                std::io::ErrorKind::NotFound.into(),
+            )
+        })?;
+        open.write_all(bytes)
             .map_err(|e| io("could not write the file", e))?;
-        file.sync_all()
+        if let Some(like) = like {
+            keep_owner_and_mode(open, like);
+        }
+        open.sync_all()
             .map_err(|e| io("could not flush the file to disk", e))?;
-        drop(file);
-        std::fs::rename(&temp_path, path).map_err(|e| io("could not replace the file", e))?;
+        // On Unix the file stays open (and locked) until it has its final name, so no other
+        // save takes it for a leftover; elsewhere an open file may not be renamed.
+        if cfg!(not(unix)) {
+            drop(file.take());
+        }
+        std::fs::rename(&temp_path, &target).map_err(|e| io("could not replace the file", e))?;
         sync_folder(&folder).map_err(|e| io("could not flush the folder to disk", e))
     })();
+    drop(file);
     if result.is_err() {
         // Best effort: a leftover temporary file is harmless but untidy.
         let _ = std::fs::remove_file(&temp_path);
@@ -1015,25 +1180,206 @@ pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), StorageError> {
     result
 }
 
+/// The file a path names once symbolic links are followed, links to links included; the path
+/// itself when it is not a link. The file need not exist (a link may point to a file not yet
+/// written).
+fn resolve_links(path: &Path) -> std::io::Result<PathBuf> {
+    /// As many as Linux follows before it gives up.
+    const MAX_LINKS: usize = 40;
+    let mut current = path.to_owned();
+    for _ in 0..MAX_LINKS {
+        match std::fs::symlink_metadata(&current) {
+            Ok(metadata) if metadata.file_type().is_symlink() => {
+                let target = std::fs::read_link(&current)?;
+                // A relative link is relative to the folder the link is in.
+                current = match current.parent() {
+                    Some(folder) => folder.join(target),
+                    None => target,
+                };
+            }
+            _ => return Ok(current),
+        }
+    }
+    Err(std::io::Error::other(
+        "it is a link to a link, and so on too many times (perhaps in a loop)",
+    ))
+}
+
+/// The metadata of the regular file at `path` (not following a link), `None` when there is
+/// none (nothing there, or something else such as a folder, a link or a device).
+fn regular_file_metadata(path: &Path) -> std::io::Result<Option<std::fs::Metadata>> {
+    match std::fs::symlink_metadata(path) {
+        Ok(metadata) => Ok(metadata.is_file().then_some(metadata)),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
+        Err(e) => Err(e),
+    }
+}
+
+/// Whether a file is read-only: its owner may not write it. By the permission bits alone, so
+/// the answer is the same for root, who may write anything.
+#[cfg(unix)]
+fn is_read_only(metadata: &std::fs::Metadata) -> bool {
+    use std::os::unix::fs::PermissionsExt as _;
+    metadata.permissions().mode() & 0o200 == 0
+}
+
+#[cfg(not(unix))]
+fn is_read_only(metadata: &std::fs::Metadata) -> bool {
+    metadata.permissions().readonly()
+}
+
+/// Give `file` the permissions (and, where allowed, the owner and group) of `like`. Best
+/// effort: some file systems (memory sticks, network shares) have no such things to keep.
+#[cfg(unix)]
+fn keep_owner_and_mode(file: &std::fs::File, like: &std::fs::Metadata) {
+    use std::os::unix::fs::{MetadataExt as _, PermissionsExt as _};
+    if let Ok(mine) = file.metadata()
+        && (mine.uid(), mine.gid()) != (like.uid(), like.gid())
+    {
+        // Only root may give a file to someone else; anyone may give it a group they are in.
+        // Before the mode: changing the owner may clear mode bits.
+        if std::os::unix::fs::fchown(file, Some(like.uid()), Some(like.gid())).is_err() {
+            let _ = std::os::unix::fs::fchown(file, None, Some(like.gid()));
+        }
+    }
+    // Not the set-user and set-group bits: a map is never a program.
+    let _ = file.set_permissions(std::fs::Permissions::from_mode(like.mode() & 0o777));
+}
+
+#[cfg(not(unix))]
+fn keep_owner_and_mode(_file: &std::fs::File, _like: &std::fs::Metadata) {}
+
+/// Create a new temporary file beside the one it will replace: `.NAME.<pid>-<16 hex digits>.tmp`,
+/// the digits unpredictable. Created exclusively, so a file or link planted under that name
+/// is never opened; then locked, so other saves know it is in use. `private` makes it
+/// readable by its owner only (its permissions are set once it is written).
+fn create_temp_file(
+    folder: &Path,
+    file_name: &std::ffi::OsStr,
+    private: bool,
+) -> std::io::Result<(std::fs::File, PathBuf)> {
+    let mut last_error = std::io::Error::from(std::io::ErrorKind::AlreadyExists);
+    for _ in 0..16 {
+        let mut temp_name = std::ffi::OsString::from(".");
+        temp_name.push(file_name);
+        temp_name.push(format!(
+            ".{}-{:016x}.tmp",
+            std::process::id(),
+            unpredictable_u64()
+        ));
+        let temp_path = folder.join(temp_name);
+        let mut options = std::fs::OpenOptions::new();
+        options.write(true).create_new(true);
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::OpenOptionsExt as _;
+            options.mode(if private { 0o600 } else { 0o666 });
+        }
+        #[cfg(not(unix))]
+        let _ = private;
+        match options.open(&temp_path) {
+            Ok(file) => {
+                // Best effort: some file systems have no locks; the process id still tells.
+                let _ = file.try_lock();
+                return Ok((file, temp_path));
+            }
+            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => last_error = e,
+            Err(e) => return Err(e),
+        }
+    }
+    Err(last_error)
+}
+
+/// 64 bits no other process can guess: std's hasher keys are random for each process.
+fn unpredictable_u64() -> u64 {
+    use std::hash::{BuildHasher as _, Hasher as _};
+    static CALLS: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+    let mut hasher = std::collections::hash_map::RandomState::new().build_hasher();
+    hasher.write_u64(CALLS.fetch_add(1, std::sync::atomic::Ordering::Relaxed));
+    hasher.write_u128(
+        std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |d| d.as_nanos()),
+    );
+    hasher.finish()
+}
+
 /// Remove temporary files that earlier saves of this file left behind when they were killed
-/// mid-write (`.NAME.<pid>.tmp`). Best effort: they never affect loading.
+/// mid-write (`.NAME.<pid>-<digits>.tmp`, or `.NAME.<pid>.tmp` from older versions), but
+/// never one a running save is writing. Best effort: they never affect loading.
 fn remove_stale_temp_files(folder: &Path, file_name: &std::ffi::OsStr) {
-    let prefix = format!(".{}.", file_name.to_string_lossy());
+    let mut prefix = b".".to_vec();
+    prefix.extend_from_slice(file_name.as_encoded_bytes());
+    prefix.push(b'.');
     let Ok(entries) = std::fs::read_dir(folder) else {
         return;
     };
     for entry in entries.flatten() {
         let name = entry.file_name();
-        let name = name.to_string_lossy();
-        if let Some(middle) = name
-            .strip_prefix(&prefix)
-            .and_then(|r| r.strip_suffix(".tmp"))
-            && !middle.is_empty()
-            && middle.bytes().all(|b| b.is_ascii_digit())
-        {
+        let Some(pid) = name
+            .as_encoded_bytes()
+            .strip_prefix(prefix.as_slice())
+            .and_then(|rest| rest.strip_suffix(b".tmp"))
+            .and_then(temp_file_owner)
+        else {
+            continue;
+        };
+        if is_stale_temp_file(&entry.path(), pid) {
             let _ = std::fs::remove_file(entry.path());
         }
     }
+}
+
+/// The process id in the middle of a temporary file's name: `<pid>-<hex digits>` or `<pid>`.
+fn temp_file_owner(middle: &[u8]) -> Option<u32> {
+    let (pid, suffix) = match middle.iter().position(|&b| b == b'-') {
+        Some(dash) => (&middle[..dash], &middle[dash + 1..]),
+        None => (middle, &b"0"[..]),
+    };
+    let digits = |b: &[u8], ok: fn(&u8) -> bool| !b.is_empty() && b.iter().all(ok);
+    if !digits(pid, u8::is_ascii_digit) || !digits(suffix, u8::is_ascii_hexdigit) {
+        return None;
+    }
+    std::str::from_utf8(pid).ok()?.parse().ok()
+}
+
+/// Whether the temporary file at `path`, written by process `pid`, was left by a save that is
+/// over. A running save holds a lock on its file. Where it cannot be told whether a process
+/// runs, a file counts as left only once it is a minute old (a save locks its file just after
+/// creating it), or an hour old where the file system has no locks.
+fn is_stale_temp_file(path: &Path, pid: u32) -> bool {
+    use std::time::Duration;
+    let running = process_running(pid);
+    if running == Some(true) {
+        return false;
+    }
+    let Ok(Some(metadata)) = regular_file_metadata(path) else {
+        return false; // not a file a save made
+    };
+    let Ok(file) = std::fs::File::open(path) else {
+        return false;
+    };
+    let left_for = match file.try_lock() {
+        Err(std::fs::TryLockError::WouldBlock) => return false,
+        _ if running == Some(false) => return true,
+        Ok(()) => Duration::from_mins(1),
+        Err(std::fs::TryLockError::Error(_)) => Duration::from_hours(1),
+    };
+    metadata
+        .modified()
+        .ok()
+        .and_then(|t| t.elapsed().ok())
+        .is_some_and(|age| age > left_for)
+}
+
+/// Whether process `pid` is running, where that can be told (Linux, through `/proc`).
+fn process_running(pid: u32) -> Option<bool> {
+    if pid == std::process::id() {
+        return Some(true);
+    }
+    let proc = Path::new("/proc");
+    (cfg!(target_os = "linux") && proc.join("self").exists())
+        .then(|| proc.join(pid.to_string()).exists())
 }
 
 #[cfg(unix)]
@@ -1126,6 +1472,56 @@ mod tests {
             size_over_text(64 * 1024 * 1024 + 1, 64 * 1024 * 1024),
             "more than 64 MiB"
         );
+    }
+}
+
+#[cfg(test)]
+mod save_tests {
+    use super::*;
+
+    #[test]
+    fn temporary_names_carry_the_process_and_cannot_be_guessed() {
+        let dir =
+            std::env::temp_dir().join(format!("stance-map-temp-names-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).unwrap();
+        let name = std::ffi::OsStr::new("map.ron");
+        let (_a, a) = create_temp_file(&dir, name, true).unwrap();
+        let (_b, b) = create_temp_file(&dir, name, false).unwrap();
+        assert_ne!(a, b);
+        for path in [&a, &b] {
+            let file_name = path.file_name().unwrap().to_str().unwrap();
+            let middle = file_name
+                .strip_prefix(".map.ron.")
+                .and_then(|r| r.strip_suffix(".tmp"))
+                .unwrap();
+            assert_eq!(temp_file_owner(middle.as_bytes()), Some(std::process::id()));
+            assert_eq!(
+                middle.len(),
+                std::process::id().to_string().len() + 17,
+                "{middle}"
+            );
+        }
+        // This process is running, so its files are never taken for leftovers.
+        assert!(!is_stale_temp_file(&a, std::process::id()));
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+
+    #[test]
+    fn only_names_saves_make_are_taken_for_temporary_files() {
+        assert_eq!(temp_file_owner(b"123"), Some(123));
+        assert_eq!(temp_file_owner(b"123-00ff00ff00ff00ff"), Some(123));
+        for not_ours in [
+            &b""[..],
+            b"-",
+            b"123-",
+            b"-00ff",
+            b"12a",
+            b"123-xyz",
+            b"1-2-3",
+        ] {
+            assert_eq!(temp_file_owner(not_ours), None, "{not_ours:?}");
+        }
     }
 }
 

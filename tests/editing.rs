@@ -780,3 +780,149 @@ fn open_on_the_changed_built_in_map_saves_then_shows_the_open_dialog() {
     h.get_by_label("Open a map");
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+/// A file's text, compared as text so that a failure shows the difference readably.
+fn read(path: &std::path::Path) -> String {
+    std::fs::read_to_string(path).unwrap()
+}
+
+/// The app on a map file, after its first frame.
+fn file_harness(path: &std::path::Path) -> Harness<'static, StanceApp> {
+    let mut h = common::harness(StanceApp::with_session(
+        stance_map::app::session::Session::default(),
+        Some(path),
+    ));
+    h.run();
+    h
+}
+
+fn save(h: &mut Harness<'static, StanceApp>) {
+    let ctx = h.ctx.clone();
+    h.state_mut()
+        .perform(&ctx, stance_map::app::actions::Action::Save);
+    h.run();
+}
+
+#[test]
+fn the_bak_keeps_the_file_as_it_was_when_the_map_was_opened() {
+    let dir = common::temp_dir("bak-as-opened");
+    let path = dir.join("map.ron");
+    let bak = stance_map::storage::backup_path(&path);
+    stance_map::storage::save_path(&stance_map::article::article_map().unwrap(), &path).unwrap();
+    let as_opened = read(&path);
+    let mut h = file_harness(&path);
+
+    edit_russia_2016(&mut h);
+    save(&mut h);
+    assert!(!h.state().is_dirty());
+    assert_eq!(read(&bak), as_opened, "the first save keeps it");
+    h.state_mut().apply_edit(Edit::SetStrength {
+        power: russia(),
+        date: Date::year(2017),
+        strength: -0.5,
+    });
+    save(&mut h);
+    assert!(!h.state().is_dirty());
+    assert_eq!(
+        stance_map::storage::load_path(&path).unwrap(),
+        h.state().map,
+        "the second save is written"
+    );
+    assert_eq!(
+        read(&bak),
+        as_opened,
+        "and leaves the .bak as the file was when opened"
+    );
+
+    // Opened again: the .bak then keeps the file as it was at that opening.
+    let reopened = read(&path);
+    h.state_mut().open_path(&path);
+    h.run();
+    edit_russia_2016(&mut h);
+    save(&mut h);
+    assert_eq!(read(&bak), reopened);
+
+    // Someone else changed the file since: replacing their version keeps it in the .bak.
+    std::thread::sleep(std::time::Duration::from_millis(20));
+    let mut theirs = stance_map::article::article_map().unwrap();
+    theirs.title = "Theirs, with a longer title".into();
+    stance_map::storage::save_path(&theirs, &path).unwrap();
+    h.state_mut().apply_edit(Edit::SetStrength {
+        power: russia(),
+        date: Date::year(2018),
+        strength: -0.5,
+    });
+    save(&mut h);
+    h.get_by_label("Overwrite").click();
+    h.run();
+    assert!(!h.state().is_dirty());
+    assert_eq!(stance_map::storage::load_path(&bak).unwrap(), theirs);
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[cfg(unix)]
+#[test]
+fn a_read_only_map_is_replaced_only_when_the_user_says_so() {
+    use std::os::unix::fs::PermissionsExt as _;
+    let dir = common::temp_dir("read-only-map");
+    let path = dir.join("map.ron");
+    stance_map::storage::save_path(&stance_map::article::article_map().unwrap(), &path).unwrap();
+    std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o444)).unwrap();
+    let before = read(&path);
+    let mut h = file_harness(&path);
+    edit_russia_2016(&mut h);
+
+    // Cancel, Escape and clicking outside the question all leave the file alone.
+    save(&mut h);
+    h.get_by_label("map.ron is read-only. Replace it anyway?");
+    h.get_by_label("Cancel").click();
+    h.run();
+    assert!(
+        h.query_by_label("Replace").is_none(),
+        "the question is gone"
+    );
+    save(&mut h);
+    h.key_press(egui::Key::Escape);
+    h.run();
+    assert!(h.query_by_label("Replace").is_none(), "Escape cancels");
+    assert!(h.state().is_dirty());
+    assert_eq!(read(&path), before, "not replaced");
+    assert!(!stance_map::storage::backup_path(&path).exists());
+
+    // Save as… asks where instead.
+    save(&mut h);
+    h.get_by_label("Save as…").click();
+    h.run();
+    h.get_by_label("Save the map as");
+    h.key_press(egui::Key::Escape);
+    h.run();
+    assert_eq!(read(&path), before);
+
+    // Replace replaces it, and it stays read-only.
+    save(&mut h);
+    h.get_by_label("Replace").click();
+    h.run();
+    assert!(!h.state().is_dirty());
+    assert_eq!(
+        stance_map::storage::load_path(&path).unwrap(),
+        h.state().map
+    );
+    assert_eq!(
+        std::fs::metadata(&path).unwrap().permissions().mode() & 0o777,
+        0o444
+    );
+    assert_eq!(read(&stance_map::storage::backup_path(&path)), before);
+
+    // Saving before opening another map: Replace saves, then the other map opens.
+    edit_russia_2016(&mut h);
+    let ctx = h.ctx.clone();
+    h.state_mut().guard(&ctx, Pending::OpenArticle);
+    h.run();
+    h.get_by_label("Save").click();
+    h.run();
+    h.get_by_label("Replace").click();
+    h.run();
+    assert_eq!(h.state().origin, stance_map::app::Origin::Article);
+    assert_ne!(read(&path), before, "saved first");
+    std::fs::remove_dir_all(&dir).unwrap();
+}

@@ -170,7 +170,7 @@ fn kill_9_during_saves_never_breaks_the_file() {
     // Kills landed at different points of the loop (else this test tests little).
     assert!(saw_a > 0 && saw_b > 0, "A {saw_a} times, B {saw_b} times");
 
-    // A kill between creating the temporary file and renaming it leaves `.map.ron.PID.tmp`
+    // A kill between creating the temporary file and renaming it leaves `.map.ron.PID-DIGITS.tmp`
     // behind. Such leftovers must not stop the map loading, and nothing else may appear.
     let leftovers: Vec<String> = std::fs::read_dir(&dir)
         .unwrap()

@@ -166,6 +166,11 @@ pub struct StanceApp {
     file_stamp: Option<storage::FileStamp>,
     /// The question "the file changed on disk: overwrite?" while it is open.
     pub overwrite_prompt: bool,
+    /// The read-only file the question "Replace it anyway?" is about, while it is open.
+    read_only_prompt: Option<PathBuf>,
+    /// The files saved over since the map was opened: their `.bak` holds them as they were
+    /// before, and later saves leave it alone.
+    backed_up: Vec<PathBuf>,
     recovery: Option<RecoveryWriter>,
     /// Unsaved work found from a session that ended without saving, offered for restoring.
     pub recovery_offer: Option<Recovered>,
@@ -221,6 +226,8 @@ impl StanceApp {
             allow_close: false,
             file_stamp: None,
             overwrite_prompt: false,
+            read_only_prompt: None,
+            backed_up: Vec::new(),
             recovery: None,
             recovery_offer: None,
             recovery_copy_state: None,
@@ -359,6 +366,7 @@ impl StanceApp {
         self.origin = origin;
         self.history.clear();
         self.saved_state = self.history.state_id();
+        self.backed_up.clear();
         self.file_stamp = match &self.origin {
             Origin::File(path) => storage::file_stamp(path),
             Origin::Article | Origin::Empty => None,
@@ -437,14 +445,34 @@ impl StanceApp {
     }
 
     fn save_to(&mut self, path: &Path) {
+        self.save_map_to(path, false);
+    }
+
+    /// Save the map to `path`. The first save over a file after the map was opened keeps the
+    /// file as it was in `NAME.ron.bak`; later saves leave that alone, unless someone else
+    /// changed the file in between. A read-only file is replaced only with
+    /// `replace_read_only`: else the user is asked.
+    fn save_map_to(&mut self, path: &Path, replace_read_only: bool) {
         let path = &absolute(path);
-        match storage::save_with_backup(&self.map, path) {
+        let changed_elsewhere = self.origin == Origin::File(path.to_owned())
+            && storage::file_stamp(path) != self.file_stamp;
+        let options = storage::SaveOptions {
+            backup: changed_elsewhere || !self.backed_up.contains(path),
+            replace_read_only,
+        };
+        match storage::save_with(&self.map, path, options) {
             Ok(()) => {
+                if !self.backed_up.contains(path) {
+                    self.backed_up.push(path.to_owned());
+                }
                 self.origin = Origin::File(path.to_owned());
                 self.saved_state = self.history.state_id();
                 self.file_stamp = storage::file_stamp(path);
                 self.session.remember_file(path.to_owned());
                 self.notice = Some(Notice::info(format!("Saved to {}", path.display())));
+            }
+            Err(storage::StorageError::ReadOnly { .. }) => {
+                self.read_only_prompt = Some(path.to_owned());
             }
             Err(error) => self.show_error(format!("Could not save the map. {error}")),
         }
@@ -971,6 +999,7 @@ impl StanceApp {
         let modal_open = self.unsaved_prompt.is_some()
             || self.file_dialog.is_some()
             || self.overwrite_prompt
+            || self.read_only_prompt.is_some()
             || self.recovery_offer.is_some();
         if self.session.presenting {
             // Presenter mode owns every key (clickers send arrows, Page Up/Down, B, W…).
@@ -1110,6 +1139,7 @@ impl StanceApp {
         self.dialogs_ui(&ctx);
         self.unsaved_prompt_ui(&ctx);
         self.overwrite_prompt_ui(&ctx);
+        self.read_only_prompt_ui(&ctx);
         self.recovery_offer_ui(&ctx);
         self.apply_changes(changes);
         if let Some(step) = present_from {
@@ -1250,6 +1280,72 @@ impl StanceApp {
         }
     }
 
+    /// "X is read-only. Replace it anyway?" with Replace, Save as… and Cancel. Only Replace
+    /// replaces the file: Escape or a click outside cancels.
+    fn read_only_prompt_ui(&mut self, ctx: &egui::Context) {
+        #[derive(Clone, Copy, PartialEq)]
+        enum Answer {
+            Replace,
+            SaveAs,
+            Cancel,
+        }
+        let Some(path) = self.read_only_prompt.clone() else {
+            return;
+        };
+        let mut answer = None;
+        let modal = egui::Modal::new(egui::Id::unique("read_only_prompt")).show(ctx, |ui| {
+            ui.set_max_width(460.0);
+            ui.heading(format!(
+                "{} is read-only. Replace it anyway?",
+                display_safe(&display_name(&path))
+            ));
+            ui.label(
+                "The file is marked read-only, perhaps to keep it from being changed. \
+                 Replacing it writes this map in its place, and the file stays read-only.",
+            );
+            ui.add_space(8.0);
+            ui.horizontal(|ui| {
+                if ui
+                    .button("Replace")
+                    .on_hover_text("Write this map over the read-only file")
+                    .clicked()
+                {
+                    answer = Some(Answer::Replace);
+                }
+                if ui
+                    .button("Save as…")
+                    .on_hover_text("Save this map to another file")
+                    .clicked()
+                {
+                    answer = Some(Answer::SaveAs);
+                }
+                if ui.button("Cancel").on_hover_text("Do not save").clicked() {
+                    answer = Some(Answer::Cancel);
+                }
+            });
+        });
+        if modal.should_close() && answer.is_none() {
+            answer = Some(Answer::Cancel);
+        }
+        let Some(answer) = answer else {
+            return;
+        };
+        self.read_only_prompt = None;
+        match answer {
+            Answer::Replace => {
+                self.save_map_to(&path, true);
+                if !self.is_dirty()
+                    && let Some(pending) = self.after_save.take()
+                {
+                    self.run_pending(ctx, pending);
+                }
+            }
+            // Whatever waited on the save waits on the file chosen instead.
+            Answer::SaveAs => self.perform(ctx, Action::SaveAs),
+            Answer::Cancel => self.after_save = None,
+        }
+    }
+
     /// "Restore unsaved work?" after a session that ended without saving.
     fn recovery_offer_ui(&mut self, ctx: &egui::Context) {
         let Some(offer) = &self.recovery_offer else {
@@ -1363,6 +1459,9 @@ impl StanceApp {
                         self.save_to(&path);
                         if !self.is_dirty() {
                             self.run_pending(ctx, pending);
+                        } else if self.read_only_prompt.is_some() {
+                            // Asked whether to replace the read-only file: go on after.
+                            self.after_save = Some(pending);
                         }
                     }
                     Origin::Article | Origin::Empty => {
@@ -1606,7 +1705,11 @@ impl StanceApp {
                     }
                 }
             }
-            if self.file_dialog.is_none() && !mode_is_open && self.is_dirty() {
+            if self.file_dialog.is_none()
+                && !mode_is_open
+                && self.is_dirty()
+                && self.read_only_prompt.is_none()
+            {
                 // Saving was cancelled or failed: whatever waited on it does not happen.
                 self.after_save = None;
             }
