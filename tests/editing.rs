@@ -14,7 +14,6 @@ use stance_map::app::session::Session;
 use stance_map::app::{Origin, Pending, StanceApp};
 use stance_map::model::edit::Edit;
 use stance_map::model::{Date, PowerId};
-use stance_map::recovery::recovery_file;
 use stance_map::storage;
 
 fn russia() -> PowerId {
@@ -559,11 +558,12 @@ fn a_failed_save_keeps_the_map_unsaved_and_the_recovery_copy() {
         let copies = dir.join("recovery");
         let mut app = StanceApp::with_session(Session::default(), Some(&path));
         app.enable_recovery(copies.clone());
+        let copy = app.recovery_copy_path().unwrap().to_owned();
         let mut h = common::harness(app);
         h.run();
         edit_russia_2016(&mut h);
         h.run_steps(16); // past the pause after the last edit
-        assert!(wait_for(&recovery_file(&copies), true), "{case}: a copy");
+        assert!(wait_for(&copy, true), "{case}: a copy");
         break_folder(&sub);
 
         // Ctrl+S: the file is gone, so the app asks before writing it again.
@@ -591,10 +591,7 @@ fn a_failed_save_keeps_the_map_unsaved_and_the_recovery_copy() {
         h.get_by_label_contains("Could not save the map");
         assert!(h.state().is_dirty(), "{case}");
         h.run_steps(16);
-        assert!(
-            recovery_file(&copies).exists(),
-            "{case}: the recovery copy is kept"
-        );
+        assert!(copy.exists(), "{case}: the recovery copy is kept");
         std::fs::remove_dir_all(&dir).unwrap();
     }
 }
@@ -647,11 +644,12 @@ fn a_failed_save_from_the_prompt_keeps_the_built_in_map_and_the_window() {
     let copies = dir.join("recovery");
     let mut app = StanceApp::new_article();
     app.enable_recovery(copies.clone());
+    let copy = app.recovery_copy_path().unwrap().to_owned();
     let mut h = common::harness(app);
     h.run();
     edit_russia_2016(&mut h);
     h.run_steps(16);
-    assert!(wait_for(&recovery_file(&copies), true));
+    assert!(wait_for(&copy, true));
     request_close(&mut h);
     h.run();
     h.get_by_label("Save").click();
@@ -669,7 +667,7 @@ fn a_failed_save_from_the_prompt_keeps_the_built_in_map_and_the_window() {
     assert_eq!(h.state().origin, Origin::Article);
     assert!(h.state().window_title().starts_with('●'));
     h.run_steps(16);
-    assert!(recovery_file(&copies).exists(), "the recovery copy is kept");
+    assert!(copy.exists(), "the recovery copy is kept");
 
     h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::S);
     h.run();

@@ -270,8 +270,9 @@ fn a_recovery_copy_left_by_version_1_is_upgraded() {
     let mut map = parse(V1_BY_HAND);
     map.format_version = 1;
     map.powers[0].track[0].reasoning = "Judgement: up.".into();
-    stance_map::recovery::write(
-        &dir,
+    let copy = dir.join(stance_map::recovery::LEGACY_FILE_NAME);
+    stance_map::recovery::write_file(
+        &copy,
         &stance_map::recovery::Recovered {
             saved_at_unix_s: 1,
             origin: None,
@@ -279,7 +280,7 @@ fn a_recovery_copy_left_by_version_1_is_upgraded() {
         },
     )
     .unwrap();
-    let recovered = stance_map::recovery::read(&dir).unwrap().unwrap();
+    let recovered = stance_map::recovery::read_file(&copy).unwrap();
     assert_eq!(recovered.map.format_version, 3);
     assert_eq!(recovered.map.powers[0].track[0].reasoning, "Up.");
     std::fs::remove_dir_all(&dir).unwrap();

@@ -5,10 +5,12 @@
 #   1. open a copy of assets/serbia.ron, drag Russia's arrow tip on the compass, Ctrl+S, Ctrl+Q:
 #      the saved file loads (`stance-map check`), differs from the original in Russia's rows
 #      only (`stance-map export --csv`), and map.ron.bak is the original;
-#   2. open it again, drag again, wait for the recovery copy, kill -9;
+#   2. open it again, drag again, wait for the app's own recovery copy
+#      (unsaved-<pid>-….ron, with its .lock), kill -9;
 #   3. start again: the recovery copy is still there, the "Restore unsaved work?" modal is
 #      answered with the keyboard (Tab, Space on "Restore"), the title then marks unsaved work,
-#      Ctrl+S writes the second edit and the recovery copy is gone.
+#      the copy is taken over by the new app, Ctrl+S writes the second edit and the copy is
+#      gone; after Ctrl+Q no copy or lock is left.
 #
 # usage: bash tests/real_window.sh   (builds with `cargo build --release`)
 #        STANCE_MAP_BIN=path/to/stance-map bash tests/real_window.sh   (uses that binary)
@@ -68,7 +70,19 @@ unset WAYLAND_DISPLAY   # winit would prefer Wayland over the X display below
 cp assets/serbia.ron "$work/map.ron"
 cp assets/serbia.ron "$work/original.ron"
 map=$work/map.ron
-recovery_file=$STANCE_MAP_RECOVERY_DIR/unsaved-map.ron
+# Each running app keeps its own copy, unsaved-<pid>-<start>.ron, locked by unsaved-….lock.
+# Print the copies of process $1 (any process without $1), one a line.
+copies() {
+  local f
+  for f in "$STANCE_MAP_RECOVERY_DIR"/unsaved-"${1:-}"*.ron; do [ -e "$f" ] && echo "$f"; done
+  return 0
+}
+# Print every copy and lock file left in the recovery folder.
+leftovers() {
+  local f
+  for f in "$STANCE_MAP_RECOVERY_DIR"/unsaved-*; do [ -e "$f" ] && echo "$f"; done
+  return 0
+}
 cd "$work"
 
 app= xvfb= failed=1
@@ -336,11 +350,15 @@ cp "$map" "$work/saved1.ron"
 
 # ---------------------------------------------------------------- 6. recovery after kill -9
 say "run 2: open the saved map, drag again, wait for the recovery copy, kill -9"
-[ ! -e "$recovery_file" ] || fail "a recovery copy is left over after a clean save and exit"
+[ -z "$(leftovers)" ] || fail "a recovery copy or lock is left over after a clean save and exit: $(leftovers)"
 start_app 2
 drag_russia drag2 -40
 t_edit=$SECONDS
-wait_for 15 test -s "$recovery_file" || fail "no recovery copy at $recovery_file within 15 s of the edit"
+wait_for 15 bash -c '[ -s "$(ls "$1"/unsaved-"$2"-*.ron 2>/dev/null | head -1)" ]' _ \
+  "$STANCE_MAP_RECOVERY_DIR" "$app" ||
+  fail "no recovery copy of process $app in $STANCE_MAP_RECOVERY_DIR within 15 s of the edit"
+recovery_file=$(copies "$app-")
+[ -e "${recovery_file%.ron}.lock" ] || fail "the recovery copy $recovery_file has no lock file"
 say "recovery copy written $((SECONDS - t_edit)) s after the edit"
 sleep 1   # the app writes once; make sure nothing is mid-write before the kill
 grep -q saved_at_unix_s "$recovery_file" || fail "the recovery copy has no saved_at_unix_s"
@@ -356,6 +374,7 @@ start_app 3
 sleep 2
 [ -s "$recovery_file" ] || fail "starting again removed the recovery copy before the user answered"
 title_clean || fail "before answering the offer the title marks unsaved changes: '$(title)'"
+[ -z "$(copies "$app-")" ] || fail "the new app wrote a copy of its own before any edit"
 shot "$work/offer.png"
 # Keys reach only the modal: Tab focuses its first button, "Restore"; Space presses it.
 saved1=$(md5 "$map")
@@ -365,20 +384,24 @@ press space
 wait_for 5 title_dirty ||
   fail "after Tab, Space on the recovery offer the title does not mark restored unsaved work: '$(title)' (was the offer shown? see $work/offer.png)"
 pass "the app offered the recovery copy and Restore brought the unsaved work back"
+wait_for 5 bash -c '! test -e "$1"' _ "$recovery_file" ||
+  fail "restoring did not take over the killed app's copy $recovery_file"
+[ -n "$(copies "$app-")" ] || fail "the restored work has no recovery copy under the new app's name"
+pass "the restored copy is now the new app's own: $(copies "$app-")"
 press ctrl+s
 wait_for 10 bash -c '[ "$(md5sum "$1" | cut -d" " -f1)" != "$2" ]' _ "$map" "$saved1" ||
   fail "Ctrl+S after restoring did not change map.ron"
 wait_for 5 title_clean || fail "after Ctrl+S the title still marks unsaved changes: '$(title)'"
 # A save removes the recovery copy: saved work must never be offered again after a crash.
-wait_for 5 bash -c '! test -e "$1"' _ "$recovery_file" ||
-  fail "saving the restored work left the recovery copy in place"
+wait_for 5 bash -c '[ -z "$(ls "$1"/unsaved-*.ron 2>/dev/null)" ]' _ "$STANCE_MAP_RECOVERY_DIR" ||
+  fail "saving the restored work left a recovery copy in place: $(copies)"
 pass "saving the restored work removed the recovery copy"
 press ctrl+q
 status=0
 wait_exit 10 || status=$?
 [ "$status" = 0 ] || fail "the app did not close cleanly after Ctrl+Q (status $status)"
-[ ! -e "$recovery_file" ] || fail "the recovery copy is still there after saving and a clean exit"
-pass "no recovery copy is left after saving and a clean exit"
+[ -z "$(leftovers)" ] || fail "a recovery copy or lock is still there after saving and a clean exit: $(leftovers)"
+pass "no recovery copy or lock is left after saving and a clean exit"
 "$bin" check "$map" >/dev/null 2>&1 || fail "the map saved after restoring does not load"
 rows "$map" russia >"$work/russia.saved2"
 if cmp -s "$work/russia.saved1" "$work/russia.saved2"; then

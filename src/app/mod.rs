@@ -172,8 +172,9 @@ pub struct StanceApp {
     /// before, and later saves leave it alone.
     backed_up: Vec<PathBuf>,
     recovery: Option<RecoveryWriter>,
-    /// Unsaved work found from a session that ended without saving, offered for restoring.
-    pub recovery_offer: Option<Recovered>,
+    /// Unsaved work left by apps that ended without saving, offered for restoring (each copy
+    /// locked by this app while it is offered).
+    pub recovery_offers: Vec<recovery::Offer>,
     /// The map state the recovery copy on disk holds, if there is a copy.
     recovery_copy_state: Option<u64>,
     last_seen_state: u64,
@@ -229,7 +230,7 @@ impl StanceApp {
             read_only_prompt: None,
             backed_up: Vec::new(),
             recovery: None,
-            recovery_offer: None,
+            recovery_offers: Vec::new(),
             recovery_copy_state: None,
             last_seen_state: 0,
             last_change_time_s: 0.0,
@@ -285,44 +286,100 @@ impl StanceApp {
             .unwrap_or_default()
     }
 
-    /// Keep recovery copies of unsaved work in `dir`, and offer any copy already there.
-    pub fn enable_recovery(&mut self, dir: PathBuf) {
-        match recovery::read(&dir) {
-            Some(Ok(recovered)) => self.recovery_offer = Some(recovered),
-            Some(Err(error)) => {
-                self.show_error(format!(
-                    "A recovery copy of unsaved work was found but cannot be read, so it was set aside. {error}"
-                ));
-                let _ = std::fs::rename(
-                    recovery::recovery_file(&dir),
-                    dir.join("unreadable-recovery-copy.ron"),
-                );
+    /// Keep recovery copies of unsaved work in `dir`, in a copy of this app's own, and offer
+    /// every copy left there by an app that is gone. Copies of apps still running are left
+    /// alone: never offered, replaced or deleted.
+    pub fn enable_recovery(&mut self, dir: impl AsRef<Path>) {
+        let dir = dir.as_ref();
+        // This app's own copy is claimed first, under a name no other app has.
+        match RecoveryWriter::start(dir) {
+            Ok(writer) => self.recovery = Some(writer),
+            Err(error) => {
+                eprintln!("stance-map: copies of unsaved work cannot be kept: {error}");
             }
-            None => {}
         }
-        self.recovery = Some(RecoveryWriter::start(dir));
+        let found = recovery::find_offers(dir);
+        self.recovery_offers = found.offers;
+        if found.unreadable.is_empty() {
+            return;
+        }
+        let aside = |path: &Option<PathBuf>| {
+            path.as_ref().and_then(|p| p.file_name()).map_or_else(
+                || "it could not be moved, and was left where it is".to_owned(),
+                |name| format!("it was set aside as \"{}\"", name.to_string_lossy()),
+            )
+        };
+        let text = if let [(path, error)] = found.unreadable.as_slice() {
+            format!(
+                "A recovery copy of unsaved work was found but cannot be read, so {}. {error}",
+                aside(path)
+            )
+        } else {
+            let each: Vec<String> = found
+                .unreadable
+                .iter()
+                .map(|(path, error)| format!("{error} ({})", aside(path)))
+                .collect();
+            format!(
+                "{} recovery copies of unsaved work were found but cannot be read, so they were set aside.\n{}",
+                found.unreadable.len(),
+                each.join("\n")
+            )
+        };
+        // Keep an error already shown (a map that failed to open) above this one.
+        let text = match self.notice.take() {
+            Some(notice) if notice.is_error => format!("{}\n{text}", notice.text),
+            _ => text,
+        };
+        self.show_error(text);
     }
 
-    /// Restore the offered unsaved work (it stays unsaved until the user saves it).
-    pub fn restore_recovery(&mut self) {
-        if let Some(recovered) = self.recovery_offer.take() {
-            let origin = recovered.origin.map_or(Origin::Article, Origin::File);
-            self.replace_map(recovered.map, origin);
-            // The restored work is not saved anywhere yet: mark it so. The copy on disk holds
-            // exactly this map until the next edit or save.
-            self.saved_state = UNSAVED_STATE;
-            self.recovery_copy_state = Some(self.history.state_id());
-            self.notice = Some(Notice::info(
-                "Your unsaved work was restored. Save it to keep it.",
-            ));
-        }
+    /// Where this app's recovery copy is written (`None`: copies are not kept).
+    pub fn recovery_copy_path(&self) -> Option<&Path> {
+        self.recovery.as_ref().map(RecoveryWriter::path)
     }
 
-    /// Throw away the offered unsaved work.
-    pub fn discard_recovery(&mut self) {
-        self.recovery_offer = None;
+    /// Restore the offered copy at `index` (it stays unsaved until the user saves it). The
+    /// copy becomes this app's own; the other copies offered stay on disk, for the next start.
+    pub fn restore_recovery(&mut self, index: usize) {
+        if index >= self.recovery_offers.len() {
+            return;
+        }
+        let mut offers = std::mem::take(&mut self.recovery_offers);
+        let recovery::Offer { recovered, orphan } = offers.remove(index);
+        let others = offers.len();
+        // Let go of the others' locks: the next app that starts offers them.
+        drop(offers);
+        let origin = recovered.origin.map_or(Origin::Article, Origin::File);
+        self.replace_map(recovered.map, origin);
+        // The restored work is not saved anywhere yet: mark it so.
+        self.saved_state = UNSAVED_STATE;
         if let Some(writer) = &self.recovery {
-            writer.clear();
+            // The copy moves to this app's name: it holds exactly this map until the next
+            // edit or save.
+            writer.adopt(orphan);
+            self.recovery_copy_state = Some(self.history.state_id());
+        } else {
+            // No copy of this app's own: the old copy stays (offered again later), and
+            // nothing is lost.
+            drop(orphan);
+        }
+        let kept = match others {
+            0 => String::new(),
+            1 => " 1 other copy is kept; it is offered the next time stance-map starts.".to_owned(),
+            n => format!(
+                " {n} other copies are kept; they are offered the next time stance-map starts."
+            ),
+        };
+        self.notice = Some(Notice::info(format!(
+            "Your unsaved work was restored. Save it to keep it.{kept}"
+        )));
+    }
+
+    /// Throw away the offered copy at `index`: that copy only is deleted.
+    pub fn discard_recovery(&mut self, index: usize) {
+        if index < self.recovery_offers.len() {
+            self.recovery_offers.remove(index).orphan.discard();
         }
     }
 
@@ -336,9 +393,6 @@ impl StanceApp {
         let Some(writer) = &self.recovery else {
             return;
         };
-        if self.recovery_offer.is_some() {
-            return; // do not overwrite the copy the user has not answered about
-        }
         if !self.is_dirty() {
             if self.recovery_copy_state.take().is_some() {
                 writer.clear();
@@ -1000,7 +1054,7 @@ impl StanceApp {
             || self.file_dialog.is_some()
             || self.overwrite_prompt
             || self.read_only_prompt.is_some()
-            || self.recovery_offer.is_some();
+            || !self.recovery_offers.is_empty();
         if self.session.presenting {
             // Presenter mode owns every key (clickers send arrows, Page Up/Down, B, W…).
             let request = egui::CentralPanel::default()
@@ -1346,45 +1400,79 @@ impl StanceApp {
         }
     }
 
-    /// "Restore unsaved work?" after a session that ended without saving.
+    /// "Restore unsaved work?" with every copy left by an app that ended without saving:
+    /// Restore or Discard for each.
     fn recovery_offer_ui(&mut self, ctx: &egui::Context) {
-        let Some(offer) = &self.recovery_offer else {
+        if self.recovery_offers.is_empty() {
             return;
-        };
-        let mut restore = None;
-        egui::Modal::new(egui::Id::unique("recovery_offer")).show(ctx, |ui| {
-            ui.set_max_width(480.0);
-            ui.heading("Restore unsaved work?");
-            let from = offer.origin.as_ref().map_or_else(
+        }
+        let now = recovery::now_unix_s();
+        let describe = |offer: &recovery::Offer| {
+            let from = offer.recovered.origin.as_ref().map_or_else(
                 || "the built-in map".to_owned(),
-                |p| p.display().to_string(),
+                |p| display_safe(&p.display().to_string()).into_owned(),
             );
-            ui.label(format!(
-                "stance-map closed without saving changes to \"{}\" ({from}). A copy was kept {}.",
-                display_safe(&offer.map.title),
-                offer.saved_when_text(crate::recovery::now_unix_s())
-            ));
-            ui.add_space(8.0);
+            (
+                format!("\"{}\" ({from})", display_safe(&offer.recovered.map.title)),
+                offer.recovered.saved_when_text(now),
+            )
+        };
+        let buttons = |ui: &mut egui::Ui| {
+            let mut answer = None;
             ui.horizontal(|ui| {
                 if ui
                     .button("Restore")
                     .on_hover_text("Open the unsaved work; save it to keep it")
                     .clicked()
                 {
-                    restore = Some(true);
+                    answer = Some(true);
                 }
                 if ui
                     .button("Discard")
-                    .on_hover_text("Throw the unsaved work away")
+                    .on_hover_text("Throw this unsaved work away")
                     .clicked()
                 {
-                    restore = Some(false);
+                    answer = Some(false);
                 }
             });
+            answer
+        };
+        let mut answer = None;
+        egui::Modal::new(egui::Id::unique("recovery_offer")).show(ctx, |ui| {
+            ui.set_max_width(520.0);
+            ui.heading("Restore unsaved work?");
+            if let [offer] = self.recovery_offers.as_slice() {
+                let (what, when) = describe(offer);
+                ui.label(format!(
+                    "stance-map closed without saving changes to {what}. A copy was kept {when}."
+                ));
+                ui.add_space(8.0);
+                answer = buttons(ui).map(|restore| (0, restore));
+                return;
+            }
+            ui.label(format!(
+                "{} copies of unsaved work were kept when stance-map closed without saving. \
+                 Restore one to go on with it: the others are kept, and offered again the next \
+                 time stance-map starts. Discard the ones you do not need.",
+                self.recovery_offers.len()
+            ));
+            ui.add_space(8.0);
+            egui::ScrollArea::vertical()
+                .max_height(360.0)
+                .show(ui, |ui| {
+                    for (i, offer) in self.recovery_offers.iter().enumerate() {
+                        ui.separator();
+                        let (what, when) = describe(offer);
+                        ui.label(format!("{what}, kept {when}."));
+                        if let Some(restore) = ui.push_id(i, |ui| buttons(ui)).inner {
+                            answer = Some((i, restore));
+                        }
+                    }
+                });
         });
-        match restore {
-            Some(true) => self.restore_recovery(),
-            Some(false) => self.discard_recovery(),
+        match answer {
+            Some((i, true)) => self.restore_recovery(i),
+            Some((i, false)) => self.discard_recovery(i),
             None => {}
         }
     }
