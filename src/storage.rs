@@ -1362,8 +1362,8 @@ fn is_stale_temp_file(path: &Path, pid: u32) -> bool {
     let left_for = match file.try_lock() {
         Err(std::fs::TryLockError::WouldBlock) => return false,
         _ if running == Some(false) => return true,
-        Ok(()) => Duration::from_mins(1),
-        Err(std::fs::TryLockError::Error(_)) => Duration::from_hours(1),
+        Ok(()) => Duration::from_secs(60),
+        Err(std::fs::TryLockError::Error(_)) => Duration::from_secs(3600),
     };
     metadata
         .modified()

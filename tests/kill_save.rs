@@ -133,14 +133,14 @@ fn kill_9_during_saves_never_breaks_the_file() {
         // Wait for the child's first completed save, so kills land inside the save loop and
         // not in the child's start-up.
         let first = saves
-            .recv_timeout(Duration::from_mins(1))
+            .recv_timeout(Duration::from_secs(60))
             .unwrap_or_else(|_| panic!("round {round}: the saver never saved"));
         // Round 0 measures how long a save takes; later rounds kill at a random moment
         // within the next three saves, so kills land while writing, syncing and renaming.
         let period = *save_period.get_or_insert_with(|| {
             let mut last = first;
             for _ in 0..3 {
-                last = saves.recv_timeout(Duration::from_mins(1)).unwrap();
+                last = saves.recv_timeout(Duration::from_secs(60)).unwrap();
             }
             (last - first) / 3
         });

@@ -492,7 +492,7 @@ impl PresenterView {
                 ctx.request_repaint();
             } else {
                 ctx.request_repaint_after(
-                    Duration::try_from_secs_f64(remaining_s).unwrap_or(Duration::from_hours(1)),
+                    Duration::try_from_secs_f64(remaining_s).unwrap_or(Duration::from_secs(3600)),
                 );
             }
         }
