@@ -245,11 +245,7 @@ pub fn parse_size(text: &str) -> Result<[u32; 2], String> {
     Ok(size)
 }
 
-/// A quote in curly double quotes, its own characters untouched: evidence is shown exactly as
-/// it stands in the source, even where that doubles a quotation mark (`““Serbian people…`).
-pub fn quoted(quote: &str) -> String {
-    format!("\u{201c}{}\u{201d}", quote.trim())
-}
+pub use crate::model::text::quoted;
 
 /// Text from a map, made safe to show: control characters go (a tab or line break becomes a
 /// space), and characters that could reorder or hide text (bidirectional overrides, zero-width

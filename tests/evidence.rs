@@ -18,7 +18,9 @@ fn panel(map: StanceMap, session: Session) -> Harness<'static, PanelState> {
     let mut h = Harness::builder()
         .with_size(egui::vec2(420.0, 900.0))
         .build_ui_state(
-            |ui, (map, session, changes): &mut PanelState| evidence_ui(ui, map, session, changes),
+            |ui, (map, session, changes): &mut PanelState| {
+                evidence_ui(ui, map, ARTICLE_TEXT, session, changes);
+            },
             (map, session, Changes::default()),
         );
     h.run();
@@ -262,7 +264,7 @@ fn every_quote_of_the_article_map_that_should_be_verbatim_is() {
         .chain(map.events.iter().flat_map(|e| &e.evidence));
     let mut checked = 0;
     for evidence in quotes {
-        if stance_map::ui::evidence::quote_is_from_article(&map, &evidence.source) {
+        if stance_map::ui::evidence::quote_is_from_article(&map, ARTICLE_TEXT, &evidence.source) {
             checked += 1;
             assert!(
                 ARTICLE_TEXT.contains(evidence.quote.trim()),

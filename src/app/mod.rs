@@ -1,8 +1,7 @@
 //! The app window: panels around the compass, the menu bar, the frame loop, and the actions
 //! they all share.
 
-pub mod actions;
-pub mod session;
+pub use crate::ui::{actions, session};
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -1155,7 +1154,7 @@ impl StanceApp {
             egui::Panel::right("evidence")
                 .default_size(380.0)
                 .show(ui, |ui| {
-                    evidence_ui(ui, &self.map, &mut self.session, &mut changes);
+                    evidence_ui(ui, &self.map, ARTICLE_TEXT, &mut self.session, &mut changes);
                 });
         }
         if self.session.panels.source {

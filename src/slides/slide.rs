@@ -5,10 +5,10 @@ use std::sync::Arc;
 use egui::text::{LayoutJob, TextWrapping};
 use egui::{Color32, FontId, Galley, Pos2, Rect, Stroke, StrokeKind, Ui, UiBuilder, pos2, vec2};
 
-use crate::app::session::Session;
 use crate::model::{StanceMap, format_year_f64};
 use crate::ui::changes::Changes;
 use crate::ui::compass::CompassView;
+use crate::ui::session::Session;
 use crate::ui::theme::ProjectorInk;
 
 use super::display_text;
@@ -36,7 +36,7 @@ impl Words {
     fn of(map: &StanceMap, step_index: usize, date_year_f64: f64) -> Self {
         match map.story.get(step_index) {
             Some(step) => Self {
-                counter: Some(crate::ui::presenter::step_counter(
+                counter: Some(crate::model::text::step_counter(
                     step_index,
                     map.story.len(),
                 )),

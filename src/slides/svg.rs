@@ -305,7 +305,7 @@ fn words_svg(
     let mut svg = Svg { out: String::new() };
     let mut y = top;
     if let Some((index, step)) = step {
-        let counter = crate::ui::presenter::step_counter(index, map.story.len());
+        let counter = crate::model::text::step_counter(index, map.story.len());
         y = svg.paragraph(left, y, column, &counter, 24.0 * s, WEAK, 1, "");
         let date = step.date.to_string();
         let body = (!step.caption.trim().is_empty()).then_some((step.caption.as_str(), lines(8)));

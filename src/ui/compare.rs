@@ -5,9 +5,9 @@
 //! map is drawn there as a ghost). The panel only writes session state; stopping the
 //! comparison is a request the app carries out.
 
-use crate::app::session::Session;
 use crate::model::compare::{Comparison, Difference, differences};
 use crate::model::{StanceMap, display_safe};
+use crate::ui::session::Session;
 use crate::ui::theme::format_strength;
 
 /// The threshold the window starts with.

@@ -22,10 +22,10 @@ use egui::{
     Ui, vec2,
 };
 
-use crate::app::session::Session;
 use crate::model::edit::Edit;
 use crate::model::{self, Bracket, Date, Keyframe, Power, PowerId, StanceMap, format_year_f64};
 use crate::ui::changes::Changes;
+use crate::ui::session::Session;
 use crate::ui::theme::{
     ARROW_WIDTH, NET_TILT_WIDTH, Palette, format_strength, power_color, readable_on,
 };

@@ -12,8 +12,6 @@
 
 use egui::{Color32, RichText, Stroke};
 
-use crate::app::session::Session;
-use crate::article::ARTICLE_TEXT;
 use crate::model::edit::{Edit, EvidenceOwner};
 use crate::model::{
     Bracket, Confidence, Dimension, Event, Evidence, Interpolation, Keyframe, Power, Source,
@@ -21,6 +19,7 @@ use crate::model::{
 };
 use crate::ui::changes::Changes;
 use crate::ui::field::{CommitFn, DraftField, Lines};
+use crate::ui::session::Session;
 use crate::ui::theme::{Palette, format_strength, power_color};
 
 /// The hint shown when no power is selected.
@@ -76,10 +75,12 @@ pub fn edit_event_label(event: &Event) -> String {
 /// Draw the evidence panel for the selected power at the current date.
 ///
 /// Clicking "Show in article" on a quote highlights it in the source view and opens that view.
-/// Edits made in the panel's forms are pushed to `changes`.
+/// Edits made in the panel's forms are pushed to `changes`. Quotes of the article and of the
+/// sources it cites are checked against `article_text`.
 pub fn evidence_ui(
     ui: &mut egui::Ui,
     map: &StanceMap,
+    article_text: &str,
     session: &mut Session,
     changes: &mut Changes,
 ) {
@@ -89,7 +90,7 @@ pub fn evidence_ui(
         .show(ui, |ui| {
             let power = session.selected_power.as_ref().and_then(|id| map.power(id));
             if let Some(power) = power {
-                power_evidence_ui(ui, map, power, session, changes);
+                power_evidence_ui(ui, map, article_text, power, session, changes);
             } else {
                 ui.add_space(8.0);
                 ui.weak(NO_SELECTION_HINT);
@@ -101,6 +102,7 @@ pub fn evidence_ui(
 fn power_evidence_ui(
     ui: &mut egui::Ui,
     map: &StanceMap,
+    article_text: &str,
     power: &Power,
     session: &mut Session,
     changes: &mut Changes,
@@ -212,6 +214,7 @@ fn power_evidence_ui(
         keyframe_card_ui(
             ui,
             map,
+            article_text,
             power,
             &track[i],
             selected == Some(i),
@@ -222,10 +225,10 @@ fn power_evidence_ui(
 
     if let Some(other) = session.comparison.clone() {
         let dates: Vec<f64> = shown.iter().map(|&i| track[i].date.to_year_f64()).collect();
-        other_reading_ui(ui, &other, power, &dates, session);
+        other_reading_ui(ui, &other, article_text, power, &dates, session);
     }
 
-    events_ui(ui, map, power, session, changes);
+    events_ui(ui, map, article_text, power, session, changes);
 }
 
 /// The heading of the compared map's reading in the evidence panel.
@@ -237,6 +240,7 @@ pub const OTHER_READING: &str = "In the other map";
 fn other_reading_ui(
     ui: &mut egui::Ui,
     other: &StanceMap,
+    article_text: &str,
     power: &Power,
     dates: &[f64],
     session: &mut Session,
@@ -315,7 +319,7 @@ fn other_reading_ui(
                     warning_ui(ui, palette.warning, NO_EVIDENCE_NOTICE);
                 }
                 for evidence in &keyframe.evidence {
-                    quote_card_ui(ui, other, evidence, session);
+                    quote_card_ui(ui, other, article_text, evidence, session);
                 }
             });
     }
@@ -323,9 +327,11 @@ fn other_reading_ui(
 
 /// One keyframe: its date, value and confidence, the analyst's reasoning, and its quotes;
 /// with its edit toggle on, a form for all of them.
+#[allow(clippy::too_many_arguments)]
 fn keyframe_card_ui(
     ui: &mut egui::Ui,
     map: &StanceMap,
+    article_text: &str,
     power: &Power,
     keyframe: &Keyframe,
     selected: bool,
@@ -395,6 +401,7 @@ fn keyframe_card_ui(
             evidence_list_ui(
                 ui,
                 map,
+                article_text,
                 &owner,
                 &keyframe.evidence,
                 editing.then_some(id),
@@ -522,6 +529,7 @@ fn confidence_hint(confidence: Confidence) -> &'static str {
 fn events_ui(
     ui: &mut egui::Ui,
     map: &StanceMap,
+    article_text: &str,
     power: &Power,
     session: &mut Session,
     changes: &mut Changes,
@@ -558,6 +566,7 @@ fn events_ui(
         evidence_list_ui(
             ui,
             map,
+            article_text,
             &EvidenceOwner::Event(index),
             &event.evidence,
             editing.then_some(id),
@@ -583,7 +592,7 @@ pub(crate) fn warning_ui(ui: &mut egui::Ui, color: Color32, text: &str) {
 /// Whether quotes citing this source must stand verbatim in the article's text: the article
 /// itself, and the sources it cites (found by the first author's name), whose quotes here are
 /// taken from the article. A source the article does not cite may be another document.
-pub fn quote_is_from_article(map: &StanceMap, source: &SourceId) -> bool {
+pub fn quote_is_from_article(map: &StanceMap, article_text: &str, source: &SourceId) -> bool {
     if source.0 == ARTICLE_SOURCE_ID {
         return true;
     }
@@ -597,16 +606,18 @@ pub fn quote_is_from_article(map: &StanceMap, source: &SourceId) -> bool {
             .next()
             .unwrap_or_default()
             .trim();
-        !first_author.is_empty() && ARTICLE_TEXT.contains(first_author)
+        !first_author.is_empty() && article_text.contains(first_author)
     })
 }
 
 /// The warning a quote deserves, if any: empty, or not in the article when it should be.
-fn quote_warning(map: &StanceMap, evidence: &Evidence) -> Option<&'static str> {
+fn quote_warning(map: &StanceMap, article_text: &str, evidence: &Evidence) -> Option<&'static str> {
     let quote = evidence.quote.trim();
     if quote.is_empty() {
         Some(EMPTY_QUOTE)
-    } else if quote_is_from_article(map, &evidence.source) && !ARTICLE_TEXT.contains(quote) {
+    } else if quote_is_from_article(map, article_text, &evidence.source)
+        && !article_text.contains(quote)
+    {
         Some(NOT_VERBATIM)
     } else {
         None
@@ -631,6 +642,7 @@ enum ListAction {
 fn evidence_list_ui(
     ui: &mut egui::Ui,
     map: &StanceMap,
+    article_text: &str,
     owner: &EvidenceOwner,
     list: &[Evidence],
     editing: Option<egui::Id>,
@@ -644,7 +656,7 @@ fn evidence_list_ui(
     }
     let Some(id) = editing else {
         for evidence in list {
-            quote_card_ui(ui, map, evidence, session);
+            quote_card_ui(ui, map, article_text, evidence, session);
         }
         return;
     };
@@ -660,7 +672,15 @@ fn evidence_list_ui(
             id: id.with(("quote", index)),
             owner,
         };
-        let outcome = quote_editor_ui(ui, map, evidence, &mut working[index], item, session);
+        let outcome = quote_editor_ui(
+            ui,
+            map,
+            article_text,
+            evidence,
+            &mut working[index],
+            item,
+            session,
+        );
         action = action.or(outcome.action);
         if let Some(source) = outcome.new_source {
             sources
@@ -728,9 +748,11 @@ struct QuoteOutcome {
 
 /// The form for one quote. Changes to its fields go into `working`; moving, removing and new
 /// sources are returned.
+#[allow(clippy::too_many_arguments)]
 fn quote_editor_ui(
     ui: &mut egui::Ui,
     map: &StanceMap,
+    article_text: &str,
     evidence: &Evidence,
     working: &mut Evidence,
     item: QuoteItem<'_>,
@@ -766,7 +788,7 @@ fn quote_editor_ui(
             ) {
                 working.quote = text;
             }
-            if let Some(warning) = quote_warning(map, working) {
+            if let Some(warning) = quote_warning(map, article_text, working) {
                 warning_ui(ui, palette.warning, warning);
             }
 
@@ -860,7 +882,7 @@ fn quote_editor_ui(
                 if remove.clicked() {
                     outcome.action = Some(ListAction::Remove(item.index));
                 }
-                show_in_article_ui(ui, evidence, session);
+                show_in_article_ui(ui, article_text, evidence, session);
             });
         });
     outcome
@@ -1122,7 +1144,13 @@ fn quote_field_commit(
 
 /// A quote card: the quote, its citation (hover for the full entry), its dimension, and a
 /// button that shows it highlighted in the article's text.
-fn quote_card_ui(ui: &mut egui::Ui, map: &StanceMap, evidence: &Evidence, session: &mut Session) {
+fn quote_card_ui(
+    ui: &mut egui::Ui,
+    map: &StanceMap,
+    article_text: &str,
+    evidence: &Evidence,
+    session: &mut Session,
+) {
     let palette = Palette::of(ui);
     ui.add_space(4.0);
     egui::Frame::new()
@@ -1132,7 +1160,7 @@ fn quote_card_ui(ui: &mut egui::Ui, map: &StanceMap, evidence: &Evidence, sessio
         .show(ui, |ui| {
             ui.set_width(ui.available_width());
             ui.label(RichText::new(format!("“{}”", display_safe(&evidence.quote))).italics());
-            if let Some(warning) = quote_warning(map, evidence) {
+            if let Some(warning) = quote_warning(map, article_text, evidence) {
                 warning_ui(ui, palette.warning, warning);
             }
             ui.add_space(2.0);
@@ -1148,17 +1176,22 @@ fn quote_card_ui(ui: &mut egui::Ui, map: &StanceMap, evidence: &Evidence, sessio
                     }
                 }
                 dimension_chip_ui(ui, palette, evidence.dimension.label());
-                show_in_article_ui(ui, evidence, session);
+                show_in_article_ui(ui, article_text, evidence, session);
             });
         });
 }
 
 /// "Show in article": highlight the quote in the source view and open it. Disabled for quotes
 /// that are not in the article's text.
-fn show_in_article_ui(ui: &mut egui::Ui, evidence: &Evidence, session: &mut Session) {
+fn show_in_article_ui(
+    ui: &mut egui::Ui,
+    article_text: &str,
+    evidence: &Evidence,
+    session: &mut Session,
+) {
     // The source view shows the article, so only its quotes can be found there.
     let quote = evidence.quote.trim();
-    let in_article = !quote.is_empty() && ARTICLE_TEXT.contains(quote);
+    let in_article = !quote.is_empty() && article_text.contains(quote);
     let button = ui
         .add_enabled(in_article, egui::Button::new(SHOW_IN_ARTICLE).small())
         .on_hover_text("Show this quote highlighted in the article's text")
@@ -1225,18 +1258,39 @@ mod tests {
     #[test]
     fn quotes_of_sources_the_article_cites_are_checked() {
         let map = map_with_source("vuksanovic2021");
-        assert!(quote_is_from_article(&map, &SourceId("article".into())));
+        let article = "As Vuksanovic (2021) notes, Serbia balances between the powers.";
         assert!(quote_is_from_article(
             &map,
+            article,
+            &SourceId("article".into())
+        ));
+        assert!(quote_is_from_article(
+            &map,
+            article,
             &SourceId("vuksanovic2021".into())
         ));
-        assert!(!quote_is_from_article(&map, &SourceId("unknown".into())));
+        assert!(!quote_is_from_article(
+            &map,
+            article,
+            &SourceId("unknown".into())
+        ));
+        // A source the article does not cite is another document.
+        assert!(!quote_is_from_article(
+            &StanceMap::empty(),
+            article,
+            &SourceId("vuksanovic2021".into())
+        ));
         let evidence = Evidence {
             quote: "Serbia has joined the African Union.".to_owned(),
             source: SourceId("vuksanovic2021".into()),
             locator: String::new(),
             dimension: Dimension::Political,
         };
-        assert_eq!(quote_warning(&map, &evidence), Some(NOT_VERBATIM));
+        assert_eq!(quote_warning(&map, article, &evidence), Some(NOT_VERBATIM));
+        let quoted = Evidence {
+            quote: "Serbia balances".to_owned(),
+            ..evidence
+        };
+        assert_eq!(quote_warning(&map, article, &quoted), None);
     }
 }

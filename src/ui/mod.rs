@@ -1,5 +1,6 @@
 //! The views: one per file, each reading the map and writing only session state or commands.
 
+pub mod actions;
 pub mod changes;
 pub mod compare;
 pub mod compass;
@@ -9,6 +10,7 @@ pub mod file_dialog;
 pub mod map_editor;
 pub mod powers;
 pub mod presenter;
+pub mod session;
 pub mod source_view;
 pub mod story_panel;
 pub mod theme;

@@ -1,7 +1,7 @@
 //! The powers panel: each power with its colour, visibility and value at the current date.
 
-use crate::app::session::Session;
 use crate::model::{StanceMap, display_safe};
+use crate::ui::session::Session;
 use crate::ui::theme::{format_strength, power_color};
 
 /// Draw the powers panel. Selecting a power here selects it everywhere.

@@ -32,10 +32,11 @@ use egui::{
     Ui, UiBuilder, Vec2, pos2, vec2,
 };
 
-use crate::app::session::Session;
+use crate::model::text::quoted;
 use crate::model::{StanceMap, StoryStep, display_safe};
 use crate::ui::changes::Changes;
 use crate::ui::compass::CompassView;
+use crate::ui::session::Session;
 use crate::ui::theme::ProjectorInk;
 
 /// How long moving from one step to the next takes, in seconds.
@@ -789,17 +790,7 @@ impl PresenterView {
     }
 }
 
-/// "3 / 12": which step of how many. At the last step it says so ("12 / 12 · end"), so the
-/// presenter does not look for a next one. Slides and SVG exports use the same words.
-pub fn step_counter(step_index: usize, count: usize) -> String {
-    if count == 0 {
-        "0 / 0".to_owned()
-    } else if count > 1 && step_index + 1 >= count {
-        format!("{count} / {count} · end")
-    } else {
-        format!("{} / {count}", step_index + 1)
-    }
-}
+pub use crate::model::text::step_counter;
 
 /// Presenter mode's keys as the shortcuts window lists them: what each does, and the keys.
 /// [`read_keys`] is what acts on them; `tests/presenter.rs` presses every one.
@@ -974,7 +965,7 @@ fn layout_column(
                 .map(|ev| {
                     (
                         layout(
-                            crate::slides::quoted(&display_safe(&ev.quote)),
+                            quoted(&display_safe(&ev.quote)),
                             FontId::proportional(quote_size),
                             ink.text,
                             card_width,

@@ -6,11 +6,11 @@
 
 use egui::{RichText, Ui};
 
-use crate::app::session::Session;
 use crate::model::edit::Edit;
 use crate::model::{Date, StanceMap, StoryStep};
 use crate::ui::changes::Changes;
 use crate::ui::field::{self, CommitFn, DraftField, Lines};
+use crate::ui::session::Session;
 use crate::ui::theme::power_color;
 
 /// The label of the button that adds a step from the current view.

@@ -1,8 +1,8 @@
 //! Time controls: play/pause, step between keyframes and events, date slider, speed.
 
-use crate::app::actions::Action;
-use crate::app::session::{SPEEDS_YEARS_PER_S, Session};
 use crate::model::StanceMap;
+use crate::ui::actions::Action;
+use crate::ui::session::{SPEEDS_YEARS_PER_S, Session};
 
 /// Draw the time controls. Buttons that mirror a keyboard action return it, so the app
 /// performs it the same way as the key.

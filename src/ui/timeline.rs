@@ -21,10 +21,10 @@ use egui_plot::{
     PlotUi, Points, Span, VLine,
 };
 
-use crate::app::session::{KeyframeRef, Session};
 use crate::model::edit::Edit;
 use crate::model::{Date, Interpolation, Keyframe, PowerId, StanceMap, format_year_f64};
 use crate::ui::changes::Changes;
+use crate::ui::session::{KeyframeRef, Session};
 use crate::ui::theme::{Palette, format_strength, power_color};
 
 /// How close (in points) the pointer must be to the date cursor to grab it, or to a keyframe
