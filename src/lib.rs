@@ -4,6 +4,8 @@ pub mod app;
 pub mod article;
 pub mod cli;
 pub mod export;
+#[cfg(test)]
+mod layers;
 pub mod model;
 pub mod recovery;
 pub mod slides;
