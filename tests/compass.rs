@@ -415,11 +415,15 @@ fn clicking_a_name_selects_without_editing() {
     assert!(h.state().3.is_empty(), "{:?}", h.state().3);
 }
 
+/// Presenter mode and slides draw the compass with `read_only_ui`. Pressing a tip and moving
+/// the pointer must not move the arrow, the date or playback at any moment of the drag: after
+/// release even an editable compass shows the map's old value again (nothing applied its edits).
 #[test]
 fn a_read_only_compass_cannot_be_dragged() {
     let map = article_map().expect("the article's map loads");
     let session = Session {
         date_year_f64: 2016.53,
+        playing: true,
         ..Session::default()
     };
     let mut h = Harness::builder()
@@ -435,10 +439,35 @@ fn a_read_only_compass_cannot_be_dragged() {
     let geometry = h.state().0.geometry().expect("the compass was drawn");
     let before = h.state().0.tip(&id("russia")).expect("drawn").clone();
     let from = h.get_by_label("Russia vector").rect().center();
-    drag(&mut h, from, geometry.center);
-    let after = h.state().0.tip(&id("russia")).expect("drawn").clone();
-    assert_eq!(after.strength, before.strength);
-    assert_eq!(h.state().2.date_year_f64, 2016.53, "the date is left alone");
+    // Past the centre: an editable arrow would turn around.
+    let to =
+        geometry.center - CompassGeometry::direction(before.bearing_deg) * geometry.radius * 0.4;
+    let unchanged = |h: &Harness<'_, State>, when: &str| {
+        let now = h.state().0.tip(&id("russia")).expect("drawn");
+        assert_eq!(now.strength, before.strength, "the value {when}");
+        assert_eq!(now.tip, before.tip, "the tip {when}");
+        let node = h.get_by_label("Russia vector");
+        assert_eq!(
+            node.accesskit_node().numeric_value(),
+            before.strength,
+            "{when}"
+        );
+        assert_eq!(h.state().2.date_year_f64, 2016.53, "the date {when}");
+        assert!(h.state().2.playing, "playback {when}");
+    };
+    h.hover_at(from);
+    h.run();
+    h.drag_at(from);
+    h.run();
+    unchanged(&h, "when pressed");
+    for t in [0.25, 0.5, 1.0] {
+        h.hover_at(from + (to - from) * t);
+        h.run();
+        unchanged(&h, &format!("at {t} of the drag"));
+    }
+    h.drop_at(to);
+    h.run();
+    unchanged(&h, "after release");
     // Clicking still selects.
     h.get_by_label("China bearing").click();
     h.run();

@@ -4,7 +4,10 @@
 #![allow(clippy::unwrap_used)] // test helpers may unwrap: a failure is the test failing
 
 use egui::Key;
-use egui_kittest::{Harness, kittest::Queryable};
+use egui_kittest::{
+    Harness,
+    kittest::{NodeT as _, Queryable},
+};
 use stance_map::app::StanceApp;
 use stance_map::article::{ARTICLE_TEXT, article_map};
 use stance_map::model::{Date, PowerId, StoryStep};
@@ -428,4 +431,43 @@ fn leaving_mid_glide_lands_on_the_steps_date() {
     h.run();
     assert!(!h.state().session.presenting);
     assert_eq!(date(&h), 2009.0);
+}
+
+/// The drawn state of one arrow: the value its widget reports and where its tip is.
+fn arrow(h: &Harness<'static, StanceApp>, label: &str) -> (Option<f64>, egui::Rect) {
+    let node = h.get_by_label(label);
+    (node.accesskit_node().numeric_value(), node.rect())
+}
+
+#[test]
+fn the_presenters_arrows_cannot_be_dragged() {
+    let mut h = presenting(egui::vec2(1920.0, 1080.0));
+    settle(&mut h);
+    let map = h.state().map.clone();
+    let shown = arrow(&h, "Russia vector");
+    assert!(shown.0.is_some_and(|s| s.abs() > 0.1), "{shown:?}");
+    let from = shown.1.center();
+    // Toward the far side of the compass: an editable arrow would turn around.
+    let to = from + (h.get_by_label("Serbia compass").rect().center() - from) * 1.5;
+    let unchanged = |h: &Harness<'static, StanceApp>, when: &str| {
+        assert_eq!(arrow(h, "Russia vector"), shown, "the arrow {when}");
+        assert_eq!(date(h), 1999.0, "the date {when}");
+        assert!(h.state().map == map, "the map {when}");
+        assert!(h.state().session.presenting);
+    };
+    h.hover_at(from);
+    h.run();
+    h.drag_at(from);
+    h.run();
+    unchanged(&h, "when pressed");
+    for t in [0.25, 0.5, 1.0] {
+        h.hover_at(from + (to - from) * t);
+        h.run();
+        unchanged(&h, &format!("at {t} of the drag"));
+    }
+    h.drop_at(to);
+    h.run();
+    unchanged(&h, "after release");
+    settle(&mut h);
+    unchanged(&h, "after the frames that apply changes");
 }

@@ -6,7 +6,6 @@ use egui::text::{LayoutJob, TextWrapping};
 use egui::{Color32, FontId, Galley, Pos2, Rect, Stroke, StrokeKind, Ui, UiBuilder, pos2, vec2};
 
 use crate::model::{StanceMap, format_year_f64};
-use crate::ui::changes::Changes;
 use crate::ui::compass::CompassView;
 use crate::ui::session::Session;
 use crate::ui::theme::ProjectorInk;
@@ -125,9 +124,8 @@ pub fn draw_step_slide(ui: &mut Ui, map: &StanceMap, step_index: usize) {
 
     if compass_rect.width() > 20.0 && compass_rect.height() > 20.0 {
         ui.scope_builder(UiBuilder::new().max_rect(compass_rect), |ui| {
-            // A slide edits nothing: whatever the compass asks for is dropped.
-            let mut ignored = Changes::default();
-            CompassView::default().ui(ui, map, &mut session, &mut ignored);
+            // A slide edits nothing: its compass has no drag handles at all.
+            CompassView::default().read_only_ui(ui, map, &mut session);
         });
     }
     text_column(ui, &words, text_rect, scale, &ink);

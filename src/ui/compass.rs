@@ -284,8 +284,9 @@ impl CompassView {
         self.compass_ui(ui, map, session, Some(changes));
     }
 
-    /// Draw the compass for looking only, as in a presentation: hovering explains and clicking
-    /// selects, but nothing can be dragged, so a slip of the hand cannot change the map.
+    /// Draw the compass for looking only, as presenter mode and slides do: hovering explains
+    /// and clicking selects, but no tip or name senses a drag (and none shows a grab cursor),
+    /// so a slip of the hand cannot move an arrow, the date or the map.
     pub fn read_only_ui(&mut self, ui: &mut Ui, map: &StanceMap, session: &mut Session) {
         self.compass_ui(ui, map, session, None);
     }
@@ -340,8 +341,9 @@ impl CompassView {
         self.handle_clicks(&background, &sizes, session);
         let cursor = if self.drag.is_some() {
             Some(CursorIcon::Grabbing)
-        } else if self.names.iter().any(|n| n.response.hovered())
-            || self.tips.iter().any(|t| t.response.hovered())
+        } else if editable
+            && (self.names.iter().any(|n| n.response.hovered())
+                || self.tips.iter().any(|t| t.response.hovered()))
         {
             Some(CursorIcon::Grab)
         } else {

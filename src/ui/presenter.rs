@@ -34,7 +34,6 @@ use egui::{
 
 use crate::model::text::quoted;
 use crate::model::{StanceMap, StoryStep, display_safe};
-use crate::ui::changes::Changes;
 use crate::ui::compass::CompassView;
 use crate::ui::session::Session;
 use crate::ui::theme::ProjectorInk;
@@ -353,9 +352,8 @@ impl PresenterView {
         };
         if compass_rect.width() > 40.0 && compass_rect.height() > 40.0 {
             ui.scope_builder(UiBuilder::new().max_rect(compass_rect), |ui| {
-                // Presenter mode edits nothing: whatever the compass asks for is dropped.
-                let mut ignored = Changes::default();
-                self.compass.ui(ui, map, session, &mut ignored);
+                // Presenter mode edits nothing: its compass has no drag handles at all.
+                self.compass.read_only_ui(ui, map, session);
             });
         }
         self.strip_ui(ui, map, session, strip, margin, &sizes, &ink);
