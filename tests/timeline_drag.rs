@@ -46,6 +46,7 @@ impl Editor {
                 }
                 Change::BeginGroup => self.history.begin_group(),
                 Change::EndGroup => self.history.end_group(),
+                other => panic!("the timeline asked for {other:?}"),
             }
         }
     }

@@ -13,14 +13,14 @@ use crate::model::{Date, StanceMap, display_safe, next_stop, previous_stop};
 use crate::recovery::{self, Recovered, RecoveryWriter};
 use crate::storage;
 use crate::ui::changes::{Change, Changes};
-use crate::ui::compare::{DifferencesRequest, DifferencesView};
+use crate::ui::compare::DifferencesView;
 use crate::ui::compass::CompassView;
 use crate::ui::evidence::evidence_ui;
 use crate::ui::file_dialog::{FileDialog, FileDialogMode, FileDialogResult};
 use crate::ui::powers::powers_ui;
-use crate::ui::presenter::{PresenterRequest, PresenterView};
+use crate::ui::presenter::PresenterView;
 use crate::ui::source_view::SourceView;
-use crate::ui::story_panel::{StoryPanel, StoryPanelRequest};
+use crate::ui::story_panel::StoryPanel;
 use crate::ui::time_controls::time_controls_ui;
 use crate::ui::timeline::TimelineView;
 
@@ -684,8 +684,8 @@ impl StanceApp {
         }
     }
 
-    /// Apply what the views asked for this frame.
-    pub fn apply_changes(&mut self, changes: Changes) {
+    /// Apply what the views asked for this frame, in order.
+    pub fn apply_changes(&mut self, ctx: &egui::Context, changes: Changes) {
         for change in changes.0 {
             match change {
                 Change::Edit(edit) => {
@@ -700,6 +700,12 @@ impl StanceApp {
                     self.history.end_group();
                     self.tell_of_date_move();
                 }
+                Change::Action(action) => self.perform(ctx, action),
+                Change::PresentFrom(step) => {
+                    self.presenter.start_at(step);
+                    self.set_presenting(ctx, true);
+                }
+                Change::LeavePresenter => self.set_presenting(ctx, false),
             }
         }
     }
@@ -1056,15 +1062,16 @@ impl StanceApp {
             || !self.recovery_offers.is_empty();
         if self.session.presenting {
             // Presenter mode owns every key (clickers send arrows, Page Up/Down, B, W…).
-            let request = egui::CentralPanel::default()
+            let mut changes = Changes::default();
+            egui::CentralPanel::default()
                 .frame(egui::Frame::NONE)
-                .show(ui, |ui| self.presenter.ui(ui, &self.map, &mut self.session))
-                .inner;
+                .show(ui, |ui| {
+                    self.presenter
+                        .ui(ui, &self.map, &mut self.session, &mut changes);
+                });
             // Text typed in the editor just before presenting reaches the map.
             self.commit_vanished_fields(&ctx);
-            if request == Some(PresenterRequest::Leave) {
-                self.set_presenting(&ctx, false);
-            }
+            self.apply_changes(&ctx, changes);
             return;
         }
         let mut actions = if modal_open {
@@ -1093,6 +1100,7 @@ impl StanceApp {
         if !typing && let Some(path) = open_dropped.take() {
             self.guard(&ctx, Pending::OpenPath(path));
         }
+        // Everything the views ask for, applied once they have all drawn.
         let mut changes = Changes::default();
 
         // The views read the comparison through the session; keep it in step with the app's.
@@ -1103,8 +1111,8 @@ impl StanceApp {
 
         // Along the bottom, under the timeline: it covers neither the compass nor the
         // evidence a row jumps to.
-        if let Some(comparison) = &self.comparison
-            && self.differences.show(
+        if let Some(comparison) = &self.comparison {
+            self.differences.show(
                 ui,
                 (
                     &self.map,
@@ -1113,9 +1121,8 @@ impl StanceApp {
                 (self.history.revision(), self.history.in_group()),
                 comparison,
                 &mut self.session,
-            ) == Some(DifferencesRequest::StopComparing)
-        {
-            self.stop_comparing();
+                &mut changes,
+            );
         }
         if self.session.panels.timeline {
             egui::Panel::bottom("timeline")
@@ -1129,7 +1136,7 @@ impl StanceApp {
         }
         egui::Panel::bottom("time_controls").show(ui, |ui| {
             ui.add_space(2.0);
-            actions.extend(time_controls_ui(ui, &self.map, &mut self.session));
+            time_controls_ui(ui, &self.map, &mut self.session, &mut changes);
             ui.add_space(2.0);
         });
         if self.session.panels.powers {
@@ -1137,17 +1144,12 @@ impl StanceApp {
                 .default_size(210.0)
                 .show(ui, |ui| powers_ui(ui, &self.map, &mut self.session));
         }
-        let mut present_from = None;
         if self.session.panels.story {
             egui::Panel::left("story")
                 .default_size(300.0)
                 .show(ui, |ui| {
-                    let request =
-                        self.story_panel
-                            .ui(ui, &self.map, &mut self.session, &mut changes);
-                    if let Some(StoryPanelRequest::PresentFrom(step)) = request {
-                        present_from = Some(step);
-                    }
+                    self.story_panel
+                        .ui(ui, &self.map, &mut self.session, &mut changes);
                 });
         }
         if self.session.panels.evidence {
@@ -1194,11 +1196,7 @@ impl StanceApp {
         self.overwrite_prompt_ui(&ctx);
         self.read_only_prompt_ui(&ctx);
         self.recovery_offer_ui(&ctx);
-        self.apply_changes(changes);
-        if let Some(step) = present_from {
-            self.presenter.start_at(step);
-            self.set_presenting(&ctx, true);
-        }
+        self.apply_changes(&ctx, changes);
         for action in actions {
             self.perform(&ctx, action);
         }
@@ -1216,7 +1214,7 @@ impl StanceApp {
                 },
                 &mut editor_changes,
             );
-            self.apply_changes(editor_changes);
+            self.apply_changes(&ctx, editor_changes);
         }
         // Every view has drawn: text typed into a field that is now gone (its card closed,
         // another power chosen…) reaches the map before any action runs.

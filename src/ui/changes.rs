@@ -1,7 +1,9 @@
-//! How views ask for changes to the map: they never touch it, they push [`Change`]s that the
-//! app applies at the end of the frame through the undo history.
+//! How views ask for changes: they never touch the map or the app, they push [`Change`]s
+//! (edits, undo groups, actions, entering and leaving presenter mode) into one queue that the
+//! app applies once per frame, at its end, in the order they were asked for.
 
 use crate::model::edit::Edit;
+use crate::ui::actions::Action;
 
 /// One request from a view.
 #[derive(Clone, Debug, PartialEq)]
@@ -12,6 +14,13 @@ pub enum Change {
     BeginGroup,
     /// The drag ended.
     EndGroup,
+    /// Perform an action from the table, as its key or menu item does (the time controls'
+    /// buttons, the Differences panel's "Stop comparing").
+    Action(Action),
+    /// Enter presenter mode at this story step (counting from 0).
+    PresentFrom(usize),
+    /// Leave presenter mode.
+    LeavePresenter,
 }
 
 /// The changes views asked for this frame, in order.
@@ -32,6 +41,16 @@ impl Changes {
     /// A drag ended.
     pub fn end_group(&mut self) {
         self.0.push(Change::EndGroup);
+    }
+
+    /// Ask for an action, as its key or menu item would.
+    pub fn action(&mut self, action: Action) {
+        self.0.push(Change::Action(action));
+    }
+
+    /// Ask for anything else.
+    pub fn push(&mut self, change: Change) {
+        self.0.push(change);
     }
 
     /// Whether nothing was asked for.

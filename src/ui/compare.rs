@@ -3,23 +3,17 @@
 //! It lists [`differences`] above a threshold the user sets. Clicking a row moves the date
 //! there and selects the power, so the compass and timeline show the disagreement (the second
 //! map is drawn there as a ghost). The panel only writes session state; stopping the
-//! comparison is a request the app carries out.
+//! comparison is an [`Action::StopComparing`] it pushes for the app to carry out.
 
 use crate::model::compare::{Comparison, Difference, differences};
 use crate::model::{StanceMap, display_safe};
+use crate::ui::actions::Action;
+use crate::ui::changes::Changes;
 use crate::ui::session::Session;
 use crate::ui::theme::format_strength;
 
 /// The threshold the window starts with.
 pub const DEFAULT_THRESHOLD: f64 = 0.1;
-
-/// What the window asks the app to do.
-#[must_use]
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum DifferencesRequest {
-    /// Remove the comparison.
-    StopComparing,
-}
 
 /// The window's own state between frames.
 #[derive(Clone, Debug)]
@@ -94,7 +88,7 @@ impl DifferencesView {
     /// Show the panel for `comparison` over `map` (shown to people as `ours_name`), along the
     /// bottom of `ui`: a panel, not a window, so it never covers the compass or the evidence a
     /// row jumps to. Clicking a row moves `session`'s date to it and selects its power; the
-    /// "Stop comparing" button asks to stop. `revision` is the map's, with whether a drag is
+    /// "Stop comparing" button pushes [`Action::StopComparing`] to `changes`. `revision` is the map's, with whether a drag is
     /// under way: the rows wait for its end (see [`Self::rows`]).
     pub fn show(
         &mut self,
@@ -103,8 +97,8 @@ impl DifferencesView {
         revision: (u64, bool),
         comparison: &Comparison,
         session: &mut Session,
-    ) -> Option<DifferencesRequest> {
-        let mut request = None;
+        changes: &mut Changes,
+    ) {
         // At first as tall as its rows, up to VISIBLE_ROWS, so the compass keeps as much room
         // as it can; then as tall as the user drags it.
         let shown_rows = self.rows(map, revision, comparison).len().min(VISIBLE_ROWS) as f32;
@@ -133,7 +127,7 @@ impl DifferencesView {
                             .on_hover_text("Remove the second map and its differences")
                             .clicked()
                         {
-                            request = Some(DifferencesRequest::StopComparing);
+                            changes.action(Action::StopComparing);
                         }
                     });
                 });
@@ -161,7 +155,6 @@ impl DifferencesView {
                     table_ui(ui, map, rows, session);
                 }
             });
-        request
     }
 
     /// The rows for this map, comparison and threshold, computed again only when one of them

@@ -34,6 +34,7 @@ use egui::{
 
 use crate::model::text::quoted;
 use crate::model::{StanceMap, StoryStep, display_safe};
+use crate::ui::changes::{Change, Changes};
 use crate::ui::compass::CompassView;
 use crate::ui::session::Session;
 use crate::ui::theme::ProjectorInk;
@@ -70,13 +71,6 @@ pub const PREVIOUS_LABEL: &str = "Previous step";
 pub const LEAVE_LABEL: &str = "Leave presenter mode";
 /// The words of the autoplay indicator.
 pub const AUTOPLAY_INDICATOR: &str = "autoplay";
-
-/// What presenter mode asks the app to do.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum PresenterRequest {
-    /// Leave presenter mode.
-    Leave,
-}
 
 /// A blanked screen, as a clicker's "B" (black) or "W" (white) asks for.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -269,13 +263,16 @@ impl PresenterView {
         self.start_step = Some(step);
     }
 
-    /// Draw presenter mode filling the window, and act on its keys.
+    /// Draw presenter mode filling the window, and act on its keys. Leaving (Escape, the
+    /// on-screen button) pushes [`Change::LeavePresenter`] to `changes`; nothing else does:
+    /// presenter mode changes no map.
     pub fn ui(
         &mut self,
         ui: &mut Ui,
         map: &StanceMap,
         session: &mut Session,
-    ) -> Option<PresenterRequest> {
+        changes: &mut Changes,
+    ) {
         let (now_s, frame) = (ui.input(|i| i.time), ui.ctx().cumulative_frame_nr());
         if self.last_frame.is_none_or(|f| frame > f + 1) {
             self.enter(map, session, now_s);
@@ -290,17 +287,19 @@ impl PresenterView {
 
         if let Some(blank) = self.blank {
             self.blank_ui(ui, screen, blank);
-            return None;
+            return;
         }
 
         let pressed = read_keys(ui);
         if pressed.leave {
-            return Some(self.leave(session));
+            self.leave(session);
+            changes.push(Change::LeavePresenter);
+            return;
         }
         self.act_on_keys(pressed, map, session, now_s);
         if self.blank.is_some() {
             ui.ctx().request_repaint();
-            return None;
+            return;
         }
         self.advance(ui.ctx(), map, session, now_s);
 
@@ -358,11 +357,10 @@ impl PresenterView {
         }
         self.strip_ui(ui, map, session, strip, margin, &sizes, &ink);
 
-        let request = self.controls_ui(ui, map, session, screen, &sizes, now_s);
-        if request.is_some() {
-            return Some(self.leave(session));
+        if self.controls_ui(ui, map, session, screen, &sizes, now_s) {
+            self.leave(session);
+            changes.push(Change::LeavePresenter);
         }
-        None
     }
 
     /// Reset for a new presentation and go to the first (or the chosen) step.
@@ -378,7 +376,7 @@ impl PresenterView {
     }
 
     /// Forget the presentation, so entering again starts afresh.
-    fn leave(&mut self, session: &mut Session) -> PresenterRequest {
+    fn leave(&mut self, session: &mut Session) {
         self.last_frame = None;
         self.blank = None;
         self.autoplay = false;
@@ -386,7 +384,6 @@ impl PresenterView {
         if let Some(t) = self.transition.take() {
             session.date_year_f64 = t.to_year_f64;
         }
-        PresenterRequest::Leave
     }
 
     /// Go to step `index`: set the focus, and move the date there (smoothly if `animate`).
@@ -725,7 +722,7 @@ impl PresenterView {
     }
 
     /// Small buttons for mouse and touch users, shown while the pointer moves (always when the
-    /// map has no story). Returns `Some` when the user asked to leave.
+    /// map has no story). Returns whether the user asked to leave.
     fn controls_ui(
         &mut self,
         ui: &mut Ui,
@@ -734,14 +731,14 @@ impl PresenterView {
         screen: Rect,
         sizes: &TypeSizes,
         now_s: f64,
-    ) -> Option<PresenterRequest> {
+    ) -> bool {
         let active = ui.input(|i| i.pointer.delta() != Vec2::ZERO || i.pointer.any_pressed());
         if active {
             self.controls_until_s = now_s + CONTROLS_VISIBLE_S;
         }
         let visible = map.story.is_empty() || now_s < self.controls_until_s;
         if !visible {
-            return None;
+            return false;
         }
         if !map.story.is_empty() {
             ui.ctx()
@@ -784,7 +781,7 @@ impl PresenterView {
             self.go_to(target, map, session, now_s, true);
             ui.ctx().request_repaint();
         }
-        leave.then_some(PresenterRequest::Leave)
+        leave
     }
 }
 

@@ -8,7 +8,7 @@ use egui::{RichText, Ui};
 
 use crate::model::edit::Edit;
 use crate::model::{Date, StanceMap, StoryStep};
-use crate::ui::changes::Changes;
+use crate::ui::changes::{Change, Changes};
 use crate::ui::field::{self, CommitFn, DraftField, Lines};
 use crate::ui::session::Session;
 use crate::ui::theme::power_color;
@@ -25,13 +25,6 @@ pub const DELETE_STEP: &str = "Delete step";
 pub const PRESENT_FROM_HERE: &str = "Present from here";
 /// The label of the button that clears the focus a step set.
 pub const SHOW_ALL_POWERS: &str = "Show all powers at full strength";
-
-/// What the story panel asks the app to do, beyond edits.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum StoryPanelRequest {
-    /// Enter presenter mode at this step (counting from 0).
-    PresentFrom(usize),
-}
 
 /// The text fields of a step.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -169,14 +162,14 @@ impl StoryPanel {
         self.selected
     }
 
-    /// Draw the panel. Edits go to `changes`; presenting goes back as a request.
+    /// Draw the panel. Edits, and "Present from here", go to `changes`.
     pub fn ui(
         &mut self,
         ui: &mut Ui,
         map: &StanceMap,
         session: &mut Session,
         changes: &mut Changes,
-    ) -> Option<StoryPanelRequest> {
+    ) {
         let len = map.story.len();
         if self.selected.is_some_and(|i| i >= len) {
             self.selected = len.checked_sub(1);
@@ -216,7 +209,7 @@ impl StoryPanel {
                 "This map has no story yet. Set the date and select a power, then add a step \
                  from the current view.",
             );
-            return None;
+            return;
         }
 
         egui::ScrollArea::vertical()
@@ -239,13 +232,12 @@ impl StoryPanel {
 
         let Some(index) = self.selected else {
             ui.weak("Click a step to edit it.");
-            return None;
+            return;
         };
         egui::ScrollArea::vertical()
             .id_salt("story_step_editor")
             .auto_shrink([false, false])
-            .show(ui, |ui| self.selected_step_ui(ui, map, index, changes))
-            .inner
+            .show(ui, |ui| self.selected_step_ui(ui, map, index, changes));
     }
 
     /// The buttons and fields of the selected step.
@@ -255,9 +247,8 @@ impl StoryPanel {
         map: &StanceMap,
         index: usize,
         changes: &mut Changes,
-    ) -> Option<StoryPanelRequest> {
+    ) {
         let len = map.story.len();
-        let mut request = None;
         let mut acted = false;
         ui.horizontal_wrapped(|ui| {
             let mut move_to = None;
@@ -298,14 +289,13 @@ impl StoryPanel {
                 .on_hover_text("Start presenter mode at this step")
                 .clicked()
             {
-                request = Some(StoryPanelRequest::PresentFrom(index));
+                changes.push(Change::PresentFrom(index));
             }
         });
         if !acted && let Some(step) = map.story.get(index) {
             ui.add_space(4.0);
             Self::editor_ui(ui, map, index, step, changes);
         }
-        request
     }
 
     /// Select step `i`, and show its date and focus. Text being typed in the step shown
@@ -468,7 +458,7 @@ fn pending_story(map: &StanceMap, changes: &Changes) -> Vec<StoryStep> {
         .iter()
         .rev()
         .find_map(|c| match c {
-            crate::ui::changes::Change::Edit(Edit::SetStory(list)) => Some(list.clone()),
+            Change::Edit(Edit::SetStory(list)) => Some(list.clone()),
             _ => None,
         })
         .unwrap_or_else(|| map.story.clone())

@@ -2,15 +2,20 @@
 
 use crate::model::StanceMap;
 use crate::ui::actions::Action;
+use crate::ui::changes::Changes;
 use crate::ui::session::{SPEEDS_YEARS_PER_S, Session};
 
-/// Draw the time controls. Buttons that mirror a keyboard action return it, so the app
-/// performs it the same way as the key.
-pub fn time_controls_ui(ui: &mut egui::Ui, map: &StanceMap, session: &mut Session) -> Vec<Action> {
-    let mut actions = Vec::new();
+/// Draw the time controls. Buttons that mirror a keyboard action push it to `changes`, so
+/// the app performs it the same way as the key.
+pub fn time_controls_ui(
+    ui: &mut egui::Ui,
+    map: &StanceMap,
+    session: &mut Session,
+    changes: &mut Changes,
+) {
     let Some((start, end)) = map.span_year_f64() else {
         ui.weak("This map has no dates yet.");
-        return actions;
+        return;
     };
     let ctx = ui.ctx().clone();
     let tip = |a: Action| {
@@ -27,7 +32,7 @@ pub fn time_controls_ui(ui: &mut egui::Ui, map: &StanceMap, session: &mut Sessio
             .widget_info_labelled("Previous")
             .clicked()
         {
-            actions.push(Action::PreviousStop);
+            changes.action(Action::PreviousStop);
         }
         let (icon, label) = if session.playing {
             ("⏸", "Pause")
@@ -40,7 +45,7 @@ pub fn time_controls_ui(ui: &mut egui::Ui, map: &StanceMap, session: &mut Sessio
             .widget_info_labelled(label)
             .clicked()
         {
-            actions.push(Action::PlayPause);
+            changes.action(Action::PlayPause);
         }
         if ui
             .button("⏭")
@@ -48,7 +53,7 @@ pub fn time_controls_ui(ui: &mut egui::Ui, map: &StanceMap, session: &mut Sessio
             .widget_info_labelled("Next")
             .clicked()
         {
-            actions.push(Action::NextStop);
+            changes.action(Action::NextStop);
         }
 
         // As wide as the widest date, so the slider after it stays put while the date changes.
@@ -109,7 +114,6 @@ pub fn time_controls_ui(ui: &mut egui::Ui, map: &StanceMap, session: &mut Sessio
             .labelled_by(label.id)
             .on_hover_text("How fast playback moves through the years");
     });
-    actions
 }
 
 /// The size of the date beside the slider.
