@@ -7,8 +7,7 @@
 
 use crate::app::session::Session;
 use crate::model::compare::{Comparison, Difference, differences};
-use crate::model::{StanceMap, display_safe};
-use crate::ui::theme::format_strength;
+use crate::model::{StanceMap, display_safe, format_strength_signed};
 
 /// The threshold the window starts with.
 pub const DEFAULT_THRESHOLD: f64 = 0.1;
@@ -63,7 +62,7 @@ pub fn row_label(row: &Difference) -> String {
             row.date_label,
             value_text(row.ours),
             value_text(row.theirs),
-            format_strength(row.delta)
+            format_strength_signed(row.delta)
         )
     } else {
         format!(
@@ -71,7 +70,7 @@ pub fn row_label(row: &Difference) -> String {
             row.date_label,
             value_text(row.ours),
             value_text(row.theirs),
-            format_strength(row.delta),
+            format_strength_signed(row.delta),
             also_text(row)
         )
     }
@@ -87,7 +86,7 @@ fn also_text(row: &Difference) -> String {
 }
 
 fn value_text(value: Option<f64>) -> String {
-    value.map_or_else(|| "—".to_owned(), format_strength)
+    value.map_or_else(|| "—".to_owned(), format_strength_signed)
 }
 
 impl DifferencesView {
@@ -316,7 +315,7 @@ fn row_ui(ui: &mut egui::Ui, row: &Difference, row_height: f32, session: &mut Se
             ui,
             difference,
             row_height,
-            egui::Label::new(format_strength(row.delta)),
+            egui::Label::new(format_strength_signed(row.delta)),
         );
     }
     if !row.also.is_empty() {
