@@ -245,11 +245,8 @@ pub fn parse_size(text: &str) -> Result<[u32; 2], String> {
     Ok(size)
 }
 
-/// A quote in curly double quotes, its own characters untouched: evidence is shown exactly as
-/// it stands in the source, even where that doubles a quotation mark (`““Serbian people…`).
-pub fn quoted(quote: &str) -> String {
-    format!("\u{201c}{}\u{201d}", quote.trim())
-}
+/// A quote in curly double quotes (the one function, from the story text every surface shares).
+pub use crate::model::story_text::quoted;
 
 /// Text from a map, made safe to show: control characters go (a tab or line break becomes a
 /// space), and characters that could reorder or hide text (bidirectional overrides, zero-width
@@ -287,12 +284,6 @@ mod tests {
         assert_eq!(display_text("a\u{202E}b"), "a{U+202E}b");
         assert_eq!(display_text("a\u{7}b\nc"), "a{U+0007}b c");
         assert_eq!(display_text("Vučić — “ok”"), "Vučić — “ok”");
-    }
-
-    #[test]
-    fn quotes_keep_their_own_characters() {
-        assert_eq!(quoted(" plain "), "“plain”");
-        assert_eq!(quoted("“Never”, he said"), "““Never”, he said”");
     }
 
     #[test]

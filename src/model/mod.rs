@@ -9,6 +9,7 @@ mod map;
 pub mod migrate;
 mod sample;
 mod stats;
+pub mod story_text;
 mod strength;
 pub mod text;
 mod validate;

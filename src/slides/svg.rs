@@ -9,7 +9,8 @@
 use std::fmt::Write as _;
 
 use crate::model::geometry::{self as geo, Side};
-use crate::model::{self, StanceMap, format_strength_signed, format_year_f64, parse_hex_color};
+use crate::model::story_text::{SLIDE_FITS, SLIDE_TYPE, StepWords, first_fit};
+use crate::model::{self, StanceMap, format_strength_signed, parse_hex_color};
 
 use super::{SLIDE_SIZE_POINTS, display_text};
 
@@ -18,8 +19,6 @@ const DIMMED_OPACITY: f64 = 0.3;
 /// How far the small ring of a zero value keeps off the subject's disc (the app keeps 1 point
 /// off; the SVG has always kept 2).
 const ZERO_RING_GAP: f64 = 2.0;
-/// The type scales tried, in order, until the words fit.
-const FITS: [f64; 9] = [1.0, 0.93, 0.86, 0.8, 0.74, 0.68, 0.62, 0.56, 0.5];
 /// When even the smallest type does not fit: the most lines of each quote and the caption.
 const LAST_RESORT_LINES: usize = 3;
 /// The width of an average character of a sans-serif font, as a share of its size.
@@ -238,13 +237,13 @@ impl Svg {
         body: Option<(&str, usize)>,
     ) -> f64 {
         let [left, top, column, s] = at;
-        let mut y = self.paragraph(left, top, column, date, 34.0 * s, ACCENT, 1, "");
+        let mut y = self.paragraph(left, top, column, date, SLIDE_TYPE.date * s, ACCENT, 1, "");
         y = self.paragraph(
             left,
             y + 6.0 * s,
             column,
             title,
-            50.0 * s,
+            SLIDE_TYPE.title * s,
             TEXT,
             title_lines,
             " font-weight=\"bold\"",
@@ -255,7 +254,7 @@ impl Svg {
                 y + 18.0 * s,
                 column,
                 text,
-                30.0 * s,
+                SLIDE_TYPE.caption * s,
                 TEXT,
                 body_lines,
                 "",
@@ -269,50 +268,59 @@ impl Svg {
 /// bottom]` at type scale `s`: `None` when they do not fit, unless `max_lines` cuts each quote
 /// and the caption to that many lines (then whatever does not fit is left out).
 fn words_svg(
-    map: &StanceMap,
-    step: Option<(usize, &model::StoryStep)>,
-    date_year_f64: f64,
+    words: &StepWords,
     area: [f64; 4],
     s: f64,
     max_lines: Option<usize>,
 ) -> Option<String> {
     let [left, top, column, bottom] = area;
-    let footer = 20.0 * s;
+    let footer = SLIDE_TYPE.footer * s;
     let room = bottom - footer * 1.5;
     let lines = |n: usize| max_lines.map_or(n, |m| m.min(n));
     let mut svg = Svg { out: String::new() };
     let mut y = top;
-    if let Some((index, step)) = step {
-        let counter = crate::ui::presenter::step_counter(index, map.story.len());
-        y = svg.paragraph(left, y, column, &counter, 24.0 * s, WEAK, 1, "");
-        let date = step.date.to_string();
-        let body = (!step.caption.trim().is_empty()).then_some((step.caption.as_str(), lines(8)));
-        y = svg.heading([left, y, column, s], &date, &step.title, lines(3), body);
-        for quote in &step.quotes {
-            let pad = 18.0 * s;
-            let card_top = y + 22.0 * s;
+    if let (Some(counter), Some(map_title)) = (&words.counter, &words.footer) {
+        y = svg.paragraph(
+            left,
+            y,
+            column,
+            counter,
+            SLIDE_TYPE.counter * s,
+            WEAK,
+            1,
+            "",
+        );
+        let body = (!words.caption.trim().is_empty()).then_some((words.caption.as_str(), lines(8)));
+        y = svg.heading(
+            [left, y, column, s],
+            &words.date,
+            &words.title,
+            lines(3),
+            body,
+        );
+        for (quoted, citation) in &words.quotes {
+            let pad = SLIDE_TYPE.card_pad * s;
+            let card_top = y + SLIDE_TYPE.gap * s;
             let inner = column - 2.0 * pad - 6.0 * s;
             let x = left + pad + 6.0 * s;
             // Measure first, then draw the card behind the text.
             let mut card = Svg { out: String::new() };
-            let quoted = super::quoted(&quote.quote);
             let after_quote = card.paragraph(
                 x,
                 card_top + pad,
                 inner,
-                &quoted,
-                28.0 * s,
+                quoted,
+                SLIDE_TYPE.quote * s,
                 TEXT,
                 lines(12),
                 "",
             );
-            let citation = format!("— {}", map.citation(quote));
             let after_citation = card.paragraph(
                 x,
                 after_quote + pad * 0.5,
                 inner,
-                &citation,
-                23.0 * s,
+                citation,
+                SLIDE_TYPE.citation * s,
                 WEAK,
                 2,
                 "",
@@ -344,17 +352,22 @@ fn words_svg(
         }
         svg.text(
             P { x: left, y: bottom },
-            &map.title,
+            map_title,
             footer,
             WEAK,
             "start",
             "",
         );
     } else {
-        let date = format_year_f64(date_year_f64);
         let body =
-            (!map.description.trim().is_empty()).then_some((map.description.as_str(), lines(12)));
-        y = svg.heading([left, y, column, s], &date, &map.title, lines(3), body);
+            (!words.caption.trim().is_empty()).then_some((words.caption.as_str(), lines(12)));
+        y = svg.heading(
+            [left, y, column, s],
+            &words.date,
+            &words.title,
+            lines(3),
+            body,
+        );
     }
     (y <= room || max_lines.is_some()).then_some(svg.out)
 }
@@ -630,21 +643,18 @@ pub fn compass_svg(map: &StanceMap, step_index: Option<usize>, size_px: [u32; 2]
     let [left, top, right, bottom] = text_area;
     let base = scale.max(0.2);
     let area = [left, top, (right - left).max(10.0), bottom];
-    let words = FITS
-        .iter()
-        .find_map(|fit| words_svg(map, step, date_year_f64, area, base * fit, None))
-        .unwrap_or_else(|| {
-            let last = FITS[FITS.len() - 1];
-            words_svg(
-                map,
-                step,
-                date_year_f64,
-                area,
-                base * last,
-                Some(LAST_RESORT_LINES),
-            )
-            .unwrap_or_default()
-        });
+    let step_words = StepWords::of(map, step.map(|(i, _)| i), date_year_f64);
+    let words = first_fit(
+        SLIDE_FITS,
+        |fit| words_svg(&step_words, area, base * fit, None),
+        Option::is_some,
+    )
+    .ok()
+    .flatten()
+    .unwrap_or_else(|| {
+        let last = SLIDE_FITS[SLIDE_FITS.len() - 1];
+        words_svg(&step_words, area, base * last, Some(LAST_RESORT_LINES)).unwrap_or_default()
+    });
     let _ = writeln!(svg.out, "<g id=\"words\">");
     svg.out.push_str(&words);
     let _ = writeln!(svg.out, "</g>");

@@ -26,6 +26,7 @@ use egui::{
 };
 
 use crate::app::session::Session;
+use crate::model::story_text::{first_fit, quoted};
 use crate::model::{StanceMap, StoryStep, display_safe};
 use crate::ui::changes::Changes;
 use crate::ui::compass::CompassView;
@@ -782,17 +783,9 @@ impl PresenterView {
     }
 }
 
-/// "3 / 12": which step of how many. At the last step it says so ("12 / 12 · end"), so the
-/// presenter does not look for a next one. Slides and SVG exports use the same words.
-pub fn step_counter(step_index: usize, count: usize) -> String {
-    if count == 0 {
-        "0 / 0".to_owned()
-    } else if count > 1 && step_index + 1 >= count {
-        format!("{count} / {count} · end")
-    } else {
-        format!("{} / {count}", step_index + 1)
-    }
-}
+/// "3 / 12": which step of how many (the one function, from the story text every surface
+/// shares).
+pub use crate::model::story_text::step_counter;
 
 /// What one of presenter mode's keys does.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -960,23 +953,15 @@ fn fit_column(
     sizes: &TypeSizes,
     ink: &ProjectorInk,
 ) -> Column {
-    let mut column = None;
-    for (body, quote) in FITS {
-        let fit = Fit {
-            body,
-            quote,
-            quote_rows: None,
-            caption_rows: None,
-        };
-        let c = layout_column(ui, map, step, width, sizes, ink, fit);
-        if c.height <= max_height {
-            return c;
-        }
-        column = Some(c);
-    }
+    let shrink = FITS.map(|(body, quote)| Fit {
+        body,
+        quote,
+        quote_rows: None,
+        caption_rows: None,
+    });
     // Even the smallest type is too tall: cut the quotes, then the caption, with "…".
     let (body, quote) = FITS[FITS.len() - 1];
-    for (quote_rows, caption_rows) in [
+    let cut = [
         (Some(6), None),
         (Some(4), None),
         (Some(3), Some(6)),
@@ -984,35 +969,22 @@ fn fit_column(
         (Some(1), Some(3)),
         (Some(1), Some(2)),
         (Some(1), Some(1)),
-    ] {
-        let fit = Fit {
-            body,
-            quote,
-            quote_rows,
-            caption_rows,
-        };
-        let c = layout_column(ui, map, step, width, sizes, ink, fit);
-        if c.height <= max_height {
-            return c;
-        }
-        column = Some(c);
+    ]
+    .map(|(quote_rows, caption_rows)| Fit {
+        body,
+        quote,
+        quote_rows,
+        caption_rows,
+    });
+    match first_fit(
+        shrink.into_iter().chain(cut),
+        |fit| layout_column(ui, map, step, width, sizes, ink, fit),
+        |c| c.height <= max_height,
+    ) {
+        // When nothing fits, the most cut of them.
+        Ok(column) | Err(Some(column)) => column,
+        Err(None) => layout_column(ui, map, step, width, sizes, ink, cut[cut.len() - 1]),
     }
-    column.unwrap_or_else(|| {
-        layout_column(
-            ui,
-            map,
-            step,
-            width,
-            sizes,
-            ink,
-            Fit {
-                body,
-                quote,
-                quote_rows: Some(1),
-                caption_rows: Some(1),
-            },
-        )
-    })
 }
 
 /// Lay out the column's text at one shrink level.
@@ -1056,7 +1028,7 @@ fn layout_column(
                 .map(|ev| {
                     (
                         layout(
-                            crate::slides::quoted(&display_safe(&ev.quote)),
+                            quoted(&display_safe(&ev.quote)),
                             FontId::proportional(quote_size),
                             ink.text,
                             card_width,
