@@ -7,7 +7,7 @@
 //! over [`Scalar`] (`f32` for egui, `f64` for the SVG) so each surface keeps computing in its
 //! own precision, with the same operations in the same order as before they were shared.
 
-use std::ops::{Add, Mul, Neg, Sub};
+use std::ops::{Add, Div, Mul, Neg, Sub};
 
 use super::bearing_unit;
 
@@ -45,6 +45,7 @@ pub trait Scalar:
     + Add<Output = Self>
     + Sub<Output = Self>
     + Mul<Output = Self>
+    + Div<Output = Self>
     + Neg<Output = Self>
 {
     /// A constant or an `f64` value in this precision.
@@ -116,8 +117,56 @@ pub fn compass_radius<T: Scalar>(width: T, height: T) -> T {
 }
 
 /// A size meant for a compass of [`REFERENCE_RADIUS`], scaled to one of `radius`.
-pub fn scaled<T: Scalar + std::ops::Div<Output = T>>(radius: T, size_at_reference: T) -> T {
+pub fn scaled<T: Scalar>(radius: T, size_at_reference: T) -> T {
     size_at_reference * radius / T::of(REFERENCE_RADIUS)
+}
+
+/// A size meant for a compass of [`REFERENCE_RADIUS`], scaled to one of `radius` and kept
+/// within `min..=max` so it stays visible on a small compass and quiet on a large one.
+fn scaled_within<T: Scalar>(radius: T, size_at_reference: f64, min: f64, max: f64) -> T {
+    scaled(radius, T::of(size_at_reference))
+        .max(T::of(min))
+        .min(T::of(max))
+}
+
+/// The sizes of a compass's strokes, discs and type, from its radius.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct CompassSizes<T> {
+    /// The powers' arrows.
+    pub arrow_width: T,
+    /// The net-tilt arrow.
+    pub net_tilt_width: T,
+    /// The spokes along each power's axis.
+    pub spoke_width: T,
+    /// The rings.
+    pub ring_width: T,
+    /// The radius of the subject's disc at the centre.
+    pub subject_disc: T,
+    /// The radius of the small ring that stands for a zero value.
+    pub zero_ring: T,
+    /// The values at the arrows' tips.
+    pub label_font: T,
+    /// The powers' names.
+    pub name_font: T,
+    /// The rings' labels.
+    pub ring_font: T,
+}
+
+impl<T: Scalar> CompassSizes<T> {
+    /// The sizes for a compass of `radius`.
+    pub fn new(radius: T) -> Self {
+        Self {
+            arrow_width: scaled_within(radius, ARROW_WIDTH, 1.5, 9.0),
+            net_tilt_width: scaled_within(radius, NET_TILT_WIDTH, 2.5, 12.0),
+            spoke_width: scaled_within(radius, 1.0, 1.0, 2.0),
+            ring_width: scaled_within(radius, 1.0, 0.75, 2.0),
+            subject_disc: scaled_within(radius, 6.0, 3.0, 12.0),
+            zero_ring: scaled_within(radius, 7.0, 4.0, 12.0),
+            label_font: font_size(radius, T::of(LABEL_FONT_FRACTION)),
+            name_font: font_size(radius, T::of(NAME_FONT_FRACTION)),
+            ring_font: font_size(radius, T::of(RING_FONT_FRACTION)),
+        }
+    }
 }
 
 /// A font size that is `fraction` of the radius, clamped to stay readable.
@@ -280,6 +329,24 @@ mod tests {
         assert_eq!(f32::of(LABEL_FONT_FRACTION), 0.065_f32);
         assert_eq!(f32::of(RING_FONT_FRACTION), 0.05_f32);
         assert_eq!(f32::of(SIDE_LEAN), 0.35_f32);
+    }
+
+    #[test]
+    fn sizes_grow_with_the_radius_within_their_limits() {
+        let at_reference = CompassSizes::new(200.0_f64);
+        assert_eq!(at_reference.arrow_width, ARROW_WIDTH);
+        assert_eq!(at_reference.net_tilt_width, NET_TILT_WIDTH);
+        assert_eq!(at_reference.zero_ring, 7.0);
+        assert_eq!(at_reference.subject_disc, 6.0);
+        assert_eq!(at_reference.ring_width, 1.0);
+        let tiny = CompassSizes::new(20.0_f32);
+        assert_eq!(
+            (tiny.arrow_width, tiny.zero_ring, tiny.label_font),
+            (1.5, 4.0, 11.0)
+        );
+        let huge = CompassSizes::new(5000.0_f64);
+        assert_eq!((huge.arrow_width, huge.net_tilt_width), (9.0, 12.0));
+        assert_eq!((huge.zero_ring, huge.name_font), (12.0, MAX_FONT_SIZE));
     }
 
     #[test]

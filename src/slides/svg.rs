@@ -446,13 +446,14 @@ pub fn compass_svg(map: &StanceMap, step_index: Option<usize>, size_px: [u32; 2]
         compass_area[2] - compass_area[0],
         compass_area[3] - compass_area[1],
     );
+    let sizes = geo::CompassSizes::new(radius);
     let unit = geo::scaled(radius, 1.0);
-    let name_font = geo::font_size(radius, geo::NAME_FONT_FRACTION);
-    let label_font = geo::font_size(radius, geo::LABEL_FONT_FRACTION);
-    let ring_font = geo::font_size(radius, geo::RING_FONT_FRACTION);
-    let arrow_width = geo::scaled(radius, geo::ARROW_WIDTH).clamp(1.5, 9.0);
-    let tilt_width = geo::scaled(radius, geo::NET_TILT_WIDTH).clamp(2.5, 12.0);
-    let disc = geo::scaled(radius, 6.0).clamp(3.0, 12.0);
+    let name_font = sizes.name_font;
+    let label_font = sizes.label_font;
+    let ring_font = sizes.ring_font;
+    let arrow_width = sizes.arrow_width;
+    let tilt_width = sizes.net_tilt_width;
+    let disc = sizes.subject_disc;
     let to_page = |v: model::Vec2| P {
         x: center.x + v.x * radius,
         y: center.y - v.y * radius,
@@ -462,13 +463,7 @@ pub fn compass_svg(map: &StanceMap, step_index: Option<usize>, size_px: [u32; 2]
     let _ = writeln!(svg.out, "<g id=\"rings\">");
     let quiet = direction(315.0);
     for (fraction, label) in geo::RINGS {
-        svg.circle(
-            center,
-            fraction * radius,
-            "none",
-            RING,
-            (unit).clamp(0.75, 2.0),
-        );
+        svg.circle(center, fraction * radius, "none", RING, sizes.ring_width);
         svg.text(
             geo::ring_label_at(center, quiet, fraction, radius),
             label,
@@ -500,13 +495,13 @@ pub fn compass_svg(map: &StanceMap, step_index: Option<usize>, size_px: [u32; 2]
             center,
             center.offset(dir, radius),
             &hue,
-            unit.clamp(1.0, 2.0),
+            sizes.spoke_width,
             " stroke-opacity=\"0.35\"",
         );
         // Toward the power when leaning toward it, away from it when leaning away.
         let (arrow_dir, tip) = geo::arrow_tip(center, dir, value, radius);
         if geo::is_zero_strength(value) {
-            let ring = geo::scaled(radius, 7.0).clamp(4.0, 12.0);
+            let ring = sizes.zero_ring;
             // Just off the subject's disc, toward the power, as the app draws it.
             let tip = geo::zero_ring_center(center, dir, disc, ring, ZERO_RING_GAP);
             svg.circle(tip, ring, "none", &hue, (arrow_width * 0.6).max(1.5));

@@ -30,7 +30,7 @@ use crate::model::{
     format_year_f64, snap_strength,
 };
 use crate::ui::changes::Changes;
-use crate::ui::theme::{ARROW_WIDTH, NET_TILT_WIDTH, Palette, power_color, readable_on};
+use crate::ui::theme::{Palette, power_color, readable_on};
 
 /// Smallest and largest font sizes ([`geo::MIN_FONT_SIZE`], [`geo::MAX_FONT_SIZE`]).
 const MIN_FONT_SIZE: f32 = geo::MIN_FONT_SIZE as f32;
@@ -103,16 +103,6 @@ impl CompassGeometry {
             .atan2(-f64::from(d.y))
             .to_degrees()
             .rem_euclid(360.0)
-    }
-
-    /// Scale a size meant for the reference radius to this compass.
-    fn scaled(&self, size_at_reference: f32) -> f32 {
-        geo::scaled(self.radius, size_at_reference)
-    }
-
-    /// A font size proportional to the radius, clamped so it stays readable.
-    fn font(&self, fraction_of_radius: f64) -> FontId {
-        FontId::proportional(geo::font_size(self.radius, fraction_of_radius as f32))
     }
 }
 
@@ -242,16 +232,17 @@ struct Sizes {
 
 impl Sizes {
     fn new(geometry: &CompassGeometry) -> Self {
+        let s = geo::CompassSizes::new(geometry.radius);
         Self {
-            arrow_width: geometry.scaled(ARROW_WIDTH).clamp(1.5, 9.0),
-            net_tilt_width: geometry.scaled(NET_TILT_WIDTH).clamp(2.5, 12.0),
-            spoke_width: geometry.scaled(1.0).clamp(1.0, 2.0),
-            ring_width: geometry.scaled(1.0).clamp(0.75, 2.0),
-            subject_disc: geometry.scaled(6.0).clamp(3.0, 12.0),
-            zero_ring: geometry.scaled(7.0).clamp(4.0, 12.0),
-            label_font: geometry.font(geo::LABEL_FONT_FRACTION),
-            name_font: geometry.font(geo::NAME_FONT_FRACTION),
-            ring_font: geometry.font(geo::RING_FONT_FRACTION),
+            arrow_width: s.arrow_width,
+            net_tilt_width: s.net_tilt_width,
+            spoke_width: s.spoke_width,
+            ring_width: s.ring_width,
+            subject_disc: s.subject_disc,
+            zero_ring: s.zero_ring,
+            label_font: FontId::proportional(s.label_font),
+            name_font: FontId::proportional(s.name_font),
+            ring_font: FontId::proportional(s.ring_font),
         }
     }
 

@@ -168,12 +168,6 @@ fn lerp_color(a: Color32, b: Color32, t: f32) -> Color32 {
     Color32::from_rgb(mix(a.r(), b.r()), mix(a.g(), b.g()), mix(a.b(), b.b()))
 }
 
-/// Width of the compass arrows, in points at 100 % zoom for a compass of radius 200 (the
-/// SVG draws the same, from [`crate::model::geometry::ARROW_WIDTH`]).
-pub const ARROW_WIDTH: f32 = crate::model::geometry::ARROW_WIDTH as f32;
-/// Width of the net-tilt arrow.
-pub const NET_TILT_WIDTH: f32 = crate::model::geometry::NET_TILT_WIDTH as f32;
-
 #[cfg(test)]
 mod contrast_tests {
     use super::*;
