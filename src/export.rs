@@ -12,7 +12,10 @@
 use std::fmt::Write as _;
 use std::path::Path;
 
-use crate::model::{Event, Evidence, Interpolation, Keyframe, Power, StanceMap, display_safe};
+use crate::model::{
+    Event, Evidence, Interpolation, Keyframe, Power, StanceMap, display_safe,
+    format_strength_handout,
+};
 use crate::storage::{StorageError, write_atomically};
 
 /// The note every handout carries, because a strength is easily mistaken for a measurement.
@@ -55,22 +58,6 @@ impl HandoutFormat {
 
 // ---------------------------------------------------------------------------------------------
 // Text shared by every format
-
-/// A strength as people read it: signed, two decimals, a real minus sign: `+0.40`, `−0.35`,
-/// `0.00`.
-pub fn format_strength(strength: f64) -> String {
-    if !strength.is_finite() {
-        return "not a number".to_owned();
-    }
-    let magnitude = format!("{:.2}", strength.abs());
-    if magnitude == "0.00" {
-        magnitude
-    } else if strength < 0.0 {
-        format!("−{magnitude}")
-    } else {
-        format!("+{magnitude}")
-    }
-}
 
 fn interpolation_label(interpolation: Interpolation) -> &'static str {
     match interpolation {
@@ -262,7 +249,11 @@ pub fn handout_markdown(map: &StanceMap) -> String {
 
 fn md_keyframe(out: &mut String, map: &StanceMap, keyframe: &Keyframe) {
     let _ = writeln!(out, "### {}\n", keyframe.date);
-    let _ = writeln!(out, "- Strength: {}", format_strength(keyframe.strength));
+    let _ = writeln!(
+        out,
+        "- Strength: {}",
+        format_strength_handout(keyframe.strength)
+    );
     let _ = writeln!(out, "- Confidence: {}", keyframe.confidence.label());
     if keyframe.interpolation == Interpolation::Hold {
         let _ = writeln!(out, "- Interpolation: {HOLD_NOTE}");
@@ -442,7 +433,7 @@ fn html_keyframe(out: &mut String, map: &StanceMap, keyframe: &Keyframe) {
     let _ = write!(
         out,
         "<p class=\"meta\">Strength: <strong>{}</strong> · confidence: {}",
-        format_strength(keyframe.strength),
+        format_strength_handout(keyframe.strength),
         keyframe.confidence.label()
     );
     if keyframe.interpolation == Interpolation::Hold {
@@ -608,16 +599,6 @@ mod tests {
         assert_eq!(md_single_line("a\u{200B}b\u{FFFE}"), "a{U+200B}b{U+FFFE}");
         assert_eq!(html_block("x\u{2060}y\rz"), "x{U+2060}y<br>\nz");
         assert_eq!(csv_text("\u{FEFF}=1"), "{U+FEFF}=1");
-    }
-
-    #[test]
-    fn strengths_are_signed_with_a_real_minus() {
-        assert_eq!(format_strength(0.4), "+0.40");
-        assert_eq!(format_strength(-0.35), "−0.35");
-        assert_eq!(format_strength(0.0), "0.00");
-        assert_eq!(format_strength(-0.001), "0.00");
-        assert_eq!(format_strength(-1.0), "−1.00");
-        assert_eq!(format_strength(f64::NAN), "not a number");
     }
 
     #[test]

@@ -245,7 +245,8 @@ pub fn parse_size(text: &str) -> Result<[u32; 2], String> {
     Ok(size)
 }
 
-pub use crate::model::text::quoted;
+/// A quote in curly double quotes (the one function, from the story text every surface shares).
+pub use crate::model::story_text::quoted;
 
 /// Text from a map, made safe to show: control characters go (a tab or line break becomes a
 /// space), and characters that could reorder or hide text (bidirectional overrides, zero-width
@@ -283,12 +284,6 @@ mod tests {
         assert_eq!(display_text("a\u{202E}b"), "a{U+202E}b");
         assert_eq!(display_text("a\u{7}b\nc"), "a{U+0007}b c");
         assert_eq!(display_text("Vučić — “ok”"), "Vučić — “ok”");
-    }
-
-    #[test]
-    fn quotes_keep_their_own_characters() {
-        assert_eq!(quoted(" plain "), "“plain”");
-        assert_eq!(quoted("“Never”, he said"), "““Never”, he said”");
     }
 
     #[test]

@@ -12,8 +12,8 @@ use egui_kittest::{
 };
 use stance_map::app::StanceApp;
 use stance_map::app::session::Session;
+use stance_map::model::format_strength_signed as format_strength;
 use stance_map::model::{Date, PowerId};
-use stance_map::ui::theme::format_strength;
 
 fn set_date(h: &mut Harness<'static, StanceApp>, year_f64: f64) {
     h.state_mut().session.date_year_f64 = year_f64;

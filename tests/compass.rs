@@ -10,10 +10,10 @@ use egui_kittest::{
 use stance_map::app::session::Session;
 use stance_map::article::article_map;
 use stance_map::model::edit::Edit;
+use stance_map::model::format_strength_signed as format_strength;
 use stance_map::model::{Date, PowerId, StanceMap, format_year_f64};
 use stance_map::ui::changes::{Change, Changes};
 use stance_map::ui::compass::{CompassGeometry, CompassView};
-use stance_map::ui::theme::format_strength;
 
 /// The view, the map it shows (never changed here: nothing applies the changes), the session,
 /// and every change the view asked for so far.

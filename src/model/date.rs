@@ -62,6 +62,10 @@ impl<'de> Deserialize<'de> for Date {
     }
 }
 
+/// Two positions on the time axis closer than this (in years) are the same date: the same
+/// keyframe date wherever a view looks one up by position.
+pub const SAME_DATE_YEARS: f64 = 1e-6;
+
 /// English month names, for display.
 pub const MONTH_NAMES: [&str; 12] = [
     "January",

@@ -4,14 +4,17 @@ pub mod compare;
 mod date;
 pub mod edit;
 pub mod generate;
+pub mod geometry;
 mod map;
 pub mod migrate;
 mod sample;
 mod stats;
+pub mod story_text;
+mod strength;
 pub mod text;
 mod validate;
 
-pub use date::{Date, MONTH_NAMES, format_year_f64};
+pub use date::{Date, MONTH_NAMES, SAME_DATE_YEARS, format_year_f64};
 pub use map::{
     Confidence, Dimension, Event, Evidence, FORMAT_VERSION, Interpolation, Keyframe, MAX_ID_CHARS,
     Power, PowerId, Source, SourceId, StanceMap, StoryStep, id_from_text, is_valid_id, next_stop,
@@ -19,6 +22,9 @@ pub use map::{
 };
 pub use sample::{Bracket, Vec2, bearing_unit, bracket, sample_track};
 pub use stats::Summary;
+pub use strength::{
+    STRENGTH_SNAP, STRENGTH_STEP, format_strength_handout, format_strength_signed, snap_strength,
+};
 pub use text::display_safe;
 pub use validate::{
     MAX_BEARING_DEG, MAX_NAME_CHARS, MAX_PROBLEMS, MAX_STEP_DURATION_S, MAX_TEXT_CHARS, PathSeg,

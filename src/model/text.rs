@@ -100,25 +100,6 @@ pub fn display_safe_line(text: &str) -> Cow<'_, str> {
     }
 }
 
-/// A quote in curly double quotes, its own characters untouched: evidence is shown exactly as
-/// it stands in the source, even where that doubles a quotation mark (`““Serbian people…`).
-/// The presenter, the slides and the SVG all quote evidence with it.
-pub fn quoted(quote: &str) -> String {
-    format!("\u{201c}{}\u{201d}", quote.trim())
-}
-
-/// "3 / 12": which step of how many. At the last step it says so ("12 / 12 · end"), so the
-/// presenter does not look for a next one. The presenter, slides and SVG exports all use it.
-pub fn step_counter(step_index: usize, count: usize) -> String {
-    if count == 0 {
-        "0 / 0".to_owned()
-    } else if count > 1 && step_index + 1 >= count {
-        format!("{count} / {count} · end")
-    } else {
-        format!("{} / {count}", step_index + 1)
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -5,7 +5,8 @@ use std::sync::Arc;
 use egui::text::{LayoutJob, TextWrapping};
 use egui::{Color32, FontId, Galley, Pos2, Rect, Stroke, StrokeKind, Ui, UiBuilder, pos2, vec2};
 
-use crate::model::{StanceMap, format_year_f64};
+use crate::model::StanceMap;
+use crate::model::story_text::{SLIDE_FITS, SLIDE_TYPE, StepWords, first_fit};
 use crate::ui::compass::CompassView;
 use crate::ui::session::Session;
 use crate::ui::theme::ProjectorInk;
@@ -14,55 +15,22 @@ use super::display_text;
 
 /// The share of a wide slide's width the compass takes; the text column has the rest.
 const COMPASS_SHARE: f32 = 0.6;
-/// The shrink factors tried, in order, until the text column fits.
-const FITS: [f32; 9] = [1.0, 0.93, 0.86, 0.8, 0.74, 0.68, 0.62, 0.56, 0.5];
 /// When even the smallest type does not fit: the most rows of each quote and of the caption.
 const LAST_RESORT_ROWS: (usize, usize) = (3, 4);
 
-/// The words of a slide, made safe to show.
-struct Words {
-    counter: Option<String>,
-    date: String,
-    title: String,
-    caption: String,
-    /// Each quote (in curly quotes) and its citation.
-    quotes: Vec<(String, String)>,
-    /// The map's title in the corner, when the slide's own title is a step's.
-    footer: Option<String>,
-}
-
-impl Words {
-    fn of(map: &StanceMap, step_index: usize, date_year_f64: f64) -> Self {
-        match map.story.get(step_index) {
-            Some(step) => Self {
-                counter: Some(crate::model::text::step_counter(
-                    step_index,
-                    map.story.len(),
-                )),
-                date: step.date.to_string(),
-                title: display_text(&step.title),
-                caption: display_text(&step.caption),
-                quotes: step
-                    .quotes
-                    .iter()
-                    .map(|q| {
-                        (
-                            display_text(&super::quoted(&q.quote)),
-                            format!("— {}", display_text(&map.citation(q))),
-                        )
-                    })
-                    .collect(),
-                footer: Some(display_text(&map.title)),
-            },
-            None => Self {
-                counter: None,
-                date: format_year_f64(date_year_f64),
-                title: display_text(&map.title),
-                caption: display_text(&map.description),
-                quotes: Vec::new(),
-                footer: None,
-            },
-        }
+/// The words of a slide ([`StepWords`]), made safe to show.
+fn words_of(map: &StanceMap, step_index: usize, date_year_f64: f64) -> StepWords {
+    let words = StepWords::of(map, Some(step_index), date_year_f64);
+    StepWords {
+        title: display_text(&words.title),
+        caption: display_text(&words.caption),
+        quotes: words
+            .quotes
+            .iter()
+            .map(|(quote, citation)| (display_text(quote), display_text(citation)))
+            .collect(),
+        footer: words.footer.as_deref().map(display_text),
+        ..words
     }
 }
 
@@ -91,7 +59,7 @@ pub fn draw_step_slide(ui: &mut Ui, map: &StanceMap, step_index: usize) {
             }
         }
     }
-    let words = Words::of(map, step_index, session.date_year_f64);
+    let words = words_of(map, step_index, session.date_year_f64);
 
     let scale = super::design_scale(screen.width(), screen.height());
     let margin = 56.0 * scale;
@@ -147,7 +115,7 @@ impl Column {
     /// Lay out the words at `size` points per unit of the 1920×1080 design.
     fn layout(
         ui: &Ui,
-        words: &Words,
+        words: &StepWords,
         width: f32,
         size: f32,
         rows: (Option<usize>, Option<usize>),
@@ -165,38 +133,58 @@ impl Column {
             ui.painter().layout_job(job)
         };
         let (quote_rows, caption_rows) = rows;
-        let card_pad = 18.0 * size;
+        let pt = |points: f64| points as f32 * size;
+        let card_pad = pt(SLIDE_TYPE.card_pad);
         let card_width = width - 2.0 * card_pad - 6.0 * size;
         Self {
             counter: words
                 .counter
                 .as_deref()
-                .map(|c| text(c, 24.0 * size, ink.weak, width, Some(1))),
-            date: text(&words.date, 34.0 * size, ink.marker, width, Some(1)),
+                .map(|c| text(c, pt(SLIDE_TYPE.counter), ink.weak, width, Some(1))),
+            date: text(&words.date, pt(SLIDE_TYPE.date), ink.marker, width, Some(1)),
             title: text(
                 &words.title,
-                50.0 * size,
+                pt(SLIDE_TYPE.title),
                 ink.text,
                 width,
                 caption_rows.map(|_| 3),
             ),
-            caption: (!words.caption.trim().is_empty())
-                .then(|| text(&words.caption, 30.0 * size, ink.text, width, caption_rows)),
+            caption: (!words.caption.trim().is_empty()).then(|| {
+                text(
+                    &words.caption,
+                    pt(SLIDE_TYPE.caption),
+                    ink.text,
+                    width,
+                    caption_rows,
+                )
+            }),
             cards: words
                 .quotes
                 .iter()
                 .map(|(quote, citation)| {
                     (
-                        text(quote, 28.0 * size, ink.text, card_width, quote_rows),
-                        text(citation, 23.0 * size, ink.weak, card_width, Some(2)),
+                        text(
+                            quote,
+                            pt(SLIDE_TYPE.quote),
+                            ink.text,
+                            card_width,
+                            quote_rows,
+                        ),
+                        text(
+                            citation,
+                            pt(SLIDE_TYPE.citation),
+                            ink.weak,
+                            card_width,
+                            Some(2),
+                        ),
                     )
                 })
                 .collect(),
             footer: words
                 .footer
                 .as_deref()
-                .map(|f| text(f, 20.0 * size, ink.weak, width, Some(1))),
-            gap: 22.0 * size,
+                .map(|f| text(f, pt(SLIDE_TYPE.footer), ink.weak, width, Some(1))),
+            gap: pt(SLIDE_TYPE.gap),
             card_pad,
         }
     }
@@ -222,7 +210,7 @@ impl Column {
 }
 
 /// Draw the step's words in `rect`, shrinking them until they fit.
-fn text_column(ui: &Ui, words: &Words, rect: Rect, scale: f32, ink: &ProjectorInk) {
+fn text_column(ui: &Ui, words: &StepWords, rect: Rect, scale: f32, ink: &ProjectorInk) {
     if rect.width() < 10.0 || rect.height() < 10.0 {
         return;
     }
@@ -232,22 +220,32 @@ fn text_column(ui: &Ui, words: &Words, rect: Rect, scale: f32, ink: &ProjectorIn
         0.0
     };
     let room = rect.height() - footer_room;
-    let column = FITS
-        .iter()
-        .map(|fit| Column::layout(ui, words, rect.width(), scale * fit, (None, None), ink))
-        .find(|c| c.height() <= room)
-        .unwrap_or_else(|| {
-            let (quote_rows, caption_rows) = LAST_RESORT_ROWS;
-            let size = scale * FITS[FITS.len() - 1];
+    let column = first_fit(
+        SLIDE_FITS,
+        |fit| {
             Column::layout(
                 ui,
                 words,
                 rect.width(),
-                size,
-                (Some(quote_rows), Some(caption_rows)),
+                scale * fit as f32,
+                (None, None),
                 ink,
             )
-        });
+        },
+        |c| c.height() <= room,
+    )
+    .unwrap_or_else(|_| {
+        let (quote_rows, caption_rows) = LAST_RESORT_ROWS;
+        let size = scale * SLIDE_FITS[SLIDE_FITS.len() - 1] as f32;
+        Column::layout(
+            ui,
+            words,
+            rect.width(),
+            size,
+            (Some(quote_rows), Some(caption_rows)),
+            ink,
+        )
+    });
 
     let painter = ui.painter_at(rect);
     let mut y = rect.top();

@@ -8,21 +8,17 @@
 
 use std::fmt::Write as _;
 
-use crate::model::{self, StanceMap, format_year_f64, parse_hex_color};
-use crate::ui::theme::format_strength;
+use crate::model::geometry::{self as geo, Side};
+use crate::model::story_text::{SLIDE_FITS, SLIDE_TYPE, StepWords, first_fit};
+use crate::model::{self, StanceMap, format_strength_signed, parse_hex_color};
 
 use super::{SLIDE_SIZE_POINTS, display_text};
 
-/// The compass radius as a share of the shorter side of its area, as in the app.
-const RADIUS_FRACTION: f64 = 0.38;
-/// The rings, as fractions of the radius, with their labels.
-const RINGS: [(f64, &str); 4] = [(0.25, "0.25"), (0.5, "0.5"), (0.75, "0.75"), (1.0, "1")];
 /// Opacity of powers out of the step's focus.
 const DIMMED_OPACITY: f64 = 0.3;
-/// A strength closer to zero than this is drawn as a small ring instead of an arrow.
-const ZERO_STRENGTH: f64 = 0.005;
-/// The type scales tried, in order, until the words fit.
-const FITS: [f64; 9] = [1.0, 0.93, 0.86, 0.8, 0.74, 0.68, 0.62, 0.56, 0.5];
+/// How far the small ring of a zero value keeps off the subject's disc (the app keeps 1 point
+/// off; the SVG has always kept 2).
+const ZERO_RING_GAP: f64 = 2.0;
 /// When even the smallest type does not fit: the most lines of each quote and the caption.
 const LAST_RESORT_LINES: usize = 3;
 /// The width of an average character of a sans-serif font, as a share of its size.
@@ -103,45 +99,26 @@ fn wrap(text: &str, max_chars: usize) -> Vec<String> {
 }
 
 /// A point on the page.
-#[derive(Clone, Copy)]
-struct P {
-    x: f64,
-    y: f64,
-}
-
-impl P {
-    fn offset(self, dir: P, length: f64) -> P {
-        P {
-            x: self.x + dir.x * length,
-            y: self.y + dir.y * length,
-        }
-    }
-}
+type P = geo::Point<f64>;
 
 /// The screen direction of a compass bearing (y grows downward).
 fn direction(bearing_deg: f64) -> P {
-    let unit = model::bearing_unit(bearing_deg);
-    P {
-        x: unit.x,
-        y: -unit.y,
-    }
+    geo::direction(bearing_deg)
 }
 
-/// `text-anchor` and a baseline shift that put text on the far side of `pos` along `dir`.
+/// `text-anchor` and a baseline shift that put text on the far side of `pos` along `dir`
+/// ([`geo::anchor_toward`], in SVG's terms).
 fn anchor_toward(dir: P, font: f64) -> (&'static str, f64) {
-    let anchor = if dir.x > 0.35 {
-        "start"
-    } else if dir.x < -0.35 {
-        "end"
-    } else {
-        "middle"
+    let (across, up_down) = geo::anchor_toward(dir);
+    let anchor = match across {
+        Side::Start => "start",
+        Side::Middle => "middle",
+        Side::End => "end",
     };
-    let dy = if dir.y > 0.35 {
-        font * 0.8
-    } else if dir.y < -0.35 {
-        0.0
-    } else {
-        font * 0.35
+    let dy = match up_down {
+        Side::Start => font * 0.8,
+        Side::Middle => font * 0.35,
+        Side::End => 0.0,
     };
     (anchor, dy)
 }
@@ -260,13 +237,13 @@ impl Svg {
         body: Option<(&str, usize)>,
     ) -> f64 {
         let [left, top, column, s] = at;
-        let mut y = self.paragraph(left, top, column, date, 34.0 * s, ACCENT, 1, "");
+        let mut y = self.paragraph(left, top, column, date, SLIDE_TYPE.date * s, ACCENT, 1, "");
         y = self.paragraph(
             left,
             y + 6.0 * s,
             column,
             title,
-            50.0 * s,
+            SLIDE_TYPE.title * s,
             TEXT,
             title_lines,
             " font-weight=\"bold\"",
@@ -277,7 +254,7 @@ impl Svg {
                 y + 18.0 * s,
                 column,
                 text,
-                30.0 * s,
+                SLIDE_TYPE.caption * s,
                 TEXT,
                 body_lines,
                 "",
@@ -291,50 +268,59 @@ impl Svg {
 /// bottom]` at type scale `s`: `None` when they do not fit, unless `max_lines` cuts each quote
 /// and the caption to that many lines (then whatever does not fit is left out).
 fn words_svg(
-    map: &StanceMap,
-    step: Option<(usize, &model::StoryStep)>,
-    date_year_f64: f64,
+    words: &StepWords,
     area: [f64; 4],
     s: f64,
     max_lines: Option<usize>,
 ) -> Option<String> {
     let [left, top, column, bottom] = area;
-    let footer = 20.0 * s;
+    let footer = SLIDE_TYPE.footer * s;
     let room = bottom - footer * 1.5;
     let lines = |n: usize| max_lines.map_or(n, |m| m.min(n));
     let mut svg = Svg { out: String::new() };
     let mut y = top;
-    if let Some((index, step)) = step {
-        let counter = crate::model::text::step_counter(index, map.story.len());
-        y = svg.paragraph(left, y, column, &counter, 24.0 * s, WEAK, 1, "");
-        let date = step.date.to_string();
-        let body = (!step.caption.trim().is_empty()).then_some((step.caption.as_str(), lines(8)));
-        y = svg.heading([left, y, column, s], &date, &step.title, lines(3), body);
-        for quote in &step.quotes {
-            let pad = 18.0 * s;
-            let card_top = y + 22.0 * s;
+    if let (Some(counter), Some(map_title)) = (&words.counter, &words.footer) {
+        y = svg.paragraph(
+            left,
+            y,
+            column,
+            counter,
+            SLIDE_TYPE.counter * s,
+            WEAK,
+            1,
+            "",
+        );
+        let body = (!words.caption.trim().is_empty()).then_some((words.caption.as_str(), lines(8)));
+        y = svg.heading(
+            [left, y, column, s],
+            &words.date,
+            &words.title,
+            lines(3),
+            body,
+        );
+        for (quoted, citation) in &words.quotes {
+            let pad = SLIDE_TYPE.card_pad * s;
+            let card_top = y + SLIDE_TYPE.gap * s;
             let inner = column - 2.0 * pad - 6.0 * s;
             let x = left + pad + 6.0 * s;
             // Measure first, then draw the card behind the text.
             let mut card = Svg { out: String::new() };
-            let quoted = super::quoted(&quote.quote);
             let after_quote = card.paragraph(
                 x,
                 card_top + pad,
                 inner,
-                &quoted,
-                28.0 * s,
+                quoted,
+                SLIDE_TYPE.quote * s,
                 TEXT,
                 lines(12),
                 "",
             );
-            let citation = format!("— {}", map.citation(quote));
             let after_citation = card.paragraph(
                 x,
                 after_quote + pad * 0.5,
                 inner,
-                &citation,
-                23.0 * s,
+                citation,
+                SLIDE_TYPE.citation * s,
                 WEAK,
                 2,
                 "",
@@ -366,17 +352,22 @@ fn words_svg(
         }
         svg.text(
             P { x: left, y: bottom },
-            &map.title,
+            map_title,
             footer,
             WEAK,
             "start",
             "",
         );
     } else {
-        let date = format_year_f64(date_year_f64);
         let body =
-            (!map.description.trim().is_empty()).then_some((map.description.as_str(), lines(12)));
-        y = svg.heading([left, y, column, s], &date, &map.title, lines(3), body);
+            (!words.caption.trim().is_empty()).then_some((words.caption.as_str(), lines(12)));
+        y = svg.heading(
+            [left, y, column, s],
+            &words.date,
+            &words.title,
+            lines(3),
+            body,
+        );
     }
     (y <= room || max_lines.is_some()).then_some(svg.out)
 }
@@ -451,15 +442,18 @@ pub fn compass_svg(map: &StanceMap, step_index: Option<usize>, size_px: [u32; 2]
         x: f64::midpoint(compass_area[0], compass_area[2]),
         y: f64::midpoint(compass_area[1], compass_area[3]),
     };
-    let radius = RADIUS_FRACTION
-        * (compass_area[2] - compass_area[0]).min(compass_area[3] - compass_area[1]);
-    let unit = radius / 200.0;
-    let name_font = (radius * 0.085).clamp(11.0, 28.0);
-    let label_font = (radius * 0.065).clamp(11.0, 28.0);
-    let ring_font = (radius * 0.05).clamp(11.0, 28.0);
-    let arrow_width = (4.0 * unit).clamp(1.5, 9.0);
-    let tilt_width = (6.0 * unit).clamp(2.5, 12.0);
-    let disc = (6.0 * unit).clamp(3.0, 12.0);
+    let radius = geo::compass_radius(
+        compass_area[2] - compass_area[0],
+        compass_area[3] - compass_area[1],
+    );
+    let sizes = geo::CompassSizes::new(radius);
+    let unit = geo::scaled(radius, 1.0);
+    let name_font = sizes.name_font;
+    let label_font = sizes.label_font;
+    let ring_font = sizes.ring_font;
+    let arrow_width = sizes.arrow_width;
+    let tilt_width = sizes.net_tilt_width;
+    let disc = sizes.subject_disc;
     let to_page = |v: model::Vec2| P {
         x: center.x + v.x * radius,
         y: center.y - v.y * radius,
@@ -468,16 +462,10 @@ pub fn compass_svg(map: &StanceMap, step_index: Option<usize>, size_px: [u32; 2]
     // Rings, with their labels up the north-west diagonal where names rarely sit.
     let _ = writeln!(svg.out, "<g id=\"rings\">");
     let quiet = direction(315.0);
-    for (fraction, label) in RINGS {
-        svg.circle(
-            center,
-            fraction * radius,
-            "none",
-            RING,
-            (unit).clamp(0.75, 2.0),
-        );
+    for (fraction, label) in geo::RINGS {
+        svg.circle(center, fraction * radius, "none", RING, sizes.ring_width);
         svg.text(
-            center.offset(quiet, fraction * radius),
+            geo::ring_label_at(center, quiet, fraction, radius),
             label,
             ring_font,
             WEAK,
@@ -507,26 +495,18 @@ pub fn compass_svg(map: &StanceMap, step_index: Option<usize>, size_px: [u32; 2]
             center,
             center.offset(dir, radius),
             &hue,
-            unit.clamp(1.0, 2.0),
+            sizes.spoke_width,
             " stroke-opacity=\"0.35\"",
         );
         // Toward the power when leaning toward it, away from it when leaning away.
-        let arrow_dir = if value >= 0.0 {
-            dir
-        } else {
-            P {
-                x: -dir.x,
-                y: -dir.y,
-            }
-        };
-        let tip = center.offset(arrow_dir, value.abs() * radius);
-        if value.abs() < ZERO_STRENGTH {
-            let ring = (7.0 * unit).clamp(4.0, 12.0);
+        let (arrow_dir, tip) = geo::arrow_tip(center, dir, value, radius);
+        if geo::is_zero_strength(value) {
+            let ring = sizes.zero_ring;
             // Just off the subject's disc, toward the power, as the app draws it.
-            let tip = center.offset(dir, disc + ring + 2.0);
+            let tip = geo::zero_ring_center(center, dir, disc, ring, ZERO_RING_GAP);
             svg.circle(tip, ring, "none", &hue, (arrow_width * 0.6).max(1.5));
             let (anchor, dy) = anchor_toward(dir, label_font);
-            let at = tip.offset(dir, ring + 3.0);
+            let at = geo::zero_label_at(tip, dir, ring);
             let text = if strength.is_some() {
                 "0.00"
             } else {
@@ -545,14 +525,11 @@ pub fn compass_svg(map: &StanceMap, step_index: Option<usize>, size_px: [u32; 2]
             );
         } else {
             let length = value.abs() * radius;
-            let head = (arrow_width * 3.5).max(7.0).min(length * 0.6);
-            let half = head * 0.55;
-            let base = tip.offset(arrow_dir, -head);
-            let side = P {
-                x: -arrow_dir.y,
-                y: arrow_dir.x,
-            };
-            let head_points = [tip, base.offset(side, half), base.offset(side, -half)];
+            let head = geo::head_length(arrow_width, length);
+            let (base, [point, right, left]) =
+                geo::arrow_head(tip, arrow_dir, head, geo::head_half_width(head));
+            // Counter-clockwise on the page, as the SVG has always listed them.
+            let head_points = [point, left, right];
             if value > 0.0 {
                 svg.line(center, base, &hue, arrow_width, "");
                 svg.polygon(&head_points, &hue, "none", 0.0);
@@ -573,13 +550,13 @@ pub fn compass_svg(map: &StanceMap, step_index: Option<usize>, size_px: [u32; 2]
                 svg.polygon(&head_points, BACKGROUND, &hue, (arrow_width * 0.7).max(1.5));
             }
             let (anchor, dy) = anchor_toward(arrow_dir, label_font);
-            let at = tip.offset(arrow_dir, head * 0.3 + 4.0);
+            let at = geo::value_label_at(tip, arrow_dir, head);
             svg.text(
                 P {
                     x: at.x,
                     y: at.y + dy,
                 },
-                &format_strength(value),
+                &format_strength_signed(value),
                 label_font,
                 &hue,
                 anchor,
@@ -589,7 +566,7 @@ pub fn compass_svg(map: &StanceMap, step_index: Option<usize>, size_px: [u32; 2]
         let _ = writeln!(svg.out, "</g>");
         // Names stay readable when dimmed, as in the app: only arrows and spokes fade.
         let (anchor, dy) = anchor_toward(dir, name_font);
-        let at = center.offset(dir, radius + name_font * 0.4 + 4.0);
+        let at = geo::name_at(center, dir, radius, name_font);
         svg.text(
             P {
                 x: at.x,
@@ -621,25 +598,13 @@ pub fn compass_svg(map: &StanceMap, step_index: Option<usize>, size_px: [u32; 2]
                 x: dx / length,
                 y: dy / length,
             };
-            let head = (tilt_width * 3.5).max(7.0).min(length * 0.6);
-            let base = end.offset(dir, -head);
-            let side = P {
-                x: -dir.y,
-                y: dir.x,
-            };
+            let head = geo::head_length(tilt_width, length);
+            let (base, [point, right, left]) =
+                geo::arrow_head(end, dir, head, geo::head_half_width(head));
             svg.line(center, base, TEXT, tilt_width, "");
-            svg.polygon(
-                &[
-                    end,
-                    base.offset(side, head * 0.55),
-                    base.offset(side, -head * 0.55),
-                ],
-                TEXT,
-                "none",
-                0.0,
-            );
+            svg.polygon(&[point, left, right], TEXT, "none", 0.0);
             let (anchor, shift) = anchor_toward(dir, label_font);
-            let at = end.offset(dir, head * 0.3 + 4.0);
+            let at = geo::value_label_at(end, dir, head);
             svg.text(
                 P {
                     x: at.x,
@@ -673,21 +638,18 @@ pub fn compass_svg(map: &StanceMap, step_index: Option<usize>, size_px: [u32; 2]
     let [left, top, right, bottom] = text_area;
     let base = scale.max(0.2);
     let area = [left, top, (right - left).max(10.0), bottom];
-    let words = FITS
-        .iter()
-        .find_map(|fit| words_svg(map, step, date_year_f64, area, base * fit, None))
-        .unwrap_or_else(|| {
-            let last = FITS[FITS.len() - 1];
-            words_svg(
-                map,
-                step,
-                date_year_f64,
-                area,
-                base * last,
-                Some(LAST_RESORT_LINES),
-            )
-            .unwrap_or_default()
-        });
+    let step_words = StepWords::of(map, step.map(|(i, _)| i), date_year_f64);
+    let words = first_fit(
+        SLIDE_FITS,
+        |fit| words_svg(&step_words, area, base * fit, None),
+        Option::is_some,
+    )
+    .ok()
+    .flatten()
+    .unwrap_or_else(|| {
+        let last = SLIDE_FITS[SLIDE_FITS.len() - 1];
+        words_svg(&step_words, area, base * last, Some(LAST_RESORT_LINES)).unwrap_or_default()
+    });
     let _ = writeln!(svg.out, "<g id=\"words\">");
     svg.out.push_str(&words);
     let _ = writeln!(svg.out, "</g>");

@@ -6,11 +6,10 @@
 //! comparison is an [`Action::StopComparing`] it pushes for the app to carry out.
 
 use crate::model::compare::{Comparison, Difference, differences};
-use crate::model::{StanceMap, display_safe};
+use crate::model::{StanceMap, display_safe, format_strength_signed};
 use crate::ui::actions::Action;
 use crate::ui::changes::Changes;
 use crate::ui::session::Session;
-use crate::ui::theme::format_strength;
 
 /// The threshold the window starts with.
 pub const DEFAULT_THRESHOLD: f64 = 0.1;
@@ -57,7 +56,7 @@ pub fn row_label(row: &Difference) -> String {
             row.date_label,
             value_text(row.ours),
             value_text(row.theirs),
-            format_strength(row.delta)
+            format_strength_signed(row.delta)
         )
     } else {
         format!(
@@ -65,7 +64,7 @@ pub fn row_label(row: &Difference) -> String {
             row.date_label,
             value_text(row.ours),
             value_text(row.theirs),
-            format_strength(row.delta),
+            format_strength_signed(row.delta),
             also_text(row)
         )
     }
@@ -81,7 +80,7 @@ fn also_text(row: &Difference) -> String {
 }
 
 fn value_text(value: Option<f64>) -> String {
-    value.map_or_else(|| "—".to_owned(), format_strength)
+    value.map_or_else(|| "—".to_owned(), format_strength_signed)
 }
 
 impl DifferencesView {
@@ -309,7 +308,7 @@ fn row_ui(ui: &mut egui::Ui, row: &Difference, row_height: f32, session: &mut Se
             ui,
             difference,
             row_height,
-            egui::Label::new(format_strength(row.delta)),
+            egui::Label::new(format_strength_signed(row.delta)),
         );
     }
     if !row.also.is_empty() {

@@ -23,23 +23,19 @@ use egui::{
 };
 
 use crate::model::edit::Edit;
-use crate::model::{self, Bracket, Date, Keyframe, Power, PowerId, StanceMap, format_year_f64};
+use crate::model::geometry::{self as geo, Point, Side, ZERO_STRENGTH};
+use crate::model::{
+    self, Bracket, Date, Keyframe, Power, PowerId, StanceMap, format_strength_signed,
+    format_year_f64, snap_strength,
+};
 use crate::ui::changes::Changes;
 use crate::ui::session::Session;
-use crate::ui::theme::{
-    ARROW_WIDTH, NET_TILT_WIDTH, Palette, format_strength, power_color, readable_on,
-};
+use crate::ui::theme::{Palette, power_color, readable_on};
 
-/// The compass radius as a fraction of the shorter side of the view; the rest is room for names.
-const RADIUS_FRACTION: f32 = 0.38;
-/// The radius at which the theme's stroke widths are meant (see [`ARROW_WIDTH`]).
-const REFERENCE_RADIUS: f32 = 200.0;
-/// The rings, as fractions of the radius, with their labels.
-const RINGS: [(f32, &str); 4] = [(0.25, "0.25"), (0.5, "0.5"), (0.75, "0.75"), (1.0, "1")];
-/// Smallest and largest font sizes, so the compass reads from a small panel to full screen.
-const MIN_FONT_SIZE: f32 = 11.0;
+/// Smallest and largest font sizes ([`geo::MIN_FONT_SIZE`], [`geo::MAX_FONT_SIZE`]).
+const MIN_FONT_SIZE: f32 = geo::MIN_FONT_SIZE as f32;
 /// See [`MIN_FONT_SIZE`].
-const MAX_FONT_SIZE: f32 = 28.0;
+const MAX_FONT_SIZE: f32 = geo::MAX_FONT_SIZE as f32;
 /// Side of the square hit area around an arrow tip, at least (points).
 const MIN_TIP_HIT_SIZE: f32 = 18.0;
 /// How close the pointer must come to an arrow's shaft to hover it (points).
@@ -48,8 +44,6 @@ const SHAFT_HOVER_DISTANCE: f32 = 8.0;
 const PARALLEL_COS: f32 = 0.990;
 /// How far hit areas may shrink below [`MIN_TIP_HIT_SIZE`] to keep close tips apart (14 pt).
 const MIN_HIT_SHRINK: f32 = 14.0 / MIN_TIP_HIT_SIZE;
-/// A strength closer to zero than this is drawn as a small ring instead of an arrow.
-const ZERO_STRENGTH: f64 = 0.005;
 /// Samples of the net-tilt trail per year of history.
 const TRAIL_SAMPLES_PER_YEAR: f64 = 12.0;
 /// The most trail samples drawn, whatever `trail_years` says (50 years at 12 a year).
@@ -60,10 +54,6 @@ const TRAIL_MAX_ALPHA: f32 = 0.7;
 const SPOKE_ALPHA: f32 = 0.35;
 /// Opacity of the halo around the selected power's arrow.
 const HALO_ALPHA: f32 = 0.22;
-/// A dragged strength is rounded to this step: the precision the compass prints.
-const STRENGTH_STEP: f64 = 0.01;
-/// A dragged strength snaps to this step while Shift is held.
-const STRENGTH_SNAP: f64 = 0.05;
 /// A dragged bearing is rounded to whole degrees…
 const BEARING_STEP_DEG: f64 = 1.0;
 /// …and snaps to this step while Shift is held.
@@ -83,14 +73,14 @@ impl CompassGeometry {
     pub fn fit(rect: Rect) -> Self {
         Self {
             center: rect.center(),
-            radius: (RADIUS_FRACTION * rect.width().min(rect.height())).max(1.0),
+            radius: geo::compass_radius(rect.width(), rect.height()).max(1.0),
         }
     }
 
     /// The screen direction of a compass bearing (0° up, 90° right), as a unit vector.
     pub fn direction(bearing_deg: f64) -> egui::Vec2 {
-        let rad = bearing_deg.to_radians();
-        vec2(rad.sin() as f32, -(rad.cos() as f32))
+        let dir: Point<f32> = geo::direction(bearing_deg);
+        vec2(dir.x, dir.y)
     }
 
     /// The screen position of a point in compass space (`x` east, `y` north, 1 = outer ring).
@@ -113,16 +103,6 @@ impl CompassGeometry {
             .atan2(-f64::from(d.y))
             .to_degrees()
             .rem_euclid(360.0)
-    }
-
-    /// Scale a size meant for the reference radius to this compass.
-    fn scaled(&self, size_at_reference: f32) -> f32 {
-        size_at_reference * self.radius / REFERENCE_RADIUS
-    }
-
-    /// A font size proportional to the radius, clamped so it stays readable.
-    fn font(&self, fraction_of_radius: f32) -> FontId {
-        FontId::proportional((fraction_of_radius * self.radius).clamp(MIN_FONT_SIZE, MAX_FONT_SIZE))
     }
 }
 
@@ -252,21 +232,22 @@ struct Sizes {
 
 impl Sizes {
     fn new(geometry: &CompassGeometry) -> Self {
+        let s = geo::CompassSizes::new(geometry.radius);
         Self {
-            arrow_width: geometry.scaled(ARROW_WIDTH).clamp(1.5, 9.0),
-            net_tilt_width: geometry.scaled(NET_TILT_WIDTH).clamp(2.5, 12.0),
-            spoke_width: geometry.scaled(1.0).clamp(1.0, 2.0),
-            ring_width: geometry.scaled(1.0).clamp(0.75, 2.0),
-            subject_disc: geometry.scaled(6.0).clamp(3.0, 12.0),
-            zero_ring: geometry.scaled(7.0).clamp(4.0, 12.0),
-            label_font: geometry.font(0.065),
-            name_font: geometry.font(0.085),
-            ring_font: geometry.font(0.05),
+            arrow_width: s.arrow_width,
+            net_tilt_width: s.net_tilt_width,
+            spoke_width: s.spoke_width,
+            ring_width: s.ring_width,
+            subject_disc: s.subject_disc,
+            zero_ring: s.zero_ring,
+            label_font: FontId::proportional(s.label_font),
+            name_font: FontId::proportional(s.name_font),
+            ring_font: FontId::proportional(s.ring_font),
         }
     }
 
     fn head_length(width: f32, shaft_length: f32) -> f32 {
-        (width * 3.5).max(7.0).min(shaft_length * 0.6)
+        geo::head_length(width, shaft_length)
     }
 }
 
@@ -535,27 +516,32 @@ impl CompassView {
                 .or_else(|| power.strength_at(date));
             let value = strength.unwrap_or(0.0);
             let bearing_dir = CompassGeometry::direction(self.shown_bearing(power));
-            let is_zero = value.abs() < ZERO_STRENGTH;
-            let length = if is_zero {
-                0.0
+            let is_zero = geo::is_zero_strength(value);
+            let (dir, tip, length) = if is_zero {
+                (
+                    bearing_dir,
+                    zero_ring_center(geometry, sizes, bearing_dir),
+                    0.0,
+                )
             } else {
-                value.abs() as f32 * geometry.radius
-            };
-            let dir = if is_zero {
-                bearing_dir
-            } else {
-                bearing_dir * value.signum() as f32
+                let (dir, tip) = geo::arrow_tip(
+                    to_point(geometry.center),
+                    to_dir(bearing_dir),
+                    value,
+                    geometry.radius,
+                );
+                (
+                    vec2(dir.x, dir.y),
+                    to_pos(tip),
+                    value.abs() as f32 * geometry.radius,
+                )
             };
             self.scratch.push(Layout {
                 strength,
                 dir,
                 is_zero,
                 start: geometry.center,
-                tip: if is_zero {
-                    zero_ring_center(geometry, sizes, bearing_dir)
-                } else {
-                    geometry.center + dir * length
-                },
+                tip,
                 half_hit: 0.5
                     * MIN_TIP_HIT_SIZE.max(Sizes::head_length(sizes.arrow_width, length) * 1.6),
             });
@@ -1159,15 +1145,6 @@ fn keyframe_at(power: &Power, year_f64: f64) -> Option<&Keyframe> {
     }
 }
 
-/// A dragged strength: clamped to −1..=1 and rounded to [`STRENGTH_STEP`], or with Shift held
-/// to [`STRENGTH_SNAP`].
-fn snap_strength(raw: f64, shift: bool) -> f64 {
-    let step = if shift { STRENGTH_SNAP } else { STRENGTH_STEP };
-    // Dividing by the number of steps per unit gives the nearest float to the multiple.
-    let per_unit = (1.0 / step).round();
-    ((raw.clamp(-1.0, 1.0) * per_unit).round() / per_unit).clamp(-1.0, 1.0)
-}
-
 /// A dragged bearing: rounded to [`BEARING_STEP_DEG`], or with Shift held to
 /// [`BEARING_SNAP_DEG`], in 0..360.
 fn snap_bearing(raw_deg: f64, shift: bool) -> f64 {
@@ -1188,12 +1165,17 @@ fn angle_between_deg(from_deg: f64, to_deg: f64) -> f64 {
 fn place_tip(tip: &mut ArrowTip, geometry: &CompassGeometry, sizes: &Sizes) {
     let value = tip.strength.unwrap_or(0.0);
     let bearing_dir = CompassGeometry::direction(tip.bearing_deg);
-    if value.abs() < ZERO_STRENGTH {
+    if geo::is_zero_strength(value) {
         tip.start = geometry.center;
         tip.tip = zero_ring_center(geometry, sizes, bearing_dir);
     } else {
-        let dir = bearing_dir * value.signum() as f32;
-        tip.tip = tip.start + dir * (value.abs() as f32 * geometry.radius);
+        let (_, at) = geo::arrow_tip(
+            to_point(tip.start),
+            to_dir(bearing_dir),
+            value,
+            geometry.radius,
+        );
+        tip.tip = to_pos(at);
     }
 }
 
@@ -1268,7 +1250,12 @@ fn name_layout(
     } else {
         sizes.name_font.clone()
     };
-    let pos = geometry.center + dir * (geometry.radius + sizes.name_font.size * 0.4 + 4.0);
+    let pos = to_pos(geo::name_at(
+        to_point(geometry.center),
+        to_dir(dir),
+        geometry.radius,
+        sizes.name_font.size,
+    ));
     let galley = painter.layout_no_wrap(
         crate::model::display_safe(&power.name).into_owned(),
         font,
@@ -1302,7 +1289,13 @@ fn finite_or(value: f32, fallback: f32) -> f32 {
 /// Where the small ring of a power with a zero value sits: touching the subject's disc, on the
 /// power's side, so several zero values do not hide one another.
 fn zero_ring_center(geometry: &CompassGeometry, sizes: &Sizes, dir: egui::Vec2) -> Pos2 {
-    geometry.center + dir * (sizes.subject_disc + sizes.zero_ring + 1.0)
+    to_pos(geo::zero_ring_center(
+        to_point(geometry.center),
+        to_dir(dir),
+        sizes.subject_disc,
+        sizes.zero_ring,
+        1.0,
+    ))
 }
 
 /// Distance from `p` to the segment `a`–`b`.
@@ -1354,21 +1347,28 @@ fn quiet_direction(map: &StanceMap, session: &Session) -> egui::Vec2 {
 
 /// The anchor that puts text beside a point on the side `dir` points to.
 fn anchor_toward(dir: egui::Vec2) -> Align2 {
-    let h = if dir.x > 0.35 {
-        egui::Align::Min
-    } else if dir.x < -0.35 {
-        egui::Align::Max
-    } else {
-        egui::Align::Center
+    let align = |side| match side {
+        Side::Start => egui::Align::Min,
+        Side::Middle => egui::Align::Center,
+        Side::End => egui::Align::Max,
     };
-    let v = if dir.y > 0.35 {
-        egui::Align::Min
-    } else if dir.y < -0.35 {
-        egui::Align::Max
-    } else {
-        egui::Align::Center
-    };
-    Align2([h, v])
+    let (h, v) = geo::anchor_toward(to_dir(dir));
+    Align2([align(h), align(v)])
+}
+
+/// A screen position as the egui-free geometry takes it.
+fn to_point(p: Pos2) -> Point<f32> {
+    Point { x: p.x, y: p.y }
+}
+
+/// A screen direction as the egui-free geometry takes it.
+fn to_dir(v: egui::Vec2) -> Point<f32> {
+    Point { x: v.x, y: v.y }
+}
+
+/// A position from the egui-free geometry, on screen.
+fn to_pos(p: Point<f32>) -> Pos2 {
+    Pos2::new(p.x, p.y)
 }
 
 /// Text on a translucent patch of the background, so lines under it do not hurt reading.
@@ -1425,15 +1425,20 @@ fn draw_rings(
     quiet_direction: egui::Vec2,
     background: Color32,
 ) {
-    for (fraction, _) in RINGS {
+    for (fraction, _) in geo::RINGS {
         painter.circle_stroke(
             geometry.center,
-            fraction * geometry.radius,
+            fraction as f32 * geometry.radius,
             Stroke::new(sizes.ring_width, palette.ring),
         );
     }
-    for (fraction, label) in RINGS {
-        let pos = geometry.center + quiet_direction * (fraction * geometry.radius);
+    for (fraction, label) in geo::RINGS {
+        let pos = to_pos(geo::ring_label_at(
+            to_point(geometry.center),
+            to_dir(quiet_direction),
+            fraction,
+            geometry.radius,
+        ));
         text_on_background(
             painter,
             pos,
@@ -1527,7 +1532,7 @@ fn draw_power_arrow(
     };
     let badge_radius = warning_badge_radius(sizes);
 
-    if value.abs() < ZERO_STRENGTH {
+    if geo::is_zero_strength(value) {
         if selected {
             painter.circle_stroke(
                 tip.tip,
@@ -1545,7 +1550,11 @@ fn draw_power_arrow(
         } else {
             "no data"
         };
-        let pos = tip.tip + dir * (sizes.zero_ring + 3.0);
+        let pos = to_pos(geo::zero_label_at(
+            to_point(tip.tip),
+            to_dir(dir),
+            sizes.zero_ring,
+        ));
         let pos = clear_of(
             painter,
             pos,
@@ -1571,10 +1580,10 @@ fn draw_power_arrow(
     let arrow_dir = dir * value.signum() as f32;
     let length = (tip.tip - tip.start).length();
     let head = Sizes::head_length(width, length);
-    let half_width = head * 0.55;
-    let base = tip.tip - arrow_dir * head;
-    let side = arrow_dir.rot90() * half_width;
-    let triangle = vec![tip.tip, base + side, base - side];
+    let half_width = geo::head_half_width(head);
+    let (base, triangle) = geo::arrow_head(to_point(tip.tip), to_dir(arrow_dir), head, half_width);
+    let base = to_pos(base);
+    let triangle = triangle.map(to_pos).to_vec();
 
     if selected {
         let halo = Stroke::new(width * 1.3 + 3.0, color.gamma_multiply(HALO_ALPHA));
@@ -1607,9 +1616,16 @@ fn draw_power_arrow(
             tip.tip + arrow_dir * (head * 0.3) + side * (half_width + 3.0),
             (arrow_dir + side * 1.5).normalized(),
         ),
-        None => (tip.tip + arrow_dir * (head * 0.3 + 4.0), arrow_dir),
+        None => (
+            to_pos(geo::value_label_at(
+                to_point(tip.tip),
+                to_dir(arrow_dir),
+                head,
+            )),
+            arrow_dir,
+        ),
     };
-    let text = format_strength(value);
+    let text = format_strength_signed(value);
     let pos = clear_of(
         painter,
         pos,
@@ -1687,14 +1703,14 @@ fn draw_net_tilt(
     }
     let dir = offset / length;
     let head = Sizes::head_length(width, length);
-    let base = end - dir * head;
-    let side = dir.rot90() * head * 0.55;
+    let (base, triangle) =
+        geo::arrow_head(to_point(end), to_dir(dir), head, geo::head_half_width(head));
     painter.line_segment(
-        [geometry.center, base],
+        [geometry.center, to_pos(base)],
         Stroke::new(width, palette.net_tilt),
     );
     painter.add(Shape::convex_polygon(
-        vec![end, base + side, base - side],
+        triangle.map(to_pos).to_vec(),
         palette.net_tilt,
         Stroke::NONE,
     ));
@@ -1704,7 +1720,7 @@ fn draw_net_tilt(
     }
     text_with_halo(
         painter,
-        end + dir * (head * 0.3 + 4.0),
+        to_pos(geo::value_label_at(to_point(end), to_dir(dir), head)),
         anchor_toward(dir),
         "net tilt".to_owned(),
         sizes.label_font.clone(),
@@ -1900,7 +1916,7 @@ fn keyframe_line_ui(ui: &mut Ui, role: &str, keyframe: &Keyframe, palette: &Pale
         ui.label(format!(
             "{role} {}: {} ({} confidence), ",
             keyframe.date,
-            format_strength(keyframe.strength),
+            format_strength_signed(keyframe.strength),
             keyframe.confidence.label()
         ));
         if unsupported {
@@ -1935,7 +1951,7 @@ fn power_tooltip_ui(
             } else {
                 "leaning away"
             };
-            ui.label(format!("{} in {when} ({sense})", format_strength(s)));
+            ui.label(format!("{} in {when} ({sense})", format_strength_signed(s)));
         }
         None => {
             ui.label(format!(
@@ -1946,7 +1962,7 @@ fn power_tooltip_ui(
     if let Some(theirs) = theirs {
         ui.label(format!(
             "{} in the other map (the small ring)",
-            format_strength(theirs)
+            format_strength_signed(theirs)
         ));
     }
     let track = &power.track;

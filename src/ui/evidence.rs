@@ -14,13 +14,13 @@ use egui::{Color32, RichText, Stroke};
 
 use crate::model::edit::{Edit, EvidenceOwner};
 use crate::model::{
-    Bracket, Confidence, Dimension, Event, Evidence, Interpolation, Keyframe, Power, Source,
-    SourceId, StanceMap, bracket, display_safe,
+    Bracket, Confidence, Dimension, Event, Evidence, Interpolation, Keyframe, Power,
+    SAME_DATE_YEARS, Source, SourceId, StanceMap, bracket, display_safe, format_strength_signed,
 };
 use crate::ui::changes::Changes;
 use crate::ui::field::{CommitFn, DraftField, Lines};
 use crate::ui::session::Session;
-use crate::ui::theme::{Palette, format_strength, power_color};
+use crate::ui::theme::{Palette, power_color};
 
 /// The hint shown when no power is selected.
 pub const NO_SELECTION_HINT: &str =
@@ -58,9 +58,6 @@ const ARTICLE_SOURCE_ID: &str = "article";
 
 /// Events this close to the current date (in years) are listed with the keyframes.
 const EVENT_WINDOW_YEARS: f64 = 0.5;
-
-/// Two positions on the time axis closer than this are the same date.
-pub(crate) const SAME_DATE_YEARS: f64 = 1e-6;
 
 /// The accessible label of a keyframe's edit toggle: "Edit keyframe March 2020".
 pub fn edit_keyframe_label(keyframe: &Keyframe) -> String {
@@ -118,7 +115,7 @@ fn power_evidence_ui(
     );
     let value = power.strength_at(date_year_f64).map_or_else(
         || format!("no value in {date}"),
-        |s| format!("{} in {date}", format_strength(s)),
+        |s| format!("{} in {date}", format_strength_signed(s)),
     );
     ui.label(RichText::new(value).strong())
         .on_hover_text("+1 fully aligned, 0 neutral, −1 opposed");
@@ -143,12 +140,12 @@ fn power_evidence_ui(
         Bracket::Before => Some(format!(
             "Before the first keyframe ({}): the value holds at {}.",
             track[0].date,
-            format_strength(track[0].strength)
+            format_strength_signed(track[0].strength)
         )),
         Bracket::After(i) => Some(format!(
             "After the last keyframe ({}): the value holds at {}.",
             track[i].date,
-            format_strength(track[i].strength)
+            format_strength_signed(track[i].strength)
         )),
         Bracket::On(i) => Some(format!("On a keyframe ({}).", track[i].date)),
         Bracket::Between(i) => {
@@ -156,14 +153,14 @@ fn power_evidence_ui(
             Some(match a.interpolation {
                 Interpolation::Linear => format!(
                     "Between keyframes: the value moves from {} ({}) to {} ({}).",
-                    format_strength(a.strength),
+                    format_strength_signed(a.strength),
                     a.date,
-                    format_strength(b.strength),
+                    format_strength_signed(b.strength),
                     b.date
                 ),
                 Interpolation::Hold => format!(
                     "Between keyframes: the value holds at {} from {} until {}.",
-                    format_strength(a.strength),
+                    format_strength_signed(a.strength),
                     a.date,
                     b.date
                 ),
@@ -262,7 +259,7 @@ fn other_reading_ui(
     let date_year_f64 = session.date_year_f64;
     ui.label(theirs.strength_at(date_year_f64).map_or_else(
         || "No value at this date.".to_owned(),
-        |s| format!("{} at this date.", format_strength(s)),
+        |s| format!("{} at this date.", format_strength_signed(s)),
     ));
     let track = &theirs.track;
     let mut shown: Vec<&Keyframe> = dates
@@ -299,7 +296,7 @@ fn other_reading_ui(
                 ui.set_width(ui.available_width());
                 ui.horizontal_wrapped(|ui| {
                     ui.label(RichText::new(keyframe.date.to_string()).strong());
-                    ui.label(RichText::new(format_strength(keyframe.strength)).monospace());
+                    ui.label(RichText::new(format_strength_signed(keyframe.strength)).monospace());
                     ui.label(
                         RichText::new(format!("confidence: {}", keyframe.confidence.label()))
                             .color(palette.weak_text),
@@ -361,7 +358,7 @@ fn keyframe_card_ui(
             let mut editing = false;
             ui.horizontal_wrapped(|ui| {
                 ui.label(RichText::new(keyframe.date.to_string()).strong());
-                ui.label(RichText::new(format_strength(keyframe.strength)).monospace())
+                ui.label(RichText::new(format_strength_signed(keyframe.strength)).monospace())
                     .on_hover_text("Strength: +1 fully aligned, 0 neutral, −1 opposed");
                 ui.label(
                     RichText::new(format!("confidence: {}", keyframe.confidence.label()))

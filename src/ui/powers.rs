@@ -1,8 +1,8 @@
 //! The powers panel: each power with its colour, visibility and value at the current date.
 
-use crate::model::{StanceMap, display_safe};
+use crate::model::{StanceMap, display_safe, format_strength_signed};
 use crate::ui::session::Session;
-use crate::ui::theme::{format_strength, power_color};
+use crate::ui::theme::power_color;
 
 /// Draw the powers panel. Selecting a power here selects it everywhere.
 pub fn powers_ui(ui: &mut egui::Ui, map: &StanceMap, session: &mut Session) {
@@ -50,7 +50,7 @@ pub fn powers_ui(ui: &mut egui::Ui, map: &StanceMap, session: &mut Session) {
             ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
                 let text = power
                     .strength_at(session.date_year_f64)
-                    .map_or_else(|| "no data".to_owned(), format_strength);
+                    .map_or_else(|| "no data".to_owned(), format_strength_signed);
                 let value = egui::RichText::new(&text).monospace();
                 let response = ui.label(if visible { value } else { value.weak() });
                 response.widget_info(|| {

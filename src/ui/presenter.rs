@@ -8,17 +8,10 @@
 //! first, then the caption, and only as a last resort are long texts cut with "…".
 //!
 //! Presenter mode reads its own keys (the app's shortcuts are off while it runs), so a clicker
-//! that sends arrows, Page Up/Down, B or W works as people expect:
-//!
-//! | key | does |
-//! |---|---|
-//! | Right, Page Down, Space, Enter | next step |
-//! | Left, Page Up | previous step |
-//! | Home / End | first / last step |
-//! | B / W | black / white screen; any key returns |
-//! | A | autoplay on or off (loops after the last step) |
-//! | + / − (with or without Ctrl) | larger / smaller text |
-//! | Esc | leave presenter mode |
+//! that sends arrows, Page Up/Down, B or W works as people expect: the arrows, Page Up/Down,
+//! Space and Enter step, Home/End jump, B/W blank the screen, A turns autoplay on or off (it
+//! loops after the last step), + and − (with or without Ctrl) size the text, Esc leaves. The one
+//! table of them is [`KEY_TABLE`]: what [`read_keys`] acts on and what the shortcuts window lists.
 //!
 //! Entering presenter mode starts at the first step (like a slide show started with F5),
 //! unless [`PresenterView::start_at`] named another step ("Present from here").
@@ -32,7 +25,7 @@ use egui::{
     Ui, UiBuilder, Vec2, pos2, vec2,
 };
 
-use crate::model::text::quoted;
+use crate::model::story_text::{first_fit, quoted};
 use crate::model::{StanceMap, StoryStep, display_safe};
 use crate::ui::changes::{Change, Changes};
 use crate::ui::compass::CompassView;
@@ -119,7 +112,7 @@ pub struct PresenterView {
 }
 
 /// The keys presenter mode acts on, read once per frame.
-#[derive(Clone, Copy, Debug, Default)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 struct Pressed {
     /// How many times: a clicker pressed twice quickly (within one frame) moves two steps.
     next: usize,
@@ -785,53 +778,144 @@ impl PresenterView {
     }
 }
 
-pub use crate::model::text::step_counter;
+/// "3 / 12": which step of how many (the one function, from the story text every surface
+/// shares).
+pub use crate::model::story_text::step_counter;
 
-/// Presenter mode's keys as the shortcuts window lists them: what each does, and the keys.
-/// [`read_keys`] is what acts on them; `tests/presenter.rs` presses every one.
-pub const PRESENTER_KEYS: [(&str, &str); 7] = [
-    ("Next step", "→  Page Down  Space  Enter"),
-    ("Previous step", "←  Page Up"),
-    ("First / last step", "Home / End"),
-    ("Black / white screen (any key or click returns)", "B / W"),
-    ("Autoplay on / off", "A"),
-    ("Larger / smaller text", "+ / −"),
-    ("Leave presenter mode", "Esc"),
+/// What one of presenter mode's keys does.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum KeyAction {
+    Next,
+    Previous,
+    First,
+    Last,
+    Black,
+    White,
+    Autoplay,
+    Bigger,
+    Smaller,
+    Leave,
+}
+
+/// One line of presenter mode's keys: how the shortcuts window lists it, and the keys that act.
+struct KeyRow {
+    /// What the keys do.
+    what: &'static str,
+    /// The keys, as the shortcuts window shows them.
+    shown: &'static str,
+    /// Whether the keys also work with Ctrl (Cmd on a Mac) held.
+    ctrl_too: bool,
+    /// Each key and what it does.
+    acts: &'static [(Key, KeyAction)],
+}
+
+/// Presenter mode's keys: the one table that both [`read_keys`] acts on and the shortcuts
+/// window lists (through [`PRESENTER_KEYS`]), so the two cannot disagree.
+const KEY_TABLE: [KeyRow; 7] = [
+    KeyRow {
+        what: "Next step",
+        shown: "→  Page Down  Space  Enter",
+        ctrl_too: false,
+        acts: &[
+            (Key::ArrowRight, KeyAction::Next),
+            (Key::PageDown, KeyAction::Next),
+            (Key::Space, KeyAction::Next),
+            (Key::Enter, KeyAction::Next),
+        ],
+    },
+    KeyRow {
+        what: "Previous step",
+        shown: "←  Page Up",
+        ctrl_too: false,
+        acts: &[
+            (Key::ArrowLeft, KeyAction::Previous),
+            (Key::PageUp, KeyAction::Previous),
+        ],
+    },
+    KeyRow {
+        what: "First / last step",
+        shown: "Home / End",
+        ctrl_too: false,
+        acts: &[(Key::Home, KeyAction::First), (Key::End, KeyAction::Last)],
+    },
+    KeyRow {
+        what: "Black / white screen (any key or click returns)",
+        shown: "B / W",
+        ctrl_too: false,
+        acts: &[(Key::B, KeyAction::Black), (Key::W, KeyAction::White)],
+    },
+    KeyRow {
+        what: "Autoplay on / off",
+        shown: "A",
+        ctrl_too: false,
+        acts: &[(Key::A, KeyAction::Autoplay)],
+    },
+    KeyRow {
+        what: "Larger / smaller text",
+        shown: "+ / −",
+        ctrl_too: true,
+        acts: &[
+            (Key::Plus, KeyAction::Bigger),
+            (Key::Equals, KeyAction::Bigger),
+            (Key::Minus, KeyAction::Smaller),
+        ],
+    },
+    KeyRow {
+        what: "Leave presenter mode",
+        shown: "Esc",
+        ctrl_too: false,
+        acts: &[(Key::Escape, KeyAction::Leave)],
+    },
 ];
 
-/// Read presenter mode's keys and consume them, so nothing else acts on them.
+/// Presenter mode's keys as the shortcuts window lists them: what each does, and the keys.
+/// Read from [`KEY_TABLE`], the table [`read_keys`] acts on.
+pub const PRESENTER_KEYS: [(&str, &str); KEY_TABLE.len()] = {
+    let mut rows = [("", ""); KEY_TABLE.len()];
+    let mut i = 0;
+    while i < KEY_TABLE.len() {
+        rows[i] = (KEY_TABLE[i].what, KEY_TABLE[i].shown);
+        i += 1;
+    }
+    rows
+};
+
+impl Pressed {
+    /// Count `times` presses of a key that does `action`.
+    fn add(&mut self, action: KeyAction, times: usize) {
+        let any = times > 0;
+        match action {
+            KeyAction::Next => self.next += times,
+            KeyAction::Previous => self.previous += times,
+            KeyAction::First => self.first |= any,
+            KeyAction::Last => self.last |= any,
+            KeyAction::Black => self.black |= any,
+            KeyAction::White => self.white |= any,
+            KeyAction::Autoplay => self.autoplay |= any,
+            KeyAction::Bigger => self.bigger |= any,
+            KeyAction::Smaller => self.smaller |= any,
+            KeyAction::Leave => self.leave |= any,
+        }
+    }
+}
+
+/// Read presenter mode's keys ([`KEY_TABLE`]) and consume them, so nothing else acts on them.
 fn read_keys(ui: &mut Ui) -> Pressed {
     ui.input_mut(|i| {
-        let none = [Modifiers::NONE];
-        let with_ctrl = [Modifiers::NONE, Modifiers::COMMAND];
-        let mut count = |keys: &[Key]| -> usize {
-            keys.iter()
-                .map(|&k| i.count_and_consume_key(Modifiers::NONE, k))
-                .sum()
-        };
-        let next = count(&[Key::ArrowRight, Key::PageDown, Key::Space, Key::Enter]);
-        let previous = count(&[Key::ArrowLeft, Key::PageUp]);
-        let mut take = |modifiers: &[Modifiers], keys: &[Key]| {
-            let mut any = false;
+        let mut pressed = Pressed::default();
+        for row in &KEY_TABLE {
+            let modifiers: &[Modifiers] = if row.ctrl_too {
+                &[Modifiers::NONE, Modifiers::COMMAND]
+            } else {
+                &[Modifiers::NONE]
+            };
             for &m in modifiers {
-                for &k in keys {
-                    any |= i.consume_key(m, k);
+                for &(key, action) in row.acts {
+                    pressed.add(action, i.count_and_consume_key(m, key));
                 }
             }
-            any
-        };
-        Pressed {
-            next,
-            previous,
-            first: take(&none, &[Key::Home]),
-            last: take(&none, &[Key::End]),
-            black: take(&none, &[Key::B]),
-            white: take(&none, &[Key::W]),
-            leave: take(&none, &[Key::Escape]),
-            autoplay: take(&none, &[Key::A]),
-            bigger: take(&with_ctrl, &[Key::Plus, Key::Equals]),
-            smaller: take(&with_ctrl, &[Key::Minus]),
         }
+        pressed
     })
 }
 
@@ -864,23 +948,15 @@ fn fit_column(
     sizes: &TypeSizes,
     ink: &ProjectorInk,
 ) -> Column {
-    let mut column = None;
-    for (body, quote) in FITS {
-        let fit = Fit {
-            body,
-            quote,
-            quote_rows: None,
-            caption_rows: None,
-        };
-        let c = layout_column(ui, map, step, width, sizes, ink, fit);
-        if c.height <= max_height {
-            return c;
-        }
-        column = Some(c);
-    }
+    let shrink = FITS.map(|(body, quote)| Fit {
+        body,
+        quote,
+        quote_rows: None,
+        caption_rows: None,
+    });
     // Even the smallest type is too tall: cut the quotes, then the caption, with "…".
     let (body, quote) = FITS[FITS.len() - 1];
-    for (quote_rows, caption_rows) in [
+    let cut = [
         (Some(6), None),
         (Some(4), None),
         (Some(3), Some(6)),
@@ -888,35 +964,22 @@ fn fit_column(
         (Some(1), Some(3)),
         (Some(1), Some(2)),
         (Some(1), Some(1)),
-    ] {
-        let fit = Fit {
-            body,
-            quote,
-            quote_rows,
-            caption_rows,
-        };
-        let c = layout_column(ui, map, step, width, sizes, ink, fit);
-        if c.height <= max_height {
-            return c;
-        }
-        column = Some(c);
+    ]
+    .map(|(quote_rows, caption_rows)| Fit {
+        body,
+        quote,
+        quote_rows,
+        caption_rows,
+    });
+    match first_fit(
+        shrink.into_iter().chain(cut),
+        |fit| layout_column(ui, map, step, width, sizes, ink, fit),
+        |c| c.height <= max_height,
+    ) {
+        // When nothing fits, the most cut of them.
+        Ok(column) | Err(Some(column)) => column,
+        Err(None) => layout_column(ui, map, step, width, sizes, ink, cut[cut.len() - 1]),
     }
-    column.unwrap_or_else(|| {
-        layout_column(
-            ui,
-            map,
-            step,
-            width,
-            sizes,
-            ink,
-            Fit {
-                body,
-                quote,
-                quote_rows: Some(1),
-                caption_rows: Some(1),
-            },
-        )
-    })
 }
 
 /// Lay out the column's text at one shrink level.
@@ -1055,6 +1118,62 @@ mod tests {
         assert_eq!(bigger.title, 60.0);
         let nonsense = TypeSizes::new(vec2(1920.0, 1080.0), f32::NAN);
         assert_eq!(nonsense.title, 40.0);
+    }
+
+    /// What `read_keys` makes of one press of `key` with `modifiers`.
+    fn press(key: Key, modifiers: Modifiers) -> Pressed {
+        let ctx = egui::Context::default();
+        let raw = egui::RawInput {
+            events: vec![Event::Key {
+                key,
+                physical_key: None,
+                pressed: true,
+                repeat: false,
+                modifiers,
+            }],
+            ..Default::default()
+        };
+        let mut pressed = Pressed::default();
+        let mut out = ctx.run_ui(raw, |ui| pressed = read_keys(ui));
+        // egui asserts that a frame's texture updates are taken, not dropped.
+        out.textures_delta.clear();
+        pressed
+    }
+
+    #[test]
+    fn every_listed_key_does_what_its_line_says_and_nothing_else() {
+        let mut seen = Pressed::default();
+        for row in &KEY_TABLE {
+            for &(key, action) in row.acts {
+                let mut expected = Pressed::default();
+                expected.add(action, 1);
+                assert_eq!(press(key, Modifiers::NONE), expected, "{key:?}");
+                let with_ctrl = press(key, Modifiers::COMMAND);
+                let none = Pressed::default();
+                assert_eq!(with_ctrl, if row.ctrl_too { expected } else { none });
+                seen.add(action, 1);
+            }
+        }
+        // Every action has a key.
+        let all = Pressed {
+            next: 4,
+            previous: 2,
+            first: true,
+            last: true,
+            black: true,
+            white: true,
+            leave: true,
+            autoplay: true,
+            bigger: true,
+            smaller: true,
+        };
+        assert_eq!(seen, all);
+        assert_eq!(press(Key::Q, Modifiers::NONE), Pressed::default());
+        assert_eq!(
+            PRESENTER_KEYS[0],
+            ("Next step", "→  Page Down  Space  Enter")
+        );
+        assert_eq!(PRESENTER_KEYS[6], ("Leave presenter mode", "Esc"));
     }
 
     #[test]

@@ -17,9 +17,9 @@ use std::ops::Range;
 use egui::text::{CCursor, LayoutJob, TextFormat};
 
 use crate::model::edit::{Edit, EvidenceOwner};
-use crate::model::{Date, Dimension, Evidence, Source, SourceId, StanceMap};
+use crate::model::{Date, Dimension, Evidence, SAME_DATE_YEARS, Source, SourceId, StanceMap};
 use crate::ui::changes::Changes;
-use crate::ui::evidence::{SAME_DATE_YEARS, warning_ui};
+use crate::ui::evidence::warning_ui;
 use crate::ui::session::{KeyframeRef, Session};
 use crate::ui::theme::Palette;
 

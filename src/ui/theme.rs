@@ -168,20 +168,6 @@ fn lerp_color(a: Color32, b: Color32, t: f32) -> Color32 {
     Color32::from_rgb(mix(a.r(), b.r()), mix(a.g(), b.g()), mix(a.b(), b.b()))
 }
 
-/// Format a strength with its sign, for example "+0.62" or "−0.80" (a real minus sign).
-pub fn format_strength(strength: f64) -> String {
-    if strength < 0.0 {
-        format!("−{:.2}", -strength)
-    } else {
-        format!("+{strength:.2}")
-    }
-}
-
-/// Width of the compass arrows, in points at 100 % zoom for a compass of radius 200.
-pub const ARROW_WIDTH: f32 = 4.0;
-/// Width of the net-tilt arrow.
-pub const NET_TILT_WIDTH: f32 = 6.0;
-
 #[cfg(test)]
 mod contrast_tests {
     use super::*;

@@ -22,18 +22,19 @@ use egui_plot::{
 };
 
 use crate::model::edit::Edit;
-use crate::model::{Date, Interpolation, Keyframe, PowerId, StanceMap, format_year_f64};
+use crate::model::{
+    Date, Interpolation, Keyframe, PowerId, SAME_DATE_YEARS, StanceMap, format_strength_signed,
+    format_year_f64, snap_strength,
+};
 use crate::ui::changes::Changes;
 use crate::ui::session::{KeyframeRef, Session};
-use crate::ui::theme::{Palette, format_strength, power_color};
+use crate::ui::theme::{Palette, power_color};
 
 /// How close (in points) the pointer must be to the date cursor to grab it, or to a keyframe
 /// marker to pick it.
 const GRAB_PT: f32 = 8.0;
 /// How close (in points) the pointer must be to an event's line to show what it is.
 const EVENT_HOVER_PT: f32 = 5.0;
-/// Two dates closer than this (in years) are the same keyframe date.
-const SAME_DATE_YEARS: f64 = 1e-6;
 /// The y range shown: strength runs from −1 to +1, plus a little room for the markers.
 const Y_BOUNDS: (f64, f64) = (-1.1, 1.1);
 
@@ -49,10 +50,6 @@ const MIN_MARKER_SPACING_PT: f32 = 4.0;
 const EVENT_MARKER_RADIUS: f32 = 4.5;
 /// Where the event marks sit: just above strength +1.
 const EVENT_MARKER_Y: f64 = 1.06;
-/// A dragged strength is rounded to this step: the precision the hover text prints.
-const STRENGTH_STEP: f64 = 0.01;
-/// A dragged strength snaps to this step while Shift is held.
-const STRENGTH_SNAP: f64 = 0.05;
 /// How far (in points) the label of a dragged marker sits from it.
 const DRAG_LABEL_GAP_PT: f32 = 10.0;
 
@@ -763,7 +760,7 @@ fn drag_label_ui(
     let text = format!(
         "{name} · {} · {}",
         drag.date,
-        format_strength(drag.strength)
+        format_strength_signed(drag.strength)
     );
     let frame = *transform.frame();
     let at = transform.position_from_point(&PlotPoint::new(drag.date.to_year_f64(), drag.strength));
@@ -1100,18 +1097,6 @@ fn drag_target(
     (date, strength)
 }
 
-/// A dragged strength: clamped to −1..=1 and rounded to [`STRENGTH_STEP`], or with Shift held
-/// to [`STRENGTH_SNAP`].
-fn snap_strength(raw: f64, shift: bool) -> f64 {
-    if !raw.is_finite() {
-        return 0.0;
-    }
-    let step = if shift { STRENGTH_SNAP } else { STRENGTH_STEP };
-    // Dividing by the number of steps per unit gives the nearest float to the multiple.
-    let per_unit = (1.0 / step).round();
-    ((raw.clamp(-1.0, 1.0) * per_unit).round() / per_unit).clamp(-1.0, 1.0)
-}
-
 /// Select a keyframe everywhere and move the date to it.
 fn select_keyframe(session: &mut Session, power: &PowerId, date: Date) {
     let year_f64 = date.to_year_f64();
@@ -1424,7 +1409,11 @@ fn hover_ui(
                 return;
             };
             ui.label(RichText::new(&p.name).strong().color(power_color(&p.color)));
-            ui.label(format!("{}: {}", k.date, format_strength(k.strength)));
+            ui.label(format!(
+                "{}: {}",
+                k.date,
+                format_strength_signed(k.strength)
+            ));
             // The other map's value at the same date, on its dashed line.
             if let Some(theirs) = session
                 .comparison
@@ -1434,7 +1423,7 @@ fn hover_ui(
             {
                 ui.label(format!(
                     "{} in the other map (dashed line)",
-                    format_strength(theirs)
+                    format_strength_signed(theirs)
                 ));
             }
             if k.interpolation == Interpolation::Hold {

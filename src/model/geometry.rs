@@ -1,0 +1,446 @@
+//! The compass's geometry, free of egui, so every surface that draws the compass (the window
+//! and the PNG slides through `ui::compass`, the SVG through `slides::svg`) places things the
+//! same way: the radius, the rings, where a bearing points, where an arrow's tip and head go,
+//! where a zero value's small ring sits, and on which side of a point a label goes.
+//!
+//! Positions are on the page or screen: `x` to the right, `y` down. The functions are generic
+//! over [`Scalar`] (`f32` for egui, `f64` for the SVG) so each surface keeps computing in its
+//! own precision, with the same operations in the same order as before they were shared.
+
+use std::ops::{Add, Div, Mul, Neg, Sub};
+
+use super::bearing_unit;
+
+/// The compass radius as a fraction of the shorter side of its area; the rest is room for
+/// the powers' names.
+pub const RADIUS_FRACTION: f64 = 0.38;
+/// The radius at which stroke widths and sizes are meant (see [`scaled`]).
+pub const REFERENCE_RADIUS: f64 = 200.0;
+/// The rings, as fractions of the radius, with their labels.
+pub const RINGS: [(f64, &str); 4] = [(0.25, "0.25"), (0.5, "0.5"), (0.75, "0.75"), (1.0, "1")];
+/// A strength closer to zero than this is drawn as a small ring instead of an arrow.
+pub const ZERO_STRENGTH: f64 = 0.005;
+/// The width of the powers' arrows on a compass of [`REFERENCE_RADIUS`], in points.
+pub const ARROW_WIDTH: f64 = 4.0;
+/// The width of the net-tilt arrow on a compass of [`REFERENCE_RADIUS`], in points.
+pub const NET_TILT_WIDTH: f64 = 6.0;
+/// Smallest font size on the compass, so it reads from a small panel to full screen.
+pub const MIN_FONT_SIZE: f64 = 11.0;
+/// Largest font size on the compass; see [`MIN_FONT_SIZE`].
+pub const MAX_FONT_SIZE: f64 = 28.0;
+/// The powers' names, as a fraction of the radius (before [`font_size`] clamps it).
+pub const NAME_FONT_FRACTION: f64 = 0.085;
+/// The values printed at the arrows' tips.
+pub const LABEL_FONT_FRACTION: f64 = 0.065;
+/// The rings' labels.
+pub const RING_FONT_FRACTION: f64 = 0.05;
+/// How far a direction must lean (as a component of a unit vector) before a label beside a
+/// point moves off centre to that side.
+const SIDE_LEAN: f64 = 0.35;
+
+/// A number the geometry computes in: `f32` (egui) or `f64` (SVG).
+pub trait Scalar:
+    Copy
+    + PartialOrd
+    + Add<Output = Self>
+    + Sub<Output = Self>
+    + Mul<Output = Self>
+    + Div<Output = Self>
+    + Neg<Output = Self>
+{
+    /// A constant or an `f64` value in this precision.
+    fn of(value: f64) -> Self;
+    /// The smaller of two numbers.
+    #[must_use]
+    fn min(self, other: Self) -> Self;
+    /// The larger of two numbers.
+    #[must_use]
+    fn max(self, other: Self) -> Self;
+}
+
+impl Scalar for f32 {
+    fn of(value: f64) -> Self {
+        value as f32
+    }
+    fn min(self, other: Self) -> Self {
+        f32::min(self, other)
+    }
+    fn max(self, other: Self) -> Self {
+        f32::max(self, other)
+    }
+}
+
+impl Scalar for f64 {
+    fn of(value: f64) -> Self {
+        value
+    }
+    fn min(self, other: Self) -> Self {
+        f64::min(self, other)
+    }
+    fn max(self, other: Self) -> Self {
+        f64::max(self, other)
+    }
+}
+
+/// A point or a direction on the page (`y` down).
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Point<T> {
+    /// Rightward.
+    pub x: T,
+    /// Downward.
+    pub y: T,
+}
+
+impl<T: Scalar> Point<T> {
+    /// `length` along `dir` from here.
+    #[must_use]
+    pub fn offset(self, dir: Self, length: T) -> Self {
+        Self {
+            x: self.x + dir.x * length,
+            y: self.y + dir.y * length,
+        }
+    }
+
+    /// This direction turned a quarter clockwise on the page (as egui's `rot90`).
+    #[must_use]
+    pub fn rot90(self) -> Self {
+        Self {
+            x: self.y,
+            y: -self.x,
+        }
+    }
+}
+
+/// The compass radius for an area of `width × height`.
+pub fn compass_radius<T: Scalar>(width: T, height: T) -> T {
+    T::of(RADIUS_FRACTION) * width.min(height)
+}
+
+/// A size meant for a compass of [`REFERENCE_RADIUS`], scaled to one of `radius`.
+pub fn scaled<T: Scalar>(radius: T, size_at_reference: T) -> T {
+    size_at_reference * radius / T::of(REFERENCE_RADIUS)
+}
+
+/// A size meant for a compass of [`REFERENCE_RADIUS`], scaled to one of `radius` and kept
+/// within `min..=max` so it stays visible on a small compass and quiet on a large one.
+fn scaled_within<T: Scalar>(radius: T, size_at_reference: f64, min: f64, max: f64) -> T {
+    scaled(radius, T::of(size_at_reference))
+        .max(T::of(min))
+        .min(T::of(max))
+}
+
+/// The sizes of a compass's strokes, discs and type, from its radius.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct CompassSizes<T> {
+    /// The powers' arrows.
+    pub arrow_width: T,
+    /// The net-tilt arrow.
+    pub net_tilt_width: T,
+    /// The spokes along each power's axis.
+    pub spoke_width: T,
+    /// The rings.
+    pub ring_width: T,
+    /// The radius of the subject's disc at the centre.
+    pub subject_disc: T,
+    /// The radius of the small ring that stands for a zero value.
+    pub zero_ring: T,
+    /// The values at the arrows' tips.
+    pub label_font: T,
+    /// The powers' names.
+    pub name_font: T,
+    /// The rings' labels.
+    pub ring_font: T,
+}
+
+impl<T: Scalar> CompassSizes<T> {
+    /// The sizes for a compass of `radius`.
+    pub fn new(radius: T) -> Self {
+        Self {
+            arrow_width: scaled_within(radius, ARROW_WIDTH, 1.5, 9.0),
+            net_tilt_width: scaled_within(radius, NET_TILT_WIDTH, 2.5, 12.0),
+            spoke_width: scaled_within(radius, 1.0, 1.0, 2.0),
+            ring_width: scaled_within(radius, 1.0, 0.75, 2.0),
+            subject_disc: scaled_within(radius, 6.0, 3.0, 12.0),
+            zero_ring: scaled_within(radius, 7.0, 4.0, 12.0),
+            label_font: font_size(radius, T::of(LABEL_FONT_FRACTION)),
+            name_font: font_size(radius, T::of(NAME_FONT_FRACTION)),
+            ring_font: font_size(radius, T::of(RING_FONT_FRACTION)),
+        }
+    }
+}
+
+/// A font size that is `fraction` of the radius, clamped to stay readable.
+pub fn font_size<T: Scalar>(radius: T, fraction: T) -> T {
+    (fraction * radius)
+        .max(T::of(MIN_FONT_SIZE))
+        .min(T::of(MAX_FONT_SIZE))
+}
+
+/// Whether a strength is drawn as a small ring rather than an arrow.
+pub fn is_zero_strength(strength: f64) -> bool {
+    strength.abs() < ZERO_STRENGTH
+}
+
+/// The page direction of a compass bearing (0° up, 90° right), as a unit vector.
+pub fn direction<T: Scalar>(bearing_deg: f64) -> Point<T> {
+    let unit = bearing_unit(bearing_deg);
+    Point {
+        x: T::of(unit.x),
+        y: -T::of(unit.y),
+    }
+}
+
+/// Where the arrow of a power at `bearing_dir` with value `strength` points (away from the
+/// power when negative) and where its tip is, for an arrow from `start` on a compass of
+/// `radius`. A zero value has no arrow: see [`zero_ring_center`].
+pub fn arrow_tip<T: Scalar>(
+    start: Point<T>,
+    bearing_dir: Point<T>,
+    strength: f64,
+    radius: T,
+) -> (Point<T>, Point<T>) {
+    let sign = T::of(strength.signum());
+    let dir = Point {
+        x: bearing_dir.x * sign,
+        y: bearing_dir.y * sign,
+    };
+    (dir, start.offset(dir, T::of(strength.abs()) * radius))
+}
+
+/// Where the small ring of a zero value sits: just off the subject's disc (of radius `disc`),
+/// on the power's side, `gap` clear of it, so several zero values do not hide one another.
+pub fn zero_ring_center<T: Scalar>(
+    center: Point<T>,
+    bearing_dir: Point<T>,
+    disc: T,
+    ring: T,
+    gap: T,
+) -> Point<T> {
+    center.offset(bearing_dir, disc + ring + gap)
+}
+
+/// The length of an arrowhead for a shaft of `width` and `shaft_length`.
+pub fn head_length<T: Scalar>(width: T, shaft_length: T) -> T {
+    (width * T::of(3.5))
+        .max(T::of(7.0))
+        .min(shaft_length * T::of(0.6))
+}
+
+/// The half width of an arrowhead of length `head`.
+pub fn head_half_width<T: Scalar>(head: T) -> T {
+    head * T::of(0.55)
+}
+
+/// An arrowhead at `tip` pointing along `dir`: the tip, then the two corners of its base
+/// (`half_width` to either side). Returns the base's centre too, where the shaft ends.
+pub fn arrow_head<T: Scalar>(
+    tip: Point<T>,
+    dir: Point<T>,
+    head: T,
+    half_width: T,
+) -> (Point<T>, [Point<T>; 3]) {
+    let base = Point {
+        x: tip.x - dir.x * head,
+        y: tip.y - dir.y * head,
+    };
+    let side = dir.rot90();
+    let corners = [
+        tip,
+        base.offset(side, half_width),
+        Point {
+            x: base.x - side.x * half_width,
+            y: base.y - side.y * half_width,
+        },
+    ];
+    (base, corners)
+}
+
+/// Where an arrow's value goes: just beyond its tip (the head is `head` long).
+pub fn value_label_at<T: Scalar>(tip: Point<T>, dir: Point<T>, head: T) -> Point<T> {
+    tip.offset(dir, head * T::of(0.3) + T::of(4.0))
+}
+
+/// Where a zero value's label goes: beyond its small ring of radius `ring`.
+pub fn zero_label_at<T: Scalar>(ring_center: Point<T>, bearing_dir: Point<T>, ring: T) -> Point<T> {
+    ring_center.offset(bearing_dir, ring + T::of(3.0))
+}
+
+/// Where a power's name goes: outside the outer ring at its bearing, clear of it by a little
+/// more for a larger `name_font`.
+pub fn name_at<T: Scalar>(
+    center: Point<T>,
+    bearing_dir: Point<T>,
+    radius: T,
+    name_font: T,
+) -> Point<T> {
+    center.offset(bearing_dir, radius + name_font * T::of(0.4) + T::of(4.0))
+}
+
+/// Where a ring's label goes: on the ring of `fraction` of the radius, along `quiet_dir`.
+pub fn ring_label_at<T: Scalar>(
+    center: Point<T>,
+    quiet_dir: Point<T>,
+    fraction: f64,
+    radius: T,
+) -> Point<T> {
+    center.offset(quiet_dir, T::of(fraction) * radius)
+}
+
+/// Where a label beside a point goes along one axis.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Side {
+    /// Its start (left or top edge) at the point: the label lies after it.
+    Start,
+    /// Centred on the point.
+    Middle,
+    /// Its end at the point: the label lies before it.
+    End,
+}
+
+/// How to anchor a label beside a point so it lies on the side `dir` points to: horizontally
+/// and vertically. Text beside an arrow's tip then runs away from the arrow.
+pub fn anchor_toward<T: Scalar>(dir: Point<T>) -> (Side, Side) {
+    let side = |v: T| {
+        if v > T::of(SIDE_LEAN) {
+            Side::Start
+        } else if v < T::of(-SIDE_LEAN) {
+            Side::End
+        } else {
+            Side::Middle
+        }
+    };
+    (side(dir.x), side(dir.y))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn close(a: Point<f64>, b: Point<f64>) -> bool {
+        (a.x - b.x).abs() < 1e-9 && (a.y - b.y).abs() < 1e-9
+    }
+
+    #[test]
+    fn the_constants_are_the_f32_ones_the_window_always_used() {
+        // The window computes in f32; its numbers must be what its own f32 literals were, so
+        // sharing them moved no pixel.
+        assert_eq!(f32::of(RADIUS_FRACTION), 0.38_f32);
+        assert_eq!(f32::of(NAME_FONT_FRACTION), 0.085_f32);
+        assert_eq!(f32::of(LABEL_FONT_FRACTION), 0.065_f32);
+        assert_eq!(f32::of(RING_FONT_FRACTION), 0.05_f32);
+        assert_eq!(f32::of(SIDE_LEAN), 0.35_f32);
+    }
+
+    #[test]
+    fn sizes_grow_with_the_radius_within_their_limits() {
+        let at_reference = CompassSizes::new(200.0_f64);
+        assert_eq!(at_reference.arrow_width, ARROW_WIDTH);
+        assert_eq!(at_reference.net_tilt_width, NET_TILT_WIDTH);
+        assert_eq!(at_reference.zero_ring, 7.0);
+        assert_eq!(at_reference.subject_disc, 6.0);
+        assert_eq!(at_reference.ring_width, 1.0);
+        let tiny = CompassSizes::new(20.0_f32);
+        assert_eq!(
+            (tiny.arrow_width, tiny.zero_ring, tiny.label_font),
+            (1.5, 4.0, 11.0)
+        );
+        let huge = CompassSizes::new(5000.0_f64);
+        assert_eq!((huge.arrow_width, huge.net_tilt_width), (9.0, 12.0));
+        assert_eq!((huge.zero_ring, huge.name_font), (12.0, MAX_FONT_SIZE));
+    }
+
+    #[test]
+    fn bearings_point_the_compass_way_on_a_page() {
+        assert!(close(direction(0.0), Point { x: 0.0, y: -1.0 }));
+        assert!(close(direction(90.0), Point { x: 1.0, y: 0.0 }));
+        assert!(close(direction(180.0), Point { x: 0.0, y: 1.0 }));
+        assert!(close(direction(270.0), Point { x: -1.0, y: 0.0 }));
+        // f32 is the f64 direction rounded, so the window and the SVG agree.
+        let d: Point<f32> = direction(33.0);
+        let e: Point<f64> = direction(33.0);
+        assert_eq!((d.x, d.y), (e.x as f32, e.y as f32));
+    }
+
+    #[test]
+    fn the_radius_is_a_share_of_the_shorter_side() {
+        assert_eq!(compass_radius(800.0_f64, 600.0), 0.38 * 600.0);
+        assert_eq!(compass_radius(300.0_f32, 1000.0), 0.38_f32 * 300.0);
+        assert_eq!(scaled(400.0_f64, 4.0), 8.0);
+        assert_eq!(font_size(1000.0_f64, NAME_FONT_FRACTION), MAX_FONT_SIZE);
+        assert_eq!(font_size(10.0_f32, 0.085), 11.0);
+        assert_eq!(font_size(200.0_f64, RING_FONT_FRACTION), 11.0);
+        assert!((font_size(200.0_f64, NAME_FONT_FRACTION) - 17.0).abs() < 1e-12);
+    }
+
+    #[test]
+    fn a_negative_value_points_away_from_its_power() {
+        let center = Point { x: 100.0, y: 100.0 };
+        let east = direction::<f64>(90.0);
+        let (dir, tip) = arrow_tip(center, east, 0.5, 80.0);
+        assert!(close(dir, east));
+        assert!(close(tip, Point { x: 140.0, y: 100.0 }));
+        let (dir, tip) = arrow_tip(center, east, -0.25, 80.0);
+        assert!(close(dir, Point { x: -1.0, y: 0.0 }));
+        assert!(close(tip, Point { x: 80.0, y: 100.0 }));
+        assert!(is_zero_strength(0.004) && is_zero_strength(-0.004));
+        assert!(!is_zero_strength(0.005) && !is_zero_strength(-0.01));
+        // A zero value's ring sits just off the subject's disc, on the power's side.
+        let ring = zero_ring_center(center, east, 6.0, 7.0, 1.0);
+        assert!(close(ring, Point { x: 114.0, y: 100.0 }));
+        assert!(close(
+            zero_label_at(ring, east, 7.0),
+            Point { x: 124.0, y: 100.0 }
+        ));
+    }
+
+    #[test]
+    fn arrowheads_sit_on_the_tip_and_shrink_on_short_arrows() {
+        assert_eq!(head_length(4.0_f64, 200.0), 14.0);
+        assert_eq!(head_length(1.0_f64, 200.0), 7.0);
+        assert_eq!(head_length(4.0_f64, 10.0), 6.0);
+        let tip = Point { x: 50.0, y: 0.0 };
+        let east = Point { x: 1.0, y: 0.0 };
+        let (base, [t, a, b]) = arrow_head(tip, east, 10.0, 5.5);
+        assert!(close(base, Point { x: 40.0, y: 0.0 }));
+        assert!(close(t, tip));
+        // Clockwise on the page first, as egui's `rot90`.
+        assert!(close(a, Point { x: 40.0, y: -5.5 }));
+        assert!(close(b, Point { x: 40.0, y: 5.5 }));
+        assert!(close(
+            value_label_at(tip, east, 10.0),
+            Point { x: 57.0, y: 0.0 }
+        ));
+    }
+
+    #[test]
+    fn names_and_ring_labels_sit_outside_and_on_the_rings() {
+        let center = Point { x: 0.0, y: 0.0 };
+        let north = direction::<f64>(0.0);
+        assert!(close(
+            name_at(center, north, 100.0, 10.0),
+            Point { x: 0.0, y: -108.0 }
+        ));
+        for (fraction, _) in RINGS {
+            let at = ring_label_at(center, north, fraction, 100.0);
+            assert!((at.y + fraction * 100.0).abs() < 1e-9);
+        }
+    }
+
+    #[test]
+    fn labels_go_on_the_side_their_direction_points_to() {
+        let at = |x: f64, y: f64| anchor_toward(Point { x, y });
+        assert_eq!(at(1.0, 0.0), (Side::Start, Side::Middle));
+        assert_eq!(at(0.0, -1.0), (Side::Middle, Side::End));
+        assert_eq!(at(-0.7, 0.7), (Side::End, Side::Start));
+        assert_eq!(at(0.35, -0.35), (Side::Middle, Side::Middle));
+        // The same threshold in f32 as in f64, for the f32 directions egui computes.
+        for bearing in 0..360 {
+            let d32: Point<f32> = direction(f64::from(bearing));
+            let d64 = Point {
+                x: f64::from(d32.x),
+                y: f64::from(d32.y),
+            };
+            assert_eq!(anchor_toward(d32), anchor_toward(d64), "{bearing}°");
+        }
+    }
+}

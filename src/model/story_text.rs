@@ -1,0 +1,223 @@
+//! A story step's words and how they are fitted to a page, without egui, for every surface that
+//! shows a step: presenter mode, the PNG slides and the SVG.
+//!
+//! All three fit their text the same way, through [`first_fit`]: lay the words out at each
+//! shrink level in turn and keep the first that fits. The slides (PNG and SVG) also share the
+//! words of a step ([`StepWords`]), their type sizes at 1920×1080 ([`SlideType`]) and their
+//! shrink levels ([`SLIDE_FITS`]). Presenter mode sizes its type for the hall and for the
+//! presenter's own text scale, so it keeps its own sizes and levels.
+
+use super::{StanceMap, format_year_f64};
+
+/// The type scales a slide (PNG or SVG) tries, in order, until its words fit.
+pub const SLIDE_FITS: [f64; 9] = [1.0, 0.93, 0.86, 0.8, 0.74, 0.68, 0.62, 0.56, 0.5];
+
+/// A slide's type sizes and spacing, in points on a 1920×1080 slide at full size (multiply by
+/// the page's scale and the shrink level).
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct SlideType {
+    /// The step counter ("3 / 12").
+    pub counter: f64,
+    /// The step's date.
+    pub date: f64,
+    /// The step's title.
+    pub title: f64,
+    /// The caption (or the map's description).
+    pub caption: f64,
+    /// A quote.
+    pub quote: f64,
+    /// A quote's citation.
+    pub citation: f64,
+    /// The map's title in the corner.
+    pub footer: f64,
+    /// The space between the parts of the column, and above each quote card.
+    pub gap: f64,
+    /// The padding inside a quote card.
+    pub card_pad: f64,
+}
+
+/// The type of a slide, PNG or SVG.
+pub const SLIDE_TYPE: SlideType = SlideType {
+    counter: 24.0,
+    date: 34.0,
+    title: 50.0,
+    caption: 30.0,
+    quote: 28.0,
+    citation: 23.0,
+    footer: 20.0,
+    gap: 22.0,
+    card_pad: 18.0,
+};
+
+/// A quote in curly double quotes, its own characters untouched: evidence is shown exactly as
+/// it stands in the source, even where that doubles a quotation mark (`““Serbian people…`).
+pub fn quoted(quote: &str) -> String {
+    format!("\u{201c}{}\u{201d}", quote.trim())
+}
+
+/// "3 / 12": which step of how many. At the last step it says so ("12 / 12 · end"), so the
+/// presenter does not look for a next one. Presenter mode, slides and SVG use the same words.
+pub fn step_counter(step_index: usize, count: usize) -> String {
+    if count == 0 {
+        "0 / 0".to_owned()
+    } else if count > 1 && step_index + 1 >= count {
+        format!("{count} / {count} · end")
+    } else {
+        format!("{} / {count}", step_index + 1)
+    }
+}
+
+/// The words a slide shows for a story step, as the map has them (each surface cleans and
+/// escapes them its own way).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct StepWords {
+    /// "3 / 12"; `None` when the slide shows no step.
+    pub counter: Option<String>,
+    /// The step's date, or the date the map is shown at.
+    pub date: String,
+    /// The step's title, or the map's.
+    pub title: String,
+    /// The step's caption, or the map's description.
+    pub caption: String,
+    /// Each quote, in curly quotes, and its citation ("— …").
+    pub quotes: Vec<(String, String)>,
+    /// The map's title in the corner, when the slide's own title is a step's.
+    pub footer: Option<String>,
+}
+
+impl StepWords {
+    /// The words of story step `step_index` of `map`; when there is no such step, the map's
+    /// title and description at `date_year_f64`.
+    pub fn of(map: &StanceMap, step_index: Option<usize>, date_year_f64: f64) -> Self {
+        match step_index.and_then(|i| map.story.get(i).map(|step| (i, step))) {
+            Some((index, step)) => Self {
+                counter: Some(step_counter(index, map.story.len())),
+                date: step.date.to_string(),
+                title: step.title.clone(),
+                caption: step.caption.clone(),
+                quotes: step
+                    .quotes
+                    .iter()
+                    .map(|q| (quoted(&q.quote), format!("— {}", map.citation(q))))
+                    .collect(),
+                footer: Some(map.title.clone()),
+            },
+            None => Self {
+                counter: None,
+                date: format_year_f64(date_year_f64),
+                title: map.title.clone(),
+                caption: map.description.clone(),
+                quotes: Vec::new(),
+                footer: None,
+            },
+        }
+    }
+}
+
+/// Lay text out at each of `levels` in turn (`lay_out`) and return the first layout that
+/// `fits`. When none fits, `Err` carries the last layout tried (`None` when there were no
+/// levels), for the caller to keep or to replace with a last resort that cuts the text.
+pub fn first_fit<L, C>(
+    levels: impl IntoIterator<Item = L>,
+    mut lay_out: impl FnMut(L) -> C,
+    fits: impl Fn(&C) -> bool,
+) -> Result<C, Option<C>> {
+    let mut last = None;
+    for level in levels {
+        let laid_out = lay_out(level);
+        if fits(&laid_out) {
+            return Ok(laid_out);
+        }
+        last = Some(laid_out);
+    }
+    Err(last)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Date, Dimension, Evidence, StoryStep};
+
+    #[test]
+    fn the_first_level_that_fits_wins() {
+        // Heights of a column at each shrink level; 100 is the room.
+        let levels = [130.0, 110.0, 95.0, 80.0];
+        let mut tried = Vec::new();
+        let fit = first_fit(
+            levels,
+            |h| {
+                tried.push(h);
+                h
+            },
+            |h| *h <= 100.0,
+        );
+        assert_eq!(fit, Ok(95.0));
+        assert_eq!(tried, [130.0, 110.0, 95.0], "stops at the first fit");
+        assert_eq!(
+            first_fit([130.0, 120.0], |h| h, |h| *h <= 100.0),
+            Err(Some(120.0))
+        );
+        assert_eq!(first_fit([], |h: f64| h, |h| *h <= 100.0), Err(None));
+    }
+
+    #[test]
+    fn slide_sizes_are_the_f32_ones_the_png_slide_always_used() {
+        let fits = [1.0_f32, 0.93, 0.86, 0.8, 0.74, 0.68, 0.62, 0.56, 0.5];
+        assert_eq!(SLIDE_FITS.map(|f| f as f32), fits);
+        assert!(SLIDE_FITS.windows(2).all(|w| w[1] < w[0]));
+    }
+
+    #[test]
+    fn counters_and_quotes_read_as_people_expect() {
+        assert_eq!(step_counter(0, 3), "1 / 3");
+        assert_eq!(step_counter(2, 3), "3 / 3 · end");
+        assert_eq!(step_counter(0, 1), "1 / 1");
+        assert_eq!(step_counter(0, 0), "0 / 0");
+        assert_eq!(quoted(" plain "), "“plain”");
+        assert_eq!(quoted("“Never”, he said"), "““Never”, he said”");
+    }
+
+    #[test]
+    fn a_step_has_its_words_and_no_step_has_the_maps() {
+        let mut map = crate::model::generate::stress_map(2, 3, 1);
+        map.title = "Serbia".to_owned();
+        map.description = "Between East and West".to_owned();
+        let source = map.sources[0].id.clone();
+        map.story = vec![StoryStep {
+            date: Date::month(2008, 2),
+            title: "Kosovo".to_owned(),
+            caption: "A caption".to_owned(),
+            focus: Vec::new(),
+            quotes: vec![Evidence {
+                quote: " We will never ".to_owned(),
+                source,
+                locator: String::new(),
+                dimension: Dimension::Political,
+            }],
+            duration_s: None,
+        }];
+        let words = StepWords::of(&map, Some(0), 0.0);
+        assert_eq!(words.counter.as_deref(), Some("1 / 1"));
+        assert_eq!(words.date, Date::month(2008, 2).to_string());
+        assert_eq!(
+            (words.title.as_str(), words.caption.as_str()),
+            ("Kosovo", "A caption")
+        );
+        assert_eq!(words.quotes.len(), 1);
+        assert_eq!(words.quotes[0].0, "“We will never”");
+        assert!(
+            words.quotes[0].1.starts_with("— "),
+            "{:?}",
+            words.quotes[0].1
+        );
+        assert_eq!(words.footer.as_deref(), Some("Serbia"));
+        for none in [None, Some(1)] {
+            let words = StepWords::of(&map, none, 2009.0);
+            assert_eq!(words.counter, None);
+            assert_eq!(words.date, format_year_f64(2009.0));
+            assert_eq!(words.title, "Serbia");
+            assert_eq!(words.caption, "Between East and West");
+            assert!(words.quotes.is_empty() && words.footer.is_none());
+        }
+    }
+}
