@@ -3,6 +3,7 @@
 
 #![allow(clippy::unwrap_used)] // test helpers may unwrap: a failure is the test failing
 
+use crate::common::drag;
 use egui_kittest::{Harness, kittest::Queryable};
 use stance_map::app::session::{KeyframeRef, Session};
 use stance_map::model::{
@@ -114,17 +115,6 @@ fn click_at(h: &mut Harness<'_, State>, p: egui::Pos2) {
     h.run();
     h.drag_at(p);
     h.drop_at(p);
-    h.run();
-}
-
-fn drag(h: &mut Harness<'_, State>, from: egui::Pos2, to: egui::Pos2) {
-    h.hover_at(from);
-    h.run();
-    h.drag_at(from);
-    h.run();
-    h.hover_at(to);
-    h.run();
-    h.drop_at(to);
     h.run();
 }
 

@@ -22,10 +22,12 @@ fn harness(story: Vec<StoryStep>) -> Harness<'static, StanceApp> {
     let mut app = StanceApp::new_article();
     app.map.story = story;
     app.session.panels.story = true;
-    let mut h = Harness::builder()
-        .with_size(egui::vec2(1600.0, 1000.0))
-        .with_max_steps(20)
-        .build_ui_state(|ui, app: &mut StanceApp| app.show(ui), app);
+    let mut h = crate::common::app_harness(
+        Harness::builder()
+            .with_size(egui::vec2(1600.0, 1000.0))
+            .with_max_steps(20),
+        app,
+    );
     h.run();
     h
 }

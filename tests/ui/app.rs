@@ -2,9 +2,9 @@
 
 #![allow(clippy::unwrap_used)] // test helpers may unwrap: a failure is the test failing
 
-mod common;
+use crate::common;
 
-use common::{article_harness, harness};
+use crate::common::{article_harness, harness};
 
 use egui_kittest::{
     Harness,

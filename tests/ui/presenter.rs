@@ -54,11 +54,13 @@ fn test_story(app: &StanceApp) -> Vec<StoryStep> {
 fn harness_with(size: egui::Vec2, story: Option<Vec<StoryStep>>) -> Harness<'static, StanceApp> {
     let mut app = StanceApp::new_article();
     app.map.story = story.unwrap_or_else(|| test_story(&app));
-    let mut h = Harness::builder()
-        .with_size(size)
-        .with_step_dt(STEP_DT)
-        .with_max_steps(40)
-        .build_ui_state(|ui, app: &mut StanceApp| app.show(ui), app);
+    let mut h = crate::common::app_harness(
+        Harness::builder()
+            .with_size(size)
+            .with_step_dt(STEP_DT)
+            .with_max_steps(40),
+        app,
+    );
     h.run();
     h
 }
@@ -230,11 +232,13 @@ fn autoplay_of_an_absurd_duration_never_panics() {
         let mut story = test_story(&app);
         story[0].duration_s = Some(duration_s);
         app.map.story = story;
-        let mut h = Harness::builder()
-            .with_size(egui::vec2(1280.0, 720.0))
-            .with_step_dt(STEP_DT)
-            .with_max_steps(40)
-            .build_ui_state(|ui, app: &mut StanceApp| app.show(ui), app);
+        let mut h = crate::common::app_harness(
+            Harness::builder()
+                .with_size(egui::vec2(1280.0, 720.0))
+                .with_step_dt(STEP_DT)
+                .with_max_steps(40),
+            app,
+        );
         h.run();
         h.key_press(Key::F5);
         h.run();
