@@ -29,11 +29,30 @@ pub fn temp_dir(name: &str) -> PathBuf {
     dir
 }
 
-/// The whole app in the window `builder` describes, not yet run.
+/// The folder the app's file dialogs start in under test, one per test binary run: never the
+/// checkout's `saves/`.
+pub fn saves_folder() -> PathBuf {
+    static FOLDER: std::sync::OnceLock<PathBuf> = std::sync::OnceLock::new();
+    FOLDER
+        .get_or_init(|| {
+            let dir = std::env::temp_dir().join(format!(
+                "stance-map-{}-saves-{}",
+                env!("CARGO_CRATE_NAME"),
+                std::process::id()
+            ));
+            std::fs::create_dir_all(&dir).expect("a temporary saves folder");
+            dir
+        })
+        .clone()
+}
+
+/// The whole app in the window `builder` describes, not yet run, its file dialogs starting
+/// in [`saves_folder`].
 pub fn app_harness(
     builder: HarnessBuilder<StanceApp>,
-    app: StanceApp,
+    mut app: StanceApp,
 ) -> Harness<'static, StanceApp> {
+    app.set_saves_folder(saves_folder());
     builder.build_ui_state(|ui, app: &mut StanceApp| app.show(ui), app)
 }
 

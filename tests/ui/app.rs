@@ -435,3 +435,20 @@ fn a_recent_map_with_a_name_that_is_not_utf8_does_not_lose_the_view_state() {
     assert_eq!(h.state().session.recent_files, [mine]);
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+/// The tests' file dialogs start in a folder of their own, never in the checkout's `saves/`
+/// (where they used to create the folder and list a user's maps).
+#[test]
+fn file_dialogs_under_test_start_in_their_own_folder_not_in_saves() {
+    let mut h = article_harness();
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::O);
+    h.run();
+    h.get_by_label("Open a map");
+    h.get_by_label(&common::saves_folder().display().to_string());
+    let checkout = std::env::current_dir().unwrap().join("saves");
+    assert!(
+        h.query_by_label(&checkout.display().to_string()).is_none(),
+        "the dialog shows {}",
+        checkout.display()
+    );
+}
