@@ -167,15 +167,60 @@ fn a_bad_file_opened_later_keeps_the_open_map() {
 }
 
 #[test]
-fn hiding_a_power_in_the_list_hides_it_everywhere() {
+fn hiding_a_power_in_the_list_takes_it_off_the_compass_until_shown_again() {
     let mut h = article_harness();
+    h.get_by_label("China vector");
+    h.get_by_label("China bearing");
     h.get_by_label("Show China").click();
     h.run();
     assert!(!h.state().session.is_visible(&PowerId("china".into())));
+    // Neither its arrow nor its name handle is drawn; the others still are.
+    assert!(h.query_by_label("China vector").is_none());
+    assert!(h.query_by_label("China bearing").is_none());
+    h.get_by_label("Russia vector");
+    // (The timeline's markers: `timeline::hidden_powers_have_no_markers_to_pick`.)
+    h.get_by_label("Show China").click();
+    h.run();
+    h.get_by_label("China vector");
+    h.get_by_label("China bearing");
 }
 
 #[test]
 fn menus_carry_the_actions_and_their_shortcuts() {
+    // Each item's accessible name is its label and its shortcut, as the menu shows them.
+    let menus = [
+        (
+            "File",
+            &[
+                "Open… Ctrl+O",
+                "Save Ctrl+S",
+                "Save as… Ctrl+Shift+S",
+                "Quit Ctrl+Q",
+            ][..],
+        ),
+        (
+            "Edit",
+            &["Undo Ctrl+Z", "Redo Ctrl+Shift+Z", "Edit map… Ctrl+E"],
+        ),
+        (
+            "View",
+            &[
+                "Zoom in Ctrl+Plus",
+                "Zoom out Ctrl+Minus",
+                "Reset zoom Ctrl+0",
+            ],
+        ),
+        ("Present", &["Present F5"]),
+        ("Help", &["Keyboard shortcuts F1"]),
+    ];
+    for (menu, items) in menus {
+        let mut h = article_harness();
+        h.get_by_label(menu).click();
+        h.run();
+        for item in items {
+            h.get_by_label(item);
+        }
+    }
     let mut h = article_harness();
     h.get_by_label("View").click();
     h.run();
