@@ -187,6 +187,9 @@ pub struct StanceApp {
     /// The folder of the last map that failed to open: with no map file open, the file
     /// dialogs start there rather than in `saves/`.
     tried_folder: Option<PathBuf>,
+    /// Where the file dialogs start when nothing else says: `saves/` beside where the app
+    /// runs unless set with [`StanceApp::set_saves_folder`].
+    saves_folder: Option<PathBuf>,
     show_shortcuts: bool,
     show_about: bool,
     show_map_editor: bool,
@@ -240,6 +243,7 @@ impl StanceApp {
             source_view: SourceView::default(),
             file_dialog: None,
             tried_folder: None,
+            saves_folder: None,
             show_shortcuts: false,
             show_about: false,
             show_map_editor: false,
@@ -800,9 +804,18 @@ impl StanceApp {
         Date::from_year_f64_month(self.session.date_year_f64)
     }
 
-    /// The folder save dialogs start in: `saves/` beside where the app runs.
-    fn saves_folder() -> PathBuf {
-        let folder = std::env::current_dir().unwrap_or_default().join("saves");
+    /// Let the file dialogs start in `folder` instead of `saves/` beside where the app runs
+    /// (tests give each run a folder of its own, so they never touch the checkout's).
+    pub fn set_saves_folder(&mut self, folder: PathBuf) {
+        self.saves_folder = Some(folder);
+    }
+
+    /// The folder save dialogs start in: `saves/` beside where the app runs, or the one set.
+    fn saves_folder(&self) -> PathBuf {
+        let folder = self
+            .saves_folder
+            .clone()
+            .unwrap_or_else(|| std::env::current_dir().unwrap_or_default().join("saves"));
         // Best effort: if it cannot be created, the dialog says the folder cannot be listed.
         let _ = std::fs::create_dir_all(&folder);
         folder
@@ -816,7 +829,7 @@ impl StanceApp {
         beside_map
             .or(self.tried_folder.as_deref())
             .filter(|folder| !folder.as_os_str().is_empty())
-            .map_or_else(Self::saves_folder, Path::to_owned)
+            .map_or_else(|| self.saves_folder(), Path::to_owned)
     }
 
     /// Carry out an action from a menu, a key or a button.

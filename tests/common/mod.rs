@@ -1,19 +1,26 @@
-//! Helpers the integration tests share. Every test file is a crate of its own that uses only
-//! some of them, hence the `dead_code` allowance.
+//! Helpers the integration tests share. Each test binary (`tests/ui/`, `tests/files/`) uses
+//! only some of them, hence the `dead_code` allowance.
 
 #![allow(dead_code)]
 
 use std::path::{Path, PathBuf};
 
 use egui::Pos2;
-use egui_kittest::Harness;
+use egui_kittest::{Harness, HarnessBuilder};
 use stance_map::app::StanceApp;
+use stance_map::model::PowerId;
 
-/// An empty folder of its own for one test: named after the test file, `name` and this
-/// process, so tests running side by side never share one.
+/// An empty folder of its own for one test: named after the test binary, the file that
+/// calls this (its module), `name` and this process, so tests running side by side never
+/// share one.
+#[track_caller]
 pub fn temp_dir(name: &str) -> PathBuf {
+    let caller = Path::new(std::panic::Location::caller().file());
+    let module = caller
+        .file_stem()
+        .map_or_else(|| "tests".into(), |s| s.to_string_lossy());
     let dir = std::env::temp_dir().join(format!(
-        "stance-map-{}-{name}-{}",
+        "stance-map-{}-{module}-{name}-{}",
         env!("CARGO_CRATE_NAME"),
         std::process::id()
     ));
@@ -22,11 +29,75 @@ pub fn temp_dir(name: &str) -> PathBuf {
     dir
 }
 
+/// The folder the app's file dialogs start in under test, one per test binary run: never the
+/// checkout's `saves/`.
+pub fn saves_folder() -> PathBuf {
+    static FOLDER: std::sync::OnceLock<PathBuf> = std::sync::OnceLock::new();
+    FOLDER
+        .get_or_init(|| {
+            let dir = std::env::temp_dir().join(format!(
+                "stance-map-{}-saves-{}",
+                env!("CARGO_CRATE_NAME"),
+                std::process::id()
+            ));
+            std::fs::create_dir_all(&dir).expect("a temporary saves folder");
+            dir
+        })
+        .clone()
+}
+
+/// The whole app in the window `builder` describes, not yet run, its file dialogs starting
+/// in [`saves_folder`].
+pub fn app_harness(
+    builder: HarnessBuilder<StanceApp>,
+    mut app: StanceApp,
+) -> Harness<'static, StanceApp> {
+    app.set_saves_folder(saves_folder());
+    builder.build_ui_state(|ui, app: &mut StanceApp| app.show(ui), app)
+}
+
 /// The whole app in a 1280 × 800 window, not yet run.
 pub fn harness(app: StanceApp) -> Harness<'static, StanceApp> {
-    Harness::builder()
-        .with_size(egui::vec2(1280.0, 800.0))
-        .build_ui_state(|ui, app: &mut StanceApp| app.show(ui), app)
+    app_harness(Harness::builder().with_size(egui::vec2(1280.0, 800.0)), app)
+}
+
+/// Russia, a power of the article's map.
+pub fn russia() -> PowerId {
+    PowerId("russia".into())
+}
+
+/// Press at `from`, move to `to`, release there: one drag.
+pub fn drag<S>(h: &mut Harness<'_, S>, from: Pos2, to: Pos2) {
+    drag_in_steps(h, from, to, 1);
+}
+
+/// Press at `from`, move to `to` in `steps` equal steps (a frame each), release there.
+pub fn drag_in_steps<S>(h: &mut Harness<'_, S>, from: Pos2, to: Pos2, steps: u32) {
+    h.hover_at(from);
+    h.run();
+    h.drag_at(from);
+    h.run();
+    for i in 1..=steps {
+        let at = if i == steps {
+            to
+        } else {
+            from + (to - from) * (i as f32 / steps as f32)
+        };
+        h.hover_at(at);
+        h.run();
+    }
+    h.drop_at(to);
+    h.run();
+}
+
+/// The name the test harness knows a test by, for running it alone (`--exact`) in a child
+/// process: `module` is the calling module's `module_path!()`, which starts with the test
+/// binary's name that test names leave out.
+pub fn test_name(module: &str, test: &str) -> String {
+    match module.split_once("::") {
+        Some((_, path)) => format!("{path}::{test}"),
+        None => test.to_owned(),
+    }
 }
 
 /// The app on the article's map, after its first frame.

@@ -6,9 +6,9 @@
 
 #![allow(clippy::unwrap_used)] // test helpers may unwrap: a failure is the test failing
 
-mod common;
+use crate::common;
 
-use common::temp_dir;
+use crate::common::temp_dir;
 
 use std::io::{BufRead, BufReader, Write};
 use std::path::{Path, PathBuf};
@@ -24,9 +24,8 @@ use stance_map::model::{Date, PowerId, StanceMap};
 fn app_with_recovery(dir: &Path) -> Harness<'static, StanceApp> {
     let mut app = StanceApp::new_article();
     app.enable_recovery(dir);
-    let mut h = Harness::builder()
-        .with_size(egui::vec2(1280.0, 800.0))
-        .build_ui_state(|ui, app: &mut StanceApp| app.show(ui), app);
+    let mut h =
+        crate::common::app_harness(Harness::builder().with_size(egui::vec2(1280.0, 800.0)), app);
     h.run_steps(2);
     h
 }
@@ -370,7 +369,7 @@ impl OtherApp {
     fn start(dir: &Path) -> Self {
         let mut child = Command::new(std::env::current_exe().unwrap())
             .args([
-                "other_app",
+                common::test_name(module_path!(), "other_app").as_str(),
                 "--exact",
                 "--ignored",
                 "--nocapture",

@@ -1,9 +1,7 @@
 //! Slides without a window: the CPU rasteriser, `export --frames/--png/--svg`, and the SVG's
 //! well-formedness and escaping.
 
-mod common;
-
-use common::temp_dir;
+use crate::common::temp_dir;
 
 use std::path::{Path, PathBuf};
 use std::time::Instant;

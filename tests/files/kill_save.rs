@@ -6,7 +6,7 @@
 //!
 //! The child is this very test binary, started again with an environment variable that
 //! turns [`save_loop_child`] into the saver. That needs no extra binary, so the test works
-//! under `cargo test`, `cargo test --test kill_save` and `cargo nextest` alike.
+//! under `cargo test`, `cargo test --test files` and `cargo nextest` alike.
 //!
 //! SIGKILL ends the process but not the kernel: what the process wrote stays in the page
 //! cache, so this checks that the rename makes a save all-or-nothing. It does not test a
@@ -20,6 +20,7 @@ use std::process::{Child, Command, Stdio};
 use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
+use crate::common;
 use stance_map::model::StanceMap;
 use stance_map::model::generate::stress_map;
 use stance_map::storage::{load_path, save_path, to_ron_string};
@@ -71,7 +72,7 @@ fn spawn_saver(path: &Path) -> Saver {
     let mut child = Command::new(std::env::current_exe().expect("the test binary's path"))
         .args([
             "--exact",
-            "save_loop_child",
+            common::test_name(module_path!(), "save_loop_child").as_str(),
             "--nocapture",
             "--test-threads=1",
         ])

@@ -2,9 +2,7 @@
 
 #![allow(clippy::unwrap_used)] // test helpers may unwrap: a failure is the test failing
 
-mod common;
-
-use common::{article_harness as harness, temp_dir};
+use crate::common::{article_harness as harness, temp_dir};
 
 use egui_kittest::kittest::Queryable;
 use stance_map::app::SaveTarget;

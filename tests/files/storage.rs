@@ -2,11 +2,11 @@
 
 #![allow(clippy::unwrap_used)] // test helpers may unwrap: a failure is the test failing
 
-mod common;
+use crate::common;
 
 use std::path::Path;
 
-use common::temp_dir;
+use crate::common::temp_dir;
 
 use stance_map::article::{ARTICLE_MAP_RON, article_map};
 use stance_map::model::{Date, StanceMap};
@@ -207,7 +207,7 @@ fn saving_keeps_the_previous_version_as_bak() {
 
 #[test]
 fn the_readme_example_is_a_valid_map() {
-    let readme = include_str!("../README.md");
+    let readme = include_str!("../../README.md");
     let start = readme
         .find("```ron\n")
         .expect("the README shows a RON example")
@@ -384,7 +384,7 @@ fn two_processes_saving_one_file_both_succeed() {
     let child = std::process::Command::new(std::env::current_exe().unwrap())
         .args([
             "--exact",
-            "concurrent_saver_child",
+            common::test_name(module_path!(), "concurrent_saver_child").as_str(),
             "--nocapture",
             "--test-threads=1",
         ])

@@ -3,15 +3,13 @@
 
 #![allow(clippy::unwrap_used)] // test helpers may unwrap: a failure is the test failing
 
-mod common;
-
 use std::path::{Path, PathBuf};
 
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 use stance_map::ui::file_dialog::{FileDialog, FileDialogMode, FileDialogResult};
 
-use common::{double_click, pause, temp_dir};
+use crate::common::{double_click, pause, temp_dir};
 
 /// The dialog and what it returned, once it returned something.
 struct Shown {

@@ -4,9 +4,9 @@
 
 #![allow(clippy::unwrap_used)] // test helpers may unwrap: a failure is the test failing
 
-mod common;
+use crate::common;
 
-use common::temp_dir;
+use crate::common::temp_dir;
 
 use stance_map::article::article_map;
 use stance_map::cli::{self, Command, ExportArgs};
@@ -382,11 +382,12 @@ fn hostile_text_is_defused_in_csv() {
         }
     }
     let first = &records[1];
+    // Written out by hand, not built with `display_safe`, which the export itself uses: the
+    // leading `=` defused by a quote mark, the override shown as a marker, line breaks kept.
     assert_eq!(
         first[col("quote")],
-        format!("'{}", display_safe(HOSTILE_QUOTE))
+        "'=cmd|' /C calc'!A0\nsaid \"ok\" {U+202E}txet desrever\n# not a heading\n- not a list\n<script>alert(1)</script>"
     );
-    assert!(first[col("quote")].contains("{U+202E}"));
     assert_eq!(first[col("power_id")], "'+evil");
     assert_eq!(first[col("citation")], "'@SUM(1+1), 2020");
     assert_eq!(first[col("reasoning")], "'-1 because\n> I say so");

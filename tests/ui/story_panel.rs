@@ -22,10 +22,12 @@ fn harness(story: Vec<StoryStep>) -> Harness<'static, StanceApp> {
     let mut app = StanceApp::new_article();
     app.map.story = story;
     app.session.panels.story = true;
-    let mut h = Harness::builder()
-        .with_size(egui::vec2(1600.0, 1000.0))
-        .with_max_steps(20)
-        .build_ui_state(|ui, app: &mut StanceApp| app.show(ui), app);
+    let mut h = crate::common::app_harness(
+        Harness::builder()
+            .with_size(egui::vec2(1600.0, 1000.0))
+            .with_max_steps(20),
+        app,
+    );
     h.run();
     h
 }
@@ -256,6 +258,19 @@ fn the_view_menu_shows_and_hides_the_story_panel() {
     h.get_by_label("Story panel").click();
     h.run();
     assert!(h.state().session.panels.story);
+    // The panel is on screen, with its steps and its button.
+    h.get_by_label("Add step from current view");
+    h.get_by_label("2. 2009 — Bravo");
+    // And the same menu item hides it again.
+    if h.query_by_label("Story panel").is_none() {
+        h.get_by_label("View").click();
+        h.run();
+    }
+    h.get_by_label("Story panel").click();
+    h.run();
+    assert!(!h.state().session.panels.story);
+    assert!(h.query_by_label("Add step from current view").is_none());
+    assert!(h.query_by_label("2. 2009 — Bravo").is_none());
 }
 
 #[test]

@@ -2,23 +2,20 @@
 
 #![allow(clippy::unwrap_used)] // test helpers may unwrap: a failure is the test failing
 
-mod common;
+use crate::common;
 
-use common::article_harness as harness;
-use common::{drop_file, temp_dir};
+use crate::common::article_harness as harness;
+use crate::common::{drop_file, temp_dir};
 
 use std::path::{Path, PathBuf};
 
+use crate::common::russia;
 use egui_kittest::{Harness, kittest::Queryable};
 use stance_map::app::session::Session;
 use stance_map::app::{Origin, Pending, StanceApp};
+use stance_map::model::Date;
 use stance_map::model::edit::Edit;
-use stance_map::model::{Date, PowerId};
 use stance_map::storage;
-
-fn russia() -> PowerId {
-    PowerId("russia".into())
-}
 
 fn edit_russia_2016(h: &mut Harness<'static, StanceApp>) {
     h.state_mut().apply_edit(Edit::SetStrength {
@@ -182,12 +179,10 @@ fn saving_over_a_file_changed_on_disk_asks_first_and_keeps_a_bak() {
     std::fs::create_dir_all(&dir).unwrap();
     let path = dir.join("map.ron");
     stance_map::storage::save_path(&stance_map::article::article_map().unwrap(), &path).unwrap();
-    let mut h = Harness::builder()
-        .with_size(egui::vec2(1280.0, 800.0))
-        .build_ui_state(
-            |ui, app: &mut StanceApp| app.show(ui),
-            StanceApp::with_session(stance_map::app::session::Session::default(), Some(&path)),
-        );
+    let mut h = crate::common::app_harness(
+        Harness::builder().with_size(egui::vec2(1280.0, 800.0)),
+        StanceApp::with_session(stance_map::app::session::Session::default(), Some(&path)),
+    );
     h.run();
     edit_russia_2016(&mut h);
     // Someone else changes the file.
@@ -705,7 +700,7 @@ fn a_save_that_runs_out_of_space_keeps_the_map_unsaved_and_the_file_as_it_was() 
         .arg("-c")
         .arg(r#"trap '' XFSZ; ulimit -f 64; exec "$0" --exact "$1" --test-threads=1"#)
         .arg(std::env::current_exe().unwrap())
-        .arg(NAME)
+        .arg(common::test_name(module_path!(), NAME))
         .env(CHILD, &path)
         .output()
         .unwrap();

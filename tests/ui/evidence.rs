@@ -2,6 +2,7 @@
 
 #![allow(clippy::unwrap_used)] // test helpers may unwrap: a failure is the test failing
 
+use crate::common::russia;
 use egui_kittest::{Harness, kittest::Queryable as _};
 use stance_map::app::session::{KeyframeRef, Session};
 use stance_map::article::{ARTICLE_TEXT, article_map};
@@ -25,10 +26,6 @@ fn panel(map: StanceMap, session: Session) -> Harness<'static, PanelState> {
         );
     h.run();
     h
-}
-
-fn russia() -> PowerId {
-    PowerId("russia".to_owned())
 }
 
 /// The article's map, with Russia selected at its first keyframe that has evidence.

@@ -2,9 +2,9 @@
 
 #![allow(clippy::unwrap_used)] // test helpers may unwrap: a failure is the test failing
 
-mod common;
+use crate::common;
 
-use common::{article_harness, harness};
+use crate::common::{article_harness, harness};
 
 use egui_kittest::{
     Harness,
@@ -167,15 +167,60 @@ fn a_bad_file_opened_later_keeps_the_open_map() {
 }
 
 #[test]
-fn hiding_a_power_in_the_list_hides_it_everywhere() {
+fn hiding_a_power_in_the_list_takes_it_off_the_compass_until_shown_again() {
     let mut h = article_harness();
+    h.get_by_label("China vector");
+    h.get_by_label("China bearing");
     h.get_by_label("Show China").click();
     h.run();
     assert!(!h.state().session.is_visible(&PowerId("china".into())));
+    // Neither its arrow nor its name handle is drawn; the others still are.
+    assert!(h.query_by_label("China vector").is_none());
+    assert!(h.query_by_label("China bearing").is_none());
+    h.get_by_label("Russia vector");
+    // (The timeline's markers: `timeline::hidden_powers_have_no_markers_to_pick`.)
+    h.get_by_label("Show China").click();
+    h.run();
+    h.get_by_label("China vector");
+    h.get_by_label("China bearing");
 }
 
 #[test]
 fn menus_carry_the_actions_and_their_shortcuts() {
+    // Each item's accessible name is its label and its shortcut, as the menu shows them.
+    let menus = [
+        (
+            "File",
+            &[
+                "Open… Ctrl+O",
+                "Save Ctrl+S",
+                "Save as… Ctrl+Shift+S",
+                "Quit Ctrl+Q",
+            ][..],
+        ),
+        (
+            "Edit",
+            &["Undo Ctrl+Z", "Redo Ctrl+Shift+Z", "Edit map… Ctrl+E"],
+        ),
+        (
+            "View",
+            &[
+                "Zoom in Ctrl+Plus",
+                "Zoom out Ctrl+Minus",
+                "Reset zoom Ctrl+0",
+            ],
+        ),
+        ("Present", &["Present F5"]),
+        ("Help", &["Keyboard shortcuts F1"]),
+    ];
+    for (menu, items) in menus {
+        let mut h = article_harness();
+        h.get_by_label(menu).click();
+        h.run();
+        for item in items {
+            h.get_by_label(item);
+        }
+    }
     let mut h = article_harness();
     h.get_by_label("View").click();
     h.run();
@@ -434,4 +479,21 @@ fn a_recent_map_with_a_name_that_is_not_utf8_does_not_lose_the_view_state() {
     );
     assert_eq!(h.state().session.recent_files, [mine]);
     std::fs::remove_dir_all(&dir).unwrap();
+}
+
+/// The tests' file dialogs start in a folder of their own, never in the checkout's `saves/`
+/// (where they used to create the folder and list a user's maps).
+#[test]
+fn file_dialogs_under_test_start_in_their_own_folder_not_in_saves() {
+    let mut h = article_harness();
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::O);
+    h.run();
+    h.get_by_label("Open a map");
+    h.get_by_label(&common::saves_folder().display().to_string());
+    let checkout = std::env::current_dir().unwrap().join("saves");
+    assert!(
+        h.query_by_label(&checkout.display().to_string()).is_none(),
+        "the dialog shows {}",
+        checkout.display()
+    );
 }

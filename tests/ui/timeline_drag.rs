@@ -5,9 +5,9 @@
 
 #![allow(clippy::unwrap_used)] // test helpers may unwrap: a failure is the test failing
 
-mod common;
-
-use common::double_click;
+use crate::common::double_click;
+use crate::common::drag_in_steps;
+use crate::common::russia;
 use egui::{Modifiers, PointerButton, Pos2, Rect};
 use egui_kittest::{Harness, kittest::Queryable as _};
 use stance_map::app::StanceApp;
@@ -77,10 +77,6 @@ fn editor_at(year_f64: f64) -> Harness<'static, Editor> {
     h
 }
 
-fn russia() -> PowerId {
-    PowerId("russia".into())
-}
-
 fn track<'a>(map: &'a StanceMap, power: &PowerId) -> &'a [Keyframe] {
     &map.power(power).unwrap().track
 }
@@ -91,20 +87,6 @@ fn keyframe_at(map: &StanceMap, power: &PowerId, date: Date) -> Option<Keyframe>
 
 fn pos(h: &Harness<'_, Editor>, year_f64: f64, strength: f64) -> Pos2 {
     h.state().view.screen_pos(year_f64, strength).unwrap()
-}
-
-/// Press at `from`, move there in a few steps, release: one drag.
-fn drag<S>(h: &mut Harness<'_, S>, from: Pos2, to: Pos2) {
-    h.hover_at(from);
-    h.run();
-    h.drag_at(from);
-    h.run();
-    for i in 1..=4 {
-        h.hover_at(from + (to - from) * (i as f32 / 4.0));
-        h.run();
-    }
-    h.drop_at(to);
-    h.run();
 }
 
 /// A secondary click at `p`, which opens the context menu.
@@ -131,7 +113,7 @@ fn dragging_a_marker_up_sets_its_strength_in_one_undo_step() {
     let original = h.state().map.clone();
     let from = pos(&h, 2014.0, 0.6);
     let to = pos(&h, 2014.0, 0.85);
-    drag(&mut h, from, to);
+    drag_in_steps(&mut h, from, to, 4);
 
     let e = h.state();
     assert!(e.refused.is_empty(), "{:?}", e.refused);
@@ -166,7 +148,7 @@ fn dragging_a_marker_does_not_pan() {
     let mut h = editor_at(2022.0);
     let before = pos(&h, 2000.0, 0.0);
     let from = pos(&h, 2014.0, 0.6);
-    drag(&mut h, from, from + egui::vec2(-60.0, -40.0));
+    drag_in_steps(&mut h, from, from + egui::vec2(-60.0, -40.0), 4);
     let after = pos(&h, 2000.0, 0.0);
     assert!(after.distance(before) < 0.5, "{before:?} {after:?}");
 }
@@ -178,7 +160,7 @@ fn dragging_a_marker_sideways_moves_its_month() {
     let mut h = editor_at(2022.0);
     let from = pos(&h, 2014.0, 0.6);
     let to = pos(&h, 2015.0, 0.6);
-    drag(&mut h, from, to);
+    drag_in_steps(&mut h, from, to, 4);
 
     let e = h.state();
     assert!(e.refused.is_empty(), "{:?}", e.refused);
@@ -205,7 +187,7 @@ fn a_dragged_marker_stops_at_its_neighbours() {
     let original = h.state().map.clone();
     let from = pos(&h, 2014.0, 0.6);
     let far_right = pos(&h, 2023.0, 0.6);
-    drag(&mut h, from, far_right);
+    drag_in_steps(&mut h, from, far_right, 4);
     let e = h.state();
     assert!(e.refused.is_empty(), "{:?}", e.refused);
     assert!(keyframe_at(&e.map, &russia(), Date::month(2020, 2)).is_some());
@@ -213,7 +195,7 @@ fn a_dragged_marker_stops_at_its_neighbours() {
 
     let from = pos(&h, Date::month(2020, 2).to_year_f64(), 0.6);
     let far_left = pos(&h, 1995.0, 0.6);
-    drag(&mut h, from, far_left);
+    drag_in_steps(&mut h, from, far_left, 4);
     let e = h.state();
     assert!(e.refused.is_empty(), "{:?}", e.refused);
     assert!(keyframe_at(&e.map, &russia(), Date::month(2009, 2)).is_some());
@@ -380,10 +362,12 @@ fn points_found_from_the_widget_match_the_view() {
 fn app() -> Harness<'static, StanceApp> {
     let mut app = StanceApp::new_article();
     app.session.date_year_f64 = 2022.0;
-    let mut h = Harness::builder()
-        .with_size(egui::vec2(1280.0, 800.0))
-        .with_step_dt(1.0 / 60.0)
-        .build_ui_state(|ui, app: &mut StanceApp| app.show(ui), app);
+    let mut h = crate::common::app_harness(
+        Harness::builder()
+            .with_size(egui::vec2(1280.0, 800.0))
+            .with_step_dt(1.0 / 60.0),
+        app,
+    );
     h.run();
     h
 }
@@ -402,7 +386,7 @@ fn in_the_app_a_marker_drag_is_one_undo_step() {
     let undo_len = h.state().history.undo_len();
     let from = app_point(&h, 2014.0, 0.6);
     let to = app_point(&h, 2014.0, 0.8);
-    drag(&mut h, from, to);
+    drag_in_steps(&mut h, from, to, 4);
     let k = keyframe_at(&h.state().map, &russia(), Date::year(2014)).unwrap();
     assert!((k.strength - 0.8).abs() <= 0.03, "{}", k.strength);
     assert_eq!(h.state().history.undo_len(), undo_len + 1);
@@ -427,12 +411,12 @@ fn in_the_app_moving_a_keyframes_date_says_so_and_offers_undo() {
 
     // Up only: no notice.
     let (from, to) = (app_point(&h, 2014.0, 0.6), app_point(&h, 2014.0, 0.7));
-    drag(&mut h, from, to);
+    drag_in_steps(&mut h, from, to, 4);
     assert!(h.query_by_label("Undo the move").is_none());
 
     // Sideways: the keyframe leaves 2014, and the notice names both dates.
     let (from, to) = (app_point(&h, 2014.0, 0.7), app_point(&h, 2015.5, 0.7));
-    drag(&mut h, from, to);
+    drag_in_steps(&mut h, from, to, 4);
     let dates = |m: &StanceMap| {
         track(m, &russia())
             .iter()
@@ -464,7 +448,7 @@ fn in_the_app_moving_a_keyframes_date_says_so_and_offers_undo() {
 
     // Undone another way, the notice goes too, so its button cannot undo something else.
     let (from, to) = (app_point(&h, 2014.0, 0.7), app_point(&h, 2015.5, 0.7));
-    drag(&mut h, from, to);
+    drag_in_steps(&mut h, from, to, 4);
     h.get_by_label("Undo the move");
     h.key_press_modifiers(Modifiers::COMMAND, egui::Key::Z);
     h.run();
@@ -504,7 +488,7 @@ fn a_drag_log_replays_and_undoes() {
     let original = h.state().map.clone();
     let from = pos(&h, 2014.0, 0.6);
     let to = pos(&h, 2016.5, 0.3);
-    drag(&mut h, from, to);
+    drag_in_steps(&mut h, from, to, 4);
     let mut map = original.clone();
     let mut undo = Vec::new();
     for change in &h.state().log {
@@ -526,7 +510,7 @@ fn double_clicks_reset_the_view_only_on_empty_space() {
     let home = pos(&h, 2000.0, 0.0);
     // Pan by dragging empty space.
     let from = pos(&h, 2003.0, -0.05);
-    drag(&mut h, from, from + egui::vec2(-150.0, 0.0));
+    drag_in_steps(&mut h, from, from + egui::vec2(-150.0, 0.0), 4);
     let panned = pos(&h, 2000.0, 0.0);
     assert!((panned.x - home.x).abs() > 100.0, "{home:?} {panned:?}");
 
@@ -576,7 +560,7 @@ fn a_dense_line_pans_instead_of_dragging_hidden_keyframes() {
     h.run();
     h.run();
     let before = pos(&h, 2000.0, 0.5);
-    drag(&mut h, before, before + egui::vec2(-100.0, -40.0));
+    drag_in_steps(&mut h, before, before + egui::vec2(-100.0, -40.0), 4);
     let e = h.state();
     assert!(e.log.is_empty(), "{:?}", e.log);
     let after = pos(&h, 2000.0, 0.5);
@@ -595,7 +579,7 @@ fn delete_removes_the_keyframe_k_just_added() {
     let mut h = app();
     let original = h.state().map.clone();
     let (from, to) = (app_point(&h, 2014.0, 0.6), app_point(&h, 2015.5, 0.6));
-    drag(&mut h, from, to);
+    drag_in_steps(&mut h, from, to, 4);
     assert!(keyframe_at(&h.state().map, &russia(), Date::year(2014)).is_none());
     h.key_press_modifiers(Modifiers::COMMAND, egui::Key::Z);
     h.run();
@@ -649,7 +633,7 @@ fn dragging_a_keyframe_while_typing_its_reasoning_keeps_the_text() {
         .type_text("Typed before the drag.");
     h.run();
     let (from, to) = (app_point(&h, 2014.0, 0.6), app_point(&h, 2015.5, 0.6));
-    drag(&mut h, from, to);
+    drag_in_steps(&mut h, from, to, 4);
     let moved = track(&h.state().map, &russia())
         .iter()
         .find(|k| k.reasoning == "Typed before the drag.")

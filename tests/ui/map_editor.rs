@@ -3,6 +3,7 @@
 
 #![allow(clippy::unwrap_used)] // test helpers may unwrap: a failure is the test failing
 
+use crate::common::russia;
 use egui::accesskit::Role;
 use egui_kittest::{Harness, kittest::Queryable};
 use stance_map::app::StanceApp;
@@ -10,12 +11,10 @@ use stance_map::model::{Date, PowerId};
 
 /// The app on the article's map with the map editor opened by Ctrl+E.
 fn editor() -> Harness<'static, StanceApp> {
-    let mut h = Harness::builder()
-        .with_size(egui::vec2(1400.0, 900.0))
-        .build_ui_state(
-            |ui, app: &mut StanceApp| app.show(ui),
-            StanceApp::new_article(),
-        );
+    let mut h = crate::common::app_harness(
+        Harness::builder().with_size(egui::vec2(1400.0, 900.0)),
+        StanceApp::new_article(),
+    );
     h.run();
     assert!(
         h.query_by_label("Title").is_none(),
@@ -41,10 +40,6 @@ fn retype(h: &mut Harness<'static, StanceApp>, label: &str, text: &str) {
     h.run();
     h.key_press(egui::Key::Enter);
     h.run();
-}
-
-fn russia() -> PowerId {
-    PowerId("russia".into())
 }
 
 #[test]

@@ -3,6 +3,7 @@
 
 #![allow(clippy::unwrap_used)] // test helpers may unwrap: a failure is the test failing
 
+use crate::common::drag;
 use egui_kittest::{Harness, kittest::Queryable};
 use stance_map::app::session::{KeyframeRef, Session};
 use stance_map::model::{
@@ -114,17 +115,6 @@ fn click_at(h: &mut Harness<'_, State>, p: egui::Pos2) {
     h.run();
     h.drag_at(p);
     h.drop_at(p);
-    h.run();
-}
-
-fn drag(h: &mut Harness<'_, State>, from: egui::Pos2, to: egui::Pos2) {
-    h.hover_at(from);
-    h.run();
-    h.drag_at(from);
-    h.run();
-    h.hover_at(to);
-    h.run();
-    h.drop_at(to);
     h.run();
 }
 
@@ -376,58 +366,4 @@ fn a_large_map_zoomed_in_still_works() {
     let picked = h.state().2.selected_keyframe.clone().expect("picked");
     assert_eq!(picked.power, PowerId("p3".into()));
     assert!((picked.year_f64 - year).abs() < 1e-9);
-}
-
-/// Frame cost on the stress map, whole span and zoomed in: run with
-/// `cargo test --release --test timeline -- --ignored --nocapture`.
-#[test]
-#[ignore = "a timing probe, not a check"]
-fn frame_cost_on_a_large_map() {
-    let map = large_map();
-    let ctx = egui::Context::default();
-    let mut view = TimelineView::default();
-    let mut session = session_at(2000.0);
-    let mut frame = |ctx: &egui::Context, view: &mut TimelineView, events: Vec<egui::Event>| {
-        let raw = egui::RawInput {
-            screen_rect: Some(egui::Rect::from_min_size(
-                egui::Pos2::ZERO,
-                egui::vec2(1280.0, 300.0),
-            )),
-            events,
-            ..Default::default()
-        };
-        let mut out = ctx.run_ui(raw, |ui| {
-            let mut changes = Changes::default();
-            egui::CentralPanel::default()
-                .show(ui, |ui| view.ui(ui, &map, &mut session, &mut changes));
-        });
-        out.textures_delta.clear();
-        let shapes = std::mem::take(&mut out.shapes);
-        ctx.tessellate(shapes, out.pixels_per_point).len()
-    };
-    let time = |label: &str, view: &mut TimelineView, frame: &mut dyn FnMut(&mut TimelineView)| {
-        for _ in 0..5 {
-            frame(view);
-        }
-        let n = 50;
-        let start = std::time::Instant::now();
-        for _ in 0..n {
-            frame(view);
-        }
-        println!(
-            "{label}: {:.3} ms per frame",
-            start.elapsed().as_secs_f64() * 1e3 / f64::from(n)
-        );
-    };
-    time("whole span", &mut view, &mut |v| {
-        frame(&ctx, v, Vec::new());
-    });
-    let centre = view.screen_pos(2010.0, 0.0).expect("drawn");
-    frame(&ctx, &mut view, vec![egui::Event::PointerMoved(centre)]);
-    for _ in 0..12 {
-        frame(&ctx, &mut view, vec![egui::Event::Zoom(1.5)]);
-    }
-    time("zoomed in", &mut view, &mut |v| {
-        frame(&ctx, v, Vec::new());
-    });
 }

@@ -4,6 +4,7 @@
 
 #![allow(clippy::unwrap_used)] // test helpers may unwrap: a failure is the test failing
 
+use crate::common::russia;
 use egui::accesskit::Role;
 use egui_kittest::Harness;
 use egui_kittest::kittest::{NodeT as _, Queryable as _};
@@ -15,18 +16,13 @@ use stance_map::ui::evidence::{
 };
 use stance_map::ui::source_view::{ARTICLE_TEXT_NAME, USE_AS_EVIDENCE, article_text_id};
 
-fn russia() -> PowerId {
-    PowerId("russia".to_owned())
-}
-
 /// The whole app on the article's map, with `power` selected at `date`.
 fn app_at(power: Option<PowerId>, date: Date) -> Harness<'static, StanceApp> {
     let mut app = StanceApp::new_article();
     app.session.select_power(power);
     app.session.date_year_f64 = date.to_year_f64();
-    let mut h = Harness::builder()
-        .with_size(egui::vec2(1400.0, 900.0))
-        .build_ui_state(|ui, app: &mut StanceApp| app.show(ui), app);
+    let mut h =
+        crate::common::app_harness(Harness::builder().with_size(egui::vec2(1400.0, 900.0)), app);
     h.run();
     h
 }
@@ -412,9 +408,8 @@ fn typing_in_a_file_map(name: &str) -> (Harness<'static, StanceApp>, std::path::
         StanceApp::with_session(stance_map::app::session::Session::default(), Some(&path));
     app.session.select_power(Some(russia()));
     app.session.date_year_f64 = 2009.0;
-    let mut h = Harness::builder()
-        .with_size(egui::vec2(1400.0, 900.0))
-        .build_ui_state(|ui, app: &mut StanceApp| app.show(ui), app);
+    let mut h =
+        crate::common::app_harness(Harness::builder().with_size(egui::vec2(1400.0, 900.0)), app);
     h.run();
     start_typing_reasoning(&mut h);
     h.get_by_role_and_label(Role::MultilineTextInput, "Reasoning")

@@ -3,6 +3,7 @@
 
 #![allow(clippy::unwrap_used)] // test helpers may unwrap: a failure is the test failing
 
+use crate::common::drag_in_steps;
 use egui_kittest::{
     Harness,
     kittest::{NodeT as _, Queryable as _},
@@ -287,20 +288,6 @@ fn tips_never_steal_each_others_clicks() {
     }
 }
 
-/// Press at `from`, move to `to` in two steps, release there.
-fn drag(h: &mut Harness<'_, State>, from: egui::Pos2, to: egui::Pos2) {
-    h.hover_at(from);
-    h.run();
-    h.drag_at(from);
-    h.run();
-    h.hover_at(from + (to - from) * 0.5);
-    h.run();
-    h.hover_at(to);
-    h.run();
-    h.drop_at(to);
-    h.run();
-}
-
 #[test]
 fn dragging_a_tip_asks_for_one_group_of_strength_edits() {
     let mut h = compass_with(Session {
@@ -317,7 +304,7 @@ fn dragging_a_tip_asks_for_one_group_of_strength_edits() {
         .clone();
     let to = geometry.center + CompassGeometry::direction(tip.bearing_deg) * geometry.radius * 0.2;
     let from = h.get_by_label("Russia vector").rect().center();
-    drag(&mut h, from, to);
+    drag_in_steps(&mut h, from, to, 2);
 
     let (view, _, session, changes) = h.state();
     assert_eq!(session.date_year_f64, 2016.5, "snapped to July 2016");
@@ -389,7 +376,7 @@ fn names_are_handles_that_ask_for_bearing_edits() {
     // A quarter turn clockwise, at the same distance from the centre.
     let offset = from - geometry.center;
     let to = geometry.center + egui::vec2(-offset.y, offset.x);
-    drag(&mut h, from, to);
+    drag_in_steps(&mut h, from, to, 2);
     let changes = &h.state().3.0;
     assert_eq!(changes.first(), Some(&Change::BeginGroup), "{changes:?}");
     assert_eq!(changes.last(), Some(&Change::EndGroup), "{changes:?}");

@@ -3,10 +3,9 @@
 
 #![allow(clippy::unwrap_used)] // test helpers may unwrap: a failure is the test failing
 
-mod common;
+use crate::common::{harness, temp_dir};
 
-use common::{harness, temp_dir};
-
+use crate::common::russia;
 use egui::accesskit::Role;
 use egui_kittest::{Harness, kittest::Queryable};
 use stance_map::app::StanceApp;
@@ -16,10 +15,6 @@ use stance_map::model::compare::{Also, differences};
 use stance_map::model::{Date, Keyframe, Power, PowerId, StanceMap};
 use stance_map::storage;
 use stance_map::ui::evidence::OTHER_READING;
-
-fn russia() -> PowerId {
-    PowerId("russia".into())
-}
 
 /// The article's map with Russia's 2014 value lowered by 0.5 (0.6 → 0.1).
 fn second_reading() -> StanceMap {

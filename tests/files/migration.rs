@@ -4,9 +4,7 @@
 
 #![allow(clippy::unwrap_used)] // test helpers may unwrap: a failure is the test failing
 
-mod common;
-
-use common::temp_dir;
+use crate::common::temp_dir;
 
 use std::path::Path;
 
@@ -18,7 +16,7 @@ use stance_map::model::FORMAT_VERSION;
 use stance_map::model::migrate::OLDEST_FORMAT_VERSION;
 use stance_map::storage::{self, StorageError, load_path, open_path, open_str};
 
-const V1_ARTICLE_MAP: &str = include_str!("fixtures/format_v1/serbia.ron");
+const V1_ARTICLE_MAP: &str = include_str!("../fixtures/format_v1/serbia.ron");
 
 /// A small version 1 map written by hand, as the 0.1 README taught.
 const V1_BY_HAND: &str = r##"(
@@ -291,12 +289,10 @@ fn parse(text: &str) -> stance_map::model::StanceMap {
 }
 
 fn app_on(path: &Path) -> Harness<'static, StanceApp> {
-    let mut h = Harness::builder()
-        .with_size(egui::vec2(1280.0, 800.0))
-        .build_ui_state(
-            |ui, app: &mut StanceApp| app.show(ui),
-            StanceApp::with_session(Session::default(), Some(path)),
-        );
+    let mut h = crate::common::app_harness(
+        Harness::builder().with_size(egui::vec2(1280.0, 800.0)),
+        StanceApp::with_session(Session::default(), Some(path)),
+    );
     h.run();
     h
 }

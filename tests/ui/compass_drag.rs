@@ -3,6 +3,8 @@
 
 #![allow(clippy::unwrap_used)] // test helpers may unwrap: a failure is the test failing
 
+use crate::common::drag;
+use crate::common::russia;
 use egui_kittest::{Harness, kittest::Queryable as _};
 use stance_map::app::StanceApp;
 use stance_map::model::{Date, PowerId};
@@ -11,33 +13,16 @@ use stance_map::ui::compass::CompassGeometry;
 fn harness_at(year_f64: f64) -> Harness<'static, StanceApp> {
     let mut app = StanceApp::new_article();
     app.session.date_year_f64 = year_f64;
-    let mut h = Harness::builder()
-        .with_size(egui::vec2(1280.0, 800.0))
-        .build_ui_state(|ui, app: &mut StanceApp| app.show(ui), app);
+    let mut h =
+        crate::common::app_harness(Harness::builder().with_size(egui::vec2(1280.0, 800.0)), app);
     h.run();
     h
-}
-
-fn russia() -> PowerId {
-    PowerId("russia".into())
 }
 
 /// The compass as the app last drew it, from its canvas widget ("Serbia compass").
 fn geometry(h: &Harness<'_, StanceApp>) -> CompassGeometry {
     let label = format!("{} compass", h.state().map.subject);
     CompassGeometry::fit(h.get_by_label(&label).rect())
-}
-
-/// Press at `from`, move to `to`, release there: one drag.
-fn drag(h: &mut Harness<'_, StanceApp>, from: egui::Pos2, to: egui::Pos2) {
-    h.hover_at(from);
-    h.run();
-    h.drag_at(from);
-    h.run();
-    h.hover_at(to);
-    h.run();
-    h.drop_at(to);
-    h.run();
 }
 
 /// Drag a power's tip (found by its accessible label) to the point that stands for

@@ -1,0 +1,22 @@
+//! Tests that drive the window with `egui_kittest`: the whole app, or one view at a time.
+//! One test binary, each file a module: one link instead of one per file.
+
+#![allow(clippy::unwrap_used)] // test helpers may unwrap: a failure is the test failing
+
+#[path = "../common/mod.rs"]
+mod common;
+
+mod app;
+mod compare;
+mod compass;
+mod compass_drag;
+mod editing;
+mod evidence;
+mod evidence_edit;
+mod file_dialog;
+mod map_editor;
+mod menu_export;
+mod presenter;
+mod story_panel;
+mod timeline;
+mod timeline_drag;
