@@ -347,22 +347,26 @@ pub fn find_offers(dir: &Path) -> Found {
     found
 }
 
+/// A recovery copy as the text [`write_file`] writes and [`parse`] reads.
+pub fn to_text(recovered: &Recovered) -> Result<String, StorageError> {
+    let config = ron::ser::PrettyConfig::new()
+        .new_line("\n")
+        .escape_strings(false)
+        .extensions(ron::extensions::Extensions::IMPLICIT_SOME);
+    ron::ser::to_string_pretty(recovered, config).map_err(|e| StorageError::Syntax {
+        path: None,
+        at: storage::LineCol { line: 1, col: 1 },
+        message: e.to_string(),
+    })
+}
+
 /// Write a recovery copy to `path` atomically.
 pub fn write_file(path: &Path, recovered: &Recovered) -> Result<(), StorageError> {
     if let Some(dir) = path.parent() {
         std::fs::create_dir_all(dir)
             .map_err(io_error(dir, "could not create the recovery folder"))?;
     }
-    let config = ron::ser::PrettyConfig::new()
-        .new_line("\n")
-        .escape_strings(false)
-        .extensions(ron::extensions::Extensions::IMPLICIT_SOME);
-    let text = ron::ser::to_string_pretty(recovered, config).map_err(|e| StorageError::Syntax {
-        path: None,
-        at: storage::LineCol { line: 1, col: 1 },
-        message: e.to_string(),
-    })?;
-    storage::write_atomically(path, text.as_bytes())
+    storage::write_atomically(path, to_text(recovered)?.as_bytes())
 }
 
 /// Read the recovery copy at `path`. A damaged copy is an error, never a panic.
