@@ -107,6 +107,23 @@ fn drag(c: &mut Criterion, name: &str, mut app: StanceApp) {
         });
     });
     assert!(app.history.in_group(), "the benchmark really dragged");
+    // Release, as a person would: the whole drag, however long, is one undo step.
+    let steps = app.history.undo_len();
+    frame(
+        &mut app,
+        vec![egui::Event::PointerButton {
+            pos: tip,
+            button: egui::PointerButton::Primary,
+            pressed: false,
+            modifiers: egui::Modifiers::NONE,
+        }],
+    );
+    frame(&mut app, Vec::new());
+    assert!(!app.history.in_group(), "the drag ended");
+    assert!(
+        app.history.undo_len() <= steps + 1,
+        "one drag, one undo step"
+    );
 }
 
 fn frames(c: &mut Criterion) {

@@ -4,7 +4,7 @@
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use stance_map::model::generate::stress_map;
-use stance_map::storage::{load_str, save_path, to_ron_string};
+use stance_map::storage::{load_str, save_path, save_with_backup, to_ron_string};
 
 fn storage(c: &mut Criterion) {
     let map = stress_map(40, 400, 3);
@@ -24,9 +24,17 @@ fn storage(c: &mut Criterion) {
     group.bench_function("load_str (parse + validate)", |b| {
         b.iter(|| load_str(&text).unwrap());
     });
+    // The app's later saves in a session: the .bak already holds the file as it was opened.
     group.bench_function("save_path (serialize + atomic write + fsync)", |b| {
         b.iter(|| save_path(&map, &path).unwrap());
     });
+    // The app's first save over a file: the file as it was is read and kept as .bak first.
+    group.bench_function(
+        "save_with_backup (read the old file, write .bak, then save)",
+        |b| {
+            b.iter(|| save_with_backup(&map, &path).unwrap());
+        },
+    );
     group.finish();
     std::fs::remove_dir_all(&dir).unwrap();
 }
