@@ -1,0 +1,434 @@
+//! One power's arrow: solid with a filled head toward the power, dashed with a hollow head away
+//! from it, a small ring for zero; its value near the tip, and a "!" badge when the value
+//! stands without evidence.
+
+use egui::{Align2, Color32, FontId, Pos2, Rect, Shape, Stroke, vec2};
+
+use super::layout::{anchor_toward, clear_of, to_dir, to_point, to_pos};
+use super::paint::{focus_color, text_on_background};
+use super::{
+    ArrowTip, Canvas, CompassGeometry, CompassView, DragKind, Hovered, MAX_FONT_SIZE, Sizes,
+};
+use crate::model::geometry as geo;
+use crate::model::{Power, StanceMap, format_strength_signed};
+use crate::ui::session::Session;
+use crate::ui::theme::{Palette, readable_on};
+
+/// Opacity of the halo around the selected power's arrow.
+const HALO_ALPHA: f32 = 0.22;
+
+/// How one arrow is emphasised.
+#[derive(Clone, Copy, Debug, Default)]
+struct ArrowLook {
+    /// Its power is selected.
+    selected: bool,
+    /// The pointer is over it.
+    hovered: bool,
+    /// Its tip is being dragged.
+    dragged: bool,
+    /// Its power is out of focus (a story step focuses on others).
+    dimmed: bool,
+}
+
+impl CompassView {
+    /// Every shown power's arrow, with value labels kept clear of `keep_clear` (the subject's
+    /// name).
+    pub(super) fn draw_arrows(
+        &self,
+        canvas: &Canvas,
+        map: &StanceMap,
+        session: &Session,
+        hovered: Option<Hovered>,
+        keep_clear: Rect,
+    ) {
+        let selected = self
+            .tips
+            .iter()
+            .position(|t| Some(&t.power) == session.selected_power.as_ref());
+        let dragged = self.drag.as_ref().and_then(|d| match d.kind {
+            DragKind::Strength { .. } => self.tips.iter().position(|t| t.power == d.power),
+            DragKind::Bearing { .. } => None,
+        });
+        // The selected arrow goes over the others, and the dragged one over everything.
+        let order = (0..self.tips.len())
+            .filter(|&i| Some(i) != selected && Some(i) != dragged)
+            .chain(selected.filter(|&i| Some(i) != dragged))
+            .chain(dragged);
+        for i in order {
+            let tip = &self.tips[i];
+            if let Some(power) = map.powers.get(tip.index) {
+                let look = ArrowLook {
+                    selected: Some(i) == selected,
+                    hovered: hovered == Some(Hovered::Power(i)),
+                    dragged: Some(i) == dragged,
+                    dimmed: !session.is_in_focus(&power.id),
+                };
+                draw_power_arrow(canvas, power, tip, look, keep_clear);
+            }
+        }
+    }
+}
+
+/// How one arrow is drawn this frame, from its power and how it is emphasised.
+struct Pen {
+    /// The power's colour, faded when out of focus.
+    color: Color32,
+    /// The colour of the value printed beside it.
+    label_color: Color32,
+    /// The shaft's width.
+    width: f32,
+    /// The screen direction toward the power.
+    dir: egui::Vec2,
+    /// The strength drawn (0 when there is none).
+    value: f64,
+    /// The font of the value printed beside it.
+    label_font: FontId,
+    /// Across the arrow, the side nearer the top of the screen.
+    up: egui::Vec2,
+    /// The radius of the "!" badge.
+    badge_radius: f32,
+}
+
+impl Pen {
+    fn new(canvas: &Canvas, power: &Power, tip: &ArrowTip, look: ArrowLook) -> Self {
+        let Canvas { sizes, palette, .. } = canvas;
+        let background = canvas.background;
+        let ArrowLook {
+            selected,
+            hovered,
+            dragged,
+            dimmed,
+        } = look;
+        let color = focus_color(power, dimmed);
+        // A faded value would be unreadable (about 1.4:1 on white): out of focus, the number
+        // turns grey instead, readable but quiet beside its faded arrow.
+        let label_color = if dimmed {
+            palette.weak_text
+        } else {
+            readable_on(color, background)
+        };
+        let mut width = sizes.arrow_width;
+        if selected || dragged {
+            width *= 1.6;
+        }
+        if hovered {
+            width *= 1.25;
+        }
+        let dir = CompassGeometry::direction(tip.bearing_deg);
+        let value = tip.strength.unwrap_or(0.0);
+        let label_font = if dragged {
+            FontId::proportional((sizes.name_font.size * 1.4).clamp(18.0, MAX_FONT_SIZE + 12.0))
+        } else {
+            sizes.label_font.clone()
+        };
+        // Across the arrow, the side nearer the top of the screen.
+        let up = {
+            let across = dir.rot90();
+            if across.y <= 0.0 { across } else { -across }
+        };
+        Self {
+            color,
+            label_color,
+            width,
+            dir,
+            value,
+            label_font,
+            up,
+            badge_radius: warning_badge_radius(sizes),
+        }
+    }
+}
+
+/// One power's arrow: solid with a filled head toward the power, or dashed with a hollow head
+/// away from it; a small ring for zero. Its value is printed near the tip.
+///
+/// The arrow being dragged prints its value large, so the number can be read while setting it;
+/// a tip whose power has a keyframe without evidence at the current month is ringed in the
+/// warning colour.
+fn draw_power_arrow(
+    canvas: &Canvas,
+    power: &Power,
+    tip: &ArrowTip,
+    look: ArrowLook,
+    keep_clear: Rect,
+) {
+    let pen = Pen::new(canvas, power, tip, look);
+    if geo::is_zero_strength(pen.value) {
+        draw_zero_value(canvas, tip, look, &pen, keep_clear);
+    } else {
+        let shape = draw_shaft_and_head(canvas, tip, look, &pen);
+        draw_value_label(canvas, tip, look, &pen, shape, keep_clear);
+    }
+}
+
+/// A small ring for a zero value, and "0.00" (or "no data") beside it.
+fn draw_zero_value(canvas: &Canvas, tip: &ArrowTip, look: ArrowLook, pen: &Pen, keep_clear: Rect) {
+    let Canvas { painter, sizes, .. } = canvas;
+    let background = canvas.background;
+    let Pen {
+        color,
+        label_color,
+        width,
+        dir,
+        up,
+        badge_radius,
+        ..
+    } = *pen;
+    let label_font = &pen.label_font;
+    let selected = look.selected;
+    if selected {
+        painter.circle_stroke(
+            tip.tip,
+            sizes.zero_ring,
+            Stroke::new(width * 3.0, color.gamma_multiply(HALO_ALPHA)),
+        );
+    }
+    painter.circle_stroke(
+        tip.tip,
+        sizes.zero_ring,
+        Stroke::new((width * 0.6).max(1.5), color),
+    );
+    let text = if tip.strength.is_some() {
+        "0.00"
+    } else {
+        "no data"
+    };
+    let pos = to_pos(geo::zero_label_at(
+        to_point(tip.tip),
+        to_dir(dir),
+        sizes.zero_ring,
+    ));
+    let pos = clear_of(
+        painter,
+        pos,
+        anchor_toward(dir),
+        text,
+        label_font,
+        keep_clear,
+        dir,
+    );
+    let label = text_on_background(
+        painter,
+        pos,
+        anchor_toward(dir),
+        text.to_owned(),
+        label_font.clone(),
+        label_color,
+        background,
+    );
+    warn_if_unsupported(
+        canvas,
+        tip,
+        look,
+        label,
+        tip.tip - up * (sizes.zero_ring + badge_radius + 3.0),
+    );
+}
+
+/// Where an arrow's head is: its direction on screen, its length and its half width.
+#[derive(Clone, Copy)]
+struct Head {
+    /// The direction the arrow points (away from the power when negative).
+    arrow_dir: egui::Vec2,
+    /// The head's length.
+    length: f32,
+    /// Half the head's width.
+    half_width: f32,
+}
+
+/// A solid shaft and filled head toward the power, or a dashed shaft and hollow head away.
+fn draw_shaft_and_head(canvas: &Canvas, tip: &ArrowTip, look: ArrowLook, pen: &Pen) -> Head {
+    let painter = &canvas.painter;
+    let background = canvas.background;
+    let Pen {
+        color,
+        width,
+        dir,
+        value,
+        ..
+    } = *pen;
+    let selected = look.selected;
+    let arrow_dir = dir * value.signum() as f32;
+    let length = (tip.tip - tip.start).length();
+    let head = Sizes::head_length(width, length);
+    let half_width = geo::head_half_width(head);
+    let (base, triangle) = geo::arrow_head(to_point(tip.tip), to_dir(arrow_dir), head, half_width);
+    let base = to_pos(base);
+    let triangle = triangle.map(to_pos).to_vec();
+
+    if selected {
+        let halo = Stroke::new(width * 1.3 + 3.0, color.gamma_multiply(HALO_ALPHA));
+        painter.line_segment([tip.start, tip.tip], halo);
+    }
+    let stroke = Stroke::new(width, color);
+    if value > 0.0 {
+        painter.line_segment([tip.start, base], stroke);
+        painter.add(Shape::convex_polygon(triangle, color, Stroke::NONE));
+    } else {
+        let dash = (width * 2.5).max(5.0);
+        let gap = (width * 1.5).max(3.0);
+        painter.extend(Shape::dashed_line(&[tip.start, base], stroke, dash, gap));
+        let outline = Stroke::new((width * 0.7).max(1.5), color);
+        painter.add(Shape::convex_polygon(triangle, background, outline));
+    }
+    Head {
+        arrow_dir,
+        length: head,
+        half_width,
+    }
+}
+
+/// The arrow's value, beyond its tip (across it while dragged), and its warning if unsupported.
+fn draw_value_label(
+    canvas: &Canvas,
+    tip: &ArrowTip,
+    look: ArrowLook,
+    pen: &Pen,
+    shape: Head,
+    keep_clear: Rect,
+) {
+    let Canvas {
+        painter, geometry, ..
+    } = canvas;
+    let background = canvas.background;
+    let Pen {
+        label_color,
+        value,
+        up,
+        badge_radius,
+        ..
+    } = *pen;
+    let label_font = pen.label_font.clone();
+    let dragged = look.dragged;
+    let Head {
+        arrow_dir,
+        length: head,
+        half_width,
+    } = shape;
+    // Beyond the tip; for arrows drawn side by side, out to their own side so labels part. The
+    // value being dragged goes across the arrow instead, large, clear of the power's name.
+    let lateral = tip.start - geometry.center;
+    let side = if lateral.length() > 0.5 {
+        Some(lateral.normalized())
+    } else {
+        None
+    };
+    let head_middle = tip.tip - arrow_dir * (head * 0.5);
+    let (pos, label_dir) = match side {
+        _ if dragged => (head_middle + up * (half_width + 6.0), up),
+        Some(side) => (
+            tip.tip + arrow_dir * (head * 0.3) + side * (half_width + 3.0),
+            (arrow_dir + side * 1.5).normalized(),
+        ),
+        None => (
+            to_pos(geo::value_label_at(
+                to_point(tip.tip),
+                to_dir(arrow_dir),
+                head,
+            )),
+            arrow_dir,
+        ),
+    };
+    let text = format_strength_signed(value);
+    let pos = clear_of(
+        painter,
+        pos,
+        anchor_toward(label_dir),
+        &text,
+        &label_font,
+        keep_clear,
+        label_dir,
+    );
+    let label = text_on_background(
+        painter,
+        pos,
+        anchor_toward(label_dir),
+        text,
+        label_font,
+        label_color,
+        background,
+    );
+    let badge_side = match side {
+        Some(side) => -side,
+        None if dragged => -up,
+        None => up,
+    };
+    warn_if_unsupported(
+        canvas,
+        tip,
+        look,
+        label,
+        head_middle + badge_side * (half_width + badge_radius + 3.0),
+    );
+}
+
+/// A keyframe without evidence: a "!" badge beside the tip (a ring alone could be taken for
+/// part of an orange arrow), and in words when the power is selected or dragged, on the far
+/// side of the value (`label`) from the tip.
+fn warn_if_unsupported(
+    canvas: &Canvas,
+    tip: &ArrowTip,
+    look: ArrowLook,
+    label: Rect,
+    badge_at: Pos2,
+) {
+    let Canvas {
+        painter,
+        sizes,
+        palette,
+        ..
+    } = canvas;
+    let background = canvas.background;
+    let ArrowLook {
+        selected, dragged, ..
+    } = look;
+    if !tip.unsupported {
+        return;
+    }
+    warning_badge(painter, badge_at, sizes, palette, background);
+    if selected || dragged {
+        let (pos, anchor) = if label.center().y < tip.tip.y {
+            (label.center_top() - vec2(0.0, 3.0), Align2::CENTER_BOTTOM)
+        } else {
+            (label.center_bottom() + vec2(0.0, 3.0), Align2::CENTER_TOP)
+        };
+        text_on_background(
+            painter,
+            pos,
+            anchor,
+            "no evidence".to_owned(),
+            sizes.ring_font.clone(),
+            palette.warning,
+            background,
+        );
+    }
+}
+
+/// The radius of the "!" badge that marks a value without evidence.
+fn warning_badge_radius(sizes: &Sizes) -> f32 {
+    (sizes.label_font.size * 0.5).clamp(6.0, 11.0)
+}
+
+/// A "!" in a disc of the warning colour: this value stands without evidence.
+fn warning_badge(
+    painter: &egui::Painter,
+    center: Pos2,
+    sizes: &Sizes,
+    palette: &Palette,
+    background: Color32,
+) {
+    let radius = warning_badge_radius(sizes);
+    painter.circle(
+        center,
+        radius,
+        palette.warning,
+        Stroke::new(1.5, background),
+    );
+    painter.text(
+        center,
+        Align2::CENTER_CENTER,
+        "!",
+        FontId::proportional(radius * 1.5),
+        background,
+    );
+}

@@ -1,0 +1,465 @@
+//! How the compass answers the pointer: the hit areas of tips and names, dragging a tip
+//! (strength) or a name (bearing) as one group of edits, what the pointer is over, clicks that
+//! select a power, and the cursor.
+
+use egui::{CursorIcon, Pos2, Rect, Response, Ui};
+
+use super::layout::{NAME_HANDLE_MARGIN, name_layout, place_tip};
+use super::{
+    ArrowTip, Canvas, CompassGeometry, CompassView, Drag, DragKind, Hits, Hovered, NameLabel, Sizes,
+};
+use crate::model::edit::Edit;
+use crate::model::geometry::ZERO_STRENGTH;
+use crate::model::{self, Bracket, Date, Keyframe, Power, StanceMap, snap_strength};
+use crate::ui::changes::Changes;
+use crate::ui::session::Session;
+
+/// How close the pointer must come to an arrow's shaft to hover it (points).
+const SHAFT_HOVER_DISTANCE: f32 = 8.0;
+/// A dragged bearing is rounded to whole degrees…
+const BEARING_STEP_DEG: f64 = 1.0;
+/// …and snaps to this step while Shift is held.
+const BEARING_SNAP_DEG: f64 = 15.0;
+
+impl CompassView {
+    /// Lay out one tip per visible power and give each its interactive area.
+    pub(super) fn layout_tips(
+        &mut self,
+        ui: &Ui,
+        canvas: &Canvas,
+        map: &StanceMap,
+        session: &Session,
+        hits: Hits,
+    ) {
+        let Hits { base_id, sense } = hits;
+        self.tips.clear();
+        self.lay_out_arrows(map, session, &canvas.geometry, &canvas.sizes);
+        let date = session.date_year_f64;
+
+        let month_year_f64 = current_month(date).map(Date::to_year_f64);
+        for ((index, power), a) in map
+            .powers
+            .iter()
+            .enumerate()
+            .filter(|(_, p)| session.is_visible(&p.id))
+            .zip(&self.scratch)
+        {
+            let bearing_deg = self.shown_bearing(power);
+            let hit_rect = Rect::from_center_size(a.tip, egui::Vec2::splat(2.0 * a.half_hit));
+            let response = ui.interact(hit_rect, base_id.with(&power.id.0), sense);
+            let label = format!("{} vector", crate::model::display_safe(&power.name));
+            let strength = a.strength;
+            response.widget_info(|| egui::WidgetInfo {
+                value: strength,
+                ..egui::WidgetInfo::labeled(egui::Role::Button, true, &label)
+            });
+            let unsupported = month_year_f64
+                .and_then(|t| keyframe_at(power, t))
+                .is_some_and(|k| k.evidence.is_empty());
+            self.tips.push(ArrowTip {
+                power: power.id.clone(),
+                index,
+                strength,
+                bearing_deg,
+                start: a.start,
+                tip: a.tip,
+                hit_rect,
+                response,
+                unsupported,
+            });
+        }
+    }
+
+    /// Give every visible power's name at the ring its interactive area.
+    pub(super) fn layout_names(
+        &mut self,
+        ui: &Ui,
+        canvas: &Canvas,
+        map: &StanceMap,
+        session: &Session,
+        hits: Hits,
+    ) {
+        let Canvas {
+            painter,
+            geometry,
+            sizes,
+            ..
+        } = canvas;
+        let Hits { base_id, sense } = hits;
+        self.names.clear();
+        // Offer dragging only where it is possible, and not in the middle of it.
+        let offer_drag = sense.senses_drag() && self.drag.is_none();
+        for (index, power) in map
+            .powers
+            .iter()
+            .enumerate()
+            .filter(|(_, p)| session.is_visible(&p.id))
+        {
+            let bearing_deg = self.shown_bearing(power);
+            let selected = session.selected_power.as_ref() == Some(&power.id);
+            let (_, rect) = name_layout(painter, power, selected, geometry, sizes, bearing_deg);
+            let mut response = ui.interact(
+                rect.expand(NAME_HANDLE_MARGIN),
+                base_id.with(("bearing", &power.id.0)),
+                sense,
+            );
+            response.widget_info(|| egui::WidgetInfo {
+                value: Some(bearing_deg),
+                ..egui::WidgetInfo::labeled(
+                    egui::Role::Slider,
+                    true,
+                    format!("{} bearing", crate::model::display_safe(&power.name)),
+                )
+            });
+            if offer_drag {
+                // A closure, so the text is only made when the tooltip shows.
+                response = response.on_hover_ui(|ui| {
+                    ui.label(format!(
+                        "Drag to move {} around the compass",
+                        crate::model::display_safe(&power.name)
+                    ));
+                });
+            }
+            self.names.push(NameLabel {
+                power: power.id.clone(),
+                index,
+                bearing_deg,
+                response,
+            });
+        }
+    }
+
+    /// Start, follow and end drags of tips (strength) and names (bearing), pushing one group of
+    /// edits per drag, and move the dragged tip or name to its live value for this frame.
+    pub(super) fn handle_drags(
+        &mut self,
+        ui: &Ui,
+        map: &StanceMap,
+        session: &mut Session,
+        changes: &mut Changes,
+        geometry: &CompassGeometry,
+        sizes: &Sizes,
+    ) {
+        let (shift, press_origin) = ui.input(|i| (i.modifiers.shift, i.pointer.press_origin()));
+        if self.drag.is_none()
+            && let Some(press) = press_origin
+        {
+            self.drag = self.start_drag(map, session, geometry, press);
+            if self.drag.is_some() {
+                changes.begin_group();
+                ui.ctx().request_repaint();
+            }
+        }
+
+        let Self {
+            tips, names, drag, ..
+        } = self;
+        let Some(d) = drag else { return };
+        let response = match d.kind {
+            DragKind::Strength { .. } => tips
+                .iter()
+                .find(|t| t.power == d.power)
+                .map(|t| &t.response),
+            DragKind::Bearing { .. } => names
+                .iter()
+                .find(|n| n.power == d.power)
+                .map(|n| &n.response),
+        };
+        let Some(response) = response.filter(|r| r.dragged() || r.drag_stopped()) else {
+            // The widget went away mid-drag (its power was hidden or removed, another map
+            // was opened) or the drag ended unseen: close the group with what was done.
+            changes.end_group();
+            *drag = None;
+            return;
+        };
+        if let DragKind::Strength { date, .. } = d.kind {
+            // Keep the date on the keyframe being edited, whatever else moves it meanwhile,
+            // so the value shown is the value edited.
+            session.date_year_f64 = date.to_year_f64();
+            session.playing = false;
+        }
+        let stopped = response.drag_stopped();
+        if let Some(pointer) = response.interact_pointer_pos() {
+            d.moved |= press_origin.is_some_and(|press| pointer != press);
+            if d.moved {
+                let value = d.value_at(tips, geometry, pointer, shift);
+                if value != d.value {
+                    d.value = value;
+                    changes.edit(d.edit());
+                }
+            }
+        }
+
+        // Draw this frame at the live value: the map catches up only after the frame.
+        d.show_live_value(tips, names, geometry, sizes);
+        if stopped {
+            changes.end_group();
+            *drag = None;
+        }
+    }
+
+    /// A drag that starts this frame on a tip or a name, if any. Starting on a tip snaps the
+    /// date to its month and stops playback, so the value shown is the value edited.
+    fn start_drag(
+        &self,
+        map: &StanceMap,
+        session: &mut Session,
+        geometry: &CompassGeometry,
+        press: Pos2,
+    ) -> Option<Drag> {
+        if let Some(tip) = self.tips.iter().find(|t| t.response.drag_started()) {
+            let power = map.powers.get(tip.index)?;
+            let month = current_month(session.date_year_f64)?;
+            let month_year_f64 = month.to_year_f64();
+            // A keyframe already there (perhaps dated by year alone) is the one edited.
+            let date = keyframe_at(power, month_year_f64).map_or(month, |k| k.date);
+            session.date_year_f64 = month_year_f64;
+            session.playing = false;
+            session.select_power(Some(power.id.clone()));
+            let value = power.strength_at(month_year_f64).unwrap_or(0.0);
+            let at_value = geometry.center
+                + CompassGeometry::direction(tip.bearing_deg) * (value as f32 * geometry.radius);
+            return Some(Drag {
+                power: power.id.clone(),
+                kind: DragKind::Strength {
+                    date,
+                    grab_offset: at_value - press,
+                },
+                value,
+                moved: false,
+            });
+        }
+        let name = self.names.iter().find(|n| n.response.drag_started())?;
+        let power = map.powers.get(name.index)?;
+        session.select_power(Some(power.id.clone()));
+        let pressed_deg = geometry.bearing_at_pos(press);
+        Some(Drag {
+            power: power.id.clone(),
+            kind: DragKind::Bearing {
+                grab_offset_deg: angle_between_deg(pressed_deg, power.bearing_deg),
+            },
+            value: power.bearing_deg,
+            moved: false,
+        })
+    }
+
+    /// What the pointer is over: a tip widget first, else the nearest shaft within reach.
+    pub(super) fn hovered(
+        &self,
+        background: &Response,
+        geometry: &CompassGeometry,
+        sizes: &Sizes,
+        net_tilt: Option<model::Vec2>,
+    ) -> Option<Hovered> {
+        if let Some(i) = self.tips.iter().position(|t| t.response.hovered()) {
+            return Some(Hovered::Power(i));
+        }
+        let pointer = background.hover_pos()?;
+        let mut best: Option<(f32, Hovered)> = self
+            .nearest_shaft(pointer, sizes)
+            .map(|(d, i)| (d, Hovered::Power(i)));
+        if let Some(tilt) = net_tilt {
+            let end = geometry.to_screen(tilt);
+            let d = distance_to_segment(pointer, geometry.center, end);
+            let reach = SHAFT_HOVER_DISTANCE + sizes.net_tilt_width * 0.5;
+            if d < reach && best.is_none_or(|(b, _)| d < b) {
+                best = Some((d, Hovered::NetTilt));
+            }
+        }
+        best.map(|(_, h)| h)
+    }
+
+    /// The power whose arrow shaft (or zero ring) is nearest to `pointer`, within reach.
+    fn nearest_shaft(&self, pointer: Pos2, sizes: &Sizes) -> Option<(f32, usize)> {
+        let reach = SHAFT_HOVER_DISTANCE + sizes.arrow_width * 0.5;
+        self.tips
+            .iter()
+            .enumerate()
+            .filter_map(|(i, t)| {
+                let is_zero = t.strength.is_none_or(|s| s.abs() < ZERO_STRENGTH);
+                let d = if is_zero {
+                    (pointer.distance(t.tip) - sizes.zero_ring).max(0.0)
+                } else {
+                    distance_to_segment(pointer, t.start, t.tip)
+                };
+                (d < reach).then_some((d, i))
+            })
+            .min_by(|a, b| a.0.total_cmp(&b.0))
+    }
+
+    /// Clicking a tip, a shaft or a name selects its power; clicking empty space does nothing.
+    pub(super) fn handle_clicks(
+        &self,
+        background: &Response,
+        sizes: &Sizes,
+        session: &mut Session,
+    ) {
+        let clicked = self
+            .tips
+            .iter()
+            .find(|t| t.response.clicked())
+            .map(|t| t.power.clone())
+            .or_else(|| {
+                self.names
+                    .iter()
+                    .find(|n| n.response.clicked())
+                    .map(|n| n.power.clone())
+            });
+        let clicked = clicked.or_else(|| {
+            if !background.clicked() {
+                return None;
+            }
+            let pointer = background.interact_pointer_pos()?;
+            let (_, i) = self.nearest_shaft(pointer, sizes)?;
+            Some(self.tips[i].power.clone())
+        });
+        if let Some(id) = clicked {
+            session.select_power(Some(id));
+        }
+    }
+
+    /// The pointer's shape: grabbing while a drag goes on, an open hand over what can be
+    /// dragged, a pointing hand over what can be clicked.
+    pub(super) fn set_cursor(&self, ui: &Ui, hovered: Option<Hovered>, editable: bool) {
+        let cursor = if self.drag.is_some() {
+            Some(CursorIcon::Grabbing)
+        } else if editable
+            && (self.names.iter().any(|n| n.response.hovered())
+                || self.tips.iter().any(|t| t.response.hovered()))
+        {
+            Some(CursorIcon::Grab)
+        } else {
+            hovered.map(|_| CursorIcon::PointingHand)
+        };
+        if let Some(cursor) = cursor {
+            ui.ctx().set_cursor_icon(cursor);
+        }
+    }
+}
+
+impl Drag {
+    /// The value the pointer at `pointer` stands for: snapped, and with Shift held snapped
+    /// coarser.
+    fn value_at(
+        &self,
+        tips: &[ArrowTip],
+        geometry: &CompassGeometry,
+        pointer: Pos2,
+        shift: bool,
+    ) -> f64 {
+        match self.kind {
+            DragKind::Strength { grab_offset, .. } => {
+                let bearing = tips
+                    .iter()
+                    .find(|t| t.power == self.power)
+                    .map_or(0.0, |t| t.bearing_deg);
+                let raw = geometry.strength_at_pos(bearing, pointer + grab_offset);
+                snap_strength(raw, shift)
+            }
+            DragKind::Bearing { grab_offset_deg } => {
+                snap_bearing(geometry.bearing_at_pos(pointer) + grab_offset_deg, shift)
+            }
+        }
+    }
+
+    /// The edit that sets the dragged value in the map.
+    fn edit(&self) -> Edit {
+        match self.kind {
+            DragKind::Strength { date, .. } => Edit::SetStrength {
+                power: self.power.clone(),
+                date,
+                strength: self.value,
+            },
+            DragKind::Bearing { .. } => Edit::SetBearing {
+                power: self.power.clone(),
+                bearing_deg: self.value,
+            },
+        }
+    }
+
+    /// Move the dragged tip, or the dragged name and its tip, to the live value.
+    fn show_live_value(
+        &self,
+        tips: &mut [ArrowTip],
+        names: &mut [NameLabel],
+        geometry: &CompassGeometry,
+        sizes: &Sizes,
+    ) {
+        match self.kind {
+            DragKind::Strength { .. } => {
+                if let Some(tip) = tips.iter_mut().find(|t| t.power == self.power) {
+                    tip.strength = Some(self.value);
+                    place_tip(tip, geometry, sizes);
+                }
+            }
+            DragKind::Bearing { .. } => {
+                if let Some(name) = names.iter_mut().find(|n| n.power == self.power) {
+                    name.bearing_deg = self.value;
+                }
+                if let Some(tip) = tips.iter_mut().find(|t| t.power == self.power) {
+                    tip.bearing_deg = self.value;
+                    tip.start = geometry.center;
+                    place_tip(tip, geometry, sizes);
+                }
+            }
+        }
+    }
+}
+
+/// The whole month nearest to a date: the date a dragged tip edits. `None` for a date that is
+/// not a number.
+fn current_month(year_f64: f64) -> Option<Date> {
+    year_f64
+        .is_finite()
+        .then(|| Date::from_year_f64_month(year_f64))
+}
+
+/// The keyframe of `power` exactly at `year_f64` on the time axis, whether it is dated by year
+/// alone (`2009`) or by month (`2009-01`).
+fn keyframe_at(power: &Power, year_f64: f64) -> Option<&Keyframe> {
+    match model::bracket(&power.track, year_f64) {
+        Bracket::On(i) => power.track.get(i),
+        _ => None,
+    }
+}
+
+/// A dragged bearing: rounded to [`BEARING_STEP_DEG`], or with Shift held to
+/// [`BEARING_SNAP_DEG`], in 0..360.
+fn snap_bearing(raw_deg: f64, shift: bool) -> f64 {
+    let step = if shift {
+        BEARING_SNAP_DEG
+    } else {
+        BEARING_STEP_DEG
+    };
+    ((raw_deg / step).round() * step).rem_euclid(360.0)
+}
+
+/// The signed angle from bearing `from_deg` to bearing `to_deg`, in −180..180.
+fn angle_between_deg(from_deg: f64, to_deg: f64) -> f64 {
+    (to_deg - from_deg + 180.0).rem_euclid(360.0) - 180.0
+}
+
+/// Distance from `p` to the segment `a`–`b`.
+fn distance_to_segment(p: Pos2, a: Pos2, b: Pos2) -> f32 {
+    let ab = b - a;
+    let len_sq = ab.length_sq();
+    if len_sq <= f32::EPSILON {
+        return p.distance(a);
+    }
+    let t = ((p - a).dot(ab) / len_sq).clamp(0.0, 1.0);
+    p.distance(a + ab * t)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use egui::pos2;
+
+    #[test]
+    fn segment_distance() {
+        let (a, b) = (pos2(0.0, 0.0), pos2(10.0, 0.0));
+        assert_eq!(distance_to_segment(pos2(5.0, 3.0), a, b), 3.0);
+        assert_eq!(distance_to_segment(pos2(-4.0, 3.0), a, b), 5.0);
+        assert_eq!(distance_to_segment(pos2(1.0, 1.0), a, a), 2.0_f32.sqrt());
+    }
+}

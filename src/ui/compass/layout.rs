@@ -1,0 +1,460 @@
+//! Where things go: the compass that fits the panel with its names, each arrow's start, tip and
+//! hit area, the names' places, the quiet side for the ring labels and the part of the panel the
+//! drawing takes. Positions come from [`crate::model::geometry`], turned into screen positions.
+
+use egui::{Align2, Color32, FontId, Pos2, Rect, vec2};
+
+use super::{ArrowTip, CompassGeometry, CompassView, Drag, DragKind, Layout, MAX_FONT_SIZE, Sizes};
+use crate::model::geometry::{self as geo, Point, Side};
+use crate::model::{self, Power, PowerId, StanceMap};
+use crate::ui::session::Session;
+use crate::ui::theme::power_color;
+
+/// Side of the square hit area around an arrow tip, at least (points).
+const MIN_TIP_HIT_SIZE: f32 = 18.0;
+/// Arrows whose directions differ by less than this angle (as a cosine: 8°) run side by side.
+const PARALLEL_COS: f32 = 0.990;
+/// How far hit areas may shrink below [`MIN_TIP_HIT_SIZE`] to keep close tips apart (14 pt).
+const MIN_HIT_SHRINK: f32 = 14.0 / MIN_TIP_HIT_SIZE;
+/// The smallest compass [`CompassView::fit_with_names`] makes: below this it is unreadable.
+const MIN_FITTED_RADIUS: f32 = 40.0;
+/// How far a name's handle (what takes the pointer to drag it) reaches past its text, in points.
+pub(super) const NAME_HANDLE_MARGIN: f32 = 3.0;
+
+impl CompassView {
+    /// The plain geometry of every visible power's arrow this frame, into `scratch`: arrows
+    /// along the same ray side by side, and hit areas shrunk so close tips keep apart.
+    pub(super) fn lay_out_arrows(
+        &mut self,
+        map: &StanceMap,
+        session: &Session,
+        geometry: &CompassGeometry,
+        sizes: &Sizes,
+    ) {
+        self.scratch.clear();
+        let date = session.date_year_f64;
+
+        // First the plain geometry of every arrow.
+        for power in map.powers.iter().filter(|p| session.is_visible(&p.id)) {
+            let strength = self
+                .live_strength(&power.id, date)
+                .or_else(|| power.strength_at(date));
+            let value = strength.unwrap_or(0.0);
+            let bearing_dir = CompassGeometry::direction(self.shown_bearing(power));
+            let is_zero = geo::is_zero_strength(value);
+            let (dir, tip, length) = if is_zero {
+                (
+                    bearing_dir,
+                    zero_ring_center(geometry, sizes, bearing_dir),
+                    0.0,
+                )
+            } else {
+                let (dir, tip) = geo::arrow_tip(
+                    to_point(geometry.center),
+                    to_dir(bearing_dir),
+                    value,
+                    geometry.radius,
+                );
+                (
+                    vec2(dir.x, dir.y),
+                    to_pos(tip),
+                    value.abs() as f32 * geometry.radius,
+                )
+            };
+            self.scratch.push(Layout {
+                strength,
+                dir,
+                is_zero,
+                start: geometry.center,
+                tip,
+                half_hit: 0.5
+                    * MIN_TIP_HIT_SIZE.max(Sizes::head_length(sizes.arrow_width, length) * 1.6),
+            });
+        }
+        set_side_by_side(&mut self.scratch, sizes);
+        shrink_hit_areas(&mut self.scratch);
+    }
+
+    /// The live strength of the power being dragged, if `power` is it and `date_year_f64` is
+    /// the date being edited.
+    fn live_strength(&self, power: &PowerId, date_year_f64: f64) -> Option<f64> {
+        match &self.drag {
+            Some(Drag {
+                power: dragged,
+                kind: DragKind::Strength { date, .. },
+                value,
+                ..
+            }) if dragged == power && date.to_year_f64() == date_year_f64 => Some(*value),
+            _ => None,
+        }
+    }
+
+    /// The bearing a power is drawn at: its live bearing while its name is dragged.
+    pub(super) fn shown_bearing(&self, power: &Power) -> f64 {
+        match &self.drag {
+            Some(Drag {
+                power: dragged,
+                kind: DragKind::Bearing { .. },
+                value,
+                ..
+            }) if dragged == &power.id => *value,
+            _ => power.bearing_deg,
+        }
+    }
+
+    /// The compass that fits in `rect` with every shown power's name whole inside it: in a
+    /// narrow panel it shrinks rather than cut a name off. While a name is being dragged
+    /// around the ring the compass keeps the size it had, so it does not breathe under the
+    /// pointer.
+    pub(super) fn fit_with_names(
+        &self,
+        painter: &egui::Painter,
+        map: &StanceMap,
+        session: &Session,
+        rect: Rect,
+    ) -> CompassGeometry {
+        let mut geometry = CompassGeometry::fit(rect);
+        if let (
+            Some(previous),
+            Some(Drag {
+                kind: DragKind::Bearing { .. },
+                ..
+            }),
+        ) = (self.geometry, &self.drag)
+            && previous.center == geometry.center
+        {
+            return previous;
+        }
+        // Names move out with the radius (and their font grows with it): a few rounds settle.
+        for _ in 0..3 {
+            let sizes = Sizes::new(&geometry);
+            let mut shrink = 0.0_f32;
+            for power in map.powers.iter().filter(|p| session.is_visible(&p.id)) {
+                let bearing_deg = self.shown_bearing(power);
+                let selected = session.selected_power.as_ref() == Some(&power.id);
+                let (_, name) =
+                    name_layout(painter, power, selected, &geometry, &sizes, bearing_deg);
+                let dir = CompassGeometry::direction(bearing_deg);
+                // How far it sticks out, and how much less radius brings it back in.
+                let out_x = (rect.left() - name.left()).max(name.right() - rect.right());
+                let out_y = (rect.top() - name.top()).max(name.bottom() - rect.bottom());
+                if out_x > 0.0 {
+                    shrink = shrink.max(out_x / dir.x.abs().max(0.3));
+                }
+                if out_y > 0.0 {
+                    shrink = shrink.max(out_y / dir.y.abs().max(0.3));
+                }
+            }
+            if shrink <= 0.0 {
+                break;
+            }
+            geometry.radius = (geometry.radius - shrink - 1.0).max(MIN_FITTED_RADIUS);
+        }
+        geometry
+    }
+
+    /// The part of the panel the compass draws on: its outer ring and every shown name (the
+    /// names laid out this frame by `layout_names`, less the margin of their handles).
+    pub(super) fn drawing_bounds(&self, geometry: &CompassGeometry) -> Drawing {
+        Drawing {
+            center: geometry.center,
+            radius: geometry.radius,
+            names: self
+                .names
+                .iter()
+                .map(|name| name.response.rect.shrink(NAME_HANDLE_MARGIN))
+                .collect(),
+        }
+    }
+}
+
+/// Arrows along (nearly) the same ray, as when a power is leaned away from and the power
+/// opposite it is leaned toward, run side by side instead of on top of each other.
+fn set_side_by_side(scratch: &mut [Layout], sizes: &Sizes) {
+    let spacing = (sizes.arrow_width * 2.5).max(MIN_TIP_HIT_SIZE * 0.6);
+    for i in 0..scratch.len() {
+        let a = &scratch[i];
+        if a.is_zero {
+            continue;
+        }
+        let parallel = |b: &Layout| !b.is_zero && a.dir.dot(b.dir) > PARALLEL_COS;
+        let rank = scratch[..i].iter().filter(|b| parallel(b)).count();
+        let count = scratch.iter().filter(|b| parallel(b)).count();
+        if count < 2 {
+            continue;
+        }
+        // The side-by-side axis is taken from the group's first arrow, so all agree.
+        let first = scratch
+            .iter()
+            .find(|b| parallel(b))
+            .map_or(a.dir, |b| b.dir);
+        let shift = first.rot90() * ((rank as f32 - (count - 1) as f32 / 2.0) * spacing);
+        let a = &mut scratch[i];
+        a.start += shift;
+        a.tip += shift;
+    }
+}
+
+/// Hit areas shrink (down to the minimum) so that close tips do not steal each other's clicks:
+/// two squares never overlap while their centres are 14 points apart.
+fn shrink_hit_areas(scratch: &mut [Layout]) {
+    for i in 0..scratch.len() {
+        let tip = scratch[i].tip;
+        let nearest = scratch
+            .iter()
+            .enumerate()
+            .filter(|&(j, _)| j != i)
+            .map(|(_, b)| {
+                let d = b.tip - tip;
+                d.x.abs().max(d.y.abs())
+            })
+            .fold(f32::INFINITY, f32::min);
+        let a = &mut scratch[i];
+        a.half_hit = a
+            .half_hit
+            .min(nearest * 0.5)
+            .max(MIN_TIP_HIT_SIZE * 0.5 * MIN_HIT_SHRINK);
+    }
+}
+
+/// Put a tip where its (new) strength and bearing say, keeping its side-by-side offset.
+pub(super) fn place_tip(tip: &mut ArrowTip, geometry: &CompassGeometry, sizes: &Sizes) {
+    let value = tip.strength.unwrap_or(0.0);
+    let bearing_dir = CompassGeometry::direction(tip.bearing_deg);
+    if geo::is_zero_strength(value) {
+        tip.start = geometry.center;
+        tip.tip = zero_ring_center(geometry, sizes, bearing_dir);
+    } else {
+        let (_, at) = geo::arrow_tip(
+            to_point(tip.start),
+            to_dir(bearing_dir),
+            value,
+            geometry.radius,
+        );
+        tip.tip = to_pos(at);
+    }
+}
+
+/// The comparison map's vectors at the current date, as ghosts behind the real arrows: a thin
+/// A power's name at the ring at `bearing_deg`: its text laid out, and where it goes.
+pub(super) fn name_layout(
+    painter: &egui::Painter,
+    power: &Power,
+    selected: bool,
+    geometry: &CompassGeometry,
+    sizes: &Sizes,
+    bearing_deg: f64,
+) -> (std::sync::Arc<egui::Galley>, Rect) {
+    let dir = CompassGeometry::direction(bearing_deg);
+    let font = if selected {
+        FontId::proportional((sizes.name_font.size * 1.15).min(MAX_FONT_SIZE + 4.0))
+    } else {
+        sizes.name_font.clone()
+    };
+    let pos = to_pos(geo::name_at(
+        to_point(geometry.center),
+        to_dir(dir),
+        geometry.radius,
+        sizes.name_font.size,
+    ));
+    let galley = painter.layout_no_wrap(
+        crate::model::display_safe(&power.name).into_owned(),
+        font,
+        power_color(&power.color),
+    );
+    // Names stay readable when dimmed: only arrows and spokes fade.
+    let rect = anchor_toward(dir).anchor_size(pos, galley.size());
+    (galley, rect)
+}
+
+/// The net tilt at a date as the mean of the visible powers' vectors, so it never leaves the
+/// compass (the plain sum of four unit vectors could reach 4). `None` when no power is visible.
+pub(super) fn mean_tilt(map: &StanceMap, session: &Session, year_f64: f64) -> Option<model::Vec2> {
+    let mut visible = 0_u32;
+    let sum = map.net_tilt_at(year_f64, |p| {
+        let shown = session.is_visible(&p.id);
+        visible += u32::from(shown);
+        shown
+    });
+    (visible > 0).then(|| model::Vec2 {
+        x: sum.x / f64::from(visible),
+        y: sum.y / f64::from(visible),
+    })
+}
+
+/// `value` if it is finite, else `fallback` (an unbounded layout gives infinite space).
+pub(super) fn finite_or(value: f32, fallback: f32) -> f32 {
+    if value.is_finite() { value } else { fallback }
+}
+
+/// Where the small ring of a power with a zero value sits: touching the subject's disc, on the
+/// power's side, so several zero values do not hide one another.
+fn zero_ring_center(geometry: &CompassGeometry, sizes: &Sizes, dir: egui::Vec2) -> Pos2 {
+    to_pos(geo::zero_ring_center(
+        to_point(geometry.center),
+        to_dir(dir),
+        sizes.subject_disc,
+        sizes.zero_ring,
+        1.0,
+    ))
+}
+/// The screen direction in the middle of the widest gap between the visible powers' bearings:
+/// a quiet place for the ring labels, away from every power's axis.
+pub(super) fn quiet_direction(map: &StanceMap, session: &Session) -> egui::Vec2 {
+    let mut bearings = [0.0_f64; 16];
+    let mut n = 0;
+    for p in map.powers.iter().filter(|p| session.is_visible(&p.id)) {
+        if n == bearings.len() {
+            break;
+        }
+        bearings[n] = p.bearing_deg.rem_euclid(360.0);
+        n += 1;
+    }
+    let bearings = &mut bearings[..n];
+    bearings.sort_by(f64::total_cmp);
+    let quiet_deg = match bearings {
+        [] => 135.0,
+        [only] => *only + 180.0,
+        _ => {
+            let mut best = (f64::MIN, 0.0);
+            for i in 0..bearings.len() {
+                let from = bearings[i];
+                let to = if i + 1 < bearings.len() {
+                    bearings[i + 1]
+                } else {
+                    bearings[0] + 360.0
+                };
+                if to - from > best.0 + 1e-9 {
+                    best = (to - from, f64::midpoint(from, to));
+                }
+            }
+            best.1
+        }
+    };
+    CompassGeometry::direction(quiet_deg)
+}
+
+/// The anchor that puts text beside a point on the side `dir` points to.
+pub(super) fn anchor_toward(dir: egui::Vec2) -> Align2 {
+    let align = |side| match side {
+        Side::Start => egui::Align::Min,
+        Side::Middle => egui::Align::Center,
+        Side::End => egui::Align::Max,
+    };
+    let (h, v) = geo::anchor_toward(to_dir(dir));
+    Align2([align(h), align(v)])
+}
+
+/// A screen position as the egui-free geometry takes it.
+pub(super) fn to_point(p: Pos2) -> Point<f32> {
+    Point { x: p.x, y: p.y }
+}
+
+/// A screen direction as the egui-free geometry takes it.
+pub(super) fn to_dir(v: egui::Vec2) -> Point<f32> {
+    Point { x: v.x, y: v.y }
+}
+
+/// A position from the egui-free geometry, on screen.
+pub(super) fn to_pos(p: Point<f32>) -> Pos2 {
+    Pos2::new(p.x, p.y)
+}
+
+/// The font of the subject's name at the centre.
+pub(super) fn subject_font(sizes: &Sizes) -> FontId {
+    FontId::proportional(sizes.name_font.size)
+}
+
+/// Where the subject's name goes, just above or below its disc, opposite the ring labels so
+/// the two never collide; and the rect it takes.
+pub(super) fn subject_label_place(
+    painter: &egui::Painter,
+    subject: &str,
+    geometry: &CompassGeometry,
+    sizes: &Sizes,
+    quiet_direction: egui::Vec2,
+) -> (Pos2, Align2, Rect) {
+    let (pos, anchor) = if quiet_direction.y > 0.0 {
+        (
+            geometry.center - vec2(0.0, sizes.subject_disc + 3.0),
+            Align2::CENTER_BOTTOM,
+        )
+    } else {
+        (
+            geometry.center + vec2(0.0, sizes.subject_disc + 3.0),
+            Align2::CENTER_TOP,
+        )
+    };
+    let size = painter
+        .layout_no_wrap(subject.to_owned(), subject_font(sizes), Color32::WHITE)
+        .size();
+    (pos, anchor, anchor.anchor_size(pos, size))
+}
+
+/// `pos` moved along `away` until a label of `text` anchored there no longer overlaps
+/// `keep_clear` (at most 80 points; most labels do not move at all).
+pub(super) fn clear_of(
+    painter: &egui::Painter,
+    pos: Pos2,
+    anchor: Align2,
+    text: &str,
+    font: &FontId,
+    keep_clear: Rect,
+    away: egui::Vec2,
+) -> Pos2 {
+    let size = painter
+        .layout_no_wrap(text.to_owned(), font.clone(), Color32::WHITE)
+        .size();
+    let away = if away.length() > 0.01 {
+        away.normalized()
+    } else {
+        vec2(0.0, -1.0)
+    };
+    let mut pos = pos;
+    for _ in 0..40 {
+        if !anchor
+            .anchor_size(pos, size)
+            .expand(2.0)
+            .intersects(keep_clear)
+        {
+            break;
+        }
+        pos += away * 2.0;
+    }
+    pos
+}
+
+/// Where the compass draws: the disc of its outer ring, and its powers' names.
+pub(super) struct Drawing {
+    center: Pos2,
+    radius: f32,
+    names: Vec<Rect>,
+}
+
+impl Drawing {
+    /// Whether `rect` keeps clear of the ring's disc and of every name. It may graze the
+    /// outer ring (strength 1), which only an arrow at full strength reaches.
+    pub(super) fn is_clear_of(&self, rect: Rect) -> bool {
+        rect.distance_to_pos(self.center) > self.radius * 0.92
+            && !self.names.iter().any(|name| name.intersects(rect))
+    }
+
+    /// The left edge of the drawing.
+    pub(super) fn left(&self) -> f32 {
+        self.names
+            .iter()
+            .map(Rect::left)
+            .fold(self.center.x - self.radius, f32::min)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn anchors_put_text_outside() {
+        assert_eq!(anchor_toward(vec2(1.0, 0.0)), Align2::LEFT_CENTER);
+        assert_eq!(anchor_toward(vec2(0.0, -1.0)), Align2::CENTER_BOTTOM);
+    }
+}

@@ -1,0 +1,399 @@
+//! The compass: the subject at the centre, one arrow per power for the current date.
+//!
+//! Each power sits at its bearing around the subject. Its arrow starts at the centre and is
+//! `|strength| × radius` long: toward the power when the subject leans toward it (solid shaft,
+//! filled head), away from it when the subject leans away (dashed shaft, hollow head), so a
+//! negative value can never be mistaken for a positive one. The net tilt is the mean of the
+//! visible powers' vectors, drawn with a fading trail of where its tip has been.
+//!
+//! Everything is painted; each arrow tip is also a widget (named "<power> vector") so it can be
+//! hovered, clicked, reached by a screen reader and dragged: dragging a tip sets the power's
+//! strength at the current month. Each power's name at the ring is a widget too ("<power>
+//! bearing"): dragging it moves the power around the compass.
+//!
+//! The view never changes the map. A drag pushes one group of
+//! [`Edit`](crate::model::edit::Edit)s into [`Changes`] (so the whole drag is one undo step) and
+//! keeps the live value itself, because the app applies the edits only after the frame: the
+//! dragged arrow or name is drawn at the live value meanwhile.
+//!
+//! The view is split by what each part does: `layout` (where the compass, its arrows and its
+//! labels go, from [`crate::model::geometry`]), `interaction` (hit areas, drags, clicks, the
+//! cursor), `paint` (rings, spokes, names, trail, net tilt, subject, legend), `arrow` (one
+//! power's arrow and its value) and `tooltip` (what hovering explains).
+
+mod arrow;
+mod interaction;
+mod layout;
+mod paint;
+mod tooltip;
+
+use egui::{Color32, FontId, Id, Pos2, Rect, Response, Sense, Ui, vec2};
+
+use crate::model::geometry::{self as geo, Point};
+use crate::model::{self, Date, PowerId, StanceMap};
+use crate::ui::changes::Changes;
+use crate::ui::session::Session;
+use crate::ui::theme::Palette;
+
+use layout::{finite_or, mean_tilt};
+
+/// Smallest and largest font sizes ([`geo::MIN_FONT_SIZE`], [`geo::MAX_FONT_SIZE`]).
+const MIN_FONT_SIZE: f32 = geo::MIN_FONT_SIZE as f32;
+/// See [`MIN_FONT_SIZE`].
+const MAX_FONT_SIZE: f32 = geo::MAX_FONT_SIZE as f32;
+
+/// Where the compass sits on screen, and conversions between compass space and screen space.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct CompassGeometry {
+    /// The subject's position: the centre of the rings.
+    pub center: Pos2,
+    /// The radius of the outer ring (strength 1), in points.
+    pub radius: f32,
+}
+
+impl CompassGeometry {
+    /// The compass that fits in `rect`, with room around it for the powers' names.
+    pub fn fit(rect: Rect) -> Self {
+        Self {
+            center: rect.center(),
+            radius: geo::compass_radius(rect.width(), rect.height()).max(1.0),
+        }
+    }
+
+    /// The screen direction of a compass bearing (0° up, 90° right), as a unit vector.
+    pub fn direction(bearing_deg: f64) -> egui::Vec2 {
+        let dir: Point<f32> = geo::direction(bearing_deg);
+        vec2(dir.x, dir.y)
+    }
+
+    /// The screen position of a point in compass space (`x` east, `y` north, 1 = outer ring).
+    pub fn to_screen(&self, v: model::Vec2) -> Pos2 {
+        self.center + self.radius * vec2(v.x as f32, -(v.y as f32))
+    }
+
+    /// The strength a screen position stands for along a bearing: its projection on the power's
+    /// axis, in radii, clamped to -1..=1. Meant for dragging an arrow tip.
+    pub fn strength_at_pos(&self, bearing_deg: f64, pos: Pos2) -> f64 {
+        let along = (pos - self.center).dot(Self::direction(bearing_deg)) / self.radius;
+        f64::from(along).clamp(-1.0, 1.0)
+    }
+
+    /// The compass bearing from the centre to a screen position, in degrees clockwise from
+    /// north (0..360). Meant for dragging a power around the ring.
+    pub fn bearing_at_pos(&self, pos: Pos2) -> f64 {
+        let d = pos - self.center;
+        f64::from(d.x)
+            .atan2(-f64::from(d.y))
+            .to_degrees()
+            .rem_euclid(360.0)
+    }
+}
+
+/// One power's arrow as drawn this frame: where its tip is and the widget that answers for it.
+///
+/// Kept by [`CompassView`] after each frame so other code (dragging tips, tests) can reuse the
+/// hit areas and responses instead of recomputing the layout.
+#[derive(Clone, Debug)]
+pub struct ArrowTip {
+    /// The power the arrow belongs to.
+    pub power: PowerId,
+    /// The power's index in the map's `powers`, as of the frame it was drawn in.
+    pub index: usize,
+    /// The power's strength at the date shown; `None` when it has no keyframes.
+    pub strength: Option<f64>,
+    /// The power's bearing, in degrees clockwise from north.
+    pub bearing_deg: f64,
+    /// Where the arrow starts: the centre, or beside it when arrows along the same ray are
+    /// drawn side by side.
+    pub start: Pos2,
+    /// The tip of the arrow (for a zero value, the centre of its small ring).
+    pub tip: Pos2,
+    /// The interactive square around the tip.
+    pub hit_rect: Rect,
+    /// The tip's response this frame (clicks, hover, drags), labelled "<power> vector".
+    pub response: Response,
+    /// Whether the power has a keyframe without evidence exactly at the current month (as
+    /// dragging a tip creates): the tip then carries a warning marker.
+    pub unsupported: bool,
+}
+
+/// A power's name at the ring, as laid out this frame: the handle that moves its bearing.
+#[derive(Clone, Debug)]
+struct NameLabel {
+    /// The power the name belongs to.
+    power: PowerId,
+    /// The power's index in the map's `powers`.
+    index: usize,
+    /// The bearing the name is drawn at (live while it is dragged).
+    bearing_deg: f64,
+    /// The name's response, labelled "<power> bearing".
+    response: Response,
+}
+
+/// What a drag changes.
+#[derive(Clone, Copy, Debug, PartialEq)]
+enum DragKind {
+    /// The strength at one keyframe date, by the arrow's tip.
+    Strength {
+        /// The keyframe date edited: the current month, or the keyframe already there.
+        date: Date,
+        /// From where the pointer was pressed to the point that stands for the value, so
+        /// grabbing a tip a little off its point does not make the value jump.
+        grab_offset: egui::Vec2,
+    },
+    /// The bearing, by the name.
+    Bearing {
+        /// The bearing minus the pointer's angle when pressed, for the same reason.
+        grab_offset_deg: f64,
+    },
+}
+
+/// A drag in progress.
+#[derive(Clone, Debug)]
+struct Drag {
+    /// The power being changed.
+    power: PowerId,
+    /// What is being changed.
+    kind: DragKind,
+    /// The live value: a strength in −1..=1, or a bearing in degrees. Drawn instead of the
+    /// map's value, which lags a frame behind because the app applies edits after the frame.
+    value: f64,
+    /// Whether the pointer has left the point where it was pressed: until it does, nothing is
+    /// edited (a long press that turns into a drag must not round the value).
+    moved: bool,
+}
+
+/// The compass view and the little state it keeps between frames.
+#[derive(Default)]
+pub struct CompassView {
+    /// The arrow tips of the last frame, in the map's order of (visible) powers.
+    tips: Vec<ArrowTip>,
+    /// Where the compass was last drawn.
+    geometry: Option<CompassGeometry>,
+    /// Reused buffer for the net-tilt trail, so drawing it allocates nothing per frame.
+    trail: Vec<Pos2>,
+    /// Reused buffer for laying out the arrows.
+    scratch: Vec<Layout>,
+    /// The powers' names of the last frame, in the map's order of (visible) powers.
+    names: Vec<NameLabel>,
+    /// The drag in progress, if any.
+    drag: Option<Drag>,
+}
+
+/// One arrow's layout before it becomes an [`ArrowTip`].
+struct Layout {
+    strength: Option<f64>,
+    /// Screen direction the arrow points (away from the power when negative).
+    dir: egui::Vec2,
+    is_zero: bool,
+    start: Pos2,
+    tip: Pos2,
+    half_hit: f32,
+}
+
+/// What the pointer is over, if anything.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Hovered {
+    /// The arrow of `tips[i]`.
+    Power(usize),
+    /// The net-tilt arrow.
+    NetTilt,
+}
+
+/// Sizes derived from the radius for this frame.
+struct Sizes {
+    arrow_width: f32,
+    net_tilt_width: f32,
+    spoke_width: f32,
+    ring_width: f32,
+    subject_disc: f32,
+    zero_ring: f32,
+    label_font: FontId,
+    name_font: FontId,
+    ring_font: FontId,
+}
+
+impl Sizes {
+    fn new(geometry: &CompassGeometry) -> Self {
+        let s = geo::CompassSizes::new(geometry.radius);
+        Self {
+            arrow_width: s.arrow_width,
+            net_tilt_width: s.net_tilt_width,
+            spoke_width: s.spoke_width,
+            ring_width: s.ring_width,
+            subject_disc: s.subject_disc,
+            zero_ring: s.zero_ring,
+            label_font: FontId::proportional(s.label_font),
+            name_font: FontId::proportional(s.name_font),
+            ring_font: FontId::proportional(s.ring_font),
+        }
+    }
+
+    fn head_length(width: f32, shaft_length: f32) -> f32 {
+        geo::head_length(width, shaft_length)
+    }
+}
+
+/// What every painting step of a frame draws with.
+struct Canvas {
+    /// The painter, clipped to the compass's panel.
+    painter: egui::Painter,
+    /// Where the compass is this frame.
+    geometry: CompassGeometry,
+    /// Sizes derived from its radius.
+    sizes: Sizes,
+    /// Colours for the current light or dark mode.
+    palette: Palette,
+    /// The panel's fill: behind labels, inside hollow shapes, the halo around text.
+    background: Color32,
+}
+
+/// How the tips and names answer the pointer this frame.
+#[derive(Clone, Copy)]
+struct Hits {
+    /// The id the widgets' ids derive from.
+    base_id: Id,
+    /// Click only when read-only; click and drag when editable.
+    sense: Sense,
+}
+
+impl CompassView {
+    /// Draw the compass filling the available space. Hovering an arrow explains it; clicking
+    /// selects its power in `session`. Dragging a tip sets the power's strength at the current
+    /// month, dragging a name sets its bearing: both push one group of edits into `changes`.
+    pub fn ui(
+        &mut self,
+        ui: &mut Ui,
+        map: &StanceMap,
+        session: &mut Session,
+        changes: &mut Changes,
+    ) {
+        self.compass_ui(ui, map, session, Some(changes));
+    }
+
+    /// Draw the compass for looking only, as presenter mode and slides do: hovering explains
+    /// and clicking selects, but no tip or name senses a drag (and none shows a grab cursor),
+    /// so a slip of the hand cannot move an arrow, the date or the map.
+    pub fn read_only_ui(&mut self, ui: &mut Ui, map: &StanceMap, session: &mut Session) {
+        self.compass_ui(ui, map, session, None);
+    }
+
+    /// [`Self::ui`], editable when given somewhere to push edits.
+    fn compass_ui(
+        &mut self,
+        ui: &mut Ui,
+        map: &StanceMap,
+        session: &mut Session,
+        changes: Option<&mut Changes>,
+    ) {
+        let editable = changes.is_some();
+        let size = ui.available_size();
+        let size = vec2(finite_or(size.x, 400.0), finite_or(size.y, 300.0));
+        let (rect, background) = ui.allocate_exact_size(size, Sense::click());
+        background.widget_info(|| {
+            egui::WidgetInfo::labeled(egui::Role::Canvas, true, format!("{} compass", map.subject))
+        });
+
+        let geometry = self.fit_with_names(ui.painter(), map, session, rect);
+        let canvas = Canvas {
+            painter: ui.painter_at(rect),
+            geometry,
+            sizes: Sizes::new(&geometry),
+            palette: Palette::of(ui),
+            background: ui.visuals().panel_fill,
+        };
+        self.geometry = Some(geometry);
+
+        let hits = Hits {
+            base_id: ui.make_persistent_id("stance_compass"),
+            sense: if editable {
+                Sense::click_and_drag()
+            } else {
+                Sense::click()
+            },
+        };
+        // Names first, so where a name and a tip overlap the tip (registered later) wins.
+        self.layout_names(ui, &canvas, map, session, hits);
+        self.layout_tips(ui, &canvas, map, session, hits);
+        if let Some(changes) = changes {
+            self.handle_drags(ui, map, session, changes, &geometry, &canvas.sizes);
+        } else {
+            self.drag = None;
+        }
+
+        let net_tilt = mean_tilt(map, session, session.date_year_f64);
+        let hovered = if self.drag.is_some() {
+            None
+        } else {
+            self.hovered(&background, &geometry, &canvas.sizes, net_tilt)
+        };
+        self.handle_clicks(&background, &canvas.sizes, session);
+        self.set_cursor(ui, hovered, editable);
+
+        self.paint(&canvas, map, session, hovered, net_tilt);
+        let drawing = self.drawing_bounds(&geometry);
+        paint::draw_legend(
+            &canvas,
+            (rect, drawing),
+            (session.trail_years, session.comparison.is_some()),
+        );
+        self.tooltip_ui(
+            hovered,
+            &background,
+            map,
+            session,
+            &canvas.palette,
+            net_tilt,
+        );
+    }
+
+    /// The arrow tips of the last frame, one per visible power, in the map's order.
+    pub fn tips(&self) -> &[ArrowTip] {
+        &self.tips
+    }
+
+    /// The arrow tip of one power in the last frame, if it was drawn.
+    pub fn tip(&self, power: &PowerId) -> Option<&ArrowTip> {
+        self.tips.iter().find(|t| &t.power == power)
+    }
+
+    /// Where the compass was last drawn, if it has been.
+    pub fn geometry(&self) -> Option<CompassGeometry> {
+        self.geometry
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn directions_follow_the_compass() {
+        let north = CompassGeometry::direction(0.0);
+        assert!(
+            north.x.abs() < 1e-6 && (north.y + 1.0).abs() < 1e-6,
+            "{north:?}"
+        );
+        let east = CompassGeometry::direction(90.0);
+        assert!(
+            (east.x - 1.0).abs() < 1e-6 && east.y.abs() < 1e-6,
+            "{east:?}"
+        );
+    }
+
+    #[test]
+    fn screen_positions_round_trip_to_strengths() {
+        let g = CompassGeometry::fit(Rect::from_min_size(Pos2::ZERO, vec2(800.0, 600.0)));
+        assert!((g.radius - 228.0).abs() < 1e-3);
+        let v = model::bearing_unit(60.0);
+        let p = g.to_screen(model::Vec2 {
+            x: v.x * -0.5,
+            y: v.y * -0.5,
+        });
+        assert!((g.strength_at_pos(60.0, p) + 0.5).abs() < 1e-5);
+        assert_eq!(
+            g.strength_at_pos(60.0, g.center + CompassGeometry::direction(60.0) * 1e4),
+            1.0
+        );
+    }
+}

@@ -1,0 +1,194 @@
+//! What hovering explains: a power's value at the date, the keyframes around it and their
+//! evidence; or what the net tilt is and where it points.
+
+use egui::{Response, RichText, Ui};
+
+use super::{CompassView, Hovered};
+use crate::model::geometry::ZERO_STRENGTH;
+use crate::model::{
+    self, Bracket, Keyframe, Power, StanceMap, format_strength_signed, format_year_f64,
+};
+use crate::ui::session::Session;
+use crate::ui::theme::{Palette, power_color};
+
+impl CompassView {
+    /// The tooltip of what the pointer is over (an arrow or the net tilt), at the pointer.
+    pub(super) fn tooltip_ui(
+        &self,
+        hovered: Option<Hovered>,
+        background: &Response,
+        map: &StanceMap,
+        session: &Session,
+        palette: &Palette,
+        net_tilt: Option<model::Vec2>,
+    ) {
+        let date = session.date_year_f64;
+
+        match hovered {
+            Some(Hovered::Power(i)) => {
+                let tip = &self.tips[i];
+                if let Some(power) = map.powers.get(tip.index) {
+                    let selected_now = session.selected_power.as_ref() == Some(&power.id);
+                    let theirs = session
+                        .comparison
+                        .as_deref()
+                        .and_then(|other| other.power(&power.id))
+                        .and_then(|other| other.strength_at(date));
+                    egui::Tooltip::for_widget(&tip.response)
+                        .at_pointer()
+                        .gap(12.0)
+                        .show(|ui| {
+                            power_tooltip_ui(ui, power, (date, theirs), palette, selected_now);
+                        });
+                }
+            }
+            Some(Hovered::NetTilt) => {
+                egui::Tooltip::for_widget(background)
+                    .at_pointer()
+                    .gap(12.0)
+                    .show(|ui| net_tilt_tooltip_ui(ui, map, session, net_tilt));
+            }
+            None => {}
+        }
+    }
+}
+
+/// "2 quotes", or a warning that a value stands without support.
+fn evidence_phrase(keyframe: &Keyframe) -> (String, bool) {
+    match keyframe.evidence.len() {
+        0 => ("no evidence — a claim without support".to_owned(), true),
+        1 => ("1 quote".to_owned(), false),
+        n => (format!("{n} quotes"), false),
+    }
+}
+
+/// One keyframe as a line: its role, date, strength, confidence and evidence.
+fn keyframe_line_ui(ui: &mut Ui, role: &str, keyframe: &Keyframe, palette: &Palette) {
+    let (evidence, unsupported) = evidence_phrase(keyframe);
+    ui.horizontal_wrapped(|ui| {
+        ui.spacing_mut().item_spacing.x = 0.0;
+        ui.label(format!(
+            "{role} {}: {} ({} confidence), ",
+            keyframe.date,
+            format_strength_signed(keyframe.strength),
+            keyframe.confidence.label()
+        ));
+        if unsupported {
+            ui.label(RichText::new(evidence).color(palette.warning));
+        } else {
+            ui.label(evidence);
+        }
+    });
+}
+
+/// The tooltip of a power's arrow: its value now, the keyframes around the date, their evidence.
+/// `theirs` is the compared map's value for the power at `date`, when a map is compared.
+fn power_tooltip_ui(
+    ui: &mut Ui,
+    power: &Power,
+    (date, theirs): (f64, Option<f64>),
+    palette: &Palette,
+    selected: bool,
+) {
+    ui.label(
+        RichText::new(crate::model::display_safe(&power.name))
+            .strong()
+            .color(power_color(&power.color)),
+    );
+    let when = format_year_f64(date);
+    match power.strength_at(date) {
+        Some(s) => {
+            let sense = if s.abs() < ZERO_STRENGTH {
+                "neutral"
+            } else if s > 0.0 {
+                "leaning toward"
+            } else {
+                "leaning away"
+            };
+            ui.label(format!("{} in {when} ({sense})", format_strength_signed(s)));
+        }
+        None => {
+            ui.label(format!(
+                "No value in {when}: this power has no keyframes yet"
+            ));
+        }
+    }
+    if let Some(theirs) = theirs {
+        ui.label(format!(
+            "{} in the other map (the small ring)",
+            format_strength_signed(theirs)
+        ));
+    }
+    let track = &power.track;
+    match model::bracket(track, date) {
+        Bracket::Empty => {}
+        Bracket::Before => {
+            ui.label("Before the first keyframe; its value holds until then:");
+            keyframe_line_ui(ui, "first", &track[0], palette);
+        }
+        Bracket::On(i) => keyframe_line_ui(ui, "on keyframe", &track[i], palette),
+        Bracket::After(i) => {
+            ui.label("After the last keyframe; its value holds from then:");
+            keyframe_line_ui(ui, "last", &track[i], palette);
+        }
+        Bracket::Between(i) => {
+            let how = match track[i].interpolation {
+                model::Interpolation::Linear => "changing linearly",
+                model::Interpolation::Hold => "held until the next",
+            };
+            ui.label(format!("Between two keyframes, {how}:"));
+            keyframe_line_ui(ui, "from", &track[i], palette);
+            keyframe_line_ui(ui, "to", &track[i + 1], palette);
+        }
+    }
+    let hint = if selected {
+        "Selected: its evidence is in the evidence panel".to_owned()
+    } else {
+        format!(
+            "Click to select {}",
+            crate::model::display_safe(&power.name)
+        )
+    };
+    ui.label(RichText::new(hint).small().color(palette.weak_text));
+}
+
+/// The tooltip of the net-tilt arrow: what it is, where it points, what the trail shows.
+fn net_tilt_tooltip_ui(ui: &mut Ui, map: &StanceMap, session: &Session, tilt: Option<model::Vec2>) {
+    ui.label(RichText::new("net tilt (mean of the visible powers' vectors)").strong());
+    ui.label("Their sum divided by how many are shown, so it stays inside the compass.");
+    let Some(tilt) = tilt else { return };
+    let length = tilt.length();
+    let nearest = tilt.bearing_deg().and_then(|bearing| {
+        let toward = model::bearing_unit(bearing);
+        map.powers
+            .iter()
+            .filter(|p| session.is_visible(&p.id))
+            .map(|p| {
+                let u = model::bearing_unit(p.bearing_deg);
+                (u.x * toward.x + u.y * toward.y, p)
+            })
+            .max_by(|a, b| a.0.total_cmp(&b.0))
+            .map(|(_, p)| p)
+    });
+    match nearest {
+        Some(power) if length >= ZERO_STRENGTH => {
+            ui.label(format!(
+                "Length {length:.2} in {}; its direction is closest to {}'s",
+                format_year_f64(session.date_year_f64),
+                power.name
+            ));
+        }
+        _ => {
+            ui.label("Balanced: the visible powers' pulls cancel out.");
+        }
+    }
+    if session.trail_years.is_finite() && session.trail_years > 0.0 {
+        ui.label(
+            RichText::new(format!(
+                "The fading trail shows where its tip was over the previous {} years.",
+                session.trail_years
+            ))
+            .small(),
+        );
+    }
+}
