@@ -15,6 +15,7 @@ use std::sync::Arc;
 
 use super::date::Date;
 use super::map::{Confidence, Keyframe, PowerId, StanceMap};
+use super::sample::keyframe_at;
 
 /// A second map laid over the open one, and the name it is shown under.
 #[derive(Clone, Debug, PartialEq)]
@@ -127,13 +128,6 @@ fn keyframe_differences(ours: Option<&Keyframe>, theirs: Option<&Keyframe>) -> V
             also
         }
     }
-}
-
-/// The keyframe of `track` (in date order, as validation requires) at `year_f64` exactly, if
-/// there is one. A binary search: two large maps have thousands of dates to look up.
-fn keyframe_at(track: &[Keyframe], year_f64: f64) -> Option<&Keyframe> {
-    let i = track.partition_point(|k| k.date.to_year_f64() < year_f64);
-    track.get(i).filter(|k| k.date.to_year_f64() == year_f64)
 }
 
 impl Difference {

@@ -8,6 +8,7 @@ pub mod geometry;
 mod map;
 pub mod migrate;
 mod sample;
+mod sources;
 mod stats;
 pub mod story_text;
 mod strength;
@@ -20,7 +21,8 @@ pub use map::{
     Power, PowerId, Source, SourceId, StanceMap, StoryStep, id_from_text, is_valid_id, next_stop,
     parse_hex_color, previous_stop, unique_id,
 };
-pub use sample::{Bracket, Vec2, bearing_unit, bracket, sample_track};
+pub use sample::{Bracket, Vec2, bearing_unit, bracket, keyframe_at, sample_track};
+pub use sources::{ARTICLE_SOURCE_ID, new_source_id, quote_is_from_article};
 pub use stats::Summary;
 pub use strength::{
     STRENGTH_SNAP, STRENGTH_STEP, format_strength_handout, format_strength_signed, snap_strength,

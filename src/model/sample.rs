@@ -67,6 +67,14 @@ pub fn bracket(track: &[Keyframe], year_f64: f64) -> Bracket {
     }
 }
 
+/// The keyframe of `track` (in date order, as validation requires) at `year_f64` exactly, if
+/// there is one, whether it is dated by year alone (`2009`) or by month (`2009-01`). A binary
+/// search: two large maps have thousands of dates to look up.
+pub fn keyframe_at(track: &[Keyframe], year_f64: f64) -> Option<&Keyframe> {
+    let i = track.partition_point(|k| k.date.to_year_f64() < year_f64);
+    track.get(i).filter(|k| k.date.to_year_f64() == year_f64)
+}
+
 /// The strength of a track at a date: interpolated between keyframes, flat outside them.
 /// `None` when the track has no keyframes.
 pub fn sample_track(track: &[Keyframe], year_f64: f64) -> Option<f64> {
@@ -94,6 +102,11 @@ impl Power {
         sample_track(&self.track, year_f64)
     }
 
+    /// The power's keyframe exactly at a date, if it has one (see [`keyframe_at`]).
+    pub fn keyframe_at(&self, year_f64: f64) -> Option<&Keyframe> {
+        keyframe_at(&self.track, year_f64)
+    }
+
     /// The power's vector at a date: its strength along its bearing (zero without keyframes).
     pub fn vector_at(&self, year_f64: f64) -> Vec2 {
         let s = self.strength_at(year_f64).unwrap_or(0.0);
@@ -117,6 +130,26 @@ impl StanceMap {
                 x: acc.x + v.x,
                 y: acc.y + v.y,
             })
+    }
+
+    /// The net tilt at a date as the mean of the vectors of the powers `include` accepts, so
+    /// it never leaves the compass (the plain sum of four unit vectors could reach 4). `None`
+    /// when it accepts no power.
+    pub fn mean_tilt_at(
+        &self,
+        year_f64: f64,
+        mut include: impl FnMut(&Power) -> bool,
+    ) -> Option<Vec2> {
+        let mut included = 0_u32;
+        let sum = self.net_tilt_at(year_f64, |p| {
+            let shown = include(p);
+            included += u32::from(shown);
+            shown
+        });
+        (included > 0).then(|| Vec2 {
+            x: sum.x / f64::from(included),
+            y: sum.y / f64::from(included),
+        })
     }
 }
 
@@ -225,5 +258,63 @@ mod tests {
         let only_east = map.net_tilt_at(2000.0, |p| p.bearing_deg == 90.0);
         assert!((only_east.bearing_deg().unwrap() - 90.0).abs() < 1e-9);
         assert_eq!(Vec2::default().bearing_deg(), None);
+    }
+
+    #[test]
+    fn mean_tilt_averages_the_included_powers_and_stays_on_the_compass() {
+        let mut map = StanceMap::empty();
+        map.powers.push(power(0.0, vec![kf(Date::year(2000), 1.0)]));
+        map.powers
+            .push(power(90.0, vec![kf(Date::year(2000), 1.0)]));
+        map.powers.push(power(0.0, vec![kf(Date::year(2000), 1.0)]));
+        map.powers.push(power(0.0, vec![kf(Date::year(2000), 1.0)]));
+        // Four unit vectors sum to more than 3; their mean stays within the unit circle.
+        let all = map.mean_tilt_at(2000.0, |_| true).unwrap();
+        assert!(
+            (all.x - 0.25).abs() < 1e-12 && (all.y - 0.75).abs() < 1e-12,
+            "{all:?}"
+        );
+        assert!(all.length() <= 1.0);
+        // Only the powers included count, in the sum and in the number divided by.
+        let east = map.mean_tilt_at(2000.0, |p| p.bearing_deg == 90.0).unwrap();
+        assert!(
+            (east.x - 1.0).abs() < 1e-12 && east.y.abs() < 1e-12,
+            "{east:?}"
+        );
+        // A power without keyframes still counts: it pulls the mean toward zero.
+        map.powers.push(power(0.0, Vec::new()));
+        let with_empty = map.mean_tilt_at(2000.0, |_| true).unwrap();
+        assert!((with_empty.y - 0.6).abs() < 1e-12, "{with_empty:?}");
+        // Nothing included: no tilt at all, rather than a division by zero.
+        assert_eq!(map.mean_tilt_at(2000.0, |_| false), None);
+        assert_eq!(StanceMap::empty().mean_tilt_at(2000.0, |_| true), None);
+    }
+
+    #[test]
+    fn keyframe_at_finds_only_a_keyframe_exactly_at_the_date() {
+        let t = [
+            kf(Date::year(2009), 0.1),
+            kf(Date::month(2009, 6), 0.2),
+            kf(Date::year(2014), 0.3),
+        ];
+        // A year-only date sits at January: 2009 and 2009-01 are the same place.
+        let january = Date::month(2009, 1).to_year_f64();
+        assert_eq!(keyframe_at(&t, january).map(|k| k.strength), Some(0.1));
+        assert_eq!(
+            keyframe_at(&t, Date::month(2009, 6).to_year_f64()).map(|k| k.strength),
+            Some(0.2)
+        );
+        assert_eq!(keyframe_at(&t, 2014.0).map(|k| k.strength), Some(0.3));
+        // Between, before and after keyframes there is none; nor in an empty track.
+        for year_f64 in [2009.2, 2008.0, 2015.0, f64::NAN] {
+            assert!(keyframe_at(&t, year_f64).is_none(), "{year_f64}");
+        }
+        assert!(keyframe_at(&[], 2009.0).is_none());
+        let p = power(0.0, t.to_vec());
+        assert_eq!(
+            p.keyframe_at(2014.0).map(|k| k.date),
+            Some(Date::year(2014))
+        );
+        assert!(p.keyframe_at(2013.0).is_none());
     }
 }

@@ -1,0 +1,110 @@
+//! Sources and the quotes that cite them: the id a new source gets, and which quotes must
+//! stand word for word in the article.
+
+use super::map::{MAX_ID_CHARS, SourceId, StanceMap, id_from_text, unique_id};
+
+/// The id of the source that stands for the article itself.
+pub const ARTICLE_SOURCE_ID: &str = "article";
+
+/// A bibliography id for a new source: the first author's name and the year, such as
+/// `vuksanovic2021`, with a letter added (`vuksanovic2021b`) when that id is taken.
+pub fn new_source_id(map: &StanceMap, author: &str, year: Option<i32>) -> SourceId {
+    // Ids follow the file format's rule (ASCII a-z, 0-9, - and _, at most 64).
+    let name = id_from_text(author.split(['&', ',']).next().unwrap_or_default());
+    let name = if name.is_empty() { "source" } else { &name };
+    let year = year.map_or_else(|| "_nd".to_owned(), |y| y.to_string());
+    let name = &name[..name.len().min(MAX_ID_CHARS - year.len())];
+    let base = format!("{name}{year}");
+    let taken = |id: &str| map.sources.iter().any(|s| s.id.0 == id);
+    let letters = ('b'..='z').map(String::from);
+    let numbers = (2..=map.sources.len() + 2).map(|n| format!("_{n}"));
+    SourceId(unique_id(&base, letters.chain(numbers), taken).unwrap_or(base))
+}
+
+/// Whether quotes citing this source must stand verbatim in the article's text: the article
+/// itself, and the sources it cites (found by the first author's name), whose quotes here are
+/// taken from the article. A source the article does not cite may be another document.
+pub fn quote_is_from_article(map: &StanceMap, article_text: &str, source: &SourceId) -> bool {
+    if source.0 == ARTICLE_SOURCE_ID {
+        return true;
+    }
+    map.source(source).is_some_and(|s| {
+        let first_author = s
+            .author
+            .split([',', '&'])
+            .next()
+            .unwrap_or_default()
+            .split(" and ")
+            .next()
+            .unwrap_or_default()
+            .trim();
+        !first_author.is_empty() && article_text.contains(first_author)
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Source, is_valid_id};
+
+    fn map_with_source(id: &str) -> StanceMap {
+        let mut map = StanceMap::empty();
+        map.sources.push(Source {
+            id: SourceId(id.to_owned()),
+            author: "Vuksanovic".to_owned(),
+            year: Some(2021),
+            entry: String::new(),
+        });
+        map
+    }
+
+    #[test]
+    fn new_source_ids_come_from_author_and_year_and_stay_unique() {
+        let map = map_with_source("vuksanovic2021");
+        assert_eq!(
+            new_source_id(&map, "Vuksanovic", Some(2021)).0,
+            "vuksanovic2021b"
+        );
+        assert_eq!(
+            new_source_id(&map, "Vuksanovic", Some(2022)).0,
+            "vuksanovic2022"
+        );
+        assert_eq!(
+            new_source_id(&map, "Beckmann-Dierkes & Rankić", Some(2022)).0,
+            "beckmann_dierkes2022"
+        );
+        assert_eq!(new_source_id(&map, "  ", None).0, "source_nd");
+        // Whatever the author, the id follows the file format's rule.
+        assert_eq!(new_source_id(&map, "Rankić", Some(2022)).0, "rankic2022");
+        for author in ["Петровић", "Ó Súilleabháin", &"Long Name ".repeat(20)] {
+            let id = new_source_id(&map, author, Some(-2022));
+            assert!(is_valid_id(&id.0), "{author}: {id}");
+        }
+    }
+
+    #[test]
+    fn quotes_of_the_article_and_of_the_sources_it_cites_must_be_in_it() {
+        let map = map_with_source("vuksanovic2021");
+        let article = "As Vuksanovic (2021) notes, Serbia balances between the powers.";
+        let from =
+            |map: &StanceMap, id: &str| quote_is_from_article(map, article, &SourceId(id.into()));
+        assert!(from(&map, ARTICLE_SOURCE_ID));
+        assert!(from(&map, "vuksanovic2021"));
+        assert!(!from(&map, "unknown"));
+        // A source the map does not have, or that the article does not cite, is another
+        // document.
+        assert!(!from(&StanceMap::empty(), "vuksanovic2021"));
+        assert!(!from(&map, "vuksanovic2021") || article.contains("Vuksanovic"));
+        let mut uncited = map_with_source("petrovic2020");
+        uncited.sources[0].author = "Petrović and Vuksanovic".to_owned();
+        assert!(!from(&uncited, "petrovic2020"));
+        // The first author is read up to ",", "&" or " and ".
+        uncited.sources[0].author = "Vuksanovic and Petrović".to_owned();
+        assert!(from(&uncited, "petrovic2020"));
+        uncited.sources[0].author = "Vuksanovic, D. & Petrović".to_owned();
+        assert!(from(&uncited, "petrovic2020"));
+        // A source without an author is never taken for one the article cites.
+        uncited.sources[0].author = " , Vuksanovic".to_owned();
+        assert!(!from(&uncited, "petrovic2020"));
+    }
+}

@@ -1,0 +1,347 @@
+//! The evidence panel as read: a keyframe's card, the other map's reading, and quote cards
+//! with their citation, dimension and "Show in article" button.
+
+use egui::{RichText, Stroke};
+
+use super::edit::{evidence_list_ui, notes_editor_ui};
+use super::{EMPTY_QUOTE, NO_EVIDENCE_NOTICE, NOT_VERBATIM, OTHER_READING, SHOW_IN_ARTICLE};
+use super::{edit_keyframe_label, warning_ui};
+use crate::model::edit::EvidenceOwner;
+use crate::model::{
+    Bracket, Evidence, Keyframe, Power, SAME_DATE_YEARS, StanceMap, bracket, display_safe,
+    format_strength_signed, quote_is_from_article,
+};
+use crate::ui::changes::Changes;
+use crate::ui::session::Session;
+use crate::ui::theme::{Palette, power_color};
+
+/// One keyframe: its date, value and confidence, the analyst's reasoning, and its quotes;
+/// with its edit toggle on, a form for all of them.
+#[allow(clippy::too_many_arguments)]
+pub(super) fn keyframe_card_ui(
+    ui: &mut egui::Ui,
+    map: &StanceMap,
+    article_text: &str,
+    power: &Power,
+    keyframe: &Keyframe,
+    selected: bool,
+    session: &mut Session,
+    changes: &mut Changes,
+) {
+    let palette = Palette::of(ui);
+    let stroke = if selected {
+        Stroke::new(2.0, power_color(&power.color))
+    } else {
+        ui.visuals().widgets.noninteractive.bg_stroke
+    };
+    let id = egui::Id::unique(("keyframe_card", &power.id.0, keyframe.date.to_iso()));
+    egui::Frame::new()
+        .stroke(stroke)
+        .corner_radius(6)
+        .inner_margin(8)
+        .show(ui, |ui| {
+            ui.set_width(ui.available_width());
+            if selected {
+                ui.label(
+                    RichText::new("Selected on the timeline")
+                        .small()
+                        .color(palette.weak_text),
+                );
+            }
+            let mut editing = false;
+            ui.horizontal_wrapped(|ui| {
+                ui.label(RichText::new(keyframe.date.to_string()).strong());
+                ui.label(RichText::new(format_strength_signed(keyframe.strength)).monospace())
+                    .on_hover_text("Strength: +1 fully aligned, 0 neutral, −1 opposed");
+                ui.label(
+                    RichText::new(format!("confidence: {}", keyframe.confidence.label()))
+                        .color(palette.weak_text),
+                )
+                .on_hover_text("How sure the analyst is of this value");
+                ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+                    editing = edit_toggle_ui(
+                        ui,
+                        id,
+                        &edit_keyframe_label(keyframe),
+                        "Edit this keyframe's notes and quotes",
+                    );
+                });
+            });
+
+            ui.add_space(4.0);
+            ui.label(RichText::new("Analyst's judgement").strong());
+            if editing {
+                notes_editor_ui(ui, power, keyframe, id, changes);
+            } else if keyframe.reasoning.trim().is_empty() {
+                ui.label(
+                    RichText::new("No reasoning given.")
+                        .italics()
+                        .color(palette.weak_text),
+                );
+            } else {
+                ui.label(&keyframe.reasoning);
+            }
+
+            ui.add_space(4.0);
+            ui.label(RichText::new("Evidence").strong());
+            let owner = EvidenceOwner::Keyframe {
+                power: power.id.clone(),
+                date: keyframe.date,
+            };
+            evidence_list_ui(
+                ui,
+                map,
+                article_text,
+                &owner,
+                &keyframe.evidence,
+                editing.then_some(id),
+                NO_EVIDENCE_NOTICE,
+                session,
+                changes,
+            );
+        });
+}
+
+/// The "Edit" toggle of a card; returns whether the card is in edit mode. The mode lives in
+/// egui's memory (it is a view setting, not part of the map or the saved session).
+pub(super) fn edit_toggle_ui(ui: &mut egui::Ui, id: egui::Id, name: &str, tooltip: &str) -> bool {
+    let state_id = id.with("editing");
+    let mut editing = ui.data(|d| d.get_temp::<bool>(state_id)).unwrap_or(false);
+    let text = if editing { "Done" } else { "Edit" };
+    let response = ui
+        .toggle_value(&mut editing, text)
+        .accessible_name(name)
+        .on_hover_text(if editing {
+            "Stop editing: every change is already made (undo with Ctrl+Z)"
+        } else {
+            tooltip
+        });
+    if response.changed() {
+        ui.data_mut(|d| d.insert_temp(state_id, editing));
+    }
+    editing
+}
+
+/// The compared map's reading of `power` at the date shown: its value, and its keyframes at
+/// `dates` (the dates of the cards above) or, where it has none there, around the date, each
+/// with its reasoning and quotes. Read only: it is someone else's map.
+pub(super) fn other_reading_ui(
+    ui: &mut egui::Ui,
+    other: &StanceMap,
+    article_text: &str,
+    power: &Power,
+    dates: &[f64],
+    session: &mut Session,
+) {
+    let palette = Palette::of(ui);
+    ui.add_space(10.0);
+    ui.separator();
+    ui.label(RichText::new(OTHER_READING).strong());
+    let Some(theirs) = other.power(&power.id) else {
+        ui.label(
+            RichText::new(format!(
+                "The other map has no power \"{}\".",
+                display_safe(&power.name)
+            ))
+            .color(palette.weak_text),
+        );
+        return;
+    };
+    let date_year_f64 = session.date_year_f64;
+    ui.label(theirs.strength_at(date_year_f64).map_or_else(
+        || "No value at this date.".to_owned(),
+        |s| format!("{} at this date.", format_strength_signed(s)),
+    ));
+    let track = &theirs.track;
+    let mut shown: Vec<&Keyframe> = dates
+        .iter()
+        .filter_map(|&d| {
+            track
+                .iter()
+                .find(|k| (k.date.to_year_f64() - d).abs() < SAME_DATE_YEARS)
+        })
+        .collect();
+    if shown.is_empty() {
+        let around: &[usize] = match bracket(track, date_year_f64) {
+            Bracket::Empty => &[],
+            Bracket::Before => &[0],
+            Bracket::After(i) | Bracket::On(i) => &[i],
+            Bracket::Between(i) => &[i, i + 1],
+        };
+        let around: Vec<usize> = around.to_vec();
+        shown.extend(around.into_iter().filter_map(|i| track.get(i)));
+        if !shown.is_empty() {
+            ui.label(
+                RichText::new("It has no keyframe at the dates above; its nearest:")
+                    .color(palette.weak_text),
+            );
+        }
+    }
+    for keyframe in shown {
+        ui.add_space(4.0);
+        egui::Frame::new()
+            .stroke(Stroke::new(1.0, palette.weak_text))
+            .corner_radius(6)
+            .inner_margin(8)
+            .show(ui, |ui| {
+                ui.set_width(ui.available_width());
+                ui.horizontal_wrapped(|ui| {
+                    ui.label(RichText::new(keyframe.date.to_string()).strong());
+                    ui.label(RichText::new(format_strength_signed(keyframe.strength)).monospace());
+                    ui.label(
+                        RichText::new(format!("confidence: {}", keyframe.confidence.label()))
+                            .color(palette.weak_text),
+                    );
+                });
+                ui.label(RichText::new("Its analyst's judgement").strong());
+                if keyframe.reasoning.trim().is_empty() {
+                    ui.label(
+                        RichText::new("No reasoning given.")
+                            .italics()
+                            .color(palette.weak_text),
+                    );
+                } else {
+                    ui.label(display_safe(&keyframe.reasoning));
+                }
+                if keyframe.evidence.is_empty() {
+                    warning_ui(ui, palette.warning, NO_EVIDENCE_NOTICE);
+                }
+                for evidence in &keyframe.evidence {
+                    quote_card_ui(ui, other, article_text, evidence, session);
+                }
+            });
+    }
+}
+
+/// A quote card: the quote, its citation (hover for the full entry), its dimension, and a
+/// button that shows it highlighted in the article's text.
+pub(super) fn quote_card_ui(
+    ui: &mut egui::Ui,
+    map: &StanceMap,
+    article_text: &str,
+    evidence: &Evidence,
+    session: &mut Session,
+) {
+    let palette = Palette::of(ui);
+    ui.add_space(4.0);
+    egui::Frame::new()
+        .fill(palette.card)
+        .corner_radius(6)
+        .inner_margin(8)
+        .show(ui, |ui| {
+            ui.set_width(ui.available_width());
+            ui.label(RichText::new(format!("“{}”", display_safe(&evidence.quote))).italics());
+            if let Some(warning) = quote_warning(map, article_text, evidence) {
+                warning_ui(ui, palette.warning, warning);
+            }
+            ui.add_space(2.0);
+            ui.horizontal_wrapped(|ui| {
+                let citation = format!("({})", display_safe(&map.citation(evidence)));
+                match map.source(&evidence.source) {
+                    Some(source) => {
+                        ui.label(&citation).on_hover_text(&source.entry);
+                    }
+                    None => {
+                        ui.label(RichText::new(citation).color(palette.warning))
+                            .on_hover_text("This source is not in the map's bibliography.");
+                    }
+                }
+                dimension_chip_ui(ui, palette, evidence.dimension.label());
+                show_in_article_ui(ui, article_text, evidence, session);
+            });
+        });
+}
+
+/// "Show in article": highlight the quote in the source view and open it. Disabled for quotes
+/// that are not in the article's text.
+pub(super) fn show_in_article_ui(
+    ui: &mut egui::Ui,
+    article_text: &str,
+    evidence: &Evidence,
+    session: &mut Session,
+) {
+    // The source view shows the article, so only its quotes can be found there.
+    let quote = evidence.quote.trim();
+    let in_article = !quote.is_empty() && article_text.contains(quote);
+    let button = ui
+        .add_enabled(in_article, egui::Button::new(SHOW_IN_ARTICLE).small())
+        .on_hover_text("Show this quote highlighted in the article's text")
+        .on_disabled_hover_text(
+            "This quote is not in the article's text, so it cannot be shown there.",
+        );
+    if button.clicked() {
+        session.highlighted_quote = Some(evidence.quote.clone());
+        session.panels.source = true;
+    }
+}
+
+/// A small rounded chip naming the aspect of the relationship a quote speaks to.
+pub(super) fn dimension_chip_ui(ui: &mut egui::Ui, palette: Palette, label: &str) {
+    egui::Frame::new()
+        .stroke(Stroke::new(1.0, palette.weak_text))
+        .corner_radius(8)
+        .inner_margin(egui::Margin::symmetric(6, 1))
+        .show(ui, |ui| {
+            ui.label(RichText::new(label).small().color(palette.weak_text))
+                .on_hover_text("The aspect of the relationship this quote speaks to");
+        });
+}
+
+/// The warning a quote deserves, if any: empty, or not in the article when it should be.
+pub(super) fn quote_warning(
+    map: &StanceMap,
+    article_text: &str,
+    evidence: &Evidence,
+) -> Option<&'static str> {
+    let quote = evidence.quote.trim();
+    if quote.is_empty() {
+        Some(EMPTY_QUOTE)
+    } else if quote_is_from_article(map, article_text, &evidence.source)
+        && !article_text.contains(quote)
+    {
+        Some(NOT_VERBATIM)
+    } else {
+        None
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Dimension, Source, SourceId};
+
+    #[test]
+    fn quotes_that_should_be_in_the_article_and_are_not_are_flagged() {
+        let mut map = StanceMap::empty();
+        map.sources.push(Source {
+            id: SourceId("vuksanovic2021".to_owned()),
+            author: "Vuksanovic".to_owned(),
+            year: Some(2021),
+            entry: String::new(),
+        });
+        let article = "As Vuksanovic (2021) notes, Serbia balances between the powers.";
+        let evidence = Evidence {
+            quote: "Serbia has joined the African Union.".to_owned(),
+            source: SourceId("vuksanovic2021".into()),
+            locator: String::new(),
+            dimension: Dimension::Political,
+        };
+        assert_eq!(quote_warning(&map, article, &evidence), Some(NOT_VERBATIM));
+        let quoted = Evidence {
+            quote: "Serbia balances".to_owned(),
+            ..evidence.clone()
+        };
+        assert_eq!(quote_warning(&map, article, &quoted), None);
+        let empty = Evidence {
+            quote: "  ".to_owned(),
+            ..evidence.clone()
+        };
+        assert_eq!(quote_warning(&map, article, &empty), Some(EMPTY_QUOTE));
+        // A quote of another document is not looked for in the article.
+        let other = Evidence {
+            source: SourceId("unknown".into()),
+            ..evidence
+        };
+        assert_eq!(quote_warning(&map, article, &other), None);
+    }
+}

@@ -1,0 +1,234 @@
+//! Presenter mode's timeline strip along the bottom: the map's span with its years, the
+//! steps as ticks, the date as a moving marker, and the step counter.
+
+use egui::{Align2, FontId, Rect, Sense, Stroke, Ui, pos2};
+
+use super::layout::TypeSizes;
+use super::{AUTOPLAY_INDICATOR, PresenterView, step_counter};
+use crate::model::StanceMap;
+use crate::ui::session::Session;
+use crate::ui::theme::ProjectorInk;
+
+impl PresenterView {
+    /// The timeline strip: the map's span, the steps as ticks, the date as a moving marker, and
+    /// the step counter.
+    #[allow(clippy::too_many_arguments)]
+    pub(super) fn strip_ui(
+        &self,
+        ui: &mut Ui,
+        map: &StanceMap,
+        session: &Session,
+        strip: Rect,
+        margin: f32,
+        sizes: &TypeSizes,
+        ink: &ProjectorInk,
+    ) {
+        let painter = ui.painter_at(strip);
+        let font = FontId::proportional(sizes.small);
+        let line_width = (2.0 * sizes.window).max(1.5);
+
+        let right_x = self.counter_ui(ui, map, strip, margin, sizes, ink);
+
+        // The track.
+        let left = strip.left() + margin;
+        let right = right_x - margin * 1.5;
+        if right - left < 40.0 {
+            return;
+        }
+        let line_y = strip.top() + sizes.small * 2.1;
+        let (lo, hi) = strip_span(map, session.date_year_f64);
+        let scale = Scale {
+            left,
+            right,
+            lo,
+            hi,
+        };
+        let x_of = |year_f64: f64| scale.x_of(year_f64);
+        let track = Rect::from_min_max(pos2(left, strip.top()), pos2(right, strip.bottom()));
+        let current_label = map.date_label(session.date_year_f64);
+        ui.allocate_rect(track, Sense::hover()).widget_info(|| {
+            egui::WidgetInfo::labeled(
+                egui::Role::Canvas,
+                true,
+                format!("Timeline, {current_label}"),
+            )
+        });
+        painter.line_segment(
+            [pos2(left, line_y), pos2(right, line_y)],
+            Stroke::new(line_width, ink.text),
+        );
+
+        years_ui(ui, &painter, scale, line_y, sizes, ink);
+
+        // The steps.
+        for (i, step) in map.story.iter().enumerate() {
+            let x = x_of(step.date.to_year_f64());
+            if i == self.step {
+                painter.circle(
+                    pos2(x, line_y),
+                    sizes.small * 0.32,
+                    ink.text,
+                    Stroke::new(line_width * 0.5, ink.background),
+                );
+            } else {
+                painter.line_segment(
+                    [pos2(x, line_y - sizes.small * 0.55), pos2(x, line_y)],
+                    Stroke::new(line_width * 1.5, ink.text),
+                );
+            }
+        }
+
+        // The date now, as a marker with its label above.
+        let x = x_of(session.date_year_f64);
+        let tip = pos2(x, line_y - sizes.small * 0.15);
+        let half = sizes.small * 0.35;
+        painter.add(egui::Shape::convex_polygon(
+            vec![
+                tip,
+                pos2(x - half, tip.y - half * 1.4),
+                pos2(x + half, tip.y - half * 1.4),
+            ],
+            ink.marker,
+            Stroke::NONE,
+        ));
+        let galley = ui.painter().layout_no_wrap(current_label, font, ink.marker);
+        let label_x = (x - galley.size().x * 0.5).clamp(left, (right - galley.size().x).max(left));
+        painter.galley(
+            pos2(label_x, tip.y - half * 1.5 - galley.size().y),
+            galley,
+            ink.marker,
+        );
+    }
+
+    /// The step counter and, with autoplay on, its indicator, at the strip's right end.
+    /// Returns where they begin, so the track stops short of them.
+    fn counter_ui(
+        &self,
+        ui: &mut Ui,
+        map: &StanceMap,
+        strip: Rect,
+        margin: f32,
+        sizes: &TypeSizes,
+        ink: &ProjectorInk,
+    ) -> f32 {
+        let small_font = FontId::proportional((sizes.small * 0.85).max(11.0));
+        let count = map.story.len();
+        let counter_text = step_counter(self.step, count);
+        let counter = ui.painter().layout_no_wrap(
+            counter_text,
+            FontId::proportional(sizes.small * 1.15),
+            ink.text,
+        );
+        let indicator =
+            ui.painter()
+                .layout_no_wrap(AUTOPLAY_INDICATOR.to_owned(), small_font, ink.weak);
+        let right_width = counter.size().x.max(indicator.size().x);
+        let counter_rect = Rect::from_min_size(
+            pos2(
+                strip.right() - margin - counter.size().x,
+                strip.center().y - counter.size().y * 0.5,
+            ),
+            counter.size(),
+        );
+        ui.put(counter_rect, egui::Label::new(counter).selectable(false));
+        if self.autoplay {
+            let rect = Rect::from_min_size(
+                pos2(
+                    strip.right() - margin - indicator.size().x,
+                    counter_rect.top() - indicator.size().y,
+                ),
+                indicator.size(),
+            );
+            ui.put(rect, egui::Label::new(indicator).selectable(false));
+        }
+        strip.right() - margin - right_width
+    }
+}
+
+/// The span the timeline strip shows: the map's, widened to hold every step and the date now.
+fn strip_span(map: &StanceMap, date_year_f64: f64) -> (f64, f64) {
+    let mut span = map.span_year_f64();
+    let dates = map
+        .story
+        .iter()
+        .map(|s| s.date.to_year_f64())
+        .chain(std::iter::once(date_year_f64).filter(|d| d.is_finite()));
+    for y in dates {
+        span = Some(span.map_or((y, y), |(lo, hi)| (lo.min(y), hi.max(y))));
+    }
+    let (lo, hi) = span.unwrap_or((2000.0, 2020.0));
+    if hi - lo < 1.0 {
+        (lo - 0.5, hi + 0.5)
+    } else {
+        (lo, hi)
+    }
+}
+
+/// Where the strip's track runs on screen (`left`..`right`) and the years it shows (`lo`..`hi`).
+#[derive(Clone, Copy)]
+struct Scale {
+    left: f32,
+    right: f32,
+    lo: f64,
+    hi: f64,
+}
+
+impl Scale {
+    /// Where a date sits on the track, clamped to its ends.
+    fn x_of(self, year_f64: f64) -> f32 {
+        let Self {
+            left,
+            right,
+            lo,
+            hi,
+        } = self;
+        let t = ((year_f64 - lo) / (hi - lo)).clamp(0.0, 1.0) as f32;
+        left + (right - left) * t
+    }
+}
+
+/// The years under the track, at a spacing that leaves room for their labels.
+fn years_ui(
+    ui: &Ui,
+    painter: &egui::Painter,
+    scale: Scale,
+    line_y: f32,
+    sizes: &TypeSizes,
+    ink: &ProjectorInk,
+) {
+    let Scale {
+        left,
+        right,
+        lo,
+        hi,
+    } = scale;
+    let small_font = FontId::proportional((sizes.small * 0.85).max(11.0));
+    let line_width = (2.0 * sizes.window).max(1.5);
+    let x_of = |year_f64: f64| scale.x_of(year_f64);
+    let label_width = ui
+        .painter()
+        .layout_no_wrap("8888".to_owned(), small_font.clone(), ink.weak)
+        .size()
+        .x;
+    let per_year = f64::from(right - left) / (hi - lo);
+    let year_step = [1_i32, 2, 5, 10, 20, 50, 100]
+        .into_iter()
+        .find(|s| per_year * f64::from(*s) >= f64::from(label_width * 1.8))
+        .unwrap_or(100);
+    let mut year = (lo / f64::from(year_step)).ceil() as i32 * year_step;
+    while f64::from(year) <= hi {
+        let x = x_of(f64::from(year));
+        painter.line_segment(
+            [pos2(x, line_y), pos2(x, line_y + sizes.small * 0.35)],
+            Stroke::new(line_width * 0.6, ink.weak),
+        );
+        painter.text(
+            pos2(x, line_y + sizes.small * 0.45),
+            Align2::CENTER_TOP,
+            year.to_string(),
+            small_font.clone(),
+            ink.weak,
+        );
+        year += year_step;
+    }
+}

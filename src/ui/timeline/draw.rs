@@ -1,0 +1,487 @@
+//! The timeline's drawing: the points built for the part of the years in view, and the zero
+//! line, events, year bands, power lines, markers, comparison lines and date cursor added to
+//! the plot.
+
+use std::ops::RangeInclusive;
+
+use egui_plot::{
+    GridMark, HLine, Line, LineStyle, MarkerShape, PlotPoint, PlotPoints, PlotUi, Points, Span,
+    VLine,
+};
+
+use super::{
+    BARE_MARKER_RADIUS, CURSOR_WIDTH, EVENT_MARKER_RADIUS, EVENT_MARKER_Y, LINE_WIDTH,
+    LiveKeyframe, MARKER_RADIUS, MIN_MARKER_SPACING_PT, SELECTED_LINE_WIDTH, SELECTED_RING_RADIUS,
+    TimelineView, TrackPoints, View,
+};
+use crate::model::{Interpolation, Keyframe, Power, SAME_DATE_YEARS, StanceMap};
+use crate::ui::session::Session;
+use crate::ui::theme::{Palette, power_color};
+
+impl TimelineView {
+    /// Build this frame's points: each visible power's line and markers, and the events and
+    /// year bands, for the keyframes and events within the view's window.
+    pub(super) fn build_points(
+        &mut self,
+        map: &StanceMap,
+        session: &Session,
+        view: &View,
+        live: Option<LiveKeyframe>,
+    ) {
+        let window = view.window;
+        self.tracks
+            .resize_with(map.powers.len(), TrackPoints::default);
+        for (i, (points, power)) in self.tracks.iter_mut().zip(&map.powers).enumerate() {
+            points.visible = session.is_visible(&power.id);
+            if points.visible {
+                points.rebuild(&power.track, view, live.filter(|l| l.power == i));
+            } else {
+                points.clear();
+            }
+        }
+
+        self.events.clear();
+        self.events.extend(
+            map.events
+                .iter()
+                .map(|e| e.date.to_year_f64())
+                .filter(|x| (window.0..=window.1).contains(x))
+                .map(|x| PlotPoint::new(x, EVENT_MARKER_Y)),
+        );
+        self.year_bands.clear();
+        self.year_bands.extend(
+            map.events
+                .iter()
+                .filter(|e| e.date.month.is_none())
+                .map(|e| e.date.year)
+                .filter(|&y| f64::from(y + 1) >= window.0 && f64::from(y) <= window.1),
+        );
+        self.year_bands.sort_unstable();
+        self.year_bands.dedup();
+    }
+}
+
+impl TrackPoints {
+    pub(super) fn clear(&mut self) {
+        self.line.clear();
+        self.evidenced.clear();
+        self.bare.clear();
+    }
+
+    /// Rebuild the points from the keyframes dated within the view's window plus one on
+    /// either side, so the line crosses the window's edges; the track is extended flat to
+    /// the span's ends. Where keyframes are too dense to tell apart, the line alone shows
+    /// them; markers without evidence are always drawn. A `live` keyframe (being dragged) is
+    /// drawn where the drag has it rather than where the map, a frame behind, has it.
+    pub(super) fn rebuild(&mut self, track: &[Keyframe], view: &View, live: Option<LiveKeyframe>) {
+        self.clear();
+        let (Some(first), Some(last)) = (track.first(), track.last()) else {
+            return;
+        };
+        let at = |i: usize, k: &Keyframe| match live {
+            Some(l) if l.keyframe == i => l.point,
+            _ => PlotPoint::new(k.date.to_year_f64(), k.strength),
+        };
+        let (span, window) = (view.span, view.window);
+        let n = track.len();
+        let lo = track
+            .partition_point(|k| k.date.to_year_f64() < window.0)
+            .saturating_sub(1);
+        let hi = (track.partition_point(|k| k.date.to_year_f64() <= window.1) + 1).min(n);
+        let on_screen = track.partition_point(|k| k.date.to_year_f64() <= view.shown_x.1)
+            - track.partition_point(|k| k.date.to_year_f64() < view.shown_x.0);
+        let dense = on_screen as f32 * MIN_MARKER_SPACING_PT > view.width_pt;
+        self.dense = dense;
+
+        let start = at(0, first);
+        if lo == 0 && span.0 < start.x {
+            self.line.push(PlotPoint::new(span.0, start.y));
+        }
+        for (i, k) in track.iter().enumerate().take(hi).skip(lo) {
+            let point = at(i, k);
+            self.line.push(point);
+            if k.evidence.is_empty() {
+                self.bare.push(point);
+            } else if !dense {
+                self.evidenced.push(point);
+            }
+            if k.interpolation == Interpolation::Hold
+                && let Some(next) = track.get(i + 1)
+            {
+                // A step: hold the value until the next keyframe, then jump.
+                self.line.push(PlotPoint::new(at(i + 1, next).x, point.y));
+            }
+        }
+        let end = at(n - 1, last);
+        if hi == n && span.1 > end.x {
+            self.line.push(PlotPoint::new(span.1, end.y));
+        }
+    }
+}
+/// The x range the view starts at and resets to: the span plus a small margin.
+pub(super) fn default_x_bounds(span: Option<(f64, f64)>, date_year_f64: f64) -> (f64, f64) {
+    if let Some((lo, hi)) = span {
+        let margin = ((hi - lo) * 0.03).max(0.5);
+        (lo - margin, hi + margin)
+    } else {
+        let centre = if date_year_f64.is_finite() {
+            date_year_f64
+        } else {
+            2000.0
+        };
+        (centre - 5.0, centre + 5.0)
+    }
+}
+
+/// Year ticks: whole years only, without decimals.
+pub(super) fn year_tick(mark: GridMark, _range: &RangeInclusive<f64>) -> String {
+    let year = mark.value.round();
+    if (mark.value - year).abs() < 1e-6 {
+        format!("{year:.0}")
+    } else {
+        String::new()
+    }
+}
+
+/// Strength ticks within −1..1 only, with a real minus sign.
+pub(super) fn strength_tick(mark: GridMark, _range: &RangeInclusive<f64>) -> String {
+    let v = mark.value;
+    if v.abs() > 1.0 + 1e-9 {
+        String::new()
+    } else if v.abs() < 1e-9 {
+        "0".to_owned()
+    } else if v < 0.0 {
+        format!("−{}", egui_plot::format_number(-v, 1))
+    } else {
+        egui_plot::format_number(v, 1)
+    }
+}
+
+/// A faint band over each year in which an event is dated only by its year: the line at the
+/// start of the year is where it is stepped to, the band says it could be any time in it.
+pub(super) fn add_year_bands(plot_ui: &mut PlotUi<'_>, years: &[i32], palette: &Palette) {
+    let fill = palette.weak_text.gamma_multiply(YEAR_BAND_ALPHA);
+    for &year in years {
+        plot_ui.span(
+            Span::new("", f64::from(year)..=f64::from(year + 1))
+                .fill(fill)
+                .border_width(0.0),
+        );
+    }
+}
+
+/// How much of the weak text colour a year band keeps.
+const YEAR_BAND_ALPHA: f32 = 0.07;
+
+/// Add the zero line, events, power lines, markers and the date cursor to the plot.
+pub(super) fn add_items<'a>(
+    plot_ui: &mut PlotUi<'a>,
+    map: &StanceMap,
+    tracks: &'a [TrackPoints],
+    events: &'a [PlotPoint],
+    session: &Session,
+    ring: Option<PlotPoint>,
+    palette: &Palette,
+) {
+    let background = plot_ui.ctx().global_style().visuals.extreme_bg_color;
+    plot_ui.hline(
+        HLine::new("", 0.0)
+            .color(palette.weak_text.gamma_multiply(0.6))
+            .width(1.0)
+            .allow_hover(false),
+    );
+
+    // Events: a dashed line each, and a small mark along the top that tells them apart
+    // from the grid's year lines.
+    let event_color = palette.weak_text.gamma_multiply(0.8);
+    for event in events {
+        plot_ui.vline(
+            VLine::new("", event.x)
+                .color(event_color)
+                .width(1.0)
+                .style(LineStyle::dashed_dense())
+                .allow_hover(false),
+        );
+    }
+    if !events.is_empty() {
+        plot_ui.points(
+            Points::new("", PlotPoints::Borrowed(events))
+                .shape(MarkerShape::Down)
+                .filled(true)
+                .radius(EVENT_MARKER_RADIUS)
+                .color(palette.weak_text)
+                .allow_hover(false),
+        );
+    }
+
+    add_comparison_lines(plot_ui, map, session);
+
+    // The selected power is drawn last, on top of the others.
+    let selected = session.selected_power.as_ref();
+    let order = map
+        .powers
+        .iter()
+        .zip(tracks)
+        .filter(|(p, _)| selected != Some(&p.id))
+        .chain(
+            map.powers
+                .iter()
+                .zip(tracks)
+                .filter(|(p, _)| selected == Some(&p.id)),
+        );
+    for (power, points) in order {
+        if points.visible {
+            let is_selected = selected == Some(&power.id);
+            add_power(plot_ui, power, points, is_selected, background, palette);
+        }
+    }
+
+    if let Some(ring) = ring {
+        plot_ui.points(
+            Points::new("", [ring.x, ring.y])
+                .shape(MarkerShape::Circle)
+                .filled(false)
+                .radius(SELECTED_RING_RADIUS)
+                .color(palette.text)
+                .allow_hover(false),
+        );
+    }
+
+    plot_ui.vline(
+        VLine::new("", session.date_year_f64)
+            .color(palette.cursor)
+            .width(CURSOR_WIDTH)
+            .allow_hover(false),
+    );
+}
+
+/// One power's line and markers: evidenced keyframes as filled circles, those without
+/// evidence as hollow diamonds in the warning colour. The selected power's are drawn larger.
+fn add_power<'a>(
+    plot_ui: &mut PlotUi<'a>,
+    power: &Power,
+    points: &'a TrackPoints,
+    is_selected: bool,
+    background: egui::Color32,
+    palette: &Palette,
+) {
+    let color = power_color(&power.color);
+    let width = if is_selected {
+        SELECTED_LINE_WIDTH
+    } else {
+        LINE_WIDTH
+    };
+    if points.line.len() > 1 {
+        plot_ui.line(
+            Line::new(power.name.as_str(), PlotPoints::Borrowed(&points.line))
+                .color(color)
+                .width(width)
+                // Band aggregation turns a hold's vertical step into a filled wedge.
+                .allow_band(false)
+                .allow_hover(false),
+        );
+    }
+    if !points.evidenced.is_empty() {
+        plot_ui.points(
+            Points::new("", PlotPoints::Borrowed(&points.evidenced))
+                .shape(MarkerShape::Circle)
+                .filled(true)
+                .radius(if is_selected {
+                    MARKER_RADIUS + 1.0
+                } else {
+                    MARKER_RADIUS
+                })
+                .color(color)
+                .allow_hover(false),
+        );
+    }
+    if !points.bare.is_empty() {
+        // No evidence: a hollow diamond outlined in the warning colour. The fill hides
+        // the line behind it so the hole reads as empty; where keyframes crowd together
+        // the outline alone is cheaper and reads the same.
+        if !points.dense {
+            plot_ui.points(
+                Points::new("", PlotPoints::Borrowed(&points.bare))
+                    .shape(MarkerShape::Diamond)
+                    .filled(true)
+                    .radius(BARE_MARKER_RADIUS)
+                    .color(background)
+                    .allow_hover(false),
+            );
+        }
+        plot_ui.points(
+            Points::new("", PlotPoints::Borrowed(&points.bare))
+                .shape(MarkerShape::Diamond)
+                .filled(false)
+                .radius(BARE_MARKER_RADIUS)
+                .color(palette.warning)
+                .allow_hover(false),
+        );
+    }
+}
+
+/// The comparison map's tracks for the powers both maps have, as thin dashed lines in the
+/// power's colour, named "<power> (comparison)"; behind the real lines and not interactive.
+/// Only the part in view is built. Where a comparison track's keyframes crowd closer than
+/// [`MIN_MARKER_SPACING_PT`] on screen its line is drawn solid and fainter instead: dashes
+/// cannot be told apart there, and a long zig-zag would cost thousands of dash shapes a frame.
+fn add_comparison_lines(plot_ui: &mut PlotUi<'_>, map: &StanceMap, session: &Session) {
+    let Some(comparison) = session.comparison.as_deref() else {
+        return;
+    };
+    let span = map.span_year_f64();
+    let transform = plot_ui.transform();
+    let shown = (transform.bounds().min()[0], transform.bounds().max()[0]);
+    let width_pt = transform.frame().width();
+    for power in &map.powers {
+        if !session.is_visible(&power.id) {
+            continue;
+        }
+        let Some(other) = comparison.power(&power.id) else {
+            continue;
+        };
+        let track = &other.track;
+        let on_screen = track.partition_point(|k| k.date.to_year_f64() <= shown.1)
+            - track.partition_point(|k| k.date.to_year_f64() < shown.0);
+        let dense = on_screen as f32 * MIN_MARKER_SPACING_PT > width_pt;
+        let points = comparison_points(track, span, shown);
+        if points.len() < 2 {
+            continue;
+        }
+        let (style, alpha) = if dense {
+            (LineStyle::Solid, 0.45)
+        } else {
+            (LineStyle::dashed_loose(), 0.7)
+        };
+        plot_ui.line(
+            Line::new(
+                format!("{} (comparison)", power.name),
+                PlotPoints::Owned(points),
+            )
+            .color(power_color(&power.color).gamma_multiply(alpha))
+            .width(COMPARISON_LINE_WIDTH)
+            .style(style)
+            .allow_band(false)
+            .allow_hover(false),
+        );
+    }
+}
+
+/// Width of a comparison line: thinner than the map's own.
+const COMPARISON_LINE_WIDTH: f32 = 1.5;
+
+/// The points of a comparison track from the keyframe before `shown` to the one after it,
+/// holds drawn as steps and the ends extended flat to `span`.
+fn comparison_points(
+    track: &[Keyframe],
+    span: Option<(f64, f64)>,
+    shown: (f64, f64),
+) -> Vec<PlotPoint> {
+    let (Some(first), Some(last)) = (track.first(), track.last()) else {
+        return Vec::new();
+    };
+    let n = track.len();
+    let lo = track
+        .partition_point(|k| k.date.to_year_f64() < shown.0)
+        .saturating_sub(1);
+    let hi = (track.partition_point(|k| k.date.to_year_f64() <= shown.1) + 1).min(n);
+    let mut points = Vec::with_capacity((hi - lo) * 2 + 2);
+    if let Some((start, _)) = span
+        && lo == 0
+        && start < first.date.to_year_f64()
+    {
+        points.push(PlotPoint::new(start, first.strength));
+    }
+    for (i, k) in track.iter().enumerate().take(hi).skip(lo) {
+        points.push(PlotPoint::new(k.date.to_year_f64(), k.strength));
+        if k.interpolation == Interpolation::Hold
+            && let Some(next) = track.get(i + 1)
+        {
+            points.push(PlotPoint::new(next.date.to_year_f64(), k.strength));
+        }
+    }
+    if let Some((_, end)) = span
+        && hi == n
+        && end > last.date.to_year_f64()
+    {
+        points.push(PlotPoint::new(end, last.strength));
+    }
+    points
+}
+
+/// Where the session's selected keyframe is drawn, when its power is shown and it exists.
+pub(super) fn selected_point(
+    map: &StanceMap,
+    session: &Session,
+    tracks: &[TrackPoints],
+) -> Option<PlotPoint> {
+    let selected = session.selected_keyframe.as_ref()?;
+    let (power, points) = map
+        .powers
+        .iter()
+        .zip(tracks)
+        .find(|(p, _)| p.id == selected.power)?;
+    if !points.visible {
+        return None;
+    }
+    power
+        .track
+        .iter()
+        .find(|k| (k.date.to_year_f64() - selected.year_f64).abs() < SAME_DATE_YEARS)
+        .map(|k| PlotPoint::new(k.date.to_year_f64(), k.strength))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::Date;
+
+    fn track(years: std::ops::Range<i32>, interpolation: Interpolation) -> Vec<Keyframe> {
+        years
+            .map(|y| Keyframe {
+                date: Date::year(y),
+                strength: f64::from(y - 2000) / 10.0,
+                confidence: crate::model::Confidence::Medium,
+                interpolation,
+                reasoning: String::new(),
+                evidence: Vec::new(),
+            })
+            .collect()
+    }
+
+    fn xs(points: &[PlotPoint]) -> Vec<f64> {
+        points.iter().map(|p| p.x).collect()
+    }
+
+    #[test]
+    fn comparison_lines_are_built_for_the_part_in_view_only() {
+        let track = track(2000..2010, Interpolation::Linear);
+        let span = Some((1990.0, 2020.0));
+        // In view: one keyframe beyond each edge, so the line crosses the edges.
+        let inside = comparison_points(&track, span, (2003.5, 2005.5));
+        assert_eq!(xs(&inside), [2003.0, 2004.0, 2005.0, 2006.0]);
+        // All in view: the ends are extended flat to the map's span.
+        let all = comparison_points(&track, span, (1980.0, 2030.0));
+        assert_eq!(all.len(), 12);
+        assert_eq!((all[0].x, all[0].y), (1990.0, 0.0));
+        assert_eq!((all[11].x, all[11].y), (2020.0, 0.9));
+        assert!(comparison_points(&[], span, (1980.0, 2030.0)).is_empty());
+    }
+
+    #[test]
+    fn comparison_holds_are_drawn_as_steps() {
+        let track = track(2000..2003, Interpolation::Hold);
+        let points = comparison_points(&track, None, (1999.0, 2004.0));
+        let pairs: Vec<(f64, f64)> = points.iter().map(|p| (p.x, p.y)).collect();
+        assert_eq!(
+            pairs,
+            [
+                (2000.0, 0.0),
+                (2001.0, 0.0),
+                (2001.0, 0.1),
+                (2002.0, 0.1),
+                (2002.0, 0.2)
+            ]
+        );
+    }
+}

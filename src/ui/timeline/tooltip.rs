@@ -1,0 +1,184 @@
+//! The timeline's hover text (a keyframe, an event, the date cursor), the pointer's shape, and
+//! the label beside a dragged marker.
+
+use egui::{Align2, CursorIcon, RichText};
+use egui_plot::{PlotPoint, PlotTransform};
+
+use super::{DRAG_LABEL_GAP_PT, Hover, KeyframeDrag, TimelineView};
+use crate::model::{Interpolation, StanceMap, format_strength_signed, format_year_f64};
+use crate::ui::session::Session;
+use crate::ui::theme::{Palette, power_color};
+
+impl TimelineView {
+    /// What the pointer shows: while a marker is dragged, the grabbing hand and the marker's
+    /// live date and value beside it; else the shape for what it is over, and its hover text.
+    pub(super) fn pointer_feedback_ui(
+        &self,
+        ui: &egui::Ui,
+        map: &StanceMap,
+        session: &Session,
+        hover: Option<Hover>,
+        plot_response: &egui::Response,
+    ) {
+        let palette = Palette::of(ui);
+        if let Some(d) = self.drag.as_ref().filter(|d| d.moved) {
+            ui.ctx().set_cursor_icon(CursorIcon::Grabbing);
+            if let Some(transform) = &self.transform {
+                drag_label_ui(ui, map, d, transform, &palette);
+            }
+        } else if let Some(hover) = hover {
+            let icon = match hover {
+                Hover::Cursor => CursorIcon::ResizeHorizontal,
+                Hover::Keyframe {
+                    draggable: true, ..
+                } => CursorIcon::Grab,
+                Hover::Keyframe { .. } => CursorIcon::PointingHand,
+                Hover::Event(_) => CursorIcon::Default,
+            };
+            ui.ctx().set_cursor_icon(icon);
+            egui::Tooltip::always_open(
+                ui.ctx().clone(),
+                plot_response.layer_id,
+                plot_response.id,
+                egui::PopupAnchor::Pointer,
+            )
+            .gap(12.0)
+            .show(|ui| hover_ui(ui, map, session, hover, &palette));
+        }
+    }
+}
+
+/// The small label beside a dragged marker: "Russia · May 2014 · +0.42".
+fn drag_label_ui(
+    ui: &egui::Ui,
+    map: &StanceMap,
+    drag: &KeyframeDrag,
+    transform: &PlotTransform,
+    palette: &Palette,
+) {
+    let name = map
+        .power(&drag.power)
+        .map_or(drag.power.0.as_str(), |p| p.name.as_str());
+    let text = format!(
+        "{name} · {} · {}",
+        drag.date,
+        format_strength_signed(drag.strength)
+    );
+    let frame = *transform.frame();
+    let at = transform.position_from_point(&PlotPoint::new(drag.date.to_year_f64(), drag.strength));
+    let font = egui::TextStyle::Small.resolve(ui.style());
+    let painter = ui.painter().with_clip_rect(frame);
+    let galley = painter.layout_no_wrap(text, font, palette.text);
+    // Above and to the right of the marker, unless that leaves the plot.
+    let size = galley.size();
+    let right = at.x + DRAG_LABEL_GAP_PT + size.x <= frame.right();
+    let above = at.y - DRAG_LABEL_GAP_PT - size.y >= frame.top();
+    let anchor = match (right, above) {
+        (true, true) => Align2::LEFT_BOTTOM,
+        (true, false) => Align2::LEFT_TOP,
+        (false, true) => Align2::RIGHT_BOTTOM,
+        (false, false) => Align2::RIGHT_TOP,
+    };
+    let offset = egui::vec2(
+        if right {
+            DRAG_LABEL_GAP_PT
+        } else {
+            -DRAG_LABEL_GAP_PT
+        },
+        if above {
+            -DRAG_LABEL_GAP_PT
+        } else {
+            DRAG_LABEL_GAP_PT
+        },
+    );
+    let rect = anchor.anchor_size(at + offset, size);
+    let background = ui.visuals().extreme_bg_color.gamma_multiply(0.9);
+    painter.rect_filled(rect.expand(3.0), 3.0, background);
+    painter.galley(rect.min, galley, palette.text);
+}
+
+/// The hover text: a keyframe's power, date, value and evidence, an event's title and date,
+/// or the date under the cursor.
+fn hover_ui(
+    ui: &mut egui::Ui,
+    map: &StanceMap,
+    session: &Session,
+    hover: Hover,
+    palette: &Palette,
+) {
+    // The lines are short. One tooltip serves every target, so wrapping would keep the
+    // width of whatever it showed first.
+    ui.style_mut().wrap_mode = Some(egui::TextWrapMode::Extend);
+    match hover {
+        Hover::Keyframe {
+            power,
+            keyframe,
+            draggable,
+        } => {
+            let Some(p) = map.powers.get(power) else {
+                return;
+            };
+            let Some(k) = p.track.get(keyframe) else {
+                return;
+            };
+            ui.label(RichText::new(&p.name).strong().color(power_color(&p.color)));
+            ui.label(format!(
+                "{}: {}",
+                k.date,
+                format_strength_signed(k.strength)
+            ));
+            // The other map's value at the same date, on its dashed line.
+            if let Some(theirs) = session
+                .comparison
+                .as_deref()
+                .and_then(|other| other.power(&p.id))
+                .and_then(|other| other.strength_at(k.date.to_year_f64()))
+            {
+                ui.label(format!(
+                    "{} in the other map (dashed line)",
+                    format_strength_signed(theirs)
+                ));
+            }
+            if k.interpolation == Interpolation::Hold {
+                ui.label(RichText::new("holds until the next keyframe").color(palette.weak_text));
+            }
+            match k.evidence.len() {
+                0 => {
+                    ui.colored_label(palette.warning, "No evidence");
+                }
+                1 => {
+                    ui.label("1 quote");
+                }
+                n => {
+                    ui.label(format!("{n} quotes"));
+                }
+            }
+            let hint = if draggable {
+                "Click to select, drag to move"
+            } else {
+                "Click to select"
+            };
+            ui.label(RichText::new(hint).small().color(palette.weak_text));
+        }
+        Hover::Event(i) => {
+            let Some(e) = map.events.get(i) else {
+                return;
+            };
+            ui.label(RichText::new(crate::model::display_safe(&e.title)).strong());
+            let when = if e.date.month.is_none() {
+                format!("{}: the sources give only the year", e.date)
+            } else {
+                e.date.to_string()
+            };
+            ui.label(RichText::new(when).color(palette.weak_text));
+        }
+        Hover::Cursor => {
+            ui.label(format_year_f64(session.date_year_f64));
+            ui.label(
+                RichText::new("Drag to change the date")
+                    .small()
+                    .color(palette.weak_text),
+            );
+        }
+    }
+}
