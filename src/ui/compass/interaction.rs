@@ -10,7 +10,7 @@ use super::{
 };
 use crate::model::edit::Edit;
 use crate::model::geometry::ZERO_STRENGTH;
-use crate::model::{self, Bracket, Date, Keyframe, Power, StanceMap, snap_strength};
+use crate::model::{self, Date, StanceMap, snap_strength};
 use crate::ui::changes::Changes;
 use crate::ui::session::Session;
 
@@ -54,7 +54,7 @@ impl CompassView {
                 ..egui::WidgetInfo::labeled(egui::Role::Button, true, &label)
             });
             let unsupported = month_year_f64
-                .and_then(|t| keyframe_at(power, t))
+                .and_then(|t| power.keyframe_at(t))
                 .is_some_and(|k| k.evidence.is_empty());
             self.tips.push(ArrowTip {
                 power: power.id.clone(),
@@ -212,7 +212,7 @@ impl CompassView {
             let month = current_month(session.date_year_f64)?;
             let month_year_f64 = month.to_year_f64();
             // A keyframe already there (perhaps dated by year alone) is the one edited.
-            let date = keyframe_at(power, month_year_f64).map_or(month, |k| k.date);
+            let date = power.keyframe_at(month_year_f64).map_or(month, |k| k.date);
             session.date_year_f64 = month_year_f64;
             session.playing = false;
             session.select_power(Some(power.id.clone()));
@@ -412,15 +412,6 @@ fn current_month(year_f64: f64) -> Option<Date> {
     year_f64
         .is_finite()
         .then(|| Date::from_year_f64_month(year_f64))
-}
-
-/// The keyframe of `power` exactly at `year_f64` on the time axis, whether it is dated by year
-/// alone (`2009`) or by month (`2009-01`).
-fn keyframe_at(power: &Power, year_f64: f64) -> Option<&Keyframe> {
-    match model::bracket(&power.track, year_f64) {
-        Bracket::On(i) => power.track.get(i),
-        _ => None,
-    }
 }
 
 /// A dragged bearing: rounded to [`BEARING_STEP_DEG`], or with Shift held to

@@ -267,19 +267,10 @@ pub(super) fn name_layout(
     (galley, rect)
 }
 
-/// The net tilt at a date as the mean of the visible powers' vectors, so it never leaves the
-/// compass (the plain sum of four unit vectors could reach 4). `None` when no power is visible.
+/// The net tilt at a date as the mean of the visible powers' vectors (see
+/// [`StanceMap::mean_tilt_at`]). `None` when no power is visible.
 pub(super) fn mean_tilt(map: &StanceMap, session: &Session, year_f64: f64) -> Option<model::Vec2> {
-    let mut visible = 0_u32;
-    let sum = map.net_tilt_at(year_f64, |p| {
-        let shown = session.is_visible(&p.id);
-        visible += u32::from(shown);
-        shown
-    });
-    (visible > 0).then(|| model::Vec2 {
-        x: sum.x / f64::from(visible),
-        y: sum.y / f64::from(visible),
-    })
+    map.mean_tilt_at(year_f64, |p| session.is_visible(&p.id))
 }
 
 /// `value` if it is finite, else `fallback` (an unbounded layout gives infinite space).
