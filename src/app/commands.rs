@@ -4,7 +4,6 @@
 use crate::article::ARTICLE_MAP_NAME;
 use crate::model::edit::Edit;
 use crate::model::{Date, next_stop, previous_stop};
-use crate::storage;
 use crate::ui::changes::{Change, Changes};
 use crate::ui::file_dialog::{FileDialog, FileDialogMode};
 
@@ -241,10 +240,10 @@ impl StanceApp {
     fn save(&mut self, ctx: &egui::Context) {
         match self.origin.clone() {
             Origin::File(path) => {
-                if storage::file_stamp(&path) == self.saved.stamp {
-                    self.save_to(&path);
-                } else {
+                if self.changed_on_disk(&path) {
                     self.overwrite_prompt = true;
+                } else {
+                    self.save_to(&path);
                 }
             }
             Origin::Article | Origin::Empty => self.perform(ctx, Action::SaveAs),

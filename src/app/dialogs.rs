@@ -44,7 +44,8 @@ pub(super) struct ActiveFileDialog {
     pub(super) purpose: DialogPurpose,
 }
 
-/// The dialogs' and questions' state (the questions tests look at are on [`StanceApp`]).
+/// The dialogs' and questions' state (the two questions that are public,
+/// `unsaved_prompt` and `overwrite_prompt`, are fields of [`StanceApp`]).
 #[derive(Default)]
 pub(super) struct Dialogs {
     /// The file dialog, while it is open.
@@ -552,7 +553,7 @@ impl StanceApp {
                 match self.origin.clone() {
                     // As Ctrl+S does: a file changed or removed since it was opened is
                     // only written after the user says so.
-                    Origin::File(path) if storage::file_stamp(&path) != self.saved.stamp => {
+                    Origin::File(path) if self.changed_on_disk(&path) => {
                         self.dialogs.after_save = Some(pending);
                         self.overwrite_prompt = true;
                     }

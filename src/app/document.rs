@@ -12,7 +12,7 @@ use crate::storage;
 use super::{Notice, Origin, StanceApp, absolute, display_name, reading_name};
 
 /// A saved-state id no history state has: the map counts as unsaved until it is saved.
-pub(super) const UNSAVED_STATE: u64 = u64::MAX - 1;
+const UNSAVED_STATE: u64 = u64::MAX - 1;
 
 /// How long after the last edit a recovery copy is written, in seconds.
 pub const RECOVERY_DELAY_S: f64 = 3.0;
@@ -23,10 +23,10 @@ pub(super) struct Saved {
     /// The history state last saved (or opened): the map is dirty when it has moved on.
     pub(super) state: u64,
     /// The file as it was when opened or last saved, to notice changes made by others.
-    pub(super) stamp: Option<storage::FileStamp>,
+    stamp: Option<storage::FileStamp>,
     /// The files saved over since the map was opened: their `.bak` holds them as they were
     /// before, and later saves leave it alone.
-    pub(super) backed_up: Vec<PathBuf>,
+    backed_up: Vec<PathBuf>,
 }
 
 /// This app's copy of unsaved work, and when the map last changed.
@@ -35,7 +35,7 @@ pub(super) struct RecoveryCopy {
     /// The background writer (`None`: copies are not kept).
     pub(super) writer: Option<RecoveryWriter>,
     /// The map state the recovery copy on disk holds, if there is a copy.
-    pub(super) copy_state: Option<u64>,
+    copy_state: Option<u64>,
     last_seen_state: u64,
     last_change_time_s: f64,
 }
@@ -253,6 +253,12 @@ impl StanceApp {
         self.session.comparison = None;
     }
 
+    /// Whether the file at `path` changed on disk (or went) since the map was opened from it
+    /// or saved to it: saving there would replace someone else's work.
+    pub(super) fn changed_on_disk(&self, path: &Path) -> bool {
+        storage::file_stamp(path) != self.saved.stamp
+    }
+
     /// Save the map to `path`; a read-only file is only replaced once the user says so.
     pub(super) fn save_to(&mut self, path: &Path) {
         self.save_map_to(path, false);
@@ -264,8 +270,8 @@ impl StanceApp {
     /// `replace_read_only`: else the user is asked.
     pub(super) fn save_map_to(&mut self, path: &Path, replace_read_only: bool) {
         let path = &absolute(path);
-        let changed_elsewhere = self.origin == Origin::File(path.to_owned())
-            && storage::file_stamp(path) != self.saved.stamp;
+        let changed_elsewhere =
+            self.origin == Origin::File(path.to_owned()) && self.changed_on_disk(path);
         let options = storage::SaveOptions {
             backup: changed_elsewhere || !self.saved.backed_up.contains(path),
             replace_read_only,

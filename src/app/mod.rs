@@ -105,14 +105,16 @@ pub struct StanceApp {
     pub overwrite_prompt: bool,
     /// The file dialog and the other dialogs and questions.
     dialogs: Dialogs,
-    /// Set once the user has answered for unsaved changes: the window may close.
+    /// Set when quitting goes ahead (nothing unsaved, or the user answered): the window closes.
     allow_close: bool,
     /// This app's copy of unsaved work.
     recovery: RecoveryCopy,
     /// Unsaved work left by apps that ended without saving, offered for restoring (each copy
     /// locked by this app while it is offered).
     pub recovery_offers: Vec<recovery::Offer>,
+    /// The views' own state, kept from frame to frame.
     views: Views,
+    /// The theme, zoom and title last given to egui.
     applied: Applied,
     /// A second map overlaid on the open one, with the "Differences" window; see
     /// [`StanceApp::compare_with_path`].
@@ -180,6 +182,7 @@ impl StanceApp {
             .unwrap_or_default()
     }
 
+    /// Show `text` as an error in the banner.
     fn show_error(&mut self, text: String) {
         self.notice = Some(Notice::error(text));
     }
