@@ -1,0 +1,585 @@
+//! Dialogs and questions: the file dialog and what it was opened for, "save your changes?",
+//! "the file changed on disk", "replace the read-only file?", "restore unsaved work?", and
+//! the keyboard shortcuts and About windows.
+
+use std::path::{Path, PathBuf};
+
+use crate::model::display_safe;
+use crate::recovery;
+use crate::storage;
+use crate::ui::file_dialog::{FileDialog, FileDialogMode, FileDialogResult};
+
+use super::actions::Action;
+use super::{Origin, SaveTarget, StanceApp, display_name};
+
+/// Something the user asked for that would throw away unsaved changes, held until they answer.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Pending {
+    /// Close the window.
+    Quit,
+    /// Show the Open dialog.
+    OpenDialog,
+    /// Open this file.
+    OpenPath(PathBuf),
+    /// Open the article's map.
+    OpenArticle,
+}
+
+/// What the file dialog was opened for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) enum DialogPurpose {
+    /// A map to open in place of the open one.
+    Open,
+    /// A map to compare the open one with.
+    Compare,
+    /// Where to save the map or write an export.
+    Save(SaveTarget),
+}
+
+/// The file dialog while it is open, with what it was opened for.
+pub(super) struct ActiveFileDialog {
+    /// The dialog.
+    pub(super) dialog: FileDialog,
+    /// What a chosen file is for.
+    pub(super) purpose: DialogPurpose,
+}
+
+/// The dialogs' and questions' state (the two questions that are public,
+/// `unsaved_prompt` and `overwrite_prompt`, are fields of [`StanceApp`]).
+#[derive(Default)]
+pub(super) struct Dialogs {
+    /// The file dialog, while it is open.
+    pub(super) file: Option<ActiveFileDialog>,
+    /// The read-only file the question "Replace it anyway?" is about, while it is open.
+    pub(super) read_only: Option<PathBuf>,
+    /// What waits on the map being saved (a close, an open), asked for from "save your
+    /// changes?"; dropped when the save is cancelled or fails.
+    pub(super) after_save: Option<Pending>,
+    /// Whether the keyboard shortcuts window is open.
+    pub(super) shortcuts: bool,
+    /// Whether the About window is open.
+    pub(super) about: bool,
+    /// The folder of the last map that failed to open: with no map file open, the file
+    /// dialogs start there rather than in `saves/`.
+    pub(super) tried_folder: Option<PathBuf>,
+    /// Where the file dialogs start when nothing else says: `saves/` beside where the app
+    /// runs unless set with [`StanceApp::set_saves_folder`].
+    pub(super) saves_folder: Option<PathBuf>,
+}
+
+impl StanceApp {
+    /// Do `pending` now, or first ask about unsaved changes.
+    pub fn guard(&mut self, ctx: &egui::Context, pending: Pending) {
+        if self.is_dirty() || !crate::ui::field::waiting(ctx).is_empty() {
+            self.unsaved_prompt = Some(pending);
+        } else {
+            self.run_pending(ctx, pending);
+        }
+    }
+
+    /// Do what waited on an answer (or on a save).
+    pub(super) fn run_pending(&mut self, ctx: &egui::Context, pending: Pending) {
+        match pending {
+            Pending::Quit => {
+                self.allow_close = true;
+                ctx.send_viewport_cmd(egui::ViewportCommand::Close);
+            }
+            Pending::OpenDialog => {
+                self.dialogs.file = Some(ActiveFileDialog {
+                    dialog: FileDialog::new(
+                        FileDialogMode::Open,
+                        self.dialog_folder(),
+                        String::new(),
+                    ),
+                    purpose: DialogPurpose::Open,
+                });
+            }
+            Pending::OpenPath(path) => {
+                self.open_path(&path);
+            }
+            Pending::OpenArticle => self.open_article_map(),
+        }
+    }
+
+    /// Let the file dialogs start in `folder` instead of `saves/` beside where the app runs
+    /// (tests give each run a folder of its own, so they never touch the checkout's).
+    pub fn set_saves_folder(&mut self, folder: PathBuf) {
+        self.dialogs.saves_folder = Some(folder);
+    }
+
+    /// The folder save dialogs start in: `saves/` beside where the app runs, or the one set.
+    fn saves_folder(&self) -> PathBuf {
+        let folder = self
+            .dialogs
+            .saves_folder
+            .clone()
+            .unwrap_or_else(|| std::env::current_dir().unwrap_or_default().join("saves"));
+        // Best effort: if it cannot be created, the dialog says the folder cannot be listed.
+        let _ = std::fs::create_dir_all(&folder);
+        folder
+    }
+
+    /// Where a file dialog starts: beside the open map, else beside the last map that failed
+    /// to open, else the saves folder.
+    pub(super) fn dialog_folder(&self) -> PathBuf {
+        let beside_map = match &self.origin {
+            Origin::File(path) => path.parent(),
+            Origin::Article | Origin::Empty => None,
+        };
+        beside_map
+            .or(self.dialogs.tried_folder.as_deref())
+            .filter(|folder| !folder.as_os_str().is_empty())
+            .map_or_else(|| self.saves_folder(), Path::to_owned)
+    }
+
+    /// Every dialog and question that is open, one after the other.
+    pub(super) fn dialogs_ui(&mut self, ctx: &egui::Context) {
+        self.file_dialog_ui(ctx);
+        self.shortcuts_ui(ctx);
+        self.about_ui(ctx);
+        self.unsaved_prompt_ui(ctx);
+        self.overwrite_prompt_ui(ctx);
+        self.read_only_prompt_ui(ctx);
+        self.recovery_offer_ui(ctx);
+    }
+
+    /// Whether a dialog or question is open: the keys of the actions wait until it is gone.
+    pub(super) fn modal_open(&self) -> bool {
+        self.unsaved_prompt.is_some()
+            || self.dialogs.file.is_some()
+            || self.overwrite_prompt
+            || self.dialogs.read_only.is_some()
+            || !self.recovery_offers.is_empty()
+    }
+
+    /// The file dialog, and on a choice what it was opened for.
+    fn file_dialog_ui(&mut self, ctx: &egui::Context) {
+        let Some(active) = &mut self.dialogs.file else {
+            return;
+        };
+        let purpose = active.purpose;
+        match active.dialog.show(ctx) {
+            FileDialogResult::Pending => {}
+            FileDialogResult::Cancelled => self.dialogs.file = None,
+            FileDialogResult::Chosen(path) => {
+                self.dialogs.file = None;
+                match purpose {
+                    DialogPurpose::Compare => {
+                        self.compare_with_path(&path);
+                    }
+                    DialogPurpose::Open => {
+                        self.open_path(&path);
+                    }
+                    DialogPurpose::Save(SaveTarget::Map) => {
+                        self.save_to(&path);
+                        if !self.is_dirty()
+                            && let Some(pending) = self.dialogs.after_save.take()
+                        {
+                            self.run_pending(ctx, pending);
+                        }
+                    }
+                    DialogPurpose::Save(target) => self.export_to(target, &path),
+                }
+            }
+        }
+        if self.dialogs.file.is_none()
+            && matches!(purpose, DialogPurpose::Save(_))
+            && self.is_dirty()
+            && self.dialogs.read_only.is_none()
+        {
+            // Saving was cancelled or failed: whatever waited on it does not happen.
+            self.dialogs.after_save = None;
+        }
+    }
+
+    /// Help › Keyboard shortcuts: the editor's and presenter mode's, side by side.
+    fn shortcuts_ui(&mut self, ctx: &egui::Context) {
+        if !self.dialogs.shortcuts {
+            return;
+        }
+        let modal = egui::Modal::new(egui::Id::unique("shortcuts")).show(ctx, |ui| {
+            ui.heading("Keyboard shortcuts");
+            egui::ScrollArea::vertical()
+                .max_height(ctx.content_rect().height() - 140.0)
+                .auto_shrink([true, true])
+                .min_scrolled_height((ctx.content_rect().height() - 140.0).min(560.0))
+                .show(ui, |ui| {
+                    // Side by side: the whole list fits a laptop screen without scrolling.
+                    ui.horizontal_top(|ui| {
+                        ui.vertical(|ui| {
+                            ui.strong("In the editor");
+                            egui::Grid::new("shortcut_grid")
+                                .striped(true)
+                                .show(ui, |ui| {
+                                    for action in Action::ALL {
+                                        if let Some(shortcut) = action.shortcut() {
+                                            ui.label(action.label());
+                                            ui.monospace(ctx.format_shortcut(&shortcut));
+                                            ui.end_row();
+                                        }
+                                    }
+                                });
+                        });
+                        ui.add_space(16.0);
+                        ui.vertical(|ui| {
+                            ui.strong("In presenter mode (F5)");
+                            egui::Grid::new("presenter_shortcut_grid")
+                                .striped(true)
+                                .show(ui, |ui| {
+                                    for (what, keys) in crate::ui::presenter::PRESENTER_KEYS {
+                                        ui.label(what);
+                                        ui.monospace(keys);
+                                        ui.end_row();
+                                    }
+                                });
+                        });
+                    });
+                });
+            ui.button("Close").clicked()
+        });
+        if modal.inner || modal.should_close() {
+            self.dialogs.shortcuts = false;
+        }
+    }
+
+    /// Help › About.
+    fn about_ui(&mut self, ctx: &egui::Context) {
+        if !self.dialogs.about {
+            return;
+        }
+        let modal = egui::Modal::new(egui::Id::unique("about")).show(ctx, |ui| {
+            ui.set_max_width(460.0);
+            ui.heading("About stance-map");
+            ui.label(
+                "stance-map shows how a country's foreign-policy alignment toward several \
+                 powers changes over time, and the evidence behind every value. Each \
+                 strength is an analyst's judgement of the quoted evidence, not a measurement.",
+            );
+            ui.label(format!("Version {}", env!("CARGO_PKG_VERSION")));
+            ui.button("Close").clicked()
+        });
+        if modal.inner || modal.should_close() {
+            self.dialogs.about = false;
+        }
+    }
+
+    /// "The file changed on disk since you opened it" with Overwrite, Save as… and Cancel; or,
+    /// when the file is gone (moved, deleted, its folder removed), "The file is no longer
+    /// there" with Save there again, Save as… and Cancel. Whatever waited on the save (a
+    /// close, an open) goes on once the map is saved, and is dropped on Cancel.
+    fn overwrite_prompt_ui(&mut self, ctx: &egui::Context) {
+        #[derive(Clone, Copy, PartialEq)]
+        enum Answer {
+            Overwrite,
+            SaveAs,
+            Cancel,
+        }
+        if !self.overwrite_prompt {
+            return;
+        }
+        let gone = match &self.origin {
+            Origin::File(path) => storage::file_stamp(path).is_none(),
+            Origin::Article | Origin::Empty => false,
+        };
+        let mut answer = None;
+        let modal = egui::Modal::new(egui::Id::unique("overwrite_prompt")).show(ctx, |ui| {
+            ui.set_max_width(460.0);
+            let label = self.file_label();
+            let name = display_safe(&label);
+            let (heading, text, button, tip) = if gone {
+                (
+                    "The file is no longer there",
+                    format!(
+                        "{name} was moved, renamed or deleted (or its folder was) since you \
+                         opened it. Save the map where it was, or somewhere else?"
+                    ),
+                    "Save there again",
+                    "Write the map where the file was",
+                )
+            } else {
+                (
+                    "The file changed on disk",
+                    format!(
+                        "{name} was changed by another program since you opened it. Saving \
+                         now would replace those changes."
+                    ),
+                    "Overwrite",
+                    "Replace the file with this map (the old file is kept as .bak)",
+                )
+            };
+            ui.heading(heading);
+            ui.label(text);
+            ui.add_space(8.0);
+            ui.horizontal(|ui| {
+                if ui.button(button).on_hover_text(tip).clicked() {
+                    answer = Some(Answer::Overwrite);
+                }
+                if ui
+                    .button("Save as…")
+                    .on_hover_text("Save this map to another file")
+                    .clicked()
+                {
+                    answer = Some(Answer::SaveAs);
+                }
+                if ui.button("Cancel").on_hover_text("Do not save").clicked() {
+                    answer = Some(Answer::Cancel);
+                }
+            });
+        });
+        let cancelled = modal.should_close() && answer.is_none();
+        if cancelled || answer.is_some() {
+            self.overwrite_prompt = false;
+        }
+        match answer {
+            Some(Answer::Overwrite) => {
+                if let Origin::File(path) = self.origin.clone() {
+                    self.save_to(&path);
+                }
+                let pending = self.dialogs.after_save.take();
+                if let Some(pending) = pending.filter(|_| !self.is_dirty()) {
+                    self.run_pending(ctx, pending);
+                }
+            }
+            // The Save dialog carries on with (or drops) what waited on the save.
+            Some(Answer::SaveAs) => self.perform(ctx, Action::SaveAs),
+            Some(Answer::Cancel) => self.dialogs.after_save = None,
+            None if cancelled => self.dialogs.after_save = None,
+            None => {}
+        }
+    }
+
+    /// "X is read-only. Replace it anyway?" with Replace, Save as… and Cancel. Only Replace
+    /// replaces the file: Escape or a click outside cancels.
+    fn read_only_prompt_ui(&mut self, ctx: &egui::Context) {
+        #[derive(Clone, Copy, PartialEq)]
+        enum Answer {
+            Replace,
+            SaveAs,
+            Cancel,
+        }
+        let Some(path) = self.dialogs.read_only.clone() else {
+            return;
+        };
+        let mut answer = None;
+        let modal = egui::Modal::new(egui::Id::unique("read_only_prompt")).show(ctx, |ui| {
+            ui.set_max_width(460.0);
+            ui.heading(format!(
+                "{} is read-only. Replace it anyway?",
+                display_safe(&display_name(&path))
+            ));
+            ui.label(
+                "The file is marked read-only, perhaps to keep it from being changed. \
+                 Replacing it writes this map in its place, and the file stays read-only.",
+            );
+            ui.add_space(8.0);
+            ui.horizontal(|ui| {
+                if ui
+                    .button("Replace")
+                    .on_hover_text("Write this map over the read-only file")
+                    .clicked()
+                {
+                    answer = Some(Answer::Replace);
+                }
+                if ui
+                    .button("Save as…")
+                    .on_hover_text("Save this map to another file")
+                    .clicked()
+                {
+                    answer = Some(Answer::SaveAs);
+                }
+                if ui.button("Cancel").on_hover_text("Do not save").clicked() {
+                    answer = Some(Answer::Cancel);
+                }
+            });
+        });
+        if modal.should_close() && answer.is_none() {
+            answer = Some(Answer::Cancel);
+        }
+        let Some(answer) = answer else {
+            return;
+        };
+        self.dialogs.read_only = None;
+        match answer {
+            Answer::Replace => {
+                self.save_map_to(&path, true);
+                if !self.is_dirty()
+                    && let Some(pending) = self.dialogs.after_save.take()
+                {
+                    self.run_pending(ctx, pending);
+                }
+            }
+            // Whatever waited on the save waits on the file chosen instead.
+            Answer::SaveAs => self.perform(ctx, Action::SaveAs),
+            Answer::Cancel => self.dialogs.after_save = None,
+        }
+    }
+
+    /// "Restore unsaved work?" with every copy left by an app that ended without saving:
+    /// Restore or Discard for each.
+    fn recovery_offer_ui(&mut self, ctx: &egui::Context) {
+        if self.recovery_offers.is_empty() {
+            return;
+        }
+        let now = recovery::now_unix_s();
+        let describe = |offer: &recovery::Offer| {
+            let from = offer.recovered.origin.as_ref().map_or_else(
+                || "the built-in map".to_owned(),
+                |p| display_safe(&p.display().to_string()).into_owned(),
+            );
+            (
+                format!("\"{}\" ({from})", display_safe(&offer.recovered.map.title)),
+                offer.recovered.saved_when_text(now),
+            )
+        };
+        let buttons = |ui: &mut egui::Ui| {
+            let mut answer = None;
+            ui.horizontal(|ui| {
+                if ui
+                    .button("Restore")
+                    .on_hover_text("Open the unsaved work; save it to keep it")
+                    .clicked()
+                {
+                    answer = Some(true);
+                }
+                if ui
+                    .button("Discard")
+                    .on_hover_text("Throw this unsaved work away")
+                    .clicked()
+                {
+                    answer = Some(false);
+                }
+            });
+            answer
+        };
+        let mut answer = None;
+        egui::Modal::new(egui::Id::unique("recovery_offer")).show(ctx, |ui| {
+            ui.set_max_width(520.0);
+            ui.heading("Restore unsaved work?");
+            if let [offer] = self.recovery_offers.as_slice() {
+                let (what, when) = describe(offer);
+                ui.label(format!(
+                    "stance-map closed without saving changes to {what}. A copy was kept {when}."
+                ));
+                ui.add_space(8.0);
+                answer = buttons(ui).map(|restore| (0, restore));
+                return;
+            }
+            ui.label(format!(
+                "{} copies of unsaved work were kept when stance-map closed without saving. \
+                 Restore one to go on with it: the others are kept, and offered again the next \
+                 time stance-map starts. Discard the ones you do not need.",
+                self.recovery_offers.len()
+            ));
+            ui.add_space(8.0);
+            egui::ScrollArea::vertical()
+                .max_height(360.0)
+                .show(ui, |ui| {
+                    for (i, offer) in self.recovery_offers.iter().enumerate() {
+                        ui.separator();
+                        let (what, when) = describe(offer);
+                        ui.label(format!("{what}, kept {when}."));
+                        if let Some(restore) = ui.push_id(i, |ui| buttons(ui)).inner {
+                            answer = Some((i, restore));
+                        }
+                    }
+                });
+        });
+        match answer {
+            Some((i, true)) => self.restore_recovery(i),
+            Some((i, false)) => self.discard_recovery(i),
+            None => {}
+        }
+    }
+
+    /// "Save changes before …?" with Save, Discard and Cancel.
+    fn unsaved_prompt_ui(&mut self, ctx: &egui::Context) {
+        let Some(pending) = self.unsaved_prompt.clone() else {
+            return;
+        };
+        let what = match &pending {
+            Pending::Quit => "closing",
+            Pending::OpenDialog | Pending::OpenPath(_) | Pending::OpenArticle => {
+                "opening another map"
+            }
+        };
+        let mut answer = None;
+        let modal = egui::Modal::new(egui::Id::unique("unsaved_prompt")).show(ctx, |ui| {
+            ui.set_max_width(440.0);
+            ui.heading("Unsaved changes");
+            if self.is_dirty() {
+                ui.label(format!(
+                    "\"{}\" has changes that are not saved. Save them before {what}?",
+                    display_safe(&self.map.title)
+                ));
+            }
+            for text in crate::ui::field::waiting(ctx) {
+                ui.label(format!(
+                    "A field still holds text it could not take, \"{}\": it is lost if you go \
+                     on. Cancel to correct it.",
+                    display_safe(&text)
+                ));
+            }
+            ui.add_space(8.0);
+            ui.horizontal(|ui| {
+                if ui
+                    .button("Save")
+                    .on_hover_text("Save the map, then go on")
+                    .clicked()
+                {
+                    answer = Some("save");
+                }
+                if ui
+                    .button("Discard")
+                    .on_hover_text("Go on without saving: the changes are lost")
+                    .clicked()
+                {
+                    answer = Some("discard");
+                }
+                if ui
+                    .button("Cancel")
+                    .on_hover_text("Go back to the map")
+                    .clicked()
+                {
+                    answer = Some("cancel");
+                }
+            });
+        });
+        if modal.should_close() && answer.is_none() {
+            answer = Some("cancel");
+        }
+        match answer {
+            Some("save") => {
+                self.unsaved_prompt = None;
+                match self.origin.clone() {
+                    // As Ctrl+S does: a file changed or removed since it was opened is
+                    // only written after the user says so.
+                    Origin::File(path) if self.changed_on_disk(&path) => {
+                        self.dialogs.after_save = Some(pending);
+                        self.overwrite_prompt = true;
+                    }
+                    Origin::File(path) => {
+                        self.save_to(&path);
+                        if !self.is_dirty() {
+                            self.run_pending(ctx, pending);
+                        } else if self.dialogs.read_only.is_some() {
+                            // Asked whether to replace the read-only file: go on after.
+                            self.dialogs.after_save = Some(pending);
+                        }
+                    }
+                    Origin::Article | Origin::Empty => {
+                        self.dialogs.after_save = Some(pending);
+                        self.perform(ctx, Action::SaveAs);
+                    }
+                }
+            }
+            Some("discard") => {
+                self.unsaved_prompt = None;
+                // Forget the changes first, so nothing asks again.
+                self.saved.state = self.history.state_id();
+                self.run_pending(ctx, pending);
+            }
+            Some(_) => self.unsaved_prompt = None,
+            None => {}
+        }
+    }
+}

@@ -1,0 +1,160 @@
+//! Exports from the File menu: where to write them (a Save dialog) and writing them.
+
+use std::path::Path;
+
+use crate::storage;
+use crate::ui::file_dialog::{FileDialog, FileDialogMode};
+
+use super::dialogs::{ActiveFileDialog, DialogPurpose};
+use super::{Notice, Origin, StanceApp};
+
+/// What a Save dialog is choosing a file for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SaveTarget {
+    /// The map itself.
+    Map,
+    /// An evidence handout (Markdown or HTML, by the file's extension).
+    Handout,
+    /// The keyframes and their evidence as CSV.
+    Csv,
+    /// One PNG per story step, into a folder.
+    Slides,
+    /// The compass at the current story step (or date) as SVG.
+    Svg,
+}
+
+/// The File › Export menu: what, its label, and its tooltip.
+pub(super) const EXPORTS: [(SaveTarget, &str, &str); 4] = [
+    (
+        SaveTarget::Handout,
+        "Evidence handout…",
+        "Every keyframe with its reasoning, quotes and citations, and the bibliography, as a printable web page (.html) or as Markdown (.md)",
+    ),
+    (
+        SaveTarget::Csv,
+        "Keyframes as CSV…",
+        "One row per keyframe and quote, for a spreadsheet",
+    ),
+    (
+        SaveTarget::Slides,
+        "Slides (PNG)…",
+        "One 1920×1080 image per story step, into a folder",
+    ),
+    (
+        SaveTarget::Svg,
+        "Compass as SVG…",
+        "The compass at the current story step as vector graphics, sharp on any projector",
+    ),
+];
+
+impl StanceApp {
+    /// Ask where to write an export of the map.
+    pub fn start_export(&mut self, target: SaveTarget) {
+        let stem = match &self.origin {
+            Origin::File(path) => path
+                .file_stem()
+                .map_or_else(|| "map".to_owned(), |s| s.to_string_lossy().into_owned()),
+            Origin::Article => "serbia".to_owned(),
+            Origin::Empty => "map".to_owned(),
+        };
+        let name = match target {
+            SaveTarget::Map => format!("{stem}.ron"),
+            // A web page opens in any browser and prints; Markdown is for those who ask.
+            SaveTarget::Handout => format!("{stem}-handout.html"),
+            SaveTarget::Csv => format!("{stem}-keyframes.csv"),
+            SaveTarget::Slides => format!("{stem}-slides"),
+            SaveTarget::Svg => format!("{stem}-compass.svg"),
+        };
+        let (title, extensions): (&str, &'static [&'static str]) = match target {
+            SaveTarget::Map => ("Save the map as", &["ron"]),
+            SaveTarget::Handout => (
+                "Export the evidence handout as a web page (.html) or Markdown (.md)",
+                &["html", "md"],
+            ),
+            SaveTarget::Csv => ("Export the keyframes as CSV", &["csv"]),
+            SaveTarget::Slides => ("Export the slides into a new folder", &[]),
+            SaveTarget::Svg => ("Export the compass as SVG", &["svg"]),
+        };
+        self.dialogs.file = Some(ActiveFileDialog {
+            dialog: FileDialog::new(FileDialogMode::Save, self.dialog_folder(), name)
+                .for_purpose(title, extensions),
+            purpose: DialogPurpose::Save(target),
+        });
+    }
+
+    /// Write an export and say in the banner what was written, or why not.
+    pub fn export_to(&mut self, target: SaveTarget, path: &Path) {
+        let mut path = path.to_owned();
+        let result: Result<String, String> = match target {
+            SaveTarget::Map => {
+                self.save_to(&path);
+                return;
+            }
+            SaveTarget::Handout => {
+                if path.extension().is_some_and(|e| e == "ron") {
+                    path.set_extension("md");
+                }
+                crate::export::write_handout(&self.map, &path)
+                    .map(|format| {
+                        format!(
+                            "Wrote the evidence handout ({}) to {}",
+                            format.label(),
+                            path.display()
+                        )
+                    })
+                    .map_err(|e| e.to_string())
+            }
+            SaveTarget::Csv => {
+                path.set_extension("csv");
+                crate::export::write_csv(&self.map, &path)
+                    .map(|()| format!("Wrote the keyframes table to {}", path.display()))
+                    .map_err(|e| e.to_string())
+            }
+            SaveTarget::Svg => {
+                path.set_extension("svg");
+                let step = self.current_story_step();
+                let svg = crate::slides::compass_svg(&self.map, step, [1920, 1080]);
+                storage::write_atomically(&path, svg.as_bytes())
+                    .map(|()| format!("Wrote the compass as SVG to {}", path.display()))
+                    .map_err(|e| e.to_string())
+            }
+            SaveTarget::Slides => {
+                path.set_extension("");
+                self.export_slides(&path)
+            }
+        };
+        self.notice = Some(match result {
+            Ok(text) => Notice::info(text),
+            Err(text) => Notice::error(format!("The export failed. {text}")),
+        });
+    }
+
+    /// The story step at the current date, or the first step when the date is on none.
+    fn current_story_step(&self) -> Option<usize> {
+        self.map
+            .story
+            .iter()
+            .position(|s| (s.date.to_year_f64() - self.session.date_year_f64).abs() < 1e-6)
+            .or_else(|| (!self.map.story.is_empty()).then_some(0))
+    }
+
+    fn export_slides(&self, folder: &Path) -> Result<String, String> {
+        if self.map.story.is_empty() {
+            return Err(
+                "The map's story has no steps yet: add some in the story panel.".to_owned(),
+            );
+        }
+        std::fs::create_dir_all(folder).map_err(|e| format!("{}: {e}", folder.display()))?;
+        for index in 0..self.map.story.len() {
+            let path = folder.join(format!("step-{:02}.png", index + 1));
+            crate::slides::render_step(&self.map, index, [1920, 1080])
+                .and_then(|image| crate::slides::write_png(&path, &image))
+                .map_err(|e| format!("{}: {e}", path.display()))?;
+        }
+        Ok(format!(
+            "Wrote {} slides (1920×1080 PNG) to {}",
+            self.map.story.len(),
+            folder.display()
+        ))
+    }
+}

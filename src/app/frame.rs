@@ -1,0 +1,388 @@
+//! One frame of the window: settings applied, keys read, the views drawn in their panels
+//! around the compass, then everything they asked for applied in order.
+
+use std::path::PathBuf;
+
+use crate::article::ARTICLE_TEXT;
+use crate::ui::changes::Changes;
+use crate::ui::compare::DifferencesView;
+use crate::ui::compass::CompassView;
+use crate::ui::evidence::evidence_ui;
+use crate::ui::map_editor::MapEditor;
+use crate::ui::powers::powers_ui;
+use crate::ui::presenter::PresenterView;
+use crate::ui::source_view::SourceView;
+use crate::ui::story_panel::StoryPanel;
+use crate::ui::time_controls::time_controls_ui;
+use crate::ui::timeline::TimelineView;
+
+use super::actions::Action;
+use super::dialogs::Pending;
+use super::document::RECOVERY_DELAY_S;
+use super::session::ThemeChoice;
+use super::{Origin, StanceApp, reading_name};
+
+/// The views' own state (scroll positions, drafts, caches), kept from frame to frame.
+#[derive(Default)]
+pub(super) struct Views {
+    pub(super) compass: CompassView,
+    pub(super) presenter: PresenterView,
+    pub(super) story_panel: StoryPanel,
+    pub(super) timeline: TimelineView,
+    pub(super) source_view: SourceView,
+    pub(super) differences: DifferencesView,
+    pub(super) map_editor: MapEditor,
+    /// Whether the map editor's window is open.
+    pub(super) show_map_editor: bool,
+}
+
+/// The theme, zoom and title last given to egui, so each is set only when it changes.
+#[derive(Default)]
+pub(super) struct Applied {
+    title: String,
+    theme: Option<ThemeChoice>,
+    zoom: Option<f32>,
+}
+
+/// The first file dropped on the window this frame, if any.
+fn dropped_file(ctx: &egui::Context) -> Option<PathBuf> {
+    ctx.input(|i| {
+        i.raw
+            .dropped_files
+            .iter()
+            .map(|f| f.path().to_owned())
+            .find(|p| !p.as_os_str().is_empty())
+    })
+}
+
+impl StanceApp {
+    /// The whole window's contents, for eframe and for tests.
+    pub fn show(&mut self, ui: &mut egui::Ui) {
+        let ctx = ui.ctx().clone();
+        self.apply_settings(&ctx);
+        // Keys that act on the whole map while a field is being typed in: the field holds text
+        // the map does not have yet. Let go of the field, so it commits this frame, and act at
+        // the end of the frame, once everything has been applied.
+        let typing = ctx.egui_wants_keyboard_input();
+        let mut after_commit = Vec::new();
+        if ctx.input(|i| i.viewport().close_requested()) && !self.allow_close {
+            if typing {
+                ctx.send_viewport_cmd(egui::ViewportCommand::CancelClose);
+                after_commit.push(Action::Quit);
+            } else if self.is_dirty() || !crate::ui::field::waiting(&ctx).is_empty() {
+                ctx.send_viewport_cmd(egui::ViewportCommand::CancelClose);
+                self.unsaved_prompt = Some(Pending::Quit);
+            }
+        }
+        if self.session.presenting {
+            self.presenter_ui(ui);
+            return;
+        }
+        let mut actions = if self.modal_open() {
+            Vec::new()
+        } else {
+            Action::pressed(&ctx)
+        };
+        let dropped = dropped_file(&ctx);
+        if typing && !(actions.is_empty() && after_commit.is_empty() && dropped.is_none()) {
+            ctx.memory_mut(|m| {
+                if let Some(id) = m.focused() {
+                    m.surrender_focus(id);
+                }
+            });
+            after_commit.append(&mut actions);
+        }
+        // A dropped map opens once the text being typed is in the map, so the question
+        // about unsaved changes knows of it.
+        let mut open_dropped = dropped;
+        if !typing && let Some(path) = open_dropped.take() {
+            self.guard(&ctx, Pending::OpenPath(path));
+        }
+        // Everything the views ask for, applied once they have all drawn.
+        let mut changes = Changes::default();
+
+        // The views read the comparison through the session; keep it in step with the app's.
+        self.session.comparison = self.comparison.as_ref().map(|c| c.map.clone());
+        egui::Panel::top("menu_bar").show(ui, |ui| {
+            egui::MenuBar::new().ui(ui, |ui| self.menu_bar_ui(ui, &mut actions));
+        });
+        self.panels_ui(ui, &mut changes);
+
+        self.dialogs_ui(&ctx);
+        self.apply_changes(&ctx, changes);
+        for action in actions {
+            self.perform(&ctx, action);
+        }
+        // Drawn after the actions, so "Edit map…" (Ctrl+E) shows it in the same frame.
+        self.map_editor_ui(&ctx);
+        // Every view has drawn: text typed into a field that is now gone (its card closed,
+        // another power chosen…) reaches the map before any action runs.
+        self.commit_vanished_fields(&ctx);
+        for action in after_commit {
+            self.perform(&ctx, action);
+        }
+        if let Some(path) = open_dropped {
+            self.guard(&ctx, Pending::OpenPath(path));
+        }
+        self.advance_playback(&ctx);
+        let now_s = ctx.input(|i| i.time);
+        self.keep_recovery_copy(now_s);
+        if self.is_dirty() && self.recovery.writer.is_some() {
+            // Wake up to write the recovery copy even if the user does nothing more.
+            ctx.request_repaint_after(std::time::Duration::from_secs_f64(RECOVERY_DELAY_S));
+        }
+    }
+
+    /// Presenter mode: it owns every key (clickers send arrows, Page Up/Down, B, W…).
+    fn presenter_ui(&mut self, ui: &mut egui::Ui) {
+        let ctx = ui.ctx().clone();
+        let mut changes = Changes::default();
+        egui::CentralPanel::default()
+            .frame(egui::Frame::NONE)
+            .show(ui, |ui| {
+                self.views
+                    .presenter
+                    .ui(ui, &self.map, &mut self.session, &mut changes);
+            });
+        // Text typed in the editor just before presenting reaches the map.
+        self.commit_vanished_fields(&ctx);
+        self.apply_changes(&ctx, changes);
+    }
+
+    /// The editor's panels around the compass, each pushing what it asks for to `changes`.
+    fn panels_ui(&mut self, ui: &mut egui::Ui, changes: &mut Changes) {
+        // Along the bottom, under the timeline: it covers neither the compass nor the
+        // evidence a row jumps to.
+        if let Some(comparison) = &self.comparison {
+            self.views.differences.show(
+                ui,
+                (
+                    &self.map,
+                    &reading_name(&self.file_label(), &self.map.analyst),
+                ),
+                (self.history.revision(), self.history.in_group()),
+                comparison,
+                &mut self.session,
+                changes,
+            );
+        }
+        if self.session.panels.timeline {
+            egui::Panel::bottom("timeline")
+                .resizable(true)
+                .default_size(220.0)
+                .min_size(120.0)
+                .show(ui, |ui| {
+                    self.views
+                        .timeline
+                        .ui(ui, &self.map, &mut self.session, changes);
+                });
+        }
+        egui::Panel::bottom("time_controls").show(ui, |ui| {
+            ui.add_space(2.0);
+            time_controls_ui(ui, &self.map, &mut self.session, changes);
+            ui.add_space(2.0);
+        });
+        if self.session.panels.powers {
+            egui::Panel::left("powers")
+                .default_size(210.0)
+                .show(ui, |ui| powers_ui(ui, &self.map, &mut self.session));
+        }
+        if self.session.panels.story {
+            egui::Panel::left("story")
+                .default_size(300.0)
+                .show(ui, |ui| {
+                    self.views
+                        .story_panel
+                        .ui(ui, &self.map, &mut self.session, changes);
+                });
+        }
+        if self.session.panels.evidence {
+            egui::Panel::right("evidence")
+                .default_size(380.0)
+                .show(ui, |ui| {
+                    evidence_ui(ui, &self.map, ARTICLE_TEXT, &mut self.session, changes);
+                });
+        }
+        if self.session.panels.source {
+            egui::Panel::right("source")
+                .default_size(380.0)
+                .show(ui, |ui| {
+                    ui.horizontal(|ui| {
+                        ui.heading("Article");
+                        ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+                            if ui
+                                .button("✖")
+                                .on_hover_text("Close the article's text")
+                                .widget_info_close()
+                                .clicked()
+                            {
+                                self.session.panels.source = false;
+                            }
+                        });
+                    });
+                    self.views.source_view.ui(
+                        ui,
+                        ARTICLE_TEXT,
+                        &self.map,
+                        &mut self.session,
+                        changes,
+                    );
+                });
+        }
+        egui::CentralPanel::default().show(ui, |ui| {
+            self.notice_ui(ui);
+            self.views
+                .compass
+                .ui(ui, &self.map, &mut self.session, changes);
+        });
+    }
+
+    /// The map editor (the map's details, powers and events) while its window is open.
+    fn map_editor_ui(&mut self, ctx: &egui::Context) {
+        if !self.views.show_map_editor {
+            return;
+        }
+        let mut editor_changes = Changes::default();
+        self.views.map_editor.show(
+            ctx,
+            &mut self.views.show_map_editor,
+            &self.map,
+            if self.session.date_year_f64.is_finite() {
+                crate::model::Date::month_containing(self.session.date_year_f64)
+            } else {
+                crate::model::Date::year(2000)
+            },
+            &mut editor_changes,
+        );
+        self.apply_changes(ctx, editor_changes);
+    }
+
+    /// Apply the text of fields that went away while being typed in (see [`crate::ui::field`]).
+    fn commit_vanished_fields(&mut self, ctx: &egui::Context) {
+        for result in crate::ui::field::take_vanished(ctx, &self.map) {
+            match result {
+                Ok(edit) => self.apply_edit(edit),
+                Err(reason) => self.show_error(format!(
+                    "What you typed in a field that closed could not be taken: {reason}."
+                )),
+            }
+        }
+    }
+
+    /// Apply theme, zoom and title to the context when they change.
+    fn apply_settings(&mut self, ctx: &egui::Context) {
+        // A press anywhere else ends typing in a field (committing it) before the click or
+        // drag it starts does anything, such as closing the field's card or moving its
+        // keyframe. egui's default waits for a whole click, and a drag is no click.
+        ctx.options_mut(|o| {
+            o.input_options.surrender_focus_on = egui::SurrenderFocusOn::Presses;
+        });
+        if self.applied.theme != Some(self.session.theme) {
+            ctx.set_theme(match self.session.theme {
+                ThemeChoice::Light => egui::Theme::Light,
+                ThemeChoice::Dark => egui::Theme::Dark,
+            });
+            self.applied.theme = Some(self.session.theme);
+        }
+        if self.applied.zoom != Some(self.session.zoom) {
+            ctx.options_mut(|o| o.zoom_with_keyboard = false);
+            ctx.set_zoom_factor(self.session.zoom);
+            self.applied.zoom = Some(self.session.zoom);
+        }
+        let title = self.window_title();
+        if title != self.applied.title {
+            ctx.send_viewport_cmd(egui::ViewportCommand::Title(title.clone()));
+            self.applied.title = title;
+        }
+    }
+
+    /// Move the date forward while playing; stop at the end of the map.
+    fn advance_playback(&mut self, ctx: &egui::Context) {
+        if !self.session.playing {
+            return;
+        }
+        let Some((_, end)) = self.map.span_year_f64() else {
+            self.session.playing = false;
+            return;
+        };
+        let dt_s = f64::from(ctx.input(|i| i.stable_dt).min(0.1));
+        self.session.date_year_f64 += self.session.speed_years_per_s * dt_s;
+        if self.session.date_year_f64 >= end {
+            self.session.date_year_f64 = end;
+            self.session.playing = false;
+        }
+        ctx.request_repaint();
+    }
+
+    /// The banner above the compass: an error or a message, with Dismiss (and Undo the
+    /// move, or Open the article's map, where they help).
+    fn notice_ui(&mut self, ui: &mut egui::Ui) {
+        if self
+            .notice
+            .as_ref()
+            .and_then(|n| n.undo_at)
+            .is_some_and(|at| at != self.history.revision())
+        {
+            self.notice = None;
+        }
+        let Some(notice) = &self.notice else {
+            return;
+        };
+        let color = if notice.is_error {
+            ui.visuals().error_fg_color
+        } else {
+            ui.visuals().text_color()
+        };
+        let mut dismiss = false;
+        let mut open_article = false;
+        let mut undo = false;
+        egui::Frame::group(ui.style())
+            .stroke(egui::Stroke::new(1.5, color))
+            .show(ui, |ui| {
+                ui.horizontal_wrapped(|ui| {
+                    ui.colored_label(color, &notice.text);
+                    if notice.undo_at.is_some()
+                        && ui
+                            .button("Undo the move")
+                            .on_hover_text(Action::Undo.tooltip())
+                            .clicked()
+                    {
+                        undo = true;
+                    }
+                    // Only when no map is open: beside a map of the user's own it would
+                    // read as the way to carry on, and replace their map.
+                    if notice.is_error
+                        && self.origin == Origin::Empty
+                        && ui.button("Open the article's map").clicked()
+                    {
+                        open_article = true;
+                    }
+                    dismiss = ui.button("Dismiss").clicked();
+                });
+            });
+        if dismiss {
+            self.notice = None;
+        }
+        if undo {
+            self.notice = None;
+            let ctx = ui.ctx().clone();
+            self.perform(&ctx, Action::Undo);
+        }
+        if open_article {
+            let ctx = ui.ctx().clone();
+            self.guard(&ctx, Pending::OpenArticle);
+        }
+    }
+}
+
+/// Label an icon-only close button for screen readers and tests.
+trait CloseLabel {
+    fn widget_info_close(self) -> Self;
+}
+
+impl CloseLabel for egui::Response {
+    fn widget_info_close(self) -> Self {
+        self.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, true, "Close article"));
+        self
+    }
+}
