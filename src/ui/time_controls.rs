@@ -89,8 +89,8 @@ pub fn time_controls_ui(
         slider.widget_info(|| egui::WidgetInfo::slider(true, date, "Date"));
         if slider.changed() {
             // Dragging snaps to whole months; playback moves smoothly between them.
-            session.date_year_f64 = ((date * 12.0).round() / 12.0).clamp(start, end);
-            session.playing = false;
+            changes.set_date(((date * 12.0).round() / 12.0).clamp(start, end));
+            changes.set_playing(false);
         }
 
         let label = ui.label("Speed");

@@ -114,7 +114,7 @@ fn power_evidence_ui(
     map: &StanceMap,
     article_text: &str,
     power: &Power,
-    session: &mut Session,
+    session: &Session,
     changes: &mut Changes,
 ) {
     let palette = Palette::of(ui);
@@ -172,14 +172,13 @@ fn power_evidence_ui(
             power,
             &track[i],
             selected == Some(i),
-            session,
             changes,
         );
     }
 
     if let Some(other) = session.comparison.clone() {
         let dates: Vec<f64> = shown.iter().map(|&i| track[i].date.to_year_f64()).collect();
-        other_reading_ui(ui, &other, article_text, power, &dates, session);
+        other_reading_ui(ui, &other, article_text, power, &dates, session, changes);
     }
 
     events_ui(ui, map, article_text, power, session, changes);
@@ -264,7 +263,7 @@ fn events_ui(
     map: &StanceMap,
     article_text: &str,
     power: &Power,
-    session: &mut Session,
+    session: &Session,
     changes: &mut Changes,
 ) {
     let date_year_f64 = session.date_year_f64;
@@ -304,7 +303,6 @@ fn events_ui(
             &event.evidence,
             editing.then_some(id),
             "No evidence: this event is not backed by a quote.",
-            session,
             changes,
         );
     }
