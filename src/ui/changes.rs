@@ -200,6 +200,14 @@ impl Changes {
         }
     }
 
+    /// The highlighted quote asked for last this frame, if any (`Some(None)`: none).
+    pub fn pending_highlighted_quote(&self) -> Option<Option<&str>> {
+        self.0.iter().rev().find_map(|c| match c {
+            Change::HighlightQuote(quote) => Some(quote.as_deref()),
+            _ => None,
+        })
+    }
+
     /// Ask for anything else.
     pub fn push(&mut self, change: Change) {
         self.0.push(change);
@@ -225,6 +233,17 @@ mod tests {
         changes.set_date(2002.5);
         assert_eq!(changes.pending_date(), Some(2002.5));
         assert!((changes.date_or(2000.0) - 2002.5).abs() < f64::EPSILON);
+    }
+
+    #[test]
+    fn the_pending_quote_is_the_last_one_asked_for() {
+        let mut changes = Changes::default();
+        assert_eq!(changes.pending_highlighted_quote(), None);
+        changes.highlight_quote(Some("a".to_owned()));
+        changes.highlight_quote(None);
+        assert_eq!(changes.pending_highlighted_quote(), Some(None));
+        changes.highlight_quote(Some("b".to_owned()));
+        assert_eq!(changes.pending_highlighted_quote(), Some(Some("b")));
     }
 
     #[test]

@@ -216,6 +216,8 @@ fn source(quote: Option<&str>) -> Harness<'static, SourceState> {
         .build_ui_state(
             |ui, (view, map, session, changes): &mut SourceState| {
                 view.ui(ui, ARTICLE_TEXT, map, session, changes);
+                // As the app does at the end of the frame.
+                changes.apply_view_state(session);
             },
             (
                 SourceView::default(),
