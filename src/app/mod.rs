@@ -717,10 +717,11 @@ impl StanceApp {
                 | Change::SetFocus(_)
                 | Change::HighlightQuote(_)
                 | Change::ShowPanel(_)) => {
-                    view_state.apply_to_session(&mut self.session);
                     // Views drawn before the one that asked showed the old date or
                     // selection: draw the frame again so every view shows the new one.
-                    ctx.request_repaint();
+                    if view_state.apply_to_session(&mut self.session) {
+                        ctx.request_repaint();
+                    }
                 }
             }
         }

@@ -4,6 +4,8 @@
 //! asked for. A view that reads what it has just asked for in the same frame reads it from the
 //! queue (for example [`Changes::pending_date`]), so nothing lags a frame on screen.
 
+use std::borrow::Cow;
+
 use crate::model::PowerId;
 use crate::model::edit::Edit;
 use crate::ui::actions::Action;
@@ -85,25 +87,42 @@ impl Change {
         )
     }
 
-    /// Carry out a view-state change on `session`. Edits, undo groups, actions and presenter
-    /// requests need the app, so they do nothing here.
-    pub fn apply_to_session(self, session: &mut Session) {
+    /// Carry out a view-state change on `session`; returns whether the session changed.
+    /// Edits, undo groups, actions and presenter requests need the app, so they do nothing
+    /// here.
+    pub fn apply_to_session(self, session: &mut Session) -> bool {
         match self {
-            Self::SetDate(year_f64) => session.date_year_f64 = year_f64,
-            Self::SetPlaying(playing) => session.playing = playing,
-            Self::SelectPower(id) => session.select_power(id),
-            Self::SelectKeyframe(keyframe) => session.selected_keyframe = keyframe,
-            Self::SetFocus(focus) => session.focus = focus,
-            Self::HighlightQuote(quote) => session.highlighted_quote = quote,
-            Self::ShowPanel(panel) => *panel.flag(&mut session.panels) = true,
+            Self::SetDate(year_f64) => {
+                // Bits, so that a NaN date asked for again counts as no change.
+                let changed = session.date_year_f64.to_bits() != year_f64.to_bits();
+                session.date_year_f64 = year_f64;
+                changed
+            }
+            Self::SetPlaying(playing) => set(&mut session.playing, playing),
+            Self::SelectPower(id) => {
+                let changed = session.selected_power != id;
+                session.select_power(id);
+                changed
+            }
+            Self::SelectKeyframe(keyframe) => set(&mut session.selected_keyframe, keyframe),
+            Self::SetFocus(focus) => set(&mut session.focus, focus),
+            Self::HighlightQuote(quote) => set(&mut session.highlighted_quote, quote),
+            Self::ShowPanel(panel) => set(panel.flag(&mut session.panels), true),
             Self::Edit(_)
             | Self::BeginGroup
             | Self::EndGroup
             | Self::Action(_)
             | Self::PresentFrom(_)
-            | Self::LeavePresenter => {}
+            | Self::LeavePresenter => false,
         }
     }
+}
+
+/// Put `value` in `slot`; returns whether it was not there already.
+fn set<T: PartialEq>(slot: &mut T, value: T) -> bool {
+    let changed = *slot != value;
+    *slot = value;
+    changed
 }
 
 /// The changes views asked for this frame, in order.
@@ -208,6 +227,20 @@ impl Changes {
         })
     }
 
+    /// The session as it will be once this frame's date and selection changes are applied:
+    /// a view drawn after one that asked for them draws from this, so nothing lags a frame.
+    /// Borrowed (no copy) when none was asked for.
+    pub fn pending_session<'s>(&self, session: &'s Session) -> Cow<'s, Session> {
+        if !self.0.iter().any(Change::is_view_state) {
+            return Cow::Borrowed(session);
+        }
+        let mut pending = session.clone();
+        for change in self.0.iter().filter(|c| c.is_view_state()) {
+            change.clone().apply_to_session(&mut pending);
+        }
+        Cow::Owned(pending)
+    }
+
     /// Ask for anything else.
     pub fn push(&mut self, change: Change) {
         self.0.push(change);
@@ -280,6 +313,24 @@ mod tests {
         assert_eq!(session.highlighted_quote.as_deref(), Some("words"));
         assert!(session.panels.source);
         assert_eq!(session.focus, vec![power]);
+    }
+
+    #[test]
+    fn asking_again_for_what_the_session_has_is_no_change() {
+        // The app draws again after a change; a drag asks for its date every frame, and
+        // must not keep the window redrawing for ever.
+        let mut session = Session::default();
+        assert!(Change::SetDate(2001.0).apply_to_session(&mut session));
+        assert!(!Change::SetDate(2001.0).apply_to_session(&mut session));
+        assert!(Change::SetDate(f64::NAN).apply_to_session(&mut session));
+        assert!(!Change::SetDate(f64::NAN).apply_to_session(&mut session));
+        let power = Some(PowerId("p".to_owned()));
+        assert!(Change::SelectPower(power.clone()).apply_to_session(&mut session));
+        assert!(!Change::SelectPower(power).apply_to_session(&mut session));
+        assert!(!Change::SetPlaying(false).apply_to_session(&mut session));
+        assert!(Change::ShowPanel(Panel::Story).apply_to_session(&mut session));
+        assert!(!Change::ShowPanel(Panel::Story).apply_to_session(&mut session));
+        assert!(!Change::BeginGroup.apply_to_session(&mut session));
     }
 
     #[test]

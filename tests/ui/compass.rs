@@ -16,8 +16,8 @@ use stance_map::model::{Date, PowerId, StanceMap, format_year_f64};
 use stance_map::ui::changes::{Change, Changes};
 use stance_map::ui::compass::{CompassGeometry, CompassView};
 
-/// The view, the map it shows (never changed here: nothing applies the changes), the session,
-/// and every change the view asked for so far.
+/// The view, the map it shows (never changed here: nothing applies the edits), the session,
+/// and every edit the view asked for so far (date and selection changes reach the session).
 type State = (CompassView, StanceMap, Session, Changes);
 
 fn compass_with(session: Session) -> Harness<'static, State> {
@@ -31,6 +31,8 @@ fn compass_in(size: egui::Vec2, session: Session) -> Harness<'static, State> {
         |ui, state: &mut State| {
             let (view, map, session, changes) = state;
             egui::CentralPanel::default().show(ui, |ui| view.ui(ui, map, session, changes));
+            // As the app does at the end of the frame.
+            changes.apply_view_state(session);
         },
         (CompassView::default(), map, session, Changes::default()),
     );
