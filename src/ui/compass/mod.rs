@@ -281,6 +281,18 @@ impl CompassView {
         changes.apply_view_state(session);
     }
 
+    /// [`Self::read_only_ui`] for a view that has a queue (presenter mode): the selection a
+    /// click asks for goes to `changes`, and `session` is only read.
+    pub fn read_only_ui_queued(
+        &mut self,
+        ui: &mut Ui,
+        map: &StanceMap,
+        session: &Session,
+        changes: &mut Changes,
+    ) {
+        self.compass_ui(ui, map, session, changes, false);
+    }
+
     /// [`Self::ui`], or [`Self::read_only_ui`] when not `editable`. It draws the date and
     /// selection asked for this frame (by views drawn before it, by a drag or a click), not
     /// the session's: those reach the session only at the end of the frame.
