@@ -98,6 +98,9 @@ impl DifferencesView {
         session: &mut Session,
         changes: &mut Changes,
     ) {
+        // The date and selection views drawn before asked for this frame.
+        let pending = changes.pending_session(session);
+        let session = pending.as_ref();
         // At first as tall as its rows, up to VISIBLE_ROWS, so the compass keeps as much room
         // as it can; then as tall as the user drags it.
         let shown_rows = self.rows(map, revision, comparison).len().min(VISIBLE_ROWS) as f32;

@@ -127,6 +127,9 @@ impl SourceView {
         session: &mut Session,
         changes: &mut Changes,
     ) {
+        // The quote and selection views drawn before asked for this frame.
+        let pending = changes.pending_session(session);
+        let session = pending.as_ref();
         let palette = Palette::of(ui);
         let text_key = (article_text.as_ptr().addr(), article_text.len());
         if self

@@ -170,6 +170,9 @@ impl StoryPanel {
         session: &mut Session,
         changes: &mut Changes,
     ) {
+        // Add steps from the date and selection views drawn before asked for this frame.
+        let pending = changes.pending_session(session);
+        let session = pending.as_ref();
         let len = map.story.len();
         if self.selected.is_some_and(|i| i >= len) {
             self.selected = len.checked_sub(1);

@@ -168,6 +168,26 @@ fn the_timeline_draws_the_date_asked_for_this_frame_and_asks_for_its_own() {
     assert!((asked - 2010.0).abs() < 0.3, "{asked}");
 }
 
+/// The time controls, drawn after the timeline, show the date it asked for in the same frame.
+#[test]
+fn the_time_controls_show_the_date_asked_for_this_frame() {
+    type Asked = (StanceMap, Session);
+    let h = Harness::builder()
+        .with_size(egui::vec2(1000.0, 60.0))
+        .build_ui_state(
+            |ui, (map, session): &mut Asked| {
+                let mut changes = Changes::default();
+                changes.set_date(2015.0);
+                stance_map::ui::time_controls::time_controls_ui(ui, map, session, &mut changes);
+            },
+            (small_map(), session_at(2005.0)),
+        );
+    let (map, session) = h.state();
+    assert!((session.date_year_f64 - 2005.0).abs() < 1e-9);
+    assert!(h.query_by_label(&map.date_label(2015.0)).is_some());
+    assert!(h.query_by_label(&map.date_label(2005.0)).is_none());
+}
+
 #[test]
 fn the_plot_is_labelled_and_spans_the_map() {
     let h = harness(small_map(), session_at(2020.0));

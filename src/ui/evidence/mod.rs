@@ -94,6 +94,9 @@ pub fn evidence_ui(
     session: &mut Session,
     changes: &mut Changes,
 ) {
+    // Draw the date and selection views drawn before asked for this frame.
+    let pending = changes.pending_session(session);
+    let session = pending.as_ref();
     egui::ScrollArea::vertical()
         .id_salt("evidence_scroll")
         .auto_shrink([false, false])
