@@ -28,6 +28,8 @@ fn compass_at(year_f64: f64) -> Harness<'static, CompassState> {
         .build_ui_state(
             |ui, (view, map, session, changes): &mut CompassState| {
                 egui::CentralPanel::default().show(ui, |ui| view.ui(ui, map, session, changes));
+                // As the app does at the end of the frame.
+                changes.apply_view_state(session);
             },
             (CompassView::default(), map, session, Changes::default()),
         );

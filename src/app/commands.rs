@@ -54,6 +54,19 @@ impl StanceApp {
                     self.set_presenting(ctx, true);
                 }
                 Change::LeavePresenter => self.set_presenting(ctx, false),
+                view_state @ (Change::SetDate(_)
+                | Change::SetPlaying(_)
+                | Change::SelectPower(_)
+                | Change::SelectKeyframe(_)
+                | Change::SetFocus(_)
+                | Change::HighlightQuote(_)
+                | Change::ShowPanel(_)) => {
+                    // Views drawn before the one that asked showed the old date or
+                    // selection: draw the frame again so every view shows the new one.
+                    if view_state.apply_to_session(&mut self.session) {
+                        ctx.request_repaint();
+                    }
+                }
             }
         }
     }

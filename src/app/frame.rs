@@ -185,7 +185,9 @@ impl StanceApp {
         if self.session.panels.powers {
             egui::Panel::left("powers")
                 .default_size(210.0)
-                .show(ui, |ui| powers_ui(ui, &self.map, &mut self.session));
+                .show(ui, |ui| {
+                    powers_ui(ui, &self.map, &mut self.session, changes);
+                });
         }
         if self.session.panels.story {
             egui::Panel::left("story")

@@ -2,8 +2,8 @@
 //!
 //! It lists [`differences`] above a threshold the user sets. Clicking a row moves the date
 //! there and selects the power, so the compass and timeline show the disagreement (the second
-//! map is drawn there as a ghost). The panel only writes session state; stopping the
-//! comparison is an [`Action::StopComparing`] it pushes for the app to carry out.
+//! map is drawn there as a ghost). The panel writes nothing itself: the date, the selection and
+//! stopping the comparison ([`Action::StopComparing`]) are changes it pushes for the app.
 
 use crate::model::compare::{Comparison, Difference, differences};
 use crate::model::{StanceMap, display_safe, format_strength_signed};
@@ -86,7 +86,7 @@ fn value_text(value: Option<f64>) -> String {
 impl DifferencesView {
     /// Show the panel for `comparison` over `map` (shown to people as `ours_name`), along the
     /// bottom of `ui`: a panel, not a window, so it never covers the compass or the evidence a
-    /// row jumps to. Clicking a row moves `session`'s date to it and selects its power; the
+    /// row jumps to. Clicking a row asks (in `changes`) to move the date to it and select its power; the
     /// "Stop comparing" button pushes [`Action::StopComparing`] to `changes`. `revision` is the map's, with whether a drag is
     /// under way: the rows wait for its end (see [`Self::rows`]).
     pub fn show(
@@ -98,6 +98,9 @@ impl DifferencesView {
         session: &mut Session,
         changes: &mut Changes,
     ) {
+        // The date and selection views drawn before asked for this frame.
+        let pending = changes.pending_session(session);
+        let session = pending.as_ref();
         // At first as tall as its rows, up to VISIBLE_ROWS, so the compass keeps as much room
         // as it can; then as tall as the user drags it.
         let shown_rows = self.rows(map, revision, comparison).len().min(VISIBLE_ROWS) as f32;
@@ -151,7 +154,7 @@ impl DifferencesView {
                         1 => "1 difference:".to_owned(),
                         n => format!("{n} differences:"),
                     });
-                    table_ui(ui, map, rows, session);
+                    table_ui(ui, map, rows, session, changes);
                 }
             });
     }
@@ -206,7 +209,13 @@ fn table_width(ui: &egui::Ui) -> f32 {
 /// The rows, one per difference, under a heading that stays put; the power's cell is the
 /// row's button. Only the rows in view are laid out, so a table of thousands costs no more a
 /// frame than a table of twenty.
-fn table_ui(ui: &mut egui::Ui, map: &StanceMap, rows: &[Difference], session: &mut Session) {
+fn table_ui(
+    ui: &mut egui::Ui,
+    map: &StanceMap,
+    rows: &[Difference],
+    session: &Session,
+    changes: &mut Changes,
+) {
     let row_height = ui.spacing().interact_size.y;
     let row_width = table_width(ui);
     ui.horizontal(|ui| {
@@ -253,7 +262,7 @@ fn table_ui(ui: &mut egui::Ui, map: &StanceMap, rows: &[Difference], session: &m
                         .on_hover_cursor(egui::CursorIcon::PointingHand);
                     let named = row_ui(ui, row, row_height, session);
                     if anywhere.clicked() || named {
-                        go_to(map, row, session);
+                        go_to(map, row, changes);
                     }
                 });
             }
@@ -261,7 +270,7 @@ fn table_ui(ui: &mut egui::Ui, map: &StanceMap, rows: &[Difference], session: &m
 }
 
 /// One row of the table; returns whether its power's name was clicked.
-fn row_ui(ui: &mut egui::Ui, row: &Difference, row_height: f32, session: &mut Session) -> bool {
+fn row_ui(ui: &mut egui::Ui, row: &Difference, row_height: f32, session: &Session) -> bool {
     let here = session.selected_power.as_ref() == Some(&row.power)
         && (row.year_f64 - session.date_year_f64).abs() < 1e-9;
     let label = row_label(row);
@@ -319,14 +328,14 @@ fn row_ui(ui: &mut egui::Ui, row: &Difference, row_height: f32, session: &mut Se
 }
 
 /// Move the date to a row's and select its power.
-fn go_to(map: &StanceMap, row: &Difference, session: &mut Session) {
+fn go_to(map: &StanceMap, row: &Difference, changes: &mut Changes) {
     if row.year_f64.is_finite() {
-        session.date_year_f64 = row.year_f64;
-        session.playing = false;
+        changes.set_date(row.year_f64);
+        changes.set_playing(false);
     }
     // A power only in the other map cannot be selected here.
     if map.power(&row.power).is_some() {
-        session.select_power(Some(row.power.clone()));
+        changes.select_power(Some(row.power.clone()));
     }
 }
 

@@ -1,11 +1,12 @@
 //! The powers panel: each power with its colour, visibility and value at the current date.
 
 use crate::model::{StanceMap, display_safe, format_strength_signed};
+use crate::ui::changes::Changes;
 use crate::ui::session::Session;
 use crate::ui::theme::power_color;
 
 /// Draw the powers panel. Selecting a power here selects it everywhere.
-pub fn powers_ui(ui: &mut egui::Ui, map: &StanceMap, session: &mut Session) {
+pub fn powers_ui(ui: &mut egui::Ui, map: &StanceMap, session: &mut Session, changes: &mut Changes) {
     ui.heading("Powers");
     if map.powers.is_empty() {
         ui.weak("This map has no powers yet.");
@@ -44,7 +45,7 @@ pub fn powers_ui(ui: &mut egui::Ui, map: &StanceMap, session: &mut Session) {
                 .selectable_label(selected, name)
                 .on_hover_text(format!("Select {} to see its evidence", display_safe(&power.name)));
             if select.clicked() {
-                session.select_power(if selected { None } else { Some(power.id.clone()) });
+                changes.select_power(if selected { None } else { Some(power.id.clone()) });
             }
 
             ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {

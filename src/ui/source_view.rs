@@ -18,7 +18,7 @@ use egui::text::{CCursor, LayoutJob, TextFormat};
 
 use crate::model::edit::{Edit, EvidenceOwner};
 use crate::model::{Date, Dimension, Evidence, SAME_DATE_YEARS, Source, SourceId, StanceMap};
-use crate::ui::changes::Changes;
+use crate::ui::changes::{Changes, Panel};
 use crate::ui::evidence::warning_ui;
 use crate::ui::session::{KeyframeRef, Session};
 use crate::ui::theme::Palette;
@@ -127,6 +127,9 @@ impl SourceView {
         session: &mut Session,
         changes: &mut Changes,
     ) {
+        // The quote and selection views drawn before asked for this frame.
+        let pending = changes.pending_session(session);
+        let session = pending.as_ref();
         let palette = Palette::of(ui);
         let text_key = (article_text.as_ptr().addr(), article_text.len());
         if self
@@ -140,9 +143,10 @@ impl SourceView {
         self.use_as_evidence_ui(ui, article_text, map, session, changes);
         ui.add_space(4.0);
 
-        let quote = session
-            .highlighted_quote
-            .as_deref()
+        // The quote asked for this frame, if any: it is the session's only once the frame ends.
+        let quote = changes
+            .pending_highlighted_quote()
+            .unwrap_or(session.highlighted_quote.as_deref())
             .map(str::trim)
             .filter(|q| !q.is_empty())
             .map(ToOwned::to_owned);
@@ -247,7 +251,7 @@ impl SourceView {
         ui: &mut egui::Ui,
         article_text: &str,
         map: &StanceMap,
-        session: &mut Session,
+        session: &Session,
         changes: &mut Changes,
     ) {
         let selected = self
@@ -302,9 +306,9 @@ impl SourceView {
             if button.clicked()
                 && let (Some(quote), Some(target)) = (selected, target)
             {
-                add_quote(map, session, changes, quote, target, cited);
+                add_quote(map, changes, quote, target, cited);
                 // The new quote is highlighted where it was selected: no need to scroll.
-                session.highlighted_quote = Some(quote.to_owned());
+                changes.highlight_quote(Some(quote.to_owned()));
                 self.scrolled_to = Some(quote.to_owned());
                 self.selection = None;
             }
@@ -436,7 +440,6 @@ fn target(map: &StanceMap, session: &Session) -> Option<Target> {
 /// keyframe where needed, all as one undo step. The target keyframe becomes the selected one.
 fn add_quote(
     map: &StanceMap,
-    session: &mut Session,
     changes: &mut Changes,
     quote: &str,
     target: Target,
@@ -479,11 +482,11 @@ fn add_quote(
         evidence,
     });
     changes.end_group();
-    session.selected_keyframe = Some(KeyframeRef {
+    changes.select_keyframe(Some(KeyframeRef {
         power: target.power,
         year_f64: target.date.to_year_f64(),
-    });
-    session.panels.evidence = true;
+    }));
+    changes.show_panel(Panel::Evidence);
 }
 
 /// Find every occurrence of `quote` in `text`.

@@ -170,6 +170,9 @@ impl StoryPanel {
         session: &mut Session,
         changes: &mut Changes,
     ) {
+        // Add steps from the date and selection views drawn before asked for this frame.
+        let pending = changes.pending_session(session);
+        let session = pending.as_ref();
         let len = map.story.len();
         if self.selected.is_some_and(|i| i >= len) {
             self.selected = len.checked_sub(1);
@@ -199,7 +202,7 @@ impl StoryPanel {
                     .on_hover_text("Stop dimming the powers a step left out of focus")
                     .clicked()
             {
-                session.focus.clear();
+                changes.set_focus(Vec::new());
             }
         });
         ui.separator();
@@ -224,7 +227,7 @@ impl StoryPanel {
                         .selectable_label(selected, text)
                         .on_hover_text("Show this step's date and focus");
                     if response.clicked() {
-                        self.select(i, map, session);
+                        self.select(i, map, changes);
                     }
                 }
             });
@@ -300,12 +303,12 @@ impl StoryPanel {
 
     /// Select step `i`, and show its date and focus. Text being typed in the step shown
     /// before is committed by the app once its field is gone (see [`crate::ui::field`]).
-    fn select(&mut self, i: usize, map: &StanceMap, session: &mut Session) {
+    fn select(&mut self, i: usize, map: &StanceMap, changes: &mut Changes) {
         self.selected = Some(i);
         if let Some(step) = map.story.get(i) {
-            session.date_year_f64 = step.date.to_year_f64();
-            session.focus.clone_from(&step.focus);
-            session.playing = false;
+            changes.set_date(step.date.to_year_f64());
+            changes.set_focus(step.focus.clone());
+            changes.set_playing(false);
         }
     }
 

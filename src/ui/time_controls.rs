@@ -17,6 +17,12 @@ pub fn time_controls_ui(
         ui.weak("This map has no dates yet.");
         return;
     };
+    // The date and playback views drawn before asked for this frame (the session gets them
+    // at its end).
+    let (shown_date, playing) = {
+        let pending = changes.pending_session(session);
+        (pending.date_year_f64, pending.playing)
+    };
     let ctx = ui.ctx().clone();
     let tip = |a: Action| {
         let shortcut = a
@@ -34,7 +40,7 @@ pub fn time_controls_ui(
         {
             changes.action(Action::PreviousStop);
         }
-        let (icon, label) = if session.playing {
+        let (icon, label) = if playing {
             ("⏸", "Pause")
         } else {
             ("▶", "Play")
@@ -72,7 +78,7 @@ pub fn time_controls_ui(
             |ui| {
                 ui.set_min_width(widest);
                 ui.label(
-                    egui::RichText::new(map.date_label(session.date_year_f64))
+                    egui::RichText::new(map.date_label(shown_date))
                         .strong()
                         .size(DATE_FONT_SIZE),
                 )
@@ -80,7 +86,7 @@ pub fn time_controls_ui(
             },
         );
 
-        let mut date = session.date_year_f64;
+        let mut date = shown_date;
         let slider_width = (ui.available_width() - 190.0).max(120.0);
         ui.spacing_mut().slider_width = slider_width;
         let slider = ui
@@ -89,8 +95,8 @@ pub fn time_controls_ui(
         slider.widget_info(|| egui::WidgetInfo::slider(true, date, "Date"));
         if slider.changed() {
             // Dragging snaps to whole months; playback moves smoothly between them.
-            session.date_year_f64 = ((date * 12.0).round() / 12.0).clamp(start, end);
-            session.playing = false;
+            changes.set_date(((date * 12.0).round() / 12.0).clamp(start, end));
+            changes.set_playing(false);
         }
 
         let label = ui.label("Speed");

@@ -16,8 +16,8 @@ use stance_map::model::{Date, PowerId, StanceMap, format_year_f64};
 use stance_map::ui::changes::{Change, Changes};
 use stance_map::ui::compass::{CompassGeometry, CompassView};
 
-/// The view, the map it shows (never changed here: nothing applies the changes), the session,
-/// and every change the view asked for so far.
+/// The view, the map it shows (never changed here: nothing applies the edits), the session,
+/// and every edit the view asked for so far (date and selection changes reach the session).
 type State = (CompassView, StanceMap, Session, Changes);
 
 fn compass_with(session: Session) -> Harness<'static, State> {
@@ -31,6 +31,8 @@ fn compass_in(size: egui::Vec2, session: Session) -> Harness<'static, State> {
         |ui, state: &mut State| {
             let (view, map, session, changes) = state;
             egui::CentralPanel::default().show(ui, |ui| view.ui(ui, map, session, changes));
+            // As the app does at the end of the frame.
+            changes.apply_view_state(session);
         },
         (CompassView::default(), map, session, Changes::default()),
     );
@@ -65,6 +67,48 @@ fn every_power_of_the_article_has_a_vector() {
         h.get_by_label(&format!("{} vector", power.name));
     }
     assert_eq!(h.state().0.tips().len(), 4);
+}
+
+/// A date asked for by a view drawn earlier in the frame is drawn at once, though the session
+/// gets it only at the frame's end.
+#[test]
+fn the_compass_draws_the_date_asked_for_this_frame() {
+    let map = article_map().expect("the article's map loads");
+    let russia = map.power(&id("russia")).expect("Russia").clone();
+    let (early, late) = (2001.0, 2021.0);
+    let (a, b) = (
+        russia.strength_at(early).expect("a value"),
+        russia.strength_at(late).expect("a value"),
+    );
+    assert!((a - b).abs() > 0.05, "{a} {b}");
+    let mut h = Harness::builder()
+        .with_size(egui::vec2(800.0, 600.0))
+        .build_ui_state(
+            |ui, state: &mut State| {
+                let (view, map, session, changes) = state;
+                // An earlier view's requests, every frame; nothing applies them.
+                *changes = Changes::default();
+                changes.set_date(late);
+                egui::CentralPanel::default().show(ui, |ui| view.ui(ui, map, session, changes));
+            },
+            (
+                CompassView::default(),
+                map,
+                Session {
+                    date_year_f64: early,
+                    ..Session::default()
+                },
+                Changes::default(),
+            ),
+        );
+    h.run();
+    let tip = h.state().0.tip(&id("russia")).expect("drawn");
+    assert_eq!(
+        tip.strength,
+        Some(b),
+        "drawn at the session's date, not the one asked for"
+    );
+    assert!((h.state().2.date_year_f64 - early).abs() < 1e-9);
 }
 
 #[test]

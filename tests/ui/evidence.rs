@@ -7,7 +7,7 @@ use egui_kittest::{Harness, kittest::Queryable as _};
 use stance_map::app::session::{KeyframeRef, Session};
 use stance_map::article::{ARTICLE_TEXT, article_map};
 use stance_map::model::{Confidence, Date, Interpolation, Keyframe, Power, PowerId, StanceMap};
-use stance_map::ui::changes::Changes;
+use stance_map::ui::changes::{Change, Changes, Panel};
 use stance_map::ui::evidence::{
     NO_EVIDENCE_NOTICE, NO_SELECTION_HINT, SHOW_IN_ARTICLE, evidence_ui,
 };
@@ -21,6 +21,8 @@ fn panel(map: StanceMap, session: Session) -> Harness<'static, PanelState> {
         .build_ui_state(
             |ui, (map, session, changes): &mut PanelState| {
                 evidence_ui(ui, map, ARTICLE_TEXT, session, changes);
+                // As the app does at the end of the frame.
+                changes.apply_view_state(session);
             },
             (map, session, Changes::default()),
         );
@@ -96,6 +98,34 @@ fn show_in_article_highlights_the_quote_and_opens_the_source() {
         Some(keyframe.evidence[0].quote.as_str())
     );
     assert!(session.panels.source);
+}
+
+#[test]
+fn show_in_article_asks_the_app_and_writes_nothing_itself() {
+    let (map, session, keyframe) = russia_at_keyframe_with_evidence();
+    let mut h = Harness::builder()
+        .with_size(egui::vec2(420.0, 900.0))
+        .build_ui_state(
+            |ui, (map, session, changes): &mut PanelState| {
+                evidence_ui(ui, map, ARTICLE_TEXT, session, changes);
+            },
+            (map, session.clone(), Changes::default()),
+        );
+    h.run();
+    h.get_all_by_label(SHOW_IN_ARTICLE)
+        .next()
+        .expect("a Show in article button")
+        .click();
+    h.run();
+
+    let (_, after, changes) = h.state();
+    assert_eq!(after, &session, "the view wrote the session itself");
+    assert!(
+        changes.0.contains(&Change::HighlightQuote(Some(
+            keyframe.evidence[0].quote.clone()
+        ))) && changes.0.contains(&Change::ShowPanel(Panel::Source)),
+        "asked for: {changes:?}"
+    );
 }
 
 #[test]
@@ -186,6 +216,8 @@ fn source(quote: Option<&str>) -> Harness<'static, SourceState> {
         .build_ui_state(
             |ui, (view, map, session, changes): &mut SourceState| {
                 view.ui(ui, ARTICLE_TEXT, map, session, changes);
+                // As the app does at the end of the frame.
+                changes.apply_view_state(session);
             },
             (
                 SourceView::default(),

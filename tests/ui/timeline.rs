@@ -4,13 +4,16 @@
 #![allow(clippy::unwrap_used)] // test helpers may unwrap: a failure is the test failing
 
 use crate::common::drag;
-use egui_kittest::{Harness, kittest::Queryable};
+use egui_kittest::{
+    Harness,
+    kittest::{NodeT as _, Queryable},
+};
 use stance_map::app::session::{KeyframeRef, Session};
 use stance_map::model::{
     Confidence, Date, Dimension, Event, Evidence, Interpolation, Keyframe, Power, PowerId,
     SourceId, StanceMap,
 };
-use stance_map::ui::changes::Changes;
+use stance_map::ui::changes::{Change, Changes};
 use stance_map::ui::timeline::TimelineView;
 
 type State = (TimelineView, StanceMap, Session);
@@ -83,11 +86,13 @@ fn harness(map: StanceMap, session: Session) -> Harness<'static, State> {
         .with_size(egui::vec2(1000.0, 300.0))
         .build_ui_state(
             |ui, (view, map, session): &mut State| {
-                // These tests edit nothing: the changes asked for are dropped
-                // (`timeline_drag.rs` applies them).
+                // These tests edit nothing: the edits asked for are dropped
+                // (`timeline_drag.rs` applies them); the date and selection are applied, as
+                // the app does at the end of the frame.
                 let mut changes = Changes::default();
                 egui::CentralPanel::default()
                     .show(ui, |ui| view.ui(ui, map, session, &mut changes));
+                changes.apply_view_state(session);
             },
             (TimelineView::default(), map, session),
         );
@@ -116,6 +121,71 @@ fn click_at(h: &mut Harness<'_, State>, p: egui::Pos2) {
     h.drag_at(p);
     h.drop_at(p);
     h.run();
+}
+
+/// A date a view drawn earlier in the frame asked for is the one the timeline shows, though
+/// the session gets it only at the frame's end; a click asks for its date and writes nothing.
+#[test]
+fn the_timeline_draws_the_date_asked_for_this_frame_and_asks_for_its_own() {
+    type Asked = (TimelineView, StanceMap, Session, Changes, Vec<Change>);
+    let mut h = Harness::builder()
+        .with_size(egui::vec2(1000.0, 300.0))
+        .build_ui_state(
+            |ui, (view, map, session, changes, log): &mut Asked| {
+                // An earlier view's request, every frame; nothing applies it.
+                *changes = Changes::default();
+                changes.set_date(2015.0);
+                egui::CentralPanel::default().show(ui, |ui| view.ui(ui, map, session, changes));
+                log.extend(changes.0.drain(1..));
+            },
+            (
+                TimelineView::default(),
+                small_map(),
+                session_at(2005.0),
+                Changes::default(),
+                Vec::new(),
+            ),
+        );
+    h.run();
+    assert_eq!(
+        h.get_by_label("Timeline").accesskit_node().numeric_value(),
+        Some(2015.0)
+    );
+    let p = h.state().0.screen_pos(2010.0, -0.9).expect("drawn");
+    h.hover_at(p);
+    h.run();
+    h.drag_at(p);
+    h.drop_at(p);
+    h.run();
+    let (_, _, session, _, log) = h.state();
+    assert!(
+        (session.date_year_f64 - 2005.0).abs() < 1e-9,
+        "the view wrote the session"
+    );
+    let asked = Changes(log.clone())
+        .pending_date()
+        .expect("a date asked for");
+    assert!((asked - 2010.0).abs() < 0.3, "{asked}");
+}
+
+/// The time controls, drawn after the timeline, show the date it asked for in the same frame.
+#[test]
+fn the_time_controls_show_the_date_asked_for_this_frame() {
+    type Asked = (StanceMap, Session);
+    let h = Harness::builder()
+        .with_size(egui::vec2(1000.0, 60.0))
+        .build_ui_state(
+            |ui, (map, session): &mut Asked| {
+                let mut changes = Changes::default();
+                changes.set_date(2015.0);
+                stance_map::ui::time_controls::time_controls_ui(ui, map, session, &mut changes);
+            },
+            (small_map(), session_at(2005.0)),
+        );
+    let (map, session) = h.state();
+    assert!((session.date_year_f64 - 2005.0).abs() < 1e-9);
+    assert!(h.query_by_label(&map.date_label(2015.0)).is_some());
+    assert!(h.query_by_label(&map.date_label(2005.0)).is_none());
 }
 
 #[test]

@@ -35,7 +35,9 @@ impl Editor {
         egui::CentralPanel::default().show(ui, |ui| {
             self.view.ui(ui, &self.map, &mut self.session, &mut changes);
         });
-        // After the frame, as the app does.
+        // After the frame, as the app does: the date and selection reach the session, and
+        // the rest is logged and applied.
+        changes.apply_view_state(&mut self.session);
         for change in changes.0 {
             self.log.push(change.clone());
             match change {

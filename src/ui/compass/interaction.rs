@@ -135,7 +135,7 @@ impl CompassView {
         &mut self,
         ui: &Ui,
         map: &StanceMap,
-        session: &mut Session,
+        session: &Session,
         changes: &mut Changes,
         geometry: &CompassGeometry,
         sizes: &Sizes,
@@ -144,7 +144,7 @@ impl CompassView {
         if self.drag.is_none()
             && let Some(press) = press_origin
         {
-            self.drag = self.start_drag(map, session, geometry, press);
+            self.drag = self.start_drag(map, session, changes, geometry, press);
             if self.drag.is_some() {
                 changes.begin_group();
                 ui.ctx().request_repaint();
@@ -175,8 +175,8 @@ impl CompassView {
         if let DragKind::Strength { date, .. } = d.kind {
             // Keep the date on the keyframe being edited, whatever else moves it meanwhile,
             // so the value shown is the value edited.
-            session.date_year_f64 = date.to_year_f64();
-            session.playing = false;
+            changes.set_date(date.to_year_f64());
+            changes.set_playing(false);
         }
         let stopped = response.drag_stopped();
         if let Some(pointer) = response.interact_pointer_pos() {
@@ -203,7 +203,8 @@ impl CompassView {
     fn start_drag(
         &self,
         map: &StanceMap,
-        session: &mut Session,
+        session: &Session,
+        changes: &mut Changes,
         geometry: &CompassGeometry,
         press: Pos2,
     ) -> Option<Drag> {
@@ -213,9 +214,9 @@ impl CompassView {
             let month_year_f64 = month.to_year_f64();
             // A keyframe already there (perhaps dated by year alone) is the one edited.
             let date = power.keyframe_at(month_year_f64).map_or(month, |k| k.date);
-            session.date_year_f64 = month_year_f64;
-            session.playing = false;
-            session.select_power(Some(power.id.clone()));
+            changes.set_date(month_year_f64);
+            changes.set_playing(false);
+            changes.select_power(Some(power.id.clone()));
             let value = power.strength_at(month_year_f64).unwrap_or(0.0);
             let at_value = geometry.center
                 + CompassGeometry::direction(tip.bearing_deg) * (value as f32 * geometry.radius);
@@ -231,7 +232,7 @@ impl CompassView {
         }
         let name = self.names.iter().find(|n| n.response.drag_started())?;
         let power = map.powers.get(name.index)?;
-        session.select_power(Some(power.id.clone()));
+        changes.select_power(Some(power.id.clone()));
         let pressed_deg = geometry.bearing_at_pos(press);
         Some(Drag {
             power: power.id.clone(),
@@ -292,7 +293,7 @@ impl CompassView {
         &self,
         background: &Response,
         sizes: &Sizes,
-        session: &mut Session,
+        changes: &mut Changes,
     ) {
         let clicked = self
             .tips
@@ -314,7 +315,7 @@ impl CompassView {
             Some(self.tips[i].power.clone())
         });
         if let Some(id) = clicked {
-            session.select_power(Some(id));
+            changes.select_power(Some(id));
         }
     }
 

@@ -259,7 +259,7 @@ struct Hits {
 
 impl CompassView {
     /// Draw the compass filling the available space. Hovering an arrow explains it; clicking
-    /// selects its power in `session`. Dragging a tip sets the power's strength at the current
+    /// asks (in `changes`) to select its power. Dragging a tip sets the power's strength at the current
     /// month, dragging a name sets its bearing: both push one group of edits into `changes`.
     pub fn ui(
         &mut self,
@@ -268,25 +268,44 @@ impl CompassView {
         session: &mut Session,
         changes: &mut Changes,
     ) {
-        self.compass_ui(ui, map, session, Some(changes));
+        self.compass_ui(ui, map, session, changes, true);
     }
 
     /// Draw the compass for looking only, as presenter mode and slides do: hovering explains
     /// and clicking selects, but no tip or name senses a drag (and none shows a grab cursor),
     /// so a slip of the hand cannot move an arrow, the date or the map.
+    /// Only the selection a click asks for reaches `session`, at once.
     pub fn read_only_ui(&mut self, ui: &mut Ui, map: &StanceMap, session: &mut Session) {
-        self.compass_ui(ui, map, session, None);
+        let mut changes = Changes::default();
+        self.compass_ui(ui, map, session, &mut changes, false);
+        changes.apply_view_state(session);
     }
 
-    /// [`Self::ui`], editable when given somewhere to push edits.
+    /// [`Self::read_only_ui`] for a view that has a queue (presenter mode): the selection a
+    /// click asks for goes to `changes`, and `session` is only read.
+    pub fn read_only_ui_queued(
+        &mut self,
+        ui: &mut Ui,
+        map: &StanceMap,
+        session: &Session,
+        changes: &mut Changes,
+    ) {
+        self.compass_ui(ui, map, session, changes, false);
+    }
+
+    /// [`Self::ui`], or [`Self::read_only_ui`] when not `editable`. It draws the date and
+    /// selection asked for this frame (by views drawn before it, by a drag or a click), not
+    /// the session's: those reach the session only at the end of the frame.
     fn compass_ui(
         &mut self,
         ui: &mut Ui,
         map: &StanceMap,
-        session: &mut Session,
-        changes: Option<&mut Changes>,
+        applied: &Session,
+        changes: &mut Changes,
+        editable: bool,
     ) {
-        let editable = changes.is_some();
+        let session = changes.pending_session(applied);
+        let session = session.as_ref();
         let size = ui.available_size();
         let size = vec2(finite_or(size.x, 400.0), finite_or(size.y, 300.0));
         let (rect, background) = ui.allocate_exact_size(size, Sense::click());
@@ -315,11 +334,14 @@ impl CompassView {
         // Names first, so where a name and a tip overlap the tip (registered later) wins.
         self.layout_names(ui, &canvas, map, session, hits);
         self.layout_tips(ui, &canvas, map, session, hits);
-        if let Some(changes) = changes {
+        if editable {
             self.handle_drags(ui, map, session, changes, &geometry, &canvas.sizes);
         } else {
             self.drag = None;
         }
+        // A drag moves the date and selects its power.
+        let session = changes.pending_session(applied);
+        let session = session.as_ref();
 
         let net_tilt = mean_tilt(map, session, session.date_year_f64);
         let hovered = if self.drag.is_some() {
@@ -327,8 +349,11 @@ impl CompassView {
         } else {
             self.hovered(&background, &geometry, &canvas.sizes, net_tilt)
         };
-        self.handle_clicks(&background, &canvas.sizes, session);
+        self.handle_clicks(&background, &canvas.sizes, changes);
         self.set_cursor(ui, hovered, editable);
+        // A click selects a power.
+        let session = changes.pending_session(applied);
+        let session = session.as_ref();
 
         self.paint(&canvas, map, session, hovered, net_tilt);
         let drawing = self.drawing_bounds(&geometry);

@@ -13,7 +13,6 @@ use crate::model::{
 };
 use crate::ui::changes::Changes;
 use crate::ui::field::{CommitFn, DraftField, Lines};
-use crate::ui::session::Session;
 use crate::ui::theme::Palette;
 
 /// The form for a keyframe's confidence, interpolation and reasoning. Pushes one
@@ -131,7 +130,6 @@ pub(super) fn evidence_list_ui(
     list: &[Evidence],
     editing: Option<egui::Id>,
     empty_notice: &str,
-    session: &mut Session,
     changes: &mut Changes,
 ) {
     let palette = Palette::of(ui);
@@ -140,7 +138,7 @@ pub(super) fn evidence_list_ui(
     }
     let Some(id) = editing else {
         for evidence in list {
-            quote_card_ui(ui, map, article_text, evidence, session);
+            quote_card_ui(ui, map, article_text, evidence, changes);
         }
         return;
     };
@@ -163,7 +161,7 @@ pub(super) fn evidence_list_ui(
             evidence,
             &mut working[index],
             item,
-            session,
+            changes,
         );
         action = action.or(outcome.action);
         if let Some(source) = outcome.new_source {
@@ -240,7 +238,7 @@ fn quote_editor_ui(
     evidence: &Evidence,
     working: &mut Evidence,
     item: QuoteItem<'_>,
-    session: &mut Session,
+    changes: &mut Changes,
 ) -> QuoteOutcome {
     let palette = Palette::of(ui);
     let id = item.id;
@@ -291,7 +289,7 @@ fn quote_editor_ui(
                 if let Some(action) = quote_buttons_ui(ui, item) {
                     outcome.action = Some(action);
                 }
-                show_in_article_ui(ui, article_text, evidence, session);
+                show_in_article_ui(ui, article_text, evidence, changes);
             });
         });
     outcome

@@ -94,6 +94,9 @@ pub fn evidence_ui(
     session: &mut Session,
     changes: &mut Changes,
 ) {
+    // Draw the date and selection views drawn before asked for this frame.
+    let pending = changes.pending_session(session);
+    let session = pending.as_ref();
     egui::ScrollArea::vertical()
         .id_salt("evidence_scroll")
         .auto_shrink([false, false])
@@ -114,7 +117,7 @@ fn power_evidence_ui(
     map: &StanceMap,
     article_text: &str,
     power: &Power,
-    session: &mut Session,
+    session: &Session,
     changes: &mut Changes,
 ) {
     let palette = Palette::of(ui);
@@ -172,14 +175,13 @@ fn power_evidence_ui(
             power,
             &track[i],
             selected == Some(i),
-            session,
             changes,
         );
     }
 
     if let Some(other) = session.comparison.clone() {
         let dates: Vec<f64> = shown.iter().map(|&i| track[i].date.to_year_f64()).collect();
-        other_reading_ui(ui, &other, article_text, power, &dates, session);
+        other_reading_ui(ui, &other, article_text, power, &dates, session, changes);
     }
 
     events_ui(ui, map, article_text, power, session, changes);
@@ -264,7 +266,7 @@ fn events_ui(
     map: &StanceMap,
     article_text: &str,
     power: &Power,
-    session: &mut Session,
+    session: &Session,
     changes: &mut Changes,
 ) {
     let date_year_f64 = session.date_year_f64;
@@ -304,7 +306,6 @@ fn events_ui(
             &event.evidence,
             editing.then_some(id),
             "No evidence: this event is not backed by a quote.",
-            session,
             changes,
         );
     }

@@ -11,7 +11,7 @@ use crate::model::{
     Bracket, Evidence, Keyframe, Power, SAME_DATE_YEARS, StanceMap, bracket, display_safe,
     format_strength_signed, quote_is_from_article,
 };
-use crate::ui::changes::Changes;
+use crate::ui::changes::{Changes, Panel};
 use crate::ui::session::Session;
 use crate::ui::theme::{Palette, power_color};
 
@@ -25,7 +25,6 @@ pub(super) fn keyframe_card_ui(
     power: &Power,
     keyframe: &Keyframe,
     selected: bool,
-    session: &mut Session,
     changes: &mut Changes,
 ) {
     let palette = Palette::of(ui);
@@ -96,7 +95,6 @@ pub(super) fn keyframe_card_ui(
                 &keyframe.evidence,
                 editing.then_some(id),
                 NO_EVIDENCE_NOTICE,
-                session,
                 changes,
             );
         });
@@ -131,7 +129,8 @@ pub(super) fn other_reading_ui(
     article_text: &str,
     power: &Power,
     dates: &[f64],
-    session: &mut Session,
+    session: &Session,
+    changes: &mut Changes,
 ) {
     let palette = Palette::of(ui);
     ui.add_space(10.0);
@@ -207,7 +206,7 @@ pub(super) fn other_reading_ui(
                     warning_ui(ui, palette.warning, NO_EVIDENCE_NOTICE);
                 }
                 for evidence in &keyframe.evidence {
-                    quote_card_ui(ui, other, article_text, evidence, session);
+                    quote_card_ui(ui, other, article_text, evidence, changes);
                 }
             });
     }
@@ -220,7 +219,7 @@ pub(super) fn quote_card_ui(
     map: &StanceMap,
     article_text: &str,
     evidence: &Evidence,
-    session: &mut Session,
+    changes: &mut Changes,
 ) {
     let palette = Palette::of(ui);
     ui.add_space(4.0);
@@ -247,7 +246,7 @@ pub(super) fn quote_card_ui(
                     }
                 }
                 dimension_chip_ui(ui, palette, evidence.dimension.label());
-                show_in_article_ui(ui, article_text, evidence, session);
+                show_in_article_ui(ui, article_text, evidence, changes);
             });
         });
 }
@@ -258,7 +257,7 @@ pub(super) fn show_in_article_ui(
     ui: &mut egui::Ui,
     article_text: &str,
     evidence: &Evidence,
-    session: &mut Session,
+    changes: &mut Changes,
 ) {
     // The source view shows the article, so only its quotes can be found there.
     let quote = evidence.quote.trim();
@@ -270,8 +269,8 @@ pub(super) fn show_in_article_ui(
             "This quote is not in the article's text, so it cannot be shown there.",
         );
     if button.clicked() {
-        session.highlighted_quote = Some(evidence.quote.clone());
-        session.panels.source = true;
+        changes.highlight_quote(Some(evidence.quote.clone()));
+        changes.show_panel(Panel::Source);
     }
 }
 

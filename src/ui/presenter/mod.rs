@@ -170,8 +170,9 @@ impl PresenterView {
     }
 
     /// Draw presenter mode filling the window, and act on its keys. Leaving (Escape, the
-    /// on-screen button) pushes [`Change::LeavePresenter`] to `changes`; nothing else does:
-    /// presenter mode changes no map.
+    /// on-screen button) pushes [`Change::LeavePresenter`] to `changes`; each step's date and
+    /// focus (and the selection a click on the compass makes) are pushed there too. Presenter
+    /// mode asks for no edit: it changes no map.
     pub fn ui(
         &mut self,
         ui: &mut Ui,
@@ -181,7 +182,7 @@ impl PresenterView {
     ) {
         let (now_s, frame) = (ui.input(|i| i.time), ui.ctx().cumulative_frame_nr());
         if self.last_frame.is_none_or(|f| frame > f + 1) {
-            self.enter(map, session, now_s);
+            self.enter(map, session, changes, now_s);
         }
         self.last_frame = Some(frame);
         self.step = self.step.min(map.story.len().saturating_sub(1));
@@ -198,16 +199,19 @@ impl PresenterView {
 
         let pressed = read_keys(ui);
         if pressed.leave {
-            self.leave(session);
+            self.leave(changes);
             changes.push(Change::LeavePresenter);
             return;
         }
-        self.act_on_keys(pressed, map, session, now_s);
+        self.act_on_keys(pressed, map, session, changes, now_s);
         if self.blank.is_some() {
             ui.ctx().request_repaint();
             return;
         }
-        self.advance(ui.ctx(), map, session, now_s);
+        self.advance(ui.ctx(), map, session, changes, now_s);
+        // The date and focus asked for above are drawn now; the session gets them at the
+        // frame's end.
+        let pending = changes.pending_session(session);
 
         // Wide windows put the text in a side column a third of the width; narrow (portrait)
         // ones put it above the compass, across the whole width, so the type may be as large
@@ -258,19 +262,25 @@ impl PresenterView {
         if compass_rect.width() > 40.0 && compass_rect.height() > 40.0 {
             ui.scope_builder(UiBuilder::new().max_rect(compass_rect), |ui| {
                 // Presenter mode edits nothing: its compass has no drag handles at all.
-                self.compass.read_only_ui(ui, map, session);
+                self.compass.read_only_ui_queued(ui, map, &pending, changes);
             });
         }
-        self.strip_ui(ui, map, session, strip, margin, &sizes, &ink);
+        self.strip_ui(ui, map, &pending, strip, margin, &sizes, &ink);
+        drop(pending);
 
-        if self.controls_ui(ui, map, session, screen, &sizes, now_s) {
-            self.leave(session);
+        let (leave, target) = self.controls_ui(ui, map, screen, &sizes, now_s);
+        if let Some(target) = target {
+            self.go_to(target, map, session, changes, now_s, true);
+            ui.ctx().request_repaint();
+        }
+        if leave {
+            self.leave(changes);
             changes.push(Change::LeavePresenter);
         }
     }
 
     /// Reset for a new presentation and go to the first (or the chosen) step.
-    fn enter(&mut self, map: &StanceMap, session: &mut Session, now_s: f64) {
+    fn enter(&mut self, map: &StanceMap, session: &mut Session, changes: &mut Changes, now_s: f64) {
         self.blank = None;
         self.autoplay = false;
         self.transition = None;
@@ -278,17 +288,17 @@ impl PresenterView {
         session.presenter_text_scale = clamp_text_scale(session.presenter_text_scale);
         let start = self.start_step.take().unwrap_or(0);
         let start = start.min(map.story.len().saturating_sub(1));
-        self.go_to(start, map, session, now_s, false);
+        self.go_to(start, map, session, changes, now_s, false);
     }
 
     /// Forget the presentation, so entering again starts afresh.
-    fn leave(&mut self, session: &mut Session) {
+    fn leave(&mut self, changes: &mut Changes) {
         self.last_frame = None;
         self.blank = None;
         self.autoplay = false;
         // Mid-glide, the editor opens at the step's date, not somewhere on the way to it.
         if let Some(t) = self.transition.take() {
-            session.date_year_f64 = t.to_year_f64;
+            changes.set_date(t.to_year_f64);
         }
     }
 
@@ -297,7 +307,8 @@ impl PresenterView {
         &mut self,
         index: usize,
         map: &StanceMap,
-        session: &mut Session,
+        session: &Session,
+        changes: &mut Changes,
         now_s: f64,
         animate: bool,
     ) {
@@ -307,7 +318,7 @@ impl PresenterView {
         self.step = index;
         self.step_since_s = now_s;
         let to_year_f64 = step.date.to_year_f64();
-        let from_year_f64 = session.date_year_f64;
+        let from_year_f64 = changes.date_or(session.date_year_f64);
         if animate && from_year_f64.is_finite() && (from_year_f64 - to_year_f64).abs() > 1e-9 {
             self.transition = Some(Transition {
                 from_year_f64,
@@ -316,9 +327,9 @@ impl PresenterView {
             });
         } else {
             self.transition = None;
-            session.date_year_f64 = to_year_f64;
+            changes.set_date(to_year_f64);
         }
-        session.focus.clone_from(&step.focus);
+        changes.set_focus(step.focus.clone());
     }
 
     fn act_on_keys(
@@ -326,6 +337,7 @@ impl PresenterView {
         pressed: Pressed,
         map: &StanceMap,
         session: &mut Session,
+        changes: &mut Changes,
         now_s: f64,
     ) {
         if pressed.bigger || pressed.smaller {
@@ -364,19 +376,26 @@ impl PresenterView {
         if let Some(target) = target
             && (target != self.step || self.transition.is_none())
         {
-            self.go_to(target, map, session, now_s, true);
+            self.go_to(target, map, session, changes, now_s, true);
         }
     }
 
     /// Move the date along the transition and run autoplay.
-    fn advance(&mut self, ctx: &egui::Context, map: &StanceMap, session: &mut Session, now_s: f64) {
+    fn advance(
+        &mut self,
+        ctx: &egui::Context,
+        map: &StanceMap,
+        session: &Session,
+        changes: &mut Changes,
+        now_s: f64,
+    ) {
         if let Some(t) = self.transition {
             let elapsed_s = now_s - t.start_s;
             if elapsed_s >= TRANSITION_S {
-                session.date_year_f64 = t.to_year_f64;
+                changes.set_date(t.to_year_f64);
                 self.transition = None;
             } else {
-                session.date_year_f64 = tween_year_f64(t.from_year_f64, t.to_year_f64, elapsed_s);
+                changes.set_date(tween_year_f64(t.from_year_f64, t.to_year_f64, elapsed_s));
                 ctx.request_repaint();
             }
         }
@@ -390,7 +409,7 @@ impl PresenterView {
                 } else {
                     0
                 };
-                self.go_to(next, map, session, now_s, true);
+                self.go_to(next, map, session, changes, now_s, true);
                 ctx.request_repaint();
             } else {
                 ctx.request_repaint_after(
@@ -426,23 +445,23 @@ impl PresenterView {
     }
 
     /// Small buttons for mouse and touch users, shown while the pointer moves (always when the
-    /// map has no story). Returns whether the user asked to leave.
+    /// map has no story). Returns whether the user asked to leave, and the step they asked
+    /// to go to.
     fn controls_ui(
         &mut self,
         ui: &mut Ui,
         map: &StanceMap,
-        session: &mut Session,
         screen: Rect,
         sizes: &TypeSizes,
         now_s: f64,
-    ) -> bool {
+    ) -> (bool, Option<usize>) {
         let active = ui.input(|i| i.pointer.delta() != Vec2::ZERO || i.pointer.any_pressed());
         if active {
             self.controls_until_s = now_s + CONTROLS_VISIBLE_S;
         }
         let visible = map.story.is_empty() || now_s < self.controls_until_s;
         if !visible {
-            return false;
+            return (false, None);
         }
         if !map.story.is_empty() {
             ui.ctx()
@@ -481,11 +500,7 @@ impl PresenterView {
                 leave = ui.button(LEAVE_LABEL).clicked();
             },
         );
-        if let Some(target) = target {
-            self.go_to(target, map, session, now_s, true);
-            ui.ctx().request_repaint();
-        }
-        leave
+        (leave, target)
     }
 }
 

@@ -18,7 +18,7 @@ impl TimelineView {
         &mut self,
         plot_response: &egui::Response,
         map: &StanceMap,
-        session: &mut Session,
+        session: &Session,
         changes: &mut Changes,
     ) -> bool {
         let mut choice = None;
@@ -36,16 +36,16 @@ impl TimelineView {
     }
 
     /// Carry out what was picked in the context menu.
-    fn choose(&mut self, choice: MenuChoice, session: &mut Session, changes: &mut Changes) {
+    fn choose(&mut self, choice: MenuChoice, session: &Session, changes: &mut Changes) {
         match choice {
-            MenuChoice::Add(new) => self.add_keyframe(new, session, changes),
+            MenuChoice::Add(new) => self.add_keyframe(new, changes),
             MenuChoice::Delete(power, date) => {
                 if session
                     .selected_keyframe
                     .as_ref()
                     .is_some_and(|s| s.power == power && s.year_f64 == date.to_year_f64())
                 {
-                    session.selected_keyframe = None;
+                    changes.select_keyframe(None);
                 }
                 changes.edit(Edit::RemoveKeyframe { power, date });
                 self.edited = true;

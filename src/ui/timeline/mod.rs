@@ -262,9 +262,15 @@ impl TimelineView {
         &mut self,
         ui: &mut egui::Ui,
         map: &StanceMap,
-        session: &mut Session,
+        // Only read: `&mut` until the app's call passes `&Session`.
+        applied: &mut Session,
         changes: &mut Changes,
     ) {
+        let applied: &Session = applied;
+        // Draw the date and selection that views drawn before asked for this frame: they
+        // reach the session only at the frame's end.
+        let pending = changes.pending_session(applied);
+        let session = pending.as_ref();
         let palette = Palette::of(ui);
         let span = map
             .span_year_f64()
@@ -291,7 +297,7 @@ impl TimelineView {
         let plot = self.plot(map, span, default_x, last_transform, input, reset);
         let frame = PointerFrame {
             map,
-            session: &*session,
+            session,
             drag: self.drag.as_ref(),
             live,
             view: &view,
@@ -321,7 +327,7 @@ impl TimelineView {
         self.scrubbing = outcome.scrubbing;
         if outcome.scrubbing && !was_scrubbing {
             // Playback would pull the cursor away from the pointer.
-            session.playing = false;
+            changes.set_playing(false);
         }
 
         let plot_response = response.response;
@@ -331,11 +337,16 @@ impl TimelineView {
         });
 
         let before = (session.date_year_f64, session.selected_keyframe.clone());
-        self.act_on_pointer(&mut outcome, map, session, changes);
+        self.act_on_pointer(&mut outcome, map, changes);
         if let Some(target) = outcome.menu.take() {
             self.menu = Some(target);
         }
-        let menu_open = self.context_menu_ui(&plot_response, map, session, changes);
+        let pending = changes.pending_session(applied);
+        let menu_open = self.context_menu_ui(&plot_response, map, &pending, changes);
+        // From here on, what this view asked for is drawn: the date under the pointer's
+        // tooltip, the selection.
+        let pending = changes.pending_session(applied);
+        let session = pending.as_ref();
         if before != (session.date_year_f64, session.selected_keyframe.clone()) {
             // The cursor and selection were drawn before the change: draw them again.
             ui.ctx().request_repaint();

@@ -12,7 +12,7 @@ use super::{
 use crate::model::edit::Edit;
 use crate::model::{Date, Keyframe, PowerId, SAME_DATE_YEARS, StanceMap, snap_strength};
 use crate::ui::changes::Changes;
-use crate::ui::session::{KeyframeRef, Session};
+use crate::ui::session::KeyframeRef;
 
 impl PointerFrame<'_> {
     /// Read the pointer inside the plot, with the transform the user saw last frame: what it
@@ -205,34 +205,33 @@ impl TimelineView {
         &mut self,
         outcome: &mut Outcome,
         map: &StanceMap,
-        session: &mut Session,
         changes: &mut Changes,
     ) {
         if let Some(grab) = outcome.grab {
-            self.start_drag(map, session, grab);
+            self.start_drag(map, changes, grab);
         }
         if let Some(to) = outcome.dragged_to {
-            self.move_drag(to, session, changes);
+            self.move_drag(to, changes);
         }
         if outcome.drag_ended {
             self.end_drag(changes);
         }
         if let Some(command) = outcome.command.take() {
-            self.apply(command, map, session, changes);
+            self.apply(command, map, changes);
         }
     }
 
     /// A press landed on a marker: select its keyframe and move the date to it. Nothing is
     /// edited until the pointer moves.
-    fn start_drag(&mut self, map: &StanceMap, session: &mut Session, grab: Grab) {
+    fn start_drag(&mut self, map: &StanceMap, changes: &mut Changes, grab: Grab) {
         let Some(power) = map.powers.get(grab.power) else {
             return;
         };
         let Some(k) = power.track.get(grab.keyframe) else {
             return;
         };
-        select_keyframe(session, &power.id, k.date);
-        session.playing = false;
+        select_keyframe(changes, &power.id, k.date);
+        changes.set_playing(false);
         self.drag = Some(KeyframeDrag {
             power: power.id.clone(),
             original: k.date,
@@ -245,7 +244,7 @@ impl TimelineView {
 
     /// The pointer moved the dragged keyframe to `to` (date, strength): open the undo group on
     /// the first movement, and ask for the move when the keyframe's place changes.
-    fn move_drag(&mut self, to: (Date, f64), session: &mut Session, changes: &mut Changes) {
+    fn move_drag(&mut self, to: (Date, f64), changes: &mut Changes) {
         let Some(d) = self.drag.as_mut() else {
             return;
         };
@@ -266,8 +265,8 @@ impl TimelineView {
             self.edited = true;
         }
         // The date and the selection go with the keyframe.
-        select_keyframe(session, &d.power, d.date);
-        session.playing = false;
+        select_keyframe(changes, &d.power, d.date);
+        changes.set_playing(false);
     }
 
     /// The drag is over (or its keyframe went away): close its undo group, if it opened one.
@@ -279,35 +278,24 @@ impl TimelineView {
         }
     }
 
-    /// Apply what the user did (a click, a double-click) to the session, or ask for an edit.
-    fn apply(
-        &mut self,
-        command: Command,
-        map: &StanceMap,
-        session: &mut Session,
-        changes: &mut Changes,
-    ) {
+    /// Ask for what the user did (a click, a double-click): a date, a selection or an edit.
+    fn apply(&mut self, command: Command, map: &StanceMap, changes: &mut Changes) {
         match command {
-            Command::SetDate(year_f64) => session.date_year_f64 = year_f64,
+            Command::SetDate(year_f64) => changes.set_date(year_f64),
             Command::SelectKeyframe { power, keyframe } => {
                 if let Some(p) = map.powers.get(power)
                     && let Some(k) = p.track.get(keyframe)
                 {
-                    select_keyframe(session, &p.id, k.date);
+                    select_keyframe(changes, &p.id, k.date);
                 }
             }
-            Command::AddKeyframe(new) => self.add_keyframe(new, session, changes),
+            Command::AddKeyframe(new) => self.add_keyframe(new, changes),
         }
     }
 
     /// Ask for a new keyframe, select it and move the date to it.
-    pub(super) fn add_keyframe(
-        &mut self,
-        new: NewKeyframe,
-        session: &mut Session,
-        changes: &mut Changes,
-    ) {
-        select_keyframe(session, &new.power, new.date);
+    pub(super) fn add_keyframe(&mut self, new: NewKeyframe, changes: &mut Changes) {
+        select_keyframe(changes, &new.power, new.date);
         changes.edit(Edit::SetStrength {
             power: new.power,
             date: new.date,
@@ -494,16 +482,16 @@ fn drag_target(
     (date, strength)
 }
 
-/// Select a keyframe everywhere and move the date to it.
-pub(super) fn select_keyframe(session: &mut Session, power: &PowerId, date: Date) {
+/// Ask to select a keyframe everywhere and move the date to it.
+pub(super) fn select_keyframe(changes: &mut Changes, power: &PowerId, date: Date) {
     let year_f64 = date.to_year_f64();
-    // `select_power` clears the keyframe when the power changes, so it goes first.
-    session.select_power(Some(power.clone()));
-    session.selected_keyframe = Some(KeyframeRef {
+    // Selecting another power clears the keyframe, so it goes first.
+    changes.select_power(Some(power.clone()));
+    changes.select_keyframe(Some(KeyframeRef {
         power: power.clone(),
         year_f64,
-    });
-    session.date_year_f64 = year_f64;
+    }));
+    changes.set_date(year_f64);
 }
 
 /// The event whose line is closest to `pos`, within [`EVENT_HOVER_PT`].
