@@ -162,7 +162,7 @@ impl StanceApp {
                 ),
                 (self.history.revision(), self.history.in_group()),
                 comparison,
-                &mut self.session,
+                &self.session,
                 changes,
             );
         }
@@ -174,7 +174,7 @@ impl StanceApp {
                 .show(ui, |ui| {
                     self.views
                         .timeline
-                        .ui(ui, &self.map, &mut self.session, changes);
+                        .ui(ui, &self.map, &self.session, changes);
                 });
         }
         egui::Panel::bottom("time_controls").show(ui, |ui| {
@@ -195,14 +195,14 @@ impl StanceApp {
                 .show(ui, |ui| {
                     self.views
                         .story_panel
-                        .ui(ui, &self.map, &mut self.session, changes);
+                        .ui(ui, &self.map, &self.session, changes);
                 });
         }
         if self.session.panels.evidence {
             egui::Panel::right("evidence")
                 .default_size(380.0)
                 .show(ui, |ui| {
-                    evidence_ui(ui, &self.map, ARTICLE_TEXT, &mut self.session, changes);
+                    evidence_ui(ui, &self.map, ARTICLE_TEXT, &self.session, changes);
                 });
         }
         if self.session.panels.source {
@@ -222,20 +222,14 @@ impl StanceApp {
                             }
                         });
                     });
-                    self.views.source_view.ui(
-                        ui,
-                        ARTICLE_TEXT,
-                        &self.map,
-                        &mut self.session,
-                        changes,
-                    );
+                    self.views
+                        .source_view
+                        .ui(ui, ARTICLE_TEXT, &self.map, &self.session, changes);
                 });
         }
         egui::CentralPanel::default().show(ui, |ui| {
             self.notice_ui(ui);
-            self.views
-                .compass
-                .ui(ui, &self.map, &mut self.session, changes);
+            self.views.compass.ui(ui, &self.map, &self.session, changes);
         });
     }
 

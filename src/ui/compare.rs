@@ -95,7 +95,7 @@ impl DifferencesView {
         (map, ours_name): (&StanceMap, &str),
         revision: (u64, bool),
         comparison: &Comparison,
-        session: &mut Session,
+        session: &Session,
         changes: &mut Changes,
     ) {
         // The date and selection views drawn before asked for this frame.

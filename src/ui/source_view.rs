@@ -124,7 +124,7 @@ impl SourceView {
         ui: &mut egui::Ui,
         article_text: &str,
         map: &StanceMap,
-        session: &mut Session,
+        session: &Session,
         changes: &mut Changes,
     ) {
         // The quote and selection views drawn before asked for this frame.

@@ -163,13 +163,7 @@ impl StoryPanel {
     }
 
     /// Draw the panel. Edits, and "Present from here", go to `changes`.
-    pub fn ui(
-        &mut self,
-        ui: &mut Ui,
-        map: &StanceMap,
-        session: &mut Session,
-        changes: &mut Changes,
-    ) {
+    pub fn ui(&mut self, ui: &mut Ui, map: &StanceMap, session: &Session, changes: &mut Changes) {
         // Add steps from the date and selection views drawn before asked for this frame.
         let pending = changes.pending_session(session);
         let session = pending.as_ref();

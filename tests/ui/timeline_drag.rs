@@ -33,7 +33,7 @@ impl Editor {
     fn frame(&mut self, ui: &mut egui::Ui) {
         let mut changes = Changes::default();
         egui::CentralPanel::default().show(ui, |ui| {
-            self.view.ui(ui, &self.map, &mut self.session, &mut changes);
+            self.view.ui(ui, &self.map, &self.session, &mut changes);
         });
         // After the frame, as the app does: the date and selection reach the session, and
         // the rest is logged and applied.

@@ -261,13 +261,7 @@ impl CompassView {
     /// Draw the compass filling the available space. Hovering an arrow explains it; clicking
     /// asks (in `changes`) to select its power. Dragging a tip sets the power's strength at the current
     /// month, dragging a name sets its bearing: both push one group of edits into `changes`.
-    pub fn ui(
-        &mut self,
-        ui: &mut Ui,
-        map: &StanceMap,
-        session: &mut Session,
-        changes: &mut Changes,
-    ) {
+    pub fn ui(&mut self, ui: &mut Ui, map: &StanceMap, session: &Session, changes: &mut Changes) {
         self.compass_ui(ui, map, session, changes, true);
     }
 

@@ -91,7 +91,7 @@ pub fn evidence_ui(
     ui: &mut egui::Ui,
     map: &StanceMap,
     article_text: &str,
-    session: &mut Session,
+    session: &Session,
     changes: &mut Changes,
 ) {
     // Draw the date and selection views drawn before asked for this frame.

@@ -262,11 +262,9 @@ impl TimelineView {
         &mut self,
         ui: &mut egui::Ui,
         map: &StanceMap,
-        // Only read: `&mut` until the app's call passes `&Session`.
-        applied: &mut Session,
+        applied: &Session,
         changes: &mut Changes,
     ) {
-        let applied: &Session = applied;
         // Draw the date and selection that views drawn before asked for this frame: they
         // reach the session only at the frame's end.
         let pending = changes.pending_session(applied);
