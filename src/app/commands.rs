@@ -60,7 +60,10 @@ impl StanceApp {
                 | Change::SelectKeyframe(_)
                 | Change::SetFocus(_)
                 | Change::HighlightQuote(_)
-                | Change::ShowPanel(_)) => {
+                | Change::ShowPanel(_)
+                | Change::ShowPower(..)
+                | Change::SetSpeed(_)
+                | Change::SetTextScale(_)) => {
                     // Views drawn before the one that asked showed the old date or
                     // selection: draw the frame again so every view shows the new one.
                     if view_state.apply_to_session(&mut self.session) {

@@ -142,7 +142,7 @@ impl StanceApp {
             .show(ui, |ui| {
                 self.views
                     .presenter
-                    .ui(ui, &self.map, &mut self.session, &mut changes);
+                    .ui(ui, &self.map, &self.session, &mut changes);
             });
         // Text typed in the editor just before presenting reaches the map.
         self.commit_vanished_fields(&ctx);
@@ -179,14 +179,14 @@ impl StanceApp {
         }
         egui::Panel::bottom("time_controls").show(ui, |ui| {
             ui.add_space(2.0);
-            time_controls_ui(ui, &self.map, &mut self.session, changes);
+            time_controls_ui(ui, &self.map, &self.session, changes);
             ui.add_space(2.0);
         });
         if self.session.panels.powers {
             egui::Panel::left("powers")
                 .default_size(210.0)
                 .show(ui, |ui| {
-                    powers_ui(ui, &self.map, &mut self.session, changes);
+                    powers_ui(ui, &self.map, &self.session, changes);
                 });
         }
         if self.session.panels.story {

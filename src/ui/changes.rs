@@ -69,6 +69,12 @@ pub enum Change {
     HighlightQuote(Option<String>),
     /// Show a panel.
     ShowPanel(Panel),
+    /// Show (`true`) or hide a power on the compass and timeline.
+    ShowPower(PowerId, bool),
+    /// Play at this speed, in years per second.
+    SetSpeed(f64),
+    /// Presenter mode's text size, as a factor of the default.
+    SetTextScale(f32),
 }
 
 impl Change {
@@ -84,6 +90,9 @@ impl Change {
                 | Self::SetFocus(_)
                 | Self::HighlightQuote(_)
                 | Self::ShowPanel(_)
+                | Self::ShowPower(..)
+                | Self::SetSpeed(_)
+                | Self::SetTextScale(_)
         )
     }
 
@@ -108,6 +117,10 @@ impl Change {
             Self::SetFocus(focus) => set(&mut session.focus, focus),
             Self::HighlightQuote(quote) => set(&mut session.highlighted_quote, quote),
             Self::ShowPanel(panel) => set(panel.flag(&mut session.panels), true),
+            Self::ShowPower(id, true) => session.hidden_powers.remove(&id),
+            Self::ShowPower(id, false) => session.hidden_powers.insert(id),
+            Self::SetSpeed(speed) => set(&mut session.speed_years_per_s, speed),
+            Self::SetTextScale(scale) => set(&mut session.presenter_text_scale, scale),
             Self::Edit(_)
             | Self::BeginGroup
             | Self::EndGroup
@@ -158,6 +171,21 @@ impl Changes {
     /// Ask to start or stop playback.
     pub fn set_playing(&mut self, playing: bool) {
         self.0.push(Change::SetPlaying(playing));
+    }
+
+    /// Ask to show (`true`) or hide a power on the compass and timeline.
+    pub fn show_power(&mut self, id: PowerId, shown: bool) {
+        self.0.push(Change::ShowPower(id, shown));
+    }
+
+    /// Ask to play at this speed (years per second).
+    pub fn set_speed(&mut self, speed_years_per_s: f64) {
+        self.0.push(Change::SetSpeed(speed_years_per_s));
+    }
+
+    /// Ask for presenter mode's text at this size (a factor of the default).
+    pub fn set_text_scale(&mut self, scale: f32) {
+        self.0.push(Change::SetTextScale(scale));
     }
 
     /// Ask to select a power (or none) everywhere.
@@ -255,6 +283,23 @@ impl Changes {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn view_settings_are_asked_for_and_say_whether_they_changed_anything() {
+        let mut session = Session::default();
+        let china = PowerId("china".into());
+        assert!(Change::ShowPower(china.clone(), false).apply_to_session(&mut session));
+        assert!(!session.is_visible(&china));
+        assert!(!Change::ShowPower(china.clone(), false).apply_to_session(&mut session));
+        assert!(Change::ShowPower(china.clone(), true).apply_to_session(&mut session));
+        assert!(session.is_visible(&china));
+        assert!(Change::SetSpeed(4.0).apply_to_session(&mut session));
+        assert!(!Change::SetSpeed(4.0).apply_to_session(&mut session));
+        assert_eq!(session.speed_years_per_s, 4.0);
+        assert!(Change::SetTextScale(1.5).apply_to_session(&mut session));
+        assert_eq!(session.presenter_text_scale, 1.5);
+        assert!(Change::SetTextScale(1.5).is_view_state());
+    }
 
     #[test]
     fn the_pending_date_is_the_last_one_asked_for() {

@@ -6,7 +6,7 @@ use crate::ui::session::Session;
 use crate::ui::theme::power_color;
 
 /// Draw the powers panel. Selecting a power here selects it everywhere.
-pub fn powers_ui(ui: &mut egui::Ui, map: &StanceMap, session: &mut Session, changes: &mut Changes) {
+pub fn powers_ui(ui: &mut egui::Ui, map: &StanceMap, session: &Session, changes: &mut Changes) {
     ui.heading("Powers");
     if map.powers.is_empty() {
         ui.weak("This map has no powers yet.");
@@ -28,11 +28,7 @@ pub fn powers_ui(ui: &mut egui::Ui, map: &StanceMap, session: &mut Session, chan
                 )
             });
             if toggle.changed() {
-                if shown {
-                    session.hidden_powers.remove(&power.id);
-                } else {
-                    session.hidden_powers.insert(power.id.clone());
-                }
+                changes.show_power(power.id.clone(), shown);
             }
 
             let (swatch, _) = ui.allocate_exact_size(egui::vec2(14.0, 14.0), egui::Sense::hover());

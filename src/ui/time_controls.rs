@@ -10,7 +10,7 @@ use crate::ui::session::{SPEEDS_YEARS_PER_S, Session};
 pub fn time_controls_ui(
     ui: &mut egui::Ui,
     map: &StanceMap,
-    session: &mut Session,
+    session: &Session,
     changes: &mut Changes,
 ) {
     let Some((start, end)) = map.span_year_f64() else {
@@ -100,13 +100,14 @@ pub fn time_controls_ui(
         }
 
         let label = ui.label("Speed");
+        let mut speed_years_per_s = session.speed_years_per_s;
         egui::ComboBox::from_id_salt("speed")
             .selected_text(format!("{} yr/s", session.speed_years_per_s))
             .width(80.0)
             .show_ui(ui, |ui| {
                 for speed in SPEEDS_YEARS_PER_S {
                     ui.selectable_value(
-                        &mut session.speed_years_per_s,
+                        &mut speed_years_per_s,
                         speed,
                         if speed == 1.0 {
                             "1 year per second".to_owned()
@@ -119,6 +120,9 @@ pub fn time_controls_ui(
             .response
             .labelled_by(label.id)
             .on_hover_text("How fast playback moves through the years");
+        if speed_years_per_s != session.speed_years_per_s {
+            changes.set_speed(speed_years_per_s);
+        }
     });
 }
 

@@ -173,13 +173,7 @@ impl PresenterView {
     /// on-screen button) pushes [`Change::LeavePresenter`] to `changes`; each step's date and
     /// focus (and the selection a click on the compass makes) are pushed there too. Presenter
     /// mode asks for no edit: it changes no map.
-    pub fn ui(
-        &mut self,
-        ui: &mut Ui,
-        map: &StanceMap,
-        session: &mut Session,
-        changes: &mut Changes,
-    ) {
+    pub fn ui(&mut self, ui: &mut Ui, map: &StanceMap, session: &Session, changes: &mut Changes) {
         let (now_s, frame) = (ui.input(|i| i.time), ui.ctx().cumulative_frame_nr());
         if self.last_frame.is_none_or(|f| frame > f + 1) {
             self.enter(map, session, changes, now_s);
@@ -280,12 +274,15 @@ impl PresenterView {
     }
 
     /// Reset for a new presentation and go to the first (or the chosen) step.
-    fn enter(&mut self, map: &StanceMap, session: &mut Session, changes: &mut Changes, now_s: f64) {
+    fn enter(&mut self, map: &StanceMap, session: &Session, changes: &mut Changes, now_s: f64) {
         self.blank = None;
         self.autoplay = false;
         self.transition = None;
         self.controls_until_s = 0.0;
-        session.presenter_text_scale = clamp_text_scale(session.presenter_text_scale);
+        let scale = clamp_text_scale(session.presenter_text_scale);
+        if scale != session.presenter_text_scale {
+            changes.set_text_scale(scale);
+        }
         let start = self.start_step.take().unwrap_or(0);
         let start = start.min(map.story.len().saturating_sub(1));
         self.go_to(start, map, session, changes, now_s, false);
@@ -336,7 +333,7 @@ impl PresenterView {
         &mut self,
         pressed: Pressed,
         map: &StanceMap,
-        session: &mut Session,
+        session: &Session,
         changes: &mut Changes,
         now_s: f64,
     ) {
@@ -348,7 +345,7 @@ impl PresenterView {
             };
             let scaled = clamp_text_scale(session.presenter_text_scale) + delta;
             // Round to tenths so repeated presses land on 1.0 again.
-            session.presenter_text_scale = clamp_text_scale((scaled * 10.0).round() / 10.0);
+            changes.set_text_scale(clamp_text_scale((scaled * 10.0).round() / 10.0));
         }
         if pressed.black {
             self.blank = Some(Blank::Black);
