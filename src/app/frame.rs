@@ -267,12 +267,6 @@ impl StanceApp {
 
     /// Apply theme, zoom and title to the context when they change.
     fn apply_settings(&mut self, ctx: &egui::Context) {
-        // A press anywhere else ends typing in a field (committing it) before the click or
-        // drag it starts does anything, such as closing the field's card or moving its
-        // keyframe. egui's default waits for a whole click, and a drag is no click.
-        ctx.options_mut(|o| {
-            o.input_options.surrender_focus_on = egui::SurrenderFocusOn::Presses;
-        });
         if self.applied.theme != Some(self.session.theme) {
             ctx.set_theme(match self.session.theme {
                 ThemeChoice::Light => egui::Theme::Light,
@@ -281,7 +275,14 @@ impl StanceApp {
             self.applied.theme = Some(self.session.theme);
         }
         if self.applied.zoom != Some(self.session.zoom) {
-            ctx.options_mut(|o| o.zoom_with_keyboard = false);
+            // Set with the zoom, which the first frame applies. A press anywhere else ends
+            // typing in a field (committing it) before the click or drag it starts does
+            // anything, such as closing the field's card or moving its keyframe. egui's
+            // default waits for a whole click, and a drag is no click.
+            ctx.options_mut(|o| {
+                o.zoom_with_keyboard = false;
+                o.input_options.surrender_focus_on = egui::SurrenderFocusOn::Presses;
+            });
             ctx.set_zoom_factor(self.session.zoom);
             self.applied.zoom = Some(self.session.zoom);
         }
