@@ -268,12 +268,6 @@ impl StanceApp {
     /// there" with Save there again, Save as… and Cancel. Whatever waited on the save (a
     /// close, an open) goes on once the map is saved, and is dropped on Cancel.
     fn overwrite_prompt_ui(&mut self, ctx: &egui::Context) {
-        #[derive(Clone, Copy, PartialEq)]
-        enum Answer {
-            Overwrite,
-            SaveAs,
-            Cancel,
-        }
         if !self.overwrite_prompt {
             return;
         }
@@ -281,57 +275,35 @@ impl StanceApp {
             Origin::File(path) => storage::file_stamp(path).is_none(),
             Origin::Article | Origin::Empty => false,
         };
-        let mut answer = None;
-        let modal = egui::Modal::new(egui::Id::unique("overwrite_prompt")).show(ctx, |ui| {
-            ui.set_max_width(460.0);
-            let label = self.file_label();
-            let name = display_safe(&label);
-            let (heading, text, button, tip) = if gone {
-                (
-                    "The file is no longer there",
-                    format!(
-                        "{name} was moved, renamed or deleted (or its folder was) since you \
-                         opened it. Save the map where it was, or somewhere else?"
-                    ),
-                    "Save there again",
-                    "Write the map where the file was",
-                )
-            } else {
-                (
-                    "The file changed on disk",
-                    format!(
-                        "{name} was changed by another program since you opened it. Saving \
-                         now would replace those changes."
-                    ),
-                    "Overwrite",
-                    "Replace the file with this map (the old file is kept as .bak)",
-                )
-            };
-            ui.heading(heading);
-            ui.label(text);
-            ui.add_space(8.0);
-            ui.horizontal(|ui| {
-                if ui.button(button).on_hover_text(tip).clicked() {
-                    answer = Some(Answer::Overwrite);
-                }
-                if ui
-                    .button("Save as…")
-                    .on_hover_text("Save this map to another file")
-                    .clicked()
-                {
-                    answer = Some(Answer::SaveAs);
-                }
-                if ui.button("Cancel").on_hover_text("Do not save").clicked() {
-                    answer = Some(Answer::Cancel);
-                }
-            });
-        });
-        let cancelled = modal.should_close() && answer.is_none();
-        if cancelled || answer.is_some() {
-            self.overwrite_prompt = false;
-        }
+        let label = self.file_label();
+        let name = display_safe(&label);
+        let question = if gone {
+            SaveQuestion {
+                heading: "The file is no longer there".to_owned(),
+                text: format!(
+                    "{name} was moved, renamed or deleted (or its folder was) since you \
+                     opened it. Save the map where it was, or somewhere else?"
+                ),
+                go: "Save there again",
+                go_tip: "Write the map where the file was",
+            }
+        } else {
+            SaveQuestion {
+                heading: "The file changed on disk".to_owned(),
+                text: format!(
+                    "{name} was changed by another program since you opened it. Saving \
+                     now would replace those changes."
+                ),
+                go: "Overwrite",
+                go_tip: "Replace the file with this map (the old file is kept as .bak)",
+            }
+        };
+        let Some(answer) = question.ask(ctx, "overwrite_prompt") else {
+            return;
+        };
+        self.overwrite_prompt = false;
         match answer {
-            Some(Answer::Overwrite) => {
+            SaveAnswer::Go => {
                 if let Origin::File(path) = self.origin.clone() {
                     self.save_to(&path);
                 }
@@ -341,66 +313,34 @@ impl StanceApp {
                 }
             }
             // The Save dialog carries on with (or drops) what waited on the save.
-            Some(Answer::SaveAs) => self.perform(ctx, Action::SaveAs),
-            Some(Answer::Cancel) => self.dialogs.after_save = None,
-            None if cancelled => self.dialogs.after_save = None,
-            None => {}
+            SaveAnswer::SaveAs => self.perform(ctx, Action::SaveAs),
+            SaveAnswer::Cancel => self.dialogs.after_save = None,
         }
     }
 
     /// "X is read-only. Replace it anyway?" with Replace, Save as… and Cancel. Only Replace
     /// replaces the file: Escape or a click outside cancels.
     fn read_only_prompt_ui(&mut self, ctx: &egui::Context) {
-        #[derive(Clone, Copy, PartialEq)]
-        enum Answer {
-            Replace,
-            SaveAs,
-            Cancel,
-        }
         let Some(path) = self.dialogs.read_only.clone() else {
             return;
         };
-        let mut answer = None;
-        let modal = egui::Modal::new(egui::Id::unique("read_only_prompt")).show(ctx, |ui| {
-            ui.set_max_width(460.0);
-            ui.heading(format!(
+        let question = SaveQuestion {
+            heading: format!(
                 "{} is read-only. Replace it anyway?",
                 display_safe(&display_name(&path))
-            ));
-            ui.label(
-                "The file is marked read-only, perhaps to keep it from being changed. \
-                 Replacing it writes this map in its place, and the file stays read-only.",
-            );
-            ui.add_space(8.0);
-            ui.horizontal(|ui| {
-                if ui
-                    .button("Replace")
-                    .on_hover_text("Write this map over the read-only file")
-                    .clicked()
-                {
-                    answer = Some(Answer::Replace);
-                }
-                if ui
-                    .button("Save as…")
-                    .on_hover_text("Save this map to another file")
-                    .clicked()
-                {
-                    answer = Some(Answer::SaveAs);
-                }
-                if ui.button("Cancel").on_hover_text("Do not save").clicked() {
-                    answer = Some(Answer::Cancel);
-                }
-            });
-        });
-        if modal.should_close() && answer.is_none() {
-            answer = Some(Answer::Cancel);
-        }
-        let Some(answer) = answer else {
+            ),
+            text: "The file is marked read-only, perhaps to keep it from being changed. \
+                   Replacing it writes this map in its place, and the file stays read-only."
+                .to_owned(),
+            go: "Replace",
+            go_tip: "Write this map over the read-only file",
+        };
+        let Some(answer) = question.ask(ctx, "read_only_prompt") else {
             return;
         };
         self.dialogs.read_only = None;
         match answer {
-            Answer::Replace => {
+            SaveAnswer::Go => {
                 self.save_map_to(&path, true);
                 if !self.is_dirty()
                     && let Some(pending) = self.dialogs.after_save.take()
@@ -409,8 +349,8 @@ impl StanceApp {
                 }
             }
             // Whatever waited on the save waits on the file chosen instead.
-            Answer::SaveAs => self.perform(ctx, Action::SaveAs),
-            Answer::Cancel => self.dialogs.after_save = None,
+            SaveAnswer::SaveAs => self.perform(ctx, Action::SaveAs),
+            SaveAnswer::Cancel => self.dialogs.after_save = None,
         }
     }
 
@@ -581,5 +521,51 @@ impl StanceApp {
             Some(_) => self.unsaved_prompt = None,
             None => {}
         }
+    }
+}
+
+/// A question before saving over a file: go on (the button `go`), save elsewhere, or cancel.
+struct SaveQuestion {
+    heading: String,
+    text: String,
+    go: &'static str,
+    go_tip: &'static str,
+}
+
+/// The answer to a [`SaveQuestion`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum SaveAnswer {
+    Go,
+    SaveAs,
+    Cancel,
+}
+
+impl SaveQuestion {
+    /// Show the question this frame; `Some` once answered. Escape or a click outside is
+    /// Cancel: only the `go` button goes on.
+    fn ask(&self, ctx: &egui::Context, id: &str) -> Option<SaveAnswer> {
+        let mut answer = None;
+        let modal = egui::Modal::new(egui::Id::unique(id)).show(ctx, |ui| {
+            ui.set_max_width(460.0);
+            ui.heading(&self.heading);
+            ui.label(&self.text);
+            ui.add_space(8.0);
+            ui.horizontal(|ui| {
+                if ui.button(self.go).on_hover_text(self.go_tip).clicked() {
+                    answer = Some(SaveAnswer::Go);
+                }
+                if ui
+                    .button("Save as…")
+                    .on_hover_text("Save this map to another file")
+                    .clicked()
+                {
+                    answer = Some(SaveAnswer::SaveAs);
+                }
+                if ui.button("Cancel").on_hover_text("Do not save").clicked() {
+                    answer = Some(SaveAnswer::Cancel);
+                }
+            });
+        });
+        answer.or_else(|| modal.should_close().then_some(SaveAnswer::Cancel))
     }
 }
