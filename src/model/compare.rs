@@ -334,6 +334,7 @@ mod tests {
             source: crate::model::SourceId("article".to_owned()),
             locator: String::new(),
             dimension: crate::model::Dimension::Political,
+            role: crate::model::Role::Supports,
         }
     }
 

@@ -718,6 +718,7 @@ mod tests {
                 source: SourceId("article".into()),
                 locator: String::new(),
                 dimension: Dimension::Energy,
+                role: crate::model::Role::Supports,
             }],
         });
         round_trip(Edit::SetEvidence {

@@ -3,7 +3,7 @@
 use super::date::Date;
 use super::map::{
     Confidence, Dimension, Event, Evidence, FORMAT_VERSION, Interpolation, Keyframe, Power,
-    PowerId, Source, SourceId, StanceMap,
+    PowerId, Role, Source, SourceId, StanceMap,
 };
 
 /// A deterministic map with `powers` powers of `keyframes` monthly keyframes each, every
@@ -53,6 +53,8 @@ pub fn stress_map(powers: usize, keyframes: usize, evidence_per_keyframe: usize)
                             source: SourceId(format!("source{}", (k + e) % 20)),
                             locator: format!("p. {}", e + 1),
                             dimension: Dimension::ALL[(k + e) % Dimension::ALL.len()],
+                            // Some counter-evidence, so contested marks are drawn too.
+                            role: Role::ALL[usize::from((k + e) % 5 == 4) * 2],
                         })
                         .collect(),
                 })

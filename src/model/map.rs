@@ -5,7 +5,7 @@ use serde::{Deserialize, Serialize};
 use super::date::Date;
 
 /// The file format version this build writes and reads.
-pub const FORMAT_VERSION: u32 = 3;
+pub const FORMAT_VERSION: u32 = 4;
 
 /// A whole stance map: one subject country, the powers it leans toward or away from over time,
 /// the sources behind every value, dated events, and a story for presenting.
@@ -101,6 +101,18 @@ impl Confidence {
             Self::High => "high",
         }
     }
+
+    /// Half the width of the uncertainty band drawn around a value of this confidence, in
+    /// strength units (the band runs from value − this to value + this). Not a statistical
+    /// interval: a picture of how sure the analyst says they are, wide for Low (±0.25, a
+    /// quarter of the scale's half), narrow for High (±0.05, one drag step).
+    pub fn band_half_width(self) -> f64 {
+        match self {
+            Self::Low => 0.25,
+            Self::Medium => 0.12,
+            Self::High => 0.05,
+        }
+    }
 }
 
 /// How a keyframe's value carries on to the next keyframe.
@@ -194,6 +206,61 @@ pub struct Evidence {
     pub locator: String,
     /// What aspect of the relationship it speaks to.
     pub dimension: Dimension,
+    /// How it bears on the value it is attached to: for it, against it, or narrowing it.
+    /// Files of format 3 and older have no roles: every quote there supports its value.
+    #[serde(default)]
+    pub role: Role,
+}
+
+/// How a piece of evidence bears on the keyframe's value (or the event, or the story step's
+/// point) it is attached to. A judgement shown against its counter-evidence is one a reader
+/// can argue with.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Role {
+    /// It backs the value.
+    #[default]
+    Supports,
+    /// It backs the value only in part, or only under a condition: a limit to the claim.
+    Qualifies,
+    /// It points the other way: counter-evidence the value was judged against.
+    Contradicts,
+}
+
+impl Role {
+    /// Every role, in the order the evidence panel groups them.
+    pub const ALL: [Self; 3] = [Self::Supports, Self::Qualifies, Self::Contradicts];
+
+    /// The word shown beside a quote: "supports", "qualifies", "contradicts".
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Supports => "supports",
+            Self::Qualifies => "qualifies",
+            Self::Contradicts => "contradicts",
+        }
+    }
+
+    /// The heading of a group of quotes with this role in the evidence panel and the handout.
+    pub fn heading(self) -> &'static str {
+        match self {
+            Self::Supports => "Supporting evidence",
+            Self::Qualifies => "Qualifying evidence",
+            Self::Contradicts => "Counter-evidence",
+        }
+    }
+}
+
+impl Keyframe {
+    /// Whether evidence attached to this keyframe points against its value: the value is
+    /// contested, and the compass and timeline mark it so.
+    pub fn is_contested(&self) -> bool {
+        self.evidence.iter().any(|e| e.role == Role::Contradicts)
+    }
+
+    /// Whether no attached evidence backs the value (none at all, or only quotes that qualify
+    /// or contradict it): a claim without support.
+    pub fn is_unsupported(&self) -> bool {
+        !self.evidence.iter().any(|e| e.role == Role::Supports)
+    }
 }
 
 /// An entry of the bibliography.

@@ -15,6 +15,7 @@
 //! | 1 | 0.1 | the first format |
 //! | 2 | 0.2 | `analyst` (who made this reading of the sources); reasoning no longer starts with "Judgement:", because the app labels every reasoning as the analyst's judgement |
 //! | 3 | 0.3 | power and source ids follow one rule (1 to 64 of `a-z`, `0-9`, `-`, `_`); the upgrade renames ids that break it and every reference to them; fields no stance-map wrote and too-long texts are refused |
+//! | 4 | 0.4 | evidence says how it bears on its value: `role: Supports`, `Qualifies` or `Contradicts`; every quote of an older file supports its value, as it did |
 
 use std::collections::{HashMap, HashSet};
 
@@ -67,6 +68,7 @@ pub fn upgrade(map: &mut StanceMap) -> Option<Upgrade> {
         match map.format_version {
             1 => v1_to_v2(map, &mut changes),
             2 => v2_to_v3(map, &mut changes),
+            3 => v3_to_v4(map, &mut changes),
             // Unreachable while every version below FORMAT_VERSION has a step above; stop
             // rather than loop, and let validation refuse the map.
             _ => return None,
@@ -164,6 +166,28 @@ fn v2_to_v3(map: &mut StanceMap, changes: &mut Vec<String>) {
         }
         text.push_str("; everything that referred to them follows.");
         changes.push(text);
+    }
+}
+
+/// Version 4 lets evidence argue against its value (`role`). An older file could only attach
+/// evidence for a value, so every quote it has keeps that meaning: `Supports`, which is what
+/// parsing gives a quote without a role. The step only says so, and where counter-evidence
+/// can now go.
+fn v3_to_v4(map: &mut StanceMap, changes: &mut Vec<String>) {
+    let quotes = map
+        .powers
+        .iter()
+        .flat_map(|p| p.track.iter())
+        .map(|k| k.evidence.len())
+        .sum::<usize>();
+    if quotes > 0 {
+        changes.push(format!(
+            "Evidence now says whether it supports, qualifies or contradicts its value; the \
+             {quotes} quote{} on keyframes {} marked as supporting, as before. Counter-evidence \
+             can be added in each keyframe's card.",
+            if quotes == 1 { "" } else { "s" },
+            if quotes == 1 { "is" } else { "are" },
+        ));
     }
 }
 

@@ -18,10 +18,12 @@ mod validate;
 pub use date::{Date, MONTH_NAMES, SAME_DATE_YEARS, format_year_f64};
 pub use map::{
     Confidence, Dimension, Event, Evidence, FORMAT_VERSION, Interpolation, Keyframe, MAX_ID_CHARS,
-    Power, PowerId, Source, SourceId, StanceMap, StoryStep, id_from_text, is_valid_id, next_stop,
-    parse_hex_color, previous_stop, unique_id,
+    Power, PowerId, Role, Source, SourceId, StanceMap, StoryStep, id_from_text, is_valid_id,
+    next_stop, parse_hex_color, previous_stop, unique_id,
 };
-pub use sample::{Bracket, Vec2, bearing_unit, bracket, keyframe_at, sample_track};
+pub use sample::{
+    Bracket, Vec2, band_half_width_at, bearing_unit, bracket, keyframe_at, sample_track,
+};
 pub use sources::{ARTICLE_SOURCE_ID, new_source_id, quote_is_from_article};
 pub use stats::Summary;
 pub use strength::{

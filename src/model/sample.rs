@@ -96,6 +96,30 @@ pub fn sample_track(track: &[Keyframe], year_f64: f64) -> Option<f64> {
     }
 }
 
+/// The half-width of a track's uncertainty band at a date (see
+/// [`Confidence::band_half_width`](super::Confidence::band_half_width)): each keyframe's own
+/// width at its date, blended between keyframes the way the value is (linearly, or held), and
+/// flat outside them. `None` when the track has no keyframes.
+pub fn band_half_width_at(track: &[Keyframe], year_f64: f64) -> Option<f64> {
+    let width = |k: &Keyframe| k.confidence.band_half_width();
+    match bracket(track, year_f64) {
+        Bracket::Empty => None,
+        Bracket::Before => Some(width(&track[0])),
+        Bracket::After(i) | Bracket::On(i) => Some(width(&track[i])),
+        Bracket::Between(i) => {
+            let (a, b) = (&track[i], &track[i + 1]);
+            Some(match a.interpolation {
+                Interpolation::Hold => width(a),
+                Interpolation::Linear => {
+                    let (ta, tb) = (a.date.to_year_f64(), b.date.to_year_f64());
+                    let t = ((year_f64 - ta) / (tb - ta)).clamp(0.0, 1.0);
+                    width(a) + (width(b) - width(a)) * t
+                }
+            })
+        }
+    }
+}
+
 impl Power {
     /// The power's strength at a date; `None` when it has no keyframes.
     pub fn strength_at(&self, year_f64: f64) -> Option<f64> {

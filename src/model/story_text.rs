@@ -193,6 +193,7 @@ mod tests {
                 source,
                 locator: String::new(),
                 dimension: Dimension::Political,
+                role: crate::model::Role::Supports,
             }],
             duration_s: None,
         }];

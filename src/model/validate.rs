@@ -589,6 +589,7 @@ mod tests {
                 source: SourceId("src".into()),
                 locator: String::new(),
                 dimension: Dimension::Political,
+                role: crate::model::Role::Supports,
             }],
         }
     }

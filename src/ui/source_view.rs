@@ -17,7 +17,7 @@ use std::ops::Range;
 use egui::text::{CCursor, LayoutJob, TextFormat};
 
 use crate::model::edit::{Edit, EvidenceOwner};
-use crate::model::{Date, Dimension, Evidence, SAME_DATE_YEARS, Source, SourceId, StanceMap};
+use crate::model::{Date, Dimension, Evidence, Role, SAME_DATE_YEARS, Source, SourceId, StanceMap};
 use crate::ui::changes::{Changes, Panel};
 use crate::ui::evidence::warning_ui;
 use crate::ui::session::{KeyframeRef, Session};
@@ -473,6 +473,7 @@ fn add_quote(
         source,
         locator,
         dimension: Dimension::Political,
+        role: Role::Supports,
     });
     changes.edit(Edit::SetEvidence {
         owner: EvidenceOwner::Keyframe {

@@ -235,6 +235,7 @@ fn evidence(quote: &str, source: &str) -> Evidence {
         source: SourceId(source.into()),
         locator: String::new(),
         dimension: Dimension::Political,
+        role: stance_map::model::Role::Supports,
     }
 }
 

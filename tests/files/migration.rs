@@ -12,11 +12,13 @@ use egui_kittest::{Harness, kittest::Queryable};
 use stance_map::app::StanceApp;
 use stance_map::app::session::Session;
 use stance_map::article::article_map;
-use stance_map::model::FORMAT_VERSION;
 use stance_map::model::migrate::OLDEST_FORMAT_VERSION;
+use stance_map::model::{FORMAT_VERSION, Role};
 use stance_map::storage::{self, StorageError, load_path, open_path, open_str};
 
 const V1_ARTICLE_MAP: &str = include_str!("../fixtures/format_v1/serbia.ron");
+/// The article's map exactly as stance-map 0.3 shipped it, before its revision in 0.4.
+const V3_ARTICLE_MAP: &str = include_str!("../fixtures/format_v3/serbia.ron");
 
 /// A small version 1 map written by hand, as the 0.1 README taught.
 const V1_BY_HAND: &str = r##"(
@@ -41,15 +43,15 @@ const V1_BY_HAND: &str = r##"(
 #[test]
 fn the_format_this_build_writes_is_newer_than_the_oldest_it_reads() {
     assert_eq!(OLDEST_FORMAT_VERSION, 1);
-    assert_eq!(FORMAT_VERSION, 3);
+    assert_eq!(FORMAT_VERSION, 4);
 }
 
 #[test]
-fn the_article_map_of_version_1_upgrades_to_the_shipped_version_2_map() {
+fn the_article_map_of_version_1_upgrades_to_the_map_version_3_shipped() {
     assert!(V1_ARTICLE_MAP.contains("format_version: 1,"));
     let loaded = open_str(V1_ARTICLE_MAP).unwrap();
     let upgrade = loaded.upgrade.expect("a version 1 file is upgraded");
-    assert_eq!((upgrade.from, upgrade.to), (1, 3));
+    assert_eq!((upgrade.from, upgrade.to), (1, 4));
     assert!(
         upgrade.changes[0].contains("from the start of 28 keyframes’ reasoning"),
         "{:?}",
@@ -61,14 +63,97 @@ fn the_article_map_of_version_1_upgrades_to_the_shipped_version_2_map() {
         upgrade.changes
     );
 
+    assert!(
+        upgrade.changes[2].contains("the 65 quotes on keyframes are marked as supporting"),
+        "{:?}",
+        upgrade.changes
+    );
+
     let mut upgraded = loaded.map;
-    assert_eq!(upgraded.format_version, 3);
+    assert_eq!(upgraded.format_version, 4);
     assert_eq!(upgraded.analyst, "", "version 1 never named an analyst");
     // Apart from the analyst, which only a person can add, the upgrade gives exactly the map
-    // this version ships: every quote, date and value kept, only the labels taken away.
-    let shipped = article_map().unwrap();
+    // stance-map 0.3 shipped, read today: every quote, date and value kept, only the labels
+    // taken away.
+    let shipped = open_str(V3_ARTICLE_MAP).unwrap().map;
     upgraded.analyst.clone_from(&shipped.analyst);
     assert_eq!(upgraded, shipped);
+}
+
+#[test]
+fn the_article_map_of_version_3_upgrades_with_every_quote_supporting_its_value() {
+    assert!(V3_ARTICLE_MAP.contains("format_version: 3,"));
+    assert!(!V3_ARTICLE_MAP.contains("role:"), "version 3 had no roles");
+    let loaded = open_str(V3_ARTICLE_MAP).unwrap();
+    let upgrade = loaded.upgrade.expect("a version 3 file is upgraded");
+    assert_eq!((upgrade.from, upgrade.to), (3, 4));
+    assert_eq!(upgrade.changes.len(), 1, "{:?}", upgrade.changes);
+    assert!(
+        upgrade.changes[0].contains("the 65 quotes on keyframes are marked as supporting"),
+        "{:?}",
+        upgrade.changes
+    );
+    let map = loaded.map;
+    let quotes: Vec<&stance_map::model::Evidence> = map
+        .powers
+        .iter()
+        .flat_map(|p| p.track.iter().flat_map(|k| k.evidence.iter()))
+        .chain(map.events.iter().flat_map(|e| e.evidence.iter()))
+        .chain(map.story.iter().flat_map(|s| s.quotes.iter()))
+        .collect();
+    assert_eq!(quotes.len(), 113, "events and story steps have quotes too");
+    assert!(quotes.iter().all(|e| e.role == Role::Supports));
+    assert!(
+        map.powers
+            .iter()
+            .flat_map(|p| &p.track)
+            .all(|k| !k.is_contested()),
+        "nothing was contested before roles existed"
+    );
+    // Saved, every quote says its role, and the file reads back as a current map.
+    let text = storage::to_ron_string(&map);
+    assert!(text.contains("format_version: 4,"));
+    assert_eq!(text.matches("role: Supports,").count(), quotes.len());
+    let again = open_str(&text).unwrap();
+    assert_eq!(again.upgrade, None);
+    assert_eq!(again.map, map);
+}
+
+#[test]
+fn a_role_is_read_and_written_and_a_wrong_one_is_refused_where_it_stands() {
+    let text = V1_BY_HAND
+        .replace("format_version: 1,", "format_version: 4,")
+        .replace(
+            r#"reasoning: "My judgement: down.")"#,
+            r#"reasoning: "down", evidence: [
+                    (quote: "for", source: "s", dimension: Political),
+                    (quote: "against", source: "s", dimension: Political, role: Contradicts),
+                    (quote: "but", source: "s", dimension: Political, role: Qualifies),
+                ])"#,
+        )
+        .replace(
+            "    ],
+)",
+            "    ],
+    sources: [(id: \"s\", author: \"A\", entry: \"A.\")],
+)",
+        );
+    let map = open_str(&text).unwrap().map;
+    let keyframe = &map.powers[0].track[1];
+    let roles: Vec<Role> = keyframe.evidence.iter().map(|e| e.role).collect();
+    assert_eq!(roles, [Role::Supports, Role::Contradicts, Role::Qualifies]);
+    assert!(keyframe.is_contested());
+    assert!(!keyframe.is_unsupported());
+    assert!(!map.powers[0].track[0].is_contested());
+
+    let wrong = text.replace("role: Qualifies", "role: Refutes");
+    let message = open_str(&wrong).unwrap_err().to_string();
+    assert!(message.contains("Refutes"), "{message}");
+    let line = wrong.lines().position(|l| l.contains("Refutes")).unwrap() + 1;
+    assert!(
+        message.contains(&format!("line {line}, column")),
+        "{message}"
+    );
 }
 
 #[test]
@@ -92,7 +177,7 @@ fn a_hand_written_version_1_map_loses_only_a_leading_label() {
     let description = upgrade.describe();
     assert!(
         description.starts_with(
-            "It was made by an older stance-map (file format 1) and was upgraded to format 3."
+            "It was made by an older stance-map (file format 1) and was upgraded to format 4."
         ),
         "{description}"
     );
@@ -110,7 +195,7 @@ fn a_current_file_is_not_upgraded_and_a_saved_upgrade_reloads_as_current() {
     let upgraded = load_path(&path).unwrap();
     storage::save_path(&upgraded, &path).unwrap();
     let text = std::fs::read_to_string(&path).unwrap();
-    assert!(text.contains("format_version: 3,"), "{text}");
+    assert!(text.contains("format_version: 4,"), "{text}");
     let reopened = open_path(&path).unwrap();
     assert_eq!(reopened.upgrade, None);
     assert_eq!(reopened.map, upgraded);
@@ -159,7 +244,7 @@ fn a_version_2_map_with_ids_that_break_the_rule_is_upgraded_and_references_follo
     assert!(V2_WITH_BAD_IDS.contains('\u{440}'));
     let loaded = open_str(V2_WITH_BAD_IDS).unwrap();
     let upgrade = loaded.upgrade.expect("a version 2 file is upgraded");
-    assert_eq!((upgrade.from, upgrade.to), (2, 3));
+    assert_eq!((upgrade.from, upgrade.to), (2, 4));
     let map = loaded.map;
     let ids = |ids: Vec<&str>| ids.join(" ");
     assert_eq!(
@@ -226,7 +311,7 @@ fn a_version_2_map_whose_ids_fit_is_upgraded_without_a_word() {
     let text = V1_BY_HAND.replace("format_version: 1,", "format_version: 2,");
     let loaded = open_str(&text).unwrap();
     let upgrade = loaded.upgrade.unwrap();
-    assert_eq!((upgrade.from, upgrade.to), (2, 3));
+    assert_eq!((upgrade.from, upgrade.to), (2, 4));
     assert_eq!(upgrade.changes, Vec::<String>::new());
     assert_eq!(loaded.map.powers[0].id.0, "p");
 }
@@ -237,9 +322,9 @@ fn version_0_and_newer_versions_are_refused_with_the_file_named() {
     for (version, expected) in [
         (
             0,
-            "version 0, which no stance-map wrote: this stance-map reads versions 1 to 3",
+            "version 0, which no stance-map wrote: this stance-map reads versions 1 to 4",
         ),
-        (4, "it was made by a newer stance-map"),
+        (5, "it was made by a newer stance-map"),
         (u32::MAX, "it was made by a newer stance-map"),
     ] {
         let path = dir.join(format!("v{version}.ron"));
@@ -279,7 +364,7 @@ fn a_recovery_copy_left_by_version_1_is_upgraded() {
     )
     .unwrap();
     let recovered = stance_map::recovery::read_file(&copy).unwrap();
-    assert_eq!(recovered.map.format_version, 3);
+    assert_eq!(recovered.map.format_version, 4);
     assert_eq!(recovered.map.powers[0].track[0].reasoning, "Up.");
     std::fs::remove_dir_all(&dir).unwrap();
 }
@@ -309,7 +394,7 @@ fn opening_a_version_1_file_says_it_was_upgraded_and_saving_keeps_the_old_file()
         !h.state().is_dirty(),
         "opening changes nothing the user did"
     );
-    assert_eq!(h.state().map.format_version, 3);
+    assert_eq!(h.state().map.format_version, 4);
     assert!(
         !h.state().map.powers[0].track[0]
             .reasoning
@@ -320,7 +405,7 @@ fn opening_a_version_1_file_says_it_was_upgraded_and_saving_keeps_the_old_file()
     h.run();
     let saved = std::fs::read_to_string(&path).unwrap();
     assert!(
-        saved.contains("format_version: 3,"),
+        saved.contains("format_version: 4,"),
         "saved in the new format"
     );
     assert_eq!(load_path(&path).unwrap(), h.state().map);

@@ -21,6 +21,7 @@ fn map_with_story() -> StanceMap {
             source: map.sources[0].id.clone(),
             locator: String::new(),
             dimension: Dimension::Political,
+            role: stance_map::model::Role::Supports,
         };
         map.story = (0..3)
             .map(|i| StoryStep {
@@ -474,6 +475,7 @@ fn hostile_text_is_escaped_in_svg() {
         source: SourceId("missing & <gone>".to_owned()),
         locator: String::new(),
         dimension: Dimension::Political,
+        role: stance_map::model::Role::Supports,
     }];
     for size in [[1920, 1080], [600, 900]] {
         let svg = compass_svg(&map, Some(0), size);

@@ -107,7 +107,7 @@ fn invalid_maps_are_refused_with_their_problems() {
 
 #[test]
 fn a_newer_format_is_refused_as_newer() {
-    let text = replace_once(ARTICLE_MAP_RON, "format_version: 3,", "format_version: 7,");
+    let text = replace_once(ARTICLE_MAP_RON, "format_version: 4,", "format_version: 7,");
     let error = load_str(&text).unwrap_err();
     assert!(error.to_string().contains("newer stance-map"), "{error}");
     // Even when the newer file has fields this version cannot read.
@@ -264,10 +264,15 @@ fn a_value_that_breaks_the_rules_is_pointed_at_by_line_and_column() {
     );
 
     // A dangling source deep in a story step's quotes is found too.
-    let text = replace_once(
-        ARTICLE_MAP_RON,
-        "source: \"zimonjic2023\",\n                    locator: \"\",\n                    dimension: Territorial,\n                ),\n            ],\n            duration_s: 8.0",
-        "source: \"nobody\",\n                    locator: \"\",\n                    dimension: Territorial,\n                ),\n            ],\n            duration_s: 8.0",
+    // The last quote of the file is in the story, which comes last.
+    let story = ARTICLE_MAP_RON.find("    story: [").unwrap();
+    let last_source = ARTICLE_MAP_RON.rfind("source: \"").unwrap();
+    assert!(last_source > story, "the last quote is a story step's");
+    let end = last_source + ARTICLE_MAP_RON[last_source..].find(",\n").unwrap();
+    let text = format!(
+        "{}source: \"nobody\"{}",
+        &ARTICLE_MAP_RON[..last_source],
+        &ARTICLE_MAP_RON[end..]
     );
     let offset = text.find("source: \"nobody\"").unwrap() + "source: ".len();
     let line = text[..offset].matches('\n').count() + 1;

@@ -31,6 +31,7 @@ fn keyframe(date: Date, strength: f64, evidenced: bool) -> Keyframe {
                 source: SourceId("s".into()),
                 locator: String::new(),
                 dimension: Dimension::Political,
+                role: stance_map::model::Role::Supports,
             }]
         } else {
             Vec::new()

@@ -8,8 +8,8 @@ use super::read::{quote_card_ui, quote_warning, show_in_article_ui};
 use super::{ADD_QUOTE, MOVE_QUOTE_DOWN, MOVE_QUOTE_UP, NEW_SOURCE, REMOVE_QUOTE, warning_ui};
 use crate::model::edit::{Edit, EvidenceOwner};
 use crate::model::{
-    Confidence, Dimension, Evidence, Interpolation, Keyframe, Power, Source, SourceId, StanceMap,
-    new_source_id,
+    Confidence, Dimension, Evidence, Interpolation, Keyframe, Power, Role, Source, SourceId,
+    StanceMap, new_source_id,
 };
 use crate::ui::changes::Changes;
 use crate::ui::field::{CommitFn, DraftField, Lines};
@@ -194,6 +194,7 @@ pub(super) fn evidence_list_ui(
             source,
             locator: String::new(),
             dimension: Dimension::Political,
+            role: Role::Supports,
         });
         // Put the cursor in the new quote, ready for its words.
         let new_quote = id.with(("quote", list.len())).with("quote_text");

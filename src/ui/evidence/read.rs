@@ -324,6 +324,7 @@ mod tests {
             source: SourceId("vuksanovic2021".into()),
             locator: String::new(),
             dimension: Dimension::Political,
+            role: crate::model::Role::Supports,
         };
         assert_eq!(quote_warning(&map, article, &evidence), Some(NOT_VERBATIM));
         let quoted = Evidence {
