@@ -376,7 +376,7 @@ impl StoryPanel {
 
                 ui.label("Autoplay");
                 let from_words = story_text::reading_time_s(step);
-                ui.horizontal_wrapped(|ui| {
+                ui.horizontal(|ui| {
                     field_ui(
                         ui,
                         StepField::Duration,
@@ -389,9 +389,12 @@ impl StoryPanel {
                          to give the step as long as its words take to read: {READING_HINT}"
                     ));
                     ui.label("seconds");
-                    ui.weak(step_time_text(step))
-                        .on_hover_text(format!("{READING_HINT}."));
                 });
+                ui.end_row();
+                // Under the field, so it wraps as a whole line in a narrow panel.
+                ui.label("");
+                ui.weak(step_time_text(step))
+                    .on_hover_text(format!("{READING_HINT}."));
                 ui.end_row();
             });
         ui.label("Caption");
