@@ -93,7 +93,9 @@ usage:
   stance-map               open the app on the article's map of Serbia
   stance-map FILE          open the app on a map file (.ron)
   stance-map --present [FILE]  present the map's story full screen (Esc leaves)
-  stance-map check FILE... check map files and print a summary of each
+  stance-map check FILE... check map files and print a summary of each, with
+                           warnings (a date before an event its evidence
+                           describes); warnings alone do not fail the check
   stance-map fmt FILE...   rewrite valid map files in the layout stance-map saves
   stance-map export FILE [--handout OUT.md|OUT.html] [--csv OUT.csv]
                            write an evidence handout (Markdown, or HTML for .html/.htm)
@@ -464,28 +466,37 @@ fn same_file(a: &std::path::Path, b: &std::path::Path) -> bool {
     a == b || resolved(a).is_some_and(|ra| resolved(b).is_some_and(|rb| ra == rb))
 }
 
-/// Check each file, print a summary or its error, and say whether all were valid.
+/// Check each file, print a summary or its error, and say whether all were valid. Under a
+/// valid file's line come its warnings ([`crate::model::lint`]), one a line, each starting
+/// `  warning: `; a warning does not make a file invalid.
 pub fn check(files: &[PathBuf], out: &mut dyn Write) -> bool {
     let mut all_valid = true;
     for file in files {
-        let line = match open_path(file) {
-            Ok(Loaded { map, upgrade }) => format!(
-                "{}: ok{}: \"{}\": {}",
-                file.display(),
-                upgrade.map_or_else(String::new, |u| format!(
-                    " (file format {}: saving upgrades it to format {})",
-                    u.from, u.to
-                )),
-                map.title,
-                Summary::of(&map)
+        let (line, warnings) = match open_path(file) {
+            Ok(Loaded { map, upgrade }) => (
+                format!(
+                    "{}: ok{}: \"{}\": {}",
+                    file.display(),
+                    upgrade.map_or_else(String::new, |u| format!(
+                        " (file format {}: saving upgrades it to format {})",
+                        u.from, u.to
+                    )),
+                    map.title,
+                    Summary::of(&map)
+                ),
+                crate::model::lint::warnings(&map),
             ),
             Err(error) => {
                 all_valid = false;
-                format!("error: {error}")
+                (format!("error: {error}"), Vec::new())
             }
         };
         // The title, like all map text, is cleaned by `say`.
         say(out, &line);
+        // Warnings are not errors: the map is valid, and `check` still succeeds.
+        for warning in warnings {
+            say(out, &format!("  warning: {warning}"));
+        }
     }
     all_valid
 }

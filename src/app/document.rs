@@ -203,16 +203,20 @@ impl StanceApp {
         let path = &absolute(path);
         match storage::open_path(path) {
             Ok(loaded) => {
+                let dates = dates_to_check(&crate::model::lint::warnings(&loaded.map));
                 self.replace_map(loaded.map, Origin::File(path.to_owned()));
                 self.session.remember_file(path.to_owned());
                 // Say so when an older file was upgraded: saving will write the new format,
-                // and the person who sent it may have an older stance-map.
-                self.notice = loaded.upgrade.map(|upgrade| {
-                    Notice::info(format!(
-                        "Opened {}. {}",
-                        display_name(path),
-                        upgrade.describe()
-                    ))
+                // and the person who sent it may have an older stance-map. Say so too when a
+                // date stands before an event its evidence describes (`check` lists them).
+                let said: Vec<String> = loaded
+                    .upgrade
+                    .map(|upgrade| upgrade.describe())
+                    .into_iter()
+                    .chain(dates)
+                    .collect();
+                self.notice = (!said.is_empty()).then(|| {
+                    Notice::info(format!("Opened {}. {}", display_name(path), said.join(" ")))
                 });
                 true
             }
@@ -293,4 +297,14 @@ impl StanceApp {
             Err(error) => self.show_error(format!("Could not save the map. {error}")),
         }
     }
+}
+
+/// What the notice on opening a map says about its date warnings: the first in full, and how
+/// many there are. `None` when there are none.
+fn dates_to_check(warnings: &[crate::model::lint::Warning]) -> Option<String> {
+    let first = crate::model::display_safe(&warnings.first()?.message).into_owned();
+    Some(match warnings.len() {
+        1 => format!("A date to check: {first}"),
+        n => format!("{n} dates to check (stance-map check lists them all); the first: {first}"),
+    })
 }

@@ -286,12 +286,17 @@ fn reading_name(file: &str, analyst: &str) -> String {
     }
 }
 
-/// A file's name for messages, without its folder.
+/// A file's name for messages, without its folder. A byte that is not text (a name that is not
+/// UTF-8) shows as `?`, as file managers show it: the replacement character is not in every
+/// font the app may draw with.
 fn display_name(path: &Path) -> String {
-    path.file_name().map_or_else(
-        || path.display().to_string(),
-        |n| n.to_string_lossy().into_owned(),
-    )
+    let name = path
+        .file_name()
+        .map_or_else(|| path.as_os_str().to_owned(), std::ffi::OsStr::to_owned);
+    match name.to_str() {
+        Some(text) => text.to_owned(),
+        None => name.to_string_lossy().replace('\u{fffd}', "?"),
+    }
 }
 
 /// `path` made absolute against the working directory (as it is, if that cannot be done).

@@ -328,7 +328,8 @@ pub struct StoryStep {
     /// One or two quotes to show as cards.
     #[serde(default)]
     pub quotes: Vec<Evidence>,
-    /// How long autoplay stays on this step, in seconds; `None` uses the default.
+    /// How long autoplay stays on this step, in seconds; `None`: as long as its words take to
+    /// read ([`super::story_text::step_time`]).
     #[serde(default)]
     pub duration_s: Option<f64>,
 }

@@ -5,6 +5,7 @@ mod date;
 pub mod edit;
 pub mod generate;
 pub mod geometry;
+pub mod lint;
 mod map;
 pub mod migrate;
 mod sample;

@@ -6,8 +6,11 @@
 //! words of a step ([`StepWords`]), their type sizes at 1920×1080 ([`SlideType`]) and their
 //! shrink levels ([`SLIDE_FITS`]). Presenter mode sizes its type for the hall and for the
 //! presenter's own text scale, so it keeps its own sizes and levels.
+//!
+//! How long autoplay stays on a step also comes from its words: [`step_time`], from
+//! [`reading_time_s`] unless the step sets its own `duration_s`.
 
-use super::{StanceMap, format_year_f64};
+use super::{StanceMap, StoryStep, format_year_f64};
 
 /// The type scales a slide (PNG or SVG) tries, in order, until its words fit.
 pub const SLIDE_FITS: [f64; 9] = [1.0, 0.93, 0.86, 0.8, 0.74, 0.68, 0.62, 0.56, 0.5];
@@ -133,10 +136,221 @@ pub fn first_fit<L, C>(
     Err(last)
 }
 
+/// The pace autoplay allows for reading a step's words, in words per minute.
+///
+/// The BBC's subtitle guidelines time subtitles at 160 to 180 words per minute, for viewers who
+/// read while they watch the picture. A lecture hall reads a step in the same divided way (the
+/// compass moves while the words are up) but the words are harder going: quotes of academic
+/// prose, names and dates, read from a projection at the back of a room, often in a second
+/// language. So the pace is the guideline's slowest, 160.
+pub const READING_WORDS_PER_MINUTE: f64 = 160.0;
+
+/// The time a step allows, besides its words, to watch the compass move and see where the
+/// arrows went, in seconds: the 1 s transition and about 3 s to take in the new picture.
+pub const LOOKING_S: f64 = 4.0;
+
+/// The shortest time autoplay gives a step from its words, in seconds: even a step of a few
+/// words needs time for the compass and for the hall to notice the slide changed.
+pub const MIN_READING_S: f64 = 6.0;
+
+/// The shortest time autoplay stays on a step whatever its `duration_s` says, in seconds.
+pub const MIN_STEP_DURATION_S: f64 = 1.0;
+
+/// The words of `step` an audience reads: its title, caption and quotes. Citations and the date
+/// are not counted: they are glanced at, not read. A word is a run of characters between
+/// spaces with at least one letter or digit in it (a dash on its own is not a word).
+pub fn reading_words(step: &StoryStep) -> usize {
+    let count = |text: &str| {
+        text.split_whitespace()
+            .filter(|word| word.chars().any(char::is_alphanumeric))
+            .count()
+    };
+    count(&step.title)
+        + count(&step.caption)
+        + step.quotes.iter().map(|q| count(&q.quote)).sum::<usize>()
+}
+
+/// How long `step`'s words take to read at [`READING_WORDS_PER_MINUTE`], plus [`LOOKING_S`]
+/// for the compass, at least [`MIN_READING_S`], rounded up to a whole second, in seconds.
+pub fn reading_time_s(step: &StoryStep) -> f64 {
+    let words = reading_words(step) as f64;
+    (words * 60.0 / READING_WORDS_PER_MINUTE + LOOKING_S)
+        .ceil()
+        .max(MIN_READING_S)
+}
+
+/// Where a step's autoplay time comes from.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum TimeSource {
+    /// From its words ([`reading_time_s`]): the step sets no duration.
+    Words,
+    /// From the step's own `duration_s`, set by hand.
+    Hand,
+}
+
+/// How long autoplay stays on a step, and why.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct StepTime {
+    /// The time, in seconds.
+    pub seconds: f64,
+    /// Where it comes from.
+    pub source: TimeSource,
+}
+
+/// How long autoplay stays on `step`: its own `duration_s` when that is a positive number (at
+/// least [`MIN_STEP_DURATION_S`]); otherwise, or when it is not a number or not positive, as
+/// long as its words take to read ([`reading_time_s`]).
+pub fn step_time(step: &StoryStep) -> StepTime {
+    match step.duration_s.filter(|d| d.is_finite() && *d > 0.0) {
+        Some(seconds) => StepTime {
+            seconds: seconds.max(MIN_STEP_DURATION_S),
+            source: TimeSource::Hand,
+        },
+        None => StepTime {
+            seconds: reading_time_s(step),
+            source: TimeSource::Words,
+        },
+    }
+}
+
+/// How long autoplay takes to show every step of `story` once, in seconds.
+pub fn story_time_s(story: &[StoryStep]) -> f64 {
+    story.iter().map(|step| step_time(step).seconds).sum()
+}
+
+/// A time for people: "45 s", "5 min 12 s", "1 h 2 min" (rounded to the second, or the minute
+/// from an hour on).
+pub fn format_duration_s(seconds: f64) -> String {
+    if !seconds.is_finite() || seconds < 0.0 {
+        return "—".to_owned();
+    }
+    let whole = seconds.round();
+    if whole < 60.0 {
+        return format!("{whole} s");
+    }
+    if whole < 3600.0 {
+        let (min, s) = ((whole / 60.0).floor(), whole % 60.0);
+        return if s == 0.0 {
+            format!("{min} min")
+        } else {
+            format!("{min} min {s} s")
+        };
+    }
+    let minutes = (seconds / 60.0).round();
+    let (h, min) = ((minutes / 60.0).floor(), minutes % 60.0);
+    if min == 0.0 {
+        format!("{h} h")
+    } else {
+        format!("{h} h {min} min")
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::model::{Date, Dimension, Evidence, StoryStep};
+
+    fn step_of(title: &str, caption: &str, quotes: &[&str], duration_s: Option<f64>) -> StoryStep {
+        StoryStep {
+            date: Date::year(2022),
+            title: title.to_owned(),
+            caption: caption.to_owned(),
+            focus: Vec::new(),
+            quotes: quotes
+                .iter()
+                .map(|q| Evidence {
+                    quote: (*q).to_owned(),
+                    source: crate::model::SourceId("article".to_owned()),
+                    locator: "a long citation that nobody reads aloud".to_owned(),
+                    dimension: Dimension::Political,
+                    role: crate::model::Role::Supports,
+                })
+                .collect(),
+            duration_s,
+        }
+    }
+
+    /// `n` words, numbered so none is empty.
+    fn words(n: usize) -> String {
+        (0..n)
+            .map(|i| format!("w{i}"))
+            .collect::<Vec<_>>()
+            .join(" ")
+    }
+
+    #[test]
+    fn words_are_counted_in_the_title_caption_and_quotes_but_not_citations() {
+        let step = step_of(
+            "Two words",
+            "three — more words",
+            &["four of them here", "one"],
+            None,
+        );
+        assert_eq!(reading_words(&step), 2 + 3 + 4 + 1);
+        assert_eq!(reading_words(&step_of("", "  \n ", &[], None)), 0);
+    }
+
+    #[test]
+    fn a_long_step_lasts_longer_than_a_short_one() {
+        let long = step_of("Title", &words(30), &[&words(29)], None);
+        let short = step_of("Title", &words(9), &[], None);
+        assert_eq!((reading_words(&long), reading_words(&short)), (60, 10));
+        assert!(reading_time_s(&long) > reading_time_s(&short));
+        // 60 words at 160 a minute is 22.5 s, and 4 s for the compass: 26.5, so 27 s.
+        assert_eq!(reading_time_s(&long), 27.0);
+        // 10 words is 3.75 s and 4 s: 7.75, so 8 s.
+        assert_eq!(reading_time_s(&short), 8.0);
+        // 84 words, the most the issue counted on a step of the article map, take 36 s (35.5 up).
+        assert_eq!(reading_time_s(&step_of("", &words(84), &[], None)), 36.0);
+        // A step with no words still gets the minimum.
+        assert_eq!(reading_time_s(&step_of("", "", &[], None)), MIN_READING_S);
+        assert!(reading_time_s(&step_of("", "", &[], None)) >= LOOKING_S);
+    }
+
+    #[test]
+    fn a_duration_set_by_hand_wins_and_a_bad_one_falls_back_to_the_words() {
+        let mut step = step_of("Title", &words(59), &[], None);
+        let from_words = StepTime {
+            seconds: reading_time_s(&step),
+            source: TimeSource::Words,
+        };
+        assert_eq!(step_time(&step), from_words);
+        step.duration_s = Some(10.0);
+        assert_eq!(
+            step_time(&step),
+            StepTime {
+                seconds: 10.0,
+                source: TimeSource::Hand
+            }
+        );
+        for bad in [f64::NAN, 0.0, -3.0, f64::INFINITY, f64::NEG_INFINITY] {
+            step.duration_s = Some(bad);
+            assert_eq!(step_time(&step), from_words, "{bad}");
+        }
+        step.duration_s = Some(0.01);
+        assert_eq!(step_time(&step).seconds, MIN_STEP_DURATION_S);
+    }
+
+    #[test]
+    fn the_story_time_adds_up_its_steps() {
+        let story = [
+            step_of("", &words(60), &[], None),
+            step_of("", "", &[], Some(12.5)),
+        ];
+        assert_eq!(story_time_s(&story), reading_time_s(&story[0]) + 12.5);
+        assert_eq!(story_time_s(&[]), 0.0);
+    }
+
+    #[test]
+    fn durations_read_as_people_say_them() {
+        assert_eq!(format_duration_s(0.0), "0 s");
+        assert_eq!(format_duration_s(45.4), "45 s");
+        assert_eq!(format_duration_s(59.6), "1 min");
+        assert_eq!(format_duration_s(312.0), "5 min 12 s");
+        assert_eq!(format_duration_s(3720.0), "1 h 2 min");
+        assert_eq!(format_duration_s(7200.0), "2 h");
+        assert_eq!(format_duration_s(f64::NAN), "—");
+    }
 
     #[test]
     fn the_first_level_that_fits_wins() {

@@ -7,7 +7,7 @@
 use egui::{RichText, Ui};
 
 use crate::model::edit::Edit;
-use crate::model::{Date, StanceMap, StoryStep};
+use crate::model::{Date, StanceMap, StoryStep, story_text};
 use crate::ui::changes::{Change, Changes};
 use crate::ui::field::{self, CommitFn, DraftField, Lines};
 use crate::ui::session::Session;
@@ -95,7 +95,8 @@ pub fn parse_step_date(text: &str) -> Result<Date, String> {
     }
 }
 
-/// Read a step's autoplay duration: empty for the default, else a positive number of seconds.
+/// Read a step's autoplay duration: empty for the time its words take to read, else a
+/// positive number of seconds.
 pub fn parse_duration(text: &str) -> Result<Option<f64>, String> {
     let text = text.trim();
     if text.is_empty() {
@@ -173,6 +174,12 @@ impl StoryPanel {
         }
 
         ui.heading("Story");
+        if !map.story.is_empty() {
+            ui.label(story_time_text(&map.story)).on_hover_text(format!(
+                "How long autoplay takes to show every step once. A step lasts as long as its \
+                 words take to read, unless you set its seconds by hand: {READING_HINT}."
+            ));
+        }
         ui.horizontal_wrapped(|ui| {
             if ui
                 .button(ADD_STEP)
@@ -368,17 +375,26 @@ impl StoryPanel {
                 ui.end_row();
 
                 ui.label("Autoplay");
+                let from_words = story_text::reading_time_s(step);
                 ui.horizontal(|ui| {
                     field_ui(
                         ui,
                         StepField::Duration,
                         Lines::One(50.0),
-                        "8",
+                        &from_words.to_string(),
                         "Autoplay seconds",
                     )
-                    .on_hover_text("How long autoplay stays on this step; empty for 8 seconds");
+                    .on_hover_text(format!(
+                        "How long autoplay stays on this step, in seconds. Leave it empty \
+                         to give the step as long as its words take to read: {READING_HINT}"
+                    ));
                     ui.label("seconds");
                 });
+                ui.end_row();
+                // Under the field, so it wraps as a whole line in a narrow panel.
+                ui.label("");
+                ui.weak(step_time_text(step))
+                    .on_hover_text(format!("{READING_HINT}."));
                 ui.end_row();
             });
         ui.label("Caption");
@@ -433,6 +449,44 @@ impl StoryPanel {
                     ))
                     .italics(),
                 );
+            }
+        }
+    }
+}
+
+/// How a step's time from its words is reckoned, for tooltips.
+const READING_HINT: &str = "the title, caption and quotes at 160 words a minute (the slow end \
+     of the BBC's pace for subtitles), plus 4 seconds to watch the compass move, and at least \
+     6 seconds";
+
+/// "Autoplay: 5 min 12 s": how long autoplay takes to show every step of `story` once.
+pub fn story_time_text(story: &[StoryStep]) -> String {
+    format!(
+        "Autoplay: {}",
+        story_text::format_duration_s(story_text::story_time_s(story))
+    )
+}
+
+/// "24 s, from its 53 words", or "10 s, set by hand (its words need 24 s)": how long
+/// autoplay stays on `step`, and why.
+pub fn step_time_text(step: &StoryStep) -> String {
+    let time = story_text::step_time(step);
+    let seconds = story_text::format_duration_s(time.seconds);
+    match time.source {
+        story_text::TimeSource::Words => {
+            let words = story_text::reading_words(step);
+            let plural = if words == 1 { "word" } else { "words" };
+            format!("{seconds}, from its {words} {plural}")
+        }
+        story_text::TimeSource::Hand => {
+            let needed = story_text::reading_time_s(step);
+            if time.seconds < needed {
+                format!(
+                    "{seconds}, set by hand (its words need {})",
+                    story_text::format_duration_s(needed)
+                )
+            } else {
+                format!("{seconds}, set by hand")
             }
         }
     }

@@ -637,6 +637,93 @@ fn check_prints_one_clean_line_per_file_however_hostile_its_text() {
     assert!(lines[3].contains(": \"Invoice {U+202E}gnp.exe{U+202C}"));
 }
 
+/// A map whose keyframe stands before an event its evidence describes: China's year-only
+/// "2022" keyframe quotes the passage the February 2022 invasion is dated by. The power's
+/// name carries an escape, which must come out as a visible marker.
+fn map_with_a_keyframe_before_its_event(keyframe_date: Date) -> StanceMap {
+    let passage = "The Russian invasion of Ukraine in February 2022 has had a transformative \
+                   impact on the dynamics of Serbia\u{2019}s ties abroad.";
+    let evidence = |quote: &str| Evidence {
+        quote: quote.to_owned(),
+        source: SourceId("article".into()),
+        locator: String::new(),
+        dimension: Dimension::Political,
+        role: stance_map::model::Role::Supports,
+    };
+    let mut map = StanceMap::empty();
+    map.title = "Dated too early".into();
+    map.sources.push(Source {
+        id: SourceId("article".into()),
+        author: "Author".into(),
+        year: Some(2023),
+        entry: "Author (2023).".into(),
+    });
+    map.powers.push(Power {
+        id: PowerId("china".into()),
+        name: "China\u{1b}[2J".into(),
+        color: "#000000".into(),
+        bearing_deg: 0.0,
+        track: vec![Keyframe {
+            date: keyframe_date,
+            strength: 0.6,
+            confidence: Confidence::High,
+            interpolation: Interpolation::Linear,
+            reasoning: String::new(),
+            evidence: vec![evidence(passage)],
+        }],
+    });
+    map.events.push(Event {
+        date: Date::month(2022, 2),
+        title: "Russia invades Ukraine".into(),
+        powers: Vec::new(),
+        note: String::new(),
+        evidence: vec![evidence(&format!("  {passage}\n"))],
+    });
+    map
+}
+
+/// `check` prints a keyframe dated before an event its evidence describes as a warning under
+/// the file's ok line, cleaned like every line; a warning does not fail the check.
+#[test]
+fn check_warns_of_a_keyframe_before_the_event_it_describes_and_still_succeeds() {
+    let dir = temp_dir("date-warning");
+    let early = dir.join("early.ron");
+    save_path(
+        &map_with_a_keyframe_before_its_event(Date::year(2022)),
+        &early,
+    )
+    .unwrap();
+    let mut out = Vec::new();
+    assert!(cli::check(std::slice::from_ref(&early), &mut out));
+    let out = String::from_utf8(out).unwrap();
+    let lines: Vec<&str> = out.lines().collect();
+    assert_eq!(lines.len(), 2, "{out}");
+    assert!(
+        lines[0].starts_with(&format!("{}: ok", early.display())),
+        "{out}"
+    );
+    assert_eq!(
+        lines[1],
+        "  warning: China{U+001B}[2J, 2022: the keyframe stands at January 2022, before the \
+         event \u{201c}Russia invades Ukraine\u{201d} (February 2022) that its evidence \
+         describes; date it 2022-02 or later."
+    );
+
+    // Dated at the event, the same map has nothing to warn of.
+    let at_event = dir.join("at-event.ron");
+    save_path(
+        &map_with_a_keyframe_before_its_event(Date::month(2022, 2)),
+        &at_event,
+    )
+    .unwrap();
+    let mut out = Vec::new();
+    assert!(cli::check(std::slice::from_ref(&at_event), &mut out));
+    let out = String::from_utf8(out).unwrap();
+    assert_eq!(out.lines().count(), 1, "{out}");
+    assert!(!out.contains("  warning: "), "{out}");
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
 /// `check`, `fmt` and `export` refuse a FIFO, a folder or a device at once, naming it; none
 /// of them waits for a writer that never comes, and nothing is written over them.
 #[cfg(unix)]

@@ -497,3 +497,107 @@ fn file_dialogs_under_test_start_in_their_own_folder_not_in_saves() {
         checkout.display()
     );
 }
+
+/// A map whose only power, China, has one keyframe per date in `dates`, each quoting the
+/// passage that the February 2022 invasion event is dated by.
+fn map_quoting_the_invasion_at(dates: &[Date]) -> stance_map::model::StanceMap {
+    use stance_map::model::{
+        Confidence, Dimension, Event, Evidence, Interpolation, Keyframe, Power, Role, Source,
+        SourceId, StanceMap,
+    };
+    let evidence = || Evidence {
+        quote: "The Russian invasion of Ukraine in February 2022".to_owned(),
+        source: SourceId("article".into()),
+        locator: String::new(),
+        dimension: Dimension::Political,
+        role: Role::Supports,
+    };
+    let mut map = StanceMap::empty();
+    map.sources.push(Source {
+        id: SourceId("article".into()),
+        author: "Author".into(),
+        year: Some(2023),
+        entry: "Author (2023).".into(),
+    });
+    map.powers.push(Power {
+        id: PowerId("china".into()),
+        name: "China".into(),
+        color: "#000000".into(),
+        bearing_deg: 0.0,
+        track: dates
+            .iter()
+            .map(|&date| Keyframe {
+                date,
+                strength: 0.6,
+                confidence: Confidence::High,
+                interpolation: Interpolation::Linear,
+                reasoning: String::new(),
+                evidence: vec![evidence()],
+            })
+            .collect(),
+    });
+    map.events.push(Event {
+        date: Date::month(2022, 2),
+        title: "Russia invades Ukraine".into(),
+        powers: Vec::new(),
+        note: String::new(),
+        evidence: vec![evidence()],
+    });
+    map
+}
+
+/// Opening a map with a keyframe dated before an event its evidence describes says so in the
+/// notice, naming the first; a map with none says nothing.
+#[test]
+fn opening_a_map_with_a_date_before_its_event_says_so() {
+    let dir = common::temp_dir("date-warning");
+    let path = dir.join("early.ron");
+    let mut h = article_harness();
+    for (dates, expected) in [
+        (
+            &[Date::year(2022)][..],
+            Some(
+                "Opened early.ron. A date to check: China, 2022: the keyframe stands at \
+                 January 2022, before the event \u{201c}Russia invades Ukraine\u{201d} \
+                 (February 2022) that its evidence describes; date it 2022-02 or later.",
+            ),
+        ),
+        (
+            &[Date::year(2021), Date::month(2022, 1)],
+            Some(
+                "Opened early.ron. 2 dates to check (stance-map check lists them all); the \
+                 first: China, 2021: the keyframe stands at January 2021",
+            ),
+        ),
+        (&[Date::month(2022, 2)], None),
+    ] {
+        stance_map::storage::save_path(&map_quoting_the_invasion_at(dates), &path).unwrap();
+        assert!(h.state_mut().open_path(&path));
+        h.run();
+        let notice = h.state().notice.as_ref().map(|n| n.text.clone());
+        match expected {
+            Some(expected) => {
+                let notice = notice.unwrap();
+                assert!(notice.starts_with(expected), "{notice}");
+                assert!(h.query_by_label(&notice).is_some(), "shown: {notice}");
+            }
+            None => assert_eq!(notice, None),
+        }
+    }
+    // A name that is not UTF-8 is named with a `?` for its odd byte, which every font draws.
+    #[cfg(unix)]
+    {
+        use std::os::unix::ffi::OsStrExt as _;
+        let odd = dir.join(std::ffi::OsStr::from_bytes(b"caf\xe9.ron"));
+        let map = map_quoting_the_invasion_at(&[Date::year(2022)]);
+        stance_map::storage::save_path(&map, &odd).unwrap();
+        assert!(h.state_mut().open_path(&odd));
+        h.run();
+        let notice = h.state().notice.as_ref().unwrap().text.clone();
+        assert!(
+            notice.starts_with("Opened caf?.ron. A date to check"),
+            "{notice}"
+        );
+    }
+    std::fs::remove_dir_all(&dir).unwrap();
+}

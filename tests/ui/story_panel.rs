@@ -390,3 +390,44 @@ fn a_refused_date_waiting_in_its_field_is_asked_about_before_closing() {
     h.run();
     h.get_by_label_contains("\"1999-13\": it is lost if you go on");
 }
+
+/// The panel shows how long autoplay takes for the whole story, and each step's time: from
+/// its words until set by hand. A longer caption makes both longer.
+#[test]
+fn the_story_time_is_shown_and_grows_with_a_caption() {
+    let mut h = harness(three_steps());
+    // Each step has 4 words ("Alpha", "Caption of Alpha"): the 6 s minimum, 18 s in all.
+    assert!(h.query_by_label("Autoplay: 18 s").is_some());
+    h.get_by_label("1. 1999 — Alpha").click();
+    h.run();
+    assert!(h.query_by_label("6 s, from its 4 words").is_some());
+
+    h.get_by_label("Step caption").click();
+    h.run();
+    let sixty_words = " word".repeat(60);
+    h.get_by_label("Step caption").type_text(&sixty_words);
+    h.run();
+    h.get_by_label("Step title").click();
+    h.run();
+    assert_eq!(
+        h.state().map.story[0].caption,
+        format!("Caption of Alpha{sixty_words}")
+    );
+    // 64 words at 160 a minute is 24 s, and 4 s for the compass: 28 s, so 28 + 6 + 6 in all.
+    assert!(h.query_by_label("28 s, from its 64 words").is_some());
+    assert!(h.query_by_label("Autoplay: 40 s").is_some());
+    assert!(h.query_by_label("Autoplay: 18 s").is_none());
+
+    // A time set by hand wins, and the panel says the words need longer.
+    h.get_by_label("Autoplay seconds").click();
+    h.run();
+    h.get_by_label("Autoplay seconds").type_text("10");
+    h.key_press(Key::Enter);
+    h.run();
+    assert_eq!(h.state().map.story[0].duration_s, Some(10.0));
+    assert!(
+        h.query_by_label("10 s, set by hand (its words need 28 s)")
+            .is_some()
+    );
+    assert!(h.query_by_label("Autoplay: 22 s").is_some());
+}

@@ -43,12 +43,6 @@ pub use layout::{TypeSizes, clamp_text_scale};
 /// How long moving from one step to the next takes, in seconds.
 pub const TRANSITION_S: f64 = 1.0;
 
-/// How long autoplay stays on a step that names no duration, in seconds.
-pub const DEFAULT_STEP_DURATION_S: f64 = 8.0;
-
-/// The shortest time autoplay stays on a step, whatever the map says, in seconds.
-const MIN_STEP_DURATION_S: f64 = 1.0;
-
 /// The range of [`Session::presenter_text_scale`].
 pub const TEXT_SCALE_RANGE: std::ops::RangeInclusive<f32> = 0.6..=2.0;
 
@@ -135,12 +129,10 @@ pub fn tween_year_f64(from_year_f64: f64, to_year_f64: f64, elapsed_s: f64) -> f
     from_year_f64 + (to_year_f64 - from_year_f64) * t
 }
 
-/// How long autoplay stays on a step, in seconds.
+/// How long autoplay stays on a step, in seconds: its own duration, or as long as its words
+/// take to read ([`crate::model::story_text::step_time`]).
 pub fn step_duration_s(step: &StoryStep) -> f64 {
-    step.duration_s
-        .filter(|d| d.is_finite() && *d > 0.0)
-        .unwrap_or(DEFAULT_STEP_DURATION_S)
-        .max(MIN_STEP_DURATION_S)
+    crate::model::story_text::step_time(step).seconds
 }
 
 impl PresenterView {
@@ -533,7 +525,7 @@ mod tests {
     }
 
     #[test]
-    fn durations_fall_back_to_the_default() {
+    fn durations_fall_back_to_the_time_the_words_take() {
         let mut step = StoryStep {
             date: crate::model::Date::year(2000),
             title: String::new(),
@@ -542,12 +534,21 @@ mod tests {
             quotes: Vec::new(),
             duration_s: None,
         };
-        assert_eq!(step_duration_s(&step), DEFAULT_STEP_DURATION_S);
+        let from_words = crate::model::story_text::reading_time_s(&step);
+        assert_eq!(step_duration_s(&step), from_words);
+        step.caption = "Many more words for the hall to read, ".repeat(10);
+        assert!(step_duration_s(&step) > from_words);
         step.duration_s = Some(3.0);
         assert_eq!(step_duration_s(&step), 3.0);
         step.duration_s = Some(f64::NAN);
-        assert_eq!(step_duration_s(&step), DEFAULT_STEP_DURATION_S);
+        assert_eq!(
+            step_duration_s(&step),
+            crate::model::story_text::reading_time_s(&step)
+        );
         step.duration_s = Some(0.01);
-        assert_eq!(step_duration_s(&step), MIN_STEP_DURATION_S);
+        assert_eq!(
+            step_duration_s(&step),
+            crate::model::story_text::MIN_STEP_DURATION_S
+        );
     }
 }
