@@ -319,6 +319,11 @@ impl SourceView {
             let chosen = egui::Popup::menu(&button)
                 .show(|ui| {
                     let mut chosen = None;
+                    ui.label(
+                        egui::RichText::new("The selected words…")
+                            .small()
+                            .color(palette.weak_text),
+                    );
                     for role in Role::ALL {
                         if ui
                             .button(role_choice(role))
