@@ -99,13 +99,9 @@ impl Also {
                 quotes: 1,
                 ours,
                 theirs,
-            } => format!(
-                "quote roles differ: a quote {} here, {} there",
-                ours.label(),
-                theirs.label()
-            ),
+            } => format!("a quote {} here, {} there", ours.label(), theirs.label()),
             Self::Roles { quotes, .. } => {
-                format!("quote roles differ ({quotes} quotes)")
+                format!("roles of {quotes} quotes differ")
             }
         }
     }
@@ -492,7 +488,7 @@ mod tests {
         );
         assert_eq!(
             rows[0].also[0].describe(),
-            "quote roles differ: a quote supports here, contradicts there"
+            "a quote supports here, contradicts there"
         );
 
         // Both quotes re-judged, and one more quote there: the quotes differ and so do roles.
@@ -514,7 +510,7 @@ mod tests {
                 }
             ]
         );
-        assert_eq!(also[1].describe(), "quote roles differ (2 quotes)");
+        assert_eq!(also[1].describe(), "roles of 2 quotes differ");
     }
 
     #[test]
