@@ -392,6 +392,21 @@ fn use_as_evidence_asks_for_the_role_and_stores_it() {
             .is_none()
     );
     assert_eq!(h.state().map, original);
+    // So does a click elsewhere.
+    h.get_by_label(USE_AS_EVIDENCE).click();
+    h.run();
+    assert!(
+        h.query_by_label(role_choice(QuoteRole::Contradicts))
+            .is_some()
+    );
+    h.get_by_label_contains("Each value is the analyst's judgement")
+        .click();
+    h.run();
+    assert!(
+        h.query_by_label(role_choice(QuoteRole::Contradicts))
+            .is_none()
+    );
+    assert_eq!(h.state().map, original);
 
     // Asked again, the quote goes in as counter-evidence.
     use_as_evidence(&mut h, QuoteRole::Contradicts);
