@@ -13,7 +13,7 @@ use std::fmt::Write as _;
 use std::path::Path;
 
 use crate::model::{
-    Event, Evidence, Interpolation, Keyframe, Power, StanceMap, display_safe,
+    Event, Evidence, Interpolation, Keyframe, Power, Role, StanceMap, display_safe,
     format_strength_handout,
 };
 use crate::storage::{StorageError, write_atomically};
@@ -24,8 +24,15 @@ pub const JUDGEMENT_NOTE: &str = "Every strength in this handout is the analyst'
 /// What a handout says for a keyframe that cites nothing.
 pub const NO_EVIDENCE: &str = "No evidence: this value is a claim without support.";
 
+/// What a handout says for a keyframe whose quotes only qualify or contradict its value.
+pub const NO_SUPPORT: &str =
+    "No quote supports this value: its evidence only qualifies or contradicts it.";
+
+/// The word after a keyframe's date in a handout heading when quotes point against its value.
+pub const CONTESTED: &str = "contested";
+
 /// The header row of [`keyframes_csv`].
-pub const CSV_HEADER: &str = "power_id,power,date,year_fraction,strength,confidence,interpolation,reasoning,quote,citation,source_id,locator,dimension";
+pub const CSV_HEADER: &str = "power_id,power,date,year_fraction,strength,confidence,interpolation,reasoning,quote,citation,source_id,locator,dimension,role";
 
 /// The format of a handout file.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -67,6 +74,57 @@ fn interpolation_label(interpolation: Interpolation) -> &'static str {
 }
 
 const HOLD_NOTE: &str = "hold (the value stays until the next keyframe)";
+
+/// A keyframe's heading: its date, and "(contested)" when quotes point against its value.
+fn keyframe_heading(keyframe: &Keyframe) -> String {
+    if keyframe.is_contested() {
+        format!("{} ({CONTESTED})", keyframe.date)
+    } else {
+        keyframe.date.to_string()
+    }
+}
+
+/// "Contested: 2 quotes point against this value.", for a contested keyframe.
+fn contested_line(keyframe: &Keyframe) -> Option<String> {
+    let against = keyframe
+        .evidence
+        .iter()
+        .filter(|e| e.role == Role::Contradicts)
+        .count();
+    match against {
+        0 => None,
+        1 => Some("Contested: 1 quote points against this value.".to_owned()),
+        n => Some(format!("Contested: {n} quotes point against this value.")),
+    }
+}
+
+/// A keyframe's quotes grouped by role, in [`Role::ALL`] order, leaving out empty groups; each
+/// group keeps the quotes' order in the map.
+fn quotes_by_role(keyframe: &Keyframe) -> Vec<(Role, Vec<&Evidence>)> {
+    Role::ALL
+        .into_iter()
+        .map(|role| {
+            let group: Vec<&Evidence> = keyframe
+                .evidence
+                .iter()
+                .filter(|e| e.role == role)
+                .collect();
+            (role, group)
+        })
+        .filter(|(_, group)| !group.is_empty())
+        .collect()
+}
+
+/// What a quote's caption says of its role after the dimension: nothing for a quote that
+/// supports, ", counter-evidence" or ", qualifies" otherwise, so a quote copied on its own
+/// still says how it bears on the value.
+fn role_note(role: Role) -> &'static str {
+    match role {
+        Role::Supports => "",
+        Role::Qualifies => ", qualifies",
+        Role::Contradicts => ", counter-evidence",
+    }
+}
 
 /// A track's keyframes in date order; a stable sort, so a map that is already in order (as
 /// every validated map is) keeps its order exactly.
@@ -191,16 +249,18 @@ fn md_evidence(out: &mut String, map: &StanceMap, evidence: &Evidence) {
     let _ = writeln!(out, "> {}", md_block(&evidence.quote, "> "));
     let _ = writeln!(
         out,
-        ">\n> — ({}), {}\n",
+        ">\n> — ({}), {}{}\n",
         md_single_line(&map.citation(evidence)),
-        evidence.dimension.label()
+        evidence.dimension.label(),
+        role_note(evidence.role)
     );
 }
 
 /// The evidence handout as Markdown: the map's title, subject, analyst and description, a note that
 /// strengths are judgements; for each power every keyframe in date order with its strength,
-/// confidence, the analyst's reasoning and each quote as a blockquote with its citation and
-/// dimension; the events with their quotes; and the bibliography, alphabetically.
+/// confidence, the analyst's reasoning and its quotes grouped by role (supporting, qualifying,
+/// counter-evidence; a contested keyframe says so in its heading), each a blockquote with its
+/// citation and dimension; the events with their quotes; and the bibliography, alphabetically.
 /// All map text is cleaned by [`display_safe`] and escaped, so a hostile map cannot add structure.
 pub fn handout_markdown(map: &StanceMap) -> String {
     let mut out = String::new();
@@ -248,7 +308,7 @@ pub fn handout_markdown(map: &StanceMap) -> String {
 }
 
 fn md_keyframe(out: &mut String, map: &StanceMap, keyframe: &Keyframe) {
-    let _ = writeln!(out, "### {}\n", keyframe.date);
+    let _ = writeln!(out, "### {}\n", keyframe_heading(keyframe));
     let _ = writeln!(
         out,
         "- Strength: {}",
@@ -267,9 +327,17 @@ fn md_keyframe(out: &mut String, map: &StanceMap, keyframe: &Keyframe) {
     let _ = writeln!(out, "**Analyst's judgement:** {reasoning}\n");
     if keyframe.evidence.is_empty() {
         let _ = writeln!(out, "**{NO_EVIDENCE}**\n");
+    } else if keyframe.is_unsupported() {
+        let _ = writeln!(out, "**{NO_SUPPORT}**\n");
     }
-    for evidence in &keyframe.evidence {
-        md_evidence(out, map, evidence);
+    if let Some(line) = contested_line(keyframe) {
+        let _ = writeln!(out, "**{line}**\n");
+    }
+    for (role, group) in quotes_by_role(keyframe) {
+        let _ = writeln!(out, "#### {}\n", role.heading());
+        for evidence in group {
+            md_evidence(out, map, evidence);
+        }
     }
 }
 
@@ -339,6 +407,10 @@ h3 { margin-bottom: 0.3em; }
 figure { margin: 0.8em 0 0.8em 0; }
 blockquote { margin: 0; padding: 0.2em 0 0.2em 1em; border-left: 4px solid #888; }
 figcaption { margin: 0.2em 0 0 1.3em; font-size: 0.92em; color: #333; }
+h4 { margin: 0.8em 0 0.2em 0; }
+.contested { color: #8a1c1c; }
+figure.contradicts blockquote { border-left: 4px double #8a1c1c; }
+figure.qualifies blockquote { border-left-style: dashed; }
 section.keyframe, section.event { break-inside: avoid; page-break-inside: avoid; }
 @media print { body { margin: 0; max-width: none; } a { color: inherit; } }
 ";
@@ -346,10 +418,12 @@ section.keyframe, section.event { break-inside: avoid; page-break-inside: avoid;
 fn html_evidence(out: &mut String, map: &StanceMap, evidence: &Evidence) {
     let _ = writeln!(
         out,
-        "<figure>\n<blockquote><p>{}</p></blockquote>\n<figcaption>— ({}), {}</figcaption>\n</figure>",
+        "<figure class=\"{}\">\n<blockquote><p>{}</p></blockquote>\n<figcaption>— ({}), {}{}</figcaption>\n</figure>",
+        evidence.role.label(),
         html_block(&evidence.quote),
         html_single_line(&map.citation(evidence)),
-        escape_html(evidence.dimension.label())
+        escape_html(evidence.dimension.label()),
+        role_note(evidence.role)
     );
 }
 
@@ -425,9 +499,14 @@ pub fn handout_html(map: &StanceMap) -> String {
 }
 
 fn html_keyframe(out: &mut String, map: &StanceMap, keyframe: &Keyframe) {
+    let contested = if keyframe.is_contested() {
+        format!(" <span class=\"contested\">({CONTESTED})</span>")
+    } else {
+        String::new()
+    };
     let _ = writeln!(
         out,
-        "<section class=\"keyframe\">\n<h3>{}</h3>",
+        "<section class=\"keyframe\">\n<h3>{}{contested}</h3>",
         escape_html(&keyframe.date.to_string())
     );
     let _ = write!(
@@ -451,9 +530,17 @@ fn html_keyframe(out: &mut String, map: &StanceMap, keyframe: &Keyframe) {
     );
     if keyframe.evidence.is_empty() {
         let _ = writeln!(out, "<p class=\"missing\">{}</p>", escape_html(NO_EVIDENCE));
+    } else if keyframe.is_unsupported() {
+        let _ = writeln!(out, "<p class=\"missing\">{}</p>", escape_html(NO_SUPPORT));
     }
-    for evidence in &keyframe.evidence {
-        html_evidence(out, map, evidence);
+    if let Some(line) = contested_line(keyframe) {
+        let _ = writeln!(out, "<p class=\"missing\">{}</p>", escape_html(&line));
+    }
+    for (role, group) in quotes_by_role(keyframe) {
+        let _ = writeln!(out, "<h4>{}</h4>", escape_html(role.heading()));
+        for evidence in group {
+            html_evidence(out, map, evidence);
+        }
     }
     let _ = writeln!(out, "</section>");
 }
@@ -523,8 +610,9 @@ fn csv_number(value: f64) -> String {
 }
 
 /// Every keyframe with its evidence as RFC 4180 CSV with `\n` line ends: the header
-/// [`CSV_HEADER`], then one row per keyframe and evidence item, or one row with empty evidence
-/// columns for a keyframe without evidence. Powers in map order, keyframes in date order.
+/// [`CSV_HEADER`], then one row per keyframe and evidence item (its `role` "supports",
+/// "qualifies" or "contradicts"), or one row with empty evidence columns for a keyframe
+/// without evidence. Powers in map order, keyframes in date order.
 /// Text fields are cleaned by [`display_safe`] and defused against formula injection; `year_fraction` and
 /// `strength` are plain numbers.
 pub fn keyframes_csv(map: &StanceMap) -> String {
@@ -545,17 +633,18 @@ pub fn keyframes_csv(map: &StanceMap) -> String {
             ]
             .join(",");
             if keyframe.evidence.is_empty() {
-                let _ = writeln!(out, "{common},,,,,");
+                let _ = writeln!(out, "{common},,,,,,");
             }
             for evidence in &keyframe.evidence {
                 let _ = writeln!(
                     out,
-                    "{common},{},{},{},{},{}",
+                    "{common},{},{},{},{},{},{}",
                     csv_text(&evidence.quote),
                     csv_text(&map.citation(evidence)),
                     csv_text(&evidence.source.0),
                     csv_text(&evidence.locator),
                     csv_text(evidence.dimension.label()),
+                    csv_text(evidence.role.label()),
                 );
             }
         }

@@ -9,12 +9,13 @@
 //! Values are not all two readings can disagree on. At every date where either map has a
 //! keyframe, the keyframes themselves are compared too: one map may have a keyframe (and its
 //! quotes) where the other has none, or the two may differ in confidence, reasoning or
-//! evidence. Such a date is listed whatever the threshold, with what differs in [`Also`].
+//! evidence, or in how the same quote bears on the value (its role). Such a date is listed
+//! whatever the threshold, with what differs in [`Also`].
 
 use std::sync::Arc;
 
 use super::date::Date;
-use super::map::{Confidence, Keyframe, PowerId, StanceMap};
+use super::map::{Confidence, Evidence, Keyframe, PowerId, Role, StanceMap};
 use super::sample::keyframe_at;
 
 /// A second map laid over the open one, and the name it is shown under.
@@ -64,6 +65,14 @@ pub enum Also {
     Reasoning,
     /// Both have a keyframe here, with different quotes or citations.
     Evidence { ours: usize, theirs: usize },
+    /// Both have a keyframe here, and a quote both cite bears on the value differently (it
+    /// supports it in one map and contradicts it in the other, say). `ours` and `theirs` are
+    /// the first such quote's roles; `quotes` counts them.
+    Roles {
+        quotes: usize,
+        ours: Role,
+        theirs: Role,
+    },
 }
 
 impl Also {
@@ -85,6 +94,14 @@ impl Also {
             }
             Self::Evidence { ours, theirs } => {
                 format!("{} here, {} there", quote_count(ours), quote_count(theirs))
+            }
+            Self::Roles {
+                quotes: 1,
+                ours,
+                theirs,
+            } => format!("a quote {} here, {} there", ours.label(), theirs.label()),
+            Self::Roles { quotes, .. } => {
+                format!("roles of {quotes} quotes differ")
             }
         }
     }
@@ -119,15 +136,51 @@ fn keyframe_differences(ours: Option<&Keyframe>, theirs: Option<&Keyframe>) -> V
             if a.reasoning.trim() != b.reasoning.trim() {
                 also.push(Also::Reasoning);
             }
-            if a.evidence != b.evidence {
+            // A role changed on a quote both cite is its own difference; the quotes differ
+            // besides only when they still differ with roles left aside.
+            if !same_ignoring_roles(&a.evidence, &b.evidence) {
                 also.push(Also::Evidence {
                     ours: a.evidence.len(),
                     theirs: b.evidence.len(),
                 });
             }
+            if let Some(roles) = role_differences(&a.evidence, &b.evidence) {
+                also.push(roles);
+            }
             also
         }
     }
+}
+
+/// Whether two lists hold the same quotes in the same order, whatever their roles.
+fn same_ignoring_roles(ours: &[Evidence], theirs: &[Evidence]) -> bool {
+    ours.len() == theirs.len()
+        && ours.iter().zip(theirs).all(|(a, b)| {
+            a.quote == b.quote
+                && a.source == b.source
+                && a.locator == b.locator
+                && a.dimension == b.dimension
+        })
+}
+
+/// The quotes both lists cite (the same words from the same source) with a different role in
+/// each, as one [`Also::Roles`]; `None` when there are none.
+fn role_differences(ours: &[Evidence], theirs: &[Evidence]) -> Option<Also> {
+    let mut matched = vec![false; theirs.len()];
+    let mut differing = ours.iter().filter_map(|a| {
+        // Each of their quotes answers one of ours: two alike quotes pair off in order.
+        let j = (0..theirs.len()).find(|&j| {
+            !matched[j] && theirs[j].quote.trim() == a.quote.trim() && theirs[j].source == a.source
+        })?;
+        matched[j] = true;
+        (theirs[j].role != a.role).then_some((a.role, theirs[j].role))
+    });
+    let (ours_role, theirs_role) = differing.next()?;
+    Some(Also::Roles {
+        quotes: 1 + differing.count(),
+        ours: ours_role,
+        theirs: theirs_role,
+    })
 }
 
 impl Difference {
@@ -411,6 +464,53 @@ mod tests {
             Also::Evidence { ours: 2, theirs: 2 }.describe(),
             "different quotes (2 quotes each)"
         );
+    }
+
+    /// A quote that supports the value in one map and contradicts it in the other is a
+    /// difference, named as such, not as "different quotes".
+    #[test]
+    fn a_quote_whose_role_differs_is_a_difference() {
+        let mut original = kf(2000, 0.5);
+        original.evidence = vec![quote("a"), quote("b")];
+        let ours = map(vec![power("eu", vec![original.clone()])]);
+        let mut contested = original.clone();
+        contested.evidence[1].role = Role::Contradicts;
+        let theirs = map(vec![power("eu", vec![contested.clone()])]);
+        let rows = differences(&ours, &theirs, 1.0);
+        assert_eq!(rows.len(), 1);
+        assert_eq!(
+            rows[0].also,
+            [Also::Roles {
+                quotes: 1,
+                ours: Role::Supports,
+                theirs: Role::Contradicts
+            }]
+        );
+        assert_eq!(
+            rows[0].also[0].describe(),
+            "a quote supports here, contradicts there"
+        );
+
+        // Both quotes re-judged, and one more quote there: the quotes differ and so do roles.
+        contested.evidence[0].role = Role::Qualifies;
+        contested.evidence.push(quote("c"));
+        let theirs = map(vec![power("eu", vec![contested])]);
+        let also = differences(&ours, &theirs, 1.0)
+            .into_iter()
+            .flat_map(|r| r.also)
+            .collect::<Vec<_>>();
+        assert_eq!(
+            also,
+            [
+                Also::Evidence { ours: 2, theirs: 3 },
+                Also::Roles {
+                    quotes: 2,
+                    ours: Role::Supports,
+                    theirs: Role::Qualifies
+                }
+            ]
+        );
+        assert_eq!(also[1].describe(), "roles of 2 quotes differ");
     }
 
     #[test]

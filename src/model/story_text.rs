@@ -10,7 +10,7 @@
 //! How long autoplay stays on a step also comes from its words: [`step_time`], from
 //! [`reading_time_s`] unless the step sets its own `duration_s`.
 
-use super::{StanceMap, StoryStep, format_year_f64};
+use super::{Role, StanceMap, StoryStep, format_year_f64};
 
 /// The type scales a slide (PNG or SVG) tries, in order, until its words fit.
 pub const SLIDE_FITS: [f64; 9] = [1.0, 0.93, 0.86, 0.8, 0.74, 0.68, 0.62, 0.56, 0.5];
@@ -58,6 +58,17 @@ pub fn quoted(quote: &str) -> String {
     format!("\u{201c}{}\u{201d}", quote.trim())
 }
 
+/// What a step's quote card says after the citation about how the quote bears on the step's
+/// point: nothing for a quote that supports it, " · qualifies" or " · contradicts" otherwise.
+/// Presenter mode, the slides and the story panel say it the same way.
+pub fn role_suffix(role: Role) -> String {
+    if role == Role::Supports {
+        String::new()
+    } else {
+        format!(" · {}", role.label())
+    }
+}
+
 /// "3 / 12": which step of how many. At the last step it says so ("12 / 12 · end"), so the
 /// presenter does not look for a next one. Presenter mode, slides and SVG use the same words.
 pub fn step_counter(step_index: usize, count: usize) -> String {
@@ -82,7 +93,8 @@ pub struct StepWords {
     pub title: String,
     /// The step's caption, or the map's description.
     pub caption: String,
-    /// Each quote, in curly quotes, and its citation ("— …").
+    /// Each quote, in curly quotes, and its citation ("— …", with its role when it does not
+    /// simply support: see [`role_suffix`]).
     pub quotes: Vec<(String, String)>,
     /// The map's title in the corner, when the slide's own title is a step's.
     pub footer: Option<String>,
@@ -101,7 +113,13 @@ impl StepWords {
                 quotes: step
                     .quotes
                     .iter()
-                    .map(|q| (quoted(&q.quote), format!("— {}", map.citation(q))))
+                    .map(|q| {
+                        let citation = map.citation(q);
+                        (
+                            quoted(&q.quote),
+                            format!("— {citation}{}", role_suffix(q.role)),
+                        )
+                    })
                     .collect(),
                 footer: Some(map.title.clone()),
             },
@@ -426,6 +444,17 @@ mod tests {
             words.quotes[0].1
         );
         assert_eq!(words.footer.as_deref(), Some("Serbia"));
+        assert!(
+            !words.quotes[0].1.contains('·'),
+            "a supporting quote is not labelled"
+        );
+        map.story[0].quotes[0].role = Role::Contradicts;
+        let words = StepWords::of(&map, Some(0), 0.0);
+        assert!(
+            words.quotes[0].1.starts_with("— ") && words.quotes[0].1.ends_with(" · contradicts"),
+            "{:?}",
+            words.quotes[0].1
+        );
         for none in [None, Some(1)] {
             let words = StepWords::of(&map, none, 2009.0);
             assert_eq!(words.counter, None);

@@ -26,8 +26,32 @@ use crate::ui::theme::Palette;
 /// The warning shown when the highlighted quote is not in the text.
 pub const QUOTE_NOT_FOUND: &str = "This quote does not appear in the article's text.";
 
-/// The label of the button that adds the selected words as a quote.
+/// The label of the button that adds the selected words as a quote: it opens a menu that asks
+/// how the quote bears on the value ([`role_choice`]).
 pub const USE_AS_EVIDENCE: &str = "Use as evidence";
+
+/// The item of the "Use as evidence" menu that adds the quote with `role`: "Supports the
+/// value", "Qualifies it", "Contradicts it".
+pub fn role_choice(role: Role) -> &'static str {
+    match role {
+        Role::Supports => "Supports the value",
+        Role::Qualifies => "Qualifies it",
+        Role::Contradicts => "Contradicts it",
+    }
+}
+
+/// What each item of the "Use as evidence" menu does, for its tooltip.
+fn role_choice_hint(role: Role) -> &'static str {
+    match role {
+        Role::Supports => "Add the quote as evidence for the keyframe's value",
+        Role::Qualifies => {
+            "Add the quote as evidence that backs the value only in part or under a condition"
+        }
+        Role::Contradicts => {
+            "Add the quote as counter-evidence: it points against the keyframe's value"
+        }
+    }
+}
 
 /// The accessible name of the article's text.
 pub const ARTICLE_TEXT_NAME: &str = "The article's text";
@@ -117,8 +141,9 @@ impl SourceView {
     /// Draw the article's text, highlighting `session.highlighted_quote` wherever it occurs and
     /// scrolling to its first occurrence once each time the quote changes.
     ///
-    /// Above the text, "Use as evidence" adds the selected passage as a quote to the selected
-    /// keyframe (or the selected power's keyframe at the current month), as one undo step.
+    /// Above the text, "Use as evidence" asks how the selected passage bears on the value, then
+    /// adds it as a quote with that role to the selected keyframe (or the selected power's
+    /// keyframe at the current month), as one undo step.
     pub fn ui(
         &mut self,
         ui: &mut egui::Ui,
@@ -283,9 +308,34 @@ impl SourceView {
                 ),
             };
             let button = ui
-                .add_enabled(enabled, egui::Button::new(USE_AS_EVIDENCE))
-                .on_hover_text("Add the selected words as a quote to the selected keyframe")
+                .add_enabled(enabled, egui::Button::new(format!("{USE_AS_EVIDENCE}…")))
+                .accessible_name(USE_AS_EVIDENCE)
+                .on_hover_text(
+                    "Add the selected words as a quote to the selected keyframe: you say \
+                     whether it supports, qualifies or contradicts its value",
+                )
                 .on_disabled_hover_text(disabled_why);
+            // The role is asked for in a menu; Escape or a click elsewhere adds nothing.
+            let chosen = egui::Popup::menu(&button)
+                .show(|ui| {
+                    let mut chosen = None;
+                    ui.label(
+                        egui::RichText::new("The selected words…")
+                            .small()
+                            .color(palette.weak_text),
+                    );
+                    for role in Role::ALL {
+                        if ui
+                            .button(role_choice(role))
+                            .on_hover_text(role_choice_hint(role))
+                            .clicked()
+                        {
+                            chosen = Some(role);
+                        }
+                    }
+                    chosen
+                })
+                .and_then(|r| r.inner);
             if let Some(target) = &target {
                 let mut what = if target.evidence.is_some() {
                     format!("Adds to {}, {}", target.power_name, target.date)
@@ -303,10 +353,8 @@ impl SourceView {
                 }
                 ui.label(egui::RichText::new(what).small().color(palette.weak_text));
             }
-            if button.clicked()
-                && let (Some(quote), Some(target)) = (selected, target)
-            {
-                add_quote(map, changes, quote, target, cited);
+            if let (Some(role), Some(quote), Some(target)) = (chosen, selected, target) {
+                add_quote(map, changes, (quote, role), target, cited);
                 // The new quote is highlighted where it was selected: no need to scroll.
                 changes.highlight_quote(Some(quote.to_owned()));
                 self.scrolled_to = Some(quote.to_owned());
@@ -436,12 +484,12 @@ fn target(map: &StanceMap, session: &Session) -> Option<Target> {
     })
 }
 
-/// Ask for the quote to be added to the target, creating the article's source and the
+/// Ask for the quote to be added to the target with its role, creating the article's source and the
 /// keyframe where needed, all as one undo step. The target keyframe becomes the selected one.
 fn add_quote(
     map: &StanceMap,
     changes: &mut Changes,
-    quote: &str,
+    (quote, role): (&str, Role),
     target: Target,
     cited: Option<(SourceId, String)>,
 ) {
@@ -473,7 +521,7 @@ fn add_quote(
         source,
         locator,
         dimension: Dimension::Political,
-        role: Role::Supports,
+        role,
     });
     changes.edit(Edit::SetEvidence {
         owner: EvidenceOwner::Keyframe {

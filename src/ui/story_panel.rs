@@ -441,9 +441,11 @@ impl StoryPanel {
             ui.add_space(4.0);
             ui.label(format!("Quotes ({})", step.quotes.len()));
             for ev in &step.quotes {
+                // A quote that does not simply support the step's point says how it bears on it.
+                let role = crate::model::story_text::role_suffix(ev.role);
                 ui.label(
                     RichText::new(format!(
-                        "\u{201c}{}\u{201d} ({})",
+                        "\u{201c}{}\u{201d} ({}){role}",
                         ev.quote,
                         map.citation(ev)
                     ))

@@ -10,11 +10,13 @@ use crate::common::temp_dir;
 
 use stance_map::article::article_map;
 use stance_map::cli::{self, Command, ExportArgs};
-use stance_map::export::{CSV_HEADER, NO_EVIDENCE, handout_html, handout_markdown, keyframes_csv};
+use stance_map::export::{
+    CSV_HEADER, NO_EVIDENCE, NO_SUPPORT, handout_html, handout_markdown, keyframes_csv,
+};
 use stance_map::model::text::{self, display_safe};
 use stance_map::model::{
-    Confidence, Date, Dimension, Event, Evidence, Interpolation, Keyframe, Power, PowerId, Source,
-    SourceId, StanceMap,
+    Confidence, Date, Dimension, Event, Evidence, Interpolation, Keyframe, Power, PowerId, Role,
+    Source, SourceId, StanceMap,
 };
 use stance_map::storage::save_path;
 
@@ -223,6 +225,7 @@ fn the_csv_has_one_row_per_keyframe_and_quote_and_reads_back_exactly() {
                 assert_eq!(row[col("source_id")], ev.source.0);
                 assert_eq!(row[col("locator")], ev.locator);
                 assert_eq!(row[col("dimension")], ev.dimension.label());
+                assert_eq!(row[col("role")], ev.role.label());
             }
             None => assert!(row[col("quote")..].iter().all(String::is_empty)),
         }
@@ -237,6 +240,124 @@ fn evidence(quote: &str, source: &str) -> Evidence {
         dimension: Dimension::Political,
         role: stance_map::model::Role::Supports,
     }
+}
+
+/// A map whose 2000 keyframe is contested (a supporting, a qualifying and a contradicting
+/// quote, in the order contradicting, supporting, qualifying), whose 2010 keyframe only
+/// qualifies, and whose one event cites counter-evidence.
+fn roles_map() -> StanceMap {
+    let quote = |text: &str, role: Role| Evidence {
+        role,
+        ..evidence(text, "someone")
+    };
+    let keyframe = |year: i32, evidence: Vec<Evidence>| Keyframe {
+        date: Date::year(year),
+        strength: 0.4,
+        confidence: Confidence::Medium,
+        interpolation: Interpolation::Linear,
+        reasoning: format!("Judged in {year}."),
+        evidence,
+    };
+    let mut map = StanceMap::empty();
+    map.title = "Roles".into();
+    map.sources.push(Source {
+        id: SourceId("someone".into()),
+        author: "Someone".into(),
+        year: Some(2020),
+        entry: "Someone (2020). A book.".into(),
+    });
+    map.powers.push(Power {
+        id: PowerId("p".into()),
+        name: "Power".into(),
+        color: "#336699".into(),
+        bearing_deg: 0.0,
+        track: vec![
+            keyframe(
+                2000,
+                vec![
+                    quote("Against the value.", Role::Contradicts),
+                    quote("For the value.", Role::Supports),
+                    quote("For it in part.", Role::Qualifies),
+                ],
+            ),
+            keyframe(2010, vec![quote("Only in part.", Role::Qualifies)]),
+        ],
+    });
+    map.events.push(Event {
+        date: Date::year(2005),
+        title: "An event".into(),
+        powers: vec![PowerId("p".into())],
+        note: String::new(),
+        evidence: vec![quote("The event's counter-quote.", Role::Contradicts)],
+    });
+    map
+}
+
+/// Where `needle` is in `text`; panics when it is not.
+fn at(text: &str, needle: &str) -> usize {
+    text.find(needle)
+        .unwrap_or_else(|| panic!("{needle:?} is missing from\n{text}"))
+}
+
+#[test]
+fn the_markdown_handout_groups_quotes_by_role_and_marks_a_contested_keyframe() {
+    let md = handout_markdown(&roles_map());
+    // The contested keyframe says so in its heading and in words; the other does not.
+    assert!(md.contains("\n### 2000 (contested)\n"), "{md}");
+    assert!(md.contains("\n### 2010\n"), "{md}");
+    assert!(md.contains("**Contested: 1 quote points against this value.**"));
+    // Groups in the order supporting, qualifying, counter-evidence, each under its heading.
+    let supporting = at(&md, "#### Supporting evidence\n");
+    let qualifying = at(&md, "#### Qualifying evidence\n");
+    let counter = at(&md, "#### Counter-evidence\n");
+    assert!(supporting < at(&md, "> For the value.") && at(&md, "> For the value.") < qualifying);
+    assert!(qualifying < at(&md, "> For it in part.") && at(&md, "> For it in part.") < counter);
+    assert!(counter < at(&md, "> Against the value."));
+    assert!(md.contains("political/diplomatic, counter-evidence\n"));
+    // The keyframe that only qualifies says no quote supports it.
+    let later = at(&md, "### 2010");
+    assert!(md[later..].contains(&format!("**{NO_SUPPORT}**")));
+    assert_eq!(md.matches(NO_SUPPORT).count(), 1);
+    // An event's quote is labelled by its role.
+    let event = at(&md, "An event");
+    assert!(md[event..].contains("(Someone, 2020), political/diplomatic, counter-evidence"));
+}
+
+#[test]
+fn the_html_handout_groups_quotes_by_role_and_marks_a_contested_keyframe() {
+    let html = handout_html(&roles_map());
+    assert!(html.contains("<h3>2000 <span class=\"contested\">(contested)</span></h3>"));
+    assert!(html.contains("<h3>2010</h3>"));
+    let supporting = at(&html, "<h4>Supporting evidence</h4>");
+    let counter = at(&html, "<h4>Counter-evidence</h4>");
+    let against = at(
+        &html,
+        "<figure class=\"contradicts\">\n<blockquote><p>Against the value.</p></blockquote>",
+    );
+    assert!(supporting < counter && counter < against);
+    assert!(html.contains("Contested: 1 quote points against this value."));
+    assert!(html.contains(&html_escaped(NO_SUPPORT)));
+    assert!(html.contains("<h4>Qualifying evidence</h4>"));
+}
+
+#[test]
+fn the_csv_gives_each_quote_its_role() {
+    let records = parse_csv(&keyframes_csv(&roles_map()));
+    let role = records[0].iter().position(|h| h == "role").unwrap();
+    let quote = records[0].iter().position(|h| h == "quote").unwrap();
+    let rows: Vec<(&str, &str)> = records[1..]
+        .iter()
+        .map(|r| (r[quote].as_str(), r[role].as_str()))
+        .collect();
+    assert_eq!(
+        rows,
+        [
+            ("Against the value.", "contradicts"),
+            ("For the value.", "supports"),
+            ("For it in part.", "qualifies"),
+            ("Only in part.", "qualifies"),
+        ]
+    );
 }
 
 const HOSTILE_QUOTE: &str = "=cmd|' /C calc'!A0\nsaid \"ok\" \u{202E}txet desrever\n# not a heading\n- not a list\n<script>alert(1)</script>";
@@ -310,8 +431,9 @@ fn hostile_text_is_defused_in_markdown() {
     let headings: Vec<&str> = md.lines().filter(|l| l.starts_with('#')).collect();
     assert_eq!(
         headings.len(),
-        1 + 1 + 2 + 1 + 1 + 1,
-        "title, power, two keyframes, events, one event, bibliography: {headings:#?}"
+        1 + 1 + 2 + 1 + 1 + 1 + 1,
+        "title, power, two keyframes, one group of quotes, events, one event, bibliography: \
+         {headings:#?}"
     );
     // The quote stays one blockquote: every line of it starts with `>`, none starts a block.
     let quote_at = md.find("> \\=cmd").unwrap();

@@ -9,7 +9,7 @@ use std::time::Instant;
 use egui::{Color32, Rect, pos2};
 use stance_map::article::article_map;
 use stance_map::cli::{self, ExportArgs};
-use stance_map::model::{Date, Dimension, Evidence, SourceId, StanceMap, StoryStep};
+use stance_map::model::{Date, Dimension, Evidence, Role, SourceId, StanceMap, StoryStep};
 use stance_map::slides::{self, Image, compass_svg, render_ui_to_rgba};
 
 /// The article's map, with a 3-step story added should the shipped one ever be empty.
@@ -597,4 +597,29 @@ fn the_binary_exports_without_a_display_and_exits_like_check() {
     assert_eq!(run(&["--png", "x.png"]).status.code(), Some(2));
     assert_eq!(run(&["--step", "1"]).status.code(), Some(2));
     let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// A story quote that does not simply support the step's point says so on its card, after the
+/// citation; one that supports carries no role.
+#[test]
+fn a_story_quote_that_does_not_support_carries_its_role_on_the_slide() {
+    let mut map = map_with_story();
+    map.story[0].quotes.truncate(1);
+    let citation = map.citation(&map.story[0].quotes[0]);
+    let card_text = |map: &StanceMap| {
+        let svg = compass_svg(map, Some(0), [1920, 1080]);
+        collapse(&check_xml(&svg).expect("well-formed XML").join(" "))
+    };
+    let supporting = card_text(&map);
+    assert!(supporting.contains(&citation), "{supporting}");
+    assert!(!supporting.contains("· supports"), "{supporting}");
+
+    for role in [Role::Contradicts, Role::Qualifies] {
+        map.story[0].quotes[0].role = role;
+        let text = card_text(&map);
+        assert!(
+            text.contains(&format!("{citation} · {}", role.label())),
+            "{role:?}: {text}"
+        );
+    }
 }

@@ -347,3 +347,26 @@ fn the_views_draw_the_comparison_without_trouble() {
     h.get_by_label("+0.10 in the other map (the small ring)");
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+/// A student's map that keeps every quote but reads one as counter-evidence differs from the
+/// original there: the table says the role differs, and the evidence panel shows the other
+/// map's quote under "Counter-evidence".
+#[test]
+fn a_quote_read_as_counter_evidence_in_the_other_map_is_a_difference() {
+    let mut theirs = article_map().unwrap();
+    let first = &mut theirs.powers[0].track[0];
+    assert_eq!(first.evidence[0].role, stance_map::model::Role::Supports);
+    first.evidence[0].role = stance_map::model::Role::Contradicts;
+    let rows = differences(&article_map().unwrap(), &theirs, 1.0);
+    assert_eq!(rows.len(), 1, "{rows:?}");
+    let text = "a quote supports here, contradicts there";
+    assert_eq!(rows[0].also[0].describe(), text);
+
+    let mut h = comparing(StanceApp::new_article(), theirs, "student.ron");
+    assert!(h.query_by_label_contains("The two maps agree").is_none());
+    h.get_by_label(text).click();
+    h.run();
+    h.get_by_label(OTHER_READING);
+    h.get_by_label(stance_map::model::Role::Contradicts.heading());
+    h.get_by_label_contains("Contested: 1 quote points against this value");
+}

@@ -6,10 +6,14 @@ use crate::common::russia;
 use egui_kittest::{Harness, kittest::Queryable as _};
 use stance_map::app::session::{KeyframeRef, Session};
 use stance_map::article::{ARTICLE_TEXT, article_map};
-use stance_map::model::{Confidence, Date, Interpolation, Keyframe, Power, PowerId, StanceMap};
+use stance_map::model::{
+    Confidence, Date, Dimension, Event, Evidence, Interpolation, Keyframe, Power, PowerId, Role,
+    Source, SourceId, StanceMap,
+};
 use stance_map::ui::changes::{Change, Changes, Panel};
 use stance_map::ui::evidence::{
-    NO_EVIDENCE_NOTICE, NO_SELECTION_HINT, SHOW_IN_ARTICLE, evidence_ui,
+    NO_EVIDENCE_NOTICE, NO_SELECTION_HINT, NO_SUPPORT_NOTICE, SHOW_IN_ARTICLE, contested_notice,
+    evidence_ui,
 };
 use stance_map::ui::source_view::{ARTICLE_TEXT_NAME, QUOTE_NOT_FOUND, SourceView};
 
@@ -327,4 +331,132 @@ fn the_edit_toggle_turns_quotes_into_forms() {
     );
     // Opening the form changes nothing.
     assert!(h.state().2.is_empty());
+}
+
+/// A power with one keyframe in 2000 whose quotes have `roles` (from a source that is not the
+/// article, so no quote is looked for in its text), and an event that year with one
+/// contradicting quote; selected at 2000.
+fn roles_map(roles: &[Role]) -> (StanceMap, Session) {
+    let source = SourceId("someone2020".to_owned());
+    let quote = |text: String, role: Role| Evidence {
+        quote: text,
+        source: source.clone(),
+        locator: String::new(),
+        dimension: Dimension::Political,
+        role,
+    };
+    let mut map = StanceMap::empty();
+    map.sources.push(Source {
+        id: source.clone(),
+        author: "Someone".to_owned(),
+        year: Some(2020),
+        entry: "Someone (2020). A book.".to_owned(),
+    });
+    map.powers.push(Power {
+        id: PowerId("p".to_owned()),
+        name: "Power".to_owned(),
+        color: "#336699".to_owned(),
+        bearing_deg: 0.0,
+        track: vec![Keyframe {
+            date: Date::year(2000),
+            strength: 0.5,
+            confidence: Confidence::Medium,
+            interpolation: Interpolation::Linear,
+            reasoning: "Judged.".to_owned(),
+            evidence: roles
+                .iter()
+                .enumerate()
+                .map(|(i, &role)| quote(format!("Quote number {i} {}", role.label()), role))
+                .collect(),
+        }],
+    });
+    map.events.push(Event {
+        date: Date::year(2000),
+        title: "Something happened".to_owned(),
+        note: String::new(),
+        powers: vec![PowerId("p".to_owned())],
+        evidence: vec![quote(
+            "The event's own counter-quote".to_owned(),
+            Role::Contradicts,
+        )],
+    });
+    let mut session = Session::default();
+    session.select_power(Some(PowerId("p".to_owned())));
+    session.date_year_f64 = 2000.0;
+    (map, session)
+}
+
+/// The top of the one widget labelled `label`.
+fn top_of(h: &Harness<'_, PanelState>, label: &str) -> f32 {
+    h.get_by_label(label).rect().top()
+}
+
+#[test]
+fn a_keyframes_quotes_are_grouped_by_role_and_counter_evidence_is_announced() {
+    let (map, session) = roles_map(&[
+        Role::Contradicts,
+        Role::Supports,
+        Role::Contradicts,
+        Role::Supports,
+    ]);
+    let h = panel(map, session);
+
+    // Two groups; no quote qualifies, so that heading is not shown.
+    assert!(h.query_by_label(Role::Qualifies.heading()).is_none());
+    let supporting = top_of(&h, Role::Supports.heading());
+    let counter = top_of(&h, Role::Contradicts.heading());
+    assert!(supporting < counter, "supporting evidence comes first");
+    for (i, role) in [(1, Role::Supports), (3, Role::Supports)] {
+        let at = top_of(&h, &format!("“Quote number {i} {}”", role.label()));
+        assert!(
+            supporting < at && at < counter,
+            "quote {i} under its heading"
+        );
+    }
+    for i in [0, 2] {
+        let at = top_of(&h, &format!("“Quote number {i} contradicts”"));
+        assert!(counter < at, "quote {i} under Counter-evidence");
+    }
+    // The card says so at its top, in plain words.
+    let notice = top_of(&h, &contested_notice(2));
+    assert_eq!(
+        contested_notice(2),
+        "Contested: 2 quotes point against this value."
+    );
+    assert!(notice < supporting);
+    assert!(h.query_by_label(NO_SUPPORT_NOTICE).is_none());
+    assert!(h.query_by_label(NO_EVIDENCE_NOTICE).is_none());
+}
+
+#[test]
+fn a_keyframe_whose_quotes_only_qualify_or_contradict_says_nothing_supports_it() {
+    let (map, session) = roles_map(&[Role::Qualifies, Role::Contradicts]);
+    let h = panel(map, session);
+    assert!(h.query_by_label(NO_SUPPORT_NOTICE).is_some());
+    assert!(h.query_by_label(&contested_notice(1)).is_some());
+    assert!(h.query_by_label(Role::Supports.heading()).is_none());
+    assert!(h.query_by_label(Role::Qualifies.heading()).is_some());
+    assert!(h.query_by_label(NO_EVIDENCE_NOTICE).is_none());
+
+    // Only qualifying: not contested, still unsupported.
+    let (map, session) = roles_map(&[Role::Qualifies]);
+    let h = panel(map, session);
+    assert!(h.query_by_label(NO_SUPPORT_NOTICE).is_some());
+    assert!(h.query_by_label_contains("Contested").is_none());
+
+    // Supported: neither notice.
+    let (map, session) = roles_map(&[Role::Supports, Role::Qualifies]);
+    let h = panel(map, session);
+    assert!(h.query_by_label(NO_SUPPORT_NOTICE).is_none());
+    assert!(h.query_by_label_contains("Contested").is_none());
+}
+
+#[test]
+fn an_event_quote_that_does_not_support_shows_its_role() {
+    let (map, session) = roles_map(&[Role::Supports]);
+    let h = panel(map, session);
+    assert!(h.query_by_label("Something happened").is_some());
+    // The keyframe's supporting quote has no role chip; the event's counter-quote has one.
+    assert_eq!(h.query_all_by_label(Role::Contradicts.label()).count(), 1);
+    assert!(h.query_by_label(Role::Supports.label()).is_none());
 }

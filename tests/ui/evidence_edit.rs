@@ -1,6 +1,6 @@
 //! Editing evidence through the whole app, so every change goes through the undo history:
-//! keyframe notes, quotes (add, remove, reorder, new source) and "Use as evidence" in the
-//! article's text.
+//! keyframe notes, quotes (add, remove, reorder, new source, role) and "Use as evidence" in
+//! the article's text.
 
 #![allow(clippy::unwrap_used)] // test helpers may unwrap: a failure is the test failing
 
@@ -10,11 +10,15 @@ use egui_kittest::Harness;
 use egui_kittest::kittest::{NodeT as _, Queryable as _};
 use stance_map::app::StanceApp;
 use stance_map::article::ARTICLE_TEXT;
-use stance_map::model::{Confidence, Date, Dimension, Evidence, Interpolation, Keyframe, PowerId};
-use stance_map::ui::evidence::{
-    ADD_QUOTE, MOVE_QUOTE_DOWN, NEW_SOURCE, NOT_VERBATIM, REMOVE_QUOTE,
+use stance_map::model::{
+    Confidence, Date, Dimension, Evidence, Interpolation, Keyframe, PowerId, Role as QuoteRole,
 };
-use stance_map::ui::source_view::{ARTICLE_TEXT_NAME, USE_AS_EVIDENCE, article_text_id};
+use stance_map::ui::evidence::{
+    ADD_QUOTE, MOVE_QUOTE_DOWN, NEW_SOURCE, NOT_VERBATIM, REMOVE_QUOTE, role_picker_label,
+};
+use stance_map::ui::source_view::{
+    ARTICLE_TEXT_NAME, USE_AS_EVIDENCE, article_text_id, role_choice,
+};
 
 /// The whole app on the article's map, with `power` selected at `date`.
 fn app_at(power: Option<PowerId>, date: Date) -> Harness<'static, StanceApp> {
@@ -279,6 +283,14 @@ fn drag_select(h: &mut Harness<'_, StanceApp>) -> String {
     selected.trim().to_owned()
 }
 
+/// Click "Use as evidence" and choose `role` in the menu it opens.
+fn use_as_evidence(h: &mut Harness<'_, StanceApp>, role: QuoteRole) {
+    h.get_by_label(USE_AS_EVIDENCE).click();
+    h.run();
+    h.get_by_label(role_choice(role)).click();
+    h.run();
+}
+
 #[test]
 fn use_as_evidence_quotes_the_selected_words_verbatim_in_one_undo_step() {
     let date = Date::year(2009);
@@ -297,8 +309,7 @@ fn use_as_evidence_quotes_the_selected_words_verbatim_in_one_undo_step() {
     assert!(selected.split_whitespace().count() >= 3, "{selected:?}");
     assert!(ARTICLE_TEXT.contains(&selected));
 
-    h.get_by_label(USE_AS_EVIDENCE).click();
-    h.run();
+    use_as_evidence(&mut h, QuoteRole::Supports);
 
     let after = evidence(&h, date);
     assert_eq!(after.len(), before.len() + 1);
@@ -307,6 +318,7 @@ fn use_as_evidence_quotes_the_selected_words_verbatim_in_one_undo_step() {
     assert_eq!(added.source.0, "article");
     assert_eq!(added.locator, "");
     assert_eq!(added.dimension, Dimension::Political);
+    assert_eq!(added.role, QuoteRole::Supports);
     let with_quote = h.state().map.clone();
 
     // One undo step takes it all back; redo brings it back.
@@ -338,8 +350,7 @@ fn use_as_evidence_creates_the_keyframe_at_the_current_month() {
     );
 
     let selected = drag_select(&mut h);
-    h.get_by_label(USE_AS_EVIDENCE).click();
-    h.run();
+    use_as_evidence(&mut h, QuoteRole::Supports);
 
     let created = keyframe(&h, date);
     assert!((created.strength - sampled).abs() < 1e-9);
@@ -348,6 +359,112 @@ fn use_as_evidence_creates_the_keyframe_at_the_current_month() {
 
     undo(&mut h);
     assert_eq!(h.state().map, original);
+}
+
+/// "Use as evidence" asks how the quote bears on the value before it adds anything: Escape
+/// adds nothing, and the role chosen is the quote's.
+#[test]
+fn use_as_evidence_asks_for_the_role_and_stores_it() {
+    let date = Date::year(2009);
+    let mut h = app_at(Some(russia()), date);
+    h.state_mut().session.panels.source = true;
+    h.run();
+    let original = h.state().map.clone();
+    let before = evidence(&h, date);
+    let selected = drag_select(&mut h);
+
+    // The button only asks.
+    h.get_by_label(USE_AS_EVIDENCE).click();
+    h.run();
+    assert_eq!(
+        h.state().map,
+        original,
+        "nothing added before a role is chosen"
+    );
+    for role in QuoteRole::ALL {
+        assert!(h.query_by_label(role_choice(role)).is_some(), "{role:?}");
+    }
+    // Escape closes the menu and adds nothing.
+    h.key_press(egui::Key::Escape);
+    h.run();
+    assert!(
+        h.query_by_label(role_choice(QuoteRole::Contradicts))
+            .is_none()
+    );
+    assert_eq!(h.state().map, original);
+    // So does a click elsewhere.
+    h.get_by_label(USE_AS_EVIDENCE).click();
+    h.run();
+    assert!(
+        h.query_by_label(role_choice(QuoteRole::Contradicts))
+            .is_some()
+    );
+    h.get_by_label_contains("Each value is the analyst's judgement")
+        .click();
+    h.run();
+    assert!(
+        h.query_by_label(role_choice(QuoteRole::Contradicts))
+            .is_none()
+    );
+    assert_eq!(h.state().map, original);
+
+    // Asked again, the quote goes in as counter-evidence.
+    use_as_evidence(&mut h, QuoteRole::Contradicts);
+    let after = evidence(&h, date);
+    assert_eq!(after.len(), before.len() + 1);
+    let added = after.last().unwrap();
+    assert_eq!(added.quote, selected);
+    assert_eq!(added.role, QuoteRole::Contradicts);
+    // The evidence panel now shows the keyframe as contested.
+    assert!(
+        h.query_by_label_contains("Contested: 1 quote points against this value")
+            .is_some()
+    );
+    undo(&mut h);
+    assert_eq!(h.state().map, original);
+}
+
+/// Each quote in the edit card has a role picker; choosing a role is one undo step.
+#[test]
+fn a_quotes_role_is_chosen_in_the_card_and_undone() {
+    let date = Date::month(2022, 2);
+    let mut h = app_at(Some(russia()), date);
+    let original = h.state().map.clone();
+    let before = evidence(&h, date);
+    assert!(before.len() >= 2 && before[1].role == QuoteRole::Supports);
+
+    click(&mut h, "Edit keyframe February 2022");
+    assert_eq!(
+        h.get_all_by_role(Role::ComboBox)
+            .filter(|n| {
+                n.accesskit_node()
+                    .label()
+                    .is_some_and(|l| l.starts_with("Role of quote"))
+            })
+            .count(),
+        before.len()
+    );
+    click(&mut h, &role_picker_label(2));
+    click(&mut h, QuoteRole::Contradicts.label());
+
+    let after = evidence(&h, date);
+    assert_eq!(after[1].role, QuoteRole::Contradicts);
+    let mut expected = before.clone();
+    expected[1].role = QuoteRole::Contradicts;
+    assert_eq!(after, expected, "only the role changed");
+    assert_eq!(h.state().history.undo_len(), 1);
+
+    // Read again, the card groups it as counter-evidence and says the value is contested.
+    click(&mut h, "Edit keyframe February 2022");
+    assert!(h.query_by_label(QuoteRole::Contradicts.heading()).is_some());
+    assert!(
+        h.query_by_label_contains("Contested: 1 quote points against this value")
+            .is_some()
+    );
+
+    undo(&mut h);
+    assert_eq!(h.state().map, original);
+    assert!(h.query_by_label(QuoteRole::Contradicts.heading()).is_none());
 }
 
 #[test]
@@ -538,8 +655,7 @@ fn use_as_evidence_cites_the_source_the_article_gives_the_quote() {
     h.get_by_label_contains("cited as (Vuksanovic, 2021, p. 6)");
 
     let before = evidence(&h, date).len();
-    h.get_by_label(USE_AS_EVIDENCE).click();
-    h.run();
+    use_as_evidence(&mut h, QuoteRole::Supports);
     let after = evidence(&h, date);
     assert_eq!(after.len(), before + 1);
     let added = after.last().unwrap();

@@ -3,7 +3,10 @@
 #![allow(clippy::unwrap_used)] // test helpers may unwrap: a failure is the test failing
 
 use egui::Key;
-use egui_kittest::{Harness, kittest::Queryable};
+use egui_kittest::{
+    Harness,
+    kittest::{NodeT as _, Queryable},
+};
 use stance_map::app::StanceApp;
 use stance_map::model::{Date, PowerId, StanceMap, StoryStep};
 
@@ -430,4 +433,33 @@ fn the_story_time_is_shown_and_grows_with_a_caption() {
             .is_some()
     );
     assert!(h.query_by_label("Autoplay: 22 s").is_some());
+}
+
+/// A step's quote that does not simply support its point shows its role beside it.
+#[test]
+fn a_steps_quote_that_does_not_support_shows_its_role() {
+    let quote = |text: &str, role: stance_map::model::Role| stance_map::model::Evidence {
+        quote: text.into(),
+        source: stance_map::model::SourceId("article".into()),
+        locator: String::new(),
+        dimension: stance_map::model::Dimension::Political,
+        role,
+    };
+    let mut story = three_steps();
+    story[1].quotes = vec![
+        quote("For the point", stance_map::model::Role::Supports),
+        quote("Against the point", stance_map::model::Role::Contradicts),
+    ];
+    let mut h = harness(story);
+    h.get_by_label("2. 2009 — Bravo").click();
+    h.run();
+    let label = |text: &str| {
+        let node = h.get_by_label_contains(text);
+        let node = node.accesskit_node();
+        node.label().or_else(|| node.value()).unwrap_or_default()
+    };
+    let against = label("Against the point");
+    assert!(against.ends_with(") · contradicts"), "{against}");
+    let supporting = label("For the point");
+    assert!(!supporting.contains('·'), "{supporting}");
 }

@@ -1,15 +1,16 @@
 //! The evidence panel's forms: a keyframe's notes (confidence, interpolation, reasoning), and
-//! each quote's text, source, locator, dimension and place in the list, with the source picker
-//! and the form for a new source. Every form edits a copy and pushes one [`Edit`] per frame.
+//! each quote's text, source, locator, dimension, role and place in the list, with the source
+//! picker (the form for a new source is in [`super::new_source`]). Every form edits a copy and
+//! pushes one [`Edit`] per frame.
 
-use egui::RichText;
-
-use super::read::{quote_card_ui, quote_warning, show_in_article_ui};
+use super::new_source::{NewSourceDraft, new_source_form_ui};
+use super::read::{quote_card_ui, quote_warning, role_hint, show_in_article_ui};
+use super::role_picker_label;
 use super::{ADD_QUOTE, MOVE_QUOTE_DOWN, MOVE_QUOTE_UP, NEW_SOURCE, REMOVE_QUOTE, warning_ui};
 use crate::model::edit::{Edit, EvidenceOwner};
 use crate::model::{
     Confidence, Dimension, Evidence, Interpolation, Keyframe, Power, Role, Source, SourceId,
-    StanceMap, new_source_id,
+    StanceMap,
 };
 use crate::ui::changes::Changes;
 use crate::ui::field::{CommitFn, DraftField, Lines};
@@ -138,7 +139,7 @@ pub(super) fn evidence_list_ui(
     }
     let Some(id) = editing else {
         for evidence in list {
-            quote_card_ui(ui, map, article_text, evidence, changes);
+            quote_card_ui(ui, map, article_text, evidence, true, changes);
         }
         return;
     };
@@ -279,6 +280,7 @@ fn quote_editor_ui(
             source_row_ui(ui, map, working, id);
             locator_row_ui(ui, evidence, working, item);
             dimension_row_ui(ui, working, id);
+            role_row_ui(ui, working, item);
 
             if let Some(source) = new_source_form_ui(ui, map, id.with("new_source")) {
                 working.source = source.id.clone();
@@ -366,6 +368,28 @@ fn dimension_row_ui(ui: &mut egui::Ui, working: &mut Evidence, id: egui::Id) {
     });
 }
 
+/// How the quote bears on the value: it supports, qualifies or contradicts it. The picker is
+/// named "Role of quote 2" for screen readers (several cards are open at once).
+fn role_row_ui(ui: &mut egui::Ui, working: &mut Evidence, item: QuoteItem<'_>) {
+    ui.horizontal(|ui| {
+        field_label_ui(ui, "Role");
+        egui::ComboBox::from_id_salt(item.id.with("role"))
+            .selected_text(working.role.label())
+            .show_ui(ui, |ui| {
+                for role in Role::ALL {
+                    ui.selectable_value(&mut working.role, role, role.label())
+                        .on_hover_text(role_hint(role));
+                }
+            })
+            .response
+            .accessible_name(role_picker_label(item.index + 1))
+            .on_hover_text(
+                "How this quote bears on the value: it supports it, qualifies it (backs it \
+                 only in part), or contradicts it (counter-evidence)",
+            );
+    });
+}
+
 /// The buttons that move a quote up or down or remove it; returns what was clicked.
 fn quote_buttons_ui(ui: &mut egui::Ui, item: QuoteItem<'_>) -> Option<ListAction> {
     let mut action = None;
@@ -422,126 +446,6 @@ fn source_combo_ui(
         .response
         .labelled_by(label)
         .on_hover_text("The source the quote's claim is attributed to");
-}
-
-/// What the user has typed into the new-source form so far.
-#[derive(Clone, Debug, Default, PartialEq)]
-struct NewSourceDraft {
-    author: String,
-    year: String,
-    entry: String,
-}
-
-/// The new-source form, when open (its draft lives in egui's memory at `form_id`). Returns the
-/// source when the user adds it.
-fn new_source_form_ui(ui: &mut egui::Ui, map: &StanceMap, form_id: egui::Id) -> Option<Source> {
-    let mut draft = ui.data(|d| d.get_temp::<NewSourceDraft>(form_id))?;
-    let palette = Palette::of(ui);
-    let mut added = None;
-    let mut close = false;
-    ui.add_space(4.0);
-    egui::Frame::group(ui.style()).show(ui, |ui| {
-        ui.label(RichText::new("New source").strong());
-        new_source_fields_ui(ui, form_id, &mut draft);
-
-        let author = draft.author.trim();
-        let year = draft.year.trim();
-        let year_value = if year.is_empty() {
-            Ok(None)
-        } else {
-            year.parse::<i32>().map(Some)
-        };
-        let problem = if author.is_empty() {
-            Some("Give the author.")
-        } else if year_value.is_err() {
-            Some("Write the year in digits, such as 2021, or leave it empty.")
-        } else {
-            None
-        };
-        if let (Some(problem), false) = (problem, draft == NewSourceDraft::default()) {
-            ui.label(RichText::new(problem).color(palette.warning));
-        }
-        ui.horizontal(|ui| {
-            let add = ui
-                .add_enabled(problem.is_none(), egui::Button::new("Add source"))
-                .on_hover_text("Add this source to the bibliography and cite it for this quote")
-                .on_disabled_hover_text(problem.unwrap_or_default());
-            if add.clicked()
-                && let Ok(year) = year_value
-            {
-                let entry = draft.entry.trim();
-                added = Some(Source {
-                    id: new_source_id(map, author, year),
-                    author: author.to_owned(),
-                    year,
-                    entry: if entry.is_empty() {
-                        Source {
-                            id: SourceId(String::new()),
-                            author: author.to_owned(),
-                            year,
-                            entry: String::new(),
-                        }
-                        .citation("")
-                    } else {
-                        entry.to_owned()
-                    },
-                });
-                close = true;
-            }
-            if ui
-                .button("Cancel")
-                .on_hover_text("Close this form without adding a source")
-                .clicked()
-            {
-                close = true;
-            }
-        });
-    });
-    ui.data_mut(|d| {
-        if close {
-            d.remove::<NewSourceDraft>(form_id);
-        } else {
-            d.insert_temp(form_id, draft);
-        }
-    });
-    added
-}
-
-/// The new-source form's fields: author, year and full entry, typed into `draft`.
-fn new_source_fields_ui(ui: &mut egui::Ui, form_id: egui::Id, draft: &mut NewSourceDraft) {
-    egui::Grid::new(form_id.with("grid"))
-        .num_columns(2)
-        .spacing([8.0, 4.0])
-        .show(ui, |ui| {
-            let label = ui.label("Author");
-            ui.add(
-                egui::TextEdit::singleline(&mut draft.author)
-                    .hint_text("Surname, as cited")
-                    .char_limit(crate::model::MAX_NAME_CHARS),
-            )
-            .labelled_by(label.id)
-            .on_hover_text("The author as the text cites them");
-            ui.end_row();
-            let label = ui.label("Year");
-            ui.add(
-                egui::TextEdit::singleline(&mut draft.year)
-                    .hint_text("2021")
-                    .desired_width(60.0),
-            )
-            .labelled_by(label.id)
-            .on_hover_text("The year as cited; leave empty for n.d.");
-            ui.end_row();
-            let label = ui.label("Full entry");
-            ui.add(
-                egui::TextEdit::multiline(&mut draft.entry)
-                    .hint_text("The entry as the bibliography gives it")
-                    .char_limit(crate::model::MAX_TEXT_CHARS)
-                    .desired_rows(2),
-            )
-            .labelled_by(label.id)
-            .on_hover_text("The full bibliography entry");
-            ui.end_row();
-        });
 }
 
 /// The width of the labels in front of a quote's fields, so the fields line up.

@@ -15,6 +15,7 @@
 //! the quote editor, the source picker and the new-source form.
 
 mod edit;
+mod new_source;
 mod read;
 
 use egui::{Color32, RichText, Stroke};
@@ -41,6 +42,25 @@ pub const NO_SELECTION_HINT: &str =
 
 /// The notice shown on a keyframe that has no quote behind it.
 pub const NO_EVIDENCE_NOTICE: &str = "No evidence: this value is a claim without support.";
+
+/// The notice on a keyframe whose quotes only qualify or contradict its value.
+pub const NO_SUPPORT_NOTICE: &str =
+    "No quote supports this value: its evidence only qualifies or contradicts it.";
+
+/// The notice on a keyframe with counter-evidence: "Contested: 2 quotes point against this
+/// value".
+pub fn contested_notice(counter_quotes: usize) -> String {
+    if counter_quotes == 1 {
+        "Contested: 1 quote points against this value.".to_owned()
+    } else {
+        format!("Contested: {counter_quotes} quotes point against this value.")
+    }
+}
+
+/// The accessible label of a quote's role picker in the edit card: "Role of quote 2".
+pub fn role_picker_label(quote_number: usize) -> String {
+    format!("Role of quote {quote_number}")
+}
 
 /// The label of the button that shows a quote in the article's text.
 pub const SHOW_IN_ARTICLE: &str = "Show in article";

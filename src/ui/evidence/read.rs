@@ -1,14 +1,15 @@
-//! The evidence panel as read: a keyframe's card, the other map's reading, and quote cards
-//! with their citation, dimension and "Show in article" button.
+//! The evidence panel as read: a keyframe's card (its quotes grouped by role, with a notice
+//! when the value is contested or unsupported), the other map's reading, and quote cards with
+//! their citation, dimension, role and "Show in article" button.
 
 use egui::{RichText, Stroke};
 
 use super::edit::{evidence_list_ui, notes_editor_ui};
 use super::{EMPTY_QUOTE, NO_EVIDENCE_NOTICE, NOT_VERBATIM, OTHER_READING, SHOW_IN_ARTICLE};
-use super::{edit_keyframe_label, warning_ui};
+use super::{NO_SUPPORT_NOTICE, contested_notice, edit_keyframe_label, warning_ui};
 use crate::model::edit::EvidenceOwner;
 use crate::model::{
-    Bracket, Evidence, Keyframe, Power, SAME_DATE_YEARS, StanceMap, bracket, display_safe,
+    Bracket, Evidence, Keyframe, Power, Role, SAME_DATE_YEARS, StanceMap, bracket, display_safe,
     format_strength_signed, quote_is_from_article,
 };
 use crate::ui::changes::{Changes, Panel};
@@ -66,6 +67,7 @@ pub(super) fn keyframe_card_ui(
                     );
                 });
             });
+            support_notices_ui(ui, palette, keyframe);
 
             ui.add_space(4.0);
             ui.label(RichText::new("Analyst's judgement").strong());
@@ -82,6 +84,10 @@ pub(super) fn keyframe_card_ui(
             }
 
             ui.add_space(4.0);
+            if !editing && !keyframe.evidence.is_empty() {
+                grouped_quotes_ui(ui, map, article_text, &keyframe.evidence, changes);
+                return;
+            }
             ui.label(RichText::new("Evidence").strong());
             let owner = EvidenceOwner::Keyframe {
                 power: power.id.clone(),
@@ -98,6 +104,57 @@ pub(super) fn keyframe_card_ui(
                 changes,
             );
         });
+}
+
+/// What a keyframe's evidence says of its value, in plain words at the top of its card: that
+/// it is contested (some quotes point against it), and that no quote supports it when its
+/// quotes only qualify or contradict it. (A keyframe with no quotes at all says so under
+/// "Evidence".)
+fn support_notices_ui(ui: &mut egui::Ui, palette: Palette, keyframe: &Keyframe) {
+    let against = keyframe
+        .evidence
+        .iter()
+        .filter(|e| e.role == Role::Contradicts)
+        .count();
+    if keyframe.is_contested() {
+        warning_ui(ui, palette.warning, &contested_notice(against));
+    }
+    if keyframe.is_unsupported() && !keyframe.evidence.is_empty() {
+        warning_ui(ui, palette.warning, NO_SUPPORT_NOTICE);
+    }
+}
+
+/// A keyframe's quotes as read, grouped by role under "Supporting evidence", "Qualifying
+/// evidence" and "Counter-evidence" (a group without quotes is left out), each group in the
+/// order the quotes have in the map.
+fn grouped_quotes_ui(
+    ui: &mut egui::Ui,
+    map: &StanceMap,
+    article_text: &str,
+    evidence: &[Evidence],
+    changes: &mut Changes,
+) {
+    for role in Role::ALL {
+        let mut group = evidence.iter().filter(|e| e.role == role).peekable();
+        if group.peek().is_none() {
+            continue;
+        }
+        ui.add_space(2.0);
+        ui.label(RichText::new(role.heading()).strong())
+            .on_hover_text(role_hint(role));
+        for quote in group {
+            quote_card_ui(ui, map, article_text, quote, false, changes);
+        }
+    }
+}
+
+/// What a role means, for tooltips.
+pub(super) fn role_hint(role: Role) -> &'static str {
+    match role {
+        Role::Supports => "Quotes that back the value",
+        Role::Qualifies => "Quotes that back the value only in part or under a condition",
+        Role::Contradicts => "Quotes that point the other way: the value was judged against them",
+    }
 }
 
 /// The "Edit" toggle of a card; returns whether the card is in edit mode. The mode lives in
@@ -202,23 +259,24 @@ pub(super) fn other_reading_ui(
                 } else {
                     ui.label(display_safe(&keyframe.reasoning));
                 }
+                support_notices_ui(ui, palette, keyframe);
                 if keyframe.evidence.is_empty() {
                     warning_ui(ui, palette.warning, NO_EVIDENCE_NOTICE);
                 }
-                for evidence in &keyframe.evidence {
-                    quote_card_ui(ui, other, article_text, evidence, changes);
-                }
+                grouped_quotes_ui(ui, other, article_text, &keyframe.evidence, changes);
             });
     }
 }
 
-/// A quote card: the quote, its citation (hover for the full entry), its dimension, and a
-/// button that shows it highlighted in the article's text.
+/// A quote card: the quote, its citation (hover for the full entry), its dimension, its role
+/// when `show_role` and it does not simply support (a grouped list names the role in its
+/// heading instead), and a button that shows it highlighted in the article's text.
 pub(super) fn quote_card_ui(
     ui: &mut egui::Ui,
     map: &StanceMap,
     article_text: &str,
     evidence: &Evidence,
+    show_role: bool,
     changes: &mut Changes,
 ) {
     let palette = Palette::of(ui);
@@ -246,6 +304,9 @@ pub(super) fn quote_card_ui(
                     }
                 }
                 dimension_chip_ui(ui, palette, evidence.dimension.label());
+                if show_role && evidence.role != Role::Supports {
+                    role_chip_ui(ui, palette, evidence.role);
+                }
                 show_in_article_ui(ui, article_text, evidence, changes);
             });
         });
@@ -283,6 +344,24 @@ pub(super) fn dimension_chip_ui(ui: &mut egui::Ui, palette: Palette, label: &str
         .show(ui, |ui| {
             ui.label(RichText::new(label).small().color(palette.weak_text))
                 .on_hover_text("The aspect of the relationship this quote speaks to");
+        });
+}
+
+/// A chip naming a quote's role ("qualifies", "contradicts"), in the warning colour for
+/// counter-evidence.
+fn role_chip_ui(ui: &mut egui::Ui, palette: Palette, role: Role) {
+    let color = if role == Role::Contradicts {
+        palette.warning
+    } else {
+        palette.weak_text
+    };
+    egui::Frame::new()
+        .stroke(Stroke::new(1.0, color))
+        .corner_radius(8)
+        .inner_margin(egui::Margin::symmetric(6, 1))
+        .show(ui, |ui| {
+            ui.label(RichText::new(role.label()).small().strong().color(color))
+                .on_hover_text(role_hint(role));
         });
 }
 

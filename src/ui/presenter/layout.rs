@@ -7,7 +7,7 @@ use egui::text::LayoutJob;
 use egui::{Color32, FontId, Galley, Rect, Stroke, StrokeKind, Ui, Vec2, pos2, vec2};
 
 use super::{LEAVE_HINT, NO_STORY_MESSAGE, TEXT_SCALE_RANGE};
-use crate::model::story_text::{first_fit, quoted};
+use crate::model::story_text::{first_fit, quoted, role_suffix};
 use crate::model::{StanceMap, StoryStep, display_safe};
 use crate::ui::theme::ProjectorInk;
 
@@ -237,7 +237,7 @@ fn layout_column(
                             fit.quote_rows,
                         ),
                         layout(
-                            map.citation(ev),
+                            format!("{}{}", map.citation(ev), role_suffix(ev.role)),
                             FontId::proportional((quote_size * 0.8).max(10.0)),
                             ink.weak,
                             card_width,

@@ -1,0 +1,131 @@
+//! The form for a new source: author, year and full entry, opened from a quote's source row
+//! and added to the bibliography with the quote that cites it.
+
+use egui::RichText;
+
+use crate::model::{Source, SourceId, StanceMap, new_source_id};
+use crate::ui::theme::Palette;
+
+/// What the user has typed into the new-source form so far.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub(super) struct NewSourceDraft {
+    author: String,
+    year: String,
+    entry: String,
+}
+
+/// The new-source form, when open (its draft lives in egui's memory at `form_id`). Returns the
+/// source when the user adds it.
+pub(super) fn new_source_form_ui(
+    ui: &mut egui::Ui,
+    map: &StanceMap,
+    form_id: egui::Id,
+) -> Option<Source> {
+    let mut draft = ui.data(|d| d.get_temp::<NewSourceDraft>(form_id))?;
+    let palette = Palette::of(ui);
+    let mut added = None;
+    let mut close = false;
+    ui.add_space(4.0);
+    egui::Frame::group(ui.style()).show(ui, |ui| {
+        ui.label(RichText::new("New source").strong());
+        new_source_fields_ui(ui, form_id, &mut draft);
+
+        let author = draft.author.trim();
+        let year = draft.year.trim();
+        let year_value = if year.is_empty() {
+            Ok(None)
+        } else {
+            year.parse::<i32>().map(Some)
+        };
+        let problem = if author.is_empty() {
+            Some("Give the author.")
+        } else if year_value.is_err() {
+            Some("Write the year in digits, such as 2021, or leave it empty.")
+        } else {
+            None
+        };
+        if let (Some(problem), false) = (problem, draft == NewSourceDraft::default()) {
+            ui.label(RichText::new(problem).color(palette.warning));
+        }
+        ui.horizontal(|ui| {
+            let add = ui
+                .add_enabled(problem.is_none(), egui::Button::new("Add source"))
+                .on_hover_text("Add this source to the bibliography and cite it for this quote")
+                .on_disabled_hover_text(problem.unwrap_or_default());
+            if add.clicked()
+                && let Ok(year) = year_value
+            {
+                let entry = draft.entry.trim();
+                added = Some(Source {
+                    id: new_source_id(map, author, year),
+                    author: author.to_owned(),
+                    year,
+                    entry: if entry.is_empty() {
+                        Source {
+                            id: SourceId(String::new()),
+                            author: author.to_owned(),
+                            year,
+                            entry: String::new(),
+                        }
+                        .citation("")
+                    } else {
+                        entry.to_owned()
+                    },
+                });
+                close = true;
+            }
+            if ui
+                .button("Cancel")
+                .on_hover_text("Close this form without adding a source")
+                .clicked()
+            {
+                close = true;
+            }
+        });
+    });
+    ui.data_mut(|d| {
+        if close {
+            d.remove::<NewSourceDraft>(form_id);
+        } else {
+            d.insert_temp(form_id, draft);
+        }
+    });
+    added
+}
+
+/// The new-source form's fields: author, year and full entry, typed into `draft`.
+fn new_source_fields_ui(ui: &mut egui::Ui, form_id: egui::Id, draft: &mut NewSourceDraft) {
+    egui::Grid::new(form_id.with("grid"))
+        .num_columns(2)
+        .spacing([8.0, 4.0])
+        .show(ui, |ui| {
+            let label = ui.label("Author");
+            ui.add(
+                egui::TextEdit::singleline(&mut draft.author)
+                    .hint_text("Surname, as cited")
+                    .char_limit(crate::model::MAX_NAME_CHARS),
+            )
+            .labelled_by(label.id)
+            .on_hover_text("The author as the text cites them");
+            ui.end_row();
+            let label = ui.label("Year");
+            ui.add(
+                egui::TextEdit::singleline(&mut draft.year)
+                    .hint_text("2021")
+                    .desired_width(60.0),
+            )
+            .labelled_by(label.id)
+            .on_hover_text("The year as cited; leave empty for n.d.");
+            ui.end_row();
+            let label = ui.label("Full entry");
+            ui.add(
+                egui::TextEdit::multiline(&mut draft.entry)
+                    .hint_text("The entry as the bibliography gives it")
+                    .char_limit(crate::model::MAX_TEXT_CHARS)
+                    .desired_rows(2),
+            )
+            .labelled_by(label.id)
+            .on_hover_text("The full bibliography entry");
+            ui.end_row();
+        });
+}
