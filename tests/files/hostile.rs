@@ -73,7 +73,7 @@ fn nan_infinities_and_huge_numbers_are_refused() {
     for bad in ["NaN", "inf", "-inf", "1e400", "-1e309", "2.0", "-1.0000001"] {
         let text = replace_once(
             ARTICLE_MAP_RON,
-            "strength: 0.2,",
+            "strength: 0.1,",
             &format!("strength: {bad},"),
         );
         let error = assert_refused(text.as_bytes());

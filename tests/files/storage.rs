@@ -62,7 +62,7 @@ fn saved_text_keeps_unicode_readable_and_uses_newlines() {
 
 #[test]
 fn syntax_errors_carry_line_and_column() {
-    let text = replace_once(ARTICLE_MAP_RON, "strength: 0.2,", "strength: 0.2 oops,");
+    let text = replace_once(ARTICLE_MAP_RON, "strength: 0.1,", "strength: 0.1 oops,");
     let line = text.lines().position(|l| l.contains("oops")).unwrap() + 1;
     let error = load_str(&text).unwrap_err();
     let at = error.line_col().expect("a syntax error has a position");
@@ -99,7 +99,7 @@ fn a_byte_order_mark_is_accepted() {
 
 #[test]
 fn invalid_maps_are_refused_with_their_problems() {
-    let text = replace_once(ARTICLE_MAP_RON, "strength: 0.2,", "strength: 3.5,");
+    let text = replace_once(ARTICLE_MAP_RON, "strength: 0.1,", "strength: 3.5,");
     let error = load_str(&text).unwrap_err();
     assert!(matches!(error, StorageError::Invalid { .. }), "{error}");
     assert!(error.to_string().contains("EU, 1991"), "{error}");
@@ -249,7 +249,7 @@ fn a_save_clears_temporary_files_left_by_killed_saves() {
 
 #[test]
 fn a_value_that_breaks_the_rules_is_pointed_at_by_line_and_column() {
-    let text = replace_once(ARTICLE_MAP_RON, "strength: 0.2,", "strength: 7.0,");
+    let text = replace_once(ARTICLE_MAP_RON, "strength: 0.1,", "strength: 7.0,");
     let offset = text.find("strength: 7.0,").unwrap() + "strength: ".len();
     let line = text[..offset].matches('\n').count() + 1;
     let col = text[..offset].rsplit('\n').next().unwrap().chars().count() + 1;

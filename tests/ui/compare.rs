@@ -16,7 +16,7 @@ use stance_map::model::{Date, Keyframe, Power, PowerId, StanceMap};
 use stance_map::storage;
 use stance_map::ui::evidence::OTHER_READING;
 
-/// The article's map with Russia's 2014 value lowered by 0.5 (0.6 → 0.1).
+/// The article's map with Russia's 2014 value lowered by 0.5 (0.75 → 0.25).
 fn second_reading() -> StanceMap {
     let mut map = article_map().unwrap();
     let russia = map.powers.iter_mut().find(|p| p.id == russia()).unwrap();
@@ -25,8 +25,8 @@ fn second_reading() -> StanceMap {
         .iter_mut()
         .find(|k| k.date == Date::year(2014))
         .unwrap();
-    assert_eq!(k.strength, 0.6);
-    k.strength = 0.1;
+    assert_eq!(k.strength, 0.75);
+    k.strength = 0.25;
     map.analyst = "Marko, seminar group B".into();
     map
 }
@@ -36,7 +36,7 @@ fn agree_on_russia_2014() -> stance_map::model::edit::Edit {
     stance_map::model::edit::Edit::SetStrength {
         power: russia(),
         date: Date::year(2014),
-        strength: 0.1,
+        strength: 0.25,
     }
 }
 
@@ -98,7 +98,7 @@ fn the_differences_window_lists_filters_and_jumps_to_a_difference() {
         "comparing leaves the open map alone"
     );
     h.get_by_label_contains("second-reading.ron");
-    let row = "Russia 2014: ours +0.60, theirs +0.10, difference +0.50";
+    let row = "Russia 2014: ours +0.75, theirs +0.25, difference +0.50";
     h.get_by_label(row);
 
     // Clicking the row moves the date to 2014 and selects Russia.
@@ -193,7 +193,7 @@ fn the_table_follows_edits_undo_and_redo_of_the_open_map() {
         second_reading(),
         "second-reading.ron",
     );
-    let row = "Russia 2014: ours +0.60, theirs +0.10, difference +0.50";
+    let row = "Russia 2014: ours +0.75, theirs +0.25, difference +0.50";
     h.get_by_label(row);
     h.get_by_label("1 difference:");
 
@@ -344,7 +344,7 @@ fn the_views_draw_the_comparison_without_trouble() {
     assert!(h.query_by_label_contains("in the other map").is_none());
     h.get_by_label("Russia vector").hover();
     h.run();
-    h.get_by_label("+0.10 in the other map (the small ring)");
+    h.get_by_label("+0.25 in the other map (the small ring)");
     std::fs::remove_dir_all(&dir).unwrap();
 }
 
