@@ -30,9 +30,11 @@ fn app_with_recovery(dir: &Path) -> Harness<'static, StanceApp> {
     h
 }
 
-/// Wait for `done`, a bounded number of times (the writer runs on its own thread).
+/// Wait for `done`, a bounded number of times (the writer runs on its own thread): up to
+/// 30 s, which only a failing test reaches, so that a machine busy with other builds does not
+/// fail a test that would pass.
 fn wait_until(mut done: impl FnMut() -> bool) -> bool {
-    for _ in 0..300 {
+    for _ in 0..3000 {
         if done() {
             return true;
         }
