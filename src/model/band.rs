@@ -150,9 +150,10 @@ pub fn band_ends(strength: f64, half_width: f64) -> (f64, f64) {
     )
 }
 
-/// The legend's line for the band, on the compass and the slides.
-pub const BAND_LEGEND: &str =
-    "band at the tip, or around a line: the analyst's confidence, wide = low";
+/// The legend's line for the band across an arrow's tip, on the compass and the slides.
+pub const BAND_LEGEND: &str = "pale band across a tip: the analyst's confidence, wide = low";
+/// The legend's line for the mark of a contested value, on the compass and the slides.
+pub const CONTESTED_LEGEND: &str = "ring with ≠ by a tip: contested, evidence points against it";
 
 /// How a keyframe's value stands with its evidence, as the compass and timeline say it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -312,7 +313,12 @@ mod tests {
             ],
             (2000.0, 2010.0),
         );
-        assert!(b.upper.iter().chain(&b.lower).all(|v| (-1.0..=1.0).contains(v)));
+        assert!(
+            b.upper
+                .iter()
+                .chain(&b.lower)
+                .all(|v| (-1.0..=1.0).contains(v))
+        );
         assert_eq!(b.x.len(), 3, "{b:?}");
         assert!((b.x[1] - 2005.0).abs() < 1e-9 && (b.upper[1] - 1.0).abs() < 1e-12);
         assert_eq!(b.upper[2], 1.0);
@@ -338,10 +344,7 @@ mod tests {
         assert!(close(pairs[1], (-0.05, 0.45)), "{pairs:?}");
         assert!(close(pairs[2], (0.55, 0.65)), "{pairs:?}");
         // Sampled between, the model's own half-width agrees: held, not blended.
-        assert_eq!(
-            crate::model::band_half_width_at(&track, 2009.9),
-            Some(0.25)
-        );
+        assert_eq!(crate::model::band_half_width_at(&track, 2009.9), Some(0.25));
     }
 
     #[test]
@@ -351,7 +354,13 @@ mod tests {
             .collect();
         let span = (1990.0, 2020.0);
         let mut part = Vec::new();
-        line_points(&track, 3..6, span, |_, k| (k.date.to_year_f64(), 0.0), &mut part);
+        line_points(
+            &track,
+            3..6,
+            span,
+            |_, k| (k.date.to_year_f64(), 0.0),
+            &mut part,
+        );
         let xs: Vec<f64> = part.iter().map(|p| p.x).collect();
         assert_eq!(xs, [2003.0, 2004.0, 2005.0]);
         let all = drawn(&track, span);

@@ -320,6 +320,10 @@ pub fn anchor_toward<T: Scalar>(dir: Point<T>) -> (Side, Side) {
     (side(dir.x), side(dir.y))
 }
 
+/// How much of the power's colour the body of a [`ConfidenceSpan`] keeps.
+pub const SPAN_OPACITY: f32 = 0.22;
+/// How much of the power's colour the end arcs of a [`ConfidenceSpan`] keep.
+pub const SPAN_ARC_OPACITY: f32 = 0.9;
 /// How many points each end arc of a [`ConfidenceSpan`] has.
 pub const SPAN_ARC_POINTS: usize = 7;
 /// The widest angle an end arc of a [`ConfidenceSpan`] turns through on each side, in radians,
@@ -387,6 +391,11 @@ pub fn confidence_span<T: Scalar>(
 /// The half length of a [`ConfidenceSpan`]'s end arcs for an arrow of `width`.
 pub fn span_arc_half_length<T: Scalar>(width: T) -> T {
     (width * T::of(1.6)).max(T::of(5.0))
+}
+
+/// The width of a [`ConfidenceSpan`]'s end arcs for an arrow of `width`.
+pub fn span_arc_width<T: Scalar>(width: T) -> T {
+    (width * T::of(0.6)).max(T::of(1.5))
 }
 
 /// The width of a [`ConfidenceSpan`]'s translucent body for an arrow of `width`.

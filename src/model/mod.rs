@@ -1,7 +1,7 @@
 //! The document model: plain data and pure functions. No egui, no I/O.
 
-pub mod compare;
 pub mod band;
+pub mod compare;
 mod date;
 pub mod edit;
 pub mod generate;
