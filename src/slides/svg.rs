@@ -556,6 +556,7 @@ pub fn compass_svg(map: &StanceMap, step_index: Option<usize>, size_px: [u32; 2]
     let _ = writeln!(svg.out, "</g>");
 
     // Each power: its spoke and arrow (dimmed out of focus), its name at its bearing.
+    let mut any_contested = false;
     for power in &map.powers {
         let hue = color(&power.color);
         let dir = direction(power.bearing_deg);
@@ -565,6 +566,7 @@ pub fn compass_svg(map: &StanceMap, step_index: Option<usize>, size_px: [u32; 2]
         let contested = power
             .keyframe_at(date_year_f64)
             .is_some_and(model::Keyframe::is_contested);
+        any_contested |= contested;
         let _ = writeln!(
             svg.out,
             "<g class=\"power\"{}>",
@@ -751,12 +753,14 @@ pub fn compass_svg(map: &StanceMap, step_index: Option<usize>, size_px: [u32; 2]
     let _ = writeln!(svg.out, "</g>");
     // A legend, as the app's compass shows one.
     let legend_font = (ring_font * 0.9).max(11.0);
-    let legend = [
+    let mut legend = vec![
         "solid arrow, filled head: leaning toward the power",
         "dashed arrow, hollow head: leaning away from it",
         band::BAND_LEGEND,
-        band::CONTESTED_LEGEND,
     ];
+    if any_contested {
+        legend.push(band::CONTESTED_LEGEND);
+    }
     for (i, line) in legend.iter().enumerate() {
         let from_bottom = (legend.len() - 1 - i) as f64;
         svg.text(

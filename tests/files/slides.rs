@@ -678,9 +678,15 @@ fn the_svg_marks_a_contested_value_and_draws_the_confidence_band_it_explains() {
     // Between keyframes the value is only carried: no mark, the band still drawn.
     let later = compass_svg(&map, Some(1), [1200, 800]);
     assert!(!later.contains("class=\"contested\""));
+    assert!(
+        !check_xml(&later)
+            .expect("well-formed XML")
+            .iter()
+            .any(|t| t == CONTESTED_LEGEND)
+    );
     assert_eq!(band_lengths(&later).len(), 2);
-    // The PNG slide draws the app's compass, mark and all: without the quote against North,
-    // the slide differs only by the mark (and the legend is on both).
+    // The PNG slide draws the app's compass, mark and legend line and all: without the quote
+    // against North, they are gone.
     let mut agreed = map.clone();
     agreed.powers[0].track[0].evidence[1].role = stance_map::model::Role::Supports;
     let png = |map: &StanceMap| slides::render_step(map, 0, [960, 540]).expect("the slide draws");
@@ -691,5 +697,5 @@ fn the_svg_marks_a_contested_value_and_draws_the_confidence_band_it_explains() {
         .zip(plain.rgba.chunks_exact(4))
         .filter(|(a, b)| a != b)
         .count();
-    assert!((20..2000).contains(&differing), "{differing} pixels differ");
+    assert!(differing > 100, "{differing} pixels differ");
 }

@@ -371,7 +371,11 @@ impl CompassView {
         paint::draw_legend(
             &canvas,
             (rect, drawing),
-            (session.trail_years, session.comparison.is_some()),
+            (
+                session.trail_years,
+                session.comparison.is_some(),
+                self.tips.iter().any(ArrowTip::is_contested),
+            ),
         );
         self.tooltip_ui(
             hovered,

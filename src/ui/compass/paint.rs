@@ -377,7 +377,7 @@ fn draw_no_powers_hint(canvas: &Canvas, map: &StanceMap) {
 pub(super) fn draw_legend(
     canvas: &Canvas,
     (rect, drawing): (Rect, Drawing),
-    (trail_years, comparing): (f64, bool),
+    (trail_years, comparing, contested): (f64, bool, bool),
 ) {
     let Canvas {
         painter,
@@ -393,9 +393,12 @@ pub(super) fn draw_legend(
                     dashed arrow, hollow head: leaning away from it\n\
                     thickest arrow: net tilt, the mean of the arrows shown"
         .to_owned();
-    for line in [band::BAND_LEGEND, band::CONTESTED_LEGEND] {
+    text.push('\n');
+    text.push_str(band::BAND_LEGEND);
+    // Only when there is one to see: the legend must fit beside the compass.
+    if contested {
         text.push('\n');
-        text.push_str(line);
+        text.push_str(band::CONTESTED_LEGEND);
     }
     if trail_years.is_finite() && trail_years > 0.0 {
         let _ = write!(
