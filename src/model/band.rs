@@ -103,38 +103,56 @@ impl Band {
     /// a vertex added wherever an edge meets ±1 between two of the line's vertices.
     pub fn rebuild(&mut self, line: &[LinePoint]) {
         self.clear();
-        let edges = |p: &LinePoint| (p.value - p.half_width, p.value + p.half_width);
-        for (i, p) in line.iter().enumerate() {
-            if let Some(prev) = i.checked_sub(1).and_then(|j| line.get(j))
-                && p.x > prev.x
+        self.x.reserve(line.len());
+        self.lower.reserve(line.len());
+        self.upper.reserve(line.len());
+        let mut prev: Option<(f64, f64, f64)> = None;
+        for p in line {
+            let (lower, upper) = (p.value - p.half_width, p.value + p.half_width);
+            if let Some((x0, lower0, upper0)) = prev
+                && p.x > x0
+                && !(within_unit(lower0)
+                    && within_unit(upper0)
+                    && within_unit(lower)
+                    && within_unit(upper))
             {
-                let (a, b) = (edges(prev), edges(p));
-                // Where along the segment an edge crosses a limit, as fractions 0..1.
-                let mut cuts = [f64::NAN; 4];
-                for (slot, (from, to, limit)) in cuts.iter_mut().zip([
-                    (a.0, b.0, -1.0),
-                    (a.0, b.0, 1.0),
-                    (a.1, b.1, -1.0),
-                    (a.1, b.1, 1.0),
-                ]) {
-                    if (from - limit) * (to - limit) < 0.0 {
-                        *slot = (limit - from) / (to - from);
-                    }
-                }
-                cuts.sort_by(f64::total_cmp);
-                for t in cuts.into_iter().filter(|t| t.is_finite()) {
-                    let lerp = |u: f64, v: f64| u + (v - u) * t;
-                    self.push(
-                        lerp(prev.x, p.x),
-                        clamp_unit(lerp(a.0, b.0)),
-                        clamp_unit(lerp(a.1, b.1)),
-                    );
-                }
+                self.cut_at_limits((x0, lower0, upper0), (p.x, lower, upper));
             }
-            let (lower, upper) = edges(p);
             self.push(p.x, clamp_unit(lower), clamp_unit(upper));
+            prev = Some((p.x, lower, upper));
         }
     }
+
+    /// Vertices where an edge of the band from `a` to `b` (each `(x, lower, upper)`, not yet
+    /// clamped) crosses −1 or +1, in order along the segment.
+    fn cut_at_limits(&mut self, a: (f64, f64, f64), b: (f64, f64, f64)) {
+        // Where along the segment an edge crosses a limit, as fractions 0..1.
+        let mut cuts = [f64::NAN; 4];
+        for (slot, (from, to, limit)) in cuts.iter_mut().zip([
+            (a.1, b.1, -1.0),
+            (a.1, b.1, 1.0),
+            (a.2, b.2, -1.0),
+            (a.2, b.2, 1.0),
+        ]) {
+            if (from - limit) * (to - limit) < 0.0 {
+                *slot = (limit - from) / (to - from);
+            }
+        }
+        cuts.sort_by(f64::total_cmp);
+        for t in cuts.into_iter().filter(|t| t.is_finite()) {
+            let lerp = |u: f64, v: f64| u + (v - u) * t;
+            self.push(
+                lerp(a.0, b.0),
+                clamp_unit(lerp(a.1, b.1)),
+                clamp_unit(lerp(a.2, b.2)),
+            );
+        }
+    }
+}
+
+/// Whether a value lies within −1…+1.
+fn within_unit(value: f64) -> bool {
+    (-1.0..=1.0).contains(&value)
 }
 
 /// A value kept within the compass's −1…+1.

@@ -478,7 +478,7 @@ fn hovering_a_contested_keyframe_counts_the_quotes_against_it_and_names_its_band
 }
 
 #[test]
-fn a_contested_keyframe_keeps_its_marker_where_keyframes_crowd() {
+fn a_keyframe_with_only_counter_evidence_keeps_its_marker_where_keyframes_crowd() {
     use stance_map::model::Role;
     // 500 monthly keyframes across 1000 points: too dense to draw each, all with support.
     let track: Vec<Keyframe> = (0..500)
@@ -487,13 +487,17 @@ fn a_contested_keyframe_keeps_its_marker_where_keyframes_crowd() {
     let mut map = StanceMap::empty();
     map.powers.push(power("eu", "#1f4e9c", track));
     let at = map.powers[0].track[250].date.to_year_f64();
-    let supported = map.clone();
-    map.powers[0].track[250]
+    // Contested but supported: shown by the line alone there, as any supported keyframe.
+    let mut contested = map.clone();
+    contested.powers[0].track[250]
         .evidence
         .push(quote(Role::Contradicts));
-    // Pressing where the contested keyframe is grabs its marker; where only the line shows
-    // it, the same press pans instead.
-    for (map, grabs) in [(map, true), (supported, false)] {
+    // Only quotes against it: a claim without support, whose marker is always drawn.
+    let mut against = map.clone();
+    against.powers[0].track[250].evidence = vec![quote(Role::Contradicts)];
+    // Pressing where a drawn marker is grabs it; where only the line shows the keyframe, the
+    // same press pans instead.
+    for (map, grabs) in [(against, true), (contested, false), (map, false)] {
         let mut h = harness(map, session_at(1990.0));
         let p = pos(&h, at, 0.3);
         h.hover_at(p);

@@ -5,7 +5,7 @@
 use std::ops::RangeInclusive;
 
 use egui_plot::{
-    FilledArea, GridMark, HLine, Line, LineStyle, MarkerShape, PlotBounds, PlotGeometry, PlotItem,
+    GridMark, HLine, Line, LineStyle, MarkerShape, PlotBounds, PlotGeometry, PlotItem,
     PlotItemBase, PlotPoint, PlotPoints, PlotTransform, PlotUi, Points, Span, VLine,
 };
 
@@ -15,7 +15,7 @@ use super::{
     MIN_MARKER_SPACING_PT, SELECTED_LINE_WIDTH, SELECTED_RING_RADIUS, TimelineView, TrackPoints,
     View,
 };
-use crate::model::band;
+use crate::model::band::{self, Band};
 use crate::model::geometry as geo;
 use crate::model::{Interpolation, Keyframe, Power, SAME_DATE_YEARS, StanceMap};
 use crate::ui::session::Session;
@@ -78,8 +78,8 @@ impl TrackPoints {
     /// Rebuild the points from the keyframes dated within the view's window plus one on
     /// either side, so the line crosses the window's edges; the track is extended flat to
     /// the span's ends, and the confidence band follows the line. Where keyframes are too
-    /// dense to tell apart, the line alone shows them; markers of keyframes without support or
-    /// with counter-evidence are always drawn. A `live` keyframe (being dragged) is drawn
+    /// dense to tell apart, the line alone shows them; markers of keyframes without support
+    /// are always drawn. A `live` keyframe (being dragged) is drawn
     /// where the drag has it rather than where the map, a frame behind, has it.
     pub(super) fn rebuild(&mut self, track: &[Keyframe], view: &View, live: Option<LiveKeyframe>) {
         self.clear();
@@ -119,18 +119,20 @@ impl TrackPoints {
             match (k.is_unsupported(), k.is_contested()) {
                 (true, true) => self.contested_bare.push(point),
                 (true, false) => self.bare.push(point),
-                (false, true) => self.contested.push(point),
+                (false, true) if !dense => self.contested.push(point),
                 (false, false) if !dense => self.evidenced.push(point),
-                (false, false) => {}
+                (false, _) => {}
             }
         }
     }
 }
 
 /// Whether a keyframe's marker is drawn even where keyframes crowd too closely to draw each:
-/// it warns (no support, or counter-evidence).
+/// it has no support. A contested keyframe with support is shown there by its line alone, as
+/// any other: a row of thousands of rings would merge into a smear and cost tens of
+/// milliseconds a frame; zoomed in, or on the compass, it is marked.
 pub(super) fn always_drawn(keyframe: &Keyframe) -> bool {
-    keyframe.is_unsupported() || keyframe.is_contested()
+    keyframe.is_unsupported()
 }
 
 /// The x range the view starts at and resets to: the span plus a small margin.
@@ -247,12 +249,11 @@ pub(super) fn add_items<'a>(
     // The confidence bands go under every line, so no band veils another power's line.
     for (power, points) in map.powers.iter().zip(tracks) {
         if points.visible && !points.band.is_empty() {
-            let band = &points.band;
-            plot_ui.add(
-                FilledArea::new("", &band.x, &band.lower, &band.upper)
-                    .fill_color(power_color(&power.color).gamma_multiply(BAND_ALPHA))
-                    .allow_hover(false),
-            );
+            plot_ui.add(BandArea {
+                base: PlotItemBase::new(String::new()),
+                band: &points.band,
+                color: power_color(&power.color).gamma_multiply(BAND_ALPHA),
+            });
         }
     }
     for (power, points) in order {
@@ -351,8 +352,14 @@ fn add_power<'a>(
                 .allow_hover(false),
         );
     }
-    // Evidence against the value: a ring with "≠", as at the compass's tip.
-    for rings in [&points.contested, &points.contested_bare] {
+    // Evidence against the value: a ring with "≠", as at the compass's tip; where keyframes
+    // crowd, a diamond without support keeps only its outline.
+    let rings = if points.dense {
+        [&points.contested, &[][..]]
+    } else {
+        [&points.contested, &points.contested_bare[..]]
+    };
+    for rings in rings {
         if !rings.is_empty() {
             plot_ui.add(ContestedMarks {
                 base: PlotItemBase::new(String::new()),
@@ -361,6 +368,68 @@ fn add_power<'a>(
                 background,
             });
         }
+    }
+}
+
+/// A power's confidence band as one translucent mesh, read from the band built for the part in
+/// view (`egui_plot`'s `FilledArea` would copy it twice a frame).
+struct BandArea<'a> {
+    base: PlotItemBase,
+    band: &'a Band,
+    color: egui::Color32,
+}
+
+impl PlotItem for BandArea<'_> {
+    fn shapes(&self, _ui: &egui::Ui, transform: &PlotTransform, shapes: &mut Vec<egui::Shape>) {
+        let Band { x, lower, upper } = self.band;
+        let n = x.len();
+        if n < 2 {
+            return;
+        }
+        let mut mesh = egui::Mesh::default();
+        mesh.reserve_vertices(2 * n);
+        mesh.reserve_triangles(2 * (n - 1));
+        for ((&x, &lower), &upper) in x.iter().zip(lower).zip(upper) {
+            let top = transform.position_from_point(&PlotPoint::new(x, upper));
+            let bottom = transform.position_from_point(&PlotPoint::new(x, lower));
+            mesh.colored_vertex(top, self.color);
+            mesh.colored_vertex(bottom, self.color);
+        }
+        for i in 0..(n as u32 - 1) {
+            let (top, bottom) = (2 * i, 2 * i + 1);
+            mesh.add_triangle(top, bottom, top + 2);
+            mesh.add_triangle(bottom, bottom + 2, top + 2);
+        }
+        shapes.push(egui::Shape::mesh(mesh));
+    }
+
+    fn initialize(&mut self, _x_range: RangeInclusive<f64>) {}
+
+    fn color(&self) -> egui::Color32 {
+        self.color
+    }
+
+    fn allow_hover(&self) -> bool {
+        false
+    }
+
+    fn geometry(&self) -> PlotGeometry<'_> {
+        PlotGeometry::None
+    }
+
+    fn bounds(&self) -> PlotBounds {
+        match (self.band.x.first(), self.band.x.last()) {
+            (Some(&first), Some(&last)) => PlotBounds::from_min_max([first, -1.0], [last, 1.0]),
+            _ => PlotBounds::NOTHING,
+        }
+    }
+
+    fn base(&self) -> &PlotItemBase {
+        &self.base
+    }
+
+    fn base_mut(&mut self) -> &mut PlotItemBase {
+        &mut self.base
     }
 }
 
