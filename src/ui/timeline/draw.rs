@@ -246,9 +246,13 @@ pub(super) fn add_items<'a>(
                 .zip(tracks)
                 .filter(|(p, _)| selected == Some(&p.id)),
         );
-    // The confidence bands go under every line, so no band veils another power's line.
+    // The confidence bands go under every line, so no band veils another power's line. Where
+    // a power's keyframes crowd too closely to mark each, only the selected power's band is
+    // drawn: a dozen overlapping bands there are a wash of colour, and their meshes cost a
+    // third of a stress map's frame.
     for (power, points) in map.powers.iter().zip(tracks) {
-        if points.visible && !points.band.is_empty() {
+        let shown = !points.dense || selected == Some(&power.id);
+        if points.visible && shown && !points.band.is_empty() {
             plot_ui.add(BandArea {
                 base: PlotItemBase::new(String::new()),
                 band: &points.band,
