@@ -56,6 +56,8 @@ pub trait Scalar:
     /// The larger of two numbers.
     #[must_use]
     fn max(self, other: Self) -> Self;
+    /// This number as an `f64`.
+    fn to_f64(self) -> f64;
 }
 
 impl Scalar for f32 {
@@ -68,6 +70,9 @@ impl Scalar for f32 {
     fn max(self, other: Self) -> Self {
         f32::max(self, other)
     }
+    fn to_f64(self) -> f64 {
+        f64::from(self)
+    }
 }
 
 impl Scalar for f64 {
@@ -79,6 +84,9 @@ impl Scalar for f64 {
     }
     fn max(self, other: Self) -> Self {
         f64::max(self, other)
+    }
+    fn to_f64(self) -> f64 {
+        self
     }
 }
 
@@ -312,6 +320,128 @@ pub fn anchor_toward<T: Scalar>(dir: Point<T>) -> (Side, Side) {
     (side(dir.x), side(dir.y))
 }
 
+/// How much of the power's colour the body of a [`ConfidenceSpan`] keeps.
+pub const SPAN_OPACITY: f32 = 0.22;
+/// How much of the power's colour the end arcs of a [`ConfidenceSpan`] keep.
+pub const SPAN_ARC_OPACITY: f32 = 0.9;
+/// How many points each end arc of a [`ConfidenceSpan`] has.
+pub const SPAN_ARC_POINTS: usize = 7;
+/// The widest angle an end arc of a [`ConfidenceSpan`] turns through on each side, in radians,
+/// so an end near the centre stays a short curve rather than a circle.
+const SPAN_ARC_MAX_RAD: f64 = 0.6;
+
+/// The band of a power's confidence across its arrow's tip: a span along the arrow's line from
+/// strength − w to strength + w (clamped to −1…+1), with a short arc at each end on the circle
+/// around the arrow's start, so Low (w 0.25) is visibly longer than High (w 0.05).
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct ConfidenceSpan<T> {
+    /// The end nearer strength −1.
+    pub low: Point<T>,
+    /// The end nearer strength +1.
+    pub high: Point<T>,
+    /// The arc across the low end.
+    pub low_arc: [Point<T>; SPAN_ARC_POINTS],
+    /// The arc across the high end.
+    pub high_arc: [Point<T>; SPAN_ARC_POINTS],
+}
+
+/// The [`ConfidenceSpan`] of an arrow from `start` along a power at `bearing_dir`, with value
+/// `strength` and band half-width `half_width`, on a compass of `radius`. Each end arc is about
+/// `2 × arc_half_length` long.
+pub fn confidence_span<T: Scalar>(
+    start: Point<T>,
+    bearing_dir: Point<T>,
+    (strength, half_width): (f64, f64),
+    radius: T,
+    arc_half_length: T,
+) -> ConfidenceSpan<T> {
+    let (low, high) = super::band::band_ends(strength, half_width);
+    let end = |s: f64| start.offset(bearing_dir, T::of(s) * radius);
+    let arc = |s: f64| {
+        let distance = (s.abs() * radius.to_f64()).max(1e-9);
+        let half_angle = (arc_half_length.to_f64() / distance).min(SPAN_ARC_MAX_RAD);
+        // Outward from the start along the arrow's line, on whichever side the end lies.
+        let out = if s < 0.0 {
+            Point {
+                x: -bearing_dir.x,
+                y: -bearing_dir.y,
+            }
+        } else {
+            bearing_dir
+        };
+        let across = out.rot90();
+        std::array::from_fn(|i| {
+            let t = i as f64 / (SPAN_ARC_POINTS - 1) as f64;
+            let angle = half_angle * (2.0 * t - 1.0);
+            let (along, side) = (distance * angle.cos(), distance * angle.sin());
+            Point {
+                x: start.x + out.x * T::of(along) + across.x * T::of(side),
+                y: start.y + out.y * T::of(along) + across.y * T::of(side),
+            }
+        })
+    };
+    ConfidenceSpan {
+        low: end(low),
+        high: end(high),
+        low_arc: arc(low),
+        high_arc: arc(high),
+    }
+}
+
+/// The half length of a [`ConfidenceSpan`]'s end arcs for an arrow of `width`.
+pub fn span_arc_half_length<T: Scalar>(width: T) -> T {
+    (width * T::of(1.6)).max(T::of(5.0))
+}
+
+/// The width of a [`ConfidenceSpan`]'s end arcs for an arrow of `width`.
+pub fn span_arc_width<T: Scalar>(width: T) -> T {
+    (width * T::of(0.6)).max(T::of(1.5))
+}
+
+/// The width of a [`ConfidenceSpan`]'s translucent body for an arrow of `width`.
+pub fn span_width<T: Scalar>(width: T) -> T {
+    (width * T::of(3.0)).max(T::of(7.0))
+}
+
+/// The radius of the mark of a contested value for labels of `label_font`.
+pub fn contested_mark_radius<T: Scalar>(label_font: T) -> T {
+    (label_font * T::of(0.5)).max(T::of(6.0)).min(T::of(11.0))
+}
+
+/// The strokes of the "≠" inside the ring that marks a contested value, for a ring of `radius`
+/// around `center`: two bars and the slash across them.
+pub fn contested_mark<T: Scalar>(center: Point<T>, radius: T) -> [[Point<T>; 2]; 3] {
+    let half = radius * T::of(0.5);
+    let gap = radius * T::of(0.22);
+    let bar = |dy: T| {
+        [
+            Point {
+                x: center.x - half,
+                y: center.y + dy,
+            },
+            Point {
+                x: center.x + half,
+                y: center.y + dy,
+            },
+        ]
+    };
+    let slash = radius * T::of(0.45);
+    [
+        bar(-gap),
+        bar(gap),
+        [
+            Point {
+                x: center.x - slash * T::of(0.6),
+                y: center.y + slash,
+            },
+            Point {
+                x: center.x + slash * T::of(0.6),
+                y: center.y - slash,
+            },
+        ],
+    ]
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -442,5 +572,54 @@ mod tests {
             };
             assert_eq!(anchor_toward(d32), anchor_toward(d64), "{bearing}°");
         }
+    }
+    #[test]
+    fn the_confidence_span_is_longer_for_low_and_stays_on_the_compass() {
+        let center = Point { x: 0.0, y: 0.0 };
+        let east = direction::<f64>(90.0);
+        let span = |s: f64, w: f64| confidence_span(center, east, (s, w), 100.0, 5.0);
+        let low = span(0.5, 0.25);
+        let high = span(0.5, 0.05);
+        assert!(close(low.low, Point { x: 25.0, y: 0.0 }));
+        assert!(close(low.high, Point { x: 75.0, y: 0.0 }));
+        let length = |s: &ConfidenceSpan<f64>| s.high.x - s.low.x;
+        assert!(length(&low) > 4.0 * length(&high));
+        // Clamped at the outer ring, and across the centre for a weak Low value.
+        let edge = span(0.9, 0.25);
+        assert!(close(edge.high, Point { x: 100.0, y: 0.0 }));
+        let weak = span(0.1, 0.25);
+        assert!(weak.low.x < 0.0 && weak.high.x > 0.0);
+        // Each arc lies on the circle through its end, centred on it, bowed the same way.
+        for s in [low, weak] {
+            for (arc, end) in [(s.low_arc, s.low), (s.high_arc, s.high)] {
+                let r = end.x.hypot(end.y);
+                for p in arc {
+                    assert!((p.x.hypot(p.y) - r).abs() < 1e-9);
+                }
+                assert!(close(arc[SPAN_ARC_POINTS / 2], end));
+                assert!(arc[0].y * arc[SPAN_ARC_POINTS - 1].y < 0.0);
+            }
+        }
+        // The short arcs are about twice the half length given, where there is room.
+        let arc = low.high_arc;
+        let chord = (arc[0].x - arc[6].x).hypot(arc[0].y - arc[6].y);
+        assert!((chord - 10.0).abs() < 0.1, "{chord}");
+    }
+
+    #[test]
+    fn the_contested_mark_is_a_not_equal_sign_inside_its_ring() {
+        let center = Point { x: 10.0, y: 10.0 };
+        let strokes = contested_mark::<f64>(center, 8.0);
+        for [a, b] in strokes {
+            for p in [a, b] {
+                assert!((p.x - 10.0).hypot(p.y - 10.0) < 8.0);
+            }
+        }
+        // Two level bars, one above and one below the centre, and a rising slash.
+        assert!(strokes[0][0].y < 10.0 && strokes[1][0].y > 10.0);
+        assert_eq!(strokes[0][0].y, strokes[0][1].y);
+        assert!(strokes[2][1].y < strokes[2][0].y && strokes[2][1].x > strokes[2][0].x);
+        assert_eq!(contested_mark_radius(30.0_f64), 11.0);
+        assert_eq!(contested_mark_radius(4.0_f32), 6.0);
     }
 }

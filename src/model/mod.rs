@@ -1,5 +1,6 @@
 //! The document model: plain data and pure functions. No egui, no I/O.
 
+pub mod band;
 pub mod compare;
 mod date;
 pub mod edit;

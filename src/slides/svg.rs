@@ -3,11 +3,13 @@
 //! It draws what the app's compass draws (rings at 0.25, 0.5, 0.75 and 1; each power's name at
 //! its bearing; one arrow per power, solid with a filled head toward the power or dashed with a
 //! hollow head away from it; the net tilt as the mean of the powers' vectors; the subject at
-//! the centre) and the step's words beside it (below it on a portrait page). SVG 1.1 cannot wrap
+//! the centre, the band of each power's confidence across its tip, and a ring with "≠" by the
+//! tip of a contested value) and the step's words beside it (below it on a portrait page). SVG 1.1 cannot wrap
 //! text, so lines are broken by an estimate of the text's width.
 
 use std::fmt::Write as _;
 
+use crate::model::band;
 use crate::model::geometry::{self as geo, Side};
 use crate::model::story_text::{SLIDE_FITS, SLIDE_TYPE, StepWords, first_fit};
 use crate::model::{self, StanceMap, format_strength_signed, parse_hex_color};
@@ -101,6 +103,19 @@ fn wrap(text: &str, max_chars: usize) -> Vec<String> {
 /// A point on the page.
 type P = geo::Point<f64>;
 
+/// Across `dir`, the side nearer the top of the page.
+fn up_of(dir: P) -> P {
+    let across = dir.rot90();
+    if across.y <= 0.0 {
+        across
+    } else {
+        P {
+            x: -across.x,
+            y: -across.y,
+        }
+    }
+}
+
 /// The screen direction of a compass bearing (y grows downward).
 fn direction(bearing_deg: f64) -> P {
     geo::direction(bearing_deg)
@@ -158,6 +173,31 @@ impl Svg {
             points.join(" "),
             num(width)
         );
+    }
+
+    fn polyline(&mut self, points: &[P], stroke: &str, width: f64) {
+        let points: Vec<String> = points
+            .iter()
+            .map(|p| format!("{},{}", num(p.x), num(p.y)))
+            .collect();
+        let _ = writeln!(
+            self.out,
+            "<polyline points=\"{}\" fill=\"none\" stroke=\"{stroke}\" stroke-width=\"{}\" stroke-opacity=\"{}\" stroke-linecap=\"round\"/>",
+            points.join(" "),
+            num(width),
+            num(f64::from(geo::SPAN_ARC_OPACITY))
+        );
+    }
+
+    /// The mark of a contested value: a ring of the accent colour with "≠" inside.
+    fn contested(&mut self, c: P, r: f64) {
+        let width = (r * 0.22).max(1.5);
+        let _ = writeln!(self.out, "<g class=\"contested\">");
+        self.circle(c, r, BACKGROUND, ACCENT, width);
+        for [a, b] in geo::contested_mark(c, r) {
+            self.line(a, b, ACCENT, width, "");
+        }
+        let _ = writeln!(self.out, "</g>");
     }
 
     fn circle(&mut self, c: P, r: f64, fill: &str, stroke: &str, width: f64) {
@@ -475,13 +515,58 @@ pub fn compass_svg(map: &StanceMap, step_index: Option<usize>, size_px: [u32; 2]
     }
     let _ = writeln!(svg.out, "</g>");
 
+    // Each power's confidence band across its tip, under every arrow, as the app draws it.
+    let _ = writeln!(svg.out, "<g id=\"confidence\">");
+    for power in &map.powers {
+        let (Some(value), Some(half_width)) = (
+            power.strength_at(date_year_f64),
+            model::band_half_width_at(&power.track, date_year_f64),
+        ) else {
+            continue;
+        };
+        let hue = color(&power.color);
+        let opacity = if in_focus(&power.id) {
+            1.0
+        } else {
+            DIMMED_OPACITY
+        };
+        let span = geo::confidence_span(
+            center,
+            direction(power.bearing_deg),
+            (value, half_width),
+            radius,
+            geo::span_arc_half_length(arrow_width),
+        );
+        let _ = writeln!(svg.out, "<g class=\"band\" opacity=\"{}\">", num(opacity));
+        svg.line(
+            span.low,
+            span.high,
+            &hue,
+            geo::span_width(arrow_width),
+            &format!(
+                " stroke-opacity=\"{}\" stroke-linecap=\"butt\"",
+                num(f64::from(geo::SPAN_OPACITY))
+            ),
+        );
+        for arc in [span.low_arc, span.high_arc] {
+            svg.polyline(&arc, &hue, geo::span_arc_width(arrow_width));
+        }
+        let _ = writeln!(svg.out, "</g>");
+    }
+    let _ = writeln!(svg.out, "</g>");
+
     // Each power: its spoke and arrow (dimmed out of focus), its name at its bearing.
+    let mut any_contested = false;
     for power in &map.powers {
         let hue = color(&power.color);
         let dir = direction(power.bearing_deg);
         let dimmed = !in_focus(&power.id);
         let strength = power.strength_at(date_year_f64);
         let value = strength.unwrap_or(0.0);
+        let contested = power
+            .keyframe_at(date_year_f64)
+            .is_some_and(model::Keyframe::is_contested);
+        any_contested |= contested;
         let _ = writeln!(
             svg.out,
             "<g class=\"power\"{}>",
@@ -523,6 +608,10 @@ pub fn compass_svg(map: &StanceMap, step_index: Option<usize>, size_px: [u32; 2]
                 anchor,
                 "",
             );
+            if contested {
+                let mark = geo::contested_mark_radius(label_font);
+                svg.contested(tip.offset(up_of(dir), ring + mark + 3.0), mark);
+            }
         } else {
             let length = value.abs() * radius;
             let head = geo::head_length(arrow_width, length);
@@ -562,6 +651,15 @@ pub fn compass_svg(map: &StanceMap, step_index: Option<usize>, size_px: [u32; 2]
                 anchor,
                 " font-weight=\"bold\"",
             );
+            if contested {
+                // Beside the head, on the side nearer the top of the page, as the app puts it.
+                let mark = geo::contested_mark_radius(label_font);
+                let middle = tip.offset(arrow_dir, -head * 0.5);
+                svg.contested(
+                    middle.offset(up_of(arrow_dir), geo::head_half_width(head) + mark + 3.0),
+                    mark,
+                );
+            }
         }
         let _ = writeln!(svg.out, "</g>");
         // Names stay readable when dimmed, as in the app: only arrows and spokes fade.
@@ -655,28 +753,28 @@ pub fn compass_svg(map: &StanceMap, step_index: Option<usize>, size_px: [u32; 2]
     let _ = writeln!(svg.out, "</g>");
     // A legend, as the app's compass shows one.
     let legend_font = (ring_font * 0.9).max(11.0);
-    svg.text(
-        P {
-            x: compass_area[0] + margin * 0.5,
-            y: compass_area[3] - margin * 0.5 - legend_font * 1.3,
-        },
+    let mut legend = vec![
         "solid arrow, filled head: leaning toward the power",
-        legend_font,
-        WEAK,
-        "start",
-        "",
-    );
-    svg.text(
-        P {
-            x: compass_area[0] + margin * 0.5,
-            y: compass_area[3] - margin * 0.5,
-        },
         "dashed arrow, hollow head: leaning away from it",
-        legend_font,
-        WEAK,
-        "start",
-        "",
-    );
+        band::BAND_LEGEND,
+    ];
+    if any_contested {
+        legend.push(band::CONTESTED_LEGEND);
+    }
+    for (i, line) in legend.iter().enumerate() {
+        let from_bottom = (legend.len() - 1 - i) as f64;
+        svg.text(
+            P {
+                x: compass_area[0] + margin * 0.5,
+                y: compass_area[3] - margin * 0.5 - legend_font * 1.3 * from_bottom,
+            },
+            line,
+            legend_font,
+            WEAK,
+            "start",
+            "",
+        );
+    }
     svg.out.push_str("</svg>\n");
     svg.out
 }

@@ -623,3 +623,104 @@ fn a_story_quote_that_does_not_support_carries_its_role_on_the_slide() {
         );
     }
 }
+
+/// Two powers with one keyframe each in 2010 and a step there: North at Low with a quote
+/// against it, East at High with one for it.
+fn contested_map() -> StanceMap {
+    use stance_map::model::{Confidence, Interpolation, Keyframe, Power, PowerId, Role};
+    let quote = |role| Evidence {
+        quote: "a quote".to_owned(),
+        source: SourceId("s".to_owned()),
+        locator: String::new(),
+        dimension: Dimension::Political,
+        role,
+    };
+    let power = |id: &str, bearing_deg, confidence, roles: Vec<Role>| Power {
+        id: PowerId(id.to_owned()),
+        name: id.to_owned(),
+        color: "#1f4e9c".to_owned(),
+        bearing_deg,
+        track: vec![Keyframe {
+            date: Date::year(2010),
+            strength: 0.5,
+            confidence,
+            interpolation: Interpolation::Linear,
+            reasoning: String::new(),
+            evidence: roles.into_iter().map(quote).collect(),
+        }],
+    };
+    let mut map = StanceMap::empty();
+    map.powers = vec![
+        power(
+            "North",
+            0.0,
+            Confidence::Low,
+            vec![Role::Supports, Role::Contradicts],
+        ),
+        power("East", 90.0, Confidence::High, vec![Role::Supports]),
+    ];
+    let step = |year| StoryStep {
+        date: Date::year(year),
+        title: "A step".to_owned(),
+        caption: String::new(),
+        focus: Vec::new(),
+        quotes: Vec::new(),
+        duration_s: None,
+    };
+    map.story = vec![step(2010), step(2012)];
+    map
+}
+
+/// The length of each confidence band's body in the SVG, in order.
+fn band_lengths(svg: &str) -> Vec<f64> {
+    svg.split("<g class=\"band\"")
+        .skip(1)
+        .map(|group| {
+            let attr = |name: &str| -> f64 {
+                let from = group.find(&format!(" {name}=\"")).expect("a line") + name.len() + 3;
+                let to = group[from..].find('"').expect("a closing quote") + from;
+                group[from..to].parse().expect("a number")
+            };
+            (attr("x2") - attr("x1")).hypot(attr("y2") - attr("y1"))
+        })
+        .collect()
+}
+
+#[test]
+fn the_svg_marks_a_contested_value_and_draws_the_confidence_band_it_explains() {
+    use stance_map::model::band::{BAND_LEGEND, CONTESTED_LEGEND};
+    let map = contested_map();
+    let svg = compass_svg(&map, Some(0), [1200, 800]);
+    let texts = check_xml(&svg).expect("well-formed XML");
+    // On the contested keyframe's step, one mark: North's, not East's.
+    assert_eq!(svg.matches("<g class=\"contested\">").count(), 1, "{svg}");
+    assert!(texts.iter().any(|t| t == BAND_LEGEND), "{texts:?}");
+    assert!(texts.iter().any(|t| t == CONTESTED_LEGEND), "{texts:?}");
+    // Each power's band, Low (±0.25) five times as long as High (±0.05).
+    let lengths = band_lengths(&svg);
+    assert_eq!(lengths.len(), 2, "{lengths:?}");
+    assert!((lengths[0] / lengths[1] - 5.0).abs() < 0.05, "{lengths:?}");
+    // Between keyframes the value is only carried: no mark, the band still drawn.
+    let later = compass_svg(&map, Some(1), [1200, 800]);
+    assert!(!later.contains("class=\"contested\""));
+    assert!(
+        !check_xml(&later)
+            .expect("well-formed XML")
+            .iter()
+            .any(|t| t == CONTESTED_LEGEND)
+    );
+    assert_eq!(band_lengths(&later).len(), 2);
+    // The PNG slide draws the app's compass, mark and legend line and all: without the quote
+    // against North, they are gone.
+    let mut agreed = map.clone();
+    agreed.powers[0].track[0].evidence[1].role = stance_map::model::Role::Supports;
+    let png = |map: &StanceMap| slides::render_step(map, 0, [960, 540]).expect("the slide draws");
+    let (marked, plain) = (png(&map), png(&agreed));
+    let differing = marked
+        .rgba
+        .chunks_exact(4)
+        .zip(plain.rgba.chunks_exact(4))
+        .filter(|(a, b)| a != b)
+        .count();
+    assert!(differing > 100, "{differing} pixels differ");
+}

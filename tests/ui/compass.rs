@@ -504,3 +504,116 @@ fn a_read_only_compass_cannot_be_dragged() {
     h.run();
     assert_eq!(h.state().2.selected_power, Some(id("china")));
 }
+
+/// A quote with a role, for the small maps below.
+fn quote(role: stance_map::model::Role) -> stance_map::model::Evidence {
+    stance_map::model::Evidence {
+        quote: "a quote of several words".into(),
+        source: stance_map::model::SourceId("s".into()),
+        locator: String::new(),
+        dimension: stance_map::model::Dimension::Political,
+        role,
+    }
+}
+
+/// Three powers with one keyframe each in 2010: North (Low, 2 of 3 quotes against it), East
+/// (High, one supporting quote) and South (Medium, no evidence at all).
+fn contested_map() -> StanceMap {
+    use stance_map::model::{Confidence, Interpolation, Keyframe, Power, Role};
+    let power = |id: &str, bearing_deg: f64, confidence: Confidence, roles: &[Role]| Power {
+        id: PowerId(id.to_owned()),
+        name: id.to_owned(),
+        color: "#1f4e9c".to_owned(),
+        bearing_deg,
+        track: vec![Keyframe {
+            date: Date::year(2010),
+            strength: 0.6,
+            confidence,
+            interpolation: Interpolation::Linear,
+            reasoning: String::new(),
+            evidence: roles.iter().copied().map(quote).collect(),
+        }],
+    };
+    let mut map = StanceMap::empty();
+    map.powers = vec![
+        power(
+            "North",
+            0.0,
+            Confidence::Low,
+            &[Role::Supports, Role::Contradicts, Role::Contradicts],
+        ),
+        power("East", 90.0, Confidence::High, &[Role::Supports]),
+        power("South", 180.0, Confidence::Medium, &[]),
+    ];
+    map
+}
+
+/// `map` on an 800×600 compass at `date_year_f64`.
+fn compass_of(map: StanceMap, date_year_f64: f64) -> Harness<'static, State> {
+    let session = Session {
+        date_year_f64,
+        ..Session::default()
+    };
+    let mut h = Harness::builder()
+        .with_size(egui::vec2(800.0, 600.0))
+        .build_ui_state(
+            |ui, state: &mut State| {
+                let (view, map, session, changes) = state;
+                egui::CentralPanel::default().show(ui, |ui| view.ui(ui, map, session, changes));
+                changes.apply_view_state(session);
+            },
+            (CompassView::default(), map, session, Changes::default()),
+        );
+    h.run();
+    h
+}
+
+/// What a screen reader says after an arrow's name.
+fn description(h: &Harness<'_, State>, label: &str) -> Option<String> {
+    h.get_by_label(label).accesskit_node().description()
+}
+
+#[test]
+fn a_contested_arrow_says_so_to_a_screen_reader_and_keeps_its_name() {
+    let h = compass_of(contested_map(), 2010.0);
+    assert_eq!(
+        description(&h, "North vector").as_deref(),
+        Some("contested: 2 of 3 quotes point against it")
+    );
+    assert_eq!(
+        description(&h, "South vector").as_deref(),
+        Some("no evidence — a claim without support")
+    );
+    assert_eq!(description(&h, "East vector"), None);
+    let view = &h.state().0;
+    assert!(view.tip(&id("North")).unwrap().is_contested());
+    assert!(!view.tip(&id("North")).unwrap().is_unsupported());
+    assert!(view.tip(&id("South")).unwrap().is_unsupported());
+    assert!(!view.tip(&id("East")).unwrap().is_contested());
+    // Off the keyframe's month, the tip marks nothing: the value is only carried there.
+    let h = compass_of(contested_map(), 2012.0);
+    assert_eq!(description(&h, "North vector"), None);
+    assert!(!h.state().0.tip(&id("North")).unwrap().is_contested());
+}
+
+#[test]
+fn hovering_a_contested_arrow_counts_the_quotes_against_it() {
+    let mut h = compass_of(contested_map(), 2012.0);
+    h.get_by_label("North vector").hover();
+    h.run();
+    h.get_by_label_contains("contested: 2 of 3 quotes point against it");
+    h.get_by_label("East vector").hover();
+    h.run();
+    assert!(h.query_by_label_contains("contested").is_none());
+    h.get_by_label_contains("1 quote");
+}
+
+#[test]
+fn the_band_at_each_tip_is_as_wide_as_its_confidence() {
+    let h = compass_of(contested_map(), 2010.0);
+    let view = &h.state().0;
+    let width = |name: &str| view.tip(&id(name)).unwrap().band_half_width;
+    assert_eq!(width("North"), Some(0.25));
+    assert_eq!(width("East"), Some(0.05));
+    assert_eq!(width("South"), Some(0.12));
+}

@@ -438,3 +438,76 @@ fn a_large_map_zoomed_in_still_works() {
     assert_eq!(picked.power, PowerId("p3".into()));
     assert!((picked.year_f64 - year).abs() < 1e-9);
 }
+
+/// A quote with a role.
+fn quote(role: stance_map::model::Role) -> Evidence {
+    Evidence {
+        quote: "a quote of several words".into(),
+        source: SourceId("s".into()),
+        locator: String::new(),
+        dimension: Dimension::Political,
+        role,
+    }
+}
+
+#[test]
+fn hovering_a_contested_keyframe_counts_the_quotes_against_it_and_names_its_band() {
+    use stance_map::model::Role;
+    let mut map = small_map();
+    let eu_2020 = &mut map.powers[0].track[2];
+    eu_2020.confidence = Confidence::Low;
+    eu_2020.evidence = vec![
+        quote(Role::Supports),
+        quote(Role::Contradicts),
+        quote(Role::Contradicts),
+    ];
+    let ru_2000 = &mut map.powers[1].track[0];
+    ru_2000.confidence = Confidence::High;
+    ru_2000.evidence = vec![quote(Role::Qualifies)];
+    let mut h = harness(map, session_at(2010.0));
+    h.hover_at(pos(&h, 2020.0, 0.2));
+    h.run();
+    h.get_by_label("Contested: 2 of 3 quotes point against it");
+    h.get_by_label("Low confidence: the shaded band, ±0.25 (wide = low)");
+    // Quotes that only qualify a value do not support it.
+    h.hover_at(pos(&h, 2000.0, -0.8));
+    h.run();
+    h.get_by_label("1 quote, none in support");
+    h.get_by_label("High confidence: the shaded band, ±0.05 (wide = low)");
+    assert!(h.query_by_label_contains("ontested").is_none());
+}
+
+#[test]
+fn a_keyframe_with_only_counter_evidence_keeps_its_marker_where_keyframes_crowd() {
+    use stance_map::model::Role;
+    // 500 monthly keyframes across 1000 points: too dense to draw each, all with support.
+    let track: Vec<Keyframe> = (0..500)
+        .map(|i| keyframe(Date::month(1990 + i / 12, (i % 12) as u8 + 1), 0.3, true))
+        .collect();
+    let mut map = StanceMap::empty();
+    map.powers.push(power("eu", "#1f4e9c", track));
+    let at = map.powers[0].track[250].date.to_year_f64();
+    // Contested but supported: shown by the line alone there, as any supported keyframe.
+    let mut contested = map.clone();
+    contested.powers[0].track[250]
+        .evidence
+        .push(quote(Role::Contradicts));
+    // Only quotes against it: a claim without support, whose marker is always drawn.
+    let mut against = map.clone();
+    against.powers[0].track[250].evidence = vec![quote(Role::Contradicts)];
+    // Pressing where a drawn marker is grabs it; where only the line shows the keyframe, the
+    // same press pans instead.
+    for (map, grabs) in [(against, true), (contested, false), (map, false)] {
+        let mut h = harness(map, session_at(1990.0));
+        let p = pos(&h, at, 0.3);
+        h.hover_at(p);
+        h.run();
+        h.drag_at(p);
+        h.run();
+        h.hover_at(p + egui::vec2(0.0, -20.0));
+        h.run();
+        assert_eq!(h.state().0.is_dragging_keyframe(), grabs);
+        h.drop_at(p + egui::vec2(0.0, -20.0));
+        h.run();
+    }
+}

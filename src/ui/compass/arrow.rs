@@ -1,6 +1,7 @@
 //! One power's arrow: solid with a filled head toward the power, dashed with a hollow head away
-//! from it, a small ring for zero; its value near the tip, and a "!" badge when the value
-//! stands without evidence.
+//! from it, a small ring for zero; its value near the tip, a "!" badge when the value stands
+//! without supporting evidence, a ring with "≠" when evidence points against it, and, under
+//! every arrow, the band of the analyst's confidence across the tip.
 
 use egui::{Align2, Color32, FontId, Pos2, Rect, Shape, Stroke, vec2};
 
@@ -9,6 +10,7 @@ use super::paint::{focus_color, text_on_background};
 use super::{
     ArrowTip, Canvas, CompassGeometry, CompassView, DragKind, Hovered, MAX_FONT_SIZE, Sizes,
 };
+use crate::model::band::Standing;
 use crate::model::geometry as geo;
 use crate::model::{Power, StanceMap, format_strength_signed};
 use crate::ui::session::Session;
@@ -64,6 +66,54 @@ impl CompassView {
                     dimmed: !session.is_in_focus(&power.id),
                 };
                 draw_power_arrow(canvas, power, tip, look, keep_clear);
+            }
+        }
+    }
+
+    /// Every shown power's confidence band across its tip: a translucent span from value − w
+    /// to value + w along the arrow's line, with a short arc at each end. Drawn under all the
+    /// arrows, so no band hides another power's arrow.
+    pub(super) fn draw_confidence_spans(
+        &self,
+        canvas: &Canvas,
+        map: &StanceMap,
+        session: &Session,
+    ) {
+        let Canvas {
+            painter,
+            geometry,
+            sizes,
+            ..
+        } = canvas;
+        let width = sizes.arrow_width;
+        for tip in &self.tips {
+            let (Some(strength), Some(half_width), Some(power)) =
+                (tip.strength, tip.band_half_width, map.powers.get(tip.index))
+            else {
+                continue;
+            };
+            let color = focus_color(power, !session.is_in_focus(&power.id));
+            let dir = CompassGeometry::direction(tip.bearing_deg);
+            let span = geo::confidence_span(
+                to_point(tip.start),
+                to_dir(dir),
+                (strength, half_width),
+                geometry.radius,
+                geo::span_arc_half_length(width),
+            );
+            painter.line_segment(
+                [to_pos(span.low), to_pos(span.high)],
+                Stroke::new(
+                    geo::span_width(width),
+                    color.gamma_multiply(geo::SPAN_OPACITY),
+                ),
+            );
+            let arc = Stroke::new(
+                geo::span_arc_width(width),
+                color.gamma_multiply(geo::SPAN_ARC_OPACITY),
+            );
+            for ends in [span.low_arc, span.high_arc] {
+                painter.add(Shape::line(ends.map(to_pos).to_vec(), arc));
             }
         }
     }
@@ -216,7 +266,7 @@ fn draw_zero_value(canvas: &Canvas, tip: &ArrowTip, look: ArrowLook, pen: &Pen, 
         label_color,
         background,
     );
-    warn_if_unsupported(
+    warn_if_amiss(
         canvas,
         tip,
         look,
@@ -353,7 +403,7 @@ fn draw_value_label(
         None if dragged => -up,
         None => up,
     };
-    warn_if_unsupported(
+    warn_if_amiss(
         canvas,
         tip,
         look,
@@ -362,16 +412,11 @@ fn draw_value_label(
     );
 }
 
-/// A keyframe without evidence: a "!" badge beside the tip (a ring alone could be taken for
-/// part of an orange arrow), and in words when the power is selected or dragged, on the far
-/// side of the value (`label`) from the tip.
-fn warn_if_unsupported(
-    canvas: &Canvas,
-    tip: &ArrowTip,
-    look: ArrowLook,
-    label: Rect,
-    badge_at: Pos2,
-) {
+/// A keyframe without supporting evidence: a "!" badge beside the tip (a ring alone could be
+/// taken for part of an orange arrow); one with counter-evidence: a ring with "≠" beside it
+/// (further out when both). In words too when the power is selected or dragged, on the far side
+/// of the value (`label`) from the tip.
+fn warn_if_amiss(canvas: &Canvas, tip: &ArrowTip, look: ArrowLook, label: Rect, badge_at: Pos2) {
     let Canvas {
         painter,
         sizes,
@@ -382,10 +427,28 @@ fn warn_if_unsupported(
     let ArrowLook {
         selected, dragged, ..
     } = look;
-    if !tip.unsupported {
+    let Some(words) = tip.standing.and_then(Standing::short) else {
         return;
+    };
+    if tip.is_unsupported() {
+        warning_badge(painter, badge_at, sizes, palette, background);
     }
-    warning_badge(painter, badge_at, sizes, palette, background);
+    if tip.is_contested() {
+        let at = if tip.is_unsupported() {
+            // Beyond the badge, away from the tip.
+            let away = (badge_at - tip.tip).normalized();
+            badge_at + away * (warning_badge_radius(sizes) + contested_radius(sizes) + 2.0)
+        } else {
+            badge_at
+        };
+        contested_mark(
+            painter,
+            at,
+            contested_radius(sizes),
+            palette.warning,
+            background,
+        );
+    }
     if selected || dragged {
         let (pos, anchor) = if label.center().y < tip.tip.y {
             (label.center_top() - vec2(0.0, 3.0), Align2::CENTER_BOTTOM)
@@ -396,7 +459,7 @@ fn warn_if_unsupported(
             painter,
             pos,
             anchor,
-            "no evidence".to_owned(),
+            words.to_owned(),
             sizes.ring_font.clone(),
             palette.warning,
             background,
@@ -404,7 +467,28 @@ fn warn_if_unsupported(
     }
 }
 
-/// The radius of the "!" badge that marks a value without evidence.
+/// The radius of the ring that marks a contested value.
+fn contested_radius(sizes: &Sizes) -> f32 {
+    geo::contested_mark_radius(sizes.label_font.size)
+}
+
+/// A ring of the warning colour with "≠" inside, on the background: evidence points against
+/// this value. Hollow where the "!" badge is filled, so the two never read as one.
+pub(super) fn contested_mark(
+    painter: &egui::Painter,
+    center: Pos2,
+    radius: f32,
+    color: Color32,
+    background: Color32,
+) {
+    let width = (radius * 0.22).max(1.5);
+    painter.circle(center, radius, background, Stroke::new(width, color));
+    for [a, b] in geo::contested_mark(to_point(center), radius) {
+        painter.line_segment([to_pos(a), to_pos(b)], Stroke::new(width, color));
+    }
+}
+
+/// The radius of the "!" badge that marks a value without supporting evidence.
 fn warning_badge_radius(sizes: &Sizes) -> f32 {
     (sizes.label_font.size * 0.5).clamp(6.0, 11.0)
 }

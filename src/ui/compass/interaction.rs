@@ -8,6 +8,7 @@ use super::layout::{NAME_HANDLE_MARGIN, name_layout, place_tip};
 use super::{
     ArrowTip, Canvas, CompassGeometry, CompassView, Drag, DragKind, Hits, Hovered, NameLabel, Sizes,
 };
+use crate::model::band::Standing;
 use crate::model::edit::Edit;
 use crate::model::geometry::ZERO_STRENGTH;
 use crate::model::{self, Date, StanceMap, snap_strength};
@@ -53,9 +54,15 @@ impl CompassView {
                 value: strength,
                 ..egui::WidgetInfo::labeled(egui::Role::Button, true, &label)
             });
-            let unsupported = month_year_f64
+            let standing = month_year_f64
                 .and_then(|t| power.keyframe_at(t))
-                .is_some_and(|k| k.evidence.is_empty());
+                .map(Standing::of);
+            if let Some(standing) = standing.filter(|s| s.warns()) {
+                // Said after the name, so "Russia vector" stays what it is called.
+                ui.ctx().accesskit_node_builder(response.id, |node| {
+                    node.set_description(standing.phrase());
+                });
+            }
             self.tips.push(ArrowTip {
                 power: power.id.clone(),
                 index,
@@ -65,7 +72,8 @@ impl CompassView {
                 tip: a.tip,
                 hit_rect,
                 response,
-                unsupported,
+                standing,
+                band_half_width: model::band_half_width_at(&power.track, date),
             });
         }
     }

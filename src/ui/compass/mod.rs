@@ -29,6 +29,7 @@ mod tooltip;
 
 use egui::{Color32, FontId, Id, Pos2, Rect, Response, Sense, Ui, vec2};
 
+use crate::model::band::Standing;
 use crate::model::geometry::{self as geo, Point};
 use crate::model::{self, Date, PowerId, StanceMap};
 use crate::ui::changes::Changes;
@@ -112,9 +113,25 @@ pub struct ArrowTip {
     pub hit_rect: Rect,
     /// The tip's response this frame (clicks, hover, drags), labelled "<power> vector".
     pub response: Response,
-    /// Whether the power has a keyframe without evidence exactly at the current month (as
-    /// dragging a tip creates): the tip then carries a warning marker.
-    pub unsupported: bool,
+    /// How the power's keyframe exactly at the current month (if it has one) stands with its
+    /// evidence: a keyframe without support (as dragging a tip creates) carries a "!" badge, a
+    /// contested one (with counter-evidence) a ring with "≠".
+    pub standing: Option<Standing>,
+    /// The half-width of the power's confidence band at the date (see
+    /// [`model::band_half_width_at`]), drawn across the tip; `None` without keyframes.
+    pub band_half_width: Option<f64>,
+}
+
+impl ArrowTip {
+    /// Whether the keyframe at the current month has no supporting evidence.
+    pub fn is_unsupported(&self) -> bool {
+        self.standing.is_some_and(|s| s.unsupported)
+    }
+
+    /// Whether the keyframe at the current month has evidence against its value.
+    pub fn is_contested(&self) -> bool {
+        self.standing.is_some_and(Standing::is_contested)
+    }
 }
 
 /// A power's name at the ring, as laid out this frame: the handle that moves its bearing.
@@ -354,7 +371,11 @@ impl CompassView {
         paint::draw_legend(
             &canvas,
             (rect, drawing),
-            (session.trail_years, session.comparison.is_some()),
+            (
+                session.trail_years,
+                session.comparison.is_some(),
+                self.tips.iter().any(ArrowTip::is_contested),
+            ),
         );
         self.tooltip_ui(
             hovered,

@@ -13,6 +13,7 @@ use super::layout::{
 use super::{
     ArrowTip, Canvas, CompassGeometry, CompassView, DragKind, Hovered, MIN_FONT_SIZE, Sizes,
 };
+use crate::model::band;
 use crate::model::geometry as geo;
 use crate::model::{self, StanceMap};
 use crate::ui::session::Session;
@@ -56,6 +57,7 @@ impl CompassView {
             &canvas.sizes,
             quiet_direction,
         );
+        self.draw_confidence_spans(canvas, map, session);
         self.draw_arrows(canvas, map, session, hovered, subject_rect.expand(3.0));
         // The other map's values go over the arrows: a shorter one would hide under its arrow.
         for (center, radius, stroke) in ghost_rings {
@@ -375,7 +377,7 @@ fn draw_no_powers_hint(canvas: &Canvas, map: &StanceMap) {
 pub(super) fn draw_legend(
     canvas: &Canvas,
     (rect, drawing): (Rect, Drawing),
-    (trail_years, comparing): (f64, bool),
+    (trail_years, comparing, contested): (f64, bool, bool),
 ) {
     let Canvas {
         painter,
@@ -391,6 +393,13 @@ pub(super) fn draw_legend(
                     dashed arrow, hollow head: leaning away from it\n\
                     thickest arrow: net tilt, the mean of the arrows shown"
         .to_owned();
+    text.push('\n');
+    text.push_str(band::BAND_LEGEND);
+    // Only when there is one to see: the legend must fit beside the compass.
+    if contested {
+        text.push('\n');
+        text.push_str(band::CONTESTED_LEGEND);
+    }
     if trail_years.is_finite() && trail_years > 0.0 {
         let _ = write!(
             text,

@@ -4,6 +4,7 @@
 use egui::{Response, RichText, Ui};
 
 use super::{CompassView, Hovered};
+use crate::model::band::Standing;
 use crate::model::geometry::ZERO_STRENGTH;
 use crate::model::{
     self, Bracket, Keyframe, Power, StanceMap, format_strength_signed, format_year_f64,
@@ -53,13 +54,10 @@ impl CompassView {
     }
 }
 
-/// "2 quotes", or a warning that a value stands without support.
+/// "2 quotes", or a warning that a value stands without support or is contested.
 fn evidence_phrase(keyframe: &Keyframe) -> (String, bool) {
-    match keyframe.evidence.len() {
-        0 => ("no evidence — a claim without support".to_owned(), true),
-        1 => ("1 quote".to_owned(), false),
-        n => (format!("{n} quotes"), false),
-    }
+    let standing = Standing::of(keyframe);
+    (standing.phrase(), standing.warns())
 }
 
 /// One keyframe as a line: its role, date, strength, confidence and evidence.

@@ -5,15 +5,18 @@
 use std::ops::RangeInclusive;
 
 use egui_plot::{
-    GridMark, HLine, Line, LineStyle, MarkerShape, PlotPoint, PlotPoints, PlotUi, Points, Span,
-    VLine,
+    GridMark, HLine, Line, LineStyle, MarkerShape, PlotBounds, PlotGeometry, PlotItem,
+    PlotItemBase, PlotPoint, PlotPoints, PlotTransform, PlotUi, Points, Span, VLine,
 };
 
 use super::{
-    BARE_MARKER_RADIUS, CURSOR_WIDTH, EVENT_MARKER_RADIUS, EVENT_MARKER_Y, LINE_WIDTH,
-    LiveKeyframe, MARKER_RADIUS, MIN_MARKER_SPACING_PT, SELECTED_LINE_WIDTH, SELECTED_RING_RADIUS,
-    TimelineView, TrackPoints, View,
+    BAND_ALPHA, BARE_MARKER_RADIUS, CONTESTED_BARE_MARKER_RADIUS, CONTESTED_MARKER_RADIUS,
+    CURSOR_WIDTH, EVENT_MARKER_RADIUS, EVENT_MARKER_Y, LINE_WIDTH, LiveKeyframe, MARKER_RADIUS,
+    MIN_MARKER_SPACING_PT, SELECTED_LINE_WIDTH, SELECTED_RING_RADIUS, TimelineView, TrackPoints,
+    View,
 };
+use crate::model::band::{self, Band};
+use crate::model::geometry as geo;
 use crate::model::{Interpolation, Keyframe, Power, SAME_DATE_YEARS, StanceMap};
 use crate::ui::session::Session;
 use crate::ui::theme::{Palette, power_color};
@@ -63,26 +66,31 @@ impl TimelineView {
 
 impl TrackPoints {
     pub(super) fn clear(&mut self) {
+        self.vertices.clear();
         self.line.clear();
+        self.band.clear();
         self.evidenced.clear();
         self.bare.clear();
+        self.contested.clear();
+        self.contested_bare.clear();
     }
 
     /// Rebuild the points from the keyframes dated within the view's window plus one on
     /// either side, so the line crosses the window's edges; the track is extended flat to
-    /// the span's ends. Where keyframes are too dense to tell apart, the line alone shows
-    /// them; markers without evidence are always drawn. A `live` keyframe (being dragged) is
-    /// drawn where the drag has it rather than where the map, a frame behind, has it.
+    /// the span's ends, and the confidence band follows the line. Where keyframes are too
+    /// dense to tell apart, the line alone shows them; markers of keyframes without support
+    /// are always drawn. A `live` keyframe (being dragged) is drawn
+    /// where the drag has it rather than where the map, a frame behind, has it.
     pub(super) fn rebuild(&mut self, track: &[Keyframe], view: &View, live: Option<LiveKeyframe>) {
         self.clear();
-        let (Some(first), Some(last)) = (track.first(), track.last()) else {
+        if track.is_empty() {
             return;
-        };
+        }
         let at = |i: usize, k: &Keyframe| match live {
             Some(l) if l.keyframe == i => l.point,
             _ => PlotPoint::new(k.date.to_year_f64(), k.strength),
         };
-        let (span, window) = (view.span, view.window);
+        let window = view.window;
         let n = track.len();
         let lo = track
             .partition_point(|k| k.date.to_year_f64() < window.0)
@@ -93,31 +101,40 @@ impl TrackPoints {
         let dense = on_screen as f32 * MIN_MARKER_SPACING_PT > view.width_pt;
         self.dense = dense;
 
-        let start = at(0, first);
-        if lo == 0 && span.0 < start.x {
-            self.line.push(PlotPoint::new(span.0, start.y));
-        }
+        band::line_points(
+            track,
+            lo..hi,
+            view.span,
+            |i, k| {
+                let p = at(i, k);
+                (p.x, p.y)
+            },
+            &mut self.vertices,
+        );
+        self.line
+            .extend(self.vertices.iter().map(|v| PlotPoint::new(v.x, v.value)));
+        self.band.rebuild(&self.vertices);
         for (i, k) in track.iter().enumerate().take(hi).skip(lo) {
             let point = at(i, k);
-            self.line.push(point);
-            if k.evidence.is_empty() {
-                self.bare.push(point);
-            } else if !dense {
-                self.evidenced.push(point);
+            match (k.is_unsupported(), k.is_contested()) {
+                (true, true) => self.contested_bare.push(point),
+                (true, false) => self.bare.push(point),
+                (false, true) if !dense => self.contested.push(point),
+                (false, false) if !dense => self.evidenced.push(point),
+                (false, _) => {}
             }
-            if k.interpolation == Interpolation::Hold
-                && let Some(next) = track.get(i + 1)
-            {
-                // A step: hold the value until the next keyframe, then jump.
-                self.line.push(PlotPoint::new(at(i + 1, next).x, point.y));
-            }
-        }
-        let end = at(n - 1, last);
-        if hi == n && span.1 > end.x {
-            self.line.push(PlotPoint::new(span.1, end.y));
         }
     }
 }
+
+/// Whether a keyframe's marker is drawn even where keyframes crowd too closely to draw each:
+/// it has no support. A contested keyframe with support is shown there by its line alone, as
+/// any other: a row of thousands of rings would merge into a smear and cost tens of
+/// milliseconds a frame; zoomed in, or on the compass, it is marked.
+pub(super) fn always_drawn(keyframe: &Keyframe) -> bool {
+    keyframe.is_unsupported()
+}
+
 /// The x range the view starts at and resets to: the span plus a small margin.
 pub(super) fn default_x_bounds(span: Option<(f64, f64)>, date_year_f64: f64) -> (f64, f64) {
     if let Some((lo, hi)) = span {
@@ -229,6 +246,20 @@ pub(super) fn add_items<'a>(
                 .zip(tracks)
                 .filter(|(p, _)| selected == Some(&p.id)),
         );
+    // The confidence bands go under every line, so no band veils another power's line. Where
+    // a power's keyframes crowd too closely to mark each, only the selected power's band is
+    // drawn: a dozen overlapping bands there are a wash of colour, and their meshes cost a
+    // third of a stress map's frame.
+    for (power, points) in map.powers.iter().zip(tracks) {
+        let shown = !points.dense || selected == Some(&power.id);
+        if points.visible && shown && !points.band.is_empty() {
+            plot_ui.add(BandArea {
+                base: PlotItemBase::new(String::new()),
+                band: &points.band,
+                color: power_color(&power.color).gamma_multiply(BAND_ALPHA),
+            });
+        }
+    }
     for (power, points) in order {
         if points.visible {
             let is_selected = selected == Some(&power.id);
@@ -256,7 +287,8 @@ pub(super) fn add_items<'a>(
 }
 
 /// One power's line and markers: evidenced keyframes as filled circles, those without
-/// evidence as hollow diamonds in the warning colour. The selected power's are drawn larger.
+/// supporting evidence as hollow diamonds in the warning colour, those with evidence against
+/// them as a ring with "≠". The selected power's line and circles are drawn larger.
 fn add_power<'a>(
     plot_ui: &mut PlotUi<'a>,
     power: &Power,
@@ -295,28 +327,172 @@ fn add_power<'a>(
                 .allow_hover(false),
         );
     }
-    if !points.bare.is_empty() {
-        // No evidence: a hollow diamond outlined in the warning colour. The fill hides
-        // the line behind it so the hole reads as empty; where keyframes crowd together
-        // the outline alone is cheaper and reads the same.
+    // No support: a hollow diamond outlined in the warning colour (larger around a contested
+    // keyframe's ring). The fill hides the line behind it so the hole reads as empty; where
+    // keyframes crowd together the outline alone is cheaper and reads the same.
+    for (diamonds, radius) in [
+        (&points.bare, BARE_MARKER_RADIUS),
+        (&points.contested_bare, CONTESTED_BARE_MARKER_RADIUS),
+    ] {
+        if diamonds.is_empty() {
+            continue;
+        }
         if !points.dense {
             plot_ui.points(
-                Points::new("", PlotPoints::Borrowed(&points.bare))
+                Points::new("", PlotPoints::Borrowed(diamonds))
                     .shape(MarkerShape::Diamond)
                     .filled(true)
-                    .radius(BARE_MARKER_RADIUS)
+                    .radius(radius)
                     .color(background)
                     .allow_hover(false),
             );
         }
         plot_ui.points(
-            Points::new("", PlotPoints::Borrowed(&points.bare))
+            Points::new("", PlotPoints::Borrowed(diamonds))
                 .shape(MarkerShape::Diamond)
                 .filled(false)
-                .radius(BARE_MARKER_RADIUS)
+                .radius(radius)
                 .color(palette.warning)
                 .allow_hover(false),
         );
+    }
+    // Evidence against the value: a ring with "≠", as at the compass's tip; where keyframes
+    // crowd, a diamond without support keeps only its outline.
+    let rings = if points.dense {
+        [&points.contested, &[][..]]
+    } else {
+        [&points.contested, &points.contested_bare[..]]
+    };
+    for rings in rings {
+        if !rings.is_empty() {
+            plot_ui.add(ContestedMarks {
+                base: PlotItemBase::new(String::new()),
+                points: rings,
+                color: palette.warning,
+                background,
+            });
+        }
+    }
+}
+
+/// A power's confidence band as one translucent mesh, read from the band built for the part in
+/// view (`egui_plot`'s `FilledArea` would copy it twice a frame).
+struct BandArea<'a> {
+    base: PlotItemBase,
+    band: &'a Band,
+    color: egui::Color32,
+}
+
+impl PlotItem for BandArea<'_> {
+    fn shapes(&self, _ui: &egui::Ui, transform: &PlotTransform, shapes: &mut Vec<egui::Shape>) {
+        let Band { x, lower, upper } = self.band;
+        let n = x.len();
+        if n < 2 {
+            return;
+        }
+        let mut mesh = egui::Mesh::default();
+        mesh.reserve_vertices(2 * n);
+        mesh.reserve_triangles(2 * (n - 1));
+        for ((&x, &lower), &upper) in x.iter().zip(lower).zip(upper) {
+            let top = transform.position_from_point(&PlotPoint::new(x, upper));
+            let bottom = transform.position_from_point(&PlotPoint::new(x, lower));
+            mesh.colored_vertex(top, self.color);
+            mesh.colored_vertex(bottom, self.color);
+        }
+        for i in 0..(n as u32 - 1) {
+            let (top, bottom) = (2 * i, 2 * i + 1);
+            mesh.add_triangle(top, bottom, top + 2);
+            mesh.add_triangle(bottom, bottom + 2, top + 2);
+        }
+        shapes.push(egui::Shape::mesh(mesh));
+    }
+
+    fn initialize(&mut self, _x_range: RangeInclusive<f64>) {}
+
+    fn color(&self) -> egui::Color32 {
+        self.color
+    }
+
+    fn allow_hover(&self) -> bool {
+        false
+    }
+
+    fn geometry(&self) -> PlotGeometry<'_> {
+        PlotGeometry::None
+    }
+
+    fn bounds(&self) -> PlotBounds {
+        match (self.band.x.first(), self.band.x.last()) {
+            (Some(&first), Some(&last)) => PlotBounds::from_min_max([first, -1.0], [last, 1.0]),
+            _ => PlotBounds::NOTHING,
+        }
+    }
+
+    fn base(&self) -> &PlotItemBase {
+        &self.base
+    }
+
+    fn base_mut(&mut self) -> &mut PlotItemBase {
+        &mut self.base
+    }
+}
+
+/// Rings with "≠" at keyframes whose evidence points against them: the compass's mark of a
+/// contested value ([`geo::contested_mark`]), drawn at each point.
+struct ContestedMarks<'a> {
+    base: PlotItemBase,
+    points: &'a [PlotPoint],
+    color: egui::Color32,
+    background: egui::Color32,
+}
+
+impl PlotItem for ContestedMarks<'_> {
+    fn shapes(&self, _ui: &egui::Ui, transform: &PlotTransform, shapes: &mut Vec<egui::Shape>) {
+        let radius = CONTESTED_MARKER_RADIUS;
+        let stroke = egui::Stroke::new(1.5, self.color);
+        for point in self.points {
+            let center = transform.position_from_point(point);
+            shapes.push(egui::Shape::circle_filled(center, radius, self.background));
+            shapes.push(egui::Shape::circle_stroke(center, radius, stroke));
+            for [a, b] in geo::contested_mark(
+                geo::Point {
+                    x: center.x,
+                    y: center.y,
+                },
+                radius,
+            ) {
+                shapes.push(egui::Shape::line_segment(
+                    [egui::pos2(a.x, a.y), egui::pos2(b.x, b.y)],
+                    stroke,
+                ));
+            }
+        }
+    }
+
+    fn initialize(&mut self, _x_range: RangeInclusive<f64>) {}
+
+    fn color(&self) -> egui::Color32 {
+        self.color
+    }
+
+    fn allow_hover(&self) -> bool {
+        false
+    }
+
+    fn geometry(&self) -> PlotGeometry<'_> {
+        PlotGeometry::None
+    }
+
+    fn bounds(&self) -> PlotBounds {
+        PlotBounds::NOTHING
+    }
+
+    fn base(&self) -> &PlotItemBase {
+        &self.base
+    }
+
+    fn base_mut(&mut self) -> &mut PlotItemBase {
+        &mut self.base
     }
 }
 

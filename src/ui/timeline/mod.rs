@@ -27,6 +27,7 @@ mod tooltip;
 use egui::{PointerButton, Pos2, Vec2, Vec2b};
 use egui_plot::{Plot, PlotPoint, PlotTransform};
 
+use crate::model::band::{Band, LinePoint};
 use crate::model::{Date, PowerId, StanceMap};
 use crate::ui::changes::Changes;
 use crate::ui::session::Session;
@@ -47,6 +48,12 @@ const LINE_WIDTH: f32 = 1.8;
 const SELECTED_LINE_WIDTH: f32 = 3.5;
 const MARKER_RADIUS: f32 = 4.0;
 const BARE_MARKER_RADIUS: f32 = 6.0;
+/// The ring with "≠" of a contested keyframe.
+const CONTESTED_MARKER_RADIUS: f32 = 6.0;
+/// The diamond around a contested keyframe without support: it must clear the ring inside.
+const CONTESTED_BARE_MARKER_RADIUS: f32 = 9.0;
+/// How much of its power's colour the confidence band around a line keeps.
+const BAND_ALPHA: f32 = 0.13;
 const SELECTED_RING_RADIUS: f32 = 9.0;
 const CURSOR_WIDTH: f32 = 2.5;
 /// Below this average spacing on screen, in points, a power's evidenced keyframes are shown
@@ -141,12 +148,23 @@ struct LiveKeyframe {
     point: PlotPoint,
 }
 
-/// The points of one power's line and markers, limited to the keyframes near the view.
+/// The points of one power's line, band and markers, limited to the keyframes near the view.
 #[derive(Default)]
 struct TrackPoints {
+    /// The line's vertices with the band's half-width at each, as the model builds them.
+    vertices: Vec<LinePoint>,
     line: Vec<PlotPoint>,
+    /// The confidence band around the line.
+    band: Band,
+    /// Keyframes with supporting evidence and none against: filled circles.
     evidenced: Vec<PlotPoint>,
+    /// Keyframes without supporting evidence: hollow diamonds in the warning colour.
     bare: Vec<PlotPoint>,
+    /// Keyframes with evidence against them: a ring with "≠" (inside a larger diamond when
+    /// they have no support either).
+    contested: Vec<PlotPoint>,
+    /// Keyframes with evidence against them and none for them: the ring inside a diamond.
+    contested_bare: Vec<PlotPoint>,
     visible: bool,
     /// Whether the keyframes are too close together on screen to draw each in full.
     dense: bool,

@@ -356,7 +356,7 @@ fn nearest_keyframe_where(
             if year > x + dx_years {
                 break;
             }
-            if drawn_only && points.dense && !k.evidence.is_empty() {
+            if drawn_only && points.dense && !super::draw::always_drawn(k) {
                 continue;
             }
             let marker = transform.position_from_point(&PlotPoint::new(year, k.strength));

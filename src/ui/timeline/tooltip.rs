@@ -5,6 +5,7 @@ use egui::{Align2, CursorIcon, RichText};
 use egui_plot::{PlotPoint, PlotTransform};
 
 use super::{DRAG_LABEL_GAP_PT, Hover, KeyframeDrag, TimelineView};
+use crate::model::band::Standing;
 use crate::model::{Interpolation, StanceMap, format_strength_signed, format_year_f64};
 use crate::ui::session::Session;
 use crate::ui::theme::{Palette, power_color};
@@ -142,17 +143,22 @@ fn hover_ui(
             if k.interpolation == Interpolation::Hold {
                 ui.label(RichText::new("holds until the next keyframe").color(palette.weak_text));
             }
-            match k.evidence.len() {
-                0 => {
-                    ui.colored_label(palette.warning, "No evidence");
-                }
-                1 => {
-                    ui.label("1 quote");
-                }
-                n => {
-                    ui.label(format!("{n} quotes"));
-                }
+            let standing = Standing::of(k);
+            if standing.quotes == 0 {
+                ui.colored_label(palette.warning, "No evidence");
+            } else if standing.warns() {
+                ui.colored_label(palette.warning, capitalised(&standing.phrase()));
+            } else {
+                ui.label(standing.phrase());
             }
+            ui.label(
+                RichText::new(format!(
+                    "{} confidence: the shaded band, ±{:.2} (wide = low)",
+                    capitalised(k.confidence.label()),
+                    k.confidence.band_half_width()
+                ))
+                .color(palette.weak_text),
+            );
             let hint = if draggable {
                 "Click to select, drag to move"
             } else {
@@ -181,4 +187,12 @@ fn hover_ui(
             );
         }
     }
+}
+
+/// Text with its first letter in upper case, to start a line.
+fn capitalised(text: &str) -> String {
+    let mut chars = text.chars();
+    chars.next().map_or_else(String::new, |first| {
+        first.to_uppercase().chain(chars).collect()
+    })
 }
