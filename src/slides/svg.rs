@@ -44,6 +44,15 @@ fn num(value: f64) -> String {
     }
 }
 
+/// The `points` attribute of a polygon or polyline: "x,y x,y …".
+fn points_attr(points: &[P]) -> String {
+    let points: Vec<String> = points
+        .iter()
+        .map(|p| format!("{},{}", num(p.x), num(p.y)))
+        .collect();
+    points.join(" ")
+}
+
 /// Text made safe for XML character data and attribute values, in two steps: cleaned by
 /// [`display_text`] (the one cleaner, [`crate::model::display_safe`], on one line), which
 /// leaves only characters XML 1.0 allows, then escaped for XML.
@@ -163,27 +172,19 @@ impl Svg {
     }
 
     fn polygon(&mut self, points: &[P], fill: &str, stroke: &str, width: f64) {
-        let points: Vec<String> = points
-            .iter()
-            .map(|p| format!("{},{}", num(p.x), num(p.y)))
-            .collect();
         let _ = writeln!(
             self.out,
             "<polygon points=\"{}\" fill=\"{fill}\" stroke=\"{stroke}\" stroke-width=\"{}\" stroke-linejoin=\"round\"/>",
-            points.join(" "),
+            points_attr(points),
             num(width)
         );
     }
 
     fn polyline(&mut self, points: &[P], stroke: &str, width: f64) {
-        let points: Vec<String> = points
-            .iter()
-            .map(|p| format!("{},{}", num(p.x), num(p.y)))
-            .collect();
         let _ = writeln!(
             self.out,
             "<polyline points=\"{}\" fill=\"none\" stroke=\"{stroke}\" stroke-width=\"{}\" stroke-opacity=\"{}\" stroke-linecap=\"round\"/>",
-            points.join(" "),
+            points_attr(points),
             num(width),
             num(f64::from(geo::SPAN_ARC_OPACITY))
         );
