@@ -174,7 +174,7 @@ impl Action {
             }
             Self::DeleteKeyframe => "Delete the keyframe selected on the timeline",
             Self::EditMap => {
-                "Edit the map's title, subject, analyst, description, powers and events"
+                "Edit the map's title, subject, analyst, description, powers, events and sources"
             }
             Self::PlayPause => "Animate the date through the map's years, or stop",
             Self::PreviousStop => "Jump back to the previous keyframe or event",

@@ -159,3 +159,127 @@ fn help_guide_shows_the_readme_using_it_section() {
     h.get_by_label_contains("Move through time with the date slider");
     assert!(h.query_by_label_contains("**Move through time**").is_none());
 }
+
+/// The app on the article's map with Edit map › Sources open.
+fn sources_tab() -> Harness<'static, StanceApp> {
+    let mut h = crate::common::app_harness(
+        Harness::builder().with_size(egui::vec2(1280.0, 720.0)),
+        StanceApp::new_article(),
+    );
+    h.run();
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::E);
+    h.run();
+    h.get_by_role_and_label(egui::accesskit::Role::Tab, "Sources")
+        .click();
+    h.run();
+    h
+}
+
+#[test]
+fn sources_tab_adds_a_source_and_undo_takes_it_away() {
+    let mut h = sources_tab();
+    let before = h.state().map.sources.clone();
+    // Every source is listed with its id.
+    for source in &before {
+        h.get_by_label(&source.id.0);
+    }
+    h.get_by_label("Add source…").click();
+    h.run();
+    type_into(&mut h, "Author of the new source", "Example");
+    type_into(&mut h, "Year of the new source", "2020");
+    type_into(
+        &mut h,
+        "Full entry of the new source",
+        "Example, A. (2020). A test entry.",
+    );
+    assert_eq!(h.state().map.sources, before, "nothing added while typing");
+    h.get_by_label("Add to the bibliography").click();
+    h.run();
+
+    let sources = &h.state().map.sources;
+    assert_eq!(sources.len(), before.len() + 1);
+    let added = sources.last().unwrap();
+    assert_eq!(added.id.0, "example2020");
+    assert_eq!(added.author, "Example");
+    assert_eq!(added.year, Some(2020));
+    assert_eq!(added.entry, "Example, A. (2020). A test entry.");
+    h.get_by_label("example2020");
+    assert_eq!(h.state().history.undo_label(), Some("edit sources"));
+
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Z);
+    h.run();
+    assert_eq!(h.state().map.sources, before, "undo takes it away");
+    assert!(h.query_by_label("example2020").is_none());
+}
+
+#[test]
+fn sources_tab_edits_a_source_in_one_undo_step() {
+    let mut h = sources_tab();
+    let source = h.state().map.sources[0].clone();
+    let steps = h.state().history.undo_len();
+    let label = format!("Year of {}", source.citation(""));
+    h.get_by_label(&label).focus();
+    h.run();
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
+    h.get_by_label(&label).type_text("1999");
+    h.run();
+    assert_eq!(
+        h.state().map.sources[0],
+        source,
+        "a draft until the field is left"
+    );
+    h.key_press(egui::Key::Enter);
+    h.run();
+    assert_eq!(h.state().map.sources[0].year, Some(1999));
+    assert_eq!(h.state().map.sources[0].id, source.id, "the id stays");
+    assert_eq!(h.state().history.undo_len(), steps + 1);
+
+    // A year that is not one is refused, and the field says why.
+    let label = format!("Year of {}", h.state().map.sources[0].citation(""));
+    h.get_by_label(&label).focus();
+    h.run();
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
+    h.get_by_label(&label).type_text("soon");
+    h.run();
+    h.key_press(egui::Key::Enter);
+    h.run();
+    assert_eq!(h.state().map.sources[0].year, Some(1999));
+    h.get_by_label_contains("\"soon\" is not a year");
+}
+
+#[test]
+fn a_cited_source_is_not_removed_and_the_tab_says_where_it_is_cited() {
+    let mut h = sources_tab();
+    let map = h.state().map.clone();
+    let power = &map.powers[0];
+    let cited = power.track[0].evidence[0].source.clone();
+    h.get_by_label(&format!("Remove source {cited}")).click();
+    h.run();
+    assert_eq!(h.state().map, map, "not removed");
+    h.get_by_label_contains("is not removed: quotes cite it at");
+    h.get_by_label_contains(&format!("{}, {}", power.name, power.track[0].date));
+
+    // A source nothing cites goes, and undo brings it back.
+    let mut with_uncited = map.clone();
+    // First in the list, so its Remove button is in view.
+    with_uncited.sources.insert(
+        0,
+        stance_map::model::Source {
+            id: stance_map::model::SourceId("example2020".into()),
+            author: "Example".into(),
+            year: Some(2020),
+            entry: "Example, A. (2020). A test entry.".into(),
+        },
+    );
+    h.state_mut()
+        .apply_edit(stance_map::model::edit::Edit::SetSources(
+            with_uncited.sources.clone(),
+        ));
+    h.run();
+    h.get_by_label("Remove source example2020").click();
+    h.run();
+    assert_eq!(h.state().map.sources, map.sources);
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Z);
+    h.run();
+    assert_eq!(h.state().map.sources, with_uncited.sources);
+}
