@@ -156,39 +156,33 @@ impl NewMapDialog {
         );
         let count = self.spec.powers.len();
         let mut remove = None;
-        egui::Grid::new("new_map_powers")
-            .num_columns(3)
-            .spacing([8.0, 6.0])
-            .show(ui, |ui| {
-                for (i, name) in self.spec.powers.iter_mut().enumerate() {
-                    ui.horizontal(|ui| {
-                        let color = parse_hex_color(NEW_MAP_COLORS[i % NEW_MAP_COLORS.len()])
-                            .map_or(egui::Color32::GRAY, |[r, g, b]| {
-                                egui::Color32::from_rgb(r, g, b)
-                            });
-                        let (rect, _) =
-                            ui.allocate_exact_size(egui::vec2(14.0, 14.0), egui::Sense::hover());
-                        ui.painter().rect_filled(rect, 3.0, color);
-                        let label = ui.label(format!("Power {}", i + 1));
-                        ui.add(
-                            TextEdit::singleline(name)
-                                .hint_text(if i == 0 { "for example Russia" } else { "" })
-                                .desired_width(260.0),
-                        )
-                        .labelled_by(label.id);
+        for (i, name) in self.spec.powers.iter_mut().enumerate() {
+            ui.horizontal(|ui| {
+                let color = parse_hex_color(NEW_MAP_COLORS[i % NEW_MAP_COLORS.len()])
+                    .map_or(egui::Color32::GRAY, |[r, g, b]| {
+                        egui::Color32::from_rgb(r, g, b)
                     });
-                    if count > 1
-                        && ui
-                            .button("Remove")
-                            .accessible_name(format!("Remove power {}", i + 1))
-                            .on_hover_text("Take this power off the new map")
-                            .clicked()
-                    {
-                        remove = Some(i);
-                    }
-                    ui.end_row();
+                let (rect, _) =
+                    ui.allocate_exact_size(egui::vec2(14.0, 14.0), egui::Sense::hover());
+                ui.painter().rect_filled(rect, 3.0, color);
+                let label = ui.label(format!("Power {}", i + 1));
+                ui.add(
+                    TextEdit::singleline(name)
+                        .hint_text(if i == 0 { "for example Russia" } else { "" })
+                        .desired_width(280.0),
+                )
+                .labelled_by(label.id);
+                if count > 1
+                    && ui
+                        .button("Remove")
+                        .accessible_name(format!("Remove power {}", i + 1))
+                        .on_hover_text("Take this power off the new map")
+                        .clicked()
+                {
+                    remove = Some(i);
                 }
             });
+        }
         if let Some(i) = remove {
             self.spec.powers.remove(i);
         }
@@ -214,8 +208,8 @@ impl NewMapDialog {
             .spacing([12.0, 8.0])
             .show(ui, |ui| {
                 for (text, hint, field) in [
-                    ("First date", "for example 2004", &mut self.spec.first),
-                    ("Last date", "for example 2024", &mut self.spec.last),
+                    ("First date", "such as 2004", &mut self.spec.first),
+                    ("Last date", "such as 2024", &mut self.spec.last),
                 ] {
                     let label = ui
                         .label(text)

@@ -257,7 +257,7 @@ fn a_cited_source_is_not_removed_and_the_tab_says_where_it_is_cited() {
     h.run();
     assert_eq!(h.state().map, map, "not removed");
     h.get_by_label_contains("is not removed: quotes cite it at");
-    h.get_by_label_contains(&format!("{}, {}", power.name, power.track[0].date));
+    h.get_by_label_contains(&format!("{} {}", power.name, power.track[0].date));
 
     // A source nothing cites goes, and undo brings it back.
     let mut with_uncited = map.clone();

@@ -134,7 +134,7 @@ pub fn parse_source_year(text: &str) -> Result<Option<i32>, String> {
     }
 }
 
-/// Where the map cites source `id`: each keyframe ("Russia, 2009"), event ("the event
+/// Where the map cites source `id`: each keyframe ("Russia 2009"), event ("the event
 /// \"NATO bombing\" (1999)") and story step ("story step 3, \"…\"") with a quote from it,
 /// once each, in the map's order.
 pub fn source_citations(map: &StanceMap, id: &SourceId) -> Vec<String> {
@@ -143,7 +143,7 @@ pub fn source_citations(map: &StanceMap, id: &SourceId) -> Vec<String> {
         p.track
             .iter()
             .filter(|k| cites(&k.evidence))
-            .map(move |k| format!("{}, {}", p.name, k.date))
+            .map(move |k| format!("{} {}", p.name, k.date))
     });
     let events = map
         .events
@@ -170,15 +170,15 @@ pub fn source_removal_refusal(map: &StanceMap, id: &SourceId) -> Option<String> 
     let name = map
         .source(id)
         .map_or_else(|| id.0.clone(), |s| s.citation(""));
-    let shown = places[..places.len().min(SHOWN)].join("; ");
+    let shown = places[..places.len().min(SHOWN)].join(", ");
     let list = if places.len() > SHOWN {
         format!("{shown} and {} more", places.len() - SHOWN)
     } else {
         shown
     };
     Some(format!(
-        "{name} is not removed: quotes cite it at {list}. Give those quotes another source \
-         or remove them first."
+        "\"{name}\" is not removed: quotes cite it at {list}. Give those quotes another \
+         source or remove them first."
     ))
 }
 
@@ -293,7 +293,7 @@ mod tests {
         let cited = &map.powers[0].track[0].evidence[0].source;
         let places = source_citations(&map, cited);
         assert!(!places.is_empty());
-        let first = format!("{}, {}", map.powers[0].name, map.powers[0].track[0].date);
+        let first = format!("{} {}", map.powers[0].name, map.powers[0].track[0].date);
         assert_eq!(places[0], first);
         let refusal = source_removal_refusal(&map, cited).unwrap();
         assert!(refusal.contains(&first), "{refusal}");

@@ -83,6 +83,7 @@ impl MapEditor {
         };
         let mut close = false;
         egui::Frame::group(ui.style()).show(ui, |ui| {
+            ui.set_width(ui.available_width());
             ui.label(RichText::new("New source").strong());
             egui::Grid::new("map_editor_new_source")
                 .num_columns(2)
@@ -111,7 +112,7 @@ impl MapEditor {
                             "The entry as the bibliography gives it",
                             &mut form.entry,
                             2,
-                            0.0,
+                            480.0,
                         ),
                     ] {
                         ui.label(label).on_hover_text(tip);
@@ -123,6 +124,7 @@ impl MapEditor {
                             egui::TextEdit::multiline(text)
                                 .char_limit(crate::model::MAX_TEXT_CHARS)
                                 .desired_rows(rows)
+                                .desired_width(width)
                         };
                         // Named in full: every source in the list below has an "Author" too.
                         ui.add(edit.hint_text(hint))
@@ -245,7 +247,11 @@ impl MapEditor {
                             ("Full entry", source.entry.clone(), FieldKind::Lines(2))
                         }
                     };
-                    ui.label(label);
+                    ui.label(label).on_hover_text(match which {
+                        SourceField::Author => "The author as the text cites them",
+                        SourceField::Year => "The year as cited; empty prints as n.d.",
+                        SourceField::Entry => "The full bibliography entry",
+                    });
                     let id = source_field_id(&source.id, which);
                     let (_, new) = self.text_field(
                         ui,
