@@ -19,6 +19,8 @@ pub(super) struct SourceForm {
     author: String,
     year: String,
     entry: String,
+    /// Whether the author field has been given the keyboard once.
+    focused: bool,
 }
 
 /// A field of a source in the list.
@@ -127,8 +129,14 @@ impl MapEditor {
                                 .desired_width(width)
                         };
                         // Named in full: every source in the list below has an "Author" too.
-                        ui.add(edit.hint_text(hint))
+                        let response = ui
+                            .add(edit.hint_text(hint))
                             .accessible_name(format!("{label} of the new source"));
+                        if !form.focused {
+                            // The form opens ready to type the author.
+                            form.focused = true;
+                            response.request_focus();
+                        }
                         ui.end_row();
                     }
                 });
@@ -139,7 +147,10 @@ impl MapEditor {
             } else {
                 year.as_ref().err().cloned()
             };
-            if let (Some(problem), false) = (&problem, *form == SourceForm::default()) {
+            let untouched = [&form.author, &form.year, &form.entry]
+                .iter()
+                .all(|t| t.is_empty());
+            if let (Some(problem), false) = (&problem, untouched) {
                 ui.colored_label(Palette::of(ui).warning, format!("⚠ {problem}"));
             }
             ui.horizontal(|ui| {
