@@ -8,6 +8,7 @@ use crate::model::display_safe;
 use crate::recovery;
 use crate::storage;
 use crate::ui::file_dialog::{FileDialog, FileDialogMode, FileDialogResult};
+use crate::ui::new_map::{NewMapAnswer, NewMapDialog};
 
 use super::actions::Action;
 use super::{Origin, SaveTarget, StanceApp, display_name};
@@ -23,6 +24,8 @@ pub enum Pending {
     OpenPath(PathBuf),
     /// Open the article's map.
     OpenArticle,
+    /// Ask for a new map's subject, powers and dates (File › New map…).
+    NewMap,
 }
 
 /// What the file dialog was opened for.
@@ -59,6 +62,10 @@ pub(super) struct Dialogs {
     pub(super) shortcuts: bool,
     /// Whether the About window is open.
     pub(super) about: bool,
+    /// Whether Help › Guide is open.
+    pub(super) guide: bool,
+    /// The New map dialog, while it is open.
+    pub(super) new_map: Option<NewMapDialog>,
     /// The folder of the last map that failed to open: with no map file open, the file
     /// dialogs start there rather than in `saves/`.
     pub(super) tried_folder: Option<PathBuf>,
@@ -98,6 +105,7 @@ impl StanceApp {
                 self.open_path(&path);
             }
             Pending::OpenArticle => self.open_article_map(),
+            Pending::NewMap => self.dialogs.new_map = Some(NewMapDialog::new()),
         }
     }
 
@@ -124,7 +132,7 @@ impl StanceApp {
     pub(super) fn dialog_folder(&self) -> PathBuf {
         let beside_map = match &self.origin {
             Origin::File(path) => path.parent(),
-            Origin::Article | Origin::Empty => None,
+            Origin::Article | Origin::Empty | Origin::New => None,
         };
         beside_map
             .or(self.dialogs.tried_folder.as_deref())
@@ -137,6 +145,8 @@ impl StanceApp {
         self.file_dialog_ui(ctx);
         self.shortcuts_ui(ctx);
         self.about_ui(ctx);
+        crate::ui::guide::show(ctx, &mut self.dialogs.guide);
+        self.new_map_ui(ctx);
         self.unsaved_prompt_ui(ctx);
         self.overwrite_prompt_ui(ctx);
         self.read_only_prompt_ui(ctx);
@@ -147,6 +157,7 @@ impl StanceApp {
     pub(super) fn modal_open(&self) -> bool {
         self.unsaved_prompt.is_some()
             || self.dialogs.file.is_some()
+            || self.dialogs.new_map.is_some()
             || self.overwrite_prompt
             || self.dialogs.read_only.is_some()
             || !self.recovery_offers.is_empty()
@@ -242,6 +253,22 @@ impl StanceApp {
         }
     }
 
+    /// File › New map…: on Create, the new map takes the open one's place, untitled and
+    /// unsaved, with a fresh undo history.
+    fn new_map_ui(&mut self, ctx: &egui::Context) {
+        let Some(dialog) = &mut self.dialogs.new_map else {
+            return;
+        };
+        match dialog.show(ctx) {
+            NewMapAnswer::Pending => {}
+            NewMapAnswer::Cancelled => self.dialogs.new_map = None,
+            NewMapAnswer::Create(map) => {
+                self.dialogs.new_map = None;
+                self.start_new_map(*map);
+            }
+        }
+    }
+
     /// Help › About.
     fn about_ui(&mut self, ctx: &egui::Context) {
         if !self.dialogs.about {
@@ -273,7 +300,7 @@ impl StanceApp {
         }
         let gone = match &self.origin {
             Origin::File(path) => storage::file_stamp(path).is_none(),
-            Origin::Article | Origin::Empty => false,
+            Origin::Article | Origin::Empty | Origin::New => false,
         };
         let label = self.file_label();
         let name = display_safe(&label);
@@ -441,6 +468,7 @@ impl StanceApp {
             Pending::OpenDialog | Pending::OpenPath(_) | Pending::OpenArticle => {
                 "opening another map"
             }
+            Pending::NewMap => "starting a new map",
         };
         let mut answer = None;
         let modal = egui::Modal::new(egui::Id::unique("unsaved_prompt")).show(ctx, |ui| {
@@ -506,7 +534,7 @@ impl StanceApp {
                             self.dialogs.after_save = Some(pending);
                         }
                     }
-                    Origin::Article | Origin::Empty => {
+                    Origin::Article | Origin::Empty | Origin::New => {
                         self.dialogs.after_save = Some(pending);
                         self.perform(ctx, Action::SaveAs);
                     }

@@ -56,6 +56,7 @@ impl StanceApp {
                 .map_or_else(|| "map".to_owned(), |s| s.to_string_lossy().into_owned()),
             Origin::Article => "serbia".to_owned(),
             Origin::Empty => "map".to_owned(),
+            Origin::New => super::commands::new_map_file_stem(&self.map.subject),
         };
         let name = match target {
             SaveTarget::Map => format!("{stem}.ron"),

@@ -50,6 +50,8 @@ pub enum Origin {
     File(PathBuf),
     /// Nothing could be opened: an empty map.
     Empty,
+    /// A map made with File › New map…, not saved to a file yet.
+    New,
 }
 
 /// A message shown in a banner above the compass until dismissed.
@@ -201,6 +203,7 @@ impl StanceApp {
                 |n| n.to_string_lossy().into_owned(),
             ),
             Origin::Empty => "no map".to_owned(),
+            Origin::New => "not saved yet".to_owned(),
         }
     }
 

@@ -9,6 +9,7 @@ pub mod geometry;
 pub mod lint;
 mod map;
 pub mod migrate;
+pub mod new_map;
 mod sample;
 mod sources;
 mod stats;

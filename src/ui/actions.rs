@@ -6,6 +6,8 @@ use egui::{Key, KeyboardShortcut, Modifiers};
 /// Something the user can do from a menu or a key.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Action {
+    /// Start a new map: subject, powers and first dates.
+    NewMap,
     /// Open a map file.
     Open,
     /// Open the article's map that ships with the app.
@@ -60,6 +62,8 @@ pub enum Action {
     Present,
     /// List the keyboard shortcuts.
     ShowShortcuts,
+    /// Show how to use the app (the README's "Using it").
+    ShowGuide,
     /// About stance-map.
     About,
 }
@@ -78,7 +82,8 @@ const fn command_shift(key: Key) -> KeyboardShortcut {
 
 impl Action {
     /// Every action, in the order the shortcut list shows them.
-    pub const ALL: [Self; 28] = [
+    pub const ALL: [Self; 30] = [
+        Self::NewMap,
         Self::Open,
         Self::OpenArticleMap,
         Self::CompareWith,
@@ -106,12 +111,14 @@ impl Action {
         Self::ZoomReset,
         Self::Present,
         Self::ShowShortcuts,
+        Self::ShowGuide,
         Self::About,
     ];
 
     /// The words on the menu item, in sentence case; "…" where a dialog follows.
     pub fn label(self) -> &'static str {
         match self {
+            Self::NewMap => "New map…",
             Self::Open => "Open…",
             Self::OpenArticleMap => "Open the article's map",
             Self::CompareWith => "Compare with…",
@@ -139,6 +146,7 @@ impl Action {
             Self::ZoomReset => "Reset zoom",
             Self::Present => "Present",
             Self::ShowShortcuts => "Keyboard shortcuts",
+            Self::ShowGuide => "Guide",
             Self::About => "About stance-map",
         }
     }
@@ -146,6 +154,10 @@ impl Action {
     /// What the action does, shown on hover.
     pub fn tooltip(self) -> &'static str {
         match self {
+            Self::NewMap => {
+                "Start a map of another country: name the subject, the powers and the first \
+                 and last dates"
+            }
             Self::Open => "Open a map file (.ron)",
             Self::OpenArticleMap => {
                 "Open the map of Serbia built from the article, as shipped with stance-map"
@@ -162,7 +174,7 @@ impl Action {
             }
             Self::DeleteKeyframe => "Delete the keyframe selected on the timeline",
             Self::EditMap => {
-                "Edit the map's title, subject, analyst, description, powers and events"
+                "Edit the map's title, subject, analyst, description, powers, events and sources"
             }
             Self::PlayPause => "Animate the date through the map's years, or stop",
             Self::PreviousStop => "Jump back to the previous keyframe or event",
@@ -179,6 +191,7 @@ impl Action {
             Self::ZoomReset => "Show text and controls at 100 %",
             Self::Present => "Show the map's story full screen, step by step (Esc leaves)",
             Self::ShowShortcuts => "List every keyboard shortcut",
+            Self::ShowGuide => "How to use stance-map: time, evidence, editing, presenting, files",
             Self::About => "What stance-map is and where its map comes from",
         }
     }
@@ -186,6 +199,7 @@ impl Action {
     /// The keyboard shortcut, if the action has one.
     pub fn shortcut(self) -> Option<KeyboardShortcut> {
         Some(match self {
+            Self::NewMap => command(Key::N),
             Self::Open => command(Key::O),
             Self::Save => command(Key::S),
             Self::SaveAs => command_shift(Key::S),
@@ -213,6 +227,7 @@ impl Action {
             | Self::ToggleEvidencePanel
             | Self::ToggleTimeline
             | Self::ToggleSourcePanel
+            | Self::ShowGuide
             | Self::About => return None,
         })
     }
