@@ -402,6 +402,19 @@ fn words_svg(
 /// control and invisible formatting characters are removed or shown as markers; numbers have
 /// two decimals, so the same map always gives the same bytes.
 pub fn compass_svg(map: &StanceMap, step_index: Option<usize>, size_px: [u32; 2]) -> String {
+    draw(map, step_index, size_px, true)
+}
+
+/// The compass alone at story step `step_index` (its date and focus; the map's last date when
+/// there is no such step), without the step's words or the legend, as an `<svg>` element of
+/// `side_px` pixels square with no XML declaration: a figure to place inline in an HTML page
+/// (the handout's story). Text is escaped as in [`compass_svg`].
+pub fn compass_figure_svg(map: &StanceMap, step_index: Option<usize>, side_px: u32) -> String {
+    draw(map, step_index, [side_px, side_px], false)
+}
+
+/// The SVG of [`compass_svg`], or of [`compass_figure_svg`] when not `with_words`.
+fn draw(map: &StanceMap, step_index: Option<usize>, size_px: [u32; 2], with_words: bool) -> String {
     let (width, height) = (f64::from(size_px[0].max(1)), f64::from(size_px[1].max(1)));
     let scale =
         (width / f64::from(SLIDE_SIZE_POINTS[0])).min(height / f64::from(SLIDE_SIZE_POINTS[1]));
@@ -414,7 +427,9 @@ pub fn compass_svg(map: &StanceMap, step_index: Option<usize>, size_px: [u32; 2]
         |id: &model::PowerId| step.is_none_or(|(_, s)| s.focus.is_empty() || s.focus.contains(id));
 
     let mut svg = Svg { out: String::new() };
-    let _ = writeln!(svg.out, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>");
+    if with_words {
+        let _ = writeln!(svg.out, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>");
+    }
     let _ = writeln!(
         svg.out,
         "<svg xmlns=\"http://www.w3.org/2000/svg\" version=\"1.1\" width=\"{}\" height=\"{}\" viewBox=\"0 0 {} {}\" {FONT}>",
@@ -476,7 +491,9 @@ pub fn compass_svg(map: &StanceMap, step_index: Option<usize>, size_px: [u32; 2]
     });
     let legend = band::compass_legend(TRAIL_YEARS, false, any_contested);
     let legend_font = |radius: f64| (geo::CompassSizes::new(radius).ring_font * 0.9).max(11.0);
-    let (compass_area, words, legend_font) = if wide {
+    let (compass_area, words, legend_font) = if !with_words {
+        ([0.0, 0.0, width, height], String::new(), 0.0)
+    } else if wide {
         let split = width * 0.6;
         let text_area = [
             split + margin * 0.25,
@@ -799,7 +816,8 @@ pub fn compass_svg(map: &StanceMap, step_index: Option<usize>, size_px: [u32; 2]
     let _ = writeln!(svg.out, "<g id=\"words\">");
     svg.out.push_str(&words);
     let _ = writeln!(svg.out, "</g>");
-    // The legend, as the app's compass shows one.
+    // The legend, as the app's compass shows one (a figure's page gives it once for all).
+    let legend = if with_words { legend } else { Vec::new() };
     let _ = writeln!(svg.out, "<g id=\"legend\">");
     for (i, line) in legend.iter().enumerate() {
         let from_bottom = (legend.len() - 1 - i) as f64;
