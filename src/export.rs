@@ -36,8 +36,9 @@ pub const CONTESTED: &str = "contested";
 /// The header row of [`keyframes_csv`].
 pub const CSV_HEADER: &str = "power_id,power,date,year_fraction,strength,confidence,interpolation,reasoning,quote,citation,source_id,locator,dimension,role";
 
-/// The side of each step's compass figure in the HTML handout, in pixels (CSS scales it).
-pub const FIGURE_SIDE_PX: u32 = 480;
+/// The size of each step's compass figure in the HTML handout, in pixels (CSS scales it): a
+/// little wider than tall, as the names at the sides need.
+pub const FIGURE_SIZE_PX: [u32; 2] = [480, 400];
 /// The net tilt's trail the figures draw, in years (as the slides draw it).
 const FIGURE_TRAIL_YEARS: f64 = 5.0;
 
@@ -574,7 +575,7 @@ fn html_story(out: &mut String, map: &StanceMap) {
         let _ = writeln!(
             out,
             "<figure class=\"compass\">\n{}<figcaption>The compass in {}: the analyst&#39;s judgement of each power.</figcaption>\n</figure>",
-            compass_figure_svg(map, Some(index), FIGURE_SIDE_PX),
+            compass_figure_svg(map, Some(index), FIGURE_SIZE_PX),
             escape_html(&step.date.to_string())
         );
         if !step.caption.trim().is_empty() {

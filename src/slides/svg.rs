@@ -25,6 +25,8 @@ const DIMMED_OPACITY: f64 = 0.3;
 const ZERO_RING_GAP: f64 = 2.0;
 /// When even the smallest type does not fit: the most lines of each quote and the caption.
 const LAST_RESORT_LINES: usize = 3;
+/// The share of a figure's width kept clear at each side of the compass.
+const FIGURE_SIDE_ROOM: f64 = 0.07;
 /// Years of the net tilt's trail, as the app draws it unless told otherwise.
 const TRAIL_YEARS: f64 = 5.0;
 /// Samples of the trail per year, as the app takes them.
@@ -407,10 +409,10 @@ pub fn compass_svg(map: &StanceMap, step_index: Option<usize>, size_px: [u32; 2]
 
 /// The compass alone at story step `step_index` (its date and focus; the map's last date when
 /// there is no such step), without the step's words or the legend, as an `<svg>` element of
-/// `side_px` pixels square with no XML declaration: a figure to place inline in an HTML page
-/// (the handout's story). Text is escaped as in [`compass_svg`].
-pub fn compass_figure_svg(map: &StanceMap, step_index: Option<usize>, side_px: u32) -> String {
-    draw(map, step_index, [side_px, side_px], false)
+/// `size_px` pixels with no XML declaration: a figure to place inline in an HTML page (the
+/// handout's story). Text is escaped as in [`compass_svg`].
+pub fn compass_figure_svg(map: &StanceMap, step_index: Option<usize>, size_px: [u32; 2]) -> String {
+    draw(map, step_index, size_px, false)
 }
 
 /// The SVG of [`compass_svg`], or of [`compass_figure_svg`] when not `with_words`.
@@ -492,7 +494,9 @@ fn draw(map: &StanceMap, step_index: Option<usize>, size_px: [u32; 2], with_word
     let legend = band::compass_legend(TRAIL_YEARS, false, any_contested);
     let legend_font = |radius: f64| (geo::CompassSizes::new(radius).ring_font * 0.9).max(11.0);
     let (compass_area, words, legend_font) = if !with_words {
-        ([0.0, 0.0, width, height], String::new(), 0.0)
+        // Room at the sides for names set in a wider font than the one estimated.
+        let side = width * FIGURE_SIDE_ROOM;
+        ([side, 0.0, width - side, height], String::new(), 0.0)
     } else if wide {
         let split = width * 0.6;
         let text_area = [

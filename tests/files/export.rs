@@ -1011,7 +1011,11 @@ fn the_html_handout_tells_the_story_with_a_compass_per_step() {
             step.caption
         );
         // The figure is the slides' compass at this step, inline.
-        let figure = stance_map::slides::compass_figure_svg(&map, Some(i), 480);
+        let figure = stance_map::slides::compass_figure_svg(
+            &map,
+            Some(i),
+            stance_map::export::FIGURE_SIZE_PX,
+        );
         assert!(text.contains(&figure), "step {}: no compass figure", i + 1);
         assert!(figure.starts_with("<svg ") && figure.contains("<g id=\"net-tilt\">"));
         for quote in &step.quotes {
