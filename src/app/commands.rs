@@ -157,6 +157,7 @@ impl StanceApp {
             Action::AddKeyframe => self.add_keyframe(),
             Action::DeleteKeyframe => self.delete_keyframe(),
             Action::EditMap => self.views.show_map_editor = true,
+            Action::CopyImage => self.copy_view_image(ctx),
             Action::Save => self.save(ctx),
             Action::SaveAs => self.save_as(),
             Action::Quit => self.guard(ctx, Pending::Quit),

@@ -242,6 +242,11 @@ impl StanceApp {
                                         ui.monospace(keys);
                                         ui.end_row();
                                     }
+                                    if let Some(shortcut) = Action::CopyImage.shortcut() {
+                                        ui.label("Copy the slide as an image");
+                                        ui.monospace(ctx.format_shortcut(&shortcut));
+                                        ui.end_row();
+                                    }
                                 });
                         });
                     });

@@ -136,6 +136,12 @@ impl StanceApp {
     /// Presenter mode: it owns every key (clickers send arrows, Page Up/Down, B, W…).
     fn presenter_ui(&mut self, ui: &mut egui::Ui) {
         let ctx = ui.ctx().clone();
+        // Copying the slide is the one editor shortcut presenter mode takes, before its own keys.
+        if let Some(shortcut) = Action::CopyImage.shortcut()
+            && ctx.input_mut(|i| i.consume_shortcut(&shortcut))
+        {
+            self.perform(&ctx, Action::CopyImage);
+        }
         let mut changes = Changes::default();
         egui::CentralPanel::default()
             .frame(egui::Frame::NONE)

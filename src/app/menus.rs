@@ -157,6 +157,8 @@ impl StanceApp {
         clicked(ui, actions, Action::DeleteKeyframe);
         ui.separator();
         clicked(ui, actions, Action::EditMap);
+        ui.separator();
+        clicked(ui, actions, Action::CopyImage);
     }
 
     /// The View menu: panels, theme and zoom.

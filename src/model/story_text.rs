@@ -135,6 +135,65 @@ impl StepWords {
     }
 }
 
+/// An estimate of how wide `text` is in a sans-serif font, in ems (multiply by the font size),
+/// for surfaces that cannot measure text (SVG 1.1 has no wrapping). Character widths are those
+/// of `DejaVu Sans`, the widest of the fonts the SVG names, so an estimate errs toward too wide;
+/// bold type is about a tenth wider.
+pub fn text_width_em(text: &str, bold: bool) -> f64 {
+    let regular: f64 = text
+        .chars()
+        .map(|c| match c {
+            'i' | 'j' | 'l' | '|' | '!' | '\'' | 'I' | 'J' => 0.3,
+            ' ' | ',' | '.' | ':' | ';' | '\u{2018}' | '\u{2019}' => 0.33,
+            'f' | 't' | 'r' | '(' | ')' | '[' | ']' | '-' | '/' => 0.42,
+            'm' | 'M' | 'W' | '\u{2014}' | '\u{2026}' | '%' | '@' => 1.0,
+            'w' | '\u{2212}' | '+' | '=' => 0.84,
+            '0'..='9' => 0.64,
+            c if c.is_ascii_lowercase() => 0.63,
+            c if c.is_uppercase() => 0.76,
+            _ => 0.7,
+        })
+        .sum();
+    if bold { regular * 1.1 } else { regular }
+}
+
+/// `text` broken into lines no wider than `width_em` ems by [`text_width_em`], at spaces; a
+/// word wider than a line is cut into pieces that fit.
+pub fn wrap_to_width(text: &str, width_em: f64, bold: bool) -> Vec<String> {
+    let fits = |line: &str| text_width_em(line, bold) <= width_em;
+    let mut lines = Vec::new();
+    let mut line = String::new();
+    for word in text.split_whitespace() {
+        let candidate = if line.is_empty() {
+            word.to_owned()
+        } else {
+            format!("{line} {word}")
+        };
+        if fits(&candidate) {
+            line = candidate;
+            continue;
+        }
+        if !line.is_empty() {
+            lines.push(std::mem::take(&mut line));
+        }
+        // A word longer than a line is cut into pieces, each at least one character.
+        let mut piece = String::new();
+        for c in word.chars() {
+            piece.push(c);
+            if !fits(&piece) && piece.chars().count() > 1 {
+                piece.pop();
+                lines.push(std::mem::take(&mut piece));
+                piece.push(c);
+            }
+        }
+        line = piece;
+    }
+    if !line.is_empty() {
+        lines.push(line);
+    }
+    lines
+}
+
 /// Lay text out at each of `levels` in turn (`lay_out`) and return the first layout that
 /// `fits`. When none fits, `Err` carries the last layout tried (`None` when there were no
 /// levels), for the caller to keep or to replace with a last resort that cuts the text.
@@ -267,6 +326,40 @@ pub fn format_duration_s(seconds: f64) -> String {
 mod tests {
     use super::*;
     use crate::model::{Date, Dimension, Evidence, StoryStep};
+
+    #[test]
+    fn wrapping_keeps_lines_within_the_width() {
+        let text = "Two watersheds: the crisis, Kosovo and Taiwan";
+        for bold in [false, true] {
+            let lines = wrap_to_width(text, 12.0, bold);
+            assert!(lines.len() > 1, "{lines:?}");
+            assert!(
+                lines.iter().all(|l| text_width_em(l, bold) <= 12.0),
+                "{lines:?}"
+            );
+            assert_eq!(lines.join(" "), text);
+        }
+        // Wide letters take more room than narrow ones, and bold more than regular.
+        assert!(text_width_em("mmmm", false) > 2.0 * text_width_em("iiii", false));
+        assert!(text_width_em("Kosovo", true) > text_width_em("Kosovo", false));
+        // A word wider than a line is cut into pieces that fit.
+        let pieces = wrap_to_width("abcdefghijkl", 2.0, false);
+        assert!(pieces.len() >= 4, "{pieces:?}");
+        assert_eq!(pieces.concat(), "abcdefghijkl");
+        assert!(pieces.iter().all(|p| text_width_em(p, false) <= 2.0));
+    }
+
+    #[test]
+    fn the_legend_has_a_line_for_each_thing_drawn() {
+        let plain = band_legend_len(0.0, false, false);
+        assert_eq!(plain, 4);
+        assert_eq!(band_legend_len(5.0, false, false), plain + 1);
+        assert_eq!(band_legend_len(5.0, true, true), plain + 3);
+    }
+
+    fn band_legend_len(trail_years: f64, comparing: bool, contested: bool) -> usize {
+        crate::model::band::compass_legend(trail_years, comparing, contested).len()
+    }
 
     fn step_of(title: &str, caption: &str, quotes: &[&str], duration_s: Option<f64>) -> StoryStep {
         StoryStep {

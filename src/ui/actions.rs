@@ -32,6 +32,8 @@ pub enum Action {
     DeleteKeyframe,
     /// Edit the map's title, powers and events.
     EditMap,
+    /// Copy a picture of the compass (the slide, when presenting) to the clipboard.
+    CopyImage,
     /// Start or stop playback.
     PlayPause,
     /// Jump to the previous keyframe or event.
@@ -82,7 +84,7 @@ const fn command_shift(key: Key) -> KeyboardShortcut {
 
 impl Action {
     /// Every action, in the order the shortcut list shows them.
-    pub const ALL: [Self; 30] = [
+    pub const ALL: [Self; 31] = [
         Self::NewMap,
         Self::Open,
         Self::OpenArticleMap,
@@ -96,6 +98,7 @@ impl Action {
         Self::AddKeyframe,
         Self::DeleteKeyframe,
         Self::EditMap,
+        Self::CopyImage,
         Self::PlayPause,
         Self::PreviousStop,
         Self::NextStop,
@@ -131,6 +134,7 @@ impl Action {
             Self::AddKeyframe => "Add keyframe here",
             Self::DeleteKeyframe => "Delete keyframe",
             Self::EditMap => "Edit map…",
+            Self::CopyImage => "Copy view as image",
             Self::PlayPause => "Play / pause",
             Self::PreviousStop => "Previous keyframe or event",
             Self::NextStop => "Next keyframe or event",
@@ -176,6 +180,9 @@ impl Action {
             Self::EditMap => {
                 "Edit the map's title, subject, analyst, description, powers, events and sources"
             }
+            Self::CopyImage => {
+                "Copy a picture of the compass as it is now (the slide, when presenting), to paste into slides or a document"
+            }
             Self::PlayPause => "Animate the date through the map's years, or stop",
             Self::PreviousStop => "Jump back to the previous keyframe or event",
             Self::NextStop => "Jump ahead to the next keyframe or event",
@@ -209,6 +216,7 @@ impl Action {
             Self::AddKeyframe => key(Key::K),
             Self::DeleteKeyframe => key(Key::Delete),
             Self::EditMap => command(Key::E),
+            Self::CopyImage => command_shift(Key::C),
             Self::PlayPause => key(Key::Space),
             Self::PreviousStop => key(Key::ArrowLeft),
             Self::NextStop => key(Key::ArrowRight),

@@ -200,7 +200,12 @@ fn menus_carry_the_actions_and_their_shortcuts() {
         ),
         (
             "Edit",
-            &["Undo Ctrl+Z", "Redo Ctrl+Shift+Z", "Edit map… Ctrl+E"],
+            &[
+                "Undo Ctrl+Z",
+                "Redo Ctrl+Shift+Z",
+                "Edit map… Ctrl+E",
+                "Copy view as image Ctrl+Shift+C",
+            ],
         ),
         (
             "View",

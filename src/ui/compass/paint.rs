@@ -2,8 +2,6 @@
 //! compared map's ghosts, the arrows (in `arrow`), the net tilt, the subject, a hint when no
 //! power is shown, and the legend; and the two ways text is drawn over lines.
 
-use std::fmt::Write as _;
-
 use egui::{Align2, Color32, FontId, Pos2, Rect, Shape, Stroke, vec2};
 
 use super::layout::{
@@ -389,26 +387,7 @@ pub(super) fn draw_legend(
         return;
     }
     let font = FontId::proportional(MIN_FONT_SIZE.max(sizes.ring_font.size * 0.9));
-    let mut text = "solid arrow, filled head: leaning toward the power\n\
-                    dashed arrow, hollow head: leaning away from it\n\
-                    thickest arrow: net tilt, the mean of the arrows shown"
-        .to_owned();
-    text.push('\n');
-    text.push_str(band::BAND_LEGEND);
-    // Only when there is one to see: the legend must fit beside the compass.
-    if contested {
-        text.push('\n');
-        text.push_str(band::CONTESTED_LEGEND);
-    }
-    if trail_years.is_finite() && trail_years > 0.0 {
-        let _ = write!(
-            text,
-            "\nfading line behind it: where the net tilt was in the last {trail_years} years"
-        );
-    }
-    if comparing {
-        text.push_str("\nsmall ring on a thin dashed line: the other map's value");
-    }
+    let text = band::compass_legend(trail_years, comparing, contested).join("\n");
     // Wrapped to the panel, so a narrow one (the article open beside it) cuts nothing off;
     // failing that, narrower, into the corner beside the ring. Narrower is taller, so each
     // width is tried in turn (egui keeps the layouts, so the tries cost little a frame).
