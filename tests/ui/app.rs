@@ -601,3 +601,29 @@ fn opening_a_map_with_a_date_before_its_event_says_so() {
     }
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+/// Stepping onto an event's date names the event under the date; a year-only event covers
+/// its whole year, and a date without one says so.
+#[test]
+fn the_time_controls_name_the_events_at_the_date() {
+    let mut h = article_harness();
+    h.key_press(egui::Key::Home);
+    h.run();
+    for _ in 0..10 {
+        if h.state().session.date_year_f64 >= 1999.0 {
+            break;
+        }
+        h.key_press(egui::Key::ArrowRight);
+        h.run();
+    }
+    assert_eq!(h.state().session.date_year_f64, 1999.0);
+    h.get_by_label_contains("Events: NATO bombing of Belgrade · Russia backs Serbia");
+    set_date(&mut h, 1999.5);
+    h.get_by_label_contains("Events: NATO bombing of Belgrade");
+    set_date(&mut h, 2001.0);
+    assert!(
+        h.query_by_label_contains("NATO bombing of Belgrade")
+            .is_none()
+    );
+    h.get_by_label("No event at this date");
+}
