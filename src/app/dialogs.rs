@@ -461,11 +461,7 @@ impl StanceApp {
             }
             ui.add_space(8.0);
             ui.horizontal(|ui| {
-                if ui
-                    .button("Save")
-                    .on_hover_text("Save the map, then go on")
-                    .clicked()
-                {
+                if primary_button_ui(ui, "Save", "Save the map, then go on (Enter)").clicked() {
                     answer = Some("save");
                 }
                 if ui
@@ -522,6 +518,24 @@ impl StanceApp {
             None => {}
         }
     }
+}
+
+/// The button a question's Enter answers: filled in the selection colour, so it reads as the
+/// default, and given the keyboard when nothing in the question has it, so Enter (or Space)
+/// presses it while Tab still moves to the others.
+fn primary_button_ui(ui: &mut egui::Ui, text: &str, tooltip: &str) -> egui::Response {
+    let selection = ui.visuals().selection;
+    let button = egui::Button::new(
+        egui::RichText::new(text)
+            .strong()
+            .color(selection.stroke.color),
+    )
+    .fill(selection.bg_fill);
+    let response = ui.add(button).on_hover_text(tooltip);
+    if ui.memory(|m| m.focused().is_none()) {
+        response.request_focus();
+    }
+    response
 }
 
 /// A question before saving over a file: go on (the button `go`), save elsewhere, or cancel.
