@@ -137,6 +137,13 @@ impl StanceApp {
         self.file_dialog_ui(ctx);
         self.shortcuts_ui(ctx);
         self.about_ui(ctx);
+        if crate::ui::getting_started::getting_started_ui(
+            ctx,
+            &self.map,
+            self.session.show_getting_started,
+        ) {
+            self.session.show_getting_started = false;
+        }
         self.unsaved_prompt_ui(ctx);
         self.overwrite_prompt_ui(ctx);
         self.read_only_prompt_ui(ctx);

@@ -37,6 +37,7 @@ impl StanceApp {
             clicked(ui, actions, Action::Present);
         });
         ui.menu_button("Help", |ui| {
+            clicked(ui, actions, Action::GettingStarted);
             clicked(ui, actions, Action::ShowShortcuts);
             clicked(ui, actions, Action::About);
         });

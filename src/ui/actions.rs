@@ -58,6 +58,8 @@ pub enum Action {
     ZoomReset,
     /// Present the map's story full screen.
     Present,
+    /// Show the first-run card again: the scale, the arrows, the band, the evidence.
+    GettingStarted,
     /// List the keyboard shortcuts.
     ShowShortcuts,
     /// About stance-map.
@@ -78,7 +80,7 @@ const fn command_shift(key: Key) -> KeyboardShortcut {
 
 impl Action {
     /// Every action, in the order the shortcut list shows them.
-    pub const ALL: [Self; 28] = [
+    pub const ALL: [Self; 29] = [
         Self::Open,
         Self::OpenArticleMap,
         Self::CompareWith,
@@ -105,6 +107,7 @@ impl Action {
         Self::ZoomOut,
         Self::ZoomReset,
         Self::Present,
+        Self::GettingStarted,
         Self::ShowShortcuts,
         Self::About,
     ];
@@ -138,6 +141,7 @@ impl Action {
             Self::ZoomOut => "Zoom out",
             Self::ZoomReset => "Reset zoom",
             Self::Present => "Present",
+            Self::GettingStarted => "Getting started",
             Self::ShowShortcuts => "Keyboard shortcuts",
             Self::About => "About stance-map",
         }
@@ -178,6 +182,9 @@ impl Action {
             Self::ZoomOut => "Make text and controls smaller",
             Self::ZoomReset => "Show text and controls at 100 %",
             Self::Present => "Show the map's story full screen, step by step (Esc leaves)",
+            Self::GettingStarted => {
+                "What the compass's scale, arrows and bands mean, and where the evidence is"
+            }
             Self::ShowShortcuts => "List every keyboard shortcut",
             Self::About => "What stance-map is and where its map comes from",
         }
@@ -213,6 +220,7 @@ impl Action {
             | Self::ToggleEvidencePanel
             | Self::ToggleTimeline
             | Self::ToggleSourcePanel
+            | Self::GettingStarted
             | Self::About => return None,
         })
     }

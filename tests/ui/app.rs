@@ -627,3 +627,53 @@ fn the_time_controls_name_the_events_at_the_date() {
     );
     h.get_by_label("No event at this date");
 }
+
+/// On a first run (eframe kept nothing) the "Getting started" card explains the scale, the
+/// arrows and where the evidence is; "Got it" hides it, and it stays hidden after a restart;
+/// Help › Getting started shows it again.
+#[test]
+fn the_getting_started_card_shows_on_the_first_run_until_dismissed() {
+    use stance_map::ui::getting_started::{GETTING_STARTED, GOT_IT};
+    let first_run = MemoryStorage::default();
+    let mut h = restarted(&first_run);
+    h.get_by_label(GETTING_STARTED);
+    // Closed without "Got it": the next run shows it again.
+    let storage = saved_for_next_run(h.state_mut());
+    drop(h);
+    let mut h = restarted(&storage);
+    h.get_by_label(GETTING_STARTED);
+    h.get_by_label_contains("from −1 (opposed) through 0 (neutral) to +1 (aligned)");
+    h.get_by_label(GOT_IT).click();
+    h.run();
+    assert!(h.query_by_label(GOT_IT).is_none());
+
+    let storage = saved_for_next_run(h.state_mut());
+    drop(h);
+    let mut h = restarted(&storage);
+    assert!(
+        h.query_by_label(GOT_IT).is_none(),
+        "dismissed stays dismissed"
+    );
+
+    h.get_by_label("Help").click();
+    h.run();
+    h.get_by_label(GETTING_STARTED).click();
+    h.run();
+    h.get_by_label(GOT_IT);
+    h.get_by_label_contains("evidence panel");
+}
+
+/// The menu bar names whose map this is: its title, its analyst and its source.
+#[test]
+fn the_menu_bar_names_the_map_its_analyst_and_its_source() {
+    let h = article_harness();
+    let header = h.get_by_label_contains(
+        "Serbia between the EU, Russia, China and the US/NATO · by The stance-map developers",
+    );
+    let source = h.get_by_label_contains("source: STEAR contributors, An “Ironclad Friendship”?");
+    assert_eq!(source.rect(), header.rect(), "one line");
+    // It sits in the menu bar's row, right of the Help menu.
+    let help = h.get_by_label("Help").rect();
+    assert!(header.rect().left() > help.right());
+    assert!((header.rect().center().y - help.center().y).abs() < 4.0);
+}
