@@ -180,6 +180,7 @@ impl StanceApp {
             Action::ZoomOut => self.session.zoom = (self.session.zoom - 0.1).max(0.5),
             Action::ZoomReset => self.session.zoom = 1.0,
             Action::Present => self.set_presenting(ctx, true),
+            Action::GettingStarted => self.session.show_getting_started = true,
             Action::ShowShortcuts => self.dialogs.shortcuts = true,
             Action::ShowGuide => self.dialogs.guide = true,
             Action::About => self.dialogs.about = true,

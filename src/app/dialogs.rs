@@ -147,6 +147,13 @@ impl StanceApp {
         self.about_ui(ctx);
         crate::ui::guide::show(ctx, &mut self.dialogs.guide);
         self.new_map_ui(ctx);
+        if crate::ui::getting_started::getting_started_ui(
+            ctx,
+            &self.map,
+            self.session.show_getting_started,
+        ) {
+            self.session.show_getting_started = false;
+        }
         self.unsaved_prompt_ui(ctx);
         self.overwrite_prompt_ui(ctx);
         self.read_only_prompt_ui(ctx);
@@ -494,11 +501,7 @@ impl StanceApp {
             }
             ui.add_space(8.0);
             ui.horizontal(|ui| {
-                if ui
-                    .button("Save")
-                    .on_hover_text("Save the map, then go on")
-                    .clicked()
-                {
+                if primary_button_ui(ui, "Save", "Save the map, then go on (Enter)").clicked() {
                     answer = Some("save");
                 }
                 if ui
@@ -555,6 +558,24 @@ impl StanceApp {
             None => {}
         }
     }
+}
+
+/// The button a question's Enter answers: filled in the selection colour, so it reads as the
+/// default, and given the keyboard when nothing in the question has it, so Enter (or Space)
+/// presses it while Tab still moves to the others.
+fn primary_button_ui(ui: &mut egui::Ui, text: &str, tooltip: &str) -> egui::Response {
+    let selection = ui.visuals().selection;
+    let button = egui::Button::new(
+        egui::RichText::new(text)
+            .strong()
+            .color(selection.stroke.color),
+    )
+    .fill(selection.bg_fill);
+    let response = ui.add(button).on_hover_text(tooltip);
+    if ui.memory(|m| m.focused().is_none()) {
+        response.request_focus();
+    }
+    response
 }
 
 /// A question before saving over a file: go on (the button `go`), save elsewhere, or cancel.

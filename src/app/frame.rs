@@ -104,7 +104,10 @@ impl StanceApp {
         // The views read the comparison through the session; keep it in step with the app's.
         self.session.comparison = self.comparison.as_ref().map(|c| c.map.clone());
         egui::Panel::top("menu_bar").show(ui, |ui| {
-            egui::MenuBar::new().ui(ui, |ui| self.menu_bar_ui(ui, &mut actions));
+            egui::MenuBar::new().ui(ui, |ui| {
+                self.menu_bar_ui(ui, &mut actions);
+                crate::ui::map_header::map_header_ui(ui, &self.map);
+            });
         });
         self.panels_ui(ui, &mut changes);
 

@@ -38,6 +38,7 @@ impl StanceApp {
         });
         ui.menu_button("Help", |ui| {
             clicked(ui, actions, Action::ShowGuide);
+            clicked(ui, actions, Action::GettingStarted);
             clicked(ui, actions, Action::ShowShortcuts);
             clicked(ui, actions, Action::About);
         });

@@ -177,11 +177,15 @@ impl StanceApp {
         app
     }
 
-    /// The session eframe kept from the last run (see [`eframe::App::save`]), or a fresh one.
+    /// The session eframe kept from the last run (see [`eframe::App::save`]), or on a first
+    /// run (nothing kept) a fresh one that shows the "Getting started" card.
     pub fn stored_session(storage: Option<&dyn eframe::Storage>) -> Session {
         storage
             .and_then(|s| eframe::get_value::<Session>(s, SESSION_KEY))
-            .unwrap_or_default()
+            .unwrap_or_else(|| Session {
+                show_getting_started: true,
+                ..Session::default()
+            })
     }
 
     /// Show `text` as an error in the banner.

@@ -89,6 +89,10 @@ pub struct StepWords {
     pub counter: Option<String>,
     /// The step's date, or the date the map is shown at.
     pub date: String,
+    /// The events at the step's date ([`StanceMap::events_at`]), by name: "⚑ NATO bombing
+    /// of Belgrade · …", a small line under the date; `None` when there are none, or the
+    /// slide shows no step.
+    pub events: Option<String>,
     /// The step's title, or the map's.
     pub title: String,
     /// The step's caption, or the map's description.
@@ -108,6 +112,7 @@ impl StepWords {
             Some((index, step)) => Self {
                 counter: Some(step_counter(index, map.story.len())),
                 date: step.date.to_string(),
+                events: events_line(map, step.date.to_year_f64()),
                 title: step.title.clone(),
                 caption: step.caption.clone(),
                 quotes: step
@@ -126,6 +131,7 @@ impl StepWords {
             None => Self {
                 counter: None,
                 date: format_year_f64(date_year_f64),
+                events: None,
                 title: map.title.clone(),
                 caption: map.description.clone(),
                 quotes: Vec::new(),
@@ -192,6 +198,18 @@ pub fn wrap_to_width(text: &str, width_em: f64, bold: bool) -> Vec<String> {
         lines.push(line);
     }
     lines
+}
+
+/// The events at `year_f64` as one line, "⚑ NATO bombing of Belgrade · Russia backs Serbia
+/// on Kosovo at the UN", or `None` when there are none. The slides and the presenter show it
+/// under a step's date.
+pub fn events_line(map: &StanceMap, year_f64: f64) -> Option<String> {
+    let names: Vec<&str> = map
+        .events_at(year_f64)
+        .iter()
+        .map(|e| e.title.as_str())
+        .collect();
+    (!names.is_empty()).then(|| format!("⚑ {}", names.join(" · ")))
 }
 
 /// Lay text out at each of `levels` in turn (`lay_out`) and return the first layout that
@@ -387,6 +405,33 @@ mod tests {
             .map(|i| format!("w{i}"))
             .collect::<Vec<_>>()
             .join(" ")
+    }
+
+    #[test]
+    fn a_step_names_the_events_at_its_date() {
+        let map = crate::article::article_map().unwrap();
+        let at = |title: &str| {
+            let i = map.story.iter().position(|s| s.title == title).unwrap();
+            StepWords::of(&map, Some(i), 0.0).events
+        };
+        assert_eq!(
+            at("NATO bombs Belgrade").as_deref(),
+            Some("⚑ NATO bombing of Belgrade · Russia backs Serbia on Kosovo at the UN")
+        );
+        assert_eq!(
+            at("The EU still leads the economy").as_deref(),
+            Some("⚑ The EU takes most of Serbia’s trade")
+        );
+        let mut quiet = map.clone();
+        quiet.events.retain(|e| e.date.year != 2021);
+        let i = quiet
+            .story
+            .iter()
+            .position(|s| s.date.year == 2021)
+            .unwrap();
+        assert_eq!(StepWords::of(&quiet, Some(i), 0.0).events, None);
+        // The map's own slide, with no step, names none.
+        assert_eq!(StepWords::of(&map, None, 1999.0).events, None);
     }
 
     #[test]

@@ -25,6 +25,7 @@ fn words_of(map: &StanceMap, step_index: usize, date_year_f64: f64) -> StepWords
     let words = StepWords::of(map, Some(step_index), date_year_f64);
     StepWords {
         title: display_text(&words.title),
+        events: words.events.as_deref().map(display_text),
         caption: display_text(&words.caption),
         quotes: words
             .quotes
@@ -109,6 +110,8 @@ pub fn draw_step_slide(ui: &mut Ui, map: &StanceMap, step_index: usize) {
 struct Column {
     counter: Option<Arc<Galley>>,
     date: Arc<Galley>,
+    /// The events at the step's date, a small line under it.
+    events: Option<Arc<Galley>>,
     title: Arc<Galley>,
     caption: Option<Arc<Galley>>,
     cards: Vec<(Arc<Galley>, Arc<Galley>)>,
@@ -148,6 +151,10 @@ impl Column {
                 .as_deref()
                 .map(|c| text(c, pt(SLIDE_TYPE.counter), ink.weak, width, Some(1))),
             date: text(&words.date, pt(SLIDE_TYPE.date), ink.marker, width, Some(1)),
+            events: words
+                .events
+                .as_deref()
+                .map(|e| text(e, pt(SLIDE_TYPE.citation), ink.weak, width, Some(2))),
             title: text(
                 &words.title,
                 pt(SLIDE_TYPE.title),
@@ -202,6 +209,9 @@ impl Column {
     /// The height of everything but the footer.
     fn height(&self) -> f32 {
         let mut height = self.date.size().y + self.gap * 0.4 + self.title.size().y;
+        if let Some(events) = &self.events {
+            height += events.size().y + self.gap * 0.2;
+        }
         if let Some(counter) = &self.counter {
             height += counter.size().y + self.gap * 0.4;
         }
@@ -273,6 +283,10 @@ fn text_column(
         y += column.gap * 0.4;
     }
     place(&column.date, rect.left(), &mut y);
+    if let Some(events) = &column.events {
+        y += column.gap * 0.2;
+        place(events, rect.left(), &mut y);
+    }
     y += column.gap * 0.4;
     place(&column.title, rect.left(), &mut y);
     if let Some(caption) = &column.caption {

@@ -245,18 +245,32 @@ impl Svg {
 }
 
 impl Svg {
-    /// The date, a bold title and an optional body paragraph (text and its line limit), from
+    /// The date, the events at it (a small line), a bold title and an optional body paragraph
+    /// (text and its line limit), from
     /// `at` = `[left, top, width, scale]`; returns the y below them.
     fn heading(
         &mut self,
         at: [f64; 4],
-        date: &str,
+        (date, events): (&str, Option<&str>),
         title: &str,
         title_lines: usize,
         body: Option<(&str, usize)>,
     ) -> f64 {
         let [left, top, column, s] = at;
         let mut y = self.paragraph(left, top, column, date, SLIDE_TYPE.date * s, ACCENT, 1, "");
+        if let Some(events) = events {
+            // The events at the date, a small line under it (see `StepWords::events`).
+            y = self.paragraph(
+                left,
+                y + 4.0 * s,
+                column,
+                events,
+                SLIDE_TYPE.citation * s,
+                WEAK,
+                2,
+                " class=\"events\"",
+            );
+        }
         y = self.paragraph(
             left,
             y + 6.0 * s,
@@ -315,7 +329,7 @@ fn words_svg(
         let body = (!words.caption.trim().is_empty()).then_some((words.caption.as_str(), lines(8)));
         y = svg.heading(
             [left, y, column, s],
-            &words.date,
+            (&words.date, words.events.as_deref()),
             &words.title,
             lines(3),
             body,
@@ -391,7 +405,7 @@ fn words_svg(
     let body = (!words.caption.trim().is_empty()).then_some((words.caption.as_str(), lines(12)));
     y = svg.heading(
         [left, y, column, s],
-        &words.date,
+        (&words.date, words.events.as_deref()),
         &words.title,
         lines(3),
         body,

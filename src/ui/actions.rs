@@ -62,6 +62,8 @@ pub enum Action {
     ZoomReset,
     /// Present the map's story full screen.
     Present,
+    /// Show the first-run card again: the scale, the arrows, the band, the evidence.
+    GettingStarted,
     /// List the keyboard shortcuts.
     ShowShortcuts,
     /// Show how to use the app (the README's "Using it").
@@ -84,7 +86,7 @@ const fn command_shift(key: Key) -> KeyboardShortcut {
 
 impl Action {
     /// Every action, in the order the shortcut list shows them.
-    pub const ALL: [Self; 31] = [
+    pub const ALL: [Self; 32] = [
         Self::NewMap,
         Self::Open,
         Self::OpenArticleMap,
@@ -113,6 +115,7 @@ impl Action {
         Self::ZoomOut,
         Self::ZoomReset,
         Self::Present,
+        Self::GettingStarted,
         Self::ShowShortcuts,
         Self::ShowGuide,
         Self::About,
@@ -149,6 +152,7 @@ impl Action {
             Self::ZoomOut => "Zoom out",
             Self::ZoomReset => "Reset zoom",
             Self::Present => "Present",
+            Self::GettingStarted => "Getting started",
             Self::ShowShortcuts => "Keyboard shortcuts",
             Self::ShowGuide => "Guide",
             Self::About => "About stance-map",
@@ -197,6 +201,9 @@ impl Action {
             Self::ZoomOut => "Make text and controls smaller",
             Self::ZoomReset => "Show text and controls at 100 %",
             Self::Present => "Show the map's story full screen, step by step (Esc leaves)",
+            Self::GettingStarted => {
+                "What the compass's scale, arrows and bands mean, and where the evidence is"
+            }
             Self::ShowShortcuts => "List every keyboard shortcut",
             Self::ShowGuide => "How to use stance-map: time, evidence, editing, presenting, files",
             Self::About => "What stance-map is and where its map comes from",
@@ -236,6 +243,7 @@ impl Action {
             | Self::ToggleTimeline
             | Self::ToggleSourcePanel
             | Self::ShowGuide
+            | Self::GettingStarted
             | Self::About => return None,
         })
     }

@@ -216,6 +216,10 @@ impl StoryPanel {
             return;
         }
 
+        // egui's default scroll bars float, unseen until hovered: a list cut after seven of
+        // twelve steps looked complete. Solid bars show (and take room) whenever a list
+        // overflows, here and in the step's editor below.
+        ui.spacing_mut().scroll = egui::style::ScrollStyle::solid();
         egui::ScrollArea::vertical()
             .id_salt("story_steps")
             .max_height(ui.available_height() * 0.45)

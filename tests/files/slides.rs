@@ -871,3 +871,37 @@ fn a_square_slide_fills_its_height() {
         gap * 100.0
     );
 }
+
+/// A step slide names the events at the step's date on a line under the date, in the SVG and
+/// in the PNG.
+#[test]
+fn a_step_slide_names_the_events_at_its_date() {
+    let map = stance_map::article::article_map().unwrap();
+    let step = map
+        .story
+        .iter()
+        .position(|s| s.title == "NATO bombs Belgrade")
+        .unwrap();
+    let svg = compass_svg(&map, Some(step), [1920, 1080]);
+    let texts = check_xml(&svg).expect("well-formed XML");
+    let all_text = collapse(&texts.join(" "));
+    assert!(
+        all_text.contains("⚑ NATO bombing of Belgrade · Russia backs Serbia on Kosovo at the UN"),
+        "{all_text}"
+    );
+    let mut quiet = map.clone();
+    quiet.events.retain(|e| e.date.year != 1999);
+    let svg = compass_svg(&quiet, Some(step), [1920, 1080]);
+    assert!(!svg.contains("⚑") && !svg.contains("class=\"events\""));
+
+    // The PNG: without the events the slide is drawn otherwise identically, so any
+    // difference is the events' line (and what it moved).
+    let png = |map: &stance_map::model::StanceMap| {
+        render_ui_to_rgba([960, 540], 1.0, false, |ui| {
+            slides::draw_step_slide(ui, map, step);
+        })
+        .unwrap()
+        .rgba
+    };
+    assert!(png(&map) != png(&quiet));
+}

@@ -463,3 +463,37 @@ fn a_steps_quote_that_does_not_support_shows_its_role() {
     let supporting = label("For the point");
     assert!(!supporting.contains('·'), "{supporting}");
 }
+
+/// The article's 14 steps do not fit the list at 1024 × 768: its scroll bar is drawn (an
+/// opaque handle) without the pointer anywhere near it, so the list does not look complete.
+#[test]
+fn an_overflowing_step_list_shows_its_scroll_bar() {
+    let mut app = StanceApp::new_article();
+    app.session.panels.story = true;
+    let mut h =
+        crate::common::app_harness(Harness::builder().with_size(egui::vec2(1024.0, 768.0)), app);
+    h.run();
+    let first = h.get_by_label_contains("1. 1991").rect();
+    let last_title = format!("{}. ", h.state().map.story.len());
+    let last = h.get_by_label_contains(&last_title).rect();
+    assert!(last.top() > first.top(), "every step is in the list");
+    // The story list's scroll bar: the one beside its first step.
+    let bar = h
+        .get_all_by_role(egui::accesskit::Role::ScrollBar)
+        .map(|n| n.rect())
+        .find(|r| r.y_range().contains(first.center().y) && r.left() > first.left())
+        .expect("the step list has a scroll bar");
+    let painted = h
+        .output()
+        .shapes
+        .iter()
+        .any(|clipped| match &clipped.shape {
+            egui::Shape::Rect(rect) => {
+                bar.expand(1.0).contains_rect(rect.rect)
+                    && rect.fill.a() > 0
+                    && rect.rect.height() > 4.0
+            }
+            _ => false,
+        });
+    assert!(painted, "the scroll bar is drawn without hovering it");
+}
