@@ -461,6 +461,14 @@ fn collect_problems(map: &StanceMap) -> Vec<(Problem, Vec<PathSeg>)> {
             &step.caption,
             MAX_TEXT_CHARS,
         );
+        check_text(
+            &mut problems,
+            &place,
+            &at,
+            "notes",
+            &step.notes,
+            MAX_TEXT_CHARS,
+        );
         for (k, id) in step.focus.iter().enumerate() {
             if !power_ids.contains(id.0.as_str()) {
                 let problem = Problem::UnknownPower {
@@ -623,6 +631,7 @@ mod tests {
             focus: vec![PowerId("eu".into())],
             quotes: Vec::new(),
             duration_s: Some(5.0),
+            notes: String::new(),
         });
         map
     }

@@ -252,7 +252,14 @@ fn draw_rings(canvas: &Canvas, quiet_direction: egui::Vec2) {
             Stroke::new(sizes.ring_width, palette.ring),
         );
     }
+    // With a minimum text size (presenter mode), a label as tall as the gap between two rings
+    // would cover them: then only the outer ring says its value.
+    let crowded = sizes.min_text > 0.0
+        && sizes.ring_font.size * 2.5 > geo::RINGS[0].0 as f32 * geometry.radius;
     for (fraction, label) in geo::RINGS {
+        if crowded && fraction < 1.0 {
+            continue;
+        }
         let pos = to_pos(geo::ring_label_at(
             to_point(geometry.center),
             to_dir(quiet_direction),
@@ -388,7 +395,11 @@ pub(super) fn draw_legend(
     if rect.height() < 150.0 {
         return;
     }
-    let font = FontId::proportional(MIN_FONT_SIZE.max(sizes.ring_font.size * 0.9));
+    let font = FontId::proportional(
+        MIN_FONT_SIZE
+            .max(sizes.ring_font.size * 0.9)
+            .max(sizes.min_text),
+    );
     let mut text = "solid arrow, filled head: leaning toward the power\n\
                     dashed arrow, hollow head: leaning away from it\n\
                     thickest arrow: net tilt, the mean of the arrows shown"
