@@ -851,6 +851,7 @@ mod tests {
         let mut m = valid();
         m.sources[0].entry = "e".repeat(20_001);
         m.story[0].caption = "c".repeat(20_001);
+        m.story[0].notes = "n".repeat(20_001);
         m.events[0].title = "t".repeat(201);
         let fields: Vec<_> = validate(&m)
             .into_iter()
@@ -859,7 +860,7 @@ mod tests {
                 other => panic!("{other}"),
             })
             .collect();
-        assert_eq!(fields, ["entry", "title", "caption"]);
+        assert_eq!(fields, ["entry", "title", "caption", "notes"]);
     }
 
     #[test]

@@ -426,11 +426,18 @@ pub(super) fn draw_legend(
     let corner = rect.left_bottom() + vec2(8.0, -8.0);
     let full = rect.width() - 16.0;
     let beside = (drawing.left() - rect.left() - 24.0).min(full);
+    // With a minimum text size (presenter mode) the type is large: a legend narrower than
+    // about 16 of its letters would be a column of words, so it is left out instead.
+    let min_width = if sizes.min_text > 0.0 {
+        LEGEND_MIN_WIDTH.max(font.size * 16.0)
+    } else {
+        LEGEND_MIN_WIDTH
+    };
     let narrower = (0..)
         .map(|i| full - 16.0 * i as f32)
-        .take_while(|&width| width >= LEGEND_MIN_WIDTH);
+        .take_while(|&width| width >= min_width);
     for width in std::iter::once(full).chain(narrower).chain([beside]) {
-        if width < LEGEND_MIN_WIDTH {
+        if width < min_width {
             continue;
         }
         let galley = painter.layout(text.clone(), font.clone(), palette.weak_text, width);

@@ -4,13 +4,19 @@
 //! column (or above the compass on narrow windows), and a slim timeline strip along the bottom
 //! with the steps as ticks and the current date as a moving marker. Type is sized for the back
 //! of a hall: about 40 pt titles and 28 pt captions at 1920×1080, scaled with the window and
-//! with [`Session::presenter_text_scale`]. When the text does not fit, the quote cards shrink
-//! first, then the caption, and only as a last resort are long texts cut with "…".
+//! with [`Session::presenter_text_scale`], and no text (the compass's included) under 2.5% of
+//! the screen's height times that scale. When a step's text does not fit, all of it shrinks
+//! alike (never below that minimum at scale 1), and only as a last resort are long texts cut
+//! with "…".
+//!
+//! P opens the presenter view ([`speaker`]): the step's notes, the next step, the time and
+//! the keys, in a window of its own; the audience's screen never shows the notes.
 //!
 //! Presenter mode reads its own keys (the app's shortcuts are off while it runs), so a clicker
 //! that sends arrows, Page Up/Down, B or W works as people expect: the arrows, Page Up/Down,
 //! Space and Enter step, Home/End jump, B/W blank the screen, A turns autoplay on or off (it
-//! loops after the last step), + and − (with or without Ctrl) size the text, Esc leaves. The one
+//! loops after the last step), + and − (with or without Ctrl) size the text, P opens or
+//! closes the presenter view, Esc leaves. The one
 //! table of them is in [`keys`]: what presenter mode acts on and what the shortcuts window lists.
 //!
 //! Entering presenter mode starts at the first step (like a slide show started with F5),

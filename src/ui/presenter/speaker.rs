@@ -98,8 +98,9 @@ pub fn presenter_view_ui(
         .show(ui, |ui| {
             egui::Grid::new("presenter_view_keys").show(ui, |ui| {
                 for (what, keys) in PRESENTER_KEYS {
-                    ui.monospace(keys);
-                    ui.label(what);
+                    // Monospace has the arrows' glyphs, as in the shortcuts window.
+                    ui.label(RichText::new(keys).monospace().size(body * 0.8));
+                    ui.label(RichText::new(what).size(body * 0.8));
                     ui.end_row();
                 }
             });
