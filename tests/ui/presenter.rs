@@ -702,3 +702,32 @@ fn large_text_leaves_only_the_outer_rings_label() {
     h.run();
     assert!(text_sizes(&h).contains_key("0.25"));
 }
+
+#[test]
+fn the_compass_legend_is_left_out_rather_than_a_column_of_words() {
+    // At 1920×1080 the legend at presenter size does not fit beside the compass: where it is
+    // drawn at all, its lines hold at least 16 letters' width.
+    let map = article_map().expect("loads");
+    let mut h = harness_with(egui::vec2(1920.0, 1080.0), Some(map.story.clone()));
+    h.key_press(Key::F5);
+    h.run();
+    for i in 0..4 {
+        if i > 0 {
+            h.key_press(Key::ArrowRight);
+            settle(&mut h);
+        }
+        for clipped in &h.output().shapes {
+            if let egui::Shape::Text(text) = &clipped.shape
+                && text.galley.text().starts_with("solid arrow")
+            {
+                let size = text.galley.job.sections[0].format.font_id.size;
+                assert!(
+                    text.galley.size().x >= size * 15.0,
+                    "step {}: a legend {} wide at {size} points",
+                    i + 1,
+                    text.galley.size().x
+                );
+            }
+        }
+    }
+}
