@@ -731,3 +731,24 @@ fn the_compass_legend_is_left_out_rather_than_a_column_of_words() {
         }
     }
 }
+
+#[test]
+fn the_compass_explains_itself_in_large_type_too() {
+    let mut h = presenting(egui::vec2(1280.0, 720.0));
+    settle(&mut h);
+    let at = h.get_by_label("Russia vector").rect().center();
+    h.hover_at(at);
+    h.run_steps(4);
+    let drawn = texts(&h);
+    assert!(
+        drawn
+            .iter()
+            .any(|(t, _)| t.contains("Click to select Russia")),
+        "the tooltip shows: {drawn:?}"
+    );
+    let small: Vec<_> = drawn
+        .into_iter()
+        .filter(|(_, s)| *s < 18.0 - 1e-3)
+        .collect();
+    assert!(small.is_empty(), "{small:?}");
+}
