@@ -52,10 +52,30 @@ pub const SLIDE_TYPE: SlideType = SlideType {
     card_pad: 18.0,
 };
 
-/// A quote in curly double quotes, its own characters untouched: evidence is shown exactly as
-/// it stands in the source, even where that doubles a quotation mark (`““Serbian people…`).
+/// A quote in curly double quotes, its own characters untouched (evidence is shown exactly as
+/// it stands in the source). A quote that opens or closes with its own double quotation mark
+/// (`“Serbian people will never forget this kindness”, Vučić stated…`) goes in single marks
+/// instead, so no mark is doubled (`‘“Serbian…`, never `““Serbian…`); its own marks stay
+/// double. A quote that is one quotation from end to end keeps its own marks alone.
 pub fn quoted(quote: &str) -> String {
-    format!("\u{201c}{}\u{201d}", quote.trim())
+    const DOUBLE: [char; 4] = ['\u{201c}', '\u{201d}', '"', '\u{201e}'];
+    let quote = quote.trim();
+    let mut chars = quote.chars();
+    let (first, last) = (chars.next(), chars.next_back());
+    let opens = first.is_some_and(|c| DOUBLE.contains(&c));
+    let closes = last.is_some_and(|c| DOUBLE.contains(&c));
+    let inner_marks = chars
+        .as_str()
+        .chars()
+        .filter(|c| DOUBLE.contains(c))
+        .count();
+    if opens && closes && inner_marks == 0 {
+        quote.to_owned()
+    } else if opens || closes {
+        format!("\u{2018}{quote}\u{2019}")
+    } else {
+        format!("\u{201c}{quote}\u{201d}")
+    }
 }
 
 /// What a step's quote card says after the citation about how the quote bears on the step's
@@ -396,6 +416,7 @@ mod tests {
                 })
                 .collect(),
             duration_s,
+            notes: String::new(),
         }
     }
 
@@ -544,7 +565,14 @@ mod tests {
         assert_eq!(step_counter(0, 1), "1 / 1");
         assert_eq!(step_counter(0, 0), "0 / 0");
         assert_eq!(quoted(" plain "), "“plain”");
-        assert_eq!(quoted("“Never”, he said"), "““Never”, he said”");
+        // Its own marks stay double; the outer ones never double them.
+        assert_eq!(quoted("“Never”, he said"), "‘“Never”, he said’");
+        assert_eq!(quoted("he said: “never”"), "‘he said: “never”’");
+        assert_eq!(quoted("\"Never\", he said"), "‘\"Never\", he said’");
+        assert_eq!(quoted("“Never again”"), "“Never again”");
+        assert_eq!(quoted("the “ironclad” friend"), "“the “ironclad” friend”");
+        assert_eq!(quoted("“"), "‘“’");
+        assert_eq!(quoted(""), "“”");
     }
 
     #[test]
@@ -566,6 +594,7 @@ mod tests {
                 role: crate::model::Role::Supports,
             }],
             duration_s: None,
+            notes: String::new(),
         }];
         let words = StepWords::of(&map, Some(0), 0.0);
         assert_eq!(words.counter.as_deref(), Some("1 / 1"));

@@ -31,6 +31,7 @@ fn map_with_story() -> StanceMap {
                 focus: Vec::new(),
                 quotes: vec![quote.clone()],
                 duration_s: None,
+                notes: String::new(),
             })
             .collect();
     }
@@ -666,6 +667,7 @@ fn contested_map() -> StanceMap {
         focus: Vec::new(),
         quotes: Vec::new(),
         duration_s: None,
+        notes: String::new(),
     };
     map.story = vec![step(2010), step(2012)];
     map

@@ -18,6 +18,7 @@ fn step(year: i32, title: &str) -> StoryStep {
         focus: Vec::new(),
         quotes: Vec::new(),
         duration_s: None,
+        notes: String::new(),
     }
 }
 
@@ -496,4 +497,31 @@ fn an_overflowing_step_list_shows_its_scroll_bar() {
             _ => false,
         });
     assert!(painted, "the scroll bar is drawn without hovering it");
+}
+
+/// Speaker notes are typed in the story panel, kept with the step (one undo step) and saved.
+#[test]
+fn speaker_notes_are_typed_in_the_story_panel() {
+    let mut h = harness(three_steps());
+    h.get_by_label("1. 1999 — Alpha").click();
+    h.run();
+    h.get_by_label(stance_map::ui::story_panel::SPEAKER_NOTES_LABEL)
+        .click();
+    h.run();
+    h.get_by_label(stance_map::ui::story_panel::SPEAKER_NOTES_LABEL)
+        .type_text("Ask who remembers 1999.");
+    h.run();
+    h.get_by_label("2. 2009 — Bravo").click();
+    h.run();
+    assert_eq!(h.state().map.story[0].notes, "Ask who remembers 1999.");
+    assert_eq!(h.state().history.undo_len(), 1);
+    let text = stance_map::storage::to_ron_string(&h.state().map);
+    assert!(
+        text.contains("notes: \"Ask who remembers 1999.\""),
+        "{text}"
+    );
+    let back = stance_map::storage::load_str(&text).unwrap();
+    assert_eq!(back.story[0].notes, "Ask who remembers 1999.");
+    // A step without notes saves none.
+    assert_eq!(text.matches("notes:").count(), 1, "{text}");
 }

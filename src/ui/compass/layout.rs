@@ -127,7 +127,7 @@ impl CompassView {
         }
         // Names move out with the radius (and their font grows with it): a few rounds settle.
         for _ in 0..3 {
-            let sizes = Sizes::new(&geometry);
+            let sizes = Sizes::new(&geometry, self.min_text_size);
             let mut shrink = 0.0_f32;
             for power in map.powers.iter().filter(|p| session.is_visible(&p.id)) {
                 let bearing_deg = self.shown_bearing(power);
@@ -247,7 +247,11 @@ pub(super) fn name_layout(
 ) -> (std::sync::Arc<egui::Galley>, Rect) {
     let dir = CompassGeometry::direction(bearing_deg);
     let font = if selected {
-        FontId::proportional((sizes.name_font.size * 1.15).min(MAX_FONT_SIZE + 4.0))
+        FontId::proportional(
+            (sizes.name_font.size * 1.15)
+                .min(MAX_FONT_SIZE + 4.0)
+                .max(sizes.name_font.size),
+        )
     } else {
         sizes.name_font.clone()
     };

@@ -250,7 +250,14 @@ fn draw_rings(canvas: &Canvas, quiet_direction: egui::Vec2) {
             Stroke::new(sizes.ring_width, palette.ring),
         );
     }
+    // With a minimum text size (presenter mode), a label as tall as the gap between two rings
+    // would cover them: then only the outer ring says its value.
+    let crowded = sizes.min_text > 0.0
+        && sizes.ring_font.size * 2.5 > geo::RINGS[0].0 as f32 * geometry.radius;
     for (fraction, label) in geo::RINGS {
+        if crowded && fraction < 1.0 {
+            continue;
+        }
         let pos = to_pos(geo::ring_label_at(
             to_point(geometry.center),
             to_dir(quiet_direction),
@@ -386,7 +393,11 @@ pub(super) fn draw_legend(
     if rect.height() < 150.0 {
         return;
     }
-    let font = FontId::proportional(MIN_FONT_SIZE.max(sizes.ring_font.size * 0.9));
+    let font = FontId::proportional(
+        MIN_FONT_SIZE
+            .max(sizes.ring_font.size * 0.9)
+            .max(sizes.min_text),
+    );
     let text = band::compass_legend(trail_years, comparing, contested).join("\n");
     // Wrapped to the panel, so a narrow one (the article open beside it) cuts nothing off;
     // failing that, narrower, into the corner beside the ring. Narrower is taller, so each
@@ -394,11 +405,18 @@ pub(super) fn draw_legend(
     let corner = rect.left_bottom() + vec2(8.0, -8.0);
     let full = rect.width() - 16.0;
     let beside = (drawing.left() - rect.left() - 24.0).min(full);
+    // With a minimum text size (presenter mode) the type is large: a legend narrower than
+    // about 16 of its letters would be a column of words, so it is left out instead.
+    let min_width = if sizes.min_text > 0.0 {
+        LEGEND_MIN_WIDTH.max(font.size * 16.0)
+    } else {
+        LEGEND_MIN_WIDTH
+    };
     let narrower = (0..)
         .map(|i| full - 16.0 * i as f32)
-        .take_while(|&width| width >= LEGEND_MIN_WIDTH);
+        .take_while(|&width| width >= min_width);
     for width in std::iter::once(full).chain(narrower).chain([beside]) {
-        if width < LEGEND_MIN_WIDTH {
+        if width < min_width {
             continue;
         }
         let galley = painter.layout(text.clone(), font.clone(), palette.weak_text, width);
