@@ -752,3 +752,30 @@ fn the_compass_explains_itself_in_large_type_too() {
         .collect();
     assert!(small.is_empty(), "{small:?}");
 }
+
+/// The step's date says what happened then, by name: the 1999 step names the NATO bombing,
+/// which otherwise shows only as a mark on the strip; a step at a date without events names
+/// none.
+#[test]
+fn a_step_names_the_events_at_its_date() {
+    let mut h = presenting(egui::vec2(1280.0, 720.0));
+    let events_1999: Vec<String> = h
+        .state()
+        .map
+        .events_at(1999.0)
+        .iter()
+        .map(|e| e.title.clone())
+        .collect();
+    assert!(
+        events_1999.iter().any(|t| t == "NATO bombing of Belgrade"),
+        "{events_1999:?}"
+    );
+    let line = format!("⚑ {}", events_1999.join(" · "));
+    assert!(shows(&h, &line), "the first step's date names {line:?}");
+    // 2009: the article's map has events then too; a map without them names none.
+    h.state_mut().map.events.retain(|e| e.date.year != 2009);
+    h.key_press(Key::ArrowRight);
+    settle(&mut h);
+    assert!(shows(&h, "2009"), "the date stands alone");
+    assert!(h.query_by_label_contains("⚑").is_none());
+}

@@ -35,7 +35,8 @@ use std::time::Duration;
 
 use egui::{Color32, Event, FontId, Pos2, Rect, Sense, Ui, UiBuilder, Vec2, pos2, vec2};
 
-use crate::model::{StanceMap, StoryStep};
+use crate::model::story_text::events_line;
+use crate::model::{StanceMap, StoryStep, display_safe};
 use crate::ui::changes::{Change, Changes};
 use crate::ui::compass::CompassView;
 use crate::ui::session::Session;
@@ -276,6 +277,7 @@ impl PresenterView {
                 pos2(content.right() - margin, content.bottom()),
             )
         };
+        let compass_rect = events_ui(ui, map, step, compass_rect, &sizes, &ink);
         if compass_rect.width() > 40.0 && compass_rect.height() > 40.0 {
             ui.scope_builder(UiBuilder::new().max_rect(compass_rect), |ui| {
                 // Presenter mode edits nothing: its compass has no drag handles at all.
@@ -547,6 +549,35 @@ impl PresenterView {
 /// "3 / 12": which step of how many (the one function, from the story text every surface
 /// shares).
 pub use crate::model::story_text::step_counter;
+
+/// What happened at the step's date, by name ("⚑ NATO bombing of Belgrade · …"), at most two
+/// lines across the top of `area`, the compass's place, which it returns less the room the
+/// line took. The step's own column is fitted apart from it, so naming events never shrinks
+/// the step's words.
+fn events_ui(
+    ui: &mut Ui,
+    map: &StanceMap,
+    step: Option<&StoryStep>,
+    area: Rect,
+    sizes: &TypeSizes,
+    ink: &ProjectorInk,
+) -> Rect {
+    let Some(line) = step.and_then(|s| events_line(map, s.date.to_year_f64())) else {
+        return area;
+    };
+    let mut job = egui::text::LayoutJob::simple(
+        display_safe(&line).into_owned(),
+        FontId::proportional(sizes.small.max(sizes.min)),
+        ink.weak,
+        area.width().max(40.0),
+    );
+    job.wrap.max_rows = 2;
+    job.wrap.overflow_character = Some('…');
+    let galley = ui.painter().layout_job(job);
+    let rect = Rect::from_min_size(area.min, galley.size());
+    ui.put(rect, egui::Label::new(galley).selectable(false));
+    Rect::from_min_max(pos2(area.left(), rect.bottom() + sizes.min * 0.5), area.max)
+}
 
 #[cfg(test)]
 mod tests {
