@@ -182,16 +182,27 @@ impl StanceApp {
             time_controls_ui(ui, &self.map, &self.session, changes);
             ui.add_space(2.0);
         });
+        let widths = SideWidths::new(
+            ui.available_width(),
+            [
+                self.session.panels.powers,
+                self.session.panels.story,
+                self.session.panels.evidence,
+                self.session.panels.source,
+            ],
+        );
         if self.session.panels.powers {
             egui::Panel::left("powers")
-                .default_size(210.0)
+                .default_size(widths.default_of(0))
+                .size_range(widths.range_of(0))
                 .show(ui, |ui| {
                     powers_ui(ui, &self.map, &self.session, changes);
                 });
         }
         if self.session.panels.story {
             egui::Panel::left("story")
-                .default_size(300.0)
+                .default_size(widths.default_of(1))
+                .size_range(widths.range_of(1))
                 .show(ui, |ui| {
                     self.views
                         .story_panel
@@ -200,14 +211,16 @@ impl StanceApp {
         }
         if self.session.panels.evidence {
             egui::Panel::right("evidence")
-                .default_size(380.0)
+                .default_size(widths.default_of(2))
+                .size_range(widths.range_of(2))
                 .show(ui, |ui| {
                     evidence_ui(ui, &self.map, ARTICLE_TEXT, &self.session, changes);
                 });
         }
         if self.session.panels.source {
             egui::Panel::right("source")
-                .default_size(380.0)
+                .default_size(widths.default_of(3))
+                .size_range(widths.range_of(3))
                 .show(ui, |ui| {
                     ui.horizontal(|ui| {
                         ui.heading("Article");
@@ -228,8 +241,11 @@ impl StanceApp {
                 });
         }
         egui::CentralPanel::default().show(ui, |ui| {
-            self.notice_ui(ui);
+            // The notice floats over the top of the compass's panel: it never moves or
+            // shrinks the drawing, whatever it says and however it wraps.
+            let area = ui.available_rect_before_wrap();
             self.views.compass.ui(ui, &self.map, &self.session, changes);
+            self.notice_ui(ui, area);
         });
     }
 
@@ -311,9 +327,11 @@ impl StanceApp {
         ctx.request_repaint();
     }
 
-    /// The banner above the compass: an error or a message, with Dismiss (and Undo the
-    /// move, or Open the article's map, where they help).
-    fn notice_ui(&mut self, ui: &mut egui::Ui) {
+    /// The banner over the top-left corner of the compass's panel (`area`), where the round
+    /// compass leaves the most room: an error or a message, with Dismiss (and Undo the move, or
+    /// Open the article's map, where they help). It floats on its own layer, so the compass
+    /// under it keeps its place and size, and its buttons take the clicks over it.
+    fn notice_ui(&mut self, ui: &mut egui::Ui, area: egui::Rect) {
         if self
             .notice
             .as_ref()
@@ -333,29 +351,37 @@ impl StanceApp {
         let mut dismiss = false;
         let mut open_article = false;
         let mut undo = false;
-        egui::Frame::group(ui.style())
-            .stroke(egui::Stroke::new(1.5, color))
-            .show(ui, |ui| {
-                ui.horizontal_wrapped(|ui| {
-                    ui.colored_label(color, &notice.text);
-                    if notice.undo_at.is_some()
-                        && ui
-                            .button("Undo the move")
-                            .on_hover_text(Action::Undo.tooltip())
-                            .clicked()
-                    {
-                        undo = true;
-                    }
-                    // Only when no map is open: beside a map of the user's own it would
-                    // read as the way to carry on, and replace their map.
-                    if notice.is_error
-                        && self.origin == Origin::Empty
-                        && ui.button("Open the article's map").clicked()
-                    {
-                        open_article = true;
-                    }
-                    dismiss = ui.button("Dismiss").clicked();
-                });
+        let max_width = (area.width() - 2.0 * NOTICE_INSET).clamp(1.0, NOTICE_MAX_WIDTH);
+        egui::Area::new(ui.scope_id().with("notice"))
+            .order(egui::Order::Middle)
+            .fixed_pos(area.left_top() + egui::vec2(NOTICE_INSET, NOTICE_INSET))
+            .constrain_to(area)
+            .show(ui.ctx(), |ui| {
+                ui.set_max_width(max_width);
+                egui::Frame::popup(ui.style())
+                    .stroke(egui::Stroke::new(1.5, color))
+                    .show(ui, |ui| {
+                        ui.horizontal_wrapped(|ui| {
+                            ui.colored_label(color, &notice.text);
+                            if notice.undo_at.is_some()
+                                && ui
+                                    .button("Undo the move")
+                                    .on_hover_text(Action::Undo.tooltip())
+                                    .clicked()
+                            {
+                                undo = true;
+                            }
+                            // Only when no map is open: beside a map of the user's own it would
+                            // read as the way to carry on, and replace their map.
+                            if notice.is_error
+                                && self.origin == Origin::Empty
+                                && ui.button("Open the article's map").clicked()
+                            {
+                                open_article = true;
+                            }
+                            dismiss = ui.button("Dismiss").clicked();
+                        });
+                    });
             });
         if dismiss {
             self.notice = None;
@@ -371,6 +397,70 @@ impl StanceApp {
         }
     }
 }
+
+/// The side panels' widths when nothing squeezes them: powers, story, evidence, article.
+const SIDE_DEFAULT_WIDTHS: [f32; 4] = [210.0, 300.0, 380.0, 380.0];
+/// The width the compass keeps however many side panels are open, so its names and legend fit.
+const MIN_COMPASS_WIDTH: f32 = 380.0;
+/// egui's own narrowest side panel.
+const MIN_SIDE_WIDTH: f32 = 96.0;
+/// The narrowest each side panel is squeezed to before the compass gives up width: the powers
+/// list's rows (name and value) do not wrap.
+const SIDE_MIN_WIDTHS: [f32; 4] = [190.0, 180.0, 200.0, 200.0];
+
+/// The widths the open side panels may take so that the compass keeps [`MIN_COMPASS_WIDTH`]:
+/// when their usual widths do not fit beside it, each gets its share of what is left.
+struct SideWidths {
+    /// What each panel's usual width is multiplied by (1 when they fit).
+    share: f32,
+    /// The width all the open panels may take together.
+    budget: f32,
+    /// Which panels are open.
+    open: [bool; 4],
+}
+
+impl SideWidths {
+    fn new(window_width: f32, open: [bool; 4]) -> Self {
+        let budget = (window_width - MIN_COMPASS_WIDTH).max(0.0);
+        let wanted: f32 = SIDE_DEFAULT_WIDTHS
+            .iter()
+            .zip(open)
+            .filter(|(_, o)| *o)
+            .map(|(w, _)| w)
+            .sum();
+        let share = if wanted > budget && wanted > 0.0 {
+            budget / wanted
+        } else {
+            1.0
+        };
+        Self {
+            share,
+            budget,
+            open,
+        }
+    }
+
+    /// Panel `i`'s width when first shown.
+    fn default_of(&self, i: usize) -> f32 {
+        (SIDE_DEFAULT_WIDTHS[i] * self.share).max(SIDE_MIN_WIDTHS[i])
+    }
+
+    /// How wide panel `i` may be dragged: up to what the others leave at their shares.
+    fn range_of(&self, i: usize) -> egui::Rangef {
+        let others: f32 = (0..4)
+            .filter(|&j| j != i && self.open[j])
+            .map(|j| self.default_of(j))
+            .sum();
+        let max = (self.budget - others).max(MIN_SIDE_WIDTH);
+        egui::Rangef::new(MIN_SIDE_WIDTH.min(max), max)
+    }
+}
+
+/// How far the notice sits in from the corner of the compass's panel, in points.
+const NOTICE_INSET: f32 = 6.0;
+/// The notice is wrapped no wider than this, in points, so it covers a corner of the compass's
+/// panel rather than its whole top.
+const NOTICE_MAX_WIDTH: f32 = 460.0;
 
 /// Label an icon-only close button for screen readers and tests.
 trait CloseLabel {

@@ -10,6 +10,7 @@ mod app;
 mod compare;
 mod compass;
 mod compass_drag;
+mod compass_layout;
 mod editing;
 mod evidence;
 mod evidence_edit;

@@ -327,12 +327,16 @@ pub(super) fn quiet_direction(map: &StanceMap, session: &Session) -> egui::Vec2 
 
 /// The anchor that puts text beside a point on the side `dir` points to.
 pub(super) fn anchor_toward(dir: egui::Vec2) -> Align2 {
+    to_align(geo::anchor_toward(to_dir(dir)))
+}
+
+/// The egui anchor for the sides the egui-free geometry names.
+pub(super) fn to_align((h, v): (Side, Side)) -> Align2 {
     let align = |side| match side {
         Side::Start => egui::Align::Min,
         Side::Middle => egui::Align::Center,
         Side::End => egui::Align::Max,
     };
-    let (h, v) = geo::anchor_toward(to_dir(dir));
     Align2([align(h), align(v)])
 }
 
@@ -380,39 +384,6 @@ pub(super) fn subject_label_place(
         .layout_no_wrap(subject.to_owned(), subject_font(sizes), Color32::WHITE)
         .size();
     (pos, anchor, anchor.anchor_size(pos, size))
-}
-
-/// `pos` moved along `away` until a label of `text` anchored there no longer overlaps
-/// `keep_clear` (at most 80 points; most labels do not move at all).
-pub(super) fn clear_of(
-    painter: &egui::Painter,
-    pos: Pos2,
-    anchor: Align2,
-    text: &str,
-    font: &FontId,
-    keep_clear: Rect,
-    away: egui::Vec2,
-) -> Pos2 {
-    let size = painter
-        .layout_no_wrap(text.to_owned(), font.clone(), Color32::WHITE)
-        .size();
-    let away = if away.length() > 0.01 {
-        away.normalized()
-    } else {
-        vec2(0.0, -1.0)
-    };
-    let mut pos = pos;
-    for _ in 0..40 {
-        if !anchor
-            .anchor_size(pos, size)
-            .expand(2.0)
-            .intersects(keep_clear)
-        {
-            break;
-        }
-        pos += away * 2.0;
-    }
-    pos
 }
 
 /// Where the compass draws: the disc of its outer ring, and its powers' names.

@@ -195,6 +195,8 @@ pub struct CompassView {
     names: Vec<NameLabel>,
     /// The drag in progress, if any.
     drag: Option<Drag>,
+    /// Where each arrow's value was printed in the last frame, in drawing order.
+    value_labels: Vec<(PowerId, Rect)>,
 }
 
 /// One arrow's layout before it becomes an [`ArrowTip`].
@@ -400,6 +402,11 @@ impl CompassView {
     /// Where the compass was last drawn, if it has been.
     pub fn geometry(&self) -> Option<CompassGeometry> {
         self.geometry
+    }
+
+    /// Where each shown power's value was printed in the last frame (its rect on screen).
+    pub fn value_labels(&self) -> &[(PowerId, Rect)] {
+        &self.value_labels
     }
 }
 

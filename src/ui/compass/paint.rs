@@ -6,8 +6,9 @@ use std::fmt::Write as _;
 
 use egui::{Align2, Color32, FontId, Pos2, Rect, Shape, Stroke, vec2};
 
+use super::arrow::place_clear;
 use super::layout::{
-    Drawing, anchor_toward, mean_tilt, name_layout, quiet_direction, subject_font,
+    Drawing, NAME_HANDLE_MARGIN, mean_tilt, name_layout, quiet_direction, subject_font,
     subject_label_place, to_dir, to_point, to_pos,
 };
 use super::{
@@ -58,7 +59,15 @@ impl CompassView {
             quiet_direction,
         );
         self.draw_confidence_spans(canvas, map, session);
-        self.draw_arrows(canvas, map, session, hovered, subject_rect.expand(3.0));
+        // Values keep clear of the subject's name, the powers' names and one another.
+        let mut keep_clear = vec![subject_rect.expand(3.0)];
+        keep_clear.extend(
+            self.names
+                .iter()
+                .map(|n| n.response.rect.shrink(NAME_HANDLE_MARGIN)),
+        );
+        self.value_labels = self.draw_arrows(canvas, map, session, hovered, keep_clear.clone());
+        keep_clear.extend(self.value_labels.iter().map(|(_, r)| *r));
         // The other map's values go over the arrows: a shorter one would hide under its arrow.
         for (center, radius, stroke) in ghost_rings {
             canvas
@@ -66,7 +75,7 @@ impl CompassView {
                 .circle(center, radius, canvas.background, stroke);
         }
         // The summary goes over the arrows it sums up.
-        draw_net_tilt(canvas, net_tilt);
+        draw_net_tilt(canvas, net_tilt, &keep_clear);
         draw_subject(canvas, &map.subject, (subject_pos, subject_anchor));
         if self.tips.is_empty() {
             draw_no_powers_hint(canvas, map);
@@ -270,8 +279,11 @@ fn draw_rings(canvas: &Canvas, quiet_direction: egui::Vec2) {
         );
     }
 }
-/// The net tilt's arrow, in the text colour, labelled when it is long enough.
-fn draw_net_tilt(canvas: &Canvas, net_tilt: Option<model::Vec2>) {
+/// The net tilt: an outlined (hollow) arrow in the text colour, ringed by the panel's colour,
+/// so the power's arrow under it shows through and the two never merge into one dark shape;
+/// too short to show a direction, a ring at its end. Labelled "net tilt" where no name or value
+/// is ([`geo::place_label`]).
+fn draw_net_tilt(canvas: &Canvas, net_tilt: Option<model::Vec2>, keep_clear: &[Rect]) {
     let Canvas {
         painter,
         geometry,
@@ -285,33 +297,63 @@ fn draw_net_tilt(canvas: &Canvas, net_tilt: Option<model::Vec2>) {
     let offset = end - geometry.center;
     let length = offset.length();
     let width = sizes.net_tilt_width;
-    if length < width {
-        painter.circle_filled(geometry.center, width, palette.net_tilt);
-        return;
-    }
-    let dir = offset / length;
+    let line = Stroke::new((width * 0.3).max(1.5), palette.net_tilt);
+    let halo = Stroke::new(line.width + 3.0, background);
     let head = Sizes::head_length(width, length);
-    let (base, triangle) =
-        geo::arrow_head(to_point(end), to_dir(dir), head, geo::head_half_width(head));
-    painter.line_segment(
-        [geometry.center, to_pos(base)],
-        Stroke::new(width, palette.net_tilt),
+    let places: Vec<geo::LabelPlace<f32>> = if length < head + sizes.subject_disc {
+        // No room for an arrow outside the subject's disc: a ring around its end.
+        let ring = (width * 1.2).max(sizes.subject_disc + 3.0);
+        painter.circle_stroke(end, ring, halo);
+        painter.circle_stroke(end, ring, line);
+        painter.circle_filled(end, line.width * 1.2, palette.net_tilt);
+        [
+            vec2(0.0, 1.0),
+            vec2(0.0, -1.0),
+            vec2(1.0, 0.0),
+            vec2(-1.0, 0.0),
+        ]
+        .map(|d| {
+            (
+                to_point(end + d * (ring + 3.0)),
+                geo::anchor_toward(to_dir(d)),
+            )
+        })
+        .to_vec()
+    } else {
+        let dir = offset / length;
+        let (_, [point, corner_a, corner_b]) =
+            geo::arrow_head(to_point(end), to_dir(dir), head, geo::head_half_width(head));
+        let across = dir.rot90() * (width * 0.5);
+        let base = end - dir * head;
+        let outline = vec![
+            geometry.center + across,
+            base + across,
+            to_pos(corner_a),
+            to_pos(point),
+            to_pos(corner_b),
+            base - across,
+            geometry.center - across,
+        ];
+        painter.add(Shape::closed_line(outline.clone(), halo));
+        painter.add(Shape::closed_line(outline, line));
+        geo::value_label_places(to_point(end), to_dir(dir), head, geo::head_half_width(head))
+            .to_vec()
+    };
+    let font = sizes.label_font.clone();
+    let (pos, anchor) = place_clear(
+        painter,
+        "net tilt",
+        &font,
+        &places,
+        keep_clear,
+        vec2(1.0, 0.0),
     );
-    painter.add(Shape::convex_polygon(
-        triangle.map(to_pos).to_vec(),
-        palette.net_tilt,
-        Stroke::NONE,
-    ));
-    if length < geometry.radius * 0.2 {
-        // Too short to label without covering the powers' arrows: the legend names it.
-        return;
-    }
     text_with_halo(
         painter,
-        to_pos(geo::value_label_at(to_point(end), to_dir(dir), head)),
-        anchor_toward(dir),
+        pos,
+        anchor,
         "net tilt".to_owned(),
-        sizes.label_font.clone(),
+        font,
         palette.net_tilt,
         background,
     );
@@ -391,7 +433,7 @@ pub(super) fn draw_legend(
     let font = FontId::proportional(MIN_FONT_SIZE.max(sizes.ring_font.size * 0.9));
     let mut text = "solid arrow, filled head: leaning toward the power\n\
                     dashed arrow, hollow head: leaning away from it\n\
-                    thickest arrow: net tilt, the mean of the arrows shown"
+                    outlined arrow (a ring when short): net tilt, the mean of the arrows shown"
         .to_owned();
     text.push('\n');
     text.push_str(band::BAND_LEGEND);
