@@ -329,8 +329,8 @@ impl StanceApp {
 
     /// The banner over the top-left corner of the compass's panel (`area`), where the round
     /// compass leaves the most room: an error or a message, with Dismiss (and Undo the move, or
-    /// Open the article's map, where they help). It floats on its own layer, so the compass
-    /// under it keeps its place and size, and its buttons take the clicks over it.
+    /// Open the article's map, where they help). It is drawn over the compass, taking no room
+    /// from it, so the compass keeps its place and size whatever the notice says.
     fn notice_ui(&mut self, ui: &mut egui::Ui, area: egui::Rect) {
         if self
             .notice
@@ -352,37 +352,40 @@ impl StanceApp {
         let mut open_article = false;
         let mut undo = false;
         let max_width = (area.width() - 2.0 * NOTICE_INSET).clamp(1.0, NOTICE_MAX_WIDTH);
-        egui::Area::new(ui.scope_id().with("notice"))
-            .order(egui::Order::Middle)
-            .fixed_pos(area.left_top() + egui::vec2(NOTICE_INSET, NOTICE_INSET))
-            .constrain_to(area)
-            .show(ui.ctx(), |ui| {
-                ui.set_max_width(max_width);
-                egui::Frame::popup(ui.style())
-                    .stroke(egui::Stroke::new(1.5, color))
-                    .show(ui, |ui| {
-                        ui.horizontal_wrapped(|ui| {
-                            ui.colored_label(color, &notice.text);
-                            if notice.undo_at.is_some()
-                                && ui
-                                    .button("Undo the move")
-                                    .on_hover_text(Action::Undo.tooltip())
-                                    .clicked()
-                            {
-                                undo = true;
-                            }
-                            // Only when no map is open: beside a map of the user's own it would
-                            // read as the way to carry on, and replace their map.
-                            if notice.is_error
-                                && self.origin == Origin::Empty
-                                && ui.button("Open the article's map").clicked()
-                            {
-                                open_article = true;
-                            }
-                            dismiss = ui.button("Dismiss").clicked();
-                        });
+        // Drawn after the compass in its panel: painted over it, and its buttons, added last,
+        // take the clicks before the compass's widgets under them.
+        let inset = egui::vec2(NOTICE_INSET, NOTICE_INSET);
+        let strip = egui::Rect::from_min_size(
+            area.left_top() + inset,
+            egui::vec2(max_width, (area.height() - 2.0 * NOTICE_INSET).max(1.0)),
+        );
+        ui.scope_builder(egui::UiBuilder::new().max_rect(strip), |ui| {
+            ui.set_max_width(max_width);
+            egui::Frame::popup(ui.style())
+                .stroke(egui::Stroke::new(1.5, color))
+                .show(ui, |ui| {
+                    ui.horizontal_wrapped(|ui| {
+                        ui.colored_label(color, &notice.text);
+                        if notice.undo_at.is_some()
+                            && ui
+                                .button("Undo the move")
+                                .on_hover_text(Action::Undo.tooltip())
+                                .clicked()
+                        {
+                            undo = true;
+                        }
+                        // Only when no map is open: beside a map of the user's own it would
+                        // read as the way to carry on, and replace their map.
+                        if notice.is_error
+                            && self.origin == Origin::Empty
+                            && ui.button("Open the article's map").clicked()
+                        {
+                            open_article = true;
+                        }
+                        dismiss = ui.button("Dismiss").clicked();
                     });
-            });
+                });
+        });
         if dismiss {
             self.notice = None;
         }

@@ -25,6 +25,17 @@ const ZERO_RING_GAP: f64 = 2.0;
 const LAST_RESORT_LINES: usize = 3;
 /// The width of an average character of a sans-serif font, as a share of its size.
 const CHAR_WIDTH_EM: f64 = 0.52;
+/// The same for bold type (the names and values on the compass), generously: boxes that keep
+/// labels apart must not come out smaller than the text a viewer renders.
+pub const BOLD_CHAR_WIDTH_EM: f64 = 0.66;
+
+/// The box a line of bold compass text of `font` takes (width, height), as the SVG estimates it.
+pub fn bold_text_size(text: &str, font: f64) -> geo::Point<f64> {
+    P {
+        x: text.chars().count() as f64 * font * BOLD_CHAR_WIDTH_EM,
+        y: font,
+    }
+}
 
 const BACKGROUND: &str = "#ffffff";
 const TEXT: &str = "#000000";
@@ -124,7 +135,11 @@ fn direction(bearing_deg: f64) -> P {
 /// `text-anchor` and a baseline shift that put text on the far side of `pos` along `dir`
 /// ([`geo::anchor_toward`], in SVG's terms).
 fn anchor_toward(dir: P, font: f64) -> (&'static str, f64) {
-    let (across, up_down) = geo::anchor_toward(dir);
+    anchor_of(geo::anchor_toward(dir), font)
+}
+
+/// `text-anchor` and a baseline shift that put text on the sides of a point that `sides` say.
+fn anchor_of((across, up_down): (Side, Side), font: f64) -> (&'static str, f64) {
     let anchor = match across {
         Side::Start => "start",
         Side::Middle => "middle",
@@ -555,6 +570,28 @@ pub fn compass_svg(map: &StanceMap, step_index: Option<usize>, size_px: [u32; 2]
     }
     let _ = writeln!(svg.out, "</g>");
 
+    // Values keep clear of every name (the subject's below its disc) and of one another, by
+    // the rule the app uses (`geo::place_label`).
+    let mut keep_clear: Vec<geo::Bounds<f64>> = map
+        .powers
+        .iter()
+        .map(|power| {
+            let dir = direction(power.bearing_deg);
+            geo::Bounds::anchored(
+                geo::name_at(center, dir, radius, name_font),
+                bold_text_size(&power.name, name_font),
+                geo::anchor_toward(dir),
+            )
+        })
+        .collect();
+    keep_clear.push(geo::Bounds::anchored(
+        P {
+            x: center.x,
+            y: center.y + disc + 3.0,
+        },
+        bold_text_size(&map.subject, name_font),
+        (Side::Middle, Side::Start),
+    ));
     // Each power: its spoke and arrow (dimmed out of focus), its name at its bearing.
     let mut any_contested = false;
     for power in &map.powers {
@@ -590,23 +627,30 @@ pub fn compass_svg(map: &StanceMap, step_index: Option<usize>, size_px: [u32; 2]
             // Just off the subject's disc, toward the power, as the app draws it.
             let tip = geo::zero_ring_center(center, dir, disc, ring, ZERO_RING_GAP);
             svg.circle(tip, ring, "none", &hue, (arrow_width * 0.6).max(1.5));
-            let (anchor, dy) = anchor_toward(dir, label_font);
-            let at = geo::zero_label_at(tip, dir, ring);
             let text = if strength.is_some() {
                 "0.00"
             } else {
                 "no data"
             };
+            let size = bold_text_size(text, label_font);
+            let place = geo::place_label(
+                &[(geo::zero_label_at(tip, dir, ring), geo::anchor_toward(dir))],
+                size,
+                &keep_clear,
+                dir,
+            );
+            keep_clear.push(geo::Bounds::anchored(place.0, size, place.1));
+            let (anchor, dy) = anchor_of(place.1, label_font);
             svg.text(
                 P {
-                    x: at.x,
-                    y: at.y + dy,
+                    x: place.0.x,
+                    y: place.0.y + dy,
                 },
                 text,
                 label_font,
                 &hue,
                 anchor,
-                "",
+                " class=\"value\"",
             );
             if contested {
                 let mark = geo::contested_mark_radius(label_font);
@@ -638,18 +682,26 @@ pub fn compass_svg(map: &StanceMap, step_index: Option<usize>, size_px: [u32; 2]
                 );
                 svg.polygon(&head_points, BACKGROUND, &hue, (arrow_width * 0.7).max(1.5));
             }
-            let (anchor, dy) = anchor_toward(arrow_dir, label_font);
-            let at = geo::value_label_at(tip, arrow_dir, head);
+            let text = format_strength_signed(value);
+            let size = bold_text_size(&text, label_font);
+            let place = geo::place_label(
+                &geo::value_label_places(tip, arrow_dir, head, geo::head_half_width(head)),
+                size,
+                &keep_clear,
+                arrow_dir.rot90(),
+            );
+            keep_clear.push(geo::Bounds::anchored(place.0, size, place.1));
+            let (anchor, dy) = anchor_of(place.1, label_font);
             svg.text(
                 P {
-                    x: at.x,
-                    y: at.y + dy,
+                    x: place.0.x,
+                    y: place.0.y + dy,
                 },
-                &format_strength_signed(value),
+                &text,
                 label_font,
                 &hue,
                 anchor,
-                " font-weight=\"bold\"",
+                " font-weight=\"bold\" class=\"value\"",
             );
             if contested {
                 // Beside the head, on the side nearer the top of the page, as the app puts it.
@@ -674,7 +726,7 @@ pub fn compass_svg(map: &StanceMap, step_index: Option<usize>, size_px: [u32; 2]
             name_font,
             &hue,
             anchor,
-            " font-weight=\"bold\"",
+            " font-weight=\"bold\" class=\"name\"",
         );
     }
 
