@@ -448,13 +448,14 @@ impl SideWidths {
         (SIDE_DEFAULT_WIDTHS[i] * self.share).max(SIDE_MIN_WIDTHS[i])
     }
 
-    /// How wide panel `i` may be dragged: up to what the others leave at their shares.
+    /// How wide panel `i` may be dragged: up to what the others leave at their shares, and
+    /// never below its own share.
     fn range_of(&self, i: usize) -> egui::Rangef {
         let others: f32 = (0..4)
             .filter(|&j| j != i && self.open[j])
             .map(|j| self.default_of(j))
             .sum();
-        let max = (self.budget - others).max(MIN_SIDE_WIDTH);
+        let max = (self.budget - others).max(self.default_of(i));
         egui::Rangef::new(MIN_SIDE_WIDTH.min(max), max)
     }
 }

@@ -189,3 +189,33 @@ fn no_value_label_covers_a_name_or_another_value() {
         }
     }
 }
+
+/// The compass's panel beside the default side panels (1024×768 and 1280×720), beside the
+/// article too, and at full screen: the legend always has its place, whole, clear of every
+/// name and never a tall column of words.
+#[test]
+fn the_legend_always_has_room_beside_or_below_the_compass() {
+    let date = Date::year(2009).to_year_f64();
+    for size in [
+        egui::vec2(380.0, 440.0),
+        egui::vec2(420.0, 440.0),
+        egui::vec2(500.0, 490.0),
+        egui::vec2(800.0, 600.0),
+        egui::vec2(1400.0, 800.0),
+    ] {
+        let h = compass_of(size, article_map().unwrap(), date);
+        let canvas = h.get_by_label("Serbia compass").rect();
+        let legend = h.state().0.legend();
+        let legend = legend.unwrap_or_else(|| panic!("{size:?}: no legend"));
+        assert!(canvas.contains_rect(legend), "{size:?}: {legend:?}");
+        // Five lines of about 11 points, wrapped into at most two more.
+        assert!(legend.height() < 7.0 * 15.0, "{size:?}: {legend:?}");
+        for power in POWERS {
+            let name = h
+                .get_by_label(&format!("{power} bearing"))
+                .rect()
+                .shrink(3.0);
+            assert!(!legend.intersects(name), "{size:?}: {power}");
+        }
+    }
+}

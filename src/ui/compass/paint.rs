@@ -33,6 +33,9 @@ const DIMMED_ALPHA: f32 = 0.25;
 
 /// The legend is not wrapped narrower than this, in points: it would be a column of words.
 const LEGEND_MIN_WIDTH: f32 = 150.0;
+/// The most rows the legend may gain by wrapping beside the compass; more, and the compass
+/// makes room for it below instead.
+const LEGEND_MAX_EXTRA_ROWS: usize = 2;
 
 impl CompassView {
     /// Paint the compass for this frame, back to front, from the layout and interaction of
@@ -413,24 +416,9 @@ fn draw_no_powers_hint(canvas: &Canvas, map: &StanceMap) {
     painter.galley(at.min, galley, palette.weak_text);
 }
 
-/// The legend, in the panel's bottom-left corner (`rect`), clear of the compass's own
-/// drawing: across the panel when there is room below the compass, else wrapped into the
-/// space beside it, else not at all.
-pub(super) fn draw_legend(
-    canvas: &Canvas,
-    (rect, drawing): (Rect, Drawing),
-    (trail_years, comparing, contested): (f64, bool, bool),
-) {
-    let Canvas {
-        painter,
-        sizes,
-        palette,
-        ..
-    } = canvas;
-    if rect.height() < 150.0 {
-        return;
-    }
-    let font = FontId::proportional(MIN_FONT_SIZE.max(sizes.ring_font.size * 0.9));
+/// The legend's words: what the arrows, bands and marks mean, and the trail and the other
+/// map's values when they are shown.
+pub(super) fn legend_text(trail_years: f64, comparing: bool, contested: bool) -> String {
     let mut text = "solid arrow, filled head: leaning toward the power\n\
                     dashed arrow, hollow head: leaning away from it\n\
                     outlined arrow (a ring when short): net tilt, the mean of the arrows shown"
@@ -451,6 +439,27 @@ pub(super) fn draw_legend(
     if comparing {
         text.push_str("\nsmall ring on a thin dashed line: the other map's value");
     }
+    text
+}
+
+/// The legend's font on a compass of these sizes.
+pub(super) fn legend_font(sizes: &Sizes) -> FontId {
+    FontId::proportional(MIN_FONT_SIZE.max(sizes.ring_font.size * 0.9))
+}
+
+/// Where the legend goes in the panel's bottom-left corner (`rect`), clear of the compass's
+/// drawing: across the panel when there is room below the compass, else wrapped into the space
+/// beside it (into at most [`LEGEND_MAX_EXTRA_ROWS`] more rows than it has lines), else
+/// nowhere. Its laid-out text and its rect.
+pub(super) fn legend_place(
+    painter: &egui::Painter,
+    (text, font, color): (&str, &FontId, Color32),
+    rect: Rect,
+    drawing: &Drawing,
+) -> Option<(std::sync::Arc<egui::Galley>, Rect)> {
+    if rect.height() < 150.0 {
+        return None;
+    }
     // Wrapped to the panel, so a narrow one (the article open beside it) cuts nothing off;
     // failing that, narrower, into the corner beside the ring. Narrower is taller, so each
     // width is tried in turn (egui keeps the layouts, so the tries cost little a frame).
@@ -460,17 +469,42 @@ pub(super) fn draw_legend(
     let narrower = (0..)
         .map(|i| full - 16.0 * i as f32)
         .take_while(|&width| width >= LEGEND_MIN_WIDTH);
+    let lines = text.lines().count();
     for width in std::iter::once(full).chain(narrower).chain([beside]) {
         if width < LEGEND_MIN_WIDTH {
             continue;
         }
-        let galley = painter.layout(text.clone(), font.clone(), palette.weak_text, width);
+        let galley = painter.layout(text.to_owned(), font.clone(), color, width);
+        if galley.rows.len() > lines + LEGEND_MAX_EXTRA_ROWS {
+            continue;
+        }
         let at = Align2::LEFT_BOTTOM.anchor_size(corner, galley.size());
         if drawing.is_clear_of(at) && at.top() >= rect.top() {
-            painter.galley(at.min, galley, palette.weak_text);
-            return;
+            return Some((galley, at));
         }
     }
+    None
+}
+
+/// The legend where [`legend_place`] finds room for it; the compass was fitted to leave some
+/// (see [`CompassView::fit_with_legend`]). Returns where it went.
+pub(super) fn draw_legend(
+    canvas: &Canvas,
+    (rect, drawing): (Rect, Drawing),
+    (trail_years, comparing, contested): (f64, bool, bool),
+) -> Option<Rect> {
+    let text = legend_text(trail_years, comparing, contested);
+    let font = legend_font(&canvas.sizes);
+    let (galley, at) = legend_place(
+        &canvas.painter,
+        (&text, &font, canvas.palette.weak_text),
+        rect,
+        &drawing,
+    )?;
+    canvas
+        .painter
+        .galley(at.min, galley, canvas.palette.weak_text);
+    Some(at)
 }
 
 /// Text on a translucent patch of the background, so lines under it do not hurt reading.
