@@ -403,19 +403,27 @@ impl StanceApp {
 
 /// The side panels' widths when nothing squeezes them: powers, story, evidence, article.
 const SIDE_DEFAULT_WIDTHS: [f32; 4] = [210.0, 300.0, 380.0, 380.0];
-/// The width the compass keeps however many side panels are open, so its names and legend fit.
+/// The width the compass keeps while side panels can give up width, so its names and legend fit.
 const MIN_COMPASS_WIDTH: f32 = 380.0;
+/// The width the compass keeps however many side panels are open: its names still fit whole
+/// (the compass shrinks to make room for them).
+const FLOOR_COMPASS_WIDTH: f32 = 240.0;
 /// egui's own narrowest side panel.
 const MIN_SIDE_WIDTH: f32 = 96.0;
-/// The narrowest each side panel is squeezed to before the compass gives up width: the powers
-/// list's rows (name and value) do not wrap.
-const SIDE_MIN_WIDTHS: [f32; 4] = [190.0, 180.0, 200.0, 200.0];
+/// The narrowest each side panel is squeezed to before the compass gives up width: rows that
+/// do not wrap (the powers list's name and value, the evidence card's header, the article's
+/// "Use as evidence…" row) would spill over the next panel.
+const SIDE_MIN_WIDTHS: [f32; 4] = [190.0, 180.0, 300.0, 280.0];
 
 /// The widths the open side panels may take so that the compass keeps [`MIN_COMPASS_WIDTH`]:
-/// when their usual widths do not fit beside it, each gets its share of what is left.
+/// their usual widths when they fit beside it; else each gives up part of what it has above its
+/// narrowest ([`SIDE_MIN_WIDTHS`]); failing that, the narrowest, the compass keeping at least
+/// [`FLOOR_COMPASS_WIDTH`]; and when even that fails (every panel open in a small window),
+/// each its share of what is left, though a row that does not wrap may then spill over the
+/// next panel: the compass's names stay whole first.
 struct SideWidths {
-    /// What each panel's usual width is multiplied by (1 when they fit).
-    share: f32,
+    /// Each panel's width when first shown (or squeezed to).
+    widths: [f32; 4],
     /// The width all the open panels may take together.
     budget: f32,
     /// Which panels are open.
@@ -425,31 +433,41 @@ struct SideWidths {
 impl SideWidths {
     fn new(window_width: f32, open: [bool; 4]) -> Self {
         let budget = (window_width - MIN_COMPASS_WIDTH).max(0.0);
-        let wanted: f32 = SIDE_DEFAULT_WIDTHS
-            .iter()
-            .zip(open)
-            .filter(|(_, o)| *o)
-            .map(|(w, _)| w)
-            .sum();
-        let share = if wanted > budget && wanted > 0.0 {
-            budget / wanted
-        } else {
-            1.0
+        let floor_budget = (window_width - FLOOR_COMPASS_WIDTH).max(0.0);
+        let sum = |of: &[f32; 4]| -> f32 {
+            of.iter()
+                .zip(open)
+                .filter(|(_, o)| *o)
+                .map(|(w, _)| w)
+                .sum()
         };
+        let (wanted, narrowest) = (sum(&SIDE_DEFAULT_WIDTHS), sum(&SIDE_MIN_WIDTHS));
+        let widths = std::array::from_fn(|i| {
+            let (usual, min) = (SIDE_DEFAULT_WIDTHS[i], SIDE_MIN_WIDTHS[i]);
+            if wanted <= budget {
+                usual
+            } else if narrowest <= budget {
+                min + (usual - min) * (budget - narrowest) / (wanted - narrowest)
+            } else if narrowest <= floor_budget {
+                min
+            } else {
+                (min * floor_budget / narrowest).max(MIN_SIDE_WIDTH)
+            }
+        });
         Self {
-            share,
-            budget,
+            widths,
+            budget: budget.max(sum(&widths)),
             open,
         }
     }
 
     /// Panel `i`'s width when first shown.
     fn default_of(&self, i: usize) -> f32 {
-        (SIDE_DEFAULT_WIDTHS[i] * self.share).max(SIDE_MIN_WIDTHS[i])
+        self.widths[i]
     }
 
-    /// How wide panel `i` may be dragged: up to what the others leave at their shares, and
-    /// never below its own share.
+    /// How wide panel `i` may be dragged: up to what the others leave at their widths, and
+    /// never below its own.
     fn range_of(&self, i: usize) -> egui::Rangef {
         let others: f32 = (0..4)
             .filter(|&j| j != i && self.open[j])

@@ -219,3 +219,26 @@ fn the_legend_always_has_room_beside_or_below_the_compass() {
         }
     }
 }
+
+/// At 1024×768 with the article and the evidence open, the side panels give up width so the
+/// compass keeps some, without one panel's content spilling over the next.
+#[test]
+fn squeezed_side_panels_leave_the_compass_room_and_do_not_overlap() {
+    let h = app_at((1024.0, 768.0), |s| {
+        s.panels.source = true;
+        s.panels.evidence = true;
+        s.selected_power = Some(crate::common::russia());
+    });
+    let compass = h.get_by_label("Serbia compass").rect();
+    assert!(compass.width() > 200.0, "{compass:?}");
+    // The article's close button, at its top-right; the evidence panel's heading, at its
+    // top-left (the powers list names Russia too, further left).
+    let close = h.get_by_label("Close article").rect();
+    let heading = h
+        .get_all_by_label("Russia")
+        .map(|n| n.rect())
+        .find(|r| r.left() > compass.right())
+        .unwrap();
+    assert!(compass.right() < close.left(), "{compass:?} {close:?}");
+    assert!(close.right() < heading.left(), "{close:?} {heading:?}");
+}
