@@ -12,10 +12,12 @@
 use std::fmt::Write as _;
 use std::path::Path;
 
+use crate::model::band::compass_legend;
 use crate::model::{
-    Event, Evidence, Interpolation, Keyframe, Power, Role, StanceMap, display_safe,
+    Event, Evidence, Interpolation, Keyframe, Power, Role, StanceMap, StoryStep, display_safe,
     format_strength_handout,
 };
+use crate::slides::compass_figure_svg;
 use crate::storage::{StorageError, write_atomically};
 
 /// The note every handout carries, because a strength is easily mistaken for a measurement.
@@ -33,6 +35,12 @@ pub const CONTESTED: &str = "contested";
 
 /// The header row of [`keyframes_csv`].
 pub const CSV_HEADER: &str = "power_id,power,date,year_fraction,strength,confidence,interpolation,reasoning,quote,citation,source_id,locator,dimension,role";
+
+/// The size of each step's compass figure in the HTML handout, in pixels (CSS scales it): a
+/// little wider than tall, as the names at the sides need.
+pub const FIGURE_SIZE_PX: [u32; 2] = [480, 400];
+/// The net tilt's trail the figures draw, in years (as the slides draw it).
+const FIGURE_TRAIL_YEARS: f64 = 5.0;
 
 /// The format of a handout file.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -274,6 +282,13 @@ pub fn handout_markdown(map: &StanceMap) -> String {
     }
     let _ = writeln!(out, "*{JUDGEMENT_NOTE}*\n");
 
+    if !map.story.is_empty() {
+        let _ = writeln!(out, "## The story\n");
+        for (index, step) in map.story.iter().enumerate() {
+            md_step(&mut out, map, index, step);
+        }
+    }
+
     for power in &map.powers {
         let name = md_single_line(&power.name);
         let _ = writeln!(
@@ -305,6 +320,31 @@ pub fn handout_markdown(map: &StanceMap) -> String {
         let _ = writeln!(out, "- {}", md_single_line(&entry));
     }
     out
+}
+
+/// The heading of story step `index`: "3. The title".
+fn step_heading(index: usize, title: &str, single_line: impl Fn(&str) -> String) -> String {
+    let title = single_line(title);
+    if title.is_empty() {
+        format!("{}. (untitled step)", index + 1)
+    } else {
+        format!("{}. {title}", index + 1)
+    }
+}
+
+fn md_step(out: &mut String, map: &StanceMap, index: usize, step: &StoryStep) {
+    let _ = writeln!(
+        out,
+        "### {}\n",
+        step_heading(index, &step.title, md_single_line)
+    );
+    let _ = writeln!(out, "*{}*\n", step.date);
+    if !step.caption.trim().is_empty() {
+        let _ = writeln!(out, "{}\n", md_block(&step.caption, ""));
+    }
+    for evidence in &step.quotes {
+        md_evidence(out, map, evidence);
+    }
 }
 
 fn md_keyframe(out: &mut String, map: &StanceMap, keyframe: &Keyframe) {
@@ -412,6 +452,11 @@ h4 { margin: 0.8em 0 0.2em 0; }
 figure.contradicts blockquote { border-left: 4px double #8a1c1c; }
 figure.qualifies blockquote { border-left-style: dashed; }
 section.keyframe, section.event { break-inside: avoid; page-break-inside: avoid; }
+section.step { border-top: 1px solid #ccc; margin-top: 1.5em; }
+figure.compass { margin: 0.6em 0; }
+figure.compass svg { display: block; width: 100%; max-width: 24em; height: auto; }
+figure.compass figcaption { margin: 0.2em 0 0 0; }
+ul.legend { font-size: 0.92em; color: #333; }
 @media print { body { margin: 0; max-width: none; } a { color: inherit; } }
 ";
 
@@ -459,6 +504,10 @@ pub fn handout_html(map: &StanceMap) -> String {
     }
     let _ = writeln!(out, "<p class=\"note\">{}</p>", escape_html(JUDGEMENT_NOTE));
 
+    if !map.story.is_empty() {
+        html_story(&mut out, map);
+    }
+
     for power in &map.powers {
         let name = html_single_line(&power.name);
         let _ = writeln!(
@@ -496,6 +545,48 @@ pub fn handout_html(map: &StanceMap) -> String {
     }
     let _ = write!(out, "</ul>\n</section>\n</body>\n</html>\n");
     out
+}
+
+/// The story: how to read the figures (the compass legend, once), then each step with its
+/// date, a figure of the compass at that step, its caption and its quotes.
+fn html_story(out: &mut String, map: &StanceMap) {
+    let _ = writeln!(out, "<section class=\"story\">\n<h2>The story</h2>");
+    let contested = map.story.iter().any(|step| {
+        let year = step.date.to_year_f64();
+        map.powers
+            .iter()
+            .any(|p| p.keyframe_at(year).is_some_and(Keyframe::is_contested))
+    });
+    let _ = writeln!(
+        out,
+        "<p class=\"meta\">Each figure shows the compass at the step&#39;s date:</p>\n<ul class=\"legend\">"
+    );
+    for line in compass_legend(FIGURE_TRAIL_YEARS, false, contested) {
+        let _ = writeln!(out, "<li>{}</li>", escape_html(&line));
+    }
+    let _ = writeln!(out, "</ul>");
+    for (index, step) in map.story.iter().enumerate() {
+        let _ = writeln!(
+            out,
+            "<section class=\"step\">\n<h3>{}</h3>\n<p class=\"meta\"><strong>{}</strong></p>",
+            step_heading(index, &step.title, html_single_line),
+            escape_html(&step.date.to_string())
+        );
+        let _ = writeln!(
+            out,
+            "<figure class=\"compass\">\n{}<figcaption>The compass in {}: the analyst&#39;s judgement of each power.</figcaption>\n</figure>",
+            compass_figure_svg(map, Some(index), FIGURE_SIZE_PX),
+            escape_html(&step.date.to_string())
+        );
+        if !step.caption.trim().is_empty() {
+            let _ = writeln!(out, "<p>{}</p>", html_block(&step.caption));
+        }
+        for evidence in &step.quotes {
+            html_evidence(out, map, evidence);
+        }
+        let _ = writeln!(out, "</section>");
+    }
+    let _ = writeln!(out, "</section>");
 }
 
 fn html_keyframe(out: &mut String, map: &StanceMap, keyframe: &Keyframe) {

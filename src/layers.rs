@@ -4,7 +4,8 @@
 //! model                      pure data and rules: no egui, no I/O
 //! storage, recovery, article files in and out
 //! ui                         the views and the view state they read
-//! export, slides             headless outputs (slides draw with ui's compass)
+//! slides                     headless slides (drawn with ui's compass) and the SVG
+//! export                     handouts and CSV (the HTML handout's figures are slides' SVG)
 //! app                        owns document, history and session; applies changes
 //! cli, main                  the entry points
 //! ```
@@ -23,7 +24,8 @@ const LAYERS: &[(&str, &[&str])] = &[
     ("recovery", &["model", "storage", "recovery"]),
     ("article", &["model", "storage", "article"]),
     ("ui", &["model", "ui"]),
-    ("export", &["model", "storage", "export"]),
+    // The HTML handout draws the story's compass figures with the slides' SVG.
+    ("export", &["model", "storage", "slides", "export"]),
     ("slides", &["model", "storage", "ui", "slides"]),
     (
         "app",

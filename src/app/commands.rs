@@ -138,6 +138,7 @@ impl StanceApp {
     /// Carry out an action from a menu, a key or a button.
     pub fn perform(&mut self, ctx: &egui::Context, action: Action) {
         match action {
+            Action::NewMap => self.guard(ctx, Pending::NewMap),
             Action::Open => self.guard(ctx, Pending::OpenDialog),
             Action::OpenArticleMap => self.guard(ctx, Pending::OpenArticle),
             // The open map stays: no need to ask about unsaved changes.
@@ -156,6 +157,7 @@ impl StanceApp {
             Action::AddKeyframe => self.add_keyframe(),
             Action::DeleteKeyframe => self.delete_keyframe(),
             Action::EditMap => self.views.show_map_editor = true,
+            Action::CopyImage => self.copy_view_image(ctx),
             Action::Save => self.save(ctx),
             Action::SaveAs => self.save_as(),
             Action::Quit => self.guard(ctx, Pending::Quit),
@@ -178,7 +180,9 @@ impl StanceApp {
             Action::ZoomOut => self.session.zoom = (self.session.zoom - 0.1).max(0.5),
             Action::ZoomReset => self.session.zoom = 1.0,
             Action::Present => self.set_presenting(ctx, true),
+            Action::GettingStarted => self.session.show_getting_started = true,
             Action::ShowShortcuts => self.dialogs.shortcuts = true,
+            Action::ShowGuide => self.dialogs.guide = true,
             Action::About => self.dialogs.about = true,
         }
     }
@@ -262,7 +266,7 @@ impl StanceApp {
                     self.save_to(&path);
                 }
             }
-            Origin::Article | Origin::Empty => self.perform(ctx, Action::SaveAs),
+            Origin::Article | Origin::Empty | Origin::New => self.perform(ctx, Action::SaveAs),
         }
     }
 
@@ -275,6 +279,7 @@ impl StanceApp {
                 .unwrap_or_default(),
             Origin::Article => ARTICLE_MAP_NAME.to_owned(),
             Origin::Empty => "map.ron".to_owned(),
+            Origin::New => format!("{}.ron", new_map_file_stem(&self.map.subject)),
         };
         self.dialogs.file = Some(ActiveFileDialog {
             dialog: FileDialog::new(FileDialogMode::Save, self.dialog_folder(), name),
@@ -326,5 +331,15 @@ impl StanceApp {
             self.session.focus.clear();
         }
         ctx.send_viewport_cmd(egui::ViewportCommand::Fullscreen(on));
+    }
+}
+
+/// A file name, without `.ron`, for a new map about `subject`: "georgia" (or "map").
+pub(super) fn new_map_file_stem(subject: &str) -> String {
+    let stem = crate::model::id_from_text(subject).replace('_', "-");
+    if stem.is_empty() {
+        "map".to_owned()
+    } else {
+        stem
     }
 }

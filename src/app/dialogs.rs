@@ -8,6 +8,7 @@ use crate::model::display_safe;
 use crate::recovery;
 use crate::storage;
 use crate::ui::file_dialog::{FileDialog, FileDialogMode, FileDialogResult};
+use crate::ui::new_map::{NewMapAnswer, NewMapDialog};
 
 use super::actions::Action;
 use super::{Origin, SaveTarget, StanceApp, display_name};
@@ -23,6 +24,8 @@ pub enum Pending {
     OpenPath(PathBuf),
     /// Open the article's map.
     OpenArticle,
+    /// Ask for a new map's subject, powers and dates (File › New map…).
+    NewMap,
 }
 
 /// What the file dialog was opened for.
@@ -59,6 +62,10 @@ pub(super) struct Dialogs {
     pub(super) shortcuts: bool,
     /// Whether the About window is open.
     pub(super) about: bool,
+    /// Whether Help › Guide is open.
+    pub(super) guide: bool,
+    /// The New map dialog, while it is open.
+    pub(super) new_map: Option<NewMapDialog>,
     /// The folder of the last map that failed to open: with no map file open, the file
     /// dialogs start there rather than in `saves/`.
     pub(super) tried_folder: Option<PathBuf>,
@@ -98,6 +105,7 @@ impl StanceApp {
                 self.open_path(&path);
             }
             Pending::OpenArticle => self.open_article_map(),
+            Pending::NewMap => self.dialogs.new_map = Some(NewMapDialog::new()),
         }
     }
 
@@ -124,7 +132,7 @@ impl StanceApp {
     pub(super) fn dialog_folder(&self) -> PathBuf {
         let beside_map = match &self.origin {
             Origin::File(path) => path.parent(),
-            Origin::Article | Origin::Empty => None,
+            Origin::Article | Origin::Empty | Origin::New => None,
         };
         beside_map
             .or(self.dialogs.tried_folder.as_deref())
@@ -137,6 +145,15 @@ impl StanceApp {
         self.file_dialog_ui(ctx);
         self.shortcuts_ui(ctx);
         self.about_ui(ctx);
+        crate::ui::guide::show(ctx, &mut self.dialogs.guide);
+        self.new_map_ui(ctx);
+        if crate::ui::getting_started::getting_started_ui(
+            ctx,
+            &self.map,
+            self.session.show_getting_started,
+        ) {
+            self.session.show_getting_started = false;
+        }
         self.unsaved_prompt_ui(ctx);
         self.overwrite_prompt_ui(ctx);
         self.read_only_prompt_ui(ctx);
@@ -147,6 +164,7 @@ impl StanceApp {
     pub(super) fn modal_open(&self) -> bool {
         self.unsaved_prompt.is_some()
             || self.dialogs.file.is_some()
+            || self.dialogs.new_map.is_some()
             || self.overwrite_prompt
             || self.dialogs.read_only.is_some()
             || !self.recovery_offers.is_empty()
@@ -231,6 +249,11 @@ impl StanceApp {
                                         ui.monospace(keys);
                                         ui.end_row();
                                     }
+                                    if let Some(shortcut) = Action::CopyImage.shortcut() {
+                                        ui.label("Copy the slide as an image");
+                                        ui.monospace(ctx.format_shortcut(&shortcut));
+                                        ui.end_row();
+                                    }
                                 });
                         });
                     });
@@ -239,6 +262,22 @@ impl StanceApp {
         });
         if modal.inner || modal.should_close() {
             self.dialogs.shortcuts = false;
+        }
+    }
+
+    /// File › New map…: on Create, the new map takes the open one's place, untitled and
+    /// unsaved, with a fresh undo history.
+    fn new_map_ui(&mut self, ctx: &egui::Context) {
+        let Some(dialog) = &mut self.dialogs.new_map else {
+            return;
+        };
+        match dialog.show(ctx) {
+            NewMapAnswer::Pending => {}
+            NewMapAnswer::Cancelled => self.dialogs.new_map = None,
+            NewMapAnswer::Create(map) => {
+                self.dialogs.new_map = None;
+                self.start_new_map(*map);
+            }
         }
     }
 
@@ -273,7 +312,7 @@ impl StanceApp {
         }
         let gone = match &self.origin {
             Origin::File(path) => storage::file_stamp(path).is_none(),
-            Origin::Article | Origin::Empty => false,
+            Origin::Article | Origin::Empty | Origin::New => false,
         };
         let label = self.file_label();
         let name = display_safe(&label);
@@ -441,6 +480,7 @@ impl StanceApp {
             Pending::OpenDialog | Pending::OpenPath(_) | Pending::OpenArticle => {
                 "opening another map"
             }
+            Pending::NewMap => "starting a new map",
         };
         let mut answer = None;
         let modal = egui::Modal::new(egui::Id::unique("unsaved_prompt")).show(ctx, |ui| {
@@ -461,11 +501,7 @@ impl StanceApp {
             }
             ui.add_space(8.0);
             ui.horizontal(|ui| {
-                if ui
-                    .button("Save")
-                    .on_hover_text("Save the map, then go on")
-                    .clicked()
-                {
+                if primary_button_ui(ui, "Save", "Save the map, then go on (Enter)").clicked() {
                     answer = Some("save");
                 }
                 if ui
@@ -506,7 +542,7 @@ impl StanceApp {
                             self.dialogs.after_save = Some(pending);
                         }
                     }
-                    Origin::Article | Origin::Empty => {
+                    Origin::Article | Origin::Empty | Origin::New => {
                         self.dialogs.after_save = Some(pending);
                         self.perform(ctx, Action::SaveAs);
                     }
@@ -522,6 +558,24 @@ impl StanceApp {
             None => {}
         }
     }
+}
+
+/// The button a question's Enter answers: filled in the selection colour, so it reads as the
+/// default, and given the keyboard when nothing in the question has it, so Enter (or Space)
+/// presses it while Tab still moves to the others.
+fn primary_button_ui(ui: &mut egui::Ui, text: &str, tooltip: &str) -> egui::Response {
+    let selection = ui.visuals().selection;
+    let button = egui::Button::new(
+        egui::RichText::new(text)
+            .strong()
+            .color(selection.stroke.color),
+    )
+    .fill(selection.bg_fill);
+    let response = ui.add(button).on_hover_text(tooltip);
+    if ui.memory(|m| m.focused().is_none()) {
+        response.request_focus();
+    }
+    response
 }
 
 /// A question before saving over a file: go on (the button `go`), save elsewhere, or cancel.

@@ -162,7 +162,7 @@ impl StanceApp {
                 saved_at_unix_s: recovery::now_unix_s(),
                 origin: match &self.origin {
                     Origin::File(path) => Some(path.clone()),
-                    Origin::Article | Origin::Empty => None,
+                    Origin::Article | Origin::Empty | Origin::New => None,
                 },
                 map: self.map.clone(),
             });
@@ -178,11 +178,32 @@ impl StanceApp {
         self.saved.backed_up.clear();
         self.saved.stamp = match &self.origin {
             Origin::File(path) => storage::file_stamp(path),
-            Origin::Article | Origin::Empty => None,
+            Origin::Article | Origin::Empty | Origin::New => None,
         };
         self.session.playing = false;
         self.session.highlighted_quote = None;
         self.session.fit_to(&self.map);
+    }
+
+    /// Put a map made with File › New map… in place of the open one: untitled (Save asks
+    /// for a file name), unsaved, with a fresh undo history, at its first date.
+    pub fn start_new_map(&mut self, map: StanceMap) {
+        self.replace_map(map, Origin::New);
+        // What was typed into the dialog is not in any file yet.
+        self.saved.state = UNSAVED_STATE;
+        self.session.selected_power = None;
+        self.session.selected_keyframe = None;
+        if let Some((first, _)) = self.map.span_year_f64() {
+            self.session.date_year_f64 = first;
+        }
+        let powers = self.map.powers.len();
+        self.notice = Some(Notice::info(format!(
+            "A new map of {} with {powers} {}, each at 0 (neutral) with low confidence and no \
+             evidence yet. Drag an arrow's tip to set a value, add quotes in the evidence \
+             panel and sources in Edit map › Sources, and save it to give it a file.",
+            crate::model::display_safe(&self.map.subject),
+            if powers == 1 { "power" } else { "powers" },
+        )));
     }
 
     /// Open the article's map.

@@ -47,7 +47,76 @@ pub(super) const EXPORTS: [(SaveTarget, &str, &str); 4] = [
     ),
 ];
 
+/// The size of the picture "Copy view as image" puts on the clipboard, in pixels: a full
+/// slide, so it pastes into a deck at the size of the exported slides.
+pub const COPIED_IMAGE_SIZE_PX: [u32; 2] = [1920, 1080];
+
 impl StanceApp {
+    /// Edit › Copy view as image (Ctrl+Shift+C): the compass as it is now (its date, focus,
+    /// hidden powers, comparison and theme) under the map's title and the date, or in presenter mode the current slide, drawn
+    /// headless by the slides' renderer and put on the clipboard as an image.
+    pub(super) fn copy_view_image(&mut self, ctx: &egui::Context) {
+        let size = COPIED_IMAGE_SIZE_PX;
+        let drawn = if self.session.presenting {
+            crate::slides::render_step(&self.map, self.views.presenter.step(), size)
+        } else {
+            let mut session = self.session.clone();
+            let dark = ctx.global_style().visuals.dark_mode;
+            let map = &self.map;
+            crate::slides::render_ui_to_rgba(
+                size,
+                crate::slides::slide_pixels_per_point(size),
+                dark,
+                |ui| {
+                    // Whose map and when, so the picture stands on its own in a deck.
+                    let page = ui.max_rect();
+                    let header = format!(
+                        "{} — {}",
+                        crate::model::display_safe(&map.title),
+                        crate::model::format_year_f64(session.date_year_f64)
+                    );
+                    let color = ui.visuals().text_color();
+                    let header = ui.painter().text(
+                        page.left_top() + egui::vec2(32.0, 24.0),
+                        egui::Align2::LEFT_TOP,
+                        header,
+                        egui::FontId::proportional(34.0),
+                        color,
+                    );
+                    let compass = egui::Rect::from_min_max(
+                        egui::pos2(page.left(), header.bottom() + 8.0),
+                        page.max,
+                    );
+                    ui.scope_builder(egui::UiBuilder::new().max_rect(compass), |ui| {
+                        crate::ui::compass::CompassView::default().read_only_ui(
+                            ui,
+                            map,
+                            &mut session,
+                        );
+                    });
+                },
+            )
+        };
+        match drawn {
+            Ok(image) => {
+                let [width, height] = [image.width as usize, image.height as usize];
+                ctx.copy_image(egui::ColorImage::from_rgba_unmultiplied(
+                    [width, height],
+                    &image.rgba,
+                ));
+                // The audience sees no banner; the editor says what went where.
+                if !self.session.presenting {
+                    self.notice = Some(Notice::info(format!(
+                        "Copied the compass as an image ({width}×{height}): paste it into your slides or document."
+                    )));
+                }
+            }
+            Err(error) => {
+                self.show_error(format!("Could not copy the view as an image: {error}"));
+            }
+        }
+    }
+
     /// Ask where to write an export of the map.
     pub fn start_export(&mut self, target: SaveTarget) {
         let stem = match &self.origin {
@@ -56,6 +125,7 @@ impl StanceApp {
                 .map_or_else(|| "map".to_owned(), |s| s.to_string_lossy().into_owned()),
             Origin::Article => "serbia".to_owned(),
             Origin::Empty => "map".to_owned(),
+            Origin::New => super::commands::new_map_file_stem(&self.map.subject),
         };
         let name = match target {
             SaveTarget::Map => format!("{stem}.ron"),

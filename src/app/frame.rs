@@ -104,7 +104,10 @@ impl StanceApp {
         // The views read the comparison through the session; keep it in step with the app's.
         self.session.comparison = self.comparison.as_ref().map(|c| c.map.clone());
         egui::Panel::top("menu_bar").show(ui, |ui| {
-            egui::MenuBar::new().ui(ui, |ui| self.menu_bar_ui(ui, &mut actions));
+            egui::MenuBar::new().ui(ui, |ui| {
+                self.menu_bar_ui(ui, &mut actions);
+                crate::ui::map_header::map_header_ui(ui, &self.map);
+            });
         });
         self.panels_ui(ui, &mut changes);
 
@@ -136,6 +139,12 @@ impl StanceApp {
     /// Presenter mode: it owns every key (clickers send arrows, Page Up/Down, B, W…).
     fn presenter_ui(&mut self, ui: &mut egui::Ui) {
         let ctx = ui.ctx().clone();
+        // Copying the slide is the one editor shortcut presenter mode takes, before its own keys.
+        if let Some(shortcut) = Action::CopyImage.shortcut()
+            && ctx.input_mut(|i| i.consume_shortcut(&shortcut))
+        {
+            self.perform(&ctx, Action::CopyImage);
+        }
         let mut changes = Changes::default();
         egui::CentralPanel::default()
             .frame(egui::Frame::NONE)

@@ -37,6 +37,8 @@ impl StanceApp {
             clicked(ui, actions, Action::Present);
         });
         ui.menu_button("Help", |ui| {
+            clicked(ui, actions, Action::ShowGuide);
+            clicked(ui, actions, Action::GettingStarted);
             clicked(ui, actions, Action::ShowShortcuts);
             clicked(ui, actions, Action::About);
         });
@@ -56,6 +58,7 @@ impl StanceApp {
         open_recent: &mut Option<PathBuf>,
         export: &mut Option<SaveTarget>,
     ) {
+        clicked(ui, actions, Action::NewMap);
         clicked(ui, actions, Action::Open);
         clicked(ui, actions, Action::OpenArticleMap);
         // Recent maps with the other ways to open one; comparing after them, so the
@@ -155,6 +158,8 @@ impl StanceApp {
         clicked(ui, actions, Action::DeleteKeyframe);
         ui.separator();
         clicked(ui, actions, Action::EditMap);
+        ui.separator();
+        clicked(ui, actions, Action::CopyImage);
     }
 
     /// The View menu: panels, theme and zoom.

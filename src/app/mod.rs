@@ -50,6 +50,8 @@ pub enum Origin {
     File(PathBuf),
     /// Nothing could be opened: an empty map.
     Empty,
+    /// A map made with File › New map…, not saved to a file yet.
+    New,
 }
 
 /// A message shown in a banner above the compass until dismissed.
@@ -175,11 +177,15 @@ impl StanceApp {
         app
     }
 
-    /// The session eframe kept from the last run (see [`eframe::App::save`]), or a fresh one.
+    /// The session eframe kept from the last run (see [`eframe::App::save`]), or on a first
+    /// run (nothing kept) a fresh one that shows the "Getting started" card.
     pub fn stored_session(storage: Option<&dyn eframe::Storage>) -> Session {
         storage
             .and_then(|s| eframe::get_value::<Session>(s, SESSION_KEY))
-            .unwrap_or_default()
+            .unwrap_or_else(|| Session {
+                show_getting_started: true,
+                ..Session::default()
+            })
     }
 
     /// Show `text` as an error in the banner.
@@ -201,6 +207,7 @@ impl StanceApp {
                 |n| n.to_string_lossy().into_owned(),
             ),
             Origin::Empty => "no map".to_owned(),
+            Origin::New => "not saved yet".to_owned(),
         }
     }
 

@@ -173,6 +173,33 @@ pub const BAND_LEGEND: &str = "pale band across a tip: the analyst's confidence,
 /// The legend's line for the mark of a contested value, on the compass and the slides.
 pub const CONTESTED_LEGEND: &str = "ring with ≠ by a tip: contested, evidence points against it";
 
+/// Every line of the compass's legend, in order, for the window, the PNG slides and the SVG
+/// alike: the arrow styles and the net tilt, the band, the contested mark when one is drawn
+/// (`contested`), the net tilt's trail when one is drawn (`trail_years` above 0), and the other
+/// map's marks when comparing.
+pub fn compass_legend(trail_years: f64, comparing: bool, contested: bool) -> Vec<String> {
+    let mut lines: Vec<String> = [
+        "solid arrow, filled head: leaning toward the power",
+        "dashed arrow, hollow head: leaning away from it",
+        "outlined arrow: net tilt, the mean of the arrows shown",
+        BAND_LEGEND,
+    ]
+    .map(str::to_owned)
+    .into();
+    if contested {
+        lines.push(CONTESTED_LEGEND.to_owned());
+    }
+    if trail_years.is_finite() && trail_years > 0.0 {
+        lines.push(format!(
+            "fading line behind it: where the net tilt was in the last {trail_years} years"
+        ));
+    }
+    if comparing {
+        lines.push("small ring on a thin dashed line: the other map's value".to_owned());
+    }
+    lines
+}
+
 /// How a keyframe's value stands with its evidence, as the compass and timeline say it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Standing {

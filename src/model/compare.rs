@@ -276,9 +276,139 @@ fn one_sided(id: &PowerId, name: &str, label: &str) -> Difference {
     }
 }
 
+/// One word of a text as [`word_diff`] returns it: the word with the spaces after it, and
+/// whether the other text lacks it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct DiffWord<'a> {
+    /// The word and the whitespace that follows it, as they stand in the text.
+    pub text: &'a str,
+    /// True when this word is not among the words the two texts share in order.
+    pub changed: bool,
+}
+
+/// A text cut into words, each keeping the whitespace after it (leading whitespace is left
+/// out), so that joining them gives the text back.
+fn words_of(text: &str) -> Vec<&str> {
+    let text = text.trim_start();
+    let mut words = Vec::new();
+    let mut start = 0;
+    let mut in_space = false;
+    for (i, c) in text.char_indices() {
+        if c.is_whitespace() {
+            in_space = true;
+        } else if in_space {
+            words.push(&text[start..i]);
+            start = i;
+            in_space = false;
+        }
+    }
+    if start < text.len() {
+        words.push(&text[start..]);
+    }
+    words
+}
+
+/// The words of `ours` and of `theirs`, each marked where it differs from the other: the
+/// words outside the longest run of words the two share in order (a longest common
+/// subsequence of words, compared without the spaces around them). Two readings of a keyframe
+/// are shown side by side with these marked. Texts longer than [`MAX_DIFF_WORDS`] words are
+/// compared as wholes: all marked unless equal.
+pub fn word_diff<'a>(ours: &'a str, theirs: &'a str) -> (Vec<DiffWord<'a>>, Vec<DiffWord<'a>>) {
+    let (a, b) = (words_of(ours), words_of(theirs));
+    let key = |w: &str| w.trim_end().to_owned();
+    let mark = |words: &[&'a str], changed: &dyn Fn(usize) -> bool| -> Vec<DiffWord<'a>> {
+        words
+            .iter()
+            .enumerate()
+            .map(|(i, &text)| DiffWord {
+                text,
+                changed: changed(i),
+            })
+            .collect()
+    };
+    if a.len() > MAX_DIFF_WORDS || b.len() > MAX_DIFF_WORDS {
+        let same = ours.split_whitespace().eq(theirs.split_whitespace());
+        return (mark(&a, &|_| !same), mark(&b, &|_| !same));
+    }
+    let (ka, kb): (Vec<String>, Vec<String>) = (
+        a.iter().map(|w| key(w)).collect(),
+        b.iter().map(|w| key(w)).collect(),
+    );
+    // lengths[i][j]: the longest common run of ka[i..] and kb[j..].
+    let mut lengths = vec![vec![0_u32; kb.len() + 1]; ka.len() + 1];
+    for i in (0..ka.len()).rev() {
+        for j in (0..kb.len()).rev() {
+            lengths[i][j] = if ka[i] == kb[j] {
+                lengths[i + 1][j + 1] + 1
+            } else {
+                lengths[i + 1][j].max(lengths[i][j + 1])
+            };
+        }
+    }
+    let (mut shared_a, mut shared_b) = (vec![false; ka.len()], vec![false; kb.len()]);
+    let (mut i, mut j) = (0, 0);
+    while i < ka.len() && j < kb.len() {
+        if ka[i] == kb[j] {
+            shared_a[i] = true;
+            shared_b[j] = true;
+            i += 1;
+            j += 1;
+        } else if lengths[i + 1][j] >= lengths[i][j + 1] {
+            i += 1;
+        } else {
+            j += 1;
+        }
+    }
+    (mark(&a, &|i| !shared_a[i]), mark(&b, &|j| !shared_b[j]))
+}
+
+/// The most words [`word_diff`] compares word by word (its cost grows with the product of the
+/// two lengths).
+pub const MAX_DIFF_WORDS: usize = 2000;
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn marked<'a>(words: &[DiffWord<'a>]) -> Vec<&'a str> {
+        words
+            .iter()
+            .filter(|w| w.changed)
+            .map(|w| w.text.trim_end())
+            .collect()
+    }
+
+    #[test]
+    fn word_diff_marks_only_the_words_that_differ() {
+        let ours = "The peak (0.8) came with the 2009 visit.";
+        let theirs = "The high point (0.6) came with the 2009 visit, briefly.";
+        let (a, b) = word_diff(ours, theirs);
+        assert_eq!(marked(&a), ["peak", "(0.8)", "visit."]);
+        assert_eq!(marked(&b), ["high", "point", "(0.6)", "visit,", "briefly."]);
+        // Joined again, each side is its text.
+        assert_eq!(a.iter().map(|w| w.text).collect::<String>(), ours);
+        assert_eq!(b.iter().map(|w| w.text).collect::<String>(), theirs);
+    }
+
+    #[test]
+    fn word_diff_of_equal_texts_marks_nothing_and_spacing_does_not_count() {
+        let (a, b) = word_diff("one  two\nthree", " one two three");
+        assert!(a.iter().chain(&b).all(|w| !w.changed), "{a:?} {b:?}");
+        assert_eq!(a.len(), 3);
+        let (a, b) = word_diff("", "new words");
+        assert!(a.is_empty());
+        assert!(b.iter().all(|w| w.changed));
+    }
+
+    #[test]
+    fn word_diff_of_very_long_texts_compares_them_whole() {
+        let long = "word ".repeat(MAX_DIFF_WORDS + 1);
+        let (a, b) = word_diff(&long, &long);
+        assert!(a.iter().chain(&b).all(|w| !w.changed));
+        let other = format!("{long} more");
+        let (a, b) = word_diff(&long, &other);
+        assert!(a.iter().all(|w| w.changed) && b.iter().all(|w| w.changed));
+    }
     use crate::model::{Confidence, Interpolation, Keyframe, Power};
 
     fn kf(year: i32, strength: f64) -> Keyframe {

@@ -764,6 +764,7 @@ mod tests {
             focus: vec![russia()],
             quotes: vec![],
             duration_s: None,
+            notes: String::new(),
         }]));
     }
 

@@ -322,6 +322,7 @@ mod tests {
             focus: Vec::new(),
             quotes: vec![quote(INVASION, "article")],
             duration_s: None,
+            notes: String::new(),
         });
         let found = warnings(&map);
         assert_eq!(found.len(), 1, "{found:?}");

@@ -332,6 +332,10 @@ pub struct StoryStep {
     /// read ([`super::story_text::step_time`]).
     #[serde(default)]
     pub duration_s: Option<f64>,
+    /// The speaker's notes for this step: shown only in the presenter view, never to the
+    /// audience (not on the slides, the handout or the audience screen). Format 4.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub notes: String,
 }
 
 impl StanceMap {

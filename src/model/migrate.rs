@@ -172,7 +172,8 @@ fn v2_to_v3(map: &mut StanceMap, changes: &mut Vec<String>) {
 /// Version 4 lets evidence argue against its value (`role`). An older file could only attach
 /// evidence for a value, so every quote it has keeps that meaning: `Supports`, which is what
 /// parsing gives a quote without a role. The step only says so, and where counter-evidence
-/// can now go.
+/// can now go. Version 4 also gives story steps speaker `notes` (for the presenter view,
+/// never shown to the audience); an older step has none, which is what parsing gives it.
 fn v3_to_v4(map: &mut StanceMap, changes: &mut Vec<String>) {
     let quotes = map
         .powers

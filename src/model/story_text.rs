@@ -52,10 +52,30 @@ pub const SLIDE_TYPE: SlideType = SlideType {
     card_pad: 18.0,
 };
 
-/// A quote in curly double quotes, its own characters untouched: evidence is shown exactly as
-/// it stands in the source, even where that doubles a quotation mark (`““Serbian people…`).
+/// A quote in curly double quotes, its own characters untouched (evidence is shown exactly as
+/// it stands in the source). A quote that opens or closes with its own double quotation mark
+/// (`“Serbian people will never forget this kindness”, Vučić stated…`) goes in single marks
+/// instead, so no mark is doubled (`‘“Serbian…`, never `““Serbian…`); its own marks stay
+/// double. A quote that is one quotation from end to end keeps its own marks alone.
 pub fn quoted(quote: &str) -> String {
-    format!("\u{201c}{}\u{201d}", quote.trim())
+    const DOUBLE: [char; 4] = ['\u{201c}', '\u{201d}', '"', '\u{201e}'];
+    let quote = quote.trim();
+    let mut chars = quote.chars();
+    let (first, last) = (chars.next(), chars.next_back());
+    let opens = first.is_some_and(|c| DOUBLE.contains(&c));
+    let closes = last.is_some_and(|c| DOUBLE.contains(&c));
+    let inner_marks = chars
+        .as_str()
+        .chars()
+        .filter(|c| DOUBLE.contains(c))
+        .count();
+    if opens && closes && inner_marks == 0 {
+        quote.to_owned()
+    } else if opens || closes {
+        format!("\u{2018}{quote}\u{2019}")
+    } else {
+        format!("\u{201c}{quote}\u{201d}")
+    }
 }
 
 /// What a step's quote card says after the citation about how the quote bears on the step's
@@ -89,6 +109,10 @@ pub struct StepWords {
     pub counter: Option<String>,
     /// The step's date, or the date the map is shown at.
     pub date: String,
+    /// The events at the step's date ([`StanceMap::events_at`]), by name: "⚑ NATO bombing
+    /// of Belgrade · …", a small line under the date; `None` when there are none, or the
+    /// slide shows no step.
+    pub events: Option<String>,
     /// The step's title, or the map's.
     pub title: String,
     /// The step's caption, or the map's description.
@@ -108,6 +132,7 @@ impl StepWords {
             Some((index, step)) => Self {
                 counter: Some(step_counter(index, map.story.len())),
                 date: step.date.to_string(),
+                events: events_line(map, step.date.to_year_f64()),
                 title: step.title.clone(),
                 caption: step.caption.clone(),
                 quotes: step
@@ -126,6 +151,7 @@ impl StepWords {
             None => Self {
                 counter: None,
                 date: format_year_f64(date_year_f64),
+                events: None,
                 title: map.title.clone(),
                 caption: map.description.clone(),
                 quotes: Vec::new(),
@@ -133,6 +159,77 @@ impl StepWords {
             },
         }
     }
+}
+
+/// An estimate of how wide `text` is in a sans-serif font, in ems (multiply by the font size),
+/// for surfaces that cannot measure text (SVG 1.1 has no wrapping). Character widths are those
+/// of `DejaVu Sans`, the widest of the fonts the SVG names, so an estimate errs toward too wide;
+/// bold type is about a tenth wider.
+pub fn text_width_em(text: &str, bold: bool) -> f64 {
+    let regular: f64 = text
+        .chars()
+        .map(|c| match c {
+            'i' | 'j' | 'l' | '|' | '!' | '\'' | 'I' | 'J' => 0.3,
+            ' ' | ',' | '.' | ':' | ';' | '\u{2018}' | '\u{2019}' => 0.33,
+            'f' | 't' | 'r' | '(' | ')' | '[' | ']' | '-' | '/' => 0.42,
+            'm' | 'M' | 'W' | '\u{2014}' | '\u{2026}' | '%' | '@' => 1.0,
+            'w' | '\u{2212}' | '+' | '=' => 0.84,
+            '0'..='9' => 0.64,
+            c if c.is_ascii_lowercase() => 0.63,
+            c if c.is_uppercase() => 0.76,
+            _ => 0.7,
+        })
+        .sum();
+    if bold { regular * 1.1 } else { regular }
+}
+
+/// `text` broken into lines no wider than `width_em` ems by [`text_width_em`], at spaces; a
+/// word wider than a line is cut into pieces that fit.
+pub fn wrap_to_width(text: &str, width_em: f64, bold: bool) -> Vec<String> {
+    let fits = |line: &str| text_width_em(line, bold) <= width_em;
+    let mut lines = Vec::new();
+    let mut line = String::new();
+    for word in text.split_whitespace() {
+        let candidate = if line.is_empty() {
+            word.to_owned()
+        } else {
+            format!("{line} {word}")
+        };
+        if fits(&candidate) {
+            line = candidate;
+            continue;
+        }
+        if !line.is_empty() {
+            lines.push(std::mem::take(&mut line));
+        }
+        // A word longer than a line is cut into pieces, each at least one character.
+        let mut piece = String::new();
+        for c in word.chars() {
+            piece.push(c);
+            if !fits(&piece) && piece.chars().count() > 1 {
+                piece.pop();
+                lines.push(std::mem::take(&mut piece));
+                piece.push(c);
+            }
+        }
+        line = piece;
+    }
+    if !line.is_empty() {
+        lines.push(line);
+    }
+    lines
+}
+
+/// The events at `year_f64` as one line, "⚑ NATO bombing of Belgrade · Russia backs Serbia
+/// on Kosovo at the UN", or `None` when there are none. The slides and the presenter show it
+/// under a step's date.
+pub fn events_line(map: &StanceMap, year_f64: f64) -> Option<String> {
+    let names: Vec<&str> = map
+        .events_at(year_f64)
+        .iter()
+        .map(|e| e.title.as_str())
+        .collect();
+    (!names.is_empty()).then(|| format!("⚑ {}", names.join(" · ")))
 }
 
 /// Lay text out at each of `levels` in turn (`lay_out`) and return the first layout that
@@ -268,6 +365,40 @@ mod tests {
     use super::*;
     use crate::model::{Date, Dimension, Evidence, StoryStep};
 
+    #[test]
+    fn wrapping_keeps_lines_within_the_width() {
+        let text = "Two watersheds: the crisis, Kosovo and Taiwan";
+        for bold in [false, true] {
+            let lines = wrap_to_width(text, 12.0, bold);
+            assert!(lines.len() > 1, "{lines:?}");
+            assert!(
+                lines.iter().all(|l| text_width_em(l, bold) <= 12.0),
+                "{lines:?}"
+            );
+            assert_eq!(lines.join(" "), text);
+        }
+        // Wide letters take more room than narrow ones, and bold more than regular.
+        assert!(text_width_em("mmmm", false) > 2.0 * text_width_em("iiii", false));
+        assert!(text_width_em("Kosovo", true) > text_width_em("Kosovo", false));
+        // A word wider than a line is cut into pieces that fit.
+        let pieces = wrap_to_width("abcdefghijkl", 2.0, false);
+        assert!(pieces.len() >= 4, "{pieces:?}");
+        assert_eq!(pieces.concat(), "abcdefghijkl");
+        assert!(pieces.iter().all(|p| text_width_em(p, false) <= 2.0));
+    }
+
+    #[test]
+    fn the_legend_has_a_line_for_each_thing_drawn() {
+        let plain = band_legend_len(0.0, false, false);
+        assert_eq!(plain, 4);
+        assert_eq!(band_legend_len(5.0, false, false), plain + 1);
+        assert_eq!(band_legend_len(5.0, true, true), plain + 3);
+    }
+
+    fn band_legend_len(trail_years: f64, comparing: bool, contested: bool) -> usize {
+        crate::model::band::compass_legend(trail_years, comparing, contested).len()
+    }
+
     fn step_of(title: &str, caption: &str, quotes: &[&str], duration_s: Option<f64>) -> StoryStep {
         StoryStep {
             date: Date::year(2022),
@@ -285,6 +416,7 @@ mod tests {
                 })
                 .collect(),
             duration_s,
+            notes: String::new(),
         }
     }
 
@@ -294,6 +426,33 @@ mod tests {
             .map(|i| format!("w{i}"))
             .collect::<Vec<_>>()
             .join(" ")
+    }
+
+    #[test]
+    fn a_step_names_the_events_at_its_date() {
+        let map = crate::article::article_map().unwrap();
+        let at = |title: &str| {
+            let i = map.story.iter().position(|s| s.title == title).unwrap();
+            StepWords::of(&map, Some(i), 0.0).events
+        };
+        assert_eq!(
+            at("NATO bombs Belgrade").as_deref(),
+            Some("⚑ NATO bombing of Belgrade · Russia backs Serbia on Kosovo at the UN")
+        );
+        assert_eq!(
+            at("The EU still leads the economy").as_deref(),
+            Some("⚑ The EU takes most of Serbia’s trade")
+        );
+        let mut quiet = map.clone();
+        quiet.events.retain(|e| e.date.year != 2021);
+        let i = quiet
+            .story
+            .iter()
+            .position(|s| s.date.year == 2021)
+            .unwrap();
+        assert_eq!(StepWords::of(&quiet, Some(i), 0.0).events, None);
+        // The map's own slide, with no step, names none.
+        assert_eq!(StepWords::of(&map, None, 1999.0).events, None);
     }
 
     #[test]
@@ -406,7 +565,14 @@ mod tests {
         assert_eq!(step_counter(0, 1), "1 / 1");
         assert_eq!(step_counter(0, 0), "0 / 0");
         assert_eq!(quoted(" plain "), "“plain”");
-        assert_eq!(quoted("“Never”, he said"), "““Never”, he said”");
+        // Its own marks stay double; the outer ones never double them.
+        assert_eq!(quoted("“Never”, he said"), "‘“Never”, he said’");
+        assert_eq!(quoted("he said: “never”"), "‘he said: “never”’");
+        assert_eq!(quoted("\"Never\", he said"), "‘\"Never\", he said’");
+        assert_eq!(quoted("“Never again”"), "“Never again”");
+        assert_eq!(quoted("the “ironclad” friend"), "“the “ironclad” friend”");
+        assert_eq!(quoted("“"), "‘“’");
+        assert_eq!(quoted(""), "“”");
     }
 
     #[test]
@@ -428,6 +594,7 @@ mod tests {
                 role: crate::model::Role::Supports,
             }],
             duration_s: None,
+            notes: String::new(),
         }];
         let words = StepWords::of(&map, Some(0), 0.0);
         assert_eq!(words.counter.as_deref(), Some("1 / 1"));

@@ -461,6 +461,14 @@ fn collect_problems(map: &StanceMap) -> Vec<(Problem, Vec<PathSeg>)> {
             &step.caption,
             MAX_TEXT_CHARS,
         );
+        check_text(
+            &mut problems,
+            &place,
+            &at,
+            "notes",
+            &step.notes,
+            MAX_TEXT_CHARS,
+        );
         for (k, id) in step.focus.iter().enumerate() {
             if !power_ids.contains(id.0.as_str()) {
                 let problem = Problem::UnknownPower {
@@ -623,6 +631,7 @@ mod tests {
             focus: vec![PowerId("eu".into())],
             quotes: Vec::new(),
             duration_s: Some(5.0),
+            notes: String::new(),
         });
         map
     }
@@ -842,6 +851,7 @@ mod tests {
         let mut m = valid();
         m.sources[0].entry = "e".repeat(20_001);
         m.story[0].caption = "c".repeat(20_001);
+        m.story[0].notes = "n".repeat(20_001);
         m.events[0].title = "t".repeat(201);
         let fields: Vec<_> = validate(&m)
             .into_iter()
@@ -850,7 +860,7 @@ mod tests {
                 other => panic!("{other}"),
             })
             .collect();
-        assert_eq!(fields, ["entry", "title", "caption"]);
+        assert_eq!(fields, ["entry", "title", "caption", "notes"]);
     }
 
     #[test]

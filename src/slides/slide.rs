@@ -15,6 +15,8 @@ use super::display_text;
 
 /// The share of a wide slide's width the compass takes; the text column has the rest.
 const COMPASS_SHARE: f32 = 0.6;
+/// On a square or tall slide, the most of the height the words above the compass take.
+const TEXT_SHARE_STACKED: f32 = 0.5;
 /// When even the smallest type does not fit: the most rows of each quote and of the caption.
 const LAST_RESORT_ROWS: (usize, usize) = (3, 4);
 
@@ -23,6 +25,7 @@ fn words_of(map: &StanceMap, step_index: usize, date_year_f64: f64) -> StepWords
     let words = StepWords::of(map, Some(step_index), date_year_f64);
     StepWords {
         title: display_text(&words.title),
+        events: words.events.as_deref().map(display_text),
         caption: display_text(&words.caption),
         quotes: words
             .quotes
@@ -64,45 +67,51 @@ pub fn draw_step_slide(ui: &mut Ui, map: &StanceMap, step_index: usize) {
     let scale = super::design_scale(screen.width(), screen.height());
     let margin = 56.0 * scale;
     let wide = screen.width() >= screen.height() * 1.2;
-    let (compass_rect, text_rect) = if wide {
-        let split = screen.left() + screen.width() * COMPASS_SHARE;
-        (
-            Rect::from_min_max(
-                screen.min + vec2(margin, margin * 0.5),
-                pos2(split - margin * 0.25, screen.bottom() - margin * 0.5),
-            ),
-            Rect::from_min_max(
-                pos2(split + margin * 0.25, screen.top() + margin),
-                screen.max - vec2(margin, margin),
-            ),
-        )
-    } else {
-        let split = screen.top() + screen.height() * 0.45;
-        (
-            Rect::from_min_max(
-                pos2(screen.left() + margin, split),
-                screen.max - vec2(margin, margin * 0.5),
-            ),
-            Rect::from_min_max(
-                screen.min + vec2(margin, margin),
-                pos2(screen.right() - margin, split - margin * 0.5),
-            ),
-        )
+    let draw_compass = |ui: &mut Ui, compass_rect: Rect, session: &mut Session| {
+        if compass_rect.width() > 20.0 && compass_rect.height() > 20.0 {
+            ui.scope_builder(UiBuilder::new().max_rect(compass_rect), |ui| {
+                // A slide edits nothing: its compass has no drag handles at all.
+                CompassView::default().read_only_ui(ui, map, session);
+            });
+        }
     };
-
-    if compass_rect.width() > 20.0 && compass_rect.height() > 20.0 {
-        ui.scope_builder(UiBuilder::new().max_rect(compass_rect), |ui| {
-            // A slide edits nothing: its compass has no drag handles at all.
-            CompassView::default().read_only_ui(ui, map, &mut session);
-        });
+    if wide {
+        let split = screen.left() + screen.width() * COMPASS_SHARE;
+        let compass_rect = Rect::from_min_max(
+            screen.min + vec2(margin, margin * 0.5),
+            pos2(split - margin * 0.25, screen.bottom() - margin * 0.5),
+        );
+        let text_rect = Rect::from_min_max(
+            pos2(split + margin * 0.25, screen.top() + margin),
+            screen.max - vec2(margin, margin),
+        );
+        draw_compass(ui, compass_rect, &mut session);
+        text_column(ui, &words, text_rect, scale, &ink, false);
+    } else {
+        // Square and tall pages: the words on top take what they need (at most about half the
+        // page) and the compass fills the rest, so no band of the page is left empty.
+        let text_rect = Rect::from_min_max(
+            screen.min + vec2(margin, margin),
+            pos2(
+                screen.right() - margin,
+                screen.top() + screen.height() * TEXT_SHARE_STACKED,
+            ),
+        );
+        let below = text_column(ui, &words, text_rect, scale, &ink, true);
+        let compass_rect = Rect::from_min_max(
+            pos2(screen.left() + margin, below + margin * 0.25),
+            screen.max - vec2(margin, margin * 0.5),
+        );
+        draw_compass(ui, compass_rect, &mut session);
     }
-    text_column(ui, &words, text_rect, scale, &ink);
 }
 
 /// The column's text, laid out at one size.
 struct Column {
     counter: Option<Arc<Galley>>,
     date: Arc<Galley>,
+    /// The events at the step's date, a small line under it.
+    events: Option<Arc<Galley>>,
     title: Arc<Galley>,
     caption: Option<Arc<Galley>>,
     cards: Vec<(Arc<Galley>, Arc<Galley>)>,
@@ -142,6 +151,10 @@ impl Column {
                 .as_deref()
                 .map(|c| text(c, pt(SLIDE_TYPE.counter), ink.weak, width, Some(1))),
             date: text(&words.date, pt(SLIDE_TYPE.date), ink.marker, width, Some(1)),
+            events: words
+                .events
+                .as_deref()
+                .map(|e| text(e, pt(SLIDE_TYPE.citation), ink.weak, width, Some(2))),
             title: text(
                 &words.title,
                 pt(SLIDE_TYPE.title),
@@ -196,6 +209,9 @@ impl Column {
     /// The height of everything but the footer.
     fn height(&self) -> f32 {
         let mut height = self.date.size().y + self.gap * 0.4 + self.title.size().y;
+        if let Some(events) = &self.events {
+            height += events.size().y + self.gap * 0.2;
+        }
         if let Some(counter) = &self.counter {
             height += counter.size().y + self.gap * 0.4;
         }
@@ -209,10 +225,19 @@ impl Column {
     }
 }
 
-/// Draw the step's words in `rect`, shrinking them until they fit.
-fn text_column(ui: &Ui, words: &StepWords, rect: Rect, scale: f32, ink: &ProjectorInk) {
+/// Draw the step's words in `rect`, shrinking them until they fit, and return the y below
+/// them. The map's title goes in the rect's bottom corner, or right below the words when
+/// `stacked` (the compass below takes the rest of the page).
+fn text_column(
+    ui: &Ui,
+    words: &StepWords,
+    rect: Rect,
+    scale: f32,
+    ink: &ProjectorInk,
+    stacked: bool,
+) -> f32 {
     if rect.width() < 10.0 || rect.height() < 10.0 {
-        return;
+        return rect.top();
     }
     let footer_room = if words.footer.is_some() {
         40.0 * scale
@@ -258,6 +283,10 @@ fn text_column(ui: &Ui, words: &StepWords, rect: Rect, scale: f32, ink: &Project
         y += column.gap * 0.4;
     }
     place(&column.date, rect.left(), &mut y);
+    if let Some(events) = &column.events {
+        y += column.gap * 0.2;
+        place(events, rect.left(), &mut y);
+    }
     y += column.gap * 0.4;
     place(&column.title, rect.left(), &mut y);
     if let Some(caption) = &column.caption {
@@ -294,10 +323,13 @@ fn text_column(ui: &Ui, words: &StepWords, rect: Rect, scale: f32, ink: &Project
         y = card.bottom();
     }
     if let Some(footer) = &column.footer {
-        painter.galley(
-            pos2(rect.left(), rect.bottom() - footer.size().y),
-            footer.clone(),
-            ink.weak,
-        );
+        let top = if stacked {
+            (y + column.gap * 0.5).min(rect.bottom() - footer.size().y)
+        } else {
+            rect.bottom() - footer.size().y
+        };
+        painter.galley(pos2(rect.left(), top), footer.clone(), ink.weak);
+        y = y.max(top + footer.size().y);
     }
+    y.min(rect.bottom())
 }

@@ -4,14 +4,16 @@
 //! its bearing; one arrow per power, solid with a filled head toward the power or dashed with a
 //! hollow head away from it; the net tilt as the mean of the powers' vectors; the subject at
 //! the centre, the band of each power's confidence across its tip, and a ring with "≠" by the
-//! tip of a contested value) and the step's words beside it (below it on a portrait page). SVG 1.1 cannot wrap
-//! text, so lines are broken by an estimate of the text's width.
+//! tip of a contested value, the net tilt's fading trail, and the legend the window shows) and
+//! the step's words beside it (above it on a square or tall page, where the compass fills the
+//! rest). SVG 1.1 cannot wrap text, so lines are broken by an estimate of the text's width
+//! ([`crate::model::story_text::wrap_to_width`]).
 
 use std::fmt::Write as _;
 
 use crate::model::band;
 use crate::model::geometry::{self as geo, Side};
-use crate::model::story_text::{SLIDE_FITS, SLIDE_TYPE, StepWords, first_fit};
+use crate::model::story_text::{SLIDE_FITS, SLIDE_TYPE, StepWords, first_fit, wrap_to_width};
 use crate::model::{self, StanceMap, format_strength_signed, parse_hex_color};
 
 use super::{SLIDE_SIZE_POINTS, display_text};
@@ -23,9 +25,7 @@ const DIMMED_OPACITY: f64 = 0.3;
 const ZERO_RING_GAP: f64 = 2.0;
 /// When even the smallest type does not fit: the most lines of each quote and the caption.
 const LAST_RESORT_LINES: usize = 3;
-/// The width of an average character of a sans-serif font, as a share of its size.
-const CHAR_WIDTH_EM: f64 = 0.52;
-/// The same for bold type (the names and values on the compass), generously: boxes that keep
+/// The width of an average character of bold type (the names and values on the compass), generously: boxes that keep
 /// labels apart must not come out smaller than the text a viewer renders.
 pub const BOLD_CHAR_WIDTH_EM: f64 = 0.66;
 
@@ -36,6 +36,14 @@ pub fn bold_text_size(text: &str, font: f64) -> geo::Point<f64> {
         y: font,
     }
 }
+/// The share of a figure's width kept clear at each side of the compass.
+const FIGURE_SIDE_ROOM: f64 = 0.07;
+/// Years of the net tilt's trail, as the app draws it unless told otherwise.
+const TRAIL_YEARS: f64 = 5.0;
+/// Samples of the trail per year, as the app takes them.
+const TRAIL_SAMPLES_PER_YEAR: f64 = 12.0;
+/// Opacity of the newest part of the trail; it fades to nothing at its oldest end.
+const TRAIL_MAX_OPACITY: f64 = 0.7;
 
 const BACKGROUND: &str = "#ffffff";
 const TEXT: &str = "#000000";
@@ -53,6 +61,15 @@ fn num(value: f64) -> String {
     } else {
         text
     }
+}
+
+/// The `points` attribute of a polygon or polyline: "x,y x,y …".
+fn points_attr(points: &[P]) -> String {
+    let points: Vec<String> = points
+        .iter()
+        .map(|p| format!("{},{}", num(p.x), num(p.y)))
+        .collect();
+    points.join(" ")
 }
 
 /// Text made safe for XML character data and attribute values, in two steps: cleaned by
@@ -79,36 +96,6 @@ fn color(hex: &str) -> String {
         || "#808080".to_owned(),
         |[r, g, b]| format!("#{r:02x}{g:02x}{b:02x}"),
     )
-}
-
-/// Break text into lines of at most `max_chars` characters, at spaces where possible.
-fn wrap(text: &str, max_chars: usize) -> Vec<String> {
-    let max_chars = max_chars.max(4);
-    let mut lines = Vec::new();
-    let mut line = String::new();
-    for word in text.split_whitespace() {
-        let mut word: Vec<char> = word.chars().collect();
-        // A word longer than a line is cut into pieces.
-        while word.len() > max_chars {
-            if !line.is_empty() {
-                lines.push(std::mem::take(&mut line));
-            }
-            lines.push(word.drain(..max_chars).collect());
-        }
-        let word: String = word.into_iter().collect();
-        let needed = line.chars().count() + usize::from(!line.is_empty()) + word.chars().count();
-        if needed > max_chars && !line.is_empty() {
-            lines.push(std::mem::take(&mut line));
-        }
-        if !line.is_empty() {
-            line.push(' ');
-        }
-        line.push_str(&word);
-    }
-    if !line.is_empty() {
-        lines.push(line);
-    }
-    lines
 }
 
 /// A point on the page.
@@ -178,27 +165,19 @@ impl Svg {
     }
 
     fn polygon(&mut self, points: &[P], fill: &str, stroke: &str, width: f64) {
-        let points: Vec<String> = points
-            .iter()
-            .map(|p| format!("{},{}", num(p.x), num(p.y)))
-            .collect();
         let _ = writeln!(
             self.out,
             "<polygon points=\"{}\" fill=\"{fill}\" stroke=\"{stroke}\" stroke-width=\"{}\" stroke-linejoin=\"round\"/>",
-            points.join(" "),
+            points_attr(points),
             num(width)
         );
     }
 
     fn polyline(&mut self, points: &[P], stroke: &str, width: f64) {
-        let points: Vec<String> = points
-            .iter()
-            .map(|p| format!("{},{}", num(p.x), num(p.y)))
-            .collect();
         let _ = writeln!(
             self.out,
             "<polyline points=\"{}\" fill=\"none\" stroke=\"{stroke}\" stroke-width=\"{}\" stroke-opacity=\"{}\" stroke-linecap=\"round\"/>",
-            points.join(" "),
+            points_attr(points),
             num(width),
             num(f64::from(geo::SPAN_ARC_OPACITY))
         );
@@ -252,8 +231,8 @@ impl Svg {
         max_lines: usize,
         extra: &str,
     ) -> f64 {
-        let max_chars = (width / (size * CHAR_WIDTH_EM)).floor().max(1.0) as usize;
-        let mut lines = wrap(text, max_chars);
+        let bold = extra.contains("bold");
+        let mut lines = wrap_to_width(text, width / size, bold);
         if lines.len() > max_lines {
             lines.truncate(max_lines.max(1));
             if let Some(last) = lines.last_mut() {
@@ -281,18 +260,32 @@ impl Svg {
 }
 
 impl Svg {
-    /// The date, a bold title and an optional body paragraph (text and its line limit), from
+    /// The date, the events at it (a small line), a bold title and an optional body paragraph
+    /// (text and its line limit), from
     /// `at` = `[left, top, width, scale]`; returns the y below them.
     fn heading(
         &mut self,
         at: [f64; 4],
-        date: &str,
+        (date, events): (&str, Option<&str>),
         title: &str,
         title_lines: usize,
         body: Option<(&str, usize)>,
     ) -> f64 {
         let [left, top, column, s] = at;
         let mut y = self.paragraph(left, top, column, date, SLIDE_TYPE.date * s, ACCENT, 1, "");
+        if let Some(events) = events {
+            // The events at the date, a small line under it (see `StepWords::events`).
+            y = self.paragraph(
+                left,
+                y + 4.0 * s,
+                column,
+                events,
+                SLIDE_TYPE.citation * s,
+                WEAK,
+                2,
+                " class=\"events\"",
+            );
+        }
         y = self.paragraph(
             left,
             y + 6.0 * s,
@@ -320,14 +313,17 @@ impl Svg {
 }
 
 /// The step's words (or the map's title and description) in `area` = `[left, top, width,
-/// bottom]` at type scale `s`: `None` when they do not fit, unless `max_lines` cuts each quote
-/// and the caption to that many lines (then whatever does not fit is left out).
+/// bottom]` at type scale `s`, and the y below them: `None` when they do not fit, unless
+/// `max_lines` cuts each quote and the caption to that many lines (then whatever does not fit
+/// is left out). The map's title goes at the area's bottom, or right below the words when
+/// `stacked` (the compass below them takes the rest of the page).
 fn words_svg(
     words: &StepWords,
     area: [f64; 4],
     s: f64,
     max_lines: Option<usize>,
-) -> Option<String> {
+    stacked: bool,
+) -> Option<(String, f64)> {
     let [left, top, column, bottom] = area;
     let footer = SLIDE_TYPE.footer * s;
     let room = bottom - footer * 1.5;
@@ -348,7 +344,7 @@ fn words_svg(
         let body = (!words.caption.trim().is_empty()).then_some((words.caption.as_str(), lines(8)));
         y = svg.heading(
             [left, y, column, s],
-            &words.date,
+            (&words.date, words.events.as_deref()),
             &words.title,
             lines(3),
             body,
@@ -405,26 +401,31 @@ fn words_svg(
             let _ = writeln!(svg.out, "</g>");
             y = card_bottom;
         }
+        let footer_y = if stacked { y + footer * 1.5 } else { bottom };
+        let room_left = y <= room;
+        y = footer_y;
         svg.text(
-            P { x: left, y: bottom },
+            P {
+                x: left,
+                y: footer_y,
+            },
             map_title,
             footer,
             WEAK,
             "start",
             "",
         );
-    } else {
-        let body =
-            (!words.caption.trim().is_empty()).then_some((words.caption.as_str(), lines(12)));
-        y = svg.heading(
-            [left, y, column, s],
-            &words.date,
-            &words.title,
-            lines(3),
-            body,
-        );
+        return (room_left || max_lines.is_some()).then_some((svg.out, y));
     }
-    (y <= room || max_lines.is_some()).then_some(svg.out)
+    let body = (!words.caption.trim().is_empty()).then_some((words.caption.as_str(), lines(12)));
+    y = svg.heading(
+        [left, y, column, s],
+        (&words.date, words.events.as_deref()),
+        &words.title,
+        lines(3),
+        body,
+    );
+    (y <= room || max_lines.is_some()).then_some((svg.out, y))
 }
 
 /// The compass of `map` as a standalone SVG 1.1 document of `size_px` pixels: at story step
@@ -433,6 +434,19 @@ fn words_svg(
 /// control and invisible formatting characters are removed or shown as markers; numbers have
 /// two decimals, so the same map always gives the same bytes.
 pub fn compass_svg(map: &StanceMap, step_index: Option<usize>, size_px: [u32; 2]) -> String {
+    draw(map, step_index, size_px, true)
+}
+
+/// The compass alone at story step `step_index` (its date and focus; the map's last date when
+/// there is no such step), without the step's words or the legend, as an `<svg>` element of
+/// `size_px` pixels with no XML declaration: a figure to place inline in an HTML page (the
+/// handout's story). Text is escaped as in [`compass_svg`].
+pub fn compass_figure_svg(map: &StanceMap, step_index: Option<usize>, size_px: [u32; 2]) -> String {
+    draw(map, step_index, size_px, false)
+}
+
+/// The SVG of [`compass_svg`], or of [`compass_figure_svg`] when not `with_words`.
+fn draw(map: &StanceMap, step_index: Option<usize>, size_px: [u32; 2], with_words: bool) -> String {
     let (width, height) = (f64::from(size_px[0].max(1)), f64::from(size_px[1].max(1)));
     let scale =
         (width / f64::from(SLIDE_SIZE_POINTS[0])).min(height / f64::from(SLIDE_SIZE_POINTS[1]));
@@ -445,7 +459,9 @@ pub fn compass_svg(map: &StanceMap, step_index: Option<usize>, size_px: [u32; 2]
         |id: &model::PowerId| step.is_none_or(|(_, s)| s.focus.is_empty() || s.focus.contains(id));
 
     let mut svg = Svg { out: String::new() };
-    let _ = writeln!(svg.out, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>");
+    if with_words {
+        let _ = writeln!(svg.out, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>");
+    }
     let _ = writeln!(
         svg.out,
         "<svg xmlns=\"http://www.w3.org/2000/svg\" version=\"1.1\" width=\"{}\" height=\"{}\" viewBox=\"0 0 {} {}\" {FONT}>",
@@ -466,32 +482,81 @@ pub fn compass_svg(map: &StanceMap, step_index: Option<usize>, size_px: [u32; 2]
         num(height)
     );
 
-    // Wide pages put the words beside the compass, tall ones below it.
-    let wide = width >= height;
+    // Wide pages put the words beside the compass; square and tall ones above it, as the PNG
+    // slide does, with the compass filling the rest of the page.
+    let wide = width >= height * 1.2;
     // Type is sized for 1920×1080 (or 1080×1920 on a tall page) and scales with the page.
-    let scale = if wide {
+    let scale = if width >= height {
         scale
     } else {
         (width / f64::from(SLIDE_SIZE_POINTS[1])).min(height / f64::from(SLIDE_SIZE_POINTS[0]))
     };
     let margin = 48.0 * scale.max(0.2);
-    let (compass_area, text_area) = if wide {
+    let base = scale.max(0.2);
+    let step_words = StepWords::of(map, step.map(|(i, _)| i), date_year_f64);
+    // The words, in the largest type that fits their area.
+    let fit_words = |area: [f64; 4], stacked: bool| {
+        first_fit(
+            SLIDE_FITS,
+            |fit| words_svg(&step_words, area, base * fit, None, stacked),
+            Option::is_some,
+        )
+        .ok()
+        .flatten()
+        .unwrap_or_else(|| {
+            let last = SLIDE_FITS[SLIDE_FITS.len() - 1];
+            words_svg(
+                &step_words,
+                area,
+                base * last,
+                Some(LAST_RESORT_LINES),
+                stacked,
+            )
+            .unwrap_or_else(|| (String::new(), area[1]))
+        })
+    };
+    // The legend's lines, and their size from the compass the page would have without them.
+    let any_contested = map.powers.iter().any(|power| {
+        power
+            .keyframe_at(date_year_f64)
+            .is_some_and(model::Keyframe::is_contested)
+    });
+    let legend = band::compass_legend(TRAIL_YEARS, false, any_contested);
+    let legend_font = |radius: f64| (geo::CompassSizes::new(radius).ring_font * 0.9).max(11.0);
+    let (compass_area, words, legend_font) = if !with_words {
+        // Room at the sides for names set in a wider font than the one estimated.
+        let side = width * FIGURE_SIDE_ROOM;
+        ([side, 0.0, width - side, height], String::new(), 0.0)
+    } else if wide {
         let split = width * 0.6;
-        (
-            [0.0, 0.0, split, height],
-            [
-                split + margin * 0.25,
-                margin,
-                width - margin,
-                height - margin,
-            ],
-        )
+        let text_area = [
+            split + margin * 0.25,
+            margin,
+            width - margin,
+            height - margin,
+        ];
+        let area = [
+            text_area[0],
+            text_area[1],
+            (text_area[2] - text_area[0]).max(10.0),
+            text_area[3],
+        ];
+        let compass_area = [0.0, 0.0, split, height];
+        let font = legend_font(geo::compass_radius(split, height));
+        (compass_area, fit_words(area, false).0, font)
     } else {
-        let split = (height * 0.55).min(width);
-        (
-            [0.0, 0.0, width, split],
-            [margin, split + margin, width - margin, height - margin],
-        )
+        let area = [
+            margin,
+            margin,
+            (width - 2.0 * margin).max(10.0),
+            margin + height * 0.5,
+        ];
+        let (words, below) = fit_words(area, true);
+        let top = (below + margin * 0.5).min(height);
+        let font = legend_font(geo::compass_radius(width, height - top));
+        let legend_height = font * 1.3 * legend.len() as f64 + margin * 0.5;
+        let compass_area = [0.0, top, width, (height - legend_height).max(top + 1.0)];
+        (compass_area, words, font)
     };
     let center = P {
         x: f64::midpoint(compass_area[0], compass_area[2]),
@@ -593,7 +658,6 @@ pub fn compass_svg(map: &StanceMap, step_index: Option<usize>, size_px: [u32; 2]
         (Side::Middle, Side::Start),
     ));
     // Each power: its spoke and arrow (dimmed out of focus), its name at its bearing.
-    let mut any_contested = false;
     for power in &map.powers {
         let hue = color(&power.color);
         let dir = direction(power.bearing_deg);
@@ -603,7 +667,6 @@ pub fn compass_svg(map: &StanceMap, step_index: Option<usize>, size_px: [u32; 2]
         let contested = power
             .keyframe_at(date_year_f64)
             .is_some_and(model::Keyframe::is_contested);
-        any_contested |= contested;
         let _ = writeln!(
             svg.out,
             "<g class=\"power\"{}>",
@@ -730,6 +793,43 @@ pub fn compass_svg(map: &StanceMap, step_index: Option<usize>, size_px: [u32; 2]
         );
     }
 
+    // The net tilt's fading trail: where its tip was over the last years, as the app draws it.
+    if !map.powers.is_empty() {
+        let count = map.powers.len() as f64;
+        let samples = (TRAIL_YEARS * TRAIL_SAMPLES_PER_YEAR).ceil().max(1.0);
+        let step_years = TRAIL_YEARS / samples;
+        let tip_at = |year: f64| {
+            let sum = map.net_tilt_at(year, |_| true);
+            to_page(model::Vec2 {
+                x: sum.x / count,
+                y: sum.y / count,
+            })
+        };
+        let trail_width = (tilt_width * 0.45).max(1.5);
+        let _ = writeln!(svg.out, "<g id=\"trail\">");
+        let mut newer = tip_at(date_year_f64);
+        let mut k = 0.0;
+        while k < samples {
+            let older = tip_at(date_year_f64 - (k + 1.0) * step_years);
+            let age = (k + 0.5) / samples;
+            if (older.x - newer.x).hypot(older.y - newer.y) > 0.01 {
+                svg.line(
+                    older,
+                    newer,
+                    TEXT,
+                    trail_width,
+                    &format!(
+                        " stroke-opacity=\"{}\"",
+                        num(TRAIL_MAX_OPACITY * (1.0 - age))
+                    ),
+                );
+            }
+            newer = older;
+            k += 1.0;
+        }
+        let _ = writeln!(svg.out, "</g>");
+    }
+
     // The net tilt: the mean of the powers' vectors, so it stays within the compass.
     if !map.powers.is_empty() {
         let sum = map.net_tilt_at(date_year_f64, |_| true);
@@ -741,32 +841,58 @@ pub fn compass_svg(map: &StanceMap, step_index: Option<usize>, size_px: [u32; 2]
         let (dx, dy) = (end.x - center.x, end.y - center.y);
         let length = dx.hypot(dy);
         let _ = writeln!(svg.out, "<g id=\"net-tilt\">");
-        if length < tilt_width {
-            svg.circle(center, tilt_width, TEXT, "none", 0.0);
+        // Outlined, as the app draws it, so the arrow under it shows through; a ring when too
+        // short to point anywhere.
+        let line = (tilt_width * 0.3).max(1.5);
+        let head = geo::head_length(tilt_width, length);
+        let places: Vec<geo::LabelPlace<f64>> = if length < head + disc {
+            let ring = (tilt_width * 1.2).max(disc + 3.0);
+            svg.circle(end, ring, "none", BACKGROUND, line + 3.0);
+            svg.circle(end, ring, "none", TEXT, line);
+            svg.circle(end, line * 1.2, TEXT, "none", 0.0);
+            [(0.0, 1.0), (0.0, -1.0), (1.0, 0.0), (-1.0, 0.0)]
+                .map(|(x, y)| {
+                    let d = P { x, y };
+                    (end.offset(d, ring + 3.0), geo::anchor_toward(d))
+                })
+                .to_vec()
         } else {
             let dir = P {
                 x: dx / length,
                 y: dy / length,
             };
-            let head = geo::head_length(tilt_width, length);
-            let (base, [point, right, left]) =
+            let (_, [point, corner_a, corner_b]) =
                 geo::arrow_head(end, dir, head, geo::head_half_width(head));
-            svg.line(center, base, TEXT, tilt_width, "");
-            svg.polygon(&[point, left, right], TEXT, "none", 0.0);
-            let (anchor, shift) = anchor_toward(dir, label_font);
-            let at = geo::value_label_at(end, dir, head);
-            svg.text(
-                P {
-                    x: at.x,
-                    y: at.y + shift,
-                },
-                "net tilt",
-                label_font,
-                TEXT,
-                anchor,
-                " font-style=\"italic\"",
-            );
-        }
+            let across = dir.rot90();
+            let half = tilt_width * 0.5;
+            let base = end.offset(dir, -head);
+            let outline = [
+                center.offset(across, half),
+                base.offset(across, half),
+                corner_a,
+                point,
+                corner_b,
+                base.offset(across, -half),
+                center.offset(across, -half),
+            ];
+            svg.polygon(&outline, "none", BACKGROUND, line + 3.0);
+            svg.polygon(&outline, "none", TEXT, line);
+            geo::value_label_places(end, dir, head, geo::head_half_width(head)).to_vec()
+        };
+        let size = bold_text_size("net tilt", label_font);
+        let (at, label_sides) = geo::place_label(&places, size, &keep_clear, P { x: 1.0, y: 0.0 });
+        let (anchor, shift) = anchor_of(label_sides, label_font);
+        svg.text(
+            P {
+                x: at.x,
+                y: at.y + shift,
+            },
+            "net tilt",
+            label_font,
+            TEXT,
+            anchor,
+            " font-style=\"italic\" class=\"net-tilt\"",
+        );
         let _ = writeln!(svg.out, "</g>");
     }
 
@@ -784,41 +910,18 @@ pub fn compass_svg(map: &StanceMap, step_index: Option<usize>, size_px: [u32; 2]
         " font-weight=\"bold\"",
     );
 
-    // The words, in the largest type that fits.
-    let [left, top, right, bottom] = text_area;
-    let base = scale.max(0.2);
-    let area = [left, top, (right - left).max(10.0), bottom];
-    let step_words = StepWords::of(map, step.map(|(i, _)| i), date_year_f64);
-    let words = first_fit(
-        SLIDE_FITS,
-        |fit| words_svg(&step_words, area, base * fit, None),
-        Option::is_some,
-    )
-    .ok()
-    .flatten()
-    .unwrap_or_else(|| {
-        let last = SLIDE_FITS[SLIDE_FITS.len() - 1];
-        words_svg(&step_words, area, base * last, Some(LAST_RESORT_LINES)).unwrap_or_default()
-    });
     let _ = writeln!(svg.out, "<g id=\"words\">");
     svg.out.push_str(&words);
     let _ = writeln!(svg.out, "</g>");
-    // A legend, as the app's compass shows one.
-    let legend_font = (ring_font * 0.9).max(11.0);
-    let mut legend = vec![
-        "solid arrow, filled head: leaning toward the power",
-        "dashed arrow, hollow head: leaning away from it",
-        band::BAND_LEGEND,
-    ];
-    if any_contested {
-        legend.push(band::CONTESTED_LEGEND);
-    }
+    // The legend, as the app's compass shows one (a figure's page gives it once for all).
+    let legend = if with_words { legend } else { Vec::new() };
+    let _ = writeln!(svg.out, "<g id=\"legend\">");
     for (i, line) in legend.iter().enumerate() {
         let from_bottom = (legend.len() - 1 - i) as f64;
         svg.text(
             P {
                 x: compass_area[0] + margin * 0.5,
-                y: compass_area[3] - margin * 0.5 - legend_font * 1.3 * from_bottom,
+                y: height - margin * 0.5 - legend_font * 1.3 * from_bottom,
             },
             line,
             legend_font,
@@ -827,6 +930,7 @@ pub fn compass_svg(map: &StanceMap, step_index: Option<usize>, size_px: [u32; 2]
             "",
         );
     }
+    let _ = writeln!(svg.out, "</g>");
     svg.out.push_str("</svg>\n");
     svg.out
 }
@@ -851,13 +955,5 @@ mod tests {
         assert_eq!(num(1.0), "1.00");
         assert_eq!(num(-0.001), "0.00");
         assert_eq!(num(-1.256), "-1.26");
-    }
-
-    #[test]
-    fn wrapping_keeps_lines_short() {
-        let lines = wrap("one two three four five six seven", 10);
-        assert!(lines.iter().all(|l| l.chars().count() <= 10), "{lines:?}");
-        assert_eq!(lines.join(" "), "one two three four five six seven");
-        assert_eq!(wrap("abcdefghijkl", 5), ["abcde", "fghij", "kl"]);
     }
 }

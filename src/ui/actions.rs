@@ -6,6 +6,8 @@ use egui::{Key, KeyboardShortcut, Modifiers};
 /// Something the user can do from a menu or a key.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Action {
+    /// Start a new map: subject, powers and first dates.
+    NewMap,
     /// Open a map file.
     Open,
     /// Open the article's map that ships with the app.
@@ -30,6 +32,8 @@ pub enum Action {
     DeleteKeyframe,
     /// Edit the map's title, powers and events.
     EditMap,
+    /// Copy a picture of the compass (the slide, when presenting) to the clipboard.
+    CopyImage,
     /// Start or stop playback.
     PlayPause,
     /// Jump to the previous keyframe or event.
@@ -58,8 +62,12 @@ pub enum Action {
     ZoomReset,
     /// Present the map's story full screen.
     Present,
+    /// Show the first-run card again: the scale, the arrows, the band, the evidence.
+    GettingStarted,
     /// List the keyboard shortcuts.
     ShowShortcuts,
+    /// Show how to use the app (the README's "Using it").
+    ShowGuide,
     /// About stance-map.
     About,
 }
@@ -78,7 +86,8 @@ const fn command_shift(key: Key) -> KeyboardShortcut {
 
 impl Action {
     /// Every action, in the order the shortcut list shows them.
-    pub const ALL: [Self; 28] = [
+    pub const ALL: [Self; 32] = [
+        Self::NewMap,
         Self::Open,
         Self::OpenArticleMap,
         Self::CompareWith,
@@ -91,6 +100,7 @@ impl Action {
         Self::AddKeyframe,
         Self::DeleteKeyframe,
         Self::EditMap,
+        Self::CopyImage,
         Self::PlayPause,
         Self::PreviousStop,
         Self::NextStop,
@@ -105,13 +115,16 @@ impl Action {
         Self::ZoomOut,
         Self::ZoomReset,
         Self::Present,
+        Self::GettingStarted,
         Self::ShowShortcuts,
+        Self::ShowGuide,
         Self::About,
     ];
 
     /// The words on the menu item, in sentence case; "…" where a dialog follows.
     pub fn label(self) -> &'static str {
         match self {
+            Self::NewMap => "New map…",
             Self::Open => "Open…",
             Self::OpenArticleMap => "Open the article's map",
             Self::CompareWith => "Compare with…",
@@ -124,6 +137,7 @@ impl Action {
             Self::AddKeyframe => "Add keyframe here",
             Self::DeleteKeyframe => "Delete keyframe",
             Self::EditMap => "Edit map…",
+            Self::CopyImage => "Copy view as image",
             Self::PlayPause => "Play / pause",
             Self::PreviousStop => "Previous keyframe or event",
             Self::NextStop => "Next keyframe or event",
@@ -138,7 +152,9 @@ impl Action {
             Self::ZoomOut => "Zoom out",
             Self::ZoomReset => "Reset zoom",
             Self::Present => "Present",
+            Self::GettingStarted => "Getting started",
             Self::ShowShortcuts => "Keyboard shortcuts",
+            Self::ShowGuide => "Guide",
             Self::About => "About stance-map",
         }
     }
@@ -146,6 +162,10 @@ impl Action {
     /// What the action does, shown on hover.
     pub fn tooltip(self) -> &'static str {
         match self {
+            Self::NewMap => {
+                "Start a map of another country: name the subject, the powers and the first \
+                 and last dates"
+            }
             Self::Open => "Open a map file (.ron)",
             Self::OpenArticleMap => {
                 "Open the map of Serbia built from the article, as shipped with stance-map"
@@ -162,7 +182,10 @@ impl Action {
             }
             Self::DeleteKeyframe => "Delete the keyframe selected on the timeline",
             Self::EditMap => {
-                "Edit the map's title, subject, analyst, description, powers and events"
+                "Edit the map's title, subject, analyst, description, powers, events and sources"
+            }
+            Self::CopyImage => {
+                "Copy a picture of the compass as it is now (the slide, when presenting), to paste into slides or a document"
             }
             Self::PlayPause => "Animate the date through the map's years, or stop",
             Self::PreviousStop => "Jump back to the previous keyframe or event",
@@ -178,7 +201,11 @@ impl Action {
             Self::ZoomOut => "Make text and controls smaller",
             Self::ZoomReset => "Show text and controls at 100 %",
             Self::Present => "Show the map's story full screen, step by step (Esc leaves)",
+            Self::GettingStarted => {
+                "What the compass's scale, arrows and bands mean, and where the evidence is"
+            }
             Self::ShowShortcuts => "List every keyboard shortcut",
+            Self::ShowGuide => "How to use stance-map: time, evidence, editing, presenting, files",
             Self::About => "What stance-map is and where its map comes from",
         }
     }
@@ -186,6 +213,7 @@ impl Action {
     /// The keyboard shortcut, if the action has one.
     pub fn shortcut(self) -> Option<KeyboardShortcut> {
         Some(match self {
+            Self::NewMap => command(Key::N),
             Self::Open => command(Key::O),
             Self::Save => command(Key::S),
             Self::SaveAs => command_shift(Key::S),
@@ -195,6 +223,7 @@ impl Action {
             Self::AddKeyframe => key(Key::K),
             Self::DeleteKeyframe => key(Key::Delete),
             Self::EditMap => command(Key::E),
+            Self::CopyImage => command_shift(Key::C),
             Self::PlayPause => key(Key::Space),
             Self::PreviousStop => key(Key::ArrowLeft),
             Self::NextStop => key(Key::ArrowRight),
@@ -213,6 +242,8 @@ impl Action {
             | Self::ToggleEvidencePanel
             | Self::ToggleTimeline
             | Self::ToggleSourcePanel
+            | Self::ShowGuide
+            | Self::GettingStarted
             | Self::About => return None,
         })
     }

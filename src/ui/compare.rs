@@ -2,14 +2,20 @@
 //!
 //! It lists [`differences`] above a threshold the user sets. Clicking a row moves the date
 //! there and selects the power, so the compass and timeline show the disagreement (the second
-//! map is drawn there as a ghost). The panel writes nothing itself: the date, the selection and
+//! map is drawn there as a ghost), and shows the two readings side by side under the table
+//! ("This map" / "Other map": value, confidence, reasoning and quotes, with the words that
+//! differ marked by [`word_diff`]). The panel writes nothing itself: the date, the selection and
 //! stopping the comparison ([`Action::StopComparing`]) are changes it pushes for the app.
 
-use crate::model::compare::{Comparison, Difference, differences};
-use crate::model::{StanceMap, display_safe, format_strength_signed};
+use egui::text::{LayoutJob, TextFormat};
+use egui::{Color32, FontId, RichText, Stroke};
+
+use crate::model::compare::{Comparison, Difference, differences, word_diff};
+use crate::model::{Evidence, Keyframe, Power, StanceMap, display_safe, format_strength_signed};
 use crate::ui::actions::Action;
 use crate::ui::changes::Changes;
 use crate::ui::session::Session;
+use crate::ui::theme::Palette;
 
 /// The threshold the window starts with.
 pub const DEFAULT_THRESHOLD: f64 = 0.1;
@@ -101,13 +107,31 @@ impl DifferencesView {
         // The date and selection views drawn before asked for this frame.
         let pending = changes.pending_session(session);
         let session = pending.as_ref();
+        // The row at the date and power on screen: its two readings are shown side by side.
+        let selected = self
+            .rows(map, revision, comparison)
+            .iter()
+            .position(|row| is_here(row, session));
         // At first as tall as its rows, up to VISIBLE_ROWS, so the compass keeps as much room
-        // as it can; then as tall as the user drags it.
+        // as it can; then as tall as the user drags it. With a row's readings open the panel
+        // starts taller (its own size, so closing them gives the compass its room back).
         let shown_rows = self.rows(map, revision, comparison).len().min(VISIBLE_ROWS) as f32;
         let line = ui.spacing().interact_size.y + ui.spacing().item_spacing.y;
-        egui::Panel::bottom("differences")
+        let (id, default_size) = if selected.is_some() {
+            // Never more than a share of the window: the compass and timeline stay in view,
+            // and the readings scroll.
+            let rows = shown_rows.min(READING_TABLE_ROWS as f32);
+            let most = ui.ctx().content_rect().height() * READING_MAX_SHARE;
+            (
+                "differences_reading",
+                (line * (3.0 + rows) + READING_HEIGHT).min(most),
+            )
+        } else {
+            ("differences", line * (4.0 + shown_rows))
+        };
+        egui::Panel::bottom(id)
             .resizable(true)
-            .default_size(line * (4.0 + shown_rows) + 2.0 * ui.spacing().window_margin.bottomf())
+            .default_size(default_size + 2.0 * ui.spacing().window_margin.bottomf())
             .min_size(line * 4.0)
             .show(ui, |ui| {
                 ui.horizontal(|ui| {
@@ -136,13 +160,17 @@ impl DifferencesView {
                 if !self.threshold.is_finite() {
                     self.threshold = DEFAULT_THRESHOLD;
                 }
-                // Which map is which, and how each is drawn.
-                ui.label(format!(
-                    "This map: {} (solid arrows and lines). Other map: {} (hollow rings on \
-                     the compass, dashed lines on the timeline).",
-                    display_safe(ours_name),
-                    display_safe(&comparison.name)
-                ));
+                // Which map is which, and how each is drawn (the readings below name them
+                // when they show).
+                if selected.is_none() {
+                    ui.label(format!(
+                        "This map: {} (solid arrows and lines). Other map: {} (hollow rings on \
+                     the compass, dashed lines on the timeline). Click a row to see both \
+                     readings side by side.",
+                        display_safe(ours_name),
+                        display_safe(&comparison.name)
+                    ));
+                }
                 let rows = self.rows(map, revision, comparison);
                 if rows.is_empty() {
                     ui.weak(
@@ -154,7 +182,12 @@ impl DifferencesView {
                         1 => "1 difference:".to_owned(),
                         n => format!("{n} differences:"),
                     });
-                    table_ui(ui, map, rows, session, changes);
+                    let row = selected.and_then(|i| rows.get(i));
+                    let table_rows = row.map(|_| READING_TABLE_ROWS);
+                    table_ui(ui, map, rows, (session, table_rows), changes);
+                    if let Some(row) = row {
+                        reading_ui(ui, (map, ours_name), comparison, row);
+                    }
                 }
             });
     }
@@ -199,11 +232,28 @@ const COLUMNS: [(&str, f32); 6] = [
 
 /// How many rows the panel makes room for when it first opens.
 const VISIBLE_ROWS: usize = 5;
+/// How many rows the table keeps in view while a row's readings are shown under it.
+const READING_TABLE_ROWS: usize = 2;
+/// The room the two readings start with under the table, in points.
+const READING_HEIGHT: f32 = 230.0;
+/// The most of the window's height the panel starts with while it shows readings.
+const READING_MAX_SHARE: f32 = 0.4;
 
-/// The width of the table's rows, in points.
-fn table_width(ui: &egui::Ui) -> f32 {
-    COLUMNS.iter().map(|(_, w)| w).sum::<f32>()
-        + ui.spacing().item_spacing.x * (COLUMNS.len() - 1) as f32
+/// The columns' widths for a table in `ui`: the last ("Also differs") takes the room the
+/// others leave, so what differs is not cut short where there is room to say it.
+fn column_widths(ui: &egui::Ui) -> [f32; 6] {
+    let mut widths = COLUMNS.map(|(_, width)| width);
+    let gaps = ui.spacing().item_spacing.x * (COLUMNS.len() - 1) as f32;
+    let fixed: f32 = widths[..5].iter().sum();
+    let scroll_bar = ui.spacing().scroll.bar_width + ui.spacing().scroll.bar_outer_margin;
+    widths[5] = widths[5].max(ui.available_width() - fixed - gaps - scroll_bar);
+    widths
+}
+
+/// Whether `row` is the one on screen: its power selected and the date at it.
+fn is_here(row: &Difference, session: &Session) -> bool {
+    session.selected_power.as_ref() == Some(&row.power)
+        && (row.year_f64 - session.date_year_f64).abs() < 1e-9
 }
 
 /// The rows, one per difference, under a heading that stays put; the power's cell is the
@@ -213,16 +263,18 @@ fn table_ui(
     ui: &mut egui::Ui,
     map: &StanceMap,
     rows: &[Difference],
-    session: &Session,
+    (session, max_rows): (&Session, Option<usize>),
     changes: &mut Changes,
 ) {
     let row_height = ui.spacing().interact_size.y;
-    let row_width = table_width(ui);
+    let widths = column_widths(ui);
+    let row_width =
+        widths.iter().sum::<f32>() + ui.spacing().item_spacing.x * (widths.len() - 1) as f32;
     ui.horizontal(|ui| {
         // The power names below sit inside buttons: line the heading up with their text.
         let pad = ui.spacing().button_padding.x;
         ui.add_space(pad);
-        for (i, (heading, width)) in COLUMNS.into_iter().enumerate() {
+        for (i, ((heading, _), width)) in COLUMNS.into_iter().zip(widths).enumerate() {
             let width = if i == 0 { width - pad } else { width };
             cell(
                 ui,
@@ -232,49 +284,58 @@ fn table_ui(
             );
         }
     });
-    egui::ScrollArea::vertical()
-        .auto_shrink([false, false])
-        .show_rows(ui, row_height, rows.len(), |ui, in_view| {
-            for (index, row) in rows
-                .iter()
-                .enumerate()
-                .take(in_view.end)
-                .skip(in_view.start)
-            {
-                ui.horizontal(|ui| {
-                    let whole = egui::Rect::from_min_size(
-                        ui.cursor().min,
-                        egui::vec2(row_width, row_height),
-                    );
-                    if index % 2 == 1 {
-                        ui.painter()
-                            .rect_filled(whole, 2.0, ui.visuals().faint_bg_color);
-                    }
-                    // The whole row answers a click, not only the power's name (whose
-                    // button, laid on top, keeps its own part and the row's accessible
-                    // name).
-                    let anywhere = ui
-                        .interact(
-                            whole,
-                            ui.scope_id().with(("row", index)),
-                            egui::Sense::click(),
-                        )
-                        .on_hover_cursor(egui::CursorIcon::PointingHand);
-                    let named = row_ui(ui, row, row_height, session);
-                    if anywhere.clicked() || named {
-                        go_to(map, row, changes);
-                    }
-                });
-            }
-        });
+    let mut scroll = egui::ScrollArea::vertical()
+        .id_salt("differences_rows")
+        .auto_shrink([false, false]);
+    if let Some(max_rows) = max_rows {
+        let line = row_height + ui.spacing().item_spacing.y;
+        scroll = scroll
+            .auto_shrink([false, true])
+            .max_height(line * max_rows as f32);
+    }
+    scroll.show_rows(ui, row_height, rows.len(), |ui, in_view| {
+        for (index, row) in rows
+            .iter()
+            .enumerate()
+            .take(in_view.end)
+            .skip(in_view.start)
+        {
+            ui.horizontal(|ui| {
+                let whole =
+                    egui::Rect::from_min_size(ui.cursor().min, egui::vec2(row_width, row_height));
+                if index % 2 == 1 {
+                    ui.painter()
+                        .rect_filled(whole, 2.0, ui.visuals().faint_bg_color);
+                }
+                // The whole row answers a click, not only the power's name (whose
+                // button, laid on top, keeps its own part and the row's accessible
+                // name).
+                let anywhere = ui
+                    .interact(
+                        whole,
+                        ui.scope_id().with(("row", index)),
+                        egui::Sense::click(),
+                    )
+                    .on_hover_cursor(egui::CursorIcon::PointingHand);
+                let named = row_ui(ui, row, (row_height, widths), session);
+                if anywhere.clicked() || named {
+                    go_to(map, row, changes);
+                }
+            });
+        }
+    });
 }
 
 /// One row of the table; returns whether its power's name was clicked.
-fn row_ui(ui: &mut egui::Ui, row: &Difference, row_height: f32, session: &Session) -> bool {
-    let here = session.selected_power.as_ref() == Some(&row.power)
-        && (row.year_f64 - session.date_year_f64).abs() < 1e-9;
+fn row_ui(
+    ui: &mut egui::Ui,
+    row: &Difference,
+    (row_height, widths): (f32, [f32; 6]),
+    session: &Session,
+) -> bool {
+    let here = is_here(row, session);
     let label = row_label(row);
-    let [power, date, ours, theirs, difference, also] = COLUMNS.map(|(_, width)| width);
+    let [power, date, ours, theirs, difference, also] = widths;
     let response = ui
         .allocate_ui_with_layout(
             egui::vec2(power, row_height),
@@ -325,6 +386,173 @@ fn row_ui(ui: &mut egui::Ui, row: &Difference, row_height: f32, session: &Sessio
         cell(ui, also, row_height, egui::Label::new(text.as_str())).on_hover_text(text);
     }
     response.clicked()
+}
+
+/// The two readings of a row's power at its date side by side: "This map" on the left,
+/// "Other map" on the right, each with its value, confidence, reasoning and quotes, the words
+/// and quotes that differ from the other side marked.
+fn reading_ui(
+    ui: &mut egui::Ui,
+    (map, ours_name): (&StanceMap, &str),
+    comparison: &Comparison,
+    row: &Difference,
+) {
+    ui.separator();
+    ui.horizontal_wrapped(|ui| {
+        ui.strong(format!(
+            "{} in {}: both readings",
+            display_safe(&row.power_name),
+            row.date_label
+        ));
+        ui.weak("Marked: what one reading says and the other does not.");
+    });
+    let ours = map.power(&row.power);
+    let theirs = comparison.map.power(&row.power);
+    egui::ScrollArea::vertical()
+        .id_salt("differences_reading")
+        .auto_shrink([false, false])
+        .show(ui, |ui| {
+            ui.columns(2, |columns| {
+                let sides = [
+                    (ours, theirs, map, ("This map", ours_name)),
+                    (
+                        theirs,
+                        ours,
+                        comparison.map.as_ref(),
+                        ("Other map", comparison.name.as_str()),
+                    ),
+                ];
+                for (column, (this, other, this_map, names)) in columns.iter_mut().zip(sides) {
+                    side_ui(column, (this, other), this_map, names, row);
+                }
+            });
+        });
+}
+
+/// One reading of the row: `this` power's, marked against `other`'s.
+fn side_ui(
+    ui: &mut egui::Ui,
+    (this, other): (Option<&Power>, Option<&Power>),
+    this_map: &StanceMap,
+    (heading, file): (&str, &str),
+    row: &Difference,
+) {
+    let palette = Palette::of(ui);
+    ui.horizontal_wrapped(|ui| {
+        ui.label(RichText::new(heading).strong().size(16.0));
+        ui.label(RichText::new(display_safe(file)).color(palette.weak_text));
+    });
+    let Some(this) = this else {
+        ui.label(RichText::new("This map has no such power.").italics());
+        return;
+    };
+    let year = row.year_f64;
+    let keyframe = this.keyframe_at(year);
+    let other_keyframe = other.and_then(|o| o.keyframe_at(year));
+    let value = this.strength_at(year).map_or_else(
+        || "no value".to_owned(),
+        |v| format!("value {}", format_strength_signed(v)),
+    );
+    let value_differs = this.strength_at(year) != other.and_then(|o| o.strength_at(year));
+    let Some(keyframe) = keyframe else {
+        marked_label(
+            ui,
+            &format!("{value}, between its keyframes: no keyframe at this date"),
+            value_differs,
+            palette,
+        );
+        return;
+    };
+    let confidence = format!("confidence {}", keyframe.confidence.label());
+    let confidence_differs = other_keyframe.is_some_and(|o| o.confidence != keyframe.confidence);
+    ui.horizontal_wrapped(|ui| {
+        marked_label(ui, &value, value_differs, palette);
+        ui.label("·");
+        marked_label(ui, &confidence, confidence_differs, palette);
+    });
+    ui.label(RichText::new("Analyst's judgement").strong());
+    let reasoning = display_safe(&keyframe.reasoning).into_owned();
+    let other_reasoning = other_keyframe
+        .map(|o| display_safe(&o.reasoning).into_owned())
+        .unwrap_or_default();
+    if reasoning.trim().is_empty() {
+        ui.label(RichText::new("No reasoning given.").italics());
+    } else {
+        let (words, _) = word_diff(&reasoning, &other_reasoning);
+        let mut job = LayoutJob::default();
+        for word in words {
+            job.append(word.text, 0.0, word_format(ui, word.changed, palette));
+        }
+        job.wrap.max_width = ui.available_width();
+        ui.label(job);
+    }
+    quotes_ui(ui, this_map, keyframe, other_keyframe, palette);
+}
+
+/// A keyframe's quotes with their roles and citations; a quote the other reading does not
+/// cite, or cites with another role, is marked.
+fn quotes_ui(
+    ui: &mut egui::Ui,
+    this_map: &StanceMap,
+    keyframe: &Keyframe,
+    other: Option<&Keyframe>,
+    palette: Palette,
+) {
+    if keyframe.evidence.is_empty() {
+        ui.label(RichText::new("No quotes.").italics());
+        return;
+    }
+    let same =
+        |a: &Evidence, b: &Evidence| a.quote.trim() == b.quote.trim() && a.source == b.source;
+    for evidence in &keyframe.evidence {
+        let twin = other.and_then(|o| o.evidence.iter().find(|e| same(e, evidence)));
+        ui.add_space(2.0);
+        marked_label(
+            ui,
+            &format!("\u{201c}{}\u{201d}", display_safe(evidence.quote.trim())),
+            twin.is_none(),
+            palette,
+        );
+        let role = format!(
+            "{} — {}",
+            evidence.role.label(),
+            display_safe(&this_map.citation(evidence))
+        );
+        let role_differs = twin.is_some_and(|t| t.role != evidence.role);
+        ui.indent(("quote", evidence.quote.len()), |ui| {
+            marked_label(ui, &role, role_differs, palette);
+        });
+    }
+}
+
+/// How a word of a reading is set: marked (a highlight and an underline, so it shows without
+/// colour too) when the other reading does not have it.
+fn word_format(ui: &egui::Ui, changed: bool, palette: Palette) -> TextFormat {
+    let color = ui.visuals().text_color();
+    let font = FontId::proportional(ui.style().text_styles[&egui::TextStyle::Body].size);
+    if changed {
+        TextFormat {
+            font_id: font,
+            color,
+            background: palette.highlight,
+            underline: Stroke::new(1.0, color),
+            ..TextFormat::default()
+        }
+    } else {
+        TextFormat {
+            font_id: font,
+            color,
+            background: Color32::TRANSPARENT,
+            ..TextFormat::default()
+        }
+    }
+}
+
+/// A label, marked as [`word_format`] marks a word when `marked`.
+fn marked_label(ui: &mut egui::Ui, text: &str, marked: bool, palette: Palette) {
+    let mut job = LayoutJob::single_section(text.to_owned(), word_format(ui, marked, palette));
+    job.wrap.max_width = ui.available_width();
+    ui.label(job);
 }
 
 /// Move the date to a row's and select its power.

@@ -93,6 +93,10 @@ pub struct Session {
     pub presenting: bool,
     /// Text size in presenter mode, as a factor of the default.
     pub presenter_text_scale: f32,
+    /// Whether the "Getting started" card is shown: on the first run (when eframe kept no
+    /// session, see `StanceApp::stored_session`) until "Got it", and again from Help ›
+    /// Getting started.
+    pub show_getting_started: bool,
     /// A second map to draw as a ghost behind the open one (never persisted). The app keeps
     /// it in step with `StanceApp::comparison`; views only read it.
     #[serde(skip)]
@@ -117,6 +121,7 @@ impl Default for Session {
             focus: Vec::new(),
             presenting: false,
             presenter_text_scale: 1.0,
+            show_getting_started: false,
             comparison: None,
         }
     }

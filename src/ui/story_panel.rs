@@ -23,6 +23,8 @@ pub const MOVE_DOWN: &str = "Move down";
 pub const DELETE_STEP: &str = "Delete step";
 /// The label of the button that starts presenter mode at the selected step.
 pub const PRESENT_FROM_HERE: &str = "Present from here";
+/// The accessible label of a step's speaker notes field.
+pub const SPEAKER_NOTES_LABEL: &str = "Step speaker notes";
 /// The label of the button that clears the focus a step set.
 pub const SHOW_ALL_POWERS: &str = "Show all powers at full strength";
 
@@ -33,6 +35,7 @@ enum StepField {
     Date,
     Duration,
     Caption,
+    Notes,
 }
 
 impl StepField {
@@ -43,6 +46,7 @@ impl StepField {
             Self::Date => step.date.to_iso(),
             Self::Duration => step.duration_s.map(|d| d.to_string()).unwrap_or_default(),
             Self::Caption => step.caption.clone(),
+            Self::Notes => step.notes.clone(),
         }
     }
 
@@ -54,6 +58,7 @@ impl StepField {
             Self::Date => step.date = parse_step_date(text.trim())?,
             Self::Duration => step.duration_s = parse_duration(text)?,
             Self::Caption => text.trim().clone_into(&mut step.caption),
+            Self::Notes => text.trim().clone_into(&mut step.notes),
         }
         Ok(step)
     }
@@ -148,6 +153,7 @@ pub fn step_from_view(map: &StanceMap, session: &Session) -> StoryStep {
         focus,
         quotes: quote.into_iter().collect(),
         duration_s: None,
+        notes: String::new(),
     }
 }
 
@@ -216,6 +222,10 @@ impl StoryPanel {
             return;
         }
 
+        // egui's default scroll bars float, unseen until hovered: a list cut after seven of
+        // twelve steps looked complete. Solid bars show (and take room) whenever a list
+        // overflows, here and in the step's editor below.
+        ui.spacing_mut().scroll = egui::style::ScrollStyle::solid();
         egui::ScrollArea::vertical()
             .id_salt("story_steps")
             .max_height(ui.available_height() * 0.45)
@@ -399,6 +409,18 @@ impl StoryPanel {
             });
         ui.label("Caption");
         field_ui(ui, StepField::Caption, Lines::Many(3), "", "Step caption");
+        ui.label("Speaker notes");
+        field_ui(
+            ui,
+            StepField::Notes,
+            Lines::Many(3),
+            "Only you see these",
+            SPEAKER_NOTES_LABEL,
+        )
+        .on_hover_text(
+            "What you want to remember to say at this step. Shown only in the presenter \
+             view (P while presenting), never to the audience, on slides or in the handout.",
+        );
         if let Some(error) = &error {
             ui.colored_label(ui.visuals().error_fg_color, error);
         }

@@ -1,6 +1,6 @@
 //! Time controls: play/pause, step between keyframes and events, date slider, speed.
 
-use crate::model::StanceMap;
+use crate::model::{StanceMap, display_safe};
 use crate::ui::actions::Action;
 use crate::ui::changes::Changes;
 use crate::ui::session::{SPEEDS_YEARS_PER_S, Session};
@@ -124,6 +124,27 @@ pub fn time_controls_ui(
             changes.set_speed(speed_years_per_s);
         }
     });
+    events_line_ui(ui, map, shown_date);
+}
+
+/// What happened at the date shown: the events there by name, on a line of its own that is
+/// always there (empty dates say so), so stepping onto an event never moves the compass.
+fn events_line_ui(ui: &mut egui::Ui, map: &StanceMap, date_year_f64: f64) {
+    let names: Vec<String> = map
+        .events_at(date_year_f64)
+        .iter()
+        .map(|e| display_safe(&e.title).into_owned())
+        .collect();
+    let text = if names.is_empty() {
+        egui::RichText::new("No event at this date").weak()
+    } else {
+        let label = if names.len() == 1 { "Event" } else { "Events" };
+        egui::RichText::new(format!("⚑ {label}: {}", names.join(" · "))).strong()
+    };
+    ui.add(egui::Label::new(text).truncate()).on_hover_text(
+        "The map's events at the date the compass shows (an event dated by its year alone \
+         covers the whole year)",
+    );
 }
 
 /// The size of the date beside the slider.

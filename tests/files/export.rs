@@ -956,3 +956,119 @@ fn file_names_that_are_not_utf8_work_on_the_command_line() {
     assert!(text.contains("unknown option --bogus{U+001B}[2J"), "{text}");
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+/// The story's quotes that no keyframe or event cites: before the story was in the handouts,
+/// these were missing from them.
+fn story_only_quotes(map: &StanceMap) -> Vec<&Evidence> {
+    let elsewhere: Vec<&str> = all_evidence(map).iter().map(|e| e.quote.as_str()).collect();
+    map.story
+        .iter()
+        .flat_map(|s| s.quotes.iter())
+        .filter(|q| !elsewhere.contains(&q.quote.as_str()))
+        .collect()
+}
+
+/// The text between `start` and the next `end` after it.
+fn between<'a>(text: &'a str, start: &str, end: &str) -> &'a str {
+    let from = at(text, start);
+    let rest = &text[from..];
+    rest.find(end).map_or(rest, |to| &rest[..to])
+}
+
+/// The HTML handout tells the story: each step's title, date, caption, a compass figure drawn
+/// by the slides' SVG renderer, and its quotes with citation and role, in story order; a
+/// quote only a story step uses is in it.
+#[test]
+fn the_html_handout_tells_the_story_with_a_compass_per_step() {
+    let mut map = article_map().unwrap();
+    assert!(map.story.len() > 3, "the article's map has a story");
+    // A quote that qualifies the step's point says so.
+    map.story[1].quotes[0].role = Role::Qualifies;
+    let only = story_only_quotes(&map);
+    assert!(!only.is_empty(), "some quote is used only in the story");
+    let html = handout_html(&map);
+    let story = between(
+        &html,
+        "<h2>The story</h2>",
+        "</section>\n<section class=\"power\">",
+    );
+    let steps: Vec<&str> = story.split("<section class=\"step\">").skip(1).collect();
+    assert_eq!(steps.len(), map.story.len());
+    for (i, (step, text)) in map.story.iter().zip(&steps).enumerate() {
+        assert!(
+            text.contains(&format!(
+                "<h3>{}. {}</h3>",
+                i + 1,
+                html_escaped(&step.title)
+            )),
+            "step {}: {text}",
+            i + 1
+        );
+        assert!(text.contains(&html_escaped(&step.date.to_string())));
+        assert!(
+            text.contains(&html_escaped(step.caption.trim())),
+            "{}",
+            step.caption
+        );
+        // The figure is the slides' compass at this step, inline.
+        let figure = stance_map::slides::compass_figure_svg(
+            &map,
+            Some(i),
+            stance_map::export::FIGURE_SIZE_PX,
+        );
+        assert!(text.contains(&figure), "step {}: no compass figure", i + 1);
+        assert!(figure.starts_with("<svg ") && figure.contains("<g id=\"net-tilt\">"));
+        for quote in &step.quotes {
+            assert!(
+                text.contains(&format!(
+                    "<blockquote><p>{}</p></blockquote>",
+                    html_escaped(&quote.quote)
+                )),
+                "{}",
+                quote.quote
+            );
+            assert!(text.contains(&html_escaped(&map.citation(quote))));
+        }
+    }
+    assert!(steps[1].contains("<figure class=\"qualifies\">") && steps[1].contains(", qualifies"));
+    for quote in only {
+        assert!(
+            html.contains(&html_escaped(&quote.quote)),
+            "{}",
+            quote.quote
+        );
+    }
+    // The figures draw no script and load nothing.
+    assert!(!html.contains("<script") && !html.contains("href=\"http"));
+}
+
+/// The Markdown handout tells the story in words (no figures): each step's title, date,
+/// caption and quotes with their citation.
+#[test]
+fn the_markdown_handout_tells_the_story_in_words() {
+    let map = article_map().unwrap();
+    let md = handout_markdown(&map);
+    let story = between(&md, "## The story", &format!("## {}", map.powers[0].name));
+    assert!(!story.contains("<svg"));
+    let mut last = 0;
+    for (i, step) in map.story.iter().enumerate() {
+        let heading = format!("### {}. {}", i + 1, step.title);
+        let here = at(story, &heading);
+        assert!(here >= last, "step {} is out of order", i + 1);
+        last = here;
+        let text = between(&story[here..], &heading, "\n### ");
+        assert!(text.contains(&format!("*{}*", step.date)), "{text}");
+        assert!(text.contains(step.caption.trim()), "{text}");
+        for quote in &step.quotes {
+            assert!(
+                text.contains(&format!("> {}", quote.quote.trim())),
+                "{}",
+                quote.quote
+            );
+            assert!(text.contains(&map.citation(quote)));
+        }
+    }
+    for quote in story_only_quotes(&map) {
+        assert!(md.contains(quote.quote.trim()), "{}", quote.quote);
+    }
+}

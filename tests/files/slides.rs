@@ -31,6 +31,7 @@ fn map_with_story() -> StanceMap {
                 focus: Vec::new(),
                 quotes: vec![quote.clone()],
                 duration_s: None,
+                notes: String::new(),
             })
             .collect();
     }
@@ -666,6 +667,7 @@ fn contested_map() -> StanceMap {
         focus: Vec::new(),
         quotes: Vec::new(),
         duration_s: None,
+        notes: String::new(),
     };
     map.story = vec![step(2010), step(2012)];
     map
@@ -763,8 +765,9 @@ fn text_boxes(svg: &str, class: &str) -> Vec<(String, Rect)> {
     boxes
 }
 
-/// Every power at the outer ring or near it, toward or away: the SVG's values (estimated in
-/// bold, wide: [`slides::BOLD_CHAR_WIDTH_EM`]) never cover a name or one another.
+/// Every power at the outer ring or near it, toward or away: the SVG's values and the net
+/// tilt's label (estimated in bold, wide: [`slides::BOLD_CHAR_WIDTH_EM`]) never cover a name
+/// or one another.
 #[test]
 fn svg_values_keep_clear_of_names_and_each_other() {
     let date = Date::year(2009);
@@ -785,9 +788,12 @@ fn svg_values_keep_clear_of_names_and_each_other() {
         }
         for size in [[1920, 1080], [1080, 1080], [1080, 1920], [800, 600]] {
             let svg = compass_svg(&map, Some(0), size);
-            let values = text_boxes(&svg, "value");
+            let mut values = text_boxes(&svg, "value");
             let names = text_boxes(&svg, "name");
             assert_eq!((values.len(), names.len()), (4, 4), "{size:?}");
+            // The net tilt's label keeps clear of them too.
+            values.extend(text_boxes(&svg, "net-tilt"));
+            assert_eq!(values.len(), 5, "{size:?}");
             for (i, (value, at)) in values.iter().enumerate() {
                 for (name, name_at) in &names {
                     assert!(
@@ -804,4 +810,185 @@ fn svg_values_keep_clear_of_names_and_each_other() {
             }
         }
     }
+}
+
+/// A number attribute of an SVG element's opening tag.
+fn attr(tag: &str, name: &str) -> Option<f64> {
+    format!(" {tag}")
+        .split(&format!(" {name}=\""))
+        .nth(1)?
+        .split('"')
+        .next()?
+        .parse()
+        .ok()
+}
+
+/// Each `<text>` of an SVG: its opening tag's attributes and its (still escaped) text.
+fn svg_texts(svg: &str) -> Vec<(String, String)> {
+    svg.split("<text ")
+        .skip(1)
+        .filter_map(|piece| {
+            let (tag, rest) = piece.split_once('>')?;
+            let (text, _) = rest.split_once("</text>")?;
+            Some((tag.to_owned(), text.to_owned()))
+        })
+        .collect()
+}
+
+/// The step whose long title ran off the SVG's right edge.
+fn watersheds_step(map: &StanceMap) -> usize {
+    map.story
+        .iter()
+        .position(|s| s.title.starts_with("Two watersheds"))
+        .expect("the article's story has the 2008 step")
+}
+
+/// SVG 1.1 cannot wrap: the step's title is broken into lines that each end inside the page,
+/// as the PNG wraps it, on a wide and a square page.
+#[test]
+fn the_svg_title_is_wrapped_inside_the_page() {
+    let map = article_map().expect("the article's map loads");
+    let index = watersheds_step(&map);
+    let title = &map.story[index].title;
+    for size in [[1920_u32, 1080_u32], [1280, 720], [1080, 1080]] {
+        let wide = size[0] > size[1];
+        let svg = compass_svg(&map, Some(index), size);
+        let words = svg.split("<g id=\"words\">").nth(1).expect("the words");
+        let lines: Vec<(String, String)> = svg_texts(words)
+            .into_iter()
+            .filter(|(tag, text)| {
+                tag.contains("bold") && title.contains(text.trim_end_matches('…'))
+            })
+            .collect();
+        // On a wide page the title shares the width with the compass: it takes two lines.
+        assert!(
+            !lines.is_empty() && (lines.len() >= 2 || !wide),
+            "{size:?}: {lines:?}"
+        );
+        let joined: Vec<&str> = lines.iter().map(|(_, t)| t.as_str()).collect();
+        assert_eq!(&joined.join(" "), title, "{size:?}");
+        for (tag, text) in &lines {
+            let x = attr(tag, "x").expect("an x");
+            let font = attr(tag, "font-size").expect("a size");
+            let end = x + stance_map::model::story_text::text_width_em(text, true) * font;
+            assert!(
+                end <= f64::from(size[0]),
+                "{size:?}: {text:?} ends at {end}"
+            );
+        }
+    }
+}
+
+/// The SVG's legend has every line the window's and the PNG's legend has: the arrow styles,
+/// the net tilt, the band, the contested mark (step 3 has one) and the trail.
+#[test]
+fn the_svg_legend_has_every_line() {
+    let map = article_map().expect("the article's map loads");
+    let index = watersheds_step(&map);
+    let date = map.story[index].date.to_year_f64();
+    let contested = map.powers.iter().any(|p| {
+        p.keyframe_at(date)
+            .is_some_and(stance_map::model::Keyframe::is_contested)
+    });
+    assert!(contested, "the step shows a contested value");
+    let legend = stance_map::model::band::compass_legend(5.0, false, contested);
+    assert!(legend.len() >= 6, "{legend:?}");
+    for size in [[1920_u32, 1080_u32], [1080, 1080], [1080, 1920]] {
+        let svg = compass_svg(&map, Some(index), size);
+        let texts = check_xml(&svg).expect("well-formed XML");
+        for line in &legend {
+            assert!(texts.contains(line), "{size:?}: {line:?} is missing");
+        }
+        assert!(
+            svg.contains("<g id=\"trail\">"),
+            "the trail the legend names is drawn"
+        );
+    }
+}
+
+/// The largest share of `height` that no interval covers between 0 and `height`.
+fn largest_gap(mut spans: Vec<(f64, f64)>, height: f64) -> f64 {
+    spans.sort_by(|a, b| a.0.total_cmp(&b.0));
+    let mut covered = 0.0_f64;
+    let mut gap = 0.0_f64;
+    for (top, bottom) in spans {
+        gap = gap.max(top - covered);
+        covered = covered.max(bottom);
+    }
+    gap.max(height - covered) / height
+}
+
+/// A square slide lays the words above the compass and the compass fills the rest: no wide
+/// empty band across the page, PNG or SVG, and the drawing reaches near both edges.
+#[test]
+fn a_square_slide_fills_its_height() {
+    let map = article_map().expect("the article's map loads");
+    let index = watersheds_step(&map);
+    let limit = 0.1;
+
+    let image = slides::render_step(&map, index, [1080, 1080]).expect("the slide draws");
+    let background = image.pixel(0, 0).expect("a corner");
+    let inked: Vec<(f64, f64)> = (0..image.height)
+        .filter(|&y| (0..image.width).any(|x| image.pixel(x, y) != Some(background)))
+        .map(|y| (f64::from(y), f64::from(y + 1)))
+        .collect();
+    let gap = largest_gap(inked, f64::from(image.height));
+    assert!(
+        gap < limit,
+        "PNG: an empty band of {:.0} % of the height",
+        gap * 100.0
+    );
+
+    let svg = compass_svg(&map, Some(index), [1080, 1080]);
+    let mut spans: Vec<(f64, f64)> = svg_texts(&svg)
+        .iter()
+        .filter_map(|(tag, _)| {
+            let (y, font) = (attr(tag, "y")?, attr(tag, "font-size")?);
+            Some((y - font, y))
+        })
+        .collect();
+    spans.extend(svg.split("<circle ").skip(1).filter_map(|tag| {
+        let (cy, r) = (attr(tag, "cy")?, attr(tag, "r")?);
+        Some((cy - r, cy + r))
+    }));
+    let gap = largest_gap(spans, 1080.0);
+    assert!(
+        gap < limit,
+        "SVG: an empty band of {:.0} % of the height",
+        gap * 100.0
+    );
+}
+
+/// A step slide names the events at the step's date on a line under the date, in the SVG and
+/// in the PNG.
+#[test]
+fn a_step_slide_names_the_events_at_its_date() {
+    let map = stance_map::article::article_map().unwrap();
+    let step = map
+        .story
+        .iter()
+        .position(|s| s.title == "NATO bombs Belgrade")
+        .unwrap();
+    let svg = compass_svg(&map, Some(step), [1920, 1080]);
+    let texts = check_xml(&svg).expect("well-formed XML");
+    let all_text = collapse(&texts.join(" "));
+    assert!(
+        all_text.contains("⚑ NATO bombing of Belgrade · Russia backs Serbia on Kosovo at the UN"),
+        "{all_text}"
+    );
+    let mut quiet = map.clone();
+    quiet.events.retain(|e| e.date.year != 1999);
+    let svg = compass_svg(&quiet, Some(step), [1920, 1080]);
+    assert!(!svg.contains("⚑") && !svg.contains("class=\"events\""));
+
+    // The PNG: without the events the slide is drawn otherwise identically, so any
+    // difference is the events' line (and what it moved).
+    let png = |map: &stance_map::model::StanceMap| {
+        render_ui_to_rgba([960, 540], 1.0, false, |ui| {
+            slides::draw_step_slide(ui, map, step);
+        })
+        .unwrap()
+        .rgba
+    };
+    assert!(png(&map) != png(&quiet));
 }

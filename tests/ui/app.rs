@@ -200,7 +200,12 @@ fn menus_carry_the_actions_and_their_shortcuts() {
         ),
         (
             "Edit",
-            &["Undo Ctrl+Z", "Redo Ctrl+Shift+Z", "Edit map… Ctrl+E"],
+            &[
+                "Undo Ctrl+Z",
+                "Redo Ctrl+Shift+Z",
+                "Edit map… Ctrl+E",
+                "Copy view as image Ctrl+Shift+C",
+            ],
         ),
         (
             "View",
@@ -600,4 +605,80 @@ fn opening_a_map_with_a_date_before_its_event_says_so() {
         );
     }
     std::fs::remove_dir_all(&dir).unwrap();
+}
+
+/// Stepping onto an event's date names the event under the date; a year-only event covers
+/// its whole year, and a date without one says so.
+#[test]
+fn the_time_controls_name_the_events_at_the_date() {
+    let mut h = article_harness();
+    h.key_press(egui::Key::Home);
+    h.run();
+    for _ in 0..10 {
+        if h.state().session.date_year_f64 >= 1999.0 {
+            break;
+        }
+        h.key_press(egui::Key::ArrowRight);
+        h.run();
+    }
+    assert_eq!(h.state().session.date_year_f64, 1999.0);
+    h.get_by_label_contains("Events: NATO bombing of Belgrade · Russia backs Serbia");
+    set_date(&mut h, 1999.5);
+    h.get_by_label_contains("Events: NATO bombing of Belgrade");
+    set_date(&mut h, 2001.0);
+    assert!(
+        h.query_by_label_contains("NATO bombing of Belgrade")
+            .is_none()
+    );
+    h.get_by_label("No event at this date");
+}
+
+/// On a first run (eframe kept nothing) the "Getting started" card explains the scale, the
+/// arrows and where the evidence is; "Got it" hides it, and it stays hidden after a restart;
+/// Help › Getting started shows it again.
+#[test]
+fn the_getting_started_card_shows_on_the_first_run_until_dismissed() {
+    use stance_map::ui::getting_started::{GETTING_STARTED, GOT_IT};
+    let first_run = MemoryStorage::default();
+    let mut h = restarted(&first_run);
+    h.get_by_label(GETTING_STARTED);
+    // Closed without "Got it": the next run shows it again.
+    let storage = saved_for_next_run(h.state_mut());
+    drop(h);
+    let mut h = restarted(&storage);
+    h.get_by_label(GETTING_STARTED);
+    h.get_by_label_contains("from −1 (opposed) through 0 (neutral) to +1 (aligned)");
+    h.get_by_label(GOT_IT).click();
+    h.run();
+    assert!(h.query_by_label(GOT_IT).is_none());
+
+    let storage = saved_for_next_run(h.state_mut());
+    drop(h);
+    let mut h = restarted(&storage);
+    assert!(
+        h.query_by_label(GOT_IT).is_none(),
+        "dismissed stays dismissed"
+    );
+
+    h.get_by_label("Help").click();
+    h.run();
+    h.get_by_label(GETTING_STARTED).click();
+    h.run();
+    h.get_by_label(GOT_IT);
+    h.get_by_label_contains("evidence panel");
+}
+
+/// The menu bar names whose map this is: its title, its analyst and its source.
+#[test]
+fn the_menu_bar_names_the_map_its_analyst_and_its_source() {
+    let h = article_harness();
+    let header = h.get_by_label_contains(
+        "Serbia between the EU, Russia, China and the US/NATO · by The stance-map developers",
+    );
+    let source = h.get_by_label_contains("source: STEAR contributors, An “Ironclad Friendship”?");
+    assert_eq!(source.rect(), header.rect(), "one line");
+    // It sits in the menu bar's row, right of the Help menu.
+    let help = h.get_by_label("Help").rect();
+    assert!(header.rect().left() > help.right());
+    assert!((header.rect().center().y - help.center().y).abs() < 4.0);
 }

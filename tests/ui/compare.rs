@@ -169,10 +169,15 @@ fn a_reading_that_differs_in_words_and_keyframes_is_not_said_to_agree() {
     h.get_by_label("reasoning differs").click();
     h.run();
     h.get_by_label(OTHER_READING);
-    h.get_by_label("A different reading of the same quotes.");
     let ours = &article_map().unwrap().powers[0].track[0];
     assert_eq!(ours.date, Date::year(1991));
-    h.get_by_label(&ours.reasoning);
+    // Each reasoning twice: in the evidence panel and in the readings under the table.
+    for text in [
+        "A different reading of the same quotes.",
+        ours.reasoning.as_str(),
+    ] {
+        assert_eq!(h.query_all_by_label(text).count(), 2, "{text}");
+    }
 }
 
 /// `app` with `theirs` laid over its map under `name`, after its first frame.
@@ -369,4 +374,96 @@ fn a_quote_read_as_counter_evidence_in_the_other_map_is_a_difference() {
     h.get_by_label(OTHER_READING);
     h.get_by_label(stance_map::model::Role::Contradicts.heading());
     h.get_by_label_contains("Contested: 1 quote points against this value");
+}
+
+/// At 1280 × 720, selecting a row where the reasoning (and more) differs shows both readings
+/// side by side under the table, "This map" left and "Other map" right, each with its value,
+/// confidence, reasoning and quotes; and the "Also differs" cell says what differs in full.
+#[test]
+fn selecting_a_row_shows_both_readings_side_by_side() {
+    let ours_map = article_map().unwrap();
+    let mut theirs = article_map().unwrap();
+    let eu = &mut theirs.powers[0].track[0];
+    let ours = ours_map.powers[0].track[0].clone();
+    eu.reasoning = format!("{} Yet the EU was a distant partner then.", ours.reasoning);
+    eu.confidence = match ours.confidence {
+        stance_map::model::Confidence::High => stance_map::model::Confidence::Low,
+        _ => stance_map::model::Confidence::High,
+    };
+    eu.evidence.clear();
+    let theirs_reasoning = eu.reasoning.clone();
+    let rows = differences(&ours_map, &theirs, 0.1);
+    let row = rows
+        .iter()
+        .find(|r| r.also.contains(&Also::Reasoning))
+        .unwrap();
+    let also: Vec<String> = row.also.iter().map(|a| a.describe()).collect();
+    let also = also.join("; ");
+    assert!(also.len() > 60, "a long cell: {also}");
+
+    let mut app = StanceApp::new_article();
+    app.comparison = Some(stance_map::model::compare::Comparison {
+        map: std::sync::Arc::new(theirs),
+        name: "student.ron".into(),
+    });
+    let size = egui::vec2(1280.0, 720.0);
+    let mut h = crate::common::app_harness(Harness::builder().with_size(size), app);
+    h.run();
+
+    // What differs is said in full, inside the window.
+    let cell = h.get_by_label(&also).rect();
+    let font =
+        egui::FontId::proportional(h.ctx.global_style().text_styles[&egui::TextStyle::Body].size);
+    let full = h
+        .ctx
+        .fonts_mut(|f| f.layout_no_wrap(also.clone(), font, egui::Color32::WHITE))
+        .size()
+        .x;
+    assert!(
+        cell.width() >= full - 1.0,
+        "cut short: {} of {full}",
+        cell.width()
+    );
+    assert!(cell.right() <= size.x, "{cell:?}");
+
+    assert!(h.query_by_label("This map").is_none());
+    assert!(h.query_by_label("Other map").is_none());
+    h.get_by_label(&also).click();
+    h.run();
+    let this = h.get_by_label("This map").rect();
+    let other = h.get_by_label("Other map").rect();
+    // Side by side: level with each other, ours on the left.
+    assert!((this.top() - other.top()).abs() < 2.0, "{this:?} {other:?}");
+    assert!(other.left() > this.right(), "{this:?} {other:?}");
+    // Each reasoning under its heading, in its column, and in view.
+    let in_column = |text: &str, heading: egui::Rect| {
+        let found: Vec<egui::Rect> = h
+            .query_all_by_label(text)
+            .map(|n| n.rect())
+            .filter(|r| r.top() > heading.bottom() && (r.left() - heading.left()).abs() < 2.0)
+            .collect();
+        assert_eq!(found.len(), 1, "{text}");
+        assert!(
+            found[0].top() < size.y,
+            "{text} is out of view: {:?}",
+            found[0]
+        );
+    };
+    in_column(&ours.reasoning, this);
+    in_column(&theirs_reasoning, other);
+    // Value and confidence on each side; ours cites its quotes, theirs none.
+    h.get_by_label(&format!("confidence {}", ours.confidence.label()));
+    // The same value in both.
+    let value = format!(
+        "value {}",
+        stance_map::model::format_strength_signed(ours.strength)
+    );
+    assert_eq!(h.query_all_by_label(&value).count(), 2);
+    h.get_by_label("No quotes.");
+    let quote = format!("\u{201c}{}\u{201d}", ours.evidence[0].quote.trim());
+    assert!(
+        h.query_all_by_label(&quote)
+            .any(|n| n.rect().left() < other.left())
+    );
+    h.get_by_label_contains(&format!("{} — ", ours.evidence[0].role.label()));
 }

@@ -237,3 +237,23 @@ fn shift_snaps_a_bearing_to_fifteen_degrees() {
         .bearing_deg;
     assert_eq!(bearing.rem_euclid(15.0), 0.0, "{bearing}");
 }
+
+/// Dragging Russia 2009 from 0.8 to 1.0 leaves its reasoning saying "The peak (0.8)": the
+/// keyframe's card says the value changed since the reasoning was written; undoing the drag
+/// takes the notice away.
+#[test]
+fn a_reasoning_that_no_longer_matches_the_dragged_value_is_flagged() {
+    let mut h = harness_at(2009.0);
+    h.state_mut().session.select_power(Some(russia()));
+    h.run();
+    let notice = "The value is now +1.00; the reasoning mentions 0.8: update it?";
+    assert!(h.query_by_label(notice).is_none());
+    drag_tip_to(&mut h, "Russia", &russia(), 1.0);
+    let after = russia_keyframe(&h, Date::year(2009)).unwrap();
+    assert_eq!(after.strength, 1.0);
+    assert!(after.reasoning.starts_with("The peak (0.8)"));
+    h.get_by_label(notice);
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Z);
+    h.run();
+    assert!(h.query_by_label(notice).is_none());
+}

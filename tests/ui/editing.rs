@@ -919,3 +919,30 @@ fn a_read_only_map_is_replaced_only_when_the_user_says_so() {
     assert_ne!(read(&path), before, "saved first");
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+/// Save is the prompt's default: it has the keyboard when the prompt opens, so Enter saves
+/// the map and closes the window.
+#[test]
+fn enter_in_the_unsaved_changes_prompt_saves() {
+    let dir = temp_dir("prompt-enter");
+    let path = map_file(&dir, "mine.ron", "Mine");
+    let mut h = harness_on(&path);
+    edit_russia_2016(&mut h);
+    request_close(&mut h);
+    assert!(close_was_cancelled(&h));
+    h.run();
+    h.get_by_label("Unsaved changes");
+    assert!(h.get_by_label("Save").is_focused(), "Save has the keyboard");
+    // Only the key going down, so the frame that answers is the one whose output is read.
+    h.event(egui::Event::Key {
+        key: egui::Key::Enter,
+        physical_key: None,
+        pressed: true,
+        repeat: false,
+        modifiers: egui::Modifiers::NONE,
+    });
+    assert!(window_closes(&mut h), "saved, so the window closes");
+    assert!(!h.state().is_dirty());
+    assert_eq!(storage::load_path(&path).unwrap(), h.state().map);
+    std::fs::remove_dir_all(&dir).unwrap();
+}

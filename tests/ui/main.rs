@@ -7,6 +7,7 @@
 mod common;
 
 mod app;
+mod authoring;
 mod compare;
 mod compass;
 mod compass_drag;

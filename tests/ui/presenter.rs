@@ -15,6 +15,9 @@ use stance_map::model::{Date, PowerId, StoryStep};
 /// Step time of the harness: each frame is a quarter of a second.
 const STEP_DT: f32 = 0.25;
 
+/// The first test step's speaker notes: never on the audience's screen.
+const FIRST_NOTES: &str = "Remind them the bombing lasted 78 days.";
+
 /// A story of three steps built here, so the tests do not depend on the shipped story.
 fn test_story(app: &StanceApp) -> Vec<StoryStep> {
     let quote = app
@@ -34,6 +37,7 @@ fn test_story(app: &StanceApp) -> Vec<StoryStep> {
             focus: vec![PowerId("us_nato".into())],
             quotes: vec![quote],
             duration_s: Some(2.0),
+            notes: FIRST_NOTES.into(),
         },
         StoryStep {
             date: Date::year(2009),
@@ -42,6 +46,7 @@ fn test_story(app: &StanceApp) -> Vec<StoryStep> {
             focus: vec![PowerId("russia".into()), PowerId("eu".into())],
             quotes: Vec::new(),
             duration_s: Some(2.0),
+            notes: String::new(),
         },
         StoryStep {
             date: Date::month(2020, 3),
@@ -50,6 +55,7 @@ fn test_story(app: &StanceApp) -> Vec<StoryStep> {
             focus: Vec::new(),
             quotes: Vec::new(),
             duration_s: None,
+            notes: String::new(),
         },
     ]
 }
@@ -469,4 +475,307 @@ fn the_presenters_arrows_cannot_be_dragged() {
     unchanged(&h, "after release");
     settle(&mut h);
     unchanged(&h, "after the frames that apply changes");
+}
+
+/// Every text drawn in the last frame, with the size of its font (the smallest in it).
+fn texts(h: &Harness<'static, StanceApp>) -> Vec<(String, f32)> {
+    fn walk(shape: &egui::Shape, out: &mut Vec<(String, f32)>) {
+        match shape {
+            egui::Shape::Vec(shapes) => shapes.iter().for_each(|s| walk(s, out)),
+            egui::Shape::Text(text) => {
+                let galley = &text.galley;
+                if galley.text().trim().is_empty() {
+                    return;
+                }
+                let size = galley
+                    .job
+                    .sections
+                    .iter()
+                    .filter(|s| {
+                        let r = &s.byte_range;
+                        !galley.job.text[r.start.0..r.end.0].trim().is_empty()
+                    })
+                    .map(|s| s.format.font_id.size)
+                    .fold(f32::INFINITY, f32::min);
+                out.push((galley.text().to_owned(), size));
+            }
+            _ => {}
+        }
+    }
+    let mut out = Vec::new();
+    for clipped in &h.output().shapes {
+        walk(&clipped.shape, &mut out);
+    }
+    out
+}
+
+/// The smallest size each text is drawn at.
+fn text_sizes(h: &Harness<'static, StanceApp>) -> std::collections::BTreeMap<String, f32> {
+    let mut sizes = std::collections::BTreeMap::new();
+    for (text, size) in texts(h) {
+        let entry = sizes.entry(text).or_insert(size);
+        *entry = f32::min(*entry, size);
+    }
+    sizes
+}
+
+#[test]
+fn every_text_on_the_presenter_screen_is_a_fortieth_of_its_height() {
+    let map = article_map().expect("loads");
+    for size in [egui::vec2(1280.0, 720.0), egui::vec2(1920.0, 1080.0)] {
+        let smallest = size.y * stance_map::ui::presenter::MIN_TEXT_SHARE;
+        let mut h = harness_with(size, Some(map.story.clone()));
+        h.key_press(Key::F5);
+        h.run();
+        for i in 0..map.story.len() {
+            if i > 0 {
+                h.key_press(Key::ArrowRight);
+                settle(&mut h);
+            }
+            let drawn = texts(&h);
+            // The compass's names and values are among them.
+            assert!(drawn.iter().any(|(t, _)| t == "Russia"), "{drawn:?}");
+            for (text, points) in drawn {
+                assert!(
+                    points >= smallest - 1e-3,
+                    "{size:?} step {}: {text:?} is {points} points, under {smallest}",
+                    i + 1
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn plus_makes_every_text_larger_compass_included_and_no_text_smaller() {
+    let map = article_map().expect("loads");
+    let mut h = harness_with(egui::vec2(1280.0, 720.0), Some(map.story.clone()));
+    h.key_press(Key::F5);
+    h.run();
+    let mut grown_titles = 0;
+    for i in 0..map.story.len() {
+        if i > 0 {
+            h.key_press(Key::ArrowRight);
+            settle(&mut h);
+        }
+        let before = text_sizes(&h);
+        h.key_press(Key::Plus);
+        h.run();
+        let after = text_sizes(&h);
+        for (text, was) in &before {
+            if let Some(now) = after.get(text) {
+                assert!(
+                    *now >= was - 1e-3,
+                    "step {}: {text:?} shrank from {was} to {now}",
+                    i + 1
+                );
+            }
+        }
+        // The step's text grows too where the larger size still fits; elsewhere it keeps
+        // its size (the fitting shrinks the whole step alike, never below the size before).
+        let title = &map.story[i].title;
+        if after[title] > before[title] {
+            grown_titles += 1;
+        }
+        for grows in ["Russia", "Serbia", &step_counter_of(i, &map)] {
+            assert!(
+                after[grows] > before[grows],
+                "step {}: {grows:?} stayed {}",
+                i + 1,
+                before[grows]
+            );
+        }
+        h.key_press(Key::Minus);
+        h.run();
+    }
+    eprintln!("{grown_titles} of {} titles grew", map.story.len());
+    assert!(grown_titles > 0);
+}
+
+fn step_counter_of(i: usize, map: &stance_map::model::StanceMap) -> String {
+    stance_map::ui::presenter::step_counter(i, map.story.len())
+}
+
+#[test]
+fn quotes_are_one_size_on_every_step_that_fits() {
+    // At 1920×1080 the shipped story's steps fit at full size: every quote the same size.
+    let map = article_map().expect("loads");
+    let mut h = harness_with(egui::vec2(1920.0, 1080.0), Some(map.story.clone()));
+    h.key_press(Key::F5);
+    h.run();
+    let mut quote_sizes = Vec::new();
+    for (i, step) in map.story.iter().enumerate() {
+        if i > 0 {
+            h.key_press(Key::ArrowRight);
+            settle(&mut h);
+        }
+        let sizes = text_sizes(&h);
+        for ev in &step.quotes {
+            quote_sizes.push(sizes[&stance_map::slides::quoted(&ev.quote)]);
+        }
+    }
+    assert!(quote_sizes.len() > 5, "{quote_sizes:?}");
+    let first = quote_sizes[0];
+    let same = quote_sizes
+        .iter()
+        .filter(|s| (**s - first).abs() < 1e-3)
+        .count();
+    assert!(same * 4 >= quote_sizes.len() * 3, "{quote_sizes:?}");
+}
+
+#[test]
+fn mid_glide_the_header_and_the_timeline_say_the_same_date() {
+    let mut h = presenting(egui::vec2(1280.0, 720.0));
+    h.key_press(Key::ArrowRight);
+    h.step();
+    let mid = date(&h);
+    assert!(mid > 1999.0 && mid < 2009.0, "mid-transition: {mid}");
+    assert!(shows(&h, "2009"), "the header shows the step's date");
+    assert!(shows(&h, "Timeline, 2009"), "the timeline agrees");
+    settle(&mut h);
+    assert!(shows(&h, "Timeline, 2009"));
+}
+
+#[test]
+fn the_presenter_view_shows_notes_next_step_and_time() {
+    let mut app = StanceApp::new_article();
+    app.map.story = test_story(&app);
+    let map = app.map.clone();
+    let mut h = Harness::builder()
+        .with_size(egui::vec2(900.0, 640.0))
+        .build_ui(move |ui| {
+            stance_map::ui::presenter::presenter_view_ui(ui, &map, 0, 125.0, true);
+        });
+    h.run();
+    assert!(h.query_by_label(FIRST_NOTES).is_some());
+    assert!(h.query_by_label("First step title").is_some());
+    assert!(
+        h.query_by_label("Second step title").is_some(),
+        "the next step"
+    );
+    assert!(h.query_by_label("Elapsed 2:05").is_some());
+    assert!(h.query_by_label("1 / 3").is_some());
+    assert!(h.query_by_label("Next step").is_some(), "the keys");
+    assert_eq!(stance_map::ui::presenter::elapsed_text(3725.9), "1:02:05");
+}
+
+#[test]
+fn the_audience_never_sees_the_notes() {
+    let mut h = presenting(egui::vec2(1280.0, 720.0));
+    let on_screen = |h: &Harness<'static, StanceApp>| {
+        shows(h, FIRST_NOTES) || texts(h).iter().any(|(t, _)| t.contains("78 days"))
+    };
+    assert!(!on_screen(&h));
+    // P opens the presenter view. Under test there is one window only (as on a system that
+    // cannot open a second): the view is then drawn over the slide, and leaves the notes out.
+    h.key_press(Key::P);
+    h.run();
+    assert!(shows(&h, "Second step title"), "the next step");
+    assert!(shows(&h, stance_map::ui::presenter::NOTES_NEED_A_WINDOW));
+    assert!(!on_screen(&h));
+    h.key_press(Key::P);
+    h.run();
+    assert!(!shows(&h, stance_map::ui::presenter::NOTES_NEED_A_WINDOW));
+    assert!(!shows(&h, "Second step title"));
+}
+
+#[test]
+fn large_text_leaves_only_the_outer_rings_label() {
+    let mut h = harness_with(egui::vec2(1280.0, 720.0), None);
+    h.state_mut().session.presenter_text_scale = 2.0;
+    h.key_press(Key::F5);
+    h.run();
+    let sizes = text_sizes(&h);
+    assert!(sizes.contains_key("1"), "{sizes:?}");
+    assert!(!sizes.contains_key("0.25"), "{sizes:?}");
+    // The compass's and the timeline's text at twice the minimum; the step's text as large
+    // as fits, never below the minimum.
+    for text in ["1", "Russia", "+0.60", "2000"] {
+        assert!(sizes[text] >= 36.0 - 1e-3, "{text}: {sizes:?}");
+    }
+    assert!(sizes.values().all(|s| *s >= 18.0 - 1e-3), "{sizes:?}");
+    // At the normal size every ring keeps its label.
+    h.key_press(Key::Escape);
+    h.run();
+    h.state_mut().session.presenter_text_scale = 1.0;
+    h.key_press(Key::F5);
+    h.run();
+    assert!(text_sizes(&h).contains_key("0.25"));
+}
+
+#[test]
+fn the_compass_legend_is_left_out_rather_than_a_column_of_words() {
+    // At 1920×1080 the legend at presenter size does not fit beside the compass: where it is
+    // drawn at all, its lines hold at least 16 letters' width.
+    let map = article_map().expect("loads");
+    let mut h = harness_with(egui::vec2(1920.0, 1080.0), Some(map.story.clone()));
+    h.key_press(Key::F5);
+    h.run();
+    for i in 0..4 {
+        if i > 0 {
+            h.key_press(Key::ArrowRight);
+            settle(&mut h);
+        }
+        for clipped in &h.output().shapes {
+            if let egui::Shape::Text(text) = &clipped.shape
+                && text.galley.text().starts_with("solid arrow")
+            {
+                let size = text.galley.job.sections[0].format.font_id.size;
+                assert!(
+                    text.galley.size().x >= size * 15.0,
+                    "step {}: a legend {} wide at {size} points",
+                    i + 1,
+                    text.galley.size().x
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn the_compass_explains_itself_in_large_type_too() {
+    let mut h = presenting(egui::vec2(1280.0, 720.0));
+    settle(&mut h);
+    let at = h.get_by_label("Russia vector").rect().center();
+    h.hover_at(at);
+    h.run_steps(4);
+    let drawn = texts(&h);
+    assert!(
+        drawn
+            .iter()
+            .any(|(t, _)| t.contains("Click to select Russia")),
+        "the tooltip shows: {drawn:?}"
+    );
+    let small: Vec<_> = drawn
+        .into_iter()
+        .filter(|(_, s)| *s < 18.0 - 1e-3)
+        .collect();
+    assert!(small.is_empty(), "{small:?}");
+}
+
+/// The step's date says what happened then, by name: the 1999 step names the NATO bombing,
+/// which otherwise shows only as a mark on the strip; a step at a date without events names
+/// none.
+#[test]
+fn a_step_names_the_events_at_its_date() {
+    let mut h = presenting(egui::vec2(1280.0, 720.0));
+    let events_1999: Vec<String> = h
+        .state()
+        .map
+        .events_at(1999.0)
+        .iter()
+        .map(|e| e.title.clone())
+        .collect();
+    assert!(
+        events_1999.iter().any(|t| t == "NATO bombing of Belgrade"),
+        "{events_1999:?}"
+    );
+    let line = format!("⚑ {}", events_1999.join(" · "));
+    assert!(shows(&h, &line), "the first step's date names {line:?}");
+    // 2009: the article's map has events then too; a map without them names none.
+    h.state_mut().map.events.retain(|e| e.date.year != 2009);
+    h.key_press(Key::ArrowRight);
+    settle(&mut h);
+    assert!(shows(&h, "2009"), "the date stands alone");
+    assert!(h.query_by_label_contains("⚑").is_none());
 }

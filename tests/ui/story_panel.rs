@@ -18,6 +18,7 @@ fn step(year: i32, title: &str) -> StoryStep {
         focus: Vec::new(),
         quotes: Vec::new(),
         duration_s: None,
+        notes: String::new(),
     }
 }
 
@@ -462,4 +463,65 @@ fn a_steps_quote_that_does_not_support_shows_its_role() {
     assert!(against.ends_with(") · contradicts"), "{against}");
     let supporting = label("For the point");
     assert!(!supporting.contains('·'), "{supporting}");
+}
+
+/// The article's 14 steps do not fit the list at 1024 × 768: its scroll bar is drawn (an
+/// opaque handle) without the pointer anywhere near it, so the list does not look complete.
+#[test]
+fn an_overflowing_step_list_shows_its_scroll_bar() {
+    let mut app = StanceApp::new_article();
+    app.session.panels.story = true;
+    let mut h =
+        crate::common::app_harness(Harness::builder().with_size(egui::vec2(1024.0, 768.0)), app);
+    h.run();
+    let first = h.get_by_label_contains("1. 1991").rect();
+    let last_title = format!("{}. ", h.state().map.story.len());
+    let last = h.get_by_label_contains(&last_title).rect();
+    assert!(last.top() > first.top(), "every step is in the list");
+    // The story list's scroll bar: the one beside its first step.
+    let bar = h
+        .get_all_by_role(egui::accesskit::Role::ScrollBar)
+        .map(|n| n.rect())
+        .find(|r| r.y_range().contains(first.center().y) && r.left() > first.left())
+        .expect("the step list has a scroll bar");
+    let painted = h
+        .output()
+        .shapes
+        .iter()
+        .any(|clipped| match &clipped.shape {
+            egui::Shape::Rect(rect) => {
+                bar.expand(1.0).contains_rect(rect.rect)
+                    && rect.fill.a() > 0
+                    && rect.rect.height() > 4.0
+            }
+            _ => false,
+        });
+    assert!(painted, "the scroll bar is drawn without hovering it");
+}
+
+/// Speaker notes are typed in the story panel, kept with the step (one undo step) and saved.
+#[test]
+fn speaker_notes_are_typed_in_the_story_panel() {
+    let mut h = harness(three_steps());
+    h.get_by_label("1. 1999 — Alpha").click();
+    h.run();
+    h.get_by_label(stance_map::ui::story_panel::SPEAKER_NOTES_LABEL)
+        .click();
+    h.run();
+    h.get_by_label(stance_map::ui::story_panel::SPEAKER_NOTES_LABEL)
+        .type_text("Ask who remembers 1999.");
+    h.run();
+    h.get_by_label("2. 2009 — Bravo").click();
+    h.run();
+    assert_eq!(h.state().map.story[0].notes, "Ask who remembers 1999.");
+    assert_eq!(h.state().history.undo_len(), 1);
+    let text = stance_map::storage::to_ron_string(&h.state().map);
+    assert!(
+        text.contains("notes: \"Ask who remembers 1999.\""),
+        "{text}"
+    );
+    let back = stance_map::storage::load_str(&text).unwrap();
+    assert_eq!(back.story[0].notes, "Ask who remembers 1999.");
+    // A step without notes saves none.
+    assert_eq!(text.matches("notes:").count(), 1, "{text}");
 }

@@ -474,7 +474,8 @@ fn hovering_a_contested_keyframe_counts_the_quotes_against_it_and_names_its_band
     h.run();
     h.get_by_label("1 quote, none in support");
     h.get_by_label("High confidence: the shaded band, ±0.05 (wide = low)");
-    assert!(h.query_by_label_contains("ontested").is_none());
+    // The tooltip says nothing of a contested value (the legend's "contested" is no tooltip).
+    assert!(h.query_by_label_contains("Contested").is_none());
 }
 
 #[test]
@@ -510,4 +511,42 @@ fn a_keyframe_with_only_counter_evidence_keeps_its_marker_where_keyframes_crowd(
         h.drop_at(p + egui::vec2(0.0, -20.0));
         h.run();
     }
+}
+
+/// The words painted in the last frame (axis labels are painted, not widgets).
+fn painted_texts<S>(h: &Harness<'_, S>) -> Vec<String> {
+    h.output()
+        .shapes
+        .iter()
+        .filter_map(|clipped| match &clipped.shape {
+            egui::Shape::Text(text) => Some(text.galley.text().to_owned()),
+            _ => None,
+        })
+        .collect()
+}
+
+/// The time axis labels the year the map starts and the year it ends, not only the decades,
+/// and a year label that would crowd one of them is left out.
+#[test]
+fn the_axis_labels_where_the_map_starts_and_ends() {
+    let map = stance_map::article::article_map().unwrap();
+    let (first, last) = map.span_year_f64().unwrap();
+    assert_eq!((first, last.floor()), (1991.0, 2023.0));
+    let h = harness(map, session_at(2009.0));
+    let texts = painted_texts(&h);
+    for year in ["1991", "2000", "2010", "2023"] {
+        assert!(texts.iter().any(|t| t == year), "{year} in {texts:?}");
+    }
+}
+
+/// A line under the axis names every kind of mark the plot draws.
+#[test]
+fn the_timeline_has_a_legend_of_its_marks() {
+    let h = harness(small_map(), session_at(2010.0));
+    for words in ["keyframe", "contested", "no support", "confidence", "event"] {
+        h.get_by_label(words);
+    }
+    // Under the plot, not over it.
+    let plot = h.get_by_label("Timeline").rect();
+    assert!(h.get_by_label("keyframe").rect().top() >= plot.bottom() - 1.0);
 }

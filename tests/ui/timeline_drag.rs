@@ -294,7 +294,7 @@ fn double_clicking_a_line_adds_a_keyframe() {
 fn double_clicking_empty_space_adds_nothing() {
     let mut h = editor_at(2022.0);
     let original = h.state().map.clone();
-    let p = pos(&h, 2003.0, -0.05);
+    let p = pos(&h, 2003.0, -0.2);
     double_click(&mut h, p);
     assert_eq!(h.state().map, original);
 }
@@ -535,7 +535,7 @@ fn double_clicks_reset_the_view_only_on_empty_space() {
     let mut h = editor_at(2022.0);
     let home = pos(&h, 2000.0, 0.0);
     // Pan by dragging empty space.
-    let from = pos(&h, 2003.0, -0.05);
+    let from = pos(&h, 2003.0, -0.2);
     drag_in_steps(&mut h, from, from + egui::vec2(-150.0, 0.0), 4);
     let panned = pos(&h, 2000.0, 0.0);
     assert!((panned.x - home.x).abs() > 100.0, "{home:?} {panned:?}");
@@ -556,7 +556,7 @@ fn double_clicks_reset_the_view_only_on_empty_space() {
         "{panned:?} {after_line:?}"
     );
 
-    let p = pos(&h, 2003.0, -0.05);
+    let p = pos(&h, 2003.0, -0.2);
     double_click(&mut h, p);
     let after_empty = pos(&h, 2000.0, 0.0);
     assert!(after_empty.distance(home) < 0.5, "{home:?} {after_empty:?}");

@@ -528,7 +528,9 @@ pub(super) fn contested_mark(
 
 /// The radius of the "!" badge that marks a value without supporting evidence.
 fn warning_badge_radius(sizes: &Sizes) -> f32 {
-    (sizes.label_font.size * 0.5).clamp(6.0, 11.0)
+    (sizes.label_font.size * 0.5)
+        .clamp(6.0, 11.0)
+        .max(sizes.min_text / 1.5)
 }
 
 /// A "!" in a disc of the warning colour: this value stands without evidence.

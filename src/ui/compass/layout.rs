@@ -130,7 +130,7 @@ impl CompassView {
         }
         // Names move out with the radius (and their font grows with it): a few rounds settle.
         for _ in 0..3 {
-            let sizes = Sizes::new(&geometry);
+            let sizes = Sizes::new(&geometry, self.min_text_size);
             let mut shrink = 0.0_f32;
             for power in map.powers.iter().filter(|p| session.is_visible(&p.id)) {
                 let bearing_deg = self.shown_bearing(power);
@@ -159,7 +159,7 @@ impl CompassView {
     /// [`Self::fit_with_names`], leaving room for the legend too: where the legend (of
     /// `legend`'s words) finds no place beside the compass, the compass fits in the panel less
     /// a strip along its bottom as tall as the legend across the panel. Not where the panel is
-    /// too low to give up the strip.
+    /// too low to give up the strip, nor with presenter mode's minimum text size.
     pub(super) fn fit_with_legend(
         &self,
         painter: &egui::Painter,
@@ -168,15 +168,20 @@ impl CompassView {
         legend: &str,
     ) -> CompassGeometry {
         let geometry = self.fit_with_names(painter, map, session, rect);
+        // Presenter mode's large type: the legend shows only where it fits, and the compass
+        // keeps its size (its text is the larger for it).
+        if self.min_text_size > 0.0 {
+            return geometry;
+        }
         if self.drag.is_some() {
             // The compass does not breathe under the pointer.
             return self.geometry.unwrap_or(geometry);
         }
-        let sizes = Sizes::new(&geometry);
+        let sizes = Sizes::new(&geometry, self.min_text_size);
         let font = super::paint::legend_font(&sizes);
         let drawing = Self::names_reach(painter, map, session, &geometry, &sizes);
         let ink = (legend, &font, Color32::WHITE);
-        if super::paint::legend_place(painter, ink, rect, &drawing).is_some() {
+        if super::paint::legend_place(painter, ink, (rect, sizes.min_text), &drawing).is_some() {
             return geometry;
         }
         let strip = painter
@@ -312,7 +317,11 @@ pub(super) fn name_layout(
 ) -> (std::sync::Arc<egui::Galley>, Rect) {
     let dir = CompassGeometry::direction(bearing_deg);
     let font = if selected {
-        FontId::proportional((sizes.name_font.size * 1.15).min(MAX_FONT_SIZE + 4.0))
+        FontId::proportional(
+            (sizes.name_font.size * 1.15)
+                .min(MAX_FONT_SIZE + 4.0)
+                .max(sizes.name_font.size),
+        )
     } else {
         sizes.name_font.clone()
     };

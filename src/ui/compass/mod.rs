@@ -43,6 +43,9 @@ const MIN_FONT_SIZE: f32 = geo::MIN_FONT_SIZE as f32;
 /// See [`MIN_FONT_SIZE`].
 const MAX_FONT_SIZE: f32 = geo::MAX_FONT_SIZE as f32;
 
+/// With a minimum text size, how much larger the names are than the values.
+const NAME_OVER_LABEL: f32 = 1.15;
+
 /// Where the compass sits on screen, and conversions between compass space and screen space.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct CompassGeometry {
@@ -199,6 +202,9 @@ pub struct CompassView {
     value_labels: Vec<(PowerId, Rect)>,
     /// Where the legend was drawn in the last frame, if it was.
     legend: Option<Rect>,
+    /// The smallest text drawn, in points (0: the sizes follow the radius alone). Presenter
+    /// mode sets it so every label reads from the back of a hall.
+    min_text_size: f32,
 }
 
 /// One arrow's layout before it becomes an [`ArrowTip`].
@@ -232,11 +238,26 @@ struct Sizes {
     label_font: FontId,
     name_font: FontId,
     ring_font: FontId,
+    /// The smallest text drawn ([`CompassView::set_min_text_size`]); 0 when none is asked.
+    min_text: f32,
 }
 
 impl Sizes {
-    fn new(geometry: &CompassGeometry) -> Self {
+    fn new(geometry: &CompassGeometry, min_text: f32) -> Self {
         let s = geo::CompassSizes::new(geometry.radius);
+        let min_text = if min_text.is_finite() {
+            min_text.max(0.0)
+        } else {
+            0.0
+        };
+        // With a minimum (presenter mode), the text follows it rather than the radius: values
+        // and ring labels at the minimum, names a little larger. Then scaling the minimum
+        // scales every text alike, even where larger type leaves the compass less room.
+        let (label_font, name_font, ring_font) = if min_text > 0.0 {
+            (min_text, min_text * NAME_OVER_LABEL, min_text)
+        } else {
+            (s.label_font, s.name_font, s.ring_font)
+        };
         Self {
             arrow_width: s.arrow_width,
             net_tilt_width: s.net_tilt_width,
@@ -244,9 +265,10 @@ impl Sizes {
             ring_width: s.ring_width,
             subject_disc: s.subject_disc,
             zero_ring: s.zero_ring,
-            label_font: FontId::proportional(s.label_font),
-            name_font: FontId::proportional(s.name_font),
-            ring_font: FontId::proportional(s.ring_font),
+            label_font: FontId::proportional(label_font),
+            name_font: FontId::proportional(name_font),
+            ring_font: FontId::proportional(ring_font),
+            min_text,
         }
     }
 
@@ -337,7 +359,7 @@ impl CompassView {
         let canvas = Canvas {
             painter: ui.painter_at(rect),
             geometry,
-            sizes: Sizes::new(&geometry),
+            sizes: Sizes::new(&geometry, self.min_text_size),
             palette: Palette::of(ui),
             background: ui.visuals().panel_fill,
         };
@@ -394,6 +416,15 @@ impl CompassView {
             &canvas.palette,
             net_tilt,
         );
+    }
+
+    /// Draw no text smaller than `points` (0, the default: the sizes follow the radius alone).
+    /// The text then follows `points` instead of the radius: values and ring labels at
+    /// `points`, names a little larger. Presenter mode asks for a share of the screen's height
+    /// times its text scale; the window's compass never sets it. Where the larger type leaves
+    /// no room, the inner rings lose their labels and the legend is left out.
+    pub fn set_min_text_size(&mut self, points: f32) {
+        self.min_text_size = points;
     }
 
     /// The arrow tips of the last frame, one per visible power, in the map's order.

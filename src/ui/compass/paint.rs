@@ -2,8 +2,6 @@
 //! compared map's ghosts, the arrows (in `arrow`), the net tilt, the subject, a hint when no
 //! power is shown, and the legend; and the two ways text is drawn over lines.
 
-use std::fmt::Write as _;
-
 use egui::{Align2, Color32, FontId, Pos2, Rect, Shape, Stroke, vec2};
 
 use super::arrow::place_clear;
@@ -264,7 +262,14 @@ fn draw_rings(canvas: &Canvas, quiet_direction: egui::Vec2) {
             Stroke::new(sizes.ring_width, palette.ring),
         );
     }
+    // With a minimum text size (presenter mode), a label as tall as the gap between two rings
+    // would cover them: then only the outer ring says its value.
+    let crowded = sizes.min_text > 0.0
+        && sizes.ring_font.size * 2.5 > geo::RINGS[0].0 as f32 * geometry.radius;
     for (fraction, label) in geo::RINGS {
+        if crowded && fraction < 1.0 {
+            continue;
+        }
         let pos = to_pos(geo::ring_label_at(
             to_point(geometry.center),
             to_dir(quiet_direction),
@@ -417,44 +422,29 @@ fn draw_no_powers_hint(canvas: &Canvas, map: &StanceMap) {
 }
 
 /// The legend's words: what the arrows, bands and marks mean, and the trail and the other
-/// map's values when they are shown.
+/// map's values when they are shown (the lines the slides show too).
 pub(super) fn legend_text(trail_years: f64, comparing: bool, contested: bool) -> String {
-    let mut text = "solid arrow, filled head: leaning toward the power\n\
-                    dashed arrow, hollow head: leaning away from it\n\
-                    outlined arrow (a ring when short): net tilt, the mean of the arrows shown"
-        .to_owned();
-    text.push('\n');
-    text.push_str(band::BAND_LEGEND);
-    // Only when there is one to see: the legend must fit beside the compass.
-    if contested {
-        text.push('\n');
-        text.push_str(band::CONTESTED_LEGEND);
-    }
-    if trail_years.is_finite() && trail_years > 0.0 {
-        let _ = write!(
-            text,
-            "\nfading line behind it: where the net tilt was in the last {trail_years} years"
-        );
-    }
-    if comparing {
-        text.push_str("\nsmall ring on a thin dashed line: the other map's value");
-    }
-    text
+    band::compass_legend(trail_years, comparing, contested).join("\n")
 }
 
 /// The legend's font on a compass of these sizes.
 pub(super) fn legend_font(sizes: &Sizes) -> FontId {
-    FontId::proportional(MIN_FONT_SIZE.max(sizes.ring_font.size * 0.9))
+    FontId::proportional(
+        MIN_FONT_SIZE
+            .max(sizes.ring_font.size * 0.9)
+            .max(sizes.min_text),
+    )
 }
 
 /// Where the legend goes in the panel's bottom-left corner (`rect`), clear of the compass's
 /// drawing: across the panel when there is room below the compass, else wrapped into the space
 /// beside it (into at most [`LEGEND_MAX_EXTRA_ROWS`] more rows than it has lines), else
-/// nowhere. Its laid-out text and its rect.
+/// nowhere. Its laid-out text and its rect. `min_text` is the compass's smallest text size
+/// (presenter mode), 0 for none.
 pub(super) fn legend_place(
     painter: &egui::Painter,
     (text, font, color): (&str, &FontId, Color32),
-    rect: Rect,
+    (rect, min_text): (Rect, f32),
     drawing: &Drawing,
 ) -> Option<(std::sync::Arc<egui::Galley>, Rect)> {
     if rect.height() < 150.0 {
@@ -466,12 +456,19 @@ pub(super) fn legend_place(
     let corner = rect.left_bottom() + vec2(8.0, -8.0);
     let full = rect.width() - 16.0;
     let beside = (drawing.left() - rect.left() - 24.0).min(full);
+    // With a minimum text size (presenter mode) the type is large: a legend narrower than
+    // about 16 of its letters would be a column of words, so it is left out instead.
+    let min_width = if min_text > 0.0 {
+        LEGEND_MIN_WIDTH.max(font.size * 16.0)
+    } else {
+        LEGEND_MIN_WIDTH
+    };
     let narrower = (0..)
         .map(|i| full - 16.0 * i as f32)
-        .take_while(|&width| width >= LEGEND_MIN_WIDTH);
+        .take_while(|&width| width >= min_width);
     let lines = text.lines().count();
     for width in std::iter::once(full).chain(narrower).chain([beside]) {
-        if width < LEGEND_MIN_WIDTH {
+        if width < min_width {
             continue;
         }
         let galley = painter.layout(text.to_owned(), font.clone(), color, width);
@@ -498,7 +495,7 @@ pub(super) fn draw_legend(
     let (galley, at) = legend_place(
         &canvas.painter,
         (&text, &font, canvas.palette.weak_text),
-        rect,
+        (rect, canvas.sizes.min_text),
         &drawing,
     )?;
     canvas

@@ -24,6 +24,16 @@ impl CompassView {
         net_tilt: Option<model::Vec2>,
     ) {
         let date = session.date_year_f64;
+        // With a minimum text size (presenter mode), the explanations read from afar too.
+        let min_text = self.min_text_size;
+        let at_least = move |ui: &mut Ui| {
+            if min_text > 0.0 {
+                ui.set_max_width(min_text * 24.0);
+                for font in ui.style_mut().text_styles.values_mut() {
+                    font.size = font.size.max(min_text);
+                }
+            }
+        };
 
         match hovered {
             Some(Hovered::Power(i)) => {
@@ -39,6 +49,7 @@ impl CompassView {
                         .at_pointer()
                         .gap(12.0)
                         .show(|ui| {
+                            at_least(ui);
                             power_tooltip_ui(ui, power, (date, theirs), palette, selected_now);
                         });
                 }
@@ -47,7 +58,10 @@ impl CompassView {
                 egui::Tooltip::for_widget(background)
                     .at_pointer()
                     .gap(12.0)
-                    .show(|ui| net_tilt_tooltip_ui(ui, map, session, net_tilt));
+                    .show(|ui| {
+                        at_least(ui);
+                        net_tilt_tooltip_ui(ui, map, session, net_tilt);
+                    });
             }
             None => {}
         }

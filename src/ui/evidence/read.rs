@@ -8,6 +8,7 @@ use super::edit::{evidence_list_ui, notes_editor_ui};
 use super::{EMPTY_QUOTE, NO_EVIDENCE_NOTICE, NOT_VERBATIM, OTHER_READING, SHOW_IN_ARTICLE};
 use super::{NO_SUPPORT_NOTICE, contested_notice, edit_keyframe_label, warning_ui};
 use crate::model::edit::EvidenceOwner;
+use crate::model::reasoning;
 use crate::model::{
     Bracket, Evidence, Keyframe, Power, Role, SAME_DATE_YEARS, StanceMap, bracket, display_safe,
     format_strength_signed, quote_is_from_article,
@@ -82,6 +83,9 @@ pub(super) fn keyframe_card_ui(
             } else {
                 ui.label(&keyframe.reasoning);
             }
+            if let Some(notice) = stale_reasoning_notice(keyframe) {
+                warning_ui(ui, palette.warning, &notice);
+            }
 
             ui.add_space(4.0);
             if !editing && !keyframe.evidence.is_empty() {
@@ -104,6 +108,26 @@ pub(super) fn keyframe_card_ui(
                 changes,
             );
         });
+}
+
+/// "The value is now +1.00; the reasoning mentions 0.8: update it?" when the reasoning
+/// mentions only other strengths than the value (see [`reasoning::stale_mentions`]): the
+/// value was changed, by a drag, say, since the reasoning was written.
+pub(crate) fn stale_reasoning_notice(keyframe: &Keyframe) -> Option<String> {
+    let mentions = reasoning::stale_mentions(keyframe.strength, &keyframe.reasoning)?;
+    let mut written: Vec<String> = mentions
+        .iter()
+        .map(|v| {
+            let text = format!("{}", v.abs());
+            if *v < 0.0 { format!("−{text}") } else { text }
+        })
+        .collect();
+    written.dedup();
+    Some(format!(
+        "The value is now {}; the reasoning mentions {}: update it?",
+        format_strength_signed(keyframe.strength),
+        written.join(", ")
+    ))
 }
 
 /// What a keyframe's evidence says of its value, in plain words at the top of its card: that
@@ -387,6 +411,32 @@ pub(super) fn quote_warning(
 mod tests {
     use super::*;
     use crate::model::{Dimension, Source, SourceId};
+
+    #[test]
+    fn a_reasoning_written_for_another_value_is_named_with_the_value_now() {
+        let mut keyframe = crate::article::article_map()
+            .unwrap()
+            .powers
+            .iter()
+            .find(|p| p.id.0 == "russia")
+            .unwrap()
+            .track
+            .iter()
+            .find(|k| k.date.year == 2009)
+            .unwrap()
+            .clone();
+        assert_eq!(stale_reasoning_notice(&keyframe), None);
+        keyframe.strength = 1.0;
+        assert_eq!(
+            stale_reasoning_notice(&keyframe).as_deref(),
+            Some("The value is now +1.00; the reasoning mentions 0.8: update it?")
+        );
+        keyframe.reasoning = "Negative (-0.5), was -0.35.".to_owned();
+        assert_eq!(
+            stale_reasoning_notice(&keyframe).as_deref(),
+            Some("The value is now +1.00; the reasoning mentions −0.5, −0.35: update it?")
+        );
+    }
 
     #[test]
     fn quotes_that_should_be_in_the_article_and_are_not_are_flagged() {

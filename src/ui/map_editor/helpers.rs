@@ -1,7 +1,7 @@
 //! The map editor's rules with no drawing in them: a new power's id, colour and bearing, and
 //! events' dates and order.
 
-use crate::model::{Date, Event, Power, PowerId, StanceMap, parse_hex_color};
+use crate::model::{Date, Event, Power, PowerId, SourceId, StanceMap, parse_hex_color};
 
 /// Colours offered to new powers, in order; the first one no power uses yet is taken.
 pub const NEW_POWER_COLORS: [&str; 10] = [
@@ -118,6 +118,70 @@ pub fn widest_gap_bearing_deg(bearings_deg: impl IntoIterator<Item = f64>) -> f6
     (best.0 + best.1 / 2.0).round().rem_euclid(360.0)
 }
 
+/// Read a source's year as typed: digits from 1 to 9999, or nothing (`None`, printed "n.d.").
+pub fn parse_source_year(text: &str) -> Result<Option<i32>, String> {
+    let text = text.trim();
+    if text.is_empty() || text.eq_ignore_ascii_case("n.d.") {
+        return Ok(None);
+    }
+    match text.parse::<i32>() {
+        Ok(year) if (1..=9999).contains(&year) && text.bytes().all(|b| b.is_ascii_digit()) => {
+            Ok(Some(year))
+        }
+        _ => Err(format!(
+            "\"{text}\" is not a year: write it in digits, such as 2021, or leave it empty for n.d."
+        )),
+    }
+}
+
+/// Where the map cites source `id`: each keyframe ("Russia 2009"), event ("the event
+/// \"NATO bombing\" (1999)") and story step ("story step 3, \"…\"") with a quote from it,
+/// once each, in the map's order.
+pub fn source_citations(map: &StanceMap, id: &SourceId) -> Vec<String> {
+    let cites = |evidence: &[crate::model::Evidence]| evidence.iter().any(|e| &e.source == id);
+    let keyframes = map.powers.iter().flat_map(|p| {
+        p.track
+            .iter()
+            .filter(|k| cites(&k.evidence))
+            .map(move |k| format!("{} {}", p.name, k.date))
+    });
+    let events = map
+        .events
+        .iter()
+        .filter(|e| cites(&e.evidence))
+        .map(|e| format!("the event \"{}\" ({})", e.title, e.date));
+    let steps = map
+        .story
+        .iter()
+        .enumerate()
+        .filter(|(_, s)| cites(&s.quotes))
+        .map(|(i, s)| format!("story step {}, \"{}\"", i + 1, s.title));
+    keyframes.chain(events).chain(steps).collect()
+}
+
+/// Why source `id` cannot be removed, naming where it is cited (the first few places, and
+/// how many more); `None` when nothing cites it.
+pub fn source_removal_refusal(map: &StanceMap, id: &SourceId) -> Option<String> {
+    const SHOWN: usize = 4;
+    let places = source_citations(map, id);
+    if places.is_empty() {
+        return None;
+    }
+    let name = map
+        .source(id)
+        .map_or_else(|| id.0.clone(), |s| s.citation(""));
+    let shown = places[..places.len().min(SHOWN)].join(", ");
+    let list = if places.len() > SHOWN {
+        format!("{shown} and {} more", places.len() - SHOWN)
+    } else {
+        shown
+    };
+    Some(format!(
+        "\"{name}\" is not removed: quotes cite it at {list}. Give those quotes another \
+         source or remove them first."
+    ))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -211,5 +275,38 @@ mod tests {
         assert!(parse_event_date("2019-13").is_err());
         assert!(parse_event_date("2019-00").is_err());
         assert!(parse_event_date("May 2019").is_err());
+    }
+
+    #[test]
+    fn source_years_are_digits_or_nothing() {
+        assert_eq!(parse_source_year(" 2021 "), Ok(Some(2021)));
+        assert_eq!(parse_source_year(""), Ok(None));
+        assert_eq!(parse_source_year("n.d."), Ok(None));
+        for bad in ["0", "10000", "-5", "+2021", "2021a", "twenty"] {
+            assert!(parse_source_year(bad).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn a_cited_source_says_where_it_is_cited() {
+        let map = crate::article::article_map().unwrap();
+        let cited = &map.powers[0].track[0].evidence[0].source;
+        let places = source_citations(&map, cited);
+        assert!(!places.is_empty());
+        let first = format!("{} {}", map.powers[0].name, map.powers[0].track[0].date);
+        assert_eq!(places[0], first);
+        let refusal = source_removal_refusal(&map, cited).unwrap();
+        assert!(refusal.contains(&first), "{refusal}");
+        if places.len() > 4 {
+            assert!(refusal.contains(&format!("and {} more", places.len() - 4)));
+        }
+        let mut uncited = map.clone();
+        uncited.sources.push(crate::model::Source {
+            id: SourceId("nobody2020".into()),
+            author: "Nobody".into(),
+            year: Some(2020),
+            entry: String::new(),
+        });
+        assert!(source_removal_refusal(&uncited, &SourceId("nobody2020".into())).is_none());
     }
 }

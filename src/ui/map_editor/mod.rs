@@ -1,4 +1,5 @@
-//! The map editor: one window to edit the map's details, its powers and its events.
+//! The map editor: one window to edit the map's details, its powers, its events and its
+//! sources.
 //!
 //! Like every view it reads the map and only asks for changes. Text is committed when a field
 //! loses focus, not per keystroke, so one edited field is one undo step; a colour picked by
@@ -6,7 +7,7 @@
 
 use egui::{Id, Key, Response, TextEdit, Ui};
 
-use crate::model::{Date, PowerId, StanceMap};
+use crate::model::{Date, PowerId, SourceId, StanceMap};
 use crate::ui::changes::Changes;
 use crate::ui::field::{self, CommitFn, DraftField};
 
@@ -14,10 +15,12 @@ mod events;
 mod helpers;
 mod info;
 mod powers;
+mod sources;
 
 pub use helpers::{
-    NEW_EVENT_TITLE, NEW_POWER_COLORS, NEW_POWER_NAME, new_power, parse_event_date, sort_events,
-    sorted_events, unique_power_id, unused_color, widest_gap_bearing_deg,
+    NEW_EVENT_TITLE, NEW_POWER_COLORS, NEW_POWER_NAME, new_power, parse_event_date,
+    parse_source_year, sort_events, sorted_events, source_citations, source_removal_refusal,
+    unique_power_id, unused_color, widest_gap_bearing_deg,
 };
 
 /// The part of the map the window shows.
@@ -30,6 +33,8 @@ enum Tab {
     Powers,
     /// The events.
     Events,
+    /// The bibliography.
+    Sources,
 }
 
 /// How a text field is laid out.
@@ -66,6 +71,10 @@ pub struct MapEditor {
     /// away at the start of the frame in which Escape is pressed, so this is how Escape
     /// tells leaving a field from closing the window.
     was_typing: bool,
+    /// The "Add source" form, while it is open.
+    source_form: Option<sources::SourceForm>,
+    /// The source whose removal was refused, and why (where quotes cite it).
+    source_refused: Option<(SourceId, String)>,
 }
 
 impl MapEditor {
@@ -106,6 +115,11 @@ impl MapEditor {
                             "The powers, their colours and bearings",
                         ),
                         (Tab::Events, "Events", "The dated events on the timeline"),
+                        (
+                            Tab::Sources,
+                            "Sources",
+                            "The bibliography: the sources quotes cite",
+                        ),
                     ] {
                         let response = ui
                             .selectable_value(&mut self.tab, tab, label)
@@ -125,6 +139,7 @@ impl MapEditor {
                         Tab::Map => self.map_ui(ui, map, changes),
                         Tab::Powers => color_seen = self.powers_ui(ui, map, changes),
                         Tab::Events => self.events_ui(ui, map, now, changes),
+                        Tab::Sources => self.sources_ui(ui, map, changes),
                     });
             });
         // Escape in a field only leaves the field (and drops what was typed); otherwise it

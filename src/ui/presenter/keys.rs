@@ -18,6 +18,8 @@ pub(super) struct Pressed {
     pub(super) autoplay: bool,
     pub(super) bigger: bool,
     pub(super) smaller: bool,
+    /// Open or close the presenter view.
+    pub(super) presenter_view: bool,
 }
 
 /// What one of presenter mode's keys does.
@@ -32,6 +34,7 @@ enum KeyAction {
     Autoplay,
     Bigger,
     Smaller,
+    PresenterView,
     Leave,
 }
 
@@ -49,7 +52,7 @@ struct KeyRow {
 
 /// Presenter mode's keys: the one table that both [`read_keys`] acts on and the shortcuts
 /// window lists (through [`PRESENTER_KEYS`]), so the two cannot disagree.
-const KEY_TABLE: [KeyRow; 7] = [
+const KEY_TABLE: [KeyRow; 8] = [
     KeyRow {
         what: "Next step",
         shown: "→  Page Down  Space  Enter",
@@ -99,6 +102,12 @@ const KEY_TABLE: [KeyRow; 7] = [
         ],
     },
     KeyRow {
+        what: "Presenter view (notes, next step, time) on / off",
+        shown: "P",
+        ctrl_too: false,
+        acts: &[(Key::P, KeyAction::PresenterView)],
+    },
+    KeyRow {
         what: "Leave presenter mode",
         shown: "Esc",
         ctrl_too: false,
@@ -132,7 +141,27 @@ impl Pressed {
             KeyAction::Autoplay => self.autoplay |= any,
             KeyAction::Bigger => self.bigger |= any,
             KeyAction::Smaller => self.smaller |= any,
+            KeyAction::PresenterView => self.presenter_view |= any,
             KeyAction::Leave => self.leave |= any,
+        }
+    }
+}
+
+impl Pressed {
+    /// The keys pressed in either of two windows (the audience's and the presenter view).
+    pub(super) fn and(self, other: Self) -> Self {
+        Self {
+            next: self.next + other.next,
+            previous: self.previous + other.previous,
+            first: self.first || other.first,
+            last: self.last || other.last,
+            black: self.black || other.black,
+            white: self.white || other.white,
+            leave: self.leave || other.leave,
+            autoplay: self.autoplay || other.autoplay,
+            bigger: self.bigger || other.bigger,
+            smaller: self.smaller || other.smaller,
+            presenter_view: self.presenter_view || other.presenter_view,
         }
     }
 }
@@ -208,6 +237,7 @@ mod tests {
             autoplay: true,
             bigger: true,
             smaller: true,
+            presenter_view: true,
         };
         assert_eq!(seen, all);
         assert_eq!(press(Key::Q, Modifiers::NONE), Pressed::default());
@@ -215,6 +245,14 @@ mod tests {
             PRESENTER_KEYS[0],
             ("Next step", "→  Page Down  Space  Enter")
         );
-        assert_eq!(PRESENTER_KEYS[6], ("Leave presenter mode", "Esc"));
+        assert_eq!(PRESENTER_KEYS[7], ("Leave presenter mode", "Esc"));
+        assert_eq!(
+            press(Key::P, Modifiers::NONE).and(press(Key::ArrowRight, Modifiers::NONE)),
+            Pressed {
+                next: 1,
+                presenter_view: true,
+                ..Pressed::default()
+            }
+        );
     }
 }

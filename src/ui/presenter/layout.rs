@@ -11,37 +11,80 @@ use crate::model::story_text::{first_fit, quoted, role_suffix};
 use crate::model::{StanceMap, StoryStep, display_safe};
 use crate::ui::theme::ProjectorInk;
 
-/// Type sizes for presenter mode, in points.
+/// The smallest text on a presenter screen, as a share of the screen's height (27 points at
+/// 1080p, 18 at 720p), before the user's text scale: readable from the back of a hall.
+pub const MIN_TEXT_SHARE: f32 = 0.025;
+
+/// Quotes beside captions, as a share of the caption's size: one size on every step.
+const QUOTE_SHARE: f32 = 0.9;
+
+/// Type sizes for presenter mode, in points. Every one is at least [`Self::min`], and the
+/// user's text scale multiplies them all (the minimum too), so `+` and `−` scale the whole
+/// screen together.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct TypeSizes {
     /// The window's size relative to 1920×1080 (the smaller of the two ratios).
     pub window: f32,
     /// Step titles.
     pub title: f32,
-    /// Captions and quotes.
+    /// Captions and the date.
     pub body: f32,
+    /// Quotes.
+    pub quote: f32,
     /// The step counter and the timeline's labels.
     pub small: f32,
+    /// The smallest text anywhere on the screen, the compass's included:
+    /// [`MIN_TEXT_SHARE`] of the screen's height, times the text scale.
+    pub min: f32,
+    /// The user's text scale these sizes are for (within [`TEXT_SCALE_RANGE`]).
+    pub text_scale: f32,
 }
 
 impl TypeSizes {
-    /// The sizes for a window of `screen` points and the user's text scale.
-    pub fn new(screen: Vec2, text_scale: f32) -> Self {
+    /// The sizes for a window of `screen` points, `screen_height` points high, and the user's
+    /// text scale. `screen` may be wider than the window (a narrow window's text runs across
+    /// its whole width); the minimum follows the real height.
+    pub fn new(screen: Vec2, screen_height: f32, text_scale: f32) -> Self {
         let window = (screen.x / 1920.0).min(screen.y / 1080.0);
         let window = if window.is_finite() {
             window.clamp(0.3, 4.0)
         } else {
             1.0
         };
+        let text_scale = clamp_text_scale(text_scale);
         // Type shrinks more slowly than the window: a 720p projector in a big hall needs
         // text nearly as large as a 1080p one.
-        let scale = window.sqrt() * clamp_text_scale(text_scale);
+        let scale = window.sqrt() * text_scale;
+        let min = if screen_height.is_finite() {
+            (MIN_TEXT_SHARE * screen_height.max(0.0)).max(12.0) * text_scale
+        } else {
+            12.0 * text_scale
+        };
+        let body = (28.0 * scale).max(min);
         Self {
             window,
-            title: 40.0 * scale,
-            body: 28.0 * scale,
-            small: (20.0 * scale).max(12.0),
+            title: (40.0 * scale).max(min),
+            body,
+            quote: (body * QUOTE_SHARE).max(min),
+            small: (20.0 * scale).max(min),
+            min,
+            text_scale,
         }
+    }
+
+    /// The size a text of the step column has when the column is drawn at `size_share` of
+    /// its size at text scale 1 (`size`, a size of these sizes, at [`Self::text_scale`]).
+    /// Every text of the column shrinks alike, but none below the minimum at text scale 1
+    /// (nor below this scale's minimum, when the scale is below 1).
+    fn column_size(&self, size: f32, size_share: f32) -> f32 {
+        let at_one = size / self.text_scale;
+        let floor = self.min / self.text_scale * self.text_scale.min(1.0);
+        (at_one * size_share).max(floor)
+    }
+
+    /// `size` shrunk by `shrink`, but never below [`Self::min`].
+    pub fn shrunk(&self, size: f32, shrink: f32) -> f32 {
+        (size * shrink).max(self.min)
     }
 }
 
@@ -54,28 +97,33 @@ pub fn clamp_text_scale(scale: f32) -> f32 {
     }
 }
 
-/// How much the column's text is shrunk to fit.
+/// How large the column's text is drawn, to fit.
 #[derive(Clone, Copy, Debug, PartialEq)]
 struct Fit {
-    body: f32,
-    quote: f32,
+    /// The size of every text of the step, as a share of its size at text scale 1: title,
+    /// caption, quotes and citations shrink together (never below the minimum). Tried on
+    /// one grid of shares whatever the scale, so a larger scale never draws a text smaller.
+    size_share: f32,
     /// The most rows a quote may take (then "…"), when even the smallest type does not fit.
     quote_rows: Option<usize>,
     /// The most rows the caption and title may take.
     caption_rows: Option<usize>,
 }
 
-/// The shrink levels tried in order until the column fits.
-const FITS: [(f32, f32); 8] = [
-    (1.0, 1.0),
-    (1.0, 0.9),
-    (1.0, 0.8),
-    (1.0, 0.7),
-    (0.9, 0.65),
-    (0.85, 0.6),
-    (0.8, 0.55),
-    (0.7, 0.5),
-];
+/// The step between the sizes tried, as a share of the size at text scale 1.
+const FIT_STEP: f32 = 0.05;
+
+/// The smallest size tried, as a share of the size at text scale 1 (by then every text is
+/// at the minimum): below it, the text is cut with "…".
+const FIT_SMALLEST: f32 = 0.5;
+
+/// The sizes tried in order until the column fits, as shares of the sizes at text scale 1:
+/// from the scale down, on one grid (multiples of [`FIT_STEP`]).
+fn fit_shares(text_scale: f32) -> impl Iterator<Item = f32> {
+    let top = (text_scale / FIT_STEP + 1e-3).floor() as i32;
+    let bottom = (FIT_SMALLEST / FIT_STEP).round() as i32;
+    (bottom.min(top)..=top).rev().map(|i| i as f32 * FIT_STEP)
+}
 
 /// The laid-out text of the column, ready to place.
 struct Column {
@@ -155,14 +203,13 @@ fn fit_column(
     sizes: &TypeSizes,
     ink: &ProjectorInk,
 ) -> Column {
-    let shrink = FITS.map(|(body, quote)| Fit {
-        body,
-        quote,
+    let shrink = fit_shares(sizes.text_scale).map(|size_share| Fit {
+        size_share,
         quote_rows: None,
         caption_rows: None,
     });
     // Even the smallest type is too tall: cut the quotes, then the caption, with "…".
-    let (body, quote) = FITS[FITS.len() - 1];
+    let smallest = fit_shares(sizes.text_scale).last().unwrap_or(FIT_SMALLEST);
     let cut = [
         (Some(6), None),
         (Some(4), None),
@@ -173,13 +220,12 @@ fn fit_column(
         (Some(1), Some(1)),
     ]
     .map(|(quote_rows, caption_rows)| Fit {
-        body,
-        quote,
+        size_share: smallest,
         quote_rows,
         caption_rows,
     });
     match first_fit(
-        shrink.into_iter().chain(cut),
+        shrink.chain(cut),
         |fit| layout_column(ui, map, step, width, sizes, ink, fit),
         |c| c.height <= max_height,
     ) {
@@ -207,8 +253,9 @@ fn layout_column(
         }
         ui.painter().layout_job(job)
     };
-    let body = sizes.body * fit.body;
-    let quote_size = sizes.body * fit.quote;
+    let body = sizes.column_size(sizes.body, fit.size_share);
+    let quote_size = sizes.column_size(sizes.quote, fit.size_share);
+    let citation_size = sizes.column_size(sizes.quote * 0.8, fit.size_share);
     let card_pad = (quote_size * 0.6).max(4.0);
     let card_width = (width - card_pad * 2.3).max(20.0);
     let gap = body * 0.8;
@@ -238,7 +285,7 @@ fn layout_column(
                         ),
                         layout(
                             format!("{}{}", map.citation(ev), role_suffix(ev.role)),
-                            FontId::proportional((quote_size * 0.8).max(10.0)),
+                            FontId::proportional(citation_size),
                             ink.weak,
                             card_width,
                             None,
@@ -264,7 +311,7 @@ fn layout_column(
     let date = layout(date, FontId::proportional(body), ink.weak, width, Some(1));
     let title = layout(
         title,
-        FontId::proportional(sizes.title * fit.body),
+        FontId::proportional(sizes.column_size(sizes.title, fit.size_share)),
         ink.text,
         width,
         fit.caption_rows.map(|r| r.clamp(1, 3)),
@@ -293,14 +340,59 @@ mod tests {
 
     #[test]
     fn type_is_40_and_28_points_at_full_hd_and_shrinks_slowly_with_the_window() {
-        let full_hd = TypeSizes::new(vec2(1920.0, 1080.0), 1.0);
+        let full_hd = TypeSizes::new(vec2(1920.0, 1080.0), 1080.0, 1.0);
         assert_eq!(full_hd.title, 40.0);
         assert_eq!(full_hd.body, 28.0);
-        let hd = TypeSizes::new(vec2(1280.0, 720.0), 1.0);
+        let hd = TypeSizes::new(vec2(1280.0, 720.0), 720.0, 1.0);
         assert!((hd.title - 40.0 * (2.0f32 / 3.0).sqrt()).abs() < 1e-3);
-        let bigger = TypeSizes::new(vec2(1920.0, 1080.0), 1.5);
+        let bigger = TypeSizes::new(vec2(1920.0, 1080.0), 1080.0, 1.5);
         assert_eq!(bigger.title, 60.0);
-        let nonsense = TypeSizes::new(vec2(1920.0, 1080.0), f32::NAN);
+        let nonsense = TypeSizes::new(vec2(1920.0, 1080.0), 1080.0, f32::NAN);
         assert_eq!(nonsense.title, 40.0);
+    }
+
+    #[test]
+    fn no_text_is_below_a_fortieth_of_the_screen_and_the_scale_multiplies_all() {
+        for (screen, height) in [(vec2(1280.0, 720.0), 720.0), (vec2(1920.0, 1080.0), 1080.0)] {
+            let one = TypeSizes::new(screen, height, 1.0);
+            assert!((one.min - height * MIN_TEXT_SHARE).abs() < 1e-3);
+            for size in [one.title, one.body, one.quote, one.small] {
+                assert!(size >= one.min, "{size} at {height}");
+            }
+            assert!(one.shrunk(one.body, 0.1) >= one.min);
+            assert!(one.column_size(one.body, 0.1) >= one.min);
+            assert!((one.column_size(one.body, 1.0) - one.body).abs() < 1e-3);
+            let bigger = TypeSizes::new(screen, height, 1.2);
+            for (a, b) in [
+                (one.title, bigger.title),
+                (one.body, bigger.body),
+                (one.quote, bigger.quote),
+                (one.small, bigger.small),
+                (one.min, bigger.min),
+            ] {
+                assert!((b - a * 1.2).abs() < 1e-3, "{a} -> {b}");
+            }
+            // The column's sizes depend on the share alone: a larger scale tries the same
+            // shares and more, so it never settles on a smaller text.
+            assert!(
+                (bigger.column_size(bigger.quote, 0.9) - one.column_size(one.quote, 0.9)).abs()
+                    < 1e-3
+            );
+        }
+    }
+
+    #[test]
+    fn the_sizes_tried_lie_on_one_grid_from_the_scale_down() {
+        let one: Vec<f32> = fit_shares(1.0).collect();
+        assert_eq!(one.first(), Some(&1.0));
+        assert!((one[one.len() - 1] - FIT_SMALLEST).abs() < 1e-6);
+        let bigger: Vec<f32> = fit_shares(1.1).collect();
+        assert!((bigger[0] - 1.1).abs() < 1e-6, "{bigger:?}");
+        assert!(
+            one.iter()
+                .all(|s| bigger.iter().any(|b| (b - s).abs() < 1e-6))
+        );
+        let small: Vec<f32> = fit_shares(0.3).collect();
+        assert_eq!(small.len(), 1);
     }
 }

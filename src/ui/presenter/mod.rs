@@ -4,13 +4,19 @@
 //! column (or above the compass on narrow windows), and a slim timeline strip along the bottom
 //! with the steps as ticks and the current date as a moving marker. Type is sized for the back
 //! of a hall: about 40 pt titles and 28 pt captions at 1920×1080, scaled with the window and
-//! with [`Session::presenter_text_scale`]. When the text does not fit, the quote cards shrink
-//! first, then the caption, and only as a last resort are long texts cut with "…".
+//! with [`Session::presenter_text_scale`], and no text (the compass's included) under 2.5% of
+//! the screen's height times that scale. When a step's text does not fit, all of it shrinks
+//! alike (never below that minimum at scale 1), and only as a last resort are long texts cut
+//! with "…".
+//!
+//! P opens the presenter view ([`speaker`]): the step's notes, the next step, the time and
+//! the keys, in a window of its own; the audience's screen never shows the notes.
 //!
 //! Presenter mode reads its own keys (the app's shortcuts are off while it runs), so a clicker
 //! that sends arrows, Page Up/Down, B or W works as people expect: the arrows, Page Up/Down,
 //! Space and Enter step, Home/End jump, B/W blank the screen, A turns autoplay on or off (it
-//! loops after the last step), + and − (with or without Ctrl) size the text, Esc leaves. The one
+//! loops after the last step), + and − (with or without Ctrl) size the text, P opens or
+//! closes the presenter view, Esc leaves. The one
 //! table of them is in [`keys`]: what presenter mode acts on and what the shortcuts window lists.
 //!
 //! Entering presenter mode starts at the first step (like a slide show started with F5),
@@ -22,13 +28,15 @@
 
 mod keys;
 mod layout;
+mod speaker;
 mod strip;
 
 use std::time::Duration;
 
 use egui::{Color32, Event, FontId, Pos2, Rect, Sense, Ui, UiBuilder, Vec2, pos2, vec2};
 
-use crate::model::{StanceMap, StoryStep};
+use crate::model::story_text::events_line;
+use crate::model::{StanceMap, StoryStep, display_safe};
 use crate::ui::changes::{Change, Changes};
 use crate::ui::compass::CompassView;
 use crate::ui::session::Session;
@@ -38,7 +46,10 @@ use keys::{Pressed, read_keys};
 use layout::column_ui;
 
 pub use keys::PRESENTER_KEYS;
-pub use layout::{TypeSizes, clamp_text_scale};
+pub use layout::{MIN_TEXT_SHARE, TypeSizes, clamp_text_scale};
+pub use speaker::{
+    NO_NOTES, NOTES_NEED_A_WINDOW, PRESENTER_VIEW_TITLE, elapsed_text, presenter_view_ui,
+};
 
 /// How long moving from one step to the next takes, in seconds.
 pub const TRANSITION_S: f64 = 1.0;
@@ -64,6 +75,8 @@ pub const NEXT_LABEL: &str = "Next step";
 pub const PREVIOUS_LABEL: &str = "Previous step";
 /// The accessible label of the on-screen "leave" button.
 pub const LEAVE_LABEL: &str = "Leave presenter mode";
+/// The label of the on-screen button that opens or closes the presenter view.
+pub const PRESENTER_VIEW_LABEL: &str = "Presenter view";
 /// The words of the autoplay indicator.
 pub const AUTOPLAY_INDICATOR: &str = "autoplay";
 
@@ -111,6 +124,13 @@ pub struct PresenterView {
     step_since_s: f64,
     /// Until when the on-screen controls show, in `egui` seconds.
     controls_until_s: f64,
+    /// Whether the presenter view (notes, next step, time) is open in its own window. It
+    /// stays open from one presentation to the next.
+    view_open: bool,
+    /// When presenter mode was entered, in `egui` seconds: the presenter view's clock.
+    started_s: f64,
+    /// The keys pressed in the presenter view's window, acted on in the next frame.
+    window_keys: Pressed,
 }
 
 /// The cubic ease-in-out curve: slow start, slow finish; `t` in 0..=1 maps onto 0..=1.
@@ -156,6 +176,11 @@ impl PresenterView {
         self.transition.is_some()
     }
 
+    /// Whether the presenter view (notes, next step, time) is open.
+    pub fn is_presenter_view_open(&self) -> bool {
+        self.view_open
+    }
+
     /// Start at `step` (counting from 0) the next time presenter mode is entered.
     pub fn start_at(&mut self, step: usize) {
         self.start_step = Some(step);
@@ -180,10 +205,15 @@ impl PresenterView {
 
         if let Some(blank) = self.blank {
             self.blank_ui(ui, screen, blank);
+            // A key pressed on the laptop returns too.
+            if self.presenter_window_ui(ui.ctx(), map, now_s) != Pressed::default() {
+                self.blank = None;
+                ui.ctx().request_repaint();
+            }
             return;
         }
 
-        let pressed = read_keys(ui);
+        let pressed = read_keys(ui).and(std::mem::take(&mut self.window_keys));
         if pressed.leave {
             self.leave(changes);
             changes.push(Change::LeavePresenter);
@@ -208,7 +238,9 @@ impl PresenterView {
         } else {
             vec2(screen.width() * 3.0, screen.height())
         };
-        let sizes = TypeSizes::new(type_basis, session.presenter_text_scale);
+        // The minimum text size follows the whole screen's height, whatever else shares it.
+        let screen_height = ui.ctx().content_rect().height().max(screen.height());
+        let sizes = TypeSizes::new(type_basis, screen_height, session.presenter_text_scale);
         let margin = (24.0 * sizes.window).max(8.0);
         let strip_height = sizes.small * 4.2;
         let strip = Rect::from_min_max(
@@ -245,9 +277,11 @@ impl PresenterView {
                 pos2(content.right() - margin, content.bottom()),
             )
         };
+        let compass_rect = events_ui(ui, map, step, compass_rect, &sizes, &ink);
         if compass_rect.width() > 40.0 && compass_rect.height() > 40.0 {
             ui.scope_builder(UiBuilder::new().max_rect(compass_rect), |ui| {
                 // Presenter mode edits nothing: its compass has no drag handles at all.
+                self.compass.set_min_text_size(sizes.min);
                 self.compass.read_only_ui_queued(ui, map, &pending, changes);
             });
         }
@@ -255,6 +289,10 @@ impl PresenterView {
         drop(pending);
 
         let (leave, target) = self.controls_ui(ui, map, screen, &sizes, now_s);
+        self.window_keys = self.presenter_window_ui(ui.ctx(), map, now_s);
+        if self.window_keys != Pressed::default() {
+            ui.ctx().request_repaint();
+        }
         if let Some(target) = target {
             self.go_to(target, map, session, changes, now_s, true);
             ui.ctx().request_repaint();
@@ -271,6 +309,8 @@ impl PresenterView {
         self.autoplay = false;
         self.transition = None;
         self.controls_until_s = 0.0;
+        self.started_s = now_s;
+        self.window_keys = Pressed::default();
         let scale = clamp_text_scale(session.presenter_text_scale);
         if scale != session.presenter_text_scale {
             changes.set_text_scale(scale);
@@ -343,6 +383,9 @@ impl PresenterView {
             self.blank = Some(Blank::Black);
         } else if pressed.white {
             self.blank = Some(Blank::White);
+        }
+        if pressed.presenter_view {
+            self.view_open = !self.view_open;
         }
         if pressed.autoplay {
             self.autoplay = !self.autoplay;
@@ -456,7 +499,7 @@ impl PresenterView {
             ui.ctx()
                 .request_repaint_after(Duration::from_secs_f64(self.controls_until_s - now_s));
         }
-        let font_size = (sizes.small * 0.8).max(12.0);
+        let font_size = sizes.shrunk(sizes.small, 0.8);
         let origin: Pos2 = screen.min + vec2(8.0, 8.0);
         let mut leave = false;
         let mut target = None;
@@ -485,6 +528,16 @@ impl PresenterView {
                         self.autoplay = !self.autoplay;
                         self.step_since_s = now_s;
                     }
+                    if ui
+                        .button(PRESENTER_VIEW_LABEL)
+                        .on_hover_text(
+                            "Your notes, the next step and the time, in a window of their own \
+                             for your laptop's screen (P)",
+                        )
+                        .clicked()
+                    {
+                        self.view_open = !self.view_open;
+                    }
                 }
                 leave = ui.button(LEAVE_LABEL).clicked();
             },
@@ -496,6 +549,35 @@ impl PresenterView {
 /// "3 / 12": which step of how many (the one function, from the story text every surface
 /// shares).
 pub use crate::model::story_text::step_counter;
+
+/// What happened at the step's date, by name ("⚑ NATO bombing of Belgrade · …"), at most two
+/// lines across the top of `area`, the compass's place, which it returns less the room the
+/// line took. The step's own column is fitted apart from it, so naming events never shrinks
+/// the step's words.
+fn events_ui(
+    ui: &mut Ui,
+    map: &StanceMap,
+    step: Option<&StoryStep>,
+    area: Rect,
+    sizes: &TypeSizes,
+    ink: &ProjectorInk,
+) -> Rect {
+    let Some(line) = step.and_then(|s| events_line(map, s.date.to_year_f64())) else {
+        return area;
+    };
+    let mut job = egui::text::LayoutJob::simple(
+        display_safe(&line).into_owned(),
+        FontId::proportional(sizes.small.max(sizes.min)),
+        ink.weak,
+        area.width().max(40.0),
+    );
+    job.wrap.max_rows = 2;
+    job.wrap.overflow_character = Some('…');
+    let galley = ui.painter().layout_job(job);
+    let rect = Rect::from_min_size(area.min, galley.size());
+    ui.put(rect, egui::Label::new(galley).selectable(false));
+    Rect::from_min_max(pos2(area.left(), rect.bottom() + sizes.min * 0.5), area.max)
+}
 
 #[cfg(test)]
 mod tests {
@@ -533,6 +615,7 @@ mod tests {
             focus: Vec::new(),
             quotes: Vec::new(),
             duration_s: None,
+            notes: String::new(),
         };
         let from_words = crate::model::story_text::reading_time_s(&step);
         assert_eq!(step_duration_s(&step), from_words);

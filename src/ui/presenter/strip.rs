@@ -45,7 +45,12 @@ impl PresenterView {
         };
         let x_of = |year_f64: f64| scale.x_of(year_f64);
         let track = Rect::from_min_max(pos2(left, strip.top()), pos2(right, strip.bottom()));
-        let current_label = map.date_label(session.date_year_f64);
+        // Mid-glide the marker moves, but its label already says where it is going, as the
+        // step's header does: the two never disagree.
+        let current_label = match (&self.transition, map.story.get(self.step)) {
+            (Some(_), Some(step)) => step.date.to_string(),
+            _ => map.date_label(session.date_year_f64),
+        };
         ui.allocate_rect(track, Sense::hover()).widget_info(|| {
             egui::WidgetInfo::labeled(
                 egui::Role::Canvas,
@@ -111,7 +116,7 @@ impl PresenterView {
         sizes: &TypeSizes,
         ink: &ProjectorInk,
     ) -> f32 {
-        let small_font = FontId::proportional((sizes.small * 0.85).max(11.0));
+        let small_font = FontId::proportional(sizes.shrunk(sizes.small, 0.85));
         let count = map.story.len();
         let counter_text = step_counter(self.step, count);
         let counter = ui.painter().layout_no_wrap(
@@ -202,7 +207,7 @@ fn years_ui(
         lo,
         hi,
     } = scale;
-    let small_font = FontId::proportional((sizes.small * 0.85).max(11.0));
+    let small_font = FontId::proportional(sizes.shrunk(sizes.small, 0.85));
     let line_width = (2.0 * sizes.window).max(1.5);
     let x_of = |year_f64: f64| scale.x_of(year_f64);
     let label_width = ui

@@ -5,7 +5,7 @@
 use std::ops::RangeInclusive;
 
 use egui_plot::{
-    GridMark, HLine, Line, LineStyle, MarkerShape, PlotBounds, PlotGeometry, PlotItem,
+    GridInput, GridMark, HLine, Line, LineStyle, MarkerShape, PlotBounds, PlotGeometry, PlotItem,
     PlotItemBase, PlotPoint, PlotPoints, PlotTransform, PlotUi, Points, Span, VLine,
 };
 
@@ -157,6 +157,69 @@ pub(super) fn year_tick(mark: GridMark, _range: &RangeInclusive<f64>) -> String 
         format!("{year:.0}")
     } else {
         String::new()
+    }
+}
+
+/// The first and last year of a map's span (1991 and 2023 for one running from 1991 to
+/// March 2023): the years the time axis always labels.
+pub(super) fn end_years(span: Option<(f64, f64)>) -> Option<(f64, f64)> {
+    span.map(|(lo, hi)| (lo.floor(), hi.floor()))
+}
+
+/// The time axis's grid marks: `egui_plot`'s own (every 10, 1 or 0.1 years, as the zoom allows)
+/// and the map's first and last years (`ends`, from [`end_years`]), which are given the
+/// largest step in view so they are labelled as clearly as the decades.
+pub(super) fn year_marks(input: GridInput, ends: Option<(f64, f64)>) -> Vec<GridMark> {
+    let (lo, hi) = input.bounds;
+    let mut marks = egui_plot::log_grid_spacer(10)(input);
+    let Some((first, last)) = ends else {
+        return marks;
+    };
+    let strongest = marks.iter().map(|m| m.step_size).fold(0.0, f64::max);
+    for end in [first, last] {
+        if !(lo..=hi).contains(&end) {
+            continue;
+        }
+        match marks.iter_mut().find(|m| (m.value - end).abs() < 1e-9) {
+            Some(mark) => mark.step_size = strongest,
+            None => marks.push(GridMark {
+                value: end,
+                step_size: strongest,
+            }),
+        }
+        if first == last {
+            break;
+        }
+    }
+    marks
+}
+
+/// How far apart (in points) a year label keeps from the first or last year's: a label is
+/// about 30 points wide.
+const END_LABEL_CLEARANCE_PT: f64 = 44.0;
+
+/// A year label of the time axis ([`year_tick`]), left out where it would crowd the label of
+/// the map's first or last year (`ends`): "1990" beside "1991" reads as clutter. `width_pt`
+/// is the plot's width, which turns the clearance into years.
+pub(super) fn year_label(
+    mark: GridMark,
+    range: &RangeInclusive<f64>,
+    ends: Option<(f64, f64)>,
+    width_pt: f32,
+) -> String {
+    let text = year_tick(mark, range);
+    let Some((first, last)) = ends else {
+        return text;
+    };
+    if text.is_empty() || mark.value == first || mark.value == last {
+        return text;
+    }
+    let years_per_pt = (range.end() - range.start()) / f64::from(width_pt.max(1.0));
+    let clearance = END_LABEL_CLEARANCE_PT * years_per_pt;
+    if (mark.value - first).abs() < clearance || (mark.value - last).abs() < clearance {
+        String::new()
+    } else {
+        text
     }
 }
 
@@ -659,5 +722,54 @@ mod tests {
                 (2002.0, 0.2)
             ]
         );
+    }
+}
+
+#[cfg(test)]
+mod axis_tests {
+    use super::*;
+
+    fn label(value: f64, step_size: f64, range: RangeInclusive<f64>, width_pt: f32) -> String {
+        year_label(
+            GridMark { value, step_size },
+            &range,
+            Some((1991.0, 2023.0)),
+            width_pt,
+        )
+    }
+
+    #[test]
+    fn the_first_and_last_years_are_marked_as_strongly_as_the_decades() {
+        let input = GridInput {
+            bounds: (1990.0, 2024.0),
+            base_step_size: 0.2,
+        };
+        let marks = year_marks(input, end_years(Some((1991.0, 2023.0 + 2.0 / 12.0))));
+        let strongest = marks.iter().map(|m| m.step_size).fold(0.0, f64::max);
+        for end in [1991.0, 2023.0] {
+            let ends: Vec<_> = marks.iter().filter(|m| m.value == end).collect();
+            assert_eq!(ends.len(), 1, "one mark at {end}");
+            assert_eq!(ends[0].step_size, strongest);
+        }
+        // An end out of view gets no mark.
+        let input = GridInput {
+            bounds: (2000.0, 2010.0),
+            base_step_size: 0.1,
+        };
+        let marks = year_marks(input, Some((1991.0, 2023.0)));
+        assert!(marks.iter().all(|m| (2000.0..=2010.0).contains(&m.value)));
+    }
+
+    #[test]
+    fn a_year_label_that_would_crowd_an_end_year_is_left_out() {
+        // 34 years over 1000 points: 29 points a year, so 2022 (29 points from 2023) goes
+        // and 2020 (88 points away) stays.
+        assert_eq!(label(2022.0, 1.0, 1990.0..=2024.0, 1000.0), "");
+        assert_eq!(label(1992.0, 1.0, 1990.0..=2024.0, 1000.0), "");
+        assert_eq!(label(2020.0, 10.0, 1990.0..=2024.0, 1000.0), "2020");
+        assert_eq!(label(2023.0, 10.0, 1990.0..=2024.0, 1000.0), "2023");
+        assert_eq!(label(1991.0, 10.0, 1990.0..=2024.0, 1000.0), "1991");
+        // Zoomed in, where a year is 200 points wide, every year keeps its label.
+        assert_eq!(label(2022.0, 1.0, 2020.0..=2025.0, 1000.0), "2022");
     }
 }

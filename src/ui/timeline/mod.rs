@@ -20,6 +20,7 @@
 //! beside a dragged marker.
 
 mod draw;
+mod legend;
 mod menu;
 mod pointer;
 mod tooltip;
@@ -33,7 +34,10 @@ use crate::ui::changes::Changes;
 use crate::ui::session::Session;
 use crate::ui::theme::Palette;
 
-use draw::{add_items, add_year_bands, default_x_bounds, selected_point, strength_tick, year_tick};
+use draw::{
+    add_items, add_year_bands, default_x_bounds, end_years, selected_point, strength_tick,
+    year_label, year_marks,
+};
 use pointer::{live_keyframe, nearest_keyframe, nearest_line, nearest_marker};
 
 /// How close (in points) the pointer must be to the date cursor to grab it, or to a keyframe
@@ -67,9 +71,9 @@ const DRAG_LABEL_GAP_PT: f32 = 10.0;
 
 /// The timeline plot and the state it keeps between frames.
 ///
-/// There is no legend: the powers panel names each colour and hides or shows powers, and a
-/// legend that can hide lines on its own would disagree with it. Hovering a marker names its
-/// power.
+/// There is no legend of powers: the powers panel names each colour and hides or shows
+/// powers, and a legend that can hide lines on its own would disagree with it. Hovering a
+/// marker names its power. A line under the axis names the kinds of mark instead.
 #[derive(Default)]
 pub struct TimelineView {
     /// The plot's transform as drawn last frame: what the user sees and points at.
@@ -310,7 +314,15 @@ impl TimelineView {
 
         let input = PointerInput::read(ui);
         let was_scrubbing = self.scrubbing;
-        let plot = self.plot(map, span, default_x, last_transform, input, reset);
+        let (width_pt, height_pt) = (ui.available_width(), ui.available_height());
+        let spacing_pt = ui.spacing().item_spacing.y;
+        let plot = self
+            .plot(map, span, default_x, last_transform, input, reset)
+            // The map's first and last years are labelled too, not only the decades.
+            .x_grid_spacer(move |input| year_marks(input, end_years(span)))
+            .x_axis_formatter(move |mark, range| year_label(mark, range, end_years(span), width_pt))
+            // Room under the axis for the legend's line.
+            .height((height_pt - legend::LEGEND_HEIGHT_PT - spacing_pt).max(60.0));
         let frame = PointerFrame {
             map,
             session,
@@ -375,6 +387,8 @@ impl TimelineView {
             ui.ctx().request_repaint();
         }
 
+        legend::legend_ui(ui, &palette);
+
         let hover = outcome.hover.filter(|_| !menu_open);
         self.pointer_feedback_ui(ui, map, session, hover, &plot_response);
     }
@@ -418,7 +432,6 @@ impl TimelineView {
             .show_x(false)
             .show_y(false)
             .y_axis_label("strength")
-            .x_axis_formatter(year_tick)
             .y_axis_formatter(strength_tick);
         if reset { plot.reset() } else { plot }
     }

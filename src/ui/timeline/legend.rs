@@ -1,0 +1,131 @@
+//! The timeline's legend: one line under the time axis that names each mark the plot draws,
+//! each beside a small copy of the mark itself.
+
+use egui::{Pos2, Rect, Shape, Stroke, Vec2};
+
+use super::{BAND_ALPHA, CONTESTED_MARKER_RADIUS, MARKER_RADIUS};
+use crate::model::geometry as geo;
+use crate::ui::theme::Palette;
+
+/// The height the legend takes under the plot, in points.
+pub(super) const LEGEND_HEIGHT_PT: f32 = 18.0;
+
+/// One mark of the legend.
+#[derive(Clone, Copy)]
+enum Mark {
+    Keyframe,
+    Contested,
+    NoSupport,
+    Band,
+    Event,
+}
+
+/// The legend's entries: the mark, its words, and the tooltip that says more.
+const ENTRIES: [(Mark, &str, &str); 5] = [
+    (
+        Mark::Keyframe,
+        "keyframe",
+        "A dot is a keyframe: a value the analyst set at that date, with its evidence",
+    ),
+    (
+        Mark::Contested,
+        "contested",
+        "A ring with ≠: some of the keyframe's quotes point against its value",
+    ),
+    (
+        Mark::NoSupport,
+        "no support",
+        "A hollow diamond: no quote supports the keyframe's value",
+    ),
+    (
+        Mark::Band,
+        "confidence",
+        "The pale band around a line: the analyst's confidence; wide means low",
+    ),
+    (
+        Mark::Event,
+        "event",
+        "A triangle along the top and a dashed line: an event; a shaded year is an event dated \
+         by its year alone",
+    ),
+];
+
+/// Draw the legend on one line of at most [`LEGEND_HEIGHT_PT`] (cut off at the right in a
+/// very narrow window): the plot above takes the rest, so the panel never grows.
+pub(super) fn legend_ui(ui: &mut egui::Ui, palette: &Palette) {
+    let size = Vec2::new(ui.available_width(), LEGEND_HEIGHT_PT);
+    ui.allocate_ui_with_layout(
+        size,
+        egui::Layout::left_to_right(egui::Align::Center),
+        |ui| {
+            ui.set_clip_rect(ui.clip_rect().intersect(ui.max_rect()));
+            ui.spacing_mut().item_spacing.x = 4.0;
+            for (mark, words, tooltip) in ENTRIES {
+                let (rect, _) = ui.allocate_exact_size(Vec2::splat(14.0), egui::Sense::hover());
+                paint_mark(ui, mark, rect, palette);
+                ui.label(
+                    egui::RichText::new(words)
+                        .size(12.0)
+                        .color(palette.weak_text),
+                )
+                .on_hover_text(tooltip);
+                ui.add_space(8.0);
+            }
+        },
+    );
+}
+
+/// A small copy of `mark` as the plot draws it, in `rect`.
+fn paint_mark(ui: &egui::Ui, mark: Mark, rect: Rect, palette: &Palette) {
+    let painter = ui.painter();
+    let c = rect.center();
+    let background = ui.visuals().extreme_bg_color;
+    match mark {
+        Mark::Keyframe => {
+            painter.circle_filled(c, MARKER_RADIUS, palette.text);
+        }
+        Mark::Contested => {
+            let stroke = Stroke::new(1.5, palette.warning);
+            let r = CONTESTED_MARKER_RADIUS;
+            painter.circle_filled(c, r, background);
+            painter.circle_stroke(c, r, stroke);
+            for [a, b] in geo::contested_mark(geo::Point { x: c.x, y: c.y }, r) {
+                painter.line_segment([Pos2::new(a.x, a.y), Pos2::new(b.x, b.y)], stroke);
+            }
+        }
+        Mark::NoSupport => {
+            let r = 5.5;
+            let diamond = vec![
+                Pos2::new(c.x, c.y - r),
+                Pos2::new(c.x + r, c.y),
+                Pos2::new(c.x, c.y + r),
+                Pos2::new(c.x - r, c.y),
+            ];
+            painter.add(Shape::closed_line(
+                diamond,
+                Stroke::new(1.5, palette.warning),
+            ));
+        }
+        Mark::Band => {
+            let band = Rect::from_center_size(c, Vec2::new(14.0, 9.0));
+            painter.rect_filled(band, 0.0, palette.text.gamma_multiply(BAND_ALPHA * 2.0));
+            painter.line_segment(
+                [Pos2::new(band.left(), c.y), Pos2::new(band.right(), c.y)],
+                Stroke::new(1.8, palette.text),
+            );
+        }
+        Mark::Event => {
+            let r = 4.5;
+            let triangle = vec![
+                Pos2::new(c.x - r, c.y - r * 0.6),
+                Pos2::new(c.x + r, c.y - r * 0.6),
+                Pos2::new(c.x, c.y + r * 0.8),
+            ];
+            painter.add(Shape::convex_polygon(
+                triangle,
+                palette.weak_text,
+                Stroke::NONE,
+            ));
+        }
+    }
+}
