@@ -891,7 +891,11 @@ fn draw(map: &StanceMap, step_index: Option<usize>, size_px: [u32; 2], with_word
             label_font,
             TEXT,
             anchor,
-            " font-style=\"italic\" class=\"net-tilt\"",
+            // A halo of the background, as the app draws it, over the arrows it may cross.
+            &format!(
+                " font-style=\"italic\" class=\"net-tilt\" stroke=\"{BACKGROUND}\" stroke-width=\"{}\" paint-order=\"stroke\"",
+                num((label_font * 0.2).max(2.0))
+            ),
         );
         let _ = writeln!(svg.out, "</g>");
     }
