@@ -20,7 +20,7 @@ use crate::model::StanceMap;
 use crate::storage::{StorageError, write_atomically};
 
 pub use slide::draw_step_slide;
-pub use svg::{compass_figure_svg, compass_svg};
+pub use svg::{BOLD_CHAR_WIDTH_EM, bold_text_size, compass_figure_svg, compass_svg};
 
 /// The size slides are laid out for, in points.
 pub const SLIDE_SIZE_POINTS: [f32; 2] = [1920.0, 1080.0];

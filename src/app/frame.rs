@@ -191,16 +191,27 @@ impl StanceApp {
             time_controls_ui(ui, &self.map, &self.session, changes);
             ui.add_space(2.0);
         });
+        let widths = SideWidths::new(
+            ui.available_width(),
+            [
+                self.session.panels.powers,
+                self.session.panels.story,
+                self.session.panels.evidence,
+                self.session.panels.source,
+            ],
+        );
         if self.session.panels.powers {
             egui::Panel::left("powers")
-                .default_size(210.0)
+                .default_size(widths.default_of(0))
+                .size_range(widths.range_of(0))
                 .show(ui, |ui| {
                     powers_ui(ui, &self.map, &self.session, changes);
                 });
         }
         if self.session.panels.story {
             egui::Panel::left("story")
-                .default_size(300.0)
+                .default_size(widths.default_of(1))
+                .size_range(widths.range_of(1))
                 .show(ui, |ui| {
                     self.views
                         .story_panel
@@ -209,14 +220,16 @@ impl StanceApp {
         }
         if self.session.panels.evidence {
             egui::Panel::right("evidence")
-                .default_size(380.0)
+                .default_size(widths.default_of(2))
+                .size_range(widths.range_of(2))
                 .show(ui, |ui| {
                     evidence_ui(ui, &self.map, ARTICLE_TEXT, &self.session, changes);
                 });
         }
         if self.session.panels.source {
             egui::Panel::right("source")
-                .default_size(380.0)
+                .default_size(widths.default_of(3))
+                .size_range(widths.range_of(3))
                 .show(ui, |ui| {
                     ui.horizontal(|ui| {
                         ui.heading("Article");
@@ -237,8 +250,11 @@ impl StanceApp {
                 });
         }
         egui::CentralPanel::default().show(ui, |ui| {
-            self.notice_ui(ui);
+            // The notice floats over the top of the compass's panel: it never moves or
+            // shrinks the drawing, whatever it says and however it wraps.
+            let area = ui.available_rect_before_wrap();
             self.views.compass.ui(ui, &self.map, &self.session, changes);
+            self.notice_ui(ui, area);
         });
     }
 
@@ -320,9 +336,11 @@ impl StanceApp {
         ctx.request_repaint();
     }
 
-    /// The banner above the compass: an error or a message, with Dismiss (and Undo the
-    /// move, or Open the article's map, where they help).
-    fn notice_ui(&mut self, ui: &mut egui::Ui) {
+    /// The banner over the top-left corner of the compass's panel (`area`), where the round
+    /// compass leaves the most room: an error or a message, with Dismiss (and Undo the move, or
+    /// Open the article's map, where they help). It is drawn over the compass, taking no room
+    /// from it, so the compass keeps its place and size whatever the notice says.
+    fn notice_ui(&mut self, ui: &mut egui::Ui, area: egui::Rect) {
         if self
             .notice
             .as_ref()
@@ -342,30 +360,41 @@ impl StanceApp {
         let mut dismiss = false;
         let mut open_article = false;
         let mut undo = false;
-        egui::Frame::group(ui.style())
-            .stroke(egui::Stroke::new(1.5, color))
-            .show(ui, |ui| {
-                ui.horizontal_wrapped(|ui| {
-                    ui.colored_label(color, &notice.text);
-                    if notice.undo_at.is_some()
-                        && ui
-                            .button("Undo the move")
-                            .on_hover_text(Action::Undo.tooltip())
-                            .clicked()
-                    {
-                        undo = true;
-                    }
-                    // Only when no map is open: beside a map of the user's own it would
-                    // read as the way to carry on, and replace their map.
-                    if notice.is_error
-                        && self.origin == Origin::Empty
-                        && ui.button("Open the article's map").clicked()
-                    {
-                        open_article = true;
-                    }
-                    dismiss = ui.button("Dismiss").clicked();
+        let max_width = (area.width() - 2.0 * NOTICE_INSET).clamp(1.0, NOTICE_MAX_WIDTH);
+        // Drawn after the compass in its panel: painted over it, and its buttons, added last,
+        // take the clicks before the compass's widgets under them.
+        let inset = egui::vec2(NOTICE_INSET, NOTICE_INSET);
+        let strip = egui::Rect::from_min_size(
+            area.left_top() + inset,
+            egui::vec2(max_width, (area.height() - 2.0 * NOTICE_INSET).max(1.0)),
+        );
+        ui.scope_builder(egui::UiBuilder::new().max_rect(strip), |ui| {
+            ui.set_max_width(max_width);
+            egui::Frame::popup(ui.style())
+                .stroke(egui::Stroke::new(1.5, color))
+                .show(ui, |ui| {
+                    ui.horizontal_wrapped(|ui| {
+                        ui.colored_label(color, &notice.text);
+                        if notice.undo_at.is_some()
+                            && ui
+                                .button("Undo the move")
+                                .on_hover_text(Action::Undo.tooltip())
+                                .clicked()
+                        {
+                            undo = true;
+                        }
+                        // Only when no map is open: beside a map of the user's own it would
+                        // read as the way to carry on, and replace their map.
+                        if notice.is_error
+                            && self.origin == Origin::Empty
+                            && ui.button("Open the article's map").clicked()
+                        {
+                            open_article = true;
+                        }
+                        dismiss = ui.button("Dismiss").clicked();
+                    });
                 });
-            });
+        });
         if dismiss {
             self.notice = None;
         }
@@ -380,6 +409,89 @@ impl StanceApp {
         }
     }
 }
+
+/// The side panels' widths when nothing squeezes them: powers, story, evidence, article.
+const SIDE_DEFAULT_WIDTHS: [f32; 4] = [210.0, 300.0, 380.0, 380.0];
+/// The width the compass keeps while side panels can give up width, so its names and legend fit.
+const MIN_COMPASS_WIDTH: f32 = 380.0;
+/// The width the compass keeps however many side panels are open: its names still fit whole
+/// (the compass shrinks to make room for them).
+const FLOOR_COMPASS_WIDTH: f32 = 240.0;
+/// egui's own narrowest side panel.
+const MIN_SIDE_WIDTH: f32 = 96.0;
+/// The narrowest each side panel is squeezed to before the compass gives up width: rows that
+/// do not wrap (the powers list's name and value, the evidence card's header, the article's
+/// "Use as evidence…" row) would spill over the next panel.
+const SIDE_MIN_WIDTHS: [f32; 4] = [190.0, 180.0, 300.0, 280.0];
+
+/// The widths the open side panels may take so that the compass keeps [`MIN_COMPASS_WIDTH`]:
+/// their usual widths when they fit beside it; else each gives up part of what it has above its
+/// narrowest ([`SIDE_MIN_WIDTHS`]); failing that, the narrowest, the compass keeping at least
+/// [`FLOOR_COMPASS_WIDTH`]; and when even that fails (every panel open in a small window),
+/// each its share of what is left, though a row that does not wrap may then spill over the
+/// next panel: the compass's names stay whole first.
+struct SideWidths {
+    /// Each panel's width when first shown (or squeezed to).
+    widths: [f32; 4],
+    /// The width all the open panels may take together.
+    budget: f32,
+    /// Which panels are open.
+    open: [bool; 4],
+}
+
+impl SideWidths {
+    fn new(window_width: f32, open: [bool; 4]) -> Self {
+        let budget = (window_width - MIN_COMPASS_WIDTH).max(0.0);
+        let floor_budget = (window_width - FLOOR_COMPASS_WIDTH).max(0.0);
+        let sum = |of: &[f32; 4]| -> f32 {
+            of.iter()
+                .zip(open)
+                .filter(|(_, o)| *o)
+                .map(|(w, _)| w)
+                .sum()
+        };
+        let (wanted, narrowest) = (sum(&SIDE_DEFAULT_WIDTHS), sum(&SIDE_MIN_WIDTHS));
+        let widths = std::array::from_fn(|i| {
+            let (usual, min) = (SIDE_DEFAULT_WIDTHS[i], SIDE_MIN_WIDTHS[i]);
+            if wanted <= budget {
+                usual
+            } else if narrowest <= budget {
+                min + (usual - min) * (budget - narrowest) / (wanted - narrowest)
+            } else if narrowest <= floor_budget {
+                min
+            } else {
+                (min * floor_budget / narrowest).max(MIN_SIDE_WIDTH)
+            }
+        });
+        Self {
+            widths,
+            budget: budget.max(sum(&widths)),
+            open,
+        }
+    }
+
+    /// Panel `i`'s width when first shown.
+    fn default_of(&self, i: usize) -> f32 {
+        self.widths[i]
+    }
+
+    /// How wide panel `i` may be dragged: up to what the others leave at their widths, and
+    /// never below its own.
+    fn range_of(&self, i: usize) -> egui::Rangef {
+        let others: f32 = (0..4)
+            .filter(|&j| j != i && self.open[j])
+            .map(|j| self.default_of(j))
+            .sum();
+        let max = (self.budget - others).max(self.default_of(i));
+        egui::Rangef::new(MIN_SIDE_WIDTH.min(max), max)
+    }
+}
+
+/// How far the notice sits in from the corner of the compass's panel, in points.
+const NOTICE_INSET: f32 = 6.0;
+/// The notice is wrapped no wider than this, in points, so it covers a corner of the compass's
+/// panel rather than its whole top.
+const NOTICE_MAX_WIDTH: f32 = 460.0;
 
 /// Label an icon-only close button for screen readers and tests.
 trait CloseLabel {

@@ -181,7 +181,7 @@ pub fn compass_legend(trail_years: f64, comparing: bool, contested: bool) -> Vec
     let mut lines: Vec<String> = [
         "solid arrow, filled head: leaning toward the power",
         "dashed arrow, hollow head: leaning away from it",
-        "thickest arrow: net tilt, the mean of the arrows shown",
+        "outlined arrow: net tilt, the mean of the arrows shown",
         BAND_LEGEND,
     ]
     .map(str::to_owned)

@@ -320,6 +320,147 @@ pub fn anchor_toward<T: Scalar>(dir: Point<T>) -> (Side, Side) {
     (side(dir.x), side(dir.y))
 }
 
+/// An upright box on the page: the extent of a label, a name or anything a label keeps clear of.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Bounds<T> {
+    /// The top-left corner.
+    pub min: Point<T>,
+    /// The bottom-right corner.
+    pub max: Point<T>,
+}
+
+impl<T: Scalar> Bounds<T> {
+    /// The box of a label `size` (width, height) placed beside `at` on the sides `anchor` says.
+    pub fn anchored(at: Point<T>, size: Point<T>, anchor: (Side, Side)) -> Self {
+        let start = |at: T, length: T, side: Side| match side {
+            Side::Start => at,
+            Side::Middle => at - length * T::of(0.5),
+            Side::End => at - length,
+        };
+        let min = Point {
+            x: start(at.x, size.x, anchor.0),
+            y: start(at.y, size.y, anchor.1),
+        };
+        Self {
+            min,
+            max: Point {
+                x: min.x + size.x,
+                y: min.y + size.y,
+            },
+        }
+    }
+
+    /// This box grown by `margin` on every side.
+    #[must_use]
+    pub fn expand(self, margin: T) -> Self {
+        Self {
+            min: Point {
+                x: self.min.x - margin,
+                y: self.min.y - margin,
+            },
+            max: Point {
+                x: self.max.x + margin,
+                y: self.max.y + margin,
+            },
+        }
+    }
+
+    /// Whether the two boxes share some area (touching edges do not count).
+    pub fn overlaps(&self, other: &Self) -> bool {
+        self.min.x < other.max.x
+            && other.min.x < self.max.x
+            && self.min.y < other.max.y
+            && other.min.y < self.max.y
+    }
+}
+
+/// A place to try for a label: the point it is anchored at, and on which sides of it it lies.
+pub type LabelPlace<T> = (Point<T>, (Side, Side));
+
+/// The gap kept between a label and what it keeps clear of, in points.
+pub const LABEL_GAP: f64 = 2.0;
+/// How far, at most, [`place_label`] slides a label sideways to clear it, in label heights.
+const MAX_SLIDE_HEIGHTS: f64 = 8.0;
+
+/// The places tried for the value of an arrow whose tip is at `tip`, pointing `arrow_dir`, with
+/// a head `head` long and `half_width` wide, in order: just beyond the tip, where it reads as
+/// the arrow's end; then across the head, on the side nearer the top of the page, then on the
+/// other. At full strength the first meets the power's name (outside the outer ring), and the
+/// value moves beside the head, inside the ring.
+pub fn value_label_places<T: Scalar>(
+    tip: Point<T>,
+    arrow_dir: Point<T>,
+    head: T,
+    half_width: T,
+) -> [LabelPlace<T>; 3] {
+    let across = arrow_dir.rot90();
+    let up = if across.y <= T::of(0.0) {
+        across
+    } else {
+        Point {
+            x: -across.x,
+            y: -across.y,
+        }
+    };
+    let down = Point { x: -up.x, y: -up.y };
+    let middle = tip.offset(arrow_dir, -head * T::of(0.5));
+    let beside = |side: Point<T>| {
+        (
+            middle.offset(side, half_width + T::of(4.0)),
+            anchor_toward(side),
+        )
+    };
+    [
+        (
+            value_label_at(tip, arrow_dir, head),
+            anchor_toward(arrow_dir),
+        ),
+        beside(up),
+        beside(down),
+    ]
+}
+
+/// Where a label of `size` goes so that it overlaps none of `obstacles` (the powers' names, the
+/// subject's name, labels placed before it), [`LABEL_GAP`] clear: the first of `places` where
+/// it is clear; failing all, the first place slid along `slide` (either way, the nearer clear
+/// spot, up to a few label heights); failing that too, the first place. Every surface (window,
+/// presenter, PNG and SVG slides) places its value labels with this one rule.
+pub fn place_label<T: Scalar>(
+    places: &[LabelPlace<T>],
+    size: Point<T>,
+    obstacles: &[Bounds<T>],
+    slide: Point<T>,
+) -> LabelPlace<T> {
+    let clear = |(at, anchor): LabelPlace<T>| {
+        let bounds = Bounds::anchored(at, size, anchor).expand(T::of(LABEL_GAP));
+        !obstacles.iter().any(|o| o.overlaps(&bounds))
+    };
+    if let Some(place) = places.iter().copied().find(|&p| clear(p)) {
+        return place;
+    }
+    let Some(&(first, anchor)) = places.first() else {
+        return (
+            Point {
+                x: T::of(0.0),
+                y: T::of(0.0),
+            },
+            (Side::Middle, Side::Middle),
+        );
+    };
+    let step = T::of(2.0);
+    let steps = (MAX_SLIDE_HEIGHTS * size.y.to_f64() / 2.0).ceil().max(1.0) as usize;
+    for k in 1..=steps {
+        let shift = step * T::of(k as f64);
+        for sign in [T::of(1.0), T::of(-1.0)] {
+            let place = (first.offset(slide, shift * sign), anchor);
+            if clear(place) {
+                return place;
+            }
+        }
+    }
+    (first, anchor)
+}
+
 /// How much of the power's colour the body of a [`ConfidenceSpan`] keeps.
 pub const SPAN_OPACITY: f32 = 0.22;
 /// How much of the power's colour the end arcs of a [`ConfidenceSpan`] keep.
@@ -604,6 +745,53 @@ mod tests {
         let arc = low.high_arc;
         let chord = (arc[0].x - arc[6].x).hypot(arc[0].y - arc[6].y);
         assert!((chord - 10.0).abs() < 0.1, "{chord}");
+    }
+
+    #[test]
+    fn a_value_at_the_outer_ring_moves_off_its_power_name() {
+        // Russia at 280°, +1.00: the value beyond the tip would cover the name.
+        let center = Point { x: 0.0, y: 0.0 };
+        let dir = direction::<f64>(280.0);
+        let (arrow_dir, tip) = arrow_tip(center, dir, 1.0, 200.0);
+        let name_at = name_at(center, dir, 200.0, 17.0);
+        let name = Bounds::anchored(name_at, Point { x: 60.0, y: 20.0 }, anchor_toward(dir));
+        let size = Point { x: 40.0, y: 16.0 };
+        let places = value_label_places(tip, arrow_dir, 14.0, 7.7);
+        let beyond_tip = Bounds::anchored(places[0].0, size, places[0].1);
+        assert!(beyond_tip.overlaps(&name), "the clash the rule exists for");
+        let (at, anchor) = place_label(&places, size, &[name], arrow_dir.rot90());
+        let chosen = Bounds::anchored(at, size, anchor);
+        assert!(
+            !chosen.expand(LABEL_GAP).overlaps(&name),
+            "{chosen:?} {name:?}"
+        );
+        // Beside the head (here below it: above, it would meet the name), still by the tip.
+        assert_eq!((at, anchor), places[2]);
+        assert!((at.x - tip.x).hypot(at.y - tip.y) < 30.0, "{at:?}");
+        // At 0.5 nothing is in the way: the value stays just beyond the tip.
+        let (arrow_dir, tip) = arrow_tip(center, dir, 0.5, 200.0);
+        let places = value_label_places(tip, arrow_dir, 14.0, 7.7);
+        assert_eq!(place_label(&places, size, &[name], dir.rot90()), places[0]);
+    }
+
+    #[test]
+    fn a_label_with_nowhere_to_go_slides_to_the_nearer_clear_spot() {
+        let size = Point { x: 20.0, y: 10.0 };
+        let at = Point { x: 0.0, y: 0.0 };
+        let mid = (Side::Middle, Side::Middle);
+        // A wall across every candidate, open to the right sooner than to the left.
+        let wall = Bounds {
+            min: Point { x: -40.0, y: -30.0 },
+            max: Point { x: 20.0, y: 30.0 },
+        };
+        let (placed, _) = place_label(&[(at, mid)], size, &[wall], Point { x: 1.0, y: 0.0 });
+        let bounds = Bounds::anchored(placed, size, mid);
+        assert!(!bounds.expand(LABEL_GAP).overlaps(&wall), "{bounds:?}");
+        assert!(placed.x > 0.0 && placed.x < 40.0, "{placed:?}");
+        // Boxes that only touch do not overlap.
+        let a = Bounds::anchored(at, size, (Side::Start, Side::Start));
+        let b = Bounds::anchored(Point { x: 20.0, y: 0.0 }, size, (Side::Start, Side::Start));
+        assert!(!a.overlaps(&b) && a.expand(0.5).overlaps(&b));
     }
 
     #[test]

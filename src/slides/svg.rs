@@ -25,6 +25,17 @@ const DIMMED_OPACITY: f64 = 0.3;
 const ZERO_RING_GAP: f64 = 2.0;
 /// When even the smallest type does not fit: the most lines of each quote and the caption.
 const LAST_RESORT_LINES: usize = 3;
+/// The width of an average character of bold type (the names and values on the compass), generously: boxes that keep
+/// labels apart must not come out smaller than the text a viewer renders.
+pub const BOLD_CHAR_WIDTH_EM: f64 = 0.66;
+
+/// The box a line of bold compass text of `font` takes (width, height), as the SVG estimates it.
+pub fn bold_text_size(text: &str, font: f64) -> geo::Point<f64> {
+    P {
+        x: text.chars().count() as f64 * font * BOLD_CHAR_WIDTH_EM,
+        y: font,
+    }
+}
 /// The share of a figure's width kept clear at each side of the compass.
 const FIGURE_SIDE_ROOM: f64 = 0.07;
 /// Years of the net tilt's trail, as the app draws it unless told otherwise.
@@ -111,7 +122,11 @@ fn direction(bearing_deg: f64) -> P {
 /// `text-anchor` and a baseline shift that put text on the far side of `pos` along `dir`
 /// ([`geo::anchor_toward`], in SVG's terms).
 fn anchor_toward(dir: P, font: f64) -> (&'static str, f64) {
-    let (across, up_down) = geo::anchor_toward(dir);
+    anchor_of(geo::anchor_toward(dir), font)
+}
+
+/// `text-anchor` and a baseline shift that put text on the sides of a point that `sides` say.
+fn anchor_of((across, up_down): (Side, Side), font: f64) -> (&'static str, f64) {
     let anchor = match across {
         Side::Start => "start",
         Side::Middle => "middle",
@@ -620,6 +635,28 @@ fn draw(map: &StanceMap, step_index: Option<usize>, size_px: [u32; 2], with_word
     }
     let _ = writeln!(svg.out, "</g>");
 
+    // Values keep clear of every name (the subject's below its disc) and of one another, by
+    // the rule the app uses (`geo::place_label`).
+    let mut keep_clear: Vec<geo::Bounds<f64>> = map
+        .powers
+        .iter()
+        .map(|power| {
+            let dir = direction(power.bearing_deg);
+            geo::Bounds::anchored(
+                geo::name_at(center, dir, radius, name_font),
+                bold_text_size(&power.name, name_font),
+                geo::anchor_toward(dir),
+            )
+        })
+        .collect();
+    keep_clear.push(geo::Bounds::anchored(
+        P {
+            x: center.x,
+            y: center.y + disc + 3.0,
+        },
+        bold_text_size(&map.subject, name_font),
+        (Side::Middle, Side::Start),
+    ));
     // Each power: its spoke and arrow (dimmed out of focus), its name at its bearing.
     for power in &map.powers {
         let hue = color(&power.color);
@@ -653,23 +690,30 @@ fn draw(map: &StanceMap, step_index: Option<usize>, size_px: [u32; 2], with_word
             // Just off the subject's disc, toward the power, as the app draws it.
             let tip = geo::zero_ring_center(center, dir, disc, ring, ZERO_RING_GAP);
             svg.circle(tip, ring, "none", &hue, (arrow_width * 0.6).max(1.5));
-            let (anchor, dy) = anchor_toward(dir, label_font);
-            let at = geo::zero_label_at(tip, dir, ring);
             let text = if strength.is_some() {
                 "0.00"
             } else {
                 "no data"
             };
+            let size = bold_text_size(text, label_font);
+            let place = geo::place_label(
+                &[(geo::zero_label_at(tip, dir, ring), geo::anchor_toward(dir))],
+                size,
+                &keep_clear,
+                dir,
+            );
+            keep_clear.push(geo::Bounds::anchored(place.0, size, place.1));
+            let (anchor, dy) = anchor_of(place.1, label_font);
             svg.text(
                 P {
-                    x: at.x,
-                    y: at.y + dy,
+                    x: place.0.x,
+                    y: place.0.y + dy,
                 },
                 text,
                 label_font,
                 &hue,
                 anchor,
-                "",
+                " class=\"value\"",
             );
             if contested {
                 let mark = geo::contested_mark_radius(label_font);
@@ -701,18 +745,26 @@ fn draw(map: &StanceMap, step_index: Option<usize>, size_px: [u32; 2], with_word
                 );
                 svg.polygon(&head_points, BACKGROUND, &hue, (arrow_width * 0.7).max(1.5));
             }
-            let (anchor, dy) = anchor_toward(arrow_dir, label_font);
-            let at = geo::value_label_at(tip, arrow_dir, head);
+            let text = format_strength_signed(value);
+            let size = bold_text_size(&text, label_font);
+            let place = geo::place_label(
+                &geo::value_label_places(tip, arrow_dir, head, geo::head_half_width(head)),
+                size,
+                &keep_clear,
+                arrow_dir.rot90(),
+            );
+            keep_clear.push(geo::Bounds::anchored(place.0, size, place.1));
+            let (anchor, dy) = anchor_of(place.1, label_font);
             svg.text(
                 P {
-                    x: at.x,
-                    y: at.y + dy,
+                    x: place.0.x,
+                    y: place.0.y + dy,
                 },
-                &format_strength_signed(value),
+                &text,
                 label_font,
                 &hue,
                 anchor,
-                " font-weight=\"bold\"",
+                " font-weight=\"bold\" class=\"value\"",
             );
             if contested {
                 // Beside the head, on the side nearer the top of the page, as the app puts it.
@@ -737,7 +789,7 @@ fn draw(map: &StanceMap, step_index: Option<usize>, size_px: [u32; 2], with_word
             name_font,
             &hue,
             anchor,
-            " font-weight=\"bold\"",
+            " font-weight=\"bold\" class=\"name\"",
         );
     }
 
@@ -789,32 +841,62 @@ fn draw(map: &StanceMap, step_index: Option<usize>, size_px: [u32; 2], with_word
         let (dx, dy) = (end.x - center.x, end.y - center.y);
         let length = dx.hypot(dy);
         let _ = writeln!(svg.out, "<g id=\"net-tilt\">");
-        if length < tilt_width {
-            svg.circle(center, tilt_width, TEXT, "none", 0.0);
+        // Outlined, as the app draws it, so the arrow under it shows through; a ring when too
+        // short to point anywhere.
+        let line = (tilt_width * 0.3).max(1.5);
+        let head = geo::head_length(tilt_width, length);
+        let places: Vec<geo::LabelPlace<f64>> = if length < head + disc {
+            let ring = (tilt_width * 1.2).max(disc + 3.0);
+            svg.circle(end, ring, "none", BACKGROUND, line + 3.0);
+            svg.circle(end, ring, "none", TEXT, line);
+            svg.circle(end, line * 1.2, TEXT, "none", 0.0);
+            [(0.0, 1.0), (0.0, -1.0), (1.0, 0.0), (-1.0, 0.0)]
+                .map(|(x, y)| {
+                    let d = P { x, y };
+                    (end.offset(d, ring + 3.0), geo::anchor_toward(d))
+                })
+                .to_vec()
         } else {
             let dir = P {
                 x: dx / length,
                 y: dy / length,
             };
-            let head = geo::head_length(tilt_width, length);
-            let (base, [point, right, left]) =
+            let (_, [point, corner_a, corner_b]) =
                 geo::arrow_head(end, dir, head, geo::head_half_width(head));
-            svg.line(center, base, TEXT, tilt_width, "");
-            svg.polygon(&[point, left, right], TEXT, "none", 0.0);
-            let (anchor, shift) = anchor_toward(dir, label_font);
-            let at = geo::value_label_at(end, dir, head);
-            svg.text(
-                P {
-                    x: at.x,
-                    y: at.y + shift,
-                },
-                "net tilt",
-                label_font,
-                TEXT,
-                anchor,
-                " font-style=\"italic\"",
-            );
-        }
+            let across = dir.rot90();
+            let half = tilt_width * 0.5;
+            let base = end.offset(dir, -head);
+            let outline = [
+                center.offset(across, half),
+                base.offset(across, half),
+                corner_a,
+                point,
+                corner_b,
+                base.offset(across, -half),
+                center.offset(across, -half),
+            ];
+            svg.polygon(&outline, "none", BACKGROUND, line + 3.0);
+            svg.polygon(&outline, "none", TEXT, line);
+            geo::value_label_places(end, dir, head, geo::head_half_width(head)).to_vec()
+        };
+        let size = bold_text_size("net tilt", label_font);
+        let (at, label_sides) = geo::place_label(&places, size, &keep_clear, P { x: 1.0, y: 0.0 });
+        let (anchor, shift) = anchor_of(label_sides, label_font);
+        svg.text(
+            P {
+                x: at.x,
+                y: at.y + shift,
+            },
+            "net tilt",
+            label_font,
+            TEXT,
+            anchor,
+            // A halo of the background, as the app draws it, over the arrows it may cross.
+            &format!(
+                " font-style=\"italic\" class=\"net-tilt\" stroke=\"{BACKGROUND}\" stroke-width=\"{}\" paint-order=\"stroke\"",
+                num((label_font * 0.2).max(2.0))
+            ),
+        );
         let _ = writeln!(svg.out, "</g>");
     }
 

@@ -23,7 +23,7 @@ pub fn getting_started_text(map: &StanceMap) -> [String; 4] {
              analyst's judgement of the evidence, not measurements."
         ),
         "A solid arrow with a filled head leans toward its power; a dashed arrow with a \
-         hollow head leans away from it. The thickest arrow is the net tilt, the mean of the \
+         hollow head leans away from it. The outlined arrow is the net tilt, the mean of the \
          arrows shown."
             .to_owned(),
         "The pale band across an arrow's tip, and around each line on the timeline, is the \

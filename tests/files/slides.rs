@@ -727,6 +727,91 @@ fn the_svg_marks_a_contested_value_and_draws_the_confidence_band_it_explains() {
     assert!(differing > 100, "{differing} pixels differ");
 }
 
+/// The attribute `name` of an SVG element's opening tag `tag`.
+fn attribute<'a>(tag: &'a str, name: &str) -> Option<&'a str> {
+    let start = tag.find(&format!(" {name}=\""))? + name.len() + 3;
+    let len = tag[start..].find('"')?;
+    Some(&tag[start..start + len])
+}
+
+/// The compass texts of class `class` in `svg`: their box, as the SVG estimates bold text
+/// ([`slides::bold_text_size`]), from their position, anchor and baseline.
+fn text_boxes(svg: &str, class: &str) -> Vec<(String, Rect)> {
+    let mut boxes = Vec::new();
+    for piece in svg.split("<text ").skip(1) {
+        let Some((tag, rest)) = piece.split_once('>') else {
+            continue;
+        };
+        let tag = &format!(" {tag}");
+        if attribute(tag, "class") != Some(class) {
+            continue;
+        }
+        let text = rest.split('<').next().unwrap_or_default().to_owned();
+        let number = |n: &str| attribute(tag, n).unwrap().parse::<f64>().unwrap();
+        let (x, y, font) = (number("x"), number("y"), number("font-size"));
+        let size = slides::bold_text_size(&text, font);
+        let left = match attribute(tag, "text-anchor") {
+            Some("middle") => x - size.x / 2.0,
+            Some("end") => x - size.x,
+            _ => x,
+        };
+        // From the cap height above the baseline to the descenders below it.
+        let bounds = Rect::from_min_max(
+            pos2(left as f32, (y - font * 0.8) as f32),
+            pos2((left + size.x) as f32, (y + font * 0.2) as f32),
+        );
+        boxes.push((text, bounds));
+    }
+    boxes
+}
+
+/// Every power at the outer ring or near it, toward or away: the SVG's values and the net
+/// tilt's label (estimated in bold, wide: [`slides::BOLD_CHAR_WIDTH_EM`]) never cover a name
+/// or one another.
+#[test]
+fn svg_values_keep_clear_of_names_and_each_other() {
+    let date = Date::year(2009);
+    for strengths in [
+        [1.0, 1.0, 1.0, 1.0],
+        [-1.0, -1.0, -1.0, -1.0],
+        [0.85, 0.85, 0.85, 0.85],
+        [-0.85, -0.85, -0.85, -0.85],
+        [1.0, -1.0, 0.85, -0.85],
+    ] {
+        let mut map = article_map().unwrap();
+        map.story.truncate(1);
+        map.story[0].date = date;
+        for (power, strength) in map.powers.iter_mut().zip(strengths) {
+            for keyframe in &mut power.track {
+                keyframe.strength = strength;
+            }
+        }
+        for size in [[1920, 1080], [1080, 1080], [1080, 1920], [800, 600]] {
+            let svg = compass_svg(&map, Some(0), size);
+            let mut values = text_boxes(&svg, "value");
+            let names = text_boxes(&svg, "name");
+            assert_eq!((values.len(), names.len()), (4, 4), "{size:?}");
+            // The net tilt's label keeps clear of them too.
+            values.extend(text_boxes(&svg, "net-tilt"));
+            assert_eq!(values.len(), 5, "{size:?}");
+            for (i, (value, at)) in values.iter().enumerate() {
+                for (name, name_at) in &names {
+                    assert!(
+                        !at.intersects(*name_at),
+                        "{size:?} {strengths:?}: {value} {at:?} covers {name} {name_at:?}"
+                    );
+                }
+                for (other, other_at) in &values[..i] {
+                    assert!(
+                        !at.intersects(*other_at),
+                        "{size:?} {strengths:?}: {value} and {other} overlap"
+                    );
+                }
+            }
+        }
+    }
+}
+
 /// A number attribute of an SVG element's opening tag.
 fn attr(tag: &str, name: &str) -> Option<f64> {
     format!(" {tag}")

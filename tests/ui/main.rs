@@ -11,6 +11,7 @@ mod authoring;
 mod compare;
 mod compass;
 mod compass_drag;
+mod compass_layout;
 mod editing;
 mod evidence;
 mod evidence_edit;

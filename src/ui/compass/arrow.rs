@@ -5,14 +5,14 @@
 
 use egui::{Align2, Color32, FontId, Pos2, Rect, Shape, Stroke, vec2};
 
-use super::layout::{anchor_toward, clear_of, to_dir, to_point, to_pos};
+use super::layout::{to_align, to_dir, to_point, to_pos};
 use super::paint::{focus_color, text_on_background};
 use super::{
     ArrowTip, Canvas, CompassGeometry, CompassView, DragKind, Hovered, MAX_FONT_SIZE, Sizes,
 };
 use crate::model::band::Standing;
 use crate::model::geometry as geo;
-use crate::model::{Power, StanceMap, format_strength_signed};
+use crate::model::{Power, PowerId, StanceMap, format_strength_signed};
 use crate::ui::session::Session;
 use crate::ui::theme::{Palette, readable_on};
 
@@ -34,15 +34,17 @@ struct ArrowLook {
 
 impl CompassView {
     /// Every shown power's arrow, with value labels kept clear of `keep_clear` (the subject's
-    /// name).
+    /// name and the powers' names) and of one another. Returns where each value label went.
     pub(super) fn draw_arrows(
         &self,
         canvas: &Canvas,
         map: &StanceMap,
         session: &Session,
         hovered: Option<Hovered>,
-        keep_clear: Rect,
-    ) {
+        keep_clear: Vec<Rect>,
+    ) -> Vec<(PowerId, Rect)> {
+        let mut keep_clear = keep_clear;
+        let mut labels = Vec::with_capacity(self.tips.len());
         let selected = self
             .tips
             .iter()
@@ -65,9 +67,13 @@ impl CompassView {
                     dragged: Some(i) == dragged,
                     dimmed: !session.is_in_focus(&power.id),
                 };
-                draw_power_arrow(canvas, power, tip, look, keep_clear);
+                let label = draw_power_arrow(canvas, power, tip, look, &keep_clear);
+                // Labels drawn later keep clear of this one.
+                keep_clear.push(label);
+                labels.push((tip.power.clone(), label));
             }
         }
+        labels
     }
 
     /// Every shown power's confidence band across its tip: a translucent span from value − w
@@ -194,25 +200,57 @@ impl Pen {
 ///
 /// The arrow being dragged prints its value large, so the number can be read while setting it;
 /// a tip whose power has a keyframe without evidence at the current month is ringed in the
-/// warning colour.
+/// warning colour. Returns where its value went.
 fn draw_power_arrow(
     canvas: &Canvas,
     power: &Power,
     tip: &ArrowTip,
     look: ArrowLook,
-    keep_clear: Rect,
-) {
+    keep_clear: &[Rect],
+) -> Rect {
     let pen = Pen::new(canvas, power, tip, look);
     if geo::is_zero_strength(pen.value) {
-        draw_zero_value(canvas, tip, look, &pen, keep_clear);
+        draw_zero_value(canvas, tip, look, &pen, keep_clear)
     } else {
         let shape = draw_shaft_and_head(canvas, tip, look, &pen);
-        draw_value_label(canvas, tip, look, &pen, shape, keep_clear);
+        draw_value_label(canvas, tip, look, &pen, shape, keep_clear)
+    }
+}
+
+/// Where a label of `text` goes: the first of `places` clear of `keep_clear`, else slid along
+/// `slide` ([`geo::place_label`], the rule every surface uses).
+pub(super) fn place_clear(
+    painter: &egui::Painter,
+    text: &str,
+    font: &FontId,
+    places: &[geo::LabelPlace<f32>],
+    keep_clear: &[Rect],
+    slide: egui::Vec2,
+) -> (Pos2, Align2) {
+    let size = painter
+        .layout_no_wrap(text.to_owned(), font.clone(), Color32::WHITE)
+        .size();
+    let obstacles: Vec<geo::Bounds<f32>> = keep_clear.iter().map(|r| to_bounds(*r)).collect();
+    let (at, anchor) = geo::place_label(places, to_dir(size), &obstacles, to_dir(slide));
+    (to_pos(at), to_align(anchor))
+}
+
+/// A screen rect as the egui-free geometry takes it.
+pub(super) fn to_bounds(rect: Rect) -> geo::Bounds<f32> {
+    geo::Bounds {
+        min: to_point(rect.min),
+        max: to_point(rect.max),
     }
 }
 
 /// A small ring for a zero value, and "0.00" (or "no data") beside it.
-fn draw_zero_value(canvas: &Canvas, tip: &ArrowTip, look: ArrowLook, pen: &Pen, keep_clear: Rect) {
+fn draw_zero_value(
+    canvas: &Canvas,
+    tip: &ArrowTip,
+    look: ArrowLook,
+    pen: &Pen,
+    keep_clear: &[Rect],
+) -> Rect {
     let Canvas { painter, sizes, .. } = canvas;
     let background = canvas.background;
     let Pen {
@@ -248,19 +286,18 @@ fn draw_zero_value(canvas: &Canvas, tip: &ArrowTip, look: ArrowLook, pen: &Pen, 
         to_dir(dir),
         sizes.zero_ring,
     ));
-    let pos = clear_of(
+    let (pos, anchor) = place_clear(
         painter,
-        pos,
-        anchor_toward(dir),
         text,
         label_font,
+        &[(to_point(pos), geo::anchor_toward(to_dir(dir)))],
         keep_clear,
         dir,
     );
     let label = text_on_background(
         painter,
         pos,
-        anchor_toward(dir),
+        anchor,
         text.to_owned(),
         label_font.clone(),
         label_color,
@@ -273,6 +310,7 @@ fn draw_zero_value(canvas: &Canvas, tip: &ArrowTip, look: ArrowLook, pen: &Pen, 
         label,
         tip.tip - up * (sizes.zero_ring + badge_radius + 3.0),
     );
+    label
 }
 
 /// Where an arrow's head is: its direction on screen, its length and its half width.
@@ -335,8 +373,8 @@ fn draw_value_label(
     look: ArrowLook,
     pen: &Pen,
     shape: Head,
-    keep_clear: Rect,
-) {
+    keep_clear: &[Rect],
+) -> Rect {
     let Canvas {
         painter, geometry, ..
     } = canvas;
@@ -355,8 +393,9 @@ fn draw_value_label(
         length: head,
         half_width,
     } = shape;
-    // Beyond the tip; for arrows drawn side by side, out to their own side so labels part. The
-    // value being dragged goes across the arrow instead, large, clear of the power's name.
+    // Beyond the tip, else beside the head (inside the ring, clear of the power's name); for
+    // arrows drawn side by side, out to their own side first so labels part. The value being
+    // dragged goes across the arrow first, large, clear of the power's name.
     let lateral = tip.start - geometry.center;
     let side = if lateral.length() > 0.5 {
         Some(lateral.normalized())
@@ -364,35 +403,33 @@ fn draw_value_label(
         None
     };
     let head_middle = tip.tip - arrow_dir * (head * 0.5);
-    let (pos, label_dir) = match side {
-        _ if dragged => (head_middle + up * (half_width + 6.0), up),
-        Some(side) => (
-            tip.tip + arrow_dir * (head * 0.3) + side * (half_width + 3.0),
-            (arrow_dir + side * 1.5).normalized(),
-        ),
-        None => (
-            to_pos(geo::value_label_at(
-                to_point(tip.tip),
-                to_dir(arrow_dir),
-                head,
-            )),
-            arrow_dir,
-        ),
-    };
+    let mut places: Vec<geo::LabelPlace<f32>> =
+        geo::value_label_places(to_point(tip.tip), to_dir(arrow_dir), head, half_width).to_vec();
+    if dragged {
+        places.rotate_left(1);
+    } else if let Some(side) = side {
+        let label_dir = (arrow_dir + side * 1.5).normalized();
+        places.insert(
+            0,
+            (
+                to_point(tip.tip + arrow_dir * (head * 0.3) + side * (half_width + 3.0)),
+                geo::anchor_toward(to_dir(label_dir)),
+            ),
+        );
+    }
     let text = format_strength_signed(value);
-    let pos = clear_of(
+    let (pos, anchor) = place_clear(
         painter,
-        pos,
-        anchor_toward(label_dir),
         &text,
         &label_font,
+        &places,
         keep_clear,
-        label_dir,
+        arrow_dir.rot90(),
     );
     let label = text_on_background(
         painter,
         pos,
-        anchor_toward(label_dir),
+        anchor,
         text,
         label_font,
         label_color,
@@ -410,6 +447,7 @@ fn draw_value_label(
         label,
         head_middle + badge_side * (half_width + badge_radius + 3.0),
     );
+    label
 }
 
 /// A keyframe without supporting evidence: a "!" badge beside the tip (a ring alone could be

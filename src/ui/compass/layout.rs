@@ -18,6 +18,9 @@ const PARALLEL_COS: f32 = 0.990;
 const MIN_HIT_SHRINK: f32 = 14.0 / MIN_TIP_HIT_SIZE;
 /// The smallest compass [`CompassView::fit_with_names`] makes: below this it is unreadable.
 const MIN_FITTED_RADIUS: f32 = 40.0;
+/// The panel must keep at least this height for the compass when it gives a strip to the
+/// legend; lower, the legend is left out instead.
+const MIN_COMPASS_HEIGHT_FOR_LEGEND: f32 = 220.0;
 /// How far a name's handle (what takes the pointer to drag it) reaches past its text, in points.
 pub(super) const NAME_HANDLE_MARGIN: f32 = 3.0;
 
@@ -151,6 +154,73 @@ impl CompassView {
             geometry.radius = (geometry.radius - shrink - 1.0).max(MIN_FITTED_RADIUS);
         }
         geometry
+    }
+
+    /// [`Self::fit_with_names`], leaving room for the legend too: where the legend (of
+    /// `legend`'s words) finds no place beside the compass, the compass fits in the panel less
+    /// a strip along its bottom as tall as the legend across the panel. Not where the panel is
+    /// too low to give up the strip, nor with presenter mode's minimum text size.
+    pub(super) fn fit_with_legend(
+        &self,
+        painter: &egui::Painter,
+        (map, session): (&StanceMap, &Session),
+        rect: Rect,
+        legend: &str,
+    ) -> CompassGeometry {
+        let geometry = self.fit_with_names(painter, map, session, rect);
+        // Presenter mode's large type: the legend shows only where it fits, and the compass
+        // keeps its size (its text is the larger for it).
+        if self.min_text_size > 0.0 {
+            return geometry;
+        }
+        if self.drag.is_some() {
+            // The compass does not breathe under the pointer.
+            return self.geometry.unwrap_or(geometry);
+        }
+        let sizes = Sizes::new(&geometry, self.min_text_size);
+        let font = super::paint::legend_font(&sizes);
+        let drawing = Self::names_reach(painter, map, session, &geometry, &sizes);
+        let ink = (legend, &font, Color32::WHITE);
+        if super::paint::legend_place(painter, ink, (rect, sizes.min_text), &drawing).is_some() {
+            return geometry;
+        }
+        let strip = painter
+            .layout(legend.to_owned(), font, Color32::WHITE, rect.width() - 16.0)
+            .size()
+            .y
+            + 12.0;
+        let above = Rect::from_min_max(rect.min, egui::pos2(rect.max.x, rect.max.y - strip));
+        if above.height() < MIN_COMPASS_HEIGHT_FOR_LEGEND {
+            return geometry;
+        }
+        self.fit_with_names(painter, map, session, above)
+    }
+
+    /// The compass's drawing at `geometry`, whatever the powers' bearings: the disc its names
+    /// could reach at any bearing. The room left for the legend then does not change while a
+    /// name is dragged around the ring, so the compass does not move when it is let go.
+    fn names_reach(
+        painter: &egui::Painter,
+        map: &StanceMap,
+        session: &Session,
+        geometry: &CompassGeometry,
+        sizes: &Sizes,
+    ) -> Drawing {
+        let longest = map
+            .powers
+            .iter()
+            .filter(|p| session.is_visible(&p.id))
+            .map(|power| {
+                let selected = session.selected_power.as_ref() == Some(&power.id);
+                let (galley, _) = name_layout(painter, power, selected, geometry, sizes, 0.0);
+                galley.size().x.max(galley.size().y)
+            })
+            .fold(0.0, f32::max);
+        Drawing {
+            center: geometry.center,
+            radius: geometry.radius + sizes.name_font.size * 0.4 + 4.0 + longest,
+            names: Vec::new(),
+        }
     }
 
     /// The part of the panel the compass draws on: its outer ring and every shown name (the
@@ -331,12 +401,16 @@ pub(super) fn quiet_direction(map: &StanceMap, session: &Session) -> egui::Vec2 
 
 /// The anchor that puts text beside a point on the side `dir` points to.
 pub(super) fn anchor_toward(dir: egui::Vec2) -> Align2 {
+    to_align(geo::anchor_toward(to_dir(dir)))
+}
+
+/// The egui anchor for the sides the egui-free geometry names.
+pub(super) fn to_align((h, v): (Side, Side)) -> Align2 {
     let align = |side| match side {
         Side::Start => egui::Align::Min,
         Side::Middle => egui::Align::Center,
         Side::End => egui::Align::Max,
     };
-    let (h, v) = geo::anchor_toward(to_dir(dir));
     Align2([align(h), align(v)])
 }
 
@@ -384,39 +458,6 @@ pub(super) fn subject_label_place(
         .layout_no_wrap(subject.to_owned(), subject_font(sizes), Color32::WHITE)
         .size();
     (pos, anchor, anchor.anchor_size(pos, size))
-}
-
-/// `pos` moved along `away` until a label of `text` anchored there no longer overlaps
-/// `keep_clear` (at most 80 points; most labels do not move at all).
-pub(super) fn clear_of(
-    painter: &egui::Painter,
-    pos: Pos2,
-    anchor: Align2,
-    text: &str,
-    font: &FontId,
-    keep_clear: Rect,
-    away: egui::Vec2,
-) -> Pos2 {
-    let size = painter
-        .layout_no_wrap(text.to_owned(), font.clone(), Color32::WHITE)
-        .size();
-    let away = if away.length() > 0.01 {
-        away.normalized()
-    } else {
-        vec2(0.0, -1.0)
-    };
-    let mut pos = pos;
-    for _ in 0..40 {
-        if !anchor
-            .anchor_size(pos, size)
-            .expand(2.0)
-            .intersects(keep_clear)
-        {
-            break;
-        }
-        pos += away * 2.0;
-    }
-    pos
 }
 
 /// Where the compass draws: the disc of its outer ring, and its powers' names.

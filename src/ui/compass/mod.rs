@@ -198,6 +198,10 @@ pub struct CompassView {
     names: Vec<NameLabel>,
     /// The drag in progress, if any.
     drag: Option<Drag>,
+    /// Where each arrow's value was printed in the last frame, in drawing order.
+    value_labels: Vec<(PowerId, Rect)>,
+    /// Where the legend was drawn in the last frame, if it was.
+    legend: Option<Rect>,
     /// The smallest text drawn, in points (0: the sizes follow the radius alone). Presenter
     /// mode sets it so every label reads from the back of a hall.
     min_text_size: f32,
@@ -346,7 +350,12 @@ impl CompassView {
             egui::WidgetInfo::labeled(egui::Role::Canvas, true, format!("{} compass", map.subject))
         });
 
-        let geometry = self.fit_with_names(ui.painter(), map, session, rect);
+        let legend = paint::legend_text(
+            session.trail_years,
+            session.comparison.is_some(),
+            self.tips.iter().any(ArrowTip::is_contested),
+        );
+        let geometry = self.fit_with_legend(ui.painter(), (map, session), rect, &legend);
         let canvas = Canvas {
             painter: ui.painter_at(rect),
             geometry,
@@ -390,7 +399,7 @@ impl CompassView {
 
         self.paint(&canvas, map, session, hovered, net_tilt);
         let drawing = self.drawing_bounds(&geometry);
-        paint::draw_legend(
+        self.legend = paint::draw_legend(
             &canvas,
             (rect, drawing),
             (
@@ -431,6 +440,16 @@ impl CompassView {
     /// Where the compass was last drawn, if it has been.
     pub fn geometry(&self) -> Option<CompassGeometry> {
         self.geometry
+    }
+
+    /// Where the legend was drawn in the last frame, if there was room for it.
+    pub fn legend(&self) -> Option<Rect> {
+        self.legend
+    }
+
+    /// Where each shown power's value was printed in the last frame (its rect on screen).
+    pub fn value_labels(&self) -> &[(PowerId, Rect)] {
+        &self.value_labels
     }
 }
 

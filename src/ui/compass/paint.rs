@@ -4,8 +4,9 @@
 
 use egui::{Align2, Color32, FontId, Pos2, Rect, Shape, Stroke, vec2};
 
+use super::arrow::place_clear;
 use super::layout::{
-    Drawing, anchor_toward, mean_tilt, name_layout, quiet_direction, subject_font,
+    Drawing, NAME_HANDLE_MARGIN, mean_tilt, name_layout, quiet_direction, subject_font,
     subject_label_place, to_dir, to_point, to_pos,
 };
 use super::{
@@ -30,6 +31,9 @@ const DIMMED_ALPHA: f32 = 0.25;
 
 /// The legend is not wrapped narrower than this, in points: it would be a column of words.
 const LEGEND_MIN_WIDTH: f32 = 150.0;
+/// The most rows the legend may gain by wrapping beside the compass; more, and the compass
+/// makes room for it below instead.
+const LEGEND_MAX_EXTRA_ROWS: usize = 2;
 
 impl CompassView {
     /// Paint the compass for this frame, back to front, from the layout and interaction of
@@ -56,7 +60,15 @@ impl CompassView {
             quiet_direction,
         );
         self.draw_confidence_spans(canvas, map, session);
-        self.draw_arrows(canvas, map, session, hovered, subject_rect.expand(3.0));
+        // Values keep clear of the subject's name, the powers' names and one another.
+        let mut keep_clear = vec![subject_rect.expand(3.0)];
+        keep_clear.extend(
+            self.names
+                .iter()
+                .map(|n| n.response.rect.shrink(NAME_HANDLE_MARGIN)),
+        );
+        self.value_labels = self.draw_arrows(canvas, map, session, hovered, keep_clear.clone());
+        keep_clear.extend(self.value_labels.iter().map(|(_, r)| *r));
         // The other map's values go over the arrows: a shorter one would hide under its arrow.
         for (center, radius, stroke) in ghost_rings {
             canvas
@@ -64,7 +76,7 @@ impl CompassView {
                 .circle(center, radius, canvas.background, stroke);
         }
         // The summary goes over the arrows it sums up.
-        draw_net_tilt(canvas, net_tilt);
+        draw_net_tilt(canvas, net_tilt, &keep_clear);
         draw_subject(canvas, &map.subject, (subject_pos, subject_anchor));
         if self.tips.is_empty() {
             draw_no_powers_hint(canvas, map);
@@ -275,8 +287,11 @@ fn draw_rings(canvas: &Canvas, quiet_direction: egui::Vec2) {
         );
     }
 }
-/// The net tilt's arrow, in the text colour, labelled when it is long enough.
-fn draw_net_tilt(canvas: &Canvas, net_tilt: Option<model::Vec2>) {
+/// The net tilt: an outlined (hollow) arrow in the text colour, ringed by the panel's colour,
+/// so the power's arrow under it shows through and the two never merge into one dark shape;
+/// too short to show a direction, a ring at its end. Labelled "net tilt" where no name or value
+/// is ([`geo::place_label`]).
+fn draw_net_tilt(canvas: &Canvas, net_tilt: Option<model::Vec2>, keep_clear: &[Rect]) {
     let Canvas {
         painter,
         geometry,
@@ -290,33 +305,63 @@ fn draw_net_tilt(canvas: &Canvas, net_tilt: Option<model::Vec2>) {
     let offset = end - geometry.center;
     let length = offset.length();
     let width = sizes.net_tilt_width;
-    if length < width {
-        painter.circle_filled(geometry.center, width, palette.net_tilt);
-        return;
-    }
-    let dir = offset / length;
+    let line = Stroke::new((width * 0.3).max(1.5), palette.net_tilt);
+    let halo = Stroke::new(line.width + 3.0, background);
     let head = Sizes::head_length(width, length);
-    let (base, triangle) =
-        geo::arrow_head(to_point(end), to_dir(dir), head, geo::head_half_width(head));
-    painter.line_segment(
-        [geometry.center, to_pos(base)],
-        Stroke::new(width, palette.net_tilt),
+    let places: Vec<geo::LabelPlace<f32>> = if length < head + sizes.subject_disc {
+        // No room for an arrow outside the subject's disc: a ring around its end.
+        let ring = (width * 1.2).max(sizes.subject_disc + 3.0);
+        painter.circle_stroke(end, ring, halo);
+        painter.circle_stroke(end, ring, line);
+        painter.circle_filled(end, line.width * 1.2, palette.net_tilt);
+        [
+            vec2(0.0, 1.0),
+            vec2(0.0, -1.0),
+            vec2(1.0, 0.0),
+            vec2(-1.0, 0.0),
+        ]
+        .map(|d| {
+            (
+                to_point(end + d * (ring + 3.0)),
+                geo::anchor_toward(to_dir(d)),
+            )
+        })
+        .to_vec()
+    } else {
+        let dir = offset / length;
+        let (_, [point, corner_a, corner_b]) =
+            geo::arrow_head(to_point(end), to_dir(dir), head, geo::head_half_width(head));
+        let across = dir.rot90() * (width * 0.5);
+        let base = end - dir * head;
+        let outline = vec![
+            geometry.center + across,
+            base + across,
+            to_pos(corner_a),
+            to_pos(point),
+            to_pos(corner_b),
+            base - across,
+            geometry.center - across,
+        ];
+        painter.add(Shape::closed_line(outline.clone(), halo));
+        painter.add(Shape::closed_line(outline, line));
+        geo::value_label_places(to_point(end), to_dir(dir), head, geo::head_half_width(head))
+            .to_vec()
+    };
+    let font = sizes.label_font.clone();
+    let (pos, anchor) = place_clear(
+        painter,
+        "net tilt",
+        &font,
+        &places,
+        keep_clear,
+        vec2(1.0, 0.0),
     );
-    painter.add(Shape::convex_polygon(
-        triangle.map(to_pos).to_vec(),
-        palette.net_tilt,
-        Stroke::NONE,
-    ));
-    if length < geometry.radius * 0.2 {
-        // Too short to label without covering the powers' arrows: the legend names it.
-        return;
-    }
     text_with_halo(
         painter,
-        to_pos(geo::value_label_at(to_point(end), to_dir(dir), head)),
-        anchor_toward(dir),
+        pos,
+        anchor,
         "net tilt".to_owned(),
-        sizes.label_font.clone(),
+        font,
         palette.net_tilt,
         background,
     );
@@ -376,29 +421,35 @@ fn draw_no_powers_hint(canvas: &Canvas, map: &StanceMap) {
     painter.galley(at.min, galley, palette.weak_text);
 }
 
-/// The legend, in the panel's bottom-left corner (`rect`), clear of the compass's own
-/// drawing: across the panel when there is room below the compass, else wrapped into the
-/// space beside it, else not at all.
-pub(super) fn draw_legend(
-    canvas: &Canvas,
-    (rect, drawing): (Rect, Drawing),
-    (trail_years, comparing, contested): (f64, bool, bool),
-) {
-    let Canvas {
-        painter,
-        sizes,
-        palette,
-        ..
-    } = canvas;
-    if rect.height() < 150.0 {
-        return;
-    }
-    let font = FontId::proportional(
+/// The legend's words: what the arrows, bands and marks mean, and the trail and the other
+/// map's values when they are shown (the lines the slides show too).
+pub(super) fn legend_text(trail_years: f64, comparing: bool, contested: bool) -> String {
+    band::compass_legend(trail_years, comparing, contested).join("\n")
+}
+
+/// The legend's font on a compass of these sizes.
+pub(super) fn legend_font(sizes: &Sizes) -> FontId {
+    FontId::proportional(
         MIN_FONT_SIZE
             .max(sizes.ring_font.size * 0.9)
             .max(sizes.min_text),
-    );
-    let text = band::compass_legend(trail_years, comparing, contested).join("\n");
+    )
+}
+
+/// Where the legend goes in the panel's bottom-left corner (`rect`), clear of the compass's
+/// drawing: across the panel when there is room below the compass, else wrapped into the space
+/// beside it (into at most [`LEGEND_MAX_EXTRA_ROWS`] more rows than it has lines), else
+/// nowhere. Its laid-out text and its rect. `min_text` is the compass's smallest text size
+/// (presenter mode), 0 for none.
+pub(super) fn legend_place(
+    painter: &egui::Painter,
+    (text, font, color): (&str, &FontId, Color32),
+    (rect, min_text): (Rect, f32),
+    drawing: &Drawing,
+) -> Option<(std::sync::Arc<egui::Galley>, Rect)> {
+    if rect.height() < 150.0 {
+        return None;
+    }
     // Wrapped to the panel, so a narrow one (the article open beside it) cuts nothing off;
     // failing that, narrower, into the corner beside the ring. Narrower is taller, so each
     // width is tried in turn (egui keeps the layouts, so the tries cost little a frame).
@@ -407,7 +458,7 @@ pub(super) fn draw_legend(
     let beside = (drawing.left() - rect.left() - 24.0).min(full);
     // With a minimum text size (presenter mode) the type is large: a legend narrower than
     // about 16 of its letters would be a column of words, so it is left out instead.
-    let min_width = if sizes.min_text > 0.0 {
+    let min_width = if min_text > 0.0 {
         LEGEND_MIN_WIDTH.max(font.size * 16.0)
     } else {
         LEGEND_MIN_WIDTH
@@ -415,17 +466,42 @@ pub(super) fn draw_legend(
     let narrower = (0..)
         .map(|i| full - 16.0 * i as f32)
         .take_while(|&width| width >= min_width);
+    let lines = text.lines().count();
     for width in std::iter::once(full).chain(narrower).chain([beside]) {
         if width < min_width {
             continue;
         }
-        let galley = painter.layout(text.clone(), font.clone(), palette.weak_text, width);
+        let galley = painter.layout(text.to_owned(), font.clone(), color, width);
+        if galley.rows.len() > lines + LEGEND_MAX_EXTRA_ROWS {
+            continue;
+        }
         let at = Align2::LEFT_BOTTOM.anchor_size(corner, galley.size());
         if drawing.is_clear_of(at) && at.top() >= rect.top() {
-            painter.galley(at.min, galley, palette.weak_text);
-            return;
+            return Some((galley, at));
         }
     }
+    None
+}
+
+/// The legend where [`legend_place`] finds room for it; the compass was fitted to leave some
+/// (see [`CompassView::fit_with_legend`]). Returns where it went.
+pub(super) fn draw_legend(
+    canvas: &Canvas,
+    (rect, drawing): (Rect, Drawing),
+    (trail_years, comparing, contested): (f64, bool, bool),
+) -> Option<Rect> {
+    let text = legend_text(trail_years, comparing, contested);
+    let font = legend_font(&canvas.sizes);
+    let (galley, at) = legend_place(
+        &canvas.painter,
+        (&text, &font, canvas.palette.weak_text),
+        (rect, canvas.sizes.min_text),
+        &drawing,
+    )?;
+    canvas
+        .painter
+        .galley(at.min, galley, canvas.palette.weak_text);
+    Some(at)
 }
 
 /// Text on a translucent patch of the background, so lines under it do not hurt reading.
