@@ -365,6 +365,15 @@ impl<T: Scalar> Bounds<T> {
         }
     }
 
+    /// The area two boxes share (0 when they do not overlap), as `f64`.
+    pub fn overlap_area(&self, other: &Self) -> f64 {
+        let side = |lo_a: T, hi_a: T, lo_b: T, hi_b: T| {
+            (hi_a.to_f64().min(hi_b.to_f64()) - lo_a.to_f64().max(lo_b.to_f64())).max(0.0)
+        };
+        side(self.min.x, self.max.x, other.min.x, other.max.x)
+            * side(self.min.y, self.max.y, other.min.y, other.max.y)
+    }
+
     /// Whether the two boxes share some area (touching edges do not count).
     pub fn overlaps(&self, other: &Self) -> bool {
         self.min.x < other.max.x
@@ -459,6 +468,57 @@ pub fn place_label<T: Scalar>(
         }
     }
     (first, anchor)
+}
+
+/// The box of a round mark of `radius` centred at `center`.
+pub fn circle_bounds<T: Scalar>(center: Point<T>, radius: T) -> Bounds<T> {
+    Bounds {
+        min: Point {
+            x: center.x - radius,
+            y: center.y - radius,
+        },
+        max: Point {
+            x: center.x + radius,
+            y: center.y + radius,
+        },
+    }
+}
+
+/// Where a mark goes (the "!" of a value without support, the "≠" ring of a contested one).
+/// `places` come in groups, nearest the arrow first: in the first group that has one, the
+/// first place at which the mark's box (`bounds_at` the place), [`LABEL_GAP`] clear, overlaps
+/// none of `obstacles` (names, value labels, marks placed before) nor of `soft` (what a mark
+/// may cover if it must, such as the rings' values), else the first clear of `obstacles`
+/// alone; failing every group, the place whose box covers the least of both (the first of
+/// equals). Every surface places its marks with this one rule.
+pub fn place_mark<T: Scalar>(
+    places: &[&[Point<T>]],
+    bounds_at: impl Fn(Point<T>) -> Bounds<T>,
+    obstacles: &[Bounds<T>],
+    soft: &[Bounds<T>],
+) -> Option<Point<T>> {
+    let covered = |at: Point<T>, of: &[Bounds<T>]| {
+        let bounds = bounds_at(at).expand(T::of(LABEL_GAP));
+        of.iter().map(|o| o.overlap_area(&bounds)).sum::<f64>()
+    };
+    let clear = |at: &Point<T>, of: &[Bounds<T>]| covered(*at, of) <= 0.0;
+    for group in places {
+        if let Some(at) = group
+            .iter()
+            .find(|at| clear(at, obstacles) && clear(at, soft))
+            .or_else(|| group.iter().find(|at| clear(at, obstacles)))
+        {
+            return Some(*at);
+        }
+    }
+    let mut best: Option<(Point<T>, f64)> = None;
+    for &at in places.iter().flat_map(|group| group.iter()) {
+        let area = covered(at, obstacles) + covered(at, soft);
+        if best.is_none_or(|(_, least)| area < least) {
+            best = Some((at, area));
+        }
+    }
+    best.map(|(at, _)| at)
 }
 
 /// How much of the power's colour the body of a [`ConfidenceSpan`] keeps.
@@ -809,5 +869,77 @@ mod tests {
         assert!(strokes[2][1].y < strokes[2][0].y && strokes[2][1].x > strokes[2][0].x);
         assert_eq!(contested_mark_radius(30.0_f64), 11.0);
         assert_eq!(contested_mark_radius(4.0_f32), 6.0);
+    }
+
+    #[test]
+    fn a_mark_goes_to_the_first_place_clear_of_labels() {
+        let places = [
+            Point {
+                x: 10.0_f64,
+                y: 10.0,
+            },
+            Point { x: 50.0, y: 10.0 },
+            Point { x: 90.0, y: 10.0 },
+        ];
+        let at = |p: Point<f64>| circle_bounds(p, 5.0);
+        // Nothing in the way: the first place.
+        assert_eq!(place_mark(&[&places], at, &[], &[]), Some(places[0]));
+        // A value label over the first place: the second.
+        let label = Bounds {
+            min: Point { x: 0.0, y: 5.0 },
+            max: Point { x: 20.0, y: 15.0 },
+        };
+        assert_eq!(place_mark(&[&places], at, &[label], &[]), Some(places[1]));
+        // Everything covered alike: the first place; no places, no mark.
+        let wall = Bounds {
+            min: Point { x: 0.0, y: 0.0 },
+            max: Point { x: 100.0, y: 20.0 },
+        };
+        assert_eq!(place_mark(&[&places], at, &[wall], &[]), Some(places[0]));
+        assert_eq!(place_mark(&[], at, &[wall], &[]), None);
+        // Nowhere clear: the place that covers least (a corner of a ring label rather than
+        // the middle of a value).
+        let value = Bounds {
+            min: Point { x: 0.0, y: 0.0 },
+            max: Point { x: 60.0, y: 20.0 },
+        };
+        let corner = Bounds {
+            min: Point { x: 93.0, y: 13.0 },
+            max: Point { x: 120.0, y: 30.0 },
+        };
+        assert_eq!(
+            place_mark(&[&places], at, &[value, corner], &[]),
+            Some(places[2])
+        );
+        // A ring's value may be covered rather than a power's value: soft.
+        assert_eq!(
+            place_mark(&[&places], at, &[value], &[corner]),
+            Some(places[2])
+        );
+        // And the other way round: the first place clear of the hard one.
+        assert_eq!(
+            place_mark(&[&places], at, &[corner], &[value]),
+            Some(places[0])
+        );
+        // A nearer group wins over a farther one even where only the farther is clear of
+        // what a mark may cover if it must.
+        let far = [Point { x: 200.0, y: 10.0 }];
+        assert_eq!(
+            place_mark(&[&places[..1], &far], at, &[], &[label]),
+            Some(places[0])
+        );
+        assert_eq!(
+            place_mark(&[&places[..1], &far], at, &[label], &[]),
+            Some(far[0])
+        );
+        // A mark only touching the gap around a label is not clear of it.
+        let near = Bounds {
+            min: Point { x: 16.0, y: 5.0 },
+            max: Point { x: 30.0, y: 15.0 },
+        };
+        assert_eq!(
+            place_mark(&[&places[..2]], at, &[near], &[]),
+            Some(places[1])
+        );
     }
 }

@@ -63,6 +63,21 @@ fn num(value: f64) -> String {
     }
 }
 
+/// The contested mark at the first of `places` clear of `keep_clear` ([`geo::place_mark`]),
+/// which then keeps later labels clear of it.
+fn place_contested(
+    svg: &mut Svg,
+    places: &[P],
+    radius: f64,
+    keep_clear: &mut Vec<geo::Bounds<f64>>,
+) {
+    let bounds = |at: P| geo::circle_bounds(at, radius);
+    if let Some(at) = geo::place_mark(&[places], bounds, keep_clear, &[]) {
+        svg.contested(at, radius);
+        keep_clear.push(bounds(at));
+    }
+}
+
 /// The `points` attribute of a polygon or polyline: "x,y x,y …".
 fn points_attr(points: &[P]) -> String {
     let points: Vec<String> = points
@@ -717,7 +732,17 @@ fn draw(map: &StanceMap, step_index: Option<usize>, size_px: [u32; 2], with_word
             );
             if contested {
                 let mark = geo::contested_mark_radius(label_font);
-                svg.contested(tip.offset(up_of(dir), ring + mark + 3.0), mark);
+                let out = ring + mark + 3.0;
+                let up = up_of(dir);
+                let places = [
+                    tip.offset(up, out),
+                    tip.offset(up, -out),
+                    tip.offset(dir, out),
+                    tip.offset(dir, -out),
+                    tip.offset(up, 2.0 * out),
+                    tip.offset(up, -2.0 * out),
+                ];
+                place_contested(&mut svg, &places, mark, &mut keep_clear);
             }
         } else {
             let length = value.abs() * radius;
@@ -767,13 +792,22 @@ fn draw(map: &StanceMap, step_index: Option<usize>, size_px: [u32; 2], with_word
                 " font-weight=\"bold\" class=\"value\"",
             );
             if contested {
-                // Beside the head, on the side nearer the top of the page, as the app puts it.
+                // Beside the head, on the side nearer the top of the page, else on the other
+                // side, else beyond the tip or back along the shaft: clear of every label, by
+                // the app's rule.
                 let mark = geo::contested_mark_radius(label_font);
                 let middle = tip.offset(arrow_dir, -head * 0.5);
-                svg.contested(
-                    middle.offset(up_of(arrow_dir), geo::head_half_width(head) + mark + 3.0),
-                    mark,
-                );
+                let (up, out) = (up_of(arrow_dir), geo::head_half_width(head) + mark + 3.0);
+                let places = [
+                    middle.offset(up, out),
+                    middle.offset(up, -out),
+                    tip.offset(arrow_dir, mark + 3.0),
+                    middle.offset(arrow_dir, -(head + mark)).offset(up, out),
+                    middle.offset(up, 2.0 * out),
+                    middle.offset(up, -2.0 * out),
+                    tip.offset(arrow_dir, 3.0 * mark + 6.0),
+                ];
+                place_contested(&mut svg, &places, mark, &mut keep_clear);
             }
         }
         let _ = writeln!(svg.out, "</g>");

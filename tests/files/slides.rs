@@ -992,3 +992,49 @@ fn a_step_slide_names_the_events_at_its_date() {
     };
     assert!(png(&map) != png(&quiet));
 }
+
+/// The "≠" of a contested value never covers a value or a name in the SVG, at every story step
+/// of the article's map and every page shape (the EU's +0.10 in 2008 once had it printed over
+/// it).
+#[test]
+fn svg_contested_marks_keep_clear_of_values_and_names() {
+    let article = article_map().unwrap();
+    // And every value contested, one quote against it.
+    let mut contested = article.clone();
+    for keyframe in contested.powers.iter_mut().flat_map(|p| &mut p.track) {
+        keyframe.evidence.truncate(1);
+        keyframe.evidence[0].role = stance_map::model::Role::Contradicts;
+    }
+    let mut marks_seen = 0;
+    for (map, step) in (0..article.story.len())
+        .map(|step| (&article, step))
+        .chain((0..contested.story.len()).map(|step| (&contested, step)))
+    {
+        for size in [[1920, 1080], [1080, 1080], [1080, 1920], [800, 600]] {
+            let svg = compass_svg(map, Some(step), size);
+            let texts: Vec<(String, Rect)> = text_boxes(&svg, "value")
+                .into_iter()
+                .chain(text_boxes(&svg, "name"))
+                .collect();
+            for group in svg.split("<g class=\"contested\">").skip(1) {
+                let circle = group.split("<circle ").nth(1).unwrap();
+                let tag = &format!(" {}", circle.split('>').next().unwrap());
+                let number = |n: &str| attribute(tag, n).unwrap().parse::<f64>().unwrap();
+                let (cx, cy, r) = (number("cx"), number("cy"), number("r"));
+                let mark = Rect::from_min_max(
+                    pos2((cx - r) as f32, (cy - r) as f32),
+                    pos2((cx + r) as f32, (cy + r) as f32),
+                );
+                marks_seen += 1;
+                for (text, at) in &texts {
+                    assert!(
+                        !mark.intersects(*at),
+                        "step {} {size:?}: the mark {mark:?} covers {text} {at:?}",
+                        step + 1
+                    );
+                }
+            }
+        }
+    }
+    assert!(marks_seen >= 100, "{marks_seen} marks");
+}

@@ -242,3 +242,64 @@ fn squeezed_side_panels_leave_the_compass_room_and_do_not_overlap() {
     assert!(compass.right() < close.left(), "{compass:?} {close:?}");
     assert!(close.right() < heading.left(), "{close:?} {heading:?}");
 }
+
+/// The "!" and "≠" marks sit clear of every value label and name: at each date where the
+/// article's map has a contested value (the EU at +0.10 in 2008 once had its "≠" printed
+/// over its value), and with every value stripped of support, at 420×440 (beside the article),
+/// 800×600 and full screen.
+#[test]
+fn no_mark_covers_a_value_or_a_name() {
+    let map = article_map().unwrap();
+    let mut dates: Vec<f64> = map
+        .powers
+        .iter()
+        .flat_map(|p| &p.track)
+        .filter(|k| k.is_contested())
+        .map(|k| k.date.to_year_f64())
+        .collect();
+    dates.sort_by(f64::total_cmp);
+    dates.dedup();
+    assert!(dates.contains(&2008.0), "{dates:?}");
+    let mut unsupported = map.clone();
+    for keyframe in unsupported.powers.iter_mut().flat_map(|p| &mut p.track) {
+        keyframe.evidence.truncate(1);
+        keyframe.evidence[0].role = stance_map::model::Role::Contradicts;
+    }
+    let cases = dates
+        .iter()
+        .map(|&d| (map.clone(), d))
+        .chain([(unsupported.clone(), 2008.0), (unsupported, 2022.2)]);
+    let mut marks_seen = 0;
+    for (case_map, date) in cases {
+        for size in [
+            egui::vec2(420.0, 440.0),
+            egui::vec2(800.0, 600.0),
+            egui::vec2(1400.0, 800.0),
+        ] {
+            let h = compass_of(size, case_map.clone(), date);
+            let view = &h.state().0;
+            let names: Vec<_> = POWERS
+                .map(|p| h.get_by_label(&format!("{p} bearing")).rect().shrink(3.0))
+                .to_vec();
+            marks_seen += view.marks().len();
+            for (power, mark) in view.marks() {
+                for (other, label) in view.value_labels() {
+                    assert!(
+                        !mark.intersects(*label),
+                        "{date} {size:?}: {}'s mark {mark:?} covers {}'s value {label:?}",
+                        power.0,
+                        other.0
+                    );
+                }
+                for name in &names {
+                    assert!(
+                        !mark.intersects(*name),
+                        "{date} {size:?}: {}'s mark covers a name",
+                        power.0
+                    );
+                }
+            }
+        }
+    }
+    assert!(marks_seen > 20, "{marks_seen} marks drawn");
+}

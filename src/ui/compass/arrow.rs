@@ -32,9 +32,22 @@ struct ArrowLook {
     dimmed: bool,
 }
 
+/// What an arrow's value and marks keep clear of: `hard`, the subject's name, the powers'
+/// names and the labels and marks drawn before; `soft`, what a mark covers only if it must
+/// (the rings' values).
+#[derive(Clone, Copy)]
+struct Clear<'a> {
+    hard: &'a [Rect],
+    soft: &'a [Rect],
+}
+
+/// Where something of one power's was drawn on screen.
+type PowerRect = (PowerId, Rect);
+
 impl CompassView {
     /// Every shown power's arrow, with value labels kept clear of `keep_clear` (the subject's
-    /// name and the powers' names) and of one another. Returns where each value label went.
+    /// name and the powers' names) and of one another, and their marks clear of all of those.
+    /// Returns where each value label went, and each mark.
     pub(super) fn draw_arrows(
         &self,
         canvas: &Canvas,
@@ -42,9 +55,11 @@ impl CompassView {
         session: &Session,
         hovered: Option<Hovered>,
         keep_clear: Vec<Rect>,
-    ) -> Vec<(PowerId, Rect)> {
+        ring_labels: &[Rect],
+    ) -> (Vec<PowerRect>, Vec<PowerRect>) {
         let mut keep_clear = keep_clear;
         let mut labels = Vec::with_capacity(self.tips.len());
+        let mut all_marks = Vec::new();
         let selected = self
             .tips
             .iter()
@@ -67,13 +82,16 @@ impl CompassView {
                     dragged: Some(i) == dragged,
                     dimmed: !session.is_in_focus(&power.id),
                 };
-                let label = draw_power_arrow(canvas, power, tip, look, &keep_clear);
-                // Labels drawn later keep clear of this one.
+                let (label, marks) =
+                    draw_power_arrow(canvas, power, tip, look, &keep_clear, ring_labels);
+                // Labels and marks drawn later keep clear of this one's.
                 keep_clear.push(label);
+                keep_clear.extend(marks);
                 labels.push((tip.power.clone(), label));
+                all_marks.extend(marks.map(|m| (tip.power.clone(), m)));
             }
         }
-        labels
+        (labels, all_marks)
     }
 
     /// Every shown power's confidence band across its tip: a translucent span from value − w
@@ -200,20 +218,25 @@ impl Pen {
 ///
 /// The arrow being dragged prints its value large, so the number can be read while setting it;
 /// a tip whose power has a keyframe without evidence at the current month is ringed in the
-/// warning colour. Returns where its value went.
+/// warning colour. Returns where its value went, and its marks.
 fn draw_power_arrow(
     canvas: &Canvas,
     power: &Power,
     tip: &ArrowTip,
     look: ArrowLook,
     keep_clear: &[Rect],
-) -> Rect {
+    ring_labels: &[Rect],
+) -> (Rect, Option<Rect>) {
     let pen = Pen::new(canvas, power, tip, look);
+    let clear = Clear {
+        hard: keep_clear,
+        soft: ring_labels,
+    };
     if geo::is_zero_strength(pen.value) {
-        draw_zero_value(canvas, tip, look, &pen, keep_clear)
+        draw_zero_value(canvas, tip, look, &pen, clear)
     } else {
         let shape = draw_shaft_and_head(canvas, tip, look, &pen);
-        draw_value_label(canvas, tip, look, &pen, shape, keep_clear)
+        draw_value_label(canvas, tip, look, &pen, shape, clear)
     }
 }
 
@@ -249,8 +272,8 @@ fn draw_zero_value(
     tip: &ArrowTip,
     look: ArrowLook,
     pen: &Pen,
-    keep_clear: &[Rect],
-) -> Rect {
+    clear: Clear<'_>,
+) -> (Rect, Option<Rect>) {
     let Canvas { painter, sizes, .. } = canvas;
     let background = canvas.background;
     let Pen {
@@ -291,7 +314,7 @@ fn draw_zero_value(
         text,
         label_font,
         &[(to_point(pos), geo::anchor_toward(to_dir(dir)))],
-        keep_clear,
+        clear.hard,
         dir,
     );
     let label = text_on_background(
@@ -303,14 +326,25 @@ fn draw_zero_value(
         label_color,
         background,
     );
-    warn_if_amiss(
+    let out = sizes.zero_ring + badge_radius + 3.0;
+    let marks = warn_if_amiss(
         canvas,
         tip,
         look,
         label,
-        tip.tip - up * (sizes.zero_ring + badge_radius + 3.0),
+        &[
+            &[
+                tip.tip - up * out,
+                tip.tip + up * out,
+                tip.tip + dir * out,
+                tip.tip - dir * out,
+                beyond(label, tip.tip, badge_radius),
+            ],
+            &around(tip.tip, out).collect::<Vec<_>>(),
+        ],
+        clear,
     );
-    label
+    (label, marks)
 }
 
 /// Where an arrow's head is: its direction on screen, its length and its half width.
@@ -373,8 +407,8 @@ fn draw_value_label(
     look: ArrowLook,
     pen: &Pen,
     shape: Head,
-    keep_clear: &[Rect],
-) -> Rect {
+    clear: Clear<'_>,
+) -> (Rect, Option<Rect>) {
     let Canvas {
         painter, geometry, ..
     } = canvas;
@@ -423,7 +457,7 @@ fn draw_value_label(
         &text,
         &label_font,
         &places,
-        keep_clear,
+        clear.hard,
         arrow_dir.rot90(),
     );
     let label = text_on_background(
@@ -440,21 +474,34 @@ fn draw_value_label(
         None if dragged => -up,
         None => up,
     };
-    warn_if_amiss(
-        canvas,
-        tip,
-        look,
-        label,
-        head_middle + badge_side * (half_width + badge_radius + 3.0),
-    );
-    label
+    // Beside the head, else on its other side, else beyond the tip or back along the shaft:
+    // the first place clear of the value and of every name and label.
+    let out = half_width + badge_radius + 3.0;
+    let near = [
+        head_middle + badge_side * out,
+        head_middle - badge_side * out,
+        tip.tip + arrow_dir * (badge_radius + 3.0),
+        head_middle - arrow_dir * (head + badge_radius) + badge_side * out,
+    ];
+    let far: Vec<Pos2> = around(tip.tip, out)
+        .chain([beyond(label, tip.tip, badge_radius)])
+        .collect();
+    let marks = warn_if_amiss(canvas, tip, look, label, &[&near, &far], clear);
+    (label, marks)
 }
 
 /// A keyframe without supporting evidence: a "!" badge beside the tip (a ring alone could be
 /// taken for part of an orange arrow); one with counter-evidence: a ring with "≠" beside it
 /// (further out when both). In words too when the power is selected or dragged, on the far side
 /// of the value (`label`) from the tip.
-fn warn_if_amiss(canvas: &Canvas, tip: &ArrowTip, look: ArrowLook, label: Rect, badge_at: Pos2) {
+fn warn_if_amiss(
+    canvas: &Canvas,
+    tip: &ArrowTip,
+    look: ArrowLook,
+    label: Rect,
+    badge_places: &[&[Pos2]],
+    clear: Clear<'_>,
+) -> Option<Rect> {
     let Canvas {
         painter,
         sizes,
@@ -465,27 +512,52 @@ fn warn_if_amiss(canvas: &Canvas, tip: &ArrowTip, look: ArrowLook, label: Rect, 
     let ArrowLook {
         selected, dragged, ..
     } = look;
-    let Some(words) = tip.standing.and_then(Standing::short) else {
-        return;
-    };
-    if tip.is_unsupported() {
-        warning_badge(painter, badge_at, sizes, palette, background);
-    }
-    if tip.is_contested() {
-        let at = if tip.is_unsupported() {
-            // Beyond the badge, away from the tip.
+    let words = tip.standing.and_then(Standing::short)?;
+    let (unsupported, contested) = (tip.is_unsupported(), tip.is_contested());
+    let badge_radius = warning_badge_radius(sizes);
+    let ring_radius = contested_radius(sizes);
+    // Where each mark is when the first sits at `badge_at`: the "!" there, the "≠" there too
+    // or, with both, beyond the badge, away from the tip.
+    let marks_at = |badge_at: Pos2| {
+        let ring_at = if unsupported {
             let away = (badge_at - tip.tip).normalized();
-            badge_at + away * (warning_badge_radius(sizes) + contested_radius(sizes) + 2.0)
+            badge_at + away * (badge_radius + ring_radius + 2.0)
         } else {
             badge_at
         };
-        contested_mark(
-            painter,
-            at,
-            contested_radius(sizes),
-            palette.warning,
-            background,
-        );
+        (badge_at, ring_at)
+    };
+    let bounds_of = |badge_at: geo::Point<f32>| {
+        let (badge_at, ring_at) = marks_at(to_pos(badge_at));
+        let ring = Rect::from_center_size(ring_at, egui::Vec2::splat(2.0 * ring_radius));
+        let rect = if unsupported {
+            Rect::from_center_size(badge_at, egui::Vec2::splat(2.0 * badge_radius))
+                .union(if contested { ring } else { Rect::NOTHING })
+        } else {
+            ring
+        };
+        to_bounds(rect)
+    };
+    let obstacles: Vec<geo::Bounds<f32>> = clear
+        .hard
+        .iter()
+        .chain([&label])
+        .map(|r| to_bounds(*r))
+        .collect();
+    let soft: Vec<geo::Bounds<f32>> = clear.soft.iter().map(|r| to_bounds(*r)).collect();
+    let places: Vec<Vec<geo::Point<f32>>> = badge_places
+        .iter()
+        .map(|group| group.iter().map(|p| to_point(*p)).collect())
+        .collect();
+    let groups: Vec<&[geo::Point<f32>]> = places.iter().map(Vec::as_slice).collect();
+    let at = geo::place_mark(&groups, bounds_of, &obstacles, &soft)?;
+    let marks = bounds_of(at);
+    let (badge_at, ring_at) = marks_at(to_pos(at));
+    if unsupported {
+        warning_badge(painter, badge_at, sizes, palette, background);
+    }
+    if contested {
+        contested_mark(painter, ring_at, ring_radius, palette.warning, background);
     }
     if selected || dragged {
         let (pos, anchor) = if label.center().y < tip.tip.y {
@@ -493,7 +565,7 @@ fn warn_if_amiss(canvas: &Canvas, tip: &ArrowTip, look: ArrowLook, label: Rect, 
         } else {
             (label.center_bottom() + vec2(0.0, 3.0), Align2::CENTER_TOP)
         };
-        text_on_background(
+        let words = text_on_background(
             painter,
             pos,
             anchor,
@@ -502,7 +574,33 @@ fn warn_if_amiss(canvas: &Canvas, tip: &ArrowTip, look: ArrowLook, label: Rect, 
             palette.warning,
             background,
         );
+        return Some(to_rect(marks).union(words));
     }
+    Some(to_rect(marks))
+}
+
+/// A place for a mark of `radius` just beyond the value `label`, on its far side from the
+/// tip `from`: where a mark goes when both sides of the head are taken.
+fn beyond(label: Rect, from: Pos2, radius: f32) -> Pos2 {
+    let away = (label.center() - from).normalized();
+    let reach = label.width().abs().max(label.height().abs()) * 0.5 + radius + 3.0;
+    label.center() + away * reach
+}
+
+/// Places all round `center`, `out` away and twice that, every 45°: where a mark goes when the
+/// places by its arrow are all taken, as in a small compass crowded with labels.
+fn around(center: Pos2, out: f32) -> impl Iterator<Item = Pos2> {
+    [1.5_f32, 2.5].into_iter().flat_map(move |reach| {
+        (0..8).map(move |k| {
+            let angle = k as f32 * std::f32::consts::FRAC_PI_4;
+            center + egui::vec2(angle.cos(), angle.sin()) * (out * reach)
+        })
+    })
+}
+
+/// The egui rect of a box of the egui-free geometry.
+fn to_rect(bounds: geo::Bounds<f32>) -> Rect {
+    Rect::from_min_max(to_pos(bounds.min), to_pos(bounds.max))
 }
 
 /// The radius of the ring that marks a contested value.

@@ -200,6 +200,8 @@ pub struct CompassView {
     drag: Option<Drag>,
     /// Where each arrow's value was printed in the last frame, in drawing order.
     value_labels: Vec<(PowerId, Rect)>,
+    /// Where the marks of values without support or contested went in the last frame.
+    marks: Vec<(PowerId, Rect)>,
     /// Where the legend was drawn in the last frame, if it was.
     legend: Option<Rect>,
     /// The smallest text drawn, in points (0: the sizes follow the radius alone). Presenter
@@ -450,6 +452,12 @@ impl CompassView {
     /// Where each shown power's value was printed in the last frame (its rect on screen).
     pub fn value_labels(&self) -> &[(PowerId, Rect)] {
         &self.value_labels
+    }
+
+    /// Where each "!" (no support) and "≠" (contested) mark went in the last frame, with the
+    /// words beside them when their power is selected.
+    pub fn marks(&self) -> &[(PowerId, Rect)] {
+        &self.marks
     }
 }
 

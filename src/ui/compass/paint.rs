@@ -47,7 +47,7 @@ impl CompassView {
         net_tilt: Option<model::Vec2>,
     ) {
         let quiet_direction = quiet_direction(map, session);
-        draw_rings(canvas, quiet_direction);
+        let ring_labels = draw_rings(canvas, quiet_direction);
         self.draw_spokes_and_names(canvas, map, session);
         self.draw_trail(canvas, map, session);
         let ghost_rings = draw_comparison_ghosts(canvas, map, session, &self.tips);
@@ -67,8 +67,15 @@ impl CompassView {
                 .iter()
                 .map(|n| n.response.rect.shrink(NAME_HANDLE_MARGIN)),
         );
-        self.value_labels = self.draw_arrows(canvas, map, session, hovered, keep_clear.clone());
-        keep_clear.extend(self.value_labels.iter().map(|(_, r)| *r));
+        (self.value_labels, self.marks) = self.draw_arrows(
+            canvas,
+            map,
+            session,
+            hovered,
+            keep_clear.clone(),
+            &ring_labels,
+        );
+        keep_clear.extend(self.value_labels.iter().chain(&self.marks).map(|(_, r)| *r));
         // The other map's values go over the arrows: a shorter one would hide under its arrow.
         for (center, radius, stroke) in ghost_rings {
             canvas
@@ -246,7 +253,8 @@ pub(super) fn focus_color(power: &crate::model::Power, dimmed: bool) -> Color32 
 }
 
 /// The rings of equal strength, each labelled on the quiet side, between the powers' axes.
-fn draw_rings(canvas: &Canvas, quiet_direction: egui::Vec2) {
+/// Returns where the labels went, for marks to keep clear of where they can.
+fn draw_rings(canvas: &Canvas, quiet_direction: egui::Vec2) -> Vec<Rect> {
     let Canvas {
         painter,
         geometry,
@@ -266,6 +274,7 @@ fn draw_rings(canvas: &Canvas, quiet_direction: egui::Vec2) {
     // would cover them: then only the outer ring says its value.
     let crowded = sizes.min_text > 0.0
         && sizes.ring_font.size * 2.5 > geo::RINGS[0].0 as f32 * geometry.radius;
+    let mut labels = Vec::with_capacity(geo::RINGS.len());
     for (fraction, label) in geo::RINGS {
         if crowded && fraction < 1.0 {
             continue;
@@ -276,7 +285,7 @@ fn draw_rings(canvas: &Canvas, quiet_direction: egui::Vec2) {
             fraction,
             geometry.radius,
         ));
-        text_on_background(
+        labels.push(text_on_background(
             painter,
             pos,
             Align2::CENTER_CENTER,
@@ -284,8 +293,9 @@ fn draw_rings(canvas: &Canvas, quiet_direction: egui::Vec2) {
             sizes.ring_font.clone(),
             palette.weak_text,
             background,
-        );
+        ));
     }
+    labels
 }
 /// The net tilt: an outlined (hollow) arrow in the text colour, ringed by the panel's colour,
 /// so the power's arrow under it shows through and the two never merge into one dark shape;
