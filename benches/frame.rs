@@ -75,7 +75,11 @@ fn drag(c: &mut Criterion, name: &str, mut app: StanceApp) {
         out.textures_delta.clear();
         ctx.tessellate(std::mem::take(&mut out.shapes), out.pixels_per_point)
     };
-    frame(&mut app, Vec::new());
+    // A few frames first: the compass settles its place (beside or above its legend) after
+    // the first frame has measured the legend.
+    for _ in 0..3 {
+        frame(&mut app, Vec::new());
+    }
     let power = app.map.powers[0].id.clone();
     let tip = app.compass().tip(&power).unwrap().tip;
     let center = app.compass().geometry().unwrap().center;
