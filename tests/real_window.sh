@@ -133,7 +133,7 @@ shot() { xwd -root -silent | "$im" xwd:- "$1"; }
 
 # Print "x y" of every pixel of the colour $2 (within a small fuzz) in the PNG $1.
 pixels_of() {
-  "$im" "$1" -alpha off -fuzz 6% -fill white +opaque "$2" -fill black -opaque "$2" \
+  "$im" "$1" -crop "$compass_area" +repage -alpha off -fuzz 6% -fill white +opaque "$2" -fill black -opaque "$2" \
     -compress none pbm:- | awk '
     { sub(/#.*/, "") }
     { for (i = 1; i <= NF; i++) {
@@ -143,6 +143,10 @@ pixels_of() {
         for (j = 1; j <= n; j++) { if (substr(t, j, 1) == "1") print k % w, int(k / w); k++ }
     } }'
 }
+
+# Where the compass is: the top of the 1280×800 screen, above the time controls and the
+# timeline, whose lines (and confidence bands) are drawn in the same colours as the arrows.
+compass_area=1280x500+0+0
 
 # Read a power's colour and bearing from the map: "COLOR BEARING".
 power_style() {
