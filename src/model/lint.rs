@@ -31,7 +31,18 @@ pub enum Place {
         /// The step's date.
         date: Date,
     },
+    /// The whole map: the check stopped early (see [`MAX_WARNINGS`] and [`COMPARE_BUDGET`]).
+    Map,
 }
+
+/// The most warnings listed; a map with more gets one last warning that says the check stopped.
+pub const MAX_WARNINGS: usize = 100;
+
+/// The most characters of quotes the check compares, so that a hostile file (a hundred
+/// thousand keyframes and events, all quoting one source) cannot freeze the app that opens it:
+/// about a tenth of a second of work. A map that needs more gets a warning that the check
+/// stopped; the article's map needs about 0.1% of it.
+pub const COMPARE_BUDGET: usize = 50_000_000;
 
 /// One warning about a map: a keyframe or story step dated before an event its quotes describe.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -62,13 +73,29 @@ pub fn warnings(map: &StanceMap) -> Vec<Warning> {
         .filter(|(_, quotes)| !quotes.is_empty())
         .collect();
     let mut found = Vec::new();
+    let mut budget = COMPARE_BUDGET;
+    let mut stopped = false;
     let mut check = |place: Place, date: Date, evidence: &[Evidence], what: &str| {
+        if stopped {
+            return;
+        }
         let own = quotes(evidence);
         if own.is_empty() {
             return;
         }
         for (event, event_quotes) in &events {
-            if precedes(date, event.date) && shares_a_quote(&own, event_quotes) {
+            if !precedes(date, event.date) {
+                continue;
+            }
+            let Some(shared) = shares_a_quote(&own, event_quotes, &mut budget) else {
+                stopped = true;
+                return;
+            };
+            if found.len() >= MAX_WARNINGS {
+                stopped = true;
+                return;
+            }
+            if shared {
                 let message = message(map, &place, date, event, what);
                 found.push(Warning {
                     place: place.clone(),
@@ -99,6 +126,17 @@ pub fn warnings(map: &StanceMap) -> Vec<Warning> {
             date: step.date,
         };
         check(place, step.date, &step.quotes, "its quotes describe");
+    }
+    if stopped {
+        found.push(Warning {
+            place: Place::Map,
+            event_title: String::new(),
+            event_date: Date::year(0),
+            message: format!(
+                "The date check stopped early: the map has more than {MAX_WARNINGS} dates to \
+                 check, or too many quotes to compare; the ones above are the first found."
+            ),
+        });
     }
     found
 }
@@ -131,12 +169,19 @@ fn quotes(evidence: &[Evidence]) -> Vec<Quote<'_>> {
         .collect()
 }
 
-fn shares_a_quote(a: &[Quote<'_>], b: &[Quote<'_>]) -> bool {
-    a.iter().any(|x| {
-        b.iter().any(|y| {
-            x.source == y.source && (x.text.contains(y.text.as_str()) || y.text.contains(&x.text))
-        })
-    })
+/// Whether a quote of `a` and one of `b` are the same passage; `None` once comparing them
+/// would spend more than is left of `budget` (characters compared).
+fn shares_a_quote(a: &[Quote<'_>], b: &[Quote<'_>], budget: &mut usize) -> Option<bool> {
+    for x in a {
+        for y in b.iter().filter(|y| y.source == x.source) {
+            let cost = x.text.len() + y.text.len();
+            *budget = budget.checked_sub(cost)?;
+            if x.text.contains(y.text.as_str()) || y.text.contains(&x.text) {
+                return Some(true);
+            }
+        }
+    }
+    Some(false)
 }
 
 /// "China, 2022: the keyframe stands at January 2022, before the event “Russia invades
@@ -156,6 +201,7 @@ fn message(map: &StanceMap, place: &Place, date: Date, event: &super::Event, wha
             ),
             "step",
         ),
+        Place::Map => return String::new(),
     };
     let stands_at = match date.month {
         Some(_) => date.to_string(),
@@ -350,5 +396,51 @@ mod tests {
         assert!(precedes(Date::year(2022), Date::month(2022, 2)));
         assert!(!precedes(Date::year(2022), Date::month(2022, 1)));
         assert!(!precedes(Date::month(2022, 2), Date::month(2022, 2)));
+    }
+
+    /// A hostile map: thousands of keyframes and events all quoting one source, every keyframe
+    /// before every event. The check stops within its budget and says so, listing at most
+    /// [`MAX_WARNINGS`].
+    #[test]
+    fn a_map_with_too_much_to_compare_stops_early_and_says_so() {
+        let mut map = StanceMap::empty();
+        let long = "word ".repeat(200);
+        map.powers.push(Power {
+            id: PowerId("p".into()),
+            name: "P".into(),
+            color: "#000000".into(),
+            bearing_deg: 0.0,
+            track: (0..3000)
+                .map(|k| {
+                    keyframe(
+                        Date::year(1000 + k),
+                        vec![quote(&format!("{long}{k}"), "s")],
+                    )
+                })
+                .collect(),
+        });
+        map.events = (0..3000)
+            .map(|e| Event {
+                date: Date::year(5000 + e),
+                title: format!("E{e}"),
+                powers: Vec::new(),
+                note: String::new(),
+                evidence: vec![quote(&format!("{long}x{e}"), "s")],
+            })
+            .collect();
+        let found = warnings(&map);
+        assert!(found.len() <= MAX_WARNINGS + 1, "{}", found.len());
+        let last = found.last().expect("a warning that the check stopped");
+        assert_eq!(last.place, Place::Map);
+        assert!(last.message.contains("stopped early"), "{}", last.message);
+
+        // Many real warnings: the first hundred, then the stop.
+        for event in &mut map.events {
+            event.evidence[0].quote = "word".into();
+        }
+        let found = warnings(&map);
+        assert_eq!(found.len(), MAX_WARNINGS + 1);
+        assert_eq!(found[MAX_WARNINGS].place, Place::Map);
+        assert!(matches!(found[0].place, Place::Keyframe { .. }));
     }
 }
