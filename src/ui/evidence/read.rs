@@ -414,17 +414,11 @@ mod tests {
 
     #[test]
     fn a_reasoning_written_for_another_value_is_named_with_the_value_now() {
-        let mut keyframe = crate::article::article_map()
-            .unwrap()
-            .powers
-            .iter()
-            .find(|p| p.id.0 == "russia")
-            .unwrap()
-            .track
-            .iter()
-            .find(|k| k.date.year == 2009)
-            .unwrap()
-            .clone();
+        // As the article's map has Russia in 2009.
+        let mut keyframe = crate::model::edit::bare_keyframe(crate::model::Date::year(2009), 0.8);
+        keyframe.reasoning =
+            "The peak (0.8): energy ties through the 2009 NIS sale and support on Kosovo."
+                .to_owned();
         assert_eq!(stale_reasoning_notice(&keyframe), None);
         keyframe.strength = 1.0;
         assert_eq!(

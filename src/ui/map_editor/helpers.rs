@@ -289,7 +289,8 @@ mod tests {
 
     #[test]
     fn a_cited_source_says_where_it_is_cited() {
-        let map = crate::article::article_map().unwrap();
+        // Two powers of 30 keyframes with 2 quotes each: "source0" is cited 6 times.
+        let map = crate::model::generate::stress_map(2, 30, 2);
         let cited = &map.powers[0].track[0].evidence[0].source;
         let places = source_citations(&map, cited);
         assert!(!places.is_empty());
