@@ -7,6 +7,8 @@
 //! differ marked by [`word_diff`]). The panel writes nothing itself: the date, the selection and
 //! stopping the comparison ([`Action::StopComparing`]) are changes it pushes for the app.
 
+use std::sync::Arc;
+
 use egui::text::{LayoutJob, TextFormat};
 use egui::{Color32, FontId, RichText, Stroke};
 
@@ -478,15 +480,34 @@ fn side_ui(
     if reasoning.trim().is_empty() {
         ui.label(RichText::new("No reasoning given.").italics());
     } else {
-        let (words, _) = word_diff(&reasoning, &other_reasoning);
+        let words = marked_words(ui, &reasoning, &other_reasoning);
         let mut job = LayoutJob::default();
-        for word in words {
-            job.append(word.text, 0.0, word_format(ui, word.changed, palette));
+        for (text, changed) in words.iter() {
+            job.append(text, 0.0, word_format(ui, *changed, palette));
         }
         job.wrap.max_width = ui.available_width();
         ui.label(job);
     }
     quotes_ui(ui, this_map, keyframe, other_keyframe, palette);
+}
+
+/// The words of `ours`, each marked where [`word_diff`] finds it differs from `theirs`, kept
+/// from frame to frame while the two texts stay the same: the search for the longest run the
+/// two share is quadratic in their words, too much to redo every frame for each side.
+fn marked_words(ui: &egui::Ui, ours: &str, theirs: &str) -> Arc<Vec<(String, bool)>> {
+    let id = egui::Id::unique(("reasoning word diff", ours, theirs));
+    if let Some(kept) = ui.data(|d| d.get_temp::<Arc<Vec<(String, bool)>>>(id)) {
+        return kept;
+    }
+    let (words, _) = word_diff(ours, theirs);
+    let words: Arc<Vec<(String, bool)>> = Arc::new(
+        words
+            .into_iter()
+            .map(|w| (w.text.to_owned(), w.changed))
+            .collect(),
+    );
+    ui.data_mut(|d| d.insert_temp(id, Arc::clone(&words)));
+    words
 }
 
 /// A keyframe's quotes with their roles and citations; a quote the other reading does not
