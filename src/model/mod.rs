@@ -29,7 +29,9 @@ pub use map::{
 pub use sample::{
     Bracket, Vec2, band_half_width_at, bearing_unit, bracket, keyframe_at, sample_track,
 };
-pub use sources::{ARTICLE_SOURCE_ID, new_source_id, quote_is_from_article};
+pub use sources::{
+    ARTICLE_SOURCE_ID, new_source, new_source_id, parse_source_year, quote_is_from_article,
+};
 pub use stats::Summary;
 pub use strength::{
     STRENGTH_SNAP, STRENGTH_STEP, format_strength_handout, format_strength_signed, snap_strength,

@@ -1,7 +1,7 @@
 //! Sources and the quotes that cite them: the id a new source gets, and which quotes must
 //! stand word for word in the article.
 
-use super::map::{MAX_ID_CHARS, SourceId, StanceMap, id_from_text, unique_id};
+use super::map::{MAX_ID_CHARS, Source, SourceId, StanceMap, id_from_text, unique_id};
 
 /// The id of the source that stands for the article itself.
 pub const ARTICLE_SOURCE_ID: &str = "article";
@@ -40,6 +40,52 @@ pub fn quote_is_from_article(map: &StanceMap, article_text: &str, source: &Sourc
             .trim();
         !first_author.is_empty() && article_text.contains(first_author)
     })
+}
+
+/// Read a source's year as typed: digits from 1 to 9999, or nothing (`None`, printed "n.d.").
+pub fn parse_source_year(text: &str) -> Result<Option<i32>, String> {
+    let text = text.trim();
+    if text.is_empty() || text.eq_ignore_ascii_case("n.d.") {
+        return Ok(None);
+    }
+    match text.parse::<i32>() {
+        Ok(year) if (1..=9999).contains(&year) && text.bytes().all(|b| b.is_ascii_digit()) => {
+            Ok(Some(year))
+        }
+        _ => Err(format!(
+            "\"{text}\" is not a year: write it in digits, such as 2021, or leave it empty for n.d."
+        )),
+    }
+}
+
+/// A new source for `map` from what a person typed into a form: the author (needed), the year
+/// ([`parse_source_year`]) and the full entry (the citation when left empty), with an id no
+/// other source has ([`new_source_id`]). The error says what to change. Both forms that add a
+/// source (the quote's and the Sources tab's) build it here, so both hold the same rules.
+pub fn new_source(
+    map: &StanceMap,
+    author: &str,
+    year: &str,
+    entry: &str,
+) -> Result<Source, String> {
+    let author = author.trim();
+    if author.is_empty() {
+        return Err("Give the author.".to_owned());
+    }
+    let year = parse_source_year(year)?;
+    let mut source = Source {
+        id: new_source_id(map, author, year),
+        author: author.to_owned(),
+        year,
+        entry: String::new(),
+    };
+    let entry = entry.trim();
+    source.entry = if entry.is_empty() {
+        source.citation("")
+    } else {
+        entry.to_owned()
+    };
+    Ok(source)
 }
 
 #[cfg(test)]
@@ -106,5 +152,35 @@ mod tests {
         // A source without an author is never taken for one the article cites.
         uncited.sources[0].author = " , Vuksanovic".to_owned();
         assert!(!from(&uncited, "petrovic2020"));
+    }
+
+    #[test]
+    fn source_years_are_digits_or_nothing() {
+        assert_eq!(parse_source_year(" 2021 "), Ok(Some(2021)));
+        assert_eq!(parse_source_year(""), Ok(None));
+        assert_eq!(parse_source_year("n.d."), Ok(None));
+        for bad in ["0", "10000", "-5", "+2021", "2021a", "twenty"] {
+            assert!(parse_source_year(bad).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn a_new_source_needs_an_author_and_a_real_year() {
+        let map = StanceMap::empty();
+        let source = new_source(&map, " Vuksanovic ", "2021", "").unwrap();
+        assert_eq!(source.id.0, "vuksanovic2021");
+        assert_eq!(source.year, Some(2021));
+        assert_eq!(
+            source.entry, "Vuksanovic, 2021",
+            "the citation stands for an empty entry"
+        );
+        assert_eq!(
+            new_source(&map, " ", "2021", "x"),
+            Err("Give the author.".to_owned())
+        );
+        // A year validation would refuse is refused here, before it reaches the map.
+        for bad in ["-5", "0", "+2021"] {
+            assert!(new_source(&map, "A", bad, "").is_err(), "{bad}");
+        }
     }
 }

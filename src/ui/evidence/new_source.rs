@@ -3,7 +3,7 @@
 
 use egui::RichText;
 
-use crate::model::{Source, SourceId, StanceMap, new_source_id};
+use crate::model::{Source, StanceMap, new_source};
 use crate::ui::theme::Palette;
 
 /// What the user has typed into the new-source form so far.
@@ -30,48 +30,20 @@ pub(super) fn new_source_form_ui(
         ui.label(RichText::new("New source").strong());
         new_source_fields_ui(ui, form_id, &mut draft);
 
-        let author = draft.author.trim();
-        let year = draft.year.trim();
-        let year_value = if year.is_empty() {
-            Ok(None)
-        } else {
-            year.parse::<i32>().map(Some)
-        };
-        let problem = if author.is_empty() {
-            Some("Give the author.")
-        } else if year_value.is_err() {
-            Some("Write the year in digits, such as 2021, or leave it empty.")
-        } else {
-            None
-        };
-        if let (Some(problem), false) = (problem, draft == NewSourceDraft::default()) {
+        let source = new_source(map, &draft.author, &draft.year, &draft.entry);
+        let problem = source.as_ref().err().cloned();
+        if let (Some(problem), false) = (&problem, draft == NewSourceDraft::default()) {
             ui.label(RichText::new(problem).color(palette.warning));
         }
         ui.horizontal(|ui| {
             let add = ui
                 .add_enabled(problem.is_none(), egui::Button::new("Add source"))
                 .on_hover_text("Add this source to the bibliography and cite it for this quote")
-                .on_disabled_hover_text(problem.unwrap_or_default());
+                .on_disabled_hover_text(problem.clone().unwrap_or_default());
             if add.clicked()
-                && let Ok(year) = year_value
+                && let Ok(source) = source
             {
-                let entry = draft.entry.trim();
-                added = Some(Source {
-                    id: new_source_id(map, author, year),
-                    author: author.to_owned(),
-                    year,
-                    entry: if entry.is_empty() {
-                        Source {
-                            id: SourceId(String::new()),
-                            author: author.to_owned(),
-                            year,
-                            entry: String::new(),
-                        }
-                        .citation("")
-                    } else {
-                        entry.to_owned()
-                    },
-                });
+                added = Some(source);
                 close = true;
             }
             if ui

@@ -118,22 +118,6 @@ pub fn widest_gap_bearing_deg(bearings_deg: impl IntoIterator<Item = f64>) -> f6
     (best.0 + best.1 / 2.0).round().rem_euclid(360.0)
 }
 
-/// Read a source's year as typed: digits from 1 to 9999, or nothing (`None`, printed "n.d.").
-pub fn parse_source_year(text: &str) -> Result<Option<i32>, String> {
-    let text = text.trim();
-    if text.is_empty() || text.eq_ignore_ascii_case("n.d.") {
-        return Ok(None);
-    }
-    match text.parse::<i32>() {
-        Ok(year) if (1..=9999).contains(&year) && text.bytes().all(|b| b.is_ascii_digit()) => {
-            Ok(Some(year))
-        }
-        _ => Err(format!(
-            "\"{text}\" is not a year: write it in digits, such as 2021, or leave it empty for n.d."
-        )),
-    }
-}
-
 /// Where the map cites source `id`: each keyframe ("Russia 2009"), event ("the event
 /// \"NATO bombing\" (1999)") and story step ("story step 3, \"…\"") with a quote from it,
 /// once each, in the map's order.
@@ -275,16 +259,6 @@ mod tests {
         assert!(parse_event_date("2019-13").is_err());
         assert!(parse_event_date("2019-00").is_err());
         assert!(parse_event_date("May 2019").is_err());
-    }
-
-    #[test]
-    fn source_years_are_digits_or_nothing() {
-        assert_eq!(parse_source_year(" 2021 "), Ok(Some(2021)));
-        assert_eq!(parse_source_year(""), Ok(None));
-        assert_eq!(parse_source_year("n.d."), Ok(None));
-        for bad in ["0", "10000", "-5", "+2021", "2021a", "twenty"] {
-            assert!(parse_source_year(bad).is_err(), "{bad}");
-        }
     }
 
     #[test]

@@ -18,9 +18,9 @@ mod powers;
 mod sources;
 
 pub use helpers::{
-    NEW_EVENT_TITLE, NEW_POWER_COLORS, NEW_POWER_NAME, new_power, parse_event_date,
-    parse_source_year, sort_events, sorted_events, source_citations, source_removal_refusal,
-    unique_power_id, unused_color, widest_gap_bearing_deg,
+    NEW_EVENT_TITLE, NEW_POWER_COLORS, NEW_POWER_NAME, new_power, parse_event_date, sort_events,
+    sorted_events, source_citations, source_removal_refusal, unique_power_id, unused_color,
+    widest_gap_bearing_deg,
 };
 
 /// The part of the map the window shows.

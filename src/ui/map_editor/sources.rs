@@ -5,10 +5,10 @@
 
 use egui::{Id, RichText, Ui};
 
-use super::helpers::{parse_source_year, source_citations, source_removal_refusal};
+use super::helpers::{source_citations, source_removal_refusal};
 use super::{FieldKind, MapEditor, Name};
 use crate::model::edit::Edit;
-use crate::model::{Source, SourceId, StanceMap, new_source_id};
+use crate::model::{Source, SourceId, StanceMap, new_source, parse_source_year};
 use crate::ui::changes::Changes;
 use crate::ui::field::{self, CommitFn};
 use crate::ui::theme::Palette;
@@ -140,13 +140,8 @@ impl MapEditor {
                         ui.end_row();
                     }
                 });
-            let author = form.author.trim();
-            let year = parse_source_year(&form.year);
-            let problem = if author.is_empty() {
-                Some("Give the author.".to_owned())
-            } else {
-                year.as_ref().err().cloned()
-            };
+            let source = new_source(map, &form.author, &form.year, &form.entry);
+            let problem = source.as_ref().err().cloned();
             let untouched = [&form.author, &form.year, &form.entry]
                 .iter()
                 .all(|t| t.is_empty());
@@ -162,20 +157,8 @@ impl MapEditor {
                     .on_hover_text("Add this source; quotes can then cite it")
                     .on_disabled_hover_text(problem.clone().unwrap_or_default());
                 if add.clicked()
-                    && let Ok(year) = year
+                    && let Ok(source) = source
                 {
-                    let entry = form.entry.trim();
-                    let mut source = Source {
-                        id: new_source_id(map, author, year),
-                        author: author.to_owned(),
-                        year,
-                        entry: String::new(),
-                    };
-                    source.entry = if entry.is_empty() {
-                        source.citation("")
-                    } else {
-                        entry.to_owned()
-                    };
                     let mut sources = map.sources.clone();
                     sources.push(source);
                     changes.edit(Edit::SetSources(sources));
