@@ -62,6 +62,8 @@ impl StanceApp {
                 | Change::HighlightQuote(_)
                 | Change::ShowPanel(_)
                 | Change::ShowPower(..)
+                | Change::ShowIndicator(..)
+                | Change::SetDivergenceThreshold(_)
                 | Change::SetSpeed(_)
                 | Change::SetTextScale(_)) => {
                     // Views drawn before the one that asked showed the old date or

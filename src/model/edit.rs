@@ -3,8 +3,8 @@
 
 use super::date::Date;
 use super::map::{
-    Confidence, Event, Evidence, Interpolation, Keyframe, Power, PowerId, Source, StanceMap,
-    StoryStep,
+    Confidence, Event, Evidence, Indicator, Interpolation, Keyframe, Power, PowerId, Source,
+    StanceMap, StoryStep,
 };
 
 /// What a list of evidence belongs to.
@@ -123,6 +123,8 @@ pub enum Edit {
     SetEvents(Vec<Event>),
     /// Replace the story.
     SetStory(Vec<StoryStep>),
+    /// Replace the measured indicators (an import adds one; removing one takes it out).
+    SetIndicators(Vec<Indicator>),
     /// Several edits as one, applied in order.
     Batch(Vec<Edit>),
 }
@@ -399,6 +401,9 @@ pub fn apply(map: &mut StanceMap, edit: &Edit) -> Result<Edit, EditError> {
         Edit::SetEvents(events) => {
             Edit::SetEvents(std::mem::replace(&mut map.events, events.clone()))
         }
+        Edit::SetIndicators(indicators) => {
+            Edit::SetIndicators(std::mem::replace(&mut map.indicators, indicators.clone()))
+        }
         Edit::SetStory(story) => Edit::SetStory(std::mem::replace(&mut map.story, story.clone())),
         Edit::Batch(edits) => {
             let mut undo = Vec::with_capacity(edits.len());
@@ -464,6 +469,7 @@ impl Edit {
             Self::SetMapInfo { .. } => "edit map details".to_owned(),
             Self::SetSources(_) => "edit sources".to_owned(),
             Self::SetEvents(_) => "edit events".to_owned(),
+            Self::SetIndicators(_) => "edit indicators".to_owned(),
             Self::SetStory(_) => "edit story".to_owned(),
             Self::Batch(edits) => edits
                 .first()
@@ -754,9 +760,28 @@ mod tests {
             author: "New".into(),
             year: None,
             entry: "New source.".into(),
+            url: String::new(),
+            accessed: String::new(),
         });
         round_trip(Edit::SetSources(sources));
         round_trip(Edit::SetEvents(vec![]));
+        round_trip(Edit::SetIndicators(vec![crate::model::Indicator {
+            id: crate::model::IndicatorId("isac".into()),
+            name: "ISAC alignment".into(),
+            unit: "%".into(),
+            power: PowerId("eu".into()),
+            closer: crate::model::Closer::Higher,
+            low: 0.0,
+            high: 100.0,
+            method: String::new(),
+            points: vec![crate::model::IndicatorPoint {
+                date: Date::year(2021),
+                value: 62.0,
+                source: SourceId("article".into()),
+                note: String::new(),
+                uncertain: false,
+            }],
+        }]));
         round_trip(Edit::SetStory(vec![StoryStep {
             date: Date::year(1999),
             title: "1999".into(),
@@ -765,6 +790,7 @@ mod tests {
             quotes: vec![],
             duration_s: None,
             notes: String::new(),
+            indicators: Vec::new(),
         }]));
     }
 

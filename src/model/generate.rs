@@ -17,6 +17,7 @@ pub fn stress_map(powers: usize, keyframes: usize, evidence_per_keyframe: usize)
             entry: format!(
                 "Author {i} (20{i:02}). A long bibliography entry about foreign policy, number {i}. Journal of Studies, {i}(2), 100-120."
             ),
+            url: String::new(), accessed: String::new(),
         })
         .collect();
     let mut state: u64 = 0x1234_5678_9abc_def1;
@@ -85,6 +86,7 @@ pub fn stress_map(powers: usize, keyframes: usize, evidence_per_keyframe: usize)
         sources,
         events,
         story: Vec::new(),
+        indicators: Vec::new(),
     }
 }
 

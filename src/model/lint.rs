@@ -369,6 +369,7 @@ mod tests {
             quotes: vec![quote(INVASION, "article")],
             duration_s: None,
             notes: String::new(),
+            indicators: Vec::new(),
         });
         let found = warnings(&map);
         assert_eq!(found.len(), 1, "{found:?}");

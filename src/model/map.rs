@@ -5,7 +5,7 @@ use serde::{Deserialize, Serialize};
 use super::date::Date;
 
 /// The file format version this build writes and reads.
-pub const FORMAT_VERSION: u32 = 4;
+pub const FORMAT_VERSION: u32 = 5;
 
 /// A whole stance map: one subject country, the powers it leans toward or away from over time,
 /// the sources behind every value, dated events, and a story for presenting.
@@ -36,6 +36,10 @@ pub struct StanceMap {
     /// The steps of a presentation, in order.
     #[serde(default)]
     pub story: Vec<StoryStep>,
+    /// Measured series drawn beside the judged lines: each speaks to one power and cites its
+    /// sources point by point. Never merged into the judged values. Format 5.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub indicators: Vec<Indicator>,
 }
 
 /// The stable identifier of a power, for example `"russia"`.
@@ -47,6 +51,17 @@ pub struct PowerId(pub String);
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(transparent)]
 pub struct SourceId(pub String);
+
+/// The stable identifier of a measured indicator, for example `"isac_cfsp"`.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct IndicatorId(pub String);
+
+impl std::fmt::Display for IndicatorId {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
 
 impl std::fmt::Display for PowerId {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -276,6 +291,12 @@ pub struct Source {
     pub year: Option<i32>,
     /// The full bibliography entry, as the article gives it.
     pub entry: String,
+    /// Where the source can be read, for a source on the web; empty for print. Format 5.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub url: String,
+    /// When the web source was read, `YYYY-MM-DD`; empty when not recorded. Format 5.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub accessed: String,
 }
 
 impl Source {
@@ -336,6 +357,87 @@ pub struct StoryStep {
     /// audience (not on the slides, the handout or the audience screen). Format 4.
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub notes: String,
+    /// The measured indicators this step shows beside the judged lines (on the slides, the
+    /// SVG and the presenter screen). Empty: none. Format 5.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub indicators: Vec<IndicatorId>,
+}
+
+/// Which way an indicator's values run when the subject comes closer to its power.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Closer {
+    /// A higher value means closer (alignment with EU declarations, support for membership).
+    #[default]
+    Higher,
+    /// A lower value means closer (for example a distance between voting positions).
+    Lower,
+}
+
+impl Closer {
+    /// Both directions, `Higher` first.
+    pub const ALL: [Self; 2] = [Self::Higher, Self::Lower];
+
+    /// The words shown to people.
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Higher => "higher is closer",
+            Self::Lower => "lower is closer",
+        }
+    }
+}
+
+/// A measured series that speaks to one power: what was counted, polled or voted, never an
+/// analyst's judgement. Drawn on its own scale under the power's judged line, point by point,
+/// each point citing a source from the map's bibliography. A missing period is a gap: nothing
+/// is interpolated between measurements.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Indicator {
+    /// Stable identifier, unique within the map.
+    pub id: IndicatorId,
+    /// The name people read, for example "ISAC: alignment with EU foreign-policy declarations".
+    pub name: String,
+    /// The unit of the values, for example `%`; `%` also gives the timeline a percent axis.
+    pub unit: String,
+    /// The power it speaks to.
+    pub power: PowerId,
+    /// Which way means closer to that power.
+    #[serde(default)]
+    pub closer: Closer,
+    /// The value drawn at the bottom of the indicator's own scale (0 for a percentage).
+    pub low: f64,
+    /// The value drawn at the top of its scale (100 for a percentage).
+    pub high: f64,
+    /// How it is measured and what it leaves out, in a sentence or two.
+    #[serde(default)]
+    pub method: String,
+    /// The measurements, in date order, one per date.
+    #[serde(default)]
+    pub points: Vec<IndicatorPoint>,
+}
+
+/// One measured value of an indicator.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct IndicatorPoint {
+    /// When: a year alone covers that calendar year, a month is that month's measurement.
+    pub date: Date,
+    /// The value, in the indicator's unit, as the source gives it.
+    pub value: f64,
+    /// The source that gives this value, by id.
+    pub source: SourceId,
+    /// What the source says beside the number (a count, a caveat).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub note: String,
+    /// Whether the figure is uncertain: sources conflict, its period is unclear, or it comes
+    /// second-hand. Always shown as such.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub uncertain: bool,
+}
+
+#[allow(clippy::trivially_copy_pass_by_ref)] // serde's skip_serializing_if passes a reference
+fn is_false(value: &bool) -> bool {
+    !*value
 }
 
 impl StanceMap {
@@ -351,12 +453,18 @@ impl StanceMap {
             sources: Vec::new(),
             events: Vec::new(),
             story: Vec::new(),
+            indicators: Vec::new(),
         }
     }
 
     /// The power with this id.
     pub fn power(&self, id: &PowerId) -> Option<&Power> {
         self.powers.iter().find(|p| &p.id == id)
+    }
+
+    /// The indicator with this id.
+    pub fn indicator(&self, id: &IndicatorId) -> Option<&Indicator> {
+        self.indicators.iter().find(|i| &i.id == id)
     }
 
     /// The source with this id.
@@ -552,6 +660,8 @@ mod tests {
             author: "Vuksanovic".into(),
             year: Some(2021),
             entry: String::new(),
+            url: String::new(),
+            accessed: String::new(),
         };
         assert_eq!(s.citation("p. 7"), "Vuksanovic, 2021, p. 7");
         assert_eq!(s.citation(""), "Vuksanovic, 2021");

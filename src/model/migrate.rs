@@ -69,6 +69,7 @@ pub fn upgrade(map: &mut StanceMap) -> Option<Upgrade> {
             1 => v1_to_v2(map, &mut changes),
             2 => v2_to_v3(map, &mut changes),
             3 => v3_to_v4(map, &mut changes),
+            4 => v4_to_v5(map, &mut changes),
             // Unreachable while every version below FORMAT_VERSION has a step above; stop
             // rather than loop, and let validation refuse the map.
             _ => return None,
@@ -191,6 +192,12 @@ fn v3_to_v4(map: &mut StanceMap, changes: &mut Vec<String>) {
         ));
     }
 }
+
+/// Version 5 adds measured `indicators` beside the judged lines (each point citing a source),
+/// a `url` and `accessed` date on sources, and the `indicators` a story step shows. An older
+/// map has none of them, which is what parsing gives it, and nothing it has changes meaning:
+/// the step has nothing to do and nothing to say.
+const fn v4_to_v5(_map: &mut StanceMap, _changes: &mut Vec<String>) {}
 
 /// How many renamed ids the upgrade's notice lists by name; the rest it counts.
 const RENAMES_LISTED: usize = 10;

@@ -7,6 +7,7 @@ pub mod edit;
 mod events;
 pub mod generate;
 pub mod geometry;
+pub mod indicators;
 pub mod lint;
 mod map;
 pub mod migrate;
@@ -22,9 +23,10 @@ mod validate;
 
 pub use date::{Date, MONTH_NAMES, SAME_DATE_YEARS, format_year_f64};
 pub use map::{
-    Confidence, Dimension, Event, Evidence, FORMAT_VERSION, Interpolation, Keyframe, MAX_ID_CHARS,
-    Power, PowerId, Role, Source, SourceId, StanceMap, StoryStep, id_from_text, is_valid_id,
-    next_stop, parse_hex_color, previous_stop, unique_id,
+    Closer, Confidence, Dimension, Event, Evidence, FORMAT_VERSION, Indicator, IndicatorId,
+    IndicatorPoint, Interpolation, Keyframe, MAX_ID_CHARS, Power, PowerId, Role, Source, SourceId,
+    StanceMap, StoryStep, id_from_text, is_valid_id, next_stop, parse_hex_color, previous_stop,
+    unique_id,
 };
 pub use sample::{
     Bracket, Vec2, band_half_width_at, bearing_unit, bracket, keyframe_at, sample_track,

@@ -78,6 +78,8 @@ pub fn new_source(
         author: author.to_owned(),
         year,
         entry: String::new(),
+        url: String::new(),
+        accessed: String::new(),
     };
     let entry = entry.trim();
     source.entry = if entry.is_empty() {
@@ -100,6 +102,8 @@ mod tests {
             author: "Vuksanovic".to_owned(),
             year: Some(2021),
             entry: String::new(),
+            url: String::new(),
+            accessed: String::new(),
         });
         map
     }

@@ -417,6 +417,7 @@ mod tests {
                 .collect(),
             duration_s,
             notes: String::new(),
+            indicators: Vec::new(),
         }
     }
 
@@ -595,6 +596,7 @@ mod tests {
             }],
             duration_s: None,
             notes: String::new(),
+            indicators: Vec::new(),
         }];
         let words = StepWords::of(&map, Some(0), 0.0);
         assert_eq!(words.counter.as_deref(), Some("1 / 1"));

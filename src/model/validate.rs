@@ -147,6 +147,67 @@ pub enum Problem {
         /// The id that does not resolve.
         power_id: String,
     },
+    /// Two indicators share an id.
+    #[error("two indicators have the same id \"{0}\"")]
+    DuplicateIndicatorId(String),
+    /// A story step names an indicator that does not exist.
+    #[error("{place}: there is no indicator with the id \"{indicator_id}\"")]
+    UnknownIndicator {
+        /// What refers to it.
+        place: String,
+        /// The id that does not resolve.
+        indicator_id: String,
+    },
+    /// An indicator's scale is not two finite numbers, low below high.
+    #[error(
+        "{place}: the scale runs from {low} to {high}; it needs two numbers, the low end below the high end"
+    )]
+    BadScale {
+        /// The indicator.
+        place: String,
+        /// The low end found.
+        low: String,
+        /// The high end found.
+        high: String,
+    },
+    /// A measured value is NaN or infinite.
+    #[error("{place}: the value {value} is not a number")]
+    BadValue {
+        /// The indicator and the point's date.
+        place: String,
+        /// The value found.
+        value: String,
+    },
+    /// An indicator's points are out of date order or share a date.
+    #[error(
+        "{place}: the point at {date} comes after a point at {previous}; points must be in date order, one per date"
+    )]
+    PointsOutOfOrder {
+        /// The indicator.
+        place: String,
+        /// The earlier-listed point's date.
+        previous: String,
+        /// The offending point's date.
+        date: String,
+    },
+    /// A source's web address is not an http or https address.
+    #[error(
+        "{place}: the address \"{url}\" is not a web address starting with https:// or http://"
+    )]
+    BadUrl {
+        /// The source.
+        place: String,
+        /// The address found, escaped and cut short.
+        url: String,
+    },
+    /// A source's access date is not `YYYY-MM-DD`.
+    #[error("{place}: the access date \"{date}\" is not a day such as 2026-12-05")]
+    BadAccessDate {
+        /// The source.
+        place: String,
+        /// The text found, escaped and cut short.
+        date: String,
+    },
     /// A story step's duration is not a number of seconds above 0 and at most an hour.
     #[error(
         "{place}: the duration {value} is not a positive number of seconds, at most {MAX_STEP_DURATION_S}"
@@ -285,6 +346,28 @@ fn collect_problems(map: &StanceMap) -> Vec<(Problem, Vec<PathSeg>)> {
                 year,
             };
             problems.push_at(problem, &at, &[Field("year")]);
+        }
+        check_text(
+            &mut problems,
+            &place,
+            &at,
+            "address",
+            &source.url,
+            MAX_NAME_CHARS * 10,
+        );
+        if !source.url.is_empty() && !is_web_address(&source.url) {
+            let problem = Problem::BadUrl {
+                place: place(),
+                url: shown_name(&source.url),
+            };
+            problems.push_at(problem, &at, &[Field("url")]);
+        }
+        if !source.accessed.is_empty() && !is_day(&source.accessed) {
+            let problem = Problem::BadAccessDate {
+                place: place(),
+                date: shown_name(&source.accessed),
+            };
+            problems.push_at(problem, &at, &[Field("accessed")]);
         }
     }
 
@@ -488,8 +571,130 @@ fn collect_problems(map: &StanceMap) -> Vec<(Problem, Vec<PathSeg>)> {
             problems.push_at(problem, &at, &[Field("duration_s")]);
         }
         check_evidence(&mut problems, &place, &at, "quotes", &step.quotes);
+        for (k, id) in step.indicators.iter().enumerate() {
+            if map.indicator(id).is_none() {
+                let problem = Problem::UnknownIndicator {
+                    place: place(),
+                    indicator_id: shown_id(&id.0),
+                };
+                problems.push_at(problem, &at, &[Field("indicators"), Index(k)]);
+            }
+        }
+    }
+
+    let mut indicator_ids = HashSet::new();
+    for (i, indicator) in map.indicators.iter().enumerate() {
+        if problems.len() >= MAX_PROBLEMS {
+            return problems.0;
+        }
+        let at = [Field("indicators"), Index(i)];
+        let name = shown_name(&indicator.name);
+        let place = || format!("indicator \"{name}\"");
+        if !is_valid_id(&indicator.id.0) {
+            let problem = Problem::BadId {
+                kind: "indicator",
+                id: shown_id(&indicator.id.0),
+            };
+            problems.push_at(problem, &at, &[Field("id")]);
+        }
+        if !indicator_ids.insert(indicator.id.0.as_str()) {
+            let problem = Problem::DuplicateIndicatorId(shown_id(&indicator.id.0));
+            problems.push_at(problem, &at, &[Field("id")]);
+        }
+        for (field, text, limit) in [
+            ("name", &indicator.name, MAX_NAME_CHARS),
+            ("unit", &indicator.unit, MAX_NAME_CHARS),
+            ("method", &indicator.method, MAX_TEXT_CHARS),
+        ] {
+            check_text(&mut problems, &place, &at, field, text, limit);
+        }
+        if !power_ids.contains(indicator.power.0.as_str()) {
+            let problem = Problem::UnknownPower {
+                place: place(),
+                power_id: shown_id(&indicator.power.0),
+            };
+            problems.push_at(problem, &at, &[Field("power")]);
+        }
+        if !(indicator.low.is_finite()
+            && indicator.high.is_finite()
+            && indicator.low < indicator.high)
+        {
+            let problem = Problem::BadScale {
+                place: place(),
+                low: format!("{:?}", indicator.low),
+                high: format!("{:?}", indicator.high),
+            };
+            problems.push_at(problem, &at, &[Field("low")]);
+        }
+        let mut previous: Option<super::Date> = None;
+        for (j, point) in indicator.points.iter().enumerate() {
+            if problems.len() >= MAX_PROBLEMS {
+                return problems.0;
+            }
+            let at_p = [Field("indicators"), Index(i), Field("points"), Index(j)];
+            let place_p = || format!("indicator \"{name}\", {}", point.date);
+            check_date(&mut problems, &place_p, &at_p, point.date);
+            if !point.value.is_finite() {
+                let problem = Problem::BadValue {
+                    place: place_p(),
+                    value: format!("{:?}", point.value),
+                };
+                problems.push_at(problem, &at_p, &[Field("value")]);
+            }
+            if let Some(prev) = previous
+                && prev.to_year_f64() >= point.date.to_year_f64()
+            {
+                let problem = Problem::PointsOutOfOrder {
+                    place: place(),
+                    previous: prev.to_string(),
+                    date: point.date.to_string(),
+                };
+                problems.push_at(problem, &at_p, &[Field("date")]);
+            }
+            previous = Some(point.date);
+            if !source_ids.contains(point.source.0.as_str()) {
+                let problem = Problem::UnknownSource {
+                    place: place_p(),
+                    source_id: shown_id(&point.source.0),
+                };
+                problems.push_at(problem, &at_p, &[Field("source")]);
+            }
+            check_text(
+                &mut problems,
+                &place_p,
+                &at_p,
+                "note",
+                &point.note,
+                MAX_TEXT_CHARS,
+            );
+        }
     }
     problems.0
+}
+
+/// Whether a source's address is one a reader's browser opens as a web page (never a
+/// `javascript:` or `file:` address smuggled into a handout's link).
+fn is_web_address(url: &str) -> bool {
+    let lower = url.get(..8).unwrap_or(url).to_ascii_lowercase();
+    (lower.starts_with("https://") || lower.starts_with("http://"))
+        && !url.chars().any(|c| c.is_whitespace() || c.is_control())
+}
+
+/// Whether `text` is a day `YYYY-MM-DD` of a real month (days 1 to 31).
+fn is_day(text: &str) -> bool {
+    let b = text.as_bytes();
+    if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
+        return false;
+    }
+    let num = |r: std::ops::Range<usize>| {
+        text.get(r)
+            .filter(|s| s.bytes().all(|c| c.is_ascii_digit()))
+            .and_then(|s| s.parse::<u32>().ok())
+    };
+    matches!(
+        (num(0..4), num(5..7), num(8..10)),
+        (Some(y), Some(m), Some(d)) if y >= 1 && (1..=12).contains(&m) && (1..=31).contains(&d)
+    )
 }
 
 /// The map's own texts: title, subject, analyst, description.
@@ -609,6 +814,8 @@ mod tests {
             author: "A".into(),
             year: Some(2000),
             entry: "A (2000).".into(),
+            url: String::new(),
+            accessed: String::new(),
         });
         map.powers.push(Power {
             id: PowerId("eu".into()),
@@ -632,6 +839,7 @@ mod tests {
             quotes: Vec::new(),
             duration_s: Some(5.0),
             notes: String::new(),
+            indicators: Vec::new(),
         });
         map
     }

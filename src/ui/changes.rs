@@ -6,8 +6,8 @@
 
 use std::borrow::Cow;
 
-use crate::model::PowerId;
 use crate::model::edit::Edit;
+use crate::model::{IndicatorId, PowerId};
 use crate::ui::actions::Action;
 use crate::ui::session::{KeyframeRef, Panels, Session};
 
@@ -24,6 +24,8 @@ pub enum Panel {
     Source,
     /// The story panel.
     Story,
+    /// The list of spans where judgement and measurement part.
+    Divergences,
 }
 
 impl Panel {
@@ -35,6 +37,7 @@ impl Panel {
             Self::Timeline => &mut panels.timeline,
             Self::Source => &mut panels.source,
             Self::Story => &mut panels.story,
+            Self::Divergences => &mut panels.divergences,
         }
     }
 }
@@ -71,6 +74,10 @@ pub enum Change {
     ShowPanel(Panel),
     /// Show (`true`) or hide a power on the compass and timeline.
     ShowPower(PowerId, bool),
+    /// Show (`true`) or hide a measured indicator on the compass and timeline.
+    ShowIndicator(IndicatorId, bool),
+    /// The divergence rule's threshold, in strength units.
+    SetDivergenceThreshold(f64),
     /// Play at this speed, in years per second.
     SetSpeed(f64),
     /// Presenter mode's text size, as a factor of the default.
@@ -91,6 +98,8 @@ impl Change {
                 | Self::HighlightQuote(_)
                 | Self::ShowPanel(_)
                 | Self::ShowPower(..)
+                | Self::ShowIndicator(..)
+                | Self::SetDivergenceThreshold(_)
                 | Self::SetSpeed(_)
                 | Self::SetTextScale(_)
         )
@@ -119,6 +128,16 @@ impl Change {
             Self::ShowPanel(panel) => set(panel.flag(&mut session.panels), true),
             Self::ShowPower(id, true) => session.hidden_powers.remove(&id),
             Self::ShowPower(id, false) => session.hidden_powers.insert(id),
+            Self::ShowIndicator(id, true) => session.hidden_indicators.remove(&id),
+            Self::ShowIndicator(id, false) => session.hidden_indicators.insert(id),
+            Self::SetDivergenceThreshold(t) => {
+                let t = if t.is_finite() {
+                    t.clamp(0.0, 2.0)
+                } else {
+                    session.divergence_threshold
+                };
+                set(&mut session.divergence_threshold, t)
+            }
             Self::SetSpeed(speed) => set(&mut session.speed_years_per_s, speed),
             Self::SetTextScale(scale) => set(&mut session.presenter_text_scale, scale),
             Self::Edit(_)

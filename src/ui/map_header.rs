@@ -86,6 +86,8 @@ mod tests {
             entry: "An “Ironclad Friendship”? Sino-Serbian Relations Amidst Global Pressure on \
                     Russia."
                 .to_owned(),
+            url: String::new(),
+            accessed: String::new(),
         });
         let (title, analyst, source) = header_parts(&map);
         assert_eq!(

@@ -6,7 +6,7 @@ use std::path::PathBuf;
 
 use serde::{Deserialize, Serialize};
 
-use crate::model::{PowerId, StanceMap};
+use crate::model::{IndicatorId, PowerId, StanceMap};
 
 /// Light or dark.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -32,6 +32,8 @@ pub struct Panels {
     pub source: bool,
     /// The story panel, listing the presentation's steps.
     pub story: bool,
+    /// The list of spans where a judged line and a measured indicator part.
+    pub divergences: bool,
 }
 
 impl Default for Panels {
@@ -42,6 +44,7 @@ impl Default for Panels {
             timeline: true,
             source: false,
             story: false,
+            divergences: false,
         }
     }
 }
@@ -67,6 +70,11 @@ pub struct Session {
     pub selected_keyframe: Option<KeyframeRef>,
     /// Powers the user has hidden.
     pub hidden_powers: BTreeSet<PowerId>,
+    /// Measured indicators the user has hidden (in the powers panel); the others are drawn.
+    pub hidden_indicators: BTreeSet<IndicatorId>,
+    /// How far, in strength units, both a judged line and an indicator must move in opposite
+    /// directions over a span for it to count as judgement and data parting.
+    pub divergence_threshold: f64,
     /// Light or dark.
     pub theme: ThemeChoice,
     /// UI zoom factor (1.0 is 100 %).
@@ -110,6 +118,8 @@ impl Default for Session {
             selected_power: None,
             selected_keyframe: None,
             hidden_powers: BTreeSet::new(),
+            hidden_indicators: BTreeSet::new(),
+            divergence_threshold: crate::model::indicators::DEFAULT_DIVERGENCE_THRESHOLD,
             theme: ThemeChoice::Light,
             zoom: 1.0,
             recent_files: Vec::new(),
@@ -134,6 +144,12 @@ pub const MAX_RECENT_FILES: usize = 10;
 pub const SPEEDS_YEARS_PER_S: [f64; 5] = [0.5, 1.0, 2.0, 4.0, 8.0];
 
 impl Session {
+    /// Whether a measured indicator is drawn in the window (the presenter and slides show the
+    /// ones their story step names instead).
+    pub fn is_indicator_shown(&self, id: &IndicatorId) -> bool {
+        !self.hidden_indicators.contains(id)
+    }
+
     /// Whether a power is in focus (drawn at full strength rather than dimmed).
     pub fn is_in_focus(&self, id: &PowerId) -> bool {
         self.focus.is_empty() || self.focus.contains(id)

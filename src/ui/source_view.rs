@@ -503,6 +503,8 @@ fn add_quote(
             author: "The article".to_owned(),
             year: None,
             entry: "The article".to_owned(),
+            url: String::new(),
+            accessed: String::new(),
         });
         changes.edit(Edit::SetSources(sources));
     }

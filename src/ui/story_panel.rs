@@ -154,6 +154,7 @@ pub fn step_from_view(map: &StanceMap, session: &Session) -> StoryStep {
         quotes: quote.into_iter().collect(),
         duration_s: None,
         notes: String::new(),
+        indicators: Vec::new(),
     }
 }
 

@@ -265,6 +265,8 @@ fn roles_map() -> StanceMap {
         author: "Someone".into(),
         year: Some(2020),
         entry: "Someone (2020). A book.".into(),
+        url: String::new(),
+        accessed: String::new(),
     });
     map.powers.push(Power {
         id: PowerId("p".into()),
@@ -374,6 +376,8 @@ fn hostile_map() -> StanceMap {
         author: "@SUM(1+1)".into(),
         year: Some(2020),
         entry: "-2+3 <img src=x onerror=alert(1)>".into(),
+        url: String::new(),
+        accessed: String::new(),
     });
     map.powers.push(Power {
         id: PowerId("+evil".into()),
@@ -779,6 +783,8 @@ fn map_with_a_keyframe_before_its_event(keyframe_date: Date) -> StanceMap {
         author: "Author".into(),
         year: Some(2023),
         entry: "Author (2023).".into(),
+        url: String::new(),
+        accessed: String::new(),
     });
     map.powers.push(Power {
         id: PowerId("china".into()),

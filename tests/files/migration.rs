@@ -19,6 +19,8 @@ use stance_map::storage::{self, StorageError, load_path, open_path, open_str};
 const V1_ARTICLE_MAP: &str = include_str!("../fixtures/format_v1/serbia.ron");
 /// The article's map exactly as stance-map 0.3 shipped it, before its revision in 0.4.
 const V3_ARTICLE_MAP: &str = include_str!("../fixtures/format_v3/serbia.ron");
+/// The article's map as stance-map 0.4 shipped it, in format 4 (before measured indicators).
+const V4_ARTICLE_MAP: &str = include_str!("../fixtures/format_v4/serbia.ron");
 
 /// A small version 1 map written by hand, as the 0.1 README taught.
 const V1_BY_HAND: &str = r##"(
@@ -43,7 +45,7 @@ const V1_BY_HAND: &str = r##"(
 #[test]
 fn the_format_this_build_writes_is_newer_than_the_oldest_it_reads() {
     assert_eq!(OLDEST_FORMAT_VERSION, 1);
-    assert_eq!(FORMAT_VERSION, 4);
+    assert_eq!(FORMAT_VERSION, 5);
 }
 
 #[test]
@@ -51,7 +53,7 @@ fn the_article_map_of_version_1_upgrades_to_the_map_version_3_shipped() {
     assert!(V1_ARTICLE_MAP.contains("format_version: 1,"));
     let loaded = open_str(V1_ARTICLE_MAP).unwrap();
     let upgrade = loaded.upgrade.expect("a version 1 file is upgraded");
-    assert_eq!((upgrade.from, upgrade.to), (1, 4));
+    assert_eq!((upgrade.from, upgrade.to), (1, 5));
     assert!(
         upgrade.changes[0].contains("from the start of 28 keyframes’ reasoning"),
         "{:?}",
@@ -70,7 +72,7 @@ fn the_article_map_of_version_1_upgrades_to_the_map_version_3_shipped() {
     );
 
     let mut upgraded = loaded.map;
-    assert_eq!(upgraded.format_version, 4);
+    assert_eq!(upgraded.format_version, 5);
     assert_eq!(upgraded.analyst, "", "version 1 never named an analyst");
     // Apart from the analyst, which only a person can add, the upgrade gives exactly the map
     // stance-map 0.3 shipped, read today: every quote, date and value kept, only the labels
@@ -81,12 +83,130 @@ fn the_article_map_of_version_1_upgrades_to_the_map_version_3_shipped() {
 }
 
 #[test]
+fn the_article_map_of_version_4_upgrades_silently_with_nothing_measured_and_no_web_sources() {
+    assert!(V4_ARTICLE_MAP.contains("format_version: 4,"));
+    let loaded = open_str(V4_ARTICLE_MAP).unwrap();
+    let upgrade = loaded.upgrade.expect("a version 4 file is upgraded");
+    assert_eq!((upgrade.from, upgrade.to), (4, 5));
+    assert_eq!(
+        upgrade.changes,
+        Vec::<String>::new(),
+        "nothing changes meaning"
+    );
+    let map = loaded.map;
+    assert!(map.indicators.is_empty());
+    assert!(map.story.iter().all(|s| s.indicators.is_empty()));
+    assert!(
+        map.sources
+            .iter()
+            .all(|s| s.url.is_empty() && s.accessed.is_empty())
+    );
+    // Saved, the new fields stay out of the file while empty, and it reads back as current.
+    let text = storage::to_ron_string(&map);
+    assert!(text.contains("format_version: 5,"));
+    for field in ["indicators:", "url:", "accessed:"] {
+        assert!(!text.contains(field), "{field}");
+    }
+    let again = open_str(&text).unwrap();
+    assert_eq!(again.upgrade, None);
+    assert_eq!(again.map, map);
+    // Apart from its version the text is the file 0.4 wrote, character for character.
+    assert_eq!(
+        text.replacen("format_version: 5,", "format_version: 4,", 1),
+        V4_ARTICLE_MAP
+    );
+}
+
+#[test]
+fn indicators_and_web_sources_are_read_and_written_and_mistakes_refused_where_they_stand() {
+    let text = V1_BY_HAND
+        .replace("format_version: 1,", "format_version: 5,")
+        .replacen(
+            "    ],\n)",
+            r#"    ],
+    sources: [
+        (id: "s", author: "ISAC Fund", year: Some(2023), entry: "ISAC Fund, annual report.",
+         url: "https://www.isac-fund.org/en", accessed: "2026-12-05"),
+    ],
+    indicators: [
+        (
+            id: "isac",
+            name: "ISAC alignment",
+            unit: "%",
+            power: "p",
+            low: 0.0,
+            high: 100.0,
+            points: [
+                (date: "2021", value: 62.0, source: "s"),
+                (date: "2022", value: 48.0, source: "s", note: "65 of 136", uncertain: true),
+            ],
+        ),
+    ],
+)"#,
+            1,
+        );
+    assert!(
+        text.contains("indicators: ["),
+        "the test map changed: {text}"
+    );
+    let map = open_str(&text).unwrap().map;
+    let isac = &map.indicators[0];
+    assert_eq!(isac.closer, stance_map::model::Closer::Higher);
+    assert_eq!(isac.points[1].note, "65 of 136");
+    assert_eq!(map.sources[0].url, "https://www.isac-fund.org/en");
+    assert_eq!(map.sources[0].accessed, "2026-12-05");
+    assert!(isac.points[1].uncertain && !isac.points[0].uncertain);
+    let again = open_str(&storage::to_ron_string(&map)).unwrap().map;
+    assert_eq!(again, map);
+
+    for (from, to, expected) in [
+        ("value: 48.0", "value: NaN", "is not a number"),
+        (
+            r#"date: "2022""#,
+            r#"date: "2020""#,
+            "points must be in date order",
+        ),
+        (
+            r#"power: "p","#,
+            r#"power: "nobody","#,
+            "no power with the id",
+        ),
+        (
+            "high: 100.0",
+            "high: -1.0",
+            "the low end below the high end",
+        ),
+        (
+            r#"value: 62.0, source: "s""#,
+            r#"value: 62.0, source: "x""#,
+            "not in the map's sources",
+        ),
+        (
+            "https://www.isac",
+            "javascript:alert(1)//",
+            "is not a web address",
+        ),
+        ("2026-12-05", "05.12.2026", "is not a day"),
+    ] {
+        let bad = text.replacen(from, to, 1);
+        assert_ne!(bad, text, "{from}");
+        let error = open_str(&bad).expect_err(from).to_string();
+        assert!(error.contains(expected), "{from}: {error}");
+        assert!(
+            error.contains("indicator") || error.contains("source \"s\""),
+            "{from}: {error}"
+        );
+        assert!(error.contains(':'), "{from}: {error}");
+    }
+}
+
+#[test]
 fn the_article_map_of_version_3_upgrades_with_every_quote_supporting_its_value() {
     assert!(V3_ARTICLE_MAP.contains("format_version: 3,"));
     assert!(!V3_ARTICLE_MAP.contains("role:"), "version 3 had no roles");
     let loaded = open_str(V3_ARTICLE_MAP).unwrap();
     let upgrade = loaded.upgrade.expect("a version 3 file is upgraded");
-    assert_eq!((upgrade.from, upgrade.to), (3, 4));
+    assert_eq!((upgrade.from, upgrade.to), (3, 5));
     assert_eq!(upgrade.changes.len(), 1, "{:?}", upgrade.changes);
     assert!(
         upgrade.changes[0].contains("the 65 quotes on keyframes are marked as supporting"),
@@ -112,7 +232,7 @@ fn the_article_map_of_version_3_upgrades_with_every_quote_supporting_its_value()
     );
     // Saved, every quote says its role, and the file reads back as a current map.
     let text = storage::to_ron_string(&map);
-    assert!(text.contains("format_version: 4,"));
+    assert!(text.contains("format_version: 5,"));
     assert_eq!(text.matches("role: Supports,").count(), quotes.len());
     let again = open_str(&text).unwrap();
     assert_eq!(again.upgrade, None);
@@ -122,7 +242,7 @@ fn the_article_map_of_version_3_upgrades_with_every_quote_supporting_its_value()
 #[test]
 fn a_role_is_read_and_written_and_a_wrong_one_is_refused_where_it_stands() {
     let text = V1_BY_HAND
-        .replace("format_version: 1,", "format_version: 4,")
+        .replace("format_version: 1,", "format_version: 5,")
         .replace(
             r#"reasoning: "My judgement: down.")"#,
             r#"reasoning: "down", evidence: [
@@ -177,7 +297,7 @@ fn a_hand_written_version_1_map_loses_only_a_leading_label() {
     let description = upgrade.describe();
     assert!(
         description.starts_with(
-            "It was made by an older stance-map (file format 1) and was upgraded to format 4."
+            "It was made by an older stance-map (file format 1) and was upgraded to format 5."
         ),
         "{description}"
     );
@@ -195,7 +315,7 @@ fn a_current_file_is_not_upgraded_and_a_saved_upgrade_reloads_as_current() {
     let upgraded = load_path(&path).unwrap();
     storage::save_path(&upgraded, &path).unwrap();
     let text = std::fs::read_to_string(&path).unwrap();
-    assert!(text.contains("format_version: 4,"), "{text}");
+    assert!(text.contains("format_version: 5,"), "{text}");
     let reopened = open_path(&path).unwrap();
     assert_eq!(reopened.upgrade, None);
     assert_eq!(reopened.map, upgraded);
@@ -244,7 +364,7 @@ fn a_version_2_map_with_ids_that_break_the_rule_is_upgraded_and_references_follo
     assert!(V2_WITH_BAD_IDS.contains('\u{440}'));
     let loaded = open_str(V2_WITH_BAD_IDS).unwrap();
     let upgrade = loaded.upgrade.expect("a version 2 file is upgraded");
-    assert_eq!((upgrade.from, upgrade.to), (2, 4));
+    assert_eq!((upgrade.from, upgrade.to), (2, 5));
     let map = loaded.map;
     let ids = |ids: Vec<&str>| ids.join(" ");
     assert_eq!(
@@ -311,7 +431,7 @@ fn a_version_2_map_whose_ids_fit_is_upgraded_without_a_word() {
     let text = V1_BY_HAND.replace("format_version: 1,", "format_version: 2,");
     let loaded = open_str(&text).unwrap();
     let upgrade = loaded.upgrade.unwrap();
-    assert_eq!((upgrade.from, upgrade.to), (2, 4));
+    assert_eq!((upgrade.from, upgrade.to), (2, 5));
     assert_eq!(upgrade.changes, Vec::<String>::new());
     assert_eq!(loaded.map.powers[0].id.0, "p");
 }
@@ -322,9 +442,9 @@ fn version_0_and_newer_versions_are_refused_with_the_file_named() {
     for (version, expected) in [
         (
             0,
-            "version 0, which no stance-map wrote: this stance-map reads versions 1 to 4",
+            "version 0, which no stance-map wrote: this stance-map reads versions 1 to 5",
         ),
-        (5, "it was made by a newer stance-map"),
+        (6, "it was made by a newer stance-map"),
         (u32::MAX, "it was made by a newer stance-map"),
     ] {
         let path = dir.join(format!("v{version}.ron"));
@@ -364,7 +484,7 @@ fn a_recovery_copy_left_by_version_1_is_upgraded() {
     )
     .unwrap();
     let recovered = stance_map::recovery::read_file(&copy).unwrap();
-    assert_eq!(recovered.map.format_version, 4);
+    assert_eq!(recovered.map.format_version, 5);
     assert_eq!(recovered.map.powers[0].track[0].reasoning, "Up.");
     std::fs::remove_dir_all(&dir).unwrap();
 }
@@ -394,7 +514,7 @@ fn opening_a_version_1_file_says_it_was_upgraded_and_saving_keeps_the_old_file()
         !h.state().is_dirty(),
         "opening changes nothing the user did"
     );
-    assert_eq!(h.state().map.format_version, 4);
+    assert_eq!(h.state().map.format_version, 5);
     assert!(
         !h.state().map.powers[0].track[0]
             .reasoning
@@ -405,7 +525,7 @@ fn opening_a_version_1_file_says_it_was_upgraded_and_saving_keeps_the_old_file()
     h.run();
     let saved = std::fs::read_to_string(&path).unwrap();
     assert!(
-        saved.contains("format_version: 4,"),
+        saved.contains("format_version: 5,"),
         "saved in the new format"
     );
     assert_eq!(load_path(&path).unwrap(), h.state().map);

@@ -32,6 +32,7 @@ fn map_with_story() -> StanceMap {
                 quotes: vec![quote.clone()],
                 duration_s: None,
                 notes: String::new(),
+                indicators: Vec::new(),
             })
             .collect();
     }
@@ -668,6 +669,7 @@ fn contested_map() -> StanceMap {
         quotes: Vec::new(),
         duration_s: None,
         notes: String::new(),
+        indicators: Vec::new(),
     };
     map.story = vec![step(2010), step(2012)];
     map

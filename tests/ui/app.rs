@@ -523,6 +523,8 @@ fn map_quoting_the_invasion_at(dates: &[Date]) -> stance_map::model::StanceMap {
         author: "Author".into(),
         year: Some(2023),
         entry: "Author (2023).".into(),
+        url: String::new(),
+        accessed: String::new(),
     });
     map.powers.push(Power {
         id: PowerId("china".into()),

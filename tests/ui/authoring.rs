@@ -269,6 +269,8 @@ fn a_cited_source_is_not_removed_and_the_tab_says_where_it_is_cited() {
             author: "Example".into(),
             year: Some(2020),
             entry: "Example, A. (2020). A test entry.".into(),
+            url: String::new(),
+            accessed: String::new(),
         },
     );
     h.state_mut()

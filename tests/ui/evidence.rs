@@ -351,6 +351,8 @@ fn roles_map(roles: &[Role]) -> (StanceMap, Session) {
         author: "Someone".to_owned(),
         year: Some(2020),
         entry: "Someone (2020). A book.".to_owned(),
+        url: String::new(),
+        accessed: String::new(),
     });
     map.powers.push(Power {
         id: PowerId("p".to_owned()),

@@ -38,6 +38,7 @@ fn test_story(app: &StanceApp) -> Vec<StoryStep> {
             quotes: vec![quote],
             duration_s: Some(2.0),
             notes: FIRST_NOTES.into(),
+            indicators: Vec::new(),
         },
         StoryStep {
             date: Date::year(2009),
@@ -47,6 +48,7 @@ fn test_story(app: &StanceApp) -> Vec<StoryStep> {
             quotes: Vec::new(),
             duration_s: Some(2.0),
             notes: String::new(),
+            indicators: Vec::new(),
         },
         StoryStep {
             date: Date::month(2020, 3),
@@ -56,6 +58,7 @@ fn test_story(app: &StanceApp) -> Vec<StoryStep> {
             quotes: Vec::new(),
             duration_s: None,
             notes: String::new(),
+            indicators: Vec::new(),
         },
     ]
 }

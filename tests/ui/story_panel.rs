@@ -19,6 +19,7 @@ fn step(year: i32, title: &str) -> StoryStep {
         quotes: Vec::new(),
         duration_s: None,
         notes: String::new(),
+        indicators: Vec::new(),
     }
 }
 

@@ -440,6 +440,8 @@ mod tests {
             author: "Vuksanovic".to_owned(),
             year: Some(2021),
             entry: String::new(),
+            url: String::new(),
+            accessed: String::new(),
         });
         let article = "As Vuksanovic (2021) notes, Serbia balances between the powers.";
         let evidence = Evidence {

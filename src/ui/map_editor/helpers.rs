@@ -281,6 +281,8 @@ mod tests {
             author: "Nobody".into(),
             year: Some(2020),
             entry: String::new(),
+            url: String::new(),
+            accessed: String::new(),
         });
         assert!(source_removal_refusal(&uncited, &SourceId("nobody2020".into())).is_none());
     }

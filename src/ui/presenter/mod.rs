@@ -616,6 +616,7 @@ mod tests {
             quotes: Vec::new(),
             duration_s: None,
             notes: String::new(),
+            indicators: Vec::new(),
         };
         let from_words = crate::model::story_text::reading_time_s(&step);
         assert_eq!(step_duration_s(&step), from_words);
