@@ -1,13 +1,13 @@
 //! The CPU cost of one whole app frame, headless (`run_ui` plus tessellation, no GPU), while
-//! playing, on the article's map and on a stress map; and egui's own realistic demo frame,
-//! measured in the same run for scale.
+//! playing, on the article's map and on a stress map (also with 12 measured indicators of 500
+//! points each); and egui's own realistic demo frame, measured in the same run for scale.
 
 #![allow(clippy::unwrap_used)] // a benchmark that cannot set up should stop loudly
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use stance_map::app::StanceApp;
 use stance_map::model::compare::Comparison;
-use stance_map::model::generate::stress_map;
+use stance_map::model::generate::{stress_map, stress_map_with_indicators};
 
 fn raw_input() -> egui::RawInput {
     egui::RawInput {
@@ -136,6 +136,24 @@ fn frames(c: &mut Criterion) {
         c,
         "frame/stress_map_12x500x3_playing",
         StanceApp::from_map(stress_map(12, 500, 3)),
+    );
+
+    // The same stress map with 12 measured indicators of 500 points each, all shown (as the
+    // session starts) and the list of divergences open: within 1.2× the case above, which it
+    // matches in every other setting.
+    let mut app = StanceApp::from_map(stress_map_with_indicators(12, 500, 3, 12, 500));
+    app.session.panels.divergences = true;
+    assert!(
+        app.map
+            .indicators
+            .iter()
+            .all(|i| app.session.is_indicator_shown(&i.id)),
+        "every indicator is shown"
+    );
+    bench_app(
+        c,
+        "frame/stress_map_12x500x3_with_12_indicators_x500_points_playing",
+        app,
     );
 
     // Two stress maps that differ at every keyframe: the Differences table lists 6,000 rows.

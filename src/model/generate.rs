@@ -2,9 +2,16 @@
 
 use super::date::Date;
 use super::map::{
-    Confidence, Dimension, Event, Evidence, FORMAT_VERSION, Interpolation, Keyframe, Power,
-    PowerId, Role, Source, SourceId, StanceMap,
+    Closer, Confidence, Dimension, Event, Evidence, FORMAT_VERSION, Indicator, IndicatorId,
+    IndicatorPoint, Interpolation, Keyframe, Power, PowerId, Role, Source, SourceId, StanceMap,
 };
+
+/// How many points of a generated indicator come between two of its gaps.
+const POINTS_BETWEEN_GAPS: usize = 100;
+
+/// How long a generated indicator's gap lasts, in months: longer than
+/// [`super::indicators::MAX_JOIN_YEARS`], so the line breaks there.
+const GAP_MONTHS: usize = 13;
 
 /// A deterministic map with `powers` powers of `keyframes` monthly keyframes each, every
 /// keyframe with `evidence_per_keyframe` quotes, plus one event a year.
@@ -90,6 +97,85 @@ pub fn stress_map(powers: usize, keyframes: usize, evidence_per_keyframe: usize)
     }
 }
 
+/// [`stress_map`] with `indicators` measured series of `points` monthly points each, spread
+/// over the map's span and a little beyond (the gaps need months of their own): each speaks to
+/// a power in turn, cites one of the map's sources, breaks for a gap after every
+/// hundredth point, and has every seventeenth point uncertain. Percentages and a 0–1 scale
+/// alternate, as do the two directions of "closer".
+pub fn stress_map_with_indicators(
+    powers: usize,
+    keyframes: usize,
+    evidence_per_keyframe: usize,
+    indicators: usize,
+    points: usize,
+) -> StanceMap {
+    let mut map = stress_map(powers, keyframes, evidence_per_keyframe);
+    if map.powers.is_empty() || indicators == 0 {
+        return map;
+    }
+    let gaps = points.saturating_sub(1) / POINTS_BETWEEN_GAPS;
+    let months_needed = points + gaps * GAP_MONTHS;
+    // Centred on the keyframes' months, which start in January 1950.
+    let first_month = 1950 * 12 + keyframes as i64 / 2 - months_needed as i64 / 2;
+    let mut state: u64 = 0x0fed_cba9_8765_4321;
+    let mut next = move || {
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        (state >> 11) as f64 / (1u64 << 53) as f64
+    };
+    let sources = map.sources.len().max(1);
+    map.indicators = (0..indicators)
+        .map(|i| {
+            let percent = i % 2 == 0;
+            let (low, high) = if percent { (0.0, 100.0) } else { (0.0, 1.0) };
+            let mut value = 0.5;
+            let mut month = first_month + (i % 3) as i64;
+            let points = (0..points)
+                .map(|j| {
+                    if j > 0 && j % POINTS_BETWEEN_GAPS == 0 {
+                        month += GAP_MONTHS as i64;
+                    }
+                    let date = Date::month(month.div_euclid(12) as i32, month.rem_euclid(12) as u8 + 1);
+                    month += 1;
+                    value = (value + (next() - 0.5) * 0.1).clamp(0.0, 1.0);
+                    IndicatorPoint {
+                        date,
+                        // Whole percentages, or two decimals on the 0–1 scale, as sources print.
+                        value: if percent {
+                            (value * 100.0).round()
+                        } else {
+                            (value * 100.0).round() / 100.0
+                        },
+                        source: SourceId(format!("source{}", (i + j) % sources)),
+                        note: if j % 10 == 0 {
+                            format!("Point {j} of series {i}: what the source says beside the number.")
+                        } else {
+                            String::new()
+                        },
+                        uncertain: j % 17 == 16,
+                    }
+                })
+                .collect();
+            Indicator {
+                id: IndicatorId(format!("indicator{i}")),
+                name: format!("Measured series {i}"),
+                unit: if percent { "%".to_owned() } else { "coincidence".to_owned() },
+                power: map.powers[i % map.powers.len()].id.clone(),
+                closer: Closer::ALL[(i / 2) % 2],
+                low,
+                high,
+                method: format!(
+                    "Generated series {i}: a random walk, measured monthly, with a gap after every {POINTS_BETWEEN_GAPS} points."
+                ),
+                points,
+            }
+        })
+        .collect();
+    map.title = format!("{}, {indicators} indicators × {points} points", map.title);
+    map
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -100,5 +186,39 @@ mod tests {
         assert_eq!(super::super::validate(&map), vec![]);
         assert_eq!(map.powers.len(), 12);
         assert_eq!(map.powers[0].track.len(), 500);
+    }
+
+    #[test]
+    fn generated_maps_with_indicators_are_valid_with_gaps_and_uncertain_points() {
+        let map = stress_map_with_indicators(12, 500, 3, 12, 500);
+        assert_eq!(super::super::validate(&map), vec![]);
+        assert_eq!(map.indicators.len(), 12);
+        let (start, end) = map.span_year_f64().unwrap();
+        for indicator in &map.indicators {
+            assert_eq!(indicator.points.len(), 500);
+            // A gap after every hundredth point: five runs, none bridged.
+            assert_eq!(indicator.runs().len(), 5, "{}", indicator.id);
+            let uncertain = indicator.points.iter().filter(|p| p.uncertain).count();
+            assert_eq!(uncertain, 500 / 17, "{}", indicator.id);
+            // Spread over the map's span, spilling at most half the gaps' months each side.
+            let first = indicator.points[0].date.to_year_f64();
+            let last = indicator.points[499].date.to_year_f64();
+            assert!(
+                first >= start - 3.0 && first < start + 0.5,
+                "{first} {start}"
+            );
+            assert!(last <= end + 3.0 && last > end - 0.5, "{last} {end}");
+        }
+        // Every power has its indicator, and both scales and directions occur.
+        for power in &map.powers {
+            assert!(map.indicators.iter().any(|i| i.power == power.id));
+        }
+        assert!(map.indicators.iter().any(Indicator::is_percent));
+        assert!(map.indicators.iter().any(|i| !i.is_percent()));
+        assert!(map.indicators.iter().any(|i| i.closer == Closer::Lower));
+        // Without indicators, the plain stress map.
+        let plain = stress_map_with_indicators(3, 24, 1, 0, 500);
+        assert_eq!(plain.indicators, vec![]);
+        assert_eq!(plain, stress_map(3, 24, 1));
     }
 }
