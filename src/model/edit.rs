@@ -101,7 +101,7 @@ pub enum Edit {
         /// The power.
         power: Power,
     },
-    /// Remove a power and its track.
+    /// Remove a power, its track and the measured indicators that speak to it.
     RemovePower {
         /// The power.
         power: PowerId,
@@ -365,17 +365,24 @@ pub fn apply(map: &mut StanceMap, edit: &Edit) -> Result<Edit, EditError> {
                 .iter()
                 .position(|p| &p.id == power)
                 .ok_or_else(|| EditError::NoPower(power.0.clone()))?;
-            // Events and story steps stop referring to the power; undo restores them.
+            // Events and story steps stop referring to the power, and its measured indicators
+            // go with it (an indicator speaks to a power of the map); undo restores them.
             let old_events = map.events.clone();
             let old_story = map.story.clone();
+            let old_indicators = map.indicators.clone();
             for event in &mut map.events {
                 event.powers.retain(|id| id != power);
             }
+            map.indicators.retain(|i| &i.power != power);
+            let kept = &map.indicators;
             for step in &mut map.story {
                 step.focus.retain(|id| id != power);
+                step.indicators
+                    .retain(|id| kept.iter().any(|i| &i.id == id));
             }
             let removed = map.powers.remove(index);
             Edit::Batch(vec![
+                Edit::SetIndicators(old_indicators),
                 Edit::SetStory(old_story),
                 Edit::SetEvents(old_events),
                 Edit::InsertPower {
@@ -765,7 +772,9 @@ mod tests {
         });
         round_trip(Edit::SetSources(sources));
         round_trip(Edit::SetEvents(vec![]));
-        round_trip(Edit::SetIndicators(vec![crate::model::Indicator {
+        // One more indicator beside those the map ships (its story names them).
+        let mut indicators = article_map().unwrap().indicators;
+        indicators.push(crate::model::Indicator {
             id: crate::model::IndicatorId("isac".into()),
             name: "ISAC alignment".into(),
             unit: "%".into(),
@@ -781,7 +790,8 @@ mod tests {
                 note: String::new(),
                 uncertain: false,
             }],
-        }]));
+        });
+        round_trip(Edit::SetIndicators(indicators));
         round_trip(Edit::SetStory(vec![StoryStep {
             date: Date::year(1999),
             title: "1999".into(),
@@ -994,5 +1004,71 @@ mod tests {
             )
             .unwrap();
         assert!(history.redo_label().is_none());
+    }
+
+    #[test]
+    fn removing_a_power_takes_its_measured_indicators_with_it_and_undo_brings_them_back() {
+        use crate::model::{Indicator, IndicatorId, IndicatorPoint, Power, Source, StoryStep};
+        let power = |id: &str| Power {
+            id: PowerId(id.into()),
+            name: id.to_uppercase(),
+            color: "#0000ff".into(),
+            bearing_deg: 0.0,
+            track: Vec::new(),
+        };
+        let indicator = |id: &str, power: &str| Indicator {
+            id: IndicatorId(id.into()),
+            name: id.into(),
+            unit: "%".into(),
+            power: PowerId(power.into()),
+            closer: crate::model::Closer::Higher,
+            low: 0.0,
+            high: 100.0,
+            method: String::new(),
+            points: vec![IndicatorPoint {
+                date: Date::year(2021),
+                value: 62.0,
+                source: SourceId("isac".into()),
+                note: String::new(),
+                uncertain: false,
+            }],
+        };
+        let mut map = StanceMap::empty();
+        map.powers = vec![power("eu"), power("russia")];
+        map.sources.push(Source {
+            id: SourceId("isac".into()),
+            author: "ISAC Fund".into(),
+            year: None,
+            entry: "ISAC Fund. Annual report.".into(),
+            url: String::new(),
+            accessed: String::new(),
+        });
+        map.indicators = vec![indicator("isac", "eu"), indicator("unga_ru", "russia")];
+        map.story.push(StoryStep {
+            date: Date::year(2021),
+            title: "Both".into(),
+            caption: String::new(),
+            focus: vec![],
+            quotes: vec![],
+            duration_s: None,
+            notes: String::new(),
+            indicators: vec![IndicatorId("isac".into()), IndicatorId("unga_ru".into())],
+        });
+        assert_eq!(validate(&map), vec![]);
+        let original = map.clone();
+        let mut history = History::new();
+        history
+            .apply(&mut map, Edit::RemovePower { power: russia() })
+            .unwrap();
+        assert_eq!(
+            validate(&map),
+            vec![],
+            "no indicator speaks to a removed power"
+        );
+        let ids: Vec<_> = map.indicators.iter().map(|i| i.id.0.as_str()).collect();
+        assert_eq!(ids, ["isac"]);
+        assert_eq!(map.story[0].indicators, [IndicatorId("isac".into())]);
+        assert!(history.undo(&mut map));
+        assert_eq!(map, original);
     }
 }

@@ -230,7 +230,21 @@ fn removing_russia_asks_first_and_undo_brings_it_back() {
     h.get_by_label("Remove Russia…").click();
     h.run();
     assert_eq!(h.state().map, original, "asking changes nothing");
-    let question = format!("Remove Russia and its {keyframes} keyframes? Undo can bring it back.");
+    // The shipped map measures Russia (UN votes): its indicators go too, and the question says so.
+    let measured = original
+        .indicators
+        .iter()
+        .filter(|i| i.power == russia())
+        .count();
+    let question = match measured {
+        0 => format!("Remove Russia and its {keyframes} keyframes? Undo can bring it back."),
+        1 => format!(
+            "Remove Russia, its {keyframes} keyframes and its 1 measured indicator? Undo can bring it back."
+        ),
+        n => format!(
+            "Remove Russia, its {keyframes} keyframes and its {n} measured indicators? Undo can bring it back."
+        ),
+    };
     assert!(h.query_by_label(&question).is_some(), "{question}");
 
     // "Keep" keeps it.
@@ -248,6 +262,13 @@ fn removing_russia_asks_first_and_undo_brings_it_back() {
     assert_eq!(map.powers.len(), original.powers.len() - 1);
     assert!(map.events.iter().all(|e| !e.powers.contains(&russia())));
     assert!(map.story.iter().all(|s| !s.focus.contains(&russia())));
+    assert!(map.indicators.iter().all(|i| i.power != russia()));
+    assert_eq!(map.indicators.len(), original.indicators.len() - measured);
+    assert_eq!(
+        stance_map::model::validate(map),
+        vec![],
+        "the map stays valid"
+    );
     assert!(h.query_by_label("Name of Russia").is_none());
 
     h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Z);

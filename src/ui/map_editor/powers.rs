@@ -29,8 +29,13 @@ impl MapEditor {
         }
         let mut color_seen = false;
         for power in &map.powers {
+            let measured = map
+                .indicators
+                .iter()
+                .filter(|i| i.power == power.id)
+                .count();
             ui.push_id(&power.id.0, |ui| {
-                color_seen |= self.power_row_ui(ui, power, changes);
+                color_seen |= self.power_row_ui(ui, power, measured, changes);
             });
         }
         ui.add_space(6.0);
@@ -49,9 +54,16 @@ impl MapEditor {
         color_seen
     }
 
-    /// One power: name, colour, bearing, keyframe count and removal. Returns whether this
-    /// power's colour picker is the open one.
-    fn power_row_ui(&mut self, ui: &mut Ui, power: &Power, changes: &mut Changes) -> bool {
+    /// One power: name, colour, bearing, keyframe count and removal (which takes the
+    /// `measured` indicators that speak to it along). Returns whether this power's colour
+    /// picker is the open one.
+    fn power_row_ui(
+        &mut self,
+        ui: &mut Ui,
+        power: &Power,
+        measured: usize,
+        changes: &mut Changes,
+    ) -> bool {
         let name = &power.name;
         let keyframes = keyframe_count(power.track.len());
         let mut color_seen = false;
@@ -134,32 +146,40 @@ impl MapEditor {
                 format!("⚠ A power needs a name; \"{text}\" was not taken."),
             );
         }
-        self.confirm_remove_ui(ui, power, &keyframes, changes);
+        self.confirm_remove_ui(ui, power, &keyframes, measured, changes);
         color_seen
     }
 
-    /// The question under a power whose "Remove…" was clicked: remove it, or keep it.
+    /// The question under a power whose "Remove…" was clicked: remove it, or keep it. The
+    /// `measured` indicators that speak to it go with it, and the question says so.
     fn confirm_remove_ui(
         &mut self,
         ui: &mut Ui,
         power: &Power,
         keyframes: &str,
+        measured: usize,
         changes: &mut Changes,
     ) {
         let name = &power.name;
         if self.confirm_remove.as_ref() == Some(&power.id) {
-            ui.horizontal(|ui| {
-                ui.colored_label(
-                    Palette::of(ui).warning,
+            let (question, hover) = match measured {
+                0 => (
                     format!("Remove {name} and its {keyframes}? Undo can bring it back."),
-                );
-                if ui
-                    .button("Remove")
-                    .on_hover_text(format!(
-                        "Remove {name}, its keyframes and its place in events"
-                    ))
-                    .clicked()
-                {
+                    format!("Remove {name}, its keyframes and its place in events"),
+                ),
+                n => (
+                    format!(
+                        "Remove {name}, its {keyframes} and its {}? Undo can bring it back.",
+                        measured_count(n)
+                    ),
+                    format!(
+                        "Remove {name}, its keyframes, its measured indicators and its place in events"
+                    ),
+                ),
+            };
+            ui.horizontal(|ui| {
+                ui.colored_label(Palette::of(ui).warning, question);
+                if ui.button("Remove").on_hover_text(hover).clicked() {
                     self.confirm_remove = None;
                     changes.edit(Edit::RemovePower {
                         power: power.id.clone(),
@@ -229,6 +249,15 @@ fn power_name_id(power: &PowerId) -> Id {
 }
 
 /// "1 keyframe", "8 keyframes".
+/// "1 measured indicator", "2 measured indicators".
+fn measured_count(count: usize) -> String {
+    if count == 1 {
+        "1 measured indicator".to_owned()
+    } else {
+        format!("{count} measured indicators")
+    }
+}
+
 fn keyframe_count(count: usize) -> String {
     if count == 1 {
         "1 keyframe".to_owned()
