@@ -50,6 +50,8 @@ pub struct ExportArgs {
     pub handout: Option<PathBuf>,
     /// Where to write the keyframes and their evidence as CSV.
     pub csv: Option<PathBuf>,
+    /// Where to write every measured indicator's values as CSV.
+    pub indicators_csv: Option<PathBuf>,
     /// The story step (from 1) for `--png` and `--svg`, as given: checked by [`export`], so a
     /// bad number fails like a bad map (exit code 1), naming how many steps there are.
     pub step: Option<String>,
@@ -68,6 +70,7 @@ impl ExportArgs {
     pub fn has_output(&self) -> bool {
         self.handout.is_some()
             || self.csv.is_some()
+            || self.indicators_csv.is_some()
             || self.png.is_some()
             || self.frames.is_some()
             || self.svg.is_some()
@@ -78,6 +81,7 @@ impl ExportArgs {
         [
             ("--handout", &self.handout),
             ("--csv", &self.csv),
+            ("--indicators-csv", &self.indicators_csv),
             ("--png", &self.png),
             ("--svg", &self.svg),
         ]
@@ -98,8 +102,10 @@ usage:
                            describes); warnings alone do not fail the check
   stance-map fmt FILE...   rewrite valid map files in the layout stance-map saves
   stance-map export FILE [--handout OUT.md|OUT.html] [--csv OUT.csv]
-                           write an evidence handout (Markdown, or HTML for .html/.htm)
-                           and/or a CSV of every keyframe and quote; at least one output
+                    [--indicators-csv OUT.csv]
+                           write an evidence handout (Markdown, or HTML for .html/.htm),
+                           a CSV of every keyframe and quote, and/or a CSV of every
+                           measured indicator's values; at least one output
   stance-map export FILE --step N --png OUT.png [--size WxH]
   stance-map export FILE --step N --svg OUT.svg [--size WxH]
   stance-map export FILE --frames DIR [--size WxH]
@@ -219,6 +225,7 @@ pub fn parse_export_args<S: AsRef<OsStr>>(args: &[S]) -> Result<ExportArgs, Stri
             // One arm per option; see `ExportArgs` for how to add one.
             "--handout" => set_once(&mut parsed.handout, flag, &value()?)?,
             "--csv" => set_once(&mut parsed.csv, flag, &value()?)?,
+            "--indicators-csv" => set_once(&mut parsed.indicators_csv, flag, &value()?)?,
             "--png" => set_once(&mut parsed.png, flag, &value()?)?,
             "--frames" => set_once(&mut parsed.frames, flag, &value()?)?,
             "--svg" => set_once(&mut parsed.svg, flag, &value()?)?,
@@ -232,7 +239,7 @@ pub fn parse_export_args<S: AsRef<OsStr>>(args: &[S]) -> Result<ExportArgs, Stri
     if !parsed.has_output() {
         return Err(
             "export needs at least one output: --handout OUT.md, --handout OUT.html, --csv OUT.csv, \
-             --png OUT.png, --svg OUT.svg or --frames DIR"
+             --indicators-csv OUT.csv, --png OUT.png, --svg OUT.svg or --frames DIR"
                 .to_owned(),
         );
     }
@@ -330,6 +337,15 @@ pub fn export(args: &ExportArgs, out: &mut dyn Write) -> bool {
             crate::export::write_csv(&map, path)
                 .map(|()| format!("{}: wrote the keyframes table (CSV)", path.display())),
         );
+    }
+    if let Some(path) = &args.indicators_csv {
+        report(crate::export::write_indicators_csv(&map, path).map(|()| {
+            format!(
+                "{}: wrote the measured indicators table (CSV), {} values",
+                path.display(),
+                map.indicators.iter().map(|i| i.points.len()).sum::<usize>()
+            )
+        }));
     }
     all_ok &= export_slides(args, &map, step_index, size, out);
     all_ok
@@ -663,6 +679,14 @@ mod tests {
             }))
         );
         assert_eq!(
+            parse_args(&args(&["export", "m.ron", "--indicators-csv=i.csv"])),
+            Ok(Command::Export(ExportArgs {
+                file: "m.ron".into(),
+                indicators_csv: Some("i.csv".into()),
+                ..ExportArgs::default()
+            }))
+        );
+        assert_eq!(
             parse_args(&args(&["export", "--csv", "k.csv", "m.ron"])),
             Ok(Command::Export(ExportArgs {
                 file: "m.ron".into(),
@@ -680,6 +704,15 @@ mod tests {
             &["export", "m.ron", "n.ron", "--csv", "a.csv"],
             &["export", "m.ron", "--csv", "a.csv", "--png", "a.png"],
             &["export", "m.ron", "--csv=", "--handout", "h.md"],
+            &["export", "m.ron", "--indicators-csv"],
+            &[
+                "export",
+                "m.ron",
+                "--indicators-csv",
+                "a.csv",
+                "--indicators-csv",
+                "b.csv",
+            ],
         ] {
             assert!(parse_args(&args(bad)).is_err(), "{bad:?}");
         }

@@ -1,5 +1,6 @@
-//! Exports for people without the app: an evidence handout (Markdown or printable HTML) and a
-//! CSV of every keyframe with its evidence, for a spreadsheet.
+//! Exports for people without the app: an evidence handout (Markdown or printable HTML), a
+//! CSV of every keyframe with its evidence and a CSV of every measured value, for a
+//! spreadsheet.
 //!
 //! A map file may come from a stranger, so every piece of its text is treated as hostile: it is
 //! first cleaned by [`display_safe`], the one cleaner the app, the command line and the slides
@@ -13,9 +14,10 @@ use std::fmt::Write as _;
 use std::path::Path;
 
 use crate::model::band::compass_legend;
+use crate::model::indicators::{DEFAULT_DIVERGENCE_THRESHOLD, divergences};
 use crate::model::{
-    Event, Evidence, Interpolation, Keyframe, Power, Role, StanceMap, StoryStep, display_safe,
-    format_strength_handout,
+    Closer, Event, Evidence, Indicator, IndicatorPoint, Interpolation, Keyframe, Power, Role,
+    Source, StanceMap, StoryStep, display_safe, format_strength_handout, is_web_address,
 };
 use crate::slides::compass_figure_svg;
 use crate::storage::{StorageError, write_atomically};
@@ -35,6 +37,16 @@ pub const CONTESTED: &str = "contested";
 
 /// The header row of [`keyframes_csv`].
 pub const CSV_HEADER: &str = "power_id,power,date,year_fraction,strength,confidence,interpolation,reasoning,quote,citation,source_id,locator,dimension,role";
+
+/// The header row of [`indicators_csv`].
+pub const INDICATORS_CSV_HEADER: &str = "indicator_id,indicator,power_id,power,unit,date,year_fraction,value,uncertain,note,source_id,citation,url";
+
+/// The reminder above the measured indicators in a handout, so a measurement is never read as
+/// part of the judgement or the other way round.
+pub const MEASURED_NOTE: &str = "These are measurements, each as its source gives it, shown beside the analyst's judged values; they are not merged into them.";
+
+/// The mark before an uncertain measured value, with the word "(uncertain)" after it.
+pub const UNCERTAIN_MARK: &str = "⚠";
 
 /// The size of each step's compass figure in the HTML handout, in pixels (CSS scales it): a
 /// little wider than tall, as the names at the sides need.
@@ -148,26 +160,91 @@ fn events_by_date(map: &StanceMap) -> Vec<&Event> {
     events
 }
 
-/// The bibliography entries, alphabetically (ignoring case); a source without an entry is
-/// listed by its citation so that no source goes missing.
-fn bibliography(map: &StanceMap) -> Vec<String> {
-    let mut entries: Vec<String> = map
+/// The bibliography entries, alphabetically (ignoring case), each with its source; a source
+/// without an entry is listed by its citation so that no source goes missing.
+fn bibliography(map: &StanceMap) -> Vec<(String, &Source)> {
+    let mut entries: Vec<(String, &Source)> = map
         .sources
         .iter()
         .map(|s| {
-            if s.entry.trim().is_empty() {
+            let entry = if s.entry.trim().is_empty() {
                 s.citation("")
             } else {
                 s.entry.clone()
-            }
+            };
+            (entry, s)
         })
         .collect();
-    entries.sort_by(|a, b| {
+    entries.sort_by(|(a, _), (b, _)| {
         a.to_lowercase()
             .cmp(&b.to_lowercase())
             .then_with(|| a.cmp(b))
     });
     entries
+}
+
+/// "read on 2024-03-01", said in brackets after a web address when the source says when.
+fn accessed_note(source: &Source) -> Option<String> {
+    let accessed = source.accessed.trim();
+    (!accessed.is_empty()).then(|| format!("read on {accessed}"))
+}
+
+/// The citation of a measured value's source, "ISAC Fund, 2022", or its id when the map has
+/// no such source.
+fn point_citation(map: &StanceMap, point: &IndicatorPoint) -> String {
+    map.source(&point.source)
+        .map_or_else(|| point.source.0.clone(), |s| s.citation(""))
+}
+
+/// A measured value as the handout gives it: "62%", or "⚠ 48% (uncertain)".
+fn point_value(indicator: &Indicator, point: &IndicatorPoint) -> String {
+    let value = indicator.format_value(point);
+    if point.uncertain {
+        format!("{UNCERTAIN_MARK} {value}")
+    } else {
+        value
+    }
+}
+
+/// Which way is closer, in words: "a higher value means closer to EU".
+fn closer_words(indicator: &Indicator, power: &str) -> String {
+    let way = match indicator.closer {
+        Closer::Higher => "higher",
+        Closer::Lower => "lower",
+    };
+    format!("a {way} value means closer to {power}")
+}
+
+/// The name of the power an indicator speaks to, or its id when the map has no such power.
+fn indicator_power_name(map: &StanceMap, indicator: &Indicator) -> String {
+    map.power(&indicator.power)
+        .map_or_else(|| indicator.power.0.clone(), |p| p.name.clone())
+}
+
+/// The names of the indicators a story step shows, in the step's order (an id the map does not
+/// have is given as it is).
+fn step_indicator_names(map: &StanceMap, step: &StoryStep) -> Vec<String> {
+    step.indicators
+        .iter()
+        .map(|id| {
+            map.indicator(id)
+                .map_or_else(|| id.0.clone(), |i| i.name.clone())
+        })
+        .collect()
+}
+
+/// Where the judged lines and the measurements part, at the default threshold, in words:
+/// "EU: judged +0.05, ISAC alignment −14 points, 2021–2022".
+fn divergence_lines(map: &StanceMap) -> Vec<String> {
+    divergences(map, DEFAULT_DIVERGENCE_THRESHOLD)
+        .iter()
+        .map(|d| {
+            let power = map
+                .power(&d.power)
+                .map_or_else(|| d.power.0.clone(), |p| p.name.clone());
+            format!("{power}: {}", d.describe(map))
+        })
+        .collect()
 }
 
 /// The names of the powers an event concerns, in the event's order.
@@ -268,7 +345,9 @@ fn md_evidence(out: &mut String, map: &StanceMap, evidence: &Evidence) {
 /// strengths are judgements; for each power every keyframe in date order with its strength,
 /// confidence, the analyst's reasoning and its quotes grouped by role (supporting, qualifying,
 /// counter-evidence; a contested keyframe says so in its heading), each a blockquote with its
-/// citation and dimension; the events with their quotes; and the bibliography, alphabetically.
+/// citation and dimension; the events with their quotes; the measured indicators, each with a
+/// table of its values and their sources (uncertain ones marked ⚠), and where they part from
+/// the judged lines; and the bibliography, alphabetically, with each source's web address.
 /// All map text is cleaned by [`display_safe`] and escaped, so a hostile map cannot add structure.
 pub fn handout_markdown(map: &StanceMap) -> String {
     let mut out = String::new();
@@ -315,11 +394,92 @@ pub fn handout_markdown(map: &StanceMap) -> String {
         }
     }
 
+    if !map.indicators.is_empty() {
+        md_indicators(&mut out, map);
+    }
+
     let _ = writeln!(out, "## Bibliography\n");
-    for entry in bibliography(map) {
-        let _ = writeln!(out, "- {}", md_single_line(&entry));
+    for (entry, source) in bibliography(map) {
+        let _ = write!(out, "- {}", md_single_line(&entry));
+        if !source.url.trim().is_empty() {
+            let _ = write!(out, " Online: {}", md_url(&source.url));
+            if let Some(note) = accessed_note(source) {
+                let _ = write!(out, " ({})", md_single_line(&note));
+            }
+        }
+        out.push('\n');
     }
     out
+}
+
+/// A web address in Markdown: an autolink `<https://…>` when it is a web address that
+/// validation accepts and needs no escaping, otherwise escaped text that links nowhere.
+fn md_url(url: &str) -> String {
+    let url = url.trim();
+    let plain = is_web_address(url)
+        && display_safe(url) == url
+        && !url.contains(['<', '>', '`', '\\', '&']);
+    if plain {
+        format!("<{url}>")
+    } else {
+        md_single_line(url)
+    }
+}
+
+/// The measured indicators: the reminder that they are measurements, then each with its power,
+/// unit and scale, direction and method, and a table of its points with their sources; then
+/// where they part from the judged lines.
+fn md_indicators(out: &mut String, map: &StanceMap) {
+    let _ = writeln!(out, "## Measured indicators\n");
+    let _ = writeln!(out, "*{MEASURED_NOTE}*\n");
+    for indicator in &map.indicators {
+        let power = indicator_power_name(map, indicator);
+        let _ = writeln!(out, "### {}\n", md_single_line(&indicator.name));
+        let _ = writeln!(out, "- Speaks to: {}", md_single_line(&power));
+        let unit = if indicator.unit.trim().is_empty() {
+            "none".to_owned()
+        } else {
+            md_single_line(&indicator.unit)
+        };
+        let _ = writeln!(
+            out,
+            "- Unit: {unit}; scale: {}",
+            md_single_line(&indicator.scale_label())
+        );
+        let _ = writeln!(
+            out,
+            "- Closer: {}",
+            md_single_line(&closer_words(indicator, &power))
+        );
+        if !indicator.method.trim().is_empty() {
+            let _ = writeln!(out, "- Method: {}", md_single_line(&indicator.method));
+        }
+        out.push('\n');
+        if indicator.points.is_empty() {
+            let _ = writeln!(out, "No measurements.\n");
+            continue;
+        }
+        let _ = writeln!(out, "| Date | Value | Source | Note |\n|---|---|---|---|");
+        for point in &indicator.points {
+            let _ = writeln!(
+                out,
+                "| {} | {} | {} | {} |",
+                point.date,
+                md_single_line(&point_value(indicator, point)),
+                md_single_line(&point_citation(map, point)),
+                md_single_line(&point.note)
+            );
+        }
+        out.push('\n');
+    }
+    let parts = divergence_lines(map);
+    if !parts.is_empty() {
+        let _ = writeln!(out, "### Where judgement and data part\n");
+        for line in parts {
+            let _ = writeln!(out, "- {}", md_single_line(&line));
+        }
+        out.push('\n');
+    }
 }
 
 /// The heading of story step `index`: "3. The title".
@@ -341,6 +501,11 @@ fn md_step(out: &mut String, map: &StanceMap, index: usize, step: &StoryStep) {
     let _ = writeln!(out, "*{}*\n", step.date);
     if !step.caption.trim().is_empty() {
         let _ = writeln!(out, "{}\n", md_block(&step.caption, ""));
+    }
+    let measured = step_indicator_names(map, step);
+    if !measured.is_empty() {
+        let names: Vec<String> = measured.iter().map(|n| md_single_line(n)).collect();
+        let _ = writeln!(out, "Measured: {}\n", names.join(", "));
     }
     for evidence in &step.quotes {
         md_evidence(out, map, evidence);
@@ -457,6 +622,9 @@ figure.compass { margin: 0.6em 0; }
 figure.compass svg { display: block; width: 100%; max-width: 24em; height: auto; }
 figure.compass figcaption { margin: 0.2em 0 0 0; }
 ul.legend { font-size: 0.92em; color: #333; }
+table { border-collapse: collapse; margin: 0.4em 0 1em 0; }
+th, td { border: 1px solid #bbb; padding: 0.15em 0.5em; text-align: left; vertical-align: top; }
+tr.uncertain td { font-style: italic; }
 @media print { body { margin: 0; max-width: none; } a { color: inherit; } }
 ";
 
@@ -536,15 +704,113 @@ pub fn handout_html(map: &StanceMap) -> String {
         let _ = writeln!(out, "</section>");
     }
 
+    if !map.indicators.is_empty() {
+        html_indicators(&mut out, map);
+    }
+
     let _ = writeln!(
         out,
         "<section class=\"bibliography\">\n<h2>Bibliography</h2>\n<ul>"
     );
-    for entry in bibliography(map) {
-        let _ = writeln!(out, "<li>{}</li>", html_single_line(&entry));
+    for (entry, source) in bibliography(map) {
+        let _ = write!(out, "<li>{}", html_single_line(&entry));
+        if !source.url.trim().is_empty() {
+            let _ = write!(out, " Online: {}", html_url(&source.url));
+            if let Some(note) = accessed_note(source) {
+                let _ = write!(out, " ({})", html_single_line(&note));
+            }
+        }
+        let _ = writeln!(out, "</li>");
     }
     let _ = write!(out, "</ul>\n</section>\n</body>\n</html>\n");
     out
+}
+
+/// A web address in HTML: a link only when it is a web address validation accepts (http or
+/// https, no spaces or controls), its text and its `href` cleaned and escaped; anything else
+/// is escaped text that links nowhere.
+fn html_url(url: &str) -> String {
+    let url = url.trim();
+    let text = html_single_line(url);
+    if is_web_address(url) {
+        format!("<a href=\"{text}\" rel=\"noopener noreferrer\">{text}</a>")
+    } else {
+        text
+    }
+}
+
+/// The measured indicators, as [`md_indicators`] gives them, in HTML.
+fn html_indicators(out: &mut String, map: &StanceMap) {
+    let _ = writeln!(
+        out,
+        "<section class=\"indicators\">\n<h2>Measured indicators</h2>\n<p class=\"note\">{}</p>",
+        escape_html(MEASURED_NOTE)
+    );
+    for indicator in &map.indicators {
+        let power = indicator_power_name(map, indicator);
+        let _ = writeln!(
+            out,
+            "<section class=\"indicator\">\n<h3>{}</h3>\n<ul>",
+            html_single_line(&indicator.name)
+        );
+        let _ = writeln!(out, "<li>Speaks to: {}</li>", html_single_line(&power));
+        let unit = if indicator.unit.trim().is_empty() {
+            "none".to_owned()
+        } else {
+            html_single_line(&indicator.unit)
+        };
+        let _ = writeln!(
+            out,
+            "<li>Unit: {unit}; scale: {}</li>",
+            html_single_line(&indicator.scale_label())
+        );
+        let _ = writeln!(
+            out,
+            "<li>Closer: {}</li>",
+            html_single_line(&closer_words(indicator, &power))
+        );
+        if !indicator.method.trim().is_empty() {
+            let _ = writeln!(
+                out,
+                "<li>Method: {}</li>",
+                html_single_line(&indicator.method)
+            );
+        }
+        let _ = writeln!(out, "</ul>");
+        if indicator.points.is_empty() {
+            let _ = writeln!(out, "<p>No measurements.</p>\n</section>");
+            continue;
+        }
+        let _ = writeln!(
+            out,
+            "<table>\n<thead><tr><th>Date</th><th>Value</th><th>Source</th><th>Note</th></tr></thead>\n<tbody>"
+        );
+        for point in &indicator.points {
+            let class = if point.uncertain {
+                " class=\"uncertain\""
+            } else {
+                ""
+            };
+            let _ = writeln!(
+                out,
+                "<tr{class}><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
+                escape_html(&point.date.to_string()),
+                html_single_line(&point_value(indicator, point)),
+                html_single_line(&point_citation(map, point)),
+                html_single_line(&point.note)
+            );
+        }
+        let _ = writeln!(out, "</tbody>\n</table>\n</section>");
+    }
+    let parts = divergence_lines(map);
+    if !parts.is_empty() {
+        let _ = writeln!(out, "<h3>Where judgement and data part</h3>\n<ul>");
+        for line in parts {
+            let _ = writeln!(out, "<li>{}</li>", html_single_line(&line));
+        }
+        let _ = writeln!(out, "</ul>");
+    }
+    let _ = writeln!(out, "</section>");
 }
 
 /// The story: how to read the figures (the compass legend, once), then each step with its
@@ -580,6 +846,11 @@ fn html_story(out: &mut String, map: &StanceMap) {
         );
         if !step.caption.trim().is_empty() {
             let _ = writeln!(out, "<p>{}</p>", html_block(&step.caption));
+        }
+        let measured = step_indicator_names(map, step);
+        if !measured.is_empty() {
+            let names: Vec<String> = measured.iter().map(|n| html_single_line(n)).collect();
+            let _ = writeln!(out, "<p class=\"meta\">Measured: {}</p>", names.join(", "));
         }
         for evidence in &step.quotes {
             html_evidence(out, map, evidence);
@@ -743,6 +1014,41 @@ pub fn keyframes_csv(map: &StanceMap) -> String {
     out
 }
 
+/// Every measured value of every indicator as RFC 4180 CSV with `\n` line ends: the header
+/// [`INDICATORS_CSV_HEADER`], then one row per point, indicators in map order and points in
+/// their order. `uncertain` is "yes" or "no"; `citation` and `url` come from the point's
+/// source (empty when the map has no such source). Text fields are cleaned and defused as in
+/// [`keyframes_csv`]; `year_fraction` and `value` are plain numbers.
+pub fn indicators_csv(map: &StanceMap) -> String {
+    let mut out = String::new();
+    out.push_str(INDICATORS_CSV_HEADER);
+    out.push('\n');
+    for indicator in &map.indicators {
+        let power = map.power(&indicator.power);
+        for point in &indicator.points {
+            let source = map.source(&point.source);
+            let row = [
+                csv_text(&indicator.id.0),
+                csv_text(&indicator.name),
+                csv_text(&indicator.power.0),
+                csv_text(power.map_or("", |p| p.name.as_str())),
+                csv_text(&indicator.unit),
+                csv_text(&point.date.to_iso()),
+                csv_number(point.date.to_year_f64()),
+                csv_number(point.value),
+                csv_text(if point.uncertain { "yes" } else { "no" }),
+                csv_text(&point.note),
+                csv_text(&point.source.0),
+                csv_text(&source.map(|s| s.citation("")).unwrap_or_default()),
+                csv_text(source.map_or("", |s| s.url.as_str())),
+            ]
+            .join(",");
+            let _ = writeln!(out, "{row}");
+        }
+    }
+    out
+}
+
 // ---------------------------------------------------------------------------------------------
 // Writing
 
@@ -766,6 +1072,12 @@ pub const CSV_BYTE_ORDER_MARK: &str = "\u{feff}";
 /// Write [`keyframes_csv`] to `path` atomically, after [`CSV_BYTE_ORDER_MARK`].
 pub fn write_csv(map: &StanceMap, path: &Path) -> Result<(), StorageError> {
     let text = format!("{CSV_BYTE_ORDER_MARK}{}", keyframes_csv(map));
+    write_atomically(path, text.as_bytes())
+}
+
+/// Write [`indicators_csv`] to `path` atomically, after [`CSV_BYTE_ORDER_MARK`].
+pub fn write_indicators_csv(map: &StanceMap, path: &Path) -> Result<(), StorageError> {
+    let text = format!("{CSV_BYTE_ORDER_MARK}{}", indicators_csv(map));
     write_atomically(path, text.as_bytes())
 }
 

@@ -17,14 +17,17 @@ pub enum SaveTarget {
     Handout,
     /// The keyframes and their evidence as CSV.
     Csv,
+    /// Every measured indicator's values with their sources as CSV.
+    IndicatorsCsv,
     /// One PNG per story step, into a folder.
     Slides,
     /// The compass at the current story step (or date) as SVG.
     Svg,
 }
 
-/// The File › Export menu: what, its label, and its tooltip.
-pub(super) const EXPORTS: [(SaveTarget, &str, &str); 4] = [
+/// The File › Export menu: what, its label, and its tooltip. "Measured indicators as CSV…"
+/// shows only for a map that has indicators.
+pub(super) const EXPORTS: [(SaveTarget, &str, &str); 5] = [
     (
         SaveTarget::Handout,
         "Evidence handout…",
@@ -34,6 +37,11 @@ pub(super) const EXPORTS: [(SaveTarget, &str, &str); 4] = [
         SaveTarget::Csv,
         "Keyframes as CSV…",
         "One row per keyframe and quote, for a spreadsheet",
+    ),
+    (
+        SaveTarget::IndicatorsCsv,
+        "Measured indicators as CSV…",
+        "One row per measured value of each indicator, with its source and web address, for a spreadsheet",
     ),
     (
         SaveTarget::Slides,
@@ -132,6 +140,7 @@ impl StanceApp {
             // A web page opens in any browser and prints; Markdown is for those who ask.
             SaveTarget::Handout => format!("{stem}-handout.html"),
             SaveTarget::Csv => format!("{stem}-keyframes.csv"),
+            SaveTarget::IndicatorsCsv => format!("{stem}-indicators.csv"),
             SaveTarget::Slides => format!("{stem}-slides"),
             SaveTarget::Svg => format!("{stem}-compass.svg"),
         };
@@ -142,6 +151,7 @@ impl StanceApp {
                 &["html", "md"],
             ),
             SaveTarget::Csv => ("Export the keyframes as CSV", &["csv"]),
+            SaveTarget::IndicatorsCsv => ("Export the measured indicators as CSV", &["csv"]),
             SaveTarget::Slides => ("Export the slides into a new folder", &[]),
             SaveTarget::Svg => ("Export the compass as SVG", &["svg"]),
         };
@@ -178,6 +188,12 @@ impl StanceApp {
                 path.set_extension("csv");
                 crate::export::write_csv(&self.map, &path)
                     .map(|()| format!("Wrote the keyframes table to {}", path.display()))
+                    .map_err(|e| e.to_string())
+            }
+            SaveTarget::IndicatorsCsv => {
+                path.set_extension("csv");
+                crate::export::write_indicators_csv(&self.map, &path)
+                    .map(|()| format!("Wrote the measured indicators table to {}", path.display()))
                     .map_err(|e| e.to_string())
             }
             SaveTarget::Svg => {

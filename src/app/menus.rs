@@ -77,6 +77,10 @@ impl StanceApp {
         clicked(ui, actions, Action::SaveAs);
         ui.menu_button("Export", |ui| {
             for (target, label, tip) in EXPORTS {
+                // A map without measurements keeps the menu it always had.
+                if target == SaveTarget::IndicatorsCsv && self.map.indicators.is_empty() {
+                    continue;
+                }
                 if ui.button(label).on_hover_text(tip).clicked() {
                     *export = Some(target);
                 }

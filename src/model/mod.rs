@@ -32,7 +32,8 @@ pub use sample::{
     Bracket, Vec2, band_half_width_at, bearing_unit, bracket, keyframe_at, sample_track,
 };
 pub use sources::{
-    ARTICLE_SOURCE_ID, new_source, new_source_id, parse_source_year, quote_is_from_article,
+    ARTICLE_SOURCE_ID, new_source, new_source_id, parse_access_date, parse_source_url,
+    parse_source_year, quote_is_from_article, set_web_address,
 };
 pub use stats::Summary;
 pub use strength::{
@@ -41,5 +42,5 @@ pub use strength::{
 pub use text::display_safe;
 pub use validate::{
     MAX_BEARING_DEG, MAX_NAME_CHARS, MAX_PROBLEMS, MAX_STEP_DURATION_S, MAX_TEXT_CHARS, PathSeg,
-    Problem, validate, validate_with_paths,
+    Problem, is_day, is_web_address, validate, validate_with_paths,
 };

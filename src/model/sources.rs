@@ -2,6 +2,7 @@
 //! stand word for word in the article.
 
 use super::map::{MAX_ID_CHARS, Source, SourceId, StanceMap, id_from_text, unique_id};
+use super::validate::{MAX_NAME_CHARS, is_day, is_web_address};
 
 /// The id of the source that stands for the article itself.
 pub const ARTICLE_SOURCE_ID: &str = "article";
@@ -56,6 +57,71 @@ pub fn parse_source_year(text: &str) -> Result<Option<i32>, String> {
             "\"{text}\" is not a year: write it in digits, such as 2021, or leave it empty for n.d."
         )),
     }
+}
+
+/// Read a source's web address as typed: nothing (a print source), or an address starting
+/// with `https://` or `http://` without spaces, the only kind a handout links to.
+pub fn parse_source_url(text: &str) -> Result<String, String> {
+    let text = text.trim();
+    if text.is_empty() {
+        return Ok(String::new());
+    }
+    if text.chars().count() > MAX_NAME_CHARS * 10 {
+        return Err("This web address is too long.".to_owned());
+    }
+    if is_web_address(text) {
+        Ok(text.to_owned())
+    } else {
+        Err(format!(
+            "\"{}\" is not a web address: it must start with https:// or http:// and hold no spaces, or stay empty for a printed source.",
+            text.chars().take(60).collect::<String>()
+        ))
+    }
+}
+
+/// Read the day a web source was read on, as typed: nothing, or a real day written
+/// `YYYY-MM-DD` (2024-02-30 is refused).
+pub fn parse_access_date(text: &str) -> Result<String, String> {
+    let text = text.trim();
+    if text.is_empty() {
+        return Ok(String::new());
+    }
+    let real = is_day(text)
+        && match (
+            text[..4].parse::<u32>(),
+            text[5..7].parse::<u32>(),
+            text[8..].parse::<u32>(),
+        ) {
+            (Ok(year), Ok(month), Ok(day)) => {
+                let leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0);
+                let days = match month {
+                    2 if leap => 29,
+                    2 => 28,
+                    4 | 6 | 9 | 11 => 30,
+                    _ => 31,
+                };
+                day <= days
+            }
+            _ => false,
+        };
+    if real {
+        Ok(text.to_owned())
+    } else {
+        Err(format!(
+            "\"{}\" is not a day: write it as year-month-day, such as 2024-03-15, or leave it empty.",
+            text.chars().take(40).collect::<String>()
+        ))
+    }
+}
+
+/// Give `source` the web address and access date a person typed ([`parse_source_url`],
+/// [`parse_access_date`]); on an error the source is left as it was.
+pub fn set_web_address(source: &mut Source, url: &str, accessed: &str) -> Result<(), String> {
+    let url = parse_source_url(url)?;
+    let accessed = parse_access_date(accessed)?;
+    source.url = url;
+    source.accessed = accessed;
+    Ok(())
 }
 
 /// A new source for `map` from what a person typed into a form: the author (needed), the year
@@ -186,5 +252,49 @@ mod tests {
         for bad in ["-5", "0", "+2021"] {
             assert!(new_source(&map, "A", bad, "").is_err(), "{bad}");
         }
+    }
+
+    #[test]
+    fn web_addresses_are_http_or_https_and_access_dates_real_days() {
+        assert_eq!(
+            parse_source_url(" https://isac-fund.org/x "),
+            Ok("https://isac-fund.org/x".to_owned())
+        );
+        assert_eq!(
+            parse_source_url("HTTP://e.org"),
+            Ok("HTTP://e.org".to_owned())
+        );
+        assert_eq!(parse_source_url(" "), Ok(String::new()));
+        for bad in [
+            "javascript:alert(1)",
+            "file:///etc/passwd",
+            "www.e.org",
+            "https://a b",
+        ] {
+            let message = parse_source_url(bad).unwrap_err();
+            assert!(message.contains("https://"), "{bad}: {message}");
+        }
+        assert_eq!(parse_access_date("2024-02-29"), Ok("2024-02-29".to_owned()));
+        assert_eq!(parse_access_date(""), Ok(String::new()));
+        for bad in [
+            "2023-02-29",
+            "2024-04-31",
+            "2024-13-01",
+            "2024-3-1",
+            "yesterday",
+        ] {
+            assert!(parse_access_date(bad).is_err(), "{bad}");
+        }
+        let mut source = map_with_source("a").sources.remove(0);
+        assert!(set_web_address(&mut source, "https://e.org", "2024-01-31x").is_err());
+        assert!(
+            source.url.is_empty(),
+            "a refused pair leaves the source as it was"
+        );
+        set_web_address(&mut source, "https://e.org", "2024-01-31").unwrap();
+        assert_eq!(
+            (source.url.as_str(), source.accessed.as_str()),
+            ("https://e.org", "2024-01-31")
+        );
     }
 }

@@ -20,6 +20,12 @@ pub struct Summary {
     pub contested_keyframes: usize,
     /// Sources in the bibliography.
     pub sources: usize,
+    /// Measured indicators.
+    pub indicators: usize,
+    /// Measured values over all indicators.
+    pub indicator_points: usize,
+    /// Measured values marked uncertain.
+    pub uncertain_points: usize,
     /// Story steps.
     pub story_steps: usize,
     /// How long autoplay takes for the whole story, in whole seconds.
@@ -40,6 +46,14 @@ impl Summary {
             keyframes_without_evidence: keyframes.clone().filter(|k| k.evidence.is_empty()).count(),
             contested_keyframes: keyframes.filter(|k| k.is_contested()).count(),
             sources: map.sources.len(),
+            indicators: map.indicators.len(),
+            indicator_points: map.indicators.iter().map(|i| i.points.len()).sum(),
+            uncertain_points: map
+                .indicators
+                .iter()
+                .flat_map(|i| &i.points)
+                .filter(|p| p.uncertain)
+                .count(),
             story_steps: map.story.len(),
             // Each step lasts at most an hour (validation), so this is far below u64's range.
             #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
@@ -52,7 +66,7 @@ impl std::fmt::Display for Summary {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(
             f,
-            "{} powers, {} keyframes, {} events, {} evidence items, {} keyframes without evidence, {} contested keyframes, {} sources, {} story steps",
+            "{} powers, {} keyframes, {} events, {} evidence items, {} keyframes without evidence, {} contested keyframes, {} sources, ",
             self.powers,
             self.keyframes,
             self.events,
@@ -60,8 +74,28 @@ impl std::fmt::Display for Summary {
             self.keyframes_without_evidence,
             self.contested_keyframes,
             self.sources,
-            self.story_steps
         )?;
+        // Only a map that has measurements says so: the line of a map without stays as it was.
+        if self.indicators > 0 {
+            write!(
+                f,
+                "{} measured {}, {} {} ({} uncertain), ",
+                self.indicators,
+                if self.indicators == 1 {
+                    "indicator"
+                } else {
+                    "indicators"
+                },
+                self.indicator_points,
+                if self.indicator_points == 1 {
+                    "point"
+                } else {
+                    "points"
+                },
+                self.uncertain_points
+            )?;
+        }
+        write!(f, "{} story steps", self.story_steps)?;
         if self.story_steps > 0 {
             #[allow(clippy::cast_precision_loss)] // whole seconds of a story: far below 2^52
             let time = format_duration_s(self.story_time_s as f64);
@@ -75,6 +109,59 @@ impl std::fmt::Display for Summary {
 mod tests {
     use super::*;
     use crate::model::generate::stress_map;
+
+    #[test]
+    fn measured_indicators_and_their_points_are_counted_only_when_there_are_some() {
+        let mut map = StanceMap::empty();
+        assert!(!Summary::of(&map).to_string().contains("measured"));
+        let indicator = |id: &str, uncertain: &[bool]| crate::model::Indicator {
+            id: crate::model::IndicatorId(id.into()),
+            name: id.into(),
+            unit: "%".into(),
+            power: crate::model::PowerId("eu".into()),
+            closer: crate::model::Closer::Higher,
+            low: 0.0,
+            high: 100.0,
+            method: String::new(),
+            points: uncertain
+                .iter()
+                .enumerate()
+                .map(|(i, &uncertain)| crate::model::IndicatorPoint {
+                    date: crate::model::Date::year(2000 + i32::try_from(i).unwrap()),
+                    value: 50.0,
+                    source: crate::model::SourceId("s".into()),
+                    note: String::new(),
+                    uncertain,
+                })
+                .collect(),
+        };
+        map.indicators = vec![
+            indicator("a", &[false, true, false]),
+            indicator("b", &[true, true]),
+        ];
+        let summary = Summary::of(&map);
+        assert_eq!(
+            (
+                summary.indicators,
+                summary.indicator_points,
+                summary.uncertain_points
+            ),
+            (2, 5, 3)
+        );
+        assert!(
+            summary.to_string().contains(
+                "0 sources, 2 measured indicators, 5 points (3 uncertain), 0 story steps"
+            ),
+            "{summary}"
+        );
+        map.indicators.truncate(1);
+        map.indicators[0].points.truncate(1);
+        assert!(
+            Summary::of(&map)
+                .to_string()
+                .contains("1 measured indicator, 1 point (0 uncertain)"),
+        );
+    }
 
     #[test]
     fn contested_keyframes_and_the_story_time_are_counted_and_said() {

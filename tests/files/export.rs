@@ -11,12 +11,13 @@ use crate::common::temp_dir;
 use stance_map::article::article_map;
 use stance_map::cli::{self, Command, ExportArgs};
 use stance_map::export::{
-    CSV_HEADER, NO_EVIDENCE, NO_SUPPORT, handout_html, handout_markdown, keyframes_csv,
+    CSV_HEADER, INDICATORS_CSV_HEADER, MEASURED_NOTE, NO_EVIDENCE, NO_SUPPORT, handout_html,
+    handout_markdown, indicators_csv, keyframes_csv,
 };
 use stance_map::model::text::{self, display_safe};
 use stance_map::model::{
-    Confidence, Date, Dimension, Event, Evidence, Interpolation, Keyframe, Power, PowerId, Role,
-    Source, SourceId, StanceMap,
+    Closer, Confidence, Date, Dimension, Event, Evidence, Indicator, IndicatorId, IndicatorPoint,
+    Interpolation, Keyframe, Power, PowerId, Role, Source, SourceId, StanceMap, StoryStep,
 };
 use stance_map::storage::save_path;
 
@@ -1077,4 +1078,308 @@ fn the_markdown_handout_tells_the_story_in_words() {
     for quote in story_only_quotes(&map) {
         assert!(md.contains(quote.quote.trim()), "{}", quote.quote);
     }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Measured indicators in the outputs
+
+const ISAC_URL: &str = "https://isac-fund.org/cfsp?y=2022&lang=en\"><script>x</script>";
+const MEI_URL: &str = "https://www.mei.gov.rs/eng/";
+
+/// A small map with one measured indicator beside the EU's judged line: the line climbs
+/// 2021–22 while the measurement falls 14 points (a divergence), the 2022 value is uncertain
+/// and its note starts like a spreadsheet formula, one source's address is hostile and one
+/// source's address is not a web address at all (validation refuses it; the handout must not
+/// link it either). A story step names the indicator.
+fn indicator_map() -> StanceMap {
+    let source = |id: &str, author: &str, url: &str, accessed: &str| Source {
+        id: SourceId(id.into()),
+        author: author.into(),
+        year: Some(2022),
+        entry: format!("{author} (2022). Report."),
+        url: url.into(),
+        accessed: accessed.into(),
+    };
+    let keyframe = |year: i32, strength: f64| Keyframe {
+        date: Date::year(year),
+        strength,
+        confidence: Confidence::Medium,
+        interpolation: Interpolation::Linear,
+        reasoning: "Judged from the speeches.".into(),
+        evidence: Vec::new(),
+    };
+    let point = |year: i32, value: f64, note: &str, uncertain: bool| IndicatorPoint {
+        date: Date::year(year),
+        value,
+        source: SourceId("isac".into()),
+        note: note.into(),
+        uncertain,
+    };
+    let mut map = StanceMap::empty();
+    map.title = "Measured".into();
+    map.sources = vec![
+        source("isac", "ISAC Fund", ISAC_URL, ""),
+        source("mei", "MEI", MEI_URL, "2024-03-01"),
+        source("poll", "Pollster", "javascript:alert(1)", ""),
+    ];
+    map.powers.push(Power {
+        id: PowerId("eu".into()),
+        name: "EU".into(),
+        color: "#0000ff".into(),
+        bearing_deg: 0.0,
+        track: vec![keyframe(2021, 0.30), keyframe(2022, 0.35)],
+    });
+    map.indicators.push(Indicator {
+        id: IndicatorId("isac".into()),
+        name: "ISAC alignment".into(),
+        unit: "%".into(),
+        power: PowerId("eu".into()),
+        closer: Closer::Higher,
+        low: 0.0,
+        high: 100.0,
+        method: "Share of EU declarations Serbia joined, by calendar year.".into(),
+        points: vec![
+            point(2021, 62.0, "of 65 declarations", false),
+            point(2022, 48.0, "=HYPERLINK(\"http://evil\")", true),
+        ],
+    });
+    let mut step: StoryStep =
+        ron::from_str(r#"(date: "2022", title: "Apart", indicators: ["isac"])"#).unwrap();
+    step.caption = "The line and the data part.".into();
+    map.story.push(step);
+    map
+}
+
+/// The same map as a file `check` and `export` accept: without the source whose address is
+/// not a web address.
+fn valid_indicator_map() -> StanceMap {
+    let mut map = indicator_map();
+    map.sources.retain(|s| s.id.0 != "poll");
+    assert!(stance_map::model::validate(&map).is_empty());
+    map
+}
+
+#[test]
+fn the_markdown_handout_lists_the_measured_indicators_with_their_sources() {
+    let md = handout_markdown(&indicator_map());
+    let section = between(&md, "## Measured indicators", "## Bibliography");
+    assert!(section.contains(MEASURED_NOTE), "{section}");
+    for line in [
+        "### ISAC alignment",
+        "- Speaks to: EU",
+        "- Unit: %; scale: 0–100%",
+        "- Closer: a higher value means closer to EU",
+        "- Method: Share of EU declarations Serbia joined, by calendar year.",
+        "| Date | Value | Source | Note |",
+        "| 2021 | 62% | ISAC Fund, 2022 | of 65 declarations |",
+        // A note that starts like a Markdown block is escaped.
+        "| 2022 | ⚠ 48% (uncertain) | ISAC Fund, 2022 | \\=HYPERLINK(\"http://evil\") |",
+        "### Where judgement and data part",
+        "- EU: judged +0.05, ISAC alignment −14 points, 2021–2022",
+    ] {
+        assert!(section.lines().any(|l| l == line), "{line:?} in\n{section}");
+    }
+    // The story step says which measurements it shows.
+    let story = between(&md, "## The story", "## EU");
+    assert!(story.contains("\nMeasured: ISAC alignment\n"), "{story}");
+    // The bibliography gives each web address; only a plain web address becomes a link.
+    let bibliography = &md[md.find("## Bibliography").unwrap()..];
+    assert!(
+        bibliography.contains(&format!(
+            "- MEI (2022). Report. Online: <{MEI_URL}> (read on 2024-03-01)"
+        )),
+        "{bibliography}"
+    );
+    assert!(
+        !bibliography.contains(&format!("<{ISAC_URL}>")),
+        "{bibliography}"
+    );
+    // Every "<" of the hostile address is escaped, so no HTML starts.
+    assert!(
+        !bibliography.replace("\\<", "").contains("<script"),
+        "{bibliography}"
+    );
+    assert!(
+        bibliography.contains("Online: javascript:alert(1)\n"),
+        "{bibliography}"
+    );
+    // A map without indicators has no such section.
+    let mut plain = indicator_map();
+    plain.indicators.clear();
+    plain.story[0].indicators.clear();
+    let md = handout_markdown(&plain);
+    assert!(!md.contains("## Measured indicators"), "{md}");
+    assert!(!md.contains("Measured: "), "{md}");
+}
+
+#[test]
+fn the_html_handout_lists_the_indicators_and_links_only_web_addresses_escaped() {
+    let html = handout_html(&indicator_map());
+    let section = between(
+        &html,
+        "<h2>Measured indicators</h2>",
+        "<h2>Bibliography</h2>",
+    );
+    assert!(section.contains(&html_escaped(MEASURED_NOTE)), "{section}");
+    assert!(section.contains("<h3>ISAC alignment</h3>"), "{section}");
+    assert!(
+        section.contains("<li>Unit: %; scale: 0–100%</li>"),
+        "{section}"
+    );
+    assert!(
+        section.contains(
+            "<tr><td>2021</td><td>62%</td><td>ISAC Fund, 2022</td><td>of 65 declarations</td></tr>"
+        ),
+        "{section}"
+    );
+    assert!(
+        section.contains(&format!(
+            "<tr class=\"uncertain\"><td>2022</td><td>⚠ 48% (uncertain)</td><td>ISAC Fund, 2022</td><td>{}</td></tr>",
+            html_escaped("=HYPERLINK(\"http://evil\")")
+        )),
+        "{section}"
+    );
+    assert!(
+        section.contains("<li>EU: judged +0.05, ISAC alignment −14 points, 2021–2022</li>"),
+        "{section}"
+    );
+    let story = between(&html, "<h2>The story</h2>", "<h2>EU</h2>");
+    assert!(
+        story.contains("<p class=\"meta\">Measured: ISAC alignment</p>"),
+        "{story}"
+    );
+    let bibliography = &html[html.find("<h2>Bibliography</h2>").unwrap()..];
+    assert!(
+        bibliography.contains(&format!(
+            "Online: <a href=\"{MEI_URL}\" rel=\"noopener noreferrer\">{MEI_URL}</a> (read on 2024-03-01)"
+        )),
+        "{bibliography}"
+    );
+    // The hostile address is a link whose every quote and bracket is escaped.
+    let escaped = html_escaped(ISAC_URL);
+    assert!(
+        bibliography.contains(&format!(
+            "<a href=\"{escaped}\" rel=\"noopener noreferrer\">{escaped}</a>"
+        )),
+        "{bibliography}"
+    );
+    assert!(!html.contains("<script>"), "no markup from the map");
+    // An address that is not a web address is text, never a link.
+    assert!(
+        bibliography.contains("Online: javascript:alert(1)"),
+        "{bibliography}"
+    );
+    assert!(!html.contains("href=\"javascript"), "{bibliography}");
+}
+
+#[test]
+fn the_indicators_csv_has_one_row_per_measurement_with_its_source_and_defused_text() {
+    let map = indicator_map();
+    let csv = indicators_csv(&map);
+    let records = parse_csv(&csv);
+    assert_eq!(
+        csv.lines().next().unwrap(),
+        "indicator_id,indicator,power_id,power,unit,date,year_fraction,value,uncertain,note,source_id,citation,url"
+    );
+    assert_eq!(csv.lines().next().unwrap(), INDICATORS_CSV_HEADER);
+    assert_eq!(records.len(), 3, "{csv}");
+    assert_eq!(
+        records[1],
+        [
+            "isac",
+            "ISAC alignment",
+            "eu",
+            "EU",
+            "%",
+            "2021",
+            "2021",
+            "62",
+            "no",
+            "of 65 declarations",
+            "isac",
+            "ISAC Fund, 2022",
+            ISAC_URL
+        ]
+    );
+    assert_eq!(records[2][8], "yes");
+    assert_eq!(records[2][7], "48");
+    // A note that starts like a formula is defused, as in the keyframes table.
+    assert_eq!(records[2][9], "'=HYPERLINK(\"http://evil\")");
+    // The keyframes table is as it was.
+    assert!(keyframes_csv(&map).starts_with(&format!("{CSV_HEADER}\n")));
+    // A map without indicators has the header alone.
+    assert_eq!(
+        indicators_csv(&StanceMap::empty()),
+        format!("{INDICATORS_CSV_HEADER}\n")
+    );
+}
+
+#[test]
+fn the_export_command_writes_the_indicators_csv() {
+    let map = valid_indicator_map();
+    let dir = temp_dir("indicators-csv");
+    let input = dir.join("measured.ron");
+    save_path(&map, &input).unwrap();
+    let out_csv = dir.join("indicators.csv");
+    let command_line: Vec<String> = [
+        "export",
+        input.to_str().unwrap(),
+        "--indicators-csv",
+        out_csv.to_str().unwrap(),
+    ]
+    .iter()
+    .map(|s| (*s).to_owned())
+    .collect();
+    let Ok(Command::Export(args)) = cli::parse_args(&command_line) else {
+        panic!("export did not parse");
+    };
+    let mut out = Vec::new();
+    assert!(cli::export(&args, &mut out));
+    let out = String::from_utf8(out).unwrap();
+    assert!(
+        out.contains("indicators.csv: wrote the measured indicators table (CSV), 2 values"),
+        "{out}"
+    );
+    assert_eq!(
+        std::fs::read_to_string(&out_csv).unwrap(),
+        format!("\u{feff}{}", indicators_csv(&map))
+    );
+    assert!(cli::USAGE.contains("--indicators-csv OUT.csv"));
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn check_counts_the_measured_indicators_and_refuses_a_bad_one_with_line_and_column() {
+    let dir = temp_dir("check-indicators");
+    let good = dir.join("good.ron");
+    save_path(&valid_indicator_map(), &good).unwrap();
+    let mut out = Vec::new();
+    assert!(cli::check(std::slice::from_ref(&good), &mut out));
+    let out = String::from_utf8(out).unwrap();
+    assert!(
+        out.contains(", 1 measured indicator, 2 points (1 uncertain), "),
+        "{out}"
+    );
+
+    // A measurement citing a source the map does not have.
+    let mut bad_map = valid_indicator_map();
+    bad_map.indicators[0].points[1].source = SourceId("nowhere".into());
+    let text = stance_map::storage::to_ron_string(&bad_map);
+    let line = text
+        .lines()
+        .position(|l| l.contains("\"nowhere\""))
+        .unwrap()
+        + 1;
+    let bad = dir.join("bad.ron");
+    std::fs::write(&bad, &text).unwrap();
+    let mut out = Vec::new();
+    assert!(!cli::check(std::slice::from_ref(&bad), &mut out));
+    let out = String::from_utf8(out).unwrap();
+    assert!(out.starts_with("error: "), "{out}");
+    assert!(
+        out.contains(&format!("bad.ron: line {line}, column ")),
+        "{out}"
+    );
+    assert!(out.contains("nowhere"), "{out}");
+    std::fs::remove_dir_all(&dir).unwrap();
 }

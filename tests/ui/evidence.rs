@@ -462,3 +462,28 @@ fn an_event_quote_that_does_not_support_shows_its_role() {
     assert_eq!(h.query_all_by_label(Role::Contradicts.label()).count(), 1);
     assert!(h.query_by_label(Role::Supports.label()).is_none());
 }
+
+/// Hovering a quote's citation shows its bibliography entry and, for a web source, where it
+/// can be read and when it was.
+#[test]
+fn a_citations_hover_gives_the_sources_web_address() {
+    let (mut map, session, keyframe) = russia_at_keyframe_with_evidence();
+    let evidence = &keyframe.evidence[0];
+    let source = map
+        .sources
+        .iter_mut()
+        .find(|s| s.id == evidence.source)
+        .unwrap();
+    source.url = "https://example.org/report".into();
+    source.accessed = "2024-03-15".into();
+    let entry = source.entry.clone();
+    let citation = format!("({})", map.citation(evidence));
+    let mut h = panel(map, session);
+    assert!(h.query_by_label_contains("Online: https://").is_none());
+    h.query_all_by_label(&citation).next().unwrap().hover();
+    h.run();
+    h.run();
+    h.get_by_label(&format!(
+        "{entry}\nOnline: https://example.org/report (read on 2024-03-15)"
+    ));
+}

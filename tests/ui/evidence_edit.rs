@@ -237,6 +237,52 @@ fn a_new_source_is_added_and_cited_in_one_undo_step() {
     assert_eq!(h.state().map, original);
 }
 
+/// The quote's New source form takes a web address and the day it was read, and will not add
+/// a source whose address is not a web page.
+#[test]
+fn a_new_source_from_a_quote_keeps_its_web_address_and_refuses_a_script_address() {
+    let date = Date::year(2009);
+    let mut h = app_at(Some(russia()), date);
+    let original = h.state().map.clone();
+
+    click(&mut h, "Edit keyframe 2009");
+    click_nth(&mut h, NEW_SOURCE, 0);
+    for (label, text) in [
+        ("Author", "ISAC Fund"),
+        ("Year", "2023"),
+        ("Web address", "javascript:alert(1)"),
+        ("Read on (YYYY-MM-DD)", "2024-01-31"),
+    ] {
+        let field = h.get_by_role_and_label(Role::TextInput, label);
+        field.focus();
+        field.type_text(text);
+        h.run();
+    }
+    h.get_by_label_contains("\"javascript:alert(1)\" is not a web address");
+    click(&mut h, "Add source");
+    assert_eq!(h.state().map, original, "refused: nothing added");
+
+    let field = h.get_by_role_and_label(Role::TextInput, "Web address");
+    field.focus();
+    h.run();
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
+    h.get_by_role_and_label(Role::TextInput, "Web address")
+        .type_text("https://isac-fund.org/cfsp");
+    h.run();
+    click(&mut h, "Add source");
+    let added = h
+        .state()
+        .map
+        .sources
+        .last()
+        .expect("the new source")
+        .clone();
+    assert_eq!(added.author, "ISAC Fund");
+    assert_eq!(added.url, "https://isac-fund.org/cfsp");
+    assert_eq!(added.accessed, "2024-01-31");
+    assert_eq!(evidence(&h, date)[0].source, added.id);
+}
+
 #[test]
 fn a_quote_that_is_not_in_the_article_is_flagged() {
     let date = Date::year(2009);

@@ -493,3 +493,94 @@ fn an_invalid_date_left_in_a_closed_window_waits_in_its_field() {
     );
     h.get_by_label_contains("The date was not changed");
 }
+
+/// The Sources tab takes a web address and the day it was read for a source, each one undo
+/// step, and refuses an address that is not a web page (such as `javascript:`) or a day that
+/// is not one, saying why and leaving the source as it was.
+#[test]
+fn a_source_gets_a_web_address_and_access_date_and_a_javascript_address_is_refused() {
+    let mut h = editor();
+    open_tab(&mut h, "Sources");
+    let source = h.state().map.sources[0].clone();
+    assert!(source.url.is_empty() && source.accessed.is_empty());
+    let name = source.citation("");
+    let url_label = format!("Web address of {name}");
+    let day_label = format!("Read on (YYYY-MM-DD) of {name}");
+    let steps = h.state().history.undo_len();
+
+    retype(&mut h, &url_label, "https://example.org/report");
+    retype(&mut h, &day_label, "2024-03-15");
+    let saved = h.state().map.sources[0].clone();
+    assert_eq!(saved.url, "https://example.org/report");
+    assert_eq!(saved.accessed, "2024-03-15");
+    assert_eq!(saved.id, source.id, "the id stays");
+    assert_eq!(h.state().history.undo_len(), steps + 2);
+
+    // A script address is refused with a message, and nothing changes.
+    assert!(h.query_by_label_contains("is not a web address").is_none());
+    retype(&mut h, &url_label, "javascript:alert(1)");
+    assert_eq!(h.state().map.sources[0], saved);
+    assert_eq!(h.state().history.undo_len(), steps + 2);
+    h.get_by_label_contains("\"javascript:alert(1)\" is not a web address");
+    assert_eq!(
+        h.get_by_label(&url_label).value().as_deref(),
+        Some("javascript:alert(1)"),
+        "what was typed stays to be fixed"
+    );
+
+    // So is a day that does not exist.
+    retype(&mut h, &day_label, "2023-02-29");
+    assert_eq!(h.state().map.sources[0], saved);
+    h.get_by_label_contains("\"2023-02-29\" is not a day");
+
+    // Undo takes the access date back off, then the address.
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Z);
+    h.run();
+    assert_eq!(h.state().map.sources[0].accessed, "");
+    assert_eq!(h.state().map.sources[0].url, "https://example.org/report");
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Z);
+    h.run();
+    assert_eq!(h.state().map.sources[0], source);
+}
+
+/// The "Add source" form takes the web address and access date too, and will not add a
+/// source whose address is not a web page.
+#[test]
+fn a_new_source_is_added_with_its_web_address_and_read_on_day() {
+    let mut h = editor();
+    open_tab(&mut h, "Sources");
+    let before = h.state().map.sources.clone();
+    h.get_by_label("Add source…").click();
+    h.run();
+    for (label, text) in [
+        ("Author of the new source", "ISAC Fund"),
+        ("Year of the new source", "2023"),
+        ("Web address of the new source", "javascript:alert(1)"),
+        ("Read on (YYYY-MM-DD) of the new source", "2024-01-31"),
+    ] {
+        h.get_by_label(label).focus();
+        h.run();
+        h.get_by_label(label).type_text(text);
+        h.run();
+    }
+    h.get_by_label_contains("\"javascript:alert(1)\" is not a web address");
+    h.get_by_label("Add to the bibliography").click();
+    h.run();
+    assert_eq!(h.state().map.sources, before, "refused: nothing added");
+
+    let label = "Web address of the new source";
+    h.get_by_label(label).focus();
+    h.run();
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
+    h.get_by_label(label)
+        .type_text("https://isac-fund.org/cfsp");
+    h.run();
+    assert!(h.query_by_label_contains("is not a web address").is_none());
+    h.get_by_label("Add to the bibliography").click();
+    h.run();
+    let added = h.state().map.sources.last().unwrap().clone();
+    assert_eq!(h.state().map.sources.len(), before.len() + 1);
+    assert_eq!(added.author, "ISAC Fund");
+    assert_eq!(added.url, "https://isac-fund.org/cfsp");
+    assert_eq!(added.accessed, "2024-01-31");
+}

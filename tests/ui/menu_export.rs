@@ -145,3 +145,74 @@ fn copy_view_as_image_puts_the_compass_or_the_slide_on_the_clipboard() {
     let expected = egui::ColorImage::from_rgba_unmultiplied([1920, 1080], &slide.rgba);
     assert!(images[0] == expected, "the copy is step 2's slide");
 }
+
+/// File › Export offers the measured indicators as CSV only for a map that has some (a map
+/// without keeps the menu it had), and the file has one row per measured value.
+#[test]
+fn the_indicators_csv_is_offered_for_a_map_with_indicators_and_written() {
+    use stance_map::model::{
+        Closer, Date, Indicator, IndicatorId, IndicatorPoint, PowerId, SourceId,
+    };
+    let mut h = harness();
+    let open_export_menu = |h: &mut egui_kittest::Harness<'static, stance_map::app::StanceApp>| {
+        h.get_by_label("File").click();
+        h.run();
+        h.get_by_label("Export").hover();
+        h.run();
+    };
+    open_export_menu(&mut h);
+    h.get_by_label("Keyframes as CSV…");
+    assert!(h.query_by_label("Measured indicators as CSV…").is_none());
+    h.key_press(egui::Key::Escape);
+    h.run();
+
+    let point = |year: i32, value: f64| IndicatorPoint {
+        date: Date::year(year),
+        value,
+        source: SourceId("article".into()),
+        note: String::new(),
+        uncertain: year == 2022,
+    };
+    h.state_mut()
+        .apply_edit(stance_map::model::edit::Edit::SetIndicators(vec![
+            Indicator {
+                id: IndicatorId("isac".into()),
+                name: "ISAC alignment".into(),
+                unit: "%".into(),
+                power: PowerId("eu".into()),
+                closer: Closer::Higher,
+                low: 0.0,
+                high: 100.0,
+                method: String::new(),
+                points: vec![point(2021, 62.0), point(2022, 48.0)],
+            },
+        ]));
+    h.run();
+    open_export_menu(&mut h);
+    h.get_by_label("Measured indicators as CSV…").click();
+    h.run();
+    h.get_by_label("Export the measured indicators as CSV");
+    assert_eq!(
+        h.get_by_label("File name:").value().as_deref(),
+        Some("serbia-indicators.csv")
+    );
+    h.key_press(egui::Key::Escape);
+    h.run();
+
+    let dir = temp_dir("indicators");
+    h.state_mut()
+        .export_to(SaveTarget::IndicatorsCsv, &dir.join("i.csv"));
+    let text = std::fs::read_to_string(dir.join("i.csv")).unwrap();
+    assert_eq!(
+        text,
+        format!(
+            "\u{feff}{}",
+            stance_map::export::indicators_csv(&h.state().map)
+        )
+    );
+    assert_eq!(text.lines().count(), 3, "{text}");
+    assert!(text.lines().nth(2).unwrap().contains(",48,yes,"), "{text}");
+    h.run();
+    h.get_by_label_contains("Wrote the measured indicators table");
+    std::fs::remove_dir_all(&dir).unwrap();
+}

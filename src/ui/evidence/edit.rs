@@ -440,7 +440,7 @@ fn source_combo_ui(
         .show_ui(ui, |ui| {
             for source in &map.sources {
                 ui.selectable_value(&mut working.source, source.id.clone(), source.citation(""))
-                    .on_hover_text(&source.entry);
+                    .on_hover_text(super::read::source_hover_text(source));
             }
         })
         .response

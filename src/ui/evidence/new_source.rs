@@ -1,9 +1,10 @@
-//! The form for a new source: author, year and full entry, opened from a quote's source row
+//! The form for a new source: author, year, full entry, and for a web source its address and
+//! the day it was read, opened from a quote's source row
 //! and added to the bibliography with the quote that cites it.
 
 use egui::RichText;
 
-use crate::model::{Source, StanceMap, new_source};
+use crate::model::{Source, StanceMap, new_source, set_web_address};
 use crate::ui::theme::Palette;
 
 /// What the user has typed into the new-source form so far.
@@ -12,6 +13,8 @@ pub(super) struct NewSourceDraft {
     author: String,
     year: String,
     entry: String,
+    url: String,
+    accessed: String,
 }
 
 /// The new-source form, when open (its draft lives in egui's memory at `form_id`). Returns the
@@ -30,7 +33,11 @@ pub(super) fn new_source_form_ui(
         ui.label(RichText::new("New source").strong());
         new_source_fields_ui(ui, form_id, &mut draft);
 
-        let source = new_source(map, &draft.author, &draft.year, &draft.entry);
+        let source =
+            new_source(map, &draft.author, &draft.year, &draft.entry).and_then(|mut source| {
+                set_web_address(&mut source, &draft.url, &draft.accessed)?;
+                Ok(source)
+            });
         let problem = source.as_ref().err().cloned();
         if let (Some(problem), false) = (&problem, draft == NewSourceDraft::default()) {
             ui.label(RichText::new(problem).color(palette.warning));
@@ -65,7 +72,8 @@ pub(super) fn new_source_form_ui(
     added
 }
 
-/// The new-source form's fields: author, year and full entry, typed into `draft`.
+/// The new-source form's fields: author, year, full entry, web address and access date, typed
+/// into `draft`.
 fn new_source_fields_ui(ui: &mut egui::Ui, form_id: egui::Id, draft: &mut NewSourceDraft) {
     egui::Grid::new(form_id.with("grid"))
         .num_columns(2)
@@ -98,6 +106,27 @@ fn new_source_fields_ui(ui: &mut egui::Ui, form_id: egui::Id, draft: &mut NewSou
             )
             .labelled_by(label.id)
             .on_hover_text("The full bibliography entry");
+            ui.end_row();
+            let label = ui.label("Web address");
+            ui.add(
+                egui::TextEdit::singleline(&mut draft.url)
+                    .hint_text("https://…")
+                    .char_limit(crate::model::MAX_NAME_CHARS * 10),
+            )
+            .labelled_by(label.id)
+            .on_hover_text(
+                "Where the source can be read on the web, starting with https:// or http://; \
+                 leave empty for a printed source",
+            );
+            ui.end_row();
+            let label = ui.label("Read on (YYYY-MM-DD)");
+            ui.add(
+                egui::TextEdit::singleline(&mut draft.accessed)
+                    .hint_text("2024-03-15")
+                    .desired_width(100.0),
+            )
+            .labelled_by(label.id)
+            .on_hover_text("The day you read the web page; leave empty when not recorded");
             ui.end_row();
         });
 }

@@ -292,6 +292,26 @@ pub(super) fn other_reading_ui(
     }
 }
 
+/// What hovering a citation shows: the full bibliography entry and, for a source on the web,
+/// where it can be read and when it was ("Online: https://… (read on 2024-03-01)").
+pub(super) fn source_hover_text(source: &crate::model::Source) -> String {
+    let url = source.url.trim();
+    if url.is_empty() {
+        return source.entry.clone();
+    }
+    let accessed = source.accessed.trim();
+    if accessed.is_empty() {
+        format!("{}\nOnline: {}", source.entry, display_safe(url))
+    } else {
+        format!(
+            "{}\nOnline: {} (read on {})",
+            source.entry,
+            display_safe(url),
+            display_safe(accessed)
+        )
+    }
+}
+
 /// A quote card: the quote, its citation (hover for the full entry), its dimension, its role
 /// when `show_role` and it does not simply support (a grouped list names the role in its
 /// heading instead), and a button that shows it highlighted in the article's text.
@@ -320,7 +340,7 @@ pub(super) fn quote_card_ui(
                 let citation = format!("({})", display_safe(&map.citation(evidence)));
                 match map.source(&evidence.source) {
                     Some(source) => {
-                        ui.label(&citation).on_hover_text(&source.entry);
+                        ui.label(&citation).on_hover_text(source_hover_text(source));
                     }
                     None => {
                         ui.label(RichText::new(citation).color(palette.warning))

@@ -1,5 +1,5 @@
 //! The "Sources" tab of the map editor: the bibliography every quote cites. Each source's
-//! author, year and full entry are edited in place; a new one is added through a short form
+//! author, year, full entry, web address and access date are edited in place; a new one is added through a short form
 //! (its id is made from the author and year once, and quotes cite it by that id); a source
 //! that quotes cite is not removed, and the tab says where it is cited.
 
@@ -8,7 +8,10 @@ use egui::{Id, RichText, Ui};
 use super::helpers::{source_citations, source_removal_refusal};
 use super::{FieldKind, MapEditor, Name};
 use crate::model::edit::Edit;
-use crate::model::{Source, SourceId, StanceMap, new_source, parse_source_year};
+use crate::model::{
+    Source, SourceId, StanceMap, new_source, parse_access_date, parse_source_url,
+    parse_source_year, set_web_address,
+};
 use crate::ui::changes::Changes;
 use crate::ui::field::{self, CommitFn};
 use crate::ui::theme::Palette;
@@ -19,6 +22,8 @@ pub(super) struct SourceForm {
     author: String,
     year: String,
     entry: String,
+    url: String,
+    accessed: String,
     /// Whether the author field has been given the keyboard once.
     focused: bool,
 }
@@ -29,6 +34,8 @@ enum SourceField {
     Author,
     Year,
     Entry,
+    Url,
+    Accessed,
 }
 
 impl SourceField {
@@ -37,8 +44,28 @@ impl SourceField {
             Self::Author => "author",
             Self::Year => "year",
             Self::Entry => "entry",
+            Self::Url => "url",
+            Self::Accessed => "accessed",
         }
     }
+}
+
+/// The label of the web address field, in the form and in the list.
+const URL_LABEL: &str = "Web address";
+/// Its tooltip.
+const URL_TIP: &str = "Where the source can be read on the web, starting with https:// or http://; leave empty for a printed source";
+/// The label of the access date field.
+const ACCESSED_LABEL: &str = "Read on (YYYY-MM-DD)";
+/// Its tooltip.
+const ACCESSED_TIP: &str =
+    "The day you read the web page, such as 2024-03-15; leave empty when not recorded";
+
+/// A new source from the form: [`new_source`] with the web address and access date
+/// ([`set_web_address`]), so the form holds the rules validation holds.
+fn source_from_form(map: &StanceMap, form: &SourceForm) -> Result<Source, String> {
+    let mut source = new_source(map, &form.author, &form.year, &form.entry)?;
+    set_web_address(&mut source, &form.url, &form.accessed)?;
+    Ok(source)
 }
 
 impl MapEditor {
@@ -116,11 +143,26 @@ impl MapEditor {
                             2,
                             480.0,
                         ),
+                        (URL_LABEL, URL_TIP, "https://…", &mut form.url, 0, 480.0),
+                        (
+                            ACCESSED_LABEL,
+                            ACCESSED_TIP,
+                            "2024-03-15",
+                            &mut form.accessed,
+                            0,
+                            100.0,
+                        ),
                     ] {
                         ui.label(label).on_hover_text(tip);
                         let edit = if rows == 0 {
+                            // A web address may be longer than a name.
+                            let limit = if label == URL_LABEL {
+                                crate::model::MAX_NAME_CHARS * 10
+                            } else {
+                                crate::model::MAX_NAME_CHARS
+                            };
                             egui::TextEdit::singleline(text)
-                                .char_limit(crate::model::MAX_NAME_CHARS)
+                                .char_limit(limit)
                                 .desired_width(width)
                         } else {
                             egui::TextEdit::multiline(text)
@@ -140,11 +182,17 @@ impl MapEditor {
                         ui.end_row();
                     }
                 });
-            let source = new_source(map, &form.author, &form.year, &form.entry);
+            let source = source_from_form(map, form);
             let problem = source.as_ref().err().cloned();
-            let untouched = [&form.author, &form.year, &form.entry]
-                .iter()
-                .all(|t| t.is_empty());
+            let untouched = [
+                &form.author,
+                &form.year,
+                &form.entry,
+                &form.url,
+                &form.accessed,
+            ]
+            .iter()
+            .all(|t| t.is_empty());
             if let (Some(problem), false) = (&problem, untouched) {
                 ui.colored_label(Palette::of(ui).warning, format!("⚠ {problem}"));
             }
@@ -227,7 +275,13 @@ impl MapEditor {
             .num_columns(2)
             .spacing([8.0, 4.0])
             .show(ui, |ui| {
-                for which in [SourceField::Author, SourceField::Year, SourceField::Entry] {
+                for which in [
+                    SourceField::Author,
+                    SourceField::Year,
+                    SourceField::Entry,
+                    SourceField::Url,
+                    SourceField::Accessed,
+                ] {
                     let (label, current, kind) = match which {
                         SourceField::Author => {
                             ("Author", source.author.clone(), FieldKind::Line(320.0))
@@ -240,11 +294,19 @@ impl MapEditor {
                         SourceField::Entry => {
                             ("Full entry", source.entry.clone(), FieldKind::Lines(2))
                         }
+                        SourceField::Url => (URL_LABEL, source.url.clone(), FieldKind::Line(480.0)),
+                        SourceField::Accessed => (
+                            ACCESSED_LABEL,
+                            source.accessed.clone(),
+                            FieldKind::Line(100.0),
+                        ),
                     };
                     ui.label(label).on_hover_text(match which {
                         SourceField::Author => "The author as the text cites them",
                         SourceField::Year => "The year as cited; empty prints as n.d.",
                         SourceField::Entry => "The full bibliography entry",
+                        SourceField::Url => URL_TIP,
+                        SourceField::Accessed => ACCESSED_TIP,
                     });
                     let id = source_field_id(&source.id, which);
                     let (_, new) = self.text_field(
@@ -264,7 +326,12 @@ impl MapEditor {
                     ui.end_row();
                 }
             });
-        for which in [SourceField::Author, SourceField::Year] {
+        for which in [
+            SourceField::Author,
+            SourceField::Year,
+            SourceField::Url,
+            SourceField::Accessed,
+        ] {
             if let Some(text) = field::refused(ui.ctx(), source_field_id(&source.id, which))
                 && let Err(reason) = set_field(&mut source.clone(), which, &text)
             {
@@ -291,7 +358,8 @@ impl MapEditor {
     }
 }
 
-/// Put `text` into a source's field; an empty author or a year that is not one is refused.
+/// Put `text` into a source's field; an empty author, a year that is not one, an address
+/// that is not a web address or a day that is not one is refused.
 fn set_field(source: &mut Source, which: SourceField, text: &str) -> Result<(), String> {
     match which {
         SourceField::Author => {
@@ -302,6 +370,8 @@ fn set_field(source: &mut Source, which: SourceField, text: &str) -> Result<(), 
         }
         SourceField::Year => source.year = parse_source_year(text)?,
         SourceField::Entry => text.clone_into(&mut source.entry),
+        SourceField::Url => source.url = parse_source_url(text)?,
+        SourceField::Accessed => source.accessed = parse_access_date(text)?,
     }
     Ok(())
 }
