@@ -9,8 +9,8 @@
 //! the keyframe and says how judgement and data part. The panel writes nothing itself: the
 //! threshold, the date and the selection are changes it pushes for the app.
 
+use egui::FontId;
 use egui::text::{LayoutJob, TextFormat};
-use egui::{FontId, RichText};
 
 use crate::model::indicators::{Divergence, divergences};
 use crate::model::{StanceMap, display_safe};
@@ -21,6 +21,10 @@ use crate::ui::theme::{Palette, power_color, readable_on};
 
 /// The panel's heading.
 pub const HEADING: &str = "Judgement and data";
+
+/// What the rows are, beside the threshold.
+const EXPLANATION: &str =
+    "Spans where a judged line and a measured indicator move in opposite directions.";
 
 /// What the panel says for a map without measured indicators.
 pub const NO_INDICATORS: &str =
@@ -158,9 +162,12 @@ fn header_ui(ui: &mut egui::Ui, map: &StanceMap, session: &Session, changes: &mu
             if field.changed() && threshold.to_bits() != session.divergence_threshold.to_bits() {
                 changes.push(Change::SetDivergenceThreshold(threshold));
             }
-            ui.weak(
-                "Spans where a judged line and a measured indicator move in opposite directions.",
-            );
+            // Cut short in a narrow window, leaving the close button its room.
+            let room = ui.available_width() - 2.0 * ui.spacing().interact_size.y;
+            ui.scope(|ui| {
+                ui.set_max_width(room.max(0.0));
+                ui.add(egui::Label::new(egui::RichText::new(EXPLANATION).weak()).truncate());
+            });
         }
         ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
             let close = ui
@@ -272,38 +279,42 @@ fn table_ui(
     changes: &mut Changes,
 ) {
     let row_height = ui.spacing().interact_size.y;
+    let strong = ui.visuals().strong_text_color();
     ui.horizontal(|ui| {
-        let pad = ui.spacing().button_padding.x;
-        ui.add_space(pad);
-        for (heading, width) in [
-            ("Power", POWER_WIDTH),
-            ("Between keyframes", SPAN_WIDTH),
-            ("Judged and measured", 0.0),
-        ] {
-            let text = RichText::new(heading).strong();
-            if width > 0.0 {
-                ui.add_sized([width, row_height], egui::Label::new(text).truncate())
-                    .on_hover_text(heading);
-            } else {
-                ui.label(text);
-            }
-        }
+        // Lined up with the rows' text, which sits inside buttons.
+        ui.add_space(ui.spacing().button_padding.x);
+        ui.label(columns_job(
+            ui,
+            [
+                ("Power".to_owned(), strong),
+                ("Between keyframes".to_owned(), strong),
+                ("Judged and measured".to_owned(), strong),
+            ],
+        ));
     });
     let palette = Palette::of(ui);
-    let background = ui.visuals().panel_fill;
+    let (background, selected_background) =
+        (ui.visuals().panel_fill, ui.visuals().selection.bg_fill);
     egui::ScrollArea::vertical()
         .id_salt("divergence_rows")
         .auto_shrink([false, false])
         .show_rows(ui, row_height, rows.len(), |ui, in_view| {
             for row in rows.iter().take(in_view.end).skip(in_view.start) {
-                let color = map.power(&row.power).map_or(palette.text, |p| {
-                    readable_on(power_color(&p.color), background)
-                });
+                let here = is_here(row, session);
+                // The name keeps its contrast on the selected row's background too.
+                let behind = if here {
+                    selected_background
+                } else {
+                    background
+                };
+                let color = map
+                    .power(&row.power)
+                    .map_or(palette.text, |p| readable_on(power_color(&p.color), behind));
                 let job = row_job(ui, map, row, color, palette);
                 let width = ui.available_width();
                 let response = ui
                     .add(
-                        egui::Button::selectable(is_here(row, session), job)
+                        egui::Button::selectable(here, job)
                             .truncate()
                             .min_size(egui::vec2(width, row_height)),
                     )
@@ -321,8 +332,7 @@ fn table_ui(
         });
 }
 
-/// A row's text: the power's name in its colour, the keyframes, the words, in columns (each
-/// column's text followed by the room left to its width).
+/// A row's text: the power's name in its colour, the keyframes, the words.
 fn row_job(
     ui: &egui::Ui,
     map: &StanceMap,
@@ -330,27 +340,34 @@ fn row_job(
     color: egui::Color32,
     palette: Palette,
 ) -> LayoutJob {
+    columns_job(
+        ui,
+        [
+            (power_name(map, row), color),
+            (format!("{} to {}", row.from, row.to), palette.text),
+            (words(map, row), palette.text),
+        ],
+    )
+}
+
+/// Three texts in columns, [`POWER_WIDTH`] and [`SPAN_WIDTH`] wide, then the rest: each
+/// column's text followed by the room left to its width.
+fn columns_job(ui: &egui::Ui, columns: [(String, egui::Color32); 3]) -> LayoutJob {
     let font = FontId::proportional(ui.style().text_styles[&egui::TextStyle::Button].size);
-    let format = |color| TextFormat {
-        font_id: font.clone(),
-        color,
-        ..TextFormat::default()
-    };
     let mut job = LayoutJob::default();
     let mut gap = 0.0;
-    for (text, color, width) in [
-        (power_name(map, row), color, POWER_WIDTH),
-        (
-            format!("{} to {}", row.from, row.to),
-            palette.text,
-            SPAN_WIDTH,
-        ),
-    ] {
-        let used = ui.fonts_mut(|f| f.layout_no_wrap(text.clone(), font.clone(), color).size().x);
-        job.append(&text, gap, format(color));
-        gap = (width - used).max(MIN_GAP);
+    for ((text, color), width) in columns.into_iter().zip([POWER_WIDTH, SPAN_WIDTH, 0.0]) {
+        let format = TextFormat {
+            font_id: font.clone(),
+            color,
+            ..TextFormat::default()
+        };
+        job.append(&text, gap, format);
+        if width > 0.0 {
+            let used = ui.fonts_mut(|f| f.layout_no_wrap(text, font.clone(), color).size().x);
+            gap = (width - used).max(MIN_GAP);
+        }
     }
-    job.append(&words(map, row), gap, format(palette.text));
     job
 }
 

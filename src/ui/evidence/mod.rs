@@ -189,6 +189,11 @@ fn power_evidence_ui(
     }
 
     for &i in &shown {
+        // Above its card, so a row of the "Judgement and data" panel that selects the
+        // keyframe shows it without scrolling.
+        if selected == Some(i) {
+            divergences_ui(ui, map, power, &track[i], session);
+        }
         ui.add_space(6.0);
         keyframe_card_ui(
             ui,
@@ -199,9 +204,6 @@ fn power_evidence_ui(
             selected == Some(i),
             changes,
         );
-        if selected == Some(i) {
-            divergences_ui(ui, map, power, &track[i], session);
-        }
     }
 
     if let Some(other) = session.comparison.clone() {
@@ -243,9 +245,7 @@ fn divergences_ui(
             for row in &found {
                 ui.label(divergences::words(map, row));
                 ui.label(
-                    RichText::new(divergences::measured_text(map, row))
-                        .small()
-                        .color(palette.weak_text),
+                    RichText::new(divergences::measured_text(map, row)).color(palette.weak_text),
                 );
             }
             ui.label(RichText::new(divergences::MEASURED_NOTE).color(palette.weak_text));
