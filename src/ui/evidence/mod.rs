@@ -243,7 +243,7 @@ fn divergences_ui(
             ui.set_width(ui.available_width());
             ui.label(RichText::new(divergences::EVIDENCE_HEADING).strong());
             for row in &found {
-                ui.label(divergences::words(map, row));
+                ui.label(RichText::new(divergences::words(map, row)).color(palette.text));
                 ui.label(
                     RichText::new(divergences::measured_text(map, row)).color(palette.weak_text),
                 );
