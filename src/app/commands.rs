@@ -172,6 +172,7 @@ impl StanceApp {
             Action::ToggleEvidencePanel => self.session.panels.evidence ^= true,
             Action::ToggleTimeline => self.session.panels.timeline ^= true,
             Action::ToggleSourcePanel => self.session.panels.source ^= true,
+            Action::ToggleDivergencesPanel => self.session.panels.divergences ^= true,
             Action::ToggleTheme => {
                 self.session.theme = match self.session.theme {
                     ThemeChoice::Light => ThemeChoice::Dark,

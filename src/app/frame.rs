@@ -7,6 +7,7 @@ use crate::article::ARTICLE_TEXT;
 use crate::ui::changes::Changes;
 use crate::ui::compare::DifferencesView;
 use crate::ui::compass::CompassView;
+use crate::ui::divergences::DivergencesView;
 use crate::ui::evidence::evidence_ui;
 use crate::ui::map_editor::MapEditor;
 use crate::ui::powers::powers_ui;
@@ -31,6 +32,7 @@ pub(super) struct Views {
     pub(super) timeline: TimelineView,
     pub(super) source_view: SourceView,
     pub(super) differences: DifferencesView,
+    pub(super) divergences: DivergencesView,
     pub(super) map_editor: MapEditor,
     /// Whether the map editor's window is open.
     pub(super) show_map_editor: bool,
@@ -171,6 +173,17 @@ impl StanceApp {
                 ),
                 (self.history.revision(), self.history.in_group()),
                 comparison,
+                &self.session,
+                changes,
+            );
+        }
+        // Under the timeline too, above the Differences panel: a row jumps to a keyframe the
+        // timeline and the evidence panel then show.
+        if self.session.panels.divergences {
+            self.views.divergences.show(
+                ui,
+                &self.map,
+                self.history.revision(),
                 &self.session,
                 changes,
             );

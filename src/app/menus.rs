@@ -174,6 +174,7 @@ impl StanceApp {
             (Action::ToggleEvidencePanel, panels.evidence),
             (Action::ToggleTimeline, panels.timeline),
             (Action::ToggleSourcePanel, panels.source),
+            (Action::ToggleDivergencesPanel, panels.divergences),
             (Action::ToggleTheme, self.session.theme == ThemeChoice::Dark),
         ] {
             if action.menu_checkbox(ui, on) {

@@ -6,7 +6,9 @@
 //! so they agree on the rules.
 
 use super::date::Date;
-use super::map::{Closer, Indicator, IndicatorId, IndicatorPoint, PowerId, StanceMap};
+use super::map::{
+    Closer, Indicator, IndicatorId, IndicatorPoint, Keyframe, Power, PowerId, StanceMap,
+};
 use super::strength::format_strength_signed;
 
 /// Two measurements join into one run when the later one starts at most this long after the
@@ -200,52 +202,108 @@ fn date_short(date: Date) -> String {
 /// A span with fewer than two measurements says nothing (nothing is interpolated). In map
 /// order: indicator by indicator, span by span.
 pub fn divergences(map: &StanceMap, threshold: f64) -> Vec<Divergence> {
-    let threshold = if threshold.is_finite() {
-        threshold.max(0.0)
-    } else {
-        DEFAULT_DIVERGENCE_THRESHOLD
-    };
+    let threshold = usable_threshold(threshold);
     let mut found = Vec::new();
     for indicator in &map.indicators {
         let Some(power) = map.power(&indicator.power) else {
             continue;
         };
         for pair in power.track.windows(2) {
-            let (a, b) = (&pair[0], &pair[1]);
-            let (from, to) = (a.date.to_year_f64(), b.date.to_year_f64());
-            let lo = indicator
-                .points
-                .partition_point(|p| p.date.to_year_f64() < from - 1e-9);
-            let hi = indicator
-                .points
-                .partition_point(|p| p.date.to_year_f64() <= to + 1e-9);
-            if hi < lo + 2 {
-                continue;
-            }
-            let (first, last) = (&indicator.points[lo], &indicator.points[hi - 1]);
-            let judged = b.strength - a.strength;
-            let measured = last.value - first.value;
-            let measured_scaled = indicator.delta_to_scale(measured);
-            let enough = |d: f64| d.abs() >= threshold - 1e-9 && d != 0.0;
-            if enough(judged)
-                && enough(measured_scaled)
-                && judged.signum() != measured_scaled.signum()
-            {
-                found.push(Divergence {
-                    power: power.id.clone(),
-                    indicator: indicator.id.clone(),
-                    from: a.date,
-                    to: b.date,
-                    judged,
-                    measured,
-                    measured_scaled,
-                    first: first.date,
-                    last: last.date,
-                });
-            }
+            found.extend(span_divergence(
+                indicator,
+                power,
+                (&pair[0], &pair[1]),
+                threshold,
+            ));
         }
     }
     found
+}
+
+/// The spans of [`divergences`] that start or end at `power`'s keyframe at `year_f64` (the
+/// one before it, then the one after, indicator by indicator): what the evidence panel says
+/// under a selected keyframe. It looks at that keyframe's two spans only, so it costs next to
+/// nothing however long the map.
+pub fn divergences_at_keyframe(
+    map: &StanceMap,
+    power: &PowerId,
+    year_f64: f64,
+    threshold: f64,
+) -> Vec<Divergence> {
+    let threshold = usable_threshold(threshold);
+    let Some(power) = map.power(power) else {
+        return Vec::new();
+    };
+    let track = &power.track;
+    let Some(at) = track
+        .iter()
+        .position(|k| (k.date.to_year_f64() - year_f64).abs() < 1e-9)
+    else {
+        return Vec::new();
+    };
+    let spans: Vec<_> = [at.checked_sub(1).map(|i| (i, at)), Some((at, at + 1))]
+        .into_iter()
+        .flatten()
+        .filter(|&(_, b)| b < track.len())
+        .collect();
+    let mut found = Vec::new();
+    for indicator in map.indicators.iter().filter(|i| i.power == power.id) {
+        for &(a, b) in &spans {
+            found.extend(span_divergence(
+                indicator,
+                power,
+                (&track[a], &track[b]),
+                threshold,
+            ));
+        }
+    }
+    found
+}
+
+/// A threshold the rule can use: not negative, and the default for one that is not a number.
+fn usable_threshold(threshold: f64) -> f64 {
+    if threshold.is_finite() {
+        threshold.max(0.0)
+    } else {
+        DEFAULT_DIVERGENCE_THRESHOLD
+    }
+}
+
+/// The rule for one span between neighbouring keyframes `a` and `b` and one indicator.
+fn span_divergence(
+    indicator: &Indicator,
+    power: &Power,
+    (a, b): (&Keyframe, &Keyframe),
+    threshold: f64,
+) -> Option<Divergence> {
+    let (from, to) = (a.date.to_year_f64(), b.date.to_year_f64());
+    let lo = indicator
+        .points
+        .partition_point(|p| p.date.to_year_f64() < from - 1e-9);
+    let hi = indicator
+        .points
+        .partition_point(|p| p.date.to_year_f64() <= to + 1e-9);
+    if hi < lo + 2 {
+        return None;
+    }
+    let (first, last) = (&indicator.points[lo], &indicator.points[hi - 1]);
+    let judged = b.strength - a.strength;
+    let measured = last.value - first.value;
+    let measured_scaled = indicator.delta_to_scale(measured);
+    let enough = |d: f64| d.abs() >= threshold - 1e-9 && d != 0.0;
+    (enough(judged) && enough(measured_scaled) && judged.signum() != measured_scaled.signum()).then(
+        || Divergence {
+            power: power.id.clone(),
+            indicator: indicator.id.clone(),
+            from: a.date,
+            to: b.date,
+            judged,
+            measured,
+            measured_scaled,
+            first: first.date,
+            last: last.date,
+        },
+    )
 }
 
 #[cfg(test)]
@@ -377,6 +435,34 @@ mod tests {
         );
         // A higher threshold keeps only the moves that are large on both sides.
         assert!(divergences(&map, 0.06).is_empty());
+    }
+
+    #[test]
+    fn a_keyframe_is_told_the_spans_that_start_or_end_at_it_and_no_others() {
+        let map = map_with(
+            vec![
+                keyframe(Date::year(2020), 0.30),
+                keyframe(Date::year(2021), 0.30),
+                keyframe(Date::year(2022), 0.35),
+                keyframe(Date::year(2023), 0.30),
+            ],
+            isac(vec![
+                point(Date::year(2021), 62.0),
+                point(Date::year(2022), 48.0),
+                point(Date::year(2023), 54.0),
+            ]),
+        );
+        let all = divergences(&map, 0.05);
+        let eu = PowerId("eu".into());
+        let at = |year: i32| divergences_at_keyframe(&map, &eu, f64::from(year), 0.05);
+        assert!(at(2020).is_empty());
+        assert_eq!(at(2021), vec![all[0].clone()]);
+        assert_eq!(at(2022), all);
+        assert_eq!(at(2023), vec![all[1].clone()]);
+        // No keyframe there, another power, a threshold nothing passes: nothing.
+        assert!(divergences_at_keyframe(&map, &eu, 2022.5, 0.05).is_empty());
+        assert!(divergences_at_keyframe(&map, &PowerId("us".into()), 2022.0, 0.05).is_empty());
+        assert!(divergences_at_keyframe(&map, &eu, 2022.0, 0.06).is_empty());
     }
 
     #[test]

@@ -52,6 +52,8 @@ pub enum Action {
     ToggleTimeline,
     /// Show or hide the article's text.
     ToggleSourcePanel,
+    /// Show or hide the list of spans where judged lines and measured indicators part.
+    ToggleDivergencesPanel,
     /// Switch between light and dark.
     ToggleTheme,
     /// Make everything bigger.
@@ -86,7 +88,7 @@ const fn command_shift(key: Key) -> KeyboardShortcut {
 
 impl Action {
     /// Every action, in the order the shortcut list shows them.
-    pub const ALL: [Self; 32] = [
+    pub const ALL: [Self; 33] = [
         Self::NewMap,
         Self::Open,
         Self::OpenArticleMap,
@@ -110,6 +112,7 @@ impl Action {
         Self::ToggleEvidencePanel,
         Self::ToggleTimeline,
         Self::ToggleSourcePanel,
+        Self::ToggleDivergencesPanel,
         Self::ToggleTheme,
         Self::ZoomIn,
         Self::ZoomOut,
@@ -147,6 +150,7 @@ impl Action {
             Self::ToggleEvidencePanel => "Evidence panel",
             Self::ToggleTimeline => "Timeline",
             Self::ToggleSourcePanel => "Article text",
+            Self::ToggleDivergencesPanel => "Judgement and data",
             Self::ToggleTheme => "Dark theme",
             Self::ZoomIn => "Zoom in",
             Self::ZoomOut => "Zoom out",
@@ -196,6 +200,9 @@ impl Action {
             Self::ToggleEvidencePanel => "Show or hide the evidence for the selected power",
             Self::ToggleTimeline => "Show or hide the timeline of every power",
             Self::ToggleSourcePanel => "Show or hide the article's text",
+            Self::ToggleDivergencesPanel => {
+                "Show or hide the list of spans where a judged line and a measured indicator move in opposite directions"
+            }
             Self::ToggleTheme => "Switch between the light and the dark theme",
             Self::ZoomIn => "Make text and controls bigger",
             Self::ZoomOut => "Make text and controls smaller",
@@ -242,6 +249,7 @@ impl Action {
             | Self::ToggleEvidencePanel
             | Self::ToggleTimeline
             | Self::ToggleSourcePanel
+            | Self::ToggleDivergencesPanel
             | Self::ShowGuide
             | Self::GettingStarted
             | Self::About => return None,

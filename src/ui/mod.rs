@@ -4,6 +4,7 @@ pub mod actions;
 pub mod changes;
 pub mod compare;
 pub mod compass;
+pub mod divergences;
 pub mod evidence;
 pub mod field;
 pub mod file_dialog;

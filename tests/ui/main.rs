@@ -12,6 +12,7 @@ mod compare;
 mod compass;
 mod compass_drag;
 mod compass_layout;
+mod divergences;
 mod editing;
 mod evidence;
 mod evidence_edit;

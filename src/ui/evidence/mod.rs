@@ -24,11 +24,13 @@ use edit::evidence_list_ui;
 use read::{edit_toggle_ui, keyframe_card_ui, other_reading_ui};
 
 use crate::model::edit::EvidenceOwner;
+use crate::model::indicators::divergences_at_keyframe;
 use crate::model::{
     Bracket, Event, Interpolation, Keyframe, Power, SAME_DATE_YEARS, StanceMap, bracket,
     display_safe, format_strength_signed,
 };
 use crate::ui::changes::Changes;
+use crate::ui::divergences;
 use crate::ui::session::Session;
 use crate::ui::theme::{Palette, power_color};
 
@@ -187,6 +189,11 @@ fn power_evidence_ui(
     }
 
     for &i in &shown {
+        // Above its card, so a row of the "Judgement and data" panel that selects the
+        // keyframe shows it without scrolling.
+        if selected == Some(i) {
+            divergences_ui(ui, map, power, &track[i], session);
+        }
         ui.add_space(6.0);
         keyframe_card_ui(
             ui,
@@ -205,6 +212,44 @@ fn power_evidence_ui(
     }
 
     events_ui(ui, map, article_text, power, session, changes);
+}
+
+/// Under the selected keyframe, where its judged value and a measured indicator part over a
+/// span that starts or ends at it ([`divergences_at_keyframe`]): each span in words, what was
+/// measured and by whom, and which side is judged. Nothing at all when they do not part.
+fn divergences_ui(
+    ui: &mut egui::Ui,
+    map: &StanceMap,
+    power: &Power,
+    keyframe: &Keyframe,
+    session: &Session,
+) {
+    let found = divergences_at_keyframe(
+        map,
+        &power.id,
+        keyframe.date.to_year_f64(),
+        session.divergence_threshold,
+    );
+    if found.is_empty() {
+        return;
+    }
+    let palette = Palette::of(ui);
+    ui.add_space(6.0);
+    egui::Frame::new()
+        .stroke(Stroke::new(1.0, palette.weak_text))
+        .corner_radius(4)
+        .inner_margin(egui::Margin::symmetric(6, 4))
+        .show(ui, |ui| {
+            ui.set_width(ui.available_width());
+            ui.label(RichText::new(divergences::EVIDENCE_HEADING).strong());
+            for row in &found {
+                ui.label(RichText::new(divergences::words(map, row)).color(palette.text));
+                ui.label(
+                    RichText::new(divergences::measured_text(map, row)).color(palette.weak_text),
+                );
+            }
+            ui.label(RichText::new(divergences::MEASURED_NOTE).color(palette.weak_text));
+        });
 }
 
 /// The power's name, its value at the date, and whose judgement the values are.
