@@ -154,6 +154,10 @@ fn the_indicators_csv_is_offered_for_a_map_with_indicators_and_written() {
         Closer, Date, Indicator, IndicatorId, IndicatorPoint, PowerId, SourceId,
     };
     let mut h = harness();
+    // The article's map ships measured series; start from a map without any.
+    h.state_mut()
+        .apply_edit(stance_map::model::edit::Edit::SetIndicators(Vec::new()));
+    h.run();
     let open_export_menu = |h: &mut egui_kittest::Harness<'static, stance_map::app::StanceApp>| {
         h.get_by_label("File").click();
         h.run();
