@@ -542,6 +542,7 @@ fn draw(map: &StanceMap, step_index: Option<usize>, size_px: [u32; 2], with_word
     let measured = step
         .map(|(_, s)| compass_indicators(map, |id| s.indicators.contains(id), |_| true))
         .unwrap_or_default();
+    let legend_base = legend.len();
     legend.extend(indicators::compass_legend(&measured));
     let legend_font = |radius: f64| (geo::CompassSizes::new(radius).ring_font * 0.9).max(11.0);
     let (compass_area, words, legend_font) = if !with_words {
@@ -562,8 +563,17 @@ fn draw(map: &StanceMap, step_index: Option<usize>, size_px: [u32; 2], with_word
             (text_area[2] - text_area[0]).max(10.0),
             text_area[3],
         ];
-        let compass_area = [0.0, 0.0, split, height];
         let font = legend_font(geo::compass_radius(split, height));
+        // The legend's lines about measured values make it taller than the corner under the
+        // ring holds (it is full already): the compass moves up and shrinks to clear them and
+        // one line more (the bottom of its ring rises by about 0.88 of what the area loses).
+        // Without measured values nothing moves.
+        let extra = if legend.len() > legend_base {
+            font * 1.3 * (legend.len() - legend_base + 1) as f64 * 1.2
+        } else {
+            0.0
+        };
+        let compass_area = [0.0, 0.0, split, (height - extra).max(1.0)];
         (compass_area, fit_words(area, false).0, font)
     } else {
         let area = [
@@ -854,58 +864,6 @@ fn draw(map: &StanceMap, step_index: Option<usize>, size_px: [u32; 2], with_word
         );
     }
 
-    // The measured values over the arrows: a diamond on the power's bearing, solid with a
-    // filled centre, or dashed and hollow when uncertain, as the app draws them.
-    if !marks.is_empty() {
-        let _ = writeln!(svg.out, "<g id=\"measured\">");
-        for (indicator, point, power, at) in &marks {
-            let hue = color(&power.color);
-            let opacity = if in_focus(&power.id) {
-                String::new()
-            } else {
-                format!(" opacity=\"{}\"", num(DIMMED_OPACITY))
-            };
-            let _ = writeln!(svg.out, "<g class=\"measured\"{opacity}>");
-            let source = map.source(&point.source).map_or_else(
-                || format!("unknown source \"{}\"", point.source),
-                |s| s.citation(""),
-            );
-            let _ = writeln!(
-                svg.out,
-                "<title>{}</title>",
-                escape(&display_text(&format!(
-                    "{}: {} in {}, measured, not judged; {source}",
-                    indicator.name,
-                    indicator.format_value(point),
-                    point.date
-                )))
-            );
-            let corners = geo::measured_marker(*at, marker_half);
-            let width = (marker_half * 0.35).max(1.5);
-            svg.polygon(&corners, BACKGROUND, BACKGROUND, width + 3.0);
-            if point.uncertain {
-                let _ = writeln!(
-                    svg.out,
-                    "<polygon points=\"{}\" fill=\"none\" stroke=\"{hue}\" stroke-width=\"{}\" stroke-dasharray=\"{} {}\" class=\"uncertain\"/>",
-                    points_attr(&corners),
-                    num(width),
-                    num((marker_half * 0.45).max(2.5)),
-                    num((marker_half * 0.35).max(2.0))
-                );
-            } else {
-                svg.polygon(&corners, "none", &hue, width);
-                svg.polygon(
-                    &geo::measured_marker(*at, marker_half * 0.4),
-                    &hue,
-                    "none",
-                    0.0,
-                );
-            }
-            let _ = writeln!(svg.out, "</g>");
-        }
-        let _ = writeln!(svg.out, "</g>");
-    }
-
     // The net tilt's fading trail: where its tip was over the last years, as the app draws it.
     if !map.powers.is_empty() {
         let count = map.powers.len() as f64;
@@ -1026,6 +984,59 @@ fn draw(map: &StanceMap, step_index: Option<usize>, size_px: [u32; 2], with_word
         "middle",
         " font-weight=\"bold\"",
     );
+
+    // The measured values over everything (one near 0 would hide under the subject's disc): a
+    // diamond on the power's bearing, solid with a
+    // filled centre, or dashed and hollow when uncertain, as the app draws them.
+    if !marks.is_empty() {
+        let _ = writeln!(svg.out, "<g id=\"measured\">");
+        for (indicator, point, power, at) in &marks {
+            let hue = color(&power.color);
+            let opacity = if in_focus(&power.id) {
+                String::new()
+            } else {
+                format!(" opacity=\"{}\"", num(DIMMED_OPACITY))
+            };
+            let _ = writeln!(svg.out, "<g class=\"measured\"{opacity}>");
+            let source = map.source(&point.source).map_or_else(
+                || format!("unknown source \"{}\"", point.source),
+                |s| s.citation(""),
+            );
+            let _ = writeln!(
+                svg.out,
+                "<title>{}</title>",
+                escape(&display_text(&format!(
+                    "{}: {} in {}, measured, not judged; {source}",
+                    indicator.name,
+                    indicator.format_value(point),
+                    point.date
+                )))
+            );
+            let corners = geo::measured_marker(*at, marker_half);
+            let width = (marker_half * 0.35).max(1.5);
+            svg.polygon(&corners, BACKGROUND, BACKGROUND, width + 3.0);
+            if point.uncertain {
+                let _ = writeln!(
+                    svg.out,
+                    "<polygon points=\"{}\" fill=\"none\" stroke=\"{hue}\" stroke-width=\"{}\" stroke-dasharray=\"{} {}\" class=\"uncertain\"/>",
+                    points_attr(&corners),
+                    num(width),
+                    num((marker_half * 0.45).max(2.5)),
+                    num((marker_half * 0.35).max(2.0))
+                );
+            } else {
+                svg.polygon(&corners, "none", &hue, width);
+                svg.polygon(
+                    &geo::measured_marker(*at, marker_half * 0.4),
+                    &hue,
+                    "none",
+                    0.0,
+                );
+            }
+            let _ = writeln!(svg.out, "</g>");
+        }
+        let _ = writeln!(svg.out, "</g>");
+    }
 
     let _ = writeln!(svg.out, "<g id=\"words\">");
     svg.out.push_str(&words);

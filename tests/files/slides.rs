@@ -1164,3 +1164,31 @@ fn a_hostile_indicator_name_stays_escaped_in_svg() {
     }
     slides::render_step(&map, 0, [192, 108]).expect("the slide draws");
 }
+
+#[test]
+fn the_svg_legend_with_measured_lines_keeps_clear_of_the_ring() {
+    let map = map_with_indicator("ISAC alignment");
+    let svg = compass_svg(&map, Some(0), [1920, 1080]);
+    let (_, (cx, cy, r)) = measured_marker_and_compass(&svg).expect("a marker");
+    let legend = svg.split("<g id=\"legend\">").nth(1).expect("a legend");
+    let legend = legend.split("</g>").next().unwrap_or_default();
+    let lines = svg_texts(legend);
+    assert!(lines.iter().any(|(_, t)| t.contains("own scale")));
+    for (tag, text) in lines {
+        let (x, y, font) = (
+            attr(&tag, "x").unwrap(),
+            attr(&tag, "y").unwrap(),
+            attr(&tag, "font-size").unwrap(),
+        );
+        // Regular type, a little narrower than the bold estimate of the names.
+        let width = slides::bold_text_size(&text, font).x * 0.85;
+        // The point of the line's box nearest the compass's centre lies outside the ring.
+        let nx = cx.clamp(x, x + width);
+        let ny = cy.clamp(y - font, y);
+        let d = (nx - cx).hypot(ny - cy);
+        assert!(
+            d > r,
+            "{text:?} at ({x}, {y}) reaches into the ring ({d} < {r})"
+        );
+    }
+}

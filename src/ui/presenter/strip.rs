@@ -6,7 +6,7 @@ use egui::{Align2, FontId, Rect, Sense, Stroke, Ui, pos2};
 use super::layout::TypeSizes;
 use super::{AUTOPLAY_INDICATOR, PresenterView, step_counter};
 use crate::model::geometry as geo;
-use crate::model::{IndicatorId, StanceMap, display_safe};
+use crate::model::{Indicator, IndicatorId, StanceMap, display_safe};
 use crate::ui::session::Session;
 use crate::ui::theme::{ProjectorInk, power_color};
 
@@ -74,9 +74,26 @@ impl PresenterView {
             .map(|step| measured_ui(&painter, map, &step.indicators, scale, line_y, sizes))
             .unwrap_or_default();
         if !shown.is_empty() {
+            let said: Vec<String> = shown
+                .iter()
+                .map(|i| format!("{}, {} values", display_safe(&i.name), i.points.len()))
+                .collect();
             ui.ctx().accesskit_node_builder(track_response.id, |node| {
-                node.set_description(format!("Measured, not judged: {}", shown.join("; ")));
+                node.set_description(format!("Measured, not judged: {}", said.join("; ")));
             });
+            // What the points are, at the track's start, where a story's early years leave room.
+            let key = shown
+                .iter()
+                .map(|i| format!("{} {}", display_safe(&i.name), i.scale_label()))
+                .collect::<Vec<_>>()
+                .join(", ");
+            painter.text(
+                pos2(left, line_y - sizes.small * 0.3),
+                Align2::LEFT_BOTTOM,
+                format!("◊ measured, own scale: {key}"),
+                FontId::proportional(sizes.shrunk(sizes.small, 0.85)),
+                ink.weak,
+            );
         }
 
         // The steps.
@@ -255,16 +272,15 @@ fn years_ui(
 /// The points of each indicator in `ids` (a story step's list) along the strip, in its power's
 /// colour, just above the track: the higher, the closer on the indicator's own scale (its
 /// `to_scale`, clamped). Points of one run are joined; a gap stays a gap. An uncertain value is
-/// a hollow diamond, a certain one filled. Returns each drawn indicator in words, for screen
-/// readers ("ISAC alignment, 12 values").
-fn measured_ui(
+/// a hollow diamond, a certain one filled. Returns the indicators drawn.
+fn measured_ui<'a>(
     painter: &egui::Painter,
-    map: &StanceMap,
+    map: &'a StanceMap,
     ids: &[IndicatorId],
     scale: Scale,
     line_y: f32,
     sizes: &TypeSizes,
-) -> Vec<String> {
+) -> Vec<&'a Indicator> {
     let mut said = Vec::new();
     let (bottom, height) = (line_y - sizes.small * 0.2, sizes.small * 1.0);
     let half = (sizes.small * 0.16).max(3.0);
@@ -298,11 +314,7 @@ fn measured_ui(
                 Stroke::new(width, color),
             ));
         }
-        said.push(format!(
-            "{}, {} values",
-            display_safe(&indicator.name),
-            indicator.points.len()
-        ));
+        said.push(indicator);
     }
     said
 }
