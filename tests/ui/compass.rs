@@ -746,3 +746,20 @@ fn a_measurement_more_than_two_years_old_has_no_marker() {
     let h = compass_of(measured_map(false), 2008.5);
     assert!(h.state().0.measured().is_empty());
 }
+
+#[test]
+fn clicking_a_measured_value_selects_its_power_and_a_value_below_the_scale_lies_opposite() {
+    let mut map = measured_map(false);
+    // 20% on 0–100% is −0.6: on the far side from East, where no arrow runs.
+    map.indicators[0].points[1].value = 20.0;
+    let mut h = compass_of(map, 2010.0);
+    let geometry = h.state().0.geometry().expect("the compass was drawn");
+    let at = h.state().0.measured()[0].center;
+    let expected = geometry.center - egui::vec2(0.6 * geometry.radius, 0.0);
+    assert!((at - expected).length() < 0.01, "{at:?} vs {expected:?}");
+    assert_eq!(h.state().2.selected_power, None);
+    click_at(&mut h, at);
+    assert_eq!(h.state().2.selected_power, Some(id("East")));
+    // Nothing was edited.
+    assert!(h.state().3.is_empty());
+}
