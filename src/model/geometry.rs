@@ -215,6 +215,52 @@ pub fn arrow_tip<T: Scalar>(
     (dir, start.offset(dir, T::of(strength.abs()) * radius))
 }
 
+/// Where the marker of a measured value sits on a compass of `radius` around `center`: at the
+/// point the tip of an arrow of strength `scaled` would reach along `bearing_dir` (the same rule
+/// as [`arrow_tip`]), the value first clamped to −1…+1 (a measurement beyond its indicator's
+/// range sits on the outer ring). A value that is not a number sits at the centre.
+pub fn measured_marker_at<T: Scalar>(
+    center: Point<T>,
+    bearing_dir: Point<T>,
+    scaled: f64,
+    radius: T,
+) -> Point<T> {
+    let strength = if scaled.is_finite() {
+        scaled.clamp(-1.0, 1.0)
+    } else {
+        0.0
+    };
+    arrow_tip(center, bearing_dir, strength, radius).1
+}
+
+/// The half-diagonal of a measured value's diamond marker for arrows of `arrow_width`.
+pub fn measured_marker_size<T: Scalar>(arrow_width: T) -> T {
+    (arrow_width * T::of(1.6)).max(T::of(5.0))
+}
+
+/// The corners of a measured value's diamond marker around `center` (top, right, bottom,
+/// left on the page), `half` from the centre to each corner.
+pub fn measured_marker<T: Scalar>(center: Point<T>, half: T) -> [Point<T>; 4] {
+    [
+        Point {
+            x: center.x,
+            y: center.y - half,
+        },
+        Point {
+            x: center.x + half,
+            y: center.y,
+        },
+        Point {
+            x: center.x,
+            y: center.y + half,
+        },
+        Point {
+            x: center.x - half,
+            y: center.y,
+        },
+    ]
+}
+
 /// Where the small ring of a zero value sits: just off the subject's disc (of radius `disc`),
 /// on the power's side, `gap` clear of it, so several zero values do not hide one another.
 pub fn zero_ring_center<T: Scalar>(
@@ -649,6 +695,34 @@ mod tests {
 
     fn close(a: Point<f64>, b: Point<f64>) -> bool {
         (a.x - b.x).abs() < 1e-9 && (a.y - b.y).abs() < 1e-9
+    }
+
+    #[test]
+    fn a_measured_marker_sits_where_an_arrow_of_its_scaled_value_ends() {
+        let c = Point { x: 100.0, y: 100.0 };
+        let east: Point<f64> = direction(90.0);
+        // 62% on a 0–100% scale is +0.24: as far as an arrow of +0.24 reaches.
+        let at = measured_marker_at(c, east, 0.24, 200.0);
+        assert!(close(at, arrow_tip(c, east, 0.24, 200.0).1));
+        assert!(close(at, Point { x: 148.0, y: 100.0 }));
+        // Negative values lie on the far side, as a leaning-away arrow's tip does.
+        assert!(close(
+            measured_marker_at(c, east, -0.5, 200.0),
+            Point { x: 0.0, y: 100.0 }
+        ));
+        // Beyond the scale: on the outer ring, not outside it; not a number: the centre.
+        assert!(close(
+            measured_marker_at(c, east, 1.7, 200.0),
+            Point { x: 300.0, y: 100.0 }
+        ));
+        assert!(close(measured_marker_at(c, east, f64::NAN, 200.0), c));
+        let [top, right, bottom, left] = measured_marker(c, 6.0);
+        assert!(close(top, Point { x: 100.0, y: 94.0 }));
+        assert!(close(right, Point { x: 106.0, y: 100.0 }));
+        assert!(close(bottom, Point { x: 100.0, y: 106.0 }));
+        assert!(close(left, Point { x: 94.0, y: 100.0 }));
+        assert_eq!(measured_marker_size(4.0_f64), 6.4);
+        assert_eq!(measured_marker_size(1.0_f64), 5.0);
     }
 
     #[test]

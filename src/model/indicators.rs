@@ -120,6 +120,41 @@ impl Indicator {
     }
 }
 
+/// The compass legend's words for the measured markers: one line per indicator in `shown`
+/// ("◊ measured (own scale: ISAC alignment 0–100%)"), and a line for the dashed marker of an
+/// uncertain measurement when one of them has any. Nothing when `shown` is empty. The names
+/// are made safe to display ([`super::display_safe`]); a surface that writes markup escapes
+/// the lines as it does all text.
+pub fn compass_legend(shown: &[&Indicator]) -> Vec<String> {
+    let mut lines: Vec<String> = shown
+        .iter()
+        .map(|i| {
+            format!(
+                "◊ measured (own scale: {} {})",
+                super::display_safe(&i.name),
+                i.scale_label()
+            )
+        })
+        .collect();
+    if shown.iter().any(|i| i.points.iter().any(|p| p.uncertain)) {
+        lines.push("dashed ◊: an uncertain measurement".to_owned());
+    }
+    lines
+}
+
+/// The indicators the compass speaks of: those of `map` that `shown` picks and whose power is
+/// in the map and `power_shown`, in map order. The legend lists them whatever the date.
+pub fn compass_indicators(
+    map: &StanceMap,
+    shown: impl Fn(&IndicatorId) -> bool,
+    power_shown: impl Fn(&PowerId) -> bool,
+) -> Vec<&Indicator> {
+    map.indicators
+        .iter()
+        .filter(|i| shown(&i.id) && power_shown(&i.power) && map.power(&i.power).is_some())
+        .collect()
+}
+
 /// A number as the source gives it: no trailing zeros, at most three decimals ("62", "0.32",
 /// "61.43").
 pub fn format_number(value: f64) -> String {
@@ -497,6 +532,33 @@ mod tests {
         );
         // The value rose by 20 but lower is closer: the subject moved away, the judge closer.
         assert_eq!(divergences(&map, 0.05).len(), 1);
+    }
+
+    #[test]
+    fn the_compass_legend_names_each_shown_indicator_and_its_scale() {
+        let mut i = isac(vec![point(Date::year(2021), 62.0)]);
+        assert!(compass_legend(&[]).is_empty());
+        assert_eq!(
+            compass_legend(&[&i]),
+            vec!["◊ measured (own scale: ISAC alignment 0–100%)".to_owned()]
+        );
+        i.points[0].uncertain = true;
+        i.name = "a\u{202E}b".into();
+        let lines = compass_legend(&[&i]);
+        assert_eq!(lines[0], "◊ measured (own scale: a{U+202E}b 0–100%)");
+        assert_eq!(lines[1], "dashed ◊: an uncertain measurement");
+    }
+
+    #[test]
+    fn the_compass_speaks_of_picked_indicators_of_shown_powers_only() {
+        let map = map_with(vec![], isac(vec![point(Date::year(2021), 62.0)]));
+        let all = compass_indicators(&map, |_| true, |_| true);
+        assert_eq!(all.len(), 1);
+        assert!(compass_indicators(&map, |_| false, |_| true).is_empty());
+        assert!(compass_indicators(&map, |_| true, |_| false).is_empty());
+        let mut orphan = map.clone();
+        orphan.powers.clear();
+        assert!(compass_indicators(&orphan, |_| true, |_| true).is_empty());
     }
 
     #[test]

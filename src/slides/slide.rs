@@ -71,7 +71,15 @@ pub fn draw_step_slide(ui: &mut Ui, map: &StanceMap, step_index: usize) {
         if compass_rect.width() > 20.0 && compass_rect.height() > 20.0 {
             ui.scope_builder(UiBuilder::new().max_rect(compass_rect), |ui| {
                 // A slide edits nothing: its compass has no drag handles at all.
-                CompassView::default().read_only_ui(ui, map, session);
+                let mut compass = CompassView::default();
+                // The measured values the step names (none without a step).
+                compass.show_indicators(Some(
+                    map.story
+                        .get(step_index)
+                        .map(|s| s.indicators.clone())
+                        .unwrap_or_default(),
+                ));
+                compass.read_only_ui(ui, map, session);
             });
         }
     };

@@ -13,6 +13,7 @@ use std::fmt::Write as _;
 
 use crate::model::band;
 use crate::model::geometry::{self as geo, Side};
+use crate::model::indicators::{self, compass_indicators};
 use crate::model::story_text::{SLIDE_FITS, SLIDE_TYPE, StepWords, first_fit, wrap_to_width};
 use crate::model::{self, StanceMap, format_strength_signed, parse_hex_color};
 
@@ -536,7 +537,13 @@ fn draw(map: &StanceMap, step_index: Option<usize>, size_px: [u32; 2], with_word
             .keyframe_at(date_year_f64)
             .is_some_and(model::Keyframe::is_contested)
     });
-    let legend = band::compass_legend(TRAIL_YEARS, false, any_contested);
+    let mut legend = band::compass_legend(TRAIL_YEARS, false, any_contested);
+    // The measured values the step names, with their own scales in the legend.
+    let measured = step
+        .map(|(_, s)| compass_indicators(map, |id| s.indicators.contains(id), |_| true))
+        .unwrap_or_default();
+    let legend_base = legend.len();
+    legend.extend(indicators::compass_legend(&measured));
     let legend_font = |radius: f64| (geo::CompassSizes::new(radius).ring_font * 0.9).max(11.0);
     let (compass_area, words, legend_font) = if !with_words {
         // Room at the sides for names set in a wider font than the one estimated.
@@ -556,8 +563,17 @@ fn draw(map: &StanceMap, step_index: Option<usize>, size_px: [u32; 2], with_word
             (text_area[2] - text_area[0]).max(10.0),
             text_area[3],
         ];
-        let compass_area = [0.0, 0.0, split, height];
         let font = legend_font(geo::compass_radius(split, height));
+        // The legend's lines about measured values make it taller than the corner under the
+        // ring holds (it is full already): the compass moves up and shrinks to clear them and
+        // one line more (the bottom of its ring rises by about 0.88 of what the area loses).
+        // Without measured values nothing moves.
+        let extra = if legend.len() > legend_base {
+            font * 1.3 * (legend.len() - legend_base + 1) as f64 * 1.2
+        } else {
+            0.0
+        };
+        let compass_area = [0.0, 0.0, split, (height - extra).max(1.0)];
         (compass_area, fit_words(area, false).0, font)
     } else {
         let area = [
@@ -672,6 +688,27 @@ fn draw(map: &StanceMap, step_index: Option<usize>, size_px: [u32; 2], with_word
         bold_text_size(&map.subject, name_font),
         (Side::Middle, Side::Start),
     ));
+    // The measured values: where each sits, for the values to keep clear of (as in the app).
+    let marker_half = geo::measured_marker_size(arrow_width);
+    let marks: Vec<_> = measured
+        .iter()
+        .filter_map(|indicator| {
+            let point = indicator.latest_at(date_year_f64)?;
+            let power = map.power(&indicator.power)?;
+            let at = geo::measured_marker_at(
+                center,
+                direction(power.bearing_deg),
+                indicator.to_scale(point.value),
+                radius,
+            );
+            Some((*indicator, point, power, at))
+        })
+        .collect();
+    keep_clear.extend(
+        marks
+            .iter()
+            .map(|(.., at)| geo::circle_bounds(*at, marker_half)),
+    );
     // Each power: its spoke and arrow (dimmed out of focus), its name at its bearing.
     for power in &map.powers {
         let hue = color(&power.color);
@@ -947,6 +984,59 @@ fn draw(map: &StanceMap, step_index: Option<usize>, size_px: [u32; 2], with_word
         "middle",
         " font-weight=\"bold\"",
     );
+
+    // The measured values over everything (one near 0 would hide under the subject's disc): a
+    // diamond on the power's bearing, solid with a
+    // filled centre, or dashed and hollow when uncertain, as the app draws them.
+    if !marks.is_empty() {
+        let _ = writeln!(svg.out, "<g id=\"measured\">");
+        for (indicator, point, power, at) in &marks {
+            let hue = color(&power.color);
+            let opacity = if in_focus(&power.id) {
+                String::new()
+            } else {
+                format!(" opacity=\"{}\"", num(DIMMED_OPACITY))
+            };
+            let _ = writeln!(svg.out, "<g class=\"measured\"{opacity}>");
+            let source = map.source(&point.source).map_or_else(
+                || format!("unknown source \"{}\"", point.source),
+                |s| s.citation(""),
+            );
+            let _ = writeln!(
+                svg.out,
+                "<title>{}</title>",
+                escape(&display_text(&format!(
+                    "{}: {} in {}, measured, not judged; {source}",
+                    indicator.name,
+                    indicator.format_value(point),
+                    point.date
+                )))
+            );
+            let corners = geo::measured_marker(*at, marker_half);
+            let width = (marker_half * 0.35).max(1.5);
+            svg.polygon(&corners, BACKGROUND, BACKGROUND, width + 3.0);
+            if point.uncertain {
+                let _ = writeln!(
+                    svg.out,
+                    "<polygon points=\"{}\" fill=\"none\" stroke=\"{hue}\" stroke-width=\"{}\" stroke-dasharray=\"{} {}\" class=\"uncertain\"/>",
+                    points_attr(&corners),
+                    num(width),
+                    num((marker_half * 0.45).max(2.5)),
+                    num((marker_half * 0.35).max(2.0))
+                );
+            } else {
+                svg.polygon(&corners, "none", &hue, width);
+                svg.polygon(
+                    &geo::measured_marker(*at, marker_half * 0.4),
+                    &hue,
+                    "none",
+                    0.0,
+                );
+            }
+            let _ = writeln!(svg.out, "</g>");
+        }
+        let _ = writeln!(svg.out, "</g>");
+    }
 
     let _ = writeln!(svg.out, "<g id=\"words\">");
     svg.out.push_str(&words);

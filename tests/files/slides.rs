@@ -1040,3 +1040,155 @@ fn svg_contested_marks_keep_clear_of_values_and_names() {
     }
     assert!(marks_seen >= 100, "{marks_seen} marks");
 }
+
+/// [`map_with_story`] with a measured series for the EU (62% at the first step's date, so the
+/// compass shows it there), named by the first step only, under `name`.
+fn map_with_indicator(name: &str) -> StanceMap {
+    use stance_map::model::{Closer, Indicator, IndicatorId, IndicatorPoint, PowerId, Source};
+    let mut map = map_with_story();
+    map.sources.push(Source {
+        id: SourceId("isac".into()),
+        author: "ISAC Fund".into(),
+        year: Some(2021),
+        entry: "ISAC Fund, annual report.".into(),
+        url: String::new(),
+        accessed: String::new(),
+    });
+    map.indicators.push(Indicator {
+        id: IndicatorId("isac".into()),
+        name: name.to_owned(),
+        unit: "%".into(),
+        power: PowerId("eu".into()),
+        closer: Closer::Higher,
+        low: 0.0,
+        high: 100.0,
+        method: String::new(),
+        points: vec![IndicatorPoint {
+            date: map.story[0].date,
+            value: 62.0,
+            source: SourceId("isac".into()),
+            note: String::new(),
+            uncertain: false,
+        }],
+    });
+    for step in &mut map.story {
+        step.indicators.clear();
+    }
+    map.story[0].indicators = vec![IndicatorId("isac".into())];
+    // The second step at the same date, so only the step's choice differs.
+    map.story[1].date = map.story[0].date;
+    map
+}
+
+/// A point on the page, and a circle (centre x, centre y, radius).
+type MarkerAndCompass = ((f64, f64), (f64, f64, f64));
+
+/// The centre of the first measured marker of an SVG, and the compass's centre and radius.
+fn measured_marker_and_compass(svg: &str) -> Option<MarkerAndCompass> {
+    let group = svg.split("<g id=\"measured\">").nth(1)?;
+    let points = group.split("points=\"").nth(1)?.split('"').next()?;
+    let xy: Vec<(f64, f64)> = points
+        .split_whitespace()
+        .filter_map(|p| {
+            let (x, y) = p.split_once(',')?;
+            Some((x.parse().ok()?, y.parse().ok()?))
+        })
+        .collect();
+    let n = xy.len() as f64;
+    let center = (
+        xy.iter().map(|p| p.0).sum::<f64>() / n,
+        xy.iter().map(|p| p.1).sum::<f64>() / n,
+    );
+    let rings = svg.split("<g id=\"rings\">").nth(1)?.split("</g>").next()?;
+    let outer = rings
+        .split("<circle ")
+        .skip(1)
+        .filter_map(|c| Some((attr(c, "cx")?, attr(c, "cy")?, attr(c, "r")?)))
+        .max_by(|a, b| a.2.total_cmp(&b.2))?;
+    Some((center, outer))
+}
+
+#[test]
+fn the_svg_of_a_step_naming_an_indicator_draws_its_marker_and_legend() {
+    let map = map_with_indicator("ISAC alignment");
+    let svg = compass_svg(&map, Some(0), [1920, 1080]);
+    let texts = check_xml(&svg).expect("well-formed XML");
+    assert!(
+        texts
+            .iter()
+            .any(|t| t == "◊ measured (own scale: ISAC alignment 0–100%)"),
+        "{texts:?}"
+    );
+    assert!(texts.iter().any(|t| t.contains("62% in")
+        && t.contains("measured, not judged")
+        && t.contains("ISAC Fund, 2021")));
+    // Where an arrow of +0.24 (62% on 0–100%) along the EU's bearing would end.
+    let ((x, y), (cx, cy, r)) = measured_marker_and_compass(&svg).expect("a marker");
+    let bearing = map
+        .powers
+        .iter()
+        .find(|p| p.id.0 == "eu")
+        .unwrap()
+        .bearing_deg;
+    let (ex, ey) = (
+        cx + bearing.to_radians().sin() * 0.24 * r,
+        cy - bearing.to_radians().cos() * 0.24 * r,
+    );
+    assert!(
+        (x - ex).abs() < 0.02 && (y - ey).abs() < 0.02,
+        "({x}, {y}) should be ({ex}, {ey})"
+    );
+    // A step that does not name it: no marker, no legend line.
+    let other = compass_svg(&map, Some(1), [1920, 1080]);
+    assert!(!other.contains("id=\"measured\""));
+    assert!(!other.contains("own scale"));
+    // The PNG slide passes the step's choice to the compass too: the same date, other pixels.
+    let with = slides::render_step(&map, 0, [640, 360]).expect("the slide draws");
+    let mut without_map = map.clone();
+    without_map.story[0].indicators.clear();
+    let without = slides::render_step(&without_map, 0, [640, 360]).expect("the slide draws");
+    assert_ne!(with.rgba, without.rgba, "the marker and legend are drawn");
+}
+
+#[test]
+fn a_hostile_indicator_name_stays_escaped_in_svg() {
+    let map = map_with_indicator("<script>x</script> & \u{202E}gnp");
+    for size in [[1920, 1080], [600, 900]] {
+        let svg = compass_svg(&map, Some(0), size);
+        let texts = check_xml(&svg).expect("well-formed XML");
+        assert!(!svg.contains("<script"), "{svg}");
+        assert!(!svg.contains('\u{202E}'));
+        let all = texts.join(" ");
+        assert!(all.contains("own scale: <script>x</script> & {U+202E}gnp 0–100%"));
+        assert!(all.contains("<script>x</script> & {U+202E}gnp: 62% in"));
+    }
+    slides::render_step(&map, 0, [192, 108]).expect("the slide draws");
+}
+
+#[test]
+fn the_svg_legend_with_measured_lines_keeps_clear_of_the_ring() {
+    let map = map_with_indicator("ISAC alignment");
+    let svg = compass_svg(&map, Some(0), [1920, 1080]);
+    let (_, (cx, cy, r)) = measured_marker_and_compass(&svg).expect("a marker");
+    let legend = svg.split("<g id=\"legend\">").nth(1).expect("a legend");
+    let legend = legend.split("</g>").next().unwrap_or_default();
+    let lines = svg_texts(legend);
+    assert!(lines.iter().any(|(_, t)| t.contains("own scale")));
+    for (tag, text) in lines {
+        let (x, y, font) = (
+            attr(&tag, "x").unwrap(),
+            attr(&tag, "y").unwrap(),
+            attr(&tag, "font-size").unwrap(),
+        );
+        // Regular type, a little narrower than the bold estimate of the names.
+        let width = slides::bold_text_size(&text, font).x * 0.85;
+        // The point of the line's box nearest the compass's centre lies outside the ring.
+        let nx = cx.clamp(x, x + width);
+        let ny = cy.clamp(y - font, y);
+        let d = (nx - cx).hypot(ny - cy);
+        assert!(
+            d > r,
+            "{text:?} at ({x}, {y}) reaches into the ring ({d} < {r})"
+        );
+    }
+}

@@ -617,3 +617,149 @@ fn the_band_at_each_tip_is_as_wide_as_its_confidence() {
     assert_eq!(width("East"), Some(0.05));
     assert_eq!(width("South"), Some(0.12));
 }
+
+/// [`contested_map`] with a measured series for East, 0–100% where higher is closer: 80 in
+/// 2009, 62 in 2010 (uncertain when `uncertain`), cited from "ISAC Fund, 2011".
+fn measured_map(uncertain: bool) -> StanceMap {
+    use stance_map::model::{Closer, Indicator, IndicatorId, IndicatorPoint, Source, SourceId};
+    let mut map = contested_map();
+    map.sources.push(Source {
+        id: SourceId("isac".into()),
+        author: "ISAC Fund".into(),
+        year: Some(2011),
+        entry: "ISAC Fund, annual report.".into(),
+        url: String::new(),
+        accessed: String::new(),
+    });
+    let point = |year: i32, value: f64, uncertain: bool| IndicatorPoint {
+        date: Date::year(year),
+        value,
+        source: SourceId("isac".into()),
+        note: String::new(),
+        uncertain,
+    };
+    map.indicators.push(Indicator {
+        id: IndicatorId("isac".into()),
+        name: "ISAC alignment".into(),
+        unit: "%".into(),
+        power: id("East"),
+        closer: Closer::Higher,
+        low: 0.0,
+        high: 100.0,
+        method: String::new(),
+        points: vec![point(2009, 80.0, false), point(2010, 62.0, uncertain)],
+    });
+    map
+}
+
+/// `map` on an 800×600 compass with `session`.
+fn compass_of_session(map: StanceMap, session: Session) -> Harness<'static, State> {
+    let mut h = Harness::builder()
+        .with_size(egui::vec2(800.0, 600.0))
+        .build_ui_state(
+            |ui, state: &mut State| {
+                let (view, map, session, changes) = state;
+                egui::CentralPanel::default().show(ui, |ui| view.ui(ui, map, session, changes));
+                changes.apply_view_state(session);
+            },
+            (CompassView::default(), map, session, Changes::default()),
+        );
+    h.run();
+    h
+}
+
+#[test]
+fn a_measured_value_sits_where_an_arrow_of_its_scaled_value_would_end() {
+    let h = compass_of(measured_map(false), 2010.0);
+    let view = &h.state().0;
+    let geometry = view.geometry().expect("the compass was drawn");
+    let marks = view.measured();
+    assert_eq!(marks.len(), 1, "one marker for the one indicator");
+    // 62% on 0–100% is +0.24: that far out along East's bearing (90°, to the right).
+    let expected = geometry.center + egui::vec2(0.24 * geometry.radius, 0.0);
+    assert!(
+        (marks[0].center - expected).length() < 0.01,
+        "{:?} should be at {expected:?}",
+        marks[0].center
+    );
+    assert_eq!(marks[0].value, 62.0);
+    // A screen reader reaches it and hears what it is.
+    let said = description(&h, "ISAC alignment measured").unwrap_or_default();
+    assert_eq!(said, "62% in 2010, measured, not judged; ISAC Fund, 2011");
+}
+
+#[test]
+fn hovering_a_measured_value_gives_value_source_and_that_it_was_measured() {
+    let mut h = compass_of(measured_map(true), 2010.0);
+    assert!(h.query_by_label_contains("measured, not judged)").is_none());
+    let at = h.state().0.measured()[0].center;
+    h.hover_at(at);
+    h.run();
+    h.get_by_label_contains("62% (uncertain) in 2010 (measured, not judged)");
+    h.get_by_label("Source: ISAC Fund, 2011");
+    h.get_by_label_contains("The source marks this value as uncertain");
+    // The arrow under it does not explain itself at the same time.
+    assert!(h.query_by_label("East").is_none());
+}
+
+#[test]
+fn a_hidden_indicator_has_no_marker_and_no_legend_line() {
+    let shown = compass_of(measured_map(false), 2010.0);
+    let mut session = Session {
+        date_year_f64: 2010.0,
+        ..Session::default()
+    };
+    session
+        .hidden_indicators
+        .insert(stance_map::model::IndicatorId("isac".into()));
+    let hidden = compass_of_session(measured_map(false), session);
+    assert!(hidden.state().0.measured().is_empty());
+    assert!(hidden.query_by_label("ISAC alignment measured").is_none());
+    // The legend loses its lines about the marker.
+    let (a, b) = (
+        shown.state().0.legend().expect("a legend"),
+        hidden.state().0.legend().expect("a legend"),
+    );
+    assert!(a.height() > b.height(), "{a:?} should be taller than {b:?}");
+    // Hiding the indicator's power hides its marker too.
+    let mut session = Session {
+        date_year_f64: 2010.0,
+        ..Session::default()
+    };
+    session.hidden_powers.insert(id("East"));
+    let h = compass_of_session(measured_map(false), session);
+    assert!(h.state().0.measured().is_empty());
+}
+
+#[test]
+fn a_measurement_more_than_two_years_old_has_no_marker() {
+    let h = compass_of(measured_map(false), 2012.0);
+    assert_eq!(
+        h.state().0.measured().len(),
+        1,
+        "two years on it still stands"
+    );
+    let h = compass_of(measured_map(false), 2012.5);
+    assert!(h.state().0.measured().is_empty());
+    assert!(h.query_by_label("ISAC alignment measured").is_none());
+    // Before the first measurement there is none either.
+    let h = compass_of(measured_map(false), 2008.5);
+    assert!(h.state().0.measured().is_empty());
+}
+
+#[test]
+fn clicking_a_measured_value_selects_its_power_and_a_value_below_the_scale_lies_opposite() {
+    let mut map = measured_map(false);
+    // 20% on 0–100% is −0.6: on the far side from East, where no arrow runs.
+    map.indicators[0].points[1].value = 20.0;
+    let mut h = compass_of(map, 2010.0);
+    let geometry = h.state().0.geometry().expect("the compass was drawn");
+    let at = h.state().0.measured()[0].center;
+    let expected = geometry.center - egui::vec2(0.6 * geometry.radius, 0.0);
+    assert!((at - expected).length() < 0.01, "{at:?} vs {expected:?}");
+    assert_eq!(h.state().2.selected_power, None);
+    click_at(&mut h, at);
+    assert_eq!(h.state().2.selected_power, Some(id("East")));
+    // Nothing was edited.
+    assert!(h.state().3.is_empty());
+}

@@ -782,3 +782,96 @@ fn a_step_names_the_events_at_its_date() {
     assert!(shows(&h, "2009"), "the date stands alone");
     assert!(h.query_by_label_contains("⚑").is_none());
 }
+
+/// The test story on the article's map with a measured series for the EU (65% in 2008, 59% in
+/// 2009, 56% in 2020), which the second step (2009) names and the third (2020) does not. The
+/// window's toggles hide it, so what shows is the step's choice alone.
+fn presenting_with_an_indicator() -> Harness<'static, StanceApp> {
+    use stance_map::model::{Closer, Indicator, IndicatorId, IndicatorPoint, Source, SourceId};
+    let mut app = StanceApp::new_article();
+    let mut story = test_story(&app);
+    story[1].indicators = vec![IndicatorId("isac".into())];
+    app.map.story = story;
+    app.map.sources.push(Source {
+        id: SourceId("isac".into()),
+        author: "ISAC Fund".into(),
+        year: Some(2021),
+        entry: "ISAC Fund, annual report.".into(),
+        url: String::new(),
+        accessed: String::new(),
+    });
+    let point = |year: i32, value: f64| IndicatorPoint {
+        date: Date::year(year),
+        value,
+        source: SourceId("isac".into()),
+        note: String::new(),
+        uncertain: false,
+    };
+    app.map.indicators.push(Indicator {
+        id: IndicatorId("isac".into()),
+        name: "ISAC alignment".into(),
+        unit: "%".into(),
+        power: PowerId("eu".into()),
+        closer: Closer::Higher,
+        low: 0.0,
+        high: 100.0,
+        method: String::new(),
+        points: vec![point(2008, 65.0), point(2009, 59.0), point(2020, 56.0)],
+    });
+    app.session
+        .hidden_indicators
+        .insert(IndicatorId("isac".into()));
+    let mut h = crate::common::app_harness(
+        Harness::builder()
+            .with_size(egui::vec2(1280.0, 720.0))
+            .with_step_dt(STEP_DT)
+            .with_max_steps(40),
+        app,
+    );
+    h.run();
+    h.key_press(Key::F5);
+    h.run();
+    h
+}
+
+/// What a screen reader hears after the presenter's timeline strip's name.
+fn strip_description(h: &Harness<'static, StanceApp>) -> String {
+    h.get_by_label_contains("Timeline, ")
+        .accesskit_node()
+        .description()
+        .unwrap_or_default()
+}
+
+#[test]
+fn a_step_that_names_an_indicator_shows_its_marker_and_points_and_others_do_not() {
+    let mut h = presenting_with_an_indicator();
+    // Step 1 names none: no marker, nothing measured on the strip.
+    assert!(!shows(&h, "ISAC alignment measured"));
+    assert!(!strip_description(&h).contains("ISAC"));
+    // Step 2 names it: the marker, though the window's toggle hides it, and its points.
+    h.key_press(Key::ArrowRight);
+    settle(&mut h);
+    assert!(shows(&h, "2 / 3"));
+    let marker = h.get_by_label("ISAC alignment measured");
+    assert_eq!(
+        marker.accesskit_node().description().as_deref(),
+        Some("59% in 2009, measured, not judged; ISAC Fund, 2021")
+    );
+    assert_eq!(
+        strip_description(&h),
+        "Measured, not judged: ISAC alignment, 3 values"
+    );
+    // Step 3 does not name it, though it has a measurement in 2020: none.
+    h.key_press(Key::ArrowRight);
+    settle(&mut h);
+    assert!(shows(&h, "Third step title"));
+    assert!(!shows(&h, "ISAC alignment measured"));
+    assert!(!strip_description(&h).contains("ISAC"));
+    // Nothing was edited, and the window's toggle is as it was.
+    assert!(
+        h.state()
+            .session
+            .hidden_indicators
+            .contains(&stance_map::model::IndicatorId("isac".into()))
+    );
+}

@@ -263,6 +263,9 @@ impl CompassView {
         if let Some(i) = self.tips.iter().position(|t| t.response.hovered()) {
             return Some(Hovered::Power(i));
         }
+        if let Some(i) = self.measured.iter().position(|m| m.response.hovered()) {
+            return Some(Hovered::Measured(i));
+        }
         let pointer = background.hover_pos()?;
         let mut best: Option<(f32, Hovered)> = self
             .nearest_shaft(pointer, sizes)
@@ -313,6 +316,12 @@ impl CompassView {
                     .iter()
                     .find(|n| n.response.clicked())
                     .map(|n| n.power.clone())
+            })
+            .or_else(|| {
+                self.measured
+                    .iter()
+                    .find(|m| m.response.clicked())
+                    .map(|m| m.power.clone())
             });
         let clicked = clicked.or_else(|| {
             if !background.clicked() {

@@ -24,6 +24,7 @@
 mod arrow;
 mod interaction;
 mod layout;
+mod measured;
 mod paint;
 mod tooltip;
 
@@ -31,12 +32,13 @@ use egui::{Color32, FontId, Id, Pos2, Rect, Response, Sense, Ui, vec2};
 
 use crate::model::band::Standing;
 use crate::model::geometry::{self as geo, Point};
-use crate::model::{self, Date, PowerId, StanceMap};
+use crate::model::{self, Date, IndicatorId, PowerId, StanceMap};
 use crate::ui::changes::Changes;
 use crate::ui::session::Session;
 use crate::ui::theme::Palette;
 
 use layout::{finite_or, mean_tilt};
+pub use measured::MeasuredMark;
 
 /// Smallest and largest font sizes ([`geo::MIN_FONT_SIZE`], [`geo::MAX_FONT_SIZE`]).
 const MIN_FONT_SIZE: f32 = geo::MIN_FONT_SIZE as f32;
@@ -204,6 +206,11 @@ pub struct CompassView {
     marks: Vec<(PowerId, Rect)>,
     /// Where the legend was drawn in the last frame, if it was.
     legend: Option<Rect>,
+    /// Which measured indicators to show: `None` as the session's toggles say, `Some` exactly
+    /// these (a story step's). See [`CompassView::show_indicators`].
+    shown_indicators: Option<Vec<IndicatorId>>,
+    /// The measured values drawn in the last frame.
+    measured: Vec<MeasuredMark>,
     /// The smallest text drawn, in points (0: the sizes follow the radius alone). Presenter
     /// mode sets it so every label reads from the back of a hall.
     min_text_size: f32,
@@ -227,6 +234,8 @@ enum Hovered {
     Power(usize),
     /// The net-tilt arrow.
     NetTilt,
+    /// The measured value of `measured[i]`.
+    Measured(usize),
 }
 
 /// Sizes derived from the radius for this frame.
@@ -356,6 +365,7 @@ impl CompassView {
             session.trail_years,
             session.comparison.is_some(),
             self.tips.iter().any(ArrowTip::is_contested),
+            &model::indicators::compass_legend(&self.indicators_shown(map, session)),
         );
         let geometry = self.fit_with_legend(ui.painter(), (map, session), rect, &legend);
         let canvas = Canvas {
@@ -376,7 +386,9 @@ impl CompassView {
             },
         };
         // Names first, so where a name and a tip overlap the tip (registered later) wins.
+        // Measured values next, so a tip over a marker wins too (a drag must not be lost).
         self.layout_names(ui, &canvas, map, session, hits);
+        self.layout_measured(ui, &canvas, (map, session), hits);
         self.layout_tips(ui, &canvas, map, session, hits);
         if editable {
             self.handle_drags(ui, map, session, changes, &geometry, &canvas.sizes);
@@ -401,15 +413,13 @@ impl CompassView {
 
         self.paint(&canvas, map, session, hovered, net_tilt);
         let drawing = self.drawing_bounds(&geometry);
-        self.legend = paint::draw_legend(
-            &canvas,
-            (rect, drawing),
-            (
-                session.trail_years,
-                session.comparison.is_some(),
-                self.tips.iter().any(ArrowTip::is_contested),
-            ),
+        let legend = paint::legend_text(
+            session.trail_years,
+            session.comparison.is_some(),
+            self.tips.iter().any(ArrowTip::is_contested),
+            &model::indicators::compass_legend(&self.indicators_shown(map, session)),
         );
+        self.legend = paint::draw_legend(&canvas, (rect, drawing), &legend);
         self.tooltip_ui(
             hovered,
             &background,

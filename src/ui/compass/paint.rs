@@ -67,6 +67,8 @@ impl CompassView {
                 .iter()
                 .map(|n| n.response.rect.shrink(NAME_HANDLE_MARGIN)),
         );
+        // …and of the measured values, which are drawn over the arrows.
+        keep_clear.extend(self.measured_rects());
         (self.value_labels, self.marks) = self.draw_arrows(
             canvas,
             map,
@@ -85,6 +87,8 @@ impl CompassView {
         // The summary goes over the arrows it sums up.
         draw_net_tilt(canvas, net_tilt, &keep_clear);
         draw_subject(canvas, &map.subject, (subject_pos, subject_anchor));
+        // Measured values last: small, and one near 0 would hide under the subject's disc.
+        self.draw_measured(canvas, map, session);
         if self.tips.is_empty() {
             draw_no_powers_hint(canvas, map);
         }
@@ -433,8 +437,17 @@ fn draw_no_powers_hint(canvas: &Canvas, map: &StanceMap) {
 
 /// The legend's words: what the arrows, bands and marks mean, and the trail and the other
 /// map's values when they are shown (the lines the slides show too).
-pub(super) fn legend_text(trail_years: f64, comparing: bool, contested: bool) -> String {
-    band::compass_legend(trail_years, comparing, contested).join("\n")
+/// `measured` are the measured markers' lines
+/// ([`crate::model::indicators::compass_legend`]), after the rest.
+pub(super) fn legend_text(
+    trail_years: f64,
+    comparing: bool,
+    contested: bool,
+    measured: &[String],
+) -> String {
+    let mut lines = band::compass_legend(trail_years, comparing, contested);
+    lines.extend_from_slice(measured);
+    lines.join("\n")
 }
 
 /// The legend's font on a compass of these sizes.
@@ -498,13 +511,12 @@ pub(super) fn legend_place(
 pub(super) fn draw_legend(
     canvas: &Canvas,
     (rect, drawing): (Rect, Drawing),
-    (trail_years, comparing, contested): (f64, bool, bool),
+    text: &str,
 ) -> Option<Rect> {
-    let text = legend_text(trail_years, comparing, contested);
     let font = legend_font(&canvas.sizes);
     let (galley, at) = legend_place(
         &canvas.painter,
-        (&text, &font, canvas.palette.weak_text),
+        (text, &font, canvas.palette.weak_text),
         (rect, canvas.sizes.min_text),
         &drawing,
     )?;

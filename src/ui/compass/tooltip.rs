@@ -63,6 +63,7 @@ impl CompassView {
                         net_tilt_tooltip_ui(ui, map, session, net_tilt);
                     });
             }
+            Some(Hovered::Measured(i)) => self.measured_tooltip(i, map, palette, at_least),
             None => {}
         }
     }

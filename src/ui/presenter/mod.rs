@@ -282,6 +282,9 @@ impl PresenterView {
             ui.scope_builder(UiBuilder::new().max_rect(compass_rect), |ui| {
                 // Presenter mode edits nothing: its compass has no drag handles at all.
                 self.compass.set_min_text_size(sizes.min);
+                // The measured values the step names, not the window's toggles.
+                self.compass
+                    .show_indicators(Some(step.map(|s| s.indicators.clone()).unwrap_or_default()));
                 self.compass.read_only_ui_queued(ui, map, &pending, changes);
             });
         }

@@ -5,9 +5,10 @@ use egui::{Align2, FontId, Rect, Sense, Stroke, Ui, pos2};
 
 use super::layout::TypeSizes;
 use super::{AUTOPLAY_INDICATOR, PresenterView, step_counter};
-use crate::model::StanceMap;
+use crate::model::geometry as geo;
+use crate::model::{Indicator, IndicatorId, StanceMap, display_safe};
 use crate::ui::session::Session;
-use crate::ui::theme::ProjectorInk;
+use crate::ui::theme::{ProjectorInk, power_color};
 
 impl PresenterView {
     /// The timeline strip: the map's span, the steps as ticks, the date as a moving marker, and
@@ -51,7 +52,8 @@ impl PresenterView {
             (Some(_), Some(step)) => step.date.to_string(),
             _ => map.date_label(session.date_year_f64),
         };
-        ui.allocate_rect(track, Sense::hover()).widget_info(|| {
+        let track_response = ui.allocate_rect(track, Sense::hover());
+        track_response.widget_info(|| {
             egui::WidgetInfo::labeled(
                 egui::Role::Canvas,
                 true,
@@ -64,6 +66,35 @@ impl PresenterView {
         );
 
         years_ui(ui, &painter, scale, line_y, sizes, ink);
+
+        // The measured values the step names, above the track.
+        let shown = map
+            .story
+            .get(self.step)
+            .map(|step| measured_ui(&painter, map, &step.indicators, scale, line_y, sizes))
+            .unwrap_or_default();
+        if !shown.is_empty() {
+            let said: Vec<String> = shown
+                .iter()
+                .map(|i| format!("{}, {} values", display_safe(&i.name), i.points.len()))
+                .collect();
+            ui.ctx().accesskit_node_builder(track_response.id, |node| {
+                node.set_description(format!("Measured, not judged: {}", said.join("; ")));
+            });
+            // What the points are, at the track's start, where a story's early years leave room.
+            let key = shown
+                .iter()
+                .map(|i| format!("{} {}", display_safe(&i.name), i.scale_label()))
+                .collect::<Vec<_>>()
+                .join(", ");
+            painter.text(
+                pos2(left, line_y - sizes.small * 0.3),
+                Align2::LEFT_BOTTOM,
+                format!("◊ measured, own scale: {key}"),
+                FontId::proportional(sizes.shrunk(sizes.small, 0.85)),
+                ink.weak,
+            );
+        }
 
         // The steps.
         for (i, step) in map.story.iter().enumerate() {
@@ -236,4 +267,64 @@ fn years_ui(
         );
         year += year_step;
     }
+}
+
+/// The points of each indicator in `ids` (a story step's list) along the strip, in its power's
+/// colour, just above the track: the higher, the closer on the indicator's own scale (its
+/// `to_scale`, clamped). Points of one run are joined; a gap stays a gap. An uncertain value is
+/// a hollow diamond, a certain one filled. Returns the indicators drawn.
+fn measured_ui<'a>(
+    painter: &egui::Painter,
+    map: &'a StanceMap,
+    ids: &[IndicatorId],
+    scale: Scale,
+    line_y: f32,
+    sizes: &TypeSizes,
+) -> Vec<&'a Indicator> {
+    let mut said = Vec::new();
+    let (bottom, height) = (line_y - sizes.small * 0.2, sizes.small * 1.0);
+    let half = (sizes.small * 0.16).max(3.0);
+    let width = (1.2 * sizes.window).max(1.2);
+    for indicator in map.indicators.iter().filter(|i| ids.contains(&i.id)) {
+        let Some(power) = map.power(&indicator.power) else {
+            continue;
+        };
+        let color = power_color(&power.color);
+        let at = |p: &crate::model::IndicatorPoint| {
+            let t = (indicator.to_scale(p.value).clamp(-1.0, 1.0) + 1.0) * 0.5;
+            let t = if t.is_finite() { t as f32 } else { 0.5 };
+            pos2(scale.x_of(p.date.to_year_f64()), bottom - height * t)
+        };
+        for run in indicator.runs() {
+            let line: Vec<_> = indicator.points[run].iter().map(at).collect();
+            if line.len() > 1 {
+                painter.add(egui::Shape::line(line, Stroke::new(width, color)));
+            }
+        }
+        for point in &indicator.points {
+            let corners = geo::measured_marker(to_point(at(point)), half).map(to_pos);
+            let fill = if point.uncertain {
+                egui::Color32::TRANSPARENT
+            } else {
+                color
+            };
+            painter.add(egui::Shape::convex_polygon(
+                corners.to_vec(),
+                fill,
+                Stroke::new(width, color),
+            ));
+        }
+        said.push(indicator);
+    }
+    said
+}
+
+/// A geometry point from an egui position.
+fn to_point(p: egui::Pos2) -> geo::Point<f32> {
+    geo::Point { x: p.x, y: p.y }
+}
+
+/// An egui position from a geometry point.
+fn to_pos(p: geo::Point<f32>) -> egui::Pos2 {
+    pos2(p.x, p.y)
 }
