@@ -120,22 +120,37 @@ impl Indicator {
     }
 }
 
-/// The compass legend's words for the measured markers: one line per indicator in `shown`
-/// ("◊ measured (own scale: ISAC alignment 0–100%)"), and a line for the dashed marker of an
-/// uncertain measurement when one of them has any. Nothing when `shown` is empty. The names
-/// are made safe to display ([`super::display_safe`]); a surface that writes markup escapes
-/// the lines as it does all text.
+/// The compass legend's words for the measured markers, one line however many are shown so
+/// the legend keeps its place beside the compass: one indicator is named with its scale ("◊
+/// measured (own scale: ISAC alignment 0–100%)"); several sharing one scale give it ("◊ 5
+/// measured series, each on its own scale, here all 0–100%"); several scales say to hover a
+/// marker for its own. A second line explains the dashed marker of an uncertain measurement
+/// when one of them has any. Nothing when `shown` is empty. The names are made safe to
+/// display ([`super::display_safe`]); a surface that writes markup escapes the lines as it
+/// does all text.
 pub fn compass_legend(shown: &[&Indicator]) -> Vec<String> {
-    let mut lines: Vec<String> = shown
-        .iter()
-        .map(|i| {
-            format!(
-                "◊ measured (own scale: {} {})",
-                super::display_safe(&i.name),
-                i.scale_label()
-            )
-        })
-        .collect();
+    let mut lines = Vec::new();
+    match shown {
+        [] => return lines,
+        [one] => lines.push(format!(
+            "◊ measured (own scale: {} {})",
+            super::display_safe(&one.name),
+            one.scale_label()
+        )),
+        [first, rest @ ..] => {
+            let scale = first.scale_label();
+            let n = shown.len();
+            if rest.iter().all(|i| i.scale_label() == scale) {
+                lines.push(format!(
+                    "◊ {n} measured series, each on its own scale, here all {scale}"
+                ));
+            } else {
+                lines.push(format!(
+                    "◊ {n} measured series, each on its own scale (hover one for it)"
+                ));
+            }
+        }
+    }
     if shown.iter().any(|i| i.points.iter().any(|p| p.uncertain)) {
         lines.push("dashed ◊: an uncertain measurement".to_owned());
     }
@@ -547,6 +562,22 @@ mod tests {
         let lines = compass_legend(&[&i]);
         assert_eq!(lines[0], "◊ measured (own scale: a{U+202E}b 0–100%)");
         assert_eq!(lines[1], "dashed ◊: an uncertain measurement");
+        // Several: one line, whatever their number, with the scale they share if they do.
+        let mut other = isac(vec![point(Date::year(2021), 54.0)]);
+        other.name = "MEI support".into();
+        assert_eq!(
+            compass_legend(&[&i, &other]),
+            vec![
+                "◊ 2 measured series, each on its own scale, here all 0–100%".to_owned(),
+                "dashed ◊: an uncertain measurement".to_owned()
+            ]
+        );
+        other.high = 1.0;
+        i.points[0].uncertain = false;
+        assert_eq!(
+            compass_legend(&[&i, &other, &i]),
+            vec!["◊ 3 measured series, each on its own scale (hover one for it)".to_owned()]
+        );
     }
 
     #[test]

@@ -205,7 +205,15 @@ fn hovering_a_vector_explains_it() {
 
 #[test]
 fn hovering_near_a_shaft_explains_it_too() {
-    let mut h = compass();
+    // Measured markers sit on the shafts and answer a hover first; hide them to reach the shaft.
+    let mut session = Session::default();
+    session.hidden_indicators = article_map()
+        .unwrap()
+        .indicators
+        .iter()
+        .map(|i| i.id.clone())
+        .collect();
+    let mut h = compass_with(session);
     let geometry = h.state().0.geometry().expect("the compass was drawn");
     let tip = h.state().0.tip(&id("eu")).expect("the EU is drawn").clone();
     let along = tip.tip - geometry.center;

@@ -208,8 +208,9 @@ fn the_legend_always_has_room_beside_or_below_the_compass() {
         let legend = h.state().0.legend();
         let legend = legend.unwrap_or_else(|| panic!("{size:?}: no legend"));
         assert!(canvas.contains_rect(legend), "{size:?}: {legend:?}");
-        // Five lines of about 11 points, wrapped into at most two more.
-        assert!(legend.height() < 7.0 * 15.0, "{size:?}: {legend:?}");
+        // Five lines of about 11 points and the measured series' two (the article's map
+        // ships some), wrapped into at most two more.
+        assert!(legend.height() < 9.0 * 15.0, "{size:?}: {legend:?}");
         for power in POWERS {
             let name = h
                 .get_by_label(&format!("{power} bearing"))
