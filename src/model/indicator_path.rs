@@ -57,11 +57,11 @@ pub fn points_near(indicator: &Indicator, window: (f64, f64)) -> Range<usize> {
     if lo >= hi { 0..0 } else { lo..hi }
 }
 
-/// Append the path of points `range` (all within one run of [`Indicator::runs`]) to `out`, as
-/// (year, drawn value) vertices: a year-only measurement is a step across its year (cut short
+/// The path of points `range` (all within one run of [`Indicator::runs`]), handed to `vertex`
+/// as (year, drawn value) vertices in order: a year-only measurement is a step across its year (cut short
 /// where the next measurement starts inside it), a month's is one vertex; neighbours are
 /// joined. A run of one month's measurement gives one vertex: it is drawn as a marker only.
-pub fn run_path(indicator: &Indicator, range: Range<usize>, out: &mut Vec<(f64, f64)>) {
+pub fn run_path(indicator: &Indicator, range: Range<usize>, mut vertex: impl FnMut(f64, f64)) {
     let Some(points) = indicator.points.get(range) else {
         return;
     };
@@ -71,9 +71,9 @@ pub fn run_path(indicator: &Indicator, range: Range<usize>, out: &mut Vec<(f64, 
         if let Some(next) = points.get(i + 1) {
             end = end.min(next.date.to_year_f64());
         }
-        out.push((start, value));
+        vertex(start, value);
         if end > start {
-            out.push((end, value));
+            vertex(end, value);
         }
     }
 }
@@ -157,7 +157,7 @@ mod tests {
             .into_iter()
             .map(|run| {
                 let mut out = Vec::new();
-                run_path(indicator, run, &mut out);
+                run_path(indicator, run, |x, y| out.push((x, y)));
                 out
             })
             .collect()
