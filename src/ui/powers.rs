@@ -83,19 +83,20 @@ fn indicators_ui(
             ui.add_space(24.0);
             let name = display_safe(&indicator.name);
             let mut shown = session.is_indicator_shown(&indicator.id);
-            let method = indicator.method.trim();
-            let mut tooltip = format!(
-                "Measured, not judged: show or hide it under {}'s line. Its scale: {}.",
-                display_safe(&power.name),
-                indicator.scale_label()
-            );
-            if !method.is_empty() {
-                tooltip.push_str("\n\n");
-                tooltip.push_str(&display_safe(method));
-            }
             let toggle = ui
                 .checkbox(&mut shown, egui::RichText::new(name.as_ref()).small())
-                .on_hover_text(tooltip);
+                // Built only while hovered: a map may have many indicators.
+                .on_hover_ui(|ui| {
+                    ui.label(format!(
+                        "Measured, not judged: show or hide it under {}'s line. Its scale: {}.",
+                        display_safe(&power.name),
+                        indicator.scale_label()
+                    ));
+                    let method = indicator.method.trim();
+                    if !method.is_empty() {
+                        ui.label(display_safe(method));
+                    }
+                });
             if toggle.changed() {
                 changes.push(Change::ShowIndicator(indicator.id.clone(), shown));
             }

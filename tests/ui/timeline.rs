@@ -744,3 +744,41 @@ fn a_map_without_indicators_has_no_percent_axis_and_no_measured_legend() {
     h.get_by_label("measured");
     h.get_by_label("judgement and data part");
 }
+
+/// Told the map's revision, the view works the divergences out once per revision and
+/// threshold: the same revision keeps them, a new one (an edit) works them out again.
+#[test]
+fn divergences_are_worked_out_again_only_when_the_map_or_threshold_changes() {
+    type Revised = (TimelineView, StanceMap, Session, u64);
+    let mut h = Harness::builder()
+        .with_size(egui::vec2(1000.0, 300.0))
+        .build_ui_state(
+            |ui, (view, map, session, revision): &mut Revised| {
+                let mut changes = Changes::default();
+                view.set_map_revision(*revision);
+                egui::CentralPanel::default()
+                    .show(ui, |ui| view.ui(ui, map, session, &mut changes));
+            },
+            (
+                TimelineView::default(),
+                measured_map(),
+                session_at(2020.0),
+                1,
+            ),
+        );
+    h.run();
+    assert_eq!(h.state().0.divergence_boxes().len(), 1);
+    // The measurements that made the divergence go, at the same revision: still drawn.
+    h.state_mut().1.indicators[0].points.truncate(1);
+    h.run();
+    assert_eq!(h.state().0.divergence_boxes().len(), 1);
+    // The app's next revision: worked out again, and gone.
+    h.state_mut().3 = 2;
+    h.run();
+    assert!(h.state().0.divergence_boxes().is_empty());
+    // A new threshold at the same revision is worked out too.
+    h.state_mut().1 = measured_map();
+    h.state_mut().2.divergence_threshold = 0.06;
+    h.run();
+    assert_eq!(h.state().0.divergence_boxes().len(), 1);
+}

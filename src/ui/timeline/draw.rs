@@ -83,28 +83,45 @@ impl TimelineView {
         }
     }
 
-    /// Work out the spans where a shown power's judged line and one of its shown indicators
-    /// part, and the box drawn over each. Nothing to do while no indicator is drawn.
-    pub(super) fn build_divergences(
-        &mut self,
-        map: &StanceMap,
-        session: &crate::ui::session::Session,
-    ) {
+    /// The spans where a shown power's judged line and one of its shown indicators part, with
+    /// the box drawn over each, for those reaching into the view's window. Nothing to do while
+    /// no indicator is drawn; the map's divergences are worked out again only when the map
+    /// (by its revision, when the app gives it) or the threshold changed.
+    pub(super) fn build_divergences(&mut self, map: &StanceMap, session: &Session, view: &View) {
         self.divergences.clear();
         if !self.indicators.iter().any(|i| i.visible) {
             return;
         }
-        for divergence in divergences(map, session.divergence_threshold) {
-            let shown = map
-                .indicators
-                .iter()
-                .zip(&self.indicators)
-                .any(|(i, points)| i.id == divergence.indicator && points.visible);
-            if !shown {
-                continue;
-            }
-            if let Some(rect) = indicator_path::divergence_box(map, &divergence, DIVERGENCE_PAD) {
-                self.divergences.push(DivergenceMark { divergence, rect });
+        let threshold = session.divergence_threshold;
+        let key = self.map_revision.map(|r| (r, threshold.to_bits()));
+        let cache = &mut self.all_divergences;
+        if key.is_none() || cache.key != key {
+            cache.key = key;
+            cache.all = divergences(map, threshold);
+            cache.marks.clear();
+            cache
+                .marks
+                .extend(cache.all.iter().enumerate().filter_map(|(index, d)| {
+                    let indicator = map.indicators.iter().position(|i| i.id == d.indicator)?;
+                    let rect = indicator_path::divergence_box(map, d, DIVERGENCE_PAD)?;
+                    Some(DivergenceMark {
+                        index,
+                        indicator,
+                        rect,
+                    })
+                }));
+        }
+        let window = view.window;
+        for mark in &cache.marks {
+            let ((x0, x1), _) = mark.rect;
+            let in_window = x1 >= window.0 && x0 <= window.1;
+            if in_window
+                && self
+                    .indicators
+                    .get(mark.indicator)
+                    .is_some_and(|i| i.visible)
+            {
+                self.divergences.push(*mark);
             }
         }
     }
@@ -736,19 +753,28 @@ struct DivergenceBoxes<'a> {
 }
 
 impl PlotItem for DivergenceBoxes<'_> {
+    /// All boxes as one mesh of plain quads (a map with hundreds of them would otherwise cost
+    /// a shape and a rounded outline each); the border only where a box is wide enough on
+    /// screen to show it apart from its neighbours.
     fn shapes(&self, _ui: &egui::Ui, transform: &PlotTransform, shapes: &mut Vec<egui::Shape>) {
         let fill = self.color.gamma_multiply(DIVERGENCE_FILL_ALPHA);
         let stroke = egui::Stroke::new(1.0, self.color.gamma_multiply(DIVERGENCE_BORDER_ALPHA));
+        let mut mesh = egui::Mesh::default();
+        mesh.reserve_vertices(4 * self.marks.len());
+        mesh.reserve_triangles(2 * self.marks.len());
         for mark in self.marks {
             let rect = divergence_screen_rect(transform, mark);
-            shapes.push(egui::Shape::rect_filled(rect, 2.0, fill));
-            shapes.push(egui::Shape::rect_stroke(
-                rect,
-                2.0,
-                stroke,
-                egui::StrokeKind::Inside,
-            ));
+            mesh.add_colored_rect(rect, fill);
+            if rect.width() >= DIVERGENCE_MIN_BORDER_WIDTH_PT {
+                shapes.push(egui::Shape::rect_stroke(
+                    rect,
+                    0.0,
+                    stroke,
+                    egui::StrokeKind::Inside,
+                ));
+            }
         }
+        shapes.push(egui::Shape::mesh(mesh));
     }
 
     fn initialize(&mut self, _x_range: RangeInclusive<f64>) {}
@@ -777,6 +803,9 @@ impl PlotItem for DivergenceBoxes<'_> {
         &mut self.base
     }
 }
+
+/// Below this width on screen, in points, a divergence box is drawn without its border.
+const DIVERGENCE_MIN_BORDER_WIDTH_PT: f32 = 6.0;
 
 /// Where a divergence box is on screen.
 pub(super) fn divergence_screen_rect(

@@ -122,8 +122,14 @@ pub struct TimelineView {
     /// Per measured indicator of the map, the points drawn this frame (kept for their
     /// allocations).
     indicators: Vec<IndicatorPoints>,
-    /// The spans where a shown judged line and a shown indicator part, worked out this frame.
+    /// Every span where a judged line and an indicator part, with the map revision and
+    /// threshold they were worked out for (see [`TimelineView::set_map_revision`]).
+    all_divergences: DivergenceCache,
+    /// The spans where a shown judged line and a shown indicator part, this frame.
     divergences: Vec<DivergenceMark>,
+    /// The map's revision, when the app tells it: while it and the threshold stay the same,
+    /// the divergences are not worked out again.
+    map_revision: Option<u64>,
     /// Whether the percent axis was drawn on the right this frame.
     percent_axis: bool,
 }
@@ -150,9 +156,25 @@ struct IndicatorPoints {
     dense: bool,
 }
 
-/// A span where a judged line and an indicator part, and the box drawn over it.
+/// Every divergence of the map with its box, and what they were worked out for: the map's
+/// revision and the threshold's bits (`None` before the first time, or when the app did not
+/// say the revision).
+#[derive(Default)]
+struct DivergenceCache {
+    key: Option<(u64, u64)>,
+    /// The map's divergences, in the model's order.
+    all: Vec<Divergence>,
+    /// Their boxes, for those whose power and indicator are in the map.
+    marks: Vec<DivergenceMark>,
+}
+
+/// The box drawn over a span where a judged line and an indicator part.
+#[derive(Clone, Copy)]
 struct DivergenceMark {
-    divergence: Divergence,
+    /// Its divergence: an index into [`DivergenceCache::all`].
+    index: usize,
+    /// Its indicator: an index into the map's indicators.
+    indicator: usize,
     /// The box: from and to in years, bottom and top in strength units.
     rect: ((f64, f64), (f64, f64)),
 }
@@ -376,7 +398,7 @@ impl TimelineView {
         let last_transform = self.transform.filter(|_| !reset);
         let view = View::new(last_transform, span, default_x, ui.available_width());
         self.build_points(map, session, &view, live);
-        self.build_divergences(map, session);
+        self.build_divergences(map, session, &view);
         self.percent_axis = self.indicators.iter().any(|i| i.visible && i.percent);
 
         let input = PointerInput::read(ui);
@@ -522,6 +544,13 @@ impl TimelineView {
     pub fn screen_pos(&self, year_f64: f64, strength: f64) -> Option<Pos2> {
         self.transform
             .map(|t| t.position_from_point(&PlotPoint::new(year_f64, strength)))
+    }
+
+    /// Tell the view the map's revision ([`crate::model::edit::History::revision`]) before
+    /// [`Self::ui`]: while it stays the same, what the view works out from the map (the
+    /// divergences) is kept rather than worked out again each frame.
+    pub fn set_map_revision(&mut self, revision: u64) {
+        self.map_revision = Some(revision);
     }
 
     /// Whether the percent axis for measured indicators is drawn on the right: while a shown

@@ -55,8 +55,12 @@ impl TimelineView {
                     indicator_hover_ui(ui, map, indicator, point, &palette);
                 }
                 Hover::Divergence(i) => {
-                    if let Some(mark) = self.divergences.get(i) {
-                        divergence_hover_ui(ui, map, &mark.divergence, &palette);
+                    if let Some(divergence) = self
+                        .divergences
+                        .get(i)
+                        .and_then(|mark| self.all_divergences.all.get(mark.index))
+                    {
+                        divergence_hover_ui(ui, map, divergence, &palette);
                     }
                 }
                 _ => hover_ui(ui, map, session, hover, &palette),
