@@ -754,27 +754,45 @@ struct DivergenceBoxes<'a> {
 
 impl PlotItem for DivergenceBoxes<'_> {
     /// All boxes as one mesh of plain quads (a map with hundreds of them would otherwise cost
-    /// a shape and a rounded outline each); the border only where a box is wide enough on
-    /// screen to show it apart from its neighbours.
+    /// a shape and a rounded outline each), with a border where a box is wide enough on
+    /// screen to show it apart from its neighbours. Neighbouring spans of one indicator too
+    /// narrow for that are drawn as one box over them all: hundreds of slivers would stack
+    /// their tints into stripes, and cost a quad each.
     fn shapes(&self, _ui: &egui::Ui, transform: &PlotTransform, shapes: &mut Vec<egui::Shape>) {
         let fill = self.color.gamma_multiply(DIVERGENCE_FILL_ALPHA);
         let stroke = egui::Stroke::new(1.0, self.color.gamma_multiply(DIVERGENCE_BORDER_ALPHA));
         let mut mesh = egui::Mesh::default();
-        mesh.reserve_vertices(4 * self.marks.len());
-        mesh.reserve_triangles(2 * self.marks.len());
+        let mut borders = Vec::new();
+        let mut open: Option<(usize, egui::Rect)> = None;
         for mark in self.marks {
             let rect = divergence_screen_rect(transform, mark);
-            mesh.add_colored_rect(rect, fill);
             if rect.width() >= DIVERGENCE_MIN_BORDER_WIDTH_PT {
-                shapes.push(egui::Shape::rect_stroke(
-                    rect,
-                    0.0,
-                    stroke,
-                    egui::StrokeKind::Inside,
-                ));
+                mesh.add_colored_rect(rect, fill);
+                borders.push(rect);
+                continue;
+            }
+            match &mut open {
+                Some((indicator, merged))
+                    if *indicator == mark.indicator && rect.left() <= merged.right() + 0.5 =>
+                {
+                    *merged = merged.union(rect);
+                }
+                _ => {
+                    if let Some((_, merged)) = open.replace((mark.indicator, rect)) {
+                        mesh.add_colored_rect(merged, fill);
+                    }
+                }
             }
         }
+        if let Some((_, merged)) = open {
+            mesh.add_colored_rect(merged, fill);
+        }
         shapes.push(egui::Shape::mesh(mesh));
+        shapes.extend(
+            borders
+                .into_iter()
+                .map(|rect| egui::Shape::rect_stroke(rect, 0.0, stroke, egui::StrokeKind::Inside)),
+        );
     }
 
     fn initialize(&mut self, _x_range: RangeInclusive<f64>) {}
