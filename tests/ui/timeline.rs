@@ -782,3 +782,53 @@ fn divergences_are_worked_out_again_only_when_the_map_or_threshold_changes() {
     h.run();
     assert_eq!(h.state().0.divergence_boxes().len(), 1);
 }
+
+/// Many spans in a row, each too narrow on screen to tell apart, are drawn as one box (not a
+/// stripe of stacked slivers); hovering still tells each span.
+#[test]
+fn neighbouring_narrow_divergences_are_drawn_as_one_box() {
+    let mut map = measured_map();
+    // Two years of months: judged up 0.06 a month, measured down 3 points a month.
+    map.powers[0].track = (0..24)
+        .map(|i| {
+            keyframe(
+                Date::month(2000 + i / 12, (i % 12) as u8 + 1),
+                -0.7 + 0.06 * f64::from(i),
+                true,
+            )
+        })
+        .collect();
+    map.indicators[0].points = (0..24)
+        .map(|i| stance_map::model::IndicatorPoint {
+            date: Date::month(2000 + i / 12, (i % 12) as u8 + 1),
+            value: 90.0 - 3.0 * f64::from(i),
+            source: SourceId("isac".into()),
+            note: String::new(),
+            uncertain: false,
+        })
+        .collect();
+    let h = harness(map, session_at(2020.0));
+    assert_eq!(h.state().0.divergence_boxes().len(), 23);
+    let tints: Vec<egui::Color32> = [true, false]
+        .map(|dark| {
+            stance_map::ui::theme::Palette::new(dark)
+                .warning
+                .gamma_multiply(0.12)
+        })
+        .into();
+    let boxes: Vec<usize> = h
+        .output()
+        .shapes
+        .iter()
+        .filter_map(|c| match &c.shape {
+            egui::Shape::Mesh(mesh)
+                if !mesh.vertices.is_empty()
+                    && mesh.vertices.iter().all(|v| tints.contains(&v.color)) =>
+            {
+                Some(mesh.vertices.len())
+            }
+            _ => None,
+        })
+        .collect();
+    assert_eq!(boxes, vec![4], "one quad over the 23 spans");
+}
