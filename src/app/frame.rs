@@ -194,9 +194,9 @@ impl StanceApp {
                 .default_size(220.0)
                 .min_size(120.0)
                 .show(ui, |ui| {
-                    self.views
-                        .timeline
-                        .ui(ui, &self.map, &self.session, changes);
+                    let timeline = &mut self.views.timeline;
+                    timeline.set_map_revision(self.history.revision());
+                    timeline.ui(ui, &self.map, &self.session, changes);
                 });
         }
         egui::Panel::bottom("time_controls").show(ui, |ui| {

@@ -7,6 +7,7 @@ pub mod edit;
 mod events;
 pub mod generate;
 pub mod geometry;
+pub mod indicator_path;
 pub mod indicators;
 pub mod lint;
 mod map;

@@ -1,7 +1,8 @@
-//! The powers panel: each power with its colour, visibility and value at the current date.
+//! The powers panel: each power with its colour, visibility and value at the current date, and
+//! under it a switch for each measured indicator of that power.
 
-use crate::model::{StanceMap, display_safe, format_strength_signed};
-use crate::ui::changes::Changes;
+use crate::model::{Power, StanceMap, display_safe, format_strength_signed};
+use crate::ui::changes::{Change, Changes};
 use crate::ui::session::Session;
 use crate::ui::theme::power_color;
 
@@ -61,6 +62,44 @@ pub fn powers_ui(ui: &mut egui::Ui, map: &StanceMap, session: &Session, changes:
                     "Strength at the current date: +1 aligned, 0 neutral, −1 opposed (the analyst's judgement)",
                 );
             });
+        });
+        indicators_ui(ui, map, power, session, changes);
+    }
+}
+
+/// One checkbox for each measured indicator of `power`, named as the indicator is, that shows
+/// or hides it on the timeline and compass; its tooltip says how it is measured and on which
+/// scale it is drawn.
+fn indicators_ui(
+    ui: &mut egui::Ui,
+    map: &StanceMap,
+    power: &Power,
+    session: &Session,
+    changes: &mut Changes,
+) {
+    for indicator in map.indicators.iter().filter(|i| i.power == power.id) {
+        ui.horizontal(|ui| {
+            // Under the power's name, past its checkbox and swatch.
+            ui.add_space(24.0);
+            let name = display_safe(&indicator.name);
+            let mut shown = session.is_indicator_shown(&indicator.id);
+            let toggle = ui
+                .checkbox(&mut shown, egui::RichText::new(name.as_ref()).small())
+                // Built only while hovered: a map may have many indicators.
+                .on_hover_ui(|ui| {
+                    ui.label(format!(
+                        "Measured, not judged: show or hide it under {}'s line. Its scale: {}.",
+                        display_safe(&power.name),
+                        indicator.scale_label()
+                    ));
+                    let method = indicator.method.trim();
+                    if !method.is_empty() {
+                        ui.label(display_safe(method));
+                    }
+                });
+            if toggle.changed() {
+                changes.push(Change::ShowIndicator(indicator.id.clone(), shown));
+            }
         });
     }
 }

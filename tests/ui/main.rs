@@ -19,6 +19,7 @@ mod evidence_edit;
 mod file_dialog;
 mod map_editor;
 mod menu_export;
+mod powers;
 mod presenter;
 mod story_panel;
 mod timeline;

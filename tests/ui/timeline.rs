@@ -550,3 +550,285 @@ fn the_timeline_has_a_legend_of_its_marks() {
     let plot = h.get_by_label("Timeline").rect();
     assert!(h.get_by_label("keyframe").rect().top() >= plot.bottom() - 1.0);
 }
+
+/// The small map with a measured indicator for EU, on 0–100%, citing a web source: 50% in
+/// 2001, 60% in 2002, nothing in 2003, 40% in 2004 (uncertain, with a note), 70% in June
+/// 2005 (more than a year after 2004 began: a point alone). Over 2000–2010 the judged EU line falls (+0.5 to −0.5) while the measurement rises
+/// (+20 points): judgement and data part there.
+fn measured_map() -> StanceMap {
+    use stance_map::model::{Closer, Indicator, IndicatorId, IndicatorPoint, Source};
+    let mut map = small_map();
+    map.sources.push(Source {
+        id: SourceId("isac".into()),
+        author: "ISAC Fund".into(),
+        year: Some(2023),
+        entry: "ISAC Fund (2023). Alignment with EU declarations.".into(),
+        url: "https://example.org/isac".into(),
+        accessed: "2026-11-20".into(),
+    });
+    let point = |date, value, uncertain, note: &str| IndicatorPoint {
+        date,
+        value,
+        source: SourceId("isac".into()),
+        note: note.into(),
+        uncertain,
+    };
+    map.indicators.push(Indicator {
+        id: IndicatorId("isac".into()),
+        name: "ISAC alignment".into(),
+        unit: "%".into(),
+        power: PowerId("eu".into()),
+        closer: Closer::Higher,
+        low: 0.0,
+        high: 100.0,
+        method: "Share of declarations aligned with".into(),
+        points: vec![
+            point(Date::year(2001), 50.0, false, ""),
+            point(Date::year(2002), 60.0, false, ""),
+            point(Date::year(2004), 40.0, true, "sources differ"),
+            point(Date::month(2005, 6), 70.0, false, ""),
+        ],
+    });
+    map
+}
+
+/// The small dots of the indicator's dotted steps in EU's colour, by their x on screen.
+fn indicator_dots_x(h: &Harness<'_, State>) -> Vec<f32> {
+    let eu = stance_map::ui::theme::power_color("#1f4e9c");
+    h.output()
+        .shapes
+        .iter()
+        .filter_map(|clipped| match &clipped.shape {
+            egui::Shape::Circle(c) if c.radius < 2.0 && c.fill == eu => Some(c.center.x),
+            _ => None,
+        })
+        .collect()
+}
+
+#[test]
+fn a_measured_indicator_is_drawn_in_steps_with_a_gap_where_a_year_is_missing() {
+    let h = harness(measured_map(), session_at(2020.0));
+    let dots = indicator_dots_x(&h);
+    assert!(!dots.is_empty(), "the indicator is drawn");
+    let x = |year: f64| pos(&h, year, 0.0).x;
+    // 2001 and 2002 are joined: dots all along their two years.
+    for year in [2001.5, 2002.5] {
+        assert!(
+            dots.iter().any(|&d| (d - x(year)).abs() < 6.0),
+            "dots over {year}"
+        );
+    }
+    // Nothing over 2003, which has no measurement: the line stops at its start and takes up
+    // again at 2004's.
+    let (gap_start, gap_end) = (x(2003.0) + 2.0, x(2004.0) - 2.0);
+    let bridging: Vec<f32> = dots
+        .iter()
+        .copied()
+        .filter(|d| (gap_start..gap_end).contains(d))
+        .collect();
+    assert!(
+        bridging.is_empty(),
+        "dots over the missing year: {bridging:?}"
+    );
+    // June 2005 starts more than a year after 2004 does: not joined either, but a square
+    // marker alone.
+    let june = Date::month(2005, 6).to_year_f64();
+    assert!(
+        !dots
+            .iter()
+            .any(|d| (x(2005.0) + 2.0..x(june) - 2.0).contains(d)),
+        "dots between 2004 and June 2005"
+    );
+    let eu = stance_map::ui::theme::power_color("#1f4e9c");
+    let marker = pos(&h, june, 0.4);
+    assert!(
+        h.output().shapes.iter().any(|c| matches!(
+            &c.shape,
+            egui::Shape::Rect(r) if r.fill == eu && r.rect.center().distance(marker) < 1.0
+        )),
+        "a square at June 2005"
+    );
+    // The uncertain 2004 figure: a hollow square (outlined in EU's colour, not filled with it).
+    let uncertain = pos(&h, 2004.5, -0.2);
+    let at = |c: &egui::epaint::ClippedShape| match &c.shape {
+        egui::Shape::Rect(r) if r.rect.center().distance(uncertain) < 1.0 => Some(r.clone()),
+        _ => None,
+    };
+    let squares: Vec<_> = h.output().shapes.iter().filter_map(at).collect();
+    assert!(squares.iter().any(|r| r.stroke.color == eu), "{squares:?}");
+    assert!(squares.iter().all(|r| r.fill != eu), "{squares:?}");
+}
+
+#[test]
+fn hovering_a_measured_point_tells_its_value_source_note_and_that_it_is_uncertain() {
+    let mut h = harness(measured_map(), session_at(2020.0));
+    // 40% on 0–100% sits at −0.2; the marker is mid-2004, and the step covers the year.
+    h.hover_at(pos(&h, 2004.3, -0.2));
+    h.run();
+    h.get_by_label("ISAC alignment");
+    h.get_by_label("⚠ 2004: 40% (uncertain)");
+    h.get_by_label("Source: ISAC Fund, 2023");
+    h.get_by_label("https://example.org/isac");
+    h.get_by_label("sources differ");
+    h.get_by_label("uncertain: sources differ, or the figure's period or origin is unclear");
+    h.get_by_label("measured, not judged · scale 0–100%");
+
+    // A certain point says neither.
+    h.hover_at(pos(&h, 2001.5, 0.0));
+    h.run();
+    h.get_by_label("2001: 50%");
+    assert!(h.query_by_label("⚠ 2004: 40% (uncertain)").is_none());
+    assert!(
+        h.query_by_label("uncertain: sources differ, or the figure's period or origin is unclear")
+            .is_none()
+    );
+}
+
+#[test]
+fn a_hidden_indicator_or_power_is_not_drawn_and_tells_nothing() {
+    for hide_power in [false, true] {
+        let mut session = session_at(2020.0);
+        if hide_power {
+            session.hidden_powers.insert(PowerId("eu".into()));
+        } else {
+            session
+                .hidden_indicators
+                .insert(stance_map::model::IndicatorId("isac".into()));
+        }
+        let mut h = harness(measured_map(), session);
+        assert!(indicator_dots_x(&h).is_empty(), "hide power: {hide_power}");
+        assert!(h.state().0.divergence_boxes().is_empty());
+        assert!(!h.state().0.percent_axis_shown());
+        h.hover_at(pos(&h, 2001.5, 0.0));
+        h.run();
+        assert!(h.query_by_label("2001: 50%").is_none());
+    }
+}
+
+#[test]
+fn where_judgement_and_data_part_a_box_says_so_in_words() {
+    let map = measured_map();
+    let found = stance_map::model::indicators::divergences(&map, 0.05);
+    assert_eq!(found.len(), 1, "{found:?}");
+    let words = found[0].describe(&map);
+    let mut h = harness(map, session_at(2020.0));
+    let boxes = h.state().0.divergence_boxes();
+    assert_eq!(boxes.len(), 1);
+    let ((x0, x1), (y0, y1)) = boxes[0];
+    assert_eq!((x0, x1), (2000.0, 2010.0));
+    // It holds the judged line's fall from +0.5 to −0.5.
+    assert!(y0 <= -0.5 && y1 >= 0.5, "{y0} {y1}");
+    // Inside it, away from lines and markers.
+    h.hover_at(pos(&h, 2008.0, 0.1));
+    h.run();
+    h.get_by_label("Judgement and data part here");
+    h.get_by_label(&words);
+
+    // A threshold above both moves leaves no box.
+    let mut session = session_at(2020.0);
+    session.divergence_threshold = 1.5;
+    let h = harness(measured_map(), session);
+    assert!(h.state().0.divergence_boxes().is_empty());
+}
+
+#[test]
+fn a_map_without_indicators_has_no_percent_axis_and_no_measured_legend() {
+    let h = harness(small_map(), session_at(2020.0));
+    assert!(!h.state().0.percent_axis_shown());
+    assert!(h.query_by_label("measured").is_none());
+    assert!(h.query_by_label("judgement and data part").is_none());
+    assert!(h.state().0.divergence_boxes().is_empty());
+
+    let h = harness(measured_map(), session_at(2020.0));
+    assert!(h.state().0.percent_axis_shown());
+    h.get_by_label("measured");
+    h.get_by_label("judgement and data part");
+}
+
+/// Told the map's revision, the view works the divergences out once per revision and
+/// threshold: the same revision keeps them, a new one (an edit) works them out again.
+#[test]
+fn divergences_are_worked_out_again_only_when_the_map_or_threshold_changes() {
+    type Revised = (TimelineView, StanceMap, Session, u64);
+    let mut h = Harness::builder()
+        .with_size(egui::vec2(1000.0, 300.0))
+        .build_ui_state(
+            |ui, (view, map, session, revision): &mut Revised| {
+                let mut changes = Changes::default();
+                view.set_map_revision(*revision);
+                egui::CentralPanel::default()
+                    .show(ui, |ui| view.ui(ui, map, session, &mut changes));
+            },
+            (
+                TimelineView::default(),
+                measured_map(),
+                session_at(2020.0),
+                1,
+            ),
+        );
+    h.run();
+    assert_eq!(h.state().0.divergence_boxes().len(), 1);
+    // The measurements that made the divergence go, at the same revision: still drawn.
+    h.state_mut().1.indicators[0].points.truncate(1);
+    h.run();
+    assert_eq!(h.state().0.divergence_boxes().len(), 1);
+    // The app's next revision: worked out again, and gone.
+    h.state_mut().3 = 2;
+    h.run();
+    assert!(h.state().0.divergence_boxes().is_empty());
+    // A new threshold at the same revision is worked out too.
+    h.state_mut().1 = measured_map();
+    h.state_mut().2.divergence_threshold = 0.06;
+    h.run();
+    assert_eq!(h.state().0.divergence_boxes().len(), 1);
+}
+
+/// Many spans in a row, each too narrow on screen to tell apart, are drawn as one box (not a
+/// stripe of stacked slivers); hovering still tells each span.
+#[test]
+fn neighbouring_narrow_divergences_are_drawn_as_one_box() {
+    let mut map = measured_map();
+    // Two years of months: judged up 0.06 a month, measured down 3 points a month.
+    map.powers[0].track = (0..24)
+        .map(|i| {
+            keyframe(
+                Date::month(2000 + i / 12, (i % 12) as u8 + 1),
+                -0.7 + 0.06 * f64::from(i),
+                true,
+            )
+        })
+        .collect();
+    map.indicators[0].points = (0..24)
+        .map(|i| stance_map::model::IndicatorPoint {
+            date: Date::month(2000 + i / 12, (i % 12) as u8 + 1),
+            value: 90.0 - 3.0 * f64::from(i),
+            source: SourceId("isac".into()),
+            note: String::new(),
+            uncertain: false,
+        })
+        .collect();
+    let h = harness(map, session_at(2020.0));
+    assert_eq!(h.state().0.divergence_boxes().len(), 23);
+    let tints: Vec<egui::Color32> = [true, false]
+        .map(|dark| {
+            stance_map::ui::theme::Palette::new(dark)
+                .warning
+                .gamma_multiply(0.12)
+        })
+        .into();
+    let boxes: Vec<usize> = h
+        .output()
+        .shapes
+        .iter()
+        .filter_map(|c| match &c.shape {
+            egui::Shape::Mesh(mesh)
+                if !mesh.vertices.is_empty()
+                    && mesh.vertices.iter().all(|v| tints.contains(&v.color)) =>
+            {
+                Some(mesh.vertices.len())
+            }
+            _ => None,
+        })
+        .collect();
+    assert_eq!(boxes, vec![4], "one quad over the 23 spans");
+}

@@ -1,23 +1,28 @@
 //! The timeline's drawing: the points built for the part of the years in view, and the zero
-//! line, events, year bands, power lines, markers, comparison lines and date cursor added to
-//! the plot.
+//! line, events, year bands, power lines, markers, measured indicators, divergence boxes,
+//! comparison lines and date cursor added to the plot, and its two strength and percent axes.
 
 use std::ops::RangeInclusive;
 
 use egui_plot::{
-    GridInput, GridMark, HLine, Line, LineStyle, MarkerShape, PlotBounds, PlotGeometry, PlotItem,
-    PlotItemBase, PlotPoint, PlotPoints, PlotTransform, PlotUi, Points, Span, VLine,
+    AxisHints, GridInput, GridMark, HLine, HPlacement, Line, LineStyle, MarkerShape, PlotBounds,
+    PlotGeometry, PlotItem, PlotItemBase, PlotPoint, PlotPoints, PlotTransform, PlotUi, Points,
+    Span, VLine,
 };
 
 use super::{
     BAND_ALPHA, BARE_MARKER_RADIUS, CONTESTED_BARE_MARKER_RADIUS, CONTESTED_MARKER_RADIUS,
-    CURSOR_WIDTH, EVENT_MARKER_RADIUS, EVENT_MARKER_Y, LINE_WIDTH, LiveKeyframe, MARKER_RADIUS,
-    MIN_MARKER_SPACING_PT, SELECTED_LINE_WIDTH, SELECTED_RING_RADIUS, TimelineView, TrackPoints,
-    View,
+    CURSOR_WIDTH, DIVERGENCE_BORDER_ALPHA, DIVERGENCE_FILL_ALPHA, DIVERGENCE_PAD, DivergenceMark,
+    EVENT_MARKER_RADIUS, EVENT_MARKER_Y, INDICATOR_DENSE_LINE_WIDTH, INDICATOR_DOT_RADIUS_PT,
+    INDICATOR_DOT_SPACING_PT, INDICATOR_MARKER_HALF_PT, IndicatorPoints, LINE_WIDTH, LiveKeyframe,
+    MARKER_RADIUS, MIN_MARKER_SPACING_PT, SELECTED_LINE_WIDTH, SELECTED_RING_RADIUS, TimelineView,
+    TrackPoints, View,
 };
 use crate::model::band::{self, Band};
 use crate::model::geometry as geo;
-use crate::model::{Interpolation, Keyframe, Power, SAME_DATE_YEARS, StanceMap};
+use crate::model::indicator_path;
+use crate::model::indicators::divergences;
+use crate::model::{Indicator, Interpolation, Keyframe, Power, SAME_DATE_YEARS, StanceMap};
 use crate::ui::session::Session;
 use crate::ui::theme::{Palette, power_color};
 
@@ -61,6 +66,136 @@ impl TimelineView {
         );
         self.year_bands.sort_unstable();
         self.year_bands.dedup();
+
+        self.indicators
+            .resize_with(map.indicators.len(), IndicatorPoints::default);
+        for (points, indicator) in self.indicators.iter_mut().zip(&map.indicators) {
+            let power = map.powers.iter().position(|p| p.id == indicator.power);
+            points.visible = session.is_indicator_shown(&indicator.id)
+                && power.is_some_and(|p| self.tracks.get(p).is_some_and(|t| t.visible));
+            points.clear();
+            if let Some(power) = power.and_then(|p| map.powers.get(p))
+                && points.visible
+            {
+                points.color = power_color(&power.color);
+                points.rebuild(indicator, view);
+            }
+        }
+    }
+
+    /// The spans where a shown power's judged line and one of its shown indicators part, with
+    /// the box drawn over each, for those reaching into the view's window. Nothing to do while
+    /// no indicator is drawn; the map's divergences are worked out again only when the map
+    /// (by its revision, when the app gives it) or the threshold changed.
+    pub(super) fn build_divergences(&mut self, map: &StanceMap, session: &Session, view: &View) {
+        self.divergences.clear();
+        if !self.indicators.iter().any(|i| i.visible) {
+            return;
+        }
+        let threshold = session.divergence_threshold;
+        let key = self.map_revision.map(|r| (r, threshold.to_bits()));
+        let cache = &mut self.all_divergences;
+        if key.is_none() || cache.key != key {
+            cache.key = key;
+            cache.all = divergences(map, threshold);
+            cache.marks.clear();
+            cache
+                .marks
+                .extend(cache.all.iter().enumerate().filter_map(|(index, d)| {
+                    let indicator = map.indicators.iter().position(|i| i.id == d.indicator)?;
+                    let rect = indicator_path::divergence_box(map, d, DIVERGENCE_PAD)?;
+                    Some(DivergenceMark {
+                        index,
+                        indicator,
+                        rect,
+                    })
+                }));
+        }
+        let window = view.window;
+        for mark in &cache.marks {
+            let ((x0, x1), _) = mark.rect;
+            let in_window = x1 >= window.0 && x0 <= window.1;
+            if in_window
+                && self
+                    .indicators
+                    .get(mark.indicator)
+                    .is_some_and(|i| i.visible)
+            {
+                self.divergences.push(*mark);
+            }
+        }
+    }
+}
+
+impl IndicatorPoints {
+    fn clear(&mut self) {
+        self.path.clear();
+        self.runs.clear();
+        self.markers.clear();
+        self.uncertain.clear();
+        self.dense = false;
+    }
+
+    /// Lay out the measurements near the view's window: the path of each run (no line across
+    /// a gap), a marker at each point (only the uncertain ones where points crowd on screen).
+    fn rebuild(&mut self, indicator: &Indicator, view: &View) {
+        self.percent = indicator.is_percent();
+        let near = indicator_path::points_near(indicator, view.window);
+        let shown = indicator_path::points_near(indicator, view.shown_x);
+        self.dense = shown.len() as f32 * MIN_MARKER_SPACING_PT > view.width_pt;
+        for run in indicator_path::runs_near(indicator, &near) {
+            let start = self.path.len();
+            indicator_path::run_path(indicator, run, |x, y| {
+                self.path.push(PlotPoint::new(x, y));
+            });
+            self.runs.push(start..self.path.len());
+        }
+        for point in &indicator.points[near] {
+            let at = PlotPoint::new(
+                indicator_path::marker_year_f64(point),
+                indicator_path::drawn_value(indicator, point.value),
+            );
+            if point.uncertain {
+                self.uncertain.push(at);
+            } else if !self.dense {
+                self.markers.push(at);
+            }
+        }
+    }
+}
+
+/// The y axes: strength on the left, and, while a shown indicator is a percentage, its
+/// 0–100% on the right, placed as [`Indicator::to_scale`] places a percentage from 0 to 100
+/// (0% at −1, 100% at +1). An indicator on another range, or where lower is closer, is read
+/// from its hover text and the legend rather than from this axis.
+pub(super) fn y_axes(percent: bool) -> Vec<AxisHints<'static>> {
+    let mut axes = vec![
+        AxisHints::new_y()
+            .label("strength")
+            .formatter(strength_tick),
+    ];
+    if percent {
+        axes.push(
+            AxisHints::new_y()
+                .label("measured, %")
+                .formatter(percent_tick)
+                .placement(HPlacement::Right),
+        );
+    }
+    axes
+}
+
+/// Percent ticks for the right axis: strength −1…+1 read as 0–100%, whole percents only.
+pub(super) fn percent_tick(mark: GridMark, _range: &RangeInclusive<f64>) -> String {
+    let v = mark.value;
+    if v.abs() > 1.0 + 1e-9 {
+        return String::new();
+    }
+    let percent = (v + 1.0) * 50.0;
+    if (percent - percent.round()).abs() < 1e-6 {
+        format!("{percent:.0}%")
+    } else {
+        String::new()
     }
 }
 
@@ -253,12 +388,24 @@ pub(super) fn add_year_bands(plot_ui: &mut PlotUi<'_>, years: &[i32], palette: &
 /// How much of the weak text colour a year band keeps.
 const YEAR_BAND_ALPHA: f32 = 0.07;
 
-/// Add the zero line, events, power lines, markers and the date cursor to the plot.
+/// What is measured rather than judged, as drawn this frame.
+#[derive(Clone, Copy)]
+pub(super) struct Measured<'a> {
+    /// The indicators, one per indicator of the map.
+    pub(super) indicators: &'a [IndicatorPoints],
+    /// The divergence boxes.
+    pub(super) divergences: &'a [DivergenceMark],
+}
+
+/// Add the zero line, events, divergence boxes, measured indicators, power lines, markers and
+/// the date cursor to the plot.
+#[allow(clippy::too_many_arguments)] // one frame's drawing: each is a different thing drawn
 pub(super) fn add_items<'a>(
     plot_ui: &mut PlotUi<'a>,
     map: &StanceMap,
     tracks: &'a [TrackPoints],
     events: &'a [PlotPoint],
+    measured: Measured<'a>,
     session: &Session,
     ring: Option<PlotPoint>,
     palette: &Palette,
@@ -320,6 +467,23 @@ pub(super) fn add_items<'a>(
                 base: PlotItemBase::new(String::new()),
                 band: &points.band,
                 color: power_color(&power.color).gamma_multiply(BAND_ALPHA),
+            });
+        }
+    }
+    // Where judgement and data part, then the measurements, under the judged lines.
+    if !measured.divergences.is_empty() {
+        plot_ui.add(DivergenceBoxes {
+            base: PlotItemBase::new(String::new()),
+            marks: measured.divergences,
+            color: palette.warning,
+        });
+    }
+    for points in measured.indicators {
+        if points.visible {
+            plot_ui.add(IndicatorMarks {
+                base: PlotItemBase::new(String::new()),
+                points,
+                background,
             });
         }
     }
@@ -498,6 +662,179 @@ impl PlotItem for BandArea<'_> {
     fn base_mut(&mut self) -> &mut PlotItemBase {
         &mut self.base
     }
+}
+
+/// A measured indicator: its runs as dotted steps (a thin solid line where its points crowd),
+/// and a square at each measurement, hollow where the figure is uncertain.
+struct IndicatorMarks<'a> {
+    base: PlotItemBase,
+    points: &'a IndicatorPoints,
+    background: egui::Color32,
+}
+
+impl PlotItem for IndicatorMarks<'_> {
+    fn shapes(&self, _ui: &egui::Ui, transform: &PlotTransform, shapes: &mut Vec<egui::Shape>) {
+        let points = self.points;
+        let color = points.color;
+        for run in &points.runs {
+            let Some(vertices) = points.path.get(run.clone()) else {
+                continue;
+            };
+            if vertices.len() < 2 {
+                continue;
+            }
+            let screen: Vec<egui::Pos2> = vertices
+                .iter()
+                .map(|p| transform.position_from_point(p))
+                .collect();
+            if points.dense {
+                shapes.push(egui::Shape::line(
+                    screen,
+                    egui::Stroke::new(INDICATOR_DENSE_LINE_WIDTH, color.gamma_multiply(0.7)),
+                ));
+            } else {
+                shapes.extend(egui::Shape::dotted_line(
+                    &screen,
+                    color,
+                    INDICATOR_DOT_SPACING_PT,
+                    INDICATOR_DOT_RADIUS_PT,
+                ));
+            }
+        }
+        let size = egui::Vec2::splat(2.0 * INDICATOR_MARKER_HALF_PT);
+        for point in &points.markers {
+            let rect = egui::Rect::from_center_size(transform.position_from_point(point), size);
+            shapes.push(egui::Shape::rect_filled(rect, 0.0, color));
+        }
+        for point in &points.uncertain {
+            let rect = egui::Rect::from_center_size(transform.position_from_point(point), size);
+            shapes.push(egui::Shape::rect_filled(rect, 0.0, self.background));
+            shapes.push(egui::Shape::rect_stroke(
+                rect,
+                0.0,
+                egui::Stroke::new(1.5, color),
+                egui::StrokeKind::Middle,
+            ));
+        }
+    }
+
+    fn initialize(&mut self, _x_range: RangeInclusive<f64>) {}
+
+    fn color(&self) -> egui::Color32 {
+        self.points.color
+    }
+
+    fn allow_hover(&self) -> bool {
+        false
+    }
+
+    fn geometry(&self) -> PlotGeometry<'_> {
+        PlotGeometry::None
+    }
+
+    fn bounds(&self) -> PlotBounds {
+        PlotBounds::NOTHING
+    }
+
+    fn base(&self) -> &PlotItemBase {
+        &self.base
+    }
+
+    fn base_mut(&mut self) -> &mut PlotItemBase {
+        &mut self.base
+    }
+}
+
+/// Pale boxes in the warning colour over the spans where a judged line and an indicator part.
+struct DivergenceBoxes<'a> {
+    base: PlotItemBase,
+    marks: &'a [DivergenceMark],
+    color: egui::Color32,
+}
+
+impl PlotItem for DivergenceBoxes<'_> {
+    /// All boxes as one mesh of plain quads (a map with hundreds of them would otherwise cost
+    /// a shape and a rounded outline each), with a border where a box is wide enough on
+    /// screen to show it apart from its neighbours. Neighbouring spans of one indicator too
+    /// narrow for that are drawn as one box over them all: hundreds of slivers would stack
+    /// their tints into stripes, and cost a quad each.
+    fn shapes(&self, _ui: &egui::Ui, transform: &PlotTransform, shapes: &mut Vec<egui::Shape>) {
+        let fill = self.color.gamma_multiply(DIVERGENCE_FILL_ALPHA);
+        let stroke = egui::Stroke::new(1.0, self.color.gamma_multiply(DIVERGENCE_BORDER_ALPHA));
+        let mut mesh = egui::Mesh::default();
+        let mut borders = Vec::new();
+        let mut open: Option<(usize, egui::Rect)> = None;
+        for mark in self.marks {
+            let rect = divergence_screen_rect(transform, mark);
+            if rect.width() >= DIVERGENCE_MIN_BORDER_WIDTH_PT {
+                mesh.add_colored_rect(rect, fill);
+                borders.push(rect);
+                continue;
+            }
+            match &mut open {
+                Some((indicator, merged))
+                    if *indicator == mark.indicator && rect.left() <= merged.right() + 0.5 =>
+                {
+                    *merged = merged.union(rect);
+                }
+                _ => {
+                    if let Some((_, merged)) = open.replace((mark.indicator, rect)) {
+                        mesh.add_colored_rect(merged, fill);
+                    }
+                }
+            }
+        }
+        if let Some((_, merged)) = open {
+            mesh.add_colored_rect(merged, fill);
+        }
+        shapes.push(egui::Shape::mesh(mesh));
+        shapes.extend(
+            borders
+                .into_iter()
+                .map(|rect| egui::Shape::rect_stroke(rect, 0.0, stroke, egui::StrokeKind::Inside)),
+        );
+    }
+
+    fn initialize(&mut self, _x_range: RangeInclusive<f64>) {}
+
+    fn color(&self) -> egui::Color32 {
+        self.color
+    }
+
+    fn allow_hover(&self) -> bool {
+        false
+    }
+
+    fn geometry(&self) -> PlotGeometry<'_> {
+        PlotGeometry::None
+    }
+
+    fn bounds(&self) -> PlotBounds {
+        PlotBounds::NOTHING
+    }
+
+    fn base(&self) -> &PlotItemBase {
+        &self.base
+    }
+
+    fn base_mut(&mut self) -> &mut PlotItemBase {
+        &mut self.base
+    }
+}
+
+/// Below this width on screen, in points, a divergence box is drawn without its border.
+const DIVERGENCE_MIN_BORDER_WIDTH_PT: f32 = 6.0;
+
+/// Where a divergence box is on screen.
+pub(super) fn divergence_screen_rect(
+    transform: &PlotTransform,
+    mark: &DivergenceMark,
+) -> egui::Rect {
+    let ((x0, x1), (y0, y1)) = mark.rect;
+    egui::Rect::from_two_pos(
+        transform.position_from_point(&PlotPoint::new(x0, y0)),
+        transform.position_from_point(&PlotPoint::new(x1, y1)),
+    )
 }
 
 /// Rings with "≠" at keyframes whose evidence points against them: the compass's mark of a

@@ -3,7 +3,10 @@
 
 use egui::{Pos2, Rect, Shape, Stroke, Vec2};
 
-use super::{BAND_ALPHA, CONTESTED_MARKER_RADIUS, MARKER_RADIUS};
+use super::{
+    BAND_ALPHA, CONTESTED_MARKER_RADIUS, DIVERGENCE_BORDER_ALPHA, DIVERGENCE_FILL_ALPHA,
+    INDICATOR_DOT_RADIUS_PT, INDICATOR_MARKER_HALF_PT, MARKER_RADIUS,
+};
 use crate::model::geometry as geo;
 use crate::ui::theme::Palette;
 
@@ -18,6 +21,8 @@ enum Mark {
     NoSupport,
     Band,
     Event,
+    Measured,
+    Divergence,
 }
 
 /// The legend's entries: the mark, its words, and the tooltip that says more.
@@ -50,9 +55,28 @@ const ENTRIES: [(Mark, &str, &str); 5] = [
     ),
 ];
 
+/// The entries added while the map has measured indicators.
+const MEASURED_ENTRIES: [(Mark, &str, &str); 2] = [
+    (
+        Mark::Measured,
+        "measured",
+        "Dotted steps with squares in a power's colour: a measured indicator from its source, \
+         on its own scale (a percentage reads on the right axis), not the analyst's judgement; \
+         a year's value spans its year, a gap is a period without data, a hollow square an \
+         uncertain figure",
+    ),
+    (
+        Mark::Divergence,
+        "judgement and data part",
+        "A pale box: between two keyframes the judged line and a measured indicator moved in \
+         opposite directions, each by more than the threshold",
+    ),
+];
+
 /// Draw the legend on one line of at most [`LEGEND_HEIGHT_PT`] (cut off at the right in a
 /// very narrow window): the plot above takes the rest, so the panel never grows.
-pub(super) fn legend_ui(ui: &mut egui::Ui, palette: &Palette) {
+/// The entries for measured indicators are added only when the map has some (`measured`).
+pub(super) fn legend_ui(ui: &mut egui::Ui, palette: &Palette, measured: bool) {
     let size = Vec2::new(ui.available_width(), LEGEND_HEIGHT_PT);
     ui.allocate_ui_with_layout(
         size,
@@ -60,7 +84,8 @@ pub(super) fn legend_ui(ui: &mut egui::Ui, palette: &Palette) {
         |ui| {
             ui.set_clip_rect(ui.clip_rect().intersect(ui.max_rect()));
             ui.spacing_mut().item_spacing.x = 4.0;
-            for (mark, words, tooltip) in ENTRIES {
+            let extra: &[(Mark, &str, &str)] = if measured { &MEASURED_ENTRIES } else { &[] };
+            for &(mark, words, tooltip) in ENTRIES.iter().chain(extra) {
                 let (rect, _) = ui.allocate_exact_size(Vec2::splat(14.0), egui::Sense::hover());
                 paint_mark(ui, mark, rect, palette);
                 ui.label(
@@ -112,6 +137,29 @@ fn paint_mark(ui: &egui::Ui, mark: Mark, rect: Rect, palette: &Palette) {
             painter.line_segment(
                 [Pos2::new(band.left(), c.y), Pos2::new(band.right(), c.y)],
                 Stroke::new(1.8, palette.text),
+            );
+        }
+        Mark::Measured => {
+            let y = c.y;
+            for i in 0..4 {
+                let x = rect.left() + 1.0 + 4.0 * i as f32;
+                painter.circle_filled(Pos2::new(x, y), INDICATOR_DOT_RADIUS_PT, palette.text);
+            }
+            let square = Rect::from_center_size(c, Vec2::splat(2.0 * INDICATOR_MARKER_HALF_PT));
+            painter.rect_filled(square, 0.0, palette.text);
+        }
+        Mark::Divergence => {
+            let r = Rect::from_center_size(c, Vec2::new(14.0, 10.0));
+            painter.rect_filled(
+                r,
+                2.0,
+                palette.warning.gamma_multiply(DIVERGENCE_FILL_ALPHA),
+            );
+            painter.rect_stroke(
+                r,
+                2.0,
+                Stroke::new(1.0, palette.warning.gamma_multiply(DIVERGENCE_BORDER_ALPHA)),
+                egui::StrokeKind::Inside,
             );
         }
         Mark::Event => {

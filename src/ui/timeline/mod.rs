@@ -6,6 +6,11 @@
 //! transform the user saw last frame, returned through `inner`, and applied to the session
 //! afterwards.
 //!
+//! Measured indicators are drawn under their power's judged line, each on its own scale
+//! ([`crate::model::indicators`]), as dotted steps with square markers that never bridge a
+//! gap, with a percent axis on the right when one is a percentage; the spans where a judged
+//! line and an indicator part are tinted boxes. Hovering either says what it is.
+//!
 //! Keyframes are edited here too: a marker can be dragged (up and down sets its strength,
 //! sideways its month), a double-click on a line adds a keyframe on it, and the context menu
 //! adds or deletes one. The view never changes the map: it pushes [`Edit`]s into [`Changes`],
@@ -29,16 +34,32 @@ use egui::{PointerButton, Pos2, Vec2, Vec2b};
 use egui_plot::{Plot, PlotPoint, PlotTransform};
 
 use crate::model::band::{Band, LinePoint};
+use crate::model::indicators::Divergence;
 use crate::model::{Date, PowerId, StanceMap};
 use crate::ui::changes::Changes;
 use crate::ui::session::Session;
 use crate::ui::theme::Palette;
 
 use draw::{
-    add_items, add_year_bands, default_x_bounds, end_years, selected_point, strength_tick,
-    year_label, year_marks,
+    add_items, add_year_bands, default_x_bounds, end_years, selected_point, year_label, year_marks,
 };
 use pointer::{live_keyframe, nearest_keyframe, nearest_line, nearest_marker};
+
+/// How close (in points) the pointer must be to a measured point (its marker, or the step
+/// across its year) to tell about it.
+const INDICATOR_HOVER_PT: f32 = 6.0;
+/// Half the side of a measured point's square marker.
+const INDICATOR_MARKER_HALF_PT: f32 = 3.5;
+/// The dots of an indicator's steps: their radius and spacing.
+const INDICATOR_DOT_RADIUS_PT: f32 = 1.1;
+const INDICATOR_DOT_SPACING_PT: f32 = 4.0;
+/// Where an indicator's points crowd too closely for markers, its thin solid line's width.
+const INDICATOR_DENSE_LINE_WIDTH: f32 = 1.0;
+/// How much of the warning colour a divergence box keeps, inside and at its border.
+const DIVERGENCE_FILL_ALPHA: f32 = 0.12;
+const DIVERGENCE_BORDER_ALPHA: f32 = 0.55;
+/// How far a divergence box reaches past the values it holds, in strength units.
+const DIVERGENCE_PAD: f64 = 0.05;
 
 /// How close (in points) the pointer must be to the date cursor to grab it, or to a keyframe
 /// marker to pick it.
@@ -98,6 +119,64 @@ pub struct TimelineView {
     edited: bool,
     /// Whether to fit the view to the map next frame ("Reset view" in the context menu).
     reset_view: bool,
+    /// Per measured indicator of the map, the points drawn this frame (kept for their
+    /// allocations).
+    indicators: Vec<IndicatorPoints>,
+    /// Every span where a judged line and an indicator part, with the map revision and
+    /// threshold they were worked out for (see [`TimelineView::set_map_revision`]).
+    all_divergences: DivergenceCache,
+    /// The spans where a shown judged line and a shown indicator part, this frame.
+    divergences: Vec<DivergenceMark>,
+    /// The map's revision, when the app tells it: while it and the threshold stay the same,
+    /// the divergences are not worked out again.
+    map_revision: Option<u64>,
+    /// Whether the percent axis was drawn on the right this frame.
+    percent_axis: bool,
+}
+
+/// The drawn points of one measured indicator, limited to those near the view.
+#[derive(Default)]
+struct IndicatorPoints {
+    /// Whether it is drawn: shown, and its power shown.
+    visible: bool,
+    /// Whether it is a percentage (the right axis is for those).
+    percent: bool,
+    /// Its power's colour.
+    color: egui::Color32,
+    /// The vertices of its runs near the view, one after another; `runs` cuts them apart,
+    /// so no line crosses a gap.
+    path: Vec<PlotPoint>,
+    /// Ranges into `path`, one per run.
+    runs: Vec<std::ops::Range<usize>>,
+    /// Markers of measurements that are not flagged uncertain (none where points crowd).
+    markers: Vec<PlotPoint>,
+    /// Markers of uncertain measurements: hollow, always drawn.
+    uncertain: Vec<PlotPoint>,
+    /// Whether its points are too close together on screen to draw each.
+    dense: bool,
+}
+
+/// Every divergence of the map with its box, and what they were worked out for: the map's
+/// revision and the threshold's bits (`None` before the first time, or when the app did not
+/// say the revision).
+#[derive(Default)]
+struct DivergenceCache {
+    key: Option<(u64, u64)>,
+    /// The map's divergences, in the model's order.
+    all: Vec<Divergence>,
+    /// Their boxes, for those whose power and indicator are in the map.
+    marks: Vec<DivergenceMark>,
+}
+
+/// The box drawn over a span where a judged line and an indicator part.
+#[derive(Clone, Copy)]
+struct DivergenceMark {
+    /// Its divergence: an index into [`DivergenceCache::all`].
+    index: usize,
+    /// Its indicator: an index into the map's indicators.
+    indicator: usize,
+    /// The box: from and to in years, bottom and top in strength units.
+    rect: ((f64, f64), (f64, f64)),
 }
 
 /// A keyframe marker being dragged.
@@ -198,6 +277,10 @@ enum Hover {
     },
     /// Event `0` (index into the map's events).
     Event(usize),
+    /// Point `point` of measured indicator `indicator` (indices into the map).
+    Indicator { indicator: usize, point: usize },
+    /// A span where a judged line and an indicator part (index into the view's list).
+    Divergence(usize),
     /// The date cursor, ready to be dragged.
     Cursor,
 }
@@ -273,6 +356,10 @@ struct PointerFrame<'a> {
     span: Option<(f64, f64)>,
     input: PointerInput,
     was_scrubbing: bool,
+    /// The measured indicators as drawn this frame.
+    indicators: &'a [IndicatorPoints],
+    /// The divergence boxes drawn this frame.
+    divergences: &'a [DivergenceMark],
 }
 
 impl TimelineView {
@@ -311,6 +398,8 @@ impl TimelineView {
         let last_transform = self.transform.filter(|_| !reset);
         let view = View::new(last_transform, span, default_x, ui.available_width());
         self.build_points(map, session, &view, live);
+        self.build_divergences(map, session, &view);
+        self.percent_axis = self.indicators.iter().any(|i| i.visible && i.percent);
 
         let input = PointerInput::read(ui);
         let was_scrubbing = self.scrubbing;
@@ -318,6 +407,7 @@ impl TimelineView {
         let spacing_pt = ui.spacing().item_spacing.y;
         let plot = self
             .plot(map, span, default_x, last_transform, input, reset)
+            .custom_y_axes(draw::y_axes(self.percent_axis))
             // The map's first and last years are labelled too, not only the decades.
             .x_grid_spacer(move |input| year_marks(input, end_years(span)))
             .x_axis_formatter(move |mark, range| year_label(mark, range, end_years(span), width_pt))
@@ -332,6 +422,8 @@ impl TimelineView {
             span,
             input,
             was_scrubbing,
+            indicators: &self.indicators,
+            divergences: &self.divergences,
         };
         let tracks = &mut self.tracks;
         let events = &self.events;
@@ -346,7 +438,20 @@ impl TimelineView {
                 (None, None) => selected_point(map, frame.session, tracks),
             };
             add_year_bands(plot_ui, year_bands, &palette);
-            add_items(plot_ui, map, tracks, events, frame.session, ring, &palette);
+            let measured = draw::Measured {
+                indicators: frame.indicators,
+                divergences: frame.divergences,
+            };
+            add_items(
+                plot_ui,
+                map,
+                tracks,
+                events,
+                measured,
+                frame.session,
+                ring,
+                &palette,
+            );
             outcome
         });
 
@@ -387,7 +492,7 @@ impl TimelineView {
             ui.ctx().request_repaint();
         }
 
-        legend::legend_ui(ui, &palette);
+        legend::legend_ui(ui, &palette, !map.indicators.is_empty());
 
         let hover = outcome.hover.filter(|_| !menu_open);
         self.pointer_feedback_ui(ui, map, session, hover, &plot_response);
@@ -430,9 +535,7 @@ impl TimelineView {
             .allow_double_click_reset(!double_click_on_item)
             // Our own hover text replaces the plot's coordinate read-out.
             .show_x(false)
-            .show_y(false)
-            .y_axis_label("strength")
-            .y_axis_formatter(strength_tick);
+            .show_y(false);
         if reset { plot.reset() } else { plot }
     }
 
@@ -441,6 +544,25 @@ impl TimelineView {
     pub fn screen_pos(&self, year_f64: f64, strength: f64) -> Option<Pos2> {
         self.transform
             .map(|t| t.position_from_point(&PlotPoint::new(year_f64, strength)))
+    }
+
+    /// Tell the view the map's revision ([`crate::model::edit::History::revision`]) before
+    /// [`Self::ui`]: while it stays the same, what the view works out from the map (the
+    /// divergences) is kept rather than worked out again each frame.
+    pub fn set_map_revision(&mut self, revision: u64) {
+        self.map_revision = Some(revision);
+    }
+
+    /// Whether the percent axis for measured indicators is drawn on the right: while a shown
+    /// indicator is a percentage.
+    pub fn percent_axis_shown(&self) -> bool {
+        self.percent_axis
+    }
+
+    /// Where each divergence box was drawn last frame, in plot values: (from, to) in years,
+    /// (bottom, top) in strength units. For tests.
+    pub fn divergence_boxes(&self) -> Vec<((f64, f64), (f64, f64))> {
+        self.divergences.iter().map(|d| d.rect).collect()
     }
 
     /// Whether the user is dragging the date cursor right now.

@@ -1,15 +1,17 @@
-//! The timeline's pointer: what it is over (hit tests against markers, lines, events and the
-//! date cursor), and what it does: grab and drag a marker (one undo group per drag), scrub the
+//! The timeline's pointer: what it is over (hit tests against markers, lines, measured
+//! points, events, the date cursor and divergence boxes), and what it does: grab and drag a marker (one undo group per drag), scrub the
 //! date, click to pick, double-click a line to add a keyframe.
 
 use egui::{PointerButton, Pos2};
 use egui_plot::{PlotPoint, PlotTransform, PlotUi};
 
 use super::{
-    Command, EVENT_HOVER_PT, GRAB_PT, Grab, Hover, KeyframeDrag, LiveKeyframe, NewKeyframe,
-    Outcome, PointerFrame, TimelineView, TrackPoints,
+    Command, DivergenceMark, EVENT_HOVER_PT, GRAB_PT, Grab, Hover, INDICATOR_HOVER_PT,
+    IndicatorPoints, KeyframeDrag, LiveKeyframe, NewKeyframe, Outcome, PointerFrame, TimelineView,
+    TrackPoints,
 };
 use crate::model::edit::Edit;
+use crate::model::indicator_path;
 use crate::model::{Date, Keyframe, PowerId, SAME_DATE_YEARS, StanceMap, snap_strength};
 use crate::ui::changes::Changes;
 use crate::ui::session::KeyframeRef;
@@ -179,7 +181,8 @@ impl PointerFrame<'_> {
         }
     }
 
-    /// What the pointer at `pos` is over: a keyframe, an event's line or the date cursor.
+    /// What the pointer at `pos` is over: a keyframe, a measured point, an event's line, the
+    /// date cursor or a divergence box, in that order.
     fn hover_at(
         &self,
         transform: &PlotTransform,
@@ -193,8 +196,13 @@ impl PointerFrame<'_> {
                 keyframe,
                 draggable: nearest_marker(map, tracks, transform, pos).is_some(),
             })
+            .or_else(|| {
+                nearest_indicator_point(map, self.indicators, transform, pos)
+                    .map(|(indicator, point)| Hover::Indicator { indicator, point })
+            })
             .or_else(|| nearest_event(map, transform, pos).map(Hover::Event))
             .or_else(|| self.near_cursor(transform, pos).then_some(Hover::Cursor))
+            .or_else(|| divergence_at(self.divergences, transform, pos).map(Hover::Divergence))
     }
 }
 
@@ -508,5 +516,75 @@ fn nearest_event(map: &StanceMap, transform: &PlotTransform, pos: Pos2) -> Optio
         })
         .filter(|&(_, d)| d <= EVENT_HOVER_PT)
         .min_by(|a, b| a.1.total_cmp(&b.1))
+        .map(|(i, _)| i)
+}
+
+/// The measured point of a drawn indicator closest to `pos` on screen, within
+/// [`INDICATOR_HOVER_PT`]: its marker, or anywhere on the step across its year. As (indicator,
+/// point) indices into the map. Looks only at the points near the pointer: O(indicators · log n).
+pub(super) fn nearest_indicator_point(
+    map: &StanceMap,
+    indicators: &[IndicatorPoints],
+    transform: &PlotTransform,
+    pos: Pos2,
+) -> Option<(usize, usize)> {
+    if !transform.frame().contains(pos) {
+        return None;
+    }
+    let reach_years = f64::from(INDICATOR_HOVER_PT) / transform.dpos_dvalue_x().abs();
+    let x = transform.value_from_position(pos).x;
+    let mut best = None;
+    let mut best_dist_sq = INDICATOR_HOVER_PT * INDICATOR_HOVER_PT;
+    for (i, (indicator, drawn)) in map.indicators.iter().zip(indicators).enumerate() {
+        if !drawn.visible {
+            continue;
+        }
+        let near = indicator_path::points_near(indicator, (x - reach_years, x + reach_years));
+        for (j, point) in indicator
+            .points
+            .iter()
+            .enumerate()
+            .take(near.end)
+            .skip(near.start)
+        {
+            let (start, end) = indicator_path::extent_year_f64(point);
+            let y = transform
+                .position_from_point_y(indicator_path::drawn_value(indicator, point.value));
+            let (left, right) = (
+                transform.position_from_point_x(start),
+                transform.position_from_point_x(end),
+            );
+            let dx = if pos.x < left {
+                left - pos.x
+            } else if pos.x > right {
+                pos.x - right
+            } else {
+                0.0
+            };
+            let dist_sq = dx * dx + (y - pos.y) * (y - pos.y);
+            if dist_sq <= best_dist_sq {
+                best_dist_sq = dist_sq;
+                best = Some((i, j));
+            }
+        }
+    }
+    best
+}
+
+/// The divergence box under `pos`, the narrowest where they overlap.
+pub(super) fn divergence_at(
+    divergences: &[DivergenceMark],
+    transform: &PlotTransform,
+    pos: Pos2,
+) -> Option<usize> {
+    if !transform.frame().contains(pos) {
+        return None;
+    }
+    divergences
+        .iter()
+        .enumerate()
+        .map(|(i, mark)| (i, super::draw::divergence_screen_rect(transform, mark)))
+        .filter(|(_, rect)| rect.contains(pos))
+        .min_by(|a, b| a.1.width().total_cmp(&b.1.width()))
         .map(|(i, _)| i)
 }

@@ -1,4 +1,5 @@
-//! The timeline's hover text (a keyframe, an event, the date cursor), the pointer's shape, and
+//! The timeline's hover text (a keyframe, a measured point, an event, the date cursor, a
+//! span where judgement and data part), the pointer's shape, and
 //! the label beside a dragged marker.
 
 use egui::{Align2, CursorIcon, RichText};
@@ -6,7 +7,10 @@ use egui_plot::{PlotPoint, PlotTransform};
 
 use super::{DRAG_LABEL_GAP_PT, Hover, KeyframeDrag, TimelineView};
 use crate::model::band::Standing;
-use crate::model::{Interpolation, StanceMap, format_strength_signed, format_year_f64};
+use crate::model::indicators::Divergence;
+use crate::model::{
+    Interpolation, StanceMap, display_safe, format_strength_signed, format_year_f64,
+};
 use crate::ui::session::Session;
 use crate::ui::theme::{Palette, power_color};
 
@@ -34,7 +38,9 @@ impl TimelineView {
                     draggable: true, ..
                 } => CursorIcon::Grab,
                 Hover::Keyframe { .. } => CursorIcon::PointingHand,
-                Hover::Event(_) => CursorIcon::Default,
+                Hover::Event(_) | Hover::Indicator { .. } | Hover::Divergence(_) => {
+                    CursorIcon::Default
+                }
             };
             ui.ctx().set_cursor_icon(icon);
             egui::Tooltip::always_open(
@@ -44,7 +50,21 @@ impl TimelineView {
                 egui::PopupAnchor::Pointer,
             )
             .gap(12.0)
-            .show(|ui| hover_ui(ui, map, session, hover, &palette));
+            .show(|ui| match hover {
+                Hover::Indicator { indicator, point } => {
+                    indicator_hover_ui(ui, map, indicator, point, &palette);
+                }
+                Hover::Divergence(i) => {
+                    if let Some(divergence) = self
+                        .divergences
+                        .get(i)
+                        .and_then(|mark| self.all_divergences.all.get(mark.index))
+                    {
+                        divergence_hover_ui(ui, map, divergence, &palette);
+                    }
+                }
+                _ => hover_ui(ui, map, session, hover, &palette),
+            });
         }
     }
 }
@@ -178,6 +198,8 @@ fn hover_ui(
             };
             ui.label(RichText::new(when).color(palette.weak_text));
         }
+        // Told by `indicator_hover_ui` and `divergence_hover_ui`.
+        Hover::Indicator { .. } | Hover::Divergence(_) => {}
         Hover::Cursor => {
             ui.label(format_year_f64(session.date_year_f64));
             ui.label(
@@ -187,6 +209,83 @@ fn hover_ui(
             );
         }
     }
+}
+
+/// A measured point's hover text: the indicator, the value with its unit and date, the source
+/// it cites (and where to read it), the source's note, whether the figure is uncertain, and
+/// that it is measured, not judged.
+fn indicator_hover_ui(
+    ui: &mut egui::Ui,
+    map: &StanceMap,
+    indicator: usize,
+    point: usize,
+    palette: &Palette,
+) {
+    ui.style_mut().wrap_mode = Some(egui::TextWrapMode::Extend);
+    let Some(i) = map.indicators.get(indicator) else {
+        return;
+    };
+    let Some(p) = i.points.get(point) else {
+        return;
+    };
+    let color = map
+        .power(&i.power)
+        .map_or(palette.text, |power| power_color(&power.color));
+    ui.label(RichText::new(display_safe(&i.name)).strong().color(color));
+    let value = format!("{}: {}", p.date, i.format_value(p));
+    if p.uncertain {
+        ui.colored_label(palette.warning, format!("⚠ {value}"));
+    } else {
+        ui.label(value);
+    }
+    match map.source(&p.source) {
+        Some(source) => {
+            ui.label(format!("Source: {}", display_safe(&source.citation(""))));
+            if !source.url.trim().is_empty() {
+                ui.label(
+                    RichText::new(display_safe(source.url.trim()))
+                        .small()
+                        .color(palette.weak_text),
+                );
+            }
+        }
+        None => {
+            ui.colored_label(
+                palette.warning,
+                format!("Source \"{}\" is not in the map", p.source.0),
+            );
+        }
+    }
+    if !p.note.trim().is_empty() {
+        ui.label(display_safe(p.note.trim()));
+    }
+    if p.uncertain {
+        ui.colored_label(
+            palette.warning,
+            "uncertain: sources differ, or the figure's period or origin is unclear",
+        );
+    }
+    ui.label(
+        RichText::new(format!("measured, not judged · scale {}", i.scale_label()))
+            .color(palette.weak_text),
+    );
+}
+
+/// A divergence box's hover text: the span in words, as the evidence panel says it.
+fn divergence_hover_ui(
+    ui: &mut egui::Ui,
+    map: &StanceMap,
+    divergence: &Divergence,
+    palette: &Palette,
+) {
+    ui.style_mut().wrap_mode = Some(egui::TextWrapMode::Extend);
+    ui.label(RichText::new("Judgement and data part here").strong());
+    ui.label(divergence.describe(map));
+    ui.label(
+        RichText::new("The judged line and the measurement moved in opposite directions")
+            .small()
+            .color(palette.weak_text),
+    );
 }
 
 /// Text with its first letter in upper case, to start a line.
