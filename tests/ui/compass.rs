@@ -206,13 +206,15 @@ fn hovering_a_vector_explains_it() {
 #[test]
 fn hovering_near_a_shaft_explains_it_too() {
     // Measured markers sit on the shafts and answer a hover first; hide them to reach the shaft.
-    let mut session = Session::default();
-    session.hidden_indicators = article_map()
-        .unwrap()
-        .indicators
-        .iter()
-        .map(|i| i.id.clone())
-        .collect();
+    let session = Session {
+        hidden_indicators: article_map()
+            .unwrap()
+            .indicators
+            .iter()
+            .map(|i| i.id.clone())
+            .collect(),
+        ..Session::default()
+    };
     let mut h = compass_with(session);
     let geometry = h.state().0.geometry().expect("the compass was drawn");
     let tip = h.state().0.tip(&id("eu")).expect("the EU is drawn").clone();
