@@ -724,6 +724,15 @@ fn where_judgement_and_data_part_a_box_says_so_in_words() {
     h.get_by_label("Judgement and data part here");
     h.get_by_label(&words);
 
+    // With a power selected only its own spans are boxed: Russia's selection hides the EU's.
+    let mut session = session_at(2020.0);
+    session.selected_power = Some(PowerId("ru".into()));
+    let h = harness(measured_map(), session.clone());
+    assert!(h.state().0.divergence_boxes().is_empty());
+    session.selected_power = Some(PowerId("eu".into()));
+    let h = harness(measured_map(), session);
+    assert_eq!(h.state().0.divergence_boxes().len(), 1);
+
     // A threshold above both moves leaves no box.
     let mut session = session_at(2020.0);
     session.divergence_threshold = 1.5;

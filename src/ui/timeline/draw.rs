@@ -84,7 +84,8 @@ impl TimelineView {
     }
 
     /// The spans where a shown power's judged line and one of its shown indicators part, with
-    /// the box drawn over each, for those reaching into the view's window. Nothing to do while
+    /// the box drawn over each, for those reaching into the view's window (only the selected
+    /// power's, when one is selected). Nothing to do while
     /// no indicator is drawn; the map's divergences are worked out again only when the map
     /// (by its revision, when the app gives it) or the threshold changed.
     pub(super) fn build_divergences(&mut self, map: &StanceMap, session: &Session, view: &View) {
@@ -112,10 +113,19 @@ impl TimelineView {
                 }));
         }
         let window = view.window;
+        // With a power selected, only its own spans: the others' boxes would cover its line.
+        let of_selected = |mark: &DivergenceMark| {
+            session.selected_power.as_ref().is_none_or(|selected| {
+                map.indicators
+                    .get(mark.indicator)
+                    .is_some_and(|i| &i.power == selected)
+            })
+        };
         for mark in &cache.marks {
             let ((x0, x1), _) = mark.rect;
             let in_window = x1 >= window.0 && x0 <= window.1;
             if in_window
+                && of_selected(mark)
                 && self
                     .indicators
                     .get(mark.indicator)
