@@ -875,3 +875,36 @@ fn a_step_that_names_an_indicator_shows_its_marker_and_points_and_others_do_not(
             .contains(&stance_map::model::IndicatorId("isac".into()))
     );
 }
+
+/// The strip's key to the measured points sits in the room before the first point, never over
+/// the points: with its first point at the story's start there is no room, and no key.
+#[test]
+fn the_strips_key_to_measured_points_never_lies_over_them() {
+    let key = |h: &Harness<'static, StanceApp>| {
+        texts(h)
+            .into_iter()
+            .map(|(text, _)| text)
+            .find(|text| text.starts_with("◊ measured"))
+    };
+    let mut h = presenting_with_an_indicator();
+    h.key_press(Key::ArrowRight);
+    settle(&mut h);
+    assert_eq!(
+        key(&h).as_deref(),
+        Some("◊ measured, own scale: ISAC alignment 0–100%")
+    );
+
+    let mut h = presenting_with_an_indicator();
+    let isac = h
+        .state_mut()
+        .map
+        .indicators
+        .iter_mut()
+        .find(|i| i.id.0 == "isac")
+        .unwrap();
+    isac.points[0].date = Date::year(1991);
+    h.key_press(Key::ArrowRight);
+    settle(&mut h);
+    assert!(shows(&h, "2 / 3"));
+    assert_eq!(key(&h), None);
+}

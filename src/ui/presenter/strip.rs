@@ -81,19 +81,33 @@ impl PresenterView {
             ui.ctx().accesskit_node_builder(track_response.id, |node| {
                 node.set_description(format!("Measured, not judged: {}", said.join("; ")));
             });
-            // What the points are, at the track's start, where a story's early years leave room.
+            // What the points are, at the track's start, in the room before the first point:
+            // the names and scales where they fit, else fewer words, else none (the points
+            // never lie under text).
             let key = shown
                 .iter()
                 .map(|i| format!("{} {}", display_safe(&i.name), i.scale_label()))
                 .collect::<Vec<_>>()
                 .join(", ");
-            painter.text(
-                pos2(left, line_y - sizes.small * 0.3),
-                Align2::LEFT_BOTTOM,
+            let first_x = shown
+                .iter()
+                .filter_map(|i| i.points.first())
+                .map(|p| x_of(p.date.to_year_f64()))
+                .fold(right, f32::min);
+            let room = first_x - left - sizes.small * 0.6;
+            let key_font = FontId::proportional(sizes.shrunk(sizes.small, 0.85));
+            let fits = [
                 format!("◊ measured, own scale: {key}"),
-                FontId::proportional(sizes.shrunk(sizes.small, 0.85)),
-                ink.weak,
-            );
+                "◊ measured, each on its own scale".to_owned(),
+                "◊ measured".to_owned(),
+            ]
+            .into_iter()
+            .map(|text| painter.layout_no_wrap(text, key_font.clone(), ink.weak))
+            .find(|galley| galley.size().x <= room);
+            if let Some(galley) = fits {
+                let at = pos2(left, line_y - sizes.small * 0.3 - galley.size().y);
+                painter.galley(at, galley, ink.weak);
+            }
         }
 
         // The steps.
