@@ -32,7 +32,8 @@ pub use sample::{
     Bracket, Vec2, band_half_width_at, bearing_unit, bracket, keyframe_at, sample_track,
 };
 pub use sources::{
-    ARTICLE_SOURCE_ID, new_source, new_source_id, parse_source_year, quote_is_from_article,
+    ARTICLE_SOURCE_ID, new_source, new_source_id, new_source_with_link, parse_source_year,
+    quote_is_from_article,
 };
 pub use stats::Summary;
 pub use strength::{

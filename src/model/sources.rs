@@ -90,6 +90,37 @@ pub fn new_source(
     Ok(source)
 }
 
+/// A new source as [`new_source`] makes it, with the web address it was read at and the day
+/// it was read (`YYYY-MM-DD`), both optional and both checked by the rules validation holds
+/// them to: data from the web is cited with where and when it was found.
+pub fn new_source_with_link(
+    map: &StanceMap,
+    author: &str,
+    year: &str,
+    entry: &str,
+    url: &str,
+    accessed: &str,
+) -> Result<Source, String> {
+    let mut source = new_source(map, author, year, entry)?;
+    let (url, accessed) = (url.trim(), accessed.trim());
+    if !url.is_empty() && !super::validate::is_web_address(url) {
+        return Err(format!(
+            "\"{}\" is not a web address: it starts with https:// or http:// and has no spaces.",
+            super::display_safe(url)
+        ));
+    }
+    if !accessed.is_empty() && !super::validate::is_day(accessed) {
+        return Err(format!(
+            "\"{}\" is not a day: write the day the page was read as YYYY-MM-DD, such as \
+             2024-03-09.",
+            super::display_safe(accessed)
+        ));
+    }
+    url.clone_into(&mut source.url);
+    accessed.clone_into(&mut source.accessed);
+    Ok(source)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -186,5 +217,35 @@ mod tests {
         for bad in ["-5", "0", "+2021"] {
             assert!(new_source(&map, "A", bad, "").is_err(), "{bad}");
         }
+    }
+
+    #[test]
+    fn a_new_source_with_a_link_checks_the_address_and_the_day() {
+        let map = StanceMap::empty();
+        let source = new_source_with_link(
+            &map,
+            "ISAC Fund",
+            "2023",
+            "",
+            " https://www.isac-fund.org/en/ ",
+            "2024-03-09",
+        )
+        .unwrap();
+        assert_eq!(source.url, "https://www.isac-fund.org/en/");
+        assert_eq!(source.accessed, "2024-03-09");
+        assert_eq!(source.id.0, "isac_fund2023");
+        let blank = new_source_with_link(&map, "A", "", "", "", "").unwrap();
+        assert!(blank.url.is_empty() && blank.accessed.is_empty());
+        for (url, accessed) in [
+            ("javascript:alert(1)", ""),
+            ("www.example.org", ""),
+            ("https://a b", ""),
+            ("", "9 March 2024"),
+            ("", "2024-13-01"),
+        ] {
+            let result = new_source_with_link(&map, "A", "", "", url, accessed);
+            assert!(result.is_err(), "{url} {accessed}");
+        }
+        assert!(new_source_with_link(&map, "", "", "", "", "").is_err());
     }
 }

@@ -674,14 +674,14 @@ fn collect_problems(map: &StanceMap) -> Vec<(Problem, Vec<PathSeg>)> {
 
 /// Whether a source's address is one a reader's browser opens as a web page (never a
 /// `javascript:` or `file:` address smuggled into a handout's link).
-fn is_web_address(url: &str) -> bool {
+pub(super) fn is_web_address(url: &str) -> bool {
     let lower = url.get(..8).unwrap_or(url).to_ascii_lowercase();
     (lower.starts_with("https://") || lower.starts_with("http://"))
         && !url.chars().any(|c| c.is_whitespace() || c.is_control())
 }
 
 /// Whether `text` is a day `YYYY-MM-DD` of a real month (days 1 to 31).
-fn is_day(text: &str) -> bool {
+pub(super) fn is_day(text: &str) -> bool {
     let b = text.as_bytes();
     if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
         return false;
