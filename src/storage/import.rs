@@ -266,12 +266,17 @@ pub fn parse_indicator_csv(bytes: &[u8]) -> Result<ParsedCsv, ImportError> {
         if let Some((previous, previous_line)) = last_good {
             let (was, now) = (previous.to_year_f64(), point.date.to_year_f64());
             if (now - was).abs() < SAME_DATE_YEARS {
+                // 2021 and 2021-01 are the same place on the timeline: say both.
+                let written = if previous == point.date {
+                    String::new()
+                } else {
+                    format!(" ({})", previous.to_iso())
+                };
                 parsed.bad(
                     line,
                     format!(
-                        "{} is the same date as line {previous_line} ({}): one row per date",
+                        "{} is the same date as line {previous_line}{written}: one row per date",
                         point.date.to_iso(),
-                        previous.to_iso()
                     ),
                 );
                 continue;
@@ -593,14 +598,18 @@ mod tests {
         assert_eq!(lines(&parsed), [4, 5, 6]);
         assert_eq!(
             parsed.bad_rows[0].reason,
-            "2021 is the same date as line 3 (2021): one row per date"
+            "2021 is the same date as line 3: one row per date"
         );
         assert!(
             parsed.bad_rows[1]
                 .reason
                 .contains("2019 comes before 2021 on line 3")
         );
-        assert!(parsed.bad_rows[2].reason.contains("same date as line 3"));
+        assert!(
+            parsed.bad_rows[2]
+                .reason
+                .contains("2021-01 is the same date as line 3 (2021)")
+        );
         assert_eq!(parsed.points.len(), 3);
     }
 

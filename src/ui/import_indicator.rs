@@ -379,6 +379,8 @@ impl ImportIndicatorDialog {
     fn fields_ui(&mut self, ui: &mut Ui, map: &StanceMap) {
         egui::Grid::new("import_indicator_fields")
             .num_columns(2)
+            // Both grids start their fields at one edge.
+            .min_col_width(LABEL_WIDTH)
             .spacing([12.0, 6.0])
             .show(ui, |ui| {
                 let label = ui.label("Name").on_hover_text(
@@ -532,85 +534,91 @@ impl ImportIndicatorDialog {
                 |s| display_safe(&s.citation("")).into_owned(),
             ),
         };
-        ui.horizontal(|ui| {
-            let label = ui.label("Cite");
-            egui::ComboBox::from_id_salt("import_indicator_source")
-                .selected_text(shown)
-                .width(360.0)
-                .show_ui(ui, |ui| {
-                    ui.selectable_value(&mut self.source, SourceChoice::New, "A new source");
-                    for source in &map.sources {
-                        ui.selectable_value(
-                            &mut self.source,
-                            SourceChoice::Existing(source.id.clone()),
-                            display_safe(&source.citation("")),
-                        );
-                    }
-                })
-                .response
-                .labelled_by(label.id)
-                .on_hover_text("One of the map's sources, or a new one described below");
-        });
-        if self.source != SourceChoice::New {
-            return;
-        }
+        // Two fields a row where one is short (the year, the day), so the whole form fits a
+        // 1280 × 720 screen without scrolling.
+        let field = |ui: &mut Ui, text: &str, tip: &str, hint: &str, value: &mut String, width| {
+            // Named in full, as in Edit map › Sources.
+            ui.add(
+                TextEdit::singleline(value)
+                    .char_limit(MAX_NAME_CHARS * 10)
+                    .hint_text(hint)
+                    .desired_width(width),
+            )
+            .accessible_name(format!("{text} of the new source"))
+            .on_hover_text(tip);
+        };
         egui::Grid::new("import_indicator_source_fields")
             .num_columns(2)
+            // Both grids start their fields at one edge.
+            .min_col_width(LABEL_WIDTH)
             .spacing([12.0, 6.0])
             .show(ui, |ui| {
-                for (text, tip, hint, field, width) in [
-                    (
-                        "Author",
-                        "Who published the figures: a person or an organisation",
-                        "for example ISAC Fund",
-                        &mut self.author,
-                        360.0,
-                    ),
-                    (
-                        "Year",
-                        "The year it was published; empty for no date (n.d.)",
-                        "2023",
-                        &mut self.year,
-                        70.0,
-                    ),
-                    (
-                        "Full entry",
-                        "The reference as a bibliography gives it; empty, it is made from the \
-                         author and year",
-                        "title, publisher…",
-                        &mut self.entry,
-                        360.0,
-                    ),
-                    (
+                let label = ui.label("Cite");
+                egui::ComboBox::from_id_salt("import_indicator_source")
+                    .selected_text(shown)
+                    .width(360.0)
+                    .show_ui(ui, |ui| {
+                        ui.selectable_value(&mut self.source, SourceChoice::New, "A new source");
+                        for source in &map.sources {
+                            ui.selectable_value(
+                                &mut self.source,
+                                SourceChoice::Existing(source.id.clone()),
+                                display_safe(&source.citation("")),
+                            );
+                        }
+                    })
+                    .response
+                    .labelled_by(label.id)
+                    .on_hover_text("One of the map's sources, or a new one described below");
+                ui.end_row();
+                if self.source != SourceChoice::New {
+                    return;
+                }
+                ui.label("Author").on_hover_text(AUTHOR_TIP);
+                ui.horizontal(|ui| {
+                    let hint = "for example ISAC Fund";
+                    field(ui, "Author", AUTHOR_TIP, hint, &mut self.author, 220.0);
+                    ui.label("Year").on_hover_text(YEAR_TIP);
+                    field(ui, "Year", YEAR_TIP, "2023", &mut self.year, 60.0);
+                });
+                ui.end_row();
+                ui.label("Full entry").on_hover_text(ENTRY_TIP);
+                let hint = "title, publisher…";
+                field(ui, "Full entry", ENTRY_TIP, hint, &mut self.entry, 360.0);
+                ui.end_row();
+                ui.label("Web address").on_hover_text(URL_TIP);
+                ui.horizontal(|ui| {
+                    field(
+                        ui,
                         "Web address",
-                        "Where the figures can be read, starting with https://",
+                        URL_TIP,
                         "https://…",
                         &mut self.url,
-                        360.0,
-                    ),
-                    (
-                        "Accessed",
-                        "The day you read the page, as YYYY-MM-DD",
-                        "2024-03-09",
-                        &mut self.accessed,
-                        100.0,
-                    ),
-                ] {
-                    ui.label(text).on_hover_text(tip);
-                    // Named in full, as in Edit map › Sources.
-                    ui.add(
-                        TextEdit::singleline(field)
-                            .char_limit(MAX_NAME_CHARS * 10)
-                            .hint_text(hint)
-                            .desired_width(width),
-                    )
-                    .accessible_name(format!("{text} of the new source"))
-                    .on_hover_text(tip);
-                    ui.end_row();
-                }
+                        220.0,
+                    );
+                    ui.label("Accessed").on_hover_text(ACCESSED_TIP);
+                    let hint = "2024-03-09";
+                    field(ui, "Accessed", ACCESSED_TIP, hint, &mut self.accessed, 90.0);
+                });
+                ui.end_row();
             });
     }
 }
+
+/// A tooltip of the new-source form.
+const AUTHOR_TIP: &str = "Who published the figures: a person or an organisation";
+/// A tooltip of the new-source form.
+const YEAR_TIP: &str = "The year it was published; empty for no date (n.d.)";
+/// A tooltip of the new-source form.
+const ENTRY_TIP: &str =
+    "The reference as a bibliography gives it; empty, it is made from the author and year";
+/// A tooltip of the new-source form.
+const URL_TIP: &str = "Where the figures can be read, starting with https://";
+/// A tooltip of the new-source form.
+const ACCESSED_TIP: &str = "The day you read the page, as YYYY-MM-DD";
+
+/// The width of the form's labels, so its two grids line up.
+const LABEL_WIDTH: f32 = 84.0;
 
 /// "1 row", "5 rows".
 fn rows_word(n: usize) -> String {
