@@ -632,6 +632,11 @@ fn import_rows(file_name: &str, parsed: ParsedCsv) -> ImportRows {
             parsed.delimiter.label()
         ));
     }
+    if parsed.newest_first {
+        remarks.push(
+            "The file lists the newest date first: its rows are taken oldest first.".to_owned(),
+        );
+    }
     if !parsed.ignored_columns.is_empty() {
         remarks.push(format!(
             "Columns not read: {}.",

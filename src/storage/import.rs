@@ -97,6 +97,8 @@ pub struct ParsedCsv {
     pub delimiter: Delimiter,
     /// Columns the first row names that the import does not read, as written.
     pub ignored_columns: Vec<String>,
+    /// Whether the file listed the newest date first, and was read in reverse.
+    pub newest_first: bool,
 }
 
 impl ParsedCsv {
@@ -239,8 +241,9 @@ pub fn parse_indicator_csv(bytes: &[u8]) -> Result<ParsedCsv, ImportError> {
         rows_read: 0,
         delimiter,
         ignored_columns,
+        newest_first: false,
     };
-    let mut last_good: Option<(Date, usize)> = None;
+    let mut rows = Vec::new();
     for result in records {
         let record = match result {
             Ok(record) => record,
@@ -256,13 +259,22 @@ pub fn parse_indicator_csv(bytes: &[u8]) -> Result<ParsedCsv, ImportError> {
         }
         parsed.rows_read += 1;
         let line = record.position().map_or(0, |p| line_of(&text, p));
-        let point = match read_row(&record, &columns, delimiter) {
-            Ok(point) => CsvPoint { line, ..point },
-            Err(reason) => {
-                parsed.bad(line, reason);
-                continue;
-            }
-        };
+        match read_row(&record, &columns, delimiter) {
+            Ok(point) => rows.push(CsvPoint { line, ..point }),
+            Err(reason) => parsed.bad(line, reason),
+        }
+    }
+    // Reports often list the newest year first: a file wholly in that order is taken in
+    // reverse, and says so. Anything else must go from the oldest date to the newest.
+    let falling =
+        |w: &[CsvPoint]| w[0].date.to_year_f64() - w[1].date.to_year_f64() >= SAME_DATE_YEARS;
+    if rows.len() >= 2 && rows.windows(2).all(falling) {
+        rows.reverse();
+        parsed.newest_first = true;
+    }
+    let mut last_good: Option<(Date, usize)> = None;
+    for point in rows {
+        let line = point.line;
         if let Some((previous, previous_line)) = last_good {
             let (was, now) = (previous.to_year_f64(), point.date.to_year_f64());
             if (now - was).abs() < SAME_DATE_YEARS {
@@ -297,6 +309,8 @@ pub fn parse_indicator_csv(bytes: &[u8]) -> Result<ParsedCsv, ImportError> {
         last_good = Some((point.date, line));
         parsed.points.push(point);
     }
+    // Rows that could not be read and rows out of order, in the file's order.
+    parsed.bad_rows.sort_by_key(|b| b.line);
     Ok(parsed)
 }
 
@@ -611,6 +625,20 @@ mod tests {
                 .contains("2021-01 is the same date as line 3 (2021)")
         );
         assert_eq!(parsed.points.len(), 3);
+    }
+
+    #[test]
+    fn a_file_with_the_newest_date_first_is_read_in_reverse() {
+        let parsed = parse("date,value\n2022,48\nabc,1\n2021,62\n2020,56\n");
+        assert!(parsed.newest_first);
+        let years: Vec<i32> = parsed.points.iter().map(|p| p.date.year).collect();
+        assert_eq!(years, [2020, 2021, 2022]);
+        assert_eq!(lines(&parsed), [3]);
+        // Not wholly newest first: the rows out of order are named, in line order.
+        let parsed = parse("date,value\n2022,48\n2021,62\nx,1\n2023,56\n2020,1\n");
+        assert!(!parsed.newest_first);
+        assert_eq!(lines(&parsed), [3, 4, 6]);
+        assert!(!parse("date,value\n2022,48\n").newest_first);
     }
 
     #[test]

@@ -195,3 +195,16 @@ fn a_hundred_thousand_rows_within_the_cap_are_read_quickly() {
     assert_eq!(parsed.points.len(), 100_000);
     assert_eq!(parsed.bad_count, 0);
 }
+
+#[test]
+fn a_report_listing_the_newest_year_first_is_read_oldest_first() {
+    let parsed = read(
+        "newest-first",
+        b"Date;Value\r\n2023;54\r\n2022;48\r\n2021;62\r\n",
+    )
+    .unwrap();
+    assert!(parsed.newest_first);
+    let values: Vec<f64> = parsed.points.iter().map(|p| p.value).collect();
+    assert_eq!(values, [62.0, 48.0, 54.0]);
+    assert_eq!(parsed.points[0].line, 4, "each point keeps its own line");
+}
