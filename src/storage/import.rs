@@ -102,13 +102,6 @@ pub struct ParsedCsv {
 }
 
 impl ParsedCsv {
-    /// The smallest and largest good value, when there is one.
-    pub fn value_range(&self) -> Option<(f64, f64)> {
-        let mut values = self.points.iter().map(|p| p.value);
-        let first = values.next()?;
-        Some(values.fold((first, first), |(lo, hi), v| (lo.min(v), hi.max(v))))
-    }
-
     fn bad(&mut self, line: usize, reason: String) {
         self.bad_count += 1;
         if self.bad_rows.len() < MAX_BAD_ROWS_KEPT {
@@ -536,7 +529,6 @@ mod tests {
         assert_eq!(parsed.points[1].note, "calendar year");
         assert_eq!(parsed.points[2].date, Date::month(2022, 6));
         assert_eq!(parsed.points[2].line, 4);
-        assert_eq!(parsed.value_range(), Some((48.5, 62.0)));
     }
 
     #[test]

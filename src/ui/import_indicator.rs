@@ -146,10 +146,13 @@ impl ImportIndicatorDialog {
         self.high = format_number(high);
     }
 
-    /// The label of the button that imports: it names the good rows when some were bad.
+    /// The label of the button that imports: it names the good rows when some were bad, and
+    /// says there is nothing to import when none is good.
     pub fn import_label(&self) -> String {
         let good = self.rows.points.len();
-        if self.rows.bad_count == 0 {
+        if good == 0 {
+            "Nothing to import".to_owned()
+        } else if self.rows.bad_count == 0 {
             "Import".to_owned()
         } else if good == 1 {
             "Import the 1 good row".to_owned()
@@ -754,7 +757,7 @@ mod tests {
                 .contains("low end must be below")
         );
         let none = ImportIndicatorDialog::new(&map, rows(&[], 3), None);
-        assert_eq!(none.import_label(), "Import the 0 good rows");
+        assert_eq!(none.import_label(), "Nothing to import");
         assert!(none.build(&map).is_err());
     }
 }
