@@ -16,6 +16,8 @@ use serde::Deserialize;
 use crate::model::migrate::{self, Upgrade};
 use crate::model::{FORMAT_VERSION, Problem, StanceMap, validate_with_paths};
 
+pub mod import;
+
 /// The largest map file stance-map opens, in bytes. Real maps are a few hundred kilobytes;
 /// the cap keeps a hostile or mistaken file from exhausting memory.
 pub const MAX_FILE_BYTES: u64 = 64 * MIB;

@@ -146,6 +146,7 @@ impl StanceApp {
             // The open map stays: no need to ask about unsaved changes.
             Action::CompareWith => self.choose_comparison(),
             Action::StopComparing => self.stop_comparing(),
+            Action::ImportIndicator => self.choose_indicator_file(),
             // Mid-drag, undo would cut the drag in two: wait until it ends.
             Action::Undo | Action::Redo if self.history.in_group() => {}
             Action::Undo => {

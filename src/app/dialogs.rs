@@ -7,7 +7,9 @@ use std::path::{Path, PathBuf};
 use crate::model::display_safe;
 use crate::recovery;
 use crate::storage;
+use crate::storage::import::{ParsedCsv, read_indicator_csv};
 use crate::ui::file_dialog::{FileDialog, FileDialogMode, FileDialogResult};
+use crate::ui::import_indicator::{ImportAnswer, ImportIndicatorDialog, ImportRows};
 use crate::ui::new_map::{NewMapAnswer, NewMapDialog};
 
 use super::actions::Action;
@@ -37,6 +39,8 @@ pub(super) enum DialogPurpose {
     Compare,
     /// Where to save the map or write an export.
     Save(SaveTarget),
+    /// A CSV file to import as a measured indicator.
+    ImportIndicator,
 }
 
 /// The file dialog while it is open, with what it was opened for.
@@ -66,6 +70,8 @@ pub(super) struct Dialogs {
     pub(super) guide: bool,
     /// The New map dialog, while it is open.
     pub(super) new_map: Option<NewMapDialog>,
+    /// The Import indicator dialog, after a CSV file was read, while it is open.
+    pub(super) import_indicator: Option<ImportIndicatorDialog>,
     /// The folder of the last map that failed to open: with no map file open, the file
     /// dialogs start there rather than in `saves/`.
     pub(super) tried_folder: Option<PathBuf>,
@@ -147,6 +153,7 @@ impl StanceApp {
         self.about_ui(ctx);
         crate::ui::guide::show(ctx, &mut self.dialogs.guide);
         self.new_map_ui(ctx);
+        self.import_indicator_ui(ctx);
         if crate::ui::getting_started::getting_started_ui(
             ctx,
             &self.map,
@@ -165,6 +172,7 @@ impl StanceApp {
         self.unsaved_prompt.is_some()
             || self.dialogs.file.is_some()
             || self.dialogs.new_map.is_some()
+            || self.dialogs.import_indicator.is_some()
             || self.overwrite_prompt
             || self.dialogs.read_only.is_some()
             || !self.recovery_offers.is_empty()
@@ -188,6 +196,7 @@ impl StanceApp {
                     DialogPurpose::Open => {
                         self.open_path(&path);
                     }
+                    DialogPurpose::ImportIndicator => self.read_indicator_file(&path),
                     DialogPurpose::Save(SaveTarget::Map) => {
                         self.save_to(&path);
                         if !self.is_dirty()
@@ -277,6 +286,60 @@ impl StanceApp {
             NewMapAnswer::Create(map) => {
                 self.dialogs.new_map = None;
                 self.start_new_map(*map);
+            }
+        }
+    }
+
+    /// File › Import indicator…: ask for the CSV file.
+    pub(super) fn choose_indicator_file(&mut self) {
+        self.dialogs.file = Some(ActiveFileDialog {
+            dialog: FileDialog::new(FileDialogMode::Open, self.dialog_folder(), String::new())
+                .for_purpose("Import an indicator from a CSV file", &["csv", "txt"]),
+            purpose: DialogPurpose::ImportIndicator,
+        });
+    }
+
+    /// Read the CSV file chosen to import, and ask about the series; or say why it cannot
+    /// be read at all.
+    fn read_indicator_file(&mut self, path: &Path) {
+        let name = display_name(path);
+        match read_indicator_csv(path) {
+            Ok(parsed) => {
+                let rows = import_rows(&name, parsed);
+                self.dialogs.import_indicator = Some(ImportIndicatorDialog::new(
+                    &self.map,
+                    rows,
+                    self.session.selected_power.as_ref(),
+                ));
+            }
+            Err(error) => self.show_error(format!(
+                "{} cannot be imported: {error}.",
+                display_safe(&name)
+            )),
+        }
+    }
+
+    /// The Import indicator dialog; on Import, its one edit, undone in one step.
+    fn import_indicator_ui(&mut self, ctx: &egui::Context) {
+        let Some(dialog) = &mut self.dialogs.import_indicator else {
+            return;
+        };
+        match dialog.show(ctx, &self.map) {
+            ImportAnswer::Pending => {}
+            ImportAnswer::Cancelled => self.dialogs.import_indicator = None,
+            ImportAnswer::Import { edit, id, points } => {
+                self.dialogs.import_indicator = None;
+                self.history.begin_group();
+                self.history.set_group_label("import indicator".to_owned());
+                self.apply_edit(edit);
+                self.history.end_group();
+                if let Some(indicator) = self.map.indicator(&id) {
+                    self.notice = Some(super::Notice::info(format!(
+                        "Imported \"{}\" with {points} measured {}. Undo takes it back.",
+                        display_safe(&indicator.name),
+                        if points == 1 { "value" } else { "values" }
+                    )));
+                }
             }
         }
     }
@@ -557,6 +620,46 @@ impl StanceApp {
             Some(_) => self.unsaved_prompt = None,
             None => {}
         }
+    }
+}
+
+/// What the dialog shows of a CSV file read for import.
+fn import_rows(file_name: &str, parsed: ParsedCsv) -> ImportRows {
+    let mut remarks = Vec::new();
+    if parsed.delimiter == crate::storage::import::Delimiter::Semicolon {
+        remarks.push(format!(
+            "Columns separated by {}; a decimal comma (61,43) is read as a number.",
+            parsed.delimiter.label()
+        ));
+    }
+    if parsed.newest_first {
+        remarks.push(
+            "The file lists the newest date first: its rows are taken oldest first.".to_owned(),
+        );
+    }
+    if !parsed.ignored_columns.is_empty() {
+        remarks.push(format!(
+            "Columns not read: {}.",
+            parsed.ignored_columns.join(", ")
+        ));
+    }
+    ImportRows {
+        file_name: file_name.to_owned(),
+        points: parsed
+            .points
+            .into_iter()
+            .map(|p| crate::model::IndicatorPoint {
+                date: p.date,
+                value: p.value,
+                source: crate::model::SourceId(String::new()),
+                note: p.note,
+                uncertain: p.uncertain,
+            })
+            .collect(),
+        bad_rows: parsed.bad_rows.iter().map(ToString::to_string).collect(),
+        bad_count: parsed.bad_count,
+        rows_read: parsed.rows_read,
+        remarks,
     }
 }
 

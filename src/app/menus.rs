@@ -75,6 +75,7 @@ impl StanceApp {
         ui.separator();
         clicked(ui, actions, Action::Save);
         clicked(ui, actions, Action::SaveAs);
+        clicked(ui, actions, Action::ImportIndicator);
         ui.menu_button("Export", |ui| {
             for (target, label, tip) in EXPORTS {
                 // A map without measurements keeps the menu it always had.

@@ -33,8 +33,8 @@ pub use sample::{
     Bracket, Vec2, band_half_width_at, bearing_unit, bracket, keyframe_at, sample_track,
 };
 pub use sources::{
-    ARTICLE_SOURCE_ID, new_source, new_source_id, parse_access_date, parse_source_url,
-    parse_source_year, quote_is_from_article, set_web_address,
+    ARTICLE_SOURCE_ID, new_source, new_source_id, new_source_with_link, parse_access_date,
+    parse_source_url, parse_source_year, quote_is_from_article, set_web_address,
 };
 pub use stats::Summary;
 pub use strength::{

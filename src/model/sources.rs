@@ -156,6 +156,22 @@ pub fn new_source(
     Ok(source)
 }
 
+/// A new source as [`new_source`] makes it, with the web address it was read at and the day
+/// it was read (`YYYY-MM-DD`), both optional and both checked by the rules validation holds
+/// them to: data from the web is cited with where and when it was found.
+pub fn new_source_with_link(
+    map: &StanceMap,
+    author: &str,
+    year: &str,
+    entry: &str,
+    url: &str,
+    accessed: &str,
+) -> Result<Source, String> {
+    let mut source = new_source(map, author, year, entry)?;
+    set_web_address(&mut source, url, accessed)?;
+    Ok(source)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -296,5 +312,35 @@ mod tests {
             (source.url.as_str(), source.accessed.as_str()),
             ("https://e.org", "2024-01-31")
         );
+    }
+
+    #[test]
+    fn a_new_source_with_a_link_checks_the_address_and_the_day() {
+        let map = StanceMap::empty();
+        let source = new_source_with_link(
+            &map,
+            "ISAC Fund",
+            "2023",
+            "",
+            " https://www.isac-fund.org/en/ ",
+            "2024-03-09",
+        )
+        .unwrap();
+        assert_eq!(source.url, "https://www.isac-fund.org/en/");
+        assert_eq!(source.accessed, "2024-03-09");
+        assert_eq!(source.id.0, "isac_fund2023");
+        let blank = new_source_with_link(&map, "A", "", "", "", "").unwrap();
+        assert!(blank.url.is_empty() && blank.accessed.is_empty());
+        for (url, accessed) in [
+            ("javascript:alert(1)", ""),
+            ("www.example.org", ""),
+            ("https://a b", ""),
+            ("", "9 March 2024"),
+            ("", "2024-13-01"),
+        ] {
+            let result = new_source_with_link(&map, "A", "", "", url, accessed);
+            assert!(result.is_err(), "{url} {accessed}");
+        }
+        assert!(new_source_with_link(&map, "", "", "", "", "").is_err());
     }
 }

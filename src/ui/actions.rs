@@ -16,6 +16,8 @@ pub enum Action {
     CompareWith,
     /// Remove the overlaid second map.
     StopComparing,
+    /// Read a measured series from a CSV file into the map as an indicator.
+    ImportIndicator,
     /// Save to the current file.
     Save,
     /// Save to a new file.
@@ -88,7 +90,7 @@ const fn command_shift(key: Key) -> KeyboardShortcut {
 
 impl Action {
     /// Every action, in the order the shortcut list shows them.
-    pub const ALL: [Self; 33] = [
+    pub const ALL: [Self; 34] = [
         Self::NewMap,
         Self::Open,
         Self::OpenArticleMap,
@@ -96,6 +98,7 @@ impl Action {
         Self::StopComparing,
         Self::Save,
         Self::SaveAs,
+        Self::ImportIndicator,
         Self::Quit,
         Self::Undo,
         Self::Redo,
@@ -132,6 +135,7 @@ impl Action {
             Self::OpenArticleMap => "Open the article's map",
             Self::CompareWith => "Compare with…",
             Self::StopComparing => "Stop comparing",
+            Self::ImportIndicator => "Import indicator…",
             Self::Save => "Save",
             Self::SaveAs => "Save as…",
             Self::Quit => "Quit",
@@ -176,6 +180,10 @@ impl Action {
             }
             Self::CompareWith => "Overlay a second map to see where two readings differ",
             Self::StopComparing => "Remove the second map and its differences",
+            Self::ImportIndicator => {
+                "Add a measured series (a date and a value a row) from a CSV file saved from a \
+                 spreadsheet, drawn beside a power's judged line"
+            }
             Self::Save => "Save the map to its file",
             Self::SaveAs => "Save the map to a new file",
             Self::Quit => "Close stance-map",
@@ -245,6 +253,7 @@ impl Action {
             Self::OpenArticleMap
             | Self::CompareWith
             | Self::StopComparing
+            | Self::ImportIndicator
             | Self::TogglePowersPanel
             | Self::ToggleEvidencePanel
             | Self::ToggleTimeline

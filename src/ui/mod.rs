@@ -10,6 +10,7 @@ pub mod field;
 pub mod file_dialog;
 pub mod getting_started;
 pub mod guide;
+pub mod import_indicator;
 pub mod map_editor;
 pub mod map_header;
 pub mod new_map;

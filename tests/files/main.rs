@@ -11,6 +11,7 @@ mod article_map;
 mod corpus;
 mod export;
 mod hostile;
+mod import;
 mod kill_save;
 mod migration;
 mod recovery;

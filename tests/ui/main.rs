@@ -17,6 +17,7 @@ mod editing;
 mod evidence;
 mod evidence_edit;
 mod file_dialog;
+mod import;
 mod map_editor;
 mod menu_export;
 mod powers;
