@@ -822,7 +822,7 @@ fn neighbouring_narrow_divergences_are_drawn_as_one_box() {
         .map(|dark| {
             stance_map::ui::theme::Palette::new(dark)
                 .warning
-                .gamma_multiply(0.12)
+                .gamma_multiply(stance_map::ui::timeline::DIVERGENCE_FILL_ALPHA)
         })
         .into();
     let boxes: Vec<usize> = h

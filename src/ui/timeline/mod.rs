@@ -56,7 +56,7 @@ const INDICATOR_DOT_SPACING_PT: f32 = 4.0;
 /// Where an indicator's points crowd too closely for markers, its thin solid line's width.
 const INDICATOR_DENSE_LINE_WIDTH: f32 = 1.0;
 /// How much of the warning colour a divergence box keeps, inside and at its border.
-const DIVERGENCE_FILL_ALPHA: f32 = 0.08;
+pub const DIVERGENCE_FILL_ALPHA: f32 = 0.08;
 const DIVERGENCE_BORDER_ALPHA: f32 = 0.55;
 /// How far a divergence box reaches past the values it holds, in strength units.
 const DIVERGENCE_PAD: f64 = 0.05;
