@@ -139,10 +139,8 @@ fn frames(c: &mut Criterion) {
     );
 
     // The same stress map with 12 measured indicators of 500 points each, all shown (as the
-    // session starts) and the list of divergences open: within 1.2× the case above, which it
-    // matches in every other setting.
-    let mut app = StanceApp::from_map(stress_map_with_indicators(12, 500, 3, 12, 500));
-    app.session.panels.divergences = true;
+    // session starts), in every other setting the same as the case above: within 1.2× of it.
+    let app = StanceApp::from_map(stress_map_with_indicators(12, 500, 3, 12, 500));
     assert!(
         app.map
             .indicators
@@ -153,6 +151,14 @@ fn frames(c: &mut Criterion) {
     bench_app(
         c,
         "frame/stress_map_12x500x3_with_12_indicators_x500_points_playing",
+        app,
+    );
+    // And with View › Judgement and data open beside it, listing where they part.
+    let mut app = StanceApp::from_map(stress_map_with_indicators(12, 500, 3, 12, 500));
+    app.session.panels.divergences = true;
+    bench_app(
+        c,
+        "frame/stress_map_12x500x3_with_12_indicators_and_the_judgement_and_data_list",
         app,
     );
 

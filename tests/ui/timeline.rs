@@ -841,3 +841,33 @@ fn neighbouring_narrow_divergences_are_drawn_as_one_box() {
         .collect();
     assert_eq!(boxes, vec![4], "one quad over the 23 spans");
 }
+
+/// Where an indicator's points crowd too closely to mark each, only the selected power's
+/// indicators are drawn (as only its confidence band is): with another power selected, or
+/// none, the dense series is not drawn and tells nothing on hover.
+#[test]
+fn a_dense_indicator_is_drawn_only_for_the_selected_power() {
+    let mut map = measured_map();
+    map.indicators[0].points = (0..600)
+        .map(|i| stance_map::model::IndicatorPoint {
+            date: Date::month(1990 + i / 12, (i % 12) as u8 + 1),
+            value: 50.0 + f64::from(i % 7),
+            source: SourceId("isac".into()),
+            note: String::new(),
+            uncertain: false,
+        })
+        .collect();
+    for (selected, drawn) in [(None, false), (Some("ru"), false), (Some("eu"), true)] {
+        let mut session = session_at(2020.0);
+        session.selected_power = selected.map(|id| PowerId(id.into()));
+        let mut h = harness(map.clone(), session);
+        h.run();
+        assert_eq!(h.state().0.percent_axis_shown(), drawn, "{selected:?}");
+    }
+    // Sparse, the same series is drawn whichever power is selected.
+    map.indicators[0].points.truncate(3);
+    let mut session = session_at(2020.0);
+    session.selected_power = Some(PowerId("ru".into()));
+    let h = harness(map, session);
+    assert!(h.state().0.percent_axis_shown());
+}

@@ -79,6 +79,13 @@ impl TimelineView {
             {
                 points.color = power_color(&power.color);
                 points.rebuild(indicator, view);
+                // Where its points crowd too closely to mark each, only the selected power's
+                // indicators are drawn, as only its band is: a dozen dense series are a wash
+                // of lines, and their meshes cost more than the rest of the timeline.
+                if points.dense && session.selected_power.as_ref() != Some(&power.id) {
+                    points.clear();
+                    points.visible = false;
+                }
             }
         }
     }
