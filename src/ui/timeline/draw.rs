@@ -78,14 +78,11 @@ impl TimelineView {
                 && points.visible
             {
                 points.color = power_color(&power.color);
-                points.rebuild(indicator, view);
                 // Where its points crowd too closely to mark each, only the selected power's
                 // indicators are drawn, as only its band is: a dozen dense series are a wash
                 // of lines, and their meshes cost more than the rest of the timeline.
-                if points.dense && session.selected_power.as_ref() != Some(&power.id) {
-                    points.clear();
-                    points.visible = false;
-                }
+                let selected = session.selected_power.as_ref() == Some(&power.id);
+                points.visible = points.rebuild(indicator, view, selected);
             }
         }
     }
@@ -155,11 +152,15 @@ impl IndicatorPoints {
 
     /// Lay out the measurements near the view's window: the path of each run (no line across
     /// a gap), a marker at each point (only the uncertain ones where points crowd on screen).
-    fn rebuild(&mut self, indicator: &Indicator, view: &View) {
+    /// Returns whether it is drawn: not where its points crowd, unless `selected`.
+    fn rebuild(&mut self, indicator: &Indicator, view: &View, selected: bool) -> bool {
         self.percent = indicator.is_percent();
-        let near = indicator_path::points_near(indicator, view.window);
         let shown = indicator_path::points_near(indicator, view.shown_x);
         self.dense = shown.len() as f32 * MIN_MARKER_SPACING_PT > view.width_pt;
+        if self.dense && !selected {
+            return false;
+        }
+        let near = indicator_path::points_near(indicator, view.window);
         for run in indicator_path::runs_near(indicator, &near) {
             let start = self.path.len();
             indicator_path::run_path(indicator, run, |x, y| {
@@ -178,6 +179,7 @@ impl IndicatorPoints {
                 self.markers.push(at);
             }
         }
+        true
     }
 }
 
