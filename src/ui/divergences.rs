@@ -138,7 +138,7 @@ const VISIBLE_ROWS: usize = 4;
 
 /// The widths of the power's and the keyframes' columns, in points; the words take the rest.
 const POWER_WIDTH: f32 = 120.0;
-const SPAN_WIDTH: f32 = 150.0;
+const SPAN_WIDTH: f32 = 190.0;
 
 /// The heading, the threshold field, what the rows mean, and the close button.
 fn header_ui(ui: &mut egui::Ui, map: &StanceMap, session: &Session, changes: &mut Changes) {
