@@ -170,6 +170,33 @@ pub fn compass_indicators(
         .collect()
 }
 
+/// The edit that takes an indicator out of the map and out of every story step that shows it,
+/// as one undo step (a step left naming it would make the map invalid).
+pub fn removal(map: &StanceMap, id: &IndicatorId) -> super::edit::Edit {
+    use super::edit::Edit;
+    let indicators = map
+        .indicators
+        .iter()
+        .filter(|i| &i.id != id)
+        .cloned()
+        .collect();
+    let mut edits = Vec::new();
+    if map.story.iter().any(|s| s.indicators.contains(id)) {
+        let story = map
+            .story
+            .iter()
+            .cloned()
+            .map(|mut step| {
+                step.indicators.retain(|i| i != id);
+                step
+            })
+            .collect();
+        edits.push(Edit::SetStory(story));
+    }
+    edits.push(Edit::SetIndicators(indicators));
+    Edit::Batch(edits)
+}
+
 /// A number as the source gives it: no trailing zeros, at most three decimals ("62", "0.32",
 /// "61.43").
 pub fn format_number(value: f64) -> String {

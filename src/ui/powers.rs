@@ -1,6 +1,7 @@
 //! The powers panel: each power with its colour, visibility and value at the current date, and
 //! under it a switch for each measured indicator of that power.
 
+use crate::model::indicators::removal;
 use crate::model::{Power, StanceMap, display_safe, format_strength_signed};
 use crate::ui::changes::{Change, Changes};
 use crate::ui::session::Session;
@@ -88,7 +89,7 @@ fn indicators_ui(
                 // Built only while hovered: a map may have many indicators.
                 .on_hover_ui(|ui| {
                     ui.label(format!(
-                        "Measured, not judged: show or hide it under {}'s line. Its scale: {}.",
+                        "Measured, not judged: show or hide it under {}'s line. Its scale: {}. Right-click to remove it.",
                         display_safe(&power.name),
                         indicator.scale_label()
                     ));
@@ -100,6 +101,16 @@ fn indicators_ui(
             if toggle.changed() {
                 changes.push(Change::ShowIndicator(indicator.id.clone(), shown));
             }
+            toggle.context_menu(|ui| {
+                if ui
+                    .button("Remove this measured series")
+                    .on_hover_text("Take it out of the map and out of the story steps that show it; Undo brings it back")
+                    .clicked()
+                {
+                    changes.edit(removal(map, &indicator.id));
+                    ui.close();
+                }
+            });
         });
     }
 }

@@ -82,3 +82,62 @@ fn a_map_without_indicators_has_no_indicator_checkboxes() {
     assert!(h.query_by_label("ISAC alignment").is_none());
     h.get_by_label("Show EU");
 }
+
+/// An imported series can be taken out again: right-click its checkbox, "Remove this measured
+/// series". It goes from the map and from the story steps that show it, in one undo step.
+#[test]
+fn a_measured_series_is_removed_from_its_checkboxs_menu_with_the_steps_that_show_it() {
+    use stance_map::model::StoryStep;
+    use stance_map::model::edit::History;
+    use stance_map::ui::changes::Change;
+    type Edited = (StanceMap, Session, History);
+    let mut start = map();
+    start.sources.push(stance_map::model::Source {
+        id: SourceId("isac".into()),
+        author: "ISAC Fund".into(),
+        year: Some(2023),
+        entry: "ISAC Fund.".into(),
+        url: String::new(),
+        accessed: String::new(),
+    });
+    start.story.push(StoryStep {
+        date: Date::year(2021),
+        title: "2021".into(),
+        caption: String::new(),
+        focus: Vec::new(),
+        quotes: Vec::new(),
+        duration_s: None,
+        notes: String::new(),
+        indicators: vec![IndicatorId("isac".into())],
+    });
+    assert!(stance_map::model::validate(&start).is_empty());
+    let mut h = Harness::builder()
+        .with_size(egui::vec2(320.0, 300.0))
+        .build_ui_state(
+            |ui, (map, session, history): &mut Edited| {
+                let mut changes = Changes::default();
+                stance_map::ui::powers::powers_ui(ui, map, session, &mut changes);
+                for change in changes.0 {
+                    if let Change::Edit(edit) = change {
+                        history.apply(map, edit).unwrap();
+                    }
+                }
+            },
+            (start.clone(), Session::default(), History::new()),
+        );
+    h.run();
+    h.get_by_label("ISAC alignment").click_secondary();
+    h.run();
+    h.get_by_label("Remove this measured series").click();
+    h.run();
+    let (map, _, history) = h.state_mut();
+    assert!(map.indicators.is_empty());
+    assert!(map.story[0].indicators.is_empty());
+    assert!(
+        stance_map::model::validate(map).is_empty(),
+        "still a valid map"
+    );
+    let mut map = map.clone();
+    assert!(history.undo(&mut map), "one undo step");
+    assert_eq!(map, start);
+}
