@@ -226,8 +226,12 @@ impl StanceApp {
         let (native, _) = self.dialogs.native.as_ref()?;
         match native.poll() {
             NativeOutcome::Waiting => {
-                // Keep drawing (and polling) while the other window is open.
+                // Keep drawing (and polling) while the other window is open; the map waits
+                // behind a note, so nothing else is started meanwhile.
                 ctx.request_repaint_after(std::time::Duration::from_millis(100));
+                egui::Modal::new(egui::Id::unique("system_file_dialog")).show(ctx, |ui| {
+                    ui.label("Choose a file in the file window, or close it to go back.");
+                });
                 None
             }
             NativeOutcome::Failed => {

@@ -75,8 +75,25 @@ impl NativeDialog {
             native = native.add_filter(filter_name(dialog.extensions()), dialog.extensions());
         }
         let mode = dialog.mode();
-        if mode == FileDialogMode::Save && !dialog.suggested_name().is_empty() {
-            native = native.set_file_name(dialog.suggested_name());
+        // zenity ignores the starting folder and reads only the file name, which may be a path:
+        // it gets the folder that way. The portal's Open reads no name; its Save wants a bare
+        // one, so a Save gets the path only where no portal can answer (no session bus).
+        match mode {
+            FileDialogMode::Open => {
+                let mut folder = dialog.folder().as_os_str().to_owned();
+                folder.push("/");
+                if let Some(folder) = folder.to_str() {
+                    native = native.set_file_name(folder);
+                }
+            }
+            FileDialogMode::Save if !dialog.suggested_name().is_empty() => {
+                let full = dialog.folder().join(dialog.suggested_name());
+                native = match full.to_str() {
+                    Some(full) if !session_bus_reachable() => native.set_file_name(full),
+                    _ => native.set_file_name(dialog.suggested_name()),
+                };
+            }
+            FileDialogMode::Save => {}
         }
         let (tx, answer) = std::sync::mpsc::channel();
         std::thread::spawn(move || {
@@ -102,6 +119,13 @@ impl NativeDialog {
             Err(TryRecvError::Disconnected) => NativeOutcome::Failed,
         }
     }
+}
+
+/// Whether a D-Bus session bus (where a desktop portal would answer) can be reached.
+fn session_bus_reachable() -> bool {
+    std::env::var_os("DBUS_SESSION_BUS_ADDRESS").is_some_and(|a| !a.is_empty())
+        || std::env::var_os("XDG_RUNTIME_DIR")
+            .is_some_and(|dir| Path::new(&dir).join("bus").exists())
 }
 
 /// The name of the file filter: "Maps (.ron)", "CSV files (.csv, .txt)".
