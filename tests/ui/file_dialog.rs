@@ -321,3 +321,31 @@ fn outside_the_real_window_the_in_app_dialog_opens() {
     h.get_by_label("Open a map");
     assert!(!h.state().system_dialog_open());
 }
+
+/// With no map file open (the article's map), Save as starts in the folder a dialog last chose
+/// in, and choosing there remembers it again.
+#[test]
+fn save_as_starts_in_the_last_folder_used() {
+    let dir = temp_dir("last-folder");
+    let mut app = stance_map::app::StanceApp::new_article();
+    app.session.last_folder = Some(dir.clone());
+    let mut h = crate::common::harness(app);
+    h.run();
+    h.key_press_modifiers(
+        egui::Modifiers::COMMAND | egui::Modifiers::SHIFT,
+        egui::Key::S,
+    );
+    h.run();
+    h.get_by_label("Save the map as");
+    h.get_by_label(&dir.display().to_string());
+    h.state_mut().session.last_folder = None;
+    h.get_by_label("Save").click();
+    h.run();
+    let saved: Vec<_> = std::fs::read_dir(&dir).unwrap().flatten().collect();
+    assert_eq!(saved.len(), 1, "the map was saved in the last folder");
+    assert_eq!(
+        h.state().session.last_folder.as_deref(),
+        Some(dir.as_path())
+    );
+    std::fs::remove_dir_all(&dir).unwrap();
+}
