@@ -67,6 +67,8 @@ export HOME=$work/home XDG_DATA_HOME=$work/data XDG_CONFIG_HOME=$work/config \
 mkdir -p "$HOME" "$XDG_DATA_HOME" "$XDG_CONFIG_HOME" "$XDG_CACHE_HOME" "$XDG_RUNTIME_DIR"
 chmod 700 "$XDG_RUNTIME_DIR"
 unset WAYLAND_DISPLAY   # winit would prefer Wayland over the X display below
+# The app's own file dialog, which xdotool can drive (the system's is another program).
+export STANCE_MAP_FILE_DIALOG=in-app
 cp assets/serbia.ron "$work/map.ron"
 cp assets/serbia.ron "$work/original.ron"
 map=$work/map.ron

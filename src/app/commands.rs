@@ -193,7 +193,7 @@ impl StanceApp {
 
     /// Ask for a map to compare the open one with.
     fn choose_comparison(&mut self) {
-        self.dialogs.file = Some(ActiveFileDialog {
+        self.show_file_dialog(ActiveFileDialog {
             dialog: FileDialog::new(FileDialogMode::Open, self.dialog_folder(), String::new())
                 .for_purpose("Compare with a map", &["ron"]),
             purpose: DialogPurpose::Compare,
@@ -285,7 +285,7 @@ impl StanceApp {
             Origin::Empty => "map.ron".to_owned(),
             Origin::New => format!("{}.ron", new_map_file_stem(&self.map.subject)),
         };
-        self.dialogs.file = Some(ActiveFileDialog {
+        self.show_file_dialog(ActiveFileDialog {
             dialog: FileDialog::new(FileDialogMode::Save, self.dialog_folder(), name),
             purpose: DialogPurpose::Save(SaveTarget::Map),
         });

@@ -13,6 +13,7 @@ use crate::ui::import_indicator::{ImportAnswer, ImportIndicatorDialog, ImportRow
 use crate::ui::new_map::{NewMapAnswer, NewMapDialog};
 
 use super::actions::Action;
+use super::native_dialog::{self, NativeDialog, NativeOutcome};
 use super::{Origin, SaveTarget, StanceApp, display_name};
 
 /// Something the user asked for that would throw away unsaved changes, held until they answer.
@@ -78,6 +79,13 @@ pub(super) struct Dialogs {
     /// Where the file dialogs start when nothing else says: `saves/` beside where the app
     /// runs unless set with [`StanceApp::set_saves_folder`].
     pub(super) saves_folder: Option<PathBuf>,
+    /// The system's file dialog while it is open, with the in-app one to show if it cannot be.
+    pub(super) native: Option<(NativeDialog, ActiveFileDialog)>,
+    /// Whether the system's dialog may be used at all: only in the real window (see
+    /// [`StanceApp::allow_system_dialogs`]); tests and benchmarks draw the in-app one.
+    pub(super) system_allowed: bool,
+    /// Set once a system dialog failed to open: the rest of the run uses the in-app one.
+    pub(super) system_failed: bool,
 }
 
 impl StanceApp {
@@ -98,7 +106,7 @@ impl StanceApp {
                 ctx.send_viewport_cmd(egui::ViewportCommand::Close);
             }
             Pending::OpenDialog => {
-                self.dialogs.file = Some(ActiveFileDialog {
+                self.show_file_dialog(ActiveFileDialog {
                     dialog: FileDialog::new(
                         FileDialogMode::Open,
                         self.dialog_folder(),
@@ -121,29 +129,59 @@ impl StanceApp {
         self.dialogs.saves_folder = Some(folder);
     }
 
-    /// The folder save dialogs start in: `saves/` beside where the app runs, or the one set.
-    fn saves_folder(&self) -> PathBuf {
-        let folder = self
-            .dialogs
-            .saves_folder
-            .clone()
-            .unwrap_or_else(|| std::env::current_dir().unwrap_or_default().join("saves"));
-        // Best effort: if it cannot be created, the dialog says the folder cannot be listed.
-        let _ = std::fs::create_dir_all(&folder);
-        folder
+    /// Let the real window use the system's file dialog, unless `STANCE_MAP_FILE_DIALOG`
+    /// says `in-app` (see [`native_dialog::use_system_dialog`]).
+    pub fn allow_system_dialogs(&mut self) {
+        self.dialogs.system_allowed = true;
     }
 
-    /// Where a file dialog starts: beside the open map, else beside the last map that failed
-    /// to open, else the saves folder.
+    /// The saves folder: the one set, else `saves/` where the app runs if it exists there
+    /// (run from the project), else none.
+    fn saves_folder(&self) -> Option<PathBuf> {
+        if let Some(folder) = &self.dialogs.saves_folder {
+            // Best effort: if it cannot be created, the dialog says the folder cannot be listed.
+            let _ = std::fs::create_dir_all(folder);
+            return Some(folder.clone());
+        }
+        let saves = std::env::current_dir().ok()?.join("saves");
+        saves.is_dir().then_some(saves)
+    }
+
+    /// Where a file dialog starts (see [`native_dialog::start_folder`]).
     pub(super) fn dialog_folder(&self) -> PathBuf {
         let beside_map = match &self.origin {
             Origin::File(path) => path.parent(),
             Origin::Article | Origin::Empty | Origin::New => None,
         };
-        beside_map
-            .or(self.dialogs.tried_folder.as_deref())
-            .filter(|folder| !folder.as_os_str().is_empty())
-            .map_or_else(|| self.saves_folder(), Path::to_owned)
+        native_dialog::start_folder(
+            beside_map,
+            self.dialogs.tried_folder.as_deref(),
+            self.session.last_folder.as_deref(),
+            self.saves_folder().as_deref(),
+            native_dialog::documents_folder().as_deref(),
+        )
+    }
+
+    /// Show a file dialog: the system's, unless it may not be used (see
+    /// [`native_dialog::use_system_dialog`]), else the in-app one.
+    pub(super) fn show_file_dialog(&mut self, active: ActiveFileDialog) {
+        let env = std::env::var(native_dialog::FILE_DIALOG_ENV).ok();
+        if native_dialog::use_system_dialog(
+            self.dialogs.system_allowed,
+            env.as_deref(),
+            self.session.system_file_dialogs,
+            self.dialogs.system_failed,
+        ) {
+            let native = NativeDialog::open(&active.dialog);
+            self.dialogs.native = Some((native, active));
+        } else {
+            self.dialogs.file = Some(active);
+        }
+    }
+
+    /// Whether the system's file dialog is open (the window waits for it).
+    pub fn system_dialog_open(&self) -> bool {
+        self.dialogs.native.is_some()
     }
 
     /// Every dialog and question that is open, one after the other.
@@ -171,6 +209,7 @@ impl StanceApp {
     pub(super) fn modal_open(&self) -> bool {
         self.unsaved_prompt.is_some()
             || self.dialogs.file.is_some()
+            || self.dialogs.native.is_some()
             || self.dialogs.new_map.is_some()
             || self.dialogs.import_indicator.is_some()
             || self.overwrite_prompt
@@ -178,17 +217,72 @@ impl StanceApp {
             || !self.recovery_offers.is_empty()
     }
 
+    /// The system's file dialog, while it is open: its answer, or the in-app dialog in its
+    /// place when it could not be shown.
+    fn native_dialog_ui(
+        &mut self,
+        ctx: &egui::Context,
+    ) -> Option<(DialogPurpose, FileDialogResult)> {
+        let (native, _) = self.dialogs.native.as_ref()?;
+        match native.poll() {
+            NativeOutcome::Waiting => {
+                // Keep drawing (and polling) while the other window is open; the map waits
+                // behind a note, so nothing else is started meanwhile.
+                ctx.request_repaint_after(std::time::Duration::from_millis(100));
+                egui::Modal::new(egui::Id::unique("system_file_dialog")).show(ctx, |ui| {
+                    ui.label("Choose a file in the file window, or close it to go back.");
+                });
+                None
+            }
+            NativeOutcome::Failed => {
+                let (_, active) = self.dialogs.native.take()?;
+                self.dialogs.system_failed = true;
+                self.dialogs.file = Some(active);
+                None
+            }
+            NativeOutcome::Cancelled => {
+                let (_, active) = self.dialogs.native.take()?;
+                Some((active.purpose, FileDialogResult::Cancelled))
+            }
+            NativeOutcome::Chosen(mut path) => {
+                let (_, active) = self.dialogs.native.take()?;
+                // As in the in-app dialog: a name saved without its kind gets it.
+                if active.dialog.mode() == FileDialogMode::Save
+                    && path.extension().is_none()
+                    && let Some(extension) = active.dialog.extensions().first()
+                {
+                    path.set_extension(extension);
+                }
+                Some((active.purpose, FileDialogResult::Chosen(path)))
+            }
+        }
+    }
+
     /// The file dialog, and on a choice what it was opened for.
     fn file_dialog_ui(&mut self, ctx: &egui::Context) {
-        let Some(active) = &mut self.dialogs.file else {
+        let answer = if self.dialogs.native.is_some() {
+            self.native_dialog_ui(ctx)
+        } else if let Some(active) = &mut self.dialogs.file {
+            let purpose = active.purpose;
+            match active.dialog.show(ctx) {
+                FileDialogResult::Pending => None,
+                result => {
+                    self.dialogs.file = None;
+                    Some((purpose, result))
+                }
+            }
+        } else {
+            None
+        };
+        let Some((purpose, result)) = answer else {
             return;
         };
-        let purpose = active.purpose;
-        match active.dialog.show(ctx) {
-            FileDialogResult::Pending => {}
-            FileDialogResult::Cancelled => self.dialogs.file = None,
+        match result {
+            FileDialogResult::Pending | FileDialogResult::Cancelled => {}
             FileDialogResult::Chosen(path) => {
-                self.dialogs.file = None;
+                if let Some(folder) = path.parent().filter(|f| !f.as_os_str().is_empty()) {
+                    self.session.last_folder = Some(folder.to_owned());
+                }
                 match purpose {
                     DialogPurpose::Compare => {
                         self.compare_with_path(&path);
@@ -210,6 +304,7 @@ impl StanceApp {
             }
         }
         if self.dialogs.file.is_none()
+            && self.dialogs.native.is_none()
             && matches!(purpose, DialogPurpose::Save(_))
             && self.is_dirty()
             && self.dialogs.read_only.is_none()
@@ -292,7 +387,7 @@ impl StanceApp {
 
     /// File › Import indicator…: ask for the CSV file.
     pub(super) fn choose_indicator_file(&mut self) {
-        self.dialogs.file = Some(ActiveFileDialog {
+        self.show_file_dialog(ActiveFileDialog {
             dialog: FileDialog::new(FileDialogMode::Open, self.dialog_folder(), String::new())
                 .for_purpose("Import an indicator from a CSV file", &["csv", "txt"]),
             purpose: DialogPurpose::ImportIndicator,

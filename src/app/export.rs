@@ -155,7 +155,7 @@ impl StanceApp {
             SaveTarget::Slides => ("Export the slides into a new folder", &[]),
             SaveTarget::Svg => ("Export the compass as SVG", &["svg"]),
         };
-        self.dialogs.file = Some(ActiveFileDialog {
+        self.show_file_dialog(ActiveFileDialog {
             dialog: FileDialog::new(FileDialogMode::Save, self.dialog_folder(), name)
                 .for_purpose(title, extensions),
             purpose: DialogPurpose::Save(target),

@@ -185,6 +185,15 @@ impl StanceApp {
         ui.checkbox(&mut self.session.panels.story, "Story panel")
             .on_hover_text("Show or hide the presentation's steps, to edit them");
         ui.separator();
+        ui.checkbox(
+            &mut self.session.system_file_dialogs,
+            "Use the system's file dialogs",
+        )
+        .on_hover_text(
+            "Open, save, compare, import and export with your desktop's own file window. \
+             Off: the app's simple file window, which works everywhere.",
+        );
+        ui.separator();
         clicked(ui, actions, Action::ZoomIn);
         clicked(ui, actions, Action::ZoomOut);
         clicked(ui, actions, Action::ZoomReset);

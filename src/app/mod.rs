@@ -6,7 +6,8 @@
 //! - `document`: opening and saving files, backups, the file stamp, recovery copies;
 //! - `dialogs`: the file dialog and what it is for, the questions, shortcuts and About;
 //! - `menus`: the menu bar;
-//! - `export`: handouts, CSV, slides and SVG written from the File › Export menu.
+//! - `export`: handouts, CSV, slides and SVG written from the File › Export menu;
+//! - `native_dialog`: the system's file dialog on a thread, where dialogs start.
 
 pub use crate::ui::{actions, session};
 
@@ -16,6 +17,7 @@ mod document;
 mod export;
 mod frame;
 mod menus;
+pub mod native_dialog;
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -171,6 +173,7 @@ impl StanceApp {
     /// The app as eframe creates it: the persisted session, then the map.
     pub fn from_creation_context(cc: &eframe::CreationContext<'_>, file: Option<&Path>) -> Self {
         let mut app = Self::with_session(Self::stored_session(cc.storage), file);
+        app.allow_system_dialogs();
         if let Some(dir) = recovery::recovery_dir() {
             app.enable_recovery(dir);
         }
@@ -237,6 +240,7 @@ impl eframe::App for StanceApp {
         // would make the whole session fail to encode, and the next run forget all of it.
         let mut session = self.session.clone();
         session.recent_files.retain(|path| path.to_str().is_some());
+        session.last_folder = session.last_folder.filter(|path| path.to_str().is_some());
         eframe::set_value(storage, SESSION_KEY, &session);
     }
 

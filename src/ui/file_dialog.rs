@@ -4,6 +4,7 @@
 //! a bare lecture-hall machine may not have, and they cannot be driven by UI tests. This dialog
 //! works the same on Linux, Windows and macOS, in Xvfb, and under `egui_kittest`.
 
+use std::ffi::OsString;
 use std::path::{Path, PathBuf};
 
 /// What the dialog is for.
@@ -18,7 +19,10 @@ pub enum FileDialogMode {
 /// One entry of the folder listing.
 #[derive(Clone, Debug, PartialEq, Eq)]
 struct Entry {
+    /// The name as shown: a byte that is not text (a name that is not UTF-8) shows as `?`.
     name: String,
+    /// The name itself, which opens the file whatever its bytes.
+    os_name: OsString,
     is_dir: bool,
 }
 
@@ -55,6 +59,16 @@ pub struct FileDialog {
     confirm_replace: Option<PathBuf>,
     /// The name the dialog suggested, put back after a typed folder name is entered.
     suggested_name: String,
+    /// The file last clicked in the listing, by its real name: chosen while the name field
+    /// still shows its (lossy) name, so a name that is not UTF-8 opens too.
+    clicked: Option<OsString>,
+}
+
+/// A file's name as shown: a byte that is not text (a name that is not UTF-8) shows as `?`,
+/// as file managers show it (the replacement character is not in every font the app draws
+/// with).
+fn shown_name(name: &std::ffi::OsStr) -> String {
+    name.to_string_lossy().replace('\u{FFFD}', "?")
 }
 
 /// What the listing shows when no file of the kinds listed is in the folder.
@@ -92,6 +106,7 @@ impl FileDialog {
             entered_by_click: None,
             confirm_replace: None,
             suggested_name: file_name,
+            clicked: None,
         };
         dialog.refresh();
         dialog
@@ -122,17 +137,29 @@ impl FileDialog {
         &self.folder
     }
 
+    /// The kinds of file listed, by extension (none: only folders).
+    pub fn extensions(&self) -> &'static [&'static str] {
+        self.extensions
+    }
+
+    /// The file name the dialog suggested (for saving).
+    pub fn suggested_name(&self) -> &str {
+        &self.suggested_name
+    }
+
     fn refresh(&mut self) {
         self.entries.clear();
         self.listing_error = None;
         match std::fs::read_dir(&self.folder) {
             Ok(read_dir) => {
                 for entry in read_dir.flatten() {
-                    let name = entry.file_name().to_string_lossy().into_owned();
+                    let os_name = entry.file_name();
+                    let name = shown_name(&os_name);
                     if name.starts_with('.') {
                         continue;
                     }
-                    let is_dir = entry.file_type().is_ok_and(|t| t.is_dir());
+                    // `Path::is_dir` follows a symbolic link: a linked folder is a folder.
+                    let is_dir = entry.path().is_dir();
                     let lower = name.to_lowercase();
                     let listed = self.extensions.iter().any(|extension| {
                         lower
@@ -143,7 +170,11 @@ impl FileDialog {
                         && self.extensions.contains(&"ron")
                         && lower.ends_with(".ron.bak"));
                     if is_dir || listed {
-                        self.entries.push(Entry { name, is_dir });
+                        self.entries.push(Entry {
+                            name,
+                            os_name,
+                            is_dir,
+                        });
                     }
                 }
                 self.entries
@@ -223,6 +254,11 @@ impl FileDialog {
         if name.is_empty() {
             return None;
         }
+        if let Some(clicked) = &self.clicked
+            && shown_name(clicked) == self.file_name
+        {
+            return Some(self.folder.join(clicked));
+        }
         let mut path = self.folder.join(name);
         if self.mode == FileDialogMode::Save
             && path.extension().is_none()
@@ -288,9 +324,10 @@ impl FileDialog {
                         ) {
                             // The rest of a double-click on the folder just entered.
                         } else if entry.is_dir {
-                            enter = Some((self.folder.join(&entry.name), click));
+                            enter = Some((self.folder.join(&entry.os_name), click));
                         } else {
                             self.file_name.clone_from(&entry.name);
+                            self.clicked = Some(entry.os_name.clone());
                             self.confirm_replace = None;
                             if response.double_clicked() {
                                 chosen = self.chosen_path();

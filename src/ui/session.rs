@@ -109,6 +109,12 @@ pub struct Session {
     /// it in step with `StanceApp::comparison`; views only read it.
     #[serde(skip)]
     pub comparison: Option<std::sync::Arc<StanceMap>>,
+    /// Whether Open, Save as, Compare, Import and Export use the system's file dialog (in the
+    /// real window; the in-app one when it cannot be shown, or when this is off).
+    pub system_file_dialogs: bool,
+    /// The folder a file dialog last chose in: where the next one starts when no map file is
+    /// open.
+    pub last_folder: Option<PathBuf>,
 }
 
 impl Default for Session {
@@ -133,6 +139,8 @@ impl Default for Session {
             presenter_text_scale: 1.0,
             show_getting_started: false,
             comparison: None,
+            system_file_dialogs: true,
+            last_folder: None,
         }
     }
 }

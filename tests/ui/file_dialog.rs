@@ -250,3 +250,102 @@ fn two_quick_double_clicks_go_two_folders_down() {
     assert_eq!(h.state().result, None);
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+/// A folder reached through a symbolic link is listed as a folder, and entered.
+#[cfg(unix)]
+#[test]
+fn a_symlinked_folder_is_listed_and_entered() {
+    let dir = folder_with_maps("symlinked-folder");
+    std::os::unix::fs::symlink(dir.join("inside"), dir.join("linked")).unwrap();
+    let mut h = dialog_harness(FileDialog::new(
+        FileDialogMode::Open,
+        dir.clone(),
+        String::new(),
+    ));
+    h.get_by_label("📁 linked").click();
+    h.run();
+    assert_eq!(h.state().dialog.folder(), dir.join("linked"));
+    h.get_by_label_contains("a.ron");
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+/// A map whose name is not UTF-8 (bytes from an old Windows copy, say) shows with `?` and
+/// opens under its real name.
+#[cfg(unix)]
+#[test]
+fn a_file_whose_name_is_not_utf8_opens() {
+    use std::os::unix::ffi::OsStrExt;
+    let dir = temp_dir("non-utf8-name");
+    let name = std::ffi::OsStr::from_bytes(b"Beograd \xe9t\xe9.ron");
+    if std::fs::write(dir.join(name), "").is_err() {
+        // Some filesystems refuse such names: nothing to test there.
+        std::fs::remove_dir_all(&dir).unwrap();
+        return;
+    }
+    let mut h = dialog_harness(FileDialog::new(
+        FileDialogMode::Open,
+        dir.clone(),
+        String::new(),
+    ));
+    let file = h.get_by_label("🗺 Beograd ?t?.ron").rect().center();
+    double_click(&mut h, file);
+    assert_eq!(
+        h.state().result,
+        Some(FileDialogResult::Chosen(dir.join(name)))
+    );
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+/// The real window with "Use the system's file dialogs" off: File › Open draws the in-app
+/// dialog at once, and no system dialog is started.
+#[test]
+fn with_the_setting_off_the_in_app_dialog_opens() {
+    let mut app = stance_map::app::StanceApp::new_article();
+    app.allow_system_dialogs();
+    app.session.system_file_dialogs = false;
+    let mut h = crate::common::harness(app);
+    h.run();
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::O);
+    h.run();
+    h.get_by_label("Open a map");
+    assert!(!h.state().system_dialog_open());
+}
+
+/// Tests and benchmarks (no `allow_system_dialogs`) always draw the in-app dialog.
+#[test]
+fn outside_the_real_window_the_in_app_dialog_opens() {
+    let mut h = crate::common::harness(stance_map::app::StanceApp::new_article());
+    h.run();
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::O);
+    h.run();
+    h.get_by_label("Open a map");
+    assert!(!h.state().system_dialog_open());
+}
+
+/// With no map file open (the article's map), Save as starts in the folder a dialog last chose
+/// in, and choosing there remembers it again.
+#[test]
+fn save_as_starts_in_the_last_folder_used() {
+    let dir = temp_dir("last-folder");
+    let mut app = stance_map::app::StanceApp::new_article();
+    app.session.last_folder = Some(dir.clone());
+    let mut h = crate::common::harness(app);
+    h.run();
+    h.key_press_modifiers(
+        egui::Modifiers::COMMAND | egui::Modifiers::SHIFT,
+        egui::Key::S,
+    );
+    h.run();
+    h.get_by_label("Save the map as");
+    h.get_by_label(&dir.display().to_string());
+    h.state_mut().session.last_folder = None;
+    h.get_by_label("Save").click();
+    h.run();
+    let saved: Vec<_> = std::fs::read_dir(&dir).unwrap().flatten().collect();
+    assert_eq!(saved.len(), 1, "the map was saved in the last folder");
+    assert_eq!(
+        h.state().session.last_folder.as_deref(),
+        Some(dir.as_path())
+    );
+    std::fs::remove_dir_all(&dir).unwrap();
+}
