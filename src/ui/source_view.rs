@@ -391,17 +391,18 @@ impl SourceView {
                 response.request_focus();
             }
             if response.lost_focus() {
-                let (enter, escape, shift) = ui.input(|i| {
+                let (enters, escape, shift) = ui.input(|i| {
                     (
-                        i.key_pressed(egui::Key::Enter),
+                        i.num_presses(egui::Key::Enter),
                         i.key_pressed(egui::Key::Escape),
                         i.modifiers.shift,
                     )
                 });
                 if escape {
                     close = true;
-                } else if enter {
-                    step = Some(!shift);
+                } else if enters > 0 {
+                    // Two presses within one frame are two steps.
+                    step = Some((!shift, enters));
                     // Enter takes the keyboard from a one-line field: give it back.
                     response.request_focus();
                 }
@@ -414,7 +415,7 @@ impl SourceView {
                 .on_hover_text("Go to the previous match (Shift+Enter or Shift+F3)")
                 .clicked()
             {
-                step = Some(false);
+                step = Some((false, 1));
             }
             if ui
                 .add_enabled(any, egui::Button::new("⏷"))
@@ -422,7 +423,7 @@ impl SourceView {
                 .on_hover_text("Go to the next match (Enter or F3)")
                 .clicked()
             {
-                step = Some(true);
+                step = Some((true, 1));
             }
             if ui
                 .button("✖")
@@ -435,9 +436,9 @@ impl SourceView {
         });
         let f3 = ui.input_mut(|i| {
             if i.consume_key(egui::Modifiers::SHIFT, egui::Key::F3) {
-                Some(false)
+                Some((false, 1))
             } else if i.consume_key(egui::Modifiers::NONE, egui::Key::F3) {
-                Some(true)
+                Some((true, 1))
             } else {
                 None
             }
@@ -452,8 +453,10 @@ impl SourceView {
             find.searched = searched;
             moved = true;
         }
-        if let Some(forward) = step {
-            find.step(forward);
+        if let Some((forward, times)) = step {
+            for _ in 0..times {
+                find.step(forward);
+            }
             moved = true;
         }
         if moved && let Some(bytes) = find.current_range() {
