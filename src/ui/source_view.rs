@@ -380,7 +380,9 @@ impl SourceView {
                 .add(
                     egui::TextEdit::singleline(&mut find.query)
                         .hint_text("Find in article")
-                        .desired_width(ui.available_width().min(220.0)),
+                        // Room for the count and three buttons: the bar never widens the
+                        // panel (a wider panel would slide under the compass).
+                        .desired_width((ui.available_width() - 200.0).clamp(60.0, 220.0)),
                 )
                 .accessible_name(FIND_IN_ARTICLE)
                 .on_hover_text(

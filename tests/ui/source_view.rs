@@ -143,3 +143,21 @@ fn a_quote_with_other_spacing_or_unicode_form_is_still_highlighted() {
     h.run();
     assert!(h.query_by_label(QUOTE_NOT_FOUND).is_some());
 }
+
+#[test]
+fn the_find_bar_does_not_widen_the_article_panel() {
+    let mut app = StanceApp::new_article();
+    app.session.panels.source = true;
+    let mut h =
+        crate::common::app_harness(Harness::builder().with_size(egui::vec2(1024.0, 768.0)), app);
+    h.run();
+    let width = |h: &Harness<'_, StanceApp>| h.get_by_label(ARTICLE_TEXT_NAME).rect().width();
+    let before = width(&h);
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::F);
+    h.run();
+    h.get_by_label(FIND_IN_ARTICLE).type_text("zzzz");
+    h.run();
+    h.run();
+    assert!(h.query_by_label("No matches").is_some());
+    assert!((width(&h) - before).abs() < 1.0, "{before} → {}", width(&h));
+}
