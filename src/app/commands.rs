@@ -173,6 +173,10 @@ impl StanceApp {
             Action::ToggleEvidencePanel => self.session.panels.evidence ^= true,
             Action::ToggleTimeline => self.session.panels.timeline ^= true,
             Action::ToggleSourcePanel => self.session.panels.source ^= true,
+            Action::FindInArticle => {
+                self.session.panels.source = true;
+                self.views.source_view.open_find();
+            }
             Action::ToggleDivergencesPanel => self.session.panels.divergences ^= true,
             Action::ToggleTheme => {
                 self.session.theme = match self.session.theme {

@@ -165,6 +165,7 @@ impl StanceApp {
         clicked(ui, actions, Action::EditMap);
         ui.separator();
         clicked(ui, actions, Action::CopyImage);
+        clicked(ui, actions, Action::FindInArticle);
     }
 
     /// The View menu: panels, theme and zoom.

@@ -5,6 +5,7 @@ pub mod compare;
 mod date;
 pub mod edit;
 mod events;
+pub mod find;
 pub mod generate;
 pub mod geometry;
 pub mod indicator_path;

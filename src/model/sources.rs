@@ -39,7 +39,8 @@ pub fn quote_is_from_article(map: &StanceMap, article_text: &str, source: &Sourc
             .next()
             .unwrap_or_default()
             .trim();
-        !first_author.is_empty() && article_text.contains(first_author)
+        // Through the quote matcher, so a name typed in another Unicode form still counts.
+        !first_author.is_empty() && super::find::quote_in_text(article_text, first_author)
     })
 }
 
@@ -238,6 +239,14 @@ mod tests {
         // A source without an author is never taken for one the article cites.
         uncited.sources[0].author = " , Vuksanovic".to_owned();
         assert!(!from(&uncited, "petrovic2020"));
+        // A name written with a combining accent is the article's composed one.
+        let article = "As Zimonjić (2019) notes.";
+        uncited.sources[0].author = "Zimonjic\u{0301}".to_owned();
+        assert!(quote_is_from_article(
+            &uncited,
+            article,
+            &uncited.sources[0].id
+        ));
     }
 
     #[test]

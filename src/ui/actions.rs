@@ -54,6 +54,8 @@ pub enum Action {
     ToggleTimeline,
     /// Show or hide the article's text.
     ToggleSourcePanel,
+    /// Open the find bar over the article's text (and the text, if it is hidden).
+    FindInArticle,
     /// Show or hide the list of spans where judged lines and measured indicators part.
     ToggleDivergencesPanel,
     /// Switch between light and dark.
@@ -90,7 +92,7 @@ const fn command_shift(key: Key) -> KeyboardShortcut {
 
 impl Action {
     /// Every action, in the order the shortcut list shows them.
-    pub const ALL: [Self; 34] = [
+    pub const ALL: [Self; 35] = [
         Self::NewMap,
         Self::Open,
         Self::OpenArticleMap,
@@ -115,6 +117,7 @@ impl Action {
         Self::ToggleEvidencePanel,
         Self::ToggleTimeline,
         Self::ToggleSourcePanel,
+        Self::FindInArticle,
         Self::ToggleDivergencesPanel,
         Self::ToggleTheme,
         Self::ZoomIn,
@@ -154,6 +157,7 @@ impl Action {
             Self::ToggleEvidencePanel => "Evidence panel",
             Self::ToggleTimeline => "Timeline",
             Self::ToggleSourcePanel => "Article text",
+            Self::FindInArticle => "Find in article…",
             Self::ToggleDivergencesPanel => "Judgement and data",
             Self::ToggleTheme => "Dark theme",
             Self::ZoomIn => "Zoom in",
@@ -208,6 +212,9 @@ impl Action {
             Self::ToggleEvidencePanel => "Show or hide the evidence for the selected power",
             Self::ToggleTimeline => "Show or hide the timeline of every power",
             Self::ToggleSourcePanel => "Show or hide the article's text",
+            Self::FindInArticle => {
+                "Find words in the article's text: every match is marked, Enter goes to the next"
+            }
             Self::ToggleDivergencesPanel => {
                 "Show or hide the list of spans where a judged line and a measured indicator move in opposite directions"
             }
@@ -238,6 +245,7 @@ impl Action {
             Self::AddKeyframe => key(Key::K),
             Self::DeleteKeyframe => key(Key::Delete),
             Self::EditMap => command(Key::E),
+            Self::FindInArticle => command(Key::F),
             Self::CopyImage => command_shift(Key::C),
             Self::PlayPause => key(Key::Space),
             Self::PreviousStop => key(Key::ArrowLeft),

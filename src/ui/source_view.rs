@@ -10,13 +10,20 @@
 //! label's selection private, while a text edit reports its selection as a character range. A
 //! text edit forgets its selection when it loses focus (for example when "Use as evidence" is
 //! clicked), so the view keeps the last selection itself and paints it while the text is not
-//! focused; what the button will take is always what is shown selected.
+//! focused. "Use as evidence" takes the selection snapped to whole words
+//! ([`crate::model::find::snap_to_words`]), and the line under the button shows those words.
+//!
+//! Ctrl+F opens a find bar over the text: every match is marked, the current one more
+//! strongly, and Enter/F3 (Shift for backwards) steps through them. Quotes are highlighted
+//! wherever [`crate::model::find::quote_ranges`] finds them, so a quote whose spacing or Unicode
+//! form differs from the article still shows.
 
 use std::ops::Range;
 
 use egui::text::{CCursor, LayoutJob, TextFormat};
 
 use crate::model::edit::{Edit, EvidenceOwner};
+use crate::model::find::{find_in_text, quote_ranges, snap_to_words};
 use crate::model::{Date, Dimension, Evidence, Role, SAME_DATE_YEARS, Source, SourceId, StanceMap};
 use crate::ui::changes::{Changes, Panel};
 use crate::ui::evidence::warning_ui;
@@ -53,6 +60,18 @@ fn role_choice_hint(role: Role) -> &'static str {
     }
 }
 
+/// The accessible name of the find bar's text field.
+pub const FIND_IN_ARTICLE: &str = "Find in article";
+
+/// The accessible name of the find bar's "next match" button.
+pub const NEXT_MATCH: &str = "Next match";
+
+/// The accessible name of the find bar's "previous match" button.
+pub const PREVIOUS_MATCH: &str = "Previous match";
+
+/// The accessible name of the button that closes the find bar.
+pub const CLOSE_FIND: &str = "Close find bar";
+
 /// The accessible name of the article's text.
 pub const ARTICLE_TEXT_NAME: &str = "The article's text";
 
@@ -79,6 +98,55 @@ pub struct SourceView {
     job: Option<CachedJob>,
     /// The last passage the user selected, kept after the text loses focus.
     selection: Option<Selection>,
+    /// The find bar, while it is open.
+    find: Option<FindBar>,
+    /// A character range to scroll into view on the next frame (a find match).
+    scroll_to: Option<Range<usize>>,
+}
+
+/// The find bar's state: what is looked for and where it was found.
+#[derive(Default)]
+struct FindBar {
+    /// What the user typed.
+    query: String,
+    /// The query and text the matches were found for, to notice when either changes.
+    searched: Option<(String, (usize, usize))>,
+    /// Byte ranges of every match, in order.
+    found: Vec<Range<usize>>,
+    /// Index of the current match in `found`.
+    current: usize,
+    /// Give the field the keyboard on the next frame (Ctrl+F, or after Enter).
+    focus: bool,
+}
+
+impl FindBar {
+    /// The current match, if any.
+    fn current_range(&self) -> Option<Range<usize>> {
+        self.found.get(self.current).cloned()
+    }
+
+    /// Step to the next match (or the previous one), wrapping around.
+    fn step(&mut self, forward: bool) {
+        let n = self.found.len();
+        if n > 0 {
+            self.current = if forward {
+                (self.current + 1) % n
+            } else {
+                (self.current + n - 1) % n
+            };
+        }
+    }
+
+    /// "3 of 12", "No matches", or nothing while the field is empty.
+    fn count_text(&self) -> String {
+        if self.query.trim().is_empty() {
+            String::new()
+        } else if self.found.is_empty() {
+            "No matches".to_owned()
+        } else {
+            format!("{} of {}", self.current + 1, self.found.len())
+        }
+    }
 }
 
 /// A passage selected in the text.
@@ -114,6 +182,11 @@ struct JobKey {
     /// is, the widget paints its own selection).
     selection: Option<Range<usize>>,
     selection_color: egui::Color32,
+    /// The find bar's matches and its current one, with their colours.
+    found: Vec<Range<usize>>,
+    current: Option<Range<usize>>,
+    found_color: egui::Color32,
+    current_color: egui::Color32,
 }
 
 /// A layout job and the inputs it was built from.
@@ -138,6 +211,16 @@ struct Target {
 }
 
 impl SourceView {
+    /// Open the find bar (or, if open, give its field the keyboard again).
+    pub fn open_find(&mut self) {
+        self.find.get_or_insert_with(FindBar::default).focus = true;
+    }
+
+    /// Whether the find bar is open.
+    pub fn find_is_open(&self) -> bool {
+        self.find.is_some()
+    }
+
     /// Draw the article's text, highlighting `session.highlighted_quote` wherever it occurs and
     /// scrolling to its first occurrence once each time the quote changes.
     ///
@@ -164,6 +247,7 @@ impl SourceView {
         {
             self.selection = None;
         }
+        self.find_bar_ui(ui, article_text, text_key);
         // First, so that a quote it adds is the highlighted one from this frame on.
         self.use_as_evidence_ui(ui, article_text, map, session, changes);
         ui.add_space(4.0);
@@ -194,6 +278,12 @@ impl SourceView {
         }
 
         let scroll_now = self.scrolled_to.as_deref() != quote;
+        let scroll_to_found = self.scroll_to.take();
+        let (found, current) = self
+            .find
+            .as_ref()
+            .map_or((Vec::new(), None), |f| (f.found.clone(), f.current_range()));
+        let (found_color, current_color) = find_colors(ui.visuals().dark_mode);
         let job_cache = &mut self.job;
         let id = article_text_id();
         let focused = ui.memory(|m| m.has_focus(id));
@@ -218,6 +308,10 @@ impl SourceView {
                         highlight: palette.highlight,
                         selection: kept_selection.clone(),
                         selection_color,
+                        found: found.clone(),
+                        current: current.clone(),
+                        found_color,
+                        current_color,
                     };
                     let job = match job_cache.as_ref() {
                         Some(cached) if cached.key == key => cached.job.clone(),
@@ -248,7 +342,10 @@ impl SourceView {
                     .clone()
                     .accessible_name(ARTICLE_TEXT_NAME);
 
-                if scroll_now && let Some(chars) = &matches.first_char_range {
+                let target = scroll_to_found
+                    .as_ref()
+                    .or(matches.first_char_range.as_ref().filter(|_| scroll_now));
+                if let Some(chars) = target {
                     let start = output.galley.pos_from_cursor(CCursor::new(chars.start));
                     let end = output.galley.pos_from_cursor(CCursor::new(chars.end));
                     let rect = start.union(end).translate(output.galley_pos.to_vec2());
@@ -270,6 +367,109 @@ impl SourceView {
         }
     }
 
+    /// The find bar, while open: a field, the match count, previous/next and close. Enter
+    /// and F3 go to the next match, with Shift to the previous one; Escape closes the bar.
+    fn find_bar_ui(&mut self, ui: &mut egui::Ui, article_text: &str, text_key: (usize, usize)) {
+        let Some(find) = &mut self.find else {
+            return;
+        };
+        let mut close = false;
+        let mut step = None;
+        ui.horizontal(|ui| {
+            let response = ui
+                .add(
+                    egui::TextEdit::singleline(&mut find.query)
+                        .hint_text("Find in article")
+                        // Room for the count and three buttons: the bar never widens the
+                        // panel (a wider panel would slide under the compass).
+                        .desired_width((ui.available_width() - 200.0).clamp(60.0, 220.0)),
+                )
+                .accessible_name(FIND_IN_ARTICLE)
+                .on_hover_text(
+                    "Type words to find in the article: Enter or F3 goes to the next match, \
+                     Shift+Enter or Shift+F3 to the previous one, Escape closes",
+                );
+            if std::mem::take(&mut find.focus) {
+                response.request_focus();
+            }
+            if response.lost_focus() {
+                let (enters, escape, shift) = ui.input(|i| {
+                    (
+                        i.num_presses(egui::Key::Enter),
+                        i.key_pressed(egui::Key::Escape),
+                        i.modifiers.shift,
+                    )
+                });
+                if escape {
+                    close = true;
+                } else if enters > 0 {
+                    // Two presses within one frame are two steps.
+                    step = Some((!shift, enters));
+                    // Enter takes the keyboard from a one-line field: give it back.
+                    response.request_focus();
+                }
+            }
+            ui.label(find.count_text());
+            let any = !find.found.is_empty();
+            if ui
+                .add_enabled(any, egui::Button::new("⏶"))
+                .accessible_name(PREVIOUS_MATCH)
+                .on_hover_text("Go to the previous match (Shift+Enter or Shift+F3)")
+                .clicked()
+            {
+                step = Some((false, 1));
+            }
+            if ui
+                .add_enabled(any, egui::Button::new("⏷"))
+                .accessible_name(NEXT_MATCH)
+                .on_hover_text("Go to the next match (Enter or F3)")
+                .clicked()
+            {
+                step = Some((true, 1));
+            }
+            if ui
+                .button("✖")
+                .accessible_name(CLOSE_FIND)
+                .on_hover_text("Close the find bar (Escape)")
+                .clicked()
+            {
+                close = true;
+            }
+        });
+        let f3 = ui.input_mut(|i| {
+            if i.consume_key(egui::Modifiers::SHIFT, egui::Key::F3) {
+                Some((false, 1))
+            } else if i.consume_key(egui::Modifiers::NONE, egui::Key::F3) {
+                Some((true, 1))
+            } else {
+                None
+            }
+        });
+        let step = step.or(f3);
+
+        let searched = Some((find.query.clone(), text_key));
+        let mut moved = false;
+        if find.searched != searched {
+            find.found = find_in_text(article_text, &find.query);
+            find.current = 0;
+            find.searched = searched;
+            moved = true;
+        }
+        if let Some((forward, times)) = step {
+            for _ in 0..times {
+                find.step(forward);
+            }
+            moved = true;
+        }
+        if moved && let Some(bytes) = find.current_range() {
+            self.scroll_to = Some(char_range(article_text, &bytes));
+        }
+        if close {
+            self.find = None;
+        }
+        ui.add_space(4.0);
+    }
+
     /// The "Use as evidence" button, with what it will do.
     fn use_as_evidence_ui(
         &mut self,
@@ -279,19 +479,21 @@ impl SourceView {
         session: &Session,
         changes: &mut Changes,
     ) {
-        let selected = self
+        // Whole words only: a word cut at either end is left out (see `snap_to_words`).
+        let snapped = self
             .selection
             .as_ref()
-            .and_then(|s| article_text.get(s.bytes.clone()))
-            .map(str::trim)
+            .map(|s| snap_to_words(article_text, s.bytes.clone()));
+        let selected = snapped
+            .clone()
+            .and_then(|bytes| article_text.get(bytes))
             .filter(|q| !q.is_empty());
         let words = selected.map_or(0, |q| q.split_whitespace().count());
         let target = target(map, session);
         // The article's own citation right after the selected words, if it gives one.
-        let cited = self
-            .selection
+        let cited = snapped
             .as_ref()
-            .and_then(|s| citation_after(article_text, s.bytes.end, &map.sources));
+            .and_then(|s| citation_after(article_text, s.end, &map.sources));
 
         let palette = Palette::of(ui);
         ui.horizontal_wrapped(|ui| {
@@ -380,6 +582,28 @@ impl SourceView {
             );
         }
     }
+}
+
+/// The find bar's colours for every match and for the current one, in dark or light mode:
+/// blue and orange, apart from the quote's yellow.
+fn find_colors(dark_mode: bool) -> (egui::Color32, egui::Color32) {
+    if dark_mode {
+        (
+            egui::Color32::from_rgb(35, 70, 115),
+            egui::Color32::from_rgb(170, 85, 20),
+        )
+    } else {
+        (
+            egui::Color32::from_rgb(190, 220, 255),
+            egui::Color32::from_rgb(255, 165, 70),
+        )
+    }
+}
+
+/// The character range of the byte range `bytes` of `text`.
+fn char_range(text: &str, bytes: &Range<usize>) -> Range<usize> {
+    let start = text.get(..bytes.start).map_or(0, |t| t.chars().count());
+    start..start + text.get(bytes.clone()).map_or(0, |t| t.chars().count())
 }
 
 /// The in-text citation that follows a quote in the article, as in “…” (Vuksanovic, 2021,
@@ -540,17 +764,10 @@ fn add_quote(
     changes.show_panel(Panel::Evidence);
 }
 
-/// Find every occurrence of `quote` in `text`.
+/// Find every occurrence of `quote` in `text`, tolerating other spacing and Unicode forms.
 fn find_matches(text: &str, text_key: (usize, usize), quote: Option<&str>) -> Matches {
-    let byte_ranges: Vec<Range<usize>> = quote.map_or_else(Vec::new, |q| {
-        text.match_indices(q)
-            .map(|(start, found)| start..start + found.len())
-            .collect()
-    });
-    let first_char_range = byte_ranges.first().map(|r| {
-        let start = text[..r.start].chars().count();
-        start..start + text[r.clone()].chars().count()
-    });
+    let byte_ranges: Vec<Range<usize>> = quote.map_or_else(Vec::new, |q| quote_ranges(text, q));
+    let first_char_range = byte_ranges.first().map(|r| char_range(text, r));
     Matches {
         text_key,
         quote: quote.map(ToOwned::to_owned),
@@ -575,6 +792,15 @@ fn build_job(text: &str, highlights: &[Range<usize>], key: &JobKey) -> LayoutJob
         background: key.selection_color,
         ..plain.clone()
     };
+    let found = TextFormat {
+        background: key.found_color,
+        ..plain.clone()
+    };
+    let current = TextFormat {
+        background: key.current_color,
+        underline: egui::Stroke::new(2.0, key.text_color),
+        ..plain.clone()
+    };
     let selection = key
         .selection
         .clone()
@@ -582,7 +808,12 @@ fn build_job(text: &str, highlights: &[Range<usize>], key: &JobKey) -> LayoutJob
 
     // Cut the text wherever a highlight or the selection starts or ends.
     let mut cuts: Vec<usize> = vec![0, text.len()];
-    for range in highlights.iter().chain(&selection) {
+    for range in highlights
+        .iter()
+        .chain(&selection)
+        .chain(&key.found)
+        .chain(&key.current)
+    {
         cuts.extend([range.start, range.end]);
     }
     cuts.retain(|&c| c <= text.len() && text.is_char_boundary(c));
@@ -595,8 +826,12 @@ fn build_job(text: &str, highlights: &[Range<usize>], key: &JobKey) -> LayoutJob
         let inside = |r: &Range<usize>| r.start <= start && end <= r.end;
         let format = if selection.as_ref().is_some_and(inside) {
             &selected
+        } else if key.current.as_ref().is_some_and(inside) {
+            &current
         } else if highlights.iter().any(inside) {
             &marked
+        } else if key.found.iter().any(inside) {
+            &found
         } else {
             &plain
         };
@@ -622,6 +857,10 @@ mod tests {
             highlight: egui::Color32::YELLOW,
             selection,
             selection_color: egui::Color32::BLUE,
+            found: Vec::new(),
+            current: None,
+            found_color: egui::Color32::LIGHT_BLUE,
+            current_color: egui::Color32::ORANGE,
         }
     }
 

@@ -22,6 +22,7 @@ mod map_editor;
 mod menu_export;
 mod powers;
 mod presenter;
+mod source_view;
 mod story_panel;
 mod timeline;
 mod timeline_drag;

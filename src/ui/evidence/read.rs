@@ -366,7 +366,7 @@ pub(super) fn show_in_article_ui(
 ) {
     // The source view shows the article, so only its quotes can be found there.
     let quote = evidence.quote.trim();
-    let in_article = !quote.is_empty() && article_text.contains(quote);
+    let in_article = crate::model::find::quote_in_text(article_text, quote);
     let button = ui
         .add_enabled(in_article, egui::Button::new(SHOW_IN_ARTICLE).small())
         .on_hover_text("Show this quote highlighted in the article's text")
@@ -419,7 +419,7 @@ pub(super) fn quote_warning(
     if quote.is_empty() {
         Some(EMPTY_QUOTE)
     } else if quote_is_from_article(map, article_text, &evidence.source)
-        && !article_text.contains(quote)
+        && !crate::model::find::quote_in_text(article_text, quote)
     {
         Some(NOT_VERBATIM)
     } else {
