@@ -6,10 +6,12 @@
 //! - `document`: opening and saving files, backups, the file stamp, recovery copies;
 //! - `dialogs`: the file dialog and what it is for, the questions, shortcuts and About;
 //! - `menus`: the menu bar;
-//! - `export`: handouts, CSV, slides and SVG written from the File › Export menu.
+//! - `export`: handouts, CSV, slides and SVG written from the File › Export menu;
+//! - `background`: exports and opening maps on threads of their own, with progress and Cancel.
 
 pub use crate::ui::{actions, session};
 
+mod background;
 mod commands;
 mod dialogs;
 mod document;
@@ -123,6 +125,8 @@ pub struct StanceApp {
     pub comparison: Option<Comparison>,
     /// The keyframe the current drag is moving to another date, if it is.
     date_move: Option<DateMove>,
+    /// Exports being written and maps being read on threads of their own.
+    jobs: background::Jobs,
 }
 
 impl StanceApp {
@@ -151,6 +155,7 @@ impl StanceApp {
             applied: Applied::default(),
             comparison: None,
             date_move: None,
+            jobs: background::Jobs::default(),
         };
         match file {
             Some(path) => {
