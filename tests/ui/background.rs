@@ -142,3 +142,34 @@ fn cancelling_an_open_keeps_the_open_map() {
     assert_eq!(h.state().map, before);
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+/// The open map stays editable while another is read; edited meanwhile, the user is asked
+/// about the changes before it is replaced, and the changes stay until they answer.
+#[test]
+fn a_map_edited_while_another_is_read_is_asked_about_first() {
+    let dir = temp_dir("big-edit");
+    let path = dir.join("big.ron");
+    let big = stance_map::model::generate::stress_map(12, 500, 3);
+    stance_map::storage::save_path(&big, &path).unwrap();
+    let mut h = article_harness();
+    h.input_mut()
+        .dropped_files
+        .push(std::sync::Arc::new(Dropped(path.clone())));
+    h.step();
+    assert!(h.state().is_busy());
+    h.state_mut()
+        .apply_edit(stance_map::model::edit::Edit::SetStrength {
+            power: russia(),
+            date: stance_map::model::Date::year(2016),
+            strength: -0.25,
+        });
+    let edited = h.state().map.clone();
+    wait_for_jobs(&mut h);
+    h.get_by_label("Unsaved changes");
+    assert_eq!(h.state().map, edited, "the changes stay until answered");
+    h.get_by_label("Discard").click();
+    h.run();
+    wait_for_jobs(&mut h);
+    assert_eq!(h.state().map.title, big.title);
+    std::fs::remove_dir_all(&dir).unwrap();
+}
