@@ -115,9 +115,7 @@ impl StanceApp {
                     purpose: DialogPurpose::Open,
                 });
             }
-            Pending::OpenPath(path) => {
-                self.open_path(&path);
-            }
+            Pending::OpenPath(path) => self.open_in_background(&path),
             Pending::OpenArticle => self.open_article_map(),
             Pending::NewMap => self.dialogs.new_map = Some(NewMapDialog::new()),
         }
@@ -287,9 +285,7 @@ impl StanceApp {
                     DialogPurpose::Compare => {
                         self.compare_with_path(&path);
                     }
-                    DialogPurpose::Open => {
-                        self.open_path(&path);
-                    }
+                    DialogPurpose::Open => self.open_in_background(&path),
                     DialogPurpose::ImportIndicator => self.read_indicator_file(&path),
                     DialogPurpose::Save(SaveTarget::Map) => {
                         self.save_to(&path);
@@ -299,7 +295,7 @@ impl StanceApp {
                             self.run_pending(ctx, pending);
                         }
                     }
-                    DialogPurpose::Save(target) => self.export_to(target, &path),
+                    DialogPurpose::Save(target) => self.export_in_background(target, &path),
                 }
             }
         }

@@ -9,6 +9,7 @@ use crate::model::compare::Comparison;
 use crate::recovery::{self, Recovered, RecoveryWriter};
 use crate::storage;
 
+use super::background::{Job, OpenJob};
 use super::{Notice, Origin, StanceApp, absolute, display_name, reading_name};
 
 /// A saved-state id no history state has: the map counts as unsaved until it is saved.
@@ -217,14 +218,49 @@ impl StanceApp {
         }
     }
 
-    /// Open a map file. On failure the open map stays as it is and a banner says why.
+    /// Open a map file, on this thread (at start-up, and for tests and benchmarks). On
+    /// failure the open map stays as it is and a banner says why.
     pub fn open_path(&mut self, path: &Path) -> bool {
         // Remembered in full: `stance-map map.ron` must still name the same file, and give the
         // file dialog a folder, whatever the working directory later is.
-        let path = &absolute(path);
-        match storage::open_path(path) {
-            Ok(loaded) => {
-                let dates = dates_to_check(&crate::model::lint::warnings(&loaded.map));
+        let path = absolute(path);
+        let read = read_map(&path);
+        self.finish_open(&path, read)
+    }
+
+    /// Open a map file on a thread of its own, as the window does: the open map stays open
+    /// and editable, with a progress bar and Cancel, until the new one is read and checked
+    /// (see [`StanceApp::is_busy`]). A map already being opened is given up for this one.
+    pub fn open_in_background(&mut self, path: &Path) {
+        let path = absolute(path);
+        if let Some(running) = self.jobs.open.take() {
+            running.job.cancel();
+        }
+        let reading = path.clone();
+        let job = Job::spawn(
+            format!("Opening {}", display_name(&path)),
+            1,
+            move |_progress| read_map(&reading),
+        );
+        self.jobs.open = Some(OpenJob {
+            path,
+            job,
+            state_at_start: self.history.state_id(),
+        });
+    }
+
+    /// Put a map read from `path` in place of the open one, or say why it could not be.
+    pub(super) fn finish_open(
+        &mut self,
+        path: &Path,
+        read: Result<Read, storage::StorageError>,
+    ) -> bool {
+        match read {
+            Ok(Read { loaded, dates }) => {
+                let old = std::mem::replace(&mut self.map, StanceMap::empty());
+                // A big map takes a while to free: not on the window's thread.
+                // (Should no thread start, it is freed here: a moment lost, nothing more.)
+                let _ = std::thread::Builder::new().spawn(move || drop(old));
                 self.replace_map(loaded.map, Origin::File(path.to_owned()));
                 self.session.remember_file(path.to_owned());
                 // Say so when an older file was upgraded: saving will write the new format,
@@ -318,6 +354,21 @@ impl StanceApp {
             Err(error) => self.show_error(format!("Could not save the map. {error}")),
         }
     }
+}
+
+/// A map read from a file, with what its notice says about dates to check.
+pub(super) struct Read {
+    /// The map and its upgrade.
+    loaded: storage::Loaded,
+    /// See [`dates_to_check`].
+    dates: Option<String>,
+}
+
+/// Read, upgrade and check the map at `path` (on any thread).
+fn read_map(path: &Path) -> Result<Read, storage::StorageError> {
+    let loaded = storage::open_path(path)?;
+    let dates = dates_to_check(&crate::model::lint::warnings(&loaded.map));
+    Ok(Read { loaded, dates })
 }
 
 /// What the notice on opening a map says about its date warnings: the first in full, and how

@@ -1,10 +1,12 @@
 //! Exports from the File menu: where to write them (a Save dialog) and writing them.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
+use crate::model::StanceMap;
 use crate::storage;
 use crate::ui::file_dialog::{FileDialog, FileDialogMode};
 
+use super::background::{Job, Progress};
 use super::dialogs::{ActiveFileDialog, DialogPurpose};
 use super::{Notice, Origin, StanceApp};
 
@@ -162,19 +164,133 @@ impl StanceApp {
         });
     }
 
-    /// Write an export and say in the banner what was written, or why not.
+    /// Write an export on this thread and say in the banner what was written, or why not
+    /// (the window writes them with [`StanceApp::export_in_background`]).
     pub fn export_to(&mut self, target: SaveTarget, path: &Path) {
-        let mut path = path.to_owned();
-        let result: Result<String, String> = match target {
-            SaveTarget::Map => {
-                self.save_to(&path);
-                return;
+        let Some(work) = self.export_work(target, path) else {
+            return;
+        };
+        self.notice = Some(work.run(&Progress::default()).notice());
+    }
+
+    /// Write an export on a thread of its own, from a copy of the map, while the window keeps
+    /// answering: a progress bar (one step per slide) with Cancel shows until it is done, and
+    /// the banner then says what was written, or why not. One export at a time.
+    pub fn export_in_background(&mut self, target: SaveTarget, path: &Path) {
+        if self.jobs.export.is_some() {
+            self.show_error(
+                "Another export is still being written: wait for it, or cancel it, and export again."
+                    .to_owned(),
+            );
+            return;
+        }
+        let Some(work) = self.export_work(target, path) else {
+            return;
+        };
+        let total = work.steps();
+        let what = work.what();
+        self.jobs.export = Some(Job::spawn(what, total, move |progress| work.run(progress)));
+    }
+
+    /// What writing `target` to `path` needs, copied from the app; `None` for the map itself,
+    /// which is saved at once.
+    fn export_work(&mut self, target: SaveTarget, path: &Path) -> Option<ExportWork> {
+        if target == SaveTarget::Map {
+            self.save_to(path);
+            return None;
+        }
+        Some(ExportWork {
+            target,
+            path: path.to_owned(),
+            step: self.current_story_step(),
+            map: self.map.clone(),
+        })
+    }
+
+    /// The story step at the current date, or the first step when the date is on none.
+    fn current_story_step(&self) -> Option<usize> {
+        self.map
+            .story
+            .iter()
+            .position(|s| (s.date.to_year_f64() - self.session.date_year_f64).abs() < 1e-6)
+            .or_else(|| (!self.map.story.is_empty()).then_some(0))
+    }
+}
+
+/// How an export ended.
+#[derive(Debug)]
+pub(super) enum ExportOutcome {
+    /// Written: what and where.
+    Wrote(String),
+    /// Not written, and why.
+    Failed(String),
+    /// Stopped by the user; nothing of it is left on disk.
+    Cancelled,
+}
+
+impl ExportOutcome {
+    /// The banner that says how it ended.
+    pub(super) fn notice(self) -> Notice {
+        match self {
+            Self::Wrote(text) => Notice::info(text),
+            Self::Failed(text) => Notice::error(format!("The export failed. {text}")),
+            Self::Cancelled => {
+                Notice::info("The export was cancelled: no file of it was left behind.")
             }
+        }
+    }
+}
+
+/// An export with everything it needs, so it can be written on any thread.
+pub(super) struct ExportWork {
+    target: SaveTarget,
+    path: PathBuf,
+    /// The story step the compass SVG shows.
+    step: Option<usize>,
+    map: StanceMap,
+}
+
+impl ExportWork {
+    /// How many steps the progress bar counts: one per slide, else one.
+    fn steps(&self) -> usize {
+        match self.target {
+            SaveTarget::Slides => self.map.story.len().max(1),
+            _ => 1,
+        }
+    }
+
+    /// What it does, in words, for the progress bar.
+    fn what(&self) -> String {
+        match self.target {
+            SaveTarget::Map => "Saving the map",
+            SaveTarget::Handout => "Exporting the evidence handout",
+            SaveTarget::Csv => "Exporting the keyframes as CSV",
+            SaveTarget::IndicatorsCsv => "Exporting the measured indicators as CSV",
+            SaveTarget::Slides => "Exporting the slides",
+            SaveTarget::Svg => "Exporting the compass as SVG",
+        }
+        .to_owned()
+    }
+
+    /// Write it, a step at a time, stopping between steps if `progress` is cancelled.
+    pub(super) fn run(self, progress: &Progress) -> ExportOutcome {
+        if progress.cancelled() {
+            return ExportOutcome::Cancelled;
+        }
+        let Self {
+            target,
+            mut path,
+            step,
+            map,
+        } = self;
+        let result = match target {
+            // Saved at once by `export_work`, never here.
+            SaveTarget::Map => Err("The map is saved with Save, not exported.".to_owned()),
             SaveTarget::Handout => {
                 if path.extension().is_some_and(|e| e == "ron") {
                     path.set_extension("md");
                 }
-                crate::export::write_handout(&self.map, &path)
+                crate::export::write_handout(&map, &path)
                     .map(|format| {
                         format!(
                             "Wrote the evidence handout ({}) to {}",
@@ -186,61 +302,72 @@ impl StanceApp {
             }
             SaveTarget::Csv => {
                 path.set_extension("csv");
-                crate::export::write_csv(&self.map, &path)
+                crate::export::write_csv(&map, &path)
                     .map(|()| format!("Wrote the keyframes table to {}", path.display()))
                     .map_err(|e| e.to_string())
             }
             SaveTarget::IndicatorsCsv => {
                 path.set_extension("csv");
-                crate::export::write_indicators_csv(&self.map, &path)
+                crate::export::write_indicators_csv(&map, &path)
                     .map(|()| format!("Wrote the measured indicators table to {}", path.display()))
                     .map_err(|e| e.to_string())
             }
             SaveTarget::Svg => {
                 path.set_extension("svg");
-                let step = self.current_story_step();
-                let svg = crate::slides::compass_svg(&self.map, step, [1920, 1080]);
+                let svg = crate::slides::compass_svg(&map, step, [1920, 1080]);
                 storage::write_atomically(&path, svg.as_bytes())
                     .map(|()| format!("Wrote the compass as SVG to {}", path.display()))
                     .map_err(|e| e.to_string())
             }
             SaveTarget::Slides => {
                 path.set_extension("");
-                self.export_slides(&path)
+                return export_slides(&map, &path, progress);
             }
         };
-        self.notice = Some(match result {
-            Ok(text) => Notice::info(text),
-            Err(text) => Notice::error(format!("The export failed. {text}")),
-        });
-    }
-
-    /// The story step at the current date, or the first step when the date is on none.
-    fn current_story_step(&self) -> Option<usize> {
-        self.map
-            .story
-            .iter()
-            .position(|s| (s.date.to_year_f64() - self.session.date_year_f64).abs() < 1e-6)
-            .or_else(|| (!self.map.story.is_empty()).then_some(0))
-    }
-
-    fn export_slides(&self, folder: &Path) -> Result<String, String> {
-        if self.map.story.is_empty() {
-            return Err(
-                "The map's story has no steps yet: add some in the story panel.".to_owned(),
-            );
+        progress.step_done();
+        match result {
+            Ok(text) => ExportOutcome::Wrote(text),
+            Err(text) => ExportOutcome::Failed(text),
         }
-        std::fs::create_dir_all(folder).map_err(|e| format!("{}: {e}", folder.display()))?;
-        for index in 0..self.map.story.len() {
-            let path = folder.join(format!("step-{:02}.png", index + 1));
-            crate::slides::render_step(&self.map, index, [1920, 1080])
-                .and_then(|image| crate::slides::write_png(&path, &image))
-                .map_err(|e| format!("{}: {e}", path.display()))?;
-        }
-        Ok(format!(
-            "Wrote {} slides (1920×1080 PNG) to {}",
-            self.map.story.len(),
-            folder.display()
-        ))
     }
+}
+
+/// One PNG per story step into `folder`. Cancelled, it takes away the slides it wrote (and
+/// the folder, if it made it); each slide is written atomically, so none is half there.
+fn export_slides(map: &StanceMap, folder: &Path, progress: &Progress) -> ExportOutcome {
+    if map.story.is_empty() {
+        return ExportOutcome::Failed(
+            "The map's story has no steps yet: add some in the story panel.".to_owned(),
+        );
+    }
+    let made_folder = !folder.exists();
+    if let Err(e) = std::fs::create_dir_all(folder) {
+        return ExportOutcome::Failed(format!("{}: {e}", folder.display()));
+    }
+    let mut written = Vec::new();
+    for index in 0..map.story.len() {
+        if progress.cancelled() {
+            for path in &written {
+                let _ = std::fs::remove_file(path);
+            }
+            if made_folder {
+                // Only if empty: never anything the user put there.
+                let _ = std::fs::remove_dir(folder);
+            }
+            return ExportOutcome::Cancelled;
+        }
+        let path = folder.join(format!("step-{:02}.png", index + 1));
+        if let Err(e) = crate::slides::render_step(map, index, [1920, 1080])
+            .and_then(|image| crate::slides::write_png(&path, &image))
+        {
+            return ExportOutcome::Failed(format!("{}: {e}", path.display()));
+        }
+        written.push(path);
+        progress.step_done();
+    }
+    ExportOutcome::Wrote(format!(
+        "Wrote {} slides (1920×1080 PNG) to {}",
+        map.story.len(),
+        folder.display()
+    ))
 }

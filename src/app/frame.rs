@@ -62,6 +62,8 @@ impl StanceApp {
     pub fn show(&mut self, ui: &mut egui::Ui) {
         let ctx = ui.ctx().clone();
         self.apply_settings(&ctx);
+        // A map read meanwhile is in place before anything draws.
+        self.poll_jobs(&ctx);
         // Keys that act on the whole map while a field is being typed in: the field holds text
         // the map does not have yet. Let go of the field, so it commits this frame, and act at
         // the end of the frame, once everything has been applied.
@@ -114,6 +116,7 @@ impl StanceApp {
         self.panels_ui(ui, &mut changes);
 
         self.dialogs_ui(&ctx);
+        self.jobs_ui(&ctx);
         self.apply_changes(&ctx, changes);
         for action in actions {
             self.perform(&ctx, action);

@@ -82,7 +82,15 @@ impl StanceApp {
                 if target == SaveTarget::IndicatorsCsv && self.map.indicators.is_empty() {
                     continue;
                 }
-                if ui.button(label).on_hover_text(tip).clicked() {
+                // One export at a time: the others wait until it is done or cancelled.
+                if ui
+                    .add_enabled(self.jobs.export.is_none(), egui::Button::new(label))
+                    .on_hover_text(tip)
+                    .on_disabled_hover_text(
+                        "Another export is being written: wait for it, or cancel it",
+                    )
+                    .clicked()
+                {
                     *export = Some(target);
                 }
             }

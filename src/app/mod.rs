@@ -8,9 +8,11 @@
 //! - `menus`: the menu bar;
 //! - `export`: handouts, CSV, slides and SVG written from the File › Export menu;
 //! - `native_dialog`: the system's file dialog on a thread, where dialogs start.
+//! - `background`: exports and opening maps on threads of their own, with progress and Cancel.
 
 pub use crate::ui::{actions, session};
 
+mod background;
 mod commands;
 mod dialogs;
 mod document;
@@ -125,6 +127,8 @@ pub struct StanceApp {
     pub comparison: Option<Comparison>,
     /// The keyframe the current drag is moving to another date, if it is.
     date_move: Option<DateMove>,
+    /// Exports being written and maps being read on threads of their own.
+    jobs: background::Jobs,
 }
 
 impl StanceApp {
@@ -153,6 +157,7 @@ impl StanceApp {
             applied: Applied::default(),
             comparison: None,
             date_move: None,
+            jobs: background::Jobs::default(),
         };
         match file {
             Some(path) => {

@@ -171,10 +171,26 @@ impl egui::DroppedFile for Dropped {
     }
 }
 
-/// Drop `path` on the window and run the frames that follow.
+/// Drop `path` on the window and run the frames that follow, until the map is read.
 pub fn drop_file(h: &mut Harness<'static, StanceApp>, path: &Path) {
     h.input_mut()
         .dropped_files
         .push(std::sync::Arc::new(Dropped(path.to_owned())));
+    h.run();
+    wait_for_jobs(h);
+}
+
+/// Step frames until the exports and maps being read on their own threads are done (at most
+/// two minutes), then run the frames that follow.
+pub fn wait_for_jobs(h: &mut Harness<'static, StanceApp>) {
+    let start = std::time::Instant::now();
+    while h.state().is_busy() {
+        assert!(
+            start.elapsed() < std::time::Duration::from_secs(120),
+            "the background work finishes"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(5));
+        h.step();
+    }
     h.run();
 }

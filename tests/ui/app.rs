@@ -307,6 +307,7 @@ fn the_recent_list_marks_missing_maps_and_removes_them() {
     );
     h.get_by_label(&here.display().to_string()).click();
     h.run();
+    crate::common::wait_for_jobs(&mut h);
     assert_eq!(
         h.state().origin,
         stance_map::app::Origin::File(here.clone())

@@ -318,6 +318,7 @@ fn a_dropped_map_asks_first_and_the_prompts_save_saves_then_opens_it() {
     assert_eq!(h.state().origin, Origin::File(mine.clone()), "not yet");
     h.get_by_label("Save").click();
     h.run();
+    crate::common::wait_for_jobs(&mut h);
     assert_eq!(storage::load_path(&mine).unwrap(), edited);
     assert_eq!(h.state().origin, Origin::File(other.clone()));
     assert_eq!(h.state().map.title, "Other");
@@ -347,6 +348,7 @@ fn a_dropped_map_opens_at_once_without_changes_and_cancel_keeps_the_changes() {
     drop_file(&mut h, &third);
     h.get_by_label("Discard").click();
     h.run();
+    crate::common::wait_for_jobs(&mut h);
     assert_eq!(h.state().origin, Origin::File(third));
     assert_eq!(
         storage::load_path(&other).unwrap().title,
@@ -389,6 +391,7 @@ fn the_prompts_save_on_the_built_in_map_saves_then_opens_the_dropped_map() {
     h.run();
     let chosen = dir.join("kept.ron");
     save_in_dialog_as(&mut h, &chosen);
+    crate::common::wait_for_jobs(&mut h);
     assert_eq!(storage::load_path(&chosen).unwrap(), edited);
     assert_eq!(h.state().origin, Origin::File(other.clone()));
     assert!(!h.state().is_dirty());

@@ -8,6 +8,7 @@ mod common;
 
 mod app;
 mod authoring;
+mod background;
 mod compare;
 mod compass;
 mod compass_drag;
