@@ -260,3 +260,55 @@ fn the_log_is_printed_as_rust_log_asks() {
     assert!(!off.stderr.contains("[DEBUG"), "{}", off.stderr);
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+/// The launcher entry: `assets/stance-map.desktop` runs the installed binary on a file, names
+/// the icon the README installs, and matches the window's app id, so the launcher and the task
+/// bar show the window as stance-map. `desktop-file-validate` passes it where it is installed.
+#[test]
+fn the_desktop_file_matches_the_window() {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/stance-map.desktop");
+    let text = std::fs::read_to_string(&path).unwrap();
+    let mut lines = text.lines();
+    assert_eq!(lines.next(), Some("[Desktop Entry]"));
+    let keys: std::collections::HashMap<&str, &str> = lines
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+        .map(|l| l.split_once('=').unwrap())
+        .collect();
+    assert_eq!(keys["Type"], "Application");
+    assert_eq!(keys["Name"], "stance-map");
+    assert_eq!(keys["Exec"], "stance-map %f");
+    assert_eq!(keys["Terminal"], "false");
+    assert_eq!(keys["Categories"], "Education;Science;");
+    assert_eq!(keys["StartupWMClass"], stance_map::app::APP_ID);
+    assert!(!keys["Comment"].is_empty());
+    let icon = keys["Icon"];
+    assert!(
+        Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join(format!("assets/{icon}.png"))
+            .is_file(),
+        "the icon the README installs as {icon}.png"
+    );
+    if let Ok(out) = std::process::Command::new("desktop-file-validate")
+        .arg(&path)
+        .output()
+    {
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stdout)
+        );
+    }
+}
+
+/// The window icon built into the app decodes to a square RGBA image: a compass on a clear
+/// background (corners transparent, centre opaque).
+#[test]
+fn the_window_icon_is_a_square_image() {
+    let icon = stance_map::app::window_icon().expect("the icon decodes");
+    assert_eq!((icon.width, icon.height), (256, 256));
+    assert_eq!(icon.rgba.len(), 256 * 256 * 4);
+    let alpha = |x: usize, y: usize| icon.rgba[(y * 256 + x) * 4 + 3];
+    assert_eq!(alpha(0, 0), 0);
+    assert_eq!(alpha(255, 255), 0);
+    assert_eq!(alpha(128, 128), 255);
+}
