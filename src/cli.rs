@@ -1,13 +1,28 @@
 //! The command line: `stance-map check FILE...` and friends, which need no window.
+//!
+//! The arguments are read with `clap`: `--help` for the app and each subcommand, `--version`,
+//! `--` before a file whose name starts with `-`, and file names that are not UTF-8 (they stay
+//! `OsString`s all the way to the `Path`). Exit codes: [`EXIT_OK`], [`EXIT_FAILED`],
+//! [`EXIT_USAGE`].
 
-use std::borrow::Cow;
-use std::ffi::{OsStr, OsString};
+use std::ffi::OsStr;
 use std::io::Write;
 use std::path::PathBuf;
+
+use clap::error::ErrorKind;
+use clap::{CommandFactory as _, FromArgMatches as _};
 
 use crate::model::Summary;
 use crate::model::text::display_safe_line;
 use crate::storage::{Loaded, SaveOptions, load_path, open_path, to_ron_string};
+
+/// Exit code: everything asked for was done (help and `--version` included).
+pub const EXIT_OK: u8 = 0;
+/// Exit code: a map is not valid, or an output could not be written.
+pub const EXIT_FAILED: u8 = 1;
+/// Exit code: the command line itself is wrong (an unknown option, a missing file name…);
+/// the message and the usage go to standard error.
+pub const EXIT_USAGE: u8 = 2;
 
 /// What the command line asks for.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -31,37 +46,147 @@ pub enum Command {
     },
     /// Write handouts and tables from a map: `stance-map export FILE --handout … --csv …`.
     Export(ExportArgs),
-    /// Print usage.
-    Help,
+    /// Print this text on standard output and succeed: the help asked for (`--help`, `-h`,
+    /// `help`, `SUBCOMMAND --help`) or the version (`--version`).
+    Help(String),
+}
+
+/// The text after every `--help`: what the exit codes mean.
+const EXIT_CODES_HELP: &str = "\
+Exit status: 0 when everything asked for was done; 1 when a map is not valid or an output
+could not be written; 2 when the command line is wrong (the message goes to standard error).
+Put -- before a file name that starts with a dash: stance-map -- --odd-name.ron";
+
+/// The whole command line, as clap reads it.
+#[derive(clap::Parser, Debug)]
+#[command(
+    name = "stance-map",
+    version,
+    about = "Map how a country's foreign-policy alignment toward several powers changes over \
+             time, with the evidence behind every value.",
+    override_usage = "stance-map [--present] [FILE]\n       \
+                      stance-map check FILE...\n       \
+                      stance-map fmt FILE...\n       \
+                      stance-map export FILE OUTPUT...",
+    after_help = EXIT_CODES_HELP
+)]
+struct Cli {
+    /// Present the map's story full screen, one step at a time (Esc leaves).
+    #[arg(long)]
+    present: bool,
+    /// The map file (.ron) to open in the app; without it, the article's map of Serbia.
+    #[arg(value_name = "FILE")]
+    file: Option<PathBuf>,
+    #[command(subcommand)]
+    command: Option<Subcommand>,
+}
+
+/// The subcommands, which need no window.
+#[derive(clap::Subcommand, Debug)]
+enum Subcommand {
+    /// Check map files and print a summary of each, with warnings (a date before an event its
+    /// evidence describes); warnings alone do not fail the check.
+    #[command(after_help = EXIT_CODES_HELP)]
+    Check {
+        /// The map files (.ron) to check.
+        #[arg(required = true, value_name = "FILE")]
+        files: Vec<PathBuf>,
+    },
+    /// Rewrite valid map files in the layout stance-map saves; each file as it was is kept as
+    /// FILE.bak.
+    #[command(after_help = EXIT_CODES_HELP)]
+    Fmt {
+        /// The map files (.ron) to rewrite.
+        #[arg(required = true, value_name = "FILE")]
+        files: Vec<PathBuf>,
+    },
+    /// Write an evidence handout, tables or slide images from a map; at least one output.
+    #[command(
+        override_usage = "stance-map export FILE [--handout OUT.md|OUT.html] [--csv OUT.csv] \
+                          [--indicators-csv OUT.csv]\n       \
+                          stance-map export FILE --step N --png OUT.png [--size WxH]\n       \
+                          stance-map export FILE --step N --svg OUT.svg [--size WxH]\n       \
+                          stance-map export FILE --frames DIR [--size WxH]",
+        after_help = EXIT_CODES_HELP
+    )]
+    Export(ExportArgs),
 }
 
 /// What `stance-map export` should read and write.
 ///
-/// Extension point: a new output or option (for example slides: `--step N`, `--png OUT.png`,
-/// `--frames DIR`, `--svg OUT.svg`, `--size WxH`) is one new field here, one arm in
-/// [`parse_export_args`], a line in [`ExportArgs::has_output`] if it is an output, and its
-/// writer in [`export`]. Build values with `..ExportArgs::default()` so added fields do not
-/// break callers.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+/// Extension point: a new output or option is one new field here with its `#[arg]` (its help
+/// text is what `stance-map export --help` shows), a line in [`ExportArgs::has_output`] if it
+/// is an output, a rule in [`check_export_args`] if it only goes with others, and its writer
+/// in [`export`]. Build values with `..ExportArgs::default()` so added fields do not break
+/// callers.
+#[derive(Clone, Debug, Default, PartialEq, Eq, clap::Args)]
 pub struct ExportArgs {
     /// The map to read.
+    #[arg(value_name = "FILE", help = "The map file (.ron) to read")]
     pub file: PathBuf,
     /// Where to write the evidence handout: HTML for `.html`/`.htm`, otherwise Markdown.
+    #[arg(
+        long,
+        value_name = "OUT.md|OUT.html",
+        help = "Write an evidence handout: the story, every keyframe, quote, citation and \
+                source; Markdown, or a printable web page for .html/.htm"
+    )]
     pub handout: Option<PathBuf>,
     /// Where to write the keyframes and their evidence as CSV.
+    #[arg(
+        long,
+        value_name = "OUT.csv",
+        help = "Write one row per keyframe and quote, for a spreadsheet (UTF-8 with a \
+                byte-order mark, so Excel reads it right)"
+    )]
     pub csv: Option<PathBuf>,
     /// Where to write every measured indicator's values as CSV.
+    #[arg(
+        long,
+        value_name = "OUT.csv",
+        help = "Write one row per measured value of each indicator, with its source's \
+                citation and web address"
+    )]
     pub indicators_csv: Option<PathBuf>,
     /// The story step (from 1) for `--png` and `--svg`, as given: checked by [`export`], so a
     /// bad number fails like a bad map (exit code 1), naming how many steps there are.
+    #[arg(
+        long,
+        value_name = "N",
+        value_parser = clap::builder::NonEmptyStringValueParser::new(),
+        help = "The story step (from 1) that --png and --svg draw"
+    )]
     pub step: Option<String>,
     /// Where to write the step's slide as a PNG image.
+    #[arg(
+        long,
+        value_name = "OUT.png",
+        help = "Draw story step N as a slide image (PNG); no window needed"
+    )]
     pub png: Option<PathBuf>,
-    /// A folder to write one PNG slide per story step into (`step-01.png`, …), created if needed.
-    pub frames: Option<PathBuf>,
     /// Where to write the step's compass as SVG.
+    #[arg(
+        long,
+        value_name = "OUT.svg",
+        help = "Draw story step N's compass as a vector image (SVG)"
+    )]
     pub svg: Option<PathBuf>,
+    /// A folder to write one PNG slide per story step into (`step-01.png`, …), created if needed.
+    #[arg(
+        long,
+        value_name = "DIR",
+        help = "Draw every story step as DIR/step-01.png, DIR/step-02.png, …; the folder is \
+                created if needed"
+    )]
+    pub frames: Option<PathBuf>,
     /// The image size as given, `WIDTHxHEIGHT` (default 1920x1080), checked by [`export`].
+    #[arg(
+        long,
+        value_name = "WxH",
+        value_parser = clap::builder::NonEmptyStringValueParser::new(),
+        help = "The size of the --png, --svg or --frames images, each side 64 to 8192 pixels \
+                [default: 1920x1080]"
+    )]
     pub size: Option<String>,
 }
 
@@ -91,181 +216,95 @@ impl ExportArgs {
     }
 }
 
-/// The usage text.
-pub const USAGE: &str = "\
-usage:
-  stance-map               open the app on the article's map of Serbia
-  stance-map FILE          open the app on a map file (.ron)
-  stance-map --present [FILE]  present the map's story full screen (Esc leaves)
-  stance-map check FILE... check map files and print a summary of each, with
-                           warnings (a date before an event its evidence
-                           describes); warnings alone do not fail the check
-  stance-map fmt FILE...   rewrite valid map files in the layout stance-map saves
-  stance-map export FILE [--handout OUT.md|OUT.html] [--csv OUT.csv]
-                    [--indicators-csv OUT.csv]
-                           write an evidence handout (Markdown, or HTML for .html/.htm),
-                           a CSV of every keyframe and quote, and/or a CSV of every
-                           measured indicator's values; at least one output
-  stance-map export FILE --step N --png OUT.png [--size WxH]
-  stance-map export FILE --step N --svg OUT.svg [--size WxH]
-  stance-map export FILE --frames DIR [--size WxH]
-                           draw story step N (from 1) as a slide image or its compass as
-                           SVG, or every step as DIR/step-01.png, …; no window needed;
-                           size 1920x1080 unless given, each side 64 to 8192 pixels
-  stance-map --help        show this text";
-
 /// Read the arguments (without the program name), as `std::env::args_os` gives them: a file
-/// name may be anything the system allows, UTF-8 or not; verbs and options are plain text.
+/// name may be anything the system allows, UTF-8 or not; subcommands and options are plain
+/// text. `Err` holds the message for standard error (with the usage), which ends with a line
+/// break; each line is cleaned ([`crate::model::text::display_safe`]), since it may quote the
+/// arguments. A usage error exits with [`EXIT_USAGE`].
 pub fn parse_args<S: AsRef<OsStr>>(args: &[S]) -> Result<Command, String> {
-    let args: Vec<&OsStr> = args.iter().map(AsRef::as_ref).collect();
-    match args.as_slice() {
-        [] => Ok(Command::Open {
-            file: None,
-            present: false,
-        }),
-        [flag, rest @ ..] if *flag == "--present" && rest.len() <= 1 => Ok(Command::Open {
-            file: rest.first().map(PathBuf::from),
-            present: true,
-        }),
-        [flag] if *flag == "--help" || *flag == "-h" || *flag == "help" => Ok(Command::Help),
-        [verb, files @ ..] if *verb == "check" || *verb == "fmt" => {
-            if files.is_empty() {
-                return Err(format!("{} needs at least one file", verb.display()));
+    let mut command = Cli::command();
+    let words = std::iter::once(OsStr::new("stance-map")).chain(args.iter().map(AsRef::as_ref));
+    let rendered = |error: &clap::Error| {
+        crate::model::text::display_safe(&error.render().to_string()).into_owned()
+    };
+    let cli = match command
+        .try_get_matches_from_mut(words)
+        .and_then(|matches| Cli::from_arg_matches(&matches))
+    {
+        Ok(cli) => cli,
+        // `--help` and `--version` arrive as "errors" that belong on standard output.
+        Err(error) if !error.use_stderr() => return Ok(Command::Help(rendered(&error))),
+        Err(error) => return Err(rendered(&error)),
+    };
+    if let Some(subcommand) = &cli.command
+        && (cli.file.is_some() || cli.present)
+    {
+        let name = match subcommand {
+            Subcommand::Check { .. } => "check",
+            Subcommand::Fmt { .. } => "fmt",
+            Subcommand::Export(_) => "export",
+        };
+        let message = format!(
+            "{name} comes first, with nothing before it: stance-map {name} FILE…; \
+             --present and a map file to open go without it"
+        );
+        return Err(rendered(
+            &command.error(ErrorKind::ArgumentConflict, message),
+        ));
+    }
+    Ok(match cli.command {
+        None => Command::Open {
+            file: cli.file,
+            present: cli.present,
+        },
+        Some(Subcommand::Check { files }) => Command::Check { files },
+        Some(Subcommand::Fmt { files }) => Command::Format { files },
+        Some(Subcommand::Export(args)) => {
+            if let Err((kind, message)) = check_export_args(&args) {
+                let error = match command.find_subcommand_mut("export") {
+                    Some(export) => export.error(kind, message),
+                    None => command.error(kind, message),
+                };
+                return Err(rendered(&error));
             }
-            let files = files.iter().map(PathBuf::from).collect();
-            Ok(if *verb == "check" {
-                Command::Check { files }
-            } else {
-                Command::Format { files }
-            })
+            Command::Export(args)
         }
-        [verb, rest @ ..] if *verb == "export" => parse_export_args(rest).map(Command::Export),
-        [file] if !file.as_encoded_bytes().starts_with(b"-") => Ok(Command::Open {
-            file: Some(PathBuf::from(file)),
-            present: false,
-        }),
-        _ => Err(format!(
-            "unknown arguments: {}",
-            args.iter()
-                .map(|a| a.to_string_lossy())
-                .collect::<Vec<_>>()
-                .join(" ")
-        )),
-    }
-}
-
-/// `--flag=value` split at its first `=`: the flag as text, and the value as given, which
-/// may be any file name. `None` when the argument is not of that form.
-fn split_joined(arg: &OsStr) -> Result<Option<(&str, OsString)>, String> {
-    let bytes = arg.as_encoded_bytes();
-    let Some(eq) = bytes.iter().position(|&b| b == b'=') else {
-        return Ok(None);
-    };
-    let Ok(flag) = std::str::from_utf8(&bytes[..eq]) else {
-        return Ok(None);
-    };
-    if !flag.starts_with("--") {
-        return Ok(None);
-    }
-    if let Some(text) = arg.to_str() {
-        return Ok(Some((flag, OsString::from(&text[eq + 1..]))));
-    }
-    #[cfg(unix)]
-    let value = {
-        use std::os::unix::ffi::OsStrExt as _;
-        Some(OsStr::from_bytes(&bytes[eq + 1..]).to_owned())
-    };
-    #[cfg(not(unix))]
-    let value: Option<OsString> = None;
-    value.map(|value| Some((flag, value))).ok_or_else(|| {
-        format!("export: give the file name after {flag} with a space instead of \"=\"")
     })
 }
 
-/// Read the arguments after `export`: the map file and the outputs, in any order; a flag's
-/// value may follow it or be joined with `=` (`--csv=out.csv`).
-pub fn parse_export_args<S: AsRef<OsStr>>(args: &[S]) -> Result<ExportArgs, String> {
-    fn set_once(slot: &mut Option<PathBuf>, what: &str, value: &OsStr) -> Result<(), String> {
-        if slot.is_some() {
-            return Err(format!("export: {what} is given twice"));
-        }
-        *slot = Some(PathBuf::from(value));
-        Ok(())
+/// The rules clap does not check: at least one output, and the slide options go together
+/// (`--png` and `--svg` draw one step, `--frames` all of them, and `--size` sizes one of these).
+fn check_export_args(args: &ExportArgs) -> Result<(), (ErrorKind, &'static str)> {
+    if !args.has_output() {
+        return Err((
+            ErrorKind::MissingRequiredArgument,
+            "export needs at least one output: --handout OUT.md, --handout OUT.html, \
+             --csv OUT.csv, --indicators-csv OUT.csv, --png OUT.png, --svg OUT.svg or \
+             --frames DIR",
+        ));
     }
-
-    let mut parsed = ExportArgs::default();
-    let mut file: Option<PathBuf> = None;
-    let mut rest = args.iter().map(AsRef::as_ref);
-    while let Some(arg) = rest.next() {
-        let (flag, mut joined_value) = match split_joined(arg)? {
-            Some((flag, value)) => (Cow::Borrowed(flag), Some(value)),
-            None => (arg.to_string_lossy(), None),
-        };
-        let flag = flag.as_ref();
-        let mut value = || match joined_value
-            .take()
-            .or_else(|| rest.next().map(OsStr::to_owned))
-        {
-            Some(v) if !v.is_empty() && !v.as_encoded_bytes().starts_with(b"--") => Ok(v),
-            _ if flag == "--step" => Err(format!("export: {flag} needs a step number after it")),
-            _ if flag == "--size" => Err(format!(
-                "export: {flag} needs a size after it, for example 1920x1080"
-            )),
-            _ if flag == "--frames" => Err(format!("export: {flag} needs a folder after it")),
-            _ => Err(format!("export: {flag} needs a file name after it")),
-        };
-        let set_text = |slot: &mut Option<String>, value: OsString| {
-            if slot.is_some() {
-                return Err(format!("export: {flag} is given twice"));
-            }
-            *slot = Some(value.to_string_lossy().into_owned());
-            Ok(())
-        };
-        match flag {
-            // One arm per option; see `ExportArgs` for how to add one.
-            "--handout" => set_once(&mut parsed.handout, flag, &value()?)?,
-            "--csv" => set_once(&mut parsed.csv, flag, &value()?)?,
-            "--indicators-csv" => set_once(&mut parsed.indicators_csv, flag, &value()?)?,
-            "--png" => set_once(&mut parsed.png, flag, &value()?)?,
-            "--frames" => set_once(&mut parsed.frames, flag, &value()?)?,
-            "--svg" => set_once(&mut parsed.svg, flag, &value()?)?,
-            "--step" => set_text(&mut parsed.step, value()?)?,
-            "--size" => set_text(&mut parsed.size, value()?)?,
-            _ if flag.starts_with('-') => return Err(format!("export: unknown option {flag}")),
-            _ => set_once(&mut file, "the map file", arg)?,
-        }
-    }
-    parsed.file = file.ok_or("export needs the map file to read")?;
-    if !parsed.has_output() {
-        return Err(
-            "export needs at least one output: --handout OUT.md, --handout OUT.html, --csv OUT.csv, \
-             --indicators-csv OUT.csv, --png OUT.png, --svg OUT.svg or --frames DIR"
-                .to_owned(),
-        );
-    }
-    check_slide_options(&parsed)?;
-    Ok(parsed)
-}
-
-/// The slide options must go together: `--png` and `--svg` draw one step, `--frames` all of
-/// them, and `--size` sizes one of these.
-fn check_slide_options(args: &ExportArgs) -> Result<(), String> {
     let one_step = args.png.is_some() || args.svg.is_some();
     if one_step && args.step.is_none() {
-        return Err(
-            "export: --png and --svg draw one story step: say which with --step N (from 1)"
-                .to_owned(),
-        );
+        return Err((
+            ErrorKind::MissingRequiredArgument,
+            "--png and --svg draw one story step: say which with --step N (from 1)",
+        ));
     }
     if args.step.is_some() && !one_step {
-        return Err(if args.frames.is_some() {
-            "export: --frames draws every step; --step goes with --png or --svg".to_owned()
-        } else {
-            "export: --step N chooses the step for --png OUT.png or --svg OUT.svg".to_owned()
-        });
+        return Err((
+            ErrorKind::ArgumentConflict,
+            if args.frames.is_some() {
+                "--frames draws every step; --step goes with --png or --svg"
+            } else {
+                "--step N chooses the step for --png OUT.png or --svg OUT.svg"
+            },
+        ));
     }
     if args.size.is_some() && !one_step && args.frames.is_none() {
-        return Err("export: --size sizes --png, --svg or --frames images".to_owned());
+        return Err((
+            ErrorKind::ArgumentConflict,
+            "--size sizes --png, --svg or --frames images",
+        ));
     }
     Ok(())
 }
@@ -574,6 +613,7 @@ fn format_file(file: &std::path::Path) -> Result<Formatted, crate::storage::Stor
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::ffi::OsString;
 
     fn args(a: &[&str]) -> Vec<String> {
         a.iter().map(|s| (*s).to_owned()).collect()
@@ -617,7 +657,84 @@ mod tests {
         );
         assert!(parse_args(&args(&["check"])).is_err());
         assert!(parse_args(&args(&["--bogus"])).is_err());
-        assert_eq!(parse_args(&args(&["--help"])), Ok(Command::Help));
+        for before in ["--present", "m.ron"] {
+            let error = parse_args(&args(&[before, "check", "a.ron"])).unwrap_err();
+            assert!(error.starts_with("error: check comes first"), "{error}");
+        }
+        let error = parse_args(&args(&["a.ron", "b.ron"])).unwrap_err();
+        assert!(
+            error.starts_with("error: unexpected argument 'b.ron'"),
+            "{error}"
+        );
+        for help in [&["--help"][..], &["-h"], &["help"]] {
+            assert!(
+                matches!(parse_args(&args(help)), Ok(Command::Help(text)) if text.contains("Usage: stance-map [--present] [FILE]")),
+                "{help:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_double_dash_ends_the_options() {
+        assert_eq!(
+            parse_args(&args(&["--", "--present"])),
+            Ok(Command::Open {
+                file: Some("--present".into()),
+                present: false
+            })
+        );
+        assert_eq!(
+            parse_args(&args(&["--present", "--", "-m.ron"])),
+            Ok(Command::Open {
+                file: Some("-m.ron".into()),
+                present: true
+            })
+        );
+        // After `--` a word is a file, even one named like a subcommand.
+        assert_eq!(
+            parse_args(&args(&["--", "check"])),
+            Ok(Command::Open {
+                file: Some("check".into()),
+                present: false
+            })
+        );
+        assert_eq!(
+            parse_args(&args(&["check", "a.ron", "--", "--help", "-x"])),
+            Ok(Command::Check {
+                files: vec!["a.ron".into(), "--help".into(), "-x".into()]
+            })
+        );
+        assert_eq!(
+            parse_args(&args(&["export", "--csv", "k.csv", "--", "--present"])),
+            Ok(Command::Export(ExportArgs {
+                file: "--present".into(),
+                csv: Some("k.csv".into()),
+                ..ExportArgs::default()
+            }))
+        );
+    }
+
+    #[test]
+    fn usage_errors_name_the_problem_and_the_usage() {
+        let error = parse_args(&args(&["export", "m.ron"])).unwrap_err();
+        assert!(
+            error.starts_with("error: export needs at least one output: --handout OUT.md"),
+            "{error}"
+        );
+        assert!(error.contains("Usage: stance-map export FILE"), "{error}");
+        assert!(error.ends_with('\n'), "{error}");
+        let error = parse_args(&args(&["export", "m.ron", "--handot", "k.csv"])).unwrap_err();
+        assert!(error.contains("unexpected argument '--handot'"), "{error}");
+        assert!(
+            error.contains("'--handout'"),
+            "a similar option is suggested: {error}"
+        );
+        // An argument quoted in the message cannot drive the terminal.
+        let error = parse_args(&args(&["check", "--\u{1b}[2J"])).unwrap_err();
+        assert!(
+            !error.contains('\u{1b}') && error.contains("{U+001B}[2J"),
+            "{error}"
+        );
     }
 
     #[cfg(unix)]

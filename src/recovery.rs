@@ -421,28 +421,42 @@ enum Job {
     },
 }
 
+/// How the writes are going, as the writer reports it when it changes: the first failure
+/// after copies were being written (or before any was), and the first success after a failure.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum WriteStatus {
+    /// The copy could not be written (or a restored copy could not be taken over): why, in
+    /// words.
+    Failing(String),
+    /// A copy was written again after a failure.
+    Working,
+}
+
 /// A background thread that writes this app's recovery copy, so the UI never waits on the
 /// disk. It holds the copy's lock ([`OwnCopy`]) until the app ends.
 pub struct RecoveryWriter {
     sender: mpsc::Sender<Job>,
+    status: mpsc::Receiver<WriteStatus>,
     thread: Option<std::thread::JoinHandle<()>>,
     path: PathBuf,
 }
 
 impl RecoveryWriter {
     /// Claim a copy of this app's own in `dir` and start the writer. A failed write is
-    /// reported on standard error: the user's work is still in the window, and the next edit
-    /// tries again.
+    /// logged and reported by [`Self::take_status`], for the app to tell the user: their work
+    /// is still in the window, and the next edit tries again.
     pub fn start(dir: &Path) -> Result<Self, StorageError> {
         let own = OwnCopy::claim(dir)?;
         let path = own.path();
         let (sender, receiver) = mpsc::channel::<Job>();
+        let (status_sender, status) = mpsc::channel::<WriteStatus>();
         let thread = std::thread::Builder::new()
             .name("stance-map recovery".to_owned())
-            .spawn(move || run_writer(own, &receiver))
+            .spawn(move || run_writer(own, &receiver, &status_sender))
             .map_err(io_error(dir, "could not start the recovery writer"))?;
         Ok(Self {
             sender,
+            status,
             thread: Some(thread),
             path,
         })
@@ -451,6 +465,12 @@ impl RecoveryWriter {
     /// Where this app's copy is written.
     pub fn path(&self) -> &Path {
         &self.path
+    }
+
+    /// The latest change in how the writes are going since the last call, if any. Never
+    /// blocks: the app asks every frame.
+    pub fn take_status(&self) -> Option<WriteStatus> {
+        self.status.try_iter().last()
     }
 
     /// Ask for a copy of the map to be written.
@@ -490,8 +510,26 @@ impl Drop for RecoveryWriter {
     }
 }
 
-fn run_writer(own: OwnCopy, receiver: &mpsc::Receiver<Job>) {
+fn run_writer(own: OwnCopy, receiver: &mpsc::Receiver<Job>, status: &mpsc::Sender<WriteStatus>) {
     let path = own.path();
+    // Whether the last write failed: the app hears of a failure once, not at every edit, and
+    // hears when writes work again.
+    let mut failing = false;
+    let mut report = |result: Result<(), String>| match result {
+        Err(message) => {
+            log::warn!("{message}");
+            if !failing {
+                let _ = status.send(WriteStatus::Failing(message));
+            }
+            failing = true;
+        }
+        Ok(()) if failing => {
+            log::info!("the recovery copy is written again: {}", path.display());
+            let _ = status.send(WriteStatus::Working);
+            failing = false;
+        }
+        Ok(()) => {}
+    };
     while let Ok(first) = receiver.recv() {
         let mut jobs = vec![first];
         jobs.extend(receiver.try_iter());
@@ -503,23 +541,24 @@ fn run_writer(own: OwnCopy, receiver: &mpsc::Receiver<Job>) {
             match job {
                 Job::Write(_) if Some(i) != last_write => {}
                 Job::Write(recovered) => {
-                    if let Err(error) = write_file(&path, &recovered) {
-                        eprintln!("stance-map: could not write the recovery copy: {error}");
-                    }
+                    report(
+                        write_file(&path, &recovered)
+                            .map_err(|error| format!("could not write the recovery copy: {error}")),
+                    );
                 }
                 Job::Clear => {
                     let _ = std::fs::remove_file(&path);
                 }
                 Job::Adopt(orphan) => {
                     let from = orphan.path().to_owned();
-                    if let Err(error) = orphan.adopt(&path) {
-                        // The restored work is still in the window, and still in the copy
-                        // left where it was, which the next start offers again.
-                        eprintln!(
-                            "stance-map: could not take over the recovery copy {}: {error}",
+                    // The restored work is still in the window, and still in the copy left
+                    // where it was, which the next start offers again.
+                    report(orphan.adopt(&path).map_err(|error| {
+                        format!(
+                            "could not take over the recovery copy {}: {error}",
                             from.display()
-                        );
-                    }
+                        )
+                    }));
                 }
                 Job::Stop { clean } => {
                     if clean {

@@ -18,6 +18,11 @@ const UNSAVED_STATE: u64 = u64::MAX - 1;
 /// How long after the last edit a recovery copy is written, in seconds.
 pub const RECOVERY_DELAY_S: f64 = 3.0;
 
+/// The start of the notice shown when a recovery copy could not be written.
+const RECOVERY_FAILING: &str = "Your unsaved work could not be copied for recovery, so it would \
+     be lost if the app or the computer stopped now. Save it to keep it; the copy is tried \
+     again after your next change.";
+
 /// How the open map stands against its file.
 #[derive(Debug, Default)]
 pub(super) struct Saved {
@@ -51,7 +56,11 @@ impl StanceApp {
         match RecoveryWriter::start(dir) {
             Ok(writer) => self.recovery.writer = Some(writer),
             Err(error) => {
-                eprintln!("stance-map: copies of unsaved work cannot be kept: {error}");
+                log::warn!("copies of unsaved work cannot be kept: {error}");
+                self.add_error(format!(
+                    "Copies of unsaved work cannot be kept, so work not saved would be lost \
+                     if the app or the computer stopped. Save often. ({error})"
+                ));
             }
         }
         let found = recovery::find_offers(dir);
@@ -82,12 +91,47 @@ impl StanceApp {
                 each.join("\n")
             )
         };
-        // Keep an error already shown (a map that failed to open) above this one.
+        self.add_error(text);
+    }
+
+    /// Show `text` as an error, under an error already shown (a map that failed to open).
+    fn add_error(&mut self, text: String) {
         let text = match self.notice.take() {
             Some(notice) if notice.is_error => format!("{}\n{text}", notice.text),
             _ => text,
         };
         self.show_error(text);
+    }
+
+    /// Tell the user when the background writer's copies start failing, and when they work
+    /// again (in place of the failure notice, or where no other notice is shown).
+    fn show_recovery_status(&mut self) {
+        let Some(status) = self
+            .recovery
+            .writer
+            .as_ref()
+            .and_then(RecoveryWriter::take_status)
+        else {
+            return;
+        };
+        match status {
+            recovery::WriteStatus::Failing(message) => {
+                let text = format!("{RECOVERY_FAILING} ({message})");
+                self.add_error(text);
+            }
+            recovery::WriteStatus::Working => {
+                // Said in place of the failure, or where nothing else is being said.
+                if self
+                    .notice
+                    .as_ref()
+                    .is_none_or(|n| n.text.contains(RECOVERY_FAILING))
+                {
+                    self.notice = Some(Notice::info(
+                        "Your unsaved work is being copied for recovery again.",
+                    ));
+                }
+            }
+        }
     }
 
     /// Where this app's recovery copy is written (`None`: copies are not kept).
@@ -141,6 +185,7 @@ impl StanceApp {
 
     /// Write or clear the recovery copy as the map's state calls for. Never blocks.
     pub(super) fn keep_recovery_copy(&mut self, now_s: f64) {
+        self.show_recovery_status();
         let state = self.history.state_id();
         if state != self.recovery.last_seen_state {
             self.recovery.last_seen_state = state;

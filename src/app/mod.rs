@@ -263,11 +263,44 @@ impl eframe::App for StanceApp {
     }
 }
 
+/// The window's app id (Wayland's `app_id`, X11's `WM_CLASS`): the desktop file
+/// `assets/stance-map.desktop` names it as `StartupWMClass`, so the launcher and the task bar
+/// know the window as stance-map, with its icon. eframe also names its storage folder by it.
+pub const APP_ID: &str = "stance-map";
+
+/// The icon, a compass (drawn by `assets/make_icon.py`), as a PNG.
+const ICON_PNG: &[u8] = include_bytes!("../../assets/stance-map.png");
+
+/// The window's icon, decoded from [`ICON_PNG`] as 8-bit RGBA. `None` only if the PNG built
+/// into the app could not be read: the window then has the system's default icon.
+pub fn window_icon() -> Option<egui::IconData> {
+    let mut decoder = png::Decoder::new(std::io::Cursor::new(ICON_PNG));
+    decoder.set_transformations(png::Transformations::EXPAND | png::Transformations::ALPHA);
+    let mut reader = decoder.read_info().ok()?;
+    let mut rgba = vec![0; reader.output_buffer_size()?];
+    let info = reader.next_frame(&mut rgba).ok()?;
+    if info.color_type != png::ColorType::Rgba || info.bit_depth != png::BitDepth::Eight {
+        return None;
+    }
+    rgba.truncate(info.buffer_size());
+    Some(egui::IconData {
+        rgba,
+        width: info.width,
+        height: info.height,
+    })
+}
+
 /// Open the app window on `file`, or on the article's map; `present` starts in presenter mode.
 pub fn run(file: Option<PathBuf>, present: bool) -> ExitCode {
+    let mut viewport = egui::ViewportBuilder::default()
+        .with_app_id(APP_ID)
+        .with_title("stance-map");
+    match window_icon() {
+        Some(icon) => viewport = viewport.with_icon(icon),
+        None => log::warn!("the window icon built into the app could not be read"),
+    }
     let options = eframe::NativeOptions {
-        viewport: egui::ViewportBuilder::default()
-            .with_title("stance-map")
+        viewport: viewport
             .with_inner_size([1280.0, 800.0])
             .with_min_inner_size([640.0, 480.0])
             .with_fullscreen(present)
@@ -275,7 +308,7 @@ pub fn run(file: Option<PathBuf>, present: bool) -> ExitCode {
         ..Default::default()
     };
     let result = eframe::run_native(
-        "stance-map",
+        APP_ID,
         options,
         Box::new(move |cc| {
             let mut app = StanceApp::from_creation_context(cc, file.as_deref());

@@ -8,6 +8,7 @@
 mod common;
 
 mod article_map;
+mod cli;
 mod corpus;
 mod export;
 mod hostile;

@@ -194,6 +194,87 @@ fn a_clean_exit_removes_the_copy_and_its_lock() {
     std::fs::remove_dir_all(&dir).unwrap();
 }
 
+/// A recovery folder that cannot be made (its path runs through a regular file; root ignores
+/// permissions, so a read-only folder would not do) is told to the user in the window, not
+/// only on standard error.
+#[test]
+fn a_recovery_folder_that_cannot_be_made_is_told_in_the_window() {
+    let dir = temp_dir("recovery-under-a-file");
+    let file = dir.join("a-file");
+    std::fs::write(&file, "not a folder").unwrap();
+    let h = app_with_recovery(&file.join("recovery"));
+    assert!(h.state().recovery_copy_path().is_none());
+    let notice = h.state().notice.clone().expect("a notice");
+    assert!(notice.is_error, "{notice:?}");
+    assert!(
+        notice
+            .text
+            .starts_with("Copies of unsaved work cannot be kept"),
+        "{notice:?}"
+    );
+    h.get_by_label_contains("Copies of unsaved work cannot be kept");
+    drop(h);
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+/// A copy the background writer cannot write (its folder replaced by a regular file while the
+/// app runs) is told in the window once, however many edits fail; when copies can be written
+/// again, the notice says so.
+#[test]
+fn a_recovery_copy_that_cannot_be_written_is_told_in_the_window() {
+    let dir = temp_dir("recovery-write-fails");
+    let copies_dir = dir.join("copies");
+    let mut h = app_with_recovery(&copies_dir);
+    assert!(h.state().notice.is_none(), "{:?}", h.state().notice);
+    std::fs::remove_dir_all(&copies_dir).unwrap();
+    std::fs::write(&copies_dir, "not a folder").unwrap();
+    edit_to(&mut h, 0.9);
+    h.run_steps(18);
+    let failing = |h: &Harness<'static, StanceApp>| {
+        h.state()
+            .notice
+            .as_ref()
+            .is_some_and(|n| n.is_error && n.text.contains("could not be copied for recovery"))
+    };
+    assert!(
+        wait_until(|| {
+            h.run_steps(1);
+            failing(&h)
+        }),
+        "{:?}",
+        h.state().notice
+    );
+    let text = h.state().notice.as_ref().unwrap().text.clone();
+    assert!(text.contains("could not write the recovery copy"), "{text}");
+    h.get_by_label_contains("Your unsaved work could not be copied for recovery");
+    // Dismissed, it stays dismissed while the writes go on failing.
+    h.get_by_label("Dismiss").click();
+    h.run_steps(2);
+    assert!(h.state().notice.is_none());
+    edit_to(&mut h, 0.8);
+    h.run_steps(18);
+    std::thread::sleep(Duration::from_millis(300));
+    h.run_steps(2);
+    assert!(h.state().notice.is_none(), "{:?}", h.state().notice);
+
+    // The folder is back: the next copy is written, and the app says so.
+    std::fs::remove_file(&copies_dir).unwrap();
+    std::fs::create_dir(&copies_dir).unwrap();
+    edit_to(&mut h, 0.7);
+    h.run_steps(18);
+    let own = h.state().recovery_copy_path().unwrap().to_owned();
+    assert!(wait_until(|| own.exists()));
+    assert!(wait_until(|| {
+        h.run_steps(1);
+        h.state()
+            .notice
+            .as_ref()
+            .is_some_and(|n| !n.is_error && n.text.contains("being copied for recovery again"))
+    }));
+    drop(h);
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
 #[test]
 fn a_damaged_copy_is_set_aside_with_a_message() {
     let dir = temp_dir("damaged");
