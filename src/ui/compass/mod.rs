@@ -6,10 +6,11 @@
 //! negative value can never be mistaken for a positive one. The net tilt is the mean of the
 //! visible powers' vectors, drawn with a fading trail of where its tip has been.
 //!
-//! Everything is painted; each arrow tip is also a widget (named "<power> vector") so it can be
-//! hovered, clicked, reached by a screen reader and dragged: dragging a tip sets the power's
-//! strength at the current month. Each power's name at the ring is a widget too ("<power>
-//! bearing"): dragging it moves the power around the compass.
+//! Everything is painted; each arrow tip is also a widget (a slider named for what it shows,
+//! "Russia, +0.80, toward, high confidence") so it can be hovered, clicked, reached by Tab and
+//! a screen reader, and dragged: dragging a tip, or the arrow keys on it (±0.05, Shift ±0.01),
+//! set the power's strength at the current month. Each power's name at the ring is a widget too
+//! ("<power> bearing"): dragging it, or the arrow keys (±5°), move the power around the compass.
 //!
 //! The view never changes the map. A drag pushes one group of
 //! [`Edit`](crate::model::edit::Edit)s into [`Changes`] (so the whole drag is one undo step) and
@@ -116,7 +117,8 @@ pub struct ArrowTip {
     pub tip: Pos2,
     /// The interactive square around the tip.
     pub hit_rect: Rect,
-    /// The tip's response this frame (clicks, hover, drags), labelled "<power> vector".
+    /// The tip's response this frame (clicks, hover, drags, keys), labelled with the power's
+    /// name, value, direction and confidence.
     pub response: Response,
     /// How the power's keyframe exactly at the current month (if it has one) stands with its
     /// evidence: a keyframe without support (as dragging a tip creates) carries a "!" badge, a
@@ -392,6 +394,7 @@ impl CompassView {
         self.layout_tips(ui, &canvas, map, session, hits);
         if editable {
             self.handle_drags(ui, map, session, changes, &geometry, &canvas.sizes);
+            self.handle_keys(ui, map, session, changes, (&geometry, &canvas.sizes));
         } else {
             self.drag = None;
         }
@@ -412,6 +415,7 @@ impl CompassView {
         let session = session.as_ref();
 
         self.paint(&canvas, map, session, hovered, net_tilt);
+        self.draw_focus_rings(ui, &canvas);
         let drawing = self.drawing_bounds(&geometry);
         let legend = paint::legend_text(
             session.trail_years,
