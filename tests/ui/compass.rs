@@ -783,3 +783,41 @@ fn clicking_a_measured_value_selects_its_power_and_a_value_below_the_scale_lies_
     // Nothing was edited.
     assert!(h.state().3.is_empty());
 }
+
+#[test]
+fn each_tip_is_a_slider_named_for_what_it_shows() {
+    let mut map = contested_map();
+    map.powers[1].track[0].strength = -0.35;
+    let h = compass_of(map, 2010.0);
+    for label in [
+        "North, +0.60, toward, low confidence, contested",
+        "East, −0.35, away, high confidence",
+        "South, +0.60, toward, medium confidence, no evidence",
+    ] {
+        h.get_by_role_and_label(egui::accesskit::Role::Slider, label);
+    }
+    // Off the keyframe's month the marks go, and so do their words.
+    let h = compass_of(contested_map(), 2012.0);
+    h.get_by_role_and_label(
+        egui::accesskit::Role::Slider,
+        "North, +0.60, toward, low confidence",
+    );
+}
+
+#[test]
+fn the_net_tilt_is_reached_by_tab_and_says_where_it_points() {
+    let mut map = contested_map();
+    map.powers[0].track[0].strength = -0.6;
+    let mut h = compass_of(map, 2010.0);
+    // North −0.6 and South +0.6 both pull south, East +0.6 east: (0.6, −1.2) / 3.
+    let name = "Net tilt, length 0.45, closest to South";
+    h.get_by_label(name);
+    for _ in 0..10 {
+        if h.get_by_label(name).is_focused() {
+            return;
+        }
+        h.key_press(egui::Key::Tab);
+        h.run();
+    }
+    panic!("Tab never reached the net tilt");
+}

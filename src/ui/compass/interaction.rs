@@ -348,6 +348,9 @@ impl CompassView {
         if let Some(i) = self.measured.iter().position(|m| m.response.hovered()) {
             return Some(Hovered::Measured(i));
         }
+        if self.net_tilt.as_ref().is_some_and(Response::hovered) {
+            return Some(Hovered::NetTilt);
+        }
         let pointer = background.hover_pos()?;
         let mut best: Option<(f32, Hovered)> = self
             .nearest_shaft(pointer, sizes)

@@ -208,6 +208,9 @@ pub struct CompassView {
     marks: Vec<(PowerId, Rect)>,
     /// Where the legend was drawn in the last frame, if it was.
     legend: Option<Rect>,
+    /// The net tilt's tip as a widget of this frame: reached by Tab and named for a screen
+    /// reader; `None` when there is no net tilt.
+    net_tilt: Option<Response>,
     /// Which measured indicators to show: `None` as the session's toggles say, `Some` exactly
     /// these (a story step's). See [`CompassView::show_indicators`].
     shown_indicators: Option<Vec<IndicatorId>>,
@@ -387,6 +390,19 @@ impl CompassView {
                 Sense::click()
             },
         };
+        // The net tilt first, under everything else: it only takes the focus.
+        self.net_tilt = mean_tilt(map, session, session.date_year_f64).map(|tilt| {
+            let at = geometry.to_screen(tilt);
+            let size = vec2(2.0, 2.0) * canvas.sizes.net_tilt_width.max(6.0);
+            let response = ui.interact(
+                Rect::from_center_size(at, size),
+                hits.base_id.with("net tilt"),
+                Sense::FOCUSABLE,
+            );
+            let name = tooltip::net_tilt_name(map, session, tilt);
+            response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Image, true, &name));
+            response
+        });
         // Names first, so where a name and a tip overlap the tip (registered later) wins.
         // Measured values next, so a tip over a marker wins too (a drag must not be lost).
         self.layout_names(ui, &canvas, map, session, hits);

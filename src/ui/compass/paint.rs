@@ -46,6 +46,12 @@ impl CompassView {
             let radius = 0.5 * tip.hit_rect.width() + 2.0;
             canvas.painter.circle_stroke(tip.tip, radius, stroke);
         }
+        if let Some(net_tilt) = self.net_tilt.as_ref().filter(|r| r.has_focus()) {
+            let radius = 0.5 * net_tilt.rect.width() + 4.0;
+            canvas
+                .painter
+                .circle_stroke(net_tilt.rect.center(), radius, stroke);
+        }
         for name in self.names.iter().filter(|n| n.response.has_focus()) {
             canvas
                 .painter
