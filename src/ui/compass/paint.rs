@@ -52,6 +52,12 @@ impl CompassView {
                 .painter
                 .circle_stroke(net_tilt.rect.center(), radius, stroke);
         }
+        for mark in self.measured.iter().filter(|m| m.response.has_focus()) {
+            let radius = 0.5 * mark.response.rect.width() + 2.0;
+            canvas
+                .painter
+                .circle_stroke(mark.response.rect.center(), radius, stroke);
+        }
         for name in self.names.iter().filter(|n| n.response.has_focus()) {
             canvas
                 .painter
