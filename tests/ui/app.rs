@@ -270,6 +270,10 @@ fn the_shortcuts_window_lists_the_presenter_keys_too() {
         h.get_by_label(what);
         h.get_by_label(keys);
     }
+    // The compass's keys for setting values without a mouse.
+    for (what, _) in stance_map::ui::compass::COMPASS_KEYS {
+        h.get_by_label(what);
+    }
     h.get_by_label("Close").click();
     h.run();
     assert!(h.query_by_label("In presenter mode (F5)").is_none());

@@ -41,6 +41,13 @@ use crate::ui::theme::Palette;
 use layout::{finite_or, mean_tilt};
 pub use measured::MeasuredMark;
 
+/// The compass's keys, as Help › Keyboard shortcuts lists them: what they do, and the keys.
+pub const COMPASS_KEYS: [(&str, &str); 3] = [
+    ("Tab to an arrow's tip: strength ±0.05", "↑ → / ↓ ←"),
+    ("…in steps of 0.01", "Shift+↑ → / ↓ ←"),
+    ("Tab to a power's name: turn it ±5°", "↑ → / ↓ ←"),
+];
+
 /// Smallest and largest font sizes ([`geo::MIN_FONT_SIZE`], [`geo::MAX_FONT_SIZE`]).
 const MIN_FONT_SIZE: f32 = geo::MIN_FONT_SIZE as f32;
 /// See [`MIN_FONT_SIZE`].
