@@ -336,6 +336,11 @@ impl StanceApp {
                                             ui.end_row();
                                         }
                                     }
+                                    for (what, keys) in crate::ui::compass::COMPASS_KEYS {
+                                        ui.label(what);
+                                        ui.monospace(keys);
+                                        ui.end_row();
+                                    }
                                 });
                         });
                         ui.add_space(16.0);

@@ -24,7 +24,9 @@ use egui::text::{CCursor, LayoutJob, TextFormat};
 
 use crate::model::edit::{Edit, EvidenceOwner};
 use crate::model::find::{find_in_text, quote_ranges, snap_to_words};
-use crate::model::{Date, Dimension, Evidence, Role, SAME_DATE_YEARS, Source, SourceId, StanceMap};
+use crate::model::{
+    Date, Dimension, Evidence, Role, SAME_DATE_YEARS, Source, SourceId, StanceMap, snap_strength,
+};
 use crate::ui::changes::{Changes, Panel};
 use crate::ui::evidence::warning_ui;
 use crate::ui::session::{KeyframeRef, Session};
@@ -702,7 +704,8 @@ fn target(map: &StanceMap, session: &Session) -> Option<Target> {
         date: existing.map_or(month, |k| k.date),
         evidence: existing.map(|k| k.evidence.clone()),
         strength: existing.map_or_else(
-            || power.strength_at(month.to_year_f64()).unwrap_or(0.0),
+            // Rounded as the app shows it: the line's value is rarely a round number.
+            || snap_strength(power.strength_at(month.to_year_f64()).unwrap_or(0.0), false),
             |k| k.strength,
         ),
     })

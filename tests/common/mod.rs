@@ -61,6 +61,23 @@ pub fn harness(app: StanceApp) -> Harness<'static, StanceApp> {
     app_harness(Harness::builder().with_size(egui::vec2(1280.0, 800.0)), app)
 }
 
+/// A power's arrow tip on the compass: the slider whose accessible name starts with the
+/// power's name and a comma ("Russia, +0.80, toward, high confidence").
+#[track_caller]
+pub fn tip<'h, S>(h: &'h Harness<'_, S>, power: &str) -> egui_kittest::Node<'h> {
+    query_tip(h, power).unwrap_or_else(|| panic!("no arrow tip of {power}"))
+}
+
+/// [`tip`], or `None` when the power has no arrow on the compass.
+pub fn query_tip<'h, S>(h: &'h Harness<'_, S>, power: &str) -> Option<egui_kittest::Node<'h>> {
+    use egui_kittest::kittest::Queryable as _;
+    let prefix = format!("{power}, ");
+    h.query_by(move |node| {
+        node.role() == egui::accesskit::Role::Slider
+            && node.label().is_some_and(|l| l.starts_with(&prefix))
+    })
+}
+
 /// Russia, a power of the article's map.
 pub fn russia() -> PowerId {
     PowerId("russia".into())

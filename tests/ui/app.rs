@@ -169,19 +169,19 @@ fn a_bad_file_opened_later_keeps_the_open_map() {
 #[test]
 fn hiding_a_power_in_the_list_takes_it_off_the_compass_until_shown_again() {
     let mut h = article_harness();
-    h.get_by_label("China vector");
+    crate::common::tip(&h, "China");
     h.get_by_label("China bearing");
     h.get_by_label("Show China").click();
     h.run();
     assert!(!h.state().session.is_visible(&PowerId("china".into())));
     // Neither its arrow nor its name handle is drawn; the others still are.
-    assert!(h.query_by_label("China vector").is_none());
+    assert!(crate::common::query_tip(&h, "China").is_none());
     assert!(h.query_by_label("China bearing").is_none());
-    h.get_by_label("Russia vector");
+    crate::common::tip(&h, "Russia");
     // (The timeline's markers: `timeline::hidden_powers_have_no_markers_to_pick`.)
     h.get_by_label("Show China").click();
     h.run();
-    h.get_by_label("China vector");
+    crate::common::tip(&h, "China");
     h.get_by_label("China bearing");
 }
 
@@ -269,6 +269,10 @@ fn the_shortcuts_window_lists_the_presenter_keys_too() {
     for (what, keys) in stance_map::ui::presenter::PRESENTER_KEYS {
         h.get_by_label(what);
         h.get_by_label(keys);
+    }
+    // The compass's keys for setting values without a mouse.
+    for (what, _) in stance_map::ui::compass::COMPASS_KEYS {
+        h.get_by_label(what);
     }
     h.get_by_label("Close").click();
     h.run();

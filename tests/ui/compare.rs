@@ -343,11 +343,11 @@ fn the_views_draw_the_comparison_without_trouble() {
     h.state_mut().session.date_year_f64 = 2014.0;
     h.run();
     // The real arrows are still there and still answer; the ghosts are painted only.
-    h.get_by_label("Russia vector");
+    crate::common::tip(&h, "Russia");
     assert!(h.state().session.comparison.is_some());
     // Hovering an arrow gives both readings' values.
     assert!(h.query_by_label_contains("in the other map").is_none());
-    h.get_by_label("Russia vector").hover();
+    crate::common::tip(&h, "Russia").hover();
     h.run();
     h.get_by_label("+0.25 in the other map (the small ring)");
     std::fs::remove_dir_all(&dir).unwrap();

@@ -64,7 +64,7 @@ fn every_power_of_the_article_has_a_vector() {
     let (_, map, _, _) = h.state();
     assert_eq!(map.powers.len(), 4);
     for power in &map.powers {
-        h.get_by_label(&format!("{} vector", power.name));
+        crate::common::tip(&h, &power.name);
     }
     assert_eq!(h.state().0.tips().len(), 4);
 }
@@ -115,10 +115,10 @@ fn the_compass_draws_the_date_asked_for_this_frame() {
 fn clicking_a_vector_selects_its_power() {
     let mut h = compass();
     assert_eq!(h.state().2.selected_power, None);
-    h.get_by_label("Russia vector").click();
+    crate::common::tip(&h, "Russia").click();
     h.run();
     assert_eq!(h.state().2.selected_power, Some(id("russia")));
-    h.get_by_label("EU vector").click();
+    crate::common::tip(&h, "EU").click();
     h.run();
     assert_eq!(h.state().2.selected_power, Some(id("eu")));
 }
@@ -160,13 +160,13 @@ fn hiding_a_power_removes_its_vector() {
     let mut session = Session::default();
     session.hidden_powers.insert(id("china"));
     let mut h = compass_with(session);
-    assert!(h.query_by_label("China vector").is_none());
-    h.get_by_label("Russia vector");
+    assert!(crate::common::query_tip(&h, "China").is_none());
+    crate::common::tip(&h, "Russia");
     assert_eq!(h.state().0.tips().len(), 3);
 
     h.state_mut().2.hidden_powers.clear();
     h.run();
-    h.get_by_label("China vector");
+    crate::common::tip(&h, "China");
 }
 
 #[test]
@@ -182,9 +182,15 @@ fn hovering_a_vector_explains_it() {
 
     // No tooltip before hovering: the name and value are only painted, not labelled.
     assert!(h.query_by_label("Russia").is_none());
-    assert!(h.query_by_label_contains(&value).is_none());
+    // Only the tip's accessible name says the value ("Russia, +0.62, toward, …").
+    assert_eq!(
+        h.query_all_by_label_contains(&value)
+            .map(|n| n.accesskit_node().role())
+            .collect::<Vec<_>>(),
+        [egui::accesskit::Role::Slider]
+    );
 
-    h.get_by_label("Russia vector").hover();
+    crate::common::tip(&h, "Russia").hover();
     h.run();
     h.get_by_label("Russia");
     let text = h
@@ -262,7 +268,7 @@ fn negative_values_point_away_from_their_power() {
     );
 
     let name = h.state().1.power(&power_id).expect("exists").name.clone();
-    h.get_by_label(&format!("{name} vector")).hover();
+    crate::common::tip(&h, &name).hover();
     h.run();
     let value = format_strength(strength);
     assert!(value.starts_with('−'), "a real minus sign: {value}");
@@ -283,7 +289,7 @@ fn the_compass_fits_a_small_panel() {
         "{geometry:?}"
     );
     for power in ["EU", "Russia", "China", "US/NATO"] {
-        let rect = h.get_by_label(&format!("{power} vector")).rect();
+        let rect = crate::common::tip(&h, power).rect();
         assert!(
             rect.width() >= 14.0 && rect.height() >= 14.0,
             "{power}: {rect:?}"
@@ -331,7 +337,7 @@ fn tips_never_steal_each_others_clicks() {
             }
         }
         for power in ["EU", "Russia", "China", "US/NATO"] {
-            h.get_by_label(&format!("{power} vector")).click();
+            crate::common::tip(&h, power).click();
             h.run();
             let selected = h.state().2.selected_power.clone();
             let name = selected
@@ -357,7 +363,7 @@ fn dragging_a_tip_asks_for_one_group_of_strength_edits() {
         .expect("Russia is drawn")
         .clone();
     let to = geometry.center + CompassGeometry::direction(tip.bearing_deg) * geometry.radius * 0.2;
-    let from = h.get_by_label("Russia vector").rect().center();
+    let from = crate::common::tip(&h, "Russia").rect().center();
     drag_in_steps(&mut h, from, to, 2);
 
     let (view, _, session, changes) = h.state();
@@ -400,7 +406,7 @@ fn the_dragged_tip_follows_the_pointer_before_the_map_does() {
         .tip(&id("russia"))
         .expect("Russia is drawn")
         .clone();
-    let from = h.get_by_label("Russia vector").rect().center();
+    let from = crate::common::tip(&h, "Russia").rect().center();
     // Past the centre: the subject now leans away from Russia.
     let to = geometry.center - CompassGeometry::direction(tip.bearing_deg) * geometry.radius * 0.4;
     h.hover_at(from);
@@ -479,7 +485,7 @@ fn a_read_only_compass_cannot_be_dragged() {
     h.run();
     let geometry = h.state().0.geometry().expect("the compass was drawn");
     let before = h.state().0.tip(&id("russia")).expect("drawn").clone();
-    let from = h.get_by_label("Russia vector").rect().center();
+    let from = crate::common::tip(&h, "Russia").rect().center();
     // Past the centre: an editable arrow would turn around.
     let to =
         geometry.center - CompassGeometry::direction(before.bearing_deg) * geometry.radius * 0.4;
@@ -487,7 +493,7 @@ fn a_read_only_compass_cannot_be_dragged() {
         let now = h.state().0.tip(&id("russia")).expect("drawn");
         assert_eq!(now.strength, before.strength, "the value {when}");
         assert_eq!(now.tip, before.tip, "the tip {when}");
-        let node = h.get_by_label("Russia vector");
+        let node = crate::common::tip(h, "Russia");
         assert_eq!(
             node.accesskit_node().numeric_value(),
             before.strength,
@@ -579,22 +585,22 @@ fn compass_of(map: StanceMap, date_year_f64: f64) -> Harness<'static, State> {
 }
 
 /// What a screen reader says after an arrow's name.
-fn description(h: &Harness<'_, State>, label: &str) -> Option<String> {
-    h.get_by_label(label).accesskit_node().description()
+fn description(h: &Harness<'_, State>, power: &str) -> Option<String> {
+    crate::common::tip(h, power).accesskit_node().description()
 }
 
 #[test]
 fn a_contested_arrow_says_so_to_a_screen_reader_and_keeps_its_name() {
     let h = compass_of(contested_map(), 2010.0);
     assert_eq!(
-        description(&h, "North vector").as_deref(),
+        description(&h, "North").as_deref(),
         Some("contested: 2 of 3 quotes point against it")
     );
     assert_eq!(
-        description(&h, "South vector").as_deref(),
+        description(&h, "South").as_deref(),
         Some("no evidence — a claim without support")
     );
-    assert_eq!(description(&h, "East vector"), None);
+    assert_eq!(description(&h, "East"), None);
     let view = &h.state().0;
     assert!(view.tip(&id("North")).unwrap().is_contested());
     assert!(!view.tip(&id("North")).unwrap().is_unsupported());
@@ -602,17 +608,17 @@ fn a_contested_arrow_says_so_to_a_screen_reader_and_keeps_its_name() {
     assert!(!view.tip(&id("East")).unwrap().is_contested());
     // Off the keyframe's month, the tip marks nothing: the value is only carried there.
     let h = compass_of(contested_map(), 2012.0);
-    assert_eq!(description(&h, "North vector"), None);
+    assert_eq!(description(&h, "North"), None);
     assert!(!h.state().0.tip(&id("North")).unwrap().is_contested());
 }
 
 #[test]
 fn hovering_a_contested_arrow_counts_the_quotes_against_it() {
     let mut h = compass_of(contested_map(), 2012.0);
-    h.get_by_label("North vector").hover();
+    crate::common::tip(&h, "North").hover();
     h.run();
     h.get_by_label_contains("contested: 2 of 3 quotes point against it");
-    h.get_by_label("East vector").hover();
+    crate::common::tip(&h, "East").hover();
     h.run();
     assert!(h.query_by_label_contains("contested").is_none());
     h.get_by_label_contains("1 quote");
@@ -694,7 +700,11 @@ fn a_measured_value_sits_where_an_arrow_of_its_scaled_value_would_end() {
     );
     assert_eq!(marks[0].value, 62.0);
     // A screen reader reaches it and hears what it is.
-    let said = description(&h, "ISAC alignment measured").unwrap_or_default();
+    let said = h
+        .get_by_label("ISAC alignment measured")
+        .accesskit_node()
+        .description()
+        .unwrap_or_default();
     assert_eq!(said, "62% in 2010, measured, not judged; ISAC Fund, 2011");
 }
 
@@ -772,4 +782,42 @@ fn clicking_a_measured_value_selects_its_power_and_a_value_below_the_scale_lies_
     assert_eq!(h.state().2.selected_power, Some(id("East")));
     // Nothing was edited.
     assert!(h.state().3.is_empty());
+}
+
+#[test]
+fn each_tip_is_a_slider_named_for_what_it_shows() {
+    let mut map = contested_map();
+    map.powers[1].track[0].strength = -0.35;
+    let h = compass_of(map, 2010.0);
+    for label in [
+        "North, +0.60, toward, low confidence, contested",
+        "East, −0.35, away, high confidence",
+        "South, +0.60, toward, medium confidence, no evidence",
+    ] {
+        h.get_by_role_and_label(egui::accesskit::Role::Slider, label);
+    }
+    // Off the keyframe's month the marks go, and so do their words.
+    let h = compass_of(contested_map(), 2012.0);
+    h.get_by_role_and_label(
+        egui::accesskit::Role::Slider,
+        "North, +0.60, toward, low confidence",
+    );
+}
+
+#[test]
+fn the_net_tilt_is_reached_by_tab_and_says_where_it_points() {
+    let mut map = contested_map();
+    map.powers[0].track[0].strength = -0.6;
+    let mut h = compass_of(map, 2010.0);
+    // North −0.6 and South +0.6 both pull south, East +0.6 east: (0.6, −1.2) / 3.
+    let name = "Net tilt, length 0.45, closest to South";
+    h.get_by_label(name);
+    for _ in 0..10 {
+        if h.get_by_label(name).is_focused() {
+            return;
+        }
+        h.key_press(egui::Key::Tab);
+        h.run();
+    }
+    panic!("Tab never reached the net tilt");
 }

@@ -5,7 +5,8 @@
 
 use crate::common::drag;
 use crate::common::russia;
-use egui_kittest::{Harness, kittest::Queryable as _};
+use egui_kittest::Harness;
+use egui_kittest::kittest::{NodeT as _, Queryable as _};
 use stance_map::app::StanceApp;
 use stance_map::model::{Date, PowerId};
 use stance_map::ui::compass::CompassGeometry;
@@ -38,7 +39,7 @@ fn drag_tip_to(h: &mut Harness<'_, StanceApp>, name: &str, power: &PowerId, stre
         .power(power)
         .expect("the power is in the map")
         .bearing_deg;
-    let from = h.get_by_label(&format!("{name} vector")).rect().center();
+    let from = crate::common::tip(h, name).rect().center();
     let to = g.center + CompassGeometry::direction(bearing) * (g.radius * strength);
     drag(h, from, to);
 }
@@ -65,7 +66,7 @@ fn dragging_a_tip_to_the_centre_creates_a_keyframe_without_evidence() {
     assert!(before > 0.2, "{before}");
 
     let g = geometry(&h);
-    let from = h.get_by_label("Russia vector").rect().center();
+    let from = crate::common::tip(&h, "Russia").rect().center();
     drag(&mut h, from, g.center);
 
     let keyframe = russia_keyframe(&h, july).expect("the drag made a keyframe in July 2016");
@@ -84,9 +85,19 @@ fn dragging_a_tip_to_the_centre_creates_a_keyframe_without_evidence() {
     assert_eq!(h.state().session.selected_power, Some(russia()));
     // Its tooltip says the value stands without evidence (the tip is ringed in the warning
     // colour too, which only a look can check).
-    h.get_by_label("Russia vector").hover();
+    crate::common::tip(&h, "Russia").hover();
     h.run();
-    assert!(h.query_by_label_contains("no evidence").is_some());
+    assert!(
+        h.query_all_by_label_contains("a claim without support")
+            .next()
+            .is_some()
+    );
+    // A screen reader hears the warning the "!" mark gives, in the tip's name.
+    let name = crate::common::tip(&h, "Russia")
+        .accesskit_node()
+        .label()
+        .unwrap_or_default();
+    assert!(name.ends_with(", no evidence"), "{name}");
 }
 
 #[test]
@@ -111,7 +122,7 @@ fn a_drag_is_one_undo_step() {
     let g = geometry(&h);
     let bearing = original.power(&russia()).expect("Russia").bearing_deg;
     let dir = CompassGeometry::direction(bearing);
-    let from = h.get_by_label("Russia vector").rect().center();
+    let from = crate::common::tip(&h, "Russia").rect().center();
     h.hover_at(from);
     h.run();
     h.drag_at(from);
@@ -205,7 +216,7 @@ fn dragging_a_name_moves_its_power_around_the_compass() {
     assert_eq!(h.state().history.undo_len(), undo_len + 1);
     // The arrow went with it (along its axis, or opposite it for a negative value).
     let strength = h.state().map.power(&eu).and_then(|p| p.strength_at(2016.5));
-    let tip = h.get_by_label("EU vector").rect().center();
+    let tip = crate::common::tip(&h, "EU").rect().center();
     let mut drawn = g.bearing_at_pos(tip);
     if strength.is_some_and(|s| s < 0.0) {
         drawn = (drawn + 180.0).rem_euclid(360.0);
@@ -256,4 +267,119 @@ fn a_reasoning_that_no_longer_matches_the_dragged_value_is_flagged() {
     h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Z);
     h.run();
     assert!(h.query_by_label(notice).is_none());
+}
+
+/// Russia's strength at July 2016, the month the tests' date falls in.
+fn russia_in_july(h: &Harness<'_, StanceApp>) -> f64 {
+    h.state()
+        .map
+        .power(&russia())
+        .and_then(|p| p.strength_at(Date::month(2016, 7).to_year_f64()))
+        .expect("Russia has a value")
+}
+
+/// Press Tab until Russia's tip has the keyboard focus (at most 400 times).
+fn tab_to_russias_tip(h: &mut Harness<'_, StanceApp>) {
+    for _ in 0..400 {
+        if crate::common::tip(h, "Russia").is_focused() {
+            return;
+        }
+        h.key_press(egui::Key::Tab);
+        h.run();
+    }
+    panic!("Tab never reached Russia's tip");
+}
+
+/// Within the rounding of two decimals.
+fn close(a: f64, b: f64) -> bool {
+    (a - b).abs() < 1e-9
+}
+
+#[test]
+fn tab_to_a_tip_then_arrow_keys_step_its_strength_one_undo_step_each() {
+    let mut h = harness_at(2016.5);
+    let undo_len = h.state().history.undo_len();
+    let before = (russia_in_july(&h) * 100.0).round() / 100.0;
+    tab_to_russias_tip(&mut h);
+
+    h.key_press(egui::Key::ArrowUp);
+    h.run();
+    let up = russia_keyframe(&h, Date::month(2016, 7)).expect("a keyframe in July 2016");
+    assert!(
+        close(up.strength, before + 0.05),
+        "{} {before}",
+        up.strength
+    );
+    assert!(
+        crate::common::tip(&h, "Russia").is_focused(),
+        "the arrow key did not move the focus"
+    );
+
+    h.key_press_modifiers(egui::Modifiers::SHIFT, egui::Key::ArrowDown);
+    h.run();
+    let down = russia_in_july(&h);
+    assert!(close(down, before + 0.04), "{down} {before}");
+    assert_eq!(
+        h.state().history.undo_len(),
+        undo_len + 2,
+        "one step per press"
+    );
+
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Z);
+    h.run();
+    assert!(close(russia_in_july(&h), before + 0.05));
+}
+
+#[test]
+fn accesskit_increment_and_decrement_step_a_tip() {
+    let mut h = harness_at(2016.5);
+    let before = (russia_in_july(&h) * 100.0).round() / 100.0;
+    crate::common::tip(&h, "Russia").increment_accesskit();
+    h.run();
+    assert!(close(russia_in_july(&h), before + 0.05), "{before}");
+    crate::common::tip(&h, "Russia").decrement_accesskit();
+    crate::common::tip(&h, "Russia").decrement_accesskit();
+    h.run();
+    assert!(close(russia_in_july(&h), before - 0.05), "{before}");
+}
+
+#[test]
+fn arrow_keys_turn_a_focused_bearing_handle_by_five_degrees() {
+    let mut h = harness_at(2016.5);
+    let undo_len = h.state().history.undo_len();
+    let bearing = |h: &Harness<'_, StanceApp>| h.state().map.power(&russia()).unwrap().bearing_deg;
+    let before = bearing(&h);
+    h.get_by_label("Russia bearing").focus();
+    h.run();
+    assert!(h.get_by_label("Russia bearing").is_focused());
+    h.key_press(egui::Key::ArrowRight);
+    h.run();
+    assert_eq!(bearing(&h), (before + 5.0).rem_euclid(360.0));
+    h.key_press(egui::Key::ArrowLeft);
+    h.key_press(egui::Key::ArrowDown);
+    h.run();
+    assert_eq!(bearing(&h), (before - 5.0).rem_euclid(360.0));
+    assert_eq!(h.state().history.undo_len(), undo_len + 3);
+    h.get_by_label("Russia bearing").increment_accesskit();
+    h.run();
+    assert_eq!(bearing(&h), before);
+}
+
+#[test]
+fn a_drag_to_any_pixel_saves_at_most_two_decimals() {
+    let mut h = harness_at(2016.5);
+    let g = geometry(&h);
+    let bearing = h.state().map.power(&russia()).unwrap().bearing_deg;
+    let from = crate::common::tip(&h, "Russia").rect().center();
+    // A point off any round value: a third of a pixel beyond 0.37 of the radius.
+    let to = g.center + CompassGeometry::direction(bearing) * (g.radius * 0.371_3 + 0.33);
+    drag(&mut h, from, to);
+    let keyframe = russia_keyframe(&h, Date::month(2016, 7)).expect("a keyframe in July 2016");
+    let text = stance_map::storage::to_ron_string(&h.state().map);
+    let line = text
+        .lines()
+        .find(|l| l.contains(&format!("strength: {}", keyframe.strength)))
+        .expect("the dragged value is in the file");
+    let digits = line.split('.').nth(1).unwrap_or("").trim_end_matches(',');
+    assert!(digits.len() <= 2, "{line}");
 }

@@ -35,7 +35,7 @@ fn app_at(size: (f32, f32), panels: impl FnOnce(&mut Session)) -> Harness<'stati
 /// Where the compass and each arrow's tip are.
 fn compass_place(h: &Harness<'_, StanceApp>) -> Vec<egui::Rect> {
     std::iter::once(h.get_by_label("Serbia compass").rect())
-        .chain(POWERS.map(|p| h.get_by_label(&format!("{p} vector")).rect()))
+        .chain(POWERS.map(|p| crate::common::tip(h, p).rect()))
         .collect()
 }
 

@@ -399,7 +399,9 @@ fn use_as_evidence_creates_the_keyframe_at_the_current_month() {
     use_as_evidence(&mut h, QuoteRole::Supports);
 
     let created = keyframe(&h, date);
-    assert!((created.strength - sampled).abs() < 1e-9);
+    // The line's value there, rounded to the two decimals the app shows.
+    assert!((sampled * 100.0).fract().abs() > 1e-6, "{sampled}");
+    assert_eq!(created.strength, (sampled * 100.0).round() / 100.0);
     assert_eq!(created.evidence.len(), 1);
     assert_eq!(created.evidence[0].quote, selected);
 
@@ -940,4 +942,46 @@ fn switching_programs_while_typing_keeps_the_draft_as_a_draft() {
     h.run();
     assert_eq!(h.state().map, original);
     assert_eq!(h.state().history.undo_len(), 0);
+}
+
+#[test]
+fn the_strength_field_sets_an_exact_value_in_one_undo_step() {
+    let date = Date::year(2009);
+    let mut h = app_at(Some(russia()), date);
+    let original = h.state().map.clone();
+    let undo_len = h.state().history.undo_len();
+
+    click(&mut h, "Edit keyframe 2009");
+    h.get_by_role_and_label(Role::SpinButton, "Strength")
+        .click();
+    h.run();
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
+    h.run();
+    h.get_by_role_and_label(Role::SpinButton, "Strength")
+        .type_text("-0.37");
+    h.run();
+    // Still typing: nothing reaches the map yet.
+    assert_eq!(
+        keyframe(&h, date).strength,
+        original
+            .power(&russia())
+            .unwrap()
+            .track
+            .iter()
+            .find(|k| k.date == date)
+            .unwrap()
+            .strength
+    );
+    h.key_press(egui::Key::Enter);
+    h.run();
+    assert_eq!(keyframe(&h, date).strength, -0.37);
+    assert_eq!(h.state().history.undo_len(), undo_len + 1);
+    undo(&mut h);
+    assert_eq!(h.state().map, original);
+
+    // A screen reader sets a value; it is saved as the field shows it, two decimals.
+    h.get_by_role_and_label(Role::SpinButton, "Strength")
+        .set_value_accesskit(0.421_3);
+    h.run();
+    assert_eq!(keyframe(&h, date).strength, 0.42);
 }

@@ -442,8 +442,8 @@ fn leaving_mid_glide_lands_on_the_steps_date() {
 }
 
 /// The drawn state of one arrow: the value its widget reports and where its tip is.
-fn arrow(h: &Harness<'static, StanceApp>, label: &str) -> (Option<f64>, egui::Rect) {
-    let node = h.get_by_label(label);
+fn arrow(h: &Harness<'static, StanceApp>, power: &str) -> (Option<f64>, egui::Rect) {
+    let node = crate::common::tip(h, power);
     (node.accesskit_node().numeric_value(), node.rect())
 }
 
@@ -452,13 +452,13 @@ fn the_presenters_arrows_cannot_be_dragged() {
     let mut h = presenting(egui::vec2(1920.0, 1080.0));
     settle(&mut h);
     let map = h.state().map.clone();
-    let shown = arrow(&h, "Russia vector");
+    let shown = arrow(&h, "Russia");
     assert!(shown.0.is_some_and(|s| s.abs() > 0.1), "{shown:?}");
     let from = shown.1.center();
     // Toward the far side of the compass: an editable arrow would turn around.
     let to = from + (h.get_by_label("Serbia compass").rect().center() - from) * 1.5;
     let unchanged = |h: &Harness<'static, StanceApp>, when: &str| {
-        assert_eq!(arrow(h, "Russia vector"), shown, "the arrow {when}");
+        assert_eq!(arrow(h, "Russia"), shown, "the arrow {when}");
         assert_eq!(date(h), 1999.0, "the date {when}");
         assert!(h.state().map == map, "the map {when}");
         assert!(h.state().session.presenting);
@@ -739,7 +739,7 @@ fn the_compass_legend_is_left_out_rather_than_a_column_of_words() {
 fn the_compass_explains_itself_in_large_type_too() {
     let mut h = presenting(egui::vec2(1280.0, 720.0));
     settle(&mut h);
-    let at = h.get_by_label("Russia vector").rect().center();
+    let at = crate::common::tip(&h, "Russia").rect().center();
     h.hover_at(at);
     h.run_steps(4);
     let drawn = texts(&h);

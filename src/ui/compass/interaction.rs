@@ -2,7 +2,8 @@
 //! (strength) or a name (bearing) as one group of edits, what the pointer is over, clicks that
 //! select a power, and the cursor.
 
-use egui::{CursorIcon, Pos2, Rect, Response, Ui};
+use egui::accesskit::Action;
+use egui::{CursorIcon, EventFilter, Key, Pos2, Rect, Response, Ui};
 
 use super::layout::{NAME_HANDLE_MARGIN, name_layout, place_tip};
 use super::{
@@ -21,6 +22,13 @@ const SHAFT_HOVER_DISTANCE: f32 = 8.0;
 const BEARING_STEP_DEG: f64 = 1.0;
 /// …and snaps to this step while Shift is held.
 const BEARING_SNAP_DEG: f64 = 15.0;
+/// An arrow key (or AccessKit's Increment and Decrement) on a focused tip moves its strength
+/// by this much…
+const STRENGTH_KEY_STEP: f64 = 0.05;
+/// …and with Shift held by this much.
+const STRENGTH_KEY_FINE_STEP: f64 = 0.01;
+/// An arrow key (or Increment and Decrement) on a focused name turns its power by this much.
+const BEARING_KEY_STEP_DEG: f64 = 5.0;
 
 impl CompassView {
     /// Lay out one tip per visible power and give each its interactive area.
@@ -48,20 +56,23 @@ impl CompassView {
             let bearing_deg = self.shown_bearing(power);
             let hit_rect = Rect::from_center_size(a.tip, egui::Vec2::splat(2.0 * a.half_hit));
             let response = ui.interact(hit_rect, base_id.with(&power.id.0), sense);
-            let label = format!("{} vector", crate::model::display_safe(&power.name));
             let strength = a.strength;
-            response.widget_info(|| egui::WidgetInfo {
-                value: strength,
-                ..egui::WidgetInfo::labeled(egui::Role::Button, true, &label)
-            });
             let standing = month_year_f64
                 .and_then(|t| power.keyframe_at(t))
                 .map(Standing::of);
+            let label = tip_name(power, strength, date, standing);
+            response.widget_info(|| egui::WidgetInfo {
+                value: strength,
+                ..egui::WidgetInfo::labeled(egui::Role::Slider, true, &label)
+            });
             if let Some(standing) = standing.filter(|s| s.warns()) {
-                // Said after the name, so "Russia vector" stays what it is called.
+                // The whole phrase ("no evidence — a claim without support") after the name.
                 ui.ctx().accesskit_node_builder(response.id, |node| {
                     node.set_description(standing.phrase());
                 });
+            }
+            if sense.senses_drag() {
+                offer_steps(ui, &response);
             }
             self.tips.push(ArrowTip {
                 power: power.id.clone(),
@@ -119,6 +130,9 @@ impl CompassView {
                     format!("{} bearing", crate::model::display_safe(&power.name)),
                 )
             });
+            if sense.senses_drag() {
+                offer_steps(ui, &response);
+            }
             if offer_drag {
                 // A closure, so the text is only made when the tooltip shows.
                 response = response.on_hover_ui(|ui| {
@@ -206,6 +220,74 @@ impl CompassView {
         }
     }
 
+    /// Arrow keys on a focused tip or name, and AccessKit's Increment and Decrement on either:
+    /// a tip's strength at the current month moves by ±0.05 (±0.01 with Shift), a name's
+    /// bearing by ±5°. Each press is one edit, so one undo step, like a drag. Does nothing
+    /// while a drag goes on. The changed tip or name is drawn at its new value this frame.
+    pub(super) fn handle_keys(
+        &mut self,
+        ui: &Ui,
+        map: &StanceMap,
+        session: &Session,
+        changes: &mut Changes,
+        canvas: (&CompassGeometry, &Sizes),
+    ) {
+        let (geometry, sizes) = canvas;
+        if self.drag.is_some() {
+            return;
+        }
+        let Some(month) = current_month(session.date_year_f64) else {
+            return;
+        };
+        let month_year_f64 = month.to_year_f64();
+        let Self { tips, names, .. } = self;
+        for tip in tips.iter_mut() {
+            let delta = steps(ui, &tip.response, STRENGTH_KEY_STEP, STRENGTH_KEY_FINE_STEP);
+            let Some(power) = map.powers.get(tip.index).filter(|_| delta != 0.0) else {
+                continue;
+            };
+            // A keyframe already there (perhaps dated by year alone) is the one edited.
+            let date = power.keyframe_at(month_year_f64).map_or(month, |k| k.date);
+            let before = power.strength_at(month_year_f64).unwrap_or(0.0);
+            let strength = snap_strength(before + delta, false);
+            changes.set_date(month_year_f64);
+            changes.set_playing(false);
+            changes.select_power(Some(power.id.clone()));
+            changes.edit(Edit::SetStrength {
+                power: power.id.clone(),
+                date,
+                strength,
+            });
+            tip.strength = Some(strength);
+            place_tip(tip, geometry, sizes);
+            ui.ctx().request_repaint();
+        }
+        for name in names.iter_mut() {
+            let delta = steps(
+                ui,
+                &name.response,
+                BEARING_KEY_STEP_DEG,
+                BEARING_KEY_STEP_DEG,
+            );
+            let Some(power) = map.powers.get(name.index).filter(|_| delta != 0.0) else {
+                continue;
+            };
+            let bearing_deg = snap_bearing(power.bearing_deg + delta, false);
+            changes.select_power(Some(power.id.clone()));
+            changes.edit(Edit::SetBearing {
+                power: power.id.clone(),
+                bearing_deg,
+            });
+            name.bearing_deg = bearing_deg;
+            if let Some(tip) = tips.iter_mut().find(|t| t.power == name.power) {
+                tip.bearing_deg = bearing_deg;
+                tip.start = geometry.center;
+                place_tip(tip, geometry, sizes);
+            }
+            ui.ctx().request_repaint();
+        }
+    }
+
     /// A drag that starts this frame on a tip or a name, if any. Starting on a tip snaps the
     /// date to its month and stops playback, so the value shown is the value edited.
     fn start_drag(
@@ -265,6 +347,9 @@ impl CompassView {
         }
         if let Some(i) = self.measured.iter().position(|m| m.response.hovered()) {
             return Some(Hovered::Measured(i));
+        }
+        if self.net_tilt.as_ref().is_some_and(Response::hovered) {
+            return Some(Hovered::NetTilt);
         }
         let pointer = background.hover_pos()?;
         let mut best: Option<(f32, Hovered)> = self
@@ -422,6 +507,100 @@ impl Drag {
             }
         }
     }
+}
+
+/// What a screen reader calls a tip: what a sighted user reads off the arrow. The power, its
+/// value as printed, which way the arrow points, the confidence its band shows, and the
+/// warning its mark gives: "Russia, +0.80, toward, high confidence" or "EU, −0.35, away,
+/// low confidence, no evidence".
+fn tip_name(
+    power: &crate::model::Power,
+    strength: Option<f64>,
+    date: f64,
+    standing: Option<Standing>,
+) -> String {
+    let name = crate::model::display_safe(&power.name);
+    let Some(strength) = strength else {
+        return format!("{name}, no data");
+    };
+    let (value, direction) = if model::geometry::is_zero_strength(strength) {
+        ("0.00".to_owned(), "neutral")
+    } else if strength > 0.0 {
+        (model::format_strength_signed(strength), "toward")
+    } else {
+        (model::format_strength_signed(strength), "away")
+    };
+    // The confidence of the keyframe in effect: the last one at or before the date.
+    let confidence = power
+        .track
+        .iter()
+        .take_while(|k| k.date.to_year_f64() <= date)
+        .last()
+        .or_else(|| power.track.first())
+        .map(|k| format!(", {} confidence", k.confidence.label()))
+        .unwrap_or_default();
+    let warning = match standing {
+        Some(s) if s.is_contested() => ", contested",
+        Some(s) if s.unsupported => ", no evidence",
+        _ => "",
+    };
+    format!("{name}, {value}, {direction}{confidence}{warning}")
+}
+
+/// Tell assistive technology that a tip or name can be stepped up and down, and keep the
+/// arrow keys for it (rather than moving the focus) while it has the focus.
+fn offer_steps(ui: &Ui, response: &Response) {
+    ui.ctx().accesskit_node_builder(response.id, |node| {
+        node.add_action(Action::Increment);
+        node.add_action(Action::Decrement);
+    });
+    if response.has_focus() {
+        ui.memory_mut(|m| {
+            m.set_focus_lock_filter(
+                response.id,
+                EventFilter {
+                    horizontal_arrows: true,
+                    vertical_arrows: true,
+                    ..EventFilter::default()
+                },
+            );
+        });
+    }
+}
+
+/// How far the keys and actions of this frame move the value of the widget `response`: each
+/// Up or Right arrow (while it has the focus) and each Increment by `step` up, each Down or
+/// Left and Decrement by `step` down; an arrow with Shift held by `fine_step`.
+fn steps(ui: &Ui, response: &Response, step: f64, fine_step: f64) -> f64 {
+    let focused = response.has_focus();
+    ui.input(|i| {
+        let keys: f64 = i
+            .events
+            .iter()
+            .filter(|_| focused)
+            .filter_map(|e| match e {
+                egui::Event::Key {
+                    key,
+                    pressed: true,
+                    modifiers,
+                    ..
+                } if !modifiers.ctrl && !modifiers.alt && !modifiers.command => {
+                    let size = if modifiers.shift { fine_step } else { step };
+                    match key {
+                        Key::ArrowUp | Key::ArrowRight => Some(size),
+                        Key::ArrowDown | Key::ArrowLeft => Some(-size),
+                        _ => None,
+                    }
+                }
+                _ => None,
+            })
+            .sum();
+        let up = i.num_accesskit_action_requests(response.id, Action::Increment);
+        let down = i.num_accesskit_action_requests(response.id, Action::Decrement);
+        #[allow(clippy::cast_precision_loss, reason = "a handful of requests")]
+        let actions = (up as f64 - down as f64) * step;
+        keys + actions
+    })
 }
 
 /// The whole month nearest to a date: the date a dragged tip edits. `None` for a date that is

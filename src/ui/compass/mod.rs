@@ -6,10 +6,11 @@
 //! negative value can never be mistaken for a positive one. The net tilt is the mean of the
 //! visible powers' vectors, drawn with a fading trail of where its tip has been.
 //!
-//! Everything is painted; each arrow tip is also a widget (named "<power> vector") so it can be
-//! hovered, clicked, reached by a screen reader and dragged: dragging a tip sets the power's
-//! strength at the current month. Each power's name at the ring is a widget too ("<power>
-//! bearing"): dragging it moves the power around the compass.
+//! Everything is painted; each arrow tip is also a widget (a slider named for what it shows,
+//! "Russia, +0.80, toward, high confidence") so it can be hovered, clicked, reached by Tab and
+//! a screen reader, and dragged: dragging a tip, or the arrow keys on it (±0.05, Shift ±0.01),
+//! set the power's strength at the current month. Each power's name at the ring is a widget too
+//! ("<power> bearing"): dragging it, or the arrow keys (±5°), move the power around the compass.
 //!
 //! The view never changes the map. A drag pushes one group of
 //! [`Edit`](crate::model::edit::Edit)s into [`Changes`] (so the whole drag is one undo step) and
@@ -39,6 +40,13 @@ use crate::ui::theme::Palette;
 
 use layout::{finite_or, mean_tilt};
 pub use measured::MeasuredMark;
+
+/// The compass's keys, as Help › Keyboard shortcuts lists them: what they do, and the keys.
+pub const COMPASS_KEYS: [(&str, &str); 3] = [
+    ("Tab to an arrow's tip: strength ±0.05", "↑ → / ↓ ←"),
+    ("…in steps of 0.01", "Shift+↑ → / ↓ ←"),
+    ("Tab to a power's name: turn it ±5°", "↑ → / ↓ ←"),
+];
 
 /// Smallest and largest font sizes ([`geo::MIN_FONT_SIZE`], [`geo::MAX_FONT_SIZE`]).
 const MIN_FONT_SIZE: f32 = geo::MIN_FONT_SIZE as f32;
@@ -116,7 +124,8 @@ pub struct ArrowTip {
     pub tip: Pos2,
     /// The interactive square around the tip.
     pub hit_rect: Rect,
-    /// The tip's response this frame (clicks, hover, drags), labelled "<power> vector".
+    /// The tip's response this frame (clicks, hover, drags, keys), labelled with the power's
+    /// name, value, direction and confidence.
     pub response: Response,
     /// How the power's keyframe exactly at the current month (if it has one) stands with its
     /// evidence: a keyframe without support (as dragging a tip creates) carries a "!" badge, a
@@ -206,6 +215,9 @@ pub struct CompassView {
     marks: Vec<(PowerId, Rect)>,
     /// Where the legend was drawn in the last frame, if it was.
     legend: Option<Rect>,
+    /// The net tilt's tip as a widget of this frame: reached by Tab and named for a screen
+    /// reader; `None` when there is no net tilt.
+    net_tilt: Option<Response>,
     /// Which measured indicators to show: `None` as the session's toggles say, `Some` exactly
     /// these (a story step's). See [`CompassView::show_indicators`].
     shown_indicators: Option<Vec<IndicatorId>>,
@@ -385,6 +397,19 @@ impl CompassView {
                 Sense::click()
             },
         };
+        // The net tilt first, under everything else: it only takes the focus.
+        self.net_tilt = mean_tilt(map, session, session.date_year_f64).map(|tilt| {
+            let at = geometry.to_screen(tilt);
+            let size = vec2(2.0, 2.0) * canvas.sizes.net_tilt_width.max(6.0);
+            let response = ui.interact(
+                Rect::from_center_size(at, size),
+                hits.base_id.with("net tilt"),
+                Sense::FOCUSABLE,
+            );
+            let name = tooltip::net_tilt_name(map, session, tilt);
+            response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Image, true, &name));
+            response
+        });
         // Names first, so where a name and a tip overlap the tip (registered later) wins.
         // Measured values next, so a tip over a marker wins too (a drag must not be lost).
         self.layout_names(ui, &canvas, map, session, hits);
@@ -392,6 +417,7 @@ impl CompassView {
         self.layout_tips(ui, &canvas, map, session, hits);
         if editable {
             self.handle_drags(ui, map, session, changes, &geometry, &canvas.sizes);
+            self.handle_keys(ui, map, session, changes, (&geometry, &canvas.sizes));
         } else {
             self.drag = None;
         }
@@ -412,6 +438,7 @@ impl CompassView {
         let session = session.as_ref();
 
         self.paint(&canvas, map, session, hovered, net_tilt);
+        self.draw_focus_rings(ui, &canvas);
         let drawing = self.drawing_bounds(&geometry);
         let legend = paint::legend_text(
             session.trail_years,

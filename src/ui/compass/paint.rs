@@ -38,6 +38,33 @@ const LEGEND_MAX_EXTRA_ROWS: usize = 2;
 impl CompassView {
     /// Paint the compass for this frame, back to front, from the layout and interaction of
     /// this frame; the legend is painted apart, as it needs the panel's rect.
+    /// A ring around the tip or name that has the keyboard focus, in the selection colour, so
+    /// a keyboard user sees what the arrow keys will move.
+    pub(super) fn draw_focus_rings(&self, ui: &egui::Ui, canvas: &Canvas) {
+        let stroke = egui::Stroke::new(2.0, ui.visuals().selection.stroke.color);
+        for tip in self.tips.iter().filter(|t| t.response.has_focus()) {
+            let radius = 0.5 * tip.hit_rect.width() + 2.0;
+            canvas.painter.circle_stroke(tip.tip, radius, stroke);
+        }
+        if let Some(net_tilt) = self.net_tilt.as_ref().filter(|r| r.has_focus()) {
+            let radius = 0.5 * net_tilt.rect.width() + 4.0;
+            canvas
+                .painter
+                .circle_stroke(net_tilt.rect.center(), radius, stroke);
+        }
+        for mark in self.measured.iter().filter(|m| m.response.has_focus()) {
+            let radius = 0.5 * mark.response.rect.width() + 2.0;
+            canvas
+                .painter
+                .circle_stroke(mark.response.rect.center(), radius, stroke);
+        }
+        for name in self.names.iter().filter(|n| n.response.has_focus()) {
+            canvas
+                .painter
+                .rect_stroke(name.response.rect, 4.0, stroke, egui::StrokeKind::Outside);
+        }
+    }
+
     pub(super) fn paint(
         &mut self,
         canvas: &Canvas,

@@ -166,12 +166,13 @@ fn power_tooltip_ui(
 }
 
 /// The tooltip of the net-tilt arrow: what it is, where it points, what the trail shows.
-fn net_tilt_tooltip_ui(ui: &mut Ui, map: &StanceMap, session: &Session, tilt: Option<model::Vec2>) {
-    ui.label(RichText::new("net tilt (mean of the visible powers' vectors)").strong());
-    ui.label("Their sum divided by how many are shown, so it stays inside the compass.");
-    let Some(tilt) = tilt else { return };
-    let length = tilt.length();
-    let nearest = tilt.bearing_deg().and_then(|bearing| {
+/// The visible power whose direction is closest to the net tilt's, if it has one.
+fn nearest_power<'m>(
+    map: &'m StanceMap,
+    session: &Session,
+    tilt: model::Vec2,
+) -> Option<&'m model::Power> {
+    tilt.bearing_deg().and_then(|bearing| {
         let toward = model::bearing_unit(bearing);
         map.powers
             .iter()
@@ -182,8 +183,29 @@ fn net_tilt_tooltip_ui(ui: &mut Ui, map: &StanceMap, session: &Session, tilt: Op
             })
             .max_by(|a, b| a.0.total_cmp(&b.0))
             .map(|(_, p)| p)
-    });
-    match nearest {
+    })
+}
+
+/// What a screen reader calls the net-tilt arrow: its length and the power its direction is
+/// closest to, as the tooltip says ("Net tilt, length 0.42, closest to Russia"), or
+/// "Net tilt, balanced".
+pub(super) fn net_tilt_name(map: &StanceMap, session: &Session, tilt: model::Vec2) -> String {
+    let length = tilt.length();
+    match nearest_power(map, session, tilt) {
+        Some(power) if length >= ZERO_STRENGTH => format!(
+            "Net tilt, length {length:.2}, closest to {}",
+            crate::model::display_safe(&power.name)
+        ),
+        _ => "Net tilt, balanced".to_owned(),
+    }
+}
+
+fn net_tilt_tooltip_ui(ui: &mut Ui, map: &StanceMap, session: &Session, tilt: Option<model::Vec2>) {
+    ui.label(RichText::new("net tilt (mean of the visible powers' vectors)").strong());
+    ui.label("Their sum divided by how many are shown, so it stays inside the compass.");
+    let Some(tilt) = tilt else { return };
+    let length = tilt.length();
+    match nearest_power(map, session, tilt) {
         Some(power) if length >= ZERO_STRENGTH => {
             ui.label(format!(
                 "Length {length:.2} in {}; its direction is closest to {}'s",

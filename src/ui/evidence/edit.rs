@@ -10,7 +10,7 @@ use super::{ADD_QUOTE, MOVE_QUOTE_DOWN, MOVE_QUOTE_UP, NEW_SOURCE, REMOVE_QUOTE,
 use crate::model::edit::{Edit, EvidenceOwner};
 use crate::model::{
     Confidence, Dimension, Evidence, Interpolation, Keyframe, Power, Role, Source, SourceId,
-    StanceMap,
+    StanceMap, snap_strength,
 };
 use crate::ui::changes::Changes;
 use crate::ui::field::{CommitFn, DraftField, Lines};
@@ -29,6 +29,7 @@ pub(super) fn notes_editor_ui(
     let mut holds = keyframe.interpolation == Interpolation::Hold;
     let mut reasoning = None;
 
+    strength_field_ui(ui, power, keyframe, changes);
     ui.horizontal(|ui| {
         let label = field_label_ui(ui, "Confidence");
         egui::ComboBox::from_id_salt(id.with("confidence"))
@@ -97,6 +98,43 @@ pub(super) fn notes_editor_ui(
             reasoning: reasoning.unwrap_or_else(|| keyframe.reasoning.clone()),
         });
     }
+}
+
+/// The keyframe's exact strength, typed or dragged in steps of 0.01 (−1..1, two decimals).
+/// A typed value is one [`Edit::SetStrength`] when the field is left or Enter pressed; a drag
+/// is one group of them: either way one undo step. The value saved is rounded as shown.
+fn strength_field_ui(ui: &mut egui::Ui, power: &Power, keyframe: &Keyframe, changes: &mut Changes) {
+    let mut strength = keyframe.strength;
+    ui.horizontal(|ui| {
+        field_label_ui(ui, "Strength");
+        let response = ui
+            .add(
+                egui::DragValue::new(&mut strength)
+                    .range(-1.0..=1.0)
+                    .speed(0.01)
+                    .fixed_decimals(2)
+                    .update_while_editing(false),
+            )
+            .accessible_name("Strength")
+            .on_hover_text(
+                "The exact value: +1 fully aligned, 0 neutral, −1 opposed. \
+                 Drag sideways, or click and type a number.",
+            );
+        if response.drag_started() {
+            changes.begin_group();
+        }
+        let strength = snap_strength(strength, false);
+        if response.changed() && strength != keyframe.strength {
+            changes.edit(Edit::SetStrength {
+                power: power.id.clone(),
+                date: keyframe.date,
+                strength,
+            });
+        }
+        if response.drag_stopped() {
+            changes.end_group();
+        }
+    });
 }
 
 /// What each confidence level means.

@@ -435,7 +435,8 @@ pub(super) fn new_keyframe_at(
     Ok(NewKeyframe {
         power: p.id.clone(),
         date,
-        strength: p.strength_at(t).unwrap_or(0.0),
+        // Rounded as the app shows it: the line's value is rarely a round number.
+        strength: snap_strength(p.strength_at(t).unwrap_or(0.0), false),
     })
 }
 
