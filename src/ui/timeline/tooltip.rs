@@ -8,9 +8,7 @@ use egui_plot::{PlotPoint, PlotTransform};
 use super::{DRAG_LABEL_GAP_PT, Hover, KeyframeDrag, TimelineView};
 use crate::model::band::Standing;
 use crate::model::indicators::Divergence;
-use crate::model::{
-    Interpolation, StanceMap, display_safe, format_strength_signed, format_year_f64,
-};
+use crate::model::{Interpolation, StanceMap, display_safe, format_strength_signed};
 use crate::ui::session::Session;
 use crate::ui::theme::{Palette, power_color};
 
@@ -120,7 +118,7 @@ fn drag_label_ui(
 
 /// The hover text: a keyframe's power, date, value and evidence, an event's title and date,
 /// or the date under the cursor.
-fn hover_ui(
+pub(super) fn hover_ui(
     ui: &mut egui::Ui,
     map: &StanceMap,
     session: &Session,
@@ -201,7 +199,7 @@ fn hover_ui(
         // Told by `indicator_hover_ui` and `divergence_hover_ui`.
         Hover::Indicator { .. } | Hover::Divergence(_) => {}
         Hover::Cursor => {
-            ui.label(format_year_f64(session.date_year_f64));
+            ui.label(map.date_label(session.date_year_f64));
             ui.label(
                 RichText::new("Drag to change the date")
                     .small()
