@@ -55,6 +55,23 @@ pub struct FileDialog {
     confirm_replace: Option<PathBuf>,
     /// The name the dialog suggested, put back after a typed folder name is entered.
     suggested_name: String,
+    /// The keys of the listing: see [`ListKeys`].
+    keys: ListKeys,
+}
+
+/// The listing by keyboard: Up and Down (from the name field too) move the selection and
+/// the keyboard along the rows, Enter opens the file or enters the folder, Backspace goes to
+/// the folder above. A file moved to fills in the name, as a click does.
+#[derive(Debug, Default)]
+struct ListKeys {
+    /// The row the keyboard is on (an index into the entries), if any.
+    row: Option<usize>,
+    /// Give that row the keyboard when it is drawn.
+    focus_row: bool,
+    /// Whether a row had the keyboard last frame.
+    on_row: bool,
+    /// Whether the name field had the keyboard last frame.
+    on_field: bool,
 }
 
 /// What the listing shows when no file of the kinds listed is in the folder.
@@ -92,6 +109,7 @@ impl FileDialog {
             entered_by_click: None,
             confirm_replace: None,
             suggested_name: file_name,
+            keys: ListKeys::default(),
         };
         dialog.refresh();
         dialog
@@ -156,7 +174,69 @@ impl FileDialog {
     fn enter(&mut self, folder: PathBuf) {
         self.folder = folder;
         self.confirm_replace = None;
+        self.keys.row = None;
         self.refresh();
+    }
+
+    /// The listing's keys this frame (see [`ListKeys`]); returns a file chosen with Enter.
+    fn list_keys(&mut self, ui: &egui::Ui) -> Option<PathBuf> {
+        use egui::{Key, Modifiers};
+        let (on_row, on_field) = (self.keys.on_row, self.keys.on_field);
+        if !(on_row || on_field) {
+            return None;
+        }
+        let (up, down, enter, back) = ui.input_mut(|i| {
+            (
+                i.consume_key(Modifiers::NONE, Key::ArrowUp),
+                i.consume_key(Modifiers::NONE, Key::ArrowDown),
+                on_row && i.consume_key(Modifiers::NONE, Key::Enter),
+                on_row && i.consume_key(Modifiers::NONE, Key::Backspace),
+            )
+        });
+        if (up || down) && !self.entries.is_empty() {
+            // Not egui's move of the keyboard to whatever lies above or below.
+            ui.memory_mut(|m| m.move_focus(egui::FocusDirection::None));
+            let last = self.entries.len() - 1;
+            let row = match (self.keys.row, down) {
+                (None, _) => 0,
+                (Some(r), true) => (r + 1).min(last),
+                (Some(r), false) => r.saturating_sub(1),
+            }
+            .min(last);
+            self.keys.row = Some(row);
+            self.keys.focus_row = true;
+            if let Some(entry) = self.entries.get(row).filter(|e| !e.is_dir) {
+                self.file_name.clone_from(&entry.name);
+                self.confirm_replace = None;
+            }
+        }
+        if enter && let Some(entry) = self.keys.row.and_then(|r| self.entries.get(r)) {
+            if entry.is_dir {
+                let folder = self.folder.join(&entry.name);
+                self.enter(folder);
+                self.keys.row = (!self.entries.is_empty()).then_some(0);
+                self.keys.focus_row = true;
+            } else {
+                self.file_name.clone_from(&entry.name);
+                return self.chosen_path();
+            }
+        }
+        if back && let Some(parent) = self.folder.parent() {
+            let left = self
+                .folder
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned());
+            let parent = parent.to_owned();
+            self.enter(parent);
+            // On the folder just left, as file managers do.
+            self.keys.row = self
+                .entries
+                .iter()
+                .position(|e| e.is_dir && Some(&e.name) == left.as_ref())
+                .or((!self.entries.is_empty()).then_some(0));
+            self.keys.focus_row = true;
+        }
+        None
     }
 
     /// The user chose `path`. A folder's name (typed, say) goes into that folder, as in
@@ -254,7 +334,8 @@ impl FileDialog {
             });
             ui.separator();
             let mut enter = None;
-            let mut chosen = None;
+            let mut chosen = self.list_keys(ui);
+            let mut on_row = false;
             egui::ScrollArea::vertical()
                 .max_height(300.0)
                 .auto_shrink([false, false])
@@ -265,7 +346,7 @@ impl FileDialog {
                     if self.entries.is_empty() && self.listing_error.is_none() {
                         ui.weak(nothing_here(self.extensions));
                     }
-                    for entry in &self.entries {
+                    for (index, entry) in self.entries.iter().enumerate() {
                         let text = if entry.is_dir {
                             format!("📁 {}", entry.name)
                         } else if entry.name.to_lowercase().ends_with(".ron")
@@ -275,11 +356,22 @@ impl FileDialog {
                         } else {
                             format!("📄 {}", entry.name)
                         };
-                        let selected = !entry.is_dir && entry.name == self.file_name;
+                        let selected = self.keys.row == Some(index)
+                            || (!entry.is_dir && entry.name == self.file_name);
                         let response = ui.selectable_label(selected, text);
+                        ui.ctx().accesskit_node_builder(response.id, |node| {
+                            node.set_selected(selected);
+                        });
+                        if self.keys.focus_row && self.keys.row == Some(index) {
+                            self.keys.focus_row = false;
+                            response.request_focus();
+                            response.scroll_to_me(None);
+                        }
+                        on_row |= response.has_focus();
                         if !response.clicked() {
                             continue;
                         }
+                        self.keys.row = Some(index);
                         let click = ui.input(|i| (i.time, i.pointer.interact_pos()));
                         if Self::continues_entering_click(
                             &mut self.entered_by_click,
@@ -298,6 +390,7 @@ impl FileDialog {
                         }
                     }
                 });
+            self.keys.on_row = on_row;
             if let Some((folder, (time, pos))) = enter {
                 self.enter(folder);
                 self.entered_by_click = pos.map(|pos| (time, pos));
@@ -318,6 +411,7 @@ impl FileDialog {
                     output.state.store(ui.ctx(), output.response.id);
                 }
                 let field = output.response.response.clone().labelled_by(label.id);
+                self.keys.on_field = field.has_focus();
                 if field.changed() {
                     self.confirm_replace = None;
                 }
