@@ -1037,3 +1037,25 @@ fn a_large_map_makes_only_the_keyboards_keyframe_a_widget() {
     assert!(next.starts_with("P1, January 2000, "), "{next}");
     assert_eq!(keyframe_nodes(&h), 1);
 }
+
+/// In the app, Left and Right belong to the timeline while it has the keyboard (the date
+/// stays, the keyboard goes to a keyframe); after Esc they step the date again.
+#[test]
+fn the_focused_timeline_takes_left_and_right_until_esc() {
+    let mut h = crate::common::article_harness();
+    let before = h.state().session.date_year_f64;
+    h.get_by_label("Timeline").focus();
+    h.run();
+    h.key_press(egui::Key::ArrowLeft);
+    h.run();
+    h.run();
+    assert_eq!(h.state().session.date_year_f64, before);
+    let on = focused_label(&h).unwrap_or_default();
+    assert!(on.contains(" confidence"), "{on}");
+    h.key_press(egui::Key::Escape);
+    h.run();
+    assert_eq!(focused_label(&h), None);
+    h.key_press(egui::Key::ArrowLeft);
+    h.run();
+    assert!(h.state().session.date_year_f64 < before);
+}
