@@ -977,6 +977,8 @@ fn arrows_go_from_keyframe_to_keyframe_and_enter_selects_it() {
         None,
         "moving selects nothing"
     );
+    // Beside the marker, its hover text with the keys to use.
+    h.get_by_label("Enter to select, Left and Right for the next keyframe");
     press(&mut h, egui::Key::Enter);
     let session = &h.state().2;
     let ru = PowerId("ru".into());

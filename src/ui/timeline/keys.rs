@@ -129,6 +129,16 @@ impl TimelineView {
         hovered: bool,
         changes: &mut Changes,
     ) {
+        if plot.has_focus() {
+            // Where the keyboard is, for those who see it.
+            let stroke = ui.visuals().selection.stroke;
+            ui.painter().rect_stroke(
+                transform.frame().expand(2.0),
+                2.0,
+                egui::Stroke::new(2.0, stroke.color),
+                egui::StrokeKind::Outside,
+            );
+        }
         let mut current = self.keyboard_keyframe(map);
         let current_id = current
             .map(|(p, i)| widget_id(plot.id, &map.powers[p].id, map.powers[p].track[i].date));
@@ -312,6 +322,7 @@ impl TimelineView {
                     draggable: false,
                 },
                 &palette,
+                true,
             );
         });
     }

@@ -61,7 +61,7 @@ impl TimelineView {
                         divergence_hover_ui(ui, map, divergence, &palette);
                     }
                 }
-                _ => hover_ui(ui, map, session, hover, &palette),
+                _ => hover_ui(ui, map, session, hover, &palette, false),
             });
         }
     }
@@ -117,13 +117,15 @@ fn drag_label_ui(
 }
 
 /// The hover text: a keyframe's power, date, value and evidence, an event's title and date,
-/// or the date under the cursor.
+/// or the date under the cursor. `keyboard` when it is the keyframe the keyboard is on: its
+/// hint names keys rather than clicks.
 pub(super) fn hover_ui(
     ui: &mut egui::Ui,
     map: &StanceMap,
     session: &Session,
     hover: Hover,
     palette: &Palette,
+    keyboard: bool,
 ) {
     // The lines are short. One tooltip serves every target, so wrapping would keep the
     // width of whatever it showed first.
@@ -177,7 +179,9 @@ pub(super) fn hover_ui(
                 ))
                 .color(palette.weak_text),
             );
-            let hint = if draggable {
+            let hint = if keyboard {
+                "Enter to select, Left and Right for the next keyframe"
+            } else if draggable {
                 "Click to select, drag to move"
             } else {
                 "Click to select"
