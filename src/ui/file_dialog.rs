@@ -59,9 +59,10 @@ pub struct FileDialog {
     keys: ListKeys,
 }
 
-/// The listing by keyboard: Up and Down (from the name field too) move the selection and
-/// the keyboard along the rows, Enter opens the file or enters the folder, Backspace goes to
-/// the folder above. A file moved to fills in the name, as a click does.
+/// The listing by keyboard: Up and Down (wherever the keyboard is in the dialog: the name
+/// field, a button, nowhere) move the selection and the keyboard along the rows; on a row,
+/// Enter opens the file or enters the folder and Backspace goes to the folder above. A file
+/// moved to fills in the name, as a click does.
 #[derive(Debug, Default)]
 struct ListKeys {
     /// The row the keyboard is on (an index into the entries), if any.
@@ -70,8 +71,6 @@ struct ListKeys {
     focus_row: bool,
     /// Whether a row had the keyboard last frame.
     on_row: bool,
-    /// Whether the name field had the keyboard last frame.
-    on_field: bool,
 }
 
 /// What the listing shows when no file of the kinds listed is in the folder.
@@ -181,10 +180,7 @@ impl FileDialog {
     /// The listing's keys this frame (see [`ListKeys`]); returns a file chosen with Enter.
     fn list_keys(&mut self, ui: &egui::Ui) -> Option<PathBuf> {
         use egui::{Key, Modifiers};
-        let (on_row, on_field) = (self.keys.on_row, self.keys.on_field);
-        if !(on_row || on_field) {
-            return None;
-        }
+        let on_row = self.keys.on_row;
         let (up, down, enter, back) = ui.input_mut(|i| {
             (
                 i.consume_key(Modifiers::NONE, Key::ArrowUp),
@@ -411,7 +407,6 @@ impl FileDialog {
                     output.state.store(ui.ctx(), output.response.id);
                 }
                 let field = output.response.response.clone().labelled_by(label.id);
-                self.keys.on_field = field.has_focus();
                 if field.changed() {
                     self.confirm_replace = None;
                 }

@@ -323,3 +323,21 @@ fn backspace_on_the_listing_goes_up_a_folder() {
     assert_eq!(h.state().result, None);
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+/// Up and Down reach the listing from wherever the keyboard is in the dialog: here from a
+/// button, after Tab has left the name field.
+#[test]
+fn arrow_keys_reach_the_listing_from_a_button() {
+    let dir = folder_with_maps("arrow-keys-button");
+    let mut h = dialog_harness(FileDialog::new(
+        FileDialogMode::Open,
+        dir.clone(),
+        String::new(),
+    ));
+    h.get_by_label("Cancel").focus();
+    h.run();
+    press(&mut h, egui::Key::ArrowDown);
+    assert_eq!(row_state(&h, "inside"), (true, true));
+    assert_eq!(h.state().result, None);
+    std::fs::remove_dir_all(&dir).unwrap();
+}
