@@ -61,8 +61,9 @@ pub struct FileDialog {
 
 /// The listing by keyboard: Up and Down (wherever the keyboard is in the dialog: the name
 /// field, a button, nowhere) move the selection and the keyboard along the rows; on a row,
-/// Enter opens the file or enters the folder and Backspace goes to the folder above. A file
-/// moved to fills in the name, as a click does.
+/// Enter opens the file or enters the folder; outside the name field, Backspace goes to the
+/// folder above (an empty folder has no row to be on). A file moved to fills in the name, as
+/// a click does.
 #[derive(Debug, Default)]
 struct ListKeys {
     /// The row the keyboard is on (an index into the entries), if any.
@@ -181,12 +182,14 @@ impl FileDialog {
     fn list_keys(&mut self, ui: &egui::Ui) -> Option<PathBuf> {
         use egui::{Key, Modifiers};
         let on_row = self.keys.on_row;
+        // Backspace is the name field's while it has the keyboard.
+        let typing = ui.ctx().text_edit_focused();
         let (up, down, enter, back) = ui.input_mut(|i| {
             (
                 i.consume_key(Modifiers::NONE, Key::ArrowUp),
                 i.consume_key(Modifiers::NONE, Key::ArrowDown),
                 on_row && i.consume_key(Modifiers::NONE, Key::Enter),
-                on_row && i.consume_key(Modifiers::NONE, Key::Backspace),
+                !typing && i.consume_key(Modifiers::NONE, Key::Backspace),
             )
         });
         if (up || down) && !self.entries.is_empty() {
@@ -315,6 +318,8 @@ impl FileDialog {
         let title = self.title.clone();
         let modal = egui::Modal::new(egui::Id::unique("file_dialog")).show(ctx, |ui| {
             ui.set_width(520.0);
+            // Before anything is drawn, so the folder and rows shown are those the keys chose.
+            let keyed = self.list_keys(ui);
             ui.heading(title);
             ui.horizontal(|ui| {
                 let up = ui
@@ -330,7 +335,7 @@ impl FileDialog {
             });
             ui.separator();
             let mut enter = None;
-            let mut chosen = self.list_keys(ui);
+            let mut chosen = keyed;
             let mut on_row = false;
             egui::ScrollArea::vertical()
                 .max_height(300.0)
@@ -362,6 +367,8 @@ impl FileDialog {
                             self.keys.focus_row = false;
                             response.request_focus();
                             response.scroll_to_me(None);
+                            // The row was drawn without the keyboard: draw it again with it.
+                            ui.ctx().request_repaint();
                         }
                         on_row |= response.has_focus();
                         if !response.clicked() {

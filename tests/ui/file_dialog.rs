@@ -341,3 +341,22 @@ fn arrow_keys_reach_the_listing_from_a_button() {
     assert_eq!(h.state().result, None);
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+/// In a folder with nothing listed, where no row can have the keyboard, Backspace outside the
+/// name field still goes up.
+#[test]
+fn backspace_leaves_an_empty_folder() {
+    let dir = folder_with_maps("backspace-empty");
+    std::fs::create_dir_all(dir.join("hollow")).unwrap();
+    let mut h = dialog_harness(FileDialog::new(
+        FileDialogMode::Open,
+        dir.join("hollow"),
+        String::new(),
+    ));
+    h.get_by_label("Cancel").focus();
+    h.run();
+    press(&mut h, egui::Key::Backspace);
+    assert_eq!(h.state().dialog.folder(), dir);
+    assert_eq!(row_state(&h, "hollow"), (true, true));
+    std::fs::remove_dir_all(&dir).unwrap();
+}
