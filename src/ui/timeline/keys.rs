@@ -15,7 +15,7 @@ use egui_plot::{PlotPoint, PlotTransform};
 
 use super::{Hover, SELECTED_RING_RADIUS, TimelineView, TrackPoints};
 use crate::model::band::Standing;
-use crate::model::{Date, PowerId, StanceMap, format_strength_signed};
+use crate::model::{Date, PowerId, StanceMap, display_safe, format_strength_signed};
 use crate::ui::changes::Changes;
 use crate::ui::session::Session;
 
@@ -44,7 +44,7 @@ pub fn keyframe_phrase(map: &StanceMap, power: usize, keyframe: usize) -> Option
     let k = p.track.get(keyframe)?;
     let mut text = format!(
         "{}, {}, {}, {} confidence",
-        p.name,
+        display_safe(&p.name),
         k.date,
         format_strength_signed(k.strength),
         k.confidence.label()
