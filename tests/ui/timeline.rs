@@ -1061,3 +1061,33 @@ fn the_focused_timeline_takes_left_and_right_until_esc() {
     h.run();
     assert!(h.state().session.date_year_f64 < before);
 }
+
+/// Zoomed in, End takes the keyboard to the map's last keyframe, out of view: the view moves
+/// to show it.
+#[test]
+fn going_to_a_keyframe_out_of_view_brings_it_into_view() {
+    let mut h = harness(large_map(), session_at(2000.0));
+    let centre = pos(&h, 2000.0, 0.0);
+    h.hover_at(centre);
+    h.run();
+    for _ in 0..6 {
+        h.event(egui::Event::Zoom(1.5));
+        h.run();
+    }
+    let plot = h.get_by_label("Timeline").rect();
+    let last = h.state().1.powers[11].track.last().unwrap().clone();
+    let (year, strength) = (last.date.to_year_f64(), last.strength);
+    assert!(
+        !plot.contains(pos(&h, year, strength)),
+        "out of view at first"
+    );
+    h.get_by_label("Timeline").focus();
+    h.run();
+    h.key_press(egui::Key::End);
+    for _ in 0..3 {
+        h.run();
+    }
+    let on = focused_label(&h).unwrap_or_default();
+    assert!(on.starts_with("P11, August 2031, "), "{on}");
+    assert!(plot.contains(pos(&h, year, strength)), "brought into view");
+}
