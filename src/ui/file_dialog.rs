@@ -62,6 +62,23 @@ pub struct FileDialog {
     /// The file last clicked in the listing, by its real name: chosen while the name field
     /// still shows its (lossy) name, so a name that is not UTF-8 opens too.
     clicked: Option<OsString>,
+    /// The keys of the listing: see [`ListKeys`].
+    keys: ListKeys,
+}
+
+/// The listing by keyboard: Up and Down (wherever the keyboard is in the dialog: the name
+/// field, a button, nowhere) move the selection and the keyboard along the rows; on a row,
+/// Enter opens the file or enters the folder; outside the name field, Backspace goes to the
+/// folder above (an empty folder has no row to be on). A file moved to fills in the name, as
+/// a click does.
+#[derive(Debug, Default)]
+struct ListKeys {
+    /// The row the keyboard is on (an index into the entries), if any.
+    row: Option<usize>,
+    /// Give that row the keyboard when it is drawn.
+    focus_row: bool,
+    /// Whether a row had the keyboard last frame.
+    on_row: bool,
 }
 
 /// A file's name as shown: a byte that is not text (a name that is not UTF-8) shows as `?`,
@@ -107,6 +124,7 @@ impl FileDialog {
             confirm_replace: None,
             suggested_name: file_name,
             clicked: None,
+            keys: ListKeys::default(),
         };
         dialog.refresh();
         dialog
@@ -187,7 +205,68 @@ impl FileDialog {
     fn enter(&mut self, folder: PathBuf) {
         self.folder = folder;
         self.confirm_replace = None;
+        self.keys.row = None;
         self.refresh();
+    }
+
+    /// The listing's keys this frame (see [`ListKeys`]); returns a file chosen with Enter.
+    fn list_keys(&mut self, ui: &egui::Ui) -> Option<PathBuf> {
+        use egui::{Key, Modifiers};
+        let on_row = self.keys.on_row;
+        // Backspace is the name field's while it has the keyboard.
+        let typing = ui.ctx().text_edit_focused();
+        let (up, down, enter, back) = ui.input_mut(|i| {
+            (
+                i.consume_key(Modifiers::NONE, Key::ArrowUp),
+                i.consume_key(Modifiers::NONE, Key::ArrowDown),
+                on_row && i.consume_key(Modifiers::NONE, Key::Enter),
+                !typing && i.consume_key(Modifiers::NONE, Key::Backspace),
+            )
+        });
+        if (up || down) && !self.entries.is_empty() {
+            // Not egui's move of the keyboard to whatever lies above or below.
+            ui.memory_mut(|m| m.move_focus(egui::FocusDirection::None));
+            let last = self.entries.len() - 1;
+            let row = match (self.keys.row, down) {
+                (None, _) => 0,
+                (Some(r), true) => (r + 1).min(last),
+                (Some(r), false) => r.saturating_sub(1),
+            }
+            .min(last);
+            self.keys.row = Some(row);
+            self.keys.focus_row = true;
+            if let Some(entry) = self.entries.get(row).filter(|e| !e.is_dir) {
+                self.file_name.clone_from(&entry.name);
+                self.confirm_replace = None;
+            }
+        }
+        if enter && let Some(entry) = self.keys.row.and_then(|r| self.entries.get(r)) {
+            if entry.is_dir {
+                let folder = self.folder.join(&entry.name);
+                self.enter(folder);
+                self.keys.row = (!self.entries.is_empty()).then_some(0);
+                self.keys.focus_row = true;
+            } else {
+                self.file_name.clone_from(&entry.name);
+                return self.chosen_path();
+            }
+        }
+        if back && let Some(parent) = self.folder.parent() {
+            let left = self
+                .folder
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned());
+            let parent = parent.to_owned();
+            self.enter(parent);
+            // On the folder just left, as file managers do.
+            self.keys.row = self
+                .entries
+                .iter()
+                .position(|e| e.is_dir && Some(&e.name) == left.as_ref())
+                .or((!self.entries.is_empty()).then_some(0));
+            self.keys.focus_row = true;
+        }
+        None
     }
 
     /// The user chose `path`. A folder's name (typed, say) goes into that folder, as in
@@ -275,6 +354,8 @@ impl FileDialog {
         let title = self.title.clone();
         let modal = egui::Modal::new(egui::Id::unique("file_dialog")).show(ctx, |ui| {
             ui.set_width(520.0);
+            // Before anything is drawn, so the folder and rows shown are those the keys chose.
+            let keyed = self.list_keys(ui);
             ui.heading(title);
             ui.horizontal(|ui| {
                 let up = ui
@@ -290,7 +371,8 @@ impl FileDialog {
             });
             ui.separator();
             let mut enter = None;
-            let mut chosen = None;
+            let mut chosen = keyed;
+            let mut on_row = false;
             egui::ScrollArea::vertical()
                 .max_height(300.0)
                 .auto_shrink([false, false])
@@ -301,7 +383,7 @@ impl FileDialog {
                     if self.entries.is_empty() && self.listing_error.is_none() {
                         ui.weak(nothing_here(self.extensions));
                     }
-                    for entry in &self.entries {
+                    for (index, entry) in self.entries.iter().enumerate() {
                         let text = if entry.is_dir {
                             format!("📁 {}", entry.name)
                         } else if entry.name.to_lowercase().ends_with(".ron")
@@ -311,11 +393,24 @@ impl FileDialog {
                         } else {
                             format!("📄 {}", entry.name)
                         };
-                        let selected = !entry.is_dir && entry.name == self.file_name;
+                        let selected = self.keys.row == Some(index)
+                            || (!entry.is_dir && entry.name == self.file_name);
                         let response = ui.selectable_label(selected, text);
+                        ui.ctx().accesskit_node_builder(response.id, |node| {
+                            node.set_selected(selected);
+                        });
+                        if self.keys.focus_row && self.keys.row == Some(index) {
+                            self.keys.focus_row = false;
+                            response.request_focus();
+                            response.scroll_to_me(None);
+                            // The row was drawn without the keyboard: draw it again with it.
+                            ui.ctx().request_repaint();
+                        }
+                        on_row |= response.has_focus();
                         if !response.clicked() {
                             continue;
                         }
+                        self.keys.row = Some(index);
                         let click = ui.input(|i| (i.time, i.pointer.interact_pos()));
                         if Self::continues_entering_click(
                             &mut self.entered_by_click,
@@ -335,6 +430,7 @@ impl FileDialog {
                         }
                     }
                 });
+            self.keys.on_row = on_row;
             if let Some((folder, (time, pos))) = enter {
                 self.enter(folder);
                 self.entered_by_click = pos.map(|pos| (time, pos));

@@ -6,7 +6,7 @@
 use std::path::{Path, PathBuf};
 
 use egui_kittest::Harness;
-use egui_kittest::kittest::Queryable;
+use egui_kittest::kittest::{NodeT as _, Queryable};
 use stance_map::ui::file_dialog::{FileDialog, FileDialogMode, FileDialogResult};
 
 use crate::common::{double_click, pause, temp_dir};
@@ -248,6 +248,116 @@ fn two_quick_double_clicks_go_two_folders_down() {
     h.run();
     assert_eq!(h.state().dialog.folder(), dir.join("inside/deeper"));
     assert_eq!(h.state().result, None);
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+/// The row of the listing whose label contains `name`: (selected, has the keyboard).
+fn row_state(h: &Harness<'_, Shown>, name: &str) -> (bool, bool) {
+    let node = h.get_by_label_contains(name);
+    let node = node.accesskit_node();
+    (node.is_selected() == Some(true), node.is_focused())
+}
+
+fn press(h: &mut Harness<'_, Shown>, key: egui::Key) {
+    h.key_press(key);
+    h.run();
+}
+
+/// Down and Up move the selection and the keyboard along the listing (from the name field
+/// too), Enter enters a folder and opens a file.
+#[test]
+fn arrow_keys_move_along_the_listing_and_enter_opens() {
+    let dir = folder_with_maps("arrow-keys");
+    let mut h = dialog_harness(FileDialog::new(
+        FileDialogMode::Open,
+        dir.clone(),
+        String::new(),
+    ));
+    // The name field has the keyboard; nothing is selected yet.
+    assert_eq!(row_state(&h, "inside"), (false, false));
+    press(&mut h, egui::Key::ArrowDown);
+    assert_eq!(row_state(&h, "inside"), (true, true));
+    press(&mut h, egui::Key::ArrowDown);
+    assert_eq!(row_state(&h, "inside"), (false, false));
+    assert_eq!(row_state(&h, "beside.ron"), (true, true));
+    // The file moved to is the one named in the field, as a click does.
+    assert_eq!(
+        h.get_by_label("File name:")
+            .accesskit_node()
+            .value()
+            .as_deref(),
+        Some("beside.ron")
+    );
+    press(&mut h, egui::Key::ArrowUp);
+    assert_eq!(row_state(&h, "inside"), (true, true));
+    press(&mut h, egui::Key::Enter);
+    assert_eq!(h.state().dialog.folder(), dir.join("inside"));
+    assert_eq!(h.state().result, None);
+    assert_eq!(row_state(&h, "a.ron"), (true, true));
+    press(&mut h, egui::Key::ArrowDown);
+    assert_eq!(row_state(&h, "b.ron"), (true, true));
+    press(&mut h, egui::Key::Enter);
+    assert_eq!(
+        h.state().result,
+        Some(FileDialogResult::Chosen(dir.join("inside/b.ron")))
+    );
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+/// Backspace on the listing goes to the folder above, on the folder just left.
+#[test]
+fn backspace_on_the_listing_goes_up_a_folder() {
+    let dir = folder_with_maps("backspace");
+    let mut h = dialog_harness(FileDialog::new(
+        FileDialogMode::Open,
+        dir.join("inside"),
+        String::new(),
+    ));
+    // In the name field, Backspace is the field's.
+    press(&mut h, egui::Key::Backspace);
+    assert_eq!(h.state().dialog.folder(), dir.join("inside"));
+    press(&mut h, egui::Key::ArrowDown);
+    press(&mut h, egui::Key::Backspace);
+    assert_eq!(h.state().dialog.folder(), dir);
+    assert_eq!(row_state(&h, "inside"), (true, true));
+    assert_eq!(h.state().result, None);
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+/// Up and Down reach the listing from wherever the keyboard is in the dialog: here from a
+/// button, after Tab has left the name field.
+#[test]
+fn arrow_keys_reach_the_listing_from_a_button() {
+    let dir = folder_with_maps("arrow-keys-button");
+    let mut h = dialog_harness(FileDialog::new(
+        FileDialogMode::Open,
+        dir.clone(),
+        String::new(),
+    ));
+    h.get_by_label("Cancel").focus();
+    h.run();
+    press(&mut h, egui::Key::ArrowDown);
+    assert_eq!(row_state(&h, "inside"), (true, true));
+    assert_eq!(h.state().result, None);
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+/// In a folder with nothing listed, where no row can have the keyboard, Backspace outside the
+/// name field still goes up.
+#[test]
+fn backspace_leaves_an_empty_folder() {
+    let dir = folder_with_maps("backspace-empty");
+    std::fs::create_dir_all(dir.join("hollow")).unwrap();
+    let mut h = dialog_harness(FileDialog::new(
+        FileDialogMode::Open,
+        dir.join("hollow"),
+        String::new(),
+    ));
+    h.get_by_label("Cancel").focus();
+    h.run();
+    press(&mut h, egui::Key::Backspace);
+    assert_eq!(h.state().dialog.folder(), dir);
+    assert_eq!(row_state(&h, "hollow"), (true, true));
     std::fs::remove_dir_all(&dir).unwrap();
 }
 

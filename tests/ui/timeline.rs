@@ -149,8 +149,11 @@ fn the_timeline_draws_the_date_asked_for_this_frame_and_asks_for_its_own() {
         );
     h.run();
     assert_eq!(
-        h.get_by_label("Timeline").accesskit_node().numeric_value(),
-        Some(2015.0)
+        h.get_by_label("Timeline")
+            .accesskit_node()
+            .value()
+            .as_deref(),
+        Some("January 2015")
     );
     let p = h.state().0.screen_pos(2010.0, -0.9).expect("drawn");
     h.hover_at(p);
@@ -870,4 +873,221 @@ fn a_dense_indicator_is_drawn_only_for_the_selected_power() {
     session.selected_power = Some(PowerId("ru".into()));
     let h = harness(map, session);
     assert!(h.state().0.percent_axis_shown());
+}
+
+/// The label of the widget with the keyboard, if any.
+fn focused_label<S>(h: &Harness<'_, S>) -> Option<String> {
+    #[allow(clippy::redundant_closure_for_method_calls)] // the method's lifetime is too narrow
+    h.query_by(|n| n.is_focused())
+        .and_then(|n| n.accesskit_node().label())
+}
+
+/// The plot says the date in words, as a sighted user reads it: a month, or a year alone
+/// where the map dates only the year; never a year fraction.
+#[test]
+fn the_timeline_names_the_date_in_words() {
+    let h = harness(small_map(), session_at(2015.0 + 2.0 / 12.0));
+    let plot = h.get_by_label("Timeline");
+    assert_eq!(plot.accesskit_node().value().as_deref(), Some("March 2015"));
+    assert_eq!(plot.accesskit_node().numeric_value(), None);
+    // EU's keyframe of 2010 gives only the year.
+    let h = harness(small_map(), session_at(2010.0));
+    assert_eq!(
+        h.get_by_label("Timeline")
+            .accesskit_node()
+            .value()
+            .as_deref(),
+        Some("2010")
+    );
+}
+
+/// From the plot, Tab reaches each keyframe in view one by one, in date order, each named as
+/// a sighted user reads its marker and hover text.
+#[test]
+fn tab_reaches_the_keyframes_one_by_one_in_date_order() {
+    let mut h = harness(small_map(), session_at(2005.0));
+    h.get_by_label("Timeline").focus();
+    h.run();
+    assert_eq!(focused_label(&h).as_deref(), Some("Timeline"));
+    let mut heard = Vec::new();
+    for _ in 0..5 {
+        h.key_press(egui::Key::Tab);
+        h.run();
+        heard.push(focused_label(&h).unwrap_or_default());
+    }
+    assert_eq!(
+        heard,
+        [
+            "EU, 2000, +0.50, medium confidence",
+            "RU, 2000, −0.80, medium confidence",
+            "EU, 2010, −0.50, medium confidence, no supporting evidence",
+            "EU, 2020, +0.20, medium confidence",
+            "RU, 2020, +0.80, medium confidence",
+        ]
+    );
+    // Tabbing selects nothing; the date stays.
+    assert_eq!(h.state().2.selected_keyframe, None);
+    assert_eq!(h.state().2.date_year_f64, 2005.0);
+}
+
+/// With the plot focused, Right goes to the first keyframe after the date, Left and Right
+/// from keyframe to keyframe, and Enter selects the one the keyboard is on, as a click does.
+#[test]
+fn arrows_go_from_keyframe_to_keyframe_and_enter_selects_it() {
+    let mut h = harness(small_map(), session_at(2005.0));
+    h.get_by_label("Timeline").focus();
+    h.run();
+    let press = |h: &mut Harness<'_, State>, key| {
+        h.key_press(key);
+        h.run();
+        h.run();
+        focused_label(h).unwrap_or_default()
+    };
+    assert_eq!(
+        press(&mut h, egui::Key::ArrowRight),
+        "EU, 2010, −0.50, medium confidence, no supporting evidence"
+    );
+    assert_eq!(
+        press(&mut h, egui::Key::ArrowRight),
+        "EU, 2020, +0.20, medium confidence"
+    );
+    assert_eq!(
+        press(&mut h, egui::Key::ArrowRight),
+        "RU, 2020, +0.80, medium confidence"
+    );
+    // The last one stays.
+    assert_eq!(
+        press(&mut h, egui::Key::ArrowRight),
+        "RU, 2020, +0.80, medium confidence"
+    );
+    assert_eq!(
+        press(&mut h, egui::Key::ArrowLeft),
+        "EU, 2020, +0.20, medium confidence"
+    );
+    assert_eq!(
+        press(&mut h, egui::Key::Home),
+        "EU, 2000, +0.50, medium confidence"
+    );
+    assert_eq!(
+        press(&mut h, egui::Key::ArrowRight),
+        "RU, 2000, −0.80, medium confidence"
+    );
+    assert_eq!(
+        h.state().2.selected_keyframe,
+        None,
+        "moving selects nothing"
+    );
+    // Beside the marker, its hover text with the keys to use.
+    h.get_by_label("Enter to select, Left and Right for the next keyframe");
+    press(&mut h, egui::Key::Enter);
+    let session = &h.state().2;
+    let ru = PowerId("ru".into());
+    assert_eq!(session.selected_power, Some(ru.clone()));
+    assert_eq!(
+        session.selected_keyframe,
+        Some(KeyframeRef {
+            power: ru,
+            year_f64: 2000.0
+        })
+    );
+    assert_eq!(session.date_year_f64, 2000.0);
+    // The selected keyframe says so.
+    let node = h.get_by_label("RU, 2000, −0.80, medium confidence");
+    assert!(node.accesskit_node().is_selected() == Some(true));
+}
+
+/// A keyframe with evidence against it is announced as contested.
+#[test]
+fn a_contested_keyframe_is_announced_as_contested() {
+    let mut map = small_map();
+    map.powers[1].track[1]
+        .evidence
+        .push(quote(stance_map::model::Role::Contradicts));
+    let h = harness(map, session_at(2005.0));
+    h.get_by_label("RU, 2020, +0.80, medium confidence, contested");
+}
+
+/// Where thousands of keyframes are in view, none is a widget of its own until the keyboard
+/// goes to it from the plot; then that one is, named, and Right goes on to the next.
+#[test]
+fn a_large_map_makes_only_the_keyboards_keyframe_a_widget() {
+    let keyframe_nodes = |h: &Harness<'_, State>| {
+        h.query_all_by_role(egui::accesskit::Role::Button)
+            .filter(|n| {
+                n.accesskit_node()
+                    .label()
+                    .is_some_and(|l| l.contains("confidence"))
+            })
+            .count()
+    };
+    let mut h = harness(large_map(), session_at(2000.0));
+    h.run();
+    assert_eq!(keyframe_nodes(&h), 0);
+    h.get_by_label("Timeline").focus();
+    h.run();
+    h.key_press(egui::Key::ArrowRight);
+    h.run();
+    h.run();
+    // January 2000: the first power's keyframe is the first of that month.
+    let first = focused_label(&h).unwrap_or_default();
+    assert!(first.starts_with("P0, January 2000, "), "{first}");
+    assert_eq!(keyframe_nodes(&h), 1);
+    h.key_press(egui::Key::ArrowRight);
+    h.run();
+    h.run();
+    let next = focused_label(&h).unwrap_or_default();
+    assert!(next.starts_with("P1, January 2000, "), "{next}");
+    assert_eq!(keyframe_nodes(&h), 1);
+}
+
+/// In the app, Left and Right belong to the timeline while it has the keyboard (the date
+/// stays, the keyboard goes to a keyframe); after Esc they step the date again.
+#[test]
+fn the_focused_timeline_takes_left_and_right_until_esc() {
+    let mut h = crate::common::article_harness();
+    let before = h.state().session.date_year_f64;
+    h.get_by_label("Timeline").focus();
+    h.run();
+    h.key_press(egui::Key::ArrowLeft);
+    h.run();
+    h.run();
+    assert_eq!(h.state().session.date_year_f64, before);
+    let on = focused_label(&h).unwrap_or_default();
+    assert!(on.contains(" confidence"), "{on}");
+    h.key_press(egui::Key::Escape);
+    h.run();
+    assert_eq!(focused_label(&h), None);
+    h.key_press(egui::Key::ArrowLeft);
+    h.run();
+    assert!(h.state().session.date_year_f64 < before);
+}
+
+/// Zoomed in, End takes the keyboard to the map's last keyframe, out of view: the view moves
+/// to show it.
+#[test]
+fn going_to_a_keyframe_out_of_view_brings_it_into_view() {
+    let mut h = harness(large_map(), session_at(2000.0));
+    let centre = pos(&h, 2000.0, 0.0);
+    h.hover_at(centre);
+    h.run();
+    for _ in 0..6 {
+        h.event(egui::Event::Zoom(1.5));
+        h.run();
+    }
+    let plot = h.get_by_label("Timeline").rect();
+    let last = h.state().1.powers[11].track.last().unwrap().clone();
+    let (year, strength) = (last.date.to_year_f64(), last.strength);
+    assert!(
+        !plot.contains(pos(&h, year, strength)),
+        "out of view at first"
+    );
+    h.get_by_label("Timeline").focus();
+    h.run();
+    h.key_press(egui::Key::End);
+    for _ in 0..3 {
+        h.run();
+    }
+    let on = focused_label(&h).unwrap_or_default();
+    assert!(on.starts_with("P11, August 2031, "), "{on}");
+    assert!(plot.contains(pos(&h, year, strength)), "brought into view");
 }

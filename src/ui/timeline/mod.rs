@@ -25,6 +25,7 @@
 //! beside a dragged marker.
 
 mod draw;
+mod keys;
 mod legend;
 mod menu;
 mod pointer;
@@ -132,6 +133,10 @@ pub struct TimelineView {
     map_revision: Option<u64>,
     /// Whether the percent axis was drawn on the right this frame.
     percent_axis: bool,
+    /// The keyframe the keyboard is on (see [`keys`]), if any.
+    keyboard: Option<keys::KeyframeKey>,
+    /// A year to bring into view next frame: the keyboard went to a keyframe outside it.
+    reveal: Option<f64>,
 }
 
 /// The drawn points of one measured indicator, limited to those near the view.
@@ -428,7 +433,14 @@ impl TimelineView {
         let tracks = &mut self.tracks;
         let events = &self.events;
         let year_bands = &self.year_bands;
+        let reveal = self.reveal.take();
         let response = plot.show(ui, |plot_ui| {
+            if let Some(year) = reveal {
+                // Keep the view's width, centred on the keyframe the keyboard went to.
+                let b = plot_ui.plot_bounds();
+                let half = b.width() / 2.0;
+                plot_ui.set_plot_bounds_x(year - half..=year + half);
+            }
             let outcome = frame.read(plot_ui, tracks);
             let tracks: &[TrackPoints] = tracks;
             // The selection ring follows a dragged keyframe, which the map has not caught up with.
@@ -464,9 +476,15 @@ impl TimelineView {
         }
 
         let plot_response = response.response;
+        // The date in words ("March 2022"), as the time controls show it, not a year fraction.
         plot_response.widget_info(|| egui::WidgetInfo {
-            value: Some(session.date_year_f64),
+            current_text_value: Some(map.date_label(session.date_year_f64)),
             ..egui::WidgetInfo::labeled(egui::Role::Slider, true, "Timeline")
+        });
+        ui.ctx().accesskit_node_builder(plot_response.id, |node| {
+            node.set_description(
+                "Left and Right go from keyframe to keyframe, Enter selects it, Esc leaves",
+            );
         });
 
         let before = (session.date_year_f64, session.selected_keyframe.clone());
@@ -496,6 +514,14 @@ impl TimelineView {
 
         let hover = outcome.hover.filter(|_| !menu_open);
         self.pointer_feedback_ui(ui, map, session, hover, &plot_response);
+        self.keyboard_ui(
+            ui,
+            (map, session),
+            &response.transform,
+            &plot_response,
+            hover.is_some() || menu_open,
+            changes,
+        );
     }
 
     /// The plot for this frame. Its own panning is off while the user scrubs or drags a

@@ -8,9 +8,7 @@ use egui_plot::{PlotPoint, PlotTransform};
 use super::{DRAG_LABEL_GAP_PT, Hover, KeyframeDrag, TimelineView};
 use crate::model::band::Standing;
 use crate::model::indicators::Divergence;
-use crate::model::{
-    Interpolation, StanceMap, display_safe, format_strength_signed, format_year_f64,
-};
+use crate::model::{Interpolation, StanceMap, display_safe, format_strength_signed};
 use crate::ui::session::Session;
 use crate::ui::theme::{Palette, power_color};
 
@@ -63,7 +61,7 @@ impl TimelineView {
                         divergence_hover_ui(ui, map, divergence, &palette);
                     }
                 }
-                _ => hover_ui(ui, map, session, hover, &palette),
+                _ => hover_ui(ui, map, session, hover, &palette, false),
             });
         }
     }
@@ -119,13 +117,15 @@ fn drag_label_ui(
 }
 
 /// The hover text: a keyframe's power, date, value and evidence, an event's title and date,
-/// or the date under the cursor.
-fn hover_ui(
+/// or the date under the cursor. `keyboard` when it is the keyframe the keyboard is on: its
+/// hint names keys rather than clicks.
+pub(super) fn hover_ui(
     ui: &mut egui::Ui,
     map: &StanceMap,
     session: &Session,
     hover: Hover,
     palette: &Palette,
+    keyboard: bool,
 ) {
     // The lines are short. One tooltip serves every target, so wrapping would keep the
     // width of whatever it showed first.
@@ -179,7 +179,9 @@ fn hover_ui(
                 ))
                 .color(palette.weak_text),
             );
-            let hint = if draggable {
+            let hint = if keyboard {
+                "Enter to select, Left and Right for the next keyframe"
+            } else if draggable {
                 "Click to select, drag to move"
             } else {
                 "Click to select"
@@ -201,7 +203,7 @@ fn hover_ui(
         // Told by `indicator_hover_ui` and `divergence_hover_ui`.
         Hover::Indicator { .. } | Hover::Divergence(_) => {}
         Hover::Cursor => {
-            ui.label(format_year_f64(session.date_year_f64));
+            ui.label(map.date_label(session.date_year_f64));
             ui.label(
                 RichText::new("Drag to change the date")
                     .small()
