@@ -193,13 +193,19 @@ pub fn drop_file(h: &mut Harness<'static, StanceApp>, path: &Path) {
     h.input_mut()
         .dropped_files
         .push(std::sync::Arc::new(Dropped(path.to_owned())));
-    h.run();
     wait_for_jobs(h);
 }
 
 /// Step frames until the exports and maps being read on their own threads are done (at most
-/// two minutes), then run the frames that follow.
+/// two minutes), then run the frames that follow. It steps a few frames first, so that a click
+/// or a drop just made has started its work; `Harness::run` cannot be used while work runs,
+/// because the window repaints until it is done and a slow machine runs out of steps.
 pub fn wait_for_jobs(h: &mut Harness<'static, StanceApp>) {
+    /// Frames for a click to reach the app and the work it asks for to start.
+    const FRAMES_TO_START: usize = 8;
+    for _ in 0..FRAMES_TO_START {
+        h.step();
+    }
     let start = std::time::Instant::now();
     while h.state().is_busy() {
         assert!(

@@ -310,7 +310,6 @@ fn the_recent_list_marks_missing_maps_and_removes_them() {
             .is_disabled()
     );
     h.get_by_label(&here.display().to_string()).click();
-    h.run();
     crate::common::wait_for_jobs(&mut h);
     assert_eq!(
         h.state().origin,

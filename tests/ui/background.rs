@@ -75,7 +75,6 @@ fn cancelling_an_export_leaves_no_file() {
     let folder = dir.join("slides");
     export_slides_to(&mut h, &folder);
     h.get_by_label("Cancel export").click();
-    h.run();
     wait_for_jobs(&mut h);
     h.get_by_label_contains("The export was cancelled");
     assert!(!h.state().notice.as_ref().unwrap().is_error);
@@ -168,7 +167,6 @@ fn a_map_edited_while_another_is_read_is_asked_about_first() {
     h.get_by_label("Unsaved changes");
     assert_eq!(h.state().map, edited, "the changes stay until answered");
     h.get_by_label("Discard").click();
-    h.run();
     wait_for_jobs(&mut h);
     assert_eq!(h.state().map.title, big.title);
     std::fs::remove_dir_all(&dir).unwrap();

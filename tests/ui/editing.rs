@@ -280,7 +280,7 @@ fn save_in_dialog_as(h: &mut Harness<'static, StanceApp>, path: &Path) {
         .type_text(&path.display().to_string());
     h.run();
     h.get_by_label("Save").click();
-    h.run();
+    crate::common::wait_for_jobs(h);
 }
 
 #[test]
@@ -317,7 +317,6 @@ fn a_dropped_map_asks_first_and_the_prompts_save_saves_then_opens_it() {
     h.get_by_label("Unsaved changes");
     assert_eq!(h.state().origin, Origin::File(mine.clone()), "not yet");
     h.get_by_label("Save").click();
-    h.run();
     crate::common::wait_for_jobs(&mut h);
     assert_eq!(storage::load_path(&mine).unwrap(), edited);
     assert_eq!(h.state().origin, Origin::File(other.clone()));
@@ -347,7 +346,6 @@ fn a_dropped_map_opens_at_once_without_changes_and_cancel_keeps_the_changes() {
     assert!(h.state().is_dirty());
     drop_file(&mut h, &third);
     h.get_by_label("Discard").click();
-    h.run();
     crate::common::wait_for_jobs(&mut h);
     assert_eq!(h.state().origin, Origin::File(third));
     assert_eq!(

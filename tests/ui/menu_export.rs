@@ -30,7 +30,6 @@ fn the_export_menu_writes_a_handout_through_the_dialog() {
         .type_text(&target.display().to_string());
     h.run();
     h.get_by_label("Save").click();
-    h.run();
     crate::common::wait_for_jobs(&mut h);
     let text = std::fs::read_to_string(&target).unwrap();
     let map = stance_map::article::article_map().unwrap();
