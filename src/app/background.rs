@@ -178,6 +178,17 @@ pub(super) struct Jobs {
     pub(super) export: Option<Job<super::export::ExportOutcome>>,
     /// A map being read, with the file it is read from.
     pub(super) open: Option<OpenJob>,
+    /// A map being read to compare the open one with, with its file.
+    pub(super) compare: Option<CompareJob>,
+}
+
+/// A map being read on its own thread to be compared with the open one (File › Compare
+/// with…); the open map and any comparison shown stay until it is ready.
+pub(super) struct CompareJob {
+    /// The file, in full.
+    pub(super) path: std::path::PathBuf,
+    /// The reading.
+    pub(super) job: Job<Result<crate::model::StanceMap, crate::storage::StorageError>>,
 }
 
 /// A map being read on its own thread; the open map stays until it is ready.
@@ -194,13 +205,14 @@ pub(super) struct OpenJob {
 impl super::StanceApp {
     /// Whether an export is being written or a map read: the window shows how far it got.
     pub fn is_busy(&self) -> bool {
-        self.jobs.export.is_some() || self.jobs.open.is_some()
+        self.jobs.export.is_some() || self.jobs.open.is_some() || self.jobs.compare.is_some()
     }
 
     /// Take the results of jobs that finished; while any runs, wake up to look again.
     pub(super) fn poll_jobs(&mut self, ctx: &egui::Context) {
         self.poll_export();
         self.poll_open(ctx);
+        self.poll_compare();
         if self.is_busy() {
             ctx.request_repaint_after(std::time::Duration::from_secs_f64(POLL_INTERVAL_S));
         }
@@ -214,6 +226,7 @@ impl super::StanceApp {
         }
         let mut cancel_export = false;
         let mut cancel_open = false;
+        let mut cancel_compare = false;
         egui::Window::new("Working")
             .title_bar(false)
             .resizable(false)
@@ -249,7 +262,30 @@ impl super::StanceApp {
                         },
                     );
                 }
+                if let Some(compare) = &self.jobs.compare {
+                    if self.jobs.export.is_some() || self.jobs.open.is_some() {
+                        ui.separator();
+                    }
+                    cancel_compare = job_ui(
+                        ui,
+                        &JobView {
+                            what: &compare.job.what,
+                            counts: compare.job.counts(),
+                            bar_label: "Comparing progress",
+                            cancel_label: "Cancel comparing",
+                            cancel_tip: "Stop reading the map to compare with: what is shown stays",
+                            cancelling: false,
+                        },
+                    );
+                }
             });
+        if cancel_compare && let Some(compare) = self.jobs.compare.take() {
+            compare.job.cancel();
+            self.notice = Some(super::Notice::info(format!(
+                "Stopped reading {} to compare with.",
+                super::display_name(&compare.path)
+            )));
+        }
         if cancel_export && let Some(job) = &self.jobs.export {
             job.cancel();
         }
@@ -275,6 +311,29 @@ impl super::StanceApp {
         };
         self.jobs.export = None;
         self.notice = Some(outcome.notice());
+    }
+
+    fn poll_compare(&mut self) {
+        let Some(compare) = &self.jobs.compare else {
+            return;
+        };
+        let result = match compare.job.poll() {
+            Poll::Running => return,
+            Poll::Finished(result) => Some(result),
+            Poll::Lost => None,
+        };
+        let Some(compare) = self.jobs.compare.take() else {
+            return;
+        };
+        match result {
+            Some(result) => {
+                self.finish_compare(&compare.path, result);
+            }
+            None => self.show_error(format!(
+                "Could not open the map to compare with, {}: reading it stopped unexpectedly.",
+                super::display_name(&compare.path)
+            )),
+        }
     }
 
     fn poll_open(&mut self, ctx: &egui::Context) {

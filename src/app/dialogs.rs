@@ -282,9 +282,7 @@ impl StanceApp {
                     self.session.last_folder = Some(folder.to_owned());
                 }
                 match purpose {
-                    DialogPurpose::Compare => {
-                        self.compare_with_path(&path);
-                    }
+                    DialogPurpose::Compare => self.compare_in_background(&path),
                     DialogPurpose::Open => self.open_in_background(&path),
                     DialogPurpose::ImportIndicator => self.read_indicator_file(&path),
                     DialogPurpose::Save(SaveTarget::Map) => {

@@ -335,7 +335,34 @@ impl StanceApp {
     /// differences listed. On failure a banner says why, and the open map and any comparison
     /// already shown stay as they are.
     pub fn compare_with_path(&mut self, path: &Path) -> bool {
-        match storage::load_path(path) {
+        let read = storage::load_path(path);
+        self.finish_compare(path, read)
+    }
+
+    /// Read `path` to compare with on a thread of its own, as the window does: what is shown
+    /// stays, with a progress bar and Cancel, until the map is read and checked (see
+    /// [`StanceApp::is_busy`]). A comparison already being read is given up for this one.
+    pub fn compare_in_background(&mut self, path: &Path) {
+        let path = absolute(path);
+        if let Some(running) = self.jobs.compare.take() {
+            running.job.cancel();
+        }
+        let reading = path.clone();
+        let job = Job::spawn(
+            format!("Reading {} to compare", display_name(&path)),
+            1,
+            move |_progress| storage::load_path(&reading),
+        );
+        self.jobs.compare = Some(super::background::CompareJob { path, job });
+    }
+
+    /// Show a map read from `path` as the comparison, or say why it could not be.
+    pub(super) fn finish_compare(
+        &mut self,
+        path: &Path,
+        read: Result<StanceMap, storage::StorageError>,
+    ) -> bool {
+        match read {
             Ok(map) => {
                 let name = reading_name(&display_name(path), &map.analyst);
                 self.comparison = Some(Comparison {

@@ -171,3 +171,43 @@ fn a_map_edited_while_another_is_read_is_asked_about_first() {
     assert_eq!(h.state().map.title, big.title);
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+/// File › Compare with… reads the other map on its own thread too: the busy bar shows, the
+/// open map answers, and the comparison appears when it is read.
+#[test]
+fn a_big_map_to_compare_with_is_read_in_the_background() {
+    let dir = temp_dir("big-compare");
+    let path = dir.join("other.ron");
+    let mut other = stance_map::model::generate::stress_map(12, 500, 3);
+    other.title = "Another reading".into();
+    stance_map::storage::save_path(&other, &path).unwrap();
+    let mut h = article_harness();
+    let article = h.state().map.clone();
+    h.get_by_label("File").click();
+    h.run();
+    h.get_by_label("Compare with…").click();
+    h.run();
+    h.get_by_label("Compare with a map");
+    h.get_by_label("File name:")
+        .type_text(&path.display().to_string());
+    h.run();
+    h.get_by_label("Open").click();
+    h.step();
+    h.step();
+    assert!(
+        h.state().is_busy(),
+        "the map to compare with is read after the frame"
+    );
+    h.get_by_label("Comparing progress");
+    h.get_by_label("Cancel comparing");
+    assert!(h.state().comparison.is_none(), "not yet");
+    h.get_by_label("Russia").click();
+    h.step();
+    assert_eq!(h.state().session.selected_power, Some(russia()));
+    wait_for_jobs(&mut h);
+    let comparison = h.state().comparison.as_ref().expect("compared");
+    assert_eq!(comparison.map.title, "Another reading");
+    assert_eq!(h.state().map, article, "the open map is as it was");
+    assert!(h.query_by_label("Comparing progress").is_none());
+    std::fs::remove_dir_all(&dir).unwrap();
+}
