@@ -304,7 +304,8 @@ fn compare_with_in_the_file_menu_loads_the_chosen_file_as_the_comparison() {
     field.type_text(path.to_str().unwrap());
     h.run();
     h.get_by_label("Open").click();
-    h.run();
+    // The map is read on its own thread.
+    crate::common::wait_for_jobs(&mut h);
     let comparison = h.state().comparison.clone().unwrap();
     // Named by its file and whose reading it is.
     assert_eq!(
