@@ -82,12 +82,16 @@ fn indicators_ui(
         ui.horizontal(|ui| {
             // Under the power's name, past its checkbox and swatch.
             ui.add_space(24.0);
+            // A long name is cut with "…" (whole in the tooltip) rather than widening the
+            // panel past its edge, which cut off the powers' values at 1024 wide.
+            ui.style_mut().wrap_mode = Some(egui::TextWrapMode::Truncate);
             let name = display_safe(&indicator.name);
             let mut shown = session.is_indicator_shown(&indicator.id);
             let toggle = ui
                 .checkbox(&mut shown, egui::RichText::new(name.as_ref()).small())
                 // Built only while hovered: a map may have many indicators.
                 .on_hover_ui(|ui| {
+                    ui.strong(name.as_ref());
                     ui.label(format!(
                         "Measured, not judged: show or hide it under {}'s line. Its scale: {}. Right-click to remove it.",
                         display_safe(&power.name),
