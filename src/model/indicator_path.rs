@@ -81,12 +81,7 @@ pub fn run_path(indicator: &Indicator, range: Range<usize>, mut vertex: impl FnM
 /// The runs of [`Indicator::runs`] cut to `near` (from [`points_near`]): the index ranges
 /// drawn joined, in order, none spanning a gap.
 pub fn runs_near(indicator: &Indicator, near: &Range<usize>) -> Vec<Range<usize>> {
-    indicator
-        .runs()
-        .into_iter()
-        .map(|run| run.start.max(near.start)..run.end.min(near.end))
-        .filter(|run| !run.is_empty())
-        .collect()
+    indicator.runs_in(near.clone())
 }
 
 /// The box that marks a divergence on a timeline: its span along the years, and up and down

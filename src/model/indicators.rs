@@ -76,10 +76,18 @@ impl Indicator {
     /// The runs of points that are drawn joined, as index ranges into `points`, in order. A
     /// point alone in its run is drawn as a point only.
     pub fn runs(&self) -> Vec<std::ops::Range<usize>> {
+        self.runs_in(0..self.points.len())
+    }
+
+    /// [`Self::runs`] among the points of `range` only (cut to it): what a view of part of the
+    /// time axis draws, without walking every point. The gap rule looks only at neighbours,
+    /// so this is the whole runs cut to `range`.
+    pub fn runs_in(&self, range: std::ops::Range<usize>) -> Vec<std::ops::Range<usize>> {
+        let end = range.end.min(self.points.len());
         let mut runs = Vec::new();
-        let mut start = 0;
-        for i in 1..=self.points.len() {
-            let joined = i < self.points.len()
+        let mut start = range.start.min(end);
+        for i in start + 1..=end {
+            let joined = i < end
                 && self.points[i].date.to_year_f64() - self.points[i - 1].date.to_year_f64()
                     <= MAX_JOIN_YEARS + 1e-9;
             if !joined {
@@ -253,12 +261,10 @@ impl Divergence {
         } else {
             format!("{sign}{magnitude} {unit}")
         };
-        let judged = format_strength_signed(self.judged).replace('-', "−");
+        let judged = format_strength_signed(self.judged);
         format!(
             "judged {judged}, {} {moved}, {}–{}",
-            indicator.name,
-            date_short(self.first),
-            date_short(self.last)
+            indicator.name, self.first, self.last
         )
     }
 
@@ -266,10 +272,6 @@ impl Divergence {
     pub fn span_year_f64(&self) -> (f64, f64) {
         (self.from.to_year_f64(), self.to.to_year_f64())
     }
-}
-
-fn date_short(date: Date) -> String {
-    date.to_string()
 }
 
 /// Every span where a judged line and one of its power's indicators part: between each pair
@@ -461,6 +463,9 @@ mod tests {
             point(Date::year(2023), 54.0),
         ]);
         assert_eq!(i.runs(), vec![0..2, 2..5, 5..6]);
+        // Part of the points: the same runs, cut to the part.
+        assert_eq!(i.runs_in(1..4), vec![1..2, 2..4]);
+        assert_eq!(i.runs_in(3..3), Vec::<std::ops::Range<usize>>::new());
         let waves = isac(vec![
             point(Date::month(2018, 6), 55.0),
             point(Date::month(2018, 12), 55.0),
