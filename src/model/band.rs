@@ -281,6 +281,7 @@ mod tests {
 
     fn kf(year: i32, strength: f64, confidence: Confidence, hold: bool) -> Keyframe {
         Keyframe {
+            unjudged: false,
             date: Date::year(year),
             strength,
             confidence,

@@ -413,6 +413,7 @@ mod tests {
 
     fn kf(year: i32, strength: f64) -> Keyframe {
         Keyframe {
+            unjudged: false,
             date: Date { year, month: None },
             strength,
             confidence: Confidence::Medium,

@@ -186,6 +186,7 @@ fn insertion_index(track: &[Keyframe], date: Date) -> usize {
 /// A new keyframe with no evidence yet.
 pub fn bare_keyframe(date: Date, strength: f64) -> Keyframe {
     Keyframe {
+        unjudged: false,
         date,
         strength,
         confidence: Confidence::Low,

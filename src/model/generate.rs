@@ -42,6 +42,7 @@ pub fn stress_map(powers: usize, keyframes: usize, evidence_per_keyframe: usize)
             bearing_deg: 360.0 * p as f64 / powers as f64,
             track: (0..keyframes)
                 .map(|k| Keyframe {
+                    unjudged: false,
                     date: Date::month(1950 + (k / 12) as i32, (k % 12) as u8 + 1),
                     strength: (next() * 2.0 - 1.0).clamp(-1.0, 1.0),
                     confidence: Confidence::ALL[k % 3],
@@ -81,6 +82,8 @@ pub fn stress_map(powers: usize, keyframes: usize, evidence_per_keyframe: usize)
         .filter(|_| !powers.is_empty())
         .collect();
     StanceMap {
+        exercise: false,
+        view: None,
         format_version: FORMAT_VERSION,
         title: format!(
             "Stress map: {} powers × {keyframes} keyframes",

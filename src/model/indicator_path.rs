@@ -218,6 +218,7 @@ mod tests {
     fn a_divergence_box_holds_both_lines_over_the_span() {
         let mut map = StanceMap::empty();
         let keyframe = |y, strength| Keyframe {
+            unjudged: false,
             date: Date::year(y),
             strength,
             confidence: Confidence::Medium,

@@ -416,6 +416,7 @@ mod tests {
 
     fn keyframe(date: Date, strength: f64) -> Keyframe {
         Keyframe {
+            unjudged: false,
             date,
             strength,
             confidence: crate::model::Confidence::Medium,

@@ -233,6 +233,7 @@ mod tests {
 
     fn keyframe(date: Date, evidence: Vec<Evidence>) -> Keyframe {
         Keyframe {
+            unjudged: false,
             date,
             strength: 0.5,
             confidence: Confidence::Medium,

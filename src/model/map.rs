@@ -5,7 +5,7 @@ use serde::{Deserialize, Serialize};
 use super::date::Date;
 
 /// The file format version this build writes and reads.
-pub const FORMAT_VERSION: u32 = 5;
+pub const FORMAT_VERSION: u32 = 6;
 
 /// A whole stance map: one subject country, the powers it leans toward or away from over time,
 /// the sources behind every value, dated events, and a story for presenting.
@@ -40,6 +40,40 @@ pub struct StanceMap {
     /// sources point by point. Never merged into the judged values. Format 5.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub indicators: Vec<Indicator>,
+    /// An exercise: a copy of a map for a student, with the judgements cleared (its keyframes
+    /// are `unjudged`) and the evidence kept. The app asks for the student's name as `analyst`
+    /// when one is first saved. Format 6.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub exercise: bool,
+    /// Where the map opens, in the app and in its web page: saved on request by File › Save
+    /// view with map. `None` opens at the usual place. Format 6.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub view: Option<SavedView>,
+}
+
+/// What a reader was looking at, saved with the map so that others open it at the same place.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SavedView {
+    /// The date shown, on the continuous time axis (`2009.0` is the start of 2009, `2009.5`
+    /// the middle of it).
+    pub date: f64,
+    /// The selected power, if one was.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub power: Option<PowerId>,
+    /// The story step shown, numbered from 1 as the presenter numbers them.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub step: Option<usize>,
+    /// The measured series shown on the timeline and compass.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub indicators: Vec<IndicatorId>,
+}
+
+impl SavedView {
+    /// The story step as an index into [`StanceMap::story`] (the file numbers them from 1).
+    pub fn step_index(&self) -> Option<usize> {
+        self.step.and_then(|n| n.checked_sub(1))
+    }
 }
 
 /// The stable identifier of a power, for example `"russia"`.
@@ -161,6 +195,12 @@ pub struct Keyframe {
     /// Verbatim quotes that support the value.
     #[serde(default)]
     pub evidence: Vec<Evidence>,
+    /// Still to be judged: the keyframe of an exercise, whose strength, confidence and
+    /// reasoning were cleared for a student to make. Its `strength` means nothing while this
+    /// is set; the app shows "not yet judged" instead of a value, and judging it clears the
+    /// mark. Format 6.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub unjudged: bool,
 }
 
 /// The aspect of a relationship a piece of evidence speaks to.
@@ -454,6 +494,8 @@ impl StanceMap {
             events: Vec::new(),
             story: Vec::new(),
             indicators: Vec::new(),
+            exercise: false,
+            view: None,
         }
     }
 

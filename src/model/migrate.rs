@@ -70,6 +70,7 @@ pub fn upgrade(map: &mut StanceMap) -> Option<Upgrade> {
             2 => v2_to_v3(map, &mut changes),
             3 => v3_to_v4(map, &mut changes),
             4 => v4_to_v5(map, &mut changes),
+            5 => v5_to_v6(map, &mut changes),
             // Unreachable while every version below FORMAT_VERSION has a step above; stop
             // rather than loop, and let validation refuse the map.
             _ => return None,
@@ -198,6 +199,11 @@ fn v3_to_v4(map: &mut StanceMap, changes: &mut Vec<String>) {
 /// map has none of them, which is what parsing gives it, and nothing it has changes meaning:
 /// the step has nothing to do and nothing to say.
 const fn v4_to_v5(_map: &mut StanceMap, _changes: &mut Vec<String>) {}
+
+/// Version 6 adds exercises (`exercise`, and keyframes marked `unjudged`) and a saved `view`.
+/// An older map is no exercise, every value in it was judged, and it opens where it always
+/// did: nothing to change and nothing to say.
+const fn v5_to_v6(_map: &mut StanceMap, _changes: &mut Vec<String>) {}
 
 /// How many renamed ids the upgrade's notice lists by name; the rest it counts.
 const RENAMES_LISTED: usize = 10;

@@ -26,9 +26,9 @@ mod validate;
 pub use date::{Date, MONTH_NAMES, SAME_DATE_YEARS, format_year_f64};
 pub use map::{
     Closer, Confidence, Dimension, Event, Evidence, FORMAT_VERSION, Indicator, IndicatorId,
-    IndicatorPoint, Interpolation, Keyframe, MAX_ID_CHARS, Power, PowerId, Role, Source, SourceId,
-    StanceMap, StoryStep, id_from_text, is_valid_id, next_stop, parse_hex_color, previous_stop,
-    unique_id,
+    IndicatorPoint, Interpolation, Keyframe, MAX_ID_CHARS, Power, PowerId, Role, SavedView, Source,
+    SourceId, StanceMap, StoryStep, id_from_text, is_valid_id, next_stop, parse_hex_color,
+    previous_stop, unique_id,
 };
 pub use sample::{
     Bracket, Vec2, band_half_width_at, bearing_unit, bracket, keyframe_at, sample_track,

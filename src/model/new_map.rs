@@ -115,6 +115,7 @@ pub fn even_bearing_deg(index: usize, count: usize) -> f64 {
 /// evidence. The map marks it as a value without support until evidence is added.
 fn blank_keyframe(date: Date) -> Keyframe {
     Keyframe {
+        unjudged: false,
         date,
         strength: 0.0,
         confidence: Confidence::Low,

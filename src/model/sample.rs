@@ -184,6 +184,7 @@ mod tests {
 
     fn kf(date: Date, strength: f64) -> Keyframe {
         Keyframe {
+            unjudged: false,
             date,
             strength,
             confidence: crate::model::Confidence::Medium,

@@ -147,6 +147,9 @@ pub enum Problem {
         /// The id that does not resolve.
         power_id: String,
     },
+    /// The saved view's date or story step is not one the map can open at.
+    #[error("the saved view: {0}")]
+    BadView(String),
     /// Two indicators share an id.
     #[error("two indicators have the same id \"{0}\"")]
     DuplicateIndicatorId(String),
@@ -582,6 +585,8 @@ fn collect_problems(map: &StanceMap) -> Vec<(Problem, Vec<PathSeg>)> {
         }
     }
 
+    check_view(map, &mut problems);
+
     let mut indicator_ids = HashSet::new();
     for (i, indicator) in map.indicators.iter().enumerate() {
         if problems.len() >= MAX_PROBLEMS {
@@ -698,6 +703,49 @@ pub fn is_day(text: &str) -> bool {
 }
 
 /// The map's own texts: title, subject, analyst, description.
+/// The saved view ([`StanceMap::view`]) must point at things the map has.
+fn check_view(map: &StanceMap, problems: &mut Found) {
+    let Some(view) = &map.view else {
+        return;
+    };
+    let at = [PathSeg::Field("view")];
+    if !(view.date.is_finite() && (1.0..10_000.0).contains(&view.date)) {
+        let problem = Problem::BadView(format!(
+            "the date {:?} is out of range (use a year from 1 to 9999, such as 2009.5)",
+            view.date
+        ));
+        problems.push_at(problem, &at, &[]);
+    }
+    if let Some(id) = &view.power
+        && map.power(id).is_none()
+    {
+        let problem = Problem::UnknownPower {
+            place: "the saved view".to_owned(),
+            power_id: shown_id(&id.0),
+        };
+        problems.push_at(problem, &at, &[]);
+    }
+    if let Some(step) = view.step
+        && (step == 0 || step > map.story.len())
+    {
+        let problem = Problem::BadView(format!(
+            "there is no story step {step} (the story has {} step{}, numbered from 1)",
+            map.story.len(),
+            if map.story.len() == 1 { "" } else { "s" }
+        ));
+        problems.push_at(problem, &at, &[]);
+    }
+    for id in &view.indicators {
+        if map.indicator(id).is_none() {
+            let problem = Problem::UnknownIndicator {
+                place: "the saved view".to_owned(),
+                indicator_id: shown_id(&id.0),
+            };
+            problems.push_at(problem, &at, &[]);
+        }
+    }
+}
+
 fn check_map_texts(map: &StanceMap, problems: &mut Found) {
     let place = || "the map".to_owned();
     for (field, text, limit) in [
@@ -792,6 +840,7 @@ mod tests {
 
     fn kf(date: Date, strength: f64) -> Keyframe {
         Keyframe {
+            unjudged: false,
             date,
             strength,
             confidence: Confidence::High,

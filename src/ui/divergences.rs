@@ -385,6 +385,7 @@ mod tests {
     /// One power judged +0.30 then +0.40 while its indicator falls from 60% to 40%.
     fn parting() -> StanceMap {
         let keyframe = |year, strength| Keyframe {
+            unjudged: false,
             date: Date::year(year),
             strength,
             confidence: Confidence::Medium,

@@ -263,6 +263,7 @@ fn roles_map() -> StanceMap {
         ..evidence(text, "someone")
     };
     let keyframe = |year: i32, evidence: Vec<Evidence>| Keyframe {
+        unjudged: false,
         date: Date::year(year),
         strength: 0.4,
         confidence: Confidence::Medium,
@@ -398,6 +399,7 @@ fn hostile_map() -> StanceMap {
         bearing_deg: 0.0,
         track: vec![
             Keyframe {
+                unjudged: false,
                 date: Date::year(2020),
                 strength: -0.5,
                 confidence: Confidence::High,
@@ -406,6 +408,7 @@ fn hostile_map() -> StanceMap {
                 evidence: vec![evidence(HOSTILE_QUOTE, "evil")],
             },
             Keyframe {
+                unjudged: false,
                 date: Date::year(2021),
                 strength: 0.25,
                 confidence: Confidence::Low,
@@ -804,6 +807,7 @@ fn map_with_a_keyframe_before_its_event(keyframe_date: Date) -> StanceMap {
         color: "#000000".into(),
         bearing_deg: 0.0,
         track: vec![Keyframe {
+            unjudged: false,
             date: keyframe_date,
             strength: 0.6,
             confidence: Confidence::High,
@@ -1117,6 +1121,7 @@ fn indicator_map() -> StanceMap {
         accessed: accessed.into(),
     };
     let keyframe = |year: i32, strength: f64| Keyframe {
+        unjudged: false,
         date: Date::year(year),
         strength,
         confidence: Confidence::Medium,

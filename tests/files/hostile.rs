@@ -82,7 +82,7 @@ fn nan_infinities_and_huge_numbers_are_refused() {
     for bad in ["99999999999999999999999", "-1", "4294967296"] {
         let text = replace_once(
             ARTICLE_MAP_RON,
-            "format_version: 5,",
+            "format_version: 6,",
             &format!("format_version: {bad},"),
         );
         let error = assert_refused(text.as_bytes());

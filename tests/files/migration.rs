@@ -21,6 +21,8 @@ const V1_ARTICLE_MAP: &str = include_str!("../fixtures/format_v1/serbia.ron");
 const V3_ARTICLE_MAP: &str = include_str!("../fixtures/format_v3/serbia.ron");
 /// The article's map as stance-map 0.4 shipped it, in format 4 (before measured indicators).
 const V4_ARTICLE_MAP: &str = include_str!("../fixtures/format_v4/serbia.ron");
+/// The article's map exactly as stance-map 0.5 shipped it.
+const V5_ARTICLE_MAP: &str = include_str!("../fixtures/format_v5/serbia.ron");
 
 /// A small version 1 map written by hand, as the 0.1 README taught.
 const V1_BY_HAND: &str = r##"(
@@ -45,7 +47,7 @@ const V1_BY_HAND: &str = r##"(
 #[test]
 fn the_format_this_build_writes_is_newer_than_the_oldest_it_reads() {
     assert_eq!(OLDEST_FORMAT_VERSION, 1);
-    assert_eq!(FORMAT_VERSION, 5);
+    assert_eq!(FORMAT_VERSION, 6);
 }
 
 #[test]
@@ -53,7 +55,7 @@ fn the_article_map_of_version_1_upgrades_to_the_map_version_3_shipped() {
     assert!(V1_ARTICLE_MAP.contains("format_version: 1,"));
     let loaded = open_str(V1_ARTICLE_MAP).unwrap();
     let upgrade = loaded.upgrade.expect("a version 1 file is upgraded");
-    assert_eq!((upgrade.from, upgrade.to), (1, 5));
+    assert_eq!((upgrade.from, upgrade.to), (1, 6));
     assert!(
         upgrade.changes[0].contains("from the start of 28 keyframes’ reasoning"),
         "{:?}",
@@ -72,7 +74,7 @@ fn the_article_map_of_version_1_upgrades_to_the_map_version_3_shipped() {
     );
 
     let mut upgraded = loaded.map;
-    assert_eq!(upgraded.format_version, 5);
+    assert_eq!(upgraded.format_version, 6);
     assert_eq!(upgraded.analyst, "", "version 1 never named an analyst");
     // Apart from the analyst, which only a person can add, the upgrade gives exactly the map
     // stance-map 0.3 shipped, read today: every quote, date and value kept, only the labels
@@ -87,7 +89,7 @@ fn the_article_map_of_version_4_upgrades_silently_with_nothing_measured_and_no_w
     assert!(V4_ARTICLE_MAP.contains("format_version: 4,"));
     let loaded = open_str(V4_ARTICLE_MAP).unwrap();
     let upgrade = loaded.upgrade.expect("a version 4 file is upgraded");
-    assert_eq!((upgrade.from, upgrade.to), (4, 5));
+    assert_eq!((upgrade.from, upgrade.to), (4, 6));
     assert_eq!(
         upgrade.changes,
         Vec::<String>::new(),
@@ -103,7 +105,7 @@ fn the_article_map_of_version_4_upgrades_silently_with_nothing_measured_and_no_w
     );
     // Saved, the new fields stay out of the file while empty, and it reads back as current.
     let text = storage::to_ron_string(&map);
-    assert!(text.contains("format_version: 5,"));
+    assert!(text.contains("format_version: 6,"));
     for field in ["indicators:", "url:", "accessed:"] {
         assert!(!text.contains(field), "{field}");
     }
@@ -112,7 +114,7 @@ fn the_article_map_of_version_4_upgrades_silently_with_nothing_measured_and_no_w
     assert_eq!(again.map, map);
     // Apart from its version the text is the file 0.4 wrote, character for character.
     assert_eq!(
-        text.replacen("format_version: 5,", "format_version: 4,", 1),
+        text.replacen("format_version: 6,", "format_version: 4,", 1),
         V4_ARTICLE_MAP
     );
 }
@@ -120,7 +122,7 @@ fn the_article_map_of_version_4_upgrades_silently_with_nothing_measured_and_no_w
 #[test]
 fn indicators_and_web_sources_are_read_and_written_and_mistakes_refused_where_they_stand() {
     let text = V1_BY_HAND
-        .replace("format_version: 1,", "format_version: 5,")
+        .replace("format_version: 1,", "format_version: 6,")
         .replacen(
             "    ],\n)",
             r#"    ],
@@ -206,7 +208,7 @@ fn the_article_map_of_version_3_upgrades_with_every_quote_supporting_its_value()
     assert!(!V3_ARTICLE_MAP.contains("role:"), "version 3 had no roles");
     let loaded = open_str(V3_ARTICLE_MAP).unwrap();
     let upgrade = loaded.upgrade.expect("a version 3 file is upgraded");
-    assert_eq!((upgrade.from, upgrade.to), (3, 5));
+    assert_eq!((upgrade.from, upgrade.to), (3, 6));
     assert_eq!(upgrade.changes.len(), 1, "{:?}", upgrade.changes);
     assert!(
         upgrade.changes[0].contains("the 65 quotes on keyframes are marked as supporting"),
@@ -232,7 +234,7 @@ fn the_article_map_of_version_3_upgrades_with_every_quote_supporting_its_value()
     );
     // Saved, every quote says its role, and the file reads back as a current map.
     let text = storage::to_ron_string(&map);
-    assert!(text.contains("format_version: 5,"));
+    assert!(text.contains("format_version: 6,"));
     assert_eq!(text.matches("role: Supports,").count(), quotes.len());
     let again = open_str(&text).unwrap();
     assert_eq!(again.upgrade, None);
@@ -242,7 +244,7 @@ fn the_article_map_of_version_3_upgrades_with_every_quote_supporting_its_value()
 #[test]
 fn a_role_is_read_and_written_and_a_wrong_one_is_refused_where_it_stands() {
     let text = V1_BY_HAND
-        .replace("format_version: 1,", "format_version: 5,")
+        .replace("format_version: 1,", "format_version: 6,")
         .replace(
             r#"reasoning: "My judgement: down.")"#,
             r#"reasoning: "down", evidence: [
@@ -297,7 +299,7 @@ fn a_hand_written_version_1_map_loses_only_a_leading_label() {
     let description = upgrade.describe();
     assert!(
         description.starts_with(
-            "It was made by an older stance-map (file format 1) and was upgraded to format 5."
+            "It was made by an older stance-map (file format 1) and was upgraded to format 6."
         ),
         "{description}"
     );
@@ -315,7 +317,7 @@ fn a_current_file_is_not_upgraded_and_a_saved_upgrade_reloads_as_current() {
     let upgraded = load_path(&path).unwrap();
     storage::save_path(&upgraded, &path).unwrap();
     let text = std::fs::read_to_string(&path).unwrap();
-    assert!(text.contains("format_version: 5,"), "{text}");
+    assert!(text.contains("format_version: 6,"), "{text}");
     let reopened = open_path(&path).unwrap();
     assert_eq!(reopened.upgrade, None);
     assert_eq!(reopened.map, upgraded);
@@ -364,7 +366,7 @@ fn a_version_2_map_with_ids_that_break_the_rule_is_upgraded_and_references_follo
     assert!(V2_WITH_BAD_IDS.contains('\u{440}'));
     let loaded = open_str(V2_WITH_BAD_IDS).unwrap();
     let upgrade = loaded.upgrade.expect("a version 2 file is upgraded");
-    assert_eq!((upgrade.from, upgrade.to), (2, 5));
+    assert_eq!((upgrade.from, upgrade.to), (2, 6));
     let map = loaded.map;
     let ids = |ids: Vec<&str>| ids.join(" ");
     assert_eq!(
@@ -431,7 +433,7 @@ fn a_version_2_map_whose_ids_fit_is_upgraded_without_a_word() {
     let text = V1_BY_HAND.replace("format_version: 1,", "format_version: 2,");
     let loaded = open_str(&text).unwrap();
     let upgrade = loaded.upgrade.unwrap();
-    assert_eq!((upgrade.from, upgrade.to), (2, 5));
+    assert_eq!((upgrade.from, upgrade.to), (2, 6));
     assert_eq!(upgrade.changes, Vec::<String>::new());
     assert_eq!(loaded.map.powers[0].id.0, "p");
 }
@@ -442,9 +444,9 @@ fn version_0_and_newer_versions_are_refused_with_the_file_named() {
     for (version, expected) in [
         (
             0,
-            "version 0, which no stance-map wrote: this stance-map reads versions 1 to 5",
+            "version 0, which no stance-map wrote: this stance-map reads versions 1 to 6",
         ),
-        (6, "it was made by a newer stance-map"),
+        (7, "it was made by a newer stance-map"),
         (u32::MAX, "it was made by a newer stance-map"),
     ] {
         let path = dir.join(format!("v{version}.ron"));
@@ -484,7 +486,7 @@ fn a_recovery_copy_left_by_version_1_is_upgraded() {
     )
     .unwrap();
     let recovered = stance_map::recovery::read_file(&copy).unwrap();
-    assert_eq!(recovered.map.format_version, 5);
+    assert_eq!(recovered.map.format_version, 6);
     assert_eq!(recovered.map.powers[0].track[0].reasoning, "Up.");
     std::fs::remove_dir_all(&dir).unwrap();
 }
@@ -514,7 +516,7 @@ fn opening_a_version_1_file_says_it_was_upgraded_and_saving_keeps_the_old_file()
         !h.state().is_dirty(),
         "opening changes nothing the user did"
     );
-    assert_eq!(h.state().map.format_version, 5);
+    assert_eq!(h.state().map.format_version, 6);
     assert!(
         !h.state().map.powers[0].track[0]
             .reasoning
@@ -525,7 +527,7 @@ fn opening_a_version_1_file_says_it_was_upgraded_and_saving_keeps_the_old_file()
     h.run();
     let saved = std::fs::read_to_string(&path).unwrap();
     assert!(
-        saved.contains("format_version: 5,"),
+        saved.contains("format_version: 6,"),
         "saved in the new format"
     );
     assert_eq!(load_path(&path).unwrap(), h.state().map);
@@ -606,4 +608,67 @@ fn many_ids_that_upgrade_to_the_same_id_are_renamed_in_linear_time() {
     );
     assert!(description.len() < 2000, "{} bytes", description.len());
     assert!(elapsed.as_secs() < 5, "{elapsed:?}");
+}
+
+#[test]
+fn the_article_map_of_version_5_upgrades_silently_as_no_exercise_with_no_saved_view() {
+    assert!(V5_ARTICLE_MAP.contains("format_version: 5,"));
+    let loaded = open_str(V5_ARTICLE_MAP).unwrap();
+    let upgrade = loaded.upgrade.expect("a version 5 file is upgraded");
+    assert_eq!((upgrade.from, upgrade.to), (5, 6));
+    assert_eq!(upgrade.changes, Vec::<String>::new());
+    let map = loaded.map;
+    assert!(!map.exercise && map.view.is_none());
+    assert!(
+        map.powers
+            .iter()
+            .flat_map(|p| &p.track)
+            .all(|k| !k.unjudged)
+    );
+    let text = storage::to_ron_string(&map);
+    for field in ["exercise:", "view:", "unjudged:"] {
+        assert!(!text.contains(field), "{field}");
+    }
+    assert_eq!(
+        text.replacen("format_version: 6,", "format_version: 5,", 1),
+        V5_ARTICLE_MAP,
+        "apart from its version, the text 0.5 wrote"
+    );
+}
+
+#[test]
+fn an_exercise_and_a_saved_view_are_read_and_written_and_mistakes_refused() {
+    let text = V1_BY_HAND
+        .replace("format_version: 1,", "format_version: 6,")
+        .replacen("    powers: [", "    exercise: true,\n    powers: [", 1)
+        .replacen(
+            "    ],\n)",
+            "    ],\n    story: [(date: \"2001\", title: \"One\", caption: \"c\")],\n    view: Some((date: 2009.5, power: Some(\"p\"), step: Some(1))),\n)",
+            1,
+        );
+    // The map has a power "p" and now one story step; mark its first keyframe unjudged.
+    let text = text.replacen("strength: ", "unjudged: true, strength: ", 1);
+    let map = open_str(&text).unwrap().map;
+    assert!(map.exercise);
+    let view = map.view.clone().unwrap();
+    assert_eq!(view.date, 2009.5);
+    assert_eq!(view.power.as_ref().map(|p| p.0.as_str()), Some("p"));
+    assert_eq!(view.step_index(), Some(0));
+    assert!(map.powers[0].track[0].unjudged);
+    let again = open_str(&storage::to_ron_string(&map)).unwrap().map;
+    assert_eq!(again, map);
+
+    for (from, to, expected) in [
+        ("date: 2009.5", "date: 12345.0", "the saved view: the date"),
+        ("date: 2009.5", "date: NaN", "the saved view: the date"),
+        ("Some(\"p\")", "Some(\"x\")", "no power with the id \"x\""),
+        ("Some(1)", "Some(9)", "there is no story step 9"),
+        ("Some(1)", "Some(0)", "there is no story step 0"),
+    ] {
+        let bad = text.replacen(from, to, 1);
+        assert_ne!(bad, text, "{from}");
+        let error = open_str(&bad).expect_err(from);
+        assert!(error.to_string().contains(expected), "{from}: {error}");
+        assert!(error.line_col().is_some(), "{from}: {error}");
+    }
 }

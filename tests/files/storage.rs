@@ -107,7 +107,7 @@ fn invalid_maps_are_refused_with_their_problems() {
 
 #[test]
 fn a_newer_format_is_refused_as_newer() {
-    let text = replace_once(ARTICLE_MAP_RON, "format_version: 5,", "format_version: 7,");
+    let text = replace_once(ARTICLE_MAP_RON, "format_version: 6,", "format_version: 7,");
     let error = load_str(&text).unwrap_err();
     assert!(error.to_string().contains("newer stance-map"), "{error}");
     // Even when the newer file has fields this version cannot read.

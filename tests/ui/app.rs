@@ -538,6 +538,7 @@ fn map_quoting_the_invasion_at(dates: &[Date]) -> stance_map::model::StanceMap {
         track: dates
             .iter()
             .map(|&date| Keyframe {
+                unjudged: false,
                 date,
                 strength: 0.6,
                 confidence: Confidence::High,

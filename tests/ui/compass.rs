@@ -542,6 +542,7 @@ fn contested_map() -> StanceMap {
         color: "#1f4e9c".to_owned(),
         bearing_deg,
         track: vec![Keyframe {
+            unjudged: false,
             date: Date::year(2010),
             strength: 0.6,
             confidence,

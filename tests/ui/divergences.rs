@@ -29,6 +29,7 @@ fn eu() -> PowerId {
 
 fn keyframe(year: i32, strength: f64) -> Keyframe {
     Keyframe {
+        unjudged: false,
         date: Date::year(year),
         strength,
         confidence: Confidence::Medium,

@@ -141,6 +141,7 @@ fn a_keyframe_without_evidence_is_flagged() {
         color: "#336699".to_owned(),
         bearing_deg: 0.0,
         track: vec![Keyframe {
+            unjudged: false,
             date: Date::year(2000),
             strength: -0.4,
             confidence: Confidence::Low,
@@ -360,6 +361,7 @@ fn roles_map(roles: &[Role]) -> (StanceMap, Session) {
         color: "#336699".to_owned(),
         bearing_deg: 0.0,
         track: vec![Keyframe {
+            unjudged: false,
             date: Date::year(2000),
             strength: 0.5,
             confidence: Confidence::Medium,

@@ -20,6 +20,7 @@ type State = (TimelineView, StanceMap, Session);
 
 fn keyframe(date: Date, strength: f64, evidenced: bool) -> Keyframe {
     Keyframe {
+        unjudged: false,
         date,
         strength,
         confidence: Confidence::Medium,

@@ -1034,6 +1034,7 @@ mod tests {
     fn track(years: std::ops::Range<i32>, interpolation: Interpolation) -> Vec<Keyframe> {
         years
             .map(|y| Keyframe {
+                unjudged: false,
                 date: Date::year(y),
                 strength: f64::from(y - 2000) / 10.0,
                 confidence: crate::model::Confidence::Medium,
