@@ -1,10 +1,12 @@
 //! The document model: plain data and pure functions. No egui, no I/O.
 
 pub mod band;
+pub mod class;
 pub mod compare;
 mod date;
 pub mod edit;
 mod events;
+pub mod exercise;
 pub mod find;
 pub mod generate;
 pub mod geometry;

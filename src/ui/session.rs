@@ -34,6 +34,9 @@ pub struct Panels {
     pub story: bool,
     /// The list of spans where a judged line and a measured indicator part.
     pub divergences: bool,
+    /// The class panel: agreement figures, where the class disagrees most, readings furthest
+    /// from the reference.
+    pub class: bool,
 }
 
 impl Default for Panels {
@@ -45,6 +48,7 @@ impl Default for Panels {
             source: false,
             story: false,
             divergences: false,
+            class: false,
         }
     }
 }
@@ -109,6 +113,10 @@ pub struct Session {
     /// it in step with `StanceApp::comparison`; views only read it.
     #[serde(skip)]
     pub comparison: Option<std::sync::Arc<StanceMap>>,
+    /// A class of readings of the open map, drawn as the class's median and spread (never
+    /// persisted). The app keeps it in step with what File › Open class… loaded.
+    #[serde(skip)]
+    pub class: Option<std::sync::Arc<crate::model::class::Class>>,
     /// Whether Open, Save as, Compare, Import and Export use the system's file dialog (in the
     /// real window; the in-app one when it cannot be shown, or when this is off).
     pub system_file_dialogs: bool,
@@ -139,6 +147,7 @@ impl Default for Session {
             presenter_text_scale: 1.0,
             show_getting_started: false,
             comparison: None,
+            class: None,
             system_file_dialogs: true,
             last_folder: None,
         }
