@@ -33,7 +33,8 @@ pub use map::{
     previous_stop, unique_id,
 };
 pub use sample::{
-    Bracket, Vec2, band_half_width_at, bearing_unit, bracket, keyframe_at, sample_track,
+    Bracket, Vec2, band_half_width_at, bearing_unit, bracket, judged_sample, keyframe_at,
+    sample_track,
 };
 pub use sources::{
     ARTICLE_SOURCE_ID, new_source, new_source_id, new_source_with_link, parse_access_date,

@@ -96,6 +96,27 @@ pub fn sample_track(track: &[Keyframe], year_f64: f64) -> Option<f64> {
     }
 }
 
+/// The strength of a track at a date when it rests only on judged keyframes; `None` when the
+/// track is empty or a keyframe the value is drawn from (the one on or before the date, and for
+/// a linear span the one after it) is still [`unjudged`](Keyframe::unjudged): an exercise's
+/// "not yet judged", never a zero.
+pub fn judged_sample(track: &[Keyframe], year_f64: f64) -> Option<f64> {
+    let judged = match bracket(track, year_f64) {
+        Bracket::Empty => false,
+        Bracket::Before => !track[0].unjudged,
+        Bracket::After(i) | Bracket::On(i) => !track[i].unjudged,
+        Bracket::Between(i) => {
+            !track[i].unjudged
+                && (track[i].interpolation == Interpolation::Hold || !track[i + 1].unjudged)
+        }
+    };
+    if judged {
+        sample_track(track, year_f64)
+    } else {
+        None
+    }
+}
+
 /// The half-width of a track's uncertainty band at a date (see
 /// [`Confidence::band_half_width`](super::Confidence::band_half_width)): each keyframe's own
 /// width at its date, blended between keyframes the way the value is (linearly, or held), and
@@ -202,6 +223,27 @@ mod tests {
             bearing_deg,
             track,
         }
+    }
+
+    #[test]
+    fn an_unjudged_keyframe_gives_no_value_where_the_line_rests_on_it() {
+        let mut track = vec![kf(Date::year(2000), 0.5), kf(Date::year(2010), -0.5)];
+        assert_eq!(judged_sample(&track, 2005.0), Some(0.0));
+        track[1].unjudged = true;
+        assert_eq!(judged_sample(&track, 1999.0), Some(0.5));
+        assert_eq!(judged_sample(&track, 2000.0), Some(0.5));
+        assert_eq!(judged_sample(&track, 2005.0), None, "drawn toward it");
+        assert_eq!(judged_sample(&track, 2010.0), None);
+        assert_eq!(judged_sample(&track, 2020.0), None);
+        track[0].interpolation = Interpolation::Hold;
+        assert_eq!(
+            judged_sample(&track, 2005.0),
+            Some(0.5),
+            "held, not drawn toward it"
+        );
+        track[0].unjudged = true;
+        assert_eq!(judged_sample(&track, 1999.0), None);
+        assert_eq!(judged_sample(&[], 2000.0), None);
     }
 
     #[test]
