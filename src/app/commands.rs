@@ -163,6 +163,8 @@ impl StanceApp {
             Action::CopyImage => self.copy_view_image(ctx),
             Action::Save => self.save(ctx),
             Action::SaveAs => self.save_as(),
+            Action::SaveView => self.save_view_with_map(ctx),
+            Action::ClearSavedView => self.clear_saved_view(),
             Action::Quit => self.guard(ctx, Pending::Quit),
             Action::PlayPause => self.play_pause(),
             Action::PreviousStop | Action::NextStop => {

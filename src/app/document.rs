@@ -317,9 +317,17 @@ impl StanceApp {
                     .into_iter()
                     .chain(dates)
                     .collect();
-                self.notice = (!said.is_empty()).then(|| {
-                    Notice::info(format!("Opened {}. {}", display_name(path), said.join(" ")))
-                });
+                // A saved view puts the date, selection, indicators and story step where the
+                // person who saved it had them.
+                let opened = match self.open_at_saved_view() {
+                    Some(view) => {
+                        format!("Opened {} at its saved view: {view}.", display_name(path))
+                    }
+                    None => format!("Opened {}.", display_name(path)),
+                };
+                let at_view = self.map.view.is_some();
+                self.notice = (at_view || !said.is_empty())
+                    .then(|| Notice::info(format!("{opened} {}", said.join(" ")).trim_end()));
                 true
             }
             Err(error) => {
@@ -418,12 +426,19 @@ impl StanceApp {
                 self.saved.state = self.history.state_id();
                 self.saved.stamp = storage::file_stamp(path);
                 self.session.remember_file(path.to_owned());
-                self.notice = Some(Notice::info(format!("Saved to {}", path.display())));
+                let saved = format!("Saved to {}", path.display());
+                self.notice = Some(Notice::info(match self.saved_view_notice() {
+                    Some(view) => format!("{view} {saved}"),
+                    None => saved,
+                }));
             }
             Err(storage::StorageError::ReadOnly { .. }) => {
                 self.dialogs.read_only = Some(path.to_owned());
             }
-            Err(error) => self.show_error(format!("Could not save the map. {error}")),
+            Err(error) => {
+                self.announce_saved_view = false;
+                self.show_error(format!("Could not save the map. {error}"));
+            }
         }
     }
 }

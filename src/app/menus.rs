@@ -75,6 +75,21 @@ impl StanceApp {
         ui.separator();
         clicked(ui, actions, Action::Save);
         clicked(ui, actions, Action::SaveAs);
+        clicked(ui, actions, Action::SaveView);
+        if ui
+            .add_enabled(
+                self.map.view.is_some(),
+                egui::Button::new(Action::ClearSavedView.label()),
+            )
+            .on_hover_text(Action::ClearSavedView.tooltip())
+            .on_disabled_hover_text(
+                "This map has no saved view: it opens at the usual place. \
+                 Save view with map gives it one.",
+            )
+            .clicked()
+        {
+            actions.push(Action::ClearSavedView);
+        }
         clicked(ui, actions, Action::ImportIndicator);
         ui.menu_button("Export", |ui| {
             for (target, label, tip) in EXPORTS {

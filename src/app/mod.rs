@@ -20,6 +20,7 @@ mod export;
 mod frame;
 mod menus;
 pub mod native_dialog;
+mod saved_view;
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -35,6 +36,7 @@ pub use commands::NOTHING_TO_DELETE;
 pub use dialogs::Pending;
 pub use document::RECOVERY_DELAY_S;
 pub use export::SaveTarget;
+pub use saved_view::describe_view;
 
 use commands::DateMove;
 use dialogs::Dialogs;
@@ -129,6 +131,9 @@ pub struct StanceApp {
     date_move: Option<DateMove>,
     /// Exports being written and maps being read on threads of their own.
     jobs: background::Jobs,
+    /// Set by File › Save view with map until the save it asks for is written: that save's
+    /// notice says what view was saved.
+    announce_saved_view: bool,
 }
 
 impl StanceApp {
@@ -158,6 +163,7 @@ impl StanceApp {
             comparison: None,
             date_move: None,
             jobs: background::Jobs::default(),
+            announce_saved_view: false,
         };
         match file {
             Some(path) => {

@@ -3,8 +3,8 @@
 
 use super::date::Date;
 use super::map::{
-    Confidence, Event, Evidence, Indicator, Interpolation, Keyframe, Power, PowerId, Source,
-    StanceMap, StoryStep,
+    Confidence, Event, Evidence, Indicator, Interpolation, Keyframe, Power, PowerId, SavedView,
+    Source, StanceMap, StoryStep,
 };
 
 /// What a list of evidence belongs to.
@@ -125,6 +125,8 @@ pub enum Edit {
     SetStory(Vec<StoryStep>),
     /// Replace the measured indicators (an import adds one; removing one takes it out).
     SetIndicators(Vec<Indicator>),
+    /// Set (or, with `None`, clear) the view the map opens at (File › Save view with map).
+    SetView(Option<SavedView>),
     /// Several edits as one, applied in order.
     Batch(Vec<Edit>),
 }
@@ -206,7 +208,39 @@ fn clamp_strength(strength: f64) -> f64 {
 
 /// Apply an edit. On success the map has changed and the returned edit undoes it; on
 /// failure the map is unchanged.
+///
+/// A saved view ([`StanceMap::view`]) that the edit leaves pointing at a power, story step
+/// or indicator the map no longer has is trimmed to what is still there (a file naming
+/// them could not be opened again); the undo puts it back as it was.
 pub fn apply(map: &mut StanceMap, edit: &Edit) -> Result<Edit, EditError> {
+    let undo = apply_one(map, edit)?;
+    if matches!(edit, Edit::SetView(_)) {
+        return Ok(undo);
+    }
+    let Some(view) = &map.view else {
+        return Ok(undo);
+    };
+    let mut trimmed = view.clone();
+    if trimmed
+        .power
+        .as_ref()
+        .is_some_and(|p| map.power(p).is_none())
+    {
+        trimmed.power = None;
+    }
+    if trimmed.step.is_some_and(|n| n == 0 || n > map.story.len()) {
+        trimmed.step = None;
+    }
+    trimmed.indicators.retain(|id| map.indicator(id).is_some());
+    if &trimmed == view {
+        return Ok(undo);
+    }
+    let old = map.view.replace(trimmed);
+    Ok(Edit::Batch(vec![undo, Edit::SetView(old)]))
+}
+
+/// [`apply`] without the saved view's trimming.
+fn apply_one(map: &mut StanceMap, edit: &Edit) -> Result<Edit, EditError> {
     Ok(match edit {
         Edit::SetStrength {
             power,
@@ -413,6 +447,7 @@ pub fn apply(map: &mut StanceMap, edit: &Edit) -> Result<Edit, EditError> {
             Edit::SetIndicators(std::mem::replace(&mut map.indicators, indicators.clone()))
         }
         Edit::SetStory(story) => Edit::SetStory(std::mem::replace(&mut map.story, story.clone())),
+        Edit::SetView(view) => Edit::SetView(std::mem::replace(&mut map.view, view.clone())),
         Edit::Batch(edits) => {
             let mut undo = Vec::with_capacity(edits.len());
             for edit in edits {
@@ -479,6 +514,8 @@ impl Edit {
             Self::SetEvents(_) => "edit events".to_owned(),
             Self::SetIndicators(_) => "edit indicators".to_owned(),
             Self::SetStory(_) => "edit story".to_owned(),
+            Self::SetView(Some(_)) => "save the view with the map".to_owned(),
+            Self::SetView(None) => "clear the saved view".to_owned(),
             Self::Batch(edits) => edits
                 .first()
                 .map_or_else(|| "change".to_owned(), |e| e.label(map)),
@@ -1070,6 +1107,61 @@ mod tests {
         assert_eq!(ids, ["isac"]);
         assert_eq!(map.story[0].indicators, [IndicatorId("isac".into())]);
         assert!(history.undo(&mut map));
+        assert_eq!(map, original);
+    }
+
+    /// A view on the article's map: a date, Russia, story step 2, one indicator.
+    fn saved_view() -> SavedView {
+        SavedView {
+            date: 2014.25,
+            power: Some(russia()),
+            step: Some(2),
+            indicators: vec![crate::model::IndicatorId("isac_cfsp".into())],
+        }
+    }
+
+    #[test]
+    fn saving_and_clearing_the_view_are_undone() {
+        let saved = round_trip(Edit::SetView(Some(saved_view())));
+        assert_eq!(saved.view, Some(saved_view()));
+        let mut map = saved;
+        let mut history = History::new();
+        history.apply(&mut map, Edit::SetView(None)).unwrap();
+        assert_eq!(map.view, None);
+        assert_eq!(history.undo_label(), Some("clear the saved view"));
+        assert!(history.undo(&mut map));
+        assert_eq!(map.view, Some(saved_view()));
+    }
+
+    #[test]
+    fn an_edit_that_removes_what_the_view_names_trims_the_view_and_undo_restores_it() {
+        let mut map = article_map().unwrap();
+        map.view = Some(saved_view());
+        let original = map.clone();
+        let mut history = History::new();
+        // The power, the story and the indicators (removing Russia takes none of EU's).
+        history
+            .apply(&mut map, Edit::RemovePower { power: russia() })
+            .unwrap();
+        let mut first_step = map.story[0].clone();
+        first_step.indicators.clear();
+        history
+            .apply(&mut map, Edit::SetStory(vec![first_step]))
+            .unwrap();
+        history
+            .apply(&mut map, Edit::SetIndicators(vec![]))
+            .unwrap();
+        assert_eq!(
+            map.view,
+            Some(SavedView {
+                date: 2014.25,
+                power: None,
+                step: None,
+                indicators: vec![],
+            })
+        );
+        assert_eq!(validate(&map), vec![], "a map that can be saved and opened");
+        while history.undo(&mut map) {}
         assert_eq!(map, original);
     }
 }

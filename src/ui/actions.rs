@@ -22,6 +22,11 @@ pub enum Action {
     Save,
     /// Save to a new file.
     SaveAs,
+    /// Record the current view (date, power, story step, indicators) in the map and save it:
+    /// the map, and its web page, open there.
+    SaveView,
+    /// Take the saved view out of the map: it opens at the usual place again.
+    ClearSavedView,
     /// Quit the app.
     Quit,
     /// Undo the last edit.
@@ -92,7 +97,7 @@ const fn command_shift(key: Key) -> KeyboardShortcut {
 
 impl Action {
     /// Every action, in the order the shortcut list shows them.
-    pub const ALL: [Self; 35] = [
+    pub const ALL: [Self; 37] = [
         Self::NewMap,
         Self::Open,
         Self::OpenArticleMap,
@@ -100,6 +105,8 @@ impl Action {
         Self::StopComparing,
         Self::Save,
         Self::SaveAs,
+        Self::SaveView,
+        Self::ClearSavedView,
         Self::ImportIndicator,
         Self::Quit,
         Self::Undo,
@@ -141,6 +148,8 @@ impl Action {
             Self::ImportIndicator => "Import indicator…",
             Self::Save => "Save",
             Self::SaveAs => "Save as…",
+            Self::SaveView => "Save view with map",
+            Self::ClearSavedView => "Clear saved view",
             Self::Quit => "Quit",
             Self::Undo => "Undo",
             Self::Redo => "Redo",
@@ -190,6 +199,15 @@ impl Action {
             }
             Self::Save => "Save the map to its file",
             Self::SaveAs => "Save the map to a new file",
+            Self::SaveView => {
+                "Save the map with what you see now: the date, the selected power, the story \
+                 step and the measured series shown. Whoever opens the map (or its web page) \
+                 starts there."
+            }
+            Self::ClearSavedView => {
+                "Take the saved view out of the map: once saved, the map (and its web page) \
+                 opens at the usual place again"
+            }
             Self::Quit => "Close stance-map",
             Self::Undo => "Take back the last change",
             Self::Redo => "Make the change you took back again",
@@ -262,6 +280,8 @@ impl Action {
             | Self::CompareWith
             | Self::StopComparing
             | Self::ImportIndicator
+            | Self::SaveView
+            | Self::ClearSavedView
             | Self::TogglePowersPanel
             | Self::ToggleEvidencePanel
             | Self::ToggleTimeline

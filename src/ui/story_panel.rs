@@ -170,6 +170,12 @@ impl StoryPanel {
         self.selected
     }
 
+    /// Select step `index` (counting from 0) without moving the date or the focus: a map
+    /// opened at its saved view shows that step selected.
+    pub fn set_selected(&mut self, index: Option<usize>) {
+        self.selected = index;
+    }
+
     /// Draw the panel. Edits, and "Present from here", go to `changes`.
     pub fn ui(&mut self, ui: &mut Ui, map: &StanceMap, session: &Session, changes: &mut Changes) {
         // Add steps from the date and selection views drawn before asked for this frame.

@@ -23,6 +23,7 @@ mod map_editor;
 mod menu_export;
 mod powers;
 mod presenter;
+mod saved_view;
 mod source_view;
 mod story_panel;
 mod timeline;

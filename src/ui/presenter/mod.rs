@@ -186,6 +186,12 @@ impl PresenterView {
         self.start_step = Some(step);
     }
 
+    /// Start at the first step the next time presenter mode is entered (another map was
+    /// opened: the step named before is not its own).
+    pub fn forget_start(&mut self) {
+        self.start_step = None;
+    }
+
     /// Draw presenter mode filling the window, and act on its keys. Leaving (Escape, the
     /// on-screen button) pushes [`Change::LeavePresenter`] to `changes`; each step's date and
     /// focus (and the selection a click on the compass makes) are pushed there too. Presenter
