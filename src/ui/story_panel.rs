@@ -162,6 +162,9 @@ pub fn step_from_view(map: &StanceMap, session: &Session) -> StoryStep {
 #[derive(Default)]
 pub struct StoryPanel {
     selected: Option<usize>,
+    /// Set when the step was selected from outside the panel (a map opened at its saved
+    /// view): the list scrolls to it once.
+    scroll_to_selected: bool,
 }
 
 impl StoryPanel {
@@ -174,6 +177,7 @@ impl StoryPanel {
     /// opened at its saved view shows that step selected.
     pub fn set_selected(&mut self, index: Option<usize>) {
         self.selected = index;
+        self.scroll_to_selected = index.is_some();
     }
 
     /// Draw the panel. Edits, and "Present from here", go to `changes`.
@@ -244,6 +248,9 @@ impl StoryPanel {
                     let response = ui
                         .selectable_label(selected, text)
                         .on_hover_text("Show this step's date and focus");
+                    if selected && std::mem::take(&mut self.scroll_to_selected) {
+                        response.scroll_to_me(Some(egui::Align::Center));
+                    }
                     if response.clicked() {
                         self.select(i, map, changes);
                     }

@@ -601,3 +601,33 @@ fn a_fifo_as_the_recovery_copy_is_refused_at_once() {
     assert_eq!(offered, 0);
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+/// Restoring unsaved work puts back the map, saved view and all, but not that view's date and
+/// selection: the session stays as it was, as for any restored work.
+#[test]
+fn restored_work_with_a_saved_view_keeps_the_session_as_it_was() {
+    let dir = temp_dir("restore-view");
+    let mut h = app_with_recovery(&dir);
+    let view = stance_map::model::SavedView {
+        date: 2014.25,
+        power: Some(PowerId("china".into())),
+        step: Some(2),
+        indicators: Vec::new(),
+    };
+    h.state_mut().apply_edit(Edit::SetView(Some(view.clone())));
+    h.run_steps(18); // past the pause after the last edit
+    new_copy(&dir, &[]);
+    drop(h);
+
+    let mut h = app_with_recovery(&dir);
+    h.state_mut().session.date_year_f64 = 2001.0;
+    h.get_by_label("Restore").click();
+    h.run_steps(2);
+    let app = h.state();
+    assert_eq!(app.map.view, Some(view));
+    assert!((app.session.date_year_f64 - 2001.0).abs() < 1e-12);
+    assert_eq!(app.session.selected_power, None);
+    assert_eq!(app.selected_story_step(), None);
+    drop(h);
+    std::fs::remove_dir_all(&dir).unwrap();
+}

@@ -233,3 +233,28 @@ fn clear_saved_view_takes_it_out_and_the_next_save_writes_the_map_without_it() {
     assert_eq!(h.state().map.view, Some(a_view()));
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+#[test]
+fn the_story_list_scrolls_to_the_saved_step() {
+    let dir = temp_dir("scroll");
+    let last = article_map().unwrap().story.len();
+    let view = SavedView {
+        step: Some(last),
+        ..a_view()
+    };
+    let path = map_file(&dir, "late-step.ron", Some(view));
+    let mut h = opened(Session::default(), &path);
+    h.run();
+    let step = &h.state().map.story[last - 1];
+    let row = h
+        .get_by_label(&format!("{last}. {} — {}", step.date, step.title))
+        .rect();
+    // Between the buttons above the list and those of the step's editor below it.
+    let above = h.get_by_label("Add step from current view").rect();
+    let below = h.get_by_label("Move up").rect();
+    assert!(
+        row.top() > above.bottom() && row.bottom() < below.top(),
+        "the row {row:?} is in view between {above:?} and {below:?}"
+    );
+    std::fs::remove_dir_all(&dir).unwrap();
+}
