@@ -18,3 +18,4 @@ mod migration;
 mod recovery;
 mod slides;
 mod storage;
+mod web;
