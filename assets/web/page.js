@@ -210,7 +210,12 @@
   const sub = [safeLine(map.subject)];
   if (map.analyst) sub.push("reading by " + safeLine(map.analyst));
   header.appendChild(el("p", { class: "subtitle" }, sub.join(" \u00b7 ")));
-  if (map.description) header.appendChild(el("p", { class: "description" }, safe(map.description)));
+  if (map.description) {
+    const about = el("details", { class: "description" });
+    about.appendChild(el("summary", null, "About this map"));
+    about.appendChild(el("p", null, safe(map.description)));
+    header.appendChild(about);
+  }
   header.appendChild(el("p", { class: "note" }, extra.judgementNote));
   body.appendChild(header);
 
@@ -229,7 +234,7 @@
   controls.append(playBtn, prevBtn, slider, nextBtn, dateLabelEl);
   compassPanel.appendChild(controls);
 
-  const W = 600, H = 520, CX = 300, CY = 255, R = 185;
+  const W = 700, H = 500, CX = 350, CY = 248, R = 185;
   const compass = svgEl("svg", { id: "compass", viewBox: "0 0 " + W + " " + H, role: "group", "aria-label": "Compass" });
   const compassTitle = svgEl("title");
   compass.appendChild(compassTitle);
@@ -288,7 +293,7 @@
   const storyNav = el("div", { class: "story-nav", role: "group", "aria-label": "Story steps" });
   const storyPrev = el("button", { id: "story-prev", type: "button", "aria-label": "Previous step", title: "Previous step (Left arrow or Page Up)" }, "\u2190 Previous");
   const storyNext = el("button", { id: "story-next", type: "button", "aria-label": "Next step", title: "Next step (Right arrow or Page Down)" }, "Next \u2192");
-  const fullBtn = el("button", { id: "fullscreen", type: "button", "aria-label": "Full screen", title: "Present the story full screen, in large type (Esc leaves)" }, "\u26f6 Full screen");
+  const fullBtn = el("button", { id: "fullscreen", type: "button", "aria-label": "Full screen", title: "Present the story full screen, in large type (Esc leaves)" }, "Full screen");
   storyNav.append(storyPrev, storyNext, fullBtn);
   storyEl.append(stepTitle, stepCaption, stepQuotes, storyNav);
   main.appendChild(storyEl);
@@ -298,7 +303,9 @@
   timelinePanel.appendChild(el("h2", null, "Timeline"));
   const TW = 1000, TH = 340, PL = 44, PR = 12, PT = 14, PB = 30;
   const timeline = svgEl("svg", { id: "timeline", viewBox: "0 0 " + TW + " " + TH, role: "group", "aria-label": "Timeline of every power" });
-  timelinePanel.appendChild(timeline);
+  const timelineScroll = el("div", { class: "timeline-scroll" });
+  timelineScroll.appendChild(timeline);
+  timelinePanel.appendChild(timelineScroll);
   const indicatorBox = el("fieldset", { class: "indicator-choice" });
   timelinePanel.appendChild(indicatorBox);
   main.appendChild(timelinePanel);
