@@ -522,7 +522,9 @@
       if (value == null || Math.abs(v) < ZERO_STRENGTH) {
         const cx = CX + p.ux * 17, cy = CY - p.uy * 17;
         g.appendChild(svgEl("circle", { cx: r2(cx), cy: r2(cy), r: 5, fill: "none", stroke: p.color, "stroke-width": 2 }));
-        labelX = cx + p.ux * 14; labelY = cy - p.uy * 14;
+        // "not yet judged" is long: out along the spoke, where no other power's words are.
+        const out = value == null ? 0.55 * R : 14;
+        labelX = cx + p.ux * out; labelY = cy - p.uy * out;
       } else {
         const len = Math.abs(v) * R;
         const tipX = CX + ax * len, tipY = CY + ay * len;
@@ -587,7 +589,10 @@
       const mag = Math.hypot(mx, my);
       let strongest = null, best = -Infinity;
       for (const p of powers) { const dot = p.ux * mx + p.uy * my; if (dot > best) { best = dot; strongest = p; } }
-      netTilt.textContent = mag < ZERO_STRENGTH || !strongest
+      const anyJudged = powers.some((p) => judged(p, y) != null);
+      netTilt.textContent = !anyJudged
+        ? "Net tilt: not yet judged (no power has a judged value at this date)."
+        : mag < ZERO_STRENGTH || !strongest
         ? "Net tilt: balanced (the arrows cancel out)."
         : "Net tilt: toward " + safeLine(strongest.name) + ", length " + fixed2(mag) + " (the mean of all arrows; 1 is the outer ring).";
     }
