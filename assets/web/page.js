@@ -301,6 +301,7 @@
   // Timeline.
   const timelinePanel = el("section", { class: "panel timeline-panel", "aria-label": "Timeline" });
   timelinePanel.appendChild(el("h2", null, "Timeline"));
+  timelinePanel.appendChild(el("p", { class: "note" }, "Solid lines: the analyst\u2019s judged values; dots: keyframes (click one, or press Enter on it, for its evidence); dashed upright lines: events (point at one for its title)" + (indicators.length ? "; dotted steps: measured indicators, with gaps where nothing was measured." : ".")));
   const TW = 1000, TH = 340, PL = 44, PR = 12, PT = 14, PB = 30;
   const timeline = svgEl("svg", { id: "timeline", viewBox: "0 0 " + TW + " " + TH, role: "group", "aria-label": "Timeline of every power" });
   const timelineScroll = el("div", { class: "timeline-scroll" });
@@ -334,8 +335,15 @@
   body.appendChild(el("footer", null, "Made with stance-map. This page works offline and loads nothing from the internet."));
 
   // ---- Timeline, drawn once -------------------------------------------------------------
-  const span = hi - lo || 1;
-  const tx = (y) => PL + ((y - lo) / span) * (TW - PL - PR);
+  // The time axis reaches every measurement too (a series may start before the judged span),
+  // so nothing is drawn outside the plot.
+  let tlo = lo, thi = hi;
+  for (const ind of indicators) for (const pt of ind.points) {
+    tlo = Math.min(tlo, pt.y);
+    thi = Math.max(thi, pt.dateObj.month == null ? pt.y + 1 : pt.y);
+  }
+  const span = thi - tlo || 1;
+  const tx = (y) => PL + ((y - tlo) / span) * (TW - PL - PR);
   const ty = (v) => PT + ((1 - v) / 2) * (TH - PT - PB);
   const axes = svgEl("g", { class: "axes" });
   for (const v of [-1, -0.5, 0, 0.5, 1]) {
@@ -344,7 +352,7 @@
     t.textContent = v === 0 ? "0" : formatSigned(v).replace(".00", "").replace(/0$/, "");
     axes.appendChild(t);
   }
-  const firstYear = Math.ceil(lo), lastYear = Math.floor(hi);
+  const firstYear = Math.ceil(tlo), lastYear = Math.floor(thi);
   const every = Math.max(1, Math.ceil((lastYear - firstYear + 1) / 12));
   for (let yr = firstYear; yr <= lastYear; yr += every) {
     axes.appendChild(svgEl("line", { x1: r2(tx(yr)), x2: r2(tx(yr)), y1: PT, y2: TH - PB, stroke: "#eeeeee", "stroke-width": 1 }));
@@ -421,19 +429,22 @@
   // broken where the value rests on a keyframe not yet judged.
   const linesG = svgEl("g", { class: "lines" });
   const keyframesG = svgEl("g", { class: "keyframes" });
+  // Keyframe dots shrink on a crowded timeline, so the lines still show between them.
+  const mostKeyframes = Math.max(1, ...powers.map((p) => p.track.length));
+  const dotR = Math.min(4.5, Math.max(1.5, (TW - PL - PR) / mostKeyframes / 2));
   for (const p of powers) {
     const t = p.track;
     let d = "";
     let pen = false;
     const point = (y, v) => { d += (pen ? "L" : "M") + r2(tx(y)) + " " + r2(ty(v)); pen = true; };
     if (t.length) {
-      if (!t[0].unjudged) point(lo, t[0].strength);
+      if (!t[0].unjudged) point(tlo, t[0].strength);
       for (let i = 0; i < t.length; i++) {
         const k = t[i];
         if (k.unjudged) { pen = false; continue; }
         point(k.y, k.strength);
         const next = t[i + 1];
-        if (!next) { point(hi, k.strength); break; }
+        if (!next) { point(thi, k.strength); break; }
         if (k.interpolation === "Hold") { point(next.y, k.strength); pen = false; }
         else if (next.unjudged) pen = false;
       }
@@ -443,7 +454,7 @@
       const conf = k.unjudged ? "not yet judged" : k.confidence.toLowerCase() + " confidence";
       const value = k.unjudged ? "not yet judged" : formatSigned(k.strength);
       const label = safeLine(p.name) + ", " + dateWords(k.dateObj) + ": " + value + (k.unjudged ? "" : ", " + conf) + (isContested(k) ? ", contested" : "") + (isUnsupported(k) ? ", no supporting quote" : "");
-      const c = svgEl("circle", { class: "keyframe" + (isContested(k) ? " contested" : "") + (isUnsupported(k) ? " unsupported" : ""), "data-power": p.id, "data-date": k.date, cx: r2(tx(k.y)), cy: r2(ty(k.unjudged ? 0 : k.strength)), r: 4.5, fill: k.unjudged ? "#ffffff" : p.color, stroke: isContested(k) ? "#b44600" : "#ffffff", "stroke-width": 1.5, tabindex: "0", role: "button", "aria-label": label });
+      const c = svgEl("circle", { class: "keyframe" + (isContested(k) ? " contested" : "") + (isUnsupported(k) ? " unsupported" : ""), "data-power": p.id, "data-date": k.date, cx: r2(tx(k.y)), cy: r2(ty(k.unjudged ? 0 : k.strength)), r: dotR, fill: k.unjudged ? "#ffffff" : p.color, stroke: isContested(k) ? "#b44600" : "#ffffff", "stroke-width": 1.5, tabindex: "0", role: "button", "aria-label": label });
       const title = svgEl("title");
       title.textContent = label;
       c.appendChild(title);
