@@ -301,12 +301,14 @@
   // Timeline.
   const timelinePanel = el("section", { class: "panel timeline-panel", "aria-label": "Timeline" });
   timelinePanel.appendChild(el("h2", null, "Timeline"));
-  timelinePanel.appendChild(el("p", { class: "note" }, "Solid lines: the analyst\u2019s judged values; dots: keyframes (click one, or press Enter on it, for its evidence); dashed upright lines: events (point at one for its title)" + (indicators.length ? "; dotted steps: measured indicators, with gaps where nothing was measured." : ".")));
+  timelinePanel.appendChild(el("p", { class: "note" }, "Solid lines: the analyst\u2019s judged values; dots: keyframes (click one, or press Enter on it, for its evidence); dashed upright lines: events (point at one for its title, click it to go there)" + (indicators.length ? "; dotted steps: measured indicators, with gaps where nothing was measured." : ".")));
   const TW = 1000, TH = 340, PL = 44, PR = 12, PT = 14, PB = 30;
   const timeline = svgEl("svg", { id: "timeline", viewBox: "0 0 " + TW + " " + TH, role: "group", "aria-label": "Timeline of every power" });
   const timelineScroll = el("div", { class: "timeline-scroll" });
   timelineScroll.appendChild(timeline);
   timelinePanel.appendChild(timelineScroll);
+  const eventNote = el("p", { id: "event-note", "aria-live": "polite" });
+  timelinePanel.appendChild(eventNote);
   const indicatorBox = el("fieldset", { class: "indicator-choice" });
   timelinePanel.appendChild(indicatorBox);
   main.appendChild(timelinePanel);
@@ -363,12 +365,14 @@
   timeline.appendChild(axes);
   const eventsG = svgEl("g", { class: "events" });
   for (const e of events) {
-    const g = svgEl("g", { class: "event", "data-date": e.date });
+    const g = svgEl("g", { class: "event", "data-date": e.date, tabindex: "0", role: "button", "aria-label": "Event, " + dateWords(e.dateObj) + ": " + safeLine(e.title) });
     const title = svgEl("title");
     title.textContent = dateWords(e.dateObj) + ": " + safeLine(e.title);
     g.appendChild(title);
     g.appendChild(svgEl("line", { x1: r2(tx(e.y)), x2: r2(tx(e.y)), y1: PT, y2: TH - PB, stroke: "#8a8a8a", "stroke-width": 1, "stroke-dasharray": "3 3" }));
     g.appendChild(svgEl("path", { d: "M" + r2(tx(e.y)) + " " + (TH - PB) + "l-5 8h10z", fill: "#8a8a8a" }));
+    // A wide invisible line, so the event is easy to point at and click.
+    g.appendChild(svgEl("line", { x1: r2(tx(e.y)), x2: r2(tx(e.y)), y1: PT, y2: TH - PB + 8, stroke: "transparent", "stroke-width": 8 }));
     eventsG.appendChild(g);
   }
   timeline.appendChild(eventsG);
@@ -763,6 +767,18 @@
   function activate(target) {
     const arrow = target.closest && target.closest("g.arrow");
     if (arrow) { selectPower(arrow.getAttribute("data-power"), null); return true; }
+    const ev = target.closest && target.closest("g.event");
+    if (ev) {
+      const i = [...eventsG.children].indexOf(ev);
+      const e = events[i];
+      if (e) {
+        setDate(e.y);
+        eventNote.textContent = "";
+        eventNote.appendChild(el("strong", null, dateWords(e.dateObj) + ": " + safeLine(e.title)));
+        if (e.note) eventNote.appendChild(document.createTextNode(" \u2014 " + safe(e.note)));
+        return true;
+      }
+    }
     if (target.classList && target.classList.contains("keyframe")) {
       const p = powerById.get(target.getAttribute("data-power"));
       const k = p && p.track.find((kk) => kk.date === target.getAttribute("data-date"));
