@@ -1,8 +1,10 @@
 //! Exports from the File menu: where to write them (a Save dialog) and writing them.
 
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use crate::model::StanceMap;
+use crate::model::class::Class;
 use crate::storage;
 use crate::ui::file_dialog::{FileDialog, FileDialogMode};
 
@@ -25,11 +27,15 @@ pub enum SaveTarget {
     Slides,
     /// The compass at the current story step (or date) as SVG.
     Svg,
+    /// The open class of readings: one row per power and keyframe date with its spread and
+    /// the agreement figures.
+    ClassCsv,
 }
 
 /// The File › Export menu: what, its label, and its tooltip. "Measured indicators as CSV…"
-/// shows only for a map that has indicators.
-pub(super) const EXPORTS: [(SaveTarget, &str, &str); 5] = [
+/// shows only for a map that has indicators; "Class summary as CSV…" is enabled only while a
+/// class is open.
+pub(super) const EXPORTS: [(SaveTarget, &str, &str); 6] = [
     (
         SaveTarget::Handout,
         "Evidence handout…",
@@ -54,6 +60,13 @@ pub(super) const EXPORTS: [(SaveTarget, &str, &str); 5] = [
         SaveTarget::Svg,
         "Compass as SVG…",
         "The compass at the current story step as vector graphics, sharp on any projector",
+    ),
+    (
+        SaveTarget::ClassCsv,
+        "Class summary as CSV…",
+        "For the open class: one row per power and keyframe date with how many readings \
+         judged it, their median, quartiles, lowest, highest, mean and standard deviation, and \
+         the agreement figures, for a spreadsheet",
     ),
 ];
 
@@ -145,6 +158,7 @@ impl StanceApp {
             SaveTarget::IndicatorsCsv => format!("{stem}-indicators.csv"),
             SaveTarget::Slides => format!("{stem}-slides"),
             SaveTarget::Svg => format!("{stem}-compass.svg"),
+            SaveTarget::ClassCsv => format!("{stem}-class.csv"),
         };
         let (title, extensions): (&str, &'static [&'static str]) = match target {
             SaveTarget::Map => ("Save the map as", &["ron"]),
@@ -156,6 +170,7 @@ impl StanceApp {
             SaveTarget::IndicatorsCsv => ("Export the measured indicators as CSV", &["csv"]),
             SaveTarget::Slides => ("Export the slides into a new folder", &[]),
             SaveTarget::Svg => ("Export the compass as SVG", &["svg"]),
+            SaveTarget::ClassCsv => ("Export the class summary as CSV", &["csv"]),
         };
         self.show_file_dialog(ActiveFileDialog {
             dialog: FileDialog::new(FileDialogMode::Save, self.dialog_folder(), name)
@@ -204,6 +219,7 @@ impl StanceApp {
             path: path.to_owned(),
             step: self.current_story_step(),
             map: self.map.clone(),
+            class: self.session.class.clone(),
         })
     }
 
@@ -248,6 +264,8 @@ pub(super) struct ExportWork {
     /// The story step the compass SVG shows.
     step: Option<usize>,
     map: StanceMap,
+    /// The open class, for its summary (shared, not copied: it is never changed).
+    class: Option<Arc<Class>>,
 }
 
 impl ExportWork {
@@ -268,6 +286,7 @@ impl ExportWork {
             SaveTarget::IndicatorsCsv => "Exporting the measured indicators as CSV",
             SaveTarget::Slides => "Exporting the slides",
             SaveTarget::Svg => "Exporting the compass as SVG",
+            SaveTarget::ClassCsv => "Exporting the class summary as CSV",
         }
         .to_owned()
     }
@@ -282,6 +301,7 @@ impl ExportWork {
             mut path,
             step,
             map,
+            class,
         } = self;
         let result = match target {
             // Saved at once by `export_work`, never here.
@@ -318,6 +338,17 @@ impl ExportWork {
                 storage::write_atomically(&path, svg.as_bytes())
                     .map(|()| format!("Wrote the compass as SVG to {}", path.display()))
                     .map_err(|e| e.to_string())
+            }
+            SaveTarget::ClassCsv => {
+                path.set_extension("csv");
+                match class {
+                    Some(class) => crate::export::write_class_csv(&class, &path)
+                        .map(|()| format!("Wrote the class summary table to {}", path.display()))
+                        .map_err(|e| e.to_string()),
+                    None => {
+                        Err("No class is open: open one with File › Open class… first.".to_owned())
+                    }
+                }
             }
             SaveTarget::Slides => {
                 path.set_extension("");

@@ -14,12 +14,14 @@
 //! [`read`] draws the cards and quote cards as read, and [`edit`] the forms: the notes editor,
 //! the quote editor, the source picker and the new-source form.
 
+mod class;
 mod edit;
 mod new_source;
 mod read;
 
 use egui::{Color32, RichText, Stroke};
 
+pub use class::{HIGHEST, LOWEST, READER_JUDGEMENT, class_heading};
 use edit::evidence_list_ui;
 use read::{edit_toggle_ui, keyframe_card_ui, other_reading_ui};
 
@@ -204,6 +206,12 @@ fn power_evidence_ui(
             selected == Some(i),
             changes,
         );
+        // Every reading's value at the keyframe picked (from the class panel, say), under it.
+        if selected == Some(i)
+            && let Some(class) = &session.class
+        {
+            class::class_readings_ui(ui, class, power, &track[i]);
+        }
     }
 
     if let Some(other) = session.comparison.clone() {
