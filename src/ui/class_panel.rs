@@ -162,10 +162,12 @@ pub fn class_panel_ui(ui: &mut egui::Ui, session: &Session, changes: &mut Change
     let pending = changes.pending_session(session);
     let session = pending.as_ref();
     let line = ui.spacing().interact_size.y + ui.spacing().item_spacing.y;
+    // Room for the overall figure and up to three powers (the columns scroll): the compass and
+    // the timeline keep their room in a small window.
     let rows = session
         .class
         .as_ref()
-        .map_or(1, |class| class.map.powers.len().clamp(2, 5) + 1);
+        .map_or(1, |class| class.map.powers.len().clamp(1, 3) + 1);
     egui::Panel::bottom("class_panel")
         .resizable(true)
         .default_size(line * (2.5 + rows as f32) + 2.0 * ui.spacing().window_margin.bottomf())
@@ -252,7 +254,6 @@ fn agreement_ui(ui: &mut egui::Ui, class: &Class) {
 fn figure_row_ui(ui: &mut egui::Ui, name: (&str, egui::Color32), alpha: Option<f64>, n: usize) {
     let palette = Palette::of(ui);
     let font = egui::TextStyle::Body.resolve(ui.style());
-    let mono = egui::TextStyle::Monospace.resolve(ui.style());
     let format = |font_id: &egui::FontId, color| egui::TextFormat {
         font_id: font_id.clone(),
         color,
@@ -265,7 +266,7 @@ fn figure_row_ui(ui: &mut egui::Ui, name: (&str, egui::Color32), alpha: Option<f
             job.append(
                 &format!("α {}", format_alpha(a)),
                 0.0,
-                format(&mono, palette.text),
+                format(&font, palette.text),
             );
             job.append(
                 &format!(", {}", Class::agreement_words(a)),

@@ -232,7 +232,13 @@ fn the_evidence_panel_lists_every_reading_in_order_with_the_two_furthest_apart_m
     h.get_by_label("Russia, 2011: median +0.30, quartiles +0.15 to +0.45, n 3")
         .click();
     h.run();
-    h.get_by_label(&class_heading(3));
+    // Above the keyframe's own card, so it is read without scrolling.
+    let heading_y = h.get_by_label(&class_heading(3)).rect().top();
+    let card_y = h
+        .query_all_by_label("Analyst's judgement")
+        .map(|n| n.rect().top())
+        .fold(f32::INFINITY, f32::min);
+    assert!(heading_y < card_y, "{heading_y} above {card_y}");
     h.get_by_label("Median +0.30, quartiles +0.15 to +0.45");
     // Russia 2011: Cleo 0.0, Ben 0.3, Ana 0.6, from the top down.
     let row = |h: &Harness<'_, StanceApp>, who: &str| {

@@ -194,6 +194,11 @@ fn power_evidence_ui(
         // Above its card, so a row of the "Judgement and data" panel that selects the
         // keyframe shows it without scrolling.
         if selected == Some(i) {
+            // Every reading's value at the keyframe picked (from the class panel's list of
+            // where the class disagrees most, say): first, so it is read without scrolling.
+            if let Some(class) = &session.class {
+                class::class_readings_ui(ui, class, power, &track[i]);
+            }
             divergences_ui(ui, map, power, &track[i], session);
         }
         ui.add_space(6.0);
@@ -206,12 +211,6 @@ fn power_evidence_ui(
             selected == Some(i),
             changes,
         );
-        // Every reading's value at the keyframe picked (from the class panel, say), under it.
-        if selected == Some(i)
-            && let Some(class) = &session.class
-        {
-            class::class_readings_ui(ui, class, power, &track[i]);
-        }
     }
 
     if let Some(other) = session.comparison.clone() {
