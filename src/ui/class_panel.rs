@@ -371,3 +371,16 @@ fn furthest_ui(ui: &mut egui::Ui, class: &Class, changes: &mut Changes) {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::format_alpha;
+
+    #[test]
+    fn alpha_is_written_to_three_decimals_with_a_true_minus_and_no_negative_zero() {
+        assert_eq!(format_alpha(5.0 / 7.0), "0.714");
+        assert_eq!(format_alpha(-0.25), "−0.250");
+        assert_eq!(format_alpha(-0.0001), "0.000");
+        assert_eq!(format_alpha(1.0), "1.000");
+    }
+}

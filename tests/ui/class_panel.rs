@@ -311,3 +311,18 @@ fn the_class_summary_is_exported_through_the_menu_only_with_a_class_open() {
     h.get_by_label_contains("Wrote the class summary table");
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+#[test]
+fn without_a_reference_the_panel_says_no_reading_is_measured_against_one() {
+    let mut h = harness(StanceApp::from_map(reference()));
+    h.state_mut().session.class = Some(Arc::new(Class::new(reference(), false, readings())));
+    h.state_mut().session.panels.class = true;
+    h.run();
+    h.get_by_label(stance_map::ui::class_panel::NO_REFERENCE);
+    assert!(
+        h.query_by_label_contains("from the reference on average")
+            .is_none()
+    );
+    // The agreement does not depend on a reference: the same figures.
+    h.get_by_label("Overall: α 0.394, low agreement, n 12");
+}
