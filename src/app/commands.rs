@@ -54,6 +54,7 @@ impl StanceApp {
                     self.set_presenting(ctx, true);
                 }
                 Change::LeavePresenter => self.set_presenting(ctx, false),
+                Change::CompareWithReading(reading) => self.compare_with_reading(reading),
                 view_state @ (Change::SetDate(_)
                 | Change::SetPlaying(_)
                 | Change::SelectPower(_)
@@ -180,6 +181,7 @@ impl StanceApp {
                 self.views.source_view.open_find();
             }
             Action::ToggleDivergencesPanel => self.session.panels.divergences ^= true,
+            Action::ToggleClassPanel => self.session.panels.class ^= true,
             Action::ToggleTheme => {
                 self.session.theme = match self.session.theme {
                     ThemeChoice::Light => ThemeChoice::Dark,

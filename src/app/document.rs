@@ -388,6 +388,26 @@ impl StanceApp {
         }
     }
 
+    /// Compare the open map with reading `reading` of the open class (a click in the class
+    /// panel): its map is in memory already, so nothing is read from disk.
+    pub fn compare_with_reading(&mut self, reading: usize) {
+        let Some(found) = self
+            .session
+            .class
+            .as_ref()
+            .and_then(|class| class.readings.get(reading))
+        else {
+            return;
+        };
+        let name = reading_name(&found.file, &found.map.analyst);
+        self.comparison = Some(Comparison {
+            map: std::sync::Arc::new(found.map.clone()),
+            name,
+        });
+        self.session.comparison = self.comparison.as_ref().map(|c| c.map.clone());
+        self.notice = None;
+    }
+
     /// Remove the comparison, if any.
     pub fn stop_comparing(&mut self) {
         self.comparison = None;

@@ -1,8 +1,10 @@
 //! Exports from the File menu: where to write them (a Save dialog) and writing them.
 
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use crate::model::StanceMap;
+use crate::model::class::Class;
 use crate::storage;
 use crate::ui::file_dialog::{FileDialog, FileDialogMode};
 
@@ -27,11 +29,15 @@ pub enum SaveTarget {
     Svg,
     /// The whole map as one self-contained interactive web page.
     WebPage,
+    /// The open class of readings: one row per power and keyframe date with its spread and
+    /// the agreement figures.
+    ClassCsv,
 }
 
 /// The File › Export menu: what, its label, and its tooltip. "Measured indicators as CSV…"
-/// shows only for a map that has indicators.
-pub(super) const EXPORTS: [(SaveTarget, &str, &str); 6] = [
+/// shows only for a map that has indicators; "Class summary as CSV…" is enabled only while a
+/// class is open.
+pub(super) const EXPORTS: [(SaveTarget, &str, &str); 7] = [
     (
         SaveTarget::Handout,
         "Evidence handout…",
@@ -61,6 +67,13 @@ pub(super) const EXPORTS: [(SaveTarget, &str, &str); 6] = [
         SaveTarget::WebPage,
         "Web page…",
         "The whole map as one interactive web page (.html) anyone can open in a browser, offline, from an e-mail or a USB stick: the compass at any date, the timeline, the evidence, the story and the bibliography",
+    ),
+    (
+        SaveTarget::ClassCsv,
+        "Class summary as CSV…",
+        "For the open class: one row per power and keyframe date with how many readings \
+         judged it, their median, quartiles, lowest, highest, mean and standard deviation, and \
+         the agreement figures, for a spreadsheet",
     ),
 ];
 
@@ -153,6 +166,7 @@ impl StanceApp {
             SaveTarget::Slides => format!("{stem}-slides"),
             SaveTarget::Svg => format!("{stem}-compass.svg"),
             SaveTarget::WebPage => format!("{stem}-web.html"),
+            SaveTarget::ClassCsv => format!("{stem}-class.csv"),
         };
         let (title, extensions): (&str, &'static [&'static str]) = match target {
             SaveTarget::Map => ("Save the map as", &["ron"]),
@@ -165,6 +179,7 @@ impl StanceApp {
             SaveTarget::Slides => ("Export the slides into a new folder", &[]),
             SaveTarget::Svg => ("Export the compass as SVG", &["svg"]),
             SaveTarget::WebPage => ("Export the map as a web page", &["html"]),
+            SaveTarget::ClassCsv => ("Export the class summary as CSV", &["csv"]),
         };
         self.show_file_dialog(ActiveFileDialog {
             dialog: FileDialog::new(FileDialogMode::Save, self.dialog_folder(), name)
@@ -213,6 +228,7 @@ impl StanceApp {
             path: path.to_owned(),
             step: self.current_story_step(),
             map: self.map.clone(),
+            class: self.session.class.clone(),
         })
     }
 
@@ -257,6 +273,8 @@ pub(super) struct ExportWork {
     /// The story step the compass SVG shows.
     step: Option<usize>,
     map: StanceMap,
+    /// The open class, for its summary (shared, not copied: it is never changed).
+    class: Option<Arc<Class>>,
 }
 
 impl ExportWork {
@@ -278,6 +296,7 @@ impl ExportWork {
             SaveTarget::Slides => "Exporting the slides",
             SaveTarget::Svg => "Exporting the compass as SVG",
             SaveTarget::WebPage => "Exporting the web page",
+            SaveTarget::ClassCsv => "Exporting the class summary as CSV",
         }
         .to_owned()
     }
@@ -292,6 +311,7 @@ impl ExportWork {
             mut path,
             step,
             map,
+            class,
         } = self;
         let result = match target {
             // Saved at once by `export_work`, never here.
@@ -338,6 +358,17 @@ impl ExportWork {
                 crate::web::write_web_page(&map, &path)
                     .map(|()| format!("Wrote the web page to {}", path.display()))
                     .map_err(|e| e.to_string())
+            }
+            SaveTarget::ClassCsv => {
+                path.set_extension("csv");
+                match class {
+                    Some(class) => crate::export::write_class_csv(&class, &path)
+                        .map(|()| format!("Wrote the class summary table to {}", path.display()))
+                        .map_err(|e| e.to_string()),
+                    None => {
+                        Err("No class is open: open one with File › Open class… first.".to_owned())
+                    }
+                }
             }
             SaveTarget::Slides => {
                 path.set_extension("");

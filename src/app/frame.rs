@@ -191,6 +191,11 @@ impl StanceApp {
                 changes,
             );
         }
+        // Under the timeline: a row jumps to a keyframe the timeline and the evidence panel
+        // (with every reading's value there) then show.
+        if self.session.panels.class {
+            crate::ui::class_panel::class_panel_ui(ui, &self.session, changes);
+        }
         if self.session.panels.timeline {
             egui::Panel::bottom("timeline")
                 .resizable(true)

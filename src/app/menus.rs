@@ -97,6 +97,14 @@ impl StanceApp {
                 if target == SaveTarget::IndicatorsCsv && self.map.indicators.is_empty() {
                     continue;
                 }
+                // The class summary needs a class; it waits for File › Open class….
+                if target == SaveTarget::ClassCsv && self.session.class.is_none() {
+                    ui.add_enabled(false, egui::Button::new(label))
+                        .on_disabled_hover_text(
+                            "No class is open: File › Open class… opens your students' readings",
+                        );
+                    continue;
+                }
                 // One export at a time: the others wait until it is done or cancelled.
                 if ui
                     .add_enabled(self.jobs.export.is_none(), egui::Button::new(label))
@@ -200,6 +208,7 @@ impl StanceApp {
             (Action::ToggleTimeline, panels.timeline),
             (Action::ToggleSourcePanel, panels.source),
             (Action::ToggleDivergencesPanel, panels.divergences),
+            (Action::ToggleClassPanel, panels.class),
             (Action::ToggleTheme, self.session.theme == ThemeChoice::Dark),
         ] {
             if action.menu_checkbox(ui, on) {

@@ -63,6 +63,8 @@ pub enum Action {
     FindInArticle,
     /// Show or hide the list of spans where judged lines and measured indicators part.
     ToggleDivergencesPanel,
+    /// Show or hide the class panel: the agreement of a class of readings.
+    ToggleClassPanel,
     /// Switch between light and dark.
     ToggleTheme,
     /// Make everything bigger.
@@ -97,7 +99,7 @@ const fn command_shift(key: Key) -> KeyboardShortcut {
 
 impl Action {
     /// Every action, in the order the shortcut list shows them.
-    pub const ALL: [Self; 37] = [
+    pub const ALL: [Self; 38] = [
         Self::NewMap,
         Self::Open,
         Self::OpenArticleMap,
@@ -126,6 +128,7 @@ impl Action {
         Self::ToggleSourcePanel,
         Self::FindInArticle,
         Self::ToggleDivergencesPanel,
+        Self::ToggleClassPanel,
         Self::ToggleTheme,
         Self::ZoomIn,
         Self::ZoomOut,
@@ -168,6 +171,7 @@ impl Action {
             Self::ToggleSourcePanel => "Article text",
             Self::FindInArticle => "Find in article…",
             Self::ToggleDivergencesPanel => "Judgement and data",
+            Self::ToggleClassPanel => "Class panel",
             Self::ToggleTheme => "Dark theme",
             Self::ZoomIn => "Zoom in",
             Self::ZoomOut => "Zoom out",
@@ -236,6 +240,10 @@ impl Action {
             Self::ToggleDivergencesPanel => {
                 "Show or hide the list of spans where a judged line and a measured indicator move in opposite directions"
             }
+            Self::ToggleClassPanel => {
+                "Show or hide how far a class of readings agrees: the agreement figures, the \
+                 keyframes where the readers disagree most, the readings furthest from yours"
+            }
             Self::ToggleTheme => "Switch between the light and the dark theme",
             Self::ZoomIn => "Make text and controls bigger",
             Self::ZoomOut => "Make text and controls smaller",
@@ -287,6 +295,7 @@ impl Action {
             | Self::ToggleTimeline
             | Self::ToggleSourcePanel
             | Self::ToggleDivergencesPanel
+            | Self::ToggleClassPanel
             | Self::ShowGuide
             | Self::GettingStarted
             | Self::About => return None,

@@ -58,6 +58,9 @@ pub enum Change {
     PresentFrom(usize),
     /// Leave presenter mode.
     LeavePresenter,
+    /// Compare the open map with this reading of the open class (its index in
+    /// `Class::readings`), as File › Compare with… does with a file.
+    CompareWithReading(usize),
     /// Show this date, in fractional years.
     SetDate(f64),
     /// Start (`true`) or stop playback.
@@ -145,7 +148,8 @@ impl Change {
             | Self::EndGroup
             | Self::Action(_)
             | Self::PresentFrom(_)
-            | Self::LeavePresenter => false,
+            | Self::LeavePresenter
+            | Self::CompareWithReading(_) => false,
         }
     }
 }

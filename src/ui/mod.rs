@@ -2,6 +2,7 @@
 
 pub mod actions;
 pub mod changes;
+pub mod class_panel;
 pub mod compare;
 pub mod compass;
 pub mod divergences;

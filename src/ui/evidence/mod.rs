@@ -14,12 +14,14 @@
 //! [`read`] draws the cards and quote cards as read, and [`edit`] the forms: the notes editor,
 //! the quote editor, the source picker and the new-source form.
 
+mod class;
 mod edit;
 mod new_source;
 mod read;
 
 use egui::{Color32, RichText, Stroke};
 
+pub use class::{HIGHEST, LOWEST, READER_JUDGEMENT, class_heading};
 use edit::evidence_list_ui;
 use read::{edit_toggle_ui, keyframe_card_ui, other_reading_ui};
 
@@ -192,6 +194,11 @@ fn power_evidence_ui(
         // Above its card, so a row of the "Judgement and data" panel that selects the
         // keyframe shows it without scrolling.
         if selected == Some(i) {
+            // Every reading's value at the keyframe picked (from the class panel's list of
+            // where the class disagrees most, say): first, so it is read without scrolling.
+            if let Some(class) = &session.class {
+                class::class_readings_ui(ui, class, power, &track[i]);
+            }
             divergences_ui(ui, map, power, &track[i], session);
         }
         ui.add_space(6.0);
