@@ -8,6 +8,7 @@
 mod common;
 
 mod article_map;
+mod browser_maps;
 mod cli;
 mod corpus;
 mod export;
