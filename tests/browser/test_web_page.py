@@ -182,7 +182,8 @@ BIDI_NAME = "Power \u202eevil\u202c \u2066name\u2069"
 
 def hostile_map():
     """A small map whose text tries to break out of the page, and whose values test the
-    rounding the app does (0.125 is exactly halfway: the app prints +0.12, ties to even)."""
+    rounding the app does: 0.125 and −0.125 are exactly halfway (the app prints +0.12 and
+    −0.12, ties to even), −0.001 and −0.0005 print as −0.00, 0.375 as +0.38."""
     entry = ron_string("Entry " + HOSTILE_QUOTE)
     reasoning = ron_string("Because \u2028 " + HOSTILE_TITLE)
     subject = ron_string("Line\u2028separator \u2029 and \u202ebidi\u202c")
@@ -208,12 +209,12 @@ def hostile_map():
         (id: "evil", name: {ron_string(HOSTILE_TITLE)}, color: "#0072B2", bearing_deg: 0.0, track: [
             {keyframe("2000", 0.25, "Linear", HOSTILE_QUOTE)}
             {keyframe("2002", 0.0, "Hold")}
-            {keyframe("2004", 0.5, "Linear")}
+            {keyframe("2004", 0.375, "Linear")}
         ]),
         (id: "bidi", name: {ron_string(BIDI_NAME)}, color: "#D55E00", bearing_deg: 120.0, track: [
             {keyframe("2000", -0.25, "Linear", BIDI_NAME)}
-            {keyframe("2002", -0.001, "Linear")}
-            {keyframe("2004", 0.375, "Linear")}
+            {keyframe("2002", 0.0, "Linear")}
+            {keyframe("2004", -0.001, "Linear")}
         ]),
     ],
     sources: [(id: "src", author: {ron_string(HOSTILE_TITLE)}, year: 2001,
