@@ -26,6 +26,8 @@ pub const EXIT_USAGE: u8 = 2;
 
 /// What the command line asks for.
 #[derive(Clone, Debug, PartialEq, Eq)]
+// Made once per run from the command line: the size of the export's arguments costs nothing.
+#[allow(clippy::large_enum_variant)]
 pub enum Command {
     /// Open the app, on a file or on the article's map.
     Open {
@@ -83,6 +85,7 @@ struct Cli {
 
 /// The subcommands, which need no window.
 #[derive(clap::Subcommand, Debug)]
+#[allow(clippy::large_enum_variant)] // parsed once per run, as `Command`
 enum Subcommand {
     /// Check map files and print a summary of each, with warnings (a date before an event its
     /// evidence describes); warnings alone do not fail the check.
@@ -100,10 +103,11 @@ enum Subcommand {
         #[arg(required = true, value_name = "FILE")]
         files: Vec<PathBuf>,
     },
-    /// Write an evidence handout, tables or slide images from a map; at least one output.
+    /// Write an evidence handout, tables, slide images or a web page from a map; at least one
+    /// output.
     #[command(
         override_usage = "stance-map export FILE [--handout OUT.md|OUT.html] [--csv OUT.csv] \
-                          [--indicators-csv OUT.csv]\n       \
+                          [--indicators-csv OUT.csv] [--web OUT.html]\n       \
                           stance-map export FILE --step N --png OUT.png [--size WxH]\n       \
                           stance-map export FILE --step N --svg OUT.svg [--size WxH]\n       \
                           stance-map export FILE --frames DIR [--size WxH]",
@@ -188,6 +192,15 @@ pub struct ExportArgs {
                 [default: 1920x1080]"
     )]
     pub size: Option<String>,
+    /// Where to write the map as one self-contained interactive web page.
+    #[arg(
+        long,
+        value_name = "OUT.html",
+        help = "Write the map as one interactive web page that works offline in any current \
+                browser: the compass at any date, the timeline, the evidence, the story and \
+                the bibliography; it loads nothing from the internet"
+    )]
+    pub web: Option<PathBuf>,
 }
 
 impl ExportArgs {
@@ -199,6 +212,7 @@ impl ExportArgs {
             || self.png.is_some()
             || self.frames.is_some()
             || self.svg.is_some()
+            || self.web.is_some()
     }
 
     /// Every output path with what it is, in the order they are written.
@@ -209,6 +223,7 @@ impl ExportArgs {
             ("--indicators-csv", &self.indicators_csv),
             ("--png", &self.png),
             ("--svg", &self.svg),
+            ("--web", &self.web),
         ]
         .into_iter()
         .filter_map(|(flag, path)| path.as_ref().map(|p| (flag, p)))
@@ -279,8 +294,8 @@ fn check_export_args(args: &ExportArgs) -> Result<(), (ErrorKind, &'static str)>
         return Err((
             ErrorKind::MissingRequiredArgument,
             "export needs at least one output: --handout OUT.md, --handout OUT.html, \
-             --csv OUT.csv, --indicators-csv OUT.csv, --png OUT.png, --svg OUT.svg or \
-             --frames DIR",
+             --csv OUT.csv, --indicators-csv OUT.csv, --web OUT.html, --png OUT.png, \
+             --svg OUT.svg or --frames DIR",
         ));
     }
     let one_step = args.png.is_some() || args.svg.is_some();
@@ -383,6 +398,14 @@ pub fn export(args: &ExportArgs, out: &mut dyn Write) -> bool {
                 "{}: wrote the measured indicators table (CSV), {} values",
                 path.display(),
                 map.indicators.iter().map(|i| i.points.len()).sum::<usize>()
+            )
+        }));
+    }
+    if let Some(path) = &args.web {
+        report(crate::web::write_web_page(&map, path).map(|()| {
+            format!(
+                "{}: wrote the web page (one file that works offline)",
+                path.display()
             )
         }));
     }

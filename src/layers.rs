@@ -6,6 +6,7 @@
 //! ui                         the views and the view state they read
 //! slides                     headless slides (drawn with ui's compass) and the SVG
 //! export                     handouts and CSV (the HTML handout's figures are slides' SVG)
+//! web                        the self-contained interactive web page (its own JS draws it)
 //! app                        owns document, history and session; applies changes
 //! cli, main                  the entry points
 //! ```
@@ -28,16 +29,18 @@ const LAYERS: &[(&str, &[&str])] = &[
     // The HTML handout draws the story's compass figures with the slides' SVG.
     ("export", &["model", "storage", "slides", "export"]),
     ("slides", &["model", "storage", "ui", "slides"]),
+    ("web", &["model", "storage", "export", "web"]),
     (
         "app",
         &[
-            "model", "storage", "recovery", "article", "ui", "export", "slides", "app",
+            "model", "storage", "recovery", "article", "ui", "export", "slides", "web", "app",
         ],
     ),
     (
         "cli",
         &[
-            "model", "storage", "recovery", "article", "ui", "export", "slides", "app", "cli",
+            "model", "storage", "recovery", "article", "ui", "export", "slides", "web", "app",
+            "cli",
         ],
     ),
 ];

@@ -11,3 +11,4 @@ pub mod recovery;
 pub mod slides;
 pub mod storage;
 pub mod ui;
+pub mod web;

@@ -19,3 +19,4 @@ mod migration;
 mod recovery;
 mod slides;
 mod storage;
+mod web;
