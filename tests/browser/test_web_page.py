@@ -28,6 +28,7 @@ from pathlib import Path
 from selenium import webdriver
 from selenium.common.exceptions import NoAlertPresentException
 from selenium.webdriver.chrome.service import Service
+from selenium.webdriver.common.actions.action_builder import ActionBuilder
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 
@@ -156,6 +157,16 @@ def story_titles(handout_path):
         assert heading.startswith(prefix), f"handout step heading {heading!r} is not numbered {n}"
         titles.append(heading[len(prefix):].strip())
     return titles
+
+
+def source_entry(ron_text, source_id):
+    """A source's bibliography entry, read from the map file with a tiny parse: the first
+    `entry: "…"` after `id: "SOURCE_ID"` in the `sources:` list."""
+    sources = ron_text[ron_text.index("\n    sources: ["):]
+    match = re.search(r'id: "' + re.escape(source_id) + r'",.*?\bentry: "((?:[^"\\]|\\.)*)"',
+                      sources, re.S)
+    assert match, f"no source {source_id!r} with an entry in the map"
+    return json.loads('"' + match.group(1) + '"')
 
 
 # ------------------------------------------------------------------ maps written here
@@ -360,6 +371,26 @@ class WebPage(unittest.TestCase):
         alerts = self.js("return window.__alerts;")
         self.assertEqual(alerts, [], f"{where}: the page called alert(): {alerts}")
 
+    def click_arrow(self, power):
+        """Click a power's arrow where a person would: on a visible part of it (the centre of
+        the arrow's box may be empty space beside a thin arrow)."""
+        point = self.js("""
+            const g = document.querySelector(`#compass g.arrow[data-power="${arguments[0]}"]`);
+            if (!g) return null;
+            g.scrollIntoView({block: 'center'});
+            for (const part of [g, ...g.querySelectorAll('*')]) {
+              const r = part.getBoundingClientRect();
+              const x = r.x + r.width / 2, y = r.y + r.height / 2;
+              const hit = document.elementFromPoint(x, y);
+              if (hit && g.contains(hit)) return [x, y];
+            }
+            return null;""", power)
+        self.assertIsNotNone(point, f"no clickable point on {power}'s arrow")
+        actions = ActionBuilder(self.driver)
+        actions.pointer_action.move_to_location(int(point[0]), int(point[1])).click()
+        actions.perform()
+        time.sleep(0.1)
+
     def step_state(self):
         return self.js("""return [document.querySelector('#step-title').textContent.trim(),
                                   document.querySelector('#step-counter').textContent.trim()];""")
@@ -427,8 +458,7 @@ class WebPage(unittest.TestCase):
             row = next(r for r in csv.DictReader(f)
                        if r["power_id"] == "russia" and RUSSIA_QUOTE_PART in r["quote"])
         self.set_date(float(row["year_fraction"]))
-        self.driver.find_element(By.CSS_SELECTOR, '#compass g.arrow[data-power="russia"]').click()
-        time.sleep(0.1)
+        self.click_arrow("russia")
         evidence = self.driver.find_element(By.ID, "evidence")
         heading = evidence.find_element(By.TAG_NAME, "h2").text
         self.assertIn("Russia", heading, "#evidence's heading does not name Russia")
@@ -439,8 +469,10 @@ class WebPage(unittest.TestCase):
                         f"#evidence lacks the verbatim quote {row['quote']!r}; it has {quotes}")
         quote = next(q for q in quotes if row["quote"] in q[0])
         self.assertEqual(quote[1], row["role"], "the quote's data-role")
-        self.assertIn(row["citation"], quote[2],
+        entry = source_entry(ARTICLE.read_text(encoding="utf-8"), row["source_id"])
+        self.assertIn(entry, quote[2],
                       f"the quote's cite titles {quote[2]} lack the bibliography entry")
+        self.assertIn(row["citation"], quote[0], "the quote does not show its citation")
         # Enter on a focused arrow does the same for another power.
         other = next(p for p in self.tracks if p != "russia")
         self.driver.find_element(By.CSS_SELECTOR, f'#compass g.arrow[data-power="{other}"]') \
@@ -467,14 +499,20 @@ class WebPage(unittest.TestCase):
             violations: window.__violations};""")
         self.assertEqual(state["img"], 0, "the hostile quote made an <img> element")
         self.assertEqual(state["handlers"], 0, "an element has an on… handler attribute")
-        self.assertEqual(len(state["scripts"]), 2,
-                         f"the page should have 2 scripts (data and code): {state['scripts']}")
+        code = [t for t in state["scripts"] if not t.endswith(":application/json")]
+        self.assertEqual(len(code), 1,
+                         f"the page should have one script of code: {state['scripts']}")
+        data = self.js("""return [...document.scripts].filter(
+            s => s.type === 'application/json').map(s => s.textContent);""")
+        for text in data:
+            for raw in ("<", ">", "&", "\u2028", "\u2029"):
+                self.assertNotIn(raw, text, f"the embedded JSON holds a raw {raw!r}")
         self.assertEqual(state["violations"], [],
                          "the page broke its own content security policy (a script tried?)")
         self.assertIn(HOSTILE_TITLE, state["text"], "the hostile title is not shown as text")
-        # Click the hostile power: its quote is shown as text.
-        self.driver.find_element(By.CSS_SELECTOR, '#compass g.arrow[data-power="evil"]').click()
-        time.sleep(0.1)
+        # Click the hostile power at its quoted keyframe: the quote is shown as text.
+        self.set_date(2000.0)
+        self.click_arrow("evil")
         shown = self.driver.find_element(By.ID, "evidence").get_attribute("textContent")
         self.assertIn("<img src=x onerror=alert(1)>", shown, "the quote is not shown as text")
         self.assert_no_alert("hostile map, after clicking")
@@ -516,7 +554,7 @@ class WebPage(unittest.TestCase):
         self.driver.get_log("performance")  # drop what earlier pages logged
         self.open(self.page)
         self.driver.find_element(By.ID, "story-next").click()
-        self.driver.find_element(By.CSS_SELECTOR, '#compass g.arrow').click()
+        self.click_arrow(next(iter(self.tracks)))
         time.sleep(0.3)
         url = self.page.resolve().as_uri()
         requests = []
