@@ -13,6 +13,7 @@ Speed (first paint, scrubbing) is printed, never failed on: the machines are sha
 fail.
 """
 
+import base64
 import csv
 import html.parser
 import json
@@ -395,9 +396,14 @@ class WebPage(unittest.TestCase):
         return self.js("""return [document.querySelector('#step-title').textContent.trim(),
                                   document.querySelector('#step-counter').textContent.trim()];""")
 
-    def screenshot(self, name):
+    def screenshot(self, name, full_page=False):
         path = OUT / name
-        self.driver.save_screenshot(str(path))
+        if full_page:
+            shot = self.driver.execute_cdp_cmd("Page.captureScreenshot", {
+                "format": "png", "captureBeyondViewport": True})
+            path.write_bytes(base64.b64decode(shot["data"]))
+        else:
+            self.driver.save_screenshot(str(path))
         say(f"screenshot {path}")
 
     # -------------------------------------------------------------- tests
@@ -547,6 +553,7 @@ class WebPage(unittest.TestCase):
         self.assertLessEqual(width[1], 390,
                              f"at 390x844 the page is {width[1]} px wide: it scrolls sideways")
         self.screenshot("phone-390x844.png")
+        self.screenshot("phone-390-whole-page.png", full_page=True)
         self.js("document.querySelector('#story').scrollIntoView();")
         self.screenshot("phone-390x844-story.png")
 
@@ -597,6 +604,9 @@ class WebPage(unittest.TestCase):
             f"{statistics.median(paints):.0f} ms (loads: {', '.join(f'{p:.0f}' for p in paints)};"
             f" the issue wants < 300 ms)")
         self.screenshot("desktop-1280x800.png")
+        self.set_date(2009.5)
+        self.click_arrow("russia")
+        self.screenshot("desktop-1280-whole-page.png", full_page=True)
         if not STRESS:
             self.skipTest("STANCE_MAP_STRESS not set")
         stress_page = OUT / "stress.html"
