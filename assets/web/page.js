@@ -210,7 +210,12 @@
   const sub = [safeLine(map.subject)];
   if (map.analyst) sub.push("reading by " + safeLine(map.analyst));
   header.appendChild(el("p", { class: "subtitle" }, sub.join(" \u00b7 ")));
-  if (map.description) header.appendChild(el("p", { class: "description" }, safe(map.description)));
+  if (map.description) {
+    const about = el("details", { class: "description" });
+    about.appendChild(el("summary", null, "About this map"));
+    about.appendChild(el("p", null, safe(map.description)));
+    header.appendChild(about);
+  }
   header.appendChild(el("p", { class: "note" }, extra.judgementNote));
   body.appendChild(header);
 
@@ -229,7 +234,7 @@
   controls.append(playBtn, prevBtn, slider, nextBtn, dateLabelEl);
   compassPanel.appendChild(controls);
 
-  const W = 600, H = 520, CX = 300, CY = 255, R = 185;
+  const W = 700, H = 500, CX = 350, CY = 248, R = 185;
   const compass = svgEl("svg", { id: "compass", viewBox: "0 0 " + W + " " + H, role: "group", "aria-label": "Compass" });
   const compassTitle = svgEl("title");
   compass.appendChild(compassTitle);
@@ -288,7 +293,7 @@
   const storyNav = el("div", { class: "story-nav", role: "group", "aria-label": "Story steps" });
   const storyPrev = el("button", { id: "story-prev", type: "button", "aria-label": "Previous step", title: "Previous step (Left arrow or Page Up)" }, "\u2190 Previous");
   const storyNext = el("button", { id: "story-next", type: "button", "aria-label": "Next step", title: "Next step (Right arrow or Page Down)" }, "Next \u2192");
-  const fullBtn = el("button", { id: "fullscreen", type: "button", "aria-label": "Full screen", title: "Present the story full screen, in large type (Esc leaves)" }, "\u26f6 Full screen");
+  const fullBtn = el("button", { id: "fullscreen", type: "button", "aria-label": "Full screen", title: "Present the story full screen, in large type (Esc leaves)" }, "Full screen");
   storyNav.append(storyPrev, storyNext, fullBtn);
   storyEl.append(stepTitle, stepCaption, stepQuotes, storyNav);
   main.appendChild(storyEl);
@@ -296,9 +301,14 @@
   // Timeline.
   const timelinePanel = el("section", { class: "panel timeline-panel", "aria-label": "Timeline" });
   timelinePanel.appendChild(el("h2", null, "Timeline"));
+  timelinePanel.appendChild(el("p", { class: "note" }, "Solid lines: the analyst\u2019s judged values; dots: keyframes (click one, or press Enter on it, for its evidence); dashed upright lines: events (point at one for its title, click it to go there)" + (indicators.length ? "; dotted steps: measured indicators, with gaps where nothing was measured." : ".")));
   const TW = 1000, TH = 340, PL = 44, PR = 12, PT = 14, PB = 30;
   const timeline = svgEl("svg", { id: "timeline", viewBox: "0 0 " + TW + " " + TH, role: "group", "aria-label": "Timeline of every power" });
-  timelinePanel.appendChild(timeline);
+  const timelineScroll = el("div", { class: "timeline-scroll" });
+  timelineScroll.appendChild(timeline);
+  timelinePanel.appendChild(timelineScroll);
+  const eventNote = el("p", { id: "event-note", "aria-live": "polite" });
+  timelinePanel.appendChild(eventNote);
   const indicatorBox = el("fieldset", { class: "indicator-choice" });
   timelinePanel.appendChild(indicatorBox);
   main.appendChild(timelinePanel);
@@ -327,8 +337,15 @@
   body.appendChild(el("footer", null, "Made with stance-map. This page works offline and loads nothing from the internet."));
 
   // ---- Timeline, drawn once -------------------------------------------------------------
-  const span = hi - lo || 1;
-  const tx = (y) => PL + ((y - lo) / span) * (TW - PL - PR);
+  // The time axis reaches every measurement too (a series may start before the judged span),
+  // so nothing is drawn outside the plot.
+  let tlo = lo, thi = hi;
+  for (const ind of indicators) for (const pt of ind.points) {
+    tlo = Math.min(tlo, pt.y);
+    thi = Math.max(thi, pt.dateObj.month == null ? pt.y + 1 : pt.y);
+  }
+  const span = thi - tlo || 1;
+  const tx = (y) => PL + ((y - tlo) / span) * (TW - PL - PR);
   const ty = (v) => PT + ((1 - v) / 2) * (TH - PT - PB);
   const axes = svgEl("g", { class: "axes" });
   for (const v of [-1, -0.5, 0, 0.5, 1]) {
@@ -337,7 +354,7 @@
     t.textContent = v === 0 ? "0" : formatSigned(v).replace(".00", "").replace(/0$/, "");
     axes.appendChild(t);
   }
-  const firstYear = Math.ceil(lo), lastYear = Math.floor(hi);
+  const firstYear = Math.ceil(tlo), lastYear = Math.floor(thi);
   const every = Math.max(1, Math.ceil((lastYear - firstYear + 1) / 12));
   for (let yr = firstYear; yr <= lastYear; yr += every) {
     axes.appendChild(svgEl("line", { x1: r2(tx(yr)), x2: r2(tx(yr)), y1: PT, y2: TH - PB, stroke: "#eeeeee", "stroke-width": 1 }));
@@ -348,12 +365,14 @@
   timeline.appendChild(axes);
   const eventsG = svgEl("g", { class: "events" });
   for (const e of events) {
-    const g = svgEl("g", { class: "event", "data-date": e.date });
+    const g = svgEl("g", { class: "event", "data-date": e.date, tabindex: "0", role: "button", "aria-label": "Event, " + dateWords(e.dateObj) + ": " + safeLine(e.title) });
     const title = svgEl("title");
     title.textContent = dateWords(e.dateObj) + ": " + safeLine(e.title);
     g.appendChild(title);
     g.appendChild(svgEl("line", { x1: r2(tx(e.y)), x2: r2(tx(e.y)), y1: PT, y2: TH - PB, stroke: "#8a8a8a", "stroke-width": 1, "stroke-dasharray": "3 3" }));
     g.appendChild(svgEl("path", { d: "M" + r2(tx(e.y)) + " " + (TH - PB) + "l-5 8h10z", fill: "#8a8a8a" }));
+    // A wide invisible line, so the event is easy to point at and click.
+    g.appendChild(svgEl("line", { x1: r2(tx(e.y)), x2: r2(tx(e.y)), y1: PT, y2: TH - PB + 8, stroke: "transparent", "stroke-width": 8 }));
     eventsG.appendChild(g);
   }
   timeline.appendChild(eventsG);
@@ -414,19 +433,22 @@
   // broken where the value rests on a keyframe not yet judged.
   const linesG = svgEl("g", { class: "lines" });
   const keyframesG = svgEl("g", { class: "keyframes" });
+  // Keyframe dots shrink on a crowded timeline, so the lines still show between them.
+  const mostKeyframes = Math.max(1, ...powers.map((p) => p.track.length));
+  const dotR = Math.min(4.5, Math.max(1.5, (TW - PL - PR) / mostKeyframes / 2));
   for (const p of powers) {
     const t = p.track;
     let d = "";
     let pen = false;
     const point = (y, v) => { d += (pen ? "L" : "M") + r2(tx(y)) + " " + r2(ty(v)); pen = true; };
     if (t.length) {
-      if (!t[0].unjudged) point(lo, t[0].strength);
+      if (!t[0].unjudged) point(tlo, t[0].strength);
       for (let i = 0; i < t.length; i++) {
         const k = t[i];
         if (k.unjudged) { pen = false; continue; }
         point(k.y, k.strength);
         const next = t[i + 1];
-        if (!next) { point(hi, k.strength); break; }
+        if (!next) { point(thi, k.strength); break; }
         if (k.interpolation === "Hold") { point(next.y, k.strength); pen = false; }
         else if (next.unjudged) pen = false;
       }
@@ -436,7 +458,7 @@
       const conf = k.unjudged ? "not yet judged" : k.confidence.toLowerCase() + " confidence";
       const value = k.unjudged ? "not yet judged" : formatSigned(k.strength);
       const label = safeLine(p.name) + ", " + dateWords(k.dateObj) + ": " + value + (k.unjudged ? "" : ", " + conf) + (isContested(k) ? ", contested" : "") + (isUnsupported(k) ? ", no supporting quote" : "");
-      const c = svgEl("circle", { class: "keyframe" + (isContested(k) ? " contested" : "") + (isUnsupported(k) ? " unsupported" : ""), "data-power": p.id, "data-date": k.date, cx: r2(tx(k.y)), cy: r2(ty(k.unjudged ? 0 : k.strength)), r: 4.5, fill: k.unjudged ? "#ffffff" : p.color, stroke: isContested(k) ? "#b44600" : "#ffffff", "stroke-width": 1.5, tabindex: "0", role: "button", "aria-label": label });
+      const c = svgEl("circle", { class: "keyframe" + (isContested(k) ? " contested" : "") + (isUnsupported(k) ? " unsupported" : ""), "data-power": p.id, "data-date": k.date, cx: r2(tx(k.y)), cy: r2(ty(k.unjudged ? 0 : k.strength)), r: dotR, fill: k.unjudged ? "#ffffff" : p.color, stroke: isContested(k) ? "#b44600" : "#ffffff", "stroke-width": 1.5, tabindex: "0", role: "button", "aria-label": label });
       const title = svgEl("title");
       title.textContent = label;
       c.appendChild(title);
@@ -515,7 +537,9 @@
       if (value == null || Math.abs(v) < ZERO_STRENGTH) {
         const cx = CX + p.ux * 17, cy = CY - p.uy * 17;
         g.appendChild(svgEl("circle", { cx: r2(cx), cy: r2(cy), r: 5, fill: "none", stroke: p.color, "stroke-width": 2 }));
-        labelX = cx + p.ux * 14; labelY = cy - p.uy * 14;
+        // "not yet judged" is long: out along the spoke, where no other power's words are.
+        const out = value == null ? 0.55 * R : 14;
+        labelX = cx + p.ux * out; labelY = cy - p.uy * out;
       } else {
         const len = Math.abs(v) * R;
         const tipX = CX + ax * len, tipY = CY + ay * len;
@@ -580,7 +604,10 @@
       const mag = Math.hypot(mx, my);
       let strongest = null, best = -Infinity;
       for (const p of powers) { const dot = p.ux * mx + p.uy * my; if (dot > best) { best = dot; strongest = p; } }
-      netTilt.textContent = mag < ZERO_STRENGTH || !strongest
+      const anyJudged = powers.some((p) => judged(p, y) != null);
+      netTilt.textContent = !anyJudged
+        ? "Net tilt: not yet judged (no power has a judged value at this date)."
+        : mag < ZERO_STRENGTH || !strongest
         ? "Net tilt: balanced (the arrows cancel out)."
         : "Net tilt: toward " + safeLine(strongest.name) + ", length " + fixed2(mag) + " (the mean of all arrows; 1 is the outer ring).";
     }
@@ -740,6 +767,18 @@
   function activate(target) {
     const arrow = target.closest && target.closest("g.arrow");
     if (arrow) { selectPower(arrow.getAttribute("data-power"), null); return true; }
+    const ev = target.closest && target.closest("g.event");
+    if (ev) {
+      const i = [...eventsG.children].indexOf(ev);
+      const e = events[i];
+      if (e) {
+        setDate(e.y);
+        eventNote.textContent = "";
+        eventNote.appendChild(el("strong", null, dateWords(e.dateObj) + ": " + safeLine(e.title)));
+        if (e.note) eventNote.appendChild(document.createTextNode(" \u2014 " + safe(e.note)));
+        return true;
+      }
+    }
     if (target.classList && target.classList.contains("keyframe")) {
       const p = powerById.get(target.getAttribute("data-power"));
       const k = p && p.track.find((kk) => kk.date === target.getAttribute("data-date"));

@@ -25,11 +25,13 @@ pub enum SaveTarget {
     Slides,
     /// The compass at the current story step (or date) as SVG.
     Svg,
+    /// The whole map as one self-contained interactive web page.
+    WebPage,
 }
 
 /// The File › Export menu: what, its label, and its tooltip. "Measured indicators as CSV…"
 /// shows only for a map that has indicators.
-pub(super) const EXPORTS: [(SaveTarget, &str, &str); 5] = [
+pub(super) const EXPORTS: [(SaveTarget, &str, &str); 6] = [
     (
         SaveTarget::Handout,
         "Evidence handout…",
@@ -54,6 +56,11 @@ pub(super) const EXPORTS: [(SaveTarget, &str, &str); 5] = [
         SaveTarget::Svg,
         "Compass as SVG…",
         "The compass at the current story step as vector graphics, sharp on any projector",
+    ),
+    (
+        SaveTarget::WebPage,
+        "Web page…",
+        "The whole map as one interactive web page (.html) anyone can open in a browser, offline, from an e-mail or a USB stick: the compass at any date, the timeline, the evidence, the story and the bibliography",
     ),
 ];
 
@@ -145,6 +152,7 @@ impl StanceApp {
             SaveTarget::IndicatorsCsv => format!("{stem}-indicators.csv"),
             SaveTarget::Slides => format!("{stem}-slides"),
             SaveTarget::Svg => format!("{stem}-compass.svg"),
+            SaveTarget::WebPage => format!("{stem}-web.html"),
         };
         let (title, extensions): (&str, &'static [&'static str]) = match target {
             SaveTarget::Map => ("Save the map as", &["ron"]),
@@ -156,6 +164,7 @@ impl StanceApp {
             SaveTarget::IndicatorsCsv => ("Export the measured indicators as CSV", &["csv"]),
             SaveTarget::Slides => ("Export the slides into a new folder", &[]),
             SaveTarget::Svg => ("Export the compass as SVG", &["svg"]),
+            SaveTarget::WebPage => ("Export the map as a web page", &["html"]),
         };
         self.show_file_dialog(ActiveFileDialog {
             dialog: FileDialog::new(FileDialogMode::Save, self.dialog_folder(), name)
@@ -268,6 +277,7 @@ impl ExportWork {
             SaveTarget::IndicatorsCsv => "Exporting the measured indicators as CSV",
             SaveTarget::Slides => "Exporting the slides",
             SaveTarget::Svg => "Exporting the compass as SVG",
+            SaveTarget::WebPage => "Exporting the web page",
         }
         .to_owned()
     }
@@ -317,6 +327,16 @@ impl ExportWork {
                 let svg = crate::slides::compass_svg(&map, step, [1920, 1080]);
                 storage::write_atomically(&path, svg.as_bytes())
                     .map(|()| format!("Wrote the compass as SVG to {}", path.display()))
+                    .map_err(|e| e.to_string())
+            }
+            SaveTarget::WebPage => {
+                if !path.extension().is_some_and(|e| {
+                    e.eq_ignore_ascii_case("html") || e.eq_ignore_ascii_case("htm")
+                }) {
+                    path.set_extension("html");
+                }
+                crate::web::write_web_page(&map, &path)
+                    .map(|()| format!("Wrote the web page to {}", path.display()))
                     .map_err(|e| e.to_string())
             }
             SaveTarget::Slides => {

@@ -238,3 +238,52 @@ fn the_command_line_refuses_bad_web_arguments() {
     assert!(!cli::export(&missing, &mut out));
     assert!(!dir.join("missing.html").exists());
 }
+
+/// Every element the page's DOM contract names (`WEB_CONTRACT.md`, which the browser tests
+/// drive) is made by the page's script, and its data block by the exporter.
+#[test]
+fn the_page_makes_every_element_of_its_contract() {
+    for id in [
+        "date",
+        "date-label",
+        "play",
+        "prev-keyframe",
+        "next-keyframe",
+        "compass",
+        "net-tilt",
+        "legend",
+        "timeline",
+        "evidence",
+        "story",
+        "story-prev",
+        "story-next",
+        "step-title",
+        "step-caption",
+        "step-counter",
+        "fullscreen",
+        "bibliography",
+    ] {
+        assert!(
+            PAGE_JS.contains(&format!("id: \"{id}\"")),
+            "the script makes no #{id}"
+        );
+    }
+    for class in ["arrow", "keyframe", "line", "event", "indicator", "quote"] {
+        assert!(
+            PAGE_JS.contains(&format!("class: \"{class}")),
+            "the script makes no .{class}"
+        );
+    }
+    for api in [
+        "valueAt(",
+        "date()",
+        "setDate(",
+        "ready:",
+        "lastDrawMs:",
+        "window.stanceMap",
+    ] {
+        assert!(PAGE_JS.contains(api), "window.stanceMap lacks {api}");
+    }
+    let page = web_page(&article_map().expect("the article's map loads"));
+    assert!(page.contains("<script id=\"map-data\" type=\"application/json\">"));
+}

@@ -211,3 +211,28 @@ fn a_big_map_to_compare_with_is_read_in_the_background() {
     assert!(h.query_by_label("Comparing progress").is_none());
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+/// File › Export › Web page…: the save dialog, then the export job writes the page for the
+/// open map (an `.html` added to a name typed without one), and the banner says where.
+#[test]
+fn the_web_page_is_exported_from_the_file_menu() {
+    let mut h = article_harness();
+    let dir = temp_dir("web-page");
+    h.get_by_label("File").click();
+    h.run();
+    h.get_by_label("Export").hover();
+    h.run();
+    h.get_by_label("Web page…").click();
+    h.run();
+    h.get_by_label("File name:")
+        .type_text(&dir.join("serbia").display().to_string());
+    h.run();
+    h.get_by_label("Save").click();
+    h.run();
+    wait_for_jobs(&mut h);
+    let path = dir.join("serbia.html");
+    let page = std::fs::read_to_string(&path).unwrap();
+    assert_eq!(page, stance_map::web::web_page(&h.state().map));
+    h.get_by_label_contains("Wrote the web page");
+    std::fs::remove_dir_all(&dir).unwrap();
+}
