@@ -487,6 +487,23 @@ class WebPage(unittest.TestCase):
         self.assertNotIn("Russia", evidence.find_element(By.TAG_NAME, "h2").text,
                          f"Enter on {other}'s arrow did not change #evidence")
 
+    def test_a_timeline_keyframe_sets_the_date(self):
+        self.open(self.page)
+        track = self.tracks["russia"]
+        year = track[len(track) // 2][0]
+        dots = self.js("""return [...document.querySelectorAll(
+            '#timeline circle.keyframe[data-power="russia"]')].map(c => c.getAttribute('data-date'));""")
+        self.assertEqual(len(dots), len(track), f"Russia's keyframe dots on the timeline: {dots}")
+        self.set_date(track[0][0])
+        # The dot of the middle keyframe, by position (its data-date is the map's date text).
+        dot = self.driver.find_elements(
+            By.CSS_SELECTOR, '#timeline circle.keyframe[data-power="russia"]')[len(track) // 2]
+        dot.send_keys(Keys.ENTER)
+        time.sleep(0.1)
+        self.assertEqual(self.js("return window.stanceMap.date();"), year,
+                         f"Enter on Russia's keyframe {dots[len(track) // 2]} did not go to it")
+        self.assertIn("Russia", self.driver.find_element(By.CSS_SELECTOR, "#evidence h2").text)
+
     def test_hostile_text_stays_text(self):
         src = OUT / "hostile.ron"
         src.write_text(hostile_map(), encoding="utf-8")
