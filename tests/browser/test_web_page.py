@@ -170,6 +170,18 @@ def source_entry(ron_text, source_id):
     return json.loads('"' + match.group(1) + '"')
 
 
+def story_dates(ron_text):
+    """The story steps' dates on the continuous time axis, read from the map file with a tiny
+    parse (each step opens with `(date: "YYYY" or "YYYY-MM", title: …`), converted by the app's
+    rule (model::date::Date::to_year_f64: the year, plus (month − 1) / 12)."""
+    story = ron_text[ron_text.index("\n    story: ["):]
+    dates = []
+    for text in re.findall(r'\(\s*date: "([0-9-]+)",\s*title:', story):
+        year, _, month = text.partition("-")
+        dates.append(int(year) + ((int(month) - 1) / 12.0 if month else 0.0))
+    return dates
+
+
 # ------------------------------------------------------------------ maps written here
 
 def ron_string(text):
@@ -444,10 +456,15 @@ class WebPage(unittest.TestCase):
         for _ in range(n):
             self.driver.find_element(By.ID, "story-prev").click()
         self.assertEqual(self.step_state(), [titles[0], f"Step 1 of {n}"])
+        dates = story_dates(ARTICLE.read_text(encoding="utf-8"))
+        self.assertEqual(len(dates), n, "the map file's story dates and the handout's steps")
+        # (Opening at step 1 need not move the date: the page opens at the app's first date.)
         for i in range(1, n):
             self.driver.find_element(By.ID, "story-next").click()
             self.assertEqual(self.step_state(), [titles[i], f"Step {i + 1} of {n}"],
                              f"after #story-next to step {i + 1}")
+            self.assertEqual(self.js("return window.stanceMap.date();"), dates[i],
+                             f"step {i + 1} did not set the date to its own")
         # Keys: ArrowLeft back twice, ArrowRight once, PageUp once.
         body = self.driver.find_element(By.TAG_NAME, "body")
         for key, i in ((Keys.ARROW_LEFT, n - 2), (Keys.ARROW_LEFT, n - 3),
@@ -455,7 +472,18 @@ class WebPage(unittest.TestCase):
             body.send_keys(key)
             self.assertEqual(self.step_state(), [titles[i], f"Step {i + 1} of {n}"],
                              f"after the key {key!r}")
-        say(f"story: {n} steps stepped with buttons and keys")
+            self.assertEqual(self.js("return window.stanceMap.date();"), dates[i],
+                             f"the key {key!r} to step {i + 1} did not set its date")
+        # Full screen for projecting: the Fullscreen API, or .presenting on <body> when refused.
+        self.driver.find_element(By.ID, "fullscreen").click()
+        time.sleep(0.2)
+        presenting = self.js("""return !!document.fullscreenElement ||
+            document.body.classList.contains('presenting');""")
+        self.assertTrue(presenting, "#fullscreen did not start presenting")
+        body.send_keys(Keys.ARROW_RIGHT)
+        self.assertEqual(self.step_state(), [titles[n - 2], f"Step {n - 1} of {n}"],
+                         "ArrowRight while presenting")
+        say(f"story: {n} steps stepped with buttons and keys, and while presenting")
 
     def test_clicking_a_power_shows_its_evidence(self):
         self.open(self.page)
