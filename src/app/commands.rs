@@ -147,6 +147,7 @@ impl StanceApp {
             Action::CompareWith => self.choose_comparison(),
             Action::StopComparing => self.stop_comparing(),
             Action::ImportIndicator => self.choose_indicator_file(),
+            Action::MakeExercise => self.start_export(SaveTarget::Exercise),
             // Mid-drag, undo would cut the drag in two: wait until it ends.
             Action::Undo | Action::Redo if self.history.in_group() => {}
             Action::Undo => {

@@ -95,6 +95,7 @@ impl StanceApp {
                 }
             }
         });
+        clicked(ui, actions, Action::MakeExercise);
         ui.separator();
         clicked(ui, actions, Action::Quit);
     }

@@ -24,6 +24,47 @@ pub fn make_exercise(map: &StanceMap) -> StanceMap {
     exercise
 }
 
+/// What the app, the command line and every export say instead of a value still to judge.
+pub const NOT_YET_JUDGED: &str = "not yet judged";
+
+/// How many of a map's keyframes are still to judge, and how many keyframes it has.
+pub fn still_to_judge(map: &StanceMap) -> (usize, usize) {
+    let keyframes = map.powers.iter().flat_map(|p| &p.track);
+    (
+        keyframes.clone().filter(|k| k.unjudged).count(),
+        keyframes.count(),
+    )
+}
+
+/// "12 of 40 keyframes not yet judged" (or "1 of 1 keyframe …").
+pub fn still_to_judge_text(unjudged: usize, keyframes: usize) -> String {
+    let noun = if keyframes == 1 {
+        "keyframe"
+    } else {
+        "keyframes"
+    };
+    format!("{unjudged} of {keyframes} {noun} {NOT_YET_JUDGED}")
+}
+
+/// The line an exercise shows while a student works through it: "Exercise: 12 of 40 keyframes
+/// still to judge", or that every one is judged; `None` for a map that is not an exercise.
+pub fn exercise_status(map: &StanceMap) -> Option<String> {
+    if !map.exercise {
+        return None;
+    }
+    let (unjudged, keyframes) = still_to_judge(map);
+    Some(if unjudged == 0 {
+        "Exercise: every keyframe judged".to_owned()
+    } else {
+        let noun = if keyframes == 1 {
+            "keyframe"
+        } else {
+            "keyframes"
+        };
+        format!("Exercise: {unjudged} of {keyframes} {noun} still to judge")
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -75,5 +116,17 @@ mod tests {
         assert_eq!(k.interpolation, Interpolation::Hold);
         assert_eq!(k.date, Date::year(2009));
         assert!(crate::model::validate(&exercise).is_empty());
+        assert_eq!(still_to_judge(&exercise), (1, 1));
+        assert_eq!(
+            exercise_status(&exercise).as_deref(),
+            Some("Exercise: 1 of 1 keyframe still to judge")
+        );
+        assert_eq!(exercise_status(&map), None);
+        let mut judged = exercise.clone();
+        judged.powers[0].track[0].unjudged = false;
+        assert_eq!(
+            exercise_status(&judged).as_deref(),
+            Some("Exercise: every keyframe judged")
+        );
     }
 }
