@@ -24,6 +24,24 @@ pub fn make_exercise(map: &StanceMap) -> StanceMap {
     exercise
 }
 
+/// The keyframe a student judges by setting a value at `year_f64` where the track has none
+/// yet ([`super::judged_sample`] is `None`): the unjudged keyframe the date is on or the value
+/// rests on (the one before it, else the one after). `None` where there is a judged value,
+/// or no keyframe at all.
+pub fn keyframe_to_judge(track: &[super::Keyframe], year_f64: f64) -> Option<usize> {
+    use super::sample::{Bracket, bracket};
+    if track.is_empty() || super::judged_sample(track, year_f64).is_some() {
+        return None;
+    }
+    Some(match bracket(track, year_f64) {
+        Bracket::Empty => return None,
+        Bracket::Before => 0,
+        Bracket::After(i) | Bracket::On(i) => i,
+        Bracket::Between(i) if track[i].unjudged => i,
+        Bracket::Between(i) => i + 1,
+    })
+}
+
 /// What the app, the command line and every export say instead of a value still to judge.
 pub const NOT_YET_JUDGED: &str = "not yet judged";
 
