@@ -45,6 +45,16 @@ pub fn keyframe_to_judge(track: &[super::Keyframe], year_f64: f64) -> Option<usi
 /// What the app, the command line and every export say instead of a value still to judge.
 pub const NOT_YET_JUDGED: &str = "not yet judged";
 
+/// A keyframe's value as printed: "+0.55", or "not yet judged" for an exercise's keyframe
+/// still to judge (its strength means nothing yet).
+pub fn keyframe_value_text(keyframe: &super::Keyframe) -> String {
+    if keyframe.unjudged {
+        NOT_YET_JUDGED.to_owned()
+    } else {
+        super::format_strength_signed(keyframe.strength)
+    }
+}
+
 /// How many of a map's keyframes are still to judge, and how many keyframes it has.
 pub fn still_to_judge(map: &StanceMap) -> (usize, usize) {
     let keyframes = map.powers.iter().flat_map(|p| &p.track);

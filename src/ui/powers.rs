@@ -47,21 +47,35 @@ pub fn powers_ui(ui: &mut egui::Ui, map: &StanceMap, session: &Session, changes:
             }
 
             ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
-                let text = power
-                    .strength_at(session.date_year_f64)
-                    .map_or_else(|| "no data".to_owned(), format_strength_signed);
+                // An exercise's value still to judge is not a zero.
+                let text = match crate::model::judged_sample(&power.track, session.date_year_f64) {
+                    Some(s) => format_strength_signed(s),
+                    // Short, as "+0.00" is: the compass and its tooltip say it in words.
+                    None if !power.track.is_empty() => "?".to_owned(),
+                    None => "no data".to_owned(),
+                };
                 let value = egui::RichText::new(&text).monospace();
                 let response = ui.label(if visible { value } else { value.weak() });
                 response.widget_info(|| {
                     egui::WidgetInfo::labeled(
                         egui::Role::Label,
                         true,
-                        format!("{} strength {text}", display_safe(&power.name)),
+                        format!(
+                            "{} strength {}",
+                            display_safe(&power.name),
+                            if text == "?" {
+                                crate::model::exercise::NOT_YET_JUDGED
+                            } else {
+                                &text
+                            }
+                        ),
                     )
                 });
-                response.on_hover_text(
-                    "Strength at the current date: +1 aligned, 0 neutral, −1 opposed (the analyst's judgement)",
-                );
+                response.on_hover_text(if text == "?" {
+                    "Not yet judged at the current date: drag the ? on the compass to judge it"
+                } else {
+                    "Strength at the current date: +1 aligned, 0 neutral, −1 opposed (the analyst's judgement)"
+                });
             });
         });
         indicators_ui(ui, map, power, session, changes);

@@ -146,7 +146,7 @@ pub(super) fn hover_ui(
             ui.label(format!(
                 "{}: {}",
                 k.date,
-                format_strength_signed(k.strength)
+                crate::model::exercise::keyframe_value_text(k)
             ));
             // The other map's value at the same date, on its dashed line.
             if let Some(theirs) = session
