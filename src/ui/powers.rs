@@ -10,6 +10,14 @@ use crate::ui::theme::power_color;
 /// Draw the powers panel. Selecting a power here selects it everywhere.
 pub fn powers_ui(ui: &mut egui::Ui, map: &StanceMap, session: &Session, changes: &mut Changes) {
     ui.heading("Powers");
+    // A student working through an exercise sees how much is left.
+    if let Some(status) = crate::model::exercise::exercise_status(map) {
+        ui.label(egui::RichText::new(status).strong())
+            .on_hover_text(
+                "Each \"?\" on the compass and the timeline is a keyframe still to judge: read its \
+             evidence, then drag the ? to the value you judge it has",
+            );
+    }
     if map.powers.is_empty() {
         ui.weak("This map has no powers yet.");
         return;
