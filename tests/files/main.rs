@@ -10,6 +10,7 @@ mod common;
 mod article_map;
 mod cli;
 mod corpus;
+mod exercise;
 mod export;
 mod hostile;
 mod import;
