@@ -345,7 +345,8 @@ impl StanceApp {
                 .add(egui::TextEdit::singleline(name).hint_text("First and last name"))
                 .labelled_by(label.id)
                 .on_hover_text("Saved in the map as who made this reading");
-            if !field.has_focus() && name.is_empty() {
+            // Ready to type into, with the name typed before (if any) kept.
+            if ui.memory(|m| m.focused().is_none()) {
                 field.request_focus();
             }
             let blank = name.trim().is_empty();
