@@ -336,7 +336,7 @@ impl StanceApp {
         let mut answer = None;
         let modal = egui::Modal::new(egui::Id::unique("student_name")).show(ctx, |ui| {
             ui.set_max_width(420.0);
-            ui.heading("Your name");
+            ui.heading("Save your reading");
             let label = ui.label(
                 "Your name (saved as the map's analyst, so your lecturer can tell the readings \
                  apart)",

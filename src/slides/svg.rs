@@ -740,8 +740,9 @@ fn draw(map: &StanceMap, step_index: Option<usize>, size_px: [u32; 2], with_word
         // Toward the power when leaning toward it, away from it when leaning away.
         let (arrow_dir, tip) = geo::arrow_tip(center, dir, value, radius);
         if unjudged {
-            let at = center.offset(dir, radius);
+            // Just inside the rim, clear of the name, as the app draws it.
             let ring = (sizes.zero_ring * 1.8).max(9.0);
+            let at = center.offset(dir, radius - ring);
             svg.circle(at, ring, BACKGROUND, "none", 0.0);
             let _ = writeln!(
                 svg.out,

@@ -280,7 +280,7 @@ fn draw_unjudged(
 ) -> Rect {
     let Canvas { painter, sizes, .. } = canvas;
     let background = canvas.background;
-    let radius = (sizes.zero_ring * 1.8).max(9.0);
+    let radius = super::layout::unjudged_ring(sizes);
     let stroke = Stroke::new((pen.width * 0.6).max(1.5), pen.color);
     if look.selected || look.hovered || look.dragged {
         painter.circle_stroke(

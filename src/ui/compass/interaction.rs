@@ -340,7 +340,12 @@ impl CompassView {
                 power: power.id.clone(),
                 kind: DragKind::Strength {
                     date,
-                    grab_offset: at_value - press,
+                    // A "?" has no value to keep: the value is where the pointer is.
+                    grab_offset: if tip.unjudged {
+                        egui::Vec2::ZERO
+                    } else {
+                        at_value - press
+                    },
                 },
                 value,
                 moved: false,

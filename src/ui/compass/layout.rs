@@ -48,11 +48,7 @@ impl CompassView {
             let bearing_dir = CompassGeometry::direction(self.shown_bearing(power));
             let is_zero = geo::is_zero_strength(value) || unjudged;
             let (dir, tip, length) = if unjudged {
-                (
-                    bearing_dir,
-                    geometry.center + bearing_dir * geometry.radius,
-                    0.0,
-                )
+                (bearing_dir, unjudged_at(geometry, sizes, bearing_dir), 0.0)
             } else if is_zero {
                 (
                     bearing_dir,
@@ -303,7 +299,7 @@ pub(super) fn place_tip(tip: &mut ArrowTip, geometry: &CompassGeometry, sizes: &
     let bearing_dir = CompassGeometry::direction(tip.bearing_deg);
     if tip.strength.is_none() && tip.unjudged {
         tip.start = geometry.center;
-        tip.tip = geometry.center + bearing_dir * geometry.radius;
+        tip.tip = unjudged_at(geometry, sizes, bearing_dir);
     } else if geo::is_zero_strength(value) {
         tip.start = geometry.center;
         tip.tip = zero_ring_center(geometry, sizes, bearing_dir);
@@ -378,6 +374,17 @@ pub(super) fn left_out_of_tilt(map: &StanceMap, session: &Session, year_f64: f64
             model::exercise::NOT_YET_JUDGED
         ),
     }
+}
+
+/// The radius of the dashed "?" ring of a value still to judge.
+pub(super) fn unjudged_ring(sizes: &Sizes) -> f32 {
+    (sizes.zero_ring * 1.8).max(9.0)
+}
+
+/// Where the "?" of a value still to judge sits: just inside the rim at its bearing, clear of
+/// the power's name outside it.
+fn unjudged_at(geometry: &CompassGeometry, sizes: &Sizes, dir: egui::Vec2) -> Pos2 {
+    geometry.center + dir * (geometry.radius - unjudged_ring(sizes))
 }
 
 /// Whether `power` has keyframes but no judged value at `year_f64` (an exercise's keyframe
