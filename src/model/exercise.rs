@@ -99,6 +99,41 @@ mod tests {
     use crate::model::{Date, Evidence, Interpolation, Keyframe, Power, PowerId, Role, SourceId};
 
     #[test]
+    fn the_keyframe_to_judge_is_the_one_the_value_rests_on() {
+        use crate::model::Interpolation::{Hold, Linear};
+        let k = |year, unjudged, interpolation| crate::model::Keyframe {
+            date: crate::model::Date::year(year),
+            strength: 0.5,
+            confidence: Confidence::Medium,
+            interpolation,
+            reasoning: String::new(),
+            evidence: Vec::new(),
+            unjudged,
+        };
+        // Judged 2000, linear toward an unjudged 2010, held unjudged 2010 to a judged 2020.
+        let track = [
+            k(2000, false, Linear),
+            k(2010, true, Hold),
+            k(2020, false, Linear),
+        ];
+        assert_eq!(
+            keyframe_to_judge(&track, 1990.0),
+            None,
+            "before: the judged first"
+        );
+        assert_eq!(keyframe_to_judge(&track, 2000.0), None);
+        assert_eq!(
+            keyframe_to_judge(&track, 2005.0),
+            Some(1),
+            "the line runs toward it"
+        );
+        assert_eq!(keyframe_to_judge(&track, 2010.0), Some(1));
+        assert_eq!(keyframe_to_judge(&track, 2015.0), Some(1), "held from it");
+        assert_eq!(keyframe_to_judge(&track, 2020.0), None);
+        assert_eq!(keyframe_to_judge(&[], 2020.0), None);
+    }
+
+    #[test]
     fn judgements_are_cleared_and_marked_and_the_evidence_stays() {
         let mut map = StanceMap::empty();
         map.analyst = "Lecturer".into();
@@ -144,6 +179,15 @@ mod tests {
         assert_eq!(k.interpolation, Interpolation::Hold);
         assert_eq!(k.date, Date::year(2009));
         assert!(crate::model::validate(&exercise).is_empty());
+        assert_eq!(
+            keyframe_to_judge(&exercise.powers[0].track, 2000.0),
+            Some(0)
+        );
+        assert_eq!(
+            keyframe_to_judge(&exercise.powers[0].track, 2015.0),
+            Some(0)
+        );
+        assert_eq!(keyframe_to_judge(&map.powers[0].track, 2015.0), None);
         assert_eq!(still_to_judge(&exercise), (1, 1));
         assert_eq!(
             exercise_status(&exercise).as_deref(),

@@ -254,3 +254,62 @@ fn the_first_save_asks_the_students_name_and_writes_it() {
     assert!(h.query_by_label(question).is_none());
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+#[test]
+fn the_net_tilt_leaves_out_the_powers_not_yet_judged_and_says_so() {
+    let year = 2014.5;
+    let mut h = harness_on(exercise(), year);
+    assert!(
+        h.query_by_label_contains("Net tilt").is_none(),
+        "nothing judged, no net tilt"
+    );
+    let (_, keyframe) = russia_to_judge(&h.state().map, year);
+    h.state_mut()
+        .apply_edit(stance_map::model::edit::Edit::SetStrength {
+            power: russia(),
+            date: keyframe.date,
+            strength: 0.6,
+        });
+    h.state_mut().session.date_year_f64 = keyframe.date.to_year_f64();
+    h.run();
+    h.run();
+    let others = h.state().map.powers.len() - 1;
+    let name = h
+        .get_by_label_contains("Net tilt")
+        .accesskit_node()
+        .label()
+        .unwrap();
+    // Russia alone: the mean of one vector, not diluted by zeros for the others.
+    assert!(name.starts_with("Net tilt, length 0.60"), "{name}");
+    assert!(
+        name.ends_with(&format!(", leaving out {others} powers not yet judged")),
+        "{name}"
+    );
+}
+
+#[test]
+fn make_exercise_will_not_write_over_the_open_map() {
+    let dir = temp_dir("exercise_over_open");
+    let path = dir.join("mine.ron");
+    stance_map::storage::save_path(&stance_map::article::article_map().unwrap(), &path).unwrap();
+    let before = std::fs::read(&path).unwrap();
+    let mut h = crate::common::harness(StanceApp::with_session(Session::default(), Some(&path)));
+    h.run();
+    crate::common::wait_for_jobs(&mut h);
+    h.state_mut()
+        .export_to(stance_map::app::SaveTarget::Exercise, &path);
+    h.run();
+    assert_eq!(
+        std::fs::read(&path).unwrap(),
+        before,
+        "your judgements stay"
+    );
+    assert!(h.state().notice.as_ref().unwrap().is_error);
+    h.get_by_label_contains("is the map you have open");
+    // Beside it is fine.
+    let beside = dir.join("mine-exercise.ron");
+    h.state_mut()
+        .export_to(stance_map::app::SaveTarget::Exercise, &beside);
+    assert!(stance_map::storage::load_path(&beside).unwrap().exercise);
+    std::fs::remove_dir_all(&dir).unwrap();
+}

@@ -1167,6 +1167,47 @@ mod tests {
             ]
         );
     }
+
+    #[test]
+    fn no_line_rests_on_a_keyframe_still_to_judge() {
+        let view = View {
+            span: (1990.0, 2020.0),
+            window: (1980.0, 2030.0),
+            shown_x: (1980.0, 2030.0),
+            width_pt: 2000.0,
+        };
+        for interpolation in [Interpolation::Linear, Interpolation::Hold] {
+            let mut track = track(2000..2006, interpolation);
+            let mut points = TrackPoints::default();
+            points.rebuild(&track, &view, None);
+            assert!(points.runs.is_empty() && points.unjudged.is_empty());
+            assert!(!points.band.is_empty());
+
+            track[2].unjudged = true;
+            points.rebuild(&track, &view, None);
+            assert_eq!(xs(&points.unjudged), [2002.0]);
+            assert!(points.band.is_empty(), "a band per judged run instead");
+            assert_eq!(points.bands.len(), points.runs.len());
+            assert_eq!(points.runs.len(), 2, "{interpolation:?}");
+            for run in &points.runs {
+                for pair in points.line[run.clone()].windows(2) {
+                    let middle = 0.5 * (pair[0].x + pair[1].x);
+                    assert!(
+                        crate::model::judged_sample(&track, middle).is_some(),
+                        "{interpolation:?}: a segment at {middle} rests on 2002"
+                    );
+                }
+            }
+            // What is judged is still drawn: up to 2001, and from 2003 on.
+            let drawn: Vec<f64> = points
+                .runs
+                .iter()
+                .flat_map(|r| xs(&points.line[r.clone()]))
+                .collect();
+            assert!(drawn.contains(&2001.0) && drawn.contains(&2003.0) && drawn.contains(&2020.0));
+            assert!(!drawn.contains(&2002.0) || interpolation == Interpolation::Hold);
+        }
+    }
 }
 
 #[cfg(test)]
