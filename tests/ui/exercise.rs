@@ -313,3 +313,29 @@ fn make_exercise_will_not_write_over_the_open_map() {
     assert!(stance_map::storage::load_path(&beside).unwrap().exercise);
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+/// Compared with an exercise still to judge, an arrow's tooltip gives no "other map" value
+/// (and the compass no ghost): its zero is no reading.
+#[test]
+fn compared_with_an_exercise_the_other_value_is_not_a_zero() {
+    let dir = temp_dir("exercise_compare");
+    for (other, shown) in [
+        (stance_map::article::article_map().unwrap(), true),
+        (exercise(), false),
+    ] {
+        let path = dir.join(format!("other-{shown}.ron"));
+        stance_map::storage::save_path(&other, &path).unwrap();
+        let mut h = crate::common::article_harness();
+        assert!(h.state_mut().compare_with_path(&path));
+        h.state_mut().session.date_year_f64 = 2014.0;
+        h.run();
+        crate::common::tip(&h, "Russia").hover();
+        h.run();
+        assert_eq!(
+            h.query_by_label_contains("in the other map (the small ring)")
+                .is_some(),
+            shown
+        );
+    }
+    std::fs::remove_dir_all(&dir).unwrap();
+}

@@ -44,7 +44,7 @@ impl CompassView {
                         .comparison
                         .as_deref()
                         .and_then(|other| other.power(&power.id))
-                        .and_then(|other| other.strength_at(date));
+                        .and_then(|other| model::judged_sample(&other.track, date));
                     egui::Tooltip::for_widget(&tip.response)
                         .at_pointer()
                         .gap(12.0)

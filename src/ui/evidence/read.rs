@@ -236,10 +236,12 @@ pub(super) fn other_reading_ui(
         return;
     };
     let date_year_f64 = session.date_year_f64;
-    ui.label(theirs.strength_at(date_year_f64).map_or_else(
-        || "No value at this date.".to_owned(),
-        |s| format!("{} at this date.", format_strength_signed(s)),
-    ));
+    ui.label(
+        crate::model::judged_sample(&theirs.track, date_year_f64).map_or_else(
+            || "No judged value at this date.".to_owned(),
+            |s| format!("{} at this date.", format_strength_signed(s)),
+        ),
+    );
     let track = &theirs.track;
     let mut shown: Vec<&Keyframe> = dates
         .iter()

@@ -153,7 +153,7 @@ pub(super) fn hover_ui(
                 .comparison
                 .as_deref()
                 .and_then(|other| other.power(&p.id))
-                .and_then(|other| other.strength_at(k.date.to_year_f64()))
+                .and_then(|other| crate::model::judged_sample(&other.track, k.date.to_year_f64()))
             {
                 ui.label(format!(
                     "{} in the other map (dashed line)",
