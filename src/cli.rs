@@ -50,6 +50,13 @@ pub enum Command {
     Export(ExportArgs),
     /// Summarise a class of readings: `stance-map class FOLDER --csv OUT.csv [--map MAP.ron]`.
     Class(ClassArgs),
+    /// Write an exercise for students from a map: `stance-map exercise MAP.ron OUT.ron`.
+    Exercise {
+        /// The map to make it from.
+        map: PathBuf,
+        /// Where to write it.
+        out: PathBuf,
+    },
     /// Print this text on standard output and succeed: the help asked for (`--help`, `-h`,
     /// `help`, `SUBCOMMAND --help`) or the version (`--version`).
     Help(String),
@@ -72,7 +79,8 @@ Put -- before a file name that starts with a dash: stance-map -- --odd-name.ron"
                       stance-map check FILE...\n       \
                       stance-map fmt FILE...\n       \
                       stance-map export FILE OUTPUT...\n       \
-                      stance-map class FOLDER_OR_FILE... --csv OUT.csv [--map MAP.ron]",
+                      stance-map class FOLDER_OR_FILE... --csv OUT.csv [--map MAP.ron]\n       \
+                      stance-map exercise MAP.ron OUT.ron",
     after_help = EXIT_CODES_HELP
 )]
 struct Cli {
@@ -127,6 +135,18 @@ enum Subcommand {
         after_help = CLASS_HELP
     )]
     Class(ClassArgs),
+    /// Write a copy of a map for students to judge: the evidence, events, sources and story
+    /// captions stay; every keyframe's strength, confidence and reasoning are taken out and
+    /// marked "not yet judged", and the analyst is left for the student's name.
+    #[command(after_help = EXIT_CODES_HELP)]
+    Exercise {
+        /// The map file (.ron) to make the exercise from; it is not changed.
+        #[arg(value_name = "MAP.ron")]
+        map: PathBuf,
+        /// Where to write the exercise (.ron); never over MAP.ron.
+        #[arg(value_name = "OUT.ron")]
+        out: PathBuf,
+    },
 }
 
 /// The text after `stance-map class --help`.
@@ -310,6 +330,7 @@ pub fn parse_args<S: AsRef<OsStr>>(args: &[S]) -> Result<Command, String> {
             Subcommand::Fmt { .. } => "fmt",
             Subcommand::Export(_) => "export",
             Subcommand::Class(_) => "class",
+            Subcommand::Exercise { .. } => "exercise",
         };
         let message = format!(
             "{name} comes first, with nothing before it: stance-map {name} FILE…; \
@@ -326,6 +347,7 @@ pub fn parse_args<S: AsRef<OsStr>>(args: &[S]) -> Result<Command, String> {
         },
         Some(Subcommand::Check { files }) => Command::Check { files },
         Some(Subcommand::Fmt { files }) => Command::Format { files },
+        Some(Subcommand::Exercise { map, out }) => Command::Exercise { map, out },
         Some(Subcommand::Export(args)) => {
             if let Err((kind, message)) = check_export_args(&args) {
                 let error = match command.find_subcommand_mut("export") {
@@ -738,6 +760,49 @@ fn same_file(a: &std::path::Path, b: &std::path::Path) -> bool {
         Some(parent.canonicalize().ok()?.join(path.file_name()?))
     }
     a == b || resolved(a).is_some_and(|ra| resolved(b).is_some_and(|rb| ra == rb))
+}
+
+/// Write an exercise made from the map `map` to `out` atomically
+/// ([`crate::model::exercise::make_exercise`]) and say where it went; refuses to write over
+/// the map itself. Says whether it was written.
+pub fn exercise(map: &std::path::Path, out: &std::path::Path, say_to: &mut dyn Write) -> bool {
+    if same_file(map, out) {
+        say(
+            say_to,
+            &format!(
+                "error: {}: the exercise would overwrite the map it is made from; choose \
+                 another file",
+                out.display()
+            ),
+        );
+        return false;
+    }
+    let exercise = match load_path(map) {
+        Ok(map) => crate::model::exercise::make_exercise(&map),
+        Err(error) => {
+            say(say_to, &format!("error: {error}"));
+            return false;
+        }
+    };
+    match crate::storage::save_path(&exercise, out) {
+        Ok(()) => {
+            let (unjudged, _) = crate::model::exercise::still_to_judge(&exercise);
+            say(
+                say_to,
+                &format!(
+                    "{}: wrote the exercise, {unjudged} keyframes for students to judge. Give \
+                     this file to students: they drag each arrow to judge it and save; collect \
+                     the files with File › Open class…",
+                    out.display()
+                ),
+            );
+            true
+        }
+        Err(error) => {
+            say(say_to, &format!("error: {error}"));
+            false
+        }
+    }
 }
 
 /// Check each file, print a summary or its error, and say whether all were valid. Under a

@@ -513,14 +513,25 @@ fn md_step(out: &mut String, map: &StanceMap, index: usize, step: &StoryStep) {
     }
 }
 
+/// A keyframe's strength and confidence as a handout prints them; "not yet judged" for both
+/// while an exercise's keyframe is still to judge (its stored strength means nothing yet).
+fn handout_judgement(keyframe: &Keyframe) -> (String, &'static str) {
+    if keyframe.unjudged {
+        let words = crate::model::exercise::NOT_YET_JUDGED;
+        (words.to_owned(), words)
+    } else {
+        (
+            format_strength_handout(keyframe.strength),
+            keyframe.confidence.label(),
+        )
+    }
+}
+
 fn md_keyframe(out: &mut String, map: &StanceMap, keyframe: &Keyframe) {
     let _ = writeln!(out, "### {}\n", keyframe_heading(keyframe));
-    let _ = writeln!(
-        out,
-        "- Strength: {}",
-        format_strength_handout(keyframe.strength)
-    );
-    let _ = writeln!(out, "- Confidence: {}", keyframe.confidence.label());
+    let (strength, confidence) = handout_judgement(keyframe);
+    let _ = writeln!(out, "- Strength: {strength}");
+    let _ = writeln!(out, "- Confidence: {confidence}");
     if keyframe.interpolation == Interpolation::Hold {
         let _ = writeln!(out, "- Interpolation: {HOLD_NOTE}");
     }
@@ -872,11 +883,10 @@ fn html_keyframe(out: &mut String, map: &StanceMap, keyframe: &Keyframe) {
         "<section class=\"keyframe\">\n<h3>{}{contested}</h3>",
         escape_html(&keyframe.date.to_string())
     );
+    let (strength, confidence) = handout_judgement(keyframe);
     let _ = write!(
         out,
-        "<p class=\"meta\">Strength: <strong>{}</strong> · confidence: {}",
-        format_strength_handout(keyframe.strength),
-        keyframe.confidence.label()
+        "<p class=\"meta\">Strength: <strong>{strength}</strong> · confidence: {confidence}"
     );
     if keyframe.interpolation == Interpolation::Hold {
         let _ = write!(out, " · interpolation: {}", escape_html(HOLD_NOTE));
@@ -989,8 +999,17 @@ pub fn keyframes_csv(map: &StanceMap) -> String {
                 csv_text(&power.name),
                 csv_text(&keyframe.date.to_iso()),
                 csv_number(keyframe.date.to_year_f64()),
-                csv_number(keyframe.strength),
-                csv_text(keyframe.confidence.label()),
+                // Still to judge: no strength at all, and the confidence column says so.
+                if keyframe.unjudged {
+                    String::new()
+                } else {
+                    csv_number(keyframe.strength)
+                },
+                csv_text(if keyframe.unjudged {
+                    crate::model::exercise::NOT_YET_JUDGED
+                } else {
+                    keyframe.confidence.label()
+                }),
                 csv_text(interpolation_label(keyframe.interpolation)),
                 csv_text(&keyframe.reasoning),
             ]

@@ -22,6 +22,9 @@ fn main() -> ExitCode {
             &mut std::io::stdout(),
             &mut std::io::stderr(),
         )),
+        Ok(Command::Exercise { map, out }) => {
+            done(cli::exercise(&map, &out, &mut std::io::stdout()))
+        }
         Ok(Command::Open { file, present }) => stance_map::app::run(file, present),
         Err(message) => {
             // Already cleaned by `parse_args`: it may quote the arguments.

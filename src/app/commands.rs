@@ -148,6 +148,11 @@ impl StanceApp {
             Action::CompareWith => self.choose_comparison(),
             Action::StopComparing => self.stop_comparing(),
             Action::ImportIndicator => self.choose_indicator_file(),
+            Action::MakeExercise => self.start_export(SaveTarget::Exercise),
+            // A student's first save of an exercise asks their name first.
+            Action::Save | Action::SaveAs if self.needs_student_name() => {
+                self.ask_student_name(action);
+            }
             // Mid-drag, undo would cut the drag in two: wait until it ends.
             Action::Undo | Action::Redo if self.history.in_group() => {}
             Action::Undo => {

@@ -71,6 +71,11 @@ pub(super) struct Dialogs {
     pub(super) guide: bool,
     /// The New map dialog, while it is open.
     pub(super) new_map: Option<NewMapDialog>,
+    /// "Your name", asked before an exercise without an analyst is first saved, while it is
+    /// open: the name typed so far and the save to go on with.
+    pub(super) student_name: Option<(String, Action)>,
+    /// The name typed into "Your name" before it was cancelled, offered again next time.
+    pub(super) student_name_draft: String,
     /// The Import indicator dialog, after a CSV file was read, while it is open.
     pub(super) import_indicator: Option<ImportIndicatorDialog>,
     /// The folder of the last map that failed to open: with no map file open, the file
@@ -190,6 +195,7 @@ impl StanceApp {
         crate::ui::guide::show(ctx, &mut self.dialogs.guide);
         self.new_map_ui(ctx);
         self.import_indicator_ui(ctx);
+        self.student_name_ui(ctx);
         if crate::ui::getting_started::getting_started_ui(
             ctx,
             &self.map,
@@ -304,6 +310,95 @@ impl StanceApp {
             && self.dialogs.read_only.is_none()
         {
             // Saving was cancelled or failed: whatever waited on it does not happen.
+            self.dialogs.after_save = None;
+        }
+    }
+
+    /// Whether saving must first ask the student's name: an exercise whose analyst is blank.
+    pub(super) fn needs_student_name(&self) -> bool {
+        self.map.exercise && self.map.analyst.trim().is_empty()
+    }
+
+    /// Open "Your name" before `then` (Save or Save as) goes on.
+    pub(super) fn ask_student_name(&mut self, then: Action) {
+        let name = self.dialogs.student_name_draft.clone();
+        self.dialogs.student_name = Some((name, then));
+    }
+
+    /// "Your name (saved as the map's analyst…)" with a text field, Save (only once a name is
+    /// typed) and Cancel. Save sets the analyst (one undo step) and goes on with the save;
+    /// Cancel, Escape or a click outside keep the name typed for next time and save nothing.
+    fn student_name_ui(&mut self, ctx: &egui::Context) {
+        let Some((name, then)) = &mut self.dialogs.student_name else {
+            return;
+        };
+        let then = *then;
+        let mut answer = None;
+        let modal = egui::Modal::new(egui::Id::unique("student_name")).show(ctx, |ui| {
+            ui.set_max_width(420.0);
+            ui.heading("Save your reading");
+            let label = ui.label(
+                "Your name (saved as the map's analyst, so your lecturer can tell the readings \
+                 apart)",
+            );
+            let field = ui
+                .add(egui::TextEdit::singleline(name).hint_text("First and last name"))
+                .labelled_by(label.id)
+                .on_hover_text("Saved in the map as who made this reading");
+            // Ready to type into, with the name typed before (if any) kept.
+            if ui.memory(|m| m.focused().is_none()) {
+                field.request_focus();
+            }
+            let blank = name.trim().is_empty();
+            let entered = field.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
+            ui.horizontal(|ui| {
+                if ui
+                    .add_enabled(!blank, egui::Button::new("Save"))
+                    .on_hover_text("Save the map with your name as its analyst")
+                    .on_disabled_hover_text("Type your name first")
+                    .clicked()
+                    || (entered && !blank)
+                {
+                    answer = Some(true);
+                }
+                if ui
+                    .button("Cancel")
+                    .on_hover_text(
+                        "Back to the map without saving; your name is kept for next time",
+                    )
+                    .clicked()
+                {
+                    answer = Some(false);
+                }
+            });
+        });
+        if modal.should_close() && answer.is_none() {
+            answer = Some(false);
+        }
+        let Some(save) = answer else { return };
+        let Some((name, _)) = self.dialogs.student_name.take() else {
+            return;
+        };
+        if save {
+            self.dialogs.student_name_draft.clear();
+            let map = &self.map;
+            let edit = crate::model::edit::Edit::SetMapInfo {
+                title: map.title.clone(),
+                subject: map.subject.clone(),
+                analyst: name.trim().to_owned(),
+                description: map.description.clone(),
+            };
+            self.apply_edit(edit);
+            self.perform(ctx, then);
+            // A save that "save your changes?" asked for goes on with what waited on it.
+            if !self.is_dirty()
+                && let Some(pending) = self.dialogs.after_save.take()
+            {
+                self.run_pending(ctx, pending);
+            }
+        } else {
+            self.dialogs.student_name_draft = name;
+            // Whatever waited on the save does not happen.
             self.dialogs.after_save = None;
         }
     }
@@ -684,6 +779,11 @@ impl StanceApp {
             Some("save") => {
                 self.unsaved_prompt = None;
                 match self.origin.clone() {
+                    // An exercise's first save asks the student's name first.
+                    _ if self.needs_student_name() => {
+                        self.dialogs.after_save = Some(pending);
+                        self.ask_student_name(Action::Save);
+                    }
                     // As Ctrl+S does: a file changed or removed since it was opened is
                     // only written after the user says so.
                     Origin::File(path) if self.changed_on_disk(&path) => {

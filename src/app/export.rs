@@ -32,6 +32,9 @@ pub enum SaveTarget {
     /// The open class of readings: one row per power and keyframe date with its spread and
     /// the agreement figures.
     ClassCsv,
+    /// File › Make exercise…: a copy of the map for students to judge
+    /// ([`crate::model::exercise::make_exercise`]); the open map stays as it is.
+    Exercise,
 }
 
 /// The File › Export menu: what, its label, and its tooltip. "Measured indicators as CSV…"
@@ -167,6 +170,7 @@ impl StanceApp {
             SaveTarget::Svg => format!("{stem}-compass.svg"),
             SaveTarget::WebPage => format!("{stem}-web.html"),
             SaveTarget::ClassCsv => format!("{stem}-class.csv"),
+            SaveTarget::Exercise => format!("{stem}-exercise.ron"),
         };
         let (title, extensions): (&str, &'static [&'static str]) = match target {
             SaveTarget::Map => ("Save the map as", &["ron"]),
@@ -180,6 +184,7 @@ impl StanceApp {
             SaveTarget::Svg => ("Export the compass as SVG", &["svg"]),
             SaveTarget::WebPage => ("Export the map as a web page", &["html"]),
             SaveTarget::ClassCsv => ("Export the class summary as CSV", &["csv"]),
+            SaveTarget::Exercise => ("Save an exercise for students as", &["ron"]),
         };
         self.show_file_dialog(ActiveFileDialog {
             dialog: FileDialog::new(FileDialogMode::Save, self.dialog_folder(), name)
@@ -221,6 +226,17 @@ impl StanceApp {
     fn export_work(&mut self, target: SaveTarget, path: &Path) -> Option<ExportWork> {
         if target == SaveTarget::Map {
             self.save_to(path);
+            return None;
+        }
+        if target == SaveTarget::Exercise
+            && matches!(&self.origin, Origin::File(open) if open == path
+                || open.canonicalize().ok().zip(path.canonicalize().ok()).is_some_and(|(a, b)| a == b))
+        {
+            self.show_error(format!(
+                "{} is the map you have open: save the exercise under another name, so your own \
+                 judgements are kept.",
+                path.display()
+            ));
             return None;
         }
         Some(ExportWork {
@@ -297,6 +313,7 @@ impl ExportWork {
             SaveTarget::Svg => "Exporting the compass as SVG",
             SaveTarget::WebPage => "Exporting the web page",
             SaveTarget::ClassCsv => "Exporting the class summary as CSV",
+            SaveTarget::Exercise => "Saving the exercise",
         }
         .to_owned()
     }
@@ -374,6 +391,13 @@ impl ExportWork {
                 path.set_extension("");
                 return export_slides(&map, &path, progress);
             }
+            SaveTarget::Exercise => {
+                path.set_extension("ron");
+                let exercise = crate::model::exercise::make_exercise(&map);
+                storage::save_path(&exercise, &path)
+                    .map(|()| exercise_written_text(&path))
+                    .map_err(|e| e.to_string())
+            }
         };
         progress.step_done();
         match result {
@@ -381,6 +405,15 @@ impl ExportWork {
             Err(text) => ExportOutcome::Failed(text),
         }
     }
+}
+
+/// Where an exercise went and what to do with it.
+pub(super) fn exercise_written_text(path: &Path) -> String {
+    format!(
+        "Saved the exercise to {}. Give this file to students: they drag each arrow to judge \
+         it and save; collect the files with File › Open class…",
+        path.display()
+    )
 }
 
 /// One PNG per story step into `folder`. Cancelled, it takes away the slides it wrote (and

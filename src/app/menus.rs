@@ -118,6 +118,7 @@ impl StanceApp {
                 }
             }
         });
+        clicked(ui, actions, Action::MakeExercise);
         ui.separator();
         clicked(ui, actions, Action::Quit);
     }

@@ -228,8 +228,12 @@ impl StanceApp {
     /// The window title: the map's title and its file, marked when there are unsaved changes.
     pub fn window_title(&self) -> String {
         let mark = if self.is_dirty() { "● " } else { "" };
+        // An exercise says how many keyframes are still to judge.
+        let exercise = crate::model::exercise::exercise_status(&self.map)
+            .map(|status| format!(" — {status}"))
+            .unwrap_or_default();
         format!(
-            "{mark}{} — {} — stance-map",
+            "{mark}{} — {}{exercise} — stance-map",
             display_safe(&self.map.title),
             display_safe(&self.file_label())
         )

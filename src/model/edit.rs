@@ -127,6 +127,16 @@ pub enum Edit {
     SetIndicators(Vec<Indicator>),
     /// Set (or, with `None`, clear) the view the map opens at (File › Save view with map).
     SetView(Option<SavedView>),
+    /// Mark a keyframe as still to judge (an exercise's) or as judged. Editing an unjudged
+    /// keyframe's strength or notes clears the mark by itself; this is what its undo puts back.
+    SetUnjudged {
+        /// The power.
+        power: PowerId,
+        /// The keyframe's date.
+        date: Date,
+        /// Whether it is still to judge.
+        unjudged: bool,
+    },
     /// Several edits as one, applied in order.
     Batch(Vec<Edit>),
 }
@@ -183,6 +193,23 @@ fn keyframe_index(power: &Power, date: Date) -> Result<usize, EditError> {
 fn insertion_index(track: &[Keyframe], date: Date) -> usize {
     let t = date.to_year_f64();
     track.partition_point(|k| k.date.to_year_f64() < t)
+}
+
+/// `undo`, and if the edit judged a keyframe that was still to judge, putting that mark back
+/// (undoing the edit makes the keyframe unjudged again; one undo step either way).
+fn restoring_unjudged(undo: Edit, was_unjudged: bool, power: &PowerId, date: Date) -> Edit {
+    if was_unjudged {
+        Edit::Batch(vec![
+            undo,
+            Edit::SetUnjudged {
+                power: power.clone(),
+                date,
+                unjudged: true,
+            },
+        ])
+    } else {
+        undo
+    }
 }
 
 /// A new keyframe with no evidence yet.
@@ -251,11 +278,17 @@ fn apply_one(map: &mut StanceMap, edit: &Edit) -> Result<Edit, EditError> {
             let strength = clamp_strength(*strength);
             if let Ok(i) = keyframe_index(p, *date) {
                 let old = std::mem::replace(&mut p.track[i].strength, strength);
-                Edit::SetStrength {
-                    power: power.clone(),
-                    date: *date,
-                    strength: old,
-                }
+                let was_unjudged = std::mem::take(&mut p.track[i].unjudged);
+                restoring_unjudged(
+                    Edit::SetStrength {
+                        power: power.clone(),
+                        date: *date,
+                        strength: old,
+                    },
+                    was_unjudged,
+                    power,
+                    *date,
+                )
             } else {
                 let i = insertion_index(&p.track, *date);
                 p.track.insert(i, bare_keyframe(*date, strength));
@@ -284,13 +317,19 @@ fn apply_one(map: &mut StanceMap, edit: &Edit) -> Result<Edit, EditError> {
             }
             let k = &mut p.track[i];
             let old_strength = std::mem::replace(&mut k.strength, clamp_strength(*strength));
+            let was_unjudged = std::mem::take(&mut k.unjudged);
             k.date = *to;
-            Edit::MoveKeyframe {
-                power: power.clone(),
-                from: *to,
-                to: *from,
-                strength: old_strength,
-            }
+            restoring_unjudged(
+                Edit::MoveKeyframe {
+                    power: power.clone(),
+                    from: *to,
+                    to: *from,
+                    strength: old_strength,
+                },
+                was_unjudged,
+                power,
+                *from,
+            )
         }
         Edit::InsertKeyframe { power, keyframe } => {
             let p = power_mut(map, power)?;
@@ -335,10 +374,27 @@ fn apply_one(map: &mut StanceMap, edit: &Edit) -> Result<Edit, EditError> {
                 interpolation: k.interpolation,
                 reasoning: k.reasoning.clone(),
             };
+            // Only the judgement (confidence, reasoning) judges the keyframe, not how it carries on.
+            let judges = k.confidence != *confidence || k.reasoning != *reasoning;
             k.confidence = *confidence;
             k.interpolation = *interpolation;
             k.reasoning.clone_from(reasoning);
-            undo
+            let was_unjudged = judges && std::mem::take(&mut k.unjudged);
+            restoring_unjudged(undo, was_unjudged, power, *date)
+        }
+        Edit::SetUnjudged {
+            power,
+            date,
+            unjudged,
+        } => {
+            let p = power_mut(map, power)?;
+            let i = keyframe_index(p, *date)?;
+            let old = std::mem::replace(&mut p.track[i].unjudged, *unjudged);
+            Edit::SetUnjudged {
+                power: power.clone(),
+                date: *date,
+                unjudged: old,
+            }
         }
         Edit::SetEvidence { owner, evidence } => {
             let list = match owner {
@@ -516,6 +572,7 @@ impl Edit {
             Self::SetStory(_) => "edit story".to_owned(),
             Self::SetView(Some(_)) => "save the view with the map".to_owned(),
             Self::SetView(None) => "clear the saved view".to_owned(),
+            Self::SetUnjudged { power, date, .. } => format!("judge {} {date}", name(power)),
             Self::Batch(edits) => edits
                 .first()
                 .map_or_else(|| "change".to_owned(), |e| e.label(map)),
@@ -715,6 +772,72 @@ mod tests {
         assert!(history.redo(&mut map));
         assert_eq!(map, edited);
         edited
+    }
+
+    #[test]
+    fn judging_an_unjudged_keyframe_clears_its_mark_in_the_same_undo_step() {
+        let exercise = crate::model::exercise::make_exercise(&article_map().unwrap());
+        let date = exercise.power(&russia()).unwrap().track[1].date;
+        let next = exercise.power(&russia()).unwrap().track[2].date;
+        let unjudged = |map: &StanceMap, date: Date| {
+            map.power(&russia())
+                .unwrap()
+                .track
+                .iter()
+                .find(|k| k.date == date)
+                .unwrap()
+                .unjudged
+        };
+        let notes = |confidence, interpolation, reasoning: &str| Edit::SetKeyframeNotes {
+            power: russia(),
+            date,
+            confidence,
+            interpolation,
+            reasoning: reasoning.into(),
+        };
+        let k = exercise.power(&russia()).unwrap().track[1].clone();
+        let moved = Date::month(date.year, 6);
+        assert!(next.to_year_f64() > moved.to_year_f64());
+        for (edit, at) in [
+            (
+                Edit::SetStrength {
+                    power: russia(),
+                    date,
+                    strength: 0.4,
+                },
+                date,
+            ),
+            (
+                Edit::MoveKeyframe {
+                    power: russia(),
+                    from: date,
+                    to: moved,
+                    strength: 0.4,
+                },
+                moved,
+            ),
+            (notes(Confidence::High, k.interpolation, ""), date),
+            (notes(k.confidence, k.interpolation, "Because."), date),
+        ] {
+            let mut map = exercise.clone();
+            let mut history = History::new();
+            history.apply(&mut map, edit.clone()).unwrap();
+            assert!(!unjudged(&map, at), "{edit:?} judges it");
+            let judged = map.clone();
+            assert!(history.undo(&mut map));
+            assert_eq!(map, exercise, "one undo puts the mark back: {edit:?}");
+            assert!(!history.undo(&mut map), "one step");
+            assert!(history.redo(&mut map));
+            assert_eq!(map, judged);
+        }
+        // How the value carries on is not a judgement.
+        let mut map = exercise.clone();
+        let other = match k.interpolation {
+            Interpolation::Hold => Interpolation::Linear,
+            Interpolation::Linear => Interpolation::Hold,
+        };
+        apply(&mut map, &notes(k.confidence, other, "")).unwrap();
+        assert!(unjudged(&map, date));
     }
 
     #[test]

@@ -355,6 +355,10 @@ fn span_divergence(
     (a, b): (&Keyframe, &Keyframe),
     threshold: f64,
 ) -> Option<Divergence> {
+    // A value still to judge (an exercise's) has no move to set against the data.
+    if a.unjudged || b.unjudged {
+        return None;
+    }
     let (from, to) = (a.date.to_year_f64(), b.date.to_year_f64());
     let lo = indicator
         .points
@@ -518,6 +522,10 @@ mod tests {
         );
         // A higher threshold keeps only the moves that are large on both sides.
         assert!(divergences(&map, 0.06).is_empty());
+        // A keyframe still to judge has no move to set against the data.
+        let mut exercise = map.clone();
+        exercise.powers[0].track[1].unjudged = true;
+        assert!(divergences(&exercise, 0.05).is_empty());
     }
 
     #[test]

@@ -18,6 +18,8 @@ pub struct Summary {
     pub keyframes_without_evidence: usize,
     /// Keyframes with evidence that points against their value.
     pub contested_keyframes: usize,
+    /// Keyframes of an exercise still to judge ([`crate::model::Keyframe::unjudged`]).
+    pub unjudged_keyframes: usize,
     /// Sources in the bibliography.
     pub sources: usize,
     /// Measured indicators.
@@ -44,7 +46,8 @@ impl Summary {
                 + map.events.iter().map(|e| e.evidence.len()).sum::<usize>()
                 + map.story.iter().map(|s| s.quotes.len()).sum::<usize>(),
             keyframes_without_evidence: keyframes.clone().filter(|k| k.evidence.is_empty()).count(),
-            contested_keyframes: keyframes.filter(|k| k.is_contested()).count(),
+            contested_keyframes: keyframes.clone().filter(|k| k.is_contested()).count(),
+            unjudged_keyframes: keyframes.filter(|k| k.unjudged).count(),
             sources: map.sources.len(),
             indicators: map.indicators.len(),
             indicator_points: map.indicators.iter().map(|i| i.points.len()).sum(),
@@ -75,6 +78,14 @@ impl std::fmt::Display for Summary {
             self.contested_keyframes,
             self.sources,
         )?;
+        // Only an exercise with keyframes still to judge says so.
+        if self.unjudged_keyframes > 0 {
+            write!(
+                f,
+                "{}, ",
+                super::exercise::still_to_judge_text(self.unjudged_keyframes, self.keyframes)
+            )?;
+        }
         // Only a map that has measurements says so: the line of a map without stays as it was.
         if self.indicators > 0 {
             write!(
@@ -109,6 +120,19 @@ impl std::fmt::Display for Summary {
 mod tests {
     use super::*;
     use crate::model::generate::stress_map;
+
+    #[test]
+    fn an_exercise_says_how_many_keyframes_are_not_yet_judged() {
+        let map = stress_map(3, 4, 0);
+        assert!(!Summary::of(&map).to_string().contains("judged"));
+        let mut exercise = crate::model::exercise::make_exercise(&map);
+        exercise.powers[0].track[0].unjudged = false;
+        let line = Summary::of(&exercise).to_string();
+        assert!(
+            line.contains("11 of 12 keyframes not yet judged, "),
+            "{line}"
+        );
+    }
 
     #[test]
     fn measured_indicators_and_their_points_are_counted_only_when_there_are_some() {

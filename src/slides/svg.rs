@@ -630,7 +630,7 @@ fn draw(map: &StanceMap, step_index: Option<usize>, size_px: [u32; 2], with_word
     let _ = writeln!(svg.out, "<g id=\"confidence\">");
     for power in &map.powers {
         let (Some(value), Some(half_width)) = (
-            power.strength_at(date_year_f64),
+            model::judged_sample(&power.track, date_year_f64),
             model::band_half_width_at(&power.track, date_year_f64),
         ) else {
             continue;
@@ -714,7 +714,9 @@ fn draw(map: &StanceMap, step_index: Option<usize>, size_px: [u32; 2], with_word
         let hue = color(&power.color);
         let dir = direction(power.bearing_deg);
         let dimmed = !in_focus(&power.id);
-        let strength = power.strength_at(date_year_f64);
+        // An exercise's value still to judge: no arrow, a dashed "?" ring on the rim.
+        let strength = model::judged_sample(&power.track, date_year_f64);
+        let unjudged = strength.is_none() && !power.track.is_empty();
         let value = strength.unwrap_or(0.0);
         let contested = power
             .keyframe_at(date_year_f64)
@@ -737,7 +739,57 @@ fn draw(map: &StanceMap, step_index: Option<usize>, size_px: [u32; 2], with_word
         );
         // Toward the power when leaning toward it, away from it when leaning away.
         let (arrow_dir, tip) = geo::arrow_tip(center, dir, value, radius);
-        if geo::is_zero_strength(value) {
+        if unjudged {
+            // Just inside the rim, clear of the name, as the app draws it.
+            let ring = (sizes.zero_ring * 1.8).max(9.0);
+            let at = center.offset(dir, radius - ring);
+            svg.circle(at, ring, BACKGROUND, "none", 0.0);
+            let _ = writeln!(
+                svg.out,
+                "<circle cx=\"{}\" cy=\"{}\" r=\"{}\" fill=\"none\" stroke=\"{hue}\" \
+                 stroke-width=\"{}\" stroke-dasharray=\"3 3\" class=\"unjudged\"/>",
+                num(at.x),
+                num(at.y),
+                num(ring),
+                num((arrow_width * 0.6).max(1.5))
+            );
+            svg.text(
+                P {
+                    x: at.x,
+                    y: at.y + ring * 0.45,
+                },
+                "?",
+                ring * 1.3,
+                &hue,
+                "middle",
+                " font-weight=\"bold\"",
+            );
+            let text = model::exercise::NOT_YET_JUDGED;
+            let size = bold_text_size(text, label_font);
+            let back = P {
+                x: -dir.x,
+                y: -dir.y,
+            };
+            let place = geo::place_label(
+                &[(at.offset(back, ring + 3.0), geo::anchor_toward(back))],
+                size,
+                &keep_clear,
+                up_of(dir),
+            );
+            keep_clear.push(geo::Bounds::anchored(place.0, size, place.1));
+            let (anchor, dy) = anchor_of(place.1, label_font);
+            svg.text(
+                P {
+                    x: place.0.x,
+                    y: place.0.y + dy,
+                },
+                text,
+                label_font,
+                &hue,
+                anchor,
+                " class=\"value\"",
+            );
+        } else if geo::is_zero_strength(value) {
             let ring = sizes.zero_ring;
             // Just off the subject's disc, toward the power, as the app draws it.
             let tip = geo::zero_ring_center(center, dir, disc, ring, ZERO_RING_GAP);
@@ -865,12 +917,23 @@ fn draw(map: &StanceMap, step_index: Option<usize>, size_px: [u32; 2], with_word
     }
 
     // The net tilt's fading trail: where its tip was over the last years, as the app draws it.
+    // Powers still to judge (an exercise's) are left out of the net tilt, not counted as zero.
+    let judged_at = |p: &model::Power, year: f64| {
+        p.track.is_empty() || model::judged_sample(&p.track, year).is_some()
+    };
+    let judged_count = |year: f64| {
+        map.powers
+            .iter()
+            .filter(|p| judged_at(p, year))
+            .count()
+            .max(1) as f64
+    };
     if !map.powers.is_empty() {
-        let count = map.powers.len() as f64;
         let samples = (TRAIL_YEARS * TRAIL_SAMPLES_PER_YEAR).ceil().max(1.0);
         let step_years = TRAIL_YEARS / samples;
         let tip_at = |year: f64| {
-            let sum = map.net_tilt_at(year, |_| true);
+            let sum = map.net_tilt_at(year, |p| judged_at(p, year));
+            let count = judged_count(year);
             to_page(model::Vec2 {
                 x: sum.x / count,
                 y: sum.y / count,
@@ -901,10 +964,11 @@ fn draw(map: &StanceMap, step_index: Option<usize>, size_px: [u32; 2], with_word
         let _ = writeln!(svg.out, "</g>");
     }
 
-    // The net tilt: the mean of the powers' vectors, so it stays within the compass.
-    if !map.powers.is_empty() {
-        let sum = map.net_tilt_at(date_year_f64, |_| true);
-        let count = map.powers.len() as f64;
+    // The net tilt: the mean of the powers' vectors, so it stays within the compass; none
+    // while no power has a judged value.
+    if map.powers.iter().any(|p| judged_at(p, date_year_f64)) {
+        let sum = map.net_tilt_at(date_year_f64, |p| judged_at(p, date_year_f64));
+        let count = judged_count(date_year_f64);
         let end = to_page(model::Vec2 {
             x: sum.x / count,
             y: sum.y / count,

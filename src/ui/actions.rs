@@ -18,6 +18,8 @@ pub enum Action {
     StopComparing,
     /// Read a measured series from a CSV file into the map as an indicator.
     ImportIndicator,
+    /// Save a copy of the map for students to judge (File › Make exercise…).
+    MakeExercise,
     /// Save to the current file.
     Save,
     /// Save to a new file.
@@ -99,7 +101,7 @@ const fn command_shift(key: Key) -> KeyboardShortcut {
 
 impl Action {
     /// Every action, in the order the shortcut list shows them.
-    pub const ALL: [Self; 38] = [
+    pub const ALL: [Self; 39] = [
         Self::NewMap,
         Self::Open,
         Self::OpenArticleMap,
@@ -110,6 +112,7 @@ impl Action {
         Self::SaveView,
         Self::ClearSavedView,
         Self::ImportIndicator,
+        Self::MakeExercise,
         Self::Quit,
         Self::Undo,
         Self::Redo,
@@ -149,6 +152,7 @@ impl Action {
             Self::CompareWith => "Compare with…",
             Self::StopComparing => "Stop comparing",
             Self::ImportIndicator => "Import indicator…",
+            Self::MakeExercise => "Make exercise…",
             Self::Save => "Save",
             Self::SaveAs => "Save as…",
             Self::SaveView => "Save view with map",
@@ -200,6 +204,10 @@ impl Action {
             Self::ImportIndicator => {
                 "Add a measured series (a date and a value a row) from a CSV file saved from a \
                  spreadsheet, drawn beside a power's judged line"
+            }
+            Self::MakeExercise => {
+                "Save a copy for students: the evidence stays, your judgements are taken out and \
+                 every keyframe is marked \"not yet judged\" for them to judge"
             }
             Self::Save => "Save the map to its file",
             Self::SaveAs => "Save the map to a new file",
@@ -290,6 +298,7 @@ impl Action {
             | Self::ImportIndicator
             | Self::SaveView
             | Self::ClearSavedView
+            | Self::MakeExercise
             | Self::TogglePowersPanel
             | Self::ToggleEvidencePanel
             | Self::ToggleTimeline

@@ -10,6 +10,14 @@ use crate::ui::theme::power_color;
 /// Draw the powers panel. Selecting a power here selects it everywhere.
 pub fn powers_ui(ui: &mut egui::Ui, map: &StanceMap, session: &Session, changes: &mut Changes) {
     ui.heading("Powers");
+    // A student working through an exercise sees how much is left.
+    if let Some(status) = crate::model::exercise::exercise_status(map) {
+        ui.label(egui::RichText::new(status).strong())
+            .on_hover_text(
+                "Each \"?\" on the compass and the timeline is a keyframe still to judge: read its \
+             evidence, then drag the ? to the value you judge it has",
+            );
+    }
     if map.powers.is_empty() {
         ui.weak("This map has no powers yet.");
         return;
@@ -47,21 +55,35 @@ pub fn powers_ui(ui: &mut egui::Ui, map: &StanceMap, session: &Session, changes:
             }
 
             ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
-                let text = power
-                    .strength_at(session.date_year_f64)
-                    .map_or_else(|| "no data".to_owned(), format_strength_signed);
+                // An exercise's value still to judge is not a zero.
+                let text = match crate::model::judged_sample(&power.track, session.date_year_f64) {
+                    Some(s) => format_strength_signed(s),
+                    // Short, as "+0.00" is: the compass and its tooltip say it in words.
+                    None if !power.track.is_empty() => "?".to_owned(),
+                    None => "no data".to_owned(),
+                };
                 let value = egui::RichText::new(&text).monospace();
                 let response = ui.label(if visible { value } else { value.weak() });
                 response.widget_info(|| {
                     egui::WidgetInfo::labeled(
                         egui::Role::Label,
                         true,
-                        format!("{} strength {text}", display_safe(&power.name)),
+                        format!(
+                            "{} strength {}",
+                            display_safe(&power.name),
+                            if text == "?" {
+                                crate::model::exercise::NOT_YET_JUDGED
+                            } else {
+                                &text
+                            }
+                        ),
                     )
                 });
-                response.on_hover_text(
-                    "Strength at the current date: +1 aligned, 0 neutral, −1 opposed (the analyst's judgement)",
-                );
+                response.on_hover_text(if text == "?" {
+                    "Not yet judged at the current date: drag the ? on the compass to judge it"
+                } else {
+                    "Strength at the current date: +1 aligned, 0 neutral, −1 opposed (the analyst's judgement)"
+                });
             });
         });
         indicators_ui(ui, map, power, session, changes);

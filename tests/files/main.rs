@@ -12,6 +12,7 @@ mod browser_maps;
 mod class;
 mod cli;
 mod corpus;
+mod exercise;
 mod export;
 mod hostile;
 mod import;

@@ -18,6 +18,7 @@ mod divergences;
 mod editing;
 mod evidence;
 mod evidence_edit;
+mod exercise;
 mod file_dialog;
 mod import;
 mod map_editor;

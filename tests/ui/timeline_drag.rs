@@ -291,6 +291,22 @@ fn double_clicking_a_line_adds_a_keyframe() {
     assert_eq!(e.map, original);
 }
 
+/// In an exercise, no line is drawn where it would rest on a keyframe still to judge, so a
+/// double-click where its zero would be adds no judged keyframe.
+#[test]
+fn double_clicking_where_an_unjudged_line_would_be_adds_nothing() {
+    let mut h = editor_at(2022.0);
+    h.state_mut().map = stance_map::model::exercise::make_exercise(&article());
+    h.run();
+    h.run();
+    let original = h.state().map.clone();
+    let x = Date::month(2011, 7).to_year_f64();
+    let p = pos(&h, x, 0.0);
+    double_click(&mut h, p);
+    assert_eq!(h.state().map, original);
+    assert_eq!(h.state().history.undo_len(), 0);
+}
+
 /// A double-click on empty space adds nothing (the plot resets its view instead).
 #[test]
 fn double_clicking_empty_space_adds_nothing() {

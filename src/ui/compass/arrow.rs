@@ -232,7 +232,9 @@ fn draw_power_arrow(
         hard: keep_clear,
         soft: ring_labels,
     };
-    if geo::is_zero_strength(pen.value) {
+    if tip.unjudged && tip.strength.is_none() {
+        (draw_unjudged(canvas, tip, look, &pen, clear), None)
+    } else if geo::is_zero_strength(pen.value) {
         draw_zero_value(canvas, tip, look, &pen, clear)
     } else {
         let shape = draw_shaft_and_head(canvas, tip, look, &pen);
@@ -264,6 +266,70 @@ pub(super) fn to_bounds(rect: Rect) -> geo::Bounds<f32> {
         min: to_point(rect.min),
         max: to_point(rect.max),
     }
+}
+
+/// A value still to judge (an exercise's): no arrow, a dashed ring with "?" on the rim at the
+/// power's bearing, the handle a student drags inward to judge it, and "not yet judged"
+/// beside it toward the centre. Returns where the words went.
+fn draw_unjudged(
+    canvas: &Canvas,
+    tip: &ArrowTip,
+    look: ArrowLook,
+    pen: &Pen,
+    clear: Clear<'_>,
+) -> Rect {
+    let Canvas { painter, sizes, .. } = canvas;
+    let background = canvas.background;
+    let radius = super::layout::unjudged_ring(sizes);
+    let stroke = Stroke::new((pen.width * 0.6).max(1.5), pen.color);
+    if look.selected || look.hovered || look.dragged {
+        painter.circle_stroke(
+            tip.tip,
+            radius,
+            Stroke::new(pen.width * 3.0, pen.color.gamma_multiply(HALO_ALPHA)),
+        );
+    }
+    painter.circle_filled(tip.tip, radius, background);
+    // A dashed ring: twelve arcs with gaps.
+    let segments = 12;
+    for i in 0..segments {
+        let a0 = std::f32::consts::TAU * (i as f32) / segments as f32;
+        let a1 = a0 + std::f32::consts::TAU * 0.5 / segments as f32;
+        let points: Vec<Pos2> = (0..=4)
+            .map(|k| {
+                let a = a0 + (a1 - a0) * k as f32 / 4.0;
+                tip.tip + vec2(a.cos(), a.sin()) * radius
+            })
+            .collect();
+        painter.add(Shape::line(points, stroke));
+    }
+    painter.text(
+        tip.tip,
+        Align2::CENTER_CENTER,
+        "?",
+        FontId::proportional(radius * 1.4),
+        pen.label_color,
+    );
+    let text = crate::model::exercise::NOT_YET_JUDGED;
+    let inward = -pen.dir;
+    let at = tip.tip + inward * (radius + 3.0);
+    let (pos, anchor) = place_clear(
+        painter,
+        text,
+        &pen.label_font,
+        &[(to_point(at), geo::anchor_toward(to_dir(inward)))],
+        clear.hard,
+        pen.up,
+    );
+    text_on_background(
+        painter,
+        pos,
+        anchor,
+        text.to_owned(),
+        pen.label_font.clone(),
+        pen.label_color,
+        background,
+    )
 }
 
 /// A small ring for a zero value, and "0.00" (or "no data") beside it.

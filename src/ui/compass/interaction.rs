@@ -60,7 +60,15 @@ impl CompassView {
             let standing = month_year_f64
                 .and_then(|t| power.keyframe_at(t))
                 .map(Standing::of);
-            let label = tip_name(power, strength, date, standing);
+            let label = if a.unjudged {
+                format!(
+                    "{}, {}",
+                    crate::model::display_safe(&power.name),
+                    model::exercise::NOT_YET_JUDGED
+                )
+            } else {
+                tip_name(power, strength, date, standing)
+            };
             response.widget_info(|| egui::WidgetInfo {
                 value: strength,
                 ..egui::WidgetInfo::labeled(egui::Role::Slider, true, &label)
@@ -78,6 +86,7 @@ impl CompassView {
                 power: power.id.clone(),
                 index,
                 strength,
+                unjudged: a.unjudged,
                 bearing_deg,
                 start: a.start,
                 tip: a.tip,
@@ -205,7 +214,8 @@ impl CompassView {
             d.moved |= press_origin.is_some_and(|press| pointer != press);
             if d.moved {
                 let value = d.value_at(tips, geometry, pointer, shift);
-                if value != d.value {
+                // The first move judges a "?" even at the value it was grabbed at.
+                if value != d.value || std::mem::take(&mut d.judging) {
                     d.value = value;
                     changes.edit(d.edit());
                 }
@@ -246,9 +256,16 @@ impl CompassView {
             let Some(power) = map.powers.get(tip.index).filter(|_| delta != 0.0) else {
                 continue;
             };
-            // A keyframe already there (perhaps dated by year alone) is the one edited.
-            let date = power.keyframe_at(month_year_f64).map_or(month, |k| k.date);
-            let before = power.strength_at(month_year_f64).unwrap_or(0.0);
+            // A keyframe already there (perhaps dated by year alone) is the one edited; with
+            // no judged value yet, the keyframe to judge, from neutral.
+            let (date, before) = match to_judge(power, session.date_year_f64) {
+                Some(k) => (k.date, 0.0),
+                None => (
+                    power.keyframe_at(month_year_f64).map_or(month, |k| k.date),
+                    power.strength_at(month_year_f64).unwrap_or(0.0),
+                ),
+            };
+            let month_year_f64 = date.to_year_f64();
             let strength = snap_strength(before + delta, false);
             changes.set_date(month_year_f64);
             changes.set_playing(false);
@@ -259,6 +276,7 @@ impl CompassView {
                 strength,
             });
             tip.strength = Some(strength);
+            tip.unjudged = false;
             place_tip(tip, geometry, sizes);
             ui.ctx().request_repaint();
         }
@@ -301,23 +319,37 @@ impl CompassView {
         if let Some(tip) = self.tips.iter().find(|t| t.response.drag_started()) {
             let power = map.powers.get(tip.index)?;
             let month = current_month(session.date_year_f64)?;
-            let month_year_f64 = month.to_year_f64();
-            // A keyframe already there (perhaps dated by year alone) is the one edited.
-            let date = power.keyframe_at(month_year_f64).map_or(month, |k| k.date);
+            // A keyframe already there (perhaps dated by year alone) is the one edited; a "?"
+            // still to judge edits the keyframe the date rests on, grabbed at the rim.
+            let (date, value) = match to_judge(power, session.date_year_f64) {
+                Some(k) => (k.date, 1.0),
+                None => (
+                    power
+                        .keyframe_at(month.to_year_f64())
+                        .map_or(month, |k| k.date),
+                    power.strength_at(month.to_year_f64()).unwrap_or(0.0),
+                ),
+            };
+            let month_year_f64 = date.to_year_f64();
             changes.set_date(month_year_f64);
             changes.set_playing(false);
             changes.select_power(Some(power.id.clone()));
-            let value = power.strength_at(month_year_f64).unwrap_or(0.0);
             let at_value = geometry.center
                 + CompassGeometry::direction(tip.bearing_deg) * (value as f32 * geometry.radius);
             return Some(Drag {
                 power: power.id.clone(),
                 kind: DragKind::Strength {
                     date,
-                    grab_offset: at_value - press,
+                    // A "?" has no value to keep: the value is where the pointer is.
+                    grab_offset: if tip.unjudged {
+                        egui::Vec2::ZERO
+                    } else {
+                        at_value - press
+                    },
                 },
                 value,
                 moved: false,
+                judging: tip.unjudged,
             });
         }
         let name = self.names.iter().find(|n| n.response.drag_started())?;
@@ -331,6 +363,7 @@ impl CompassView {
             },
             value: power.bearing_deg,
             moved: false,
+            judging: false,
         })
     }
 
@@ -490,8 +523,11 @@ impl Drag {
     ) {
         match self.kind {
             DragKind::Strength { .. } => {
-                if let Some(tip) = tips.iter_mut().find(|t| t.power == self.power) {
+                if let Some(tip) = tips.iter_mut().find(|t| t.power == self.power)
+                    && !self.judging
+                {
                     tip.strength = Some(self.value);
+                    tip.unjudged = false;
                     place_tip(tip, geometry, sizes);
                 }
             }
@@ -545,6 +581,12 @@ fn tip_name(
         _ => "",
     };
     format!("{name}, {value}, {direction}{confidence}{warning}")
+}
+
+/// The keyframe still to judge that a "?" at `year_f64` stands for, if the power has no
+/// judged value there.
+fn to_judge(power: &crate::model::Power, year_f64: f64) -> Option<&crate::model::Keyframe> {
+    model::exercise::keyframe_to_judge(&power.track, year_f64).and_then(|i| power.track.get(i))
 }
 
 /// Tell assistive technology that a tip or name can be stepped up and down, and keep the

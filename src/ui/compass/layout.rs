@@ -39,13 +39,17 @@ impl CompassView {
 
         // First the plain geometry of every arrow.
         for power in map.powers.iter().filter(|p| session.is_visible(&p.id)) {
+            // An exercise's value still to judge is none, not zero: a "?" on the rim instead.
             let strength = self
                 .live_strength(&power.id, date)
-                .or_else(|| power.strength_at(date));
+                .or_else(|| model::judged_sample(&power.track, date));
+            let unjudged = strength.is_none() && !power.track.is_empty();
             let value = strength.unwrap_or(0.0);
             let bearing_dir = CompassGeometry::direction(self.shown_bearing(power));
-            let is_zero = geo::is_zero_strength(value);
-            let (dir, tip, length) = if is_zero {
+            let is_zero = geo::is_zero_strength(value) || unjudged;
+            let (dir, tip, length) = if unjudged {
+                (bearing_dir, unjudged_at(geometry, sizes, bearing_dir), 0.0)
+            } else if is_zero {
                 (
                     bearing_dir,
                     zero_ring_center(geometry, sizes, bearing_dir),
@@ -66,6 +70,7 @@ impl CompassView {
             };
             self.scratch.push(Layout {
                 strength,
+                unjudged,
                 dir,
                 is_zero,
                 start: geometry.center,
@@ -86,6 +91,7 @@ impl CompassView {
                 power: dragged,
                 kind: DragKind::Strength { date, .. },
                 value,
+                judging: false,
                 ..
             }) if dragged == power && date.to_year_f64() == date_year_f64 => Some(*value),
             _ => None,
@@ -291,7 +297,10 @@ fn shrink_hit_areas(scratch: &mut [Layout]) {
 pub(super) fn place_tip(tip: &mut ArrowTip, geometry: &CompassGeometry, sizes: &Sizes) {
     let value = tip.strength.unwrap_or(0.0);
     let bearing_dir = CompassGeometry::direction(tip.bearing_deg);
-    if geo::is_zero_strength(value) {
+    if tip.strength.is_none() && tip.unjudged {
+        tip.start = geometry.center;
+        tip.tip = unjudged_at(geometry, sizes, bearing_dir);
+    } else if geo::is_zero_strength(value) {
         tip.start = geometry.center;
         tip.tip = zero_ring_center(geometry, sizes, bearing_dir);
     } else {
@@ -344,7 +353,44 @@ pub(super) fn name_layout(
 /// The net tilt at a date as the mean of the visible powers' vectors (see
 /// [`StanceMap::mean_tilt_at`]). `None` when no power is visible.
 pub(super) fn mean_tilt(map: &StanceMap, session: &Session, year_f64: f64) -> Option<model::Vec2> {
-    map.mean_tilt_at(year_f64, |p| session.is_visible(&p.id))
+    map.mean_tilt_at(year_f64, |p| {
+        session.is_visible(&p.id) && !is_unjudged_at(p, year_f64)
+    })
+}
+
+/// ", leaving out 2 powers not yet judged" when the net tilt at `year_f64` leaves out visible
+/// powers still to judge; empty otherwise.
+pub(super) fn left_out_of_tilt(map: &StanceMap, session: &Session, year_f64: f64) -> String {
+    let n = map
+        .powers
+        .iter()
+        .filter(|p| session.is_visible(&p.id) && is_unjudged_at(p, year_f64))
+        .count();
+    match n {
+        0 => String::new(),
+        1 => format!(", leaving out 1 power {}", model::exercise::NOT_YET_JUDGED),
+        n => format!(
+            ", leaving out {n} powers {}",
+            model::exercise::NOT_YET_JUDGED
+        ),
+    }
+}
+
+/// The radius of the dashed "?" ring of a value still to judge.
+pub(super) fn unjudged_ring(sizes: &Sizes) -> f32 {
+    (sizes.zero_ring * 1.8).max(9.0)
+}
+
+/// Where the "?" of a value still to judge sits: just inside the rim at its bearing, clear of
+/// the power's name outside it.
+fn unjudged_at(geometry: &CompassGeometry, sizes: &Sizes, dir: egui::Vec2) -> Pos2 {
+    geometry.center + dir * (geometry.radius - unjudged_ring(sizes))
+}
+
+/// Whether `power` has keyframes but no judged value at `year_f64` (an exercise's keyframe
+/// still to judge): the net tilt leaves it out rather than count it as zero.
+pub(super) fn is_unjudged_at(power: &Power, year_f64: f64) -> bool {
+    !power.track.is_empty() && model::judged_sample(&power.track, year_f64).is_none()
 }
 
 /// `value` if it is finite, else `fallback` (an unbounded layout gives infinite space).

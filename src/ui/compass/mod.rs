@@ -113,8 +113,13 @@ pub struct ArrowTip {
     pub power: PowerId,
     /// The power's index in the map's `powers`, as of the frame it was drawn in.
     pub index: usize,
-    /// The power's strength at the date shown; `None` when it has no keyframes.
+    /// The power's strength at the date shown; `None` when it has no keyframes, or no judged
+    /// value yet ([`Self::unjudged`]).
     pub strength: Option<f64>,
+    /// An exercise's value still to judge at the date shown: no arrow, a "?" on the rim at
+    /// the power's bearing, named "<power>, not yet judged", which a drag or the arrow keys
+    /// judge ([`crate::model::exercise::keyframe_to_judge`]).
+    pub unjudged: bool,
     /// The power's bearing, in degrees clockwise from north.
     pub bearing_deg: f64,
     /// Where the arrow starts: the centre, or beside it when arrows along the same ray are
@@ -192,6 +197,8 @@ struct Drag {
     /// Whether the pointer has left the point where it was pressed: until it does, nothing is
     /// edited (a long press that turns into a drag must not round the value).
     moved: bool,
+    /// A "?" still to judge is being dragged and nothing is set yet: the first move sets it.
+    judging: bool,
 }
 
 /// The compass view and the little state it keeps between frames.
@@ -231,6 +238,8 @@ pub struct CompassView {
 /// One arrow's layout before it becomes an [`ArrowTip`].
 struct Layout {
     strength: Option<f64>,
+    /// No judged value yet (an exercise): drawn as a "?" on the rim to drag.
+    unjudged: bool,
     /// Screen direction the arrow points (away from the power when negative).
     dir: egui::Vec2,
     is_zero: bool,

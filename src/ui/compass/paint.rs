@@ -255,7 +255,9 @@ fn draw_comparison_ghosts(
         else {
             continue;
         };
-        let Some(strength) = other.strength_at(session.date_year_f64) else {
+        // A compared exercise's value still to judge has no ghost, not one at zero.
+        let Some(strength) = crate::model::judged_sample(&other.track, session.date_year_f64)
+        else {
             continue;
         };
         let color = focus_color(power, !session.is_in_focus(&power.id)).gamma_multiply(0.55);

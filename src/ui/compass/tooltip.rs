@@ -44,7 +44,7 @@ impl CompassView {
                         .comparison
                         .as_deref()
                         .and_then(|other| other.power(&power.id))
-                        .and_then(|other| other.strength_at(date));
+                        .and_then(|other| model::judged_sample(&other.track, date));
                     egui::Tooltip::for_widget(&tip.response)
                         .at_pointer()
                         .gap(12.0)
@@ -80,12 +80,20 @@ fn keyframe_line_ui(ui: &mut Ui, role: &str, keyframe: &Keyframe, palette: &Pale
     let (evidence, unsupported) = evidence_phrase(keyframe);
     ui.horizontal_wrapped(|ui| {
         ui.spacing_mut().item_spacing.x = 0.0;
-        ui.label(format!(
-            "{role} {}: {} ({} confidence), ",
-            keyframe.date,
-            format_strength_signed(keyframe.strength),
-            keyframe.confidence.label()
-        ));
+        if keyframe.unjudged {
+            ui.label(format!(
+                "{role} {}: {}, ",
+                keyframe.date,
+                model::exercise::NOT_YET_JUDGED
+            ));
+        } else {
+            ui.label(format!(
+                "{role} {}: {} ({} confidence), ",
+                keyframe.date,
+                format_strength_signed(keyframe.strength),
+                keyframe.confidence.label()
+            ));
+        }
         if unsupported {
             ui.label(RichText::new(evidence).color(palette.warning));
         } else {
@@ -109,7 +117,14 @@ fn power_tooltip_ui(
             .color(power_color(&power.color)),
     );
     let when = format_year_f64(date);
-    match power.strength_at(date) {
+    match model::judged_sample(&power.track, date) {
+        None if !power.track.is_empty() => {
+            ui.label(format!(
+                "Not yet judged in {when}: read the evidence, then drag the ? toward {} or away \
+                 from it to judge it",
+                crate::model::display_safe(&power.name)
+            ));
+        }
         Some(s) => {
             let sense = if s.abs() < ZERO_STRENGTH {
                 "neutral"
@@ -191,18 +206,23 @@ fn nearest_power<'m>(
 /// "Net tilt, balanced".
 pub(super) fn net_tilt_name(map: &StanceMap, session: &Session, tilt: model::Vec2) -> String {
     let length = tilt.length();
+    let left_out = super::layout::left_out_of_tilt(map, session, session.date_year_f64);
     match nearest_power(map, session, tilt) {
         Some(power) if length >= ZERO_STRENGTH => format!(
-            "Net tilt, length {length:.2}, closest to {}",
+            "Net tilt, length {length:.2}, closest to {}{left_out}",
             crate::model::display_safe(&power.name)
         ),
-        _ => "Net tilt, balanced".to_owned(),
+        _ => format!("Net tilt, balanced{left_out}"),
     }
 }
 
 fn net_tilt_tooltip_ui(ui: &mut Ui, map: &StanceMap, session: &Session, tilt: Option<model::Vec2>) {
     ui.label(RichText::new("net tilt (mean of the visible powers' vectors)").strong());
     ui.label("Their sum divided by how many are shown, so it stays inside the compass.");
+    let left_out = super::layout::left_out_of_tilt(map, session, session.date_year_f64);
+    if let Some(left_out) = left_out.strip_prefix(", leaving out ") {
+        ui.label(format!("It leaves out {left_out}: they have no value yet."));
+    }
     let Some(tilt) = tilt else { return };
     let length = tilt.length();
     match nearest_power(map, session, tilt) {

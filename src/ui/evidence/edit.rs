@@ -56,7 +56,12 @@ pub(super) fn notes_editor_ui(
         &keyframe.reasoning,
         TextField {
             multiline: true,
-            hint: "Why the evidence below leads to this value",
+            // A student judging an exercise writes their own.
+            hint: if keyframe.unjudged {
+                "Your reasoning"
+            } else {
+                "Why the evidence below leads to this value"
+            },
             label: label.id,
             tooltip: "Your reasoning from the evidence to the value. It is saved when you \
                       leave the field; Escape puts back what it had.",
@@ -115,16 +120,24 @@ fn strength_field_ui(ui: &mut egui::Ui, power: &Power, keyframe: &Keyframe, chan
                     .fixed_decimals(2)
                     .update_while_editing(false),
             )
-            .accessible_name("Strength")
+            .accessible_name(if keyframe.unjudged {
+                "Strength, not yet judged"
+            } else {
+                "Strength"
+            })
             .on_hover_text(
                 "The exact value: +1 fully aligned, 0 neutral, −1 opposed. \
                  Drag sideways, or click and type a number.",
             );
+        if keyframe.unjudged {
+            ui.label(egui::RichText::new(crate::model::exercise::NOT_YET_JUDGED).strong());
+        }
         if response.drag_started() {
             changes.begin_group();
         }
         let strength = snap_strength(strength, false);
-        if response.changed() && strength != keyframe.strength {
+        // Typing the value it happens to hold still judges a keyframe still to judge.
+        if response.changed() && (keyframe.unjudged || strength != keyframe.strength) {
             changes.edit(Edit::SetStrength {
                 power: power.id.clone(),
                 date: keyframe.date,

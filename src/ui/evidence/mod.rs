@@ -274,10 +274,16 @@ fn power_heading_ui(
             .strong()
             .color(power_color(&power.color)),
     );
-    let value = power.strength_at(date_year_f64).map_or_else(
-        || format!("no value in {date}"),
-        |s| format!("{} in {date}", format_strength_signed(s)),
-    );
+    let value = match crate::model::judged_sample(&power.track, date_year_f64) {
+        Some(s) => format!("{} in {date}", format_strength_signed(s)),
+        // An exercise's value still to judge: say what to do, never a zero.
+        None if !power.track.is_empty() => format!(
+            "Not yet judged — read the evidence below, then drag {}'s arrow on the compass or \
+             type a strength",
+            display_safe(&power.name)
+        ),
+        None => format!("no value in {date}"),
+    };
     ui.label(RichText::new(value).strong())
         .on_hover_text("+1 fully aligned, 0 neutral, −1 opposed");
     let analyst = map.analyst.trim();
@@ -295,19 +301,40 @@ fn power_heading_ui(
     ui.add_space(6.0);
 }
 
+/// A date inside the part of the track `around` names (on the keyframe, between two, or past
+/// an end), to ask what value rests there; `None` for an empty track.
+fn track_date(track: &[Keyframe], around: Bracket) -> Option<f64> {
+    let at = |i: usize| track.get(i).map(|k| k.date.to_year_f64());
+    match around {
+        Bracket::Empty => None,
+        Bracket::Before => at(0).map(|t| t - 1.0),
+        Bracket::After(i) => at(i).map(|t| t + 1.0),
+        Bracket::On(i) => at(i),
+        Bracket::Between(i) => Some(0.5 * (at(i)? + at(i + 1)?)),
+    }
+}
+
 /// Where the date falls among the track's keyframes, in words; `None` for an empty track.
 fn bracket_context(track: &[Keyframe], around: Bracket) -> Option<String> {
+    use crate::model::exercise::{NOT_YET_JUDGED, keyframe_to_judge, keyframe_value_text};
+    // Where the value rests on a keyframe still to judge, say which, not a value.
+    if let Some(i) = keyframe_to_judge(track, track_date(track, around)?) {
+        return Some(format!(
+            "The value here rests on the keyframe of {}, {NOT_YET_JUDGED}.",
+            track[i].date
+        ));
+    }
     match around {
         Bracket::Empty => None,
         Bracket::Before => Some(format!(
             "Before the first keyframe ({}): the value holds at {}.",
             track[0].date,
-            format_strength_signed(track[0].strength)
+            keyframe_value_text(&track[0])
         )),
         Bracket::After(i) => Some(format!(
             "After the last keyframe ({}): the value holds at {}.",
             track[i].date,
-            format_strength_signed(track[i].strength)
+            keyframe_value_text(&track[i])
         )),
         Bracket::On(i) => Some(format!("On a keyframe ({}).", track[i].date)),
         Bracket::Between(i) => {
@@ -315,14 +342,14 @@ fn bracket_context(track: &[Keyframe], around: Bracket) -> Option<String> {
             Some(match a.interpolation {
                 Interpolation::Linear => format!(
                     "Between keyframes: the value moves from {} ({}) to {} ({}).",
-                    format_strength_signed(a.strength),
+                    keyframe_value_text(a),
                     a.date,
-                    format_strength_signed(b.strength),
+                    keyframe_value_text(b),
                     b.date
                 ),
                 Interpolation::Hold => format!(
                     "Between keyframes: the value holds at {} from {} until {}.",
-                    format_strength_signed(a.strength),
+                    keyframe_value_text(a),
                     a.date,
                     b.date
                 ),

@@ -52,13 +52,21 @@ pub(super) fn keyframe_card_ui(
             let mut editing = false;
             ui.horizontal_wrapped(|ui| {
                 ui.label(RichText::new(keyframe.date.to_string()).strong());
-                ui.label(RichText::new(format_strength_signed(keyframe.strength)).monospace())
-                    .on_hover_text("Strength: +1 fully aligned, 0 neutral, −1 opposed");
-                ui.label(
-                    RichText::new(format!("confidence: {}", keyframe.confidence.label()))
-                        .color(palette.weak_text),
-                )
-                .on_hover_text("How sure the analyst is of this value");
+                if keyframe.unjudged {
+                    ui.label(RichText::new(crate::model::exercise::NOT_YET_JUDGED).strong())
+                        .on_hover_text(
+                            "An exercise: read the evidence, then drag the arrow on the compass \
+                             or type a strength to judge it",
+                        );
+                } else {
+                    ui.label(RichText::new(format_strength_signed(keyframe.strength)).monospace())
+                        .on_hover_text("Strength: +1 fully aligned, 0 neutral, −1 opposed");
+                    ui.label(
+                        RichText::new(format!("confidence: {}", keyframe.confidence.label()))
+                            .color(palette.weak_text),
+                    )
+                    .on_hover_text("How sure the analyst is of this value");
+                }
                 ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
                     editing = edit_toggle_ui(
                         ui,
@@ -228,10 +236,12 @@ pub(super) fn other_reading_ui(
         return;
     };
     let date_year_f64 = session.date_year_f64;
-    ui.label(theirs.strength_at(date_year_f64).map_or_else(
-        || "No value at this date.".to_owned(),
-        |s| format!("{} at this date.", format_strength_signed(s)),
-    ));
+    ui.label(
+        crate::model::judged_sample(&theirs.track, date_year_f64).map_or_else(
+            || "No judged value at this date.".to_owned(),
+            |s| format!("{} at this date.", format_strength_signed(s)),
+        ),
+    );
     let track = &theirs.track;
     let mut shown: Vec<&Keyframe> = dates
         .iter()
@@ -267,7 +277,10 @@ pub(super) fn other_reading_ui(
                 ui.set_width(ui.available_width());
                 ui.horizontal_wrapped(|ui| {
                     ui.label(RichText::new(keyframe.date.to_string()).strong());
-                    ui.label(RichText::new(format_strength_signed(keyframe.strength)).monospace());
+                    ui.label(
+                        RichText::new(crate::model::exercise::keyframe_value_text(keyframe))
+                            .monospace(),
+                    );
                     ui.label(
                         RichText::new(format!("confidence: {}", keyframe.confidence.label()))
                             .color(palette.weak_text),

@@ -223,6 +223,9 @@ impl TrackPoints {
         self.vertices.clear();
         self.line.clear();
         self.band.clear();
+        self.runs.clear();
+        self.bands.clear();
+        self.unjudged.clear();
         self.evidenced.clear();
         self.bare.clear();
         self.contested.clear();
@@ -265,17 +268,59 @@ impl TrackPoints {
             },
             &mut self.vertices,
         );
-        self.line
-            .extend(self.vertices.iter().map(|v| PlotPoint::new(v.x, v.value)));
-        self.band.rebuild(&self.vertices);
+        if track.iter().any(|k| k.unjudged) {
+            self.judged_runs(track);
+        } else {
+            self.line
+                .extend(self.vertices.iter().map(|v| PlotPoint::new(v.x, v.value)));
+            self.band.rebuild(&self.vertices);
+        }
         for (i, k) in track.iter().enumerate().take(hi).skip(lo) {
             let point = at(i, k);
+            if k.unjudged {
+                self.unjudged.push(point);
+                continue;
+            }
             match (k.is_unsupported(), k.is_contested()) {
                 (true, true) => self.contested_bare.push(point),
                 (true, false) => self.bare.push(point),
                 (false, true) if !dense => self.contested.push(point),
                 (false, false) if !dense => self.evidenced.push(point),
                 (false, _) => {}
+            }
+        }
+    }
+}
+
+impl TrackPoints {
+    /// The line and its bands as runs over the parts that rest on judged keyframes only
+    /// ([`crate::model::judged_sample`]): no segment rests on a value still to judge.
+    fn judged_runs(&mut self, track: &[Keyframe]) {
+        let judged = |a: &crate::model::band::LinePoint, b: &crate::model::band::LinePoint| {
+            crate::model::judged_sample(track, 0.5 * (a.x + b.x)).is_some()
+        };
+        let mut start: Option<usize> = None;
+        for i in 0..self.vertices.len() {
+            let joins_next = self
+                .vertices
+                .get(i + 1)
+                .is_some_and(|next| judged(&self.vertices[i], next));
+            let joined_before = i > 0 && judged(&self.vertices[i - 1], &self.vertices[i]);
+            if joins_next && !joined_before {
+                start = Some(i);
+            }
+            if joined_before
+                && !joins_next
+                && let Some(first) = start.take()
+            {
+                let from = self.line.len();
+                let run = &self.vertices[first..=i];
+                self.line
+                    .extend(run.iter().map(|v| PlotPoint::new(v.x, v.value)));
+                let mut band = Band::default();
+                band.rebuild(run);
+                self.bands.push(band);
+                self.runs.push(from..self.line.len());
             }
         }
     }
@@ -481,12 +526,14 @@ pub(super) fn add_items<'a>(
     // third of a stress map's frame.
     for (power, points) in map.powers.iter().zip(tracks) {
         let shown = !points.dense || selected == Some(&power.id);
-        if points.visible && shown && !points.band.is_empty() {
-            plot_ui.add(BandArea {
-                base: PlotItemBase::new(String::new()),
-                band: &points.band,
-                color: power_color(&power.color).gamma_multiply(BAND_ALPHA),
-            });
+        for band in std::iter::once(&points.band).chain(&points.bands) {
+            if points.visible && shown && !band.is_empty() {
+                plot_ui.add(BandArea {
+                    base: PlotItemBase::new(String::new()),
+                    band,
+                    color: power_color(&power.color).gamma_multiply(BAND_ALPHA),
+                });
+            }
         }
     }
     // Where judgement and data part, then the measurements, under the judged lines.
@@ -549,15 +596,55 @@ fn add_power<'a>(
     } else {
         LINE_WIDTH
     };
-    if points.line.len() > 1 {
-        plot_ui.line(
-            Line::new(power.name.as_str(), PlotPoints::Borrowed(&points.line))
+    let whole = 0..points.line.len();
+    let runs = if points.runs.is_empty() && points.unjudged.is_empty() {
+        std::slice::from_ref(&whole)
+    } else {
+        &points.runs[..]
+    };
+    for run in runs {
+        if run.len() > 1 {
+            plot_ui.line(
+                Line::new(
+                    power.name.as_str(),
+                    PlotPoints::Borrowed(&points.line[run.clone()]),
+                )
                 .color(color)
                 .width(width)
                 // Band aggregation turns a hold's vertical step into a filled wedge.
                 .allow_band(false)
                 .allow_hover(false),
+            );
+        }
+    }
+    // Still to judge (an exercise's): a hollow circle with "?", and no line rests on it.
+    if !points.unjudged.is_empty() {
+        let radius = super::UNJUDGED_MARKER_RADIUS;
+        plot_ui.points(
+            Points::new("", PlotPoints::Borrowed(&points.unjudged))
+                .shape(MarkerShape::Circle)
+                .filled(true)
+                .radius(radius)
+                .color(background)
+                .allow_hover(false),
         );
+        plot_ui.points(
+            Points::new("", PlotPoints::Borrowed(&points.unjudged))
+                .shape(MarkerShape::Circle)
+                .filled(false)
+                .radius(radius)
+                .color(color)
+                .allow_hover(false),
+        );
+        if !points.dense {
+            for p in &points.unjudged {
+                plot_ui.text(
+                    egui_plot::Text::new("", *p, egui::RichText::new("?").size(radius * 1.6))
+                        .color(color)
+                        .allow_hover(false),
+                );
+            }
+        }
     }
     if !points.evidenced.is_empty() {
         plot_ui.points(
@@ -1079,6 +1166,47 @@ mod tests {
                 (2002.0, 0.2)
             ]
         );
+    }
+
+    #[test]
+    fn no_line_rests_on_a_keyframe_still_to_judge() {
+        let view = View {
+            span: (1990.0, 2020.0),
+            window: (1980.0, 2030.0),
+            shown_x: (1980.0, 2030.0),
+            width_pt: 2000.0,
+        };
+        for interpolation in [Interpolation::Linear, Interpolation::Hold] {
+            let mut track = track(2000..2006, interpolation);
+            let mut points = TrackPoints::default();
+            points.rebuild(&track, &view, None);
+            assert!(points.runs.is_empty() && points.unjudged.is_empty());
+            assert!(!points.band.is_empty());
+
+            track[2].unjudged = true;
+            points.rebuild(&track, &view, None);
+            assert_eq!(xs(&points.unjudged), [2002.0]);
+            assert!(points.band.is_empty(), "a band per judged run instead");
+            assert_eq!(points.bands.len(), points.runs.len());
+            assert_eq!(points.runs.len(), 2, "{interpolation:?}");
+            for run in &points.runs {
+                for pair in points.line[run.clone()].windows(2) {
+                    let middle = 0.5 * (pair[0].x + pair[1].x);
+                    assert!(
+                        crate::model::judged_sample(&track, middle).is_some(),
+                        "{interpolation:?}: a segment at {middle} rests on 2002"
+                    );
+                }
+            }
+            // What is judged is still drawn: up to 2001, and from 2003 on.
+            let drawn: Vec<f64> = points
+                .runs
+                .iter()
+                .flat_map(|r| xs(&points.line[r.clone()]))
+                .collect();
+            assert!(drawn.contains(&2001.0) && drawn.contains(&2003.0) && drawn.contains(&2020.0));
+            assert!(!drawn.contains(&2002.0) || interpolation == Interpolation::Hold);
+        }
     }
 }
 

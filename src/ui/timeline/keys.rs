@@ -42,6 +42,14 @@ fn widget_id(plot: Id, power: &PowerId, date: Date) -> Id {
 pub fn keyframe_phrase(map: &StanceMap, power: usize, keyframe: usize) -> Option<String> {
     let p = map.powers.get(power)?;
     let k = p.track.get(keyframe)?;
+    if k.unjudged {
+        return Some(format!(
+            "{}, {}, {}",
+            display_safe(&p.name),
+            k.date,
+            crate::model::exercise::NOT_YET_JUDGED
+        ));
+    }
     let mut text = format!(
         "{}, {}, {}, {} confidence",
         display_safe(&p.name),

@@ -74,6 +74,8 @@ const LINE_WIDTH: f32 = 1.8;
 const SELECTED_LINE_WIDTH: f32 = 3.5;
 const MARKER_RADIUS: f32 = 4.0;
 const BARE_MARKER_RADIUS: f32 = 6.0;
+/// A keyframe still to judge (an exercise's): a hollow circle with "?" of this radius.
+const UNJUDGED_MARKER_RADIUS: f32 = 7.0;
 /// The ring with "≠" of a contested keyframe.
 const CONTESTED_MARKER_RADIUS: f32 = 6.0;
 /// The diamond around a contested keyframe without support: it must clear the ring inside.
@@ -244,6 +246,14 @@ struct TrackPoints {
     line: Vec<PlotPoint>,
     /// The confidence band around the line.
     band: Band,
+    /// Where a track has keyframes still to judge (an exercise's), the line is only the parts
+    /// resting on judged ones: these ranges of `line`, each with its own band in `bands` (and
+    /// `band` is empty). Empty for a track with every keyframe judged.
+    runs: Vec<std::ops::Range<usize>>,
+    /// The bands of `runs`.
+    bands: Vec<Band>,
+    /// Keyframes still to judge: hollow circles with "?".
+    unjudged: Vec<PlotPoint>,
     /// Keyframes with supporting evidence and none against: filled circles.
     evidenced: Vec<PlotPoint>,
     /// Keyframes without supporting evidence: hollow diamonds in the warning colour.

@@ -402,7 +402,8 @@ pub(super) fn nearest_line(
         if !points.visible {
             continue;
         }
-        let Some(strength) = power.strength_at(x) else {
+        // No line is drawn where it would rest on a keyframe still to judge.
+        let Some(strength) = crate::model::judged_sample(&power.track, x) else {
             continue;
         };
         let y = transform.position_from_point_y(strength);

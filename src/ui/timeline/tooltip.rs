@@ -146,14 +146,14 @@ pub(super) fn hover_ui(
             ui.label(format!(
                 "{}: {}",
                 k.date,
-                format_strength_signed(k.strength)
+                crate::model::exercise::keyframe_value_text(k)
             ));
             // The other map's value at the same date, on its dashed line.
             if let Some(theirs) = session
                 .comparison
                 .as_deref()
                 .and_then(|other| other.power(&p.id))
-                .and_then(|other| other.strength_at(k.date.to_year_f64()))
+                .and_then(|other| crate::model::judged_sample(&other.track, k.date.to_year_f64()))
             {
                 ui.label(format!(
                     "{} in the other map (dashed line)",
