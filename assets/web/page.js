@@ -21,6 +21,9 @@
 
   const map = JSON.parse(document.getElementById("map-data").textContent);
   const extra = JSON.parse(document.getElementById("page-data").textContent);
+  // The class's summary (`#class-data`), only on a page exported with a class of readings.
+  const classEl = document.getElementById("class-data");
+  const classData = classEl ? JSON.parse(classEl.textContent) : null;
 
   // ---- Text ------------------------------------------------------------------------------
   // The app's `display_safe`: invisible and direction-changing characters become visible
@@ -92,6 +95,40 @@
       bearing: p.bearing_deg, ux: Math.sin(rad), uy: Math.cos(rad), track, years };
   });
   const powerById = new Map(powers.map((p) => [p.id, p]));
+  // Per power id: the class's samples `[year, n, median, q1, q3, min, max]` (`[year, 0]`
+  // where no reading gives a value), by date, and the power's agreement.
+  const classByPower = new Map();
+  if (classData) {
+    for (const c of classData.powers || []) {
+      if (!powerById.has(c.id)) continue;
+      const samples = (c.samples || []).filter((s) => Array.isArray(s) && Number.isFinite(s[0]));
+      classByPower.set(c.id, { alpha: c.alpha, words: c.words, samples, years: new Float64Array(samples.map((s) => s[0])) });
+    }
+  }
+  // The class's spread of a power at a date, read linearly between the embedded samples (flat
+  // before the first and after the last); null where a neighbouring sample has no value.
+  function classAt(id, y) {
+    const c = classByPower.get(id);
+    if (!c || !c.samples.length) return null;
+    const ys = c.years, ss = c.samples;
+    let a = 0, b = ys.length;
+    while (a < b) { const m = (a + b) >> 1; if (ys[m] <= y) a = m + 1; else b = m; }
+    const pick = (s) => (s[1] > 0 ? { n: s[1], median: s[2], q1: s[3], q3: s[4], min: s[5], max: s[6] } : null);
+    if (a === 0) return pick(ss[0]);
+    if (a === ys.length || ys[a - 1] === y) return pick(ss[a - 1]);
+    const s0 = ss[a - 1], s1 = ss[a];
+    if (!(s0[1] > 0 && s1[1] > 0)) return null;
+    const f = (y - s0[0]) / (s1[0] - s0[0]);
+    const mix = (i) => s0[i] + (s1[i] - s0[i]) * f;
+    return { n: f < 0.5 ? s0[1] : s1[1], median: mix(2), q1: mix(3), q3: mix(4), min: mix(5), max: mix(6) };
+  }
+  function classLine() {
+    const n = classData.readings;
+    const agreement = classData.alpha == null
+      ? "agreement cannot be measured (too few values)"
+      : "agreement \u03b1 = " + classData.alpha.toFixed(2) + " (" + classData.words + ")";
+    return "Class of " + n + " reading" + (n === 1 ? "" : "s") + " \u00b7 " + agreement;
+  }
   const sources = new Map((map.sources || []).map((s) => [s.id, s]));
   const events = (map.events || []).map((e) => Object.assign({}, e, { dateObj: parseDate(e.date), y: yearF64(parseDate(e.date)) }));
   const story = (map.story || []).map((s) => Object.assign({}, s, { dateObj: parseDate(s.date), y: yearF64(parseDate(s.date)) }));
@@ -261,7 +298,8 @@
   const arrowsG = svgEl("g", { class: "arrows" });
   const tiltG = svgEl("g", { class: "net-tilt-arrow" });
   const measuredG = svgEl("g", { class: "measured" });
-  compass.append(trailG, arrowsG, tiltG);
+  const classG = svgEl("g", { class: "class-fans" });
+  compass.append(classG, trailG, arrowsG, tiltG);
   compass.appendChild(svgEl("circle", { cx: CX, cy: CY, r: 9, fill: "#ffffff", stroke: "#000000", "stroke-width": 1.8 }));
   const subjectName = svgEl("text", { x: CX, y: CY + 28, "text-anchor": "middle", class: "subject" });
   subjectName.textContent = safeLine(map.subject);
@@ -273,6 +311,10 @@
   for (const line of extra.legend) legend.appendChild(el("li", null, line));
   legend.appendChild(el("li", null, "\u26a0 by a value: no quote supports it"));
   if (indicators.length) legend.appendChild(el("li", null, "diamond: the latest measured value (hollow and dashed when uncertain); dotted steps on the timeline"));
+  if (classData) {
+    legend.appendChild(el("li", { class: "class-summary" }, classLine()));
+    legend.appendChild(el("li", null, "class fan: the middle half of the readings (darker), lowest to highest (fainter), the class\u2019s median as a bar across it; on the timeline the same as bands, the median dashed"));
+  }
   compassPanel.appendChild(legend);
   main.appendChild(compassPanel);
 
@@ -301,7 +343,7 @@
   // Timeline.
   const timelinePanel = el("section", { class: "panel timeline-panel", "aria-label": "Timeline" });
   timelinePanel.appendChild(el("h2", null, "Timeline"));
-  timelinePanel.appendChild(el("p", { class: "note" }, "Solid lines: the analyst\u2019s judged values; dots: keyframes (click one, or press Enter on it, for its evidence); dashed upright lines: events (point at one for its title, click it to go there)" + (indicators.length ? "; dotted steps: measured indicators, with gaps where nothing was measured." : ".")));
+  timelinePanel.appendChild(el("p", { class: "note" }, "Solid lines: the analyst\u2019s judged values; dots: keyframes (click one, or press Enter on it, for its evidence); dashed upright lines: events (point at one for its title, click it to go there)" + (indicators.length ? "; dotted steps: measured indicators, with gaps where nothing was measured" : "") + (classData ? "; shaded bands: the class of readings (the middle half darker, lowest to highest fainter), its median dashed." : ".")));
   const TW = 1000, TH = 340, PL = 44, PR = 12, PT = 14, PB = 30;
   const timeline = svgEl("svg", { id: "timeline", viewBox: "0 0 " + TW + " " + TH, role: "group", "aria-label": "Timeline of every power" });
   const timelineScroll = el("div", { class: "timeline-scroll" });
@@ -429,6 +471,36 @@
   }
   timeline.appendChild(indicatorsG);
 
+  // The class's bands: per power, lowest to highest faintly, the middle half darker and the
+  // median dashed, through the embedded samples; broken where no reading gives a value.
+  const classBandsG = svgEl("g", { class: "class-bands" });
+  for (const p of powers) {
+    const c = classByPower.get(p.id);
+    if (!c) continue;
+    const g = svgEl("g", { class: "class-band", "data-power": p.id });
+    const title = svgEl("title");
+    title.textContent = "The class\u2019s readings of " + safeLine(p.name) + (c.alpha == null ? "" : ", agreement \u03b1 = " + c.alpha.toFixed(2) + " (" + c.words + ")");
+    g.appendChild(title);
+    const runs = [];
+    let run = [];
+    for (const sm of c.samples) {
+      if (sm[1] > 0) run.push(sm); else if (run.length) { runs.push(run); run = []; }
+    }
+    if (run.length) runs.push(run);
+    runs.forEach((r, i) => {
+      // Flat beyond the first and last samples, as the judged lines are.
+      const pts = r.slice();
+      if (i === 0 && c.samples[0][1] > 0 && pts[0][0] > tlo) pts.unshift([tlo].concat(pts[0].slice(1)));
+      if (i === runs.length - 1 && c.samples[c.samples.length - 1][1] > 0 && pts[pts.length - 1][0] < thi) pts.push([thi].concat(pts[pts.length - 1].slice(1)));
+      const area = (lo_i, hi_i) => pts.map((q, j) => (j ? "L" : "M") + r2(tx(q[0])) + " " + r2(ty(q[hi_i]))).join("") + pts.slice().reverse().map((q) => "L" + r2(tx(q[0])) + " " + r2(ty(q[lo_i]))).join("") + "Z";
+      g.appendChild(svgEl("path", { class: "class-range", d: area(5, 6), fill: p.color, "fill-opacity": 0.08, stroke: "none" }));
+      g.appendChild(svgEl("path", { class: "class-iqr", d: area(3, 4), fill: p.color, "fill-opacity": 0.22, stroke: "none" }));
+      g.appendChild(svgEl("path", { class: "class-median", d: pts.map((q, j) => (j ? "L" : "M") + r2(tx(q[0])) + " " + r2(ty(q[2]))).join(""), fill: "none", stroke: p.color, "stroke-width": 1.6, "stroke-dasharray": "6 4" }));
+    });
+    classBandsG.appendChild(g);
+  }
+  timeline.appendChild(classBandsG);
+
   // Judged lines with the app's sampling rule: linear or held between keyframes, flat outside,
   // broken where the value rests on a keyframe not yet judged.
   const linesG = svgEl("g", { class: "lines" });
@@ -501,6 +573,13 @@
     return f.length ? new Set(f) : null;
   }
   function arrowLabel(p, value, k) {
+    return arrowLabelOwn(p, value, k) + classWords(p);
+  }
+  function classWords(p) {
+    const c = classData ? classAt(p.id, state.date) : null;
+    return c ? ", class median " + formatSigned(c.median) : "";
+  }
+  function arrowLabelOwn(p, value, k) {
     if (value == null) return safeLine(p.name) + ", not yet judged";
     const way = Math.abs(value) < ZERO_STRENGTH ? "neutral" : value > 0 ? "toward" : "away";
     let s = safeLine(p.name) + ", " + formatSigned(value) + ", " + way + ", " + (k ? k.confidence.toLowerCase() : "no") + " confidence";
@@ -513,6 +592,26 @@
     const y = state.date;
     const focus = focusOf();
     arrowsG.textContent = "";
+    classG.textContent = "";
+    if (classData) {
+      for (const p of powers) {
+        const c = classAt(p.id, y);
+        if (!c) continue;
+        const g = svgEl("g", { class: "class-fan", "data-power": p.id, "data-median": formatSigned(c.median) });
+        if (focus && !focus.has(p.id)) g.setAttribute("opacity", String(DIMMED));
+        const px = p.uy, py = p.ux; // page direction across the spoke
+        const strip = (a, b, half) => {
+          const ax = CX + p.ux * a * R, ay = CY - p.uy * a * R, bx = CX + p.ux * b * R, by = CY - p.uy * b * R;
+          return [[ax + px * half, ay + py * half], [bx + px * half, by + py * half], [bx - px * half, by - py * half], [ax - px * half, ay - py * half]].map((q) => r2(q[0]) + "," + r2(q[1])).join(" ");
+        };
+        g.appendChild(svgEl("polygon", { class: "class-range", points: strip(c.min, c.max, 11), fill: p.color, "fill-opacity": 0.1, stroke: p.color, "stroke-opacity": 0.35, "stroke-width": 1, "stroke-dasharray": "3 3" }));
+        g.appendChild(svgEl("polygon", { class: "class-iqr", points: strip(c.q1, c.q3, 15), fill: p.color, "fill-opacity": 0.28, stroke: p.color, "stroke-opacity": 0.6, "stroke-width": 1 }));
+        const mx = CX + p.ux * c.median * R, my = CY - p.uy * c.median * R;
+        g.appendChild(svgEl("line", { class: "class-median", x1: r2(mx + px * 19), y1: r2(my + py * 19), x2: r2(mx - px * 19), y2: r2(my - py * 19), stroke: "#ffffff", "stroke-width": 6 }));
+        g.appendChild(svgEl("line", { class: "class-median", x1: r2(mx + px * 18), y1: r2(my + py * 18), x2: r2(mx - px * 18), y2: r2(my - py * 18), stroke: p.color, "stroke-width": 3 }));
+        classG.appendChild(g);
+      }
+    }
     let sx = 0, sy = 0;
     for (const p of powers) {
       const value = judged(p, y);
@@ -654,7 +753,8 @@
     const y = state.date;
     const k = p ? restingKeyframe(p, y) : null;
     const value = p ? judged(p, y) : null;
-    const key = p ? p.id + "|" + (k ? k.y : "") + "|" + (value == null ? "" : formatSigned(value)) : "";
+    const csKey = p && classData ? classAt(p.id, y) : null;
+    const key = p ? p.id + "|" + (k ? k.y : "") + "|" + (value == null ? "" : formatSigned(value)) + "|" + (csKey ? formatSigned(csKey.median) + csKey.n : "") : "";
     if (!force && key === evidenceKey) return;
     evidenceKey = key;
     evidence.textContent = "";
@@ -665,6 +765,10 @@
     }
     evidence.appendChild(el("h2", null, safeLine(p.name) + ", " + dateLabel(y)));
     evidence.appendChild(el("p", { class: "value" }, value == null ? "Value: not yet judged" : "Value: " + formatSigned(value) + " (the analyst\u2019s judgement, not a measurement)"));
+    const cs = classData ? classAt(p.id, y) : null;
+    if (cs) {
+      evidence.appendChild(el("p", { class: "class-value" }, "Class: median " + formatSigned(cs.median) + ", middle half " + formatSigned(cs.q1) + " to " + formatSigned(cs.q3) + ", lowest " + formatSigned(cs.min) + ", highest " + formatSigned(cs.max) + " (" + cs.n + " of " + classData.readings + " readings)"));
+    }
     if (!k) { evidence.appendChild(el("p", null, "No keyframes.")); return; }
     const from = keyframeOn(p, y) ? "Keyframe of " + dateWords(k.dateObj) : "From the keyframe of " + dateWords(k.dateObj) + (k.interpolation === "Hold" ? " (held until the next)" : "");
     evidence.appendChild(el("p", { class: "from" }, from));

@@ -213,6 +213,7 @@ impl StanceApp {
             path: path.to_owned(),
             step: self.current_story_step(),
             map: self.map.clone(),
+            class: self.session.class.clone(),
         })
     }
 
@@ -257,6 +258,8 @@ pub(super) struct ExportWork {
     /// The story step the compass SVG shows.
     step: Option<usize>,
     map: StanceMap,
+    /// The class of readings open in the app, which the web page shows too.
+    class: Option<std::sync::Arc<crate::model::class::Class>>,
 }
 
 impl ExportWork {
@@ -292,6 +295,7 @@ impl ExportWork {
             mut path,
             step,
             map,
+            class,
         } = self;
         let result = match target {
             // Saved at once by `export_work`, never here.
@@ -335,7 +339,7 @@ impl ExportWork {
                 }) {
                     path.set_extension("html");
                 }
-                crate::web::write_web_page(&map, &path)
+                crate::web::write_web_page(&map, class.as_deref(), &path)
                     .map(|()| format!("Wrote the web page to {}", path.display()))
                     .map_err(|e| e.to_string())
             }

@@ -287,3 +287,232 @@ fn the_page_makes_every_element_of_its_contract() {
     let page = web_page(&article_map().expect("the article's map loads"));
     assert!(page.contains("<script id=\"map-data\" type=\"application/json\">"));
 }
+
+const CLASS_DATA: &str = " id=\"class-data\" type=\"application/json\"";
+
+/// A reading of the article's map: every judged strength moved by a different amount per
+/// reader (`shift`), clamped to −1…+1, with an analyst and a reasoning.
+fn class_reading(analyst: &str, reasoning: &str, shift: f64) -> StanceMap {
+    let mut map = article_map().expect("the article's map loads");
+    map.analyst = analyst.into();
+    for (p, power) in map.powers.iter_mut().enumerate() {
+        for (k, keyframe) in power.track.iter_mut().enumerate() {
+            let wobble = ((p * 7 + k * 3) % 5) as f64 * 0.04 - 0.08;
+            keyframe.strength =
+                (keyframe.strength + shift + wobble * shift.signum()).clamp(-1.0, 1.0);
+            keyframe.reasoning = reasoning.into();
+        }
+    }
+    map
+}
+
+/// Five generated readings of the article's map in `dir/class` (and a broken file), the
+/// article's map as `dir/map.ron`.
+fn class_folder(dir: &Path, analysts: &[&str]) -> (PathBuf, PathBuf) {
+    let map = article_map().expect("the article's map loads");
+    let file = map_file(dir, &map);
+    let folder = dir.join("class");
+    std::fs::create_dir_all(&folder).expect("the folder");
+    for (i, analyst) in analysts.iter().enumerate() {
+        let shift = [-0.3, -0.1, 0.0, 0.15, 0.4][i % 5];
+        let reading = class_reading(analyst, "READER-REASONING-MARKER", shift);
+        stance_map::storage::save_path(&reading, &folder.join(format!("r{i}.ron")))
+            .expect("the reading saves");
+    }
+    std::fs::write(folder.join("zz-broken.ron"), "(oops").expect("written");
+    (file, folder)
+}
+
+fn export_with_class(file: &Path, folder: &Path, out: &Path) -> std::process::Output {
+    std::process::Command::new(env!("CARGO_BIN_EXE_stance-map"))
+        .arg("export")
+        .arg(file)
+        .arg("--web")
+        .arg(out)
+        .arg("--class")
+        .arg(folder)
+        .output()
+        .expect("the program runs")
+}
+
+/// `export --web --class`: the embedded summary's numbers are the class's own, at every
+/// keyframe of every power (`Class::spread_at_keyframe`) and at the dates between
+/// (`Class::spread_at`), with the agreement figures; a broken file is reported on standard
+/// error and the rest still count.
+#[test]
+fn the_class_summary_in_the_page_is_the_classs_numbers() {
+    use stance_map::model::class::{Class, Reading};
+    let dir = temp_dir("web-class-summary");
+    let analysts = ["Ana", "Ben", "Cy", "Dee", "Eli"];
+    let (file, folder) = class_folder(&dir, &analysts);
+    let out_path = dir.join("class.html");
+    let output = export_with_class(&file, &folder, &out_path);
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(output.status.success(), "{stdout}{stderr}");
+    assert!(stdout.contains("with the class of 5 readings"), "{stdout}");
+    assert!(stderr.contains("zz-broken.ron: error: line 1"), "{stderr}");
+    let page = std::fs::read_to_string(&out_path).expect("the page");
+    assert_eq!(
+        page.matches("<script").count(),
+        4,
+        "map, page, class data and code"
+    );
+    let data: serde_json::Value =
+        serde_json::from_str(script(&page, CLASS_DATA)).expect("the class data parses");
+
+    let map = article_map().expect("the article's map loads");
+    let readings = analysts
+        .iter()
+        .enumerate()
+        .map(|(i, a)| Reading {
+            label: (*a).to_owned(),
+            file: format!("r{i}.ron"),
+            map: class_reading(a, "", [-0.3, -0.1, 0.0, 0.15, 0.4][i]),
+        })
+        .collect();
+    let class = Class::new(map.clone(), true, readings);
+    assert_eq!(data["readings"], 5);
+    let close = |got: &serde_json::Value, want: f64, what: &str| {
+        let got = got.as_f64().unwrap_or_else(|| panic!("{what}: {got}"));
+        assert!((got - want).abs() <= 5.1e-5, "{what}: {got} vs {want}");
+    };
+    close(&data["alpha"], class.alpha(None).expect("alpha"), "alpha");
+    assert_eq!(
+        data["words"],
+        Class::agreement_words(class.alpha(None).expect("alpha"))
+    );
+    let powers = data["powers"].as_array().expect("powers");
+    assert_eq!(powers.len(), map.powers.len());
+    let mut between = 0;
+    for (power, summary) in map.powers.iter().zip(powers) {
+        assert_eq!(summary["id"], power.id.0.as_str());
+        close(
+            &summary["alpha"],
+            class.alpha(Some(&power.id)).expect("alpha"),
+            "power alpha",
+        );
+        let samples = summary["samples"].as_array().expect("samples");
+        assert!(samples.len() <= power.track.len() + stance_map::web::CLASS_SAMPLES);
+        for keyframe in &power.track {
+            let y = keyframe.date.to_year_f64();
+            let sample = samples
+                .iter()
+                .find(|s| (s[0].as_f64().expect("year") - y).abs() < 1e-9)
+                .unwrap_or_else(|| panic!("no sample at {y} for {}", power.name));
+            let want = class
+                .spread_at_keyframe(&power.id, keyframe.date)
+                .expect("judged by the class");
+            assert_eq!(sample[1], want.n);
+            for (i, value) in [want.median, want.q1, want.q3, want.min, want.max]
+                .into_iter()
+                .enumerate()
+            {
+                close(&sample[i + 2], value, &format!("{} at {y}", power.name));
+            }
+        }
+        for sample in samples {
+            let y = sample[0].as_f64().expect("year");
+            if power
+                .track
+                .iter()
+                .any(|k| (k.date.to_year_f64() - y).abs() < 1e-9)
+            {
+                continue;
+            }
+            between += 1;
+            let want = class.spread_at(&power.id, y).expect("a value between");
+            assert_eq!(sample[1], want.n);
+            close(&sample[2], want.median, "median between keyframes");
+        }
+        // Sorted by date, so the page can read between neighbours.
+        let years: Vec<f64> = samples
+            .iter()
+            .map(|s| s[0].as_f64().expect("year"))
+            .collect();
+        assert!(years.windows(2).all(|w| w[0] < w[1]), "{years:?}");
+    }
+    assert!(
+        between > 100 * map.powers.len(),
+        "{between} samples between keyframes"
+    );
+    std::fs::remove_dir_all(&dir).expect("cleaned up");
+}
+
+/// Without `--class` the page carries no class: no `#class-data` block and no class numbers;
+/// and `--class` goes only with `--web`.
+#[test]
+fn without_a_class_the_page_has_none() {
+    let map = article_map().expect("the article's map loads");
+    let page = web_page(&map);
+    assert_eq!(page, stance_map::web::web_page_with_class(&map, None));
+    assert!(!page.contains("id=\"class-data\""));
+    assert_eq!(page.matches("<script").count(), 3);
+    for attrs in [MAP_DATA, PAGE_DATA] {
+        let data = script(&page, attrs);
+        for word in ["median", "readings", "alpha"] {
+            assert!(!data.contains(word), "{word} in {attrs}");
+        }
+    }
+    assert!(parse_args(&["export", "map.ron", "--csv", "o.csv", "--class", "c"]).is_err());
+    assert!(parse_args(&["export", "map.ron", "--web", "o.html", "--class"]).is_err());
+    match parse_args(&[
+        "export", "map.ron", "--web", "o.html", "--class", "a", "b.ron",
+    ]) {
+        Ok(Command::Export(args)) => {
+            assert_eq!(args.class, [PathBuf::from("a"), PathBuf::from("b.ron")]);
+        }
+        other => panic!("{other:?}"),
+    }
+    // A class with no reading that loads writes no page, and says why.
+    let dir = temp_dir("web-class-none");
+    let file = map_file(&dir, &map);
+    let folder = dir.join("class");
+    std::fs::create_dir(&folder).expect("the folder");
+    std::fs::write(folder.join("broken.ron"), "(oops").expect("written");
+    let out_path = dir.join("out.html");
+    let output = export_with_class(&file, &folder, &out_path);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(!output.status.success());
+    assert!(stderr.contains("broken.ron: error"), "{stderr}");
+    assert!(stderr.contains("no reading loaded"), "{stderr}");
+    assert!(!out_path.exists());
+    std::fs::remove_dir_all(&dir).expect("cleaned up");
+}
+
+/// Readers' names, file names and reasonings never reach the page, hostile or not: only the
+/// class's numbers do.
+#[test]
+fn hostile_reading_labels_cannot_reach_the_page() {
+    let dir = temp_dir("web-class-hostile");
+    let hostile = [
+        "</script><script>alert(1)</script>",
+        "<img src=x onerror=alert(2)>",
+        "Eve\u{202e}evil",
+        "Zed\u{2028}line",
+        "PLAIN-READER-NAME",
+    ];
+    let (file, folder) = class_folder(&dir, &hostile);
+    let out_path = dir.join("class.html");
+    let output = export_with_class(&file, &folder, &out_path);
+    assert!(output.status.success());
+    let page = std::fs::read_to_string(&out_path).expect("the page");
+    assert!(page.contains("id=\"class-data\""));
+    for needle in [
+        "alert(",
+        "alert\\u0028",
+        "onerror",
+        "evil",
+        "Zed",
+        "PLAIN-READER-NAME",
+        "READER-REASONING-MARKER",
+        "r0.ron",
+        "zz-broken",
+    ] {
+        assert!(!page.contains(needle), "{needle} reached the page");
+    }
+    // Still exactly the one code script and three data blocks.
+    assert_eq!(page.matches("<script").count(), 4);
+    assert_eq!(page.matches("</script>").count(), 4);
+    std::fs::remove_dir_all(&dir).expect("cleaned up");
+}
