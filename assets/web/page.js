@@ -343,9 +343,9 @@
   // Timeline.
   const timelinePanel = el("section", { class: "panel timeline-panel", "aria-label": "Timeline" });
   timelinePanel.appendChild(el("h2", null, "Timeline"));
-  timelinePanel.appendChild(el("p", { class: "note" }, "Solid lines: the analyst\u2019s judged values; dots: keyframes (click one, or press Enter on it, for its evidence); dashed upright lines: events (point at one for its title, click it to go there)" + (indicators.length ? "; dotted steps: measured indicators, with gaps where nothing was measured" : "") + (classData ? "; shaded bands: the class of readings (the middle half darker, lowest to highest fainter), its median dashed." : ".")));
+  timelinePanel.appendChild(el("p", { class: "note" }, "Solid lines: the analyst\u2019s judged values; dots: keyframes (click one, or press Enter on it, for its evidence; from the keyboard, Tab to the keyframes, then Left/Right move along a power and Up/Down between powers); dashed upright lines: events (point at one for its title, click it to go there)" + (indicators.length ? "; dotted steps: measured indicators, with gaps where nothing was measured" : "") + (classData ? "; shaded bands: the class of readings (the middle half darker, lowest to highest fainter), its median dashed." : ".")));
   const TW = 1000, TH = 340, PL = 44, PR = 12, PT = 14, PB = 30;
-  const timeline = svgEl("svg", { id: "timeline", viewBox: "0 0 " + TW + " " + TH, role: "group", "aria-label": "Timeline of every power" });
+  const timeline = svgEl("svg", { id: "timeline", viewBox: "0 0 " + TW + " " + TH, role: "group", "aria-label": "Timeline of every power", "aria-keyshortcuts": "ArrowLeft ArrowRight ArrowUp ArrowDown Home End Enter" });
   const timelineScroll = el("div", { class: "timeline-scroll" });
   timelineScroll.appendChild(timeline);
   timelinePanel.appendChild(timelineScroll);
@@ -508,8 +508,12 @@
   // Keyframe dots shrink on a crowded timeline, so the lines still show between them.
   const mostKeyframes = Math.max(1, ...powers.map((p) => p.track.length));
   const dotR = Math.min(4.5, Math.max(1.5, (TW - PL - PR) / mostKeyframes / 2));
+  // The keyframe dots per power (same order as `powers` and their tracks), for the keyboard.
+  const keyframeEls = [];
   for (const p of powers) {
     const t = p.track;
+    const dots = [];
+    keyframeEls.push(dots);
     let d = "";
     let pen = false;
     const point = (y, v) => { d += (pen ? "L" : "M") + r2(tx(y)) + " " + r2(ty(v)); pen = true; };
@@ -530,7 +534,8 @@
       const conf = k.unjudged ? "not yet judged" : k.confidence.toLowerCase() + " confidence";
       const value = k.unjudged ? "not yet judged" : formatSigned(k.strength);
       const label = safeLine(p.name) + ", " + dateWords(k.dateObj) + ": " + value + (k.unjudged ? "" : ", " + conf) + (isContested(k) ? ", contested" : "") + (isUnsupported(k) ? ", no supporting quote" : "");
-      const c = svgEl("circle", { class: "keyframe" + (isContested(k) ? " contested" : "") + (isUnsupported(k) ? " unsupported" : ""), "data-power": p.id, "data-date": k.date, cx: r2(tx(k.y)), cy: r2(ty(k.unjudged ? 0 : k.strength)), r: dotR, fill: k.unjudged ? "#ffffff" : p.color, stroke: isContested(k) ? "#b44600" : "#ffffff", "stroke-width": 1.5, tabindex: "0", role: "button", "aria-label": label });
+      const c = svgEl("circle", { class: "keyframe" + (isContested(k) ? " contested" : "") + (isUnsupported(k) ? " unsupported" : ""), "data-power": p.id, "data-date": k.date, cx: r2(tx(k.y)), cy: r2(ty(k.unjudged ? 0 : k.strength)), r: dotR, fill: k.unjudged ? "#ffffff" : p.color, stroke: isContested(k) ? "#b44600" : "#ffffff", "stroke-width": 1.5, tabindex: "-1", role: "button", "aria-label": label });
+      dots.push(c);
       const title = svgEl("title");
       title.textContent = label;
       c.appendChild(title);
@@ -538,6 +543,70 @@
     }
   }
   timeline.append(linesG, keyframesG);
+
+  // The keyframes are ONE Tab stop (a roving tabindex): Tab enters the timeline at the selected
+  // power's keyframe on or before the date (else the first power's), the arrow keys move
+  // between keyframes (Left/Right along a power, Up/Down to the neighbouring power's keyframe
+  // nearest in date, Home/End to a power's first/last), and Enter or Space reads one.
+  let rovingStop = null;
+  function setRovingStop(c) {
+    if (!c || c === rovingStop) return;
+    if (rovingStop) rovingStop.setAttribute("tabindex", "-1");
+    c.setAttribute("tabindex", "0");
+    rovingStop = c;
+  }
+  function nearestIndex(p, y) {
+    const br = bracket(p, y);
+    if (br.kind === "empty") return -1;
+    if (br.kind === "before") return 0;
+    if (br.kind === "between" && p.track[br.i + 1].y - y < y - p.track[br.i].y) return br.i + 1;
+    return br.i;
+  }
+  function rovingHome() {
+    if (keyframesG.contains(document.activeElement)) return;
+    const order = state.power ? [powers.findIndex((p) => p.id === state.power)] : [];
+    for (let i = 0; i < powers.length; i++) order.push(i);
+    for (const pi of order) {
+      if (pi < 0) continue;
+      const br = bracket(powers[pi], state.date);
+      if (br.kind === "empty") continue;
+      setRovingStop(keyframeEls[pi][br.kind === "before" ? 0 : br.i]);
+      return;
+    }
+  }
+  function place(c) {
+    const pi = powers.indexOf(powerById.get(c.getAttribute("data-power")));
+    return { pi, ki: keyframeEls[pi] ? keyframeEls[pi].indexOf(c) : -1 };
+  }
+  keyframesG.addEventListener("focusin", (e) => { if (e.target.classList.contains("keyframe")) setRovingStop(e.target); });
+  keyframesG.addEventListener("keydown", (e) => {
+    const c = e.target;
+    if (!c.classList || !c.classList.contains("keyframe")) return;
+    const { pi, ki } = place(c);
+    if (pi < 0 || ki < 0) return;
+    let to = null;
+    if (e.key === "ArrowLeft" || e.key === "ArrowRight") {
+      to = keyframeEls[pi][ki + (e.key === "ArrowRight" ? 1 : -1)] || c;
+    } else if (e.key === "Home" || e.key === "End") {
+      const dots = keyframeEls[pi];
+      to = e.key === "Home" ? dots[0] : dots[dots.length - 1];
+    } else if (e.key === "ArrowUp" || e.key === "ArrowDown") {
+      const step = e.key === "ArrowDown" ? 1 : -1;
+      const y = powers[pi].track[ki].y;
+      to = c;
+      for (let q = pi + step; q >= 0 && q < powers.length; q += step) {
+        const j = nearestIndex(powers[q], y);
+        if (j >= 0) { to = keyframeEls[q][j]; break; }
+      }
+    } else {
+      return;
+    }
+    // Handled here: the page's story keys (Left/Right) must not also step the story.
+    e.preventDefault();
+    e.stopPropagation();
+    setRovingStop(to);
+    to.focus();
+  });
   const cursor = svgEl("line", { class: "cursor", y1: PT, y2: TH - PB, stroke: "#000000", "stroke-width": 1.5 });
   timeline.appendChild(cursor);
 
@@ -826,6 +895,7 @@
     const x = r2(tx(y));
     cursor.setAttribute("x1", x); cursor.setAttribute("x2", x);
     drawCompass();
+    rovingHome();
     fillEvidence(false);
     api.lastDrawMs = performance.now() - t0;
   }

@@ -516,3 +516,144 @@ fn hostile_reading_labels_cannot_reach_the_page() {
     assert_eq!(page.matches("</script>").count(), 4);
     std::fs::remove_dir_all(&dir).expect("cleaned up");
 }
+
+/// Headless Chromium, when this machine has it (`STANCE_MAP_CHROMIUM`, else `chromium` on the
+/// path): the DOM of `page` after its scripts ran.
+fn chromium_dom(page: &str, name: &str) -> Option<String> {
+    let browser = std::env::var("STANCE_MAP_CHROMIUM").unwrap_or_else(|_| "chromium".to_owned());
+    let dir = temp_dir(name);
+    let path = dir.join("page.html");
+    std::fs::write(&path, page).expect("written");
+    let output = std::process::Command::new(&browser)
+        .args([
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--virtual-time-budget=3000",
+            "--dump-dom",
+        ])
+        .arg(format!("file://{}", path.display()))
+        .output();
+    let _ = std::fs::remove_dir_all(&dir);
+    match output {
+        Ok(output) if output.status.success() => {
+            Some(String::from_utf8_lossy(&output.stdout).into_owned())
+        }
+        _ => {
+            println!("{browser} is not available: the in-browser check was not run");
+            None
+        }
+    }
+}
+
+/// The page with `probe` run after its own script (the CSP hash updated to allow it).
+fn page_with_probe(page: &str, probe: &str) -> String {
+    let script = format!("\n{PAGE_JS}\n");
+    let probed = format!("\n{PAGE_JS}\n{probe}\n");
+    page.replacen(
+        &format!("<script>{script}</script>"),
+        &format!("<script>{probed}</script>"),
+        1,
+    )
+    .replacen(
+        &stance_map::web::script_hash_source(&script),
+        &stance_map::web::script_hash_source(&probed),
+        1,
+    )
+}
+
+/// What a probe put in `<body data-probe="…">`.
+fn probe_result(dom: &str) -> String {
+    let start = dom.find("data-probe=\"").expect("the probe ran") + "data-probe=\"".len();
+    let len = dom[start..].find('"').expect("closed");
+    dom[start..start + len].replace("&amp;", "&")
+}
+
+/// The timeline's keyframes are one Tab stop: exactly one has `tabindex="0"` (the first
+/// power's keyframe on or before the opening date), Left/Right move along a power, Up/Down to
+/// the next power's keyframe nearest in date, Home/End to its ends, the Tab stop follows the
+/// focus, the story does not step, and Enter reads the focused keyframe.
+#[test]
+fn the_timelines_keyframes_are_one_tab_stop_moved_by_the_arrow_keys() {
+    const PROBE: &str = r##"(function () {
+  const out = [];
+  const stops = () => document.querySelectorAll('circle.keyframe[tabindex="0"]').length;
+  const all = document.querySelectorAll("circle.keyframe").length;
+  out.push("stops=" + stops() + "/" + all);
+  const where = () => { const a = document.activeElement; return a.getAttribute("data-power") + "@" + a.getAttribute("data-date") + "|" + stops() + "|" + a.getAttribute("tabindex"); };
+  document.querySelector('circle.keyframe[tabindex="0"]').focus();
+  out.push("start=" + where());
+  for (const k of ["ArrowRight", "ArrowRight", "ArrowLeft", "ArrowDown", "ArrowUp", "End", "Home", "ArrowLeft", "ArrowDown", "Enter"]) {
+    document.activeElement.dispatchEvent(new KeyboardEvent("keydown", { key: k, bubbles: true, cancelable: true }));
+    out.push(k + "=" + where());
+  }
+  out.push("step=" + document.getElementById("step-counter").textContent);
+  out.push("evidence=" + document.querySelector("#evidence h2").textContent);
+  document.body.setAttribute("data-probe", out.join(";"));
+})();"##;
+    let map = article_map().expect("the article's map loads");
+    assert!(map.view.is_none(), "the test expects the opening date 2022");
+    let Some(dom) = chromium_dom(&page_with_probe(&web_page(&map), PROBE), "web-roving") else {
+        return;
+    };
+    let got = probe_result(&dom);
+    let date_of = |p: usize, k: usize| {
+        let (power, date) = (&map.powers[p], map.powers[p].track[k].date);
+        match date.month {
+            Some(month) => format!("{}@{}-{month:02}", power.id.0, date.year),
+            None => format!("{}@{}", power.id.0, date.year),
+        }
+    };
+    let nearest = |p: usize, year: f64| {
+        let track = &map.powers[p].track;
+        let after = track.iter().position(|k| k.date.to_year_f64() > year);
+        match after {
+            None => track.len() - 1,
+            Some(0) => 0,
+            Some(a) => {
+                let (before, next) = (track[a - 1].date.to_year_f64(), track[a].date.to_year_f64());
+                if next - year < year - before {
+                    a
+                } else {
+                    a - 1
+                }
+            }
+        }
+    };
+    let first = &map.powers[0].track;
+    let start = first
+        .iter()
+        .rposition(|k| k.date.to_year_f64() <= 2022.0)
+        .expect("a keyframe before 2022");
+    let last = first.len() - 1;
+    let next = (start + 1).min(last);
+    let next2 = (next + 1).min(last);
+    let down = nearest(1, first[next].date.to_year_f64());
+    let down_from_first = nearest(1, first[0].date.to_year_f64());
+    let at = |p: usize, k: usize| format!("{}|1|0", date_of(p, k));
+    let total: usize = map.powers.iter().map(|p| p.track.len()).sum();
+    let want = [
+        format!("stops=1/{total}"),
+        format!("start={}", at(0, start)),
+        format!("ArrowRight={}", at(0, next)),
+        format!("ArrowRight={}", at(0, next2)),
+        format!("ArrowLeft={}", at(0, next)),
+        format!("ArrowDown={}", at(1, down)),
+        format!(
+            "ArrowUp={}",
+            at(0, nearest(0, map.powers[1].track[down].date.to_year_f64()))
+        ),
+        format!("End={}", at(0, last)),
+        format!("Home={}", at(0, 0)),
+        format!("ArrowLeft={}", at(0, 0)),
+        format!("ArrowDown={}", at(1, down_from_first)),
+        format!("Enter={}", at(1, down_from_first)),
+        format!("step=Step 1 of {}", map.story.len()),
+        format!(
+            "evidence={}, {}",
+            map.powers[1].name, map.powers[1].track[down_from_first].date
+        ),
+    ]
+    .join(";");
+    assert_eq!(got, want);
+}
