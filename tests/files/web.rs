@@ -657,3 +657,75 @@ fn the_timelines_keyframes_are_one_tab_stop_moved_by_the_arrow_keys() {
     .join(";");
     assert_eq!(got, want);
 }
+
+/// In the browser, a page with a class draws a band per power on the timeline and a fan per
+/// power on the compass, says the class and its agreement in the legend, and adds the class's
+/// median to each arrow's label: at a keyframe date, the class's median there.
+#[test]
+fn the_class_is_drawn_and_named_in_the_browser() {
+    use stance_map::model::class::{Class, Reading};
+    const PROBE: &str = r##"(function () {
+  const out = [];
+  const eu = document.querySelector("circle.keyframe[data-power='eu']");
+  eu.dispatchEvent(new MouseEvent("click", { bubbles: true }));
+  out.push("bands=" + document.querySelectorAll("g.class-band path.class-iqr").length);
+  out.push("fans=" + document.querySelectorAll("g.class-fan").length);
+  out.push("legend=" + document.querySelector("#legend li.class-summary").textContent);
+  out.push("arrow=" + document.querySelector("g.arrow[data-power='eu']").getAttribute("aria-label"));
+  out.push("evidence=" + document.querySelector("#evidence p.class-value").textContent);
+  document.body.setAttribute("data-probe", out.join(";"));
+})();"##;
+    let map = article_map().expect("the article's map loads");
+    let readings = [-0.3, -0.1, 0.0, 0.15, 0.4]
+        .into_iter()
+        .enumerate()
+        .map(|(i, shift)| Reading {
+            label: format!("R{i}"),
+            file: format!("r{i}.ron"),
+            map: class_reading("x", "", shift),
+        })
+        .collect();
+    let class = Class::new(map.clone(), true, readings);
+    let page = stance_map::web::web_page_with_class(&map, Some(&class));
+    let Some(dom) = chromium_dom(&page_with_probe(&page, PROBE), "web-class-browser") else {
+        return;
+    };
+    let eu = &map.powers[0];
+    let first = &eu.track[0];
+    let spread = class
+        .spread_at_keyframe(&eu.id, first.date)
+        .expect("the class judged it");
+    let signed = stance_map::model::format_strength_signed;
+    let alpha = class.alpha(None).expect("alpha");
+    let want = [
+        format!("bands={}", map.powers.len()),
+        format!("fans={}", map.powers.len()),
+        format!(
+            "legend=Class of 5 readings · agreement α = {alpha:.2} ({})",
+            Class::agreement_words(alpha)
+        ),
+        format!(
+            "evidence=Class: median {}, middle half {} to {}, lowest {}, highest {} (5 of 5 readings)",
+            signed(spread.median),
+            signed(spread.q1),
+            signed(spread.q3),
+            signed(spread.min),
+            signed(spread.max)
+        ),
+    ]
+    .join(";");
+    let got = probe_result(&dom);
+    let (rest, arrow) = got.split_once(";arrow=").expect("the arrow's label");
+    let (arrow, evidence) = arrow.split_once(';').expect("the evidence");
+    assert_eq!(format!("{rest};{evidence}"), want);
+    let label_start = format!("{}, {}, ", eu.name, signed(first.strength));
+    assert!(arrow.starts_with(&label_start), "{arrow}");
+    assert!(
+        arrow.ends_with(&format!(
+            " confidence, class median {}",
+            signed(spread.median)
+        )) || arrow.ends_with(&format!(", class median {}", signed(spread.median))),
+        "{arrow}"
+    );
+    assert_eq!(arrow.matches("class median").count(), 1, "{arrow}");
+}
