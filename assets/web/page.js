@@ -343,7 +343,7 @@
   // Timeline.
   const timelinePanel = el("section", { class: "panel timeline-panel", "aria-label": "Timeline" });
   timelinePanel.appendChild(el("h2", null, "Timeline"));
-  timelinePanel.appendChild(el("p", { class: "note" }, "Solid lines: the analyst\u2019s judged values; dots: keyframes (click one, or press Enter on it, for its evidence; from the keyboard, Tab to the keyframes, then Left/Right move along a power and Up/Down between powers); dashed upright lines: events (point at one for its title, click it to go there)" + (indicators.length ? "; dotted steps: measured indicators, with gaps where nothing was measured" : "") + (classData ? "; shaded bands: the class of readings (the middle half darker, lowest to highest fainter), its median dashed." : ".")));
+  timelinePanel.appendChild(el("p", { class: "note" }, "Solid lines: the analyst\u2019s judged values, in a pale band for the analyst\u2019s confidence (wide = low" + (classData ? "; the selected power\u2019s only, while the class is shown" : "") + "); dots: keyframes (click one, or press Enter on it, for its evidence; from the keyboard, Tab to the keyframes, then Left/Right move along a power and Up/Down between powers); dashed upright lines: events (point at one for its title, click it to go there)" + (indicators.length ? "; dotted steps: measured indicators, with gaps where nothing was measured" : "") + (classData ? "; shaded bands: the class of readings (the middle half darker, lowest to highest fainter), its median dashed." : ".")));
   const TW = 1000, TH = 340, PL = 44, PR = 12, PT = 14, PB = 30;
   const timeline = svgEl("svg", { id: "timeline", viewBox: "0 0 " + TW + " " + TH, role: "group", "aria-label": "Timeline of every power", "aria-keyshortcuts": "ArrowLeft ArrowRight ArrowUp ArrowDown Home End Enter" });
   const timelineScroll = el("div", { class: "timeline-scroll" });
@@ -500,6 +500,73 @@
     classBandsG.appendChild(g);
   }
   timeline.appendChild(classBandsG);
+
+  // The analyst's confidence bands around the judged lines, as the app draws them
+  // (src/model/band.rs): value ± the confidence's half-width, following the line exactly
+  // (held values as steps, flat beyond the ends), clamped to −1…+1 with a vertex where an edge
+  // meets ±1; broken where the line is, at keyframes not yet judged. Where a power's keyframes
+  // crowd too closely to mark each, or a class is shown, only the selected power's band is
+  // drawn, as the app does on a crowded timeline (a dozen overlapping bands are a wash).
+  const BAND_OPACITY = 0.13;
+  const within = (v) => v >= -1 && v <= 1;
+  const clampUnit = (v) => Math.min(Math.max(v, -1), 1);
+  function bandPath(run) {
+    const xs = [], los = [], his = [];
+    const push = (x, l, h) => { xs.push(x); los.push(clampUnit(l)); his.push(clampUnit(h)); };
+    let prev = null;
+    for (const q of run) {
+      const l = q.v - q.w, h = q.v + q.w;
+      if (prev && q.x > prev[0] && !(within(prev[1]) && within(prev[2]) && within(l) && within(h))) {
+        const cuts = [];
+        for (const [from, to, limit] of [[prev[1], l, -1], [prev[1], l, 1], [prev[2], h, -1], [prev[2], h, 1]]) {
+          if ((from - limit) * (to - limit) < 0) cuts.push((limit - from) / (to - from));
+        }
+        cuts.sort((a, b) => a - b);
+        for (const c of cuts) push(prev[0] + (q.x - prev[0]) * c, prev[1] + (l - prev[1]) * c, prev[2] + (h - prev[2]) * c);
+      }
+      push(q.x, l, h);
+      prev = [q.x, l, h];
+    }
+    let d = "";
+    for (let i = 0; i < xs.length; i++) d += (i ? "L" : "M") + r2(tx(xs[i])) + " " + r2(ty(his[i]));
+    for (let i = xs.length - 1; i >= 0; i--) d += "L" + r2(tx(xs[i])) + " " + r2(ty(los[i]));
+    return d + "Z";
+  }
+  function bandRuns(p) {
+    const t = p.track, runs = [];
+    const w = (k) => BAND[k.confidence] || BAND.Medium;
+    let run = [];
+    const flush = () => { if (run.length >= 2) runs.push(run); run = []; };
+    if (t.length && !t[0].unjudged && tlo < t[0].y) run.push({ x: tlo, v: t[0].strength, w: w(t[0]) });
+    for (let i = 0; i < t.length; i++) {
+      const k = t[i];
+      if (k.unjudged) { flush(); continue; }
+      run.push({ x: k.y, v: k.strength, w: w(k) });
+      const next = t[i + 1];
+      if (!next) { if (thi > k.y) run.push({ x: thi, v: k.strength, w: w(k) }); break; }
+      if (k.interpolation === "Hold") run.push({ x: next.y, v: k.strength, w: w(k) });
+      else if (next.unjudged) flush();
+    }
+    flush();
+    return runs;
+  }
+  const confidenceBandsG = svgEl("g", { class: "confidence-bands" });
+  const crowdedBands = new Map();
+  for (const p of powers) {
+    const runs = bandRuns(p);
+    if (!runs.length) continue;
+    const d = runs.map(bandPath).join("");
+    const band = svgEl("path", { class: "confidence-band", "data-power": p.id, d, fill: p.color, "fill-opacity": BAND_OPACITY, stroke: "none" });
+    const crowded = !!classData || p.track.length * 8 > TW - PL - PR;
+    if (crowded) crowdedBands.set(p.id, band);
+    confidenceBandsG.appendChild(band);
+  }
+  timeline.insertBefore(confidenceBandsG, classBandsG);
+  function applyBands() {
+    for (const [id, band] of crowdedBands) {
+      if (state.power === id) band.removeAttribute("display"); else band.setAttribute("display", "none");
+    }
+  }
 
   // Judged lines with the app's sampling rule: linear or held between keyframes, flat outside,
   // broken where the value rests on a keyframe not yet judged.
@@ -895,6 +962,7 @@
     const x = r2(tx(y));
     cursor.setAttribute("x1", x); cursor.setAttribute("x2", x);
     drawCompass();
+    applyBands();
     rovingHome();
     fillEvidence(false);
     api.lastDrawMs = performance.now() - t0;

@@ -673,6 +673,7 @@ fn the_class_is_drawn_and_named_in_the_browser() {
   out.push("legend=" + document.querySelector("#legend li.class-summary").textContent);
   out.push("arrow=" + document.querySelector("g.arrow[data-power='eu']").getAttribute("aria-label"));
   out.push("evidence=" + document.querySelector("#evidence p.class-value").textContent);
+  out.push("confidence=" + [...document.querySelectorAll("path.confidence-band")].filter((b) => b.getAttribute("display") !== "none").map((b) => b.getAttribute("data-power")).join(","));
   document.body.setAttribute("data-probe", out.join(";"));
 })();"##;
     let map = article_map().expect("the article's map loads");
@@ -712,6 +713,8 @@ fn the_class_is_drawn_and_named_in_the_browser() {
             signed(spread.min),
             signed(spread.max)
         ),
+        // With the class shown, only the selected power keeps its confidence band.
+        format!("confidence={}", eu.id.0),
     ]
     .join(";");
     let got = probe_result(&dom);
@@ -728,4 +731,56 @@ fn the_class_is_drawn_and_named_in_the_browser() {
         "{arrow}"
     );
     assert_eq!(arrow.matches("class median").count(), 1, "{arrow}");
+}
+
+/// The analyst's confidence bands on the timeline, as the app draws them: around each judged
+/// keyframe the band reaches value ± the confidence's half-width (clamped to −1…+1) and no
+/// further; none where nothing is judged (an exercise); with a class shown, only the selected
+/// power's.
+#[test]
+fn the_timeline_draws_the_confidence_bands_as_the_app_does() {
+    const PROBE: &str = r##"(function () {
+  const map = JSON.parse(document.getElementById("map-data").textContent);
+  const half = { Low: 0.25, Medium: 0.12, High: 0.05 };
+  const PX = (340 - 14 - 30) / 2; // the timeline's pixels per unit of strength
+  const out = [];
+  const bands = () => [...document.querySelectorAll("path.confidence-band")].filter((b) => b.getAttribute("display") !== "none");
+  out.push("bands=" + bands().length);
+  let checked = 0, wrong = [];
+  for (const band of bands()) {
+    const id = band.getAttribute("data-power");
+    const power = map.powers.find((p) => p.id === id);
+    for (const k of power.track) {
+      const c = document.querySelector("circle.keyframe[data-power='" + id + "'][data-date='" + k.date + "']");
+      const x = Number(c.getAttribute("cx")) + 0.2, y = Number(c.getAttribute("cy"));
+      const w = half[k.confidence || "Medium"];
+      const top = y - (Math.min(k.strength + w, 1) - k.strength) * PX;
+      const bottom = y + (k.strength - Math.max(k.strength - w, -1)) * PX;
+      const inside = (yy) => band.isPointInFill(new DOMPoint(x, yy));
+      const ok = inside(top + 1) && inside(bottom - 1) && (top < 16 || !inside(top - 2)) && (bottom > 308 || !inside(bottom + 2));
+      checked++;
+      if (!ok) wrong.push(id + "@" + k.date);
+    }
+  }
+  out.push("checked=" + checked);
+  out.push("wrong=" + wrong.join(","));
+  document.body.setAttribute("data-probe", out.join(";"));
+})();"##;
+    let map = article_map().expect("the article's map loads");
+    let Some(dom) = chromium_dom(&page_with_probe(&web_page(&map), PROBE), "web-bands") else {
+        return;
+    };
+    let keyframes: usize = map.powers.iter().map(|p| p.track.len()).sum();
+    assert_eq!(
+        probe_result(&dom),
+        format!("bands={};checked={keyframes};wrong=", map.powers.len())
+    );
+    // An exercise has nothing judged, so no band.
+    let exercise = stance_map::model::exercise::make_exercise(&map);
+    let dom = chromium_dom(
+        &page_with_probe(&web_page(&exercise), PROBE),
+        "web-bands-ex",
+    )
+    .expect("the browser ran before");
+    assert_eq!(probe_result(&dom), "bands=0;checked=0;wrong=");
 }
