@@ -739,7 +739,7 @@ fn the_class_is_drawn_and_named_in_the_browser() {
 /// power's.
 #[test]
 fn the_timeline_draws_the_confidence_bands_as_the_app_does() {
-    const PROBE: &str = r##"(function () {
+    const PROBE: &str = r#"(function () {
   const map = JSON.parse(document.getElementById("map-data").textContent);
   const half = { Low: 0.25, Medium: 0.12, High: 0.05 };
   const PX = (340 - 14 - 30) / 2; // the timeline's pixels per unit of strength
@@ -765,7 +765,7 @@ fn the_timeline_draws_the_confidence_bands_as_the_app_does() {
   out.push("checked=" + checked);
   out.push("wrong=" + wrong.join(","));
   document.body.setAttribute("data-probe", out.join(";"));
-})();"##;
+})();"#;
     let map = article_map().expect("the article's map loads");
     let Some(dom) = chromium_dom(&page_with_probe(&web_page(&map), PROBE), "web-bands") else {
         return;
