@@ -118,7 +118,7 @@ enum Subcommand {
     /// output.
     #[command(
         override_usage = "stance-map export FILE [--handout OUT.md|OUT.html] [--csv OUT.csv] \
-                          [--indicators-csv OUT.csv] [--web OUT.html]\n       \
+                          [--indicators-csv OUT.csv] [--web OUT.html [--class FOLDER...]]\n       \
                           stance-map export FILE --step N --png OUT.png [--size WxH]\n       \
                           stance-map export FILE --step N --svg OUT.svg [--size WxH]\n       \
                           stance-map export FILE --frames DIR [--size WxH]",
@@ -272,6 +272,16 @@ pub struct ExportArgs {
                 the bibliography; it loads nothing from the internet"
     )]
     pub web: Option<PathBuf>,
+    /// A class of readings of the map (folders of students' files, or the files) whose
+    /// summary the web page shows: the median and spread per power, and the agreement.
+    #[arg(
+        long,
+        num_args = 1..,
+        requires = "web",
+        value_name = "FOLDER_OR_FILE",
+        help = "With --web: show the class of readings in these folders or files on the page                 (per power the class's median and spread, and how far the readers agree; no                 reader's name or reasoning goes into the page)"
+    )]
+    pub class: Vec<PathBuf>,
 }
 
 impl ExportArgs {
@@ -401,8 +411,16 @@ fn check_export_args(args: &ExportArgs) -> Result<(), (ErrorKind, &'static str)>
 
 /// Export a map: load it (errors name the file and line:column), then write each output
 /// atomically, printing a line for each. Refuses to write over the map itself or to write two
-/// outputs to one file. Says whether everything was written.
+/// outputs to one file. Says whether everything was written. The class files that give no
+/// reading (`--class`) are reported on standard error; see [`export_reporting`].
 pub fn export(args: &ExportArgs, out: &mut dyn Write) -> bool {
+    export_reporting(args, out, &mut std::io::stderr())
+}
+
+/// [`export`], with the class files that give no reading (`--class`) reported to `err`, one a
+/// line as `stance-map class` reports them. With `--class` and no reading loaded, nothing is
+/// written.
+pub fn export_reporting(args: &ExportArgs, out: &mut dyn Write, err: &mut dyn Write) -> bool {
     let outputs = args.outputs();
     for (i, (flag, path)) in outputs.iter().enumerate() {
         let clash = if same_file(path, &args.file) {
@@ -447,6 +465,14 @@ pub fn export(args: &ExportArgs, out: &mut dyn Write) -> bool {
             return false;
         }
     };
+    let class = if args.class.is_empty() {
+        None
+    } else {
+        match export_class(args, &map, err) {
+            Some(class) => Some(class),
+            None => return false,
+        }
+    };
     let mut all_ok = true;
     let mut report = |result: Result<String, crate::storage::StorageError>| {
         let line = result.unwrap_or_else(|error| {
@@ -477,15 +503,71 @@ pub fn export(args: &ExportArgs, out: &mut dyn Write) -> bool {
         }));
     }
     if let Some(path) = &args.web {
-        report(crate::web::write_web_page(&map, path).map(|()| {
-            format!(
-                "{}: wrote the web page (one file that works offline)",
-                path.display()
-            )
-        }));
+        report(
+            crate::web::write_web_page(&map, class.as_ref(), path).map(|()| {
+                let with_class = class.as_ref().map_or_else(String::new, |class| {
+                    format!(
+                        ", with the class of {} reading{}",
+                        class.readings.len(),
+                        if class.readings.len() == 1 { "" } else { "s" }
+                    )
+                });
+                format!(
+                    "{}: wrote the web page (one file that works offline){with_class}",
+                    path.display()
+                )
+            }),
+        );
     }
     all_ok &= export_slides(args, &map, step_index, size, out);
     all_ok
+}
+
+/// The class of `--class` for the web page: the readings of `map` (the reference) from the
+/// folders and files given, the map's own file left out; each file that gives no reading is
+/// reported to `err`. `None` (after saying why) when none loads.
+fn export_class(
+    args: &ExportArgs,
+    map: &crate::model::StanceMap,
+    err: &mut dyn Write,
+) -> Option<crate::model::class::Class> {
+    use crate::storage::class::{class_files, load_class};
+    use std::sync::atomic::AtomicBool;
+
+    let mut files = match class_files(&args.class) {
+        Ok(files) => files,
+        Err(message) => {
+            say(err, &format!("error: --class: {message}"));
+            return None;
+        }
+    };
+    files.retain(|file| {
+        let same = same_file(file, &args.file);
+        if same {
+            say(
+                err,
+                &format!(
+                    "{}: skipped: it is the map being exported, which the readings are matched against",
+                    file.display()
+                ),
+            );
+        }
+        !same
+    });
+    let load = load_class(map, &files, &|_, _| {}, &AtomicBool::new(false));
+    report_class_files(&load.failed, &load.skipped, err);
+    if load.readings.is_empty() {
+        say(
+            err,
+            "error: --class: no reading loaded, so there is no class to show; nothing was written",
+        );
+        return None;
+    }
+    Some(crate::model::class::Class::new(
+        map.clone(),
+        true,
+        load.readings,
+    ))
 }
 
 /// Summarise a class of readings (`stance-map class`): expand the folders, choose the map the

@@ -11,6 +11,13 @@
 //!
 //! The embedded map is the map as saved, except the story's speaker notes, which are never
 //! shown to an audience and so are not given away in a shared file.
+//!
+//! With a class of readings (`--class FOLDER`, or the class open in the app) a third JSON block,
+//! `<script id="class-data" type="application/json">`, carries the class's summary only
+//! ([`class_summary`]): per power the median, quartiles and range at each of its keyframes and
+//! at a bounded set of dates between them, how many judged each, and the agreement figures. No
+//! reader's name, file name, value or reasoning is embedded: a page is shared widely, and a
+//! student's judgement is theirs to share.
 
 use std::fmt::Write as _;
 use std::path::Path;
@@ -19,6 +26,7 @@ use sha2::{Digest as _, Sha256};
 
 use crate::model::StanceMap;
 use crate::model::band::compass_legend;
+use crate::model::class::{Class, Spread};
 use crate::model::text::needs_marker;
 use crate::storage::{StorageError, write_atomically};
 
@@ -129,8 +137,119 @@ fn serde_json_value_of(legend: &[String], map: &StanceMap) -> serde_json::Value 
     })
 }
 
+/// How many evenly spaced dates across the map's span the class summary samples, besides
+/// each power's keyframes: enough for a smooth band, few enough to stay small.
+pub const CLASS_SAMPLES: usize = 120;
+
+/// A number rounded to 4 decimals, as the class summary stores it (the page shows 2).
+fn round4(x: f64) -> f64 {
+    (x * 1e4).round() / 1e4
+}
+
+/// One sample of the class summary: `[year, n, median, q1, q3, min, max]`, or `[year, 0]`
+/// where no reading gives a value.
+fn spread_sample(year: f64, spread: Option<Spread>) -> serde_json::Value {
+    match spread {
+        Some(s) => serde_json::json!([
+            year,
+            s.n,
+            round4(s.median),
+            round4(s.q1),
+            round4(s.q3),
+            round4(s.min),
+            round4(s.max)
+        ]),
+        None => serde_json::json!([year, 0]),
+    }
+}
+
+/// The map's span on the continuous time axis as the page reckons it: its keyframes and
+/// events; `None` for a map with neither.
+fn page_span(map: &StanceMap) -> Option<(f64, f64)> {
+    let dates = map
+        .powers
+        .iter()
+        .flat_map(|p| p.track.iter().map(|k| k.date))
+        .chain(map.events.iter().map(|e| e.date))
+        .map(crate::model::Date::to_year_f64);
+    dates.fold(None, |span, y| match span {
+        None => Some((y, y)),
+        Some((lo, hi)) => Some((f64::min(lo, y), f64::max(hi, y))),
+    })
+}
+
+/// The class's summary as the page embeds it: the number of readings, the agreement overall
+/// (Krippendorff's alpha and its words), and per power of `map` (by id, in the map's order)
+/// its agreement and its samples, sorted by date: at each of the class map's keyframes of that
+/// power the spread [`Class::spread_at_keyframe`] gives, and at [`CLASS_SAMPLES`] evenly
+/// spaced dates across `map`'s span the spread [`Class::spread_at`] gives (each sample as
+/// [`spread_sample`] writes it; values rounded to 4 decimals). The page draws bands through the
+/// samples and reads the compass's fan between them linearly. Nothing about any one reader.
+pub fn class_summary(map: &StanceMap, class: &Class) -> serde_json::Value {
+    let words = |alpha: Option<f64>| alpha.map(Class::agreement_words);
+    let grid: Vec<f64> = match page_span(map) {
+        Some((lo, hi)) if hi > lo => (0..CLASS_SAMPLES)
+            .map(|i| lo + (hi - lo) * i as f64 / (CLASS_SAMPLES - 1) as f64)
+            .collect(),
+        Some((lo, _)) => vec![lo],
+        None => Vec::new(),
+    };
+    let powers: Vec<serde_json::Value> = map
+        .powers
+        .iter()
+        .filter_map(|power| {
+            let in_class = class.map.power(&power.id)?;
+            let keyframes: Vec<f64> = in_class
+                .track
+                .iter()
+                .map(|k| k.date.to_year_f64())
+                .collect();
+            let mut samples: Vec<(f64, Option<Spread>)> = in_class
+                .track
+                .iter()
+                .map(|k| {
+                    (
+                        k.date.to_year_f64(),
+                        class.spread_at_keyframe(&power.id, k.date),
+                    )
+                })
+                .collect();
+            samples.extend(
+                grid.iter()
+                    .filter(|y| !keyframes.iter().any(|k| (*k - **y).abs() < 1e-9))
+                    .map(|&y| (y, class.spread_at(&power.id, y))),
+            );
+            samples.sort_by(|a, b| a.0.total_cmp(&b.0));
+            let alpha = class.alpha(Some(&power.id));
+            Some(serde_json::json!({
+                "id": power.id,
+                "alpha": alpha,
+                "words": words(alpha),
+                "samples": samples
+                    .into_iter()
+                    .map(|(y, s)| spread_sample(y, s))
+                    .collect::<Vec<_>>(),
+            }))
+        })
+        .collect();
+    let alpha = class.alpha(None);
+    serde_json::json!({
+        "readings": class.readings.len(),
+        "reference": class.has_reference,
+        "alpha": alpha,
+        "words": words(alpha),
+        "powers": powers,
+    })
+}
+
 /// The whole page for a map: one HTML document with everything inlined.
 pub fn web_page(map: &StanceMap) -> String {
+    web_page_with_class(map, None)
+}
+
+/// The whole page for a map, with the summary of a class of its readings when there is one
+/// (in a third JSON block, `#class-data`; without a class the page has no trace of one).
+pub fn web_page_with_class(map: &StanceMap, class: Option<&Class>) -> String {
     let map_json = serde_json::to_string(&shared_map(map)).unwrap_or_else(|_| "null".to_owned());
     let script = format!("\n{PAGE_JS}\n");
     let csp = format!(
@@ -152,17 +271,35 @@ pub fn web_page(map: &StanceMap) -> String {
          file, or open the map in stance-map.</p></noscript>\n\
          <script id=\"map-data\" type=\"application/json\">{data}</script>\n\
          <script id=\"page-data\" type=\"application/json\">{extra}</script>\n\
-         <script>{script}</script>\n</body>\n</html>\n",
+         {class_block}<script>{script}</script>\n</body>\n</html>\n",
         version = env!("CARGO_PKG_VERSION"),
         data = escape_json_for_script(&map_json),
         extra = escape_json_for_script(&page_data(map)),
+        class_block = class_block(map, class),
     );
     page
 }
 
-/// Write the page for a map to a file (atomically, as every export is written).
-pub fn write_web_page(map: &StanceMap, path: &Path) -> Result<(), StorageError> {
-    write_atomically(path, web_page(map).as_bytes())
+/// The `#class-data` block and its line break, or nothing without a class.
+fn class_block(map: &StanceMap, class: Option<&Class>) -> String {
+    class.map_or_else(String::new, |class| {
+        let json =
+            serde_json::to_string(&class_summary(map, class)).unwrap_or_else(|_| "null".to_owned());
+        format!(
+            "<script id=\"class-data\" type=\"application/json\">{}</script>\n",
+            escape_json_for_script(&json)
+        )
+    })
+}
+
+/// Write the page for a map to a file (atomically, as every export is written), with the
+/// summary of a class of its readings when there is one.
+pub fn write_web_page(
+    map: &StanceMap,
+    class: Option<&Class>,
+    path: &Path,
+) -> Result<(), StorageError> {
+    write_atomically(path, web_page_with_class(map, class).as_bytes())
 }
 
 #[cfg(test)]

@@ -21,6 +21,9 @@
 
   const map = JSON.parse(document.getElementById("map-data").textContent);
   const extra = JSON.parse(document.getElementById("page-data").textContent);
+  // The class's summary (`#class-data`), only on a page exported with a class of readings.
+  const classEl = document.getElementById("class-data");
+  const classData = classEl ? JSON.parse(classEl.textContent) : null;
 
   // ---- Text ------------------------------------------------------------------------------
   // The app's `display_safe`: invisible and direction-changing characters become visible
@@ -92,6 +95,40 @@
       bearing: p.bearing_deg, ux: Math.sin(rad), uy: Math.cos(rad), track, years };
   });
   const powerById = new Map(powers.map((p) => [p.id, p]));
+  // Per power id: the class's samples `[year, n, median, q1, q3, min, max]` (`[year, 0]`
+  // where no reading gives a value), by date, and the power's agreement.
+  const classByPower = new Map();
+  if (classData) {
+    for (const c of classData.powers || []) {
+      if (!powerById.has(c.id)) continue;
+      const samples = (c.samples || []).filter((s) => Array.isArray(s) && Number.isFinite(s[0]));
+      classByPower.set(c.id, { alpha: c.alpha, words: c.words, samples, years: new Float64Array(samples.map((s) => s[0])) });
+    }
+  }
+  // The class's spread of a power at a date, read linearly between the embedded samples (flat
+  // before the first and after the last); null where a neighbouring sample has no value.
+  function classAt(id, y) {
+    const c = classByPower.get(id);
+    if (!c || !c.samples.length) return null;
+    const ys = c.years, ss = c.samples;
+    let a = 0, b = ys.length;
+    while (a < b) { const m = (a + b) >> 1; if (ys[m] <= y) a = m + 1; else b = m; }
+    const pick = (s) => (s[1] > 0 ? { n: s[1], median: s[2], q1: s[3], q3: s[4], min: s[5], max: s[6] } : null);
+    if (a === 0) return pick(ss[0]);
+    if (a === ys.length || ys[a - 1] === y) return pick(ss[a - 1]);
+    const s0 = ss[a - 1], s1 = ss[a];
+    if (!(s0[1] > 0 && s1[1] > 0)) return null;
+    const f = (y - s0[0]) / (s1[0] - s0[0]);
+    const mix = (i) => s0[i] + (s1[i] - s0[i]) * f;
+    return { n: f < 0.5 ? s0[1] : s1[1], median: mix(2), q1: mix(3), q3: mix(4), min: mix(5), max: mix(6) };
+  }
+  function classLine() {
+    const n = classData.readings;
+    const agreement = classData.alpha == null
+      ? "agreement cannot be measured (too few values)"
+      : "agreement \u03b1 = " + classData.alpha.toFixed(2) + " (" + classData.words + ")";
+    return "Class of " + n + " reading" + (n === 1 ? "" : "s") + " \u00b7 " + agreement;
+  }
   const sources = new Map((map.sources || []).map((s) => [s.id, s]));
   const events = (map.events || []).map((e) => Object.assign({}, e, { dateObj: parseDate(e.date), y: yearF64(parseDate(e.date)) }));
   const story = (map.story || []).map((s) => Object.assign({}, s, { dateObj: parseDate(s.date), y: yearF64(parseDate(s.date)) }));
@@ -261,7 +298,8 @@
   const arrowsG = svgEl("g", { class: "arrows" });
   const tiltG = svgEl("g", { class: "net-tilt-arrow" });
   const measuredG = svgEl("g", { class: "measured" });
-  compass.append(trailG, arrowsG, tiltG);
+  const classG = svgEl("g", { class: "class-fans" });
+  compass.append(classG, trailG, arrowsG, tiltG);
   compass.appendChild(svgEl("circle", { cx: CX, cy: CY, r: 9, fill: "#ffffff", stroke: "#000000", "stroke-width": 1.8 }));
   const subjectName = svgEl("text", { x: CX, y: CY + 28, "text-anchor": "middle", class: "subject" });
   subjectName.textContent = safeLine(map.subject);
@@ -273,6 +311,10 @@
   for (const line of extra.legend) legend.appendChild(el("li", null, line));
   legend.appendChild(el("li", null, "\u26a0 by a value: no quote supports it"));
   if (indicators.length) legend.appendChild(el("li", null, "diamond: the latest measured value (hollow and dashed when uncertain); dotted steps on the timeline"));
+  if (classData) {
+    legend.appendChild(el("li", { class: "class-summary" }, classLine()));
+    legend.appendChild(el("li", null, "class fan: the middle half of the readings (darker), lowest to highest (fainter), the class\u2019s median as a bar across it; on the timeline the same as bands, the median dashed"));
+  }
   compassPanel.appendChild(legend);
   main.appendChild(compassPanel);
 
@@ -301,9 +343,9 @@
   // Timeline.
   const timelinePanel = el("section", { class: "panel timeline-panel", "aria-label": "Timeline" });
   timelinePanel.appendChild(el("h2", null, "Timeline"));
-  timelinePanel.appendChild(el("p", { class: "note" }, "Solid lines: the analyst\u2019s judged values; dots: keyframes (click one, or press Enter on it, for its evidence); dashed upright lines: events (point at one for its title, click it to go there)" + (indicators.length ? "; dotted steps: measured indicators, with gaps where nothing was measured." : ".")));
+  timelinePanel.appendChild(el("p", { class: "note" }, "Solid lines: the analyst\u2019s judged values, in a pale band for the analyst\u2019s confidence (wide = low" + (classData ? "; the selected power\u2019s only, while the class is shown" : "") + "); dots: keyframes (click one, or press Enter on it, for its evidence; from the keyboard, Tab to the keyframes, then Left/Right move along a power and Up/Down between powers); dashed upright lines: events (point at one for its title, click it to go there)" + (indicators.length ? "; dotted steps: measured indicators, with gaps where nothing was measured" : "") + (classData ? "; shaded bands: the class of readings (the middle half darker, lowest to highest fainter), its median dashed." : ".")));
   const TW = 1000, TH = 340, PL = 44, PR = 12, PT = 14, PB = 30;
-  const timeline = svgEl("svg", { id: "timeline", viewBox: "0 0 " + TW + " " + TH, role: "group", "aria-label": "Timeline of every power" });
+  const timeline = svgEl("svg", { id: "timeline", viewBox: "0 0 " + TW + " " + TH, role: "group", "aria-label": "Timeline of every power", "aria-keyshortcuts": "ArrowLeft ArrowRight ArrowUp ArrowDown Home End Enter" });
   const timelineScroll = el("div", { class: "timeline-scroll" });
   timelineScroll.appendChild(timeline);
   timelinePanel.appendChild(timelineScroll);
@@ -429,6 +471,103 @@
   }
   timeline.appendChild(indicatorsG);
 
+  // The class's bands: per power, lowest to highest faintly, the middle half darker and the
+  // median dashed, through the embedded samples; broken where no reading gives a value.
+  const classBandsG = svgEl("g", { class: "class-bands" });
+  for (const p of powers) {
+    const c = classByPower.get(p.id);
+    if (!c) continue;
+    const g = svgEl("g", { class: "class-band", "data-power": p.id });
+    const title = svgEl("title");
+    title.textContent = "The class\u2019s readings of " + safeLine(p.name) + (c.alpha == null ? "" : ", agreement \u03b1 = " + c.alpha.toFixed(2) + " (" + c.words + ")");
+    g.appendChild(title);
+    const runs = [];
+    let run = [];
+    for (const sm of c.samples) {
+      if (sm[1] > 0) run.push(sm); else if (run.length) { runs.push(run); run = []; }
+    }
+    if (run.length) runs.push(run);
+    runs.forEach((r, i) => {
+      // Flat beyond the first and last samples, as the judged lines are.
+      const pts = r.slice();
+      if (i === 0 && c.samples[0][1] > 0 && pts[0][0] > tlo) pts.unshift([tlo].concat(pts[0].slice(1)));
+      if (i === runs.length - 1 && c.samples[c.samples.length - 1][1] > 0 && pts[pts.length - 1][0] < thi) pts.push([thi].concat(pts[pts.length - 1].slice(1)));
+      const area = (lo_i, hi_i) => pts.map((q, j) => (j ? "L" : "M") + r2(tx(q[0])) + " " + r2(ty(q[hi_i]))).join("") + pts.slice().reverse().map((q) => "L" + r2(tx(q[0])) + " " + r2(ty(q[lo_i]))).join("") + "Z";
+      g.appendChild(svgEl("path", { class: "class-range", d: area(5, 6), fill: p.color, "fill-opacity": 0.08, stroke: "none" }));
+      g.appendChild(svgEl("path", { class: "class-iqr", d: area(3, 4), fill: p.color, "fill-opacity": 0.22, stroke: "none" }));
+      g.appendChild(svgEl("path", { class: "class-median", d: pts.map((q, j) => (j ? "L" : "M") + r2(tx(q[0])) + " " + r2(ty(q[2]))).join(""), fill: "none", stroke: p.color, "stroke-width": 1.6, "stroke-dasharray": "6 4" }));
+    });
+    classBandsG.appendChild(g);
+  }
+  timeline.appendChild(classBandsG);
+
+  // The analyst's confidence bands around the judged lines, as the app draws them
+  // (src/model/band.rs): value ± the confidence's half-width, following the line exactly
+  // (held values as steps, flat beyond the ends), clamped to −1…+1 with a vertex where an edge
+  // meets ±1; broken where the line is, at keyframes not yet judged. Where a power's keyframes
+  // crowd too closely to mark each, or a class is shown, only the selected power's band is
+  // drawn, as the app does on a crowded timeline (a dozen overlapping bands are a wash).
+  const BAND_OPACITY = 0.13;
+  const within = (v) => v >= -1 && v <= 1;
+  const clampUnit = (v) => Math.min(Math.max(v, -1), 1);
+  function bandPath(run) {
+    const xs = [], los = [], his = [];
+    const push = (x, l, h) => { xs.push(x); los.push(clampUnit(l)); his.push(clampUnit(h)); };
+    let prev = null;
+    for (const q of run) {
+      const l = q.v - q.w, h = q.v + q.w;
+      if (prev && q.x > prev[0] && !(within(prev[1]) && within(prev[2]) && within(l) && within(h))) {
+        const cuts = [];
+        for (const [from, to, limit] of [[prev[1], l, -1], [prev[1], l, 1], [prev[2], h, -1], [prev[2], h, 1]]) {
+          if ((from - limit) * (to - limit) < 0) cuts.push((limit - from) / (to - from));
+        }
+        cuts.sort((a, b) => a - b);
+        for (const c of cuts) push(prev[0] + (q.x - prev[0]) * c, prev[1] + (l - prev[1]) * c, prev[2] + (h - prev[2]) * c);
+      }
+      push(q.x, l, h);
+      prev = [q.x, l, h];
+    }
+    let d = "";
+    for (let i = 0; i < xs.length; i++) d += (i ? "L" : "M") + r2(tx(xs[i])) + " " + r2(ty(his[i]));
+    for (let i = xs.length - 1; i >= 0; i--) d += "L" + r2(tx(xs[i])) + " " + r2(ty(los[i]));
+    return d + "Z";
+  }
+  function bandRuns(p) {
+    const t = p.track, runs = [];
+    const w = (k) => BAND[k.confidence] || BAND.Medium;
+    let run = [];
+    const flush = () => { if (run.length >= 2) runs.push(run); run = []; };
+    if (t.length && !t[0].unjudged && tlo < t[0].y) run.push({ x: tlo, v: t[0].strength, w: w(t[0]) });
+    for (let i = 0; i < t.length; i++) {
+      const k = t[i];
+      if (k.unjudged) { flush(); continue; }
+      run.push({ x: k.y, v: k.strength, w: w(k) });
+      const next = t[i + 1];
+      if (!next) { if (thi > k.y) run.push({ x: thi, v: k.strength, w: w(k) }); break; }
+      if (k.interpolation === "Hold") run.push({ x: next.y, v: k.strength, w: w(k) });
+      else if (next.unjudged) flush();
+    }
+    flush();
+    return runs;
+  }
+  const confidenceBandsG = svgEl("g", { class: "confidence-bands" });
+  const crowdedBands = new Map();
+  for (const p of powers) {
+    const runs = bandRuns(p);
+    if (!runs.length) continue;
+    const d = runs.map(bandPath).join("");
+    const band = svgEl("path", { class: "confidence-band", "data-power": p.id, d, fill: p.color, "fill-opacity": BAND_OPACITY, stroke: "none" });
+    const crowded = !!classData || p.track.length * 8 > TW - PL - PR;
+    if (crowded) crowdedBands.set(p.id, band);
+    confidenceBandsG.appendChild(band);
+  }
+  timeline.insertBefore(confidenceBandsG, classBandsG);
+  function applyBands() {
+    for (const [id, band] of crowdedBands) {
+      if (state.power === id) band.removeAttribute("display"); else band.setAttribute("display", "none");
+    }
+  }
+
   // Judged lines with the app's sampling rule: linear or held between keyframes, flat outside,
   // broken where the value rests on a keyframe not yet judged.
   const linesG = svgEl("g", { class: "lines" });
@@ -436,8 +575,12 @@
   // Keyframe dots shrink on a crowded timeline, so the lines still show between them.
   const mostKeyframes = Math.max(1, ...powers.map((p) => p.track.length));
   const dotR = Math.min(4.5, Math.max(1.5, (TW - PL - PR) / mostKeyframes / 2));
+  // The keyframe dots per power (same order as `powers` and their tracks), for the keyboard.
+  const keyframeEls = [];
   for (const p of powers) {
     const t = p.track;
+    const dots = [];
+    keyframeEls.push(dots);
     let d = "";
     let pen = false;
     const point = (y, v) => { d += (pen ? "L" : "M") + r2(tx(y)) + " " + r2(ty(v)); pen = true; };
@@ -458,7 +601,8 @@
       const conf = k.unjudged ? "not yet judged" : k.confidence.toLowerCase() + " confidence";
       const value = k.unjudged ? "not yet judged" : formatSigned(k.strength);
       const label = safeLine(p.name) + ", " + dateWords(k.dateObj) + ": " + value + (k.unjudged ? "" : ", " + conf) + (isContested(k) ? ", contested" : "") + (isUnsupported(k) ? ", no supporting quote" : "");
-      const c = svgEl("circle", { class: "keyframe" + (isContested(k) ? " contested" : "") + (isUnsupported(k) ? " unsupported" : ""), "data-power": p.id, "data-date": k.date, cx: r2(tx(k.y)), cy: r2(ty(k.unjudged ? 0 : k.strength)), r: dotR, fill: k.unjudged ? "#ffffff" : p.color, stroke: isContested(k) ? "#b44600" : "#ffffff", "stroke-width": 1.5, tabindex: "0", role: "button", "aria-label": label });
+      const c = svgEl("circle", { class: "keyframe" + (isContested(k) ? " contested" : "") + (isUnsupported(k) ? " unsupported" : ""), "data-power": p.id, "data-date": k.date, cx: r2(tx(k.y)), cy: r2(ty(k.unjudged ? 0 : k.strength)), r: dotR, fill: k.unjudged ? "#ffffff" : p.color, stroke: isContested(k) ? "#b44600" : "#ffffff", "stroke-width": 1.5, tabindex: "-1", role: "button", "aria-label": label });
+      dots.push(c);
       const title = svgEl("title");
       title.textContent = label;
       c.appendChild(title);
@@ -466,6 +610,70 @@
     }
   }
   timeline.append(linesG, keyframesG);
+
+  // The keyframes are ONE Tab stop (a roving tabindex): Tab enters the timeline at the selected
+  // power's keyframe on or before the date (else the first power's), the arrow keys move
+  // between keyframes (Left/Right along a power, Up/Down to the neighbouring power's keyframe
+  // nearest in date, Home/End to a power's first/last), and Enter or Space reads one.
+  let rovingStop = null;
+  function setRovingStop(c) {
+    if (!c || c === rovingStop) return;
+    if (rovingStop) rovingStop.setAttribute("tabindex", "-1");
+    c.setAttribute("tabindex", "0");
+    rovingStop = c;
+  }
+  function nearestIndex(p, y) {
+    const br = bracket(p, y);
+    if (br.kind === "empty") return -1;
+    if (br.kind === "before") return 0;
+    if (br.kind === "between" && p.track[br.i + 1].y - y < y - p.track[br.i].y) return br.i + 1;
+    return br.i;
+  }
+  function rovingHome() {
+    if (keyframesG.contains(document.activeElement)) return;
+    const order = state.power ? [powers.findIndex((p) => p.id === state.power)] : [];
+    for (let i = 0; i < powers.length; i++) order.push(i);
+    for (const pi of order) {
+      if (pi < 0) continue;
+      const br = bracket(powers[pi], state.date);
+      if (br.kind === "empty") continue;
+      setRovingStop(keyframeEls[pi][br.kind === "before" ? 0 : br.i]);
+      return;
+    }
+  }
+  function place(c) {
+    const pi = powers.indexOf(powerById.get(c.getAttribute("data-power")));
+    return { pi, ki: keyframeEls[pi] ? keyframeEls[pi].indexOf(c) : -1 };
+  }
+  keyframesG.addEventListener("focusin", (e) => { if (e.target.classList.contains("keyframe")) setRovingStop(e.target); });
+  keyframesG.addEventListener("keydown", (e) => {
+    const c = e.target;
+    if (!c.classList || !c.classList.contains("keyframe")) return;
+    const { pi, ki } = place(c);
+    if (pi < 0 || ki < 0) return;
+    let to = null;
+    if (e.key === "ArrowLeft" || e.key === "ArrowRight") {
+      to = keyframeEls[pi][ki + (e.key === "ArrowRight" ? 1 : -1)] || c;
+    } else if (e.key === "Home" || e.key === "End") {
+      const dots = keyframeEls[pi];
+      to = e.key === "Home" ? dots[0] : dots[dots.length - 1];
+    } else if (e.key === "ArrowUp" || e.key === "ArrowDown") {
+      const step = e.key === "ArrowDown" ? 1 : -1;
+      const y = powers[pi].track[ki].y;
+      to = c;
+      for (let q = pi + step; q >= 0 && q < powers.length; q += step) {
+        const j = nearestIndex(powers[q], y);
+        if (j >= 0) { to = keyframeEls[q][j]; break; }
+      }
+    } else {
+      return;
+    }
+    // Handled here: the page's story keys (Left/Right) must not also step the story.
+    e.preventDefault();
+    e.stopPropagation();
+    setRovingStop(to);
+    to.focus();
+  });
   const cursor = svgEl("line", { class: "cursor", y1: PT, y2: TH - PB, stroke: "#000000", "stroke-width": 1.5 });
   timeline.appendChild(cursor);
 
@@ -501,6 +709,13 @@
     return f.length ? new Set(f) : null;
   }
   function arrowLabel(p, value, k) {
+    return arrowLabelOwn(p, value, k) + classWords(p);
+  }
+  function classWords(p) {
+    const c = classData ? classAt(p.id, state.date) : null;
+    return c ? ", class median " + formatSigned(c.median) : "";
+  }
+  function arrowLabelOwn(p, value, k) {
     if (value == null) return safeLine(p.name) + ", not yet judged";
     const way = Math.abs(value) < ZERO_STRENGTH ? "neutral" : value > 0 ? "toward" : "away";
     let s = safeLine(p.name) + ", " + formatSigned(value) + ", " + way + ", " + (k ? k.confidence.toLowerCase() : "no") + " confidence";
@@ -513,6 +728,26 @@
     const y = state.date;
     const focus = focusOf();
     arrowsG.textContent = "";
+    classG.textContent = "";
+    if (classData) {
+      for (const p of powers) {
+        const c = classAt(p.id, y);
+        if (!c) continue;
+        const g = svgEl("g", { class: "class-fan", "data-power": p.id, "data-median": formatSigned(c.median) });
+        if (focus && !focus.has(p.id)) g.setAttribute("opacity", String(DIMMED));
+        const px = p.uy, py = p.ux; // page direction across the spoke
+        const strip = (a, b, half) => {
+          const ax = CX + p.ux * a * R, ay = CY - p.uy * a * R, bx = CX + p.ux * b * R, by = CY - p.uy * b * R;
+          return [[ax + px * half, ay + py * half], [bx + px * half, by + py * half], [bx - px * half, by - py * half], [ax - px * half, ay - py * half]].map((q) => r2(q[0]) + "," + r2(q[1])).join(" ");
+        };
+        g.appendChild(svgEl("polygon", { class: "class-range", points: strip(c.min, c.max, 11), fill: p.color, "fill-opacity": 0.1, stroke: p.color, "stroke-opacity": 0.35, "stroke-width": 1, "stroke-dasharray": "3 3" }));
+        g.appendChild(svgEl("polygon", { class: "class-iqr", points: strip(c.q1, c.q3, 15), fill: p.color, "fill-opacity": 0.28, stroke: p.color, "stroke-opacity": 0.6, "stroke-width": 1 }));
+        const mx = CX + p.ux * c.median * R, my = CY - p.uy * c.median * R;
+        g.appendChild(svgEl("line", { class: "class-median", x1: r2(mx + px * 19), y1: r2(my + py * 19), x2: r2(mx - px * 19), y2: r2(my - py * 19), stroke: "#ffffff", "stroke-width": 6 }));
+        g.appendChild(svgEl("line", { class: "class-median", x1: r2(mx + px * 18), y1: r2(my + py * 18), x2: r2(mx - px * 18), y2: r2(my - py * 18), stroke: p.color, "stroke-width": 3 }));
+        classG.appendChild(g);
+      }
+    }
     let sx = 0, sy = 0;
     for (const p of powers) {
       const value = judged(p, y);
@@ -654,7 +889,8 @@
     const y = state.date;
     const k = p ? restingKeyframe(p, y) : null;
     const value = p ? judged(p, y) : null;
-    const key = p ? p.id + "|" + (k ? k.y : "") + "|" + (value == null ? "" : formatSigned(value)) : "";
+    const csKey = p && classData ? classAt(p.id, y) : null;
+    const key = p ? p.id + "|" + (k ? k.y : "") + "|" + (value == null ? "" : formatSigned(value)) + "|" + (csKey ? formatSigned(csKey.median) + csKey.n : "") : "";
     if (!force && key === evidenceKey) return;
     evidenceKey = key;
     evidence.textContent = "";
@@ -665,6 +901,10 @@
     }
     evidence.appendChild(el("h2", null, safeLine(p.name) + ", " + dateLabel(y)));
     evidence.appendChild(el("p", { class: "value" }, value == null ? "Value: not yet judged" : "Value: " + formatSigned(value) + " (the analyst\u2019s judgement, not a measurement)"));
+    const cs = classData ? classAt(p.id, y) : null;
+    if (cs) {
+      evidence.appendChild(el("p", { class: "class-value" }, "Class: median " + formatSigned(cs.median) + ", middle half " + formatSigned(cs.q1) + " to " + formatSigned(cs.q3) + ", lowest " + formatSigned(cs.min) + ", highest " + formatSigned(cs.max) + " (" + cs.n + " of " + classData.readings + " readings)"));
+    }
     if (!k) { evidence.appendChild(el("p", null, "No keyframes.")); return; }
     const from = keyframeOn(p, y) ? "Keyframe of " + dateWords(k.dateObj) : "From the keyframe of " + dateWords(k.dateObj) + (k.interpolation === "Hold" ? " (held until the next)" : "");
     evidence.appendChild(el("p", { class: "from" }, from));
@@ -722,6 +962,8 @@
     const x = r2(tx(y));
     cursor.setAttribute("x1", x); cursor.setAttribute("x2", x);
     drawCompass();
+    applyBands();
+    rovingHome();
     fillEvidence(false);
     api.lastDrawMs = performance.now() - t0;
   }

@@ -372,7 +372,7 @@ impl ExportWork {
                 }) {
                     path.set_extension("html");
                 }
-                crate::web::write_web_page(&map, &path)
+                crate::web::write_web_page(&map, class.as_deref(), &path)
                     .map(|()| format!("Wrote the web page to {}", path.display()))
                     .map_err(|e| e.to_string())
             }

@@ -236,3 +236,47 @@ fn the_web_page_is_exported_from_the_file_menu() {
     h.get_by_label_contains("Wrote the web page");
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+/// With a class of readings open, File › Export › Web page… puts the class's summary in the
+/// page too.
+#[test]
+fn the_web_page_from_the_file_menu_carries_the_open_class() {
+    use stance_map::model::class::{Class, Reading};
+    let mut h = article_harness();
+    let map = h.state().map.clone();
+    let readings = [0.1, 0.5, 0.9]
+        .into_iter()
+        .enumerate()
+        .map(|(i, eu)| {
+            let mut reading = map.clone();
+            reading.powers[0].track[0].strength = eu;
+            Reading {
+                label: format!("Reader {i}"),
+                file: format!("r{i}.ron"),
+                map: reading,
+            }
+        })
+        .collect();
+    let class = std::sync::Arc::new(Class::new(map.clone(), true, readings));
+    h.state_mut().session.class = Some(class.clone());
+    let dir = temp_dir("web-page-class");
+    h.get_by_label("File").click();
+    h.run();
+    h.get_by_label("Export").hover();
+    h.run();
+    h.get_by_label("Web page…").click();
+    h.run();
+    h.get_by_label("File name:")
+        .type_text(&dir.join("serbia").display().to_string());
+    h.run();
+    h.get_by_label("Save").click();
+    h.run();
+    wait_for_jobs(&mut h);
+    let page = std::fs::read_to_string(dir.join("serbia.html")).unwrap();
+    assert!(page.contains("<script id=\"class-data\""));
+    assert_eq!(
+        page,
+        stance_map::web::web_page_with_class(&h.state().map, Some(&class))
+    );
+    std::fs::remove_dir_all(&dir).unwrap();
+}
