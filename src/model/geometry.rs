@@ -735,7 +735,10 @@ pub fn class_fan<T: Scalar>(
     if !low.is_finite() || !high.is_finite() {
         return [None, None];
     }
-    let (low, high) = (low.min(high).clamp(-1.0, 1.0), high.max(low).clamp(-1.0, 1.0));
+    let (low, high) = (
+        low.min(high).clamp(-1.0, 1.0),
+        high.max(low).clamp(-1.0, 1.0),
+    );
     let half = half_angle_deg.to_radians();
     let piece = |out: Point<T>, from: f64, to: f64| {
         let across = out.rot90();
@@ -765,7 +768,10 @@ pub fn class_fan<T: Scalar>(
     } else if high <= 0.0 {
         [Some(piece(away, -high, -low)), None]
     } else {
-        [Some(piece(away, 0.0, -low)), Some(piece(bearing_dir, 0.0, high))]
+        [
+            Some(piece(away, 0.0, -low)),
+            Some(piece(bearing_dir, 0.0, high)),
+        ]
     }
 }
 
@@ -824,7 +830,10 @@ mod tests {
         };
         assert!(close(far.outer[mid], Point { x: 300.0, y: 100.0 }));
         assert_eq!(far.outline().len(), 2 * FAN_ARC_POINTS);
-        assert_eq!(class_fan(c, east, (f64::NAN, 0.5), 200.0, 7.0), [None, None]);
+        assert_eq!(
+            class_fan(c, east, (f64::NAN, 0.5), 200.0, 7.0),
+            [None, None]
+        );
     }
 
     #[test]

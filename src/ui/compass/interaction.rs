@@ -60,7 +60,10 @@ impl CompassView {
             let standing = month_year_f64
                 .and_then(|t| power.keyframe_at(t))
                 .map(Standing::of);
-            let label = tip_name(power, strength, date, standing);
+            let mut label = tip_name(power, strength, date, standing);
+            if let Some(spread) = self.class_spread(&power.id) {
+                label = format!("{label}; {}", super::class_phrase(spread));
+            }
             response.widget_info(|| egui::WidgetInfo {
                 value: strength,
                 ..egui::WidgetInfo::labeled(egui::Role::Slider, true, &label)

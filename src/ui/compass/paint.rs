@@ -77,6 +77,8 @@ impl CompassView {
         let ring_labels = draw_rings(canvas, quiet_direction);
         self.draw_spokes_and_names(canvas, map, session);
         self.draw_trail(canvas, map, session);
+        // The class under the open map's arrows: they are the reading on top.
+        self.draw_class(canvas, map, session);
         let ghost_rings = draw_comparison_ghosts(canvas, map, session, &self.tips);
         // Value labels keep clear of the subject's name, which is drawn over everything.
         let (subject_pos, subject_anchor, subject_rect) = subject_label_place(
