@@ -14,6 +14,7 @@ use std::fmt::Write as _;
 use std::path::Path;
 
 use crate::model::band::compass_legend;
+use crate::model::class::{Class, Spread};
 use crate::model::indicators::{DEFAULT_DIVERGENCE_THRESHOLD, divergences};
 use crate::model::{
     Closer, Event, Evidence, Indicator, IndicatorPoint, Interpolation, Keyframe, Power, Role,
@@ -1049,6 +1050,51 @@ pub fn indicators_csv(map: &StanceMap) -> String {
     out
 }
 
+/// The header of [`class_csv`].
+pub const CLASS_CSV_HEADER: &str =
+    "power_id,power,date,year_fraction,n,median,q1,q3,min,max,mean,sd,alpha_power,alpha_overall";
+
+/// A class's statistics as RFC 4180 CSV with `\n` line ends: the header [`CLASS_CSV_HEADER`],
+/// then one row per power and keyframe date of the class's map (powers in map order,
+/// keyframes in date order): how many readings judged it (`n`), their median, lower and upper
+/// quartile, lowest, highest, mean and sample standard deviation (empty when `n` is 0), and
+/// Krippendorff's alpha for the power and for the whole map (empty where it cannot be
+/// measured; see [`Class::alpha`]). Text fields are cleaned and defused as in
+/// [`keyframes_csv`].
+pub fn class_csv(class: &Class) -> String {
+    let number = |value: Option<f64>| value.map_or_else(String::new, csv_number);
+    let overall = number(class.alpha(None));
+    let mut out = String::new();
+    out.push_str(CLASS_CSV_HEADER);
+    out.push('\n');
+    for power in &class.map.powers {
+        let alpha_power = number(class.alpha(Some(&power.id)));
+        for keyframe in keyframes_by_date(power) {
+            let spread = class.spread_at_keyframe(&power.id, keyframe.date);
+            let stat = |f: fn(&Spread) -> f64| number(spread.as_ref().map(f));
+            let row = [
+                csv_text(&power.id.0),
+                csv_text(&power.name),
+                csv_text(&keyframe.date.to_iso()),
+                csv_number(keyframe.date.to_year_f64()),
+                spread.map_or(0, |s| s.n).to_string(),
+                stat(|s| s.median),
+                stat(|s| s.q1),
+                stat(|s| s.q3),
+                stat(|s| s.min),
+                stat(|s| s.max),
+                stat(|s| s.mean),
+                stat(|s| s.sd),
+                alpha_power.clone(),
+                overall.clone(),
+            ]
+            .join(",");
+            let _ = writeln!(out, "{row}");
+        }
+    }
+    out
+}
+
 // ---------------------------------------------------------------------------------------------
 // Writing
 
@@ -1081,9 +1127,79 @@ pub fn write_indicators_csv(map: &StanceMap, path: &Path) -> Result<(), StorageE
     write_atomically(path, text.as_bytes())
 }
 
+/// Write [`class_csv`] to `path` atomically, after [`CSV_BYTE_ORDER_MARK`].
+pub fn write_class_csv(class: &Class, path: &Path) -> Result<(), StorageError> {
+    let text = format!("{CSV_BYTE_ORDER_MARK}{}", class_csv(class));
+    write_atomically(path, text.as_bytes())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn class_csv_has_one_row_per_keyframe_with_the_spread_and_alpha() {
+        use crate::model::class::Reading;
+        use crate::model::{Confidence, Date, Keyframe, Power, PowerId};
+        let keyframe = |year, strength| Keyframe {
+            date: Date::year(year),
+            strength,
+            confidence: Confidence::Medium,
+            interpolation: Interpolation::Linear,
+            reasoning: String::new(),
+            evidence: Vec::new(),
+            unjudged: false,
+        };
+        let map_with = |a: f64| {
+            let mut map = StanceMap::empty();
+            map.powers.push(Power {
+                id: PowerId("p".into()),
+                name: "=cmd()".into(),
+                color: "#123456".into(),
+                bearing_deg: 0.0,
+                // 2010 listed first: rows come in date order.
+                track: vec![keyframe(2010, 0.0), keyframe(2000, a)],
+            });
+            map
+        };
+        let mut reference = map_with(0.0);
+        reference.powers[0].track[0].date = Date::month(2010, 3);
+        let readings = [0.1, 0.2, 0.4, 0.9]
+            .iter()
+            .map(|&a| Reading {
+                label: a.to_string(),
+                file: format!("{a}.ron"),
+                map: map_with(a),
+            })
+            .collect();
+        let csv = class_csv(&Class::new(reference, true, readings));
+        let lines: Vec<&str> = csv.lines().collect();
+        assert_eq!(lines[0], CLASS_CSV_HEADER);
+        // Units: only 2000 has values (the readings lack 2010-03). alpha: one unit, so the
+        // within-unit and all-pairs disagreements are the same sum and alpha = 1 − (n − 1)/(m − 1) = 0.
+        let row: Vec<&str> = lines[1].split(',').collect();
+        assert_eq!(&row[..5], ["p", "'=cmd()", "2000", "2000", "4"]);
+        let numbers: Vec<f64> = row[5..].iter().map(|f| f.parse().unwrap()).collect();
+        let expected = [
+            0.3,
+            0.175,
+            0.525,
+            0.1,
+            0.9,
+            0.4,
+            (0.38_f64 / 3.0).sqrt(),
+            0.0,
+            0.0,
+        ];
+        for (got, want) in numbers.iter().zip(expected) {
+            assert!((got - want).abs() < 1e-9, "{got} vs {want}: {}", lines[1]);
+        }
+        assert_eq!(
+            lines[2],
+            "p,'=cmd(),2010-03,2010.1666666666667,0,,,,,,,,0,0"
+        );
+        assert_eq!(lines.len(), 3);
+    }
 
     #[test]
     fn every_format_cleans_with_the_one_cleaner() {

@@ -16,6 +16,7 @@ use serde::Deserialize;
 use crate::model::migrate::{self, Upgrade};
 use crate::model::{FORMAT_VERSION, Problem, StanceMap, validate_with_paths};
 
+pub mod class;
 pub mod import;
 
 /// The largest map file stance-map opens, in bytes. Real maps are a few hundred kilobytes;

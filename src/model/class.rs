@@ -179,12 +179,8 @@ struct Cache {
 /// The sums Krippendorff's alpha for interval data is made of, gathered unit by unit.
 #[derive(Default)]
 struct AlphaSums {
-    /// How many pairable values (in units with at least two values): `n`.
-    n: usize,
-    /// Σ over those values.
-    sum: f64,
-    /// Σ of their squares.
-    sum_sq: f64,
+    /// The pairable values (in units with at least two values); `n` is their count.
+    values: Vec<f64>,
     /// Σ over units of `Σ_{i≠j}(v_i − v_j)² / (m_u − 1)`.
     within: f64,
 }
@@ -195,28 +191,32 @@ impl AlphaSums {
         if m < 2 {
             return;
         }
-        let mean = values.iter().sum::<f64>() / m as f64;
-        let ss = values.iter().map(|v| (v - mean).powi(2)).sum::<f64>();
         // Σ_{i≠j}(v_i − v_j)² = 2·m·Σ(v_i − mean)².
-        self.within += 2.0 * m as f64 * ss / (m - 1) as f64;
-        self.n += m;
-        self.sum += values.iter().sum::<f64>();
-        self.sum_sq += values.iter().map(|v| v * v).sum::<f64>();
+        self.within += 2.0 * m as f64 * centred_squares(values) / (m - 1) as f64;
+        self.values.extend_from_slice(values);
     }
 
+    /// The figure, rounded to 12 decimals so that sums that are equal in exact arithmetic
+    /// (one unit alone gives exactly 0) do not show rounding noise such as −2e−16.
     fn alpha(&self) -> Option<f64> {
-        if self.n < 2 {
+        let n = self.values.len() as f64;
+        // Σ_{i≠j over all pairable values}(v_i − v_j)² = 2·n·Σ(v − mean)².
+        let between_all = 2.0 * n * centred_squares(&self.values);
+        if self.values.len() < 2 || between_all <= f64::EPSILON * n * n {
             return None;
         }
-        let n = self.n as f64;
-        // Σ_{i≠j over all pairable values}(v_i − v_j)² = 2·n·Σ(v − mean)² = 2·(n·Σv² − (Σv)²).
-        let ss_all = (self.sum_sq - self.sum * self.sum / n).max(0.0);
-        let between_all = 2.0 * n * ss_all;
-        if between_all <= f64::EPSILON * n * n {
-            return None;
-        }
-        Some(1.0 - (n - 1.0) * self.within / between_all)
+        let alpha = 1.0 - (n - 1.0) * self.within / between_all;
+        Some((alpha * 1e12).round() / 1e12)
     }
+}
+
+/// Σ(v − mean)² over `values`.
+fn centred_squares(values: &[f64]) -> f64 {
+    if values.is_empty() {
+        return 0.0;
+    }
+    let mean = values.iter().sum::<f64>() / values.len() as f64;
+    values.iter().map(|v| (v - mean).powi(2)).sum()
 }
 
 impl Class {
