@@ -9,6 +9,7 @@ mod common;
 mod app;
 mod authoring;
 mod background;
+mod class_view;
 mod compare;
 mod compass;
 mod compass_drag;
