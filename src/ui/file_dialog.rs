@@ -499,16 +499,24 @@ impl FileDialog {
                     if ok.clicked() {
                         chosen = self.chosen_path();
                     }
-                    if self.folder_choice
-                        && ui
+                    if self.folder_choice {
+                        // A folder typed in the name field is the one meant; else the one shown.
+                        let typed = self.folder.join(self.file_name.trim());
+                        let folder = if !self.file_name.trim().is_empty() && typed.is_dir() {
+                            typed
+                        } else {
+                            self.folder.clone()
+                        };
+                        if ui
                             .button("Choose this folder")
                             .on_hover_text(format!(
                                 "Open every map in {} together",
-                                self.folder.display()
+                                folder.display()
                             ))
                             .clicked()
-                    {
-                        result = FileDialogResult::Chosen(self.folder.clone());
+                        {
+                            result = FileDialogResult::Chosen(folder);
+                        }
                     }
                     if ui.button("Cancel").clicked() {
                         result = FileDialogResult::Cancelled;

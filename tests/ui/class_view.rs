@@ -94,6 +94,26 @@ fn opening_a_class_folder_shows_its_median_and_reports_the_broken_file() {
 }
 
 #[test]
+fn a_folder_typed_in_the_name_field_is_the_folder_chosen() {
+    let dir = write_class_folder("typed");
+    let mut h = harness(StanceApp::new_article());
+    h.run();
+    h.get_by_label("File").click();
+    h.run();
+    h.get_by_label("Open class…").click();
+    h.run();
+    let field = h.get_by_label("File name:");
+    field.focus();
+    field.type_text(dir.to_str().unwrap());
+    h.run();
+    // Not entered first: the folder shown is another, the one typed is meant.
+    h.get_by_label("Choose this folder").click();
+    wait_for_jobs(&mut h);
+    let class = h.state().session.class.clone().expect("a class is open");
+    assert_eq!(class.readings.len(), CLASS_RUSSIA.len());
+}
+
+#[test]
 fn show_class_hides_the_class_and_close_class_takes_it_away() {
     let dir = write_class_folder("close");
     let mut h = harness(StanceApp::new_article());
