@@ -28,6 +28,8 @@ pub struct ClassFan {
     pub spread: Spread,
     /// The median arrow's tip on screen, as last drawn (the centre until it is drawn).
     pub median_tip: Pos2,
+    /// The way the median arrow points on screen, as last drawn.
+    median_dir: egui::Vec2,
 }
 
 /// The class's spreads for one class, date and map: kept between frames.
@@ -89,6 +91,7 @@ impl CompassView {
                     power: power.id.clone(),
                     spread,
                     median_tip: Pos2::ZERO,
+                    median_dir: egui::Vec2::ZERO,
                 });
             }
         }
@@ -118,7 +121,6 @@ impl CompassView {
             ..
         } = canvas;
         let width = geo::median_width(sizes.arrow_width);
-        let head = geo::head_length(sizes.arrow_width, geometry.radius) * 0.8;
         for fan in &mut self.class.fans {
             let Some(tip) = self.tips.iter().find(|t| t.power == fan.power) else {
                 continue;
@@ -163,8 +165,38 @@ impl CompassView {
             } else {
                 painter.line_segment([tip.start, end_pos], stroke);
             }
-            for [a, b] in geo::median_head(end, out, head) {
-                painter.line_segment([to_pos(a), to_pos(b)], Stroke::new(width * 1.3, color));
+            fan.median_dir = to_pos(out).to_vec2();
+        }
+    }
+
+    /// Paint each median's open chevron over the arrows, on a halo of the background, so a
+    /// median under the map's own arrow still shows where it ends.
+    pub(super) fn draw_class_heads(&self, canvas: &Canvas, map: &StanceMap, session: &Session) {
+        let Canvas {
+            painter,
+            geometry,
+            sizes,
+            background,
+            ..
+        } = canvas;
+        let width = geo::median_width(sizes.arrow_width);
+        let head = geo::head_length(sizes.arrow_width, geometry.radius) * 0.8;
+        for fan in &self.class.fans {
+            let Some(tip) = self.tips.iter().find(|t| t.power == fan.power) else {
+                continue;
+            };
+            let Some(power) = map.powers.get(tip.index) else {
+                continue;
+            };
+            if geo::is_zero_strength(fan.spread.median) {
+                continue;
+            }
+            let color = focus_color(power, !session.is_in_focus(&power.id));
+            let dir = to_dir(fan.median_dir);
+            for [a, b] in geo::median_head(to_point(fan.median_tip), dir, head) {
+                let segment = [to_pos(a), to_pos(b)];
+                painter.line_segment(segment, Stroke::new(width * 3.2, *background));
+                painter.line_segment(segment, Stroke::new(width * 1.4, color));
             }
         }
     }

@@ -107,6 +107,8 @@ impl CompassView {
             &ring_labels,
         );
         keep_clear.extend(self.value_labels.iter().chain(&self.marks).map(|(_, r)| *r));
+        // The class's medians' heads over the arrows, so one under its arrow still shows.
+        self.draw_class_heads(canvas, map, session);
         // The other map's values go over the arrows: a shorter one would hide under its arrow.
         for (center, radius, stroke) in ghost_rings {
             canvas
