@@ -46,6 +46,8 @@ pub enum Command {
     },
     /// Write handouts and tables from a map: `stance-map export FILE --handout … --csv …`.
     Export(ExportArgs),
+    /// Summarise a class of readings: `stance-map class FOLDER --csv OUT.csv [--map MAP.ron]`.
+    Class(ClassArgs),
     /// Print this text on standard output and succeed: the help asked for (`--help`, `-h`,
     /// `help`, `SUBCOMMAND --help`) or the version (`--version`).
     Help(String),
@@ -67,7 +69,8 @@ Put -- before a file name that starts with a dash: stance-map -- --odd-name.ron"
     override_usage = "stance-map [--present] [FILE]\n       \
                       stance-map check FILE...\n       \
                       stance-map fmt FILE...\n       \
-                      stance-map export FILE OUTPUT...",
+                      stance-map export FILE OUTPUT...\n       \
+                      stance-map class FOLDER_OR_FILE... --csv OUT.csv [--map MAP.ron]",
     after_help = EXIT_CODES_HELP
 )]
 struct Cli {
@@ -110,6 +113,54 @@ enum Subcommand {
         after_help = EXIT_CODES_HELP
     )]
     Export(ExportArgs),
+    /// Read a class's readings of one map (a folder of students' files, or the files) and
+    /// write the class's statistics per power and keyframe as CSV: how many judged it, the
+    /// median, quartiles, lowest, highest, mean, standard deviation, and how far the readers
+    /// agree (Krippendorff's alpha). Files that cannot be read, copies and readings of a
+    /// different map are listed on standard error; the rest still count.
+    #[command(
+        override_usage = "stance-map class FOLDER_OR_FILE... --csv OUT.csv [--map MAP.ron]",
+        after_help = CLASS_HELP
+    )]
+    Class(ClassArgs),
+}
+
+/// The text after `stance-map class --help`.
+const CLASS_HELP: &str = "\
+Exit status: 0 when at least one reading loaded and the table was written; 1 when no reading
+loaded or the table could not be written; 2 when the command line is wrong.
+Readings are matched to the map by power id and keyframe date; what one reading lacks or adds
+is listed for it. Agreement is Krippendorff's alpha for interval data: 1 is full agreement,
+0 no more than chance; from 0.800 reliable, from 0.667 tentative.";
+
+/// What `stance-map class` should read and write.
+#[derive(Clone, Debug, Default, PartialEq, Eq, clap::Args)]
+pub struct ClassArgs {
+    /// The readings: folders (each file directly in one is read) and map files.
+    #[arg(
+        required = true,
+        value_name = "FOLDER_OR_FILE",
+        help = "A folder of readings (.ron files, each a student's reading of the same map), or \
+                reading files"
+    )]
+    pub inputs: Vec<PathBuf>,
+    /// Where to write the class's statistics as CSV.
+    #[arg(
+        long,
+        required = true,
+        value_name = "OUT.csv",
+        help = "Write one row per power and keyframe date: n, median, quartiles, min, max, mean, \
+                standard deviation and agreement (UTF-8 with a byte-order mark)"
+    )]
+    pub csv: PathBuf,
+    /// The map the readings are matched against; without it, the first reading that loads.
+    #[arg(
+        long,
+        value_name = "MAP.ron",
+        help = "The lecturer's own map to match the readings against [default: the first \
+                reading that loads]"
+    )]
+    pub map: Option<PathBuf>,
 }
 
 /// What `stance-map export` should read and write.
@@ -243,6 +294,7 @@ pub fn parse_args<S: AsRef<OsStr>>(args: &[S]) -> Result<Command, String> {
             Subcommand::Check { .. } => "check",
             Subcommand::Fmt { .. } => "fmt",
             Subcommand::Export(_) => "export",
+            Subcommand::Class(_) => "class",
         };
         let message = format!(
             "{name} comes first, with nothing before it: stance-map {name} FILE…; \
@@ -269,6 +321,7 @@ pub fn parse_args<S: AsRef<OsStr>>(args: &[S]) -> Result<Command, String> {
             }
             Command::Export(args)
         }
+        Some(Subcommand::Class(args)) => Command::Class(args),
     })
 }
 
@@ -388,6 +441,149 @@ pub fn export(args: &ExportArgs, out: &mut dyn Write) -> bool {
     }
     all_ok &= export_slides(args, &map, step_index, size, out);
     all_ok
+}
+
+/// Summarise a class of readings (`stance-map class`): expand the folders, choose the map the
+/// readings are matched against (`--map`, else the first reading that loads), load the rest
+/// in parallel, and write [`crate::export::class_csv`] to `--csv`. Every file that gave no
+/// reading goes to `err`, one a line (`FILE: error: …` or `FILE: skipped: …`); `out` gets a
+/// line per reading that differs in shape from the map and a last line saying what was
+/// written. Says whether at least one reading loaded and the table was written.
+pub fn class(args: &ClassArgs, out: &mut dyn Write, err: &mut dyn Write) -> bool {
+    use crate::model::class::Class;
+    use crate::storage::class::{class_files, load_class};
+    use std::sync::atomic::AtomicBool;
+
+    let mut files = match class_files(&args.inputs) {
+        Ok(files) => files,
+        Err(message) => {
+            say(err, &format!("error: {message}"));
+            return false;
+        }
+    };
+    for file in files.iter().chain(&args.map) {
+        if same_file(file, &args.csv) {
+            say(
+                err,
+                &format!(
+                    "error: {}: --csv would overwrite a map; choose another file",
+                    args.csv.display()
+                ),
+            );
+            return false;
+        }
+    }
+    let (map, has_reference) = if let Some(path) = &args.map {
+        match load_path(path) {
+            Ok(map) => {
+                files.retain(|file| {
+                    let same = same_file(file, path);
+                    if same {
+                        say(
+                            err,
+                            &format!(
+                                "{}: skipped: it is the map the readings are matched against (--map)",
+                                file.display()
+                            ),
+                        );
+                    }
+                    !same
+                });
+                (map, true)
+            }
+            Err(error) => {
+                say(err, &format!("error: --map: {error}"));
+                return false;
+            }
+        }
+    } else {
+        let first = files
+            .iter()
+            .filter(|f| f.extension().is_some_and(|e| e.eq_ignore_ascii_case("ron")))
+            .find_map(|f| load_path(f).ok());
+        let Some(map) = first else {
+            // Load anyway, so that every file's error is reported.
+            let load = load_class(
+                &crate::model::StanceMap::empty(),
+                &files,
+                &|_, _| {},
+                &AtomicBool::new(false),
+            );
+            report_class_files(&load.failed, &load.skipped, err);
+            say(
+                err,
+                "error: no reading loaded, so there is nothing to summarise",
+            );
+            return false;
+        };
+        (map, false)
+    };
+    let load = load_class(&map, &files, &|_, _| {}, &AtomicBool::new(false));
+    report_class_files(&load.failed, &load.skipped, err);
+    if load.readings.is_empty() {
+        say(
+            err,
+            "error: no reading loaded, so there is nothing to summarise",
+        );
+        return false;
+    }
+    let class = Class::new(map, has_reference, load.readings);
+    for (reading, mismatches) in class.readings.iter().zip(&class.mismatches) {
+        if !mismatches.is_empty() {
+            let what: Vec<String> = mismatches.iter().map(ToString::to_string).collect();
+            say(
+                out,
+                &format!(
+                    "{} ({}): differs from the map: {}",
+                    reading.file,
+                    reading.label,
+                    what.join("; ")
+                ),
+            );
+        }
+    }
+    match crate::export::write_class_csv(&class, &args.csv) {
+        Ok(()) => {
+            let agreement = class.alpha(None).map_or_else(
+                || "agreement cannot be measured".to_owned(),
+                |alpha| {
+                    format!(
+                        "agreement (Krippendorff's alpha) {alpha:.3}, {}",
+                        Class::agreement_words(alpha)
+                    )
+                },
+            );
+            say(
+                out,
+                &format!(
+                    "{}: wrote the class's statistics (CSV) from {} reading{} of \"{}\"; {agreement}",
+                    args.csv.display(),
+                    class.readings.len(),
+                    if class.readings.len() == 1 { "" } else { "s" },
+                    class.map.title
+                ),
+            );
+            true
+        }
+        Err(error) => {
+            say(err, &format!("error: {error}"));
+            false
+        }
+    }
+}
+
+/// The files of a class that gave no reading, one a line.
+fn report_class_files(
+    failed: &[(String, String)],
+    skipped: &[(String, String)],
+    err: &mut dyn Write,
+) {
+    for (file, message) in failed {
+        say(err, &format!("{file}: error: {message}"));
+    }
+    for (file, why) in skipped {
+        say(err, &format!("{file}: skipped: {why}"));
+    }
 }
 
 /// The index of story step `number` (counted from 1), or why there is none.

@@ -17,6 +17,11 @@ fn main() -> ExitCode {
         Ok(Command::Check { files }) => done(cli::check(&files, &mut std::io::stdout())),
         Ok(Command::Format { files }) => done(cli::format(&files, &mut std::io::stdout())),
         Ok(Command::Export(export_args)) => done(cli::export(&export_args, &mut std::io::stdout())),
+        Ok(Command::Class(class_args)) => done(cli::class(
+            &class_args,
+            &mut std::io::stdout(),
+            &mut std::io::stderr(),
+        )),
         Ok(Command::Open { file, present }) => stance_map::app::run(file, present),
         Err(message) => {
             // Already cleaned by `parse_args`: it may quote the arguments.

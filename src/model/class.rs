@@ -50,6 +50,29 @@ pub enum Mismatch {
     },
 }
 
+impl std::fmt::Display for Mismatch {
+    /// In plain words, as said of the reading: "lacks the power Russia", "has not judged
+    /// Russia at 2009 yet".
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::MissingPower(name) => write!(f, "lacks the power {name}"),
+            Self::ExtraPower(name) => write!(f, "has a power the map lacks, {name} (left out)"),
+            Self::MissingKeyframe { power, date } => {
+                write!(f, "lacks the keyframe of {power} at {}", date.to_iso())
+            }
+            Self::ExtraKeyframe { power, date } => write!(
+                f,
+                "has a keyframe of {power} at {} that the map lacks (left out of the figures \
+                 at the map's keyframes)",
+                date.to_iso()
+            ),
+            Self::Unjudged { power, date } => {
+                write!(f, "has not judged {power} at {} yet", date.to_iso())
+            }
+        }
+    }
+}
+
 /// The spread of the class's values at one power and date.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct Spread {
@@ -636,6 +659,10 @@ mod tests {
             ],
         );
         assert_eq!(class.mismatches[0], vec![]);
+        assert_eq!(
+            class.mismatches[2][0].to_string(),
+            "has not judged B at 2010 yet"
+        );
         assert_eq!(
             class.mismatches[1],
             vec![

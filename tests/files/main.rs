@@ -8,6 +8,7 @@
 mod common;
 
 mod article_map;
+mod class;
 mod cli;
 mod corpus;
 mod export;
