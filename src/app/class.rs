@@ -41,7 +41,7 @@ pub struct ClassReport {
     pub failed: Vec<String>,
     /// Each file left out, with why.
     pub skipped: Vec<String>,
-    /// How each reading differs in shape from the map: "Ana: no keyframe for Russia at 2014".
+    /// How each reading differs in shape from the map: "Ana: lacks the keyframe of Russia at 2014".
     pub mismatches: Vec<String>,
 }
 
@@ -50,32 +50,14 @@ fn count(n: usize, one: &str, many: &str) -> String {
     format!("{n} {}", if n == 1 { one } else { many })
 }
 
-/// One mismatch of reading `label`, in plain words.
+/// One mismatch of reading `label`, in plain words, as `stance-map class` says it too:
+/// "Ana: lacks the keyframe of Russia at 2014".
 pub fn mismatch_line(label: &str, mismatch: &Mismatch) -> String {
-    let label = display_safe(label);
-    match mismatch {
-        Mismatch::MissingPower(power) => {
-            format!(
-                "{label}: no {} (left out of that power's figures)",
-                display_safe(power)
-            )
-        }
-        Mismatch::ExtraPower(power) => format!(
-            "{label}: has {}, which the map does not (not counted)",
-            display_safe(power)
-        ),
-        Mismatch::MissingKeyframe { power, date } => {
-            format!("{label}: no keyframe for {} at {date}", display_safe(power))
-        }
-        Mismatch::ExtraKeyframe { power, date } => format!(
-            "{label}: an extra keyframe for {} at {date}, which the map does not have",
-            display_safe(power)
-        ),
-        Mismatch::Unjudged { power, date } => format!(
-            "{label}: {} at {date} not judged yet (not counted)",
-            display_safe(power)
-        ),
-    }
+    format!(
+        "{}: {}",
+        display_safe(label),
+        display_safe(&mismatch.to_string())
+    )
 }
 
 impl ClassReport {
@@ -300,7 +282,7 @@ mod tests {
                     date
                 }
             ),
-            "Ana: no keyframe for Russia at 2014"
+            "Ana: lacks the keyframe of Russia at 2014"
         );
         assert!(mismatch_line("Ana", &Mismatch::ExtraPower("China".into())).contains("China"));
     }

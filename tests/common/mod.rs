@@ -224,8 +224,9 @@ pub const CLASS_RUSSIA: [f64; 5] = [0.1, 0.2, 0.3, 0.4, 0.5];
 
 /// A folder `name` of readings of the article's map, as a class hands them in: one per value
 /// of [`CLASS_RUSSIA`] ("student-1.ron", analyst "Student 1", …), each with Russia at its
-/// value at every keyframe and the rest as the article's, and a file that is not a map
-/// ("broken.ron").
+/// value at every keyframe and the rest as the article's, the last without Russia's first
+/// keyframe (its value holds before its next one, so the figures stay the same), and a file
+/// that is not a map ("broken.ron").
 #[track_caller]
 pub fn write_class_folder(name: &str) -> PathBuf {
     let dir = temp_dir(name);
@@ -240,6 +241,9 @@ pub fn write_class_folder(name: &str) -> PathBuf {
             .expect("Russia in the article's map");
         for k in &mut russia.track {
             k.strength = *value;
+        }
+        if i + 1 == CLASS_RUSSIA.len() {
+            russia.track.remove(0);
         }
         stance_map::storage::save_path(&reading, &dir.join(format!("student-{}.ron", i + 1)))
             .expect("a reading written");

@@ -60,6 +60,14 @@ fn opening_a_class_folder_shows_its_median_and_reports_the_broken_file() {
     assert!(report.failed[0].starts_with("broken.ron: "), "{report:?}");
     h.get_by_label_contains("Opened 5 readings; 1 file could not be read");
     h.get_by_label_contains("broken.ron: ");
+    // …and the keyframe the last reading lacks.
+    let first = h.state().map.power(&russia()).unwrap().track[0].date;
+    let missing = format!(
+        "Student 5: lacks the keyframe of Russia at {}",
+        first.to_iso()
+    );
+    assert_eq!(report.mismatches, vec![missing.clone()]);
+    h.get_by_label(&missing);
     // The open map and its history are untouched.
     assert_eq!(h.state().map, map_before);
     assert_eq!(
