@@ -238,6 +238,8 @@ fn the_timeline_draws_the_selected_powers_class_band() {
     h.run();
     let bands = h.state().timeline().class_bands();
     assert_eq!(bands.len(), 1);
+    // The legend under the axis names it.
+    h.get_by_label("class");
     let band = &bands[0];
     assert_eq!(band.power, russia());
     let (median, q1, q3) = russia_by_hand();

@@ -517,7 +517,12 @@ impl TimelineView {
             ui.ctx().request_repaint();
         }
 
-        legend::legend_ui(ui, &palette, !map.indicators.is_empty());
+        legend::legend_ui(
+            ui,
+            &palette,
+            !map.indicators.is_empty(),
+            crate::ui::compass::shown_class(session).is_some(),
+        );
 
         let hover = outcome.hover.filter(|_| !menu_open);
         self.pointer_feedback_ui(ui, map, session, hover, &plot_response);
