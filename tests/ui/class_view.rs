@@ -285,3 +285,18 @@ fn the_presenter_shows_the_class_and_its_agreement() {
         "{phrase}"
     );
 }
+
+#[test]
+fn opening_another_map_closes_the_class() {
+    let dir = write_class_folder("another-map");
+    let mut h = harness(StanceApp::new_article());
+    h.run();
+    open_class_folder(&mut h, &dir);
+    assert!(h.state().session.class.is_some());
+    // The class was read as readings of the map that was open, not of the next one.
+    h.state_mut().open_article_map();
+    h.run();
+    assert!(h.state().session.class.is_none());
+    assert!(h.state().class_report().is_none());
+    assert!(h.state().compass().class_fans().is_empty());
+}
