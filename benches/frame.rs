@@ -6,6 +6,9 @@
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use stance_map::app::StanceApp;
+use std::sync::Arc;
+
+use stance_map::model::class::{Class, Reading};
 use stance_map::model::compare::Comparison;
 use stance_map::model::generate::{stress_map, stress_map_with_indicators};
 
@@ -130,8 +133,42 @@ fn drag(c: &mut Criterion, name: &str, mut app: StanceApp) {
     );
 }
 
+/// 200 readings of the article's map, built in memory: each keyframe's strength moved by up
+/// to ±0.4, differently for each reading, power and keyframe (a fixed pattern, no randomness).
+fn class_of_200(map: &stance_map::model::StanceMap) -> Class {
+    let readings = (0..200_u32)
+        .map(|i| {
+            let mut reading = map.clone();
+            reading.analyst = format!("Student {i}");
+            for (p, power) in (0_u32..).zip(&mut reading.powers) {
+                for (k, keyframe) in (0_u32..).zip(&mut power.track) {
+                    let step = (i * 37 + p * 11 + k * 7) % 41;
+                    let offset = (f64::from(step) / 40.0 - 0.5) * 0.8;
+                    keyframe.strength = (keyframe.strength + offset).clamp(-1.0, 1.0);
+                }
+            }
+            Reading {
+                label: reading.analyst.clone(),
+                file: format!("student-{i}.ron"),
+                map: reading,
+            }
+        })
+        .collect();
+    Class::new(map.clone(), true, readings)
+}
+
 fn frames(c: &mut Criterion) {
     bench_app(c, "frame/article_map_playing", StanceApp::new_article());
+    // The same with a class of 200 readings shown: its fan and median on the compass and its
+    // bands on the timeline; within 2× of the case above.
+    let mut app = StanceApp::new_article();
+    app.session.class = Some(Arc::new(class_of_200(&app.map)));
+    app.session.show_class = true;
+    bench_app(
+        c,
+        "frame/article_map_with_a_class_of_200_readings_shown_playing",
+        app,
+    );
     bench_app(
         c,
         "frame/stress_map_12x500x3_playing",

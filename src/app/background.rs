@@ -37,6 +37,18 @@ impl Progress {
     pub fn cancelled(&self) -> bool {
         self.cancel.load(Ordering::Relaxed)
     }
+
+    /// Say how far the job got, for a job that counts its own steps (a class read on several
+    /// threads at once).
+    pub fn set_counts(&self, done: usize, total: usize) {
+        self.total.store(total, Ordering::Relaxed);
+        self.done.store(done, Ordering::Relaxed);
+    }
+
+    /// The flag Cancel sets, for work that reads it itself.
+    pub fn cancel_flag(&self) -> &AtomicBool {
+        &self.cancel
+    }
 }
 
 /// What polling a job found.
@@ -180,6 +192,8 @@ pub(super) struct Jobs {
     pub(super) open: Option<OpenJob>,
     /// A map being read to compare the open one with, with its file.
     pub(super) compare: Option<CompareJob>,
+    /// A class of readings being read (File › Open class…).
+    pub(super) class: Option<super::class::ClassJob>,
 }
 
 /// A map being read on its own thread to be compared with the open one (File › Compare
@@ -205,7 +219,10 @@ pub(super) struct OpenJob {
 impl super::StanceApp {
     /// Whether an export is being written or a map read: the window shows how far it got.
     pub fn is_busy(&self) -> bool {
-        self.jobs.export.is_some() || self.jobs.open.is_some() || self.jobs.compare.is_some()
+        self.jobs.export.is_some()
+            || self.jobs.open.is_some()
+            || self.jobs.compare.is_some()
+            || self.jobs.class.is_some()
     }
 
     /// Take the results of jobs that finished; while any runs, wake up to look again.
@@ -213,6 +230,7 @@ impl super::StanceApp {
         self.poll_export();
         self.poll_open(ctx);
         self.poll_compare();
+        self.poll_class();
         if self.is_busy() {
             ctx.request_repaint_after(std::time::Duration::from_secs_f64(POLL_INTERVAL_S));
         }
@@ -227,6 +245,7 @@ impl super::StanceApp {
         let mut cancel_export = false;
         let mut cancel_open = false;
         let mut cancel_compare = false;
+        let mut cancel_class = false;
         egui::Window::new("Working")
             .title_bar(false)
             .resizable(false)
@@ -278,7 +297,19 @@ impl super::StanceApp {
                         },
                     );
                 }
+                if self.jobs.class.is_some() {
+                    if self.jobs.export.is_some()
+                        || self.jobs.open.is_some()
+                        || self.jobs.compare.is_some()
+                    {
+                        ui.separator();
+                    }
+                    cancel_class = self.class_job_ui(ui);
+                }
             });
+        if cancel_class {
+            self.cancel_class();
+        }
         if cancel_compare && let Some(compare) = self.jobs.compare.take() {
             compare.job.cancel();
             self.notice = Some(super::Notice::info(format!(

@@ -42,6 +42,8 @@ pub(super) enum DialogPurpose {
     Save(SaveTarget),
     /// A CSV file to import as a measured indicator.
     ImportIndicator,
+    /// A folder of readings (or one reading) to open as a class.
+    OpenClass,
 }
 
 /// The file dialog while it is open, with what it was opened for.
@@ -91,6 +93,8 @@ pub(super) struct Dialogs {
     pub(super) system_allowed: bool,
     /// Set once a system dialog failed to open: the rest of the run uses the in-app one.
     pub(super) system_failed: bool,
+    /// The report on the class last opened, while its window is open.
+    pub(super) class_report: Option<super::class::ClassReport>,
 }
 
 impl StanceApp {
@@ -196,6 +200,7 @@ impl StanceApp {
         self.new_map_ui(ctx);
         self.import_indicator_ui(ctx);
         self.student_name_ui(ctx);
+        self.class_report_ui(ctx);
         if crate::ui::getting_started::getting_started_ui(
             ctx,
             &self.map,
@@ -291,6 +296,7 @@ impl StanceApp {
                     DialogPurpose::Compare => self.compare_in_background(&path),
                     DialogPurpose::Open => self.open_in_background(&path),
                     DialogPurpose::ImportIndicator => self.read_indicator_file(&path),
+                    DialogPurpose::OpenClass => self.open_class_in_background(&[path]),
                     DialogPurpose::Save(SaveTarget::Map) => {
                         self.save_to(&path);
                         if !self.is_dirty()

@@ -228,6 +228,8 @@ impl StanceApp {
         };
         self.session.playing = false;
         self.session.highlighted_quote = None;
+        // A class was read as readings of the map that was open, not of this one.
+        self.close_class();
         self.session.fit_to(&self.map);
     }
 

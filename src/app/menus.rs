@@ -72,6 +72,24 @@ impl StanceApp {
         if self.comparison.is_some() {
             clicked(ui, actions, Action::StopComparing);
         }
+        if ui
+            .button("Open class…")
+            .on_hover_text(
+                "Open the folder of your students' readings of this map: their median and \
+                 spread are drawn with it, and a report says what could not be read",
+            )
+            .clicked()
+        {
+            self.choose_class();
+        }
+        if self.session.class.is_some()
+            && ui
+                .button("Close class")
+                .on_hover_text("Take the class's median and spread away; the map stays")
+                .clicked()
+        {
+            self.close_class();
+        }
         ui.separator();
         clicked(ui, actions, Action::Save);
         clicked(ui, actions, Action::SaveAs);
@@ -218,6 +236,13 @@ impl StanceApp {
         }
         ui.checkbox(&mut self.session.panels.story, "Story panel")
             .on_hover_text("Show or hide the presentation's steps, to edit them");
+        if self.session.class.is_some() {
+            ui.checkbox(&mut self.session.show_class, "Show class")
+                .on_hover_text(
+                    "Draw the class's median (thin arrow) and spread (the fan and the bands) \
+                     with the map",
+                );
+        }
         ui.separator();
         ui.checkbox(
             &mut self.session.system_file_dialogs,

@@ -13,12 +13,14 @@
 pub use crate::ui::{actions, session};
 
 mod background;
+mod class;
 mod commands;
 mod dialogs;
 mod document;
 mod export;
 mod frame;
 mod menus;
+pub use class::{ClassReport, mismatch_line};
 pub mod native_dialog;
 mod saved_view;
 
@@ -210,6 +212,11 @@ impl StanceApp {
     /// The compass view, for tests and benchmarks that need its geometry.
     pub fn compass(&self) -> &CompassView {
         &self.views.compass
+    }
+
+    /// The timeline view, for tests that look at what it drew (the class's bands).
+    pub fn timeline(&self) -> &crate::ui::timeline::TimelineView {
+        &self.views.timeline
     }
 
     /// The file name shown in the title bar.

@@ -75,6 +75,7 @@ impl NativeDialog {
             native = native.add_filter(filter_name(dialog.extensions()), dialog.extensions());
         }
         let mode = dialog.mode();
+        let folder_choice = dialog.chooses_folder();
         // zenity ignores the starting folder and reads only the file name, which may be a path:
         // it gets the folder that way. The portal's Open reads no name; its Save wants a bare
         // one, so a Save gets the path only where no portal can answer (no session bus).
@@ -98,6 +99,7 @@ impl NativeDialog {
         let (tx, answer) = std::sync::mpsc::channel();
         std::thread::spawn(move || {
             let chosen = match mode {
+                FileDialogMode::Open if folder_choice => native.pick_folder(),
                 FileDialogMode::Open => native.pick_file(),
                 FileDialogMode::Save => native.save_file(),
             };

@@ -689,12 +689,162 @@ pub fn contested_mark<T: Scalar>(center: Point<T>, radius: T) -> [[Point<T>; 2];
     ]
 }
 
+/// How many points each arc of a [`FanPiece`] has.
+pub const FAN_ARC_POINTS: usize = 9;
+/// Half the angle a class's fan spreads to each side of its power's bearing, in degrees.
+pub const FAN_HALF_ANGLE_DEG: f64 = 7.0;
+/// How much of the power's colour a class's interquartile band keeps.
+pub const FAN_QUARTILE_OPACITY: f32 = 0.38;
+/// How much of the power's colour a class's min–max band keeps.
+pub const FAN_RANGE_OPACITY: f32 = 0.14;
+
+/// One piece of a class's fan on the compass: the part of a ring between two distances from
+/// the centre, `half_angle` to each side of one direction. Inner and outer arcs run the same
+/// way round, so the piece is the strip between them.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct FanPiece<T> {
+    /// The arc nearer the centre.
+    pub inner: [Point<T>; FAN_ARC_POINTS],
+    /// The arc further out.
+    pub outer: [Point<T>; FAN_ARC_POINTS],
+}
+
+impl<T: Scalar> FanPiece<T> {
+    /// The outline: the outer arc, then the inner arc back (for an SVG path or polygon).
+    pub fn outline(&self) -> Vec<Point<T>> {
+        self.outer
+            .iter()
+            .copied()
+            .chain(self.inner.iter().rev().copied())
+            .collect()
+    }
+}
+
+/// The fan of a class's values from `low` to `high` (strengths, clamped to −1…+1) for a power at
+/// `bearing_dir` on a compass of `radius` around `center`: where arrows of those values would
+/// end, widened by `half_angle_deg` to each side. Values toward the power lie on its side of the
+/// centre and values away from it on the other, as arrows do, so a range across 0 is two pieces
+/// meeting at the centre. Values that are not numbers give no fan.
+pub fn class_fan<T: Scalar>(
+    center: Point<T>,
+    bearing_dir: Point<T>,
+    (low, high): (f64, f64),
+    radius: T,
+    half_angle_deg: f64,
+) -> [Option<FanPiece<T>>; 2] {
+    if !low.is_finite() || !high.is_finite() {
+        return [None, None];
+    }
+    let (low, high) = (
+        low.min(high).clamp(-1.0, 1.0),
+        high.max(low).clamp(-1.0, 1.0),
+    );
+    let half = half_angle_deg.to_radians();
+    let piece = |out: Point<T>, from: f64, to: f64| {
+        let across = out.rot90();
+        let arc = |s: f64| -> [Point<T>; FAN_ARC_POINTS] {
+            let distance = s * radius.to_f64();
+            std::array::from_fn(|i| {
+                let t = i as f64 / (FAN_ARC_POINTS - 1) as f64;
+                let angle = half * (2.0 * t - 1.0);
+                let (along, side) = (distance * angle.cos(), distance * angle.sin());
+                Point {
+                    x: center.x + out.x * T::of(along) + across.x * T::of(side),
+                    y: center.y + out.y * T::of(along) + across.y * T::of(side),
+                }
+            })
+        };
+        FanPiece {
+            inner: arc(from),
+            outer: arc(to),
+        }
+    };
+    let away = Point {
+        x: -bearing_dir.x,
+        y: -bearing_dir.y,
+    };
+    if low >= 0.0 {
+        [Some(piece(bearing_dir, low, high)), None]
+    } else if high <= 0.0 {
+        [Some(piece(away, -high, -low)), None]
+    } else {
+        [
+            Some(piece(away, 0.0, -low)),
+            Some(piece(bearing_dir, 0.0, high)),
+        ]
+    }
+}
+
+/// The width of a class median's shaft for arrows of `width`: thinner than the arrow, so the
+/// reading drawn on top stays the one that reads as solid.
+pub fn median_width<T: Scalar>(width: T) -> T {
+    (width * T::of(0.45)).max(T::of(1.5))
+}
+
+/// A class median's head: an open chevron ("▸") at `tip` pointing along `dir`, `size` long,
+/// as the two strokes from its back corners to the tip.
+pub fn median_head<T: Scalar>(tip: Point<T>, dir: Point<T>, size: T) -> [[Point<T>; 2]; 2] {
+    let (_, [tip, left, right]) = arrow_head(tip, dir, size, size * T::of(0.6));
+    [[left, tip], [right, tip]]
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
     fn close(a: Point<f64>, b: Point<f64>) -> bool {
         (a.x - b.x).abs() < 1e-9 && (a.y - b.y).abs() < 1e-9
+    }
+
+    #[test]
+    fn a_class_fan_spans_its_values_along_the_bearing_and_splits_across_zero() {
+        let c = Point { x: 100.0, y: 100.0 };
+        let east: Point<f64> = direction(90.0);
+        // Quartiles +0.2 and +0.5 on a compass of 200: from 40 to 100 east of the centre.
+        let [Some(one), None] = class_fan(c, east, (0.2, 0.5), 200.0, 7.0) else {
+            panic!("one piece expected")
+        };
+        let mid = FAN_ARC_POINTS / 2;
+        assert!(close(one.inner[mid], Point { x: 140.0, y: 100.0 }));
+        assert!(close(one.outer[mid], Point { x: 200.0, y: 100.0 }));
+        // The arcs turn 7° to each side of the bearing.
+        let end = one.outer[0];
+        let angle = (end.y - 100.0).atan2(end.x - 100.0).to_degrees().abs();
+        assert!((angle - 7.0).abs() < 1e-9, "{angle}");
+        // Leaning away: on the far side, as the arrows.
+        let [Some(away), None] = class_fan(c, east, (-0.5, -0.25), 200.0, 7.0) else {
+            panic!("one piece expected")
+        };
+        assert!(close(away.inner[mid], Point { x: 50.0, y: 100.0 }));
+        assert!(close(away.outer[mid], Point { x: 0.0, y: 100.0 }));
+        // From −0.3 to +0.6: two pieces meeting at the centre; beyond ±1 clamped; given in
+        // the wrong order, the same.
+        let [Some(a), Some(b)] = class_fan(c, east, (0.6, -0.3), 200.0, 7.0) else {
+            panic!("two pieces expected")
+        };
+        assert!(close(a.inner[mid], c) && close(b.inner[mid], c));
+        assert!(close(a.outer[mid], Point { x: 40.0, y: 100.0 }));
+        assert!(close(b.outer[mid], Point { x: 220.0, y: 100.0 }));
+        let [Some(far), None] = class_fan(c, east, (0.5, 3.0), 200.0, 7.0) else {
+            panic!("one piece expected")
+        };
+        assert!(close(far.outer[mid], Point { x: 300.0, y: 100.0 }));
+        assert_eq!(far.outline().len(), 2 * FAN_ARC_POINTS);
+        assert_eq!(
+            class_fan(c, east, (f64::NAN, 0.5), 200.0, 7.0),
+            [None, None]
+        );
+    }
+
+    #[test]
+    fn a_median_head_is_an_open_chevron_at_the_tip() {
+        let tip = Point { x: 50.0, y: 0.0 };
+        let east: Point<f64> = direction(90.0);
+        let [[l, lt], [r, rt]] = median_head(tip, east, 10.0);
+        assert!(close(lt, tip) && close(rt, tip));
+        assert!(close(l, Point { x: 40.0, y: 6.0 }) || close(l, Point { x: 40.0, y: -6.0 }));
+        assert!((l.y + r.y).abs() < 1e-9 && (l.x - 40.0).abs() < 1e-9);
+        assert!(median_width(4.0_f64) < 4.0);
     }
 
     #[test]

@@ -64,6 +64,8 @@ pub struct FileDialog {
     clicked: Option<OsString>,
     /// The keys of the listing: see [`ListKeys`].
     keys: ListKeys,
+    /// Whether the folder shown may be chosen ("Choose this folder"), as well as a file.
+    folder_choice: bool,
 }
 
 /// The listing by keyboard: Up and Down (wherever the keyboard is in the dialog: the name
@@ -125,6 +127,7 @@ impl FileDialog {
             suggested_name: file_name,
             clicked: None,
             keys: ListKeys::default(),
+            folder_choice: false,
         };
         dialog.refresh();
         dialog
@@ -138,6 +141,19 @@ impl FileDialog {
         self.extensions = extensions;
         self.refresh();
         self
+    }
+
+    /// The same dialog with a "Choose this folder" button: the folder shown is chosen whole
+    /// (File › Open class… takes a folder of readings).
+    #[must_use]
+    pub fn choosing_folder(mut self) -> Self {
+        self.folder_choice = true;
+        self
+    }
+
+    /// Whether the folder shown may be chosen whole.
+    pub fn chooses_folder(&self) -> bool {
+        self.folder_choice
     }
 
     /// The heading.
@@ -482,6 +498,25 @@ impl FileDialog {
                     let ok = ui.add_enabled(self.chosen_path().is_some(), egui::Button::new(verb));
                     if ok.clicked() {
                         chosen = self.chosen_path();
+                    }
+                    if self.folder_choice {
+                        // A folder typed in the name field is the one meant; else the one shown.
+                        let typed = self.folder.join(self.file_name.trim());
+                        let folder = if !self.file_name.trim().is_empty() && typed.is_dir() {
+                            typed
+                        } else {
+                            self.folder.clone()
+                        };
+                        if ui
+                            .button("Choose this folder")
+                            .on_hover_text(format!(
+                                "Open every map in {} together",
+                                folder.display()
+                            ))
+                            .clicked()
+                        {
+                            result = FileDialogResult::Chosen(folder);
+                        }
                     }
                     if ui.button("Cancel").clicked() {
                         result = FileDialogResult::Cancelled;

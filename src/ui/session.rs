@@ -117,6 +117,10 @@ pub struct Session {
     /// persisted). The app keeps it in step with what File › Open class… loaded.
     #[serde(skip)]
     pub class: Option<std::sync::Arc<crate::model::class::Class>>,
+    /// View › Show class: whether the class's median and spread are drawn (on when a class is
+    /// opened; never persisted).
+    #[serde(skip)]
+    pub show_class: bool,
     /// Whether Open, Save as, Compare, Import and Export use the system's file dialog (in the
     /// real window; the in-app one when it cannot be shown, or when this is off).
     pub system_file_dialogs: bool,
@@ -148,6 +152,7 @@ impl Default for Session {
             show_getting_started: false,
             comparison: None,
             class: None,
+            show_class: false,
             system_file_dialogs: true,
             last_folder: None,
         }

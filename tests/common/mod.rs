@@ -217,3 +217,37 @@ pub fn wait_for_jobs(h: &mut Harness<'static, StanceApp>) {
     }
     h.run();
 }
+
+/// The values [`write_class_folder`] gives Russia, one per reading: every keyframe of the
+/// reading's Russia at that value, so the class's spread is the same at every date.
+pub const CLASS_RUSSIA: [f64; 5] = [0.1, 0.2, 0.3, 0.4, 0.5];
+
+/// A folder `name` of readings of the article's map, as a class hands them in: one per value
+/// of [`CLASS_RUSSIA`] ("student-1.ron", analyst "Student 1", …), each with Russia at its
+/// value at every keyframe and the rest as the article's, the last without Russia's first
+/// keyframe (its value holds before its next one, so the figures stay the same), and a file
+/// that is not a map ("broken.ron").
+#[track_caller]
+pub fn write_class_folder(name: &str) -> PathBuf {
+    let dir = temp_dir(name);
+    let map = stance_map::article::article_map().expect("the article's map");
+    for (i, value) in CLASS_RUSSIA.iter().enumerate() {
+        let mut reading = map.clone();
+        reading.analyst = format!("Student {}", i + 1);
+        let russia = reading
+            .powers
+            .iter_mut()
+            .find(|p| p.id == russia())
+            .expect("Russia in the article's map");
+        for k in &mut russia.track {
+            k.strength = *value;
+        }
+        if i + 1 == CLASS_RUSSIA.len() {
+            russia.track.remove(0);
+        }
+        stance_map::storage::save_path(&reading, &dir.join(format!("student-{}.ron", i + 1)))
+            .expect("a reading written");
+    }
+    std::fs::write(dir.join("broken.ron"), "(this is not a map").expect("a broken file written");
+    dir
+}

@@ -10,6 +10,7 @@ mod app;
 mod authoring;
 mod background;
 mod class_panel;
+mod class_view;
 mod compare;
 mod compass;
 mod compass_drag;

@@ -60,7 +60,7 @@ impl CompassView {
             let standing = month_year_f64
                 .and_then(|t| power.keyframe_at(t))
                 .map(Standing::of);
-            let label = if a.unjudged {
+            let mut label = if a.unjudged {
                 format!(
                     "{}, {}",
                     crate::model::display_safe(&power.name),
@@ -69,6 +69,9 @@ impl CompassView {
             } else {
                 tip_name(power, strength, date, standing)
             };
+            if let Some(spread) = self.class_spread(&power.id) {
+                label = format!("{label}; {}", super::class_phrase(spread));
+            }
             response.widget_info(|| egui::WidgetInfo {
                 value: strength,
                 ..egui::WidgetInfo::labeled(egui::Role::Slider, true, &label)

@@ -23,6 +23,7 @@
 //! power's arrow and its value) and `tooltip` (what hovering explains).
 
 mod arrow;
+mod class_fan;
 mod interaction;
 mod layout;
 mod measured;
@@ -38,6 +39,7 @@ use crate::ui::changes::Changes;
 use crate::ui::session::Session;
 use crate::ui::theme::Palette;
 
+pub use class_fan::{ClassFan, class_legend, class_phrase, shown_class};
 use layout::{finite_or, mean_tilt};
 pub use measured::MeasuredMark;
 
@@ -233,6 +235,8 @@ pub struct CompassView {
     /// The smallest text drawn, in points (0: the sizes follow the radius alone). Presenter
     /// mode sets it so every label reads from the back of a hall.
     min_text_size: f32,
+    /// The class's spreads at the date shown, when a class is shown.
+    class: class_fan::ClassCache,
 }
 
 /// One arrow's layout before it becomes an [`ArrowTip`].
@@ -386,7 +390,7 @@ impl CompassView {
             session.trail_years,
             session.comparison.is_some(),
             self.tips.iter().any(ArrowTip::is_contested),
-            &model::indicators::compass_legend(&self.indicators_shown(map, session)),
+            &self.extra_legend(map, session),
         );
         let geometry = self.fit_with_legend(ui.painter(), (map, session), rect, &legend);
         let canvas = Canvas {
@@ -423,6 +427,7 @@ impl CompassView {
         // Measured values next, so a tip over a marker wins too (a drag must not be lost).
         self.layout_names(ui, &canvas, map, session, hits);
         self.layout_measured(ui, &canvas, (map, session), hits);
+        self.lay_out_class(map, session);
         self.layout_tips(ui, &canvas, map, session, hits);
         if editable {
             self.handle_drags(ui, map, session, changes, &geometry, &canvas.sizes);
@@ -453,7 +458,7 @@ impl CompassView {
             session.trail_years,
             session.comparison.is_some(),
             self.tips.iter().any(ArrowTip::is_contested),
-            &model::indicators::compass_legend(&self.indicators_shown(map, session)),
+            &self.extra_legend(map, session),
         );
         self.legend = paint::draw_legend(&canvas, (rect, drawing), &legend);
         self.tooltip_ui(
@@ -464,6 +469,15 @@ impl CompassView {
             &canvas.palette,
             net_tilt,
         );
+    }
+
+    /// The legend's lines after the arrows' own: the measured values', then the class's.
+    fn extra_legend(&self, map: &StanceMap, session: &Session) -> Vec<String> {
+        let mut lines = model::indicators::compass_legend(&self.indicators_shown(map, session));
+        if let Some(class) = shown_class(session) {
+            lines.push(class_legend(class.readings.len()));
+        }
+        lines
     }
 
     /// Draw no text smaller than `points` (0, the default: the sizes follow the radius alone).

@@ -77,6 +77,8 @@ impl CompassView {
         let ring_labels = draw_rings(canvas, quiet_direction);
         self.draw_spokes_and_names(canvas, map, session);
         self.draw_trail(canvas, map, session);
+        // The class under the open map's arrows: they are the reading on top.
+        self.draw_class(canvas, map, session);
         let ghost_rings = draw_comparison_ghosts(canvas, map, session, &self.tips);
         // Value labels keep clear of the subject's name, which is drawn over everything.
         let (subject_pos, subject_anchor, subject_rect) = subject_label_place(
@@ -105,6 +107,8 @@ impl CompassView {
             &ring_labels,
         );
         keep_clear.extend(self.value_labels.iter().chain(&self.marks).map(|(_, r)| *r));
+        // The class's medians' heads over the arrows, so one under its arrow still shows.
+        self.draw_class_heads(canvas, map, session);
         // The other map's values go over the arrows: a shorter one would hide under its arrow.
         for (center, radius, stroke) in ghost_rings {
             canvas

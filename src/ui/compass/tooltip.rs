@@ -45,12 +45,22 @@ impl CompassView {
                         .as_deref()
                         .and_then(|other| other.power(&power.id))
                         .and_then(|other| model::judged_sample(&other.track, date));
+                    let class = self.class_spread(&power.id).map(|s| {
+                        format!(
+                            "{}: the fan is the middle half of the class, the fainter one all \
+                             of it; the thin arrow its median",
+                            super::class_phrase(s)
+                        )
+                    });
                     egui::Tooltip::for_widget(&tip.response)
                         .at_pointer()
                         .gap(12.0)
                         .show(|ui| {
                             at_least(ui);
                             power_tooltip_ui(ui, power, (date, theirs), palette, selected_now);
+                            if let Some(class) = &class {
+                                ui.label(class);
+                            }
                         });
                 }
             }

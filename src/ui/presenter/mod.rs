@@ -284,6 +284,7 @@ impl PresenterView {
             )
         };
         let compass_rect = events_ui(ui, map, step, compass_rect, &sizes, &ink);
+        let compass_rect = class_ui(ui, &pending, compass_rect, &sizes, &ink);
         if compass_rect.width() > 40.0 && compass_rect.height() > 40.0 {
             ui.scope_builder(UiBuilder::new().max_rect(compass_rect), |ui| {
                 // Presenter mode edits nothing: its compass has no drag handles at all.
@@ -576,6 +577,46 @@ fn events_ui(
     };
     let mut job = egui::text::LayoutJob::simple(
         display_safe(&line).into_owned(),
+        FontId::proportional(sizes.small.max(sizes.min)),
+        ink.weak,
+        area.width().max(40.0),
+    );
+    job.wrap.max_rows = 2;
+    job.wrap.overflow_character = Some('…');
+    let galley = ui.painter().layout_job(job);
+    let rect = Rect::from_min_size(area.min, galley.size());
+    ui.put(rect, egui::Label::new(galley).selectable(false));
+    Rect::from_min_max(pos2(area.left(), rect.bottom() + sizes.min * 0.5), area.max)
+}
+
+/// The line that sums up a shown class: "Class of 28 · agreement α = 0.71 (tentative
+/// agreement)", Krippendorff's alpha over every power and keyframe, in plain words too.
+pub fn class_line(class: &crate::model::class::Class) -> String {
+    let n = class.readings.len();
+    let readings = if n == 1 { "reading" } else { "readings" };
+    match class.alpha(None) {
+        Some(alpha) => format!(
+            "Class of {n} · agreement α = {alpha:.2} ({})",
+            crate::model::class::Class::agreement_words(alpha)
+        ),
+        None => format!("Class of {n} {readings} · agreement cannot be measured yet"),
+    }
+}
+
+/// The class's line across the top of `area` (the compass's place) when a class is shown;
+/// returns `area` less the room it took. The compass below draws the class's fans and medians.
+fn class_ui(
+    ui: &mut Ui,
+    session: &Session,
+    area: Rect,
+    sizes: &TypeSizes,
+    ink: &ProjectorInk,
+) -> Rect {
+    let Some(class) = crate::ui::compass::shown_class(session) else {
+        return area;
+    };
+    let mut job = egui::text::LayoutJob::simple(
+        class_line(class),
         FontId::proportional(sizes.small.max(sizes.min)),
         ink.weak,
         area.width().max(40.0),

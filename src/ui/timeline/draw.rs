@@ -710,10 +710,10 @@ fn add_power<'a>(
 
 /// A power's confidence band as one translucent mesh, read from the band built for the part in
 /// view (`egui_plot`'s `FilledArea` would copy it twice a frame).
-struct BandArea<'a> {
-    base: PlotItemBase,
-    band: &'a Band,
-    color: egui::Color32,
+pub(super) struct BandArea<'a> {
+    pub(super) base: PlotItemBase,
+    pub(super) band: &'a Band,
+    pub(super) color: egui::Color32,
 }
 
 impl PlotItem for BandArea<'_> {

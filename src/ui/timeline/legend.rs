@@ -23,6 +23,7 @@ enum Mark {
     Event,
     Measured,
     Divergence,
+    Class,
 }
 
 /// The legend's entries: the mark, its words, and the tooltip that says more.
@@ -73,10 +74,20 @@ const MEASURED_ENTRIES: [(Mark, &str, &str); 2] = [
     ),
 ];
 
+/// The entry added while a class of readings is shown.
+const CLASS_ENTRY: (Mark, &str, &str) = (
+    Mark::Class,
+    "class",
+    "The class of readings opened with File › Open class…: the darker band is its middle half \
+     (between the quartiles), the fainter one all of it, the dashed line its median; only the \
+     selected power's when one is selected",
+);
+
 /// Draw the legend on one line of at most [`LEGEND_HEIGHT_PT`] (cut off at the right in a
 /// very narrow window): the plot above takes the rest, so the panel never grows.
-/// The entries for measured indicators are added only when the map has some (`measured`).
-pub(super) fn legend_ui(ui: &mut egui::Ui, palette: &Palette, measured: bool) {
+/// The entries for measured indicators are added only when the map has some (`measured`), the
+/// class's only while one is shown (`class`).
+pub(super) fn legend_ui(ui: &mut egui::Ui, palette: &Palette, measured: bool, class: bool) {
     let size = Vec2::new(ui.available_width(), LEGEND_HEIGHT_PT);
     ui.allocate_ui_with_layout(
         size,
@@ -85,7 +96,8 @@ pub(super) fn legend_ui(ui: &mut egui::Ui, palette: &Palette, measured: bool) {
             ui.set_clip_rect(ui.clip_rect().intersect(ui.max_rect()));
             ui.spacing_mut().item_spacing.x = 4.0;
             let extra: &[(Mark, &str, &str)] = if measured { &MEASURED_ENTRIES } else { &[] };
-            for &(mark, words, tooltip) in ENTRIES.iter().chain(extra) {
+            let class: &[(Mark, &str, &str)] = if class { &[CLASS_ENTRY] } else { &[] };
+            for &(mark, words, tooltip) in ENTRIES.iter().chain(extra).chain(class) {
                 let (rect, _) = ui.allocate_exact_size(Vec2::splat(14.0), egui::Sense::hover());
                 paint_mark(ui, mark, rect, palette);
                 ui.label(
@@ -161,6 +173,18 @@ fn paint_mark(ui: &egui::Ui, mark: Mark, rect: Rect, palette: &Palette) {
                 Stroke::new(1.0, palette.warning.gamma_multiply(DIVERGENCE_BORDER_ALPHA)),
                 egui::StrokeKind::Inside,
             );
+        }
+        Mark::Class => {
+            let range = Rect::from_center_size(c, Vec2::new(14.0, 12.0));
+            painter.rect_filled(range, 0.0, palette.text.gamma_multiply(0.1));
+            let quartiles = Rect::from_center_size(c, Vec2::new(14.0, 6.0));
+            painter.rect_filled(quartiles, 0.0, palette.text.gamma_multiply(0.28));
+            painter.extend(Shape::dashed_line(
+                &[Pos2::new(range.left(), c.y), Pos2::new(range.right(), c.y)],
+                Stroke::new(1.5, palette.text),
+                3.0,
+                2.0,
+            ));
         }
         Mark::Event => {
             let r = 4.5;

@@ -24,6 +24,7 @@
 //! session changes; [`menu`] is the context menu; [`tooltip`] the hover text and the label
 //! beside a dragged marker.
 
+mod class_band;
 mod draw;
 mod keys;
 mod legend;
@@ -41,6 +42,7 @@ use crate::ui::changes::Changes;
 use crate::ui::session::Session;
 use crate::ui::theme::Palette;
 
+pub use class_band::ClassBand;
 use draw::{
     add_items, add_year_bands, default_x_bounds, end_years, selected_point, year_label, year_marks,
 };
@@ -139,6 +141,8 @@ pub struct TimelineView {
     keyboard: Option<keys::KeyframeKey>,
     /// A year to bring into view next frame: the keyboard went to a keyframe outside it.
     reveal: Option<f64>,
+    /// The class's bands, when a class is shown.
+    class: class_band::ClassBands,
 }
 
 /// The drawn points of one measured indicator, limited to those near the view.
@@ -414,6 +418,7 @@ impl TimelineView {
         let view = View::new(last_transform, span, default_x, ui.available_width());
         self.build_points(map, session, &view, live);
         self.build_divergences(map, session, &view);
+        self.class.rebuild(map, session, &view);
         self.percent_axis = self.indicators.iter().any(|i| i.visible && i.percent);
 
         let input = PointerInput::read(ui);
@@ -443,6 +448,7 @@ impl TimelineView {
         let tracks = &mut self.tracks;
         let events = &self.events;
         let year_bands = &self.year_bands;
+        let class_bands = &self.class.bands;
         let reveal = self.reveal.take();
         let response = plot.show(ui, |plot_ui| {
             if let Some(year) = reveal {
@@ -460,6 +466,7 @@ impl TimelineView {
                 (None, None) => selected_point(map, frame.session, tracks),
             };
             add_year_bands(plot_ui, year_bands, &palette);
+            class_band::add_class_bands(plot_ui, map, class_bands);
             let measured = draw::Measured {
                 indicators: frame.indicators,
                 divergences: frame.divergences,
@@ -520,7 +527,12 @@ impl TimelineView {
             ui.ctx().request_repaint();
         }
 
-        legend::legend_ui(ui, &palette, !map.indicators.is_empty());
+        legend::legend_ui(
+            ui,
+            &palette,
+            !map.indicators.is_empty(),
+            crate::ui::compass::shown_class(session).is_some(),
+        );
 
         let hover = outcome.hover.filter(|_| !menu_open);
         self.pointer_feedback_ui(ui, map, session, hover, &plot_response);
@@ -587,6 +599,12 @@ impl TimelineView {
     /// divergences) is kept rather than worked out again each frame.
     pub fn set_map_revision(&mut self, revision: u64) {
         self.map_revision = Some(revision);
+    }
+
+    /// The class's bands drawn this frame: one per power whose class is drawn (only the
+    /// selected power's when one is selected among several shown), none without a class.
+    pub fn class_bands(&self) -> &[ClassBand] {
+        &self.class.bands
     }
 
     /// Whether the percent axis for measured indicators is drawn on the right: while a shown
