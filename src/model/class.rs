@@ -197,6 +197,10 @@ struct Cache {
     alpha_power: Vec<Option<f64>>,
     /// Krippendorff's alpha over every keyframe of every power.
     alpha_all: Option<f64>,
+    /// Per map power: how many pairable values its alpha rests on.
+    alpha_n_power: Vec<usize>,
+    /// How many pairable values the overall alpha rests on.
+    alpha_n_all: usize,
 }
 
 /// The sums Krippendorff's alpha for interval data is made of, gathered unit by unit.
@@ -372,6 +376,19 @@ impl Class {
         }
     }
 
+    /// The n Krippendorff reports beside [`Class::alpha`]: how many pairable values it rests
+    /// on, that is judged values at keyframes judged by at least two readings (a keyframe
+    /// judged by one reading alone counts for nothing). For one power, or all of them for
+    /// `None`; 0 for a power not in the map.
+    pub fn alpha_n(&self, power: Option<&PowerId>) -> usize {
+        match power {
+            None => self.cache.alpha_n_all,
+            Some(id) => self
+                .power_index(id)
+                .map_or(0, |p| self.cache.alpha_n_power[p]),
+        }
+    }
+
     /// The map's keyframes ranked by how much the class disagrees there: widest interquartile
     /// range first, then largest standard deviation, then map order. Only keyframes with at
     /// least two values.
@@ -499,6 +516,7 @@ fn build_cache(map: &StanceMap, readings: &[Reading]) -> Cache {
     let mut cells = Vec::with_capacity(map.powers.len());
     let mut spreads = Vec::with_capacity(map.powers.len());
     let mut alpha_power = Vec::with_capacity(map.powers.len());
+    let mut alpha_n_power = Vec::with_capacity(map.powers.len());
     let mut all = AlphaSums::default();
     for (power, in_readings) in map.powers.iter().zip(&power_in_reading) {
         let mut power_cells = Vec::with_capacity(power.track.len());
@@ -525,6 +543,7 @@ fn build_cache(map: &StanceMap, readings: &[Reading]) -> Cache {
         cells.push(power_cells);
         spreads.push(power_spreads);
         alpha_power.push(sums.alpha());
+        alpha_n_power.push(sums.values.len());
     }
     Cache {
         power_in_reading,
@@ -532,6 +551,8 @@ fn build_cache(map: &StanceMap, readings: &[Reading]) -> Cache {
         spreads,
         alpha_power,
         alpha_all: all.alpha(),
+        alpha_n_power,
+        alpha_n_all: all.values.len(),
     }
 }
 
@@ -776,6 +797,11 @@ mod tests {
             "no unit of b has two values"
         );
         assert_eq!(Class::agreement_words(-0.5), "systematic disagreement");
+        // n counts the pairable values only: r1's lone values of b count for nothing.
+        assert_eq!(class.alpha_n(Some(&id("a"))), 4);
+        assert_eq!(class.alpha_n(Some(&id("b"))), 0);
+        assert_eq!(class.alpha_n(None), 4);
+        assert_eq!(class.alpha_n(Some(&id("nope"))), 0);
         // Units {0, 0} and {1, 1}: no disagreement within units, alpha 1.
         let class = Class::new(
             map.clone(),
