@@ -496,7 +496,7 @@ pub fn export(args: &ExportArgs, out: &mut dyn Write) -> bool {
 /// written. Says whether at least one reading loaded and the table was written.
 pub fn class(args: &ClassArgs, out: &mut dyn Write, err: &mut dyn Write) -> bool {
     use crate::model::class::Class;
-    use crate::storage::class::{class_files, load_class};
+    use crate::storage::class::{class_files, load_class, load_readings};
     use std::sync::atomic::AtomicBool;
 
     let mut files = match class_files(&args.inputs) {
@@ -563,7 +563,13 @@ pub fn class(args: &ClassArgs, out: &mut dyn Write, err: &mut dyn Write) -> bool
         };
         (map, false)
     };
-    let load = load_class(&map, &files, &|_, _| {}, &AtomicBool::new(false));
+    let load = load_readings(
+        &map,
+        has_reference,
+        &files,
+        &|_, _| {},
+        &AtomicBool::new(false),
+    );
     report_class_files(&load.failed, &load.skipped, err);
     if load.readings.is_empty() {
         say(
