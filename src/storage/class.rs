@@ -146,7 +146,14 @@ pub fn load_readings(
             _ => None,
         };
         if let Some(key) = key {
-            if let Some(&first) = seen.get(&key)
+            let first = seen.get(&key).copied();
+            // Telling a copy for sure reads both files again: not once loading is cancelled.
+            if first.is_some() && cancel.load(Ordering::Relaxed) {
+                load.skipped
+                    .push((file, "not read: loading was cancelled".to_owned()));
+                continue;
+            }
+            if let Some(first) = first
                 && same_bytes(&paths[first], &paths[i])
             {
                 load.skipped.push((
@@ -385,6 +392,35 @@ mod tests {
             load.skipped[2].1.contains("Elsewhere"),
             "{:?}",
             load.skipped
+        );
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+
+    #[test]
+    fn a_load_cancelled_after_the_last_file_reads_no_file_again_to_tell_copies() {
+        let dir = temp_dir("cancel-copies");
+        for name in ["a.ron", "b.ron"] {
+            std::fs::write(dir.join(name), to_ron_string(&map("Ana", 0.5))).unwrap();
+        }
+        let files = class_files(std::slice::from_ref(&dir)).unwrap();
+        let cancel = AtomicBool::new(false);
+        let load = load_class(
+            &map("Lecturer", 0.0),
+            &files,
+            &|done, total| {
+                if done == total {
+                    cancel.store(true, Ordering::Relaxed);
+                }
+            },
+            &cancel,
+        );
+        assert_eq!(load.readings.len(), 1);
+        assert_eq!(
+            load.skipped,
+            vec![(
+                "b.ron".to_owned(),
+                "not read: loading was cancelled".to_owned()
+            )]
         );
         std::fs::remove_dir_all(&dir).unwrap();
     }
