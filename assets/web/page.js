@@ -185,10 +185,10 @@
   }
   function citation(ev) {
     const s = sources.get(ev.source);
-    if (!s) return "unknown source \u201c" + ev.source + "\u201d";
+    if (!s) return "unknown source \u201c" + safeLine(ev.source) + "\u201d";
     const year = s.year == null ? "n.d." : String(s.year);
-    const loc = (ev.locator || "").trim();
-    return loc ? s.author + ", " + year + ", " + loc : s.author + ", " + year;
+    const loc = safeLine(ev.locator || "").trim();
+    return loc ? safeLine(s.author) + ", " + year + ", " + loc : safeLine(s.author) + ", " + year;
   }
   function isWebAddress(url) { return /^https?:\/\/[^\s]+$/i.test(String(url || "").trim()); }
 

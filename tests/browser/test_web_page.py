@@ -202,6 +202,8 @@ def ron_string(text):
 HOSTILE_TITLE = "</script><script>alert(1)</script>"
 HOSTILE_QUOTE = "<img src=x onerror=alert(1)> said \u2028 on a new line"
 BIDI_NAME = "Power \u202eevil\u202c \u2066name\u2069"
+BIDI_AUTHOR = "Ann \u202eevil\u202c Author"
+BIDI_LOCATOR = "p. \u202e12\u202c"
 
 
 def hostile_map():
@@ -212,11 +214,12 @@ def hostile_map():
     reasoning = ron_string("Because \u2028 " + HOSTILE_TITLE)
     subject = ron_string("Line\u2028separator \u2029 and \u202ebidi\u202c")
 
-    def keyframe(date, strength, interp, quote=None):
+    def keyframe(date, strength, interp, quote=None, source="src", locator="p. 1"):
         evidence = ""
         if quote is not None:
             evidence = f"""
-                    evidence: [(quote: {ron_string(quote)}, source: "src", locator: "p. 1",
+                    evidence: [(quote: {ron_string(quote)}, source: "{source}",
+                                locator: {ron_string(locator)},
                                 dimension: Political, role: Supports)],"""
         return f"""
                 (date: "{date}", strength: {strength}, confidence: Medium,
@@ -236,13 +239,15 @@ def hostile_map():
             {keyframe("2004", 0.375, "Linear")}
         ]),
         (id: "bidi", name: {ron_string(BIDI_NAME)}, color: "#D55E00", bearing_deg: 120.0, track: [
-            {keyframe("2000", -0.25, "Linear", BIDI_NAME)}
+            {keyframe("2000", -0.25, "Linear", BIDI_NAME, "bidi-src", BIDI_LOCATOR)}
             {keyframe("2002", 0.0, "Linear")}
             {keyframe("2004", -0.001, "Linear")}
         ]),
     ],
     sources: [(id: "src", author: {ron_string(HOSTILE_TITLE)}, year: 2001,
-               entry: {entry})],
+               entry: {entry}),
+              (id: "bidi-src", author: {ron_string(BIDI_AUTHOR)}, year: 2002,
+               entry: "A bidi entry")],
     events: [(date: "2001", title: {ron_string(HOSTILE_QUOTE)}, powers: ["evil"], note: "",
               evidence: [])],
     story: [
@@ -567,6 +572,13 @@ class WebPage(unittest.TestCase):
         shown = self.driver.find_element(By.ID, "evidence").get_attribute("textContent")
         self.assertIn("<img src=x onerror=alert(1)>", shown, "the quote is not shown as text")
         self.assert_no_alert("hostile map, after clicking")
+        # A citation's author and locator with direction controls show them as the page's
+        # visible markers ({U+202E}), so they cannot reorder the citation.
+        self.click_arrow("bidi")
+        cite = self.driver.find_element(By.CSS_SELECTOR, "#evidence cite").get_attribute(
+            "textContent")
+        self.assertEqual(cite, "Ann {U+202E}evil{U+202C} Author, 2002, p. {U+202E}12{U+202C}",
+                         "the citation does not mark its direction controls")
         # Still works: the values (ties rounded as the app does) at every keyframe and between.
         tracks = read_tracks(hcsv)
         self.assert_values(tracks, check_dates(tracks), "hostile map")
