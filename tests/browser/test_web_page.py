@@ -6,9 +6,10 @@ Run by tests/browser.sh, which sets:
   STANCE_MAP_STRESS   the stress map (12 powers x 500 keyframes x 3 quotes), a .ron file
   BROWSER_TEST_OUT    a folder for the exported pages and the screenshots
 
-Asserts on the page's DOM as WEB_CONTRACT describes it: values at every keyframe and between
-them (against the app's sampling rule, written again here from the CSV export), the story,
-the evidence, hostile text, the saved view, the narrow layout and that nothing is fetched.
+Asserts on the page's DOM as tests/browser/CONTRACT.md describes it: values at every keyframe
+and between them (against the app's sampling rule, written again here from the CSV export), an
+exercise's "not yet judged" (the app's judged_sample rule), the story, the evidence, hostile
+text, the saved view, the narrow layout and that nothing is fetched.
 Speed (first paint, scrubbing) is printed, never failed on: the machines are shared. Sizes may
 fail.
 """
