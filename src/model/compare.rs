@@ -133,7 +133,8 @@ fn keyframe_differences(ours: Option<&Keyframe>, theirs: Option<&Keyframe>) -> V
         }],
         (Some(a), Some(b)) => {
             let mut also = Vec::new();
-            if a.confidence != b.confidence {
+            // A keyframe still to judge has no confidence yet: nothing to differ on.
+            if a.confidence != b.confidence && !a.unjudged && !b.unjudged {
                 also.push(Also::Confidence {
                     ours: a.confidence,
                     theirs: b.confidence,

@@ -245,8 +245,8 @@ impl DifferencesView {
 const COLUMNS: [(&str, f32); 6] = [
     ("Power", 120.0),
     ("Date", 115.0),
-    ("Ours", 55.0),
-    ("Theirs", 55.0),
+    ("Ours", 100.0),
+    ("Theirs", 100.0),
     ("Difference", 75.0),
     ("Also differs", 230.0),
 ];
@@ -491,8 +491,15 @@ fn side_ui(
         );
         return;
     };
-    let confidence = format!("confidence {}", keyframe.confidence.label());
-    let confidence_differs = other_keyframe.is_some_and(|o| o.confidence != keyframe.confidence);
+    let confidence_of = |k: &Keyframe| {
+        if k.unjudged {
+            format!("confidence {NOT_YET_JUDGED}")
+        } else {
+            format!("confidence {}", k.confidence.label())
+        }
+    };
+    let confidence = confidence_of(keyframe);
+    let confidence_differs = other_keyframe.is_some_and(|o| confidence_of(o) != confidence);
     ui.horizontal_wrapped(|ui| {
         marked_label(ui, &value, value_differs, palette);
         ui.label("·");

@@ -483,6 +483,10 @@ fn a_value_still_to_judge_is_not_yet_judged_not_zero() {
         ..StanceMap::empty()
     };
     // The student has judged 2000 like the reference, and not 2010 yet.
+    let mut ours = ours;
+    for k in &mut ours.powers[0].track {
+        k.confidence = stance_map::model::Confidence::High;
+    }
     let mut theirs = stance_map::model::exercise::make_exercise(&ours);
     theirs.powers[0].track[0] = ours.powers[0].track[0].clone();
     let rows = differences(&ours, &theirs, 0.1);
@@ -491,12 +495,25 @@ fn a_value_still_to_judge_is_not_yet_judged_not_zero() {
     assert_eq!(row.date_label, "2010");
     assert_eq!((row.ours, row.theirs), (Some(0.3), None));
     assert!(row.is_unjudged() && !row.is_one_sided());
+    // A keyframe still to judge has no confidence to differ on.
+    assert!(
+        !row.also
+            .iter()
+            .any(|a| matches!(a, Also::Confidence { .. })),
+        "{:?}",
+        row.also
+    );
     let label = stance_map::ui::compare::row_label(row);
     assert!(
         label.starts_with("EU 2010: ours +0.30, theirs not yet judged, difference —"),
         "{label}"
     );
     // The same in the table, with the exercise as the comparison.
-    let h = comparing(StanceApp::from_map(ours), theirs, "student.ron");
-    h.get_by_label(&label);
+    let mut h = comparing(StanceApp::from_map(ours), theirs, "student.ron");
+    h.get_by_label(&label).click();
+    h.run();
+    // Side by side: the other map's value and confidence are not yet judged, not 0 or medium.
+    assert!(h.query_by_label("value +0.00").is_none());
+    h.get_by_label("confidence not yet judged");
+    h.get_by_label("value +0.30");
 }
