@@ -499,8 +499,9 @@ fn mismatches_of(map: &StanceMap, reading: &StanceMap) -> Vec<Mismatch> {
     out
 }
 
-/// The index of the keyframe at `date` in a track sorted by date (as validation keeps them),
-/// by binary search: matching every keyframe of every reading stays n·log n.
+/// The index of the keyframe at `date`: by binary search, since validation keeps a track in
+/// date order, so that matching every keyframe of every reading stays n·log n. Only on a miss
+/// is the track searched from end to end, in case a map built in memory is out of order.
 fn index_at(track: &[Keyframe], date: Date) -> Option<usize> {
     let year = date.to_year_f64();
     let start = track.partition_point(|k| k.date.to_year_f64() < year);
@@ -509,6 +510,7 @@ fn index_at(track: &[Keyframe], date: Date) -> Option<usize> {
         .take_while(|k| k.date.to_year_f64() == year)
         .position(|k| k.date == date)
         .map(|i| start + i)
+        .or_else(|| track.iter().position(|k| k.date == date))
 }
 
 fn build_cache(map: &StanceMap, readings: &[Reading]) -> Cache {
