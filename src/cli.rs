@@ -531,7 +531,7 @@ fn export_class(
     map: &crate::model::StanceMap,
     err: &mut dyn Write,
 ) -> Option<crate::model::class::Class> {
-    use crate::storage::class::{class_files, load_class};
+    use crate::storage::class::{class_files, load_readings};
     use std::sync::atomic::AtomicBool;
 
     let mut files = match class_files(&args.class) {
@@ -554,7 +554,7 @@ fn export_class(
         }
         !same
     });
-    let load = load_class(map, &files, &|_, _| {}, &AtomicBool::new(false));
+    let load = load_readings(map, true, &files, &|_, _| {}, &AtomicBool::new(false));
     report_class_files(&load.failed, &load.skipped, err);
     if load.readings.is_empty() {
         say(
@@ -570,15 +570,49 @@ fn export_class(
     ))
 }
 
+/// Without `--map`, the map the readings are matched against: among the map files that load,
+/// the first of those sharing the subject and set of powers (by id) most of them share, with
+/// its path, so that a stray map of another country sorting first does not turn every real
+/// reading away. `None` when no map file loads.
+fn most_shared_shape(files: &[PathBuf]) -> Option<(crate::model::StanceMap, PathBuf)> {
+    use std::collections::BTreeSet;
+    let loaded: Vec<(crate::model::StanceMap, &PathBuf)> = files
+        .iter()
+        .filter(|f| f.extension().is_some_and(|e| e.eq_ignore_ascii_case("ron")))
+        .filter_map(|f| load_path(f).ok().map(|m| (m, f)))
+        .collect();
+    let shape = |m: &crate::model::StanceMap| {
+        (
+            m.subject.trim().to_lowercase(),
+            m.powers
+                .iter()
+                .map(|p| p.id.0.clone())
+                .collect::<BTreeSet<String>>(),
+        )
+    };
+    let shapes: Vec<_> = loaded.iter().map(|(m, _)| shape(m)).collect();
+    // The first index with the most files of its shape (earliest wins a tie).
+    let mut best: Option<(usize, usize)> = None;
+    for (i, s) in shapes.iter().enumerate() {
+        let count = shapes.iter().filter(|t| *t == s).count();
+        if best.is_none_or(|(_, c)| count > c) {
+            best = Some((i, count));
+        }
+    }
+    let (i, _) = best?;
+    let (map, path) = loaded.into_iter().nth(i)?;
+    Some((map, path.clone()))
+}
+
 /// Summarise a class of readings (`stance-map class`): expand the folders, choose the map the
-/// readings are matched against (`--map`, else the first reading that loads), load the rest
+/// readings are matched against (`--map`, else [`most_shared_shape`]), load the rest
 /// in parallel, and write [`crate::export::class_csv`] to `--csv`. Every file that gave no
 /// reading goes to `err`, one a line (`FILE: error: …` or `FILE: skipped: …`); `out` gets a
 /// line per reading that differs in shape from the map and a last line saying what was
 /// written. Says whether at least one reading loaded and the table was written.
 pub fn class(args: &ClassArgs, out: &mut dyn Write, err: &mut dyn Write) -> bool {
     use crate::model::class::Class;
-    use crate::storage::class::{class_files, load_class};
+    use crate::storage::class::{class_files, load_class, load_readings};
     use std::sync::atomic::AtomicBool;
 
     let mut files = match class_files(&args.inputs) {
@@ -624,11 +658,8 @@ pub fn class(args: &ClassArgs, out: &mut dyn Write, err: &mut dyn Write) -> bool
             }
         }
     } else {
-        let first = files
-            .iter()
-            .filter(|f| f.extension().is_some_and(|e| e.eq_ignore_ascii_case("ron")))
-            .find_map(|f| load_path(f).ok());
-        let Some(map) = first else {
+        let shape = most_shared_shape(&files);
+        let Some((map, shape_file)) = shape else {
             // Load anyway, so that every file's error is reported.
             let load = load_class(
                 &crate::model::StanceMap::empty(),
@@ -643,9 +674,23 @@ pub fn class(args: &ClassArgs, out: &mut dyn Write, err: &mut dyn Write) -> bool
             );
             return false;
         };
+        say(
+            out,
+            &format!(
+                "Readings matched against the subject and powers of {} (the ones most readings \
+                 share); use --map to choose the map yourself",
+                display_safe_line(&shape_file.display().to_string())
+            ),
+        );
         (map, false)
     };
-    let load = load_class(&map, &files, &|_, _| {}, &AtomicBool::new(false));
+    let load = load_readings(
+        &map,
+        has_reference,
+        &files,
+        &|_, _| {},
+        &AtomicBool::new(false),
+    );
     report_class_files(&load.failed, &load.skipped, err);
     if load.readings.is_empty() {
         say(

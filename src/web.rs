@@ -121,19 +121,18 @@ fn page_data(map: &StanceMap) -> String {
         .iter()
         .any(|p| p.track.iter().any(crate::model::Keyframe::is_contested));
     let legend = compass_legend(TRAIL_YEARS, false, any_contested);
-    let value = serde_json_value_of(&legend, map);
+    let value = serde_json_value_of(&legend);
     // Serialising strings and numbers cannot fail.
     serde_json::to_string(&value).unwrap_or_else(|_| "{}".to_owned())
 }
 
-fn serde_json_value_of(legend: &[String], map: &StanceMap) -> serde_json::Value {
+fn serde_json_value_of(legend: &[String]) -> serde_json::Value {
     serde_json::json!({
         "legend": legend,
         "trailYears": TRAIL_YEARS,
         "defaultDate": DEFAULT_OPEN_YEAR_F64,
         "judgementNote": crate::export::JUDGEMENT_NOTE.replace("this handout", "this page"),
         "measuredNote": crate::export::MEASURED_NOTE,
-        "exercise": map.exercise,
     })
 }
 

@@ -41,8 +41,11 @@ mkdir -p "$out"
 # The stress map (12 powers × 500 keyframes × 3 quotes): the command line cannot make it, an
 # ignored test of the files binary (built by `cargo test` before) writes it.
 echo "browser: writing the stress map"
-STANCE_MAP_STRESS_OUT=$out/stress.ron cargo test -q --test files browser_maps -- --ignored \
+# --exact: a filter that matched nothing would pass without writing anything.
+STANCE_MAP_STRESS_OUT=$out/stress.ron cargo test -q --test files \
+  -- --ignored --exact browser_maps::write_stress_map \
   >"$out/stress.log" 2>&1 || { cat "$out/stress.log"; echo "FAIL: could not write the stress map"; exit 1; }
+[ -s "$out/stress.ron" ] || { cat "$out/stress.log"; echo "FAIL: the stress map was not written ($out/stress.ron is missing or empty): is the test browser_maps::write_stress_map still there?"; exit 1; }
 
 status=0
 STANCE_MAP_BIN=$bin STANCE_MAP_STRESS=$out/stress.ron BROWSER_TEST_OUT=$out \

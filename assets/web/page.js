@@ -1,7 +1,7 @@
 // stance-map's web page: draws a map embedded as JSON, offline, with no library.
 // Every piece of text from the map is set with textContent or setAttribute, never as markup.
 // The sampling and number formatting follow the app's rules exactly (src/model/sample.rs,
-// src/model/strength.rs); the DOM follows WEB_CONTRACT.md, which the browser tests read.
+// src/model/strength.rs); the DOM follows tests/browser/CONTRACT.md, which the browser tests read.
 "use strict";
 (function () {
   const SVG_NS = "http://www.w3.org/2000/svg";
@@ -222,10 +222,10 @@
   }
   function citation(ev) {
     const s = sources.get(ev.source);
-    if (!s) return "unknown source \u201c" + ev.source + "\u201d";
+    if (!s) return "unknown source \u201c" + safeLine(ev.source) + "\u201d";
     const year = s.year == null ? "n.d." : String(s.year);
-    const loc = (ev.locator || "").trim();
-    return loc ? s.author + ", " + year + ", " + loc : s.author + ", " + year;
+    const loc = safeLine(ev.locator || "").trim();
+    return loc ? safeLine(s.author) + ", " + year + ", " + loc : safeLine(s.author) + ", " + year;
   }
   function isWebAddress(url) { return /^https?:\/\/[^\s]+$/i.test(String(url || "").trim()); }
 

@@ -9,7 +9,7 @@ use std::sync::Arc;
 
 use crate::model::class::{Class, Mismatch};
 use crate::model::display_safe;
-use crate::storage::class::{class_files, load_class};
+use crate::storage::class::{class_files, load_readings};
 use crate::ui::file_dialog::{FileDialog, FileDialogMode};
 
 use super::background::{Job, JobView, Poll, job_ui};
@@ -126,8 +126,10 @@ impl StanceApp {
         let job = Job::spawn(what, 0, move |progress| {
             let files = class_files(&paths)?;
             progress.set_counts(0, files.len());
-            let load = load_class(
+            // The open map is the reference: a copy of it in the folder is no reading.
+            let load = load_readings(
                 &map,
+                true,
                 &files,
                 &|done, total| progress.set_counts(done, total),
                 progress.cancel_flag(),

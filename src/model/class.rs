@@ -197,6 +197,10 @@ struct Cache {
     alpha_power: Vec<Option<f64>>,
     /// Krippendorff's alpha over every keyframe of every power.
     alpha_all: Option<f64>,
+    /// Per map power: how many pairable values its alpha rests on.
+    alpha_n_power: Vec<usize>,
+    /// How many pairable values the overall alpha rests on.
+    alpha_n_all: usize,
 }
 
 /// The sums Krippendorff's alpha for interval data is made of, gathered unit by unit.
@@ -289,10 +293,7 @@ impl Class {
     /// The indices of the map's power and its keyframe at `date`.
     fn cell_index(&self, power: &PowerId, date: Date) -> Option<(usize, usize)> {
         let p = self.power_index(power)?;
-        let k = self.map.powers[p]
-            .track
-            .iter()
-            .position(|k| k.date == date)?;
+        let k = index_at(&self.map.powers[p].track, date)?;
         Some((p, k))
     }
 
@@ -369,6 +370,19 @@ impl Class {
         match power {
             None => self.cache.alpha_all,
             Some(id) => self.cache.alpha_power[self.power_index(id)?],
+        }
+    }
+
+    /// The n Krippendorff reports beside [`Class::alpha`]: how many pairable values it rests
+    /// on, that is judged values at keyframes judged by at least two readings (a keyframe
+    /// judged by one reading alone counts for nothing). For one power, or all of them for
+    /// `None`; 0 for a power not in the map.
+    pub fn alpha_n(&self, power: Option<&PowerId>) -> usize {
+        match power {
+            None => self.cache.alpha_n_all,
+            Some(id) => self
+                .power_index(id)
+                .map_or(0, |p| self.cache.alpha_n_power[p]),
         }
     }
 
@@ -456,7 +470,7 @@ fn mismatches_of(map: &StanceMap, reading: &StanceMap) -> Vec<Mismatch> {
             continue;
         };
         for keyframe in &power.track {
-            match theirs.track.iter().find(|k| k.date == keyframe.date) {
+            match index_at(&theirs.track, keyframe.date).map(|i| &theirs.track[i]) {
                 None => out.push(Mismatch::MissingKeyframe {
                     power: power.name.clone(),
                     date: keyframe.date,
@@ -469,7 +483,7 @@ fn mismatches_of(map: &StanceMap, reading: &StanceMap) -> Vec<Mismatch> {
             }
         }
         for keyframe in &theirs.track {
-            if !power.track.iter().any(|k| k.date == keyframe.date) {
+            if index_at(&power.track, keyframe.date).is_none() {
                 out.push(Mismatch::ExtraKeyframe {
                     power: power.name.clone(),
                     date: keyframe.date,
@@ -483,6 +497,20 @@ fn mismatches_of(map: &StanceMap, reading: &StanceMap) -> Vec<Mismatch> {
         }
     }
     out
+}
+
+/// The index of the keyframe at `date`: by binary search, since validation keeps a track in
+/// date order, so that matching every keyframe of every reading stays n·log n. Only on a miss
+/// is the track searched from end to end, in case a map built in memory is out of order.
+fn index_at(track: &[Keyframe], date: Date) -> Option<usize> {
+    let year = date.to_year_f64();
+    let start = track.partition_point(|k| k.date.to_year_f64() < year);
+    track[start..]
+        .iter()
+        .take_while(|k| k.date.to_year_f64() == year)
+        .position(|k| k.date == date)
+        .map(|i| start + i)
+        .or_else(|| track.iter().position(|k| k.date == date))
 }
 
 fn build_cache(map: &StanceMap, readings: &[Reading]) -> Cache {
@@ -499,6 +527,7 @@ fn build_cache(map: &StanceMap, readings: &[Reading]) -> Cache {
     let mut cells = Vec::with_capacity(map.powers.len());
     let mut spreads = Vec::with_capacity(map.powers.len());
     let mut alpha_power = Vec::with_capacity(map.powers.len());
+    let mut alpha_n_power = Vec::with_capacity(map.powers.len());
     let mut all = AlphaSums::default();
     for (power, in_readings) in map.powers.iter().zip(&power_in_reading) {
         let mut power_cells = Vec::with_capacity(power.track.len());
@@ -510,7 +539,7 @@ fn build_cache(map: &StanceMap, readings: &[Reading]) -> Cache {
                 .enumerate()
                 .filter_map(|(reading, in_reading)| {
                     let track = &readings[reading].map.powers[(*in_reading)?].track;
-                    let kf = track.iter().position(|k| k.date == keyframe.date)?;
+                    let kf = index_at(track, keyframe.date)?;
                     let k = &track[kf];
                     (!k.unjudged && k.strength.is_finite()).then_some((reading, kf, k.strength))
                 })
@@ -525,6 +554,7 @@ fn build_cache(map: &StanceMap, readings: &[Reading]) -> Cache {
         cells.push(power_cells);
         spreads.push(power_spreads);
         alpha_power.push(sums.alpha());
+        alpha_n_power.push(sums.values.len());
     }
     Cache {
         power_in_reading,
@@ -532,6 +562,8 @@ fn build_cache(map: &StanceMap, readings: &[Reading]) -> Cache {
         spreads,
         alpha_power,
         alpha_all: all.alpha(),
+        alpha_n_power,
+        alpha_n_all: all.values.len(),
     }
 }
 
@@ -776,6 +808,11 @@ mod tests {
             "no unit of b has two values"
         );
         assert_eq!(Class::agreement_words(-0.5), "systematic disagreement");
+        // n counts the pairable values only: r1's lone values of b count for nothing.
+        assert_eq!(class.alpha_n(Some(&id("a"))), 4);
+        assert_eq!(class.alpha_n(Some(&id("b"))), 0);
+        assert_eq!(class.alpha_n(None), 4);
+        assert_eq!(class.alpha_n(Some(&id("nope"))), 0);
         // Units {0, 0} and {1, 1}: no disagreement within units, alpha 1.
         let class = Class::new(
             map.clone(),

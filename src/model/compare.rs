@@ -11,12 +11,16 @@
 //! quotes) where the other has none, or the two may differ in confidence, reasoning or
 //! evidence, or in how the same quote bears on the value (its role). Such a date is listed
 //! whatever the threshold, with what differs in [`Also`].
+//!
+//! A value resting on a keyframe still to judge (an exercise's) is "not yet judged", not 0
+//! ([`super::judged_sample`]): a date where either side is not yet judged is listed with no
+//! difference ([`Difference::is_unjudged`]).
 
 use std::sync::Arc;
 
 use super::date::Date;
 use super::map::{Confidence, Evidence, Keyframe, PowerId, Role, StanceMap};
-use super::sample::keyframe_at;
+use super::sample::{judged_sample, keyframe_at};
 
 /// A second map laid over the open one, and the name it is shown under.
 #[derive(Clone, Debug, PartialEq)]
@@ -39,11 +43,13 @@ pub struct Difference {
     /// The date as people read it ("2014", "March 2020"); for a one-sided power, which side has
     /// it ([`ONLY_OURS`] or [`ONLY_THEIRS`]).
     pub date_label: String,
-    /// The open map's value there; `None` for a one-sided row.
+    /// The open map's value there; `None` for a one-sided row, or where the value rests on a
+    /// keyframe still to judge (see [`Difference::is_unjudged`]).
     pub ours: Option<f64>,
-    /// The other map's value there; `None` for a one-sided row.
+    /// The other map's value there; `None` as for `ours`.
     pub theirs: Option<f64>,
-    /// `ours − theirs`; `f64::INFINITY` when one side is missing (see [`Difference::is_one_sided`]).
+    /// `ours − theirs`; `f64::INFINITY` when one side is missing (see
+    /// [`Difference::is_one_sided`]), NaN when one side is not yet judged there.
     pub delta: f64,
     /// What else differs at this date besides the value, in the order of [`Also`]'s variants.
     pub also: Vec<Also>,
@@ -127,7 +133,8 @@ fn keyframe_differences(ours: Option<&Keyframe>, theirs: Option<&Keyframe>) -> V
         }],
         (Some(a), Some(b)) => {
             let mut also = Vec::new();
-            if a.confidence != b.confidence {
+            // A keyframe still to judge has no confidence yet: nothing to differ on.
+            if a.confidence != b.confidence && !a.unjudged && !b.unjudged {
                 also.push(Also::Confidence {
                     ours: a.confidence,
                     theirs: b.confidence,
@@ -188,6 +195,12 @@ impl Difference {
     pub fn is_one_sided(&self) -> bool {
         self.delta.is_infinite()
     }
+
+    /// Whether one side's value here rests on a keyframe still to judge (an exercise's): the
+    /// row has no difference, and that side reads "not yet judged".
+    pub fn is_unjudged(&self) -> bool {
+        self.delta.is_nan()
+    }
 }
 
 /// Every date, by power, where `ours` and `theirs` differ by more than `threshold`, or where
@@ -224,23 +237,28 @@ pub fn differences(ours: &StanceMap, theirs: &StanceMap, threshold: f64) -> Vec<
         dates.dedup_by(|a, b| a.to_year_f64() == b.to_year_f64());
         for date in dates {
             let year_f64 = date.to_year_f64();
-            let (Some(a), Some(b)) = (power.strength_at(year_f64), other.strength_at(year_f64))
-            else {
-                continue;
+            // A value resting on a keyframe still to judge is "not yet judged", never a 0:
+            // such a date is listed whatever the threshold, with no difference.
+            let (a, b) = (
+                judged_sample(&power.track, year_f64),
+                judged_sample(&other.track, year_f64),
+            );
+            let delta = match (a, b) {
+                (Some(a), Some(b)) => a - b,
+                _ => f64::NAN,
             };
-            let delta = a - b;
             let also = keyframe_differences(
                 keyframe_at(&power.track, year_f64),
                 keyframe_at(&other.track, year_f64),
             );
-            if delta.abs() > threshold || !also.is_empty() {
+            if delta.is_nan() || delta.abs() > threshold || !also.is_empty() {
                 rows.push(Difference {
                     power: power.id.clone(),
                     power_name: power.name.clone(),
                     year_f64,
                     date_label: date.to_string(),
-                    ours: Some(a),
-                    theirs: Some(b),
+                    ours: a,
+                    theirs: b,
                     delta,
                     also,
                 });

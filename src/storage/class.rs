@@ -90,6 +90,23 @@ pub fn load_class(
     progress: &(dyn Fn(usize, usize) + Sync),
     cancel: &AtomicBool,
 ) -> ClassLoad {
+    load_readings(map, false, paths, progress, cancel)
+}
+
+/// What the reason for leaving out a copy of the reference map says.
+pub const THE_REFERENCE_ITSELF: &str = "it is the reference map itself";
+
+/// [`load_class`], and when `has_reference` says `map` is the lecturer's own reading (the
+/// reference), a file whose map equals it (after any upgrade of its format) is left out as
+/// [`THE_REFERENCE_ITSELF`]: a copy of the reference in the class folder is not a student's
+/// reading, and counting it would pull the class towards the reference.
+pub fn load_readings(
+    map: &StanceMap,
+    has_reference: bool,
+    paths: &[PathBuf],
+    progress: &(dyn Fn(usize, usize) + Sync),
+    cancel: &AtomicBool,
+) -> ClassLoad {
     let shown = shown_names(paths);
     let total = paths.len();
     let next = AtomicUsize::new(0);
@@ -107,7 +124,7 @@ pub fn load_class(
                     }
                     let i = next.fetch_add(1, Ordering::Relaxed);
                     let Some(path) = paths.get(i) else { break };
-                    let outcome = load_one(map, path, &shown[i]);
+                    let outcome = load_one(map, has_reference, path, &shown[i]);
                     if let Ok(mut slot) = outcomes[i].lock() {
                         *slot = Some(outcome);
                     }
@@ -129,7 +146,14 @@ pub fn load_class(
             _ => None,
         };
         if let Some(key) = key {
-            if let Some(&first) = seen.get(&key)
+            let first = seen.get(&key).copied();
+            // Telling a copy for sure reads both files again: not once loading is cancelled.
+            if first.is_some() && cancel.load(Ordering::Relaxed) {
+                load.skipped
+                    .push((file, "not read: loading was cancelled".to_owned()));
+                continue;
+            }
+            if let Some(first) = first
                 && same_bytes(&paths[first], &paths[i])
             {
                 load.skipped.push((
@@ -158,7 +182,7 @@ pub fn load_class(
 }
 
 /// Read, check and match one file.
-fn load_one(map: &StanceMap, path: &Path, shown: &str) -> Outcome {
+fn load_one(map: &StanceMap, has_reference: bool, path: &Path, shown: &str) -> Outcome {
     if path.is_dir() {
         return Outcome::Skipped(
             "a folder: only the files directly in the chosen folder are read".to_owned(),
@@ -183,6 +207,9 @@ fn load_one(map: &StanceMap, path: &Path, shown: &str) -> Outcome {
     let (hash, len) = (hasher.finish(), bytes.len());
     match open_bytes(&bytes) {
         Err(error) => failed(error, Some((hash, len))),
+        Ok(loaded) if has_reference && loaded.map == *map => {
+            Outcome::Skipped(THE_REFERENCE_ITSELF.to_owned())
+        }
         Ok(loaded) => match Class::refuse_reason(map, &loaded.map) {
             Some(why) => Outcome::Skipped(why),
             None => Outcome::Loaded {
@@ -365,6 +392,35 @@ mod tests {
             load.skipped[2].1.contains("Elsewhere"),
             "{:?}",
             load.skipped
+        );
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+
+    #[test]
+    fn a_load_cancelled_after_the_last_file_reads_no_file_again_to_tell_copies() {
+        let dir = temp_dir("cancel-copies");
+        for name in ["a.ron", "b.ron"] {
+            std::fs::write(dir.join(name), to_ron_string(&map("Ana", 0.5))).unwrap();
+        }
+        let files = class_files(std::slice::from_ref(&dir)).unwrap();
+        let cancel = AtomicBool::new(false);
+        let load = load_class(
+            &map("Lecturer", 0.0),
+            &files,
+            &|done, total| {
+                if done == total {
+                    cancel.store(true, Ordering::Relaxed);
+                }
+            },
+            &cancel,
+        );
+        assert_eq!(load.readings.len(), 1);
+        assert_eq!(
+            load.skipped,
+            vec![(
+                "b.ron".to_owned(),
+                "not read: loading was cancelled".to_owned()
+            )]
         );
         std::fs::remove_dir_all(&dir).unwrap();
     }

@@ -41,7 +41,7 @@ pub const ALPHA_TOOLTIP: &str = "Krippendorff's alpha for interval data: 1 means
      agree perfectly, 0 no better than chance (as if each value had been drawn at random from \
      all the values given), below 0 they disagree more than chance would; 0.800 or more is \
      commonly taken as reliable, 0.667 as the least for tentative conclusions. n is the number \
-     of judged values it rests on.";
+     of judged values it rests on: those at keyframes at least two readers judged.";
 
 /// What the panel says in place of a figure that cannot be computed.
 pub const NO_FIGURE: &str = "too few values to tell";
@@ -55,7 +55,7 @@ pub const TOP_ROWS: usize = 10;
 
 /// The accessible label of the overall figure: "Overall agreement: α 0.394, …, n 12".
 pub fn overall_label(class: &Class) -> String {
-    figure_text("Overall", class.alpha(None), values_count(class, None))
+    figure_text("Overall", class.alpha(None), class.alpha_n(None))
 }
 
 /// The accessible label of a power's figure: "EU: α 0.714, tentative agreement, n 6".
@@ -64,11 +64,7 @@ pub fn power_label(class: &Class, power: &PowerId) -> String {
         .map
         .power(power)
         .map_or_else(|| power.to_string(), |p| display_safe(&p.name).into_owned());
-    figure_text(
-        &name,
-        class.alpha(Some(power)),
-        values_count(class, Some(power)),
-    )
+    figure_text(&name, class.alpha(Some(power)), class.alpha_n(Some(power)))
 }
 
 /// "NAME: α 0.714, WORDS, n 6", or "NAME: too few values to tell, n 1".
@@ -92,23 +88,6 @@ pub fn format_alpha(alpha: f64) -> String {
     } else {
         text
     }
-}
-
-/// How many judged values the class gave at the keyframes of `power` (all powers for `None`):
-/// the n an agreement figure rests on.
-pub fn values_count(class: &Class, power: Option<&PowerId>) -> usize {
-    class
-        .map
-        .powers
-        .iter()
-        .filter(|p| power.is_none_or(|id| &p.id == id))
-        .flat_map(|p| {
-            p.track
-                .iter()
-                .filter_map(|k| class.spread_at_keyframe(&p.id, k.date))
-        })
-        .map(|s| s.n)
-        .sum()
 }
 
 /// The accessible label of a row of the disagreement column: "EU, 2011: median +0.30,
@@ -236,7 +215,7 @@ fn agreement_ui(ui: &mut egui::Ui, class: &Class) {
         ui,
         ("Overall", palette.text),
         class.alpha(None),
-        values_count(class, None),
+        class.alpha_n(None),
     );
     for power in &class.map.powers {
         let color = readable_on(power_color(&power.color), ui.visuals().panel_fill);
@@ -244,7 +223,7 @@ fn agreement_ui(ui: &mut egui::Ui, class: &Class) {
             ui,
             (&display_safe(&power.name), color),
             class.alpha(Some(&power.id)),
-            values_count(class, Some(&power.id)),
+            class.alpha_n(Some(&power.id)),
         );
     }
 }

@@ -62,17 +62,17 @@ pub fn row_label(row: &Difference) -> String {
         format!(
             "{name} {}: ours {}, theirs {}, difference {}",
             row.date_label,
-            value_text(row.ours),
-            value_text(row.theirs),
-            format_strength_signed(row.delta)
+            value_text(row, row.ours),
+            value_text(row, row.theirs),
+            delta_text(row)
         )
     } else {
         format!(
             "{name} {}: ours {}, theirs {}, difference {}; {}",
             row.date_label,
-            value_text(row.ours),
-            value_text(row.theirs),
-            format_strength_signed(row.delta),
+            value_text(row, row.ours),
+            value_text(row, row.theirs),
+            delta_text(row),
             also_text(row)
         )
     }
@@ -87,9 +87,28 @@ fn also_text(row: &Difference) -> String {
         .join("; ")
 }
 
-fn value_text(value: Option<f64>) -> String {
-    value.map_or_else(|| "—".to_owned(), format_strength_signed)
+/// A side's value; where a power is in both maps but has no value, it rests on a keyframe
+/// still to judge: [`NOT_YET_JUDGED`].
+fn value_text(row: &Difference, value: Option<f64>) -> String {
+    match value {
+        Some(v) => format_strength_signed(v),
+        None if row.is_one_sided() => "—".to_owned(),
+        None => NOT_YET_JUDGED.to_owned(),
+    }
 }
+
+/// The difference column: "—" where one side has no value to subtract.
+fn delta_text(row: &Difference) -> String {
+    if row.is_one_sided() || row.is_unjudged() {
+        "—".to_owned()
+    } else {
+        format_strength_signed(row.delta)
+    }
+}
+
+/// What the table and the side-by-side reading say for a value resting on a keyframe still to
+/// judge (an exercise's), which is never a 0.
+pub const NOT_YET_JUDGED: &str = "not yet judged";
 
 impl DifferencesView {
     /// Show the panel for `comparison` over `map` (shown to people as `ours_name`), along the
@@ -226,8 +245,8 @@ impl DifferencesView {
 const COLUMNS: [(&str, f32); 6] = [
     ("Power", 120.0),
     ("Date", 115.0),
-    ("Ours", 55.0),
-    ("Theirs", 55.0),
+    ("Ours", 100.0),
+    ("Theirs", 100.0),
     ("Difference", 75.0),
     ("Also differs", 230.0),
 ];
@@ -361,14 +380,19 @@ fn row_ui(
         .on_hover_text("Go to this date and select the power");
     response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, true, &label));
     cell(ui, date, row_height, egui::Label::new(&row.date_label));
-    cell(ui, ours, row_height, egui::Label::new(value_text(row.ours)));
+    cell(
+        ui,
+        ours,
+        row_height,
+        egui::Label::new(value_text(row, row.ours)),
+    );
     cell(
         ui,
         theirs,
         row_height,
-        egui::Label::new(value_text(row.theirs)),
+        egui::Label::new(value_text(row, row.theirs)),
     );
-    if row.is_one_sided() {
+    if row.is_one_sided() || row.is_unjudged() {
         cell(
             ui,
             difference,
@@ -451,11 +475,13 @@ fn side_ui(
     let year = row.year_f64;
     let keyframe = this.keyframe_at(year);
     let other_keyframe = other.and_then(|o| o.keyframe_at(year));
-    let value = this.strength_at(year).map_or_else(
-        || "no value".to_owned(),
-        |v| format!("value {}", format_strength_signed(v)),
-    );
-    let value_differs = this.strength_at(year) != other.and_then(|o| o.strength_at(year));
+    let judged = |p: &Power| crate::model::judged_sample(&p.track, year);
+    let value = match judged(this) {
+        Some(v) => format!("value {}", format_strength_signed(v)),
+        None if !this.track.is_empty() => NOT_YET_JUDGED.to_owned(),
+        None => "no value".to_owned(),
+    };
+    let value_differs = judged(this) != other.and_then(judged);
     let Some(keyframe) = keyframe else {
         marked_label(
             ui,
@@ -465,8 +491,15 @@ fn side_ui(
         );
         return;
     };
-    let confidence = format!("confidence {}", keyframe.confidence.label());
-    let confidence_differs = other_keyframe.is_some_and(|o| o.confidence != keyframe.confidence);
+    let confidence_of = |k: &Keyframe| {
+        if k.unjudged {
+            format!("confidence {NOT_YET_JUDGED}")
+        } else {
+            format!("confidence {}", k.confidence.label())
+        }
+    };
+    let confidence = confidence_of(keyframe);
+    let confidence_differs = other_keyframe.is_some_and(|o| confidence_of(o) != confidence);
     ui.horizontal_wrapped(|ui| {
         marked_label(ui, &value, value_differs, palette);
         ui.label("·");

@@ -6,9 +6,10 @@ Run by tests/browser.sh, which sets:
   STANCE_MAP_STRESS   the stress map (12 powers x 500 keyframes x 3 quotes), a .ron file
   BROWSER_TEST_OUT    a folder for the exported pages and the screenshots
 
-Asserts on the page's DOM as WEB_CONTRACT describes it: values at every keyframe and between
-them (against the app's sampling rule, written again here from the CSV export), the story,
-the evidence, hostile text, the saved view, the narrow layout and that nothing is fetched.
+Asserts on the page's DOM as tests/browser/CONTRACT.md describes it: values at every keyframe
+and between them (against the app's sampling rule, written again here from the CSV export), an
+exercise's "not yet judged" (the app's judged_sample rule), the story, the evidence, hostile
+text, the saved view, the narrow layout and that nothing is fetched.
 Speed (first paint, scrubbing) is printed, never failed on: the machines are shared. Sizes may
 fail.
 """
@@ -73,11 +74,12 @@ def app_label(value):
 def read_tracks(csv_path):
     """Each power's keyframes from `export --csv`, in file order (date order):
     {power_id: [(year_f64, strength, interpolation)]}, one entry per keyframe (the CSV has one
-    row per quote)."""
+    row per quote); strength None for a keyframe still to judge (an empty cell)."""
     tracks = {}
     with open(csv_path, encoding="utf-8-sig", newline="") as f:
         for row in csv.DictReader(f):
-            key = (float(row["year_fraction"]), float(row["strength"]), row["interpolation"])
+            strength = float(row["strength"]) if row["strength"] != "" else None
+            key = (float(row["year_fraction"]), strength, row["interpolation"])
             track = tracks.setdefault(row["power_id"], [])
             if not track or track[-1][0] != key[0]:
                 track.append(key)
@@ -102,6 +104,26 @@ def sample(track, year):
         return va
     t = min(max((year - ta) / (tb - ta), 0.0), 1.0)
     return va + (vb - va) * t
+
+
+def judged_sample(track, judged, year):
+    """The value of a track at a date when it rests only on judged keyframes, by the app's
+    rule (model::sample::judged_sample), else None for "not yet judged": before the first
+    keyframe it rests on the first, on or after a keyframe on it, and between two on the one
+    before and, unless that one holds, the one after. `judged[i]` says whether keyframe i is
+    judged. Written from the rule, not from the page."""
+    if not track:
+        return None
+    if year < track[0][0]:
+        resting = [0]
+    else:
+        after = next((i for i, k in enumerate(track) if k[0] > year), len(track))
+        before = after - 1
+        if track[before][0] == year or after == len(track) or track[before][2] == "hold":
+            resting = [before]
+        else:
+            resting = [before, after]
+    return sample(track, year) if all(judged[i] for i in resting) else None
 
 
 def check_dates(tracks):
@@ -202,6 +224,8 @@ def ron_string(text):
 HOSTILE_TITLE = "</script><script>alert(1)</script>"
 HOSTILE_QUOTE = "<img src=x onerror=alert(1)> said \u2028 on a new line"
 BIDI_NAME = "Power \u202eevil\u202c \u2066name\u2069"
+BIDI_AUTHOR = "Ann \u202eevil\u202c Author"
+BIDI_LOCATOR = "p. \u202e12\u202c"
 
 
 def hostile_map():
@@ -212,11 +236,12 @@ def hostile_map():
     reasoning = ron_string("Because \u2028 " + HOSTILE_TITLE)
     subject = ron_string("Line\u2028separator \u2029 and \u202ebidi\u202c")
 
-    def keyframe(date, strength, interp, quote=None):
+    def keyframe(date, strength, interp, quote=None, source="src", locator="p. 1"):
         evidence = ""
         if quote is not None:
             evidence = f"""
-                    evidence: [(quote: {ron_string(quote)}, source: "src", locator: "p. 1",
+                    evidence: [(quote: {ron_string(quote)}, source: "{source}",
+                                locator: {ron_string(locator)},
                                 dimension: Political, role: Supports)],"""
         return f"""
                 (date: "{date}", strength: {strength}, confidence: Medium,
@@ -236,13 +261,15 @@ def hostile_map():
             {keyframe("2004", 0.375, "Linear")}
         ]),
         (id: "bidi", name: {ron_string(BIDI_NAME)}, color: "#D55E00", bearing_deg: 120.0, track: [
-            {keyframe("2000", -0.25, "Linear", BIDI_NAME)}
+            {keyframe("2000", -0.25, "Linear", BIDI_NAME, "bidi-src", BIDI_LOCATOR)}
             {keyframe("2002", 0.0, "Linear")}
             {keyframe("2004", -0.001, "Linear")}
         ]),
     ],
     sources: [(id: "src", author: {ron_string(HOSTILE_TITLE)}, year: 2001,
-               entry: {entry})],
+               entry: {entry}),
+              (id: "bidi-src", author: {ron_string(BIDI_AUTHOR)}, year: 2002,
+               entry: "A bidi entry")],
     events: [(date: "2001", title: {ron_string(HOSTILE_QUOTE)}, powers: ["evil"], note: "",
               evidence: [])],
     story: [
@@ -567,12 +594,72 @@ class WebPage(unittest.TestCase):
         shown = self.driver.find_element(By.ID, "evidence").get_attribute("textContent")
         self.assertIn("<img src=x onerror=alert(1)>", shown, "the quote is not shown as text")
         self.assert_no_alert("hostile map, after clicking")
+        # A citation's author and locator with direction controls show them as the page's
+        # visible markers ({U+202E}), so they cannot reorder the citation.
+        self.click_arrow("bidi")
+        cite = self.driver.find_element(By.CSS_SELECTOR, "#evidence cite").get_attribute(
+            "textContent")
+        self.assertEqual(cite, "Ann {U+202E}evil{U+202C} Author, 2002, p. {U+202E}12{U+202C}",
+                         "the citation does not mark its direction controls")
         # Still works: the values (ties rounded as the app does) at every keyframe and between.
         tracks = read_tracks(hcsv)
         self.assert_values(tracks, check_dates(tracks), "hostile map")
         self.driver.find_element(By.ID, "story-next").click()
         self.assert_no_alert("hostile map, after stepping")
         say("hostile: no alert, no <img>, no CSP violation; text shown as text; values right")
+
+    def test_an_exercise_shows_not_yet_judged_by_the_apps_rule(self):
+        src = OUT / "exercise.ron"
+        done = subprocess.run([BIN, "exercise", str(ARTICLE), str(src)],
+                              capture_output=True, text=True, check=False)
+        self.assertEqual(done.returncode, 0, done.stdout + done.stderr)
+        # A student has judged two keyframes in three (the CSV leaves the strength of a keyframe
+        # still to judge empty).
+        count = [0]
+
+        def judge(m):
+            k = count[0]
+            count[0] += 1
+            if k % 3 == 2:
+                return m.group(0)
+            value = ((k * 37) % 17 - 8) / 10.0
+            return f"strength: {value},{m.group(1)}unjudged: false,"
+        text = re.sub(r"strength: 0\.0,(.*?)unjudged: true,", judge,
+                      src.read_text(encoding="utf-8"), flags=re.S)
+        self.assertGreater(count[0], 6, "the exercise has too few keyframes to judge")
+        src.write_text(text, encoding="utf-8")
+        page, ecsv = OUT / "exercise.html", OUT / "exercise.csv"
+        export(src, "--web", page, "--csv", ecsv)
+        tracks = read_tracks(ecsv)
+        judged = {p: [k[1] is not None for k in track] for p, track in tracks.items()}
+        self.assertTrue(any(any(j) for j in judged.values()) and
+                        not all(all(j) for j in judged.values()))
+        self.open(page)
+        dates = check_dates(tracks)
+        mismatches, unjudged_seen, judged_seen = [], 0, 0
+        for year in dates:
+            self.set_date(year)
+            arrows = self.arrows()
+            for power, track in tracks.items():
+                value = judged_sample(track, judged[power], year)
+                got, label = arrows.get(power, (None, ""))
+                if value is None:
+                    unjudged_seen += 1
+                    if got != "" or "not yet judged" not in label:
+                        mismatches.append(f"{power} at {year}: not yet judged by the rule, "
+                                          f"page data-value {got!r}, label {label!r}")
+                else:
+                    judged_seen += 1
+                    want = app_label(value)
+                    if got != want or want not in label or "not yet judged" in label:
+                        mismatches.append(f"{power} at {year}: rule {want!r}, page "
+                                          f"data-value {got!r}, label {label!r}")
+        self.assertGreater(unjudged_seen, 0)
+        self.assertGreater(judged_seen, 0)
+        self.assertFalse(mismatches, f"exercise: {len(mismatches)} arrows differ from the "
+                         f"app's rule:\n  " + "\n  ".join(mismatches[:20]))
+        say(f"exercise: {judged_seen} judged and {unjudged_seen} not yet judged arrows match "
+            "the app's rule")
 
     def test_saved_view(self):
         src = OUT / "serbia-view.ron"

@@ -1,7 +1,7 @@
 //! Maps the browser test (tests/browser.sh) needs and the command line cannot make: the stress
 //! map, written where `STANCE_MAP_STRESS_OUT` says. Ignored in a plain `cargo test`; the
 //! browser test runs it with
-//! `STANCE_MAP_STRESS_OUT=FILE cargo test --test files browser_maps -- --ignored`.
+//! `STANCE_MAP_STRESS_OUT=FILE cargo test --test files -- --ignored --exact browser_maps::write_stress_map`.
 
 use stance_map::model::generate::stress_map;
 use stance_map::storage::{load_path, save_path};

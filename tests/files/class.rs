@@ -400,3 +400,71 @@ fn nothing_to_summarise_fails_and_a_wrong_command_line_is_a_usage_error() {
         assert!(out.stdout.contains(name), "lacks {name}: {}", out.stdout);
     }
 }
+
+#[test]
+fn a_copy_of_the_reference_in_the_class_folder_is_not_a_reading() {
+    let dir = temp_dir("reference-copy");
+    let class = dir.join("class");
+    std::fs::create_dir(&class).unwrap();
+    let article = article_map().unwrap();
+    write(&dir.join("reference.ron"), &article);
+    write(&class.join("a-ana.ron"), &reading("Ana", 0.1));
+    write(&class.join("b-ben.ron"), &reading("Ben", 0.2));
+    // The lecturer's own map, saved into the folder too, with other whitespace: not a copy
+    // of any reading's bytes, but the same map.
+    let text = to_ron_string(&article).replace('\n', "\r\n");
+    std::fs::write(class.join("c-my-own.ron"), text).unwrap();
+    let csv = dir.join("class.csv");
+    let out = run(
+        &dir,
+        &[
+            "class",
+            "class",
+            "--csv",
+            csv.to_str().unwrap(),
+            "--map",
+            "reference.ron",
+        ],
+    );
+    assert_eq!(out.code, Some(0), "{}", out.stderr);
+    assert!(
+        out.stderr
+            .contains("c-my-own.ron: skipped: it is the reference map itself"),
+        "{}",
+        out.stderr
+    );
+    assert!(out.stdout.contains("from 2 readings of"), "{}", out.stdout);
+    let rows = rows(&csv);
+    assert_eq!(row(&rows, "eu", "1991")[4], "2");
+}
+
+#[test]
+fn without_a_map_a_stray_map_sorting_first_does_not_turn_the_readings_away() {
+    let dir = temp_dir("stray-first");
+    let class = dir.join("class");
+    std::fs::create_dir(&class).unwrap();
+    let mut hungary = reading("Hal", 0.0);
+    hungary.subject = "Hungary".into();
+    write(&class.join("a-stray-hungary.ron"), &hungary);
+    write(&class.join("b-ana.ron"), &reading("Ana", 0.1));
+    write(&class.join("c-ben.ron"), &reading("Ben", 0.2));
+    write(&class.join("d-cy.ron"), &reading("Cy", 0.4));
+    let csv = dir.join("class.csv");
+    let out = run(&dir, &["class", "class", "--csv", csv.to_str().unwrap()]);
+    assert_eq!(out.code, Some(0), "{}", out.stderr);
+    assert!(
+        out.stdout
+            .contains("matched against the subject and powers of class/b-ana.ron"),
+        "{}",
+        out.stdout
+    );
+    assert!(out.stdout.contains("from 3 readings of"), "{}", out.stdout);
+    assert_eq!(out.stderr.lines().count(), 1, "{}", out.stderr);
+    assert!(
+        out.stderr
+            .contains("a-stray-hungary.ron: skipped: it is a map of Hungary, not of Serbia"),
+        "{}",
+        out.stderr
+    );
+    assert_eq!(row(&rows(&csv), "eu", "1991")[4], "3");
+}

@@ -239,8 +239,11 @@ fn the_command_line_refuses_bad_web_arguments() {
     assert!(!dir.join("missing.html").exists());
 }
 
-/// Every element the page's DOM contract names (`WEB_CONTRACT.md`, which the browser tests
-/// drive) is made by the page's script, and its data block by the exporter.
+/// Every element the page's contract names (`tests/browser/CONTRACT.md`) is made by the page's
+/// script, and its data block by the exporter: checked in every `cargo test`, where the browser
+/// test (`tests/browser.sh`) needs Chromium, and covering elements it does not drive (the
+/// play and keyframe buttons, the date's words, the net tilt, the legend, events, indicators,
+/// `valueAt`).
 #[test]
 fn the_page_makes_every_element_of_its_contract() {
     for id in [

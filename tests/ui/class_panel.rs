@@ -140,6 +140,27 @@ fn the_panel_shows_the_agreement_figures_worked_out_by_hand() {
 }
 
 #[test]
+fn the_n_beside_alpha_counts_only_values_another_reader_also_gave() {
+    // Ben and Cleo have not judged Russia 2011 yet: Ana's 0.6 there has no value to be
+    // compared with, so alpha leaves it out and so must its n.
+    let mut readings = readings();
+    for reading in &mut readings[1..] {
+        reading.map.powers[1].track[1].unjudged = true;
+    }
+    let mut h = harness(StanceApp::from_map(reference()));
+    h.state_mut().session.class = Some(Arc::new(Class::new(reference(), true, readings)));
+    h.state_mut().session.panels.class = true;
+    h.run();
+    // Russia: the one unit 2010 {0, 0.3, 0.6}: W = 0.54, Σv = 0.9, Σv² = 0.45,
+    // B = 2·(3·0.45 − 0.81) = 1.08; α = 1 − 2·0.54 / 1.08 = 0, on n = 3 values (not 4).
+    h.get_by_label("Russia: α 0.000, low agreement, n 3");
+    h.get_by_label("EU: α 0.714, tentative agreement, n 6");
+    // Overall: W = 0.48 + 0.54 = 1.02; n = 9, Σv = 3.9, Σv² = 2.65,
+    // B = 2·(9·2.65 − 3.9²) = 17.28; α = 1 − 8·1.02 / 17.28 = 0.528.
+    h.get_by_label("Overall: α 0.528, low agreement, n 9");
+}
+
+#[test]
 fn without_a_class_the_panel_says_how_to_open_one() {
     let mut h = harness(StanceApp::from_map(reference()));
     h.run();

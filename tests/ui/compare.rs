@@ -468,3 +468,52 @@ fn selecting_a_row_shows_both_readings_side_by_side() {
     );
     h.get_by_label_contains(&format!("{} — ", ours.evidence[0].role.label()));
 }
+
+#[test]
+fn a_value_still_to_judge_is_not_yet_judged_not_zero() {
+    let power = |track: Vec<Keyframe>| Power {
+        id: PowerId("eu".into()),
+        name: "EU".into(),
+        color: "#1f4e9c".into(),
+        bearing_deg: 270.0,
+        track,
+    };
+    let ours = StanceMap {
+        powers: vec![power(vec![keyframe(2000, 0.5), keyframe(2010, 0.3)])],
+        ..StanceMap::empty()
+    };
+    // The student has judged 2000 like the reference, and not 2010 yet.
+    let mut ours = ours;
+    for k in &mut ours.powers[0].track {
+        k.confidence = stance_map::model::Confidence::High;
+    }
+    let mut theirs = stance_map::model::exercise::make_exercise(&ours);
+    theirs.powers[0].track[0] = ours.powers[0].track[0].clone();
+    let rows = differences(&ours, &theirs, 0.1);
+    assert_eq!(rows.len(), 1, "{rows:?}");
+    let row = &rows[0];
+    assert_eq!(row.date_label, "2010");
+    assert_eq!((row.ours, row.theirs), (Some(0.3), None));
+    assert!(row.is_unjudged() && !row.is_one_sided());
+    // A keyframe still to judge has no confidence to differ on.
+    assert!(
+        !row.also
+            .iter()
+            .any(|a| matches!(a, Also::Confidence { .. })),
+        "{:?}",
+        row.also
+    );
+    let label = stance_map::ui::compare::row_label(row);
+    assert!(
+        label.starts_with("EU 2010: ours +0.30, theirs not yet judged, difference —"),
+        "{label}"
+    );
+    // The same in the table, with the exercise as the comparison.
+    let mut h = comparing(StanceApp::from_map(ours), theirs, "student.ron");
+    h.get_by_label(&label).click();
+    h.run();
+    // Side by side: the other map's value and confidence are not yet judged, not 0 or medium.
+    assert!(h.query_by_label("value +0.00").is_none());
+    h.get_by_label("confidence not yet judged");
+    h.get_by_label("value +0.30");
+}

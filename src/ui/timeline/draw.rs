@@ -1026,26 +1026,24 @@ fn add_comparison_lines(plot_ui: &mut PlotUi<'_>, map: &StanceMap, session: &Ses
         let on_screen = track.partition_point(|k| k.date.to_year_f64() <= shown.1)
             - track.partition_point(|k| k.date.to_year_f64() < shown.0);
         let dense = on_screen as f32 * MIN_MARKER_SPACING_PT > width_pt;
-        let points = comparison_points(track, span, shown);
-        if points.len() < 2 {
-            continue;
-        }
         let (style, alpha) = if dense {
             (LineStyle::Solid, 0.45)
         } else {
             (LineStyle::dashed_loose(), 0.7)
         };
-        plot_ui.line(
-            Line::new(
-                format!("{} (comparison)", power.name),
-                PlotPoints::Owned(points),
-            )
-            .color(power_color(&power.color).gamma_multiply(alpha))
-            .width(COMPARISON_LINE_WIDTH)
-            .style(style)
-            .allow_band(false)
-            .allow_hover(false),
-        );
+        for points in comparison_points(track, span, shown) {
+            plot_ui.line(
+                Line::new(
+                    format!("{} (comparison)", power.name),
+                    PlotPoints::Owned(points),
+                )
+                .color(power_color(&power.color).gamma_multiply(alpha))
+                .width(COMPARISON_LINE_WIDTH)
+                .style(style)
+                .allow_band(false)
+                .allow_hover(false),
+            );
+        }
     }
 }
 
@@ -1053,12 +1051,13 @@ fn add_comparison_lines(plot_ui: &mut PlotUi<'_>, map: &StanceMap, session: &Ses
 const COMPARISON_LINE_WIDTH: f32 = 1.5;
 
 /// The points of a comparison track from the keyframe before `shown` to the one after it,
-/// holds drawn as steps and the ends extended flat to `span`.
+/// holds drawn as steps and the ends extended flat to `span`, as runs of points: a segment
+/// resting on a keyframe still to judge (an exercise's) is left out, never drawn at 0.
 fn comparison_points(
     track: &[Keyframe],
     span: Option<(f64, f64)>,
     shown: (f64, f64),
-) -> Vec<PlotPoint> {
+) -> Vec<Vec<PlotPoint>> {
     let (Some(first), Some(last)) = (track.first(), track.last()) else {
         return Vec::new();
     };
@@ -1067,28 +1066,48 @@ fn comparison_points(
         .partition_point(|k| k.date.to_year_f64() < shown.0)
         .saturating_sub(1);
     let hi = (track.partition_point(|k| k.date.to_year_f64() <= shown.1) + 1).min(n);
+    // Each point with the keyframe its value comes from.
     let mut points = Vec::with_capacity((hi - lo) * 2 + 2);
     if let Some((start, _)) = span
         && lo == 0
         && start < first.date.to_year_f64()
     {
-        points.push(PlotPoint::new(start, first.strength));
+        points.push((PlotPoint::new(start, first.strength), 0));
     }
     for (i, k) in track.iter().enumerate().take(hi).skip(lo) {
-        points.push(PlotPoint::new(k.date.to_year_f64(), k.strength));
+        points.push((PlotPoint::new(k.date.to_year_f64(), k.strength), i));
         if k.interpolation == Interpolation::Hold
             && let Some(next) = track.get(i + 1)
         {
-            points.push(PlotPoint::new(next.date.to_year_f64(), k.strength));
+            points.push((PlotPoint::new(next.date.to_year_f64(), k.strength), i));
         }
     }
     if let Some((_, end)) = span
         && hi == n
         && end > last.date.to_year_f64()
     {
-        points.push(PlotPoint::new(end, last.strength));
+        points.push((PlotPoint::new(end, last.strength), n - 1));
     }
-    points
+    let mut runs: Vec<Vec<PlotPoint>> = Vec::new();
+    let mut run = Vec::new();
+    for pair in points.windows(2) {
+        let [(a, ka), (b, kb)] = pair else { continue };
+        if track[*ka].unjudged || track[*kb].unjudged {
+            if run.len() > 1 {
+                runs.push(std::mem::take(&mut run));
+            }
+            run.clear();
+            continue;
+        }
+        if run.is_empty() {
+            run.push(*a);
+        }
+        run.push(*b);
+    }
+    if run.len() > 1 {
+        runs.push(run);
+    }
+    runs
 }
 
 /// Where the session's selected keyframe is drawn, when its power is shown and it exists.
@@ -1142,9 +1161,10 @@ mod tests {
         let span = Some((1990.0, 2020.0));
         // In view: one keyframe beyond each edge, so the line crosses the edges.
         let inside = comparison_points(&track, span, (2003.5, 2005.5));
-        assert_eq!(xs(&inside), [2003.0, 2004.0, 2005.0, 2006.0]);
+        assert_eq!(inside.len(), 1);
+        assert_eq!(xs(&inside[0]), [2003.0, 2004.0, 2005.0, 2006.0]);
         // All in view: the ends are extended flat to the map's span.
-        let all = comparison_points(&track, span, (1980.0, 2030.0));
+        let all = comparison_points(&track, span, (1980.0, 2030.0)).concat();
         assert_eq!(all.len(), 12);
         assert_eq!((all[0].x, all[0].y), (1990.0, 0.0));
         assert_eq!((all[11].x, all[11].y), (2020.0, 0.9));
@@ -1154,7 +1174,7 @@ mod tests {
     #[test]
     fn comparison_holds_are_drawn_as_steps() {
         let track = track(2000..2003, Interpolation::Hold);
-        let points = comparison_points(&track, None, (1999.0, 2004.0));
+        let points = comparison_points(&track, None, (1999.0, 2004.0)).concat();
         let pairs: Vec<(f64, f64)> = points.iter().map(|p| (p.x, p.y)).collect();
         assert_eq!(
             pairs,
@@ -1166,6 +1186,44 @@ mod tests {
                 (2002.0, 0.2)
             ]
         );
+    }
+
+    #[test]
+    fn no_comparison_segment_rests_on_a_keyframe_still_to_judge() {
+        let pairs = |runs: &[Vec<PlotPoint>]| -> Vec<Vec<(f64, f64)>> {
+            runs.iter()
+                .map(|r| r.iter().map(|p| (p.x, p.y)).collect())
+                .collect()
+        };
+        let mut linear = track(2000..2005, Interpolation::Linear);
+        linear[2].unjudged = true;
+        let runs = comparison_points(&linear, Some((1990.0, 2020.0)), (1980.0, 2030.0));
+        assert_eq!(
+            pairs(&runs),
+            [
+                vec![(1990.0, 0.0), (2000.0, 0.0), (2001.0, 0.1)],
+                vec![(2003.0, 0.3), (2004.0, 0.4), (2020.0, 0.4)]
+            ]
+        );
+        // A hold: the flat step from a judged keyframe stays, the jump to or from the one
+        // still to judge goes.
+        let mut hold = track(2000..2004, Interpolation::Hold);
+        hold[2].unjudged = true;
+        let runs = comparison_points(&hold, None, (1999.0, 2005.0));
+        assert_eq!(
+            pairs(&runs),
+            [vec![
+                (2000.0, 0.0),
+                (2001.0, 0.0),
+                (2001.0, 0.1),
+                (2002.0, 0.1)
+            ]]
+        );
+        // Nothing judged: nothing drawn.
+        for k in &mut hold {
+            k.unjudged = true;
+        }
+        assert!(comparison_points(&hold, None, (1999.0, 2005.0)).is_empty());
     }
 
     #[test]
