@@ -700,9 +700,9 @@ pub fn class(args: &ClassArgs, out: &mut dyn Write, err: &mut dyn Write) -> bool
         return false;
     }
     let class = Class::new(map, has_reference, load.readings);
-    for (reading, mismatches) in class.readings.iter().zip(&class.mismatches) {
-        if !mismatches.is_empty() {
-            let what: Vec<String> = mismatches.iter().map(ToString::to_string).collect();
+    for (i, reading) in class.readings.iter().enumerate() {
+        let what = class.mismatch_words(i);
+        if !what.is_empty() {
             say(
                 out,
                 &format!(
@@ -716,15 +716,19 @@ pub fn class(args: &ClassArgs, out: &mut dyn Write, err: &mut dyn Write) -> bool
     }
     match crate::export::write_class_csv(&class, &args.csv) {
         Ok(()) => {
-            let agreement = class.alpha(None).map_or_else(
+            let pooled = class.alpha(None).map_or_else(
                 || "agreement cannot be measured".to_owned(),
                 |alpha| {
                     format!(
-                        "agreement (Krippendorff's alpha) {alpha:.3}, {}",
+                        "all powers pooled (Krippendorff's alpha) {alpha:.3}, {}",
                         Class::agreement_words(alpha)
                     )
                 },
             );
+            let agreement = match class.agreement_by_power_line() {
+                Some(by_power) => format!("{by_power}; {pooled}"),
+                None => pooled,
+            };
             say(
                 out,
                 &format!(

@@ -982,6 +982,22 @@ fn csv_number(value: f64) -> String {
     }
 }
 
+/// A statistic of [`class_csv`]: rounded to 6 decimals, trailing zeros trimmed, so that
+/// floating-point noise (0.41250000000000003) does not reach the spreadsheet: "0.4125", "1",
+/// "-0.25", never "-0"; empty when not finite.
+fn csv_statistic(value: f64) -> String {
+    if !value.is_finite() {
+        return String::new();
+    }
+    let text = format!("{value:.6}");
+    let text = text.trim_end_matches('0').trim_end_matches('.');
+    if text == "-0" {
+        "0".to_owned()
+    } else {
+        text.to_owned()
+    }
+}
+
 /// Every keyframe with its evidence as RFC 4180 CSV with `\n` line ends: the header
 /// [`CSV_HEADER`], then one row per keyframe and evidence item (its `role` "supports",
 /// "qualifies" or "contradicts"), or one row with empty evidence columns for a keyframe
@@ -1078,10 +1094,11 @@ pub const CLASS_CSV_HEADER: &str =
 /// keyframes in date order): how many readings judged it (`n`), their median, lower and upper
 /// quartile, lowest, highest, mean and sample standard deviation (empty when `n` is 0), and
 /// Krippendorff's alpha for the power and for the whole map (empty where it cannot be
-/// measured; see [`Class::alpha`]). Text fields are cleaned and defused as in
-/// [`keyframes_csv`].
+/// measured; see [`Class::alpha`]; `alpha_overall` pools every power's keyframes). The
+/// statistics are rounded to 6 decimals ([`csv_statistic`]). Text fields are cleaned and
+/// defused as in [`keyframes_csv`].
 pub fn class_csv(class: &Class) -> String {
-    let number = |value: Option<f64>| value.map_or_else(String::new, csv_number);
+    let number = |value: Option<f64>| value.map_or_else(String::new, csv_statistic);
     let overall = number(class.alpha(None));
     let mut out = String::new();
     out.push_str(CLASS_CSV_HEADER);
@@ -1210,9 +1227,11 @@ mod tests {
             0.0,
             0.0,
         ];
+        // Rounded to 6 decimals: √(0.38/3) = 0.3559026… is written 0.355903.
         for (got, want) in numbers.iter().zip(expected) {
-            assert!((got - want).abs() < 1e-9, "{got} vs {want}: {}", lines[1]);
+            assert!((got - want).abs() <= 5e-7, "{got} vs {want}: {}", lines[1]);
         }
+        assert!(lines[1].contains(",0.355903,"), "{}", lines[1]);
         assert_eq!(
             lines[2],
             "p,'=cmd(),2010-03,2010.1666666666667,0,,,,,,,,0,0"

@@ -122,11 +122,30 @@
     const mix = (i) => s0[i] + (s1[i] - s0[i]) * f;
     return { n: f < 0.5 ? s0[1] : s1[1], median: mix(2), q1: mix(3), q3: mix(4), min: mix(5), max: mix(6) };
   }
+  // The class's headline: each power's own agreement (pooling all powers would count the
+  // differences between powers as agreement); with more than 4 powers the lowest and highest.
   function classLine() {
     const n = classData.readings;
-    const agreement = classData.alpha == null
+    const figures = [];
+    for (const c of classData.powers || []) {
+      const p = powerById.get(c.id);
+      if (p && typeof c.alpha === "number" && Number.isFinite(c.alpha)) figures.push([safeLine(p.name), c.alpha]);
+    }
+    const figure = (f) => {
+      const text = Math.abs(f[1]).toFixed(2);
+      return f[0] + " " + (f[1] < 0 && text !== "0.00" ? "\u2212" : "") + text;
+    };
+    let listed;
+    if (figures.length > 4) {
+      let lo = figures[0], hi = figures[0];
+      for (const f of figures) { if (f[1] < lo[1]) lo = f; if (f[1] > hi[1]) hi = f; }
+      listed = "lowest " + figure(lo) + ", highest " + figure(hi);
+    } else {
+      listed = figures.map(figure).join(", ");
+    }
+    const agreement = figures.length === 0
       ? "agreement cannot be measured (too few values)"
-      : "agreement \u03b1 = " + classData.alpha.toFixed(2) + " (" + classData.words + ")";
+      : "agreement (\u03b1) by power: " + listed + " \u2014 0.800 reliable, 0.667 tentative";
     return "Class of " + n + " reading" + (n === 1 ? "" : "s") + " \u00b7 " + agreement;
   }
   const sources = new Map((map.sources || []).map((s) => [s.id, s]));

@@ -41,7 +41,9 @@ pub struct ClassReport {
     pub failed: Vec<String>,
     /// Each file left out, with why.
     pub skipped: Vec<String>,
-    /// How each reading differs in shape from the map: "Ana: lacks the keyframe of Russia at 2014".
+    /// How each reading differs in shape from the map: "Ana: lacks the keyframe of Russia at
+    /// 2014", its keyframes still to judge as one count: "Ana: 25 of 28 keyframes not yet
+    /// judged" ([`Class::mismatch_words`]).
     pub mismatches: Vec<String>,
 }
 
@@ -86,9 +88,11 @@ impl ClassReport {
             mismatches: class
                 .readings
                 .iter()
-                .zip(&class.mismatches)
-                .flat_map(|(reading, mismatches)| {
-                    mismatches.iter().map(|m| mismatch_line(&reading.label, m))
+                .enumerate()
+                .flat_map(|(i, reading)| {
+                    class.mismatch_words(i).into_iter().map(|words| {
+                        format!("{}: {}", display_safe(&reading.label), display_safe(&words))
+                    })
                 })
                 .collect(),
         }

@@ -413,8 +413,9 @@ impl Class {
     /// The readings ranked by how far they are from the reference (the map): the mean absolute
     /// difference between their judged value and the map's at the keyframes both judged,
     /// furthest first (ties by reading index). A reading with no keyframe judged by both is
-    /// left out. Empty when the class has no reference reading.
-    pub fn furthest_from_reference(&self) -> Vec<(usize, f64)> {
+    /// left out. Each row is (reading index, mean difference, how many keyframes it rests
+    /// on). Empty when the class has no reference reading.
+    pub fn furthest_from_reference(&self) -> Vec<(usize, f64, usize)> {
         if !self.has_reference {
             return Vec::new();
         }
@@ -433,14 +434,86 @@ impl Class {
                 }
             }
         }
-        let mut ranked: Vec<(usize, f64)> = totals
+        let mut ranked: Vec<(usize, f64, usize)> = totals
             .iter()
             .enumerate()
             .filter(|(_, (_, count))| *count > 0)
-            .map(|(i, (sum, count))| (i, sum / *count as f64))
+            .map(|(i, (sum, count))| (i, sum / *count as f64, *count))
             .collect();
         ranked.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
         ranked
+    }
+
+    /// How reading `reading` differs in shape from the map, in plain words: each missing or
+    /// extra power and keyframe on its own, its keyframes still to judge gathered into one
+    /// "25 of 28 keyframes not yet judged" (of the map's keyframes), where the first of them
+    /// stood. Empty for a reading index out of range.
+    pub fn mismatch_words(&self, reading: usize) -> Vec<String> {
+        let Some(mismatches) = self.mismatches.get(reading) else {
+            return Vec::new();
+        };
+        let unjudged = mismatches
+            .iter()
+            .filter(|m| matches!(m, Mismatch::Unjudged { .. }))
+            .count();
+        let total: usize = self.map.powers.iter().map(|p| p.track.len()).sum();
+        let mut said_unjudged = false;
+        let mut out = Vec::new();
+        for mismatch in mismatches {
+            if matches!(mismatch, Mismatch::Unjudged { .. }) {
+                if !said_unjudged {
+                    said_unjudged = true;
+                    out.push(format!(
+                        "{unjudged} of {total} keyframe{} not yet judged",
+                        if total == 1 { "" } else { "s" }
+                    ));
+                }
+            } else {
+                out.push(mismatch.to_string());
+            }
+        }
+        out
+    }
+
+    /// The headline agreement line: Krippendorff's alpha of each power on its own, since the
+    /// figure pooled over all powers counts differences between powers as agreement. "agreement
+    /// (α) by power: EU 0.23, Russia 0.65, China −0.13, US/NATO 0.59 — 0.800 reliable, 0.667
+    /// tentative"; with more than four measurable powers only the lowest and the highest
+    /// ("agreement (α) by power: lowest China −0.13, highest Russia 0.65 — …"). Powers whose
+    /// agreement cannot be measured are left out; `None` when no power's can.
+    pub fn agreement_by_power_line(&self) -> Option<String> {
+        let figures: Vec<(&str, f64)> = self
+            .map
+            .powers
+            .iter()
+            .filter_map(|p| self.alpha(Some(&p.id)).map(|a| (p.name.as_str(), a)))
+            .collect();
+        // Two decimals with a true minus, and no "−0.00".
+        let figure = |(name, alpha): (&str, f64)| {
+            let text = format!("{:.2}", alpha.abs());
+            if alpha < 0.0 && text != "0.00" {
+                format!("{name} \u{2212}{text}")
+            } else {
+                format!("{name} {text}")
+            }
+        };
+        let listed = if figures.len() > 4 {
+            let lowest = figures.iter().copied().min_by(|a, b| a.1.total_cmp(&b.1))?;
+            let highest = figures.iter().copied().max_by(|a, b| a.1.total_cmp(&b.1))?;
+            format!("lowest {}, highest {}", figure(lowest), figure(highest))
+        } else if figures.is_empty() {
+            return None;
+        } else {
+            figures
+                .iter()
+                .copied()
+                .map(figure)
+                .collect::<Vec<_>>()
+                .join(", ")
+        };
+        Some(format!(
+            "agreement (α) by power: {listed} \u{2014} 0.800 reliable, 0.667 tentative"
+        ))
     }
 
     /// Plain words for an alpha figure, after Krippendorff's own guide: from 0.800 "reliable
@@ -890,7 +963,110 @@ mod tests {
         let order: Vec<usize> = far.iter().map(|f| f.0).collect();
         assert_eq!(order, vec![1, 0, 2]);
         assert!(close(far[0].1, 0.2) && close(far[1].1, 0.175) && close(far[2].1, 0.05));
+        // Each rests on the 4 keyframes both judged; r2 with three left unjudged on 1.
+        assert_eq!(far.iter().map(|f| f.2).collect::<Vec<_>>(), vec![4, 4, 4]);
+        let mut partial = readings.clone();
+        for power in &mut partial[2].map.powers {
+            for k in &mut power.track {
+                k.unjudged = !(power.id == id("b") && k.date == Date::year(2000));
+            }
+        }
+        let class = Class::new(reference.clone(), true, partial);
+        let far = class.furthest_from_reference();
+        assert_eq!(
+            far.iter().find(|f| f.0 == 2).map(|f| (f.1, f.2)),
+            Some((0.2, 1))
+        );
         let no_reference = Class::new(reference, false, readings);
         assert!(no_reference.furthest_from_reference().is_empty());
+    }
+
+    /// Two powers far apart (A near +0.85, B near −0.85) but each judged inconsistently: the
+    /// figure pooled over both is high, each power's own is −0.5 (by hand: units {0.9, 0.8}
+    /// and {0.8, 0.9}, within 0.04, expected 0.08 over n − 1 = 3: 1 − 3 · 0.04 / 0.08), and the
+    /// headline gives the powers' figures, not the pooled one.
+    #[test]
+    fn agreement_line_gives_each_powers_figure_not_the_pooled_one() {
+        let map = map_ab([0.0, 0.0], [0.0, 0.0]);
+        let class = Class::new(
+            map.clone(),
+            false,
+            vec![
+                reading("r0", map_ab([0.9, 0.8], [-0.9, -0.8])),
+                reading("r1", map_ab([0.8, 0.9], [-0.8, -0.9])),
+            ],
+        );
+        assert!(class.alpha(None).unwrap() > 0.8);
+        assert_eq!(
+            class.agreement_by_power_line().as_deref(),
+            Some("agreement (α) by power: A −0.50, B −0.50 — 0.800 reliable, 0.667 tentative")
+        );
+        let alone = Class::new(
+            map,
+            false,
+            vec![reading("r0", map_ab([0.9, 0.8], [0.0, 0.0]))],
+        );
+        assert_eq!(alone.agreement_by_power_line(), None);
+    }
+
+    /// More than four powers: only the lowest and the highest. Power k's readings are
+    /// {0, d} at 2000 and {1, 1} at 2010: α = 1 − 3d² / (d² + 2 + 2(1 − d)²), so 1 for d = 0
+    /// and 0 for d = 1.
+    #[test]
+    fn agreement_line_with_many_powers_names_the_lowest_and_highest() {
+        let ds = [0.2, 0.0, 0.4, 1.0, 0.6];
+        let with = |first: bool| {
+            let mut map = StanceMap::empty();
+            map.powers = ds
+                .iter()
+                .enumerate()
+                .map(|(k, d)| {
+                    let at_2000 = if first { 0.0 } else { *d };
+                    power(
+                        &format!("p{k}"),
+                        vec![keyframe(2000, at_2000), keyframe(2010, 1.0)],
+                    )
+                })
+                .collect();
+            map
+        };
+        let class = Class::new(
+            with(true),
+            false,
+            vec![reading("r0", with(true)), reading("r1", with(false))],
+        );
+        assert_eq!(
+            class.agreement_by_power_line().as_deref(),
+            Some(
+                "agreement (α) by power: lowest P3 0.00, highest P1 1.00 — 0.800 reliable, \
+                 0.667 tentative"
+            )
+        );
+    }
+
+    #[test]
+    fn unjudged_keyframes_are_gathered_into_one_line_per_reading() {
+        let map = map_ab([0.0, 0.0], [0.0, 0.0]);
+        let mut theirs = map.clone();
+        theirs.powers[0].track.truncate(1);
+        for power in &mut theirs.powers {
+            for k in &mut power.track {
+                k.unjudged = true;
+            }
+        }
+        let class = Class::new(
+            map.clone(),
+            false,
+            vec![reading("r0", theirs), reading("r1", map)],
+        );
+        assert_eq!(class.mismatches[0].len(), 4);
+        assert_eq!(
+            class.mismatch_words(0),
+            vec![
+                "3 of 4 keyframes not yet judged".to_owned(),
+                "lacks the keyframe of A at 2010".to_owned()
+            ]
+        );
+        assert!(class.mismatch_words(1).is_empty());
     }
 }

@@ -1,7 +1,8 @@
 //! The class panel (View › Class panel): how far a class of readings agrees, and where it does
 //! not. Three columns along the bottom of the window:
 //!
-//! - "Agreement": Krippendorff's alpha for interval data, overall and per power, with its words
+//! - "Agreement": Krippendorff's alpha for interval data per power, then pooled over all powers
+//!   (which counts differences between powers as agreement, so it comes last), with its words
 //!   and the number of values it rests on ([`Class::alpha`], [`Class::agreement_words`]);
 //! - "Where the class disagrees most": the keyframes ranked by [`Class::most_disagreed`]; a click
 //!   goes there, as a row of the "Judgement and data" panel does (the date, the power and its
@@ -53,9 +54,17 @@ pub const NO_REFERENCE: &str = "No reference reading: open the class with your o
 /// How many rows each ranked column lists at most.
 pub const TOP_ROWS: usize = 10;
 
-/// The accessible label of the overall figure: "Overall agreement: α 0.394, …, n 12".
-pub fn overall_label(class: &Class) -> String {
-    figure_text("Overall", class.alpha(None), class.alpha_n(None))
+/// The name of the row of the figure pooled over all powers.
+pub const POOLED: &str = "All powers pooled";
+
+/// The tooltip of the pooled figure: why it runs higher than the powers' own.
+pub const POOLED_TOOLTIP: &str = "Pooled over every power's keyframes: differences between \
+     powers count as agreement here, so it runs higher than the powers' own figures; read \
+     those first.";
+
+/// The accessible label of the pooled figure: "All powers pooled: α 0.394, …, n 12".
+pub fn pooled_label(class: &Class) -> String {
+    figure_text(POOLED, class.alpha(None), class.alpha_n(None))
 }
 
 /// The accessible label of a power's figure: "EU: α 0.714, tentative agreement, n 6".
@@ -111,14 +120,22 @@ pub fn spread_words(spread: &Spread) -> String {
     )
 }
 
+/// How many keyframes a distance rests on: "over 3 keyframes", "over 1 keyframe".
+fn over_keyframes(count: usize) -> String {
+    format!("over {count} keyframe{}", if count == 1 { "" } else { "s" })
+}
+
 /// The accessible label of a row of the readings column: "Ana (ana.ron): 0.25 from the
-/// reference on average".
-pub fn reading_label(class: &Class, reading: usize, distance: f64) -> String {
+/// reference on average over 3 keyframes".
+pub fn reading_label(class: &Class, reading: usize, distance: f64, count: usize) -> String {
     let name = class.readings.get(reading).map_or_else(
         || format!("reading {}", reading + 1),
         |r| format!("{} ({})", display_safe(&r.label), display_safe(&r.file)),
     );
-    format!("{name}: {distance:.2} from the reference on average")
+    format!(
+        "{name}: {distance:.2} from the reference on average {}",
+        over_keyframes(count)
+    )
 }
 
 /// Ask to go to the keyframe of `power` at `date`: the date there, the power and its keyframe
@@ -206,17 +223,12 @@ fn header_ui(ui: &mut egui::Ui, class: Option<&Class>, changes: &mut Changes) {
     });
 }
 
-/// Alpha overall and per power, each with its words and n; the definition on hover.
+/// Alpha per power, then pooled over all powers, each with its words and n; the definition
+/// on hover (and for the pooled figure why it runs higher).
 fn agreement_ui(ui: &mut egui::Ui, class: &Class) {
     ui.label(RichText::new(AGREEMENT).strong())
         .on_hover_text(ALPHA_TOOLTIP);
     let palette = Palette::of(ui);
-    figure_row_ui(
-        ui,
-        ("Overall", palette.text),
-        class.alpha(None),
-        class.alpha_n(None),
-    );
     for power in &class.map.powers {
         let color = readable_on(power_color(&power.color), ui.visuals().panel_fill);
         figure_row_ui(
@@ -224,13 +236,26 @@ fn agreement_ui(ui: &mut egui::Ui, class: &Class) {
             (&display_safe(&power.name), color),
             class.alpha(Some(&power.id)),
             class.alpha_n(Some(&power.id)),
-        );
+        )
+        .on_hover_text(ALPHA_TOOLTIP);
     }
+    figure_row_ui(
+        ui,
+        (POOLED, palette.text),
+        class.alpha(None),
+        class.alpha_n(None),
+    )
+    .on_hover_text(format!("{POOLED_TOOLTIP}\n\n{ALPHA_TOOLTIP}"));
 }
 
 /// One figure as one label (so it reads as one line aloud): the name in its colour, α, its
 /// words and n, as [`figure_text`] says them.
-fn figure_row_ui(ui: &mut egui::Ui, name: (&str, egui::Color32), alpha: Option<f64>, n: usize) {
+fn figure_row_ui(
+    ui: &mut egui::Ui,
+    name: (&str, egui::Color32),
+    alpha: Option<f64>,
+    n: usize,
+) -> egui::Response {
     let palette = Palette::of(ui);
     let font = egui::TextStyle::Body.resolve(ui.style());
     let format = |font_id: &egui::FontId, color| egui::TextFormat {
@@ -256,7 +281,7 @@ fn figure_row_ui(ui: &mut egui::Ui, name: (&str, egui::Color32), alpha: Option<f
         None => job.append(NO_FIGURE, 0.0, format(&font, palette.weak_text)),
     }
     job.append(&format!(", n {n}"), 0.0, format(&font, palette.weak_text));
-    ui.label(job).on_hover_text(ALPHA_TOOLTIP);
+    ui.label(job)
 }
 
 /// The keyframes where the class disagrees most; a click goes there.
@@ -332,21 +357,25 @@ fn furthest_ui(ui: &mut egui::Ui, class: &Class, changes: &mut Changes) {
     if rows.is_empty() {
         ui.weak("No reading has judged a keyframe the reference has.");
     }
-    for (reading, distance) in rows.iter().take(TOP_ROWS) {
-        let Some(r) = class.readings.get(*reading) else {
+    for &(reading, distance, count) in rows.iter().take(TOP_ROWS) {
+        let Some(r) = class.readings.get(reading) else {
             continue;
         };
-        let text = format!("{}  {distance:.2} on average", display_safe(&r.label));
+        let text = format!(
+            "{}  {distance:.2} on average {}",
+            display_safe(&r.label),
+            over_keyframes(count)
+        );
         let response = ui
             .add(egui::Button::selectable(false, text).truncate())
             .on_hover_text(format!(
                 "{}. Click to compare this reading with the open map, side by side.",
                 display_safe(&r.file)
             ));
-        let label = reading_label(class, *reading, *distance);
+        let label = reading_label(class, reading, distance, count);
         response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, true, &label));
         if response.clicked() {
-            changes.push(Change::CompareWithReading(*reading));
+            changes.push(Change::CompareWithReading(reading));
         }
     }
 }

@@ -134,9 +134,48 @@ fn the_panel_shows_the_agreement_figures_worked_out_by_hand() {
     // W = 1.08. Σv = 1.8, Σv² = 0.9, B = 2·(6·0.9 − 1.8²) = 4.32.
     // α = 1 − 5·1.08 / 4.32 = 1 − 1.25 = −0.250: they disagree more than chance would.
     h.get_by_label("Russia: α −0.250, systematic disagreement, n 6");
-    // Overall: W = 0.48 + 1.08 = 1.56; n = 12, Σv = 4.8, Σv² = 3.1,
+    // All powers pooled: W = 0.48 + 1.08 = 1.56; n = 12, Σv = 4.8, Σv² = 3.1,
     // B = 2·(12·3.1 − 4.8²) = 28.32; α = 1 − 11·1.56 / 28.32 = 0.394.
-    h.get_by_label("Overall: α 0.394, low agreement, n 12");
+    h.get_by_label("All powers pooled: α 0.394, low agreement, n 12");
+    assert!(h.query_by_label_contains("Overall").is_none());
+}
+
+/// The pooled figure comes after the powers' own and says on hover why it runs higher.
+#[test]
+fn the_pooled_figure_comes_last_and_says_why_it_runs_higher() {
+    let h = app_with_panel();
+    // A label's text is its accessible value.
+    let rows: Vec<String> = h
+        .query_all_by_label_contains(", n ")
+        .map(|n| {
+            let node = n.accesskit_node();
+            node.label()
+                .filter(|l| !l.is_empty())
+                .or_else(|| node.value())
+                .unwrap_or_default()
+        })
+        .collect();
+    let at = |prefix: &str| rows.iter().position(|r| r.starts_with(prefix));
+    let pooled = at("All powers pooled:").expect("the pooled row");
+    assert!(at("EU:").expect("EU's row") < pooled, "{rows:?}");
+    assert!(at("Russia:").expect("Russia's row") < pooled, "{rows:?}");
+    let mut h = h;
+    h.get_by_label("All powers pooled: α 0.394, low agreement, n 12")
+        .hover();
+    h.run();
+    h.get_by_label_contains("differences between powers count as agreement here");
+}
+
+/// The presenter's line gives each power's own figure (EU 0.714, Russia −0.250, worked out
+/// by hand above), not the pooled 0.394.
+#[test]
+fn the_presenters_class_line_gives_each_powers_agreement() {
+    let class = Class::new(reference(), true, readings());
+    assert_eq!(
+        stance_map::ui::presenter::class_line(&class),
+        "Class of 3 · agreement (α) by power: EU 0.71, Russia −0.25 — 0.800 reliable, 0.667 \
+         tentative"
+    );
 }
 
 #[test]
@@ -155,9 +194,9 @@ fn the_n_beside_alpha_counts_only_values_another_reader_also_gave() {
     // B = 2·(3·0.45 − 0.81) = 1.08; α = 1 − 2·0.54 / 1.08 = 0, on n = 3 values (not 4).
     h.get_by_label("Russia: α 0.000, low agreement, n 3");
     h.get_by_label("EU: α 0.714, tentative agreement, n 6");
-    // Overall: W = 0.48 + 0.54 = 1.02; n = 9, Σv = 3.9, Σv² = 2.65,
+    // All powers pooled: W = 0.48 + 0.54 = 1.02; n = 9, Σv = 3.9, Σv² = 2.65,
     // B = 2·(9·2.65 − 3.9²) = 17.28; α = 1 − 8·1.02 / 17.28 = 0.528.
-    h.get_by_label("Overall: α 0.528, low agreement, n 9");
+    h.get_by_label("All powers pooled: α 0.528, low agreement, n 9");
 }
 
 #[test]
@@ -222,7 +261,8 @@ fn a_click_on_a_disagreement_row_selects_that_keyframe() {
 fn a_click_on_a_reading_compares_the_open_map_with_it() {
     let mut h = app_with_panel();
     // Mean distance from the reference (0.2, 0.8, 0.3, 0.5): Cleo (0.2 + 0.2 + 0.3 + 0.5) / 4
-    // = 0.30, Ana (0.2 + 0.2 + 0.3 + 0.1) / 4 = 0.20, Ben (0 + 0 + 0 + 0.2) / 4 = 0.05.
+    // = 0.30, Ana (0.2 + 0.2 + 0.3 + 0.1) / 4 = 0.20, Ben (0 + 0 + 0 + 0.2) / 4 = 0.05, each
+    // over the 4 keyframes.
     let rows: Vec<String> = h
         .query_all_by_label_contains("from the reference on average")
         .map(|n| n.accesskit_node().label().unwrap_or_default())
@@ -230,13 +270,13 @@ fn a_click_on_a_reading_compares_the_open_map_with_it() {
     assert_eq!(
         rows,
         [
-            "Cleo (cleo.ron): 0.30 from the reference on average",
-            "Ana (ana.ron): 0.20 from the reference on average",
-            "Ben (ben.ron): 0.05 from the reference on average",
+            "Cleo (cleo.ron): 0.30 from the reference on average over 4 keyframes",
+            "Ana (ana.ron): 0.20 from the reference on average over 4 keyframes",
+            "Ben (ben.ron): 0.05 from the reference on average over 4 keyframes",
         ]
     );
     assert!(h.state().session.comparison.is_none());
-    h.get_by_label("Ana (ana.ron): 0.20 from the reference on average")
+    h.get_by_label("Ana (ana.ron): 0.20 from the reference on average over 4 keyframes")
         .click();
     h.run();
     let compared = h.state().session.comparison.clone().unwrap();
@@ -345,5 +385,5 @@ fn without_a_reference_the_panel_says_no_reading_is_measured_against_one() {
             .is_none()
     );
     // The agreement does not depend on a reference: the same figures.
-    h.get_by_label("Overall: α 0.394, low agreement, n 12");
+    h.get_by_label("All powers pooled: α 0.394, low agreement, n 12");
 }

@@ -251,6 +251,39 @@ fn the_timeline_draws_the_selected_powers_class_band() {
     assert!(band.median.iter().all(|p| (p.y - median).abs() < 1e-9));
 }
 
+/// A reading with keyframes still to judge is one line in the report, "Ana: 27 of 28
+/// keyframes not yet judged", not one line per keyframe.
+#[test]
+fn the_report_gathers_a_readings_unjudged_keyframes_into_one_line() {
+    let dir = write_class_folder("report-unjudged");
+    let map = stance_map::article::article_map().expect("the article's map");
+    let mut ana = stance_map::model::exercise::make_exercise(&map);
+    ana.analyst = "Ana".into();
+    ana.powers[0].track[0].unjudged = false;
+    stance_map::storage::save_path(&ana, &dir.join("ana.ron")).expect("Ana's reading written");
+    let total: usize = map.powers.iter().map(|p| p.track.len()).sum();
+    let mut h = harness(StanceApp::new_article());
+    h.run();
+    open_class_folder(&mut h, &dir);
+    let report = h.state().class_report().expect("a report").clone();
+    let ana_lines: Vec<&String> = report
+        .mismatches
+        .iter()
+        .filter(|m| m.starts_with("Ana: "))
+        .collect();
+    let line = format!("Ana: {} of {total} keyframes not yet judged", total - 1);
+    assert_eq!(ana_lines, vec![&line], "{report:?}");
+    h.get_by_label(&line);
+    // The keyframe the last reading lacks is still listed on its own.
+    assert!(
+        report
+            .mismatches
+            .iter()
+            .any(|m| m.starts_with("Student 5: lacks the keyframe of Russia")),
+        "{report:?}"
+    );
+}
+
 #[test]
 fn the_presenter_shows_the_class_and_its_agreement() {
     let dir = write_class_folder("presenter");
@@ -261,13 +294,23 @@ fn the_presenter_shows_the_class_and_its_agreement() {
     h.run();
     let class = h.state().session.class.clone().unwrap();
     let alpha = class
-        .alpha(None)
+        .alpha(Some(&russia()))
         .expect("the readings differ on Russia only");
-    let words = stance_map::model::class::Class::agreement_words(alpha);
     h.key_press(egui::Key::F5);
     h.run();
     assert!(h.state().session.presenting);
-    h.get_by_label(&format!("Class of 5 · agreement α = {alpha:.2} ({words})"));
+    // Every reading agrees perfectly on every power but Russia (α 1), and the line gives
+    // each power's own figure, not the pooled one.
+    let figure = format!("{:.2}", alpha.abs());
+    let figure = if alpha < 0.0 {
+        format!("−{figure}")
+    } else {
+        figure
+    };
+    h.get_by_label(&format!(
+        "Class of 5 · agreement (α) by power: EU 1.00, Russia {figure}, China 1.00, US/NATO \
+         1.00 — 0.800 reliable, 0.667 tentative"
+    ));
     // The presenter's compass names the class's median on Russia's arrow too.
     let (median, q1, q3) = russia_by_hand();
     let phrase = class_phrase(&Spread {

@@ -589,16 +589,15 @@ fn events_ui(
     Rect::from_min_max(pos2(area.left(), rect.bottom() + sizes.min * 0.5), area.max)
 }
 
-/// The line that sums up a shown class: "Class of 28 · agreement α = 0.71 (tentative
-/// agreement)", Krippendorff's alpha over every power and keyframe, in plain words too.
+/// The line that sums up a shown class: "Class of 3 · agreement (α) by power: EU 0.23,
+/// Russia 0.65 — 0.800 reliable, 0.667 tentative", Krippendorff's alpha of each power on its
+/// own ([`crate::model::class::Class::agreement_by_power_line`]); the figure pooled over all
+/// powers would count differences between powers as agreement.
 pub fn class_line(class: &crate::model::class::Class) -> String {
     let n = class.readings.len();
     let readings = if n == 1 { "reading" } else { "readings" };
-    match class.alpha(None) {
-        Some(alpha) => format!(
-            "Class of {n} · agreement α = {alpha:.2} ({})",
-            crate::model::class::Class::agreement_words(alpha)
-        ),
+    match class.agreement_by_power_line() {
+        Some(by_power) => format!("Class of {n} · {by_power}"),
         None => format!("Class of {n} {readings} · agreement cannot be measured yet"),
     }
 }
