@@ -243,15 +243,84 @@ fn the_first_save_asks_the_students_name_and_writes_it() {
     h.get_by_role_and_label(Role::Button, "Save").click();
     h.run();
     h.run();
-    let saved = stance_map::storage::load_path(&path).unwrap();
+    // Not over the exercise every student was handed: Save as, beside it, named after her.
+    h.get_by_label("Save the map as");
+    h.get_by_label(&dir.display().to_string());
+    assert_eq!(
+        h.get_by_role_and_label(Role::TextInput, "File name:")
+            .value()
+            .as_deref(),
+        Some("reading-ana-petrovic.ron")
+    );
+    h.get_by_role_and_label(Role::Button, "Save").click();
+    h.run();
+    h.run();
+    assert_eq!(
+        std::fs::read(&path).unwrap(),
+        on_disk,
+        "the exercise is as handed out"
+    );
+    let saved = stance_map::storage::load_path(&dir.join("reading-ana-petrovic.ron")).unwrap();
     assert_eq!(saved.analyst, "Ana Petrović");
     assert_eq!(saved, h.state().map);
     assert!(!h.state().is_dirty());
 
-    // Named now: the next save asks nothing.
+    // Named now: the next save asks nothing and writes to her own file.
     h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::S);
     h.run();
     assert!(h.query_by_label(question).is_none());
+    assert!(h.query_by_label("Save the map as").is_none());
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+/// Enter in the name field goes on like Save once a name is typed; cancelling the Save as
+/// that follows leaves the map unnamed (the exercise is never written over) with the name
+/// offered again.
+#[test]
+fn enter_in_the_students_name_goes_on_to_save_as() {
+    let dir = temp_dir("exercise_enter");
+    let path = dir.join("exercise.ron");
+    stance_map::storage::save_path(&exercise(), &path).unwrap();
+    let mut h = crate::common::harness(StanceApp::with_session(Session::default(), Some(&path)));
+    h.run();
+    crate::common::wait_for_jobs(&mut h);
+    let question =
+        "Your name (saved as the map's analyst, so your lecturer can tell the readings apart)";
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::S);
+    h.run();
+    h.run();
+    // Enter on a blank name does nothing.
+    h.key_press(egui::Key::Enter);
+    h.run();
+    h.run();
+    h.get_by_role_and_label(Role::TextInput, question)
+        .type_text("Bo Li");
+    h.run();
+    h.key_press(egui::Key::Enter);
+    h.run();
+    h.run();
+    assert!(h.query_by_label(question).is_none());
+    h.get_by_label("Save the map as");
+    assert_eq!(
+        h.get_by_role_and_label(Role::TextInput, "File name:")
+            .value()
+            .as_deref(),
+        Some("exercise-bo-li.ron")
+    );
+    h.get_by_role_and_label(Role::Button, "Cancel").click();
+    h.run();
+    h.run();
+    assert!(h.state().map.analyst.is_empty());
+    // Ctrl+S again asks the name again (never writes over the exercise), the name kept.
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::S);
+    h.run();
+    h.run();
+    assert_eq!(
+        h.get_by_role_and_label(Role::TextInput, question)
+            .value()
+            .as_deref(),
+        Some("Bo Li")
+    );
     std::fs::remove_dir_all(&dir).unwrap();
 }
 
