@@ -324,6 +324,60 @@ fn enter_in_the_students_name_goes_on_to_save_as() {
     std::fs::remove_dir_all(&dir).unwrap();
 }
 
+/// The evidence panel of a keyframe at `year_f64` of the power `power`, on `map`.
+fn evidence_panel_on(
+    map: StanceMap,
+    power: &stance_map::model::PowerId,
+    year_f64: f64,
+) -> Harness<'static, StanceApp> {
+    let mut h = harness_on(map, year_f64);
+    h.state_mut().session.selected_power = Some(power.clone());
+    h.run();
+    h.run();
+    h
+}
+
+/// A keyframe still to judge gives the lecturer's judgement away neither by a "Contested"
+/// notice nor by its quotes' roles: one "Evidence" list, as the judged map's is not.
+#[test]
+fn a_keyframe_to_judge_lists_its_quotes_without_their_roles() {
+    let article = stance_map::article::article_map().unwrap();
+    let (power, date) = article
+        .powers
+        .iter()
+        .find_map(|p| {
+            p.track
+                .iter()
+                .find(|k| k.is_contested())
+                .map(|k| (p.id.clone(), k.date))
+        })
+        .expect("a contested keyframe in the article's map");
+    let year = date.to_year_f64();
+    let judged = evidence_panel_on(article.clone(), &power, year);
+    judged.get_by_label_contains("Contested:");
+    assert!(
+        judged
+            .query_all_by_label_contains(", contested")
+            .next()
+            .is_some()
+    );
+    judged.get_by_label("Counter-evidence");
+
+    let h = evidence_panel_on(make_exercise(&article), &power, year);
+    h.get_by_label_contains("Not yet judged");
+    assert!(h.query_by_label_contains("Contested").is_none());
+    // Only the timeline's legend names the mark; no arrow or keyframe is said to be contested.
+    for node in h.query_all_by_label_contains("contested") {
+        let node = node.accesskit_node();
+        assert_eq!(node.label().or(node.value()).as_deref(), Some("contested"));
+    }
+    for role in stance_map::model::Role::ALL {
+        assert!(h.query_by_label(role.heading()).is_none(), "{role:?}");
+        assert!(h.query_by_label(role.label()).is_none(), "{role:?}");
+    }
+    h.get_by_label("Evidence");
+}
+
 #[test]
 fn the_net_tilt_leaves_out_the_powers_not_yet_judged_and_says_so() {
     let year = 2014.5;
