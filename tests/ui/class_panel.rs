@@ -17,7 +17,9 @@ use stance_map::app::session::KeyframeRef;
 use stance_map::model::class::{Class, Reading};
 use stance_map::model::{Confidence, Date, Interpolation, Keyframe, Power, PowerId, StanceMap};
 use stance_map::ui::class_panel::{HEADING, NO_CLASS};
-use stance_map::ui::evidence::{HIGHEST, LOWEST, READER_JUDGEMENT, class_heading};
+use stance_map::ui::evidence::{
+    HIGHEST, LOWEST, READER_JUDGEMENT, class_elsewhere_notice, class_heading,
+};
 
 fn eu() -> PowerId {
     PowerId("eu".into())
@@ -249,12 +251,12 @@ fn a_click_on_a_reading_compares_the_open_map_with_it() {
 fn the_evidence_panel_lists_every_reading_in_order_with_the_two_furthest_apart_marked() {
     let mut h = app_with_panel();
     // No keyframe selected: no list.
-    assert!(h.query_by_label_contains("The class (").is_none());
+    assert!(h.query_by_label_contains("The class at").is_none());
     h.get_by_label("Russia, 2011: median +0.30, quartiles +0.15 to +0.45, n 3")
         .click();
     h.run();
     // Above the keyframe's own card, so it is read without scrolling.
-    let heading_y = h.get_by_label(&class_heading(3)).rect().top();
+    let heading_y = h.get_by_label(&class_heading("2011", 3)).rect().top();
     let card_y = h
         .query_all_by_label("Analyst's judgement")
         .map(|n| n.rect().top())
@@ -282,10 +284,25 @@ fn the_evidence_panel_lists_every_reading_in_order_with_the_two_furthest_apart_m
     for who in ["Ana", "Ben", "Cleo"] {
         h.get_by_label(&format!("{READER_JUDGEMENT}: {who}'s reasons for 2011"));
     }
+    // At the keyframe's own date, nothing says the figures are another date's.
+    assert!(
+        h.query_by_label_contains("For the selected keyframe")
+            .is_none()
+    );
+    // The date moved on with the keyframe still selected: its figures, said to be its date's.
+    let later = 2013.5;
+    h.state_mut().session.date_year_f64 = later;
+    h.run();
+    h.run();
+    h.get_by_label(&class_heading("2011", 3));
+    h.get_by_label(&class_elsewhere_notice(
+        "2011",
+        &stance_map::model::format_year_f64(later),
+    ));
     // Without a class, the section goes.
     h.state_mut().session.class = None;
     h.run();
-    assert!(h.query_by_label(&class_heading(3)).is_none());
+    assert!(h.query_by_label(&class_heading("2011", 3)).is_none());
 }
 
 #[test]
