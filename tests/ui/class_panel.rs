@@ -364,3 +364,27 @@ fn without_a_reference_the_panel_says_no_reading_is_measured_against_one() {
     // The agreement does not depend on a reference: the same figures.
     h.get_by_label("Overall: α 0.394, low agreement, n 12");
 }
+
+/// The panel opened before any class was (one line high, a height egui keeps across runs)
+/// grows to its usual room once a class is open, rather than showing two rows of it.
+#[test]
+fn the_panel_opened_empty_has_room_for_a_class() {
+    let heading_top = |h: &Harness<'_, StanceApp>| h.get_by_label(HEADING).rect().top();
+    let fresh = app_with_panel();
+    let usual = heading_top(&fresh);
+
+    let mut h = harness(StanceApp::from_map(reference()));
+    h.run();
+    h.get_by_label("View").click();
+    h.run();
+    h.get_by_label("Class panel").click();
+    h.run();
+    h.run();
+    let empty = heading_top(&h);
+    assert!(empty > usual + 20.0, "empty {empty}, usual {usual}");
+    h.state_mut().session.class = Some(Arc::new(class()));
+    h.run();
+    h.run();
+    let grown = heading_top(&h);
+    assert!((grown - usual).abs() < 1.0, "grown {grown}, usual {usual}");
+}
