@@ -103,7 +103,7 @@ impl StanceApp {
     /// File › Open class…: ask for the folder of readings (or a reading's file).
     pub(super) fn choose_class(&mut self) {
         self.show_file_dialog(ActiveFileDialog {
-            dialog: FileDialog::new(FileDialogMode::Open, self.dialog_folder(), String::new())
+            dialog: FileDialog::new(FileDialogMode::Open, self.class_folder(), String::new())
                 .for_purpose(
                     "Open a class: the folder of the students' readings",
                     &["ron"],
@@ -111,6 +111,16 @@ impl StanceApp {
                 .choosing_folder(),
             purpose: DialogPurpose::OpenClass,
         });
+    }
+
+    /// Where File › Open class… starts: the folder the last class was opened from while it
+    /// is there, else where the other dialogs start.
+    fn class_folder(&self) -> PathBuf {
+        self.session
+            .last_class_folder
+            .clone()
+            .filter(|folder| folder.is_dir())
+            .unwrap_or_else(|| self.dialog_folder())
     }
 
     /// Read the readings in `paths` (folders and files) on a thread of their own, as the
@@ -122,6 +132,17 @@ impl StanceApp {
             running.job.cancel();
         }
         let paths: Vec<PathBuf> = paths.iter().map(|p| super::absolute(p)).collect();
+        // The folder chosen (or the one a reading's file is in), for the next Open class.
+        if let Some(first) = paths.first() {
+            let folder = if first.is_dir() {
+                Some(first.as_path())
+            } else {
+                first.parent()
+            };
+            if let Some(folder) = folder.filter(|f| !f.as_os_str().is_empty()) {
+                self.session.last_class_folder = Some(folder.to_owned());
+            }
+        }
         let what = match paths.as_slice() {
             [one] => format!("Opening the class in {}", super::display_name(one)),
             _ => format!("Opening a class of {} files", paths.len()),

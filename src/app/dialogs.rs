@@ -78,6 +78,9 @@ pub(super) struct Dialogs {
     pub(super) student_name: Option<(String, Action)>,
     /// The name typed into "Your name" before it was cancelled, offered again next time.
     pub(super) student_name_draft: String,
+    /// The student's name given in "Your name" while Save as (to the exercise's file name
+    /// with the name added) is open: it becomes the analyst only when a file is chosen.
+    pub(super) student_name_pending: Option<String>,
     /// The Import indicator dialog, after a CSV file was read, while it is open.
     pub(super) import_indicator: Option<ImportIndicatorDialog>,
     /// The folder of the last map that failed to open: with no map file open, the file
@@ -298,6 +301,9 @@ impl StanceApp {
                     DialogPurpose::ImportIndicator => self.read_indicator_file(&path),
                     DialogPurpose::OpenClass => self.open_class_in_background(&[path]),
                     DialogPurpose::Save(SaveTarget::Map) => {
+                        if let Some(name) = self.dialogs.student_name_pending.take() {
+                            self.set_analyst(name);
+                        }
                         self.save_to(&path);
                         if !self.is_dirty()
                             && let Some(pending) = self.dialogs.after_save.take()
@@ -318,6 +324,25 @@ impl StanceApp {
             // Saving was cancelled or failed: whatever waited on it does not happen.
             self.dialogs.after_save = None;
         }
+        if self.dialogs.file.is_none()
+            && self.dialogs.native.is_none()
+            && let Some(name) = self.dialogs.student_name_pending.take()
+        {
+            // Save as was cancelled: the name is offered again next time.
+            self.dialogs.student_name_draft = name;
+        }
+    }
+
+    /// Set the map's analyst (one undo step), keeping its other information.
+    fn set_analyst(&mut self, analyst: String) {
+        let map = &self.map;
+        let edit = crate::model::edit::Edit::SetMapInfo {
+            title: map.title.clone(),
+            subject: map.subject.clone(),
+            analyst,
+            description: map.description.clone(),
+        };
+        self.apply_edit(edit);
     }
 
     /// Whether saving must first ask the student's name: an exercise whose analyst is blank.
@@ -351,12 +376,13 @@ impl StanceApp {
                 .add(egui::TextEdit::singleline(name).hint_text("First and last name"))
                 .labelled_by(label.id)
                 .on_hover_text("Saved in the map as who made this reading");
+            let blank = name.trim().is_empty();
+            // Asked before focus is given back below, which would hide that Enter left the field.
+            let entered = field.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
             // Ready to type into, with the name typed before (if any) kept.
             if ui.memory(|m| m.focused().is_none()) {
                 field.request_focus();
             }
-            let blank = name.trim().is_empty();
-            let entered = field.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
             ui.horizontal(|ui| {
                 if ui
                     .add_enabled(!blank, egui::Button::new("Save"))
@@ -387,14 +413,22 @@ impl StanceApp {
         };
         if save {
             self.dialogs.student_name_draft.clear();
-            let map = &self.map;
-            let edit = crate::model::edit::Edit::SetMapInfo {
-                title: map.title.clone(),
-                subject: map.subject.clone(),
-                analyst: name.trim().to_owned(),
-                description: map.description.clone(),
-            };
-            self.apply_edit(edit);
+            let name = name.trim().to_owned();
+            if let Origin::File(path) = &self.origin {
+                // Every student was handed the same file: each saves a copy of their own,
+                // beside it and named after them, rather than writing over the exercise.
+                let folder = path
+                    .parent()
+                    .map_or_else(|| self.dialog_folder(), Path::to_path_buf);
+                let suggested = student_file_name(path, &name);
+                self.dialogs.student_name_pending = Some(name);
+                self.show_file_dialog(ActiveFileDialog {
+                    dialog: FileDialog::new(FileDialogMode::Save, folder, suggested),
+                    purpose: DialogPurpose::Save(SaveTarget::Map),
+                });
+                return;
+            }
+            self.set_analyst(name);
             self.perform(ctx, then);
             // A save that "save your changes?" asked for goes on with what waited on it.
             if !self.is_dirty()
@@ -924,5 +958,20 @@ impl SaveQuestion {
             });
         });
         answer.or_else(|| modal.should_close().then_some(SaveAnswer::Cancel))
+    }
+}
+
+/// The file a student's reading of the exercise at `exercise` is suggested to be saved as:
+/// `<stem>-<name>.ron`, the name made safe for a file name (`reading-ana-petrovic.ron`).
+pub(super) fn student_file_name(exercise: &Path, name: &str) -> String {
+    let stem = exercise.file_stem().map_or_else(
+        || "reading".to_owned(),
+        |s| s.to_string_lossy().into_owned(),
+    );
+    let name = crate::model::id_from_text(name).replace('_', "-");
+    if name.is_empty() {
+        format!("{stem}.ron")
+    } else {
+        format!("{stem}-{name}.ron")
     }
 }

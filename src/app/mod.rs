@@ -263,6 +263,9 @@ impl eframe::App for StanceApp {
         let mut session = self.session.clone();
         session.recent_files.retain(|path| path.to_str().is_some());
         session.last_folder = session.last_folder.filter(|path| path.to_str().is_some());
+        session.last_class_folder = session
+            .last_class_folder
+            .filter(|path| path.to_str().is_some());
         eframe::set_value(storage, SESSION_KEY, &session);
     }
 

@@ -216,11 +216,16 @@ impl Standing {
     pub fn of(keyframe: &Keyframe) -> Self {
         Self {
             quotes: keyframe.evidence.len(),
-            against: keyframe
-                .evidence
-                .iter()
-                .filter(|e| e.role == Role::Contradicts)
-                .count(),
+            // A keyframe still to judge has no value for a quote to point against.
+            against: if keyframe.unjudged {
+                0
+            } else {
+                keyframe
+                    .evidence
+                    .iter()
+                    .filter(|e| e.role == Role::Contradicts)
+                    .count()
+            },
             unsupported: keyframe.is_unsupported(),
         }
     }
@@ -455,5 +460,18 @@ mod tests {
         k.evidence = vec![evidence(Role::Qualifies), evidence(Role::Qualifies)];
         assert_eq!(Standing::of(&k).phrase(), "2 quotes, none in support");
         assert_eq!(Standing::of(&k).short(), Some("no support"));
+    }
+
+    #[test]
+    fn a_keyframe_still_to_judge_is_neither_contested_nor_unsupported() {
+        let mut k = kf(2000, 0.0, Confidence::Low, false);
+        k.evidence = vec![evidence(Role::Contradicts), evidence(Role::Qualifies)];
+        assert!(k.is_contested() && k.is_unsupported());
+        k.unjudged = true;
+        assert!(!k.is_contested() && !k.is_unsupported());
+        let s = Standing::of(&k);
+        assert!(!s.warns());
+        assert_eq!(s.phrase(), "2 quotes");
+        assert_eq!(s.short(), None);
     }
 }

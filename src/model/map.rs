@@ -308,13 +308,13 @@ impl Keyframe {
     /// Whether evidence attached to this keyframe points against its value: the value is
     /// contested, and the compass and timeline mark it so.
     pub fn is_contested(&self) -> bool {
-        self.evidence.iter().any(|e| e.role == Role::Contradicts)
+        !self.unjudged && self.evidence.iter().any(|e| e.role == Role::Contradicts)
     }
 
     /// Whether no attached evidence backs the value (none at all, or only quotes that qualify
     /// or contradict it): a claim without support.
     pub fn is_unsupported(&self) -> bool {
-        !self.evidence.iter().any(|e| e.role == Role::Supports)
+        !self.unjudged && !self.evidence.iter().any(|e| e.role == Role::Supports)
     }
 }
 

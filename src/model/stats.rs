@@ -209,6 +209,9 @@ mod tests {
                 .contains(&format!("{contested} contested keyframes")),
             "{summary}"
         );
+        // An exercise gives no judgement away: nothing still to judge counts as contested.
+        let exercise = crate::model::exercise::make_exercise(&map);
+        assert_eq!(Summary::of(&exercise).contested_keyframes, 0);
 
         let step = ron::from_str(r#"(date: "2000", title: "A step", duration_s: Some(65.0))"#);
         map.story = vec![step.expect("a story step")];

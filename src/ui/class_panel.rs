@@ -164,10 +164,18 @@ pub fn class_panel_ui(ui: &mut egui::Ui, session: &Session, changes: &mut Change
         .class
         .as_ref()
         .map_or(1, |class| class.map.powers.len().clamp(1, 3) + 1);
+    let default = line * (2.5 + rows as f32) + 2.0 * ui.spacing().window_margin.bottomf();
+    // While a class is open, never less than that room: the height egui keeps from a run
+    // that showed only the one line of the empty panel would leave two rows.
+    let min = if session.class.is_some() {
+        default
+    } else {
+        line * 2.5
+    };
     egui::Panel::bottom("class_panel")
         .resizable(true)
-        .default_size(line * (2.5 + rows as f32) + 2.0 * ui.spacing().window_margin.bottomf())
-        .min_size(line * 2.5)
+        .default_size(default)
+        .min_size(min)
         .show(ui, |ui| {
             header_ui(ui, session.class.as_deref(), changes);
             let Some(class) = session.class.as_deref() else {

@@ -127,6 +127,9 @@ pub struct Session {
     /// The folder a file dialog last chose in: where the next one starts when no map file is
     /// open.
     pub last_folder: Option<PathBuf>,
+    /// The folder the last class was opened from (File › Open class…): where the next Open
+    /// class starts.
+    pub last_class_folder: Option<PathBuf>,
 }
 
 impl Default for Session {
@@ -155,6 +158,7 @@ impl Default for Session {
             show_class: false,
             system_file_dialogs: true,
             last_folder: None,
+            last_class_folder: None,
         }
     }
 }

@@ -17,7 +17,9 @@ use stance_map::app::session::KeyframeRef;
 use stance_map::model::class::{Class, Reading};
 use stance_map::model::{Confidence, Date, Interpolation, Keyframe, Power, PowerId, StanceMap};
 use stance_map::ui::class_panel::{HEADING, NO_CLASS};
-use stance_map::ui::evidence::{HIGHEST, LOWEST, READER_JUDGEMENT, class_heading};
+use stance_map::ui::evidence::{
+    HIGHEST, LOWEST, READER_JUDGEMENT, class_elsewhere_notice, class_heading,
+};
 
 fn eu() -> PowerId {
     PowerId("eu".into())
@@ -289,12 +291,12 @@ fn a_click_on_a_reading_compares_the_open_map_with_it() {
 fn the_evidence_panel_lists_every_reading_in_order_with_the_two_furthest_apart_marked() {
     let mut h = app_with_panel();
     // No keyframe selected: no list.
-    assert!(h.query_by_label_contains("The class (").is_none());
+    assert!(h.query_by_label_contains("The class at").is_none());
     h.get_by_label("Russia, 2011: median +0.30, quartiles +0.15 to +0.45, n 3")
         .click();
     h.run();
     // Above the keyframe's own card, so it is read without scrolling.
-    let heading_y = h.get_by_label(&class_heading(3)).rect().top();
+    let heading_y = h.get_by_label(&class_heading("2011", 3)).rect().top();
     let card_y = h
         .query_all_by_label("Analyst's judgement")
         .map(|n| n.rect().top())
@@ -322,10 +324,25 @@ fn the_evidence_panel_lists_every_reading_in_order_with_the_two_furthest_apart_m
     for who in ["Ana", "Ben", "Cleo"] {
         h.get_by_label(&format!("{READER_JUDGEMENT}: {who}'s reasons for 2011"));
     }
+    // At the keyframe's own date, nothing says the figures are another date's.
+    assert!(
+        h.query_by_label_contains("For the selected keyframe")
+            .is_none()
+    );
+    // The date moved on with the keyframe still selected: its figures, said to be its date's.
+    let later = 2013.5;
+    h.state_mut().session.date_year_f64 = later;
+    h.run();
+    h.run();
+    h.get_by_label(&class_heading("2011", 3));
+    h.get_by_label(&class_elsewhere_notice(
+        "2011",
+        &stance_map::model::format_year_f64(later),
+    ));
     // Without a class, the section goes.
     h.state_mut().session.class = None;
     h.run();
-    assert!(h.query_by_label(&class_heading(3)).is_none());
+    assert!(h.query_by_label(&class_heading("2011", 3)).is_none());
 }
 
 #[test]
@@ -386,4 +403,28 @@ fn without_a_reference_the_panel_says_no_reading_is_measured_against_one() {
     );
     // The agreement does not depend on a reference: the same figures.
     h.get_by_label("All powers pooled: α 0.394, low agreement, n 12");
+}
+
+/// The panel opened before any class was (one line high, a height egui keeps across runs)
+/// grows to its usual room once a class is open, rather than showing two rows of it.
+#[test]
+fn the_panel_opened_empty_has_room_for_a_class() {
+    let heading_top = |h: &Harness<'_, StanceApp>| h.get_by_label(HEADING).rect().top();
+    let fresh = app_with_panel();
+    let usual = heading_top(&fresh);
+
+    let mut h = harness(StanceApp::from_map(reference()));
+    h.run();
+    h.get_by_label("View").click();
+    h.run();
+    h.get_by_label("Class panel").click();
+    h.run();
+    h.run();
+    let empty = heading_top(&h);
+    assert!(empty > usual + 20.0, "empty {empty}, usual {usual}");
+    h.state_mut().session.class = Some(Arc::new(class()));
+    h.run();
+    h.run();
+    let grown = heading_top(&h);
+    assert!((grown - usual).abs() < 1.0, "grown {grown}, usual {usual}");
 }

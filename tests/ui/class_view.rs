@@ -343,3 +343,36 @@ fn opening_another_map_closes_the_class() {
     assert!(h.state().class_report().is_none());
     assert!(h.state().compass().class_fans().is_empty());
 }
+
+/// File › Open class… starts in the folder the last class was opened from, not beside the
+/// open map, and the folder is kept in the session (across runs).
+#[test]
+fn open_class_starts_in_the_folder_of_the_last_class() {
+    let dir = write_class_folder("again");
+    let maps = crate::common::temp_dir("again_map");
+    let path = maps.join("lecture.ron");
+    let map = stance_map::article::article_map().unwrap();
+    stance_map::storage::save_path(&map, &path).unwrap();
+    let mut h = harness(StanceApp::with_session(
+        stance_map::ui::session::Session::default(),
+        Some(&path),
+    ));
+    h.run();
+    wait_for_jobs(&mut h);
+    open_class_folder(&mut h, &dir);
+    assert!(h.state().session.class.is_some());
+    assert_eq!(
+        h.state().session.last_class_folder.as_deref(),
+        Some(dir.as_path())
+    );
+    h.get_by_label("Close report").click();
+    h.run();
+    h.get_by_label("File").click();
+    h.run();
+    h.get_by_label("Open class…").click();
+    h.run();
+    h.get_by_label(&dir.display().to_string());
+    assert!(h.query_by_label(&maps.display().to_string()).is_none());
+    std::fs::remove_dir_all(&dir).unwrap();
+    std::fs::remove_dir_all(&maps).unwrap();
+}

@@ -243,16 +243,139 @@ fn the_first_save_asks_the_students_name_and_writes_it() {
     h.get_by_role_and_label(Role::Button, "Save").click();
     h.run();
     h.run();
-    let saved = stance_map::storage::load_path(&path).unwrap();
+    // Not over the exercise every student was handed: Save as, beside it, named after her.
+    h.get_by_label("Save the map as");
+    h.get_by_label(&dir.display().to_string());
+    assert_eq!(
+        h.get_by_role_and_label(Role::TextInput, "File name:")
+            .value()
+            .as_deref(),
+        Some("reading-ana-petrovic.ron")
+    );
+    h.get_by_role_and_label(Role::Button, "Save").click();
+    h.run();
+    h.run();
+    assert_eq!(
+        std::fs::read(&path).unwrap(),
+        on_disk,
+        "the exercise is as handed out"
+    );
+    let saved = stance_map::storage::load_path(&dir.join("reading-ana-petrovic.ron")).unwrap();
     assert_eq!(saved.analyst, "Ana Petrović");
     assert_eq!(saved, h.state().map);
     assert!(!h.state().is_dirty());
 
-    // Named now: the next save asks nothing.
+    // Named now: the next save asks nothing and writes to her own file.
     h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::S);
     h.run();
     assert!(h.query_by_label(question).is_none());
+    assert!(h.query_by_label("Save the map as").is_none());
     std::fs::remove_dir_all(&dir).unwrap();
+}
+
+/// Enter in the name field goes on like Save once a name is typed; cancelling the Save as
+/// that follows leaves the map unnamed (the exercise is never written over) with the name
+/// offered again.
+#[test]
+fn enter_in_the_students_name_goes_on_to_save_as() {
+    let dir = temp_dir("exercise_enter");
+    let path = dir.join("exercise.ron");
+    stance_map::storage::save_path(&exercise(), &path).unwrap();
+    let mut h = crate::common::harness(StanceApp::with_session(Session::default(), Some(&path)));
+    h.run();
+    crate::common::wait_for_jobs(&mut h);
+    let question =
+        "Your name (saved as the map's analyst, so your lecturer can tell the readings apart)";
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::S);
+    h.run();
+    h.run();
+    // Enter on a blank name does nothing.
+    h.key_press(egui::Key::Enter);
+    h.run();
+    h.run();
+    h.get_by_role_and_label(Role::TextInput, question)
+        .type_text("Bo Li");
+    h.run();
+    h.key_press(egui::Key::Enter);
+    h.run();
+    h.run();
+    assert!(h.query_by_label(question).is_none());
+    h.get_by_label("Save the map as");
+    assert_eq!(
+        h.get_by_role_and_label(Role::TextInput, "File name:")
+            .value()
+            .as_deref(),
+        Some("exercise-bo-li.ron")
+    );
+    h.get_by_role_and_label(Role::Button, "Cancel").click();
+    h.run();
+    h.run();
+    assert!(h.state().map.analyst.is_empty());
+    // Ctrl+S again asks the name again (never writes over the exercise), the name kept.
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::S);
+    h.run();
+    h.run();
+    assert_eq!(
+        h.get_by_role_and_label(Role::TextInput, question)
+            .value()
+            .as_deref(),
+        Some("Bo Li")
+    );
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+/// The evidence panel of a keyframe at `year_f64` of the power `power`, on `map`.
+fn evidence_panel_on(
+    map: StanceMap,
+    power: &stance_map::model::PowerId,
+    year_f64: f64,
+) -> Harness<'static, StanceApp> {
+    let mut h = harness_on(map, year_f64);
+    h.state_mut().session.selected_power = Some(power.clone());
+    h.run();
+    h.run();
+    h
+}
+
+/// A keyframe still to judge gives the lecturer's judgement away neither by a "Contested"
+/// notice nor by its quotes' roles: one "Evidence" list, as the judged map's is not.
+#[test]
+fn a_keyframe_to_judge_lists_its_quotes_without_their_roles() {
+    let article = stance_map::article::article_map().unwrap();
+    let (power, date) = article
+        .powers
+        .iter()
+        .find_map(|p| {
+            p.track
+                .iter()
+                .find(|k| k.is_contested())
+                .map(|k| (p.id.clone(), k.date))
+        })
+        .expect("a contested keyframe in the article's map");
+    let year = date.to_year_f64();
+    let judged = evidence_panel_on(article.clone(), &power, year);
+    judged.get_by_label_contains("Contested:");
+    assert!(
+        judged
+            .query_all_by_label_contains(", contested")
+            .next()
+            .is_some()
+    );
+    judged.get_by_label("Counter-evidence");
+
+    let h = evidence_panel_on(make_exercise(&article), &power, year);
+    h.get_by_label_contains("Not yet judged");
+    assert!(h.query_by_label_contains("Contested").is_none());
+    // Only the timeline's legend names the mark; no arrow or keyframe is said to be contested.
+    for node in h.query_all_by_label_contains("contested") {
+        let node = node.accesskit_node();
+        assert_eq!(node.label().or(node.value()).as_deref(), Some("contested"));
+    }
+    for role in stance_map::model::Role::ALL {
+        assert!(h.query_by_label(role.heading()).is_none(), "{role:?}");
+        assert!(h.query_by_label(role.label()).is_none(), "{role:?}");
+    }
+    h.get_by_label("Evidence");
 }
 
 #[test]

@@ -9,13 +9,19 @@ use crate::model::class::Class;
 use crate::model::{Keyframe, Power, display_safe, format_strength_signed};
 use crate::ui::theme::Palette;
 
-/// The section's heading: "The class (5 readings)".
-pub fn class_heading(n: usize) -> String {
+/// The section's heading, naming the keyframe's date: "The class at 1991 (5 readings)".
+pub fn class_heading(date: &str, n: usize) -> String {
     if n == 1 {
-        "The class (1 reading)".to_owned()
+        format!("The class at {date} (1 reading)")
     } else {
-        format!("The class ({n} readings)")
+        format!("The class at {date} ({n} readings)")
     }
+}
+
+/// Under the heading when the selected keyframe is not at the date shown: "For the selected
+/// keyframe, 1991 (the date shown is 2009)."
+pub fn class_elsewhere_notice(keyframe: &str, shown: &str) -> String {
+    format!("For the selected keyframe, {keyframe} (the date shown is {shown}).")
 }
 
 /// The mark on the reading with the lowest value.
@@ -27,20 +33,33 @@ pub const HIGHEST: &str = "highest";
 /// The heading over a reading's reasoning: it is that reader's judgement.
 pub const READER_JUDGEMENT: &str = "Reader's judgement";
 
-/// The class's readings of `power` at `keyframe`, collapsible, open at first.
+/// The class's readings of `power` at `keyframe`, collapsible, open at first. `elsewhere` is
+/// the date shown (a label) when the keyframe is not at it: the section then says whose
+/// figures these are.
 pub(super) fn class_readings_ui(
     ui: &mut egui::Ui,
     class: &Class,
     power: &Power,
     keyframe: &Keyframe,
+    elsewhere: Option<&str>,
 ) {
     let values = class.values_at_keyframe(&power.id, keyframe.date);
     let palette = Palette::of(ui);
+    let date = keyframe.date.to_string();
     ui.add_space(6.0);
-    egui::CollapsingHeader::new(RichText::new(class_heading(values.len())).strong())
+    egui::CollapsingHeader::new(RichText::new(class_heading(&date, values.len())).strong())
         .id_salt(("class_readings", &power.id.0, keyframe.date.to_iso()))
         .default_open(true)
         .show(ui, |ui| {
+            if let Some(shown) = elsewhere {
+                ui.label(
+                    RichText::new(class_elsewhere_notice(&date, shown)).color(palette.warning),
+                )
+                .on_hover_text(
+                    "These figures are the class's at the keyframe selected on the timeline, \
+                     not at the date the compass shows",
+                );
+            }
             if values.is_empty() {
                 ui.label(
                     RichText::new("No reading has judged this keyframe.").color(palette.weak_text),

@@ -21,7 +21,7 @@ mod read;
 
 use egui::{Color32, RichText, Stroke};
 
-pub use class::{HIGHEST, LOWEST, READER_JUDGEMENT, class_heading};
+pub use class::{HIGHEST, LOWEST, READER_JUDGEMENT, class_elsewhere_notice, class_heading};
 use edit::evidence_list_ui;
 use read::{edit_toggle_ui, keyframe_card_ui, other_reading_ui};
 
@@ -197,7 +197,9 @@ fn power_evidence_ui(
             // Every reading's value at the keyframe picked (from the class panel's list of
             // where the class disagrees most, say): first, so it is read without scrolling.
             if let Some(class) = &session.class {
-                class::class_readings_ui(ui, class, power, &track[i]);
+                let elsewhere = (around != Bracket::On(i))
+                    .then(|| crate::model::format_year_f64(date_year_f64));
+                class::class_readings_ui(ui, class, power, &track[i], elsewhere.as_deref());
             }
             divergences_ui(ui, map, power, &track[i], session);
         }

@@ -97,7 +97,17 @@ pub(super) fn keyframe_card_ui(
 
             ui.add_space(4.0);
             if !editing && !keyframe.evidence.is_empty() {
-                grouped_quotes_ui(ui, map, article_text, &keyframe.evidence, changes);
+                if keyframe.unjudged {
+                    // Still to judge: the roles the lecturer gave the quotes would hint at
+                    // the value, so they are one list, in the map's order, without them.
+                    ui.label(RichText::new("Evidence").strong())
+                        .on_hover_text(UNJUDGED_EVIDENCE_HINT);
+                    for quote in &keyframe.evidence {
+                        quote_card_ui(ui, map, article_text, quote, false, changes);
+                    }
+                } else {
+                    grouped_quotes_ui(ui, map, article_text, &keyframe.evidence, changes);
+                }
                 return;
             }
             ui.label(RichText::new("Evidence").strong());
@@ -117,6 +127,10 @@ pub(super) fn keyframe_card_ui(
             );
         });
 }
+
+/// The tooltip of "Evidence" over a keyframe still to judge.
+const UNJUDGED_EVIDENCE_HINT: &str =
+    "The quotes to weigh for this keyframe; judging them is up to you";
 
 /// "The value is now +1.00; the reasoning mentions 0.8: update it?" when the reasoning
 /// mentions only other strengths than the value (see [`reasoning::stale_mentions`]): the
