@@ -261,6 +261,13 @@ pub fn load_path(path: &Path) -> Result<StanceMap, StorageError> {
 
 /// Like [`load_path`], and also say whether the file was upgraded from an older format.
 pub fn open_path(path: &Path) -> Result<Loaded, StorageError> {
+    let bytes = read_capped(path)?;
+    open_bytes(&bytes).map_err(|e| e.with_path(path))
+}
+
+/// The file's bytes, refusing what is not a regular file ([`open_regular_file`]) or is larger
+/// than a map may be ([`MAX_FILE_BYTES`]).
+pub(crate) fn read_capped(path: &Path) -> Result<Vec<u8>, StorageError> {
     let io = |action, source| StorageError::Io {
         path: Some(path.to_owned()),
         action,
@@ -279,11 +286,11 @@ pub fn open_path(path: &Path) -> Result<Loaded, StorageError> {
         });
     }
     // The file may grow between the size check and the read: never read past the cap.
-    let mut bytes = Vec::with_capacity(size_bytes as usize);
+    let mut bytes = Vec::with_capacity(usize::try_from(size_bytes).unwrap_or(0));
     file.take(MAX_FILE_BYTES + 1)
         .read_to_end(&mut bytes)
         .map_err(|e| io("could not read the file", e))?;
-    open_bytes(&bytes).map_err(|e| e.with_path(path))
+    Ok(bytes)
 }
 
 /// Open `path` for reading if it is a regular file (or a link to one), and refuse anything

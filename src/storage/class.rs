@@ -5,7 +5,6 @@
 
 use std::collections::HashMap;
 use std::hash::{DefaultHasher, Hash as _, Hasher as _};
-use std::io::Read as _;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
@@ -14,7 +13,7 @@ use crate::model::StanceMap;
 use crate::model::class::{Class, Reading};
 use crate::model::text::display_safe_line;
 
-use super::{MAX_FILE_BYTES, StorageError, open_bytes, open_regular_file};
+use super::{StorageError, open_bytes, read_capped};
 
 /// What loading a class's files gave: the readings, and every file that gave none, with why.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -219,33 +218,6 @@ fn load_one(map: &StanceMap, has_reference: bool, path: &Path, shown: &str) -> O
             },
         },
     }
-}
-
-/// The file's bytes, refusing what is not a regular file or is larger than a map may be
-/// (as [`super::open_path`] does).
-fn read_capped(path: &Path) -> Result<Vec<u8>, StorageError> {
-    let io = |action, source| StorageError::Io {
-        path: Some(path.to_owned()),
-        action,
-        source,
-    };
-    let file = open_regular_file(path)?;
-    let size_bytes = file
-        .metadata()
-        .map_err(|e| io("could not read the file's size", e))?
-        .len();
-    if size_bytes > MAX_FILE_BYTES {
-        return Err(StorageError::TooLarge {
-            path: Some(path.to_owned()),
-            size_bytes,
-            limit_bytes: MAX_FILE_BYTES,
-        });
-    }
-    let mut bytes = Vec::with_capacity(usize::try_from(size_bytes).unwrap_or(0));
-    file.take(MAX_FILE_BYTES + 1)
-        .read_to_end(&mut bytes)
-        .map_err(|e| io("could not read the file", e))?;
-    Ok(bytes)
 }
 
 /// Whether two files have the same bytes (read again: a matching hash is checked, not trusted).
