@@ -142,6 +142,36 @@ fn anchor_toward(dir: P, font: f64) -> (&'static str, f64) {
 }
 
 /// `text-anchor` and a baseline shift that put text on the sides of a point that `sides` say.
+/// Draw a value label at the first of `places` where it is clear of `keep_clear` (else slid
+/// along `slide`), and keep the labels drawn after it clear of it.
+#[allow(clippy::too_many_arguments)] // the label, where it may go, and how it looks
+fn place_value_label(
+    svg: &mut Svg,
+    keep_clear: &mut Vec<geo::Bounds<f64>>,
+    places: &[geo::LabelPlace<f64>],
+    slide: P,
+    text: &str,
+    font: f64,
+    hue: &str,
+    attrs: &str,
+) {
+    let size = bold_text_size(text, font);
+    let place = geo::place_label(places, size, keep_clear, slide);
+    keep_clear.push(geo::Bounds::anchored(place.0, size, place.1));
+    let (anchor, dy) = anchor_of(place.1, font);
+    svg.text(
+        P {
+            x: place.0.x,
+            y: place.0.y + dy,
+        },
+        text,
+        font,
+        hue,
+        anchor,
+        attrs,
+    );
+}
+
 fn anchor_of((across, up_down): (Side, Side), font: f64) -> (&'static str, f64) {
     let anchor = match across {
         Side::Start => "start",
@@ -764,29 +794,18 @@ fn draw(map: &StanceMap, step_index: Option<usize>, size_px: [u32; 2], with_word
                 "middle",
                 " font-weight=\"bold\"",
             );
-            let text = model::exercise::NOT_YET_JUDGED;
-            let size = bold_text_size(text, label_font);
             let back = P {
                 x: -dir.x,
                 y: -dir.y,
             };
-            let place = geo::place_label(
+            place_value_label(
+                &mut svg,
+                &mut keep_clear,
                 &[(at.offset(back, ring + 3.0), geo::anchor_toward(back))],
-                size,
-                &keep_clear,
                 up_of(dir),
-            );
-            keep_clear.push(geo::Bounds::anchored(place.0, size, place.1));
-            let (anchor, dy) = anchor_of(place.1, label_font);
-            svg.text(
-                P {
-                    x: place.0.x,
-                    y: place.0.y + dy,
-                },
-                text,
+                model::exercise::NOT_YET_JUDGED,
                 label_font,
                 &hue,
-                anchor,
                 " class=\"value\"",
             );
         } else if geo::is_zero_strength(value) {
@@ -799,24 +818,14 @@ fn draw(map: &StanceMap, step_index: Option<usize>, size_px: [u32; 2], with_word
             } else {
                 "no data"
             };
-            let size = bold_text_size(text, label_font);
-            let place = geo::place_label(
+            place_value_label(
+                &mut svg,
+                &mut keep_clear,
                 &[(geo::zero_label_at(tip, dir, ring), geo::anchor_toward(dir))],
-                size,
-                &keep_clear,
                 dir,
-            );
-            keep_clear.push(geo::Bounds::anchored(place.0, size, place.1));
-            let (anchor, dy) = anchor_of(place.1, label_font);
-            svg.text(
-                P {
-                    x: place.0.x,
-                    y: place.0.y + dy,
-                },
                 text,
                 label_font,
                 &hue,
-                anchor,
                 " class=\"value\"",
             );
             if contested {
@@ -860,24 +869,14 @@ fn draw(map: &StanceMap, step_index: Option<usize>, size_px: [u32; 2], with_word
                 svg.polygon(&head_points, BACKGROUND, &hue, (arrow_width * 0.7).max(1.5));
             }
             let text = format_strength_signed(value);
-            let size = bold_text_size(&text, label_font);
-            let place = geo::place_label(
+            place_value_label(
+                &mut svg,
+                &mut keep_clear,
                 &geo::value_label_places(tip, arrow_dir, head, geo::head_half_width(head)),
-                size,
-                &keep_clear,
                 arrow_dir.rot90(),
-            );
-            keep_clear.push(geo::Bounds::anchored(place.0, size, place.1));
-            let (anchor, dy) = anchor_of(place.1, label_font);
-            svg.text(
-                P {
-                    x: place.0.x,
-                    y: place.0.y + dy,
-                },
                 &text,
                 label_font,
                 &hue,
-                anchor,
                 " font-weight=\"bold\" class=\"value\"",
             );
             if contested {
